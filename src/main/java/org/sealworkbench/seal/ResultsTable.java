@@ -1,7 +1,9 @@
 package org.sealworkbench.seal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradedAnswer;
+import org.sealworkbench.store.RunRecord;
 
 /**
  * SEAL's results table computed from the experiment log: one row per (condition, grader).
@@ -44,11 +47,24 @@ public final class ResultsTable {
      * @param grader       only this grader's grades (null: a row per grader found)
      */
     public static ResultsTable compute(ExperimentLog log, Long experimentId, String grader) {
-        return of(log.gradedAnswers(experimentId), grader);
+        Map<Long, Double> seconds = new HashMap<>();
+        for (RunRecord r : log.runs()) {
+            if (r.started() != null && r.finished() != null) seconds.put(r.id(), Duration.between(r.started(), r.finished()).toNanos() / 1e9);
+        }
+        return of(log.gradedAnswers(experimentId), grader, seconds);
     }
 
-    /** The table of a set of graded answers (ordered oldest grade first, as the log returns them). */
+    /** The table of a set of graded answers (ordered oldest grade first, as the log returns them), without run times. */
     public static ResultsTable of(List<GradedAnswer> graded, String grader) {
+        return of(graded, grader, Map.of());
+    }
+
+    /**
+     * The table of a set of graded answers (ordered oldest grade first, as the log returns them).
+     *
+     * @param runSeconds wall time of each inner-loop run by run id (runs missing from it count as unknown)
+     */
+    public static ResultsTable of(List<GradedAnswer> graded, String grader, Map<Long, Double> runSeconds) {
         // Newest grade per (answer, grader).
         Map<String, GradedAnswer> latest = new LinkedHashMap<>();
         for (GradedAnswer g : graded) {
@@ -66,7 +82,7 @@ public final class ResultsTable {
         }
         List<ResultRow> rows = new ArrayList<>();
         for (Map.Entry<List<String>, List<GradedAnswer>> e : groups.entrySet()) {
-            rows.add(row(e.getKey().get(0), e.getKey().get(1), e.getValue()));
+            rows.add(row(e.getKey().get(0), e.getKey().get(1), e.getValue(), runSeconds));
         }
         rows.sort(Comparator.comparingInt((ResultRow r) -> Conditions.rank(r.condition()))
                 .thenComparingLong(r -> firstSeen.get(List.of(r.condition(), r.grader())))
@@ -74,7 +90,7 @@ public final class ResultsTable {
         return new ResultsTable(rows);
     }
 
-    private static ResultRow row(String condition, String grader, List<GradedAnswer> answers) {
+    private static ResultRow row(String condition, String grader, List<GradedAnswer> answers, Map<Long, Double> runSeconds) {
         // passage -> self-edit (or none) -> run (or none) -> [correct, total]
         Map<Long, Map<String, Map<String, int[]>>> byPassage = new TreeMap<>();
         Set<Long> questions = new HashSet<>();
@@ -121,8 +137,11 @@ public final class ResultsTable {
                     nRuns));
         }
         double[] ci = tInterval(accs);
+        // Only when every run of the row has a time: a partial sum would pass for the whole.
+        double seconds = runs.isEmpty() ? Double.NaN : 0;
+        for (Long run : runs) seconds += runSeconds.getOrDefault(run, Double.NaN);
         return new ResultRow(condition, grader, mean(accs), ci[0], ci[1], correct / (double) answers.size(),
-                accs.length, questions.size(), answers.size(), runs.size(), new ArrayList<>(digests), perPassage);
+                accs.length, questions.size(), answers.size(), runs.size(), new ArrayList<>(digests), perPassage, seconds);
     }
 
     static double mean(double[] xs) {

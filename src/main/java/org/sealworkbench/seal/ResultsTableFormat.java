@@ -20,15 +20,17 @@ public final class ResultsTableFormat {
             gw = Math.max(gw, r.grader().length());
         }
         StringBuilder b = new StringBuilder();
-        String fmt = "%-" + cw + "s  %-" + gw + "s  %9s  %-15s  %9s  %8s  %9s  %s%n";
+        String fmt = "%-" + cw + "s  %-" + gw + "s  %9s  %-15s  %9s  %8s  %9s  %6s  %9s  %s%n";
         b.append(String.format(Locale.ROOT, fmt, "condition", "grader", "accuracy", "95% CI", "micro", "passages",
-                "questions", "settings"));
+                "questions", "runs", "s/run", "settings"));
         for (ResultRow r : rows) {
             b.append(String.format(Locale.ROOT, fmt, r.condition(), r.grader(), percent(r.macroAccuracy()),
-                    ci(r), percent(r.microAccuracy()), r.nPassages(), r.nQuestions(), r.settingsDigest()));
+                    ci(r), percent(r.microAccuracy()), r.nPassages(), r.nQuestions(), r.nRuns(), seconds(r.secondsPerRun()), r.settingsDigest()));
         }
         b.append("accuracy = macro: mean over passages of per-passage accuracy (SEAL's number); micro = correct / all "
                 + "answers.\n");
+        b.append("runs = inner-loop runs behind the row; s/run = their mean wall time (fine-tune + answers), - when "
+                + "unknown.\n");
         b.append("95% CI: t-interval over passages (mean +- t(0.975, n-1) * sd / sqrt(n), clipped to [0, 100]); n/a below 2 "
                 + "passages.\n");
         return b.toString();
@@ -51,6 +53,7 @@ public final class ResultsTableFormat {
             o.addProperty("n_questions", r.nQuestions());
             o.addProperty("n_answers", r.nAnswers());
             o.addProperty("n_runs", r.nRuns());
+            number(o, "run_seconds", r.runSeconds());
             o.addProperty("settings_digest", r.settingsDigest());
             JsonArray ds = new JsonArray();
             r.settingsDigests().forEach(ds::add);
@@ -74,19 +77,23 @@ public final class ResultsTableFormat {
 
     public static String csv(ResultsTable t) {
         StringBuilder b = new StringBuilder(
-                "condition,grader,macro_accuracy,ci_low,ci_high,micro_accuracy,n_passages,n_questions,n_answers,n_runs,settings_digest\n");
+                "condition,grader,macro_accuracy,ci_low,ci_high,micro_accuracy,n_passages,n_questions,n_answers,n_runs,run_seconds,settings_digest\n");
         for (ResultRow r : t.rows()) {
             b.append(csvField(r.condition())).append(',').append(csvField(r.grader())).append(',')
                     .append(plain(r.macroAccuracy())).append(',').append(plain(r.ciLow())).append(',')
                     .append(plain(r.ciHigh())).append(',').append(plain(r.microAccuracy())).append(',')
                     .append(r.nPassages()).append(',').append(r.nQuestions()).append(',').append(r.nAnswers())
-                    .append(',').append(r.nRuns()).append(',').append(csvField(r.settingsDigest())).append('\n');
+                    .append(',').append(r.nRuns()).append(',').append(plain(r.runSeconds())).append(',').append(csvField(r.settingsDigest())).append('\n');
         }
         return b.toString();
     }
 
     private static String percent(double x) {
         return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%.1f %%", 100 * x);
+    }
+
+    private static String seconds(double s) {
+        return Double.isNaN(s) ? "-" : String.format(Locale.ROOT, "%.2f", s);
     }
 
     private static String ci(ResultRow r) {

@@ -158,7 +158,7 @@ class ResultsTableTest {
         assertTrue(text.lines().anyMatch(l -> l.startsWith("no adaptation ") && l.contains("100.0 %") && l.contains("n/a")), text);
         assertTrue(text.contains("t-interval over passages"), text);
         String csv = ResultsTableFormat.csv(all);
-        assertEquals("condition,grader,macro_accuracy,ci_low,ci_high,micro_accuracy,n_passages,n_questions,n_answers,n_runs,settings_digest",
+        assertEquals("condition,grader,macro_accuracy,ci_low,ci_high,micro_accuracy,n_passages,n_questions,n_answers,n_runs,run_seconds,settings_digest",
                 csv.lines().findFirst().orElseThrow());
         assertTrue(csv.contains("\npassage only,exact_match,0.500000,,,0.500000,1,2,2,1,"), csv);
         com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(ResultsTableFormat.json(all)).getAsJsonObject();
@@ -166,5 +166,27 @@ class ResultsTableTest {
         assertTrue(json.get("ci_method").getAsString().contains("t-interval"));
         assertEquals(0.5, json.getAsJsonArray("rows").get(1).getAsJsonObject().get("macro_accuracy").getAsDouble());
         assertTrue(ResultsTableFormat.text(ResultsTable.of(List.of(), null)).startsWith("No graded answers"));
+    }
+
+    @Test
+    void runTimeIsTheSumOverTheRowsRunsAndUnknownWhenARunIsUnfinished() throws Exception {
+        long p = passage(1);
+        long a = run(p, null, Conditions.PASSAGE_ONLY, "{}");
+        long b = run(p, null, Conditions.PASSAGE_ONLY, "{}");
+        Thread.sleep(30);
+        log.finishRun(a, "done");
+        log.finishRun(b, "done");
+        answer(p, a, Conditions.PASSAGE_ONLY, "exact_match", true);
+        answer(p, b, Conditions.PASSAGE_ONLY, "exact_match", false);
+        long c = run(p, null, "my own condition", "{}");
+        answer(p, c, "my own condition", "exact_match", true);
+        ResultsTable t = ResultsTable.compute(log, null, null);
+        ResultRow done = t.rows().get(0);
+        assertEquals(2, done.nRuns());
+        assertTrue(done.runSeconds() >= 0.06 && done.runSeconds() < 60, "two runs of >= 30 ms each: " + done.runSeconds());
+        assertEquals(done.runSeconds() / 2, done.secondsPerRun(), 1e-12);
+        assertTrue(Double.isNaN(t.rows().get(1).runSeconds()), "an unfinished run makes the time unknown");
+        assertTrue(ResultsTableFormat.text(t).lines().anyMatch(l -> l.startsWith("my own condition") && l.contains(" - ")));
+        assertTrue(Double.isNaN(ResultsTable.of(log.gradedAnswers(null), null).rows().get(0).runSeconds()));
     }
 }
