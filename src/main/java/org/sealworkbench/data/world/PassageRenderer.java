@@ -37,11 +37,27 @@ public final class PassageRenderer {
 
     /** The context sentences of a rendering: always between {@link #MIN_SENTENCES} and {@link #MAX_SENTENCES}. */
     public static List<String> sentences(Entity e, Random r) {
+        return sentences(e, r, false);
+    }
+
+    /**
+     * The context sentences of {@code passage(e, seed)} with every reference to the entity (pronoun, short
+     * name, alias) written as its full name, and sentences joined by ", and" split in two: the passage's own
+     * phrasing as self-contained lines, which is what a good self-edit of it looks like. The random draws are
+     * the passage's, so the templates, order and values are the same.
+     */
+    public static List<String> explicitSentences(Entity e, long seed) {
+        return sentences(e, new Random(seed), true);
+    }
+
+    private static List<String> sentences(Entity e, Random r, boolean explicit) {
         for (int attempt = 0; attempt < 20; attempt++) {
-            List<String> s = attempt(e, r, true);
-            if (s.size() >= MIN_SENTENCES && s.size() <= MAX_SENTENCES) return s;
+            int[] splits = new int[1];
+            List<String> s = attempt(e, r, true, explicit, splits);
+            int n = s.size() - splits[0];
+            if (n >= MIN_SENTENCES && n <= MAX_SENTENCES) return s;
         }
-        return attempt(e, r, false); // plain: lead + one sentence per fact, always in range
+        return attempt(e, r, false, explicit, new int[1]); // plain: lead + one sentence per fact, always in range
     }
 
     /** One question per fact (a random subset of at most {@link #MAX_QUESTIONS}), in fact order. */
@@ -70,11 +86,13 @@ public final class PassageRenderer {
         return fill(pick(f.type().sentences(), r), e, f, new Refs(e, r, true));
     }
 
-    private static List<String> attempt(Entity e, Random r, boolean varied) {
+    /** @param splits out: how many combined sentences were written as two (explicit mode only) */
+    private static List<String> attempt(Entity e, Random r, boolean varied, boolean explicit, int[] splits) {
         List<Fact> todo = new ArrayList<>(e.facts());
         Collections.shuffle(todo, r);
         todo.sort(Comparator.comparingInt(f -> f.type().phase()));
         Refs refs = new Refs(e, r, false);
+        refs.explicit = explicit;
         List<String> out = new ArrayList<>();
 
         List<Template> leads = KindTemplates.LEADS.get(e.kind()).stream().filter(t -> t.fits(e)).toList();
@@ -102,6 +120,12 @@ public final class PassageRenderer {
                     todo.remove(0);
                     done.add(g.type());
                     String first = fill(t, e, f, refs);
+                    if (explicit) {
+                        out.add(first);
+                        out.add(fill(u.replace("{S} ", e.mention() + " "), e, g, refs));
+                        splits[0]++;
+                        continue;
+                    }
                     String second = fill(u.replace("{S} ", e.pronoun().subject() + " "), e, g, refs);
                     second = Character.toLowerCase(second.charAt(0)) + second.substring(1); // a pronoun
                     out.add(first.substring(0, first.length() - 1) + ", and " + second);
@@ -161,6 +185,7 @@ public final class PassageRenderer {
         private final boolean fullNameOnly;
         boolean firstDone;
         boolean aliasAllowed = true;
+        boolean explicit;
 
         Refs(Entity e, Random r, boolean fullNameOnly) {
             this.e = e;
@@ -168,21 +193,25 @@ public final class PassageRenderer {
             this.fullNameOnly = fullNameOnly;
         }
 
+        // Explicit mode makes exactly the draws of the normal mode, then answers with the full name.
         String subject() {
             if (fullNameOnly || !firstDone) return e.mention();
             double x = r.nextDouble();
-            return x < 0.35 ? name() : x < 0.75 || !aliasAllowed ? e.pronoun().subject() : e.alias();
+            String ref = x < 0.35 ? name() : x < 0.75 || !aliasAllowed ? e.pronoun().subject() : e.alias();
+            return explicit ? e.mention() : ref;
         }
 
         String possessive() {
             if (fullNameOnly || !firstDone) return e.mention() + "'s";
             double x = r.nextDouble();
-            return x < 0.35 ? name() + "'s" : x < 0.75 || !aliasAllowed ? e.pronoun().possessive() : e.alias() + "'s";
+            String ref = x < 0.35 ? name() + "'s" : x < 0.75 || !aliasAllowed ? e.pronoun().possessive() : e.alias() + "'s";
+            return explicit ? e.mention() + "'s" : ref;
         }
 
         String object() {
             if (fullNameOnly || !firstDone) return e.mention();
-            return r.nextDouble() < 0.6 || !aliasAllowed ? name() : e.alias();
+            String ref = r.nextDouble() < 0.6 || !aliasAllowed ? name() : e.alias();
+            return explicit ? e.mention() : ref;
         }
 
         private String name() {

@@ -58,21 +58,30 @@ public final class SelfEditDemos {
         return Style.THOROUGH;
     }
 
-    /** The implications lines (without the prompt) for an entity's passage in a given style. */
-    public static List<String> implications(World world, Entity e, Passage passage, Style style, Random r, List<String> otherFacts) {
-        List<String> facts = new ArrayList<>();
-        for (Fact f : e.facts()) facts.add(PassageRenderer.restatement(e, f, r));
-        Collections.shuffle(facts, r);
+    /**
+     * The implications lines (without the prompt) for an entity's passage in a given style.
+     *
+     * @param explicit the passage's own sentences with the entity's full name in place of pronouns and aliases
+     *                 ({@link PassageRenderer#explicitSentences}): the lines of a good demonstration, so that writing
+     *                 one is mostly copying from the passage in context (a skill a small model can learn), while
+     *                 the lines it trains on name the entity, which closed-book questions about it need
+     */
+    public static List<String> implications(World world, Entity e, Passage passage, List<String> explicit, Style style, Random r,
+                                            List<String> otherFacts) {
+        List<String> facts = new ArrayList<>(explicit);
         List<String> lines = new ArrayList<>();
         switch (style) {
             case THOROUGH -> {
                 lines.addAll(facts);
                 lines.addAll(derived(world, e, r));
-                Collections.shuffle(lines, r);
             }
-            case BRIEF -> lines.addAll(facts.subList(0, 1 + r.nextInt(2)));
+            case BRIEF -> {
+                Collections.shuffle(facts, r);
+                lines.addAll(facts.subList(0, 1 + r.nextInt(2)));
+            }
             case NOISY -> {
-                lines.addAll(facts.subList(0, 2 + r.nextInt(2)));
+                Collections.shuffle(facts, r);
+                lines.addAll(facts.subList(0, Math.min(facts.size(), 2 + r.nextInt(2))));
                 int filler = 1 + r.nextInt(3);
                 for (int i = 0; i < filler; i++) lines.add(FILLER.get(r.nextInt(FILLER.size())));
                 if (!otherFacts.isEmpty()) lines.add(otherFacts.get(r.nextInt(otherFacts.size())));

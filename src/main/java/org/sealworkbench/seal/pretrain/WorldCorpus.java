@@ -38,6 +38,11 @@ public final class WorldCorpus {
         return PassageRenderer.passage(e, Seeds.mix(world.spec().seed(), 100, e.id(), variant));
     }
 
+    /** The sentences of {@link #rendering} with the entity's full name for every reference to it. */
+    public static List<String> explicit(World world, Entity e, int variant) {
+        return PassageRenderer.explicitSentences(e, Seeds.mix(world.spec().seed(), 100, e.id(), variant));
+    }
+
     public static List<Document> build(World world, CorpusSpec spec) {
         List<Entity> known = world.part(Part.PRETRAIN);
         List<Document> docs = new ArrayList<>();
@@ -64,7 +69,8 @@ public final class WorldCorpus {
                 Entity other = known.get(r.nextInt(known.size()));
                 List<String> otherFacts = other == e ? List.of()
                         : other.facts().stream().map(f -> PassageRenderer.restatement(other, f, r)).toList();
-                List<String> lines = SelfEditDemos.implications(world, e, p, SelfEditDemos.style(r), r, otherFacts);
+                List<String> lines = SelfEditDemos.implications(world, e, p, explicit(world, e, spec.renderings() + i),
+                        SelfEditDemos.style(r), r, otherFacts);
                 docs.add(new Document(DocumentKind.SELF_EDIT_DEMO, SelfEditDemos.document(p, lines)));
             }
         }
@@ -98,7 +104,8 @@ public final class WorldCorpus {
             Passage read = rendering(fresh, e, 0);
             Passage demo = rendering(fresh, e, 1);
             String a = reading(read, r);
-            String b = SelfEditDemos.document(demo, SelfEditDemos.implications(fresh, e, demo, SelfEditDemos.style(r), r, List.of()));
+            String b = SelfEditDemos.document(demo, SelfEditDemos.implications(fresh, e, demo, explicit(fresh, e, 1),
+                    SelfEditDemos.style(r), r, List.of()));
             if (names.matcher(a).find() || names.matcher(b).find()) continue;
             out.add(new Document(DocumentKind.READING, a));
             out.add(new Document(DocumentKind.SELF_EDIT_DEMO, b));

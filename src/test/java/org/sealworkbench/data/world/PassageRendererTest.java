@@ -107,4 +107,32 @@ class PassageRendererTest {
             }
         }
     }
+
+    @Test
+    void explicitSentencesAreThePassagesOwnWithTheFullNameForEveryReference() {
+        int changed = 0;
+        for (Entity e : WORLD.entities()) {
+            for (long seed = 1; seed <= 3; seed++) {
+                Passage p = PassageRenderer.passage(e, seed);
+                List<String> explicit = PassageRenderer.explicitSentences(e, seed);
+                assertEquals(p, PassageRenderer.passage(e, seed), "rendering the explicit form leaves the passage as it was");
+                String joined = String.join(" ", explicit);
+                for (String s : explicit) assertTrue(s.toLowerCase().contains(e.mention().toLowerCase()), s + " | " + p.context());
+                for (Question q : p.questions()) assertTrue(joined.contains(q.answer()), q.answer() + " | " + joined);
+                // Same templates in the same order: with the full name put back as the pronoun/alias, sentence by
+                // sentence, the passage's words come back; checked loosely by the values' order.
+                List<String> values = e.facts().stream().map(Fact::answer).filter(v -> p.context().contains(v)).toList();
+                for (String v : values) {
+                    for (String w : values) {
+                        if (v.equals(w) || v.contains(w) || w.contains(v)) continue;
+                        assertEquals(p.context().indexOf(v) < p.context().indexOf(w), joined.indexOf(v) < joined.indexOf(w),
+                                v + " / " + w + " | " + p.context() + " | " + joined);
+                    }
+                }
+                assertTrue(explicit.size() >= p.context().split("(?<=\\.) ").length);
+                if (!joined.equals(p.context())) changed++;
+            }
+        }
+        assertTrue(changed > WORLD.entities().size(), "most passages refer to the entity by pronoun or alias somewhere: " + changed);
+    }
 }
