@@ -7,47 +7,82 @@ import java.util.Random;
 import org.sealworkbench.llm.SftBatch;
 
 /**
- * The tokenised corpus as one stream (documents in a seeded shuffled order, each followed by EOS) cut
- * into fixed-length windows. The batch of step {@code s} is a pure function of (seed, s): windows are
+ * The tokenised corpus packed into fixed-length windows: documents in a seeded shuffled order, each
+ * followed by EOS, and every window starts at a document's start (whole documents are packed greedily, the
+ * rest of a window is EOS padding that is not a target). A document never straddles two windows unless it
+ * is longer than one: a self-edit demonstration cut in two would teach the model to write implications
+ * without their passage in sight, i.e. not to copy from it. The batch of step {@code s} is a pure function of (seed, s): windows are
  * visited in a fresh seeded permutation per epoch, so a resumed run sees exactly the batches the
  * uninterrupted one would have.
  */
 public final class PackedCorpus {
     private final int context;
     private final int[] stream;
+    private final int[] used;     // real tokens (documents and their EOS) at the start of each window
     private final int windows;
+    private final long tokens;
     private final long seed;
 
-    private PackedCorpus(int context, int[] stream, long seed) {
+    private PackedCorpus(int context, int[] stream, int[] used, long seed) {
         this.context = context;
         this.stream = stream;
-        this.windows = stream.length / context;
+        this.used = used;
+        this.windows = used.length;
+        long t = 0;
+        for (int u : used) t += u;
+        this.tokens = t;
         this.seed = seed;
-        if (windows < 1) throw new IllegalArgumentException("corpus of " + stream.length + " tokens is shorter than one window of " + context);
+        if (windows < 1) throw new IllegalArgumentException("an empty corpus has no window of " + context + " tokens");
     }
 
     /** Packs tokenised documents; the document order is shuffled with {@code seed} first. */
     public static PackedCorpus pack(List<int[]> documents, int eos, int context, long seed) {
         List<int[]> docs = new ArrayList<>(documents);
         Collections.shuffle(docs, new Random(seed));
-        int n = 0;
-        for (int[] d : docs) n += d.length + 1;
-        int[] stream = new int[n];
+        List<int[]> windows = new ArrayList<>();
+        List<Integer> used = new ArrayList<>();
+        int[] cur = null;
         int at = 0;
         for (int[] d : docs) {
-            System.arraycopy(d, 0, stream, at, d.length);
-            at += d.length;
-            stream[at++] = eos;
+            int len = d.length + 1;
+            if (cur != null && at + len > context) {   // does not fit: close the window
+                windows.add(cur);
+                used.add(at);
+                cur = null;
+            }
+            for (int off = 0; off < len; ) {            // a document longer than a window fills several
+                if (cur == null) {
+                    cur = new int[context];
+                    java.util.Arrays.fill(cur, eos);
+                    at = 0;
+                }
+                int n = Math.min(len - off, context - at);
+                for (int i = 0; i < n; i++) cur[at + i] = off + i < d.length ? d[off + i] : eos;
+                at += n;
+                off += n;
+                if (at == context) {
+                    windows.add(cur);
+                    used.add(at);
+                    cur = null;
+                }
+            }
         }
-        return new PackedCorpus(context, stream, seed);
+        if (cur != null && at > 1) {
+            windows.add(cur);
+            used.add(at);
+        }
+        int[] stream = new int[windows.size() * context];
+        for (int w = 0; w < windows.size(); w++) System.arraycopy(windows.get(w), 0, stream, w * context, context);
+        return new PackedCorpus(context, stream, used.stream().mapToInt(Integer::intValue).toArray(), seed);
     }
 
     public int windows() {
         return windows;
     }
 
+    /** Real tokens (documents and their EOS), padding not counted. */
     public long tokens() {
-        return stream.length;
+        return tokens;
     }
 
     public int context() {
@@ -85,7 +120,7 @@ public final class PackedCorpus {
         return cachedPermutation;
     }
 
-    /** The training batch of a step: every token of every window is a target (except each row's first). */
+    /** The training batch of a step: every real token of every window is a target (except each row's first). */
     public SftBatch batch(long step, int batch) {
         int[] w = windowsOf(step, batch);
         long[] ids = new long[batch * context];
@@ -94,7 +129,7 @@ public final class PackedCorpus {
             int start = w[r] * context;
             for (int c = 0; c < context; c++) {
                 ids[r * context + c] = stream[start + c];
-                weights[r * context + c] = c == 0 ? 0f : 1f;
+                weights[r * context + c] = c == 0 || c >= used[w[r]] ? 0f : 1f;
             }
         }
         return new SftBatch(batch, context, ids, weights);
