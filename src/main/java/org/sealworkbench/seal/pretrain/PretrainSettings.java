@@ -19,6 +19,12 @@ public record PretrainSettings(long worldSeed, int entities, CorpusSpec corpus, 
                                long seed, int checkpointEvery, double validationShare) {
     public static final String FILE = "pretrain-settings.json";
 
+    /** The same settings with another step count. */
+    public PretrainSettings withSteps(long newSteps) {
+        return new PretrainSettings(worldSeed, entities, corpus, vocabSize, layers, hidden, heads, kvHeads, intermediate, context, newSteps,
+                batch, lr, warmup, weightDecay, seed, checkpointEvery, validationShare);
+    }
+
     /** Without a validation share: the world's default split (WorldSpec.of). */
     public PretrainSettings(long worldSeed, int entities, CorpusSpec corpus, int vocabSize, int layers, int hidden, int heads, int kvHeads,
                             int intermediate, int context, long steps, int batch, double lr, long warmup, double weightDecay, long seed,

@@ -91,9 +91,12 @@ public final class Pretrainer {
     /** Trains (resuming when {@code resume} and a checkpoint exists) and writes the final model folder. */
     public Summary run(boolean resume, BooleanSupplier cancel) throws IOException {
         PretrainSettings saved = PretrainSettings.read(dir);
-        if (resume && saved != null && !saved.equals(s) && hasCheckpoint()) {
+        // A resumed run may be given more steps (training longer: the cosine schedule is stretched to the new end,
+        // so the learning rate rises again from where the shorter schedule had brought it); nothing else may change.
+        boolean longer = saved != null && s.steps() > saved.steps() && saved.withSteps(s.steps()).equals(s);
+        if (resume && saved != null && !saved.equals(s) && !longer && hasCheckpoint()) {
             throw new IllegalArgumentException(dir.resolve(PretrainSettings.FILE) + ": the folder's checkpoint was made with other settings ("
-                    + saved + "); use another --out or the same settings");
+                    + saved + "); use another --out or the same settings (only --steps may grow)");
         }
         s.write(dir);
         Prepared p = prepare();

@@ -100,7 +100,27 @@ class PretrainerTest {
         int[] calls = {0};
         new Pretrainer(tiny(8, 2), dir, quiet).run(false, () -> calls[0]++ >= 3);
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new Pretrainer(tiny(9, 2), dir, quiet).run(true, null));
+                () -> new Pretrainer(tiny(8, 3), dir, quiet).run(true, null));
         assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+        IllegalArgumentException fewer = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Pretrainer(tiny(5, 2), dir, quiet).run(true, null));
+        assertTrue(fewer.getMessage().contains("only --steps may grow"), fewer.getMessage());
+    }
+
+    @Test
+    void aFinishedRunResumedWithMoreStepsTrainsOnFromItsLastStep(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        new Pretrainer(tiny(6, 3), dir, quiet).run(false, null);
+        List<Double> first = losses(dir);
+        assertEquals(6, first.size());
+        Pretrainer.Summary longer = new Pretrainer(tiny(10, 3), dir, quiet).run(true, null);
+        List<Double> all = losses(dir);
+        assertEquals(10, all.size(), "4 more steps appended to the log");
+        assertEquals(first, all.subList(0, 6), "the first 6 steps are kept, not re-run");
+        assertEquals(10, longer.steps());
+        List<Double> lrs = Files.readAllLines(dir.resolve(Pretrainer.LOG)).stream()
+                .map(l -> JsonParser.parseString(l).getAsJsonObject().get("lr").getAsDouble()).toList();
+        assertTrue(lrs.get(6) > lrs.get(5), "the stretched cosine raises the learning rate again: " + lrs);
+        assertEquals(10, PretrainSettings.read(dir).steps());
     }
 }
