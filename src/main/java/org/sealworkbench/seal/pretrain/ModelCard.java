@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.sealworkbench.llm.ModelConfig;
@@ -76,7 +77,8 @@ public final class ModelCard {
         b.append("## Training\n\n");
         b.append(String.format(Locale.ROOT, "Full training from random initialisation (normal(0, 0.02)), seed %d: AdamW (beta 0.9/0.999, eps 1e-8, "
                         + "weight decay %s), peak lr %s with %d warmup steps then cosine decay to 0, gradient-norm clip 1.0, %d steps of %d windows of "
-                        + "%d tokens (documents packed in a seeded shuffled order, separated by EOS; every token a target).",
+                        + "%d tokens (whole documents packed into each window in a seeded shuffled order, separated by EOS, the rest of a window EOS "
+                        + "padding; every real token a target).",
                 s.seed(), s.weightDecay(), s.lr(), s.warmup(), s.steps(), s.batch(), s.context()));
         if (sum != null) {
             b.append(String.format(Locale.ROOT, " Corpus: %,d tokens = %,d windows; the run saw %.2f epochs (%,d tokens).%n%n",
@@ -90,8 +92,21 @@ public final class ModelCard {
         } else {
             b.append("\n\n(training not finished: no summary yet)\n\n");
         }
-        b.append("Re-create it (same seed, same world, same weights up to floating-point nondeterminism of threaded kernels):\n\n```\n")
-         .append(command(s)).append("\n```\n\n");
+        List<Long> stretched = stretchedAt(dir.resolve(Pretrainer.LOG), s.warmup());
+        b.append("Re-create it (same seed, same world, same weights up to floating-point nondeterminism of threaded kernels)");
+        if (stretched.isEmpty()) {
+            b.append(":\n\n```\n").append(command(s)).append("\n```\n\n");
+        } else {
+            // The run was resumed with more --steps: its schedule is the shorter one's up to each stretch, so re-creating it
+            // takes the same sequence of commands, not one run of the final length.
+            b.append("; it was trained longer by resuming with more `--steps`, so it takes the same sequence:\n\n```\n");
+            b.append(command(s.withSteps(stretched.get(0)))).append('\n');
+            for (int i = 1; i <= stretched.size(); i++) {
+                long to = i < stretched.size() ? stretched.get(i) : s.steps();
+                b.append(command(s.withSteps(to))).append(" --resume\n");
+            }
+            b.append("```\n\n");
+        }
         b.append("## Measured: SEAL's knowledge incorporation on held-out passages\n\n");
         JsonObject eval = read(dir.resolve(EVAL));
         if (eval == null) {
@@ -134,6 +149,27 @@ public final class ModelCard {
                 e.get("meanInnerLoopSeconds").getAsDouble(), e.get("maxInnerLoopSeconds").getAsDouble(), e.get("totalSeconds").getAsDouble() / 60));
         b.append("Every passage's self-edit and answers are in `eval-results.json`.\n\n");
         return b.toString();
+    }
+
+    /**
+     * Steps after which the loss log's learning rate rises again past the warmup: where a finished run was resumed
+     * with more --steps (the cosine schedule stretched). Empty for a run trained in one schedule.
+     */
+    static List<Long> stretchedAt(Path log, long warmup) throws IOException {
+        List<Long> out = new java.util.ArrayList<>();
+        if (!Files.exists(log)) return out;
+        double prev = Double.NaN;
+        long prevStep = 0;
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) continue;
+            JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+            long step = o.get("step").getAsLong();
+            double lr = o.get("lr").getAsDouble();
+            if (step > warmup + 1 && !Double.isNaN(prev) && lr > prev * 1.5 + 1e-12) out.add(prevStep);
+            prev = lr;
+            prevStep = step;
+        }
+        return out;
     }
 
     static String command(PretrainSettings s) {
