@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 InfoCommand.class, ReportCommand.class, ImportBenchCommand.class, LogitsCommand.class,
                 GenerateCommand.class, FinetuneCommand.class, BenchCommand.class, MakeRandomModelCommand.class,
                 DeviceCommand.class, WorldCommand.class, TrainTokenizerCommand.class, PretrainCommand.class,
-                PretrainEvalCommand.class, ModelCardCommand.class, SelfEditsCommand.class, EvalCommand.class,
+                PretrainEvalCommand.class, WorldProbeCommand.class, ModelCardCommand.class, SelfEditsCommand.class, EvalCommand.class,
                 RlCommand.class})
 public final class Main implements Runnable {
 

@@ -109,9 +109,14 @@ public final class WorldEval {
 
     /** SEAL's inner loop: a fresh LoRA fitted on the self-edit's sequences, then closed-book answers. */
     public List<String> innerLoop(Passage p, String selfEdit, long seed) {
+        return innerLoopOn(p, SelfEditSequences.build(p.title(), p.context(), selfEdit, cfg.inner()), seed);
+    }
+
+    /** The inner loop on given training sequences (e.g. hand-made ones in a probe), then closed-book answers. */
+    public List<String> innerLoopOn(Passage p, List<String> sequences, long seed) {
         InnerLoopSettings s = cfg.inner();
         List<SftExample> data = new ArrayList<>();
-        for (String seq : SelfEditSequences.build(p.title(), p.context(), selfEdit, s)) {
+        for (String seq : sequences) {
             int[] ids = tok.encode(seq, false);
             if (ids.length >= 2) data.add(SftExample.plain(ids));
         }
@@ -148,7 +153,7 @@ public final class WorldEval {
         return "";
     }
 
-    private static double grade(Grader grader, Passage p, List<String> answers) {
+    static double grade(Grader grader, Passage p, List<String> answers) {
         if (p.questions().isEmpty()) return 0;
         int correct = 0;
         for (int i = 0; i < answers.size(); i++) {
@@ -165,14 +170,21 @@ public final class WorldEval {
         for (int c = 0; c < CONDITIONS.size(); c++) {
             double[] x = new double[n];
             for (int i = 0; i < n; i++) x[i] = (exactMatch ? results.get(i).exactMatch() : results.get(i).accuracy())[c];
-            double mean = 0;
-            for (double v : x) mean += v;
-            mean = n == 0 ? Double.NaN : mean / n;
-            double ss = 0;
-            for (double v : x) ss += (v - mean) * (v - mean);
-            double half = n < 2 ? Double.NaN : StudentT.quantile(0.975, n - 1) * Math.sqrt(ss / (n - 1)) / Math.sqrt(n);
-            out.add(new ConditionResult(CONDITIONS.get(c), mean, mean - half, mean + half, n));
+            double[] m = meanCi(x);
+            out.add(new ConditionResult(CONDITIONS.get(c), m[0], m[1], m[2], n));
         }
         return out;
+    }
+
+    /** {mean, low, high}: the mean and its 95 % Student-t interval (NaN bounds below 2 values). */
+    static double[] meanCi(double[] x) {
+        int n = x.length;
+        double mean = 0;
+        for (double v : x) mean += v;
+        mean = n == 0 ? Double.NaN : mean / n;
+        double ss = 0;
+        for (double v : x) ss += (v - mean) * (v - mean);
+        double half = n < 2 ? Double.NaN : StudentT.quantile(0.975, n - 1) * Math.sqrt(ss / (n - 1)) / Math.sqrt(n);
+        return new double[] {mean, mean - half, mean + half};
     }
 }
