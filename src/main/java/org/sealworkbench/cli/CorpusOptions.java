@@ -27,7 +27,10 @@ final class CorpusOptions {
     @Option(names = "--fresh-entities", paramLabel = "N", description = "Entities of a second world written once each (a reading and a self-edit demo), to teach copying from context (default: ${DEFAULT-VALUE}).")
     int freshEntities = CorpusSpec.DEFAULT.freshEntities();
 
+    @Option(names = "--copy-docs", paramLabel = "N", description = "Rewrite demonstrations (the passage copied verbatim, then with full names) about entities of a third world, to teach copying early (default: ${DEFAULT-VALUE}).")
+    int copyDocs = CorpusSpec.DEFAULT.copyDocs();
+
     CorpusSpec corpusSpec() {
-        return new CorpusSpec(renderings, questionsPerFact, restatementsPerFact, selfEditDemos, readings, freshEntities);
+        return new CorpusSpec(renderings, questionsPerFact, restatementsPerFact, selfEditDemos, readings, freshEntities, copyDocs);
     }
 }

@@ -13,10 +13,17 @@ package org.sealworkbench.seal.pretrain;
  *                           as a self-edit demonstration and nowhere else: the model cannot know them, so the only
  *                           way to predict those answers and implications is to copy them from the passage in
  *                           context, which is the skill SEAL's self-edits and the in-context condition need
+ * @param copyDocs           rewrite demonstrations (SEAL's rewrite prompt answered with the passage verbatim and in
+ *                           its explicit-name form) about entities of a third world: dense exact copying
  */
 public record CorpusSpec(int renderings, int questionsPerFact, int restatementsPerFact, int selfEditDemos, int readings,
-                         int freshEntities) {
-    public static final CorpusSpec DEFAULT = new CorpusSpec(3, 2, 1, 1, 0, 0);
+                         int freshEntities, int copyDocs) {
+    public static final CorpusSpec DEFAULT = new CorpusSpec(3, 2, 1, 1, 0, 0, 0);
+
+    public CorpusSpec(int renderings, int questionsPerFact, int restatementsPerFact, int selfEditDemos, int readings,
+                      int freshEntities) {
+        this(renderings, questionsPerFact, restatementsPerFact, selfEditDemos, readings, freshEntities, 0);
+    }
 
     public CorpusSpec(int renderings, int questionsPerFact, int restatementsPerFact, int selfEditDemos) {
         this(renderings, questionsPerFact, restatementsPerFact, selfEditDemos, 0, 0);
@@ -27,7 +34,7 @@ public record CorpusSpec(int renderings, int questionsPerFact, int restatementsP
     }
 
     public CorpusSpec {
-        if (renderings < 1 || questionsPerFact < 0 || restatementsPerFact < 0 || selfEditDemos < 0 || readings < 0 || freshEntities < 0) {
+        if (renderings < 1 || questionsPerFact < 0 || restatementsPerFact < 0 || selfEditDemos < 0 || readings < 0 || freshEntities < 0 || copyDocs < 0) {
             throw new IllegalArgumentException("corpus spec needs at least one rendering and no negative counts");
         }
     }

@@ -15,7 +15,12 @@ public enum DocumentKind {
      * comprehension, which teaches the model to look answers up in its context (SEAL's in-context upper bound
      * and the copying that good self-edits need).
      */
-    READING("reading");
+    READING("reading"),
+    /**
+     * SEAL's rewrite prompt answered with the passage verbatim, then in its explicit-name form: dense exact
+     * copying, so that the attention heads that copy from context form early.
+     */
+    REWRITE_DEMO("rewrite-demo");
 
     private final String label;
 

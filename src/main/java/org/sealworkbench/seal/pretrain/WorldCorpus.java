@@ -83,6 +83,7 @@ public final class WorldCorpus {
             }
         }
         docs.addAll(freshDocuments(world, spec.freshEntities()));
+        docs.addAll(copyDocuments(world, spec.copyDocs()));
         Collections.shuffle(docs, new Random(Seeds.mix(world.spec().seed(), 300)));
         return docs;
     }
@@ -95,9 +96,7 @@ public final class WorldCorpus {
     static List<Document> freshDocuments(World world, int n) {
         if (n == 0) return List.of();
         World fresh = WorldGenerator.generate(WorldSpec.of(Seeds.mix(world.spec().seed(), 500), Math.max(WorldSpec.MIN_ENTITIES, n)));
-        java.util.regex.Pattern names = java.util.regex.Pattern.compile("\\b(" + String.join("|", world.entities().stream()
-                .flatMap(e -> java.util.stream.Stream.of(e.title(), e.shortName())).distinct()
-                .map(java.util.regex.Pattern::quote).toList()) + ")\\b");
+        java.util.regex.Pattern names = namesOf(world);
         List<Document> out = new ArrayList<>();
         for (Entity e : fresh.entities().subList(0, Math.min(n, fresh.entities().size()))) {
             Random r = new Random(Seeds.mix(world.spec().seed(), 600, e.id()));
@@ -109,6 +108,30 @@ public final class WorldCorpus {
             if (names.matcher(a).find() || names.matcher(b).find()) continue;
             out.add(new Document(DocumentKind.READING, a));
             out.add(new Document(DocumentKind.SELF_EDIT_DEMO, b));
+        }
+        return out;
+    }
+
+    /** Any name or short name of the world's entities, as a whole word. */
+    private static java.util.regex.Pattern namesOf(World world) {
+        return java.util.regex.Pattern.compile("\\b(" + String.join("|", world.entities().stream()
+                .flatMap(e -> java.util.stream.Stream.of(e.title(), e.shortName())).distinct()
+                .map(java.util.regex.Pattern::quote).toList()) + ")\\b");
+    }
+
+    /**
+     * {@code n} rewrite demonstrations about entities of a third world (its own seed): SEAL's rewrite prompt, then the
+     * passage verbatim and its explicit-name form, one per line. Skips entities whose text names one of the main world.
+     */
+    static List<Document> copyDocuments(World world, int n) {
+        if (n == 0) return List.of();
+        World third = WorldGenerator.generate(WorldSpec.of(Seeds.mix(world.spec().seed(), 700), Math.max(WorldSpec.MIN_ENTITIES, n)));
+        java.util.regex.Pattern names = namesOf(world);
+        List<Document> out = new ArrayList<>();
+        for (Entity e : third.entities().subList(0, Math.min(n, third.entities().size()))) {
+            Passage p = rendering(third, e, 0);
+            String d = PromptTemplates.REWRITE.render(p.title(), p.context()) + p.context() + "\n" + String.join(" ", explicit(third, e, 0));
+            if (!names.matcher(d).find()) out.add(new Document(DocumentKind.REWRITE_DEMO, d));
         }
         return out;
     }

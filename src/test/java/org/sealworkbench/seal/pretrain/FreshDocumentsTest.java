@@ -33,4 +33,28 @@ class FreshDocumentsTest {
                 - WorldCorpus.build(WORLD, new CorpusSpec(1, 1, 1, 1)).size());
         assertEquals(fresh, WorldCorpus.freshDocuments(WORLD, 200));
     }
+
+    @Test
+    void rewriteDemosCopyThePassageVerbatimThenWithFullNamesAndNameNoEntityOfTheWorld() {
+        List<Document> docs = WorldCorpus.copyDocuments(WORLD, 150);
+        assertTrue(docs.size() >= 100 && docs.size() <= 150, "most of 150: " + docs.size());
+        String cue = "Rewritten passages:\n";
+        for (Document d : docs) {
+            assertEquals(DocumentKind.REWRITE_DEMO, d.kind());
+            String text = d.text();
+            assertTrue(text.startsWith("Let's read the following passage and rewrite it"), text);
+            String context = text.substring(text.indexOf("Passage:\n") + "Passage:\n".length(), text.indexOf("\n\n" + cue));
+            context = context.substring(context.indexOf('\n') + 1);   // drop the title line
+            String answer = text.substring(text.indexOf(cue) + cue.length());
+            assertTrue(answer.startsWith(context + "\n"), "the first rewrite is the passage verbatim: " + text);
+            assertFalse(answer.substring(context.length() + 1).isBlank(), "then its explicit-name form");
+        }
+        for (Entity e : WORLD.entities()) {
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(e.title()) + "\\b");
+            for (Document d : docs) assertFalse(p.matcher(d.text()).find(), e.title() + " leaked into " + d.text());
+        }
+        assertEquals(docs.size(), WorldCorpus.build(WORLD, new CorpusSpec(1, 1, 1, 1, 0, 0, 150)).size()
+                - WorldCorpus.build(WORLD, new CorpusSpec(1, 1, 1, 1)).size());
+        assertEquals(List.of(), WorldCorpus.copyDocuments(WORLD, 0));
+    }
 }
