@@ -22,12 +22,12 @@ import org.sealworkbench.llm.LlamaModel;
 import org.sealworkbench.llm.Tokenizer;
 import org.sealworkbench.seal.ContainsGrader;
 import org.sealworkbench.seal.InnerLoopSettings;
-import org.sealworkbench.seal.Presets;
 import org.sealworkbench.seal.pretrain.EvalReport;
 import org.sealworkbench.seal.pretrain.ModelCard;
 import org.sealworkbench.seal.pretrain.PretrainSettings;
 import org.sealworkbench.seal.pretrain.WorldEval;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,23 +53,8 @@ final class PretrainEvalCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Results JSON (default: MODEL/eval-results.json).")
     Path out;
 
-    @Option(names = "--rank", paramLabel = "R", description = "LoRA rank (default: the seal-tiny-cpu preset's).")
-    Integer rank;
-
-    @Option(names = "--alpha", paramLabel = "A", description = "LoRA alpha (default: the preset's).")
-    Double alpha;
-
-    @Option(names = "--targets", split = ",", paramLabel = "M", description = "LoRA target modules (default: the preset's).")
-    List<String> targets;
-
-    @Option(names = "--lr", paramLabel = "X", description = "Inner-loop learning rate (default: the preset's).")
-    Double lr;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Inner-loop epochs (default: the preset's).")
-    Integer epochs;
-
-    @Option(names = "--batch", paramLabel = "N", description = "Inner-loop batch size (default: the preset's).")
-    Integer batch;
+    @Mixin
+    InnerLoopOptions innerLoop;
 
     @Option(names = "--self-edit-tokens", paramLabel = "N", description = "Most tokens of a self-edit (default: ${DEFAULT-VALUE}).")
     int selfEditTokens = 160;
@@ -82,11 +67,7 @@ final class PretrainEvalCommand implements Callable<Integer> {
         Devices.applyThreads();
         List<Passage> passages = readPassages(passagesFile);
         if (limit != null) passages = passages.subList(0, Math.min(limit, passages.size()));
-        InnerLoopSettings p = Presets.sealTinyCpu().innerLoop();
-        InnerLoopSettings inner = new InnerLoopSettings(rank != null ? rank : p.loraRank(), alpha != null ? alpha : p.loraAlpha(),
-                p.loraDropout(), targets != null ? targets : p.targetModules(), lr != null ? lr : p.learningRate(),
-                epochs != null ? epochs : p.epochs(), batch != null ? batch : p.batchSize(), p.lrSchedule(), p.warmupSteps(),
-                p.weightDecay(), p.gradClip(), p.padToLength(), p.lossOnPadding(), p.splitLines(), p.maxSequences(), p.repeats(), p.seed());
+        InnerLoopSettings inner = innerLoop.settings();
         WorldEval.Config cfg = new WorldEval.Config(inner, 24, selfEditTokens, 1.0, 0.95, seed);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter o = spec.commandLine().getOut();

@@ -12,11 +12,11 @@ import org.sealworkbench.llm.LlamaModel;
 import org.sealworkbench.llm.Tokenizer;
 import org.sealworkbench.seal.ContainsGrader;
 import org.sealworkbench.seal.InnerLoopSettings;
-import org.sealworkbench.seal.Presets;
 import org.sealworkbench.seal.pretrain.PretrainSettings;
 import org.sealworkbench.seal.pretrain.WorldEval;
 import org.sealworkbench.seal.pretrain.WorldProbe;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,11 +37,8 @@ final class WorldProbeCommand implements Callable<Integer> {
     @Option(names = "--passages", paramLabel = "N", description = "Validation entities to probe (default: ${DEFAULT-VALUE}).")
     int passages = 20;
 
-    @Option(names = "--lr", paramLabel = "X", description = "Inner-loop learning rate (default: the seal-tiny-cpu preset's).")
-    Double lr;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Inner-loop epochs (default: the preset's).")
-    Integer epochs;
+    @Mixin
+    InnerLoopOptions innerLoop;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed = 42;
@@ -52,10 +49,7 @@ final class WorldProbeCommand implements Callable<Integer> {
         PretrainSettings ps = PretrainSettings.read(modelDir);
         if (ps == null) throw new IllegalArgumentException(modelDir + ": no " + PretrainSettings.FILE + " (not a `seal pretrain` folder)");
         World world = WorldGenerator.generate(ps.worldSpec());
-        InnerLoopSettings p = Presets.sealTinyCpu().innerLoop();
-        InnerLoopSettings inner = new InnerLoopSettings(p.loraRank(), p.loraAlpha(), p.loraDropout(), p.targetModules(),
-                lr != null ? lr : p.learningRate(), epochs != null ? epochs : p.epochs(), p.batchSize(), p.lrSchedule(), p.warmupSteps(),
-                p.weightDecay(), p.gradClip(), p.padToLength(), p.lossOnPadding(), p.splitLines(), p.maxSequences(), p.repeats(), p.seed());
+        InnerLoopSettings inner = innerLoop.settings();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();

@@ -1,0 +1,36 @@
+package org.sealworkbench.cli;
+
+import java.util.List;
+import org.sealworkbench.seal.InnerLoopSettings;
+import org.sealworkbench.seal.Presets;
+import picocli.CommandLine.Option;
+
+/** Overrides of the seal-tiny-cpu preset's inner-loop knobs, shared by the world model's measuring commands. */
+final class InnerLoopOptions {
+    @Option(names = "--rank", paramLabel = "R", description = "LoRA rank (default: the seal-tiny-cpu preset's).")
+    Integer rank;
+
+    @Option(names = "--alpha", paramLabel = "A", description = "LoRA alpha (default: the preset's).")
+    Double alpha;
+
+    @Option(names = "--targets", split = ",", paramLabel = "M", description = "LoRA target modules (default: the preset's).")
+    List<String> targets;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Inner-loop learning rate (default: the preset's).")
+    Double lr;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Inner-loop epochs (default: the preset's).")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Inner-loop batch size (default: the preset's).")
+    Integer batch;
+
+    /** The seal-tiny-cpu preset's inner loop with the given options in place of its values. */
+    InnerLoopSettings settings() {
+        InnerLoopSettings p = Presets.sealTinyCpu().innerLoop();
+        return new InnerLoopSettings(rank != null ? rank : p.loraRank(), alpha != null ? alpha : p.loraAlpha(),
+                p.loraDropout(), targets != null ? targets : p.targetModules(), lr != null ? lr : p.learningRate(),
+                epochs != null ? epochs : p.epochs(), batch != null ? batch : p.batchSize(), p.lrSchedule(), p.warmupSteps(),
+                p.weightDecay(), p.gradClip(), p.padToLength(), p.lossOnPadding(), p.splitLines(), p.maxSequences(), p.repeats(), p.seed());
+    }
+}
