@@ -68,6 +68,10 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
     int checkpointEvery = 100;
 
+    @Option(names = "--pre-tokenizer", paramLabel = "KIND", description = "How text is cut before BPE: byte-level (GPT-2's) or "
+            + "words (whitespace its own token, so a name tokenizes the same after a space and at a line start; default: ${DEFAULT-VALUE}).")
+    String preTokenizer = "byte-level";
+
     @Option(names = "--resume", description = "Continue from the folder's last checkpoint (same settings).")
     boolean resume;
 
@@ -76,7 +80,7 @@ final class PretrainCommand implements Callable<Integer> {
         Devices.applyThreads();
         PretrainSettings s = new PretrainSettings(worldSeed, corpus.entities,
                 corpus.corpusSpec(), vocabSize,
-                layers, hidden, heads, kvHeads, intermediate, context, steps, batch, lr, warmup, weightDecay, seed, checkpointEvery, validationShare);
+                layers, hidden, heads, kvHeads, intermediate, context, steps, batch, lr, warmup, weightDecay, seed, checkpointEvery, validationShare, preTokenizer);
         new Pretrainer(s, out, System.err).run(resume, null);
         return 0;
     }

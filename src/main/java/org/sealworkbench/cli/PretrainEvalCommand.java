@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "pretrain-eval", mixinStandardHelpOptions = true,
         description = {"Measure a pretrained world model (seal-tiny) on held-out passages under SEAL's four conditions:",
                 "closed-book, passage in context, inner loop on the passage only, inner loop on passage + own self-edit.",
-                "Macro accuracy with 95% confidence intervals, graded by 'contains the gold answer'; writes eval-results.json."})
+                "Macro accuracy with 95%% confidence intervals, graded by 'contains the gold answer'; writes eval-results.json."})
 final class PretrainEvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -56,6 +56,9 @@ final class PretrainEvalCommand implements Callable<Integer> {
     @Mixin
     InnerLoopOptions innerLoop;
 
+    @Mixin
+    SamplingOptions sampling;
+
     @Option(names = "--self-edit-tokens", paramLabel = "N", description = "Most tokens of a self-edit (default: ${DEFAULT-VALUE}).")
     int selfEditTokens = 160;
 
@@ -68,7 +71,7 @@ final class PretrainEvalCommand implements Callable<Integer> {
         List<Passage> passages = readPassages(passagesFile);
         if (limit != null) passages = passages.subList(0, Math.min(limit, passages.size()));
         InnerLoopSettings inner = innerLoop.settings();
-        WorldEval.Config cfg = new WorldEval.Config(inner, 24, selfEditTokens, 1.0, 0.95, seed);
+        WorldEval.Config cfg = new WorldEval.Config(inner, 24, selfEditTokens, sampling.temperature(), sampling.topP(), seed);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();

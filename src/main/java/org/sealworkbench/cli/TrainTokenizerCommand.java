@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.sealworkbench.llm.tokenizer.BpeModel;
 import org.sealworkbench.llm.tokenizer.BpeTokenizer;
 import org.sealworkbench.llm.tokenizer.BpeTrainer;
+import org.sealworkbench.llm.tokenizer.PreTokenizer;
 import org.sealworkbench.llm.tokenizer.TokenizerFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +42,9 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     @Option(names = "--model-max-length", paramLabel = "N", description = "model_max_length in tokenizer_config.json (default: ${DEFAULT-VALUE}).")
     int modelMaxLength = 2048;
 
+    @Option(names = "--pre-tokenizer", paramLabel = "KIND", description = "byte-level (GPT-2's) or words (whitespace its own token; default: ${DEFAULT-VALUE}).")
+    String preTokenizer = "byte-level";
+
     @Option(names = "--special", paramLabel = "TOKEN", description = "Special tokens, EOS first (default: <|endoftext|>).")
     List<String> specials = List.of("<|endoftext|>");
 
@@ -57,7 +61,7 @@ final class TrainTokenizerCommand implements Callable<Integer> {
         }
         if (text.isEmpty()) throw new IllegalArgumentException(corpus + ": empty corpus");
         long t0 = System.nanoTime();
-        BpeTrainer trainer = new BpeTrainer(vocabSize, specials, minFrequency);
+        BpeTrainer trainer = new BpeTrainer(vocabSize, specials, minFrequency, PreTokenizer.byId(preTokenizer));
         Map<String, Long> words = trainer.countWords(text);
         BpeModel model = trainer.train(words);
         double seconds = (System.nanoTime() - t0) / 1e9;

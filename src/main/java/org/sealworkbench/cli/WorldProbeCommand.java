@@ -40,6 +40,9 @@ final class WorldProbeCommand implements Callable<Integer> {
     @Mixin
     InnerLoopOptions innerLoop;
 
+    @Mixin
+    SamplingOptions sampling;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
@@ -56,7 +59,7 @@ final class WorldProbeCommand implements Callable<Integer> {
         List<double[]> results;
         try (LlamaModel model = LlamaModel.load(modelDir, Devices.pick()); Tokenizer tok = Tokenizer.load(modelDir)) {
             ContainsGrader grader = new ContainsGrader();
-            WorldEval eval = new WorldEval(model, tok, grader, new WorldEval.Config(inner, 24, 160, 1.0, 0.95, seed));
+            WorldEval eval = new WorldEval(model, tok, grader, new WorldEval.Config(inner, 24, 160, sampling.temperature(), sampling.topP(), seed));
             int[] done = {0};
             results = new WorldProbe(world, eval, grader).run(passages, seed, m -> {
                 err.printf(Locale.ROOT, "%d/%d%n", ++done[0], passages);

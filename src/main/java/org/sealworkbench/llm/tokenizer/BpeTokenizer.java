@@ -55,7 +55,7 @@ public final class BpeTokenizer {
                     special = s;
                 }
             }
-            for (String piece : PreTokenizer.split(text.substring(pos, next))) {
+            for (String piece : model.preTokenizer().split(text.substring(pos, next))) {
                 for (int id : word(piece)) out.add(id);
             }
             if (special == null) break;

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Trains a byte-level BPE vocabulary, as Hugging Face's BpeTrainer does: the text is cut at special
- * tokens, pre-tokenized ({@link PreTokenizer}), mapped to byte characters ({@link ByteLevel}) and counted
+ * tokens, pre-tokenized (by the chosen {@link PreTokenizer}), mapped to byte characters ({@link ByteLevel}) and counted
  * as words; then the most frequent adjacent pair of tokens is merged into a new token, again and again,
  * until the vocabulary has the wanted size or no pair occurs at least {@code minFrequency} times.
  *
@@ -23,8 +23,14 @@ public final class BpeTrainer {
     private final int vocabSize;
     private final List<String> specialTokens;
     private final int minFrequency;
+    private final PreTokenizer preTokenizer;
 
+    /** With GPT-2's pre-tokenizer. */
     public BpeTrainer(int vocabSize, List<String> specialTokens, int minFrequency) {
+        this(vocabSize, specialTokens, minFrequency, PreTokenizer.BYTE_LEVEL);
+    }
+
+    public BpeTrainer(int vocabSize, List<String> specialTokens, int minFrequency, PreTokenizer preTokenizer) {
         if (vocabSize < specialTokens.size() + 256) {
             throw new IllegalArgumentException("vocab size " + vocabSize + " is below the " + (specialTokens.size() + 256)
                     + " tokens every byte-level vocabulary has (specials + 256 bytes)");
@@ -33,13 +39,14 @@ public final class BpeTrainer {
         this.vocabSize = vocabSize;
         this.specialTokens = List.copyOf(specialTokens);
         this.minFrequency = minFrequency;
+        this.preTokenizer = preTokenizer;
     }
 
     /** Splits text at the special tokens and counts its pre-tokenized words (as byte characters). */
     public Map<String, Long> countWords(CharSequence text) {
         Map<String, Long> counts = new HashMap<>();
         for (String chunk : splitAtSpecials(text.toString(), specialTokens)) {
-            for (String piece : PreTokenizer.split(chunk)) counts.merge(ByteLevel.encode(piece), 1L, Long::sum);
+            for (String piece : preTokenizer.split(chunk)) counts.merge(ByteLevel.encode(piece), 1L, Long::sum);
         }
         return counts;
     }
@@ -145,7 +152,7 @@ public final class BpeTrainer {
                 else if (d.getValue() > 0) heap.add(new long[] {cnt[0], d.getKey()});
             }
         }
-        return new BpeModel(tokens, merges, specialTokens);
+        return new BpeModel(tokens, merges, specialTokens, preTokenizer);
     }
 
     private static void change(Map<Long, Long> delta, Map<Long, Set<Integer>> where, long pair, long by, int word) {

@@ -2,33 +2,67 @@ package org.sealworkbench.llm.tokenizer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits text into the pieces BPE works inside, with the regex of Hugging Face's ByteLevel pre-tokenizer
- * (GPT-2's): contractions, an optional space plus a run of letters, of digits, or of other symbols, and
- * whitespace (a run of spaces before a word leaves its last space to that word). With Unicode character
- * classes, Java's {@code \s} is Unicode White_Space, as Oniguruma's is in the Rust library.
+ * Splits text into the pieces BPE works inside. With Unicode character classes, Java's {@code \s} is Unicode
+ * White_Space, as Oniguruma's is in the Rust library, so both split alike.
  */
-public final class PreTokenizer {
-    private static final Pattern SPLIT = Pattern.compile(
-            "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
-            Pattern.UNICODE_CHARACTER_CLASS);
+public enum PreTokenizer {
+    /**
+     * Hugging Face's ByteLevel pre-tokenizer (GPT-2's regex): contractions, an optional space plus a run of letters,
+     * of digits, or of other symbols, and whitespace (a run of spaces before a word leaves its last space to that word).
+     * A word after a space and the same word at a line start are different pieces, so they get different tokens.
+     */
+    BYTE_LEVEL("byte-level", "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+"),
+    /**
+     * The same classes with whitespace always a piece of its own: a word is tokenized the same wherever it stands.
+     * A small model can then copy a name from mid-sentence to a line start token by token (with GPT-2's regex
+     * " Brenaibrou" is "ĠBre n aib rou" but "Brenaibrou" is "B ren aib rou"). Written as a Split pre-tokenizer
+     * followed by ByteLevel without its regex.
+     */
+    WORDS("words", "'s|'t|'re|'ve|'m|'ll|'d|\\p{L}+|\\p{N}+|[^\\s\\p{L}\\p{N}]+|\\s+");
 
-    private PreTokenizer() {}
+    private final String id;
+    private final String regex;
+    private final Pattern pattern;
+
+    PreTokenizer(String id, String regex) {
+        this.id = id;
+        this.regex = regex;
+        this.pattern = Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS);
+    }
+
+    /** The name used on the command line and in settings files. */
+    public String id() {
+        return id;
+    }
+
+    /** The splitting regex, as written into tokenizer.json for {@link #WORDS}. */
+    public String regex() {
+        return regex;
+    }
 
     /** The pieces of {@code text}, in order; joined they give the text back. */
-    public static List<String> split(String text) {
+    public List<String> split(String text) {
         List<String> out = new ArrayList<>();
-        Matcher m = SPLIT.matcher(text);
+        Matcher m = pattern.matcher(text);
         int last = 0;
         while (m.find()) {
-            if (m.start() > last) out.add(text.substring(last, m.start())); // never happens: the regex covers all
+            if (m.start() > last) out.add(text.substring(last, m.start())); // never happens: the regexes cover all
             out.add(m.group());
             last = m.end();
         }
         if (last < text.length()) out.add(text.substring(last));
         return out;
+    }
+
+    /** The pre-tokenizer of this id; null means {@link #BYTE_LEVEL} (files written before the choice existed). */
+    public static PreTokenizer byId(String id) {
+        if (id == null) return BYTE_LEVEL;
+        for (PreTokenizer p : values()) if (p.id.equals(id.toLowerCase(Locale.ROOT))) return p;
+        throw new IllegalArgumentException("unknown pre-tokenizer '" + id + "' (known: byte-level, words)");
     }
 }

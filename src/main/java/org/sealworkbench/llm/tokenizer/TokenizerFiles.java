@@ -18,7 +18,7 @@ import java.util.TreeMap;
 
 /**
  * Reads and writes a {@link BpeModel} as Hugging Face files: {@code tokenizer.json} (a BPE model with
- * byte-level pre-tokenizer, decoder and post-processor, the specials as added tokens),
+ * byte-level pre-tokenizer (alone, or after a whitespace Split for {@link PreTokenizer#WORDS}), decoder and post-processor, the specials as added tokens),
  * {@code tokenizer_config.json} (EOS and pad token, no BOS, PreTrainedTokenizerFast) and
  * {@code special_tokens_map.json}. DJL's
  * HuggingFaceTokenizer and the Hugging Face libraries load these.
@@ -59,11 +59,27 @@ public final class TokenizerFiles {
             w.endArray();
             w.name("normalizer").nullValue();
             w.name("pre_tokenizer");
-            byteLevel(w, false, true);
+            if (model.preTokenizer() == PreTokenizer.WORDS) {
+                // Whitespace isolated by a Split, then bytes mapped without GPT-2's regex.
+                w.beginObject();
+                w.name("type").value("Sequence");
+                w.name("pretokenizers").beginArray();
+                w.beginObject();
+                w.name("type").value("Split");
+                w.name("pattern").beginObject().name("Regex").value(PreTokenizer.WORDS.regex()).endObject();
+                w.name("behavior").value("Isolated");
+                w.name("invert").value(false);
+                w.endObject();
+                byteLevel(w, false, true, false);
+                w.endArray();
+                w.endObject();
+            } else {
+                byteLevel(w, false, true, true);
+            }
             w.name("post_processor");
-            byteLevel(w, true, false);
+            byteLevel(w, true, false, true);
             w.name("decoder");
-            byteLevel(w, true, true);
+            byteLevel(w, true, true, true);
             w.name("model").beginObject();
             w.name("type").value("BPE");
             w.name("dropout").nullValue();
@@ -125,13 +141,27 @@ public final class TokenizerFiles {
         }
     }
 
-    private static void byteLevel(JsonWriter w, boolean addPrefixSpace, boolean trimOffsets) throws IOException {
+    private static void byteLevel(JsonWriter w, boolean addPrefixSpace, boolean trimOffsets, boolean useRegex) throws IOException {
         w.beginObject();
         w.name("type").value("ByteLevel");
         w.name("add_prefix_space").value(addPrefixSpace);
         w.name("trim_offsets").value(trimOffsets);
-        w.name("use_regex").value(true);
+        w.name("use_regex").value(useRegex);
         w.endObject();
+    }
+
+    /** {@link PreTokenizer#WORDS} when the file's pre-tokenizer is a Split with its regex, else GPT-2's. */
+    private static PreTokenizer preTokenizer(JsonObject root) {
+        JsonElement p = root.get("pre_tokenizer");
+        if (p == null || !p.isJsonObject() || !p.getAsJsonObject().has("pretokenizers")) return PreTokenizer.BYTE_LEVEL;
+        for (JsonElement e : p.getAsJsonObject().getAsJsonArray("pretokenizers")) {
+            JsonObject o = e.getAsJsonObject();
+            if ("Split".equals(o.get("type").getAsString()) && o.has("pattern") && o.getAsJsonObject("pattern").has("Regex")
+                    && PreTokenizer.WORDS.regex().equals(o.getAsJsonObject("pattern").get("Regex").getAsString())) {
+                return PreTokenizer.WORDS;
+            }
+        }
+        return PreTokenizer.BYTE_LEVEL;
     }
 
     /**
@@ -177,7 +207,7 @@ public final class TokenizerFiles {
                     merges.add(new BpeModel.Merge(parts[0], parts[1]));
                 }
             }
-            return new BpeModel(new ArrayList<>(byId.values()), merges, specials);
+            return new BpeModel(new ArrayList<>(byId.values()), merges, specials, preTokenizer(root));
         } catch (RuntimeException e) {
             throw new IOException(tokenizerJson + ": unexpected structure (" + e.getMessage() + ")", e);
         }

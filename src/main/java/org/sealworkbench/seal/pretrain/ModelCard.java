@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.sealworkbench.llm.tokenizer.PreTokenizer;
 import java.util.Map;
 import org.sealworkbench.llm.ModelConfig;
 
@@ -177,7 +178,8 @@ public final class ModelCard {
                         + "--restatements-per-fact %d --self-edit-demos %d --readings %d --fresh-entities %d --vocab-size %d --layers %d --hidden %d --heads %d --kv-heads %d "
                         + "--intermediate %d --context %d --steps %d --batch %d --lr %s --warmup %d --weight-decay %s --seed %d --checkpoint-every %d"
                         + (s.validationShare() > 0 ? " --validation-share " + s.validationShare() : "")
-                        + (s.corpus().copyDocs() > 0 ? " --copy-docs " + s.corpus().copyDocs() : ""),
+                        + (s.corpus().copyDocs() > 0 ? " --copy-docs " + s.corpus().copyDocs() : "")
+                        + (s.preTokenizerKind() != PreTokenizer.BYTE_LEVEL ? " --pre-tokenizer " + s.preTokenizer() : ""),
                 s.worldSeed(), s.entities(), s.corpus().renderings(), s.corpus().questionsPerFact(), s.corpus().restatementsPerFact(),
                 s.corpus().selfEditDemos(), s.corpus().readings(), s.corpus().freshEntities(), s.vocabSize(), s.layers(), s.hidden(), s.heads(), s.kvHeads(), s.intermediate(), s.context(),
                 s.steps(), s.batch(), s.lr(), s.warmup(), s.weightDecay(), s.seed(), s.checkpointEvery());

@@ -8,21 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.sealworkbench.llm.ModelConfig;
+import org.sealworkbench.llm.tokenizer.PreTokenizer;
 
 /**
- * Everything that decides a pretraining run: the world and corpus, the tokenizer size, the architecture
- * and the optimisation. Saved beside the checkpoint so a resumed run can refuse different settings.
+ * Everything that decides a pretraining run: the world and corpus, the tokenizer (size and pre-tokenizer, see
+ * {@link PreTokenizer}; settings written before the choice existed mean byte-level), the architecture and the optimisation. Saved beside the checkpoint so a resumed run can refuse different settings.
  */
 public record PretrainSettings(long worldSeed, int entities, CorpusSpec corpus, int vocabSize,
                                int layers, int hidden, int heads, int kvHeads, int intermediate, int context,
                                long steps, int batch, double lr, long warmup, double weightDecay,
-                               long seed, int checkpointEvery, double validationShare) {
+                               long seed, int checkpointEvery, double validationShare, String preTokenizer) {
     public static final String FILE = "pretrain-settings.json";
 
     /** The same settings with another step count. */
     public PretrainSettings withSteps(long newSteps) {
         return new PretrainSettings(worldSeed, entities, corpus, vocabSize, layers, hidden, heads, kvHeads, intermediate, context, newSteps,
-                batch, lr, warmup, weightDecay, seed, checkpointEvery, validationShare);
+                batch, lr, warmup, weightDecay, seed, checkpointEvery, validationShare, preTokenizer);
     }
 
     /** Without a validation share: the world's default split (WorldSpec.of). */
@@ -30,7 +31,7 @@ public record PretrainSettings(long worldSeed, int entities, CorpusSpec corpus, 
                             int intermediate, int context, long steps, int batch, double lr, long warmup, double weightDecay, long seed,
                             int checkpointEvery) {
         this(worldSeed, entities, corpus, vocabSize, layers, hidden, heads, kvHeads, intermediate, context, steps, batch, lr, warmup,
-                weightDecay, seed, checkpointEvery, 0);
+                weightDecay, seed, checkpointEvery, 0, null);
     }
 
     /** The world's spec: the default split, or the given validation share (RL-train keeps its default share). */
@@ -40,6 +41,7 @@ public record PretrainSettings(long worldSeed, int entities, CorpusSpec corpus, 
     }
 
     public PretrainSettings {
+        preTokenizer = PreTokenizer.byId(preTokenizer).id();
         if (entities <= 0 || vocabSize <= 0 || layers <= 0 || hidden <= 0 || heads <= 0 || kvHeads <= 0
                 || intermediate <= 0 || context < 8 || steps <= 0 || batch <= 0 || checkpointEvery <= 0) {
             throw new IllegalArgumentException("pretrain settings must be positive (context at least 8)");
@@ -47,6 +49,10 @@ public record PretrainSettings(long worldSeed, int entities, CorpusSpec corpus, 
         if (hidden % heads != 0 || (hidden / heads) % 2 != 0) throw new IllegalArgumentException("hidden " + hidden + " must split into " + heads + " heads of even size");
         if (heads % kvHeads != 0) throw new IllegalArgumentException("heads " + heads + " must be a multiple of kv-heads " + kvHeads);
         if (!(lr > 0)) throw new IllegalArgumentException("learning rate must be positive, got " + lr);
+    }
+
+    public PreTokenizer preTokenizerKind() {
+        return PreTokenizer.byId(preTokenizer);
     }
 
     /** The Llama architecture for a tokenizer of {@code vocab} ids whose EOS (and pad) is {@code eos}. */
@@ -68,7 +74,7 @@ public record PretrainSettings(long worldSeed, int entities, CorpusSpec corpus, 
             PretrainSettings s = new Gson().fromJson(Files.readString(f, StandardCharsets.UTF_8), PretrainSettings.class);
             if (s == null || s.corpus() == null) throw new IllegalArgumentException("empty or incomplete");
             return new PretrainSettings(s.worldSeed, s.entities, s.corpus, s.vocabSize, s.layers, s.hidden, s.heads, s.kvHeads,
-                    s.intermediate, s.context, s.steps, s.batch, s.lr, s.warmup, s.weightDecay, s.seed, s.checkpointEvery, s.validationShare);
+                    s.intermediate, s.context, s.steps, s.batch, s.lr, s.warmup, s.weightDecay, s.seed, s.checkpointEvery, s.validationShare, s.preTokenizer);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(f + ": unreadable pretrain settings: " + e.getMessage(), e);
         }

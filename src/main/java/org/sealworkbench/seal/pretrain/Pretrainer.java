@@ -81,8 +81,8 @@ public final class Pretrainer {
         if (Files.exists(tokFile)) {
             bpe = TokenizerFiles.read(tokFile);
         } else {
-            progress.printf("pretrain: training a BPE tokenizer of %d tokens%n", s.vocabSize());
-            bpe = new BpeTrainer(s.vocabSize(), List.of(WorldCorpus.SEPARATOR), 2).train(text);
+            progress.printf("pretrain: training a BPE tokenizer of %d tokens (%s pre-tokenizer)%n", s.vocabSize(), s.preTokenizer());
+            bpe = new BpeTrainer(s.vocabSize(), List.of(WorldCorpus.SEPARATOR), 2, s.preTokenizerKind()).train(text);
             TokenizerFiles.write(bpe, dir, s.context());
         }
         return new Prepared(world, docs, bpe);

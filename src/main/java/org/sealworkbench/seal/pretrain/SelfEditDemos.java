@@ -24,12 +24,15 @@ public final class SelfEditDemos {
 
     /** The styles of demonstration and how often each is written. */
     public enum Style {
-        /** Every fact as its own short sentence with the full name, plus derived (two-step) lines. */
-        THOROUGH(0.30),
+        /**
+         * Every fact as its own short sentence with the full name, then each fact restated once or twice more in
+         * other words (in the passage's order), plus derived (two-step) lines.
+         */
+        THOROUGH(0.40),
         /** Only one or two facts. */
-        BRIEF(0.20),
+        BRIEF(0.15),
         /** A few facts mixed with irrelevant lines and a repeated line. */
-        NOISY(0.20),
+        NOISY(0.15),
         /** A preamble line, then a numbered list of some or all facts. */
         NUMBERED(0.15),
         /** The passage's own sentences copied line by line, pronouns and all. */
@@ -73,6 +76,7 @@ public final class SelfEditDemos {
         switch (style) {
             case THOROUGH -> {
                 lines.addAll(facts);
+                lines.addAll(restatements(e, passage, r));
                 lines.addAll(derived(world, e, r));
             }
             case BRIEF -> {
@@ -98,6 +102,24 @@ public final class SelfEditDemos {
             }
         }
         return lines;
+    }
+
+    /**
+     * One or two more statements of each fact in the passage, with the full name, in other words (the world's other
+     * templates for the fact), ordered as the passage states them. Several phrasings of a fact next to the name are what
+     * makes the inner loop store it (seal-tiny's MODEL_NOTES: world-probe's restatement rows beat the passage, the
+     * passage's own sentences do not), and following the passage's order keeps each value a short copy away.
+     */
+    static List<String> restatements(Entity e, Passage passage, Random r) {
+        String context = passage.context();
+        List<Fact> stated = new ArrayList<>(e.facts().stream().filter(f -> context.contains(f.answer())).toList());
+        stated.sort(java.util.Comparator.comparingInt(f -> context.indexOf(f.answer())));
+        List<String> out = new ArrayList<>();
+        for (Fact f : stated) {
+            int n = 1 + r.nextInt(2);
+            for (int i = 0; i < n; i++) out.add(PassageRenderer.restatement(e, f, r));
+        }
+        return out;
     }
 
     /** A whole demonstration document: the prompt, then the lines. */

@@ -121,9 +121,9 @@ class BpeTrainerTest {
     @Test
     void preTokenizerSplitsLikeGpt2AndLosesNothing() {
         assertEquals(List.of("Hello", ",", " world", "'s", " 42", "!!", "  ", " x", "\n\n\t"),
-                PreTokenizer.split("Hello, world's 42!!   x\n\n\t"));
-        assertEquals(List.of("日本語", " 🙂", " naïve"), PreTokenizer.split("日本語 🙂 naïve"));
-        assertEquals(List.of("a", "\u00a0", "b", "\u2003", " c"), PreTokenizer.split("a\u00a0b\u2003 c"));
+                PreTokenizer.BYTE_LEVEL.split("Hello, world's 42!!   x\n\n\t"));
+        assertEquals(List.of("日本語", " 🙂", " naïve"), PreTokenizer.BYTE_LEVEL.split("日本語 🙂 naïve"));
+        assertEquals(List.of("a", "\u00a0", "b", "\u2003", " c"), PreTokenizer.BYTE_LEVEL.split("a\u00a0b\u2003 c"));
     }
 
     @Test

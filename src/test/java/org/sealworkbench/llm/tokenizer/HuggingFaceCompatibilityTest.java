@@ -27,8 +27,11 @@ import org.sealworkbench.seal.pretrain.WorldCorpus;
 class HuggingFaceCompatibilityTest {
     @TempDir
     static Path dir;
+    @TempDir
+    static Path wordsDir;
     static String corpus;
     static BpeModel model;
+    static BpeModel words;
 
     @BeforeAll
     static void trainOnASmallWorld() throws IOException {
@@ -37,9 +40,15 @@ class HuggingFaceCompatibilityTest {
         corpus = WorldCorpus.text(WorldCorpus.build(world, CorpusSpec.DEFAULT));
         model = new BpeTrainer(700, List.of(WorldCorpus.SEPARATOR), 2).train(corpus);
         TokenizerFiles.write(model, dir, 1024);
+        words = new BpeTrainer(700, List.of(WorldCorpus.SEPARATOR), 2, PreTokenizer.WORDS).train(corpus);
+        TokenizerFiles.write(words, wordsDir, 1024);
     }
 
     static HuggingFaceTokenizer djl() throws IOException {
+        return djl(dir);
+    }
+
+    static HuggingFaceTokenizer djl(Path dir) throws IOException {
         return HuggingFaceTokenizer.builder().optTokenizerPath(dir).optAddSpecialTokens(false).optTruncation(false)
                 .optPadding(false).build();
     }
@@ -85,6 +94,40 @@ class HuggingFaceCompatibilityTest {
                 assertEquals(text, ours.decode(ours.encode(text)), "our decode");
             }
         }
+    }
+
+    @Test
+    void wordsPreTokenizerLoadsInDjlEncodesAlikeAndKeepsANameTheSameAfterASpaceAndAtALineStart() throws IOException {
+        BpeTokenizer ours = new BpeTokenizer(words);
+        assertEquals(words, TokenizerFiles.read(wordsDir.resolve(TokenizerFiles.TOKENIZER_JSON)), "the scheme is read back");
+        try (HuggingFaceTokenizer hf = djl(wordsDir)) {
+            for (String text : samples()) {
+                long[] ids = hf.encode(text).getIds();
+                assertArrayEquals(Arrays.stream(ours.encode(text)).asLongStream().toArray(), ids, "encodings differ for: " + text);
+                assertEquals(text, hf.decode(ids, false), "DJL decode");
+            }
+        }
+        World world = WorldGenerator.generate(WorldSpec.of(21, 120));
+        int space = ours.id("Ġ");
+        assertTrue(space > 0, "a space is a token of its own");
+        BpeTokenizer gpt2 = new BpeTokenizer(model);
+        int gpt2Differs = 0;
+        for (var e : world.entities()) {
+            int[] atLineStart = ours.encode("\n" + e.title());
+            int[] afterSpace = ours.encode("of " + e.title());
+            assertArrayEquals(Arrays.copyOfRange(atLineStart, 1, atLineStart.length),
+                    Arrays.copyOfRange(afterSpace, afterSpace.length - (atLineStart.length - 1), afterSpace.length), e.title());
+            assertEquals(space, afterSpace[afterSpace.length - atLineStart.length]);
+            if (!pieces(gpt2, e.title()).equals(pieces(gpt2, " " + e.title()).replaceFirst("^Ġ", ""))) gpt2Differs++;
+        }
+        assertTrue(gpt2Differs > 0, "GPT-2's pre-tokenizer tokenizes some names differently after a space (else the test shows nothing)");
+    }
+
+    /** The tokens of {@code text} as strings joined by '|'. */
+    static String pieces(BpeTokenizer t, String text) {
+        StringBuilder b = new StringBuilder();
+        for (int id : t.encode(text)) b.append(b.length() == 0 ? "" : "|").append(t.model().tokens().get(id));
+        return b.toString();
     }
 
     @Test

@@ -112,6 +112,33 @@ class WorldCorpusTest {
     }
 
     @Test
+    void thoroughRestatementsNameTheEntityStateEveryFactOfThePassageInItsOrderAndVaryTheWording() {
+        int reworded = 0;
+        for (Entity e : WORLD.part(Part.PRETRAIN).subList(0, 40)) {
+            Passage p = WorldCorpus.passage(WORLD, e);
+            List<String> lines = SelfEditDemos.restatements(e, p, new java.util.Random(e.id()));
+            List<org.sealworkbench.data.world.Fact> stated = e.facts().stream().filter(f -> p.context().contains(f.answer())).toList();
+            assertTrue(lines.size() >= stated.size() && lines.size() <= 2 * stated.size(), lines.toString());
+            for (String line : lines) {
+                assertTrue(line.contains(e.title()) || line.contains(e.mention()), "no full name: " + line);
+                if (!p.context().contains(line.replace(e.title() + " ", ""))) reworded++;
+            }
+            // In the passage's order: the first line with each fact's answer comes no earlier than the previous fact's.
+            List<org.sealworkbench.data.world.Fact> byPosition = new java.util.ArrayList<>(stated);
+            byPosition.sort(java.util.Comparator.comparingInt(f -> p.context().indexOf(f.answer())));
+            int previous = -1;
+            for (var f : byPosition) {
+                int first = -1;
+                for (int i = 0; i < lines.size() && first < 0; i++) if (lines.get(i).contains(f.answer())) first = i;
+                assertTrue(first >= previous, "out of the passage's order: " + f + " in " + lines);
+                previous = first;
+            }
+            for (var f : stated) assertTrue(lines.stream().anyMatch(l -> l.contains(f.answer())), "fact missing: " + f);
+        }
+        assertTrue(reworded > 40, "restatements mostly repeat the passage's sentences: " + reworded);
+    }
+
+    @Test
     void twoStepImplicationsAreTrue() {
         Pattern bornIn = Pattern.compile("(?m)^(.+) was born in the region of (\\w+)\\.$");
         int checked = 0;
