@@ -26,7 +26,7 @@ import org.sealworkbench.seal.PromptTemplates;
 public final class WorldProbe {
     public static final List<String> MEASURES = List.of("closed-book", "passage in context", "inner loop: passage only",
             "passage + 1 restatement per fact", "passage + 3 restatements per fact", "passage + explicit-name sentences",
-            "passage + gold question/answer pairs", "passage + own self-edit", "closed-book on pretraining entities",
+            "passage + a thorough demonstration", "passage + gold question/answer pairs", "passage + own self-edit", "closed-book on pretraining entities",
             "gold answers found in own self-edit");
 
     /** One measure over the probed passages: mean and 95 % t-interval. */
@@ -54,10 +54,17 @@ public final class WorldProbe {
         }
         List<String> explicit = new ArrayList<>();
         for (String s : WorldCorpus.explicit(world, e, 0)) explicit.add(p.title() + "\n" + s);
+        // What the corpus's thorough self-edit demonstrations look like for this passage: the best a model that
+        // imitates them can write.
+        List<String> thorough = new ArrayList<>();
+        for (String line : SelfEditDemos.implications(world, e, p, WorldCorpus.explicit(world, e, 0), SelfEditDemos.Style.THOROUGH,
+                r, List.of())) {
+            thorough.add(p.title() + "\n" + line);
+        }
         List<String> qa = new ArrayList<>();
         for (Question q : p.questions()) qa.add(PromptTemplates.qaPrompt(p.title(), q.question()) + q.answer());
         List<List<String>> out = new ArrayList<>();
-        for (List<String> texts : List.of(one, three, explicit, qa)) {
+        for (List<String> texts : List.of(one, three, explicit, thorough, qa)) {
             List<String> seqs = new ArrayList<>(texts);
             seqs.add(passage);   // as SEAL: the passage is always the last sequence
             out.add(seqs);
@@ -81,10 +88,11 @@ public final class WorldProbe {
             List<List<String>> oracles = oracleSequences(e, new Random(s));
             for (int k = 0; k < oracles.size(); k++) m[3 + k] = WorldEval.grade(grader, p, eval.innerLoopOn(p, oracles.get(k), s));
             String selfEdit = eval.selfEdit(p, s);
-            m[7] = WorldEval.grade(grader, p, eval.innerLoop(p, selfEdit, s));
+            int own = 3 + oracles.size();
+            m[own] = WorldEval.grade(grader, p, eval.innerLoop(p, selfEdit, s));
             Passage known = WorldCorpus.passage(world, pre.get(i % pre.size()));
-            m[8] = WorldEval.grade(grader, known, eval.answer(known, false));
-            m[9] = coverage(p, selfEdit);
+            m[own + 1] = WorldEval.grade(grader, known, eval.answer(known, false));
+            m[own + 2] = coverage(p, selfEdit);
             out.add(m);
             if (onPassage != null) onPassage.accept(m);
         }

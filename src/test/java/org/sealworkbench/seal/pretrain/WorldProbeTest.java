@@ -23,21 +23,25 @@ class WorldProbeTest {
         for (Entity e : WORLD.part(Part.VALIDATION)) {
             Passage p = WorldCorpus.passage(WORLD, e);
             List<List<String>> o = probe.oracleSequences(e, new Random(1));
-            assertEquals(4, o.size());
+            assertEquals(5, o.size());
+            assertEquals(WorldProbe.MEASURES.size() - 3 - 3, o.size(), "an inner-loop measure per oracle");
             for (List<String> seqs : o) assertEquals(p.title() + "\n" + p.context(), seqs.get(seqs.size() - 1), "the passage comes last");
             assertEquals(e.facts().size() + 1, o.get(0).size());
             assertEquals(3 * e.facts().size() + 1, o.get(1).size());
-            for (List<String> seqs : o.subList(0, 3)) {
+            for (List<String> seqs : o.subList(0, 4)) {
                 for (String s : seqs.subList(0, seqs.size() - 1)) {
                     assertTrue(s.startsWith(p.title() + "\n"), s);
                     assertTrue(s.toLowerCase().contains(e.mention().toLowerCase()), "names the entity: " + s);
                 }
             }
             String restated = String.join(" ", o.get(0));
+            String thorough = String.join(" ", o.get(3));
+            for (Question q : p.questions()) assertTrue(thorough.contains(q.answer()), q.answer() + " in " + thorough);
+            assertTrue(o.get(3).size() > o.get(2).size(), "a thorough demonstration restates the explicit sentences");
             for (Question q : p.questions()) assertTrue(restated.contains(q.answer()), q.answer() + " in " + restated);
             for (int i = 0; i < p.questions().size(); i++) {
                 Question q = p.questions().get(i);
-                assertEquals(PromptTemplates.qaPrompt(p.title(), q.question()) + q.answer(), o.get(3).get(i));
+                assertEquals(PromptTemplates.qaPrompt(p.title(), q.question()) + q.answer(), o.get(4).get(i));
             }
         }
     }
