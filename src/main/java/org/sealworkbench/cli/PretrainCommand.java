@@ -72,6 +72,9 @@ final class PretrainCommand implements Callable<Integer> {
             + "words (whitespace its own token, so a name tokenizes the same after a space and at a line start; default: ${DEFAULT-VALUE}).")
     String preTokenizer = "byte-level";
 
+    @Option(names = "--copy-first", description = "Train on the --copy-docs rewrite demonstrations before the rest of the corpus (a copying curriculum).")
+    boolean copyFirst;
+
     @Option(names = "--resume", description = "Continue from the folder's last checkpoint (same settings).")
     boolean resume;
 
@@ -80,7 +83,7 @@ final class PretrainCommand implements Callable<Integer> {
         Devices.applyThreads();
         PretrainSettings s = new PretrainSettings(worldSeed, corpus.entities,
                 corpus.corpusSpec(), vocabSize,
-                layers, hidden, heads, kvHeads, intermediate, context, steps, batch, lr, warmup, weightDecay, seed, checkpointEvery, validationShare, preTokenizer);
+                layers, hidden, heads, kvHeads, intermediate, context, steps, batch, lr, warmup, weightDecay, seed, checkpointEvery, validationShare, preTokenizer, copyFirst);
         new Pretrainer(s, out, System.err).run(resume, null);
         return 0;
     }

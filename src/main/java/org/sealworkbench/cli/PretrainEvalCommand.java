@@ -59,9 +59,6 @@ final class PretrainEvalCommand implements Callable<Integer> {
     @Mixin
     SamplingOptions sampling;
 
-    @Option(names = "--self-edit-tokens", paramLabel = "N", description = "Most tokens of a self-edit (default: ${DEFAULT-VALUE}).")
-    int selfEditTokens = 160;
-
     @Option(names = "--seed", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
@@ -71,7 +68,7 @@ final class PretrainEvalCommand implements Callable<Integer> {
         List<Passage> passages = readPassages(passagesFile);
         if (limit != null) passages = passages.subList(0, Math.min(limit, passages.size()));
         InnerLoopSettings inner = innerLoop.settings();
-        WorldEval.Config cfg = new WorldEval.Config(inner, 24, selfEditTokens, sampling.temperature(), sampling.topP(), seed);
+        WorldEval.Config cfg = new WorldEval.Config(inner, 24, sampling.selfEditTokens(), sampling.temperature(), sampling.topP(), seed);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();

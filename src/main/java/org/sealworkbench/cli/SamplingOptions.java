@@ -12,6 +12,13 @@ final class SamplingOptions {
     @Option(names = "--top-p", paramLabel = "P", description = "Self-edit nucleus sampling top-p (default: the preset's).")
     Double topP;
 
+    @Option(names = "--self-edit-tokens", paramLabel = "N", description = "Most tokens of a self-edit (default: the preset's).")
+    Integer selfEditTokens;
+
+    int selfEditTokens() {
+        return selfEditTokens != null ? selfEditTokens : Presets.sealTinyCpu().generation().maxTokens();
+    }
+
     double temperature() {
         GenerationSettings g = Presets.sealTinyCpu().generation();
         return temperature != null ? temperature : g.temperature();

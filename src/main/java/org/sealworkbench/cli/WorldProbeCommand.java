@@ -59,7 +59,7 @@ final class WorldProbeCommand implements Callable<Integer> {
         List<double[]> results;
         try (LlamaModel model = LlamaModel.load(modelDir, Devices.pick()); Tokenizer tok = Tokenizer.load(modelDir)) {
             ContainsGrader grader = new ContainsGrader();
-            WorldEval eval = new WorldEval(model, tok, grader, new WorldEval.Config(inner, 24, 160, sampling.temperature(), sampling.topP(), seed));
+            WorldEval eval = new WorldEval(model, tok, grader, new WorldEval.Config(inner, 24, sampling.selfEditTokens(), sampling.temperature(), sampling.topP(), seed));
             int[] done = {0};
             results = new WorldProbe(world, eval, grader).run(passages, seed, m -> {
                 err.printf(Locale.ROOT, "%d/%d%n", ++done[0], passages);

@@ -179,7 +179,8 @@ public final class ModelCard {
                         + "--intermediate %d --context %d --steps %d --batch %d --lr %s --warmup %d --weight-decay %s --seed %d --checkpoint-every %d"
                         + (s.validationShare() > 0 ? " --validation-share " + s.validationShare() : "")
                         + (s.corpus().copyDocs() > 0 ? " --copy-docs " + s.corpus().copyDocs() : "")
-                        + (s.preTokenizerKind() != PreTokenizer.BYTE_LEVEL ? " --pre-tokenizer " + s.preTokenizer() : ""),
+                        + (s.preTokenizerKind() != PreTokenizer.BYTE_LEVEL ? " --pre-tokenizer " + s.preTokenizer() : "")
+                        + (s.copyFirst() ? " --copy-first" : ""),
                 s.worldSeed(), s.entities(), s.corpus().renderings(), s.corpus().questionsPerFact(), s.corpus().restatementsPerFact(),
                 s.corpus().selfEditDemos(), s.corpus().readings(), s.corpus().freshEntities(), s.vocabSize(), s.layers(), s.hidden(), s.heads(), s.kvHeads(), s.intermediate(), s.context(),
                 s.steps(), s.batch(), s.lr(), s.warmup(), s.weightDecay(), s.seed(), s.checkpointEvery());

@@ -22,8 +22,10 @@ public final class PackedCorpus {
     private final int windows;
     private final long tokens;
     private final long seed;
+    private final int lead;       // windows 0..lead-1 come first in epoch 0 (a curriculum), in shuffled order
 
-    private PackedCorpus(int context, int[] stream, int[] used, long seed) {
+    private PackedCorpus(int context, int[] stream, int[] used, long seed, int lead) {
+        this.lead = lead;
         this.context = context;
         this.stream = stream;
         this.used = used;
@@ -37,10 +39,27 @@ public final class PackedCorpus {
 
     /** Packs tokenised documents; the document order is shuffled with {@code seed} first. */
     public static PackedCorpus pack(List<int[]> documents, int eos, int context, long seed) {
-        List<int[]> docs = new ArrayList<>(documents);
-        Collections.shuffle(docs, new Random(seed));
+        return pack(List.of(), documents, eos, context, seed);
+    }
+
+    /**
+     * Packs {@code leading} documents into windows of their own that the first epoch visits before all others (each
+     * group shuffled with {@code seed}); later epochs mix every window. seal-tiny uses it to see dense copying first.
+     */
+    public static PackedCorpus pack(List<int[]> leading, List<int[]> documents, int eos, int context, long seed) {
         List<int[]> windows = new ArrayList<>();
         List<Integer> used = new ArrayList<>();
+        packInto(leading, eos, context, seed, windows, used);
+        int lead = windows.size();
+        packInto(documents, eos, context, seed, windows, used);
+        int[] stream = new int[windows.size() * context];
+        for (int w = 0; w < windows.size(); w++) System.arraycopy(windows.get(w), 0, stream, w * context, context);
+        return new PackedCorpus(context, stream, used.stream().mapToInt(Integer::intValue).toArray(), seed, lead);
+    }
+
+    private static void packInto(List<int[]> documents, int eos, int context, long seed, List<int[]> windows, List<Integer> used) {
+        List<int[]> docs = new ArrayList<>(documents);
+        Collections.shuffle(docs, new Random(seed));
         int[] cur = null;
         int at = 0;
         for (int[] d : docs) {
@@ -71,9 +90,6 @@ public final class PackedCorpus {
             windows.add(cur);
             used.add(at);
         }
-        int[] stream = new int[windows.size() * context];
-        for (int w = 0; w < windows.size(); w++) System.arraycopy(windows.get(w), 0, stream, w * context, context);
-        return new PackedCorpus(context, stream, used.stream().mapToInt(Integer::intValue).toArray(), seed);
     }
 
     public int windows() {
@@ -108,16 +124,26 @@ public final class PackedCorpus {
             int[] p = new int[windows];
             for (int i = 0; i < windows; i++) p[i] = i;
             Random r = new Random(seed * 1_000_003L + epoch);
-            for (int i = windows - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                int t = p[i];
-                p[i] = p[j];
-                p[j] = t;
+            if (epoch == 0 && lead > 0) {       // the leading windows first, each part shuffled
+                shuffle(p, 0, lead, r);
+                shuffle(p, lead, windows, r);
+            } else {
+                shuffle(p, 0, windows, r);
             }
             cachedPermutation = p;
             cachedEpoch = epoch;
         }
         return cachedPermutation;
+    }
+
+    /** Fisher-Yates on p[from, to). */
+    private static void shuffle(int[] p, int from, int to, Random r) {
+        for (int i = to - 1; i > from; i--) {
+            int j = from + r.nextInt(i - from + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
     }
 
     /** The training batch of a step: every real token of every window is a target (except each row's first). */

@@ -12,18 +12,21 @@ import org.sealworkbench.llm.tokenizer.PreTokenizer;
 
 /**
  * Everything that decides a pretraining run: the world and corpus, the tokenizer (size and pre-tokenizer, see
- * {@link PreTokenizer}; settings written before the choice existed mean byte-level), the architecture and the optimisation. Saved beside the checkpoint so a resumed run can refuse different settings.
+ * {@link PreTokenizer}; settings written before the choice existed mean byte-level), the architecture and the optimisation.
+ * {@code copyFirst}: the corpus's rewrite (copy) demonstrations are packed into windows of their own that the first epoch
+ * sees before everything else, a curriculum for copying. Saved beside the checkpoint so a resumed run can refuse different settings.
  */
 public record PretrainSettings(long worldSeed, int entities, CorpusSpec corpus, int vocabSize,
                                int layers, int hidden, int heads, int kvHeads, int intermediate, int context,
                                long steps, int batch, double lr, long warmup, double weightDecay,
-                               long seed, int checkpointEvery, double validationShare, String preTokenizer) {
+                               long seed, int checkpointEvery, double validationShare, String preTokenizer,
+                               boolean copyFirst) {
     public static final String FILE = "pretrain-settings.json";
 
     /** The same settings with another step count. */
     public PretrainSettings withSteps(long newSteps) {
         return new PretrainSettings(worldSeed, entities, corpus, vocabSize, layers, hidden, heads, kvHeads, intermediate, context, newSteps,
-                batch, lr, warmup, weightDecay, seed, checkpointEvery, validationShare, preTokenizer);
+                batch, lr, warmup, weightDecay, seed, checkpointEvery, validationShare, preTokenizer, copyFirst);
     }
 
     /** Without a validation share: the world's default split (WorldSpec.of). */
@@ -31,7 +34,7 @@ public record PretrainSettings(long worldSeed, int entities, CorpusSpec corpus, 
                             int intermediate, int context, long steps, int batch, double lr, long warmup, double weightDecay, long seed,
                             int checkpointEvery) {
         this(worldSeed, entities, corpus, vocabSize, layers, hidden, heads, kvHeads, intermediate, context, steps, batch, lr, warmup,
-                weightDecay, seed, checkpointEvery, 0, null);
+                weightDecay, seed, checkpointEvery, 0, null, false);
     }
 
     /** The world's spec: the default split, or the given validation share (RL-train keeps its default share). */
@@ -74,7 +77,7 @@ public record PretrainSettings(long worldSeed, int entities, CorpusSpec corpus, 
             PretrainSettings s = new Gson().fromJson(Files.readString(f, StandardCharsets.UTF_8), PretrainSettings.class);
             if (s == null || s.corpus() == null) throw new IllegalArgumentException("empty or incomplete");
             return new PretrainSettings(s.worldSeed, s.entities, s.corpus, s.vocabSize, s.layers, s.hidden, s.heads, s.kvHeads,
-                    s.intermediate, s.context, s.steps, s.batch, s.lr, s.warmup, s.weightDecay, s.seed, s.checkpointEvery, s.validationShare, s.preTokenizer);
+                    s.intermediate, s.context, s.steps, s.batch, s.lr, s.warmup, s.weightDecay, s.seed, s.checkpointEvery, s.validationShare, s.preTokenizer, s.copyFirst);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(f + ": unreadable pretrain settings: " + e.getMessage(), e);
         }

@@ -31,6 +31,7 @@ import org.sealworkbench.llm.tokenizer.BpeModel;
 import org.sealworkbench.llm.tokenizer.BpeTokenizer;
 import org.sealworkbench.llm.tokenizer.BpeTrainer;
 import org.sealworkbench.llm.tokenizer.TokenizerFiles;
+import org.sealworkbench.seal.PromptTemplates;
 
 /**
  * Pretrains seal-tiny from scratch into a folder: the world and its corpus ({@code world/}), the BPE
@@ -103,11 +104,14 @@ public final class Pretrainer {
         BpeTokenizer tok = new BpeTokenizer(p.tokenizer());
         int eos = tok.id(WorldCorpus.SEPARATOR);
         List<int[]> encoded = new ArrayList<>(p.documents().size());
-        for (String d : p.documents()) encoded.add(tok.encode(d));
-        PackedCorpus corpus = PackedCorpus.pack(encoded, eos, s.context(), s.seed());
+        List<int[]> leading = new ArrayList<>();
+        String rewrite = PromptTemplates.REWRITE.instruction();
+        for (String d : p.documents()) (s.copyFirst() && d.startsWith(rewrite) ? leading : encoded).add(tok.encode(d));
+        PackedCorpus corpus = PackedCorpus.pack(leading, encoded, eos, s.context(), s.seed());
+        if (!leading.isEmpty()) progress.printf("pretrain: %,d rewrite demonstrations first (curriculum)%n", leading.size());
         ModelConfig cfg = s.modelConfig(p.tokenizer().vocabSize(), eos);
         progress.printf("pretrain: %,d documents, %,d tokens, %,d windows of %d; model of %,d parameters; %d steps of %d windows = %.2f epochs%n",
-                encoded.size(), corpus.tokens(), corpus.windows(), s.context(), cfg.parameterCount(), s.steps(), s.batch(),
+                encoded.size() + leading.size(), corpus.tokens(), corpus.windows(), s.context(), cfg.parameterCount(), s.steps(), s.batch(),
                 corpus.epochs(s.steps(), s.batch()));
         TrainSettings ts = new TrainSettings(1, s.batch(), 1, s.lr(), LrSchedule.Kind.COSINE, s.warmup(), s.weightDecay(),
                 1.0, LossMask.PADDING, false, s.seed());

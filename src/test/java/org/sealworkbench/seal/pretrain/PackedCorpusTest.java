@@ -86,4 +86,31 @@ class PackedCorpusTest {
         for (long x : ids) if (x == t) n++;
         return n;
     }
+
+    @Test
+    void leadingDocumentsFillTheFirstStepsOfTheFirstEpochOnlyAndNothingIsLost() {
+        List<int[]> all = docs(200, 2);
+        List<int[]> lead = all.subList(0, 40);      // values 1..40
+        List<int[]> rest = all.subList(40, 200);    // values 41..200
+        PackedCorpus c = PackedCorpus.pack(lead, rest, EOS, 32, 7);
+        assertEquals(PackedCorpus.pack(all, EOS, 32, 7).tokens(), c.tokens(), "the same tokens, only in another order");
+        int leadWindows = PackedCorpus.pack(lead, EOS, 32, 7).windows();
+        int batch = 2;
+        java.util.Set<Integer> firstEpoch = new java.util.HashSet<>();
+        boolean leadLater = false;
+        for (long step = 0; step * batch < 2L * c.windows(); step++) {
+            int[] w = c.windowsOf(step, batch);
+            SftBatch b = c.batch(step, batch);
+            for (int r = 0; r < batch; r++) {
+                long k = step * batch + r;
+                int value = (int) b.ids()[r * 32];
+                if (k < leadWindows) assertTrue(value <= 40, "leading window " + k + " holds document " + value);
+                else if (k < c.windows()) assertTrue(value > 40, "window " + k + " of epoch 0 holds leading document " + value);
+                else if (value <= 40 && k % c.windows() >= leadWindows) leadLater = true;
+                if (k < c.windows()) firstEpoch.add(w[r]);
+            }
+        }
+        assertEquals(c.windows(), firstEpoch.size(), "the first epoch visits every window once");
+        assertTrue(leadLater, "later epochs mix the leading windows in");
+    }
 }

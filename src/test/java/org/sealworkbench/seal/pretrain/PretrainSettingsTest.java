@@ -11,7 +11,7 @@ import org.sealworkbench.llm.tokenizer.PreTokenizer;
 class PretrainSettingsTest {
     static PretrainSettings words() {
         return new PretrainSettings(1, 500, new CorpusSpec(2, 2, 1, 1, 1, 100, 0), 2048, 4, 256, 8, 4, 688, 512, 4000, 4, 3e-3, 50,
-                0.0, 1, 100, 0, "words");
+                0.0, 1, 100, 0, "words", false);
     }
 
     @Test
