@@ -69,7 +69,7 @@ final class PretrainCommand implements Callable<Integer> {
     int checkpointEvery = 100;
 
     @Option(names = "--pre-tokenizer", paramLabel = "KIND", description = "How text is cut before BPE: byte-level (GPT-2's) or "
-            + "words (whitespace its own token, so a name tokenizes the same after a space and at a line start; default: ${DEFAULT-VALUE}).")
+            + "trailing-space (a space ends the word before it, so a name tokenizes the same after a space and at a line start; default: ${DEFAULT-VALUE}).")
     String preTokenizer = "byte-level";
 
     @Option(names = "--copy-first", description = "Train on the --copy-docs rewrite demonstrations before the rest of the corpus (a copying curriculum).")

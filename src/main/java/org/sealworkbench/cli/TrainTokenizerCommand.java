@@ -42,7 +42,7 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     @Option(names = "--model-max-length", paramLabel = "N", description = "model_max_length in tokenizer_config.json (default: ${DEFAULT-VALUE}).")
     int modelMaxLength = 2048;
 
-    @Option(names = "--pre-tokenizer", paramLabel = "KIND", description = "byte-level (GPT-2's) or words (whitespace its own token; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pre-tokenizer", paramLabel = "KIND", description = "byte-level (GPT-2's) or trailing-space (a space ends the word before it; default: ${DEFAULT-VALUE}).")
     String preTokenizer = "byte-level";
 
     @Option(names = "--special", paramLabel = "TOKEN", description = "Special tokens, EOS first (default: <|endoftext|>).")

@@ -18,12 +18,15 @@ public enum PreTokenizer {
      */
     BYTE_LEVEL("byte-level", "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+"),
     /**
-     * The same classes with whitespace always a piece of its own: a word is tokenized the same wherever it stands.
-     * A small model can then copy a name from mid-sentence to a line start token by token (with GPT-2's regex
-     * " Brenaibrou" is "ĠBre n aib rou" but "Brenaibrou" is "B ren aib rou"). Written as a Split pre-tokenizer
-     * followed by ByteLevel without its regex.
+     * The same classes with a following space attached to the end of a piece instead of the start of the next: a word
+     * then begins with the same tokens wherever it stands, after a space or at a line start. A small model can then
+     * copy a name from mid-sentence to the start of an implication line token by token (with GPT-2's regex
+     * " Brenaibrou" is "ĠBre n aib rou" but "Brenaibrou" is "B ren aib rou"). Unlike isolating every space as a token of
+     * its own, which was tried (seal-tiny's notes, run F), this keeps one token per word piece, so the previous token is
+     * still the previous word piece, which is what an induction (copying) head matches on. Written as a Split
+     * pre-tokenizer followed by ByteLevel without its regex.
      */
-    WORDS("words", "'s|'t|'re|'ve|'m|'ll|'d|\\p{L}+|\\p{N}+|[^\\s\\p{L}\\p{N}]+|\\s+");
+    TRAILING_SPACE("trailing-space", "'(?:s|t|re|ve|m|ll|d) ?|\\p{L}+ ?|\\p{N}+ ?|[^\\s\\p{L}\\p{N}]+ ?|\\s+");
 
     private final String id;
     private final String regex;
@@ -40,7 +43,7 @@ public enum PreTokenizer {
         return id;
     }
 
-    /** The splitting regex, as written into tokenizer.json for {@link #WORDS}. */
+    /** The splitting regex, as written into tokenizer.json for {@link #TRAILING_SPACE}. */
     public String regex() {
         return regex;
     }
@@ -63,6 +66,6 @@ public enum PreTokenizer {
     public static PreTokenizer byId(String id) {
         if (id == null) return BYTE_LEVEL;
         for (PreTokenizer p : values()) if (p.id.equals(id.toLowerCase(Locale.ROOT))) return p;
-        throw new IllegalArgumentException("unknown pre-tokenizer '" + id + "' (known: byte-level, words)");
+        throw new IllegalArgumentException("unknown pre-tokenizer '" + id + "' (known: byte-level, trailing-space)");
     }
 }

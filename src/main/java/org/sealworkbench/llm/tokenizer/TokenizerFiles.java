@@ -59,14 +59,14 @@ public final class TokenizerFiles {
             w.endArray();
             w.name("normalizer").nullValue();
             w.name("pre_tokenizer");
-            if (model.preTokenizer() == PreTokenizer.WORDS) {
+            if (model.preTokenizer() == PreTokenizer.TRAILING_SPACE) {
                 // Whitespace isolated by a Split, then bytes mapped without GPT-2's regex.
                 w.beginObject();
                 w.name("type").value("Sequence");
                 w.name("pretokenizers").beginArray();
                 w.beginObject();
                 w.name("type").value("Split");
-                w.name("pattern").beginObject().name("Regex").value(PreTokenizer.WORDS.regex()).endObject();
+                w.name("pattern").beginObject().name("Regex").value(PreTokenizer.TRAILING_SPACE.regex()).endObject();
                 w.name("behavior").value("Isolated");
                 w.name("invert").value(false);
                 w.endObject();
@@ -157,8 +157,8 @@ public final class TokenizerFiles {
         for (JsonElement e : p.getAsJsonObject().getAsJsonArray("pretokenizers")) {
             JsonObject o = e.getAsJsonObject();
             if ("Split".equals(o.get("type").getAsString()) && o.has("pattern") && o.getAsJsonObject("pattern").has("Regex")
-                    && PreTokenizer.WORDS.regex().equals(o.getAsJsonObject("pattern").get("Regex").getAsString())) {
-                return PreTokenizer.WORDS;
+                    && PreTokenizer.TRAILING_SPACE.regex().equals(o.getAsJsonObject("pattern").get("Regex").getAsString())) {
+                return PreTokenizer.TRAILING_SPACE;
             }
         }
         return PreTokenizer.BYTE_LEVEL;

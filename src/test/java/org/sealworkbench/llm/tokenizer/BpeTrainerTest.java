@@ -127,6 +127,14 @@ class BpeTrainerTest {
     }
 
     @Test
+    void trailingSpacePreTokenizerEndsAWordWithItsSpaceAndLosesNothing() {
+        assertEquals(List.of("Hello", ", ", "world", "'s ", "42", "!! ", "  ", "x", "\n\n\t"),
+                PreTokenizer.TRAILING_SPACE.split("Hello, world's 42!!   x\n\n\t"));
+        assertEquals(List.of("\n", "Orsk ", "is"), PreTokenizer.TRAILING_SPACE.split("\nOrsk is"));
+        assertEquals(List.of("of ", "Orsk ", "is"), PreTokenizer.TRAILING_SPACE.split("of Orsk is"));
+    }
+
+    @Test
     void ownEncoderRoundTripsAnyText() {
         BpeModel m = new BpeTrainer(320, EOS, 2).train("the theme then there the thin theory ".repeat(20));
         BpeTokenizer t = new BpeTokenizer(m);
