@@ -45,9 +45,11 @@ public final class ModelCard {
         b.append("## Architecture\n\n");
         b.append(String.format(Locale.ROOT, "`model_type` llama, %d layers, hidden %d, %d attention heads over %d key/value heads (head dim %d), "
                         + "MLP %d (SiLU), RMSNorm eps %s, RoPE theta %s, tied input/output embeddings, context %d, vocabulary %d "
-                        + "(byte-level BPE trained on the corpus; EOS = pad = `<|endoftext|>`). **%,d parameters**",
+                        + "(byte-level BPE trained on the corpus, %s pre-tokenizer; EOS = pad = `<|endoftext|>`). **%,d parameters**",
                 cfg.numHiddenLayers(), cfg.hiddenSize(), cfg.numAttentionHeads(), cfg.numKeyValueHeads(), cfg.headDim(), cfg.intermediateSize(),
-                cfg.rmsNormEps(), cfg.ropeTheta(), cfg.maxPositionEmbeddings(), cfg.vocabSize(), cfg.parameterCount()));
+                cfg.rmsNormEps(), cfg.ropeTheta(), cfg.maxPositionEmbeddings(), cfg.vocabSize(),
+                s.preTokenizerKind() == PreTokenizer.TRAILING_SPACE ? "trailing-space (a space ends the word before it, so a name is the same tokens after a space and at a line start)" : "GPT-2's",
+                cfg.parameterCount()));
         if (sum != null) b.append(String.format(Locale.ROOT, ", stored as %s (%,d bytes)", sum.get("dtype").getAsString(), sum.get("modelBytes").getAsLong()));
         b.append(".\n\n");
         b.append("## Data\n\n");
@@ -60,6 +62,11 @@ public final class ModelCard {
                         + "so that their answers can only be copied from the passage in context (this is what teaches the model to read).%n%n",
                 s.worldSeed(), s.entities(), s.worldSeed(), s.entities(), s.corpus().renderings(), s.corpus().questionsPerFact(),
                 s.corpus().restatementsPerFact(), s.corpus().selfEditDemos(), s.corpus().readings(), s.corpus().freshEntities()));
+        if (s.corpus().copyDocs() > 0) {
+            b.append(String.format(Locale.ROOT, "Also %d rewrite demonstrations (SEAL's rewrite prompt answered with the passage verbatim, then with full "
+                    + "names) about entities of a third world, to teach exact copying%s.%n%n", s.corpus().copyDocs(),
+                    s.copyFirst() ? "; the first epoch trains on them before everything else (a curriculum)" : ""));
+        }
         if (stats != null) {
             b.append("| part | entities |\n|---|---|\n");
             for (Map.Entry<String, JsonElement> e : stats.getAsJsonObject("entitiesPerPart").entrySet()) {
