@@ -54,21 +54,15 @@ final class PretrainEvalCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
-    InnerLoopOptions innerLoop;
-
-    @Mixin
-    SamplingOptions sampling;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed = 42;
+    WorldEvalOptions options;
 
     @Override
     public Integer call() throws IOException {
         Devices.applyThreads();
         List<Passage> passages = readPassages(passagesFile);
         if (limit != null) passages = passages.subList(0, Math.min(limit, passages.size()));
-        InnerLoopSettings inner = innerLoop.settings();
-        WorldEval.Config cfg = new WorldEval.Config(inner, 24, sampling.selfEditTokens(), sampling.temperature(), sampling.topP(), seed);
+        WorldEval.Config cfg = options.config(24);
+        InnerLoopSettings inner = cfg.inner();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();

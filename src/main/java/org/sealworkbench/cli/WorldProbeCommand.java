@@ -38,13 +38,7 @@ final class WorldProbeCommand implements Callable<Integer> {
     int passages = 20;
 
     @Mixin
-    InnerLoopOptions innerLoop;
-
-    @Mixin
-    SamplingOptions sampling;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed = 42;
+    WorldEvalOptions options;
 
     @Override
     public Integer call() {
@@ -52,16 +46,17 @@ final class WorldProbeCommand implements Callable<Integer> {
         PretrainSettings ps = PretrainSettings.read(modelDir);
         if (ps == null) throw new IllegalArgumentException(modelDir + ": no " + PretrainSettings.FILE + " (not a `seal pretrain` folder)");
         World world = WorldGenerator.generate(ps.worldSpec());
-        InnerLoopSettings inner = innerLoop.settings();
+        WorldEval.Config cfg = options.config(24);
+        InnerLoopSettings inner = cfg.inner();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         List<double[]> results;
         try (LlamaModel model = LlamaModel.load(modelDir, Devices.pick()); Tokenizer tok = Tokenizer.load(modelDir)) {
             ContainsGrader grader = new ContainsGrader();
-            WorldEval eval = new WorldEval(model, tok, grader, new WorldEval.Config(inner, 24, sampling.selfEditTokens(), sampling.temperature(), sampling.topP(), seed));
+            WorldEval eval = new WorldEval(model, tok, grader, cfg);
             int[] done = {0};
-            results = new WorldProbe(world, eval, grader).run(passages, seed, m -> {
+            results = new WorldProbe(world, eval, grader).run(passages, options.seed, m -> {
                 err.printf(Locale.ROOT, "%d/%d%n", ++done[0], passages);
                 err.flush();
             });

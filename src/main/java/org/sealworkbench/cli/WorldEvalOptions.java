@@ -1,12 +1,17 @@
 package org.sealworkbench.cli;
 
 import java.util.List;
+import org.sealworkbench.seal.GenerationSettings;
 import org.sealworkbench.seal.InnerLoopSettings;
 import org.sealworkbench.seal.Presets;
+import org.sealworkbench.seal.pretrain.WorldEval;
 import picocli.CommandLine.Option;
 
-/** Overrides of the seal-tiny-cpu preset's inner-loop knobs, shared by the world model's measuring commands. */
-final class InnerLoopOptions {
+/**
+ * Overrides of the seal-tiny-cpu preset's inner-loop knobs and self-edit sampling, and the seed, shared by the world
+ * model's measuring commands (pretrain-eval, world-probe).
+ */
+final class WorldEvalOptions {
     @Option(names = "--rank", paramLabel = "R", description = "LoRA rank (default: the seal-tiny-cpu preset's).")
     Integer rank;
 
@@ -24,6 +29,25 @@ final class InnerLoopOptions {
 
     @Option(names = "--batch", paramLabel = "N", description = "Inner-loop batch size (default: the preset's).")
     Integer batch;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "Self-edit sampling temperature, 0 = greedy (default: the preset's).")
+    Double temperature;
+
+    @Option(names = "--top-p", paramLabel = "P", description = "Self-edit nucleus sampling top-p (default: the preset's).")
+    Double topP;
+
+    @Option(names = "--self-edit-tokens", paramLabel = "N", description = "Most tokens of a self-edit (default: the preset's).")
+    Integer selfEditTokens;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    /** The measuring configuration: these options over the preset, answers of at most {@code answerTokens}. */
+    WorldEval.Config config(int answerTokens) {
+        GenerationSettings g = Presets.sealTinyCpu().generation();
+        return new WorldEval.Config(settings(), answerTokens, selfEditTokens != null ? selfEditTokens : g.maxTokens(),
+                temperature != null ? temperature : g.temperature(), topP != null ? topP : g.topP(), seed);
+    }
 
     /** The seal-tiny-cpu preset's inner loop with the given options in place of its values. */
     InnerLoopSettings settings() {
