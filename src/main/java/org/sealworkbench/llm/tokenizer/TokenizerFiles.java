@@ -18,7 +18,7 @@ import java.util.TreeMap;
 
 /**
  * Reads and writes a {@link BpeModel} as Hugging Face files: {@code tokenizer.json} (a BPE model with
- * byte-level pre-tokenizer (alone, or after a whitespace Split for {@link PreTokenizer#WORDS}), decoder and post-processor, the specials as added tokens),
+ * byte-level pre-tokenizer (alone, or after a Split with the regex of {@link PreTokenizer#TRAILING_SPACE}), decoder and post-processor, the specials as added tokens),
  * {@code tokenizer_config.json} (EOS and pad token, no BOS, PreTrainedTokenizerFast) and
  * {@code special_tokens_map.json}. DJL's
  * HuggingFaceTokenizer and the Hugging Face libraries load these.
@@ -60,7 +60,7 @@ public final class TokenizerFiles {
             w.name("normalizer").nullValue();
             w.name("pre_tokenizer");
             if (model.preTokenizer() == PreTokenizer.TRAILING_SPACE) {
-                // Whitespace isolated by a Split, then bytes mapped without GPT-2's regex.
+                // Pieces cut by a Split with our regex, then bytes mapped without GPT-2's regex.
                 w.beginObject();
                 w.name("type").value("Sequence");
                 w.name("pretokenizers").beginArray();
@@ -150,7 +150,7 @@ public final class TokenizerFiles {
         w.endObject();
     }
 
-    /** {@link PreTokenizer#WORDS} when the file's pre-tokenizer is a Split with its regex, else GPT-2's. */
+    /** {@link PreTokenizer#TRAILING_SPACE} when the file's pre-tokenizer is a Split with its regex, else GPT-2's. */
     private static PreTokenizer preTokenizer(JsonObject root) {
         JsonElement p = root.get("pre_tokenizer");
         if (p == null || !p.isJsonObject() || !p.getAsJsonObject().has("pretokenizers")) return PreTokenizer.BYTE_LEVEL;
