@@ -30,7 +30,10 @@ final class CorpusOptions {
     @Option(names = "--copy-docs", paramLabel = "N", description = "Rewrite demonstrations (the passage copied verbatim, then with full names) about entities of a third world, to teach copying early (default: ${DEFAULT-VALUE}).")
     int copyDocs = CorpusSpec.DEFAULT.copyDocs();
 
+    @Option(names = "--copy-drills", paramLabel = "N", description = "Copy drills (a list of names and values of a fourth world, then the same list again): the densest copying signal (default: ${DEFAULT-VALUE}).")
+    int copyDrills = CorpusSpec.DEFAULT.copyDrills();
+
     CorpusSpec corpusSpec() {
-        return new CorpusSpec(renderings, questionsPerFact, restatementsPerFact, selfEditDemos, readings, freshEntities, copyDocs);
+        return new CorpusSpec(renderings, questionsPerFact, restatementsPerFact, selfEditDemos, readings, freshEntities, copyDocs, copyDrills);
     }
 }

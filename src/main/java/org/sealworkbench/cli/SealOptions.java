@@ -49,6 +49,10 @@ final class SealOptions {
             description = "RL trains on the passages imported from this file (never on validation ones); default: the passages after the validation set.")
     String rlSet;
 
+    @Option(names = "--inner-repeats", paramLabel = "R",
+            description = "Inner loops (fresh seeds) per passage and condition in evaluation (default: the preset's).")
+    Integer innerRepeats;
+
     PassageSplit split() {
         return new PassageSplit(validation, validationSet, rlSet);
     }
@@ -69,6 +73,7 @@ final class SealOptions {
             s = Presets.byName(preset);
         }
         if (grader != null) s = new SealSettings(s.preset(), s.generation(), s.innerLoop(), s.eval().withGrader(grader), s.rl());
+        if (innerRepeats != null) s = new SealSettings(s.preset(), s.generation(), s.innerLoop().withRepeats(innerRepeats), s.eval(), s.rl());
         return s;
     }
 

@@ -50,6 +50,12 @@ public record InnerLoopSettings(int loraRank, double loraAlpha, double loraDropo
                 42);
     }
 
+    /** These settings with {@code n} repeats (fresh-seeded inner loops per condition and passage). */
+    public InnerLoopSettings withRepeats(int n) {
+        return new InnerLoopSettings(loraRank, loraAlpha, loraDropout, targetModules, learningRate, epochs, batchSize,
+                lrSchedule, warmupSteps, weightDecay, gradClip, padToLength, lossOnPadding, splitLines, maxSequences, n, seed);
+    }
+
     /** The seed of repeat r (0-based): distinct per repeat, reproducible from the base seed. */
     public long repeatSeed(int repeat) {
         return seed + 1_000_003L * repeat;

@@ -15,10 +15,18 @@ package org.sealworkbench.seal.pretrain;
  *                           context, which is the skill SEAL's self-edits and the in-context condition need
  * @param copyDocs           rewrite demonstrations (SEAL's rewrite prompt answered with the passage verbatim and in
  *                           its explicit-name form) about entities of a third world: dense exact copying
+ * @param copyDrills         copy drills: a list of names and values of a fourth world, then the same list again, so
+ *                           that every token of the second half can only be predicted by copying (the densest signal
+ *                           for the attention heads that copy, which the world's memorisable text barely rewards)
  */
 public record CorpusSpec(int renderings, int questionsPerFact, int restatementsPerFact, int selfEditDemos, int readings,
-                         int freshEntities, int copyDocs) {
-    public static final CorpusSpec DEFAULT = new CorpusSpec(3, 2, 1, 1, 0, 0, 0);
+                         int freshEntities, int copyDocs, int copyDrills) {
+    public static final CorpusSpec DEFAULT = new CorpusSpec(3, 2, 1, 1, 0, 0, 0, 0);
+
+    public CorpusSpec(int renderings, int questionsPerFact, int restatementsPerFact, int selfEditDemos, int readings,
+                      int freshEntities, int copyDocs) {
+        this(renderings, questionsPerFact, restatementsPerFact, selfEditDemos, readings, freshEntities, copyDocs, 0);
+    }
 
     public CorpusSpec(int renderings, int questionsPerFact, int restatementsPerFact, int selfEditDemos, int readings,
                       int freshEntities) {
@@ -34,7 +42,7 @@ public record CorpusSpec(int renderings, int questionsPerFact, int restatementsP
     }
 
     public CorpusSpec {
-        if (renderings < 1 || questionsPerFact < 0 || restatementsPerFact < 0 || selfEditDemos < 0 || readings < 0 || freshEntities < 0 || copyDocs < 0) {
+        if (renderings < 1 || questionsPerFact < 0 || restatementsPerFact < 0 || selfEditDemos < 0 || readings < 0 || freshEntities < 0 || copyDocs < 0 || copyDrills < 0) {
             throw new IllegalArgumentException("corpus spec needs at least one rendering and no negative counts");
         }
     }

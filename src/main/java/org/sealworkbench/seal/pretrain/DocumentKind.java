@@ -20,7 +20,9 @@ public enum DocumentKind {
      * SEAL's rewrite prompt answered with the passage verbatim, then in its explicit-name form: dense exact
      * copying, so that the attention heads that copy from context form early.
      */
-    REWRITE_DEMO("rewrite-demo");
+    REWRITE_DEMO("rewrite-demo"),
+    /** {@value WorldCorpus#DRILL_HEADER}, a list of names and values, then the same list: nothing but copying. */
+    COPY_DRILL("copy-drill");
 
     private final String label;
 

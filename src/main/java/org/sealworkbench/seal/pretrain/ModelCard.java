@@ -67,6 +67,11 @@ public final class ModelCard {
                     + "names) about entities of a third world, to teach exact copying%s.%n%n", s.corpus().copyDocs(),
                     s.copyFirst() ? "; the first epoch trains on them before everything else (a curriculum)" : ""));
         }
+        if (s.corpus().copyDrills() > 0) {
+            b.append(String.format(Locale.ROOT, "Also %d copy drills: a list of 8 to 24 names and values of a fourth world, then the same list "
+                    + "again, so that the second half can only be predicted by copying%s.%n%n", s.corpus().copyDrills(),
+                    s.copyFirst() ? " (trained first in the first epoch, with the rewrite demonstrations)" : ""));
+        }
         if (stats != null) {
             b.append("| part | entities |\n|---|---|\n");
             for (Map.Entry<String, JsonElement> e : stats.getAsJsonObject("entitiesPerPart").entrySet()) {
@@ -186,6 +191,7 @@ public final class ModelCard {
                         + "--intermediate %d --context %d --steps %d --batch %d --lr %s --warmup %d --weight-decay %s --seed %d --checkpoint-every %d"
                         + (s.validationShare() > 0 ? " --validation-share " + s.validationShare() : "")
                         + (s.corpus().copyDocs() > 0 ? " --copy-docs " + s.corpus().copyDocs() : "")
+                        + (s.corpus().copyDrills() > 0 ? " --copy-drills " + s.corpus().copyDrills() : "")
                         + (s.preTokenizerKind() != PreTokenizer.BYTE_LEVEL ? " --pre-tokenizer " + s.preTokenizer() : "")
                         + (s.copyFirst() ? " --copy-first" : ""),
                 s.worldSeed(), s.entities(), s.corpus().renderings(), s.corpus().questionsPerFact(), s.corpus().restatementsPerFact(),

@@ -13,7 +13,7 @@ import org.sealworkbench.llm.tokenizer.PreTokenizer;
 /**
  * Everything that decides a pretraining run: the world and corpus, the tokenizer (size and pre-tokenizer, see
  * {@link PreTokenizer}; settings written before the choice existed mean byte-level), the architecture and the optimisation.
- * {@code copyFirst}: the corpus's rewrite (copy) demonstrations are packed into windows of their own that the first epoch
+ * {@code copyFirst}: the corpus's copying documents (rewrite demonstrations and copy drills) are packed into windows of their own that the first epoch
  * sees before everything else, a curriculum for copying. Saved beside the checkpoint so a resumed run can refuse different settings.
  */
 public record PretrainSettings(long worldSeed, int entities, CorpusSpec corpus, int vocabSize,

@@ -106,9 +106,12 @@ public final class Pretrainer {
         List<int[]> encoded = new ArrayList<>(p.documents().size());
         List<int[]> leading = new ArrayList<>();
         String rewrite = PromptTemplates.REWRITE.instruction();
-        for (String d : p.documents()) (s.copyFirst() && d.startsWith(rewrite) ? leading : encoded).add(tok.encode(d));
+        for (String d : p.documents()) {
+            boolean copying = d.startsWith(rewrite) || d.startsWith(WorldCorpus.DRILL_HEADER);
+            (s.copyFirst() && copying ? leading : encoded).add(tok.encode(d));
+        }
         PackedCorpus corpus = PackedCorpus.pack(leading, encoded, eos, s.context(), s.seed());
-        if (!leading.isEmpty()) progress.printf("pretrain: %,d rewrite demonstrations first (curriculum)%n", leading.size());
+        if (!leading.isEmpty()) progress.printf("pretrain: %,d copying documents (rewrite demonstrations, copy drills) first (curriculum)%n", leading.size());
         ModelConfig cfg = s.modelConfig(p.tokenizer().vocabSize(), eos);
         progress.printf("pretrain: %,d documents, %,d tokens, %,d windows of %d; model of %,d parameters; %d steps of %d windows = %.2f epochs%n",
                 encoded.size() + leading.size(), corpus.tokens(), corpus.windows(), s.context(), cfg.parameterCount(), s.steps(), s.batch(),

@@ -84,6 +84,7 @@ public final class WorldCorpus {
         }
         docs.addAll(freshDocuments(world, spec.freshEntities()));
         docs.addAll(copyDocuments(world, spec.copyDocs()));
+        docs.addAll(copyDrills(world, spec.copyDrills()));
         Collections.shuffle(docs, new Random(Seeds.mix(world.spec().seed(), 300)));
         return docs;
     }
@@ -132,6 +133,35 @@ public final class WorldCorpus {
             Passage p = rendering(third, e, 0);
             String d = PromptTemplates.REWRITE.render(p.title(), p.context()) + p.context() + "\n" + String.join(" ", explicit(third, e, 0));
             if (!names.matcher(d).find()) out.add(new Document(DocumentKind.REWRITE_DEMO, d));
+        }
+        return out;
+    }
+
+    /** The first line of every copy drill (how the pretrainer recognises them for {@code --copy-first}). */
+    public static final String DRILL_HEADER = "Repeat the list:";
+
+    /**
+     * {@code n} copy drills: {@value #DRILL_HEADER}, then 8 to 24 names and gold answers of a fourth world's entities
+     * (its own seed) in random order, then the same list on the next line. Items that name an entity of the main world
+     * are left out.
+     */
+    static List<Document> copyDrills(World world, int n) {
+        if (n == 0) return List.of();
+        World fourth = WorldGenerator.generate(WorldSpec.of(Seeds.mix(world.spec().seed(), 800), Math.max(WorldSpec.MIN_ENTITIES, n / 4)));
+        java.util.regex.Pattern names = namesOf(world);
+        List<String> pool = new ArrayList<>();
+        for (Entity e : fourth.entities()) {
+            pool.add(e.title());
+            for (Question q : rendering(fourth, e, 0).questions()) pool.add(q.answer());
+        }
+        pool.removeIf(item -> names.matcher(item).find());
+        Random r = new Random(Seeds.mix(world.spec().seed(), 900));
+        List<Document> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<String> items = new ArrayList<>();
+            for (int k = 8 + r.nextInt(17); k > 0; k--) items.add(pool.get(r.nextInt(pool.size())));
+            String list = String.join(", ", items);
+            out.add(new Document(DocumentKind.COPY_DRILL, DRILL_HEADER + "\n" + list + "\n" + list));
         }
         return out;
     }

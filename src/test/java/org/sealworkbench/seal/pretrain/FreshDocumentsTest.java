@@ -57,4 +57,29 @@ class FreshDocumentsTest {
                 - WorldCorpus.build(WORLD, new CorpusSpec(1, 1, 1, 1)).size());
         assertEquals(List.of(), WorldCorpus.copyDocuments(WORLD, 0));
     }
+
+    @Test
+    void copyDrillsRepeatTheirListAndNameNothingOfTheWorld() {
+        List<Document> drills = WorldCorpus.copyDrills(WORLD, 120);
+        assertEquals(120, drills.size());
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (Document d : drills) {
+            assertEquals(DocumentKind.COPY_DRILL, d.kind());
+            String[] lines = d.text().split("\n", -1);
+            assertEquals(3, lines.length, d.text());
+            assertEquals(WorldCorpus.DRILL_HEADER, lines[0]);
+            assertEquals(lines[1], lines[2], "the second line copies the first");
+            int pieces = lines[1].split(", ").length;   // a number like 91,110 holds ", " no more than once per item
+            assertTrue(pieces >= 8 && pieces <= 2 * 24, "8 to 24 items: " + lines[1]);
+            distinct.add(lines[1]);
+        }
+        assertEquals(120, distinct.size(), "every drill is a different list");
+        for (Entity e : WORLD.entities()) {
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(e.title()) + "\\b");
+            for (Document d : drills) assertFalse(p.matcher(d.text()).find(), e.title() + " leaked into " + d.text());
+        }
+        assertEquals(List.of(), WorldCorpus.copyDrills(WORLD, 0));
+        assertEquals(130, WorldCorpus.build(WORLD, new CorpusSpec(1, 1, 1, 1, 0, 0, 0, 130)).size()
+                - WorldCorpus.build(WORLD, new CorpusSpec(1, 1, 1, 1)).size());
+    }
 }
