@@ -75,6 +75,13 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--copy-first", description = "Train on the --copy-docs rewrite demonstrations before the rest of the corpus (a copying curriculum).")
     boolean copyFirst;
 
+    @Option(names = "--rope-theta", paramLabel = "X", description = "RoPE base (default: ${DEFAULT-VALUE}; Llama 3 uses 500000).")
+    double ropeTheta = PretrainSettings.DEFAULT_ROPE_THETA;
+
+    @Option(names = "--induction-init", description = "Start from weights with an induction circuit in layers 0 and 1 (copying from "
+            + "context works from step 0; a tiny model on this budget never learns it alone). Wants a large --rope-theta, e.g. 500000.")
+    boolean inductionInit;
+
     @Option(names = "--resume", description = "Continue from the folder's last checkpoint (same settings).")
     boolean resume;
 
@@ -83,7 +90,7 @@ final class PretrainCommand implements Callable<Integer> {
         Devices.applyThreads();
         PretrainSettings s = new PretrainSettings(worldSeed, corpus.entities,
                 corpus.corpusSpec(), vocabSize,
-                layers, hidden, heads, kvHeads, intermediate, context, steps, batch, lr, warmup, weightDecay, seed, checkpointEvery, validationShare, preTokenizer, copyFirst);
+                layers, hidden, heads, kvHeads, intermediate, context, steps, batch, lr, warmup, weightDecay, seed, checkpointEvery, validationShare, preTokenizer, copyFirst, ropeTheta, inductionInit);
         new Pretrainer(s, out, System.err).run(resume, null);
         return 0;
     }

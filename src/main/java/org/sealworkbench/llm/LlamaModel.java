@@ -136,6 +136,17 @@ public final class LlamaModel implements AutoCloseable {
 
     /** As {@link #random(ModelConfig, long, NDManager)}, the same F32 draws cast to {@code dtype}. */
     public static LlamaModel random(ModelConfig cfg, long seed, NDManager parent, DataType dtype) {
+        return random(cfg, seed, parent, dtype, (name, shape, data) -> {});
+    }
+
+    /** Changes a freshly drawn tensor (Hugging Face name, shape, F32 values in place) before the model is built. */
+    @FunctionalInterface
+    public interface InitEdit {
+        void apply(String name, long[] shape, float[] data);
+    }
+
+    /** As {@link #random(ModelConfig, long, NDManager, DataType)}, each tensor passed through {@code edit} once drawn. */
+    public static LlamaModel random(ModelConfig cfg, long seed, NDManager parent, DataType dtype, InitEdit edit) {
         checkDtype(dtype);
         NDManager manager = parent.newSubManager();
         SplittableRandom rng = new SplittableRandom(seed);
@@ -145,6 +156,7 @@ public final class LlamaModel implements AutoCloseable {
             float[] data = new float[n];
             if (name.endsWith("norm.weight")) Arrays.fill(data, 1f);
             else if (!name.endsWith(".bias")) for (int i = 0; i < n; i++) data[i] = (float) (0.02 * rng.nextGaussian());
+            edit.apply(name, shape, data);
             return owned(manager, FloatBuffer.wrap(data), new Shape(shape), scratch, dtype);
         });
     }

@@ -93,6 +93,11 @@ public final class ModelCard {
                         + "%d tokens (whole documents packed into each window in a seeded shuffled order, separated by EOS, the rest of a window EOS "
                         + "padding; every real token a target).",
                 s.seed(), s.weightDecay(), s.lr(), s.warmup(), s.steps(), s.batch(), s.context()));
+        if (s.inductionInit()) {
+            b.append(" The weights started from an induction circuit built into layers 0 and 1 (a previous-token head, then a head "
+                    + "matching on it that copies the next token; `InductionInit`), because a model this small on this budget never "
+                    + "learns to copy from context by itself; every weight was then trained.");
+        }
         if (sum != null) {
             b.append(String.format(Locale.ROOT, " Corpus: %,d tokens = %,d windows; the run saw %.2f epochs (%,d tokens).%n%n",
                     sum.get("corpusTokens").getAsLong(), sum.get("windows").getAsInt(), sum.get("epochs").getAsDouble(),
@@ -193,7 +198,9 @@ public final class ModelCard {
                         + (s.corpus().copyDocs() > 0 ? " --copy-docs " + s.corpus().copyDocs() : "")
                         + (s.corpus().copyDrills() > 0 ? " --copy-drills " + s.corpus().copyDrills() : "")
                         + (s.preTokenizerKind() != PreTokenizer.BYTE_LEVEL ? " --pre-tokenizer " + s.preTokenizer() : "")
-                        + (s.copyFirst() ? " --copy-first" : ""),
+                        + (s.copyFirst() ? " --copy-first" : "")
+                        + (s.ropeTheta() != PretrainSettings.DEFAULT_ROPE_THETA ? " --rope-theta " + (long) s.ropeTheta() : "")
+                        + (s.inductionInit() ? " --induction-init" : ""),
                 s.worldSeed(), s.entities(), s.corpus().renderings(), s.corpus().questionsPerFact(), s.corpus().restatementsPerFact(),
                 s.corpus().selfEditDemos(), s.corpus().readings(), s.corpus().freshEntities(), s.vocabSize(), s.layers(), s.hidden(), s.heads(), s.kvHeads(), s.intermediate(), s.context(),
                 s.steps(), s.batch(), s.lr(), s.warmup(), s.weightDecay(), s.seed(), s.checkpointEvery());

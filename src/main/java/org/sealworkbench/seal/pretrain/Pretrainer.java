@@ -1,6 +1,7 @@
 package org.sealworkbench.seal.pretrain;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import org.sealworkbench.data.world.World;
 import org.sealworkbench.data.world.WorldGenerator;
 import org.sealworkbench.data.world.WorldSpec;
+import org.sealworkbench.llm.InductionInit;
 import org.sealworkbench.llm.LlamaModel;
 import org.sealworkbench.llm.LossMask;
 import org.sealworkbench.llm.LrSchedule;
@@ -122,7 +124,9 @@ public final class Pretrainer {
         double lastLoss = Double.NaN;
         double elapsedBefore = 0;
         try (NDManager nd = NDManager.newBaseManager();
-             LlamaModel model = LlamaModel.random(cfg, s.seed(), nd);
+             LlamaModel model = s.inductionInit()
+                     ? LlamaModel.random(cfg, s.seed(), nd, DataType.FLOAT32, new InductionInit(cfg, s.seed()))
+                     : LlamaModel.random(cfg, s.seed(), nd);
              Trainer trainer = new Trainer(TrainableModel.of(model), model.parameters(), ts, eos)) {
             Path ckpt = checkpointToUse();
             if (resume && ckpt != null) {
