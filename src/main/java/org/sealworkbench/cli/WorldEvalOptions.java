@@ -30,6 +30,9 @@ final class WorldEvalOptions {
     @Option(names = "--batch", paramLabel = "N", description = "Inner-loop batch size (default: the preset's).")
     Integer batch;
 
+    @Option(names = "--max-sequences", paramLabel = "N", description = "Most training sequences per inner loop (default: the preset's).")
+    Integer maxSequences;
+
     @Option(names = "--temperature", paramLabel = "T", description = "Self-edit sampling temperature, 0 = greedy (default: the preset's).")
     Double temperature;
 
@@ -55,6 +58,6 @@ final class WorldEvalOptions {
         return new InnerLoopSettings(rank != null ? rank : p.loraRank(), alpha != null ? alpha : p.loraAlpha(),
                 p.loraDropout(), targets != null ? targets : p.targetModules(), lr != null ? lr : p.learningRate(),
                 epochs != null ? epochs : p.epochs(), batch != null ? batch : p.batchSize(), p.lrSchedule(), p.warmupSteps(),
-                p.weightDecay(), p.gradClip(), p.padToLength(), p.lossOnPadding(), p.splitLines(), p.maxSequences(), p.repeats(), p.seed());
+                p.weightDecay(), p.gradClip(), p.padToLength(), p.lossOnPadding(), p.splitLines(), maxSequences != null ? maxSequences : p.maxSequences(), p.repeats(), p.seed());
     }
 }
