@@ -22,10 +22,12 @@ public final class Presets {
     /**
      * For the bundled tiny model (seal-tiny, 3.4M parameters) on a laptop CPU (see assets/models/seal-tiny/MODEL_NOTES.md):
      * LoRA rank 8, alpha 16 on all seven projections (a 4-layer model stores facts in its MLPs, which q/v-only LoRA
-     * cannot reach), lr 1e-2 for 5 epochs at batch 1. On the third session's seal-tiny (trailing-space tokenizer),
-     * 110 validation passages: passage only 8.2 % [5.6, 10.7] at lr 1e-2 against 2.9 % [1.4, 4.4] at 3e-3 (closed-book
-     * 2.7 %); 2.8 s mean, 6.3 s max per inner loop with a 320-token self-edit on 2 threads. (On the earlier
-     * byte-level seal-tiny lr 1e-2 made the model recite the passage instead of answering, and 3e-3 was kept.)
+     * cannot reach), lr 1e-2 for 5 epochs at batch 1. On the fourth session's seal-tiny (induction-initialised), 110
+     * validation passages: passage only 18.1 % [14.9, 21.3], passage + own self-edit 20.3 % [16.8, 23.9], closed-book
+     * 3.2 %; 2.6 s mean, 6.4 s max per inner loop with a self-edit on 2 threads. (On the third session's model lr 1e-2
+     * gave passage only 8.2 % against 2.9 % at 3e-3; on the earlier byte-level one lr 1e-2 made the model recite the
+     * passage instead of answering.) Self-edits are sampled at temperature 1.0 as in SEAL: 0.5 was worse on this model
+     * (its self-edits loop on one line).
      * No padding (loss on real tokens only), short generations, and the "contains" grader because a tiny model cannot
      * judge. Self-edits of up to 320 tokens: a thorough one runs to about 300, and prompt plus self-edit then still fit
      * the 512-token context. RL's SFT is stronger than the reference's (lr 1e-3, 3 epochs, batch 4 against 3e-4, 2, 10)

@@ -88,16 +88,14 @@ public final class ModelCard {
             b.append(String.format(Locale.ROOT, "| total | %,d | %,d | |%n%n", stats.get("documents").getAsInt(), stats.get("characters").getAsLong()));
         }
         b.append("## Training\n\n");
-        b.append(String.format(Locale.ROOT, "Full training from random initialisation (normal(0, 0.02)), seed %d: AdamW (beta 0.9/0.999, eps 1e-8, "
+        b.append(String.format(Locale.ROOT, "Full training from random initialisation (normal(0, 0.02)%s), seed %d: AdamW (beta 0.9/0.999, eps 1e-8, "
                         + "weight decay %s), peak lr %s with %d warmup steps then cosine decay to 0, gradient-norm clip 1.0, %d steps of %d windows of "
                         + "%d tokens (whole documents packed into each window in a seeded shuffled order, separated by EOS, the rest of a window EOS "
                         + "padding; every real token a target).",
+                s.inductionInit() ? ", except an induction circuit built into layers 0 and 1: a previous-token head, then a head "
+                        + "matching on it that copies the next token (`InductionInit`), because a model this small on this budget never "
+                        + "learns to copy from context by itself; every weight was then trained" : "",
                 s.seed(), s.weightDecay(), s.lr(), s.warmup(), s.steps(), s.batch(), s.context()));
-        if (s.inductionInit()) {
-            b.append(" The weights started from an induction circuit built into layers 0 and 1 (a previous-token head, then a head "
-                    + "matching on it that copies the next token; `InductionInit`), because a model this small on this budget never "
-                    + "learns to copy from context by itself; every weight was then trained.");
-        }
         if (sum != null) {
             b.append(String.format(Locale.ROOT, " Corpus: %,d tokens = %,d windows; the run saw %.2f epochs (%,d tokens).%n%n",
                     sum.get("corpusTokens").getAsLong(), sum.get("windows").getAsInt(), sum.get("epochs").getAsDouble(),
