@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Print SEAL's results table from a workspace: per condition and grader, macro accuracy "
                 + "(mean over passages) with a 95%% confidence interval (t-interval over passages), micro accuracy, "
-                + "passages, questions and the settings digest."})
+                + "passages, questions and the settings digest; then each condition minus passage only, paired by passage, with its 95%% interval."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -34,7 +34,7 @@ public final class ResultsTable {
 
     private final List<ResultRow> rows;
 
-    private ResultsTable(List<ResultRow> rows) {
+    ResultsTable(List<ResultRow> rows) {
         this.rows = List.copyOf(rows);
     }
 
@@ -148,6 +148,50 @@ public final class ResultsTable {
         double s = 0;
         for (double x : xs) s += x;
         return xs.length == 0 ? Double.NaN : s / xs.length;
+    }
+
+    /**
+     * {@code row} minus {@code baseline} on the passages both have, paired by passage: the mean difference of
+     * per-passage accuracy with its 95 % t-interval (not clipped; NaN bounds below 2 passages). Sharper than comparing
+     * the two rows' intervals, because the passages' own difficulty cancels.
+     */
+    public record PairedDifference(String condition, String baseline, String grader, double mean, double ciLow,
+                                   double ciHigh, int passages) {}
+
+    public static PairedDifference paired(ResultRow row, ResultRow baseline) {
+        Map<Long, Double> base = new HashMap<>();
+        for (ResultRow.PassageAccuracy p : baseline.passages()) base.put(p.passageId(), p.accuracy());
+        List<Double> diffs = new ArrayList<>();
+        for (ResultRow.PassageAccuracy p : row.passages()) {
+            Double b = base.get(p.passageId());
+            if (b != null) diffs.add(p.accuracy() - b);
+        }
+        double[] d = diffs.stream().mapToDouble(Double::doubleValue).toArray();
+        double m = mean(d);
+        double lo = Double.NaN, hi = Double.NaN;
+        if (d.length >= 2) {
+            double ss = 0;
+            for (double x : d) ss += (x - m) * (x - m);
+            double half = StudentT.quantile(0.975, d.length - 1) * Math.sqrt(ss / (d.length - 1)) / Math.sqrt(d.length);
+            lo = m - half;
+            hi = m + half;
+        }
+        return new PairedDifference(row.condition(), baseline.condition(), row.grader(), m, lo, hi, d.length);
+    }
+
+    /** Every other row against the same grader's "passage only" row (SEAL's baseline), when there is one. */
+    public List<PairedDifference> againstPassageOnly() {
+        List<PairedDifference> out = new ArrayList<>();
+        for (ResultRow base : rows) {
+            if (!base.condition().equals(Conditions.PASSAGE_ONLY)) continue;
+            for (ResultRow r : rows) {
+                if (r != base && r.grader().equals(base.grader()) && !r.condition().equals(Conditions.PASSAGE_ONLY)) {
+                    PairedDifference d = paired(r, base);
+                    if (d.passages() > 0) out.add(d);
+                }
+            }
+        }
+        return out;
     }
 
     /** [low, high] of the 95 % t-interval of the mean, clipped to [0, 1]; NaNs for fewer than 2 values. */

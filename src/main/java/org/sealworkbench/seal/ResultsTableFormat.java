@@ -33,6 +33,15 @@ public final class ResultsTableFormat {
                 + "unknown.\n");
         b.append("95% CI: t-interval over passages (mean +- t(0.975, n-1) * sd / sqrt(n), clipped to [0, 100]); n/a below 2 "
                 + "passages.\n");
+        List<ResultsTable.PairedDifference> paired = t.againstPassageOnly();
+        if (!paired.isEmpty()) {
+            b.append("\nagainst passage only, paired by passage (mean difference of per-passage accuracy, 95% t-interval):\n");
+            for (ResultsTable.PairedDifference d : paired) {
+                b.append(String.format(Locale.ROOT, "  %-" + cw + "s  %-" + gw + "s  %+6.1f points  %s  over %d passages%n",
+                        d.condition(), d.grader(), 100 * d.mean(), Double.isNaN(d.ciLow()) ? "n/a"
+                                : String.format(Locale.ROOT, "[%+.1f, %+.1f]", 100 * d.ciLow(), 100 * d.ciHigh()), d.passages()));
+            }
+        }
         return b.toString();
     }
 

@@ -189,4 +189,31 @@ class ResultsTableTest {
         assertTrue(ResultsTableFormat.text(t).lines().anyMatch(l -> l.startsWith("my own condition") && l.contains(" - ")));
         assertTrue(Double.isNaN(ResultsTable.of(log.gradedAnswers(null), null).rows().get(0).runSeconds()));
     }
+
+    private static ResultRow row(String condition, long[] ids, double[] accs) {
+        List<ResultRow.PassageAccuracy> ps = new ArrayList<>();
+        for (int k = 0; k < ids.length; k++) ps.add(new ResultRow.PassageAccuracy(ids[k], accs[k], 5, 5, 1));
+        return new ResultRow(condition, "contains", 0, 0, 0, 0, ids.length, 5 * ids.length, 5 * ids.length, ids.length,
+                List.of(), ps, Double.NaN);
+    }
+
+    @Test
+    void pairedDifferenceUsesOnlySharedPassagesAndAStudentTInterval() {
+        ResultRow base = row(Conditions.PASSAGE_ONLY, new long[] {1, 2, 3}, new double[] {0.2, 0.4, 0.6});
+        ResultRow edits = row("self-edits of m", new long[] {1, 2, 3, 9}, new double[] {0.4, 0.5, 0.9, 0.0});
+        ResultsTable.PairedDifference d = ResultsTable.paired(edits, base);
+        assertEquals(3, d.passages(), "passage 9 has no baseline");
+        assertEquals(0.2, d.mean(), 1e-12);
+        double half = 4.302652729911275 * 0.1 / Math.sqrt(3);   // t(0.975, 2) * sd / sqrt(n); diffs 0.2, 0.1, 0.3
+        assertEquals(0.2 - half, d.ciLow(), 1e-6);
+        assertEquals(0.2 + half, d.ciHigh(), 1e-6);
+        assertTrue(d.ciLow() < 0, "not clipped at 0: a difference can be negative");
+
+        ResultRow other = row("self-edits of m", new long[] {7, 8}, new double[] {1, 1});
+        ResultsTable t = new ResultsTable(List.of(base, edits, other));
+        List<ResultsTable.PairedDifference> all = t.againstPassageOnly();
+        assertEquals(1, all.size(), "a row on other passages (e.g. RL's) has nothing to pair with: " + all);
+        assertTrue(ResultsTableFormat.text(t).contains("against passage only, paired by passage"));
+        assertTrue(ResultsTableFormat.text(t).contains("+20.0 points  [-4.8, +44.8]  over 3 passages"), ResultsTableFormat.text(t));
+    }
 }
