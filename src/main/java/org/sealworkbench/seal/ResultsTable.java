@@ -167,16 +167,8 @@ public final class ResultsTable {
             if (b != null) diffs.add(p.accuracy() - b);
         }
         double[] d = diffs.stream().mapToDouble(Double::doubleValue).toArray();
-        double m = mean(d);
-        double lo = Double.NaN, hi = Double.NaN;
-        if (d.length >= 2) {
-            double ss = 0;
-            for (double x : d) ss += (x - m) * (x - m);
-            double half = StudentT.quantile(0.975, d.length - 1) * Math.sqrt(ss / (d.length - 1)) / Math.sqrt(d.length);
-            lo = m - half;
-            hi = m + half;
-        }
-        return new PairedDifference(row.condition(), baseline.condition(), row.grader(), m, lo, hi, d.length);
+        double m = mean(d), half = halfWidth(d);
+        return new PairedDifference(row.condition(), baseline.condition(), row.grader(), m, m - half, m + half, d.length);
     }
 
     /** Every other row against the same grader's "passage only" row (SEAL's baseline), when there is one. */
@@ -196,13 +188,17 @@ public final class ResultsTable {
 
     /** [low, high] of the 95 % t-interval of the mean, clipped to [0, 1]; NaNs for fewer than 2 values. */
     static double[] tInterval(double[] xs) {
+        double m = mean(xs), half = halfWidth(xs);
+        return new double[] {Math.max(0, m - half), Math.min(1, m + half)};   // NaN stays NaN through max/min
+    }
+
+    /** t(0.975, n-1) * sd / sqrt(n): half the 95 % t-interval of the mean; NaN for fewer than 2 values. */
+    private static double halfWidth(double[] xs) {
         int n = xs.length;
-        if (n < 2) return new double[] {Double.NaN, Double.NaN};
+        if (n < 2) return Double.NaN;
         double m = mean(xs);
         double ss = 0;
         for (double x : xs) ss += (x - m) * (x - m);
-        double sd = Math.sqrt(ss / (n - 1));
-        double half = StudentT.quantile(0.975, n - 1) * sd / Math.sqrt(n);
-        return new double[] {Math.max(0, m - half), Math.min(1, m + half)};
+        return StudentT.quantile(0.975, n - 1) * Math.sqrt(ss / (n - 1)) / Math.sqrt(n);
     }
 }
