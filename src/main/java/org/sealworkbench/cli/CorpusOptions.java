@@ -33,7 +33,10 @@ final class CorpusOptions {
     @Option(names = "--copy-drills", paramLabel = "N", description = "Copy drills (a list of names and values of a fourth world, then the same list again): the densest copying signal (default: ${DEFAULT-VALUE}).")
     int copyDrills = CorpusSpec.DEFAULT.copyDrills();
 
+    @Option(names = "--self-qa-share", paramLabel = "X", description = "Share of self-edit demonstrations written in SEAL's self-qa format (question-answer pairs) instead of implications, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    double selfQaShare = CorpusSpec.DEFAULT.selfQaShare();
+
     CorpusSpec corpusSpec() {
-        return new CorpusSpec(renderings, questionsPerFact, restatementsPerFact, selfEditDemos, readings, freshEntities, copyDocs, copyDrills);
+        return new CorpusSpec(renderings, questionsPerFact, restatementsPerFact, selfEditDemos, readings, freshEntities, copyDocs, copyDrills, selfQaShare);
     }
 }

@@ -5,6 +5,7 @@ import org.sealworkbench.seal.GenerationSettings;
 import org.sealworkbench.seal.InnerLoopSettings;
 import org.sealworkbench.seal.Presets;
 import org.sealworkbench.seal.pretrain.WorldEval;
+import org.sealworkbench.seal.PromptTemplates;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,6 +34,9 @@ final class WorldEvalOptions {
     @Option(names = "--max-sequences", paramLabel = "N", description = "Most training sequences per inner loop (default: the preset's).")
     Integer maxSequences;
 
+    @Option(names = "--template", paramLabel = "NAME", description = "SEAL prompt template of the self-edit (default: the preset's).")
+    String template;
+
     @Option(names = "--temperature", paramLabel = "T", description = "Self-edit sampling temperature, 0 = greedy (default: the preset's).")
     Double temperature;
 
@@ -49,7 +53,8 @@ final class WorldEvalOptions {
     WorldEval.Config config(int answerTokens) {
         GenerationSettings g = Presets.sealTinyCpu().generation();
         return new WorldEval.Config(settings(), answerTokens, selfEditTokens != null ? selfEditTokens : g.maxTokens(),
-                temperature != null ? temperature : g.temperature(), topP != null ? topP : g.topP(), seed);
+                temperature != null ? temperature : g.temperature(), topP != null ? topP : g.topP(), seed,
+                template != null ? PromptTemplates.byKey(template) : g.template());
     }
 
     /** The seal-tiny-cpu preset's inner loop with the given options in place of its values. */

@@ -18,10 +18,17 @@ package org.sealworkbench.seal.pretrain;
  * @param copyDrills         copy drills: a list of names and values of a fourth world, then the same list again, so
  *                           that every token of the second half can only be predicted by copying (the densest signal
  *                           for the attention heads that copy, which the world's memorisable text barely rewards)
+ * @param selfQaShare        the share of self-edit demonstrations (of pretraining and fresh entities alike) written in
+ *                           SEAL's self-qa format (question-answer pairs) instead of the implications format, 0 to 1
  */
 public record CorpusSpec(int renderings, int questionsPerFact, int restatementsPerFact, int selfEditDemos, int readings,
-                         int freshEntities, int copyDocs, int copyDrills) {
-    public static final CorpusSpec DEFAULT = new CorpusSpec(3, 2, 1, 1, 0, 0, 0, 0);
+                         int freshEntities, int copyDocs, int copyDrills, double selfQaShare) {
+    public static final CorpusSpec DEFAULT = new CorpusSpec(3, 2, 1, 1, 0, 0, 0, 0, 0.0);
+
+    public CorpusSpec(int renderings, int questionsPerFact, int restatementsPerFact, int selfEditDemos, int readings,
+                      int freshEntities, int copyDocs, int copyDrills) {
+        this(renderings, questionsPerFact, restatementsPerFact, selfEditDemos, readings, freshEntities, copyDocs, copyDrills, 0.0);
+    }
 
     public CorpusSpec(int renderings, int questionsPerFact, int restatementsPerFact, int selfEditDemos, int readings,
                       int freshEntities, int copyDocs) {
@@ -44,6 +51,9 @@ public record CorpusSpec(int renderings, int questionsPerFact, int restatementsP
     public CorpusSpec {
         if (renderings < 1 || questionsPerFact < 0 || restatementsPerFact < 0 || selfEditDemos < 0 || readings < 0 || freshEntities < 0 || copyDocs < 0 || copyDrills < 0) {
             throw new IllegalArgumentException("corpus spec needs at least one rendering and no negative counts");
+        }
+        if (!(selfQaShare >= 0 && selfQaShare <= 1)) {
+            throw new IllegalArgumentException("the self-qa share of self-edit demonstrations must be between 0 and 1, not " + selfQaShare);
         }
     }
 }

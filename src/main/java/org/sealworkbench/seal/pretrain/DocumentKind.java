@@ -8,6 +8,8 @@ public enum DocumentKind {
     QA("qa"),
     /** SEAL's implications prompt for a passage, followed by a list of implications of uneven quality. */
     SELF_EDIT_DEMO("self-edit-demo"),
+    /** SEAL's self-qa prompt for a passage, followed by question-answer pairs of uneven quality. */
+    SELF_QA_DEMO("self-qa-demo"),
     /** {@code title\nsentence}: one fact restated with the full name, the shape of a SEAL training sequence. */
     RESTATEMENT("restatement"),
     /**

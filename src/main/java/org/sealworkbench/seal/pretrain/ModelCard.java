@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.sealworkbench.llm.tokenizer.PreTokenizer;
 import java.util.Map;
 import org.sealworkbench.llm.ModelConfig;
+import org.sealworkbench.seal.PromptTemplates;
 
 /**
  * Writes {@code MODEL_CARD.md} of a pretrained world model from the files in its folder: the settings,
@@ -66,6 +67,11 @@ public final class ModelCard {
             b.append(String.format(Locale.ROOT, "Also %d rewrite demonstrations (SEAL's rewrite prompt answered with the passage verbatim, then with full "
                     + "names) about entities of a third world, to teach exact copying%s.%n%n", s.corpus().copyDocs(),
                     s.copyFirst() ? "; the first epoch trains on them before everything else (a curriculum)" : ""));
+        }
+        if (s.corpus().selfQaShare() > 0) {
+            b.append(String.format(Locale.ROOT, "A share of %.2f of the self-edit demonstrations (pretraining and second-world entities alike) use "
+                    + "SEAL's self-qa prompt instead, answered with question-answer pairs in the world's question phrasings, of the same uneven "
+                    + "quality.%n%n", s.corpus().selfQaShare()));
         }
         if (s.corpus().copyDrills() > 0) {
             b.append(String.format(Locale.ROOT, "Also %d copy drills: a list of 8 to 24 names and values of a fourth world, then the same list "
@@ -155,12 +161,13 @@ public final class ModelCard {
         }
         b.append(String.format(Locale.ROOT, "%nInner loop (SEAL.md's recipe with the `seal-tiny-cpu` preset): a fresh LoRA of rank %d, alpha %s on %s, "
                         + "AdamW lr %s, %d epochs, batch %d, %s schedule, no padding (loss on real tokens only); training sequences from "
-                        + "SelfEditSequences (one per self-edit line, title-prefixed, plus the passage). The self-edit is one sample per passage of "
-                        + "SEAL's implications prompt (temperature %s, top-p %s, at most %d tokens); the passage-only run of a passage uses the same "
+                        + "SelfEditSequences (one per self-edit line or question-answer pair, title-prefixed, plus the passage). The self-edit is one "
+                        + "sample per passage of SEAL's %s prompt (temperature %s, top-p %s, at most %d tokens); the passage-only run of a passage uses the same "
                         + "LoRA seed. Time per inner loop (fine-tune + answer the passage's questions), passage + self-edit: mean %.2f s, max %.2f s; "
                         + "the whole evaluation took %.1f minutes.%n%n",
                 in.get("loraRank").getAsInt(), in.get("loraAlpha").getAsDouble(), new Gson().fromJson(in.get("targetModules"), Object.class),
                 in.get("learningRate").getAsDouble(), in.get("epochs").getAsInt(), in.get("batchSize").getAsInt(), in.get("lrSchedule").getAsString(),
+                cfg.has("template") ? cfg.get("template").getAsString() : PromptTemplates.IMPLICATIONS.key(),
                 cfg.get("temperature").getAsDouble(), cfg.get("topP").getAsDouble(), cfg.get("selfEditTokens").getAsInt(),
                 e.get("meanInnerLoopSeconds").getAsDouble(), e.get("maxInnerLoopSeconds").getAsDouble(), e.get("totalSeconds").getAsDouble() / 60));
         b.append("Every passage's self-edit and answers are in `eval-results.json`.\n\n");
@@ -195,6 +202,7 @@ public final class ModelCard {
                         + (s.validationShare() > 0 ? " --validation-share " + s.validationShare() : "")
                         + (s.corpus().copyDocs() > 0 ? " --copy-docs " + s.corpus().copyDocs() : "")
                         + (s.corpus().copyDrills() > 0 ? " --copy-drills " + s.corpus().copyDrills() : "")
+                        + (s.corpus().selfQaShare() > 0 ? " --self-qa-share " + s.corpus().selfQaShare() : "")
                         + (s.preTokenizerKind() != PreTokenizer.BYTE_LEVEL ? " --pre-tokenizer " + s.preTokenizer() : "")
                         + (s.copyFirst() ? " --copy-first" : "")
                         + (s.ropeTheta() != PretrainSettings.DEFAULT_ROPE_THETA ? " --rope-theta " + (long) s.ropeTheta() : "")

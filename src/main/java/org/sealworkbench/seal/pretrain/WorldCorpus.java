@@ -19,7 +19,7 @@ import org.sealworkbench.seal.PromptTemplates;
 /**
  * The pretraining corpus of seal-tiny: documents about the world's pretraining entities only (held-out
  * entities are never mentioned), in four kinds: passages in several phrasings, closed-book QA in SEAL's
- * answering template, self-edit demonstrations in SEAL's implications format, and plain restatements.
+ * answering template, self-edit demonstrations in SEAL's implications or self-qa format, and plain restatements.
  * Documents are shuffled; the same world and spec give the same corpus.
  */
 public final class WorldCorpus {
@@ -67,6 +67,13 @@ public final class WorldCorpus {
                 // A demo's passage is a phrasing of its own (variant after the renderings), not a copy of one.
                 Passage p = rendering(world, e, spec.renderings() + i);
                 Entity other = known.get(r.nextInt(known.size()));
+                if (selfQa(spec.selfQaShare(), r)) {
+                    List<Question> otherQuestions = other == e ? List.of()
+                            : other.facts().stream().map(f -> PassageRenderer.question(other, f, r)).toList();
+                    List<Question> pairs = SelfEditDemos.selfQa(e, p, SelfEditDemos.style(r), r, otherQuestions);
+                    docs.add(new Document(DocumentKind.SELF_QA_DEMO, SelfEditDemos.qaDocument(p, pairs)));
+                    continue;
+                }
                 List<String> otherFacts = other == e ? List.of()
                         : other.facts().stream().map(f -> PassageRenderer.restatement(other, f, r)).toList();
                 List<String> lines = SelfEditDemos.implications(world, e, p, explicit(world, e, spec.renderings() + i),
@@ -82,7 +89,7 @@ public final class WorldCorpus {
                 docs.add(new Document(DocumentKind.READING, reading(p, r)));
             }
         }
-        docs.addAll(freshDocuments(world, spec.freshEntities()));
+        docs.addAll(freshDocuments(world, spec.freshEntities(), spec.selfQaShare()));
         docs.addAll(copyDocuments(world, spec.copyDocs()));
         docs.addAll(copyDrills(world, spec.copyDrills()));
         Collections.shuffle(docs, new Random(Seeds.mix(world.spec().seed(), 300)));
@@ -94,7 +101,7 @@ public final class WorldCorpus {
      * demonstration, on different phrasings. An entity whose documents would name any entity of the main world
      * is skipped, so nothing about held-out entities (nor a clash with known ones) enters the corpus.
      */
-    static List<Document> freshDocuments(World world, int n) {
+    static List<Document> freshDocuments(World world, int n, double selfQaShare) {
         if (n == 0) return List.of();
         World fresh = WorldGenerator.generate(WorldSpec.of(Seeds.mix(world.spec().seed(), 500), Math.max(WorldSpec.MIN_ENTITIES, n)));
         java.util.regex.Pattern names = namesOf(world);
@@ -104,13 +111,20 @@ public final class WorldCorpus {
             Passage read = rendering(fresh, e, 0);
             Passage demo = rendering(fresh, e, 1);
             String a = reading(read, r);
-            String b = SelfEditDemos.document(demo, SelfEditDemos.implications(fresh, e, demo, explicit(fresh, e, 1),
+            boolean qa = selfQa(selfQaShare, r);
+            String b = qa ? SelfEditDemos.qaDocument(demo, SelfEditDemos.selfQa(e, demo, SelfEditDemos.style(r), r, List.of()))
+                    : SelfEditDemos.document(demo, SelfEditDemos.implications(fresh, e, demo, explicit(fresh, e, 1),
                     SelfEditDemos.style(r), r, List.of()));
             if (names.matcher(a).find() || names.matcher(b).find()) continue;
             out.add(new Document(DocumentKind.READING, a));
-            out.add(new Document(DocumentKind.SELF_EDIT_DEMO, b));
+            out.add(new Document(qa ? DocumentKind.SELF_QA_DEMO : DocumentKind.SELF_EDIT_DEMO, b));
         }
         return out;
+    }
+
+    /** Whether the next self-edit demonstration is a self-qa one; draws nothing at share 0, so older corpora stay as they were. */
+    private static boolean selfQa(double share, Random r) {
+        return share > 0 && r.nextDouble() < share;
     }
 
     /** Any name or short name of the world's entities, as a whole word. */

@@ -44,8 +44,19 @@ public final class WorldEval {
     /**
      * @param answerTokens   most new tokens of an answer (greedy, stops at EOS)
      * @param selfEditTokens most new tokens of a self-edit
+     * @param template       SEAL's prompt the self-edit is sampled from (reports written before it was recorded used
+     *                       implications, so a missing one reads as that)
      */
-    public record Config(InnerLoopSettings inner, int answerTokens, int selfEditTokens, double temperature, double topP, long seed) {}
+    public record Config(InnerLoopSettings inner, int answerTokens, int selfEditTokens, double temperature, double topP, long seed,
+                         PromptTemplates template) {
+        public Config {
+            if (template == null) template = PromptTemplates.IMPLICATIONS;
+        }
+
+        public Config(InnerLoopSettings inner, int answerTokens, int selfEditTokens, double temperature, double topP, long seed) {
+            this(inner, answerTokens, selfEditTokens, temperature, topP, seed, PromptTemplates.IMPLICATIONS);
+        }
+    }
 
     /**
      * One passage's accuracies per condition (same order as {@link #CONDITIONS}) by the main grader and by
@@ -100,9 +111,9 @@ public final class WorldEval {
         return new PassageResult(p.title(), p.questions().size(), acc, em, selfEdit, answers, secs);
     }
 
-    /** One self-edit sampled from SEAL's implications prompt (temperature and top-p from the config). */
+    /** One self-edit sampled from the config's SEAL prompt (temperature and top-p from the config too). */
     public String selfEdit(Passage p, long seed) {
-        int[] prompt = tok.encode(PromptTemplates.IMPLICATIONS.render(p.title(), p.context()), false);
+        int[] prompt = tok.encode(cfg.template().render(p.title(), p.context()), false);
         GenerationOptions o = GenerationOptions.sampling(cfg.selfEditTokens(), cfg.temperature(), cfg.topP(), seed).withEos(List.of(eos));
         return new Generator(model, tok).sample(prompt, 1, o, null).get(0).text();
     }

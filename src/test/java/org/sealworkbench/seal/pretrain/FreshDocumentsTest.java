@@ -16,7 +16,7 @@ class FreshDocumentsTest {
 
     @Test
     void freshEntitiesComeInReadingAndDemoPairsThatNameNoEntityOfTheWorld() {
-        List<Document> fresh = WorldCorpus.freshDocuments(WORLD, 200);
+        List<Document> fresh = WorldCorpus.freshDocuments(WORLD, 200, 0.0);
         assertTrue(fresh.size() >= 300 && fresh.size() <= 400 && fresh.size() % 2 == 0, "pairs for most of 200: " + fresh.size());
         for (int i = 0; i < fresh.size(); i += 2) {
             assertEquals(DocumentKind.READING, fresh.get(i).kind());
@@ -31,7 +31,7 @@ class FreshDocumentsTest {
         // Part of the corpus only when asked for, and deterministic.
         assertEquals(fresh.size(), WorldCorpus.build(WORLD, new CorpusSpec(1, 1, 1, 1, 0, 200)).size()
                 - WorldCorpus.build(WORLD, new CorpusSpec(1, 1, 1, 1)).size());
-        assertEquals(fresh, WorldCorpus.freshDocuments(WORLD, 200));
+        assertEquals(fresh, WorldCorpus.freshDocuments(WORLD, 200, 0.0));
     }
 
     @Test

@@ -48,6 +48,14 @@ class WorldEvalTest {
     }
 
     @Test
+    void aReportWrittenBeforeTheTemplateWasRecordedReadsAsImplications() {
+        WorldEval.Config old = new com.google.gson.Gson().fromJson("{\"answerTokens\": 24, \"selfEditTokens\": 320}", WorldEval.Config.class);
+        assertEquals(org.sealworkbench.seal.PromptTemplates.IMPLICATIONS, old.template());
+        WorldEval.Config qa = new com.google.gson.Gson().fromJson("{\"template\": \"self-qa\"}", WorldEval.Config.class);
+        assertEquals(org.sealworkbench.seal.PromptTemplates.SELF_QA, qa.template());
+    }
+
+    @Test
     void innerLoopsLeaveTheBaseModelAsItWasAndTheCommandWritesResultsAndCard(@TempDir Path dir) throws Exception {
         new Pretrainer(PretrainerTest.tiny(4, 10), dir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(false, null);
         Passage p = new Passage("Zorn", "Zorn is a town. Its flag is red.", List.of(new Question("What colour is the flag of Zorn?", "red"),
@@ -67,14 +75,16 @@ class WorldEvalTest {
         Files.copy(dir.resolve("world/validation-passages.json"), passages);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rc = Main.run("pretrain-eval", "--model", dir.toString(), "--passages", passages.toString(), "--limit", "2",
-                "--self-edit-tokens", "8");
+                "--self-edit-tokens", "8", "--template", "self-qa");
         assertEquals(0, rc);
         var json = JsonParser.parseString(Files.readString(dir.resolve(ModelCard.EVAL))).getAsJsonObject();
+        assertEquals("self-qa", json.getAsJsonObject("config").get("template").getAsString());
         assertEquals(4, json.getAsJsonArray("conditions").size());
         assertEquals(2, json.getAsJsonArray("passages").size());
         String card = Files.readString(dir.resolve(ModelCard.FILE));
         assertTrue(card.contains("| inner loop: passage + own self-edit |"), card);
         assertTrue(card.contains("2 held-out validation passages"), card);
+        assertTrue(card.contains("one sample per passage of SEAL's self-qa prompt"), card);
         assertTrue(card.contains("./seal pretrain --out DIR --world-seed 3 --entities 60"), card);
         Files.writeString(dir.resolve(ModelCard.NOTES), "Trained while the machine was busy.");
         assertEquals(0, Main.run("model-card", "--model", dir.toString()));
