@@ -83,6 +83,11 @@ final class RlCommand implements Callable<Integer> {
                                 + "%d self-edits kept for SFT; model %s (model id %d, parent %d)%n", r.round(), r.passages().size(),
                         r.passages().get(0), r.passages().get(r.passages().size() - 1), r.meanBaseline(), r.meanReward(),
                         r.meanBestReward(), kept, r.modelDir(), r.modelOutId(), r.modelInId());
+                if (r.noise() != null) {
+                    out.printf(Locale.ROOT, "round %d reward noise: repeat 1 vs repeat 2 over %d self-edits, correlation %.2f; the same top-1 "
+                                    + "in %.0f %% of %d passages (chance %.0f %%)%n", r.round(), r.noise().selfEdits(), r.noise().correlation(),
+                            100 * r.noise().agreement(), r.noise().passages(), 100.0 / rl.k());
+                }
             }
             out.println(SealOptions.timingLine(restEm.timing(), (System.nanoTime() - start) / 1e9)
                     + (restEm.reused() > 0 ? "; " + restEm.reused() + " stored units reused" : ""));

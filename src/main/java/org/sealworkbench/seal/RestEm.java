@@ -76,9 +76,13 @@ public final class RestEm {
         this.device = device;
     }
 
-    /** What a round did. {@code kept}: the selected self-edit of each passage (null where none was kept). */
+    /**
+     * What a round did. {@code kept}: the selected self-edit of each passage (null where none was kept);
+     * {@code noise}: how well repeats agree on the rewards, null with fewer than two repeats.
+     */
     public record Round(int round, long rlRoundId, long experimentId, long modelInId, long modelOutId, Path modelDir,
-                        List<Long> passages, List<Long> kept, double meanBaseline, double meanReward, double meanBestReward) {}
+                        List<Long> passages, List<Long> kept, double meanBaseline, double meanReward, double meanBestReward,
+                        RewardNoise noise) {}
 
     /** Work counters of this object: inner loops and baselines computed (not reused), time in training and answering. */
     public InnerLoop.Timing timing() {
@@ -189,6 +193,7 @@ public final class RestEm {
         List<SftPairText> sft = new ArrayList<>();
         double sumBaseline = 0, sumReward = 0, sumBest = 0;
         int rewardsCount = 0;
+        List<double[][]> perRepeat = new ArrayList<>();
         for (int pi = 0; pi < passages.size(); pi++) {
             long pid = passages.get(pi);
             String where = String.format(Locale.ROOT, "round %d, passage %d/%d", r, pi + 1, passages.size());
@@ -205,6 +210,8 @@ public final class RestEm {
             done[0]++;
             sumBaseline += base.accuracy();
             double[] rewards = new double[edits.size()];
+            double[][] accuracies = new double[edits.size()][rl.repeats()];
+            perRepeat.add(accuracies);
             for (int i = 0; i < edits.size(); i++) {
                 SelfEditRecord e = edits.get(i);
                 List<Long> runIds = new ArrayList<>();
@@ -218,6 +225,7 @@ public final class RestEm {
                             .map(run -> reuse(stored, run))
                             .orElseGet(() -> inner.run(new InnerLoop.Spec(experimentId, pid, e.id(), e.text(), condition, seed), cancelled));
                     runIds.add(o.runId());
+                    accuracies[i][rep] = o.accuracy();
                     sum += o.accuracy();
                     done[0]++;
                 }
@@ -259,7 +267,7 @@ public final class RestEm {
         progress.update(done[0], total, "round " + r + " done");
         int n = passages.size();
         return new Round(r, rlRoundId, experimentId, model.modelId(), modelOut, dir, passages, kept, sumBaseline / n,
-                sumReward / Math.max(1, rewardsCount), sumBest / n);
+                sumReward / Math.max(1, rewardsCount), sumBest / n, RewardNoise.of(perRepeat));
     }
 
     /** Index of the highest reward; the earliest wins ties (SEAL keeps the first best). */
@@ -385,7 +393,7 @@ public final class RestEm {
         long exp = log.experiments().stream().filter(e -> e.name().equals(experimentName(r, rec.id()))).map(ExperimentRecord::id)
                 .findFirst().orElse(-1L);
         return new Round(r, rec.id(), exp, rec.modelInId(), rec.modelOutId(), Path.of(out.path()), List.of(), List.of(),
-                Double.NaN, Double.NaN, Double.NaN);
+                Double.NaN, Double.NaN, Double.NaN, null);
     }
 
     private static void check(BooleanSupplier cancelled) {

@@ -71,6 +71,8 @@ class RestEmTest {
                 bestPerPassage[pi] = rewards[best];
             }
             assertEquals((bestPerPassage[0] + bestPerPassage[1]) / 2, r.meanBestReward(), 1e-12);
+            assertEquals(6, r.noise().selfEdits(), "2 repeats of every self-edit measure the reward's noise");
+            assertEquals(2, r.noise().passages());
 
             // Lineage: a new model row whose parent is the input model; the round is done and points at it.
             ModelRecord out = log.model(r.modelOutId()).orElseThrow();
@@ -124,6 +126,7 @@ class RestEmTest {
             RestEm.Round r = new RestEm(log, s, new PassageSplit(1), never, Device.cpu()).run(ckpt, 1, SealProgress.none(), () -> false).get(0);
             assertEquals(0.0, r.meanBaseline());
             assertEquals(0.0, r.meanBestReward());
+            assertNull(r.noise(), "one repeat: no noise estimate");
             assertEquals(1, r.kept().size());
             assertNull(r.kept().get(0), "a reward equal to the baseline is no gain");
             assertEquals(r.modelInId(), r.modelOutId(), "nothing to SFT on: the generator stays");
