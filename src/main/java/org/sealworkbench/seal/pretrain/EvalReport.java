@@ -16,8 +16,9 @@ public record EvalReport(String passagesFile, String grader, InnerLoopSettings i
                          double meanInnerLoopSeconds, double maxInnerLoopSeconds,
                          double totalSeconds, List<PassageRow> passages) {
 
+    /** One passage: its accuracies per condition, self-edit, answers, and the seconds of its inner loop with the self-edit. */
     public record PassageRow(String title, int questions, double[] accuracy, double[] exactMatch, String selfEdit,
-                             List<List<String>> answers) {}
+                             List<List<String>> answers, double innerLoopSeconds) {}
 
     public static EvalReport of(String passagesFile, InnerLoopSettings inner, WorldEval.Config cfg,
                                 List<WorldEval.PassageResult> results, double seconds) {
@@ -26,7 +27,7 @@ public record EvalReport(String passagesFile, String grader, InnerLoopSettings i
         for (WorldEval.PassageResult r : results) {
             sum += r.innerLoopSeconds();
             max = Math.max(max, r.innerLoopSeconds());
-            rows.add(new PassageRow(r.title(), r.questions(), r.accuracy(), r.exactMatch(), r.selfEdit(), r.answers()));
+            rows.add(new PassageRow(r.title(), r.questions(), r.accuracy(), r.exactMatch(), r.selfEdit(), r.answers(), r.innerLoopSeconds()));
         }
         return new EvalReport(passagesFile, ContainsGrader.NAME, inner, cfg, WorldEval.summarise(results, false), WorldEval.summarise(results, true),
                 results.isEmpty() ? 0 : sum / results.size(), max, seconds, rows);
