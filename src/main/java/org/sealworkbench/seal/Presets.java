@@ -29,8 +29,9 @@ public final class Presets {
      * passage instead of answering. On the fourth session's model lr 3e-3 made RL's rewards far less noisy and RL's
      * round 1 beat base self-edits by 5.3 points, but passage only fell to 5.1 % and base self-edits to 17.7 %, against
      * 16.2 % and 22.3 % at 1e-2: MODEL_NOTES.md, fifth session.) Self-edits are sampled at temperature 1.0 as in
-     * SEAL: 0.5 was worse on this model (its self-edits loop on one line). The implications template, not self-qa: this model's self-QA pairs are
-     * mostly wrong (own self-edit 15.1 % against passage only 23.9 % on a model trained with self-QA demonstrations).
+     * SEAL: 0.5 was worse on this model (its self-edits loop on one line). The implications template, not self-qa:
+     * this model's self-QA pairs are mostly wrong (own self-edit 15.1 % against passage only 23.9 % on a model trained
+     * with self-QA demonstrations).
      * No padding (loss on real tokens only), short generations, and the "contains" grader because a tiny model cannot
      * judge. Self-edits of up to 320 tokens: a thorough one runs to about 300, and prompt plus self-edit then still fit
      * the 512-token context. RL's SFT is stronger than the reference's (lr 1e-3, 3 epochs, batch 4 against 3e-4, 2, 10)

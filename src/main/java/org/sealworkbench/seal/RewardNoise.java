@@ -1,5 +1,7 @@
 package org.sealworkbench.seal;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,32 +25,35 @@ public record RewardNoise(double correlation, double agreement, int selfEdits, i
      * @return null when no self-edit has two repeats
      */
     public static RewardNoise of(List<double[][]> perPassage) {
-        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-        int n = 0, passages = 0, agree = 0;
+        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+        int passages = 0, agree = 0;
         for (double[][] edits : perPassage) {
-            int k = 0;
-            for (double[] reps : edits) if (reps.length >= 2) k++;
-            if (k == 0) continue;
-            double[] first = new double[k], second = new double[k];
-            int i = 0;
-            for (double[] reps : edits) {
-                if (reps.length < 2) continue;
-                first[i] = reps[0];
-                second[i] = reps[1];
-                sx += reps[0];
-                sy += reps[1];
-                sxx += reps[0] * reps[0];
-                syy += reps[1] * reps[1];
-                sxy += reps[0] * reps[1];
-                i++;
+            double[] first = Arrays.stream(edits).filter(r -> r.length >= 2).mapToDouble(r -> r[0]).toArray();
+            double[] second = Arrays.stream(edits).filter(r -> r.length >= 2).mapToDouble(r -> r[1]).toArray();
+            if (first.length == 0) continue;
+            for (int i = 0; i < first.length; i++) {
+                xs.add(first[i]);
+                ys.add(second[i]);
             }
-            n += k;
             passages++;
             if (RestEm.bestIndex(first) == RestEm.bestIndex(second)) agree++;
         }
-        if (n == 0) return null;
-        double cov = sxy - sx * sy / n, vx = sxx - sx * sx / n, vy = syy - sy * sy / n;
-        double r = vx <= 1e-12 || vy <= 1e-12 ? Double.NaN : cov / Math.sqrt(vx * vy);
-        return new RewardNoise(r, agree / (double) passages, n, passages);
+        if (xs.isEmpty()) return null;
+        return new RewardNoise(pearson(xs, ys), agree / (double) passages, xs.size(), passages);
+    }
+
+    /** NaN when either side has no spread. */
+    private static double pearson(List<Double> xs, List<Double> ys) {
+        int n = xs.size();
+        double mx = xs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double my = ys.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double cov = 0, vx = 0, vy = 0;
+        for (int i = 0; i < n; i++) {
+            double dx = xs.get(i) - mx, dy = ys.get(i) - my;
+            cov += dx * dy;
+            vx += dx * dx;
+            vy += dy * dy;
+        }
+        return vx <= 1e-12 || vy <= 1e-12 ? Double.NaN : cov / Math.sqrt(vx * vy);
     }
 }

@@ -136,8 +136,8 @@ public final class SelfEditDemos {
      * <li>NUMBERED: every stated fact once, in one phrasing;</li>
      * <li>COPY: "What does the passage say about ...?" answered with each of the passage's sentences.</li>
      * </ul>
-     * World-probe on the fourth session's model: the inner loop on oracle self-QA text with every phrasing reached
-     * 41 % against 21 % for the passage alone, where oracle implications stayed at the passage's level.
+     * On the bundled model the inner loop on such oracle text with every phrasing reached 41 % against 21 % for the
+     * passage alone; but a model pretrained with these (run K) wrote mostly wrong pairs (seal-tiny's MODEL_NOTES.md).
      */
     public static List<Question> selfQa(Entity e, Passage passage, Style style, Random r, List<Question> otherQuestions) {
         List<Fact> facts = stated(e, passage);
