@@ -29,6 +29,16 @@ public final class Conditions {
         return "SEAL round " + round;
     }
 
+    /** Whether the label is passage + self-edits of a named model (the base, another model, an imported file's). */
+    static boolean isSelfEdits(String condition) {
+        return condition.startsWith(SELF_EDITS_OF);
+    }
+
+    /** Whether the label is SEAL after an RL round. */
+    static boolean isSealRound(String condition) {
+        return SEAL_ROUND.matcher(condition).matches();
+    }
+
     /** Sort key giving SEAL's row order: no adaptation, passage only, self-edits, imported, SEAL rounds, others. */
     static int rank(String condition) {
         if (condition.equals(NO_ADAPTATION)) return 0;

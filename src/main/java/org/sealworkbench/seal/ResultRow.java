@@ -3,28 +3,26 @@ package org.sealworkbench.seal;
 import java.util.List;
 
 /**
- * One row of the results table: a condition as graded by one grader. Accuracies are fractions in [0, 1].
+ * One row of the results table: a condition as graded by one grader under one settings snapshot (runs of the same
+ * condition under other settings, e.g. another inner-loop lr or repeat count, are rows of their own: pooling them
+ * would average two different experiments). Accuracies are fractions in [0, 1].
  * macroAccuracy is the mean over passages of per-passage accuracy (SEAL's reported number) with its 95 %
  * confidence interval (NaN bounds when fewer than 2 passages); microAccuracy is correct / all answers.
  *
- * @param settingsDigests the distinct settings digests of the row's runs (empty when no answer had a run)
+ * @param settingsDigest  the digest of the settings snapshot of the row's runs; "-" for answers stored without one
+ *                        (imported results, unadapted answers outside a run)
  * @param passages        per-passage accuracies, in passage id order
  * @param runSeconds      wall time of the row's inner-loop runs, summed (fine-tune + answers, from each run's
  *                        started/finished); NaN when no run of the row has both (imported or unadapted answers)
  */
 public record ResultRow(String condition, String grader, double macroAccuracy, double ciLow, double ciHigh,
                         double microAccuracy, int nPassages, int nQuestions, int nAnswers, int nRuns,
-                        List<String> settingsDigests, List<PassageAccuracy> passages, double runSeconds) {
-    public ResultRow {
-        settingsDigests = List.copyOf(settingsDigests);
-        passages = List.copyOf(passages);
-    }
+                        String settingsDigest, List<PassageAccuracy> passages, double runSeconds) {
+    public static final String NO_SETTINGS = "-";
 
-    /** The digest to show: the single one, "-" for none, or "mixed (n)". */
-    public String settingsDigest() {
-        if (settingsDigests.isEmpty()) return "-";
-        if (settingsDigests.size() == 1) return settingsDigests.get(0);
-        return "mixed (" + settingsDigests.size() + ")";
+    public ResultRow {
+        if (settingsDigest == null) settingsDigest = NO_SETTINGS;
+        passages = List.copyOf(passages);
     }
 
     /** Mean wall time per run in seconds (NaN when unknown). */

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradedAnswer;
 import org.sealworkbench.store.RunRecord;
 
 /**
- * SEAL's results table computed from the experiment log: one row per (condition, grader).
+ * SEAL's results table computed from the experiment log: one row per (condition, grader, settings digest), so the
+ * same condition measured under two settings (another inner-loop lr, more repeats) gives two rows, not one pooled row.
  *
  * <p>Per-passage accuracy follows the reference's aggregation: within a passage, each run's accuracy is
  * correct / answers of that run; runs of the same self-edit are averaged (the repeats), then self-edits are
@@ -72,31 +72,33 @@ public final class ResultsTable {
             latest.remove(g.answerId() + "\0" + g.grader());
             latest.put(g.answerId() + "\0" + g.grader(), g);
         }
-        // Group by (condition, grader), remembering first appearance for a stable order among equals.
+        // Group by (condition, grader, settings digest), remembering first appearance for a stable order among equals.
+        Map<String, String> digestOf = new HashMap<>();   // settings JSON -> digest: many answers share one snapshot
         Map<List<String>, List<GradedAnswer>> groups = new LinkedHashMap<>();
         Map<List<String>, Long> firstSeen = new LinkedHashMap<>();
         for (GradedAnswer g : latest.values()) {
-            List<String> key = List.of(g.condition(), g.grader());
+            String digest = g.settingsJson() == null ? ResultRow.NO_SETTINGS : digestOf.computeIfAbsent(g.settingsJson(), SealSettings::digestOf);
+            List<String> key = List.of(g.condition(), g.grader(), digest);
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(g);
             firstSeen.merge(key, g.gradeId(), Math::min);
         }
         List<ResultRow> rows = new ArrayList<>();
         for (Map.Entry<List<String>, List<GradedAnswer>> e : groups.entrySet()) {
-            rows.add(row(e.getKey().get(0), e.getKey().get(1), e.getValue(), runSeconds));
+            rows.add(row(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2), e.getValue(), runSeconds));
         }
         rows.sort(Comparator.comparingInt((ResultRow r) -> Conditions.rank(r.condition()))
-                .thenComparingLong(r -> firstSeen.get(List.of(r.condition(), r.grader())))
+                .thenComparingLong(r -> firstSeen.get(List.of(r.condition(), r.grader(), r.settingsDigest())))
                 .thenComparing(ResultRow::grader));
         return new ResultsTable(rows);
     }
 
-    private static ResultRow row(String condition, String grader, List<GradedAnswer> answers, Map<Long, Double> runSeconds) {
+    private static ResultRow row(String condition, String grader, String digest, List<GradedAnswer> answers,
+                                 Map<Long, Double> runSeconds) {
         // passage -> self-edit (or none) -> run (or none) -> [correct, total]
         Map<Long, Map<String, Map<String, int[]>>> byPassage = new TreeMap<>();
         Set<Long> questions = new HashSet<>();
         Map<Long, Set<Long>> questionsOfPassage = new TreeMap<>();
         Set<Long> runs = new HashSet<>();
-        Set<String> digests = new TreeSet<>();
         int correct = 0;
         for (GradedAnswer a : answers) {
             String selfEdit = a.selfEditId() == null ? "-" : a.selfEditId().toString();
@@ -113,7 +115,6 @@ public final class ResultsTable {
             questions.add(a.questionId());
             questionsOfPassage.computeIfAbsent(a.passageId(), k -> new HashSet<>()).add(a.questionId());
             if (a.runId() != null) runs.add(a.runId());
-            if (a.settingsJson() != null) digests.add(SealSettings.digestOf(a.settingsJson()));
         }
         List<ResultRow.PassageAccuracy> perPassage = new ArrayList<>();
         double[] accs = new double[byPassage.size()];
@@ -141,7 +142,7 @@ public final class ResultsTable {
         double seconds = runs.isEmpty() ? Double.NaN : 0;
         for (Long run : runs) seconds += runSeconds.getOrDefault(run, Double.NaN);
         return new ResultRow(condition, grader, mean(accs), ci[0], ci[1], correct / (double) answers.size(),
-                accs.length, questions.size(), answers.size(), runs.size(), new ArrayList<>(digests), perPassage, seconds);
+                accs.length, questions.size(), answers.size(), runs.size(), digest, perPassage, seconds);
     }
 
     static double mean(double[] xs) {
@@ -155,8 +156,8 @@ public final class ResultsTable {
      * per-passage accuracy with its 95 % t-interval (not clipped; NaN bounds below 2 passages). Sharper than comparing
      * the two rows' intervals, because the passages' own difficulty cancels.
      */
-    public record PairedDifference(String condition, String baseline, String grader, double mean, double ciLow,
-                                   double ciHigh, int passages) {}
+    public record PairedDifference(String condition, String baseline, String grader, String settingsDigest, double mean,
+                                   double ciLow, double ciHigh, int passages) {}
 
     public static PairedDifference paired(ResultRow row, ResultRow baseline) {
         Map<Long, Double> base = new HashMap<>();
@@ -168,22 +169,34 @@ public final class ResultsTable {
         }
         double[] d = diffs.stream().mapToDouble(Double::doubleValue).toArray();
         double m = mean(d), half = halfWidth(d);
-        return new PairedDifference(row.condition(), baseline.condition(), row.grader(), m, m - half, m + half, d.length);
+        return new PairedDifference(row.condition(), baseline.condition(), row.grader(), row.settingsDigest(), m, m - half,
+                m + half, d.length);
     }
 
-    /** Every other row against the same grader's "passage only" row (SEAL's baseline), when there is one. */
-    public List<PairedDifference> againstPassageOnly() {
+    /**
+     * The comparisons SEAL's claims rest on, each paired by passage between two rows of the same grader and the same
+     * settings digest (so the inner loop is the same and only the condition differs): every row against "passage
+     * only" (SEAL's baseline), then every SEAL round against each "self-edits of" row (RL's gain over the model it
+     * started from).
+     */
+    public List<PairedDifference> pairedComparisons() {
         List<PairedDifference> out = new ArrayList<>();
+        pairAgainst(r -> r.condition().equals(Conditions.PASSAGE_ONLY), r -> true, out);
+        pairAgainst(r -> Conditions.isSelfEdits(r.condition()), r -> Conditions.isSealRound(r.condition()), out);
+        return out;
+    }
+
+    private void pairAgainst(java.util.function.Predicate<ResultRow> isBaseline, java.util.function.Predicate<ResultRow> isCompared,
+                             List<PairedDifference> out) {
         for (ResultRow base : rows) {
-            if (!base.condition().equals(Conditions.PASSAGE_ONLY)) continue;
+            if (!isBaseline.test(base)) continue;
             for (ResultRow r : rows) {
-                if (r != base && r.grader().equals(base.grader()) && !r.condition().equals(Conditions.PASSAGE_ONLY)) {
-                    PairedDifference d = paired(r, base);
-                    if (d.passages() > 0) out.add(d);
-                }
+                if (r == base || isBaseline.test(r) || !isCompared.test(r) || !r.grader().equals(base.grader())
+                        || !r.settingsDigest().equals(base.settingsDigest())) continue;
+                PairedDifference d = paired(r, base);
+                if (d.passages() > 0) out.add(d);
             }
         }
-        return out;
     }
 
     /** [low, high] of the 95 % t-interval of the mean, clipped to [0, 1]; NaNs for fewer than 2 values. */

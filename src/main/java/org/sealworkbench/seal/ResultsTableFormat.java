@@ -33,13 +33,16 @@ public final class ResultsTableFormat {
                 + "unknown.\n");
         b.append("95% CI: t-interval over passages (mean +- t(0.975, n-1) * sd / sqrt(n), clipped to [0, 100]); n/a below 2 "
                 + "passages.\n");
-        List<ResultsTable.PairedDifference> paired = t.againstPassageOnly();
+        List<ResultsTable.PairedDifference> paired = t.pairedComparisons();
         if (!paired.isEmpty()) {
-            b.append("\nagainst passage only, paired by passage (mean difference of per-passage accuracy, 95% t-interval):\n");
+            b.append("\npaired by passage, same grader and settings (mean difference of per-passage accuracy, 95% t-interval):\n");
+            int dw = 0;
+            for (ResultsTable.PairedDifference d : paired) dw = Math.max(dw, (d.condition() + " - " + d.baseline()).length());
             for (ResultsTable.PairedDifference d : paired) {
-                b.append(String.format(Locale.ROOT, "  %-" + cw + "s  %-" + gw + "s  %+6.1f points  %s  over %d passages%n",
-                        d.condition(), d.grader(), 100 * d.mean(), Double.isNaN(d.ciLow()) ? "n/a"
-                                : String.format(Locale.ROOT, "[%+.1f, %+.1f]", 100 * d.ciLow(), 100 * d.ciHigh()), d.passages()));
+                b.append(String.format(Locale.ROOT, "  %-" + dw + "s  %-" + gw + "s  %+6.1f points  %-15s  over %3d passages  %s%n",
+                        d.condition() + " - " + d.baseline(), d.grader(), 100 * d.mean(), Double.isNaN(d.ciLow()) ? "n/a"
+                                : String.format(Locale.ROOT, "[%+.1f, %+.1f]", 100 * d.ciLow(), 100 * d.ciHigh()), d.passages(),
+                        d.settingsDigest()));
             }
         }
         return b.toString();
@@ -64,9 +67,6 @@ public final class ResultsTableFormat {
             o.addProperty("n_runs", r.nRuns());
             number(o, "run_seconds", r.runSeconds());
             o.addProperty("settings_digest", r.settingsDigest());
-            JsonArray ds = new JsonArray();
-            r.settingsDigests().forEach(ds::add);
-            o.add("settings_digests", ds);
             JsonArray ps = new JsonArray();
             for (ResultRow.PassageAccuracy p : r.passages()) {
                 JsonObject po = new JsonObject();
@@ -81,6 +81,20 @@ public final class ResultsTableFormat {
             arr.add(o);
         }
         root.add("rows", arr);
+        JsonArray paired = new JsonArray();
+        for (ResultsTable.PairedDifference d : t.pairedComparisons()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("condition", d.condition());
+            o.addProperty("baseline", d.baseline());
+            o.addProperty("grader", d.grader());
+            o.addProperty("settings_digest", d.settingsDigest());
+            number(o, "mean_difference", d.mean());
+            number(o, "ci_low", d.ciLow());
+            number(o, "ci_high", d.ciHigh());
+            o.addProperty("n_passages", d.passages());
+            paired.add(o);
+        }
+        root.add("paired", paired);
         return new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n";
     }
 

@@ -85,14 +85,13 @@ class ResultsTableTest {
         long p2 = passage(3);
         String cond = Conditions.selfEditsOf("M");
         String s1 = Presets.reference().toJson();
-        String s2 = Presets.sealTinyCpu().toJson();
         long a = selfEdit(p1, "A");
         long b = selfEdit(p1, "B");
         long c = selfEdit(p2, "C");
         answer(p1, run(p1, a, cond, s1), cond, "contains", true, false);  // 0.5
         answer(p1, run(p1, a, cond, s1), cond, "contains", true, true);   // 1.0 -> self-edit A: 0.75
         answer(p1, run(p1, b, cond, s1), cond, "contains", false, false); // 0.0 -> self-edit B: 0
-        answer(p2, run(p2, c, cond, s2), cond, "contains", true, false, true); // 2/3
+        answer(p2, run(p2, c, cond, s1), cond, "contains", true, false, true); // 2/3
         ResultRow r = ResultsTable.compute(log, null, "contains").rows().get(0);
         // Passage 1 = (0.75 + 0) / 2 = 0.375 (a flat mean over its runs would be 0.5); passage 2 = 2/3.
         assertEquals(0.375, r.passages().get(0).accuracy(), 1e-12);
@@ -107,9 +106,53 @@ class ResultsTableTest {
         assertEquals(5, r.nQuestions());
         assertEquals(9, r.nAnswers());
         assertEquals(4, r.nRuns());
-        assertEquals("mixed (2)", r.settingsDigest());
-        assertEquals(List.of(Presets.reference().digest(), Presets.sealTinyCpu().digest()).stream().sorted().toList(),
-                r.settingsDigests());
+        assertEquals(Presets.reference().digest(), r.settingsDigest());
+    }
+
+    @Test
+    void theSameConditionUnderOtherSettingsIsARowOfItsOwnAndPairsOnlyWithItsOwnSettings() {
+        // Two inner-loop settings in one workspace: passage only and the base's self-edits under each, on the same passages.
+        String s1 = Presets.sealTinyCpu().toJson();
+        String s2 = Presets.reference().toJson();
+        String edits = Conditions.selfEditsOf("M");
+        long[] ps = {passage(2), passage(2), passage(2)};
+        boolean[][] passageOnly1 = {{false, false}, {true, false}, {false, false}};   // 0, .5, 0
+        boolean[][] edits1 = {{true, false}, {true, true}, {true, false}};            // .5, 1, .5  -> +0.5 each over s1's
+        boolean[][] passageOnly2 = {{true, true}, {true, true}, {true, false}};       // 1, 1, .5
+        boolean[][] edits2 = {{false, false}, {true, false}, {false, false}};         // 0, .5, 0   -> far below s2's
+        for (int i = 0; i < ps.length; i++) {
+            long e = selfEdit(ps[i], "E" + i);
+            answer(ps[i], run(ps[i], null, Conditions.PASSAGE_ONLY, s1), Conditions.PASSAGE_ONLY, "contains", passageOnly1[i]);
+            answer(ps[i], run(ps[i], e, edits, s1), edits, "contains", edits1[i]);
+            answer(ps[i], run(ps[i], null, Conditions.PASSAGE_ONLY, s2), Conditions.PASSAGE_ONLY, "contains", passageOnly2[i]);
+            answer(ps[i], run(ps[i], e, edits, s2), edits, "contains", edits2[i]);
+        }
+        ResultsTable t = ResultsTable.compute(log, null, null);
+        assertEquals(4, t.rows().size(), "one row per (condition, grader, settings): " + t.rows());
+        ResultRow po1 = find(t, Conditions.PASSAGE_ONLY, Presets.sealTinyCpu().digest());
+        ResultRow po2 = find(t, Conditions.PASSAGE_ONLY, Presets.reference().digest());
+        assertEquals(1.0 / 6, po1.macroAccuracy(), 1e-12, "not pooled with the other settings' runs (that would be 0.5)");
+        assertEquals(5.0 / 6, po2.macroAccuracy(), 1e-12);
+        assertEquals(3, po1.nRuns());
+        List<ResultsTable.PairedDifference> paired = t.pairedComparisons();
+        assertEquals(2, paired.size(), "each self-edits row against its own settings' passage only: " + paired);
+        for (ResultsTable.PairedDifference d : paired) {
+            double expected = d.settingsDigest().equals(Presets.sealTinyCpu().digest()) ? 0.5 : -2.0 / 3;
+            assertEquals(expected, d.mean(), 1e-12, d.toString());
+            assertEquals(3, d.passages());
+        }
+        String text = ResultsTableFormat.text(t);
+        assertTrue(text.contains(Presets.sealTinyCpu().digest()) && text.contains(Presets.reference().digest()), text);
+        assertFalse(text.contains("mixed"), text);
+        var json = com.google.gson.JsonParser.parseString(ResultsTableFormat.json(t)).getAsJsonObject();
+        assertEquals(4, json.getAsJsonArray("rows").size());
+        assertEquals(2, json.getAsJsonArray("paired").size());
+        assertEquals(Conditions.PASSAGE_ONLY, json.getAsJsonArray("paired").get(0).getAsJsonObject().get("baseline").getAsString());
+    }
+
+    private static ResultRow find(ResultsTable t, String condition, String digest) {
+        return t.rows().stream().filter(r -> r.condition().equals(condition) && r.settingsDigest().equals(digest)).findFirst()
+                .orElseThrow(() -> new AssertionError(condition + " under " + digest + " not in " + t.rows()));
     }
 
     @Test
@@ -194,7 +237,7 @@ class ResultsTableTest {
         List<ResultRow.PassageAccuracy> ps = new ArrayList<>();
         for (int k = 0; k < ids.length; k++) ps.add(new ResultRow.PassageAccuracy(ids[k], accs[k], 5, 5, 1));
         return new ResultRow(condition, "contains", 0, 0, 0, 0, ids.length, 5 * ids.length, 5 * ids.length, ids.length,
-                List.of(), ps, Double.NaN);
+                "abc", ps, Double.NaN);
     }
 
     @Test
@@ -210,10 +253,15 @@ class ResultsTableTest {
         assertTrue(d.ciLow() < 0, "not clipped at 0: a difference can be negative");
 
         ResultRow other = row("self-edits of m", new long[] {7, 8}, new double[] {1, 1});
-        ResultsTable t = new ResultsTable(List.of(base, edits, other));
-        List<ResultsTable.PairedDifference> all = t.againstPassageOnly();
-        assertEquals(1, all.size(), "a row on other passages (e.g. RL's) has nothing to pair with: " + all);
-        assertTrue(ResultsTableFormat.text(t).contains("against passage only, paired by passage"));
-        assertTrue(ResultsTableFormat.text(t).contains("+20.0 points  [-4.8, +44.8]  over 3 passages"), ResultsTableFormat.text(t));
+        ResultRow round1 = row(Conditions.sealRound(1), new long[] {1, 2, 3}, new double[] {0.6, 0.5, 0.9});
+        ResultsTable t = new ResultsTable(List.of(base, edits, other, round1));
+        List<ResultsTable.PairedDifference> all = t.pairedComparisons();
+        assertEquals(List.of("self-edits of m - passage only", "SEAL round 1 - passage only", "SEAL round 1 - self-edits of m"),
+                all.stream().map(x -> x.condition() + " - " + x.baseline()).toList(),
+                "a row on other passages (e.g. RL's) has nothing to pair with; rounds are also paired with the self-edits they started from");
+        assertEquals((0.2 + 0 + 0) / 3, all.get(2).mean(), 1e-12);
+        String text = ResultsTableFormat.text(t);
+        assertTrue(text.contains("paired by passage, same grader and settings"), text);
+        assertTrue(text.contains("+20.0 points  [-4.8, +44.8]    over   3 passages  abc"), text);
     }
 }
