@@ -49,12 +49,15 @@ final class WorldEvalOptions {
     @Option(names = "--seed", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
-    /** The measuring configuration: these options over the preset, answers of at most {@code answerTokens}. */
-    WorldEval.Config config(int answerTokens) {
+    /**
+     * The measuring configuration: these options over the preset, answers of at most {@code answerTokens}, {@code repeats}
+     * inner loops per passage and adapted condition.
+     */
+    WorldEval.Config config(int answerTokens, int repeats) {
         GenerationSettings g = Presets.sealTinyCpu().generation();
         return new WorldEval.Config(settings(), answerTokens, selfEditTokens != null ? selfEditTokens : g.maxTokens(),
                 temperature != null ? temperature : g.temperature(), topP != null ? topP : g.topP(), seed,
-                template != null ? PromptTemplates.byKey(template) : g.template());
+                template != null ? PromptTemplates.byKey(template) : g.template(), repeats);
     }
 
     /** The seal-tiny-cpu preset's inner loop with the given options in place of its values. */

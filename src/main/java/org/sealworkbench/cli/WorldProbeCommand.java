@@ -46,7 +46,7 @@ final class WorldProbeCommand implements Callable<Integer> {
         PretrainSettings ps = PretrainSettings.read(modelDir);
         if (ps == null) throw new IllegalArgumentException(modelDir + ": no " + PretrainSettings.FILE + " (not a `seal pretrain` folder)");
         World world = WorldGenerator.generate(ps.worldSpec());
-        WorldEval.Config cfg = options.config(24);
+        WorldEval.Config cfg = options.config(24, 1);
         InnerLoopSettings inner = cfg.inner();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -28,7 +28,9 @@ public final class Presets {
      * gave passage only 8.2 % against 2.9 % at 3e-3; on the earlier byte-level one lr 1e-2 made the model recite the
      * passage instead of answering. On the fourth session's model lr 3e-3 made RL's rewards far less noisy and RL's
      * round 1 beat base self-edits by 5.3 points, but passage only fell to 5.1 % and base self-edits to 17.7 %, against
-     * 16.2 % and 22.3 % at 1e-2: MODEL_NOTES.md, fifth session.) Self-edits are sampled at temperature 1.0 as in
+     * 16.2 % and 22.3 % at 1e-2: MODEL_NOTES.md, fifth session.) At most 15 self-edit sequences (the reference keeps
+     * 30): each is 5 optimizer steps of about 55 ms, so the longest self-edit of the 110 (19 lines) took 6.4 s, over the
+     * issue's 5 s budget for one inner loop; 7 of the 110 have more than 15 lines, mostly a line repeated. Self-edits are sampled at temperature 1.0 as in
      * SEAL: 0.5 was worse on this model (its self-edits loop on one line). The implications template, not self-qa:
      * this model's self-QA pairs are mostly wrong (own self-edit 15.1 % against passage only 23.9 % on a model trained
      * with self-QA demonstrations).
@@ -42,7 +44,7 @@ public final class Presets {
     public static SealSettings sealTinyCpu() {
         GenerationSettings gen = new GenerationSettings(PromptTemplates.IMPLICATIONS, 5, 1.0, 0.95, 320, 42);
         InnerLoopSettings inner = new InnerLoopSettings(8, 16, 0.0, InnerLoopSettings.ALL_PROJECTIONS, 1e-2, 5, 1,
-                "linear", 0, 0.0, 1.0, 0, false, true, 30, 3, 42);
+                "linear", 0, 0.0, 1.0, 0, false, true, 15, 3, 42);
         EvalSettings eval = new EvalSettings(true, 32, ContainsGrader.NAME);
         RlSettings rl = new RlSettings(2, 50, 5, 3, true, 8, 16, InnerLoopSettings.ALL_PROJECTIONS, 1e-3, 3, 4, true,
                 true, 42);

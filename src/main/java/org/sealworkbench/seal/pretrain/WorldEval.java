@@ -32,13 +32,17 @@ import org.sealworkbench.seal.StudentT;
  * passage only, and the inner loop on the passage + one self-edit the model wrote itself. The inner loop is
  * SEAL.md's: fresh LoRA per passage, {@link SelfEditSequences} for the training sequences, then greedy
  * closed-book answers. Passage-only and self-edit runs of a passage use the same LoRA seed, so the self-edit
- * is the only difference.
+ * is the only difference. With {@code repeats} above 1 both inner loops run that many times with fresh seeds (the
+ * self-edit stays the one sampled, as SEAL evaluates its first sample) and the passage's accuracy is their mean: a
+ * single inner loop's accuracy moves by about 15 points with the LoRA seed on seal-tiny, which would otherwise widen
+ * the intervals far more than the differences between passages do.
  */
 public final class WorldEval {
     public static final String CLOSED_BOOK = "closed-book, no adaptation";
     public static final String IN_CONTEXT = "passage in context";
     public static final String PASSAGE_ONLY = "inner loop: passage only";
     public static final String SELF_EDITS = "inner loop: passage + own self-edit";
+    public static final String PAIRED_GAIN = "own self-edit - passage only, paired";
     public static final List<String> CONDITIONS = List.of(CLOSED_BOOK, IN_CONTEXT, PASSAGE_ONLY, SELF_EDITS);
 
     /**
@@ -46,24 +50,29 @@ public final class WorldEval {
      * @param selfEditTokens most new tokens of a self-edit
      * @param template       SEAL's prompt the self-edit is sampled from (reports written before it was recorded used
      *                       implications, so a missing one reads as that)
+     * @param repeats        inner loops per passage and adapted condition, each with a fresh LoRA seed (reports
+     *                       written before it was recorded ran one, so a missing or 0 value reads as 1)
      */
     public record Config(InnerLoopSettings inner, int answerTokens, int selfEditTokens, double temperature, double topP, long seed,
-                         PromptTemplates template) {
+                         PromptTemplates template, int repeats) {
         public Config {
             if (template == null) template = PromptTemplates.IMPLICATIONS;
+            if (repeats == 0) repeats = 1;
+            if (repeats < 0) throw new IllegalArgumentException("repeats must be at least 1, not " + repeats);
         }
 
         public Config(InnerLoopSettings inner, int answerTokens, int selfEditTokens, double temperature, double topP, long seed) {
-            this(inner, answerTokens, selfEditTokens, temperature, topP, seed, PromptTemplates.IMPLICATIONS);
+            this(inner, answerTokens, selfEditTokens, temperature, topP, seed, PromptTemplates.IMPLICATIONS, 1);
         }
     }
 
     /**
      * One passage's accuracies per condition (same order as {@link #CONDITIONS}) by the main grader and by
-     * normalised exact match (a stricter second opinion), and the texts behind them.
+     * normalised exact match (a stricter second opinion), means over the repeats; the texts behind them (the
+     * answers of the first repeat); and the mean and slowest seconds of its inner loops with the self-edit.
      */
     public record PassageResult(String title, int questions, double[] accuracy, double[] exactMatch, String selfEdit,
-                                List<List<String>> answers, double innerLoopSeconds) {}
+                                List<List<String>> answers, double innerLoopSeconds, double maxInnerLoopSeconds) {}
 
     /** Macro accuracy of one condition with a 95 % Student-t interval over passages. */
     public record ConditionResult(String condition, double mean, double low, double high, int passages) {}
@@ -94,21 +103,42 @@ public final class WorldEval {
     }
 
     public PassageResult evaluate(Passage p, long seed) {
+        int n = CONDITIONS.size(), repeats = cfg.repeats();
+        double[] acc = new double[n];
+        double[] em = new double[n];
         List<List<String>> answers = new ArrayList<>();
-        answers.add(answer(p, false));
-        answers.add(answer(p, true));
-        answers.add(innerLoop(p, "", seed));
-        String selfEdit = selfEdit(p, seed);
-        long t0 = System.nanoTime();
-        answers.add(innerLoop(p, selfEdit, seed));
-        double secs = (System.nanoTime() - t0) / 1e9;
-        double[] acc = new double[CONDITIONS.size()];
-        double[] em = new double[CONDITIONS.size()];
-        for (int c = 0; c < CONDITIONS.size(); c++) {
-            acc[c] = grade(grader, p, answers.get(c));
-            em[c] = grade(exact, p, answers.get(c));
+        // Greedy answers without an adapter do not depend on the seed: once is enough.
+        for (boolean inContext : new boolean[] {false, true}) {
+            List<String> a = answer(p, inContext);
+            answers.add(a);
+            acc[answers.size() - 1] = grade(grader, p, a);
+            em[answers.size() - 1] = grade(exact, p, a);
         }
-        return new PassageResult(p.title(), p.questions().size(), acc, em, selfEdit, answers, secs);
+        String selfEdit = selfEdit(p, seed);
+        double secs = 0, maxSecs = 0;
+        for (int r = 0; r < repeats; r++) {
+            long s = repeatSeed(seed, r);
+            List<String> passageOnly = innerLoop(p, "", s);
+            long t0 = System.nanoTime();
+            List<String> withEdit = innerLoop(p, selfEdit, s);
+            double t = (System.nanoTime() - t0) / 1e9;
+            secs += t / repeats;
+            maxSecs = Math.max(maxSecs, t);
+            if (r == 0) {
+                answers.add(passageOnly);
+                answers.add(withEdit);
+            }
+            acc[2] += grade(grader, p, passageOnly) / repeats;
+            em[2] += grade(exact, p, passageOnly) / repeats;
+            acc[3] += grade(grader, p, withEdit) / repeats;
+            em[3] += grade(exact, p, withEdit) / repeats;
+        }
+        return new PassageResult(p.title(), p.questions().size(), acc, em, selfEdit, answers, secs, maxSecs);
+    }
+
+    /** The LoRA seed of a repeat: the passage's seed for the first, so one repeat reproduces earlier reports. */
+    static long repeatSeed(long passageSeed, int repeat) {
+        return passageSeed + 7_919L * repeat;
     }
 
     /** One self-edit sampled from the config's SEAL prompt (temperature and top-p from the config too). */
@@ -185,6 +215,18 @@ public final class WorldEval {
             out.add(new ConditionResult(CONDITIONS.get(c), m[0], m[1], m[2], n));
         }
         return out;
+    }
+
+    /**
+     * The paired difference own self-edit − passage only: the mean over passages of the per-passage difference and
+     * its 95 % t interval. Both runs of a passage share LoRA seeds, so this is far tighter than the two rows' intervals.
+     */
+    public static ConditionResult pairedGain(List<PassageResult> results) {
+        int self = CONDITIONS.indexOf(SELF_EDITS), passage = CONDITIONS.indexOf(PASSAGE_ONLY);
+        double[] d = new double[results.size()];
+        for (int i = 0; i < d.length; i++) d[i] = results.get(i).accuracy()[self] - results.get(i).accuracy()[passage];
+        double[] m = meanCi(d);
+        return new ConditionResult(PAIRED_GAIN, m[0], m[1], m[2], d.length);
     }
 
     /** {mean, low, high}: the mean and its 95 % Student-t interval (NaN bounds below 2 values). */
