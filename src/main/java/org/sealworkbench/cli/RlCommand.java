@@ -10,6 +10,7 @@ import org.sealworkbench.jobs.ProgressListener;
 import org.sealworkbench.jobs.RlJob;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.seal.RestEm;
+import org.sealworkbench.seal.RewardNoise;
 import org.sealworkbench.seal.RlSettings;
 import org.sealworkbench.seal.SealSettings;
 import org.sealworkbench.store.ExperimentLog;
@@ -84,9 +85,12 @@ final class RlCommand implements Callable<Integer> {
                         r.passages().get(0), r.passages().get(r.passages().size() - 1), r.meanBaseline(), r.meanReward(),
                         r.meanBestReward(), kept, r.modelDir(), r.modelOutId(), r.modelInId());
                 if (r.noise() != null) {
-                    out.printf(Locale.ROOT, "round %d reward noise: repeat 1 vs repeat 2 over %d self-edits, correlation %.2f; the same top-1 "
-                                    + "in %.0f %% of %d passages (chance %.0f %%)%n", r.round(), r.noise().selfEdits(), r.noise().correlation(),
-                            100 * r.noise().agreement(), r.noise().passages(), 100.0 / rl.k());
+                    RewardNoise n = r.noise();
+                    out.printf(Locale.ROOT, "round %d reward noise: repeat 1 vs repeat 2 over %d self-edits, correlation %.2f, within passages "
+                                    + "%.2f; the same top-1 in %.0f %% of %d passages (chance %.0f %%); the reward (mean of %d repeats) ranks a "
+                                    + "passage's self-edits with reliability %.2f (Spearman-Brown; 1 = as a noise-free reward would)%n", r.round(),
+                            n.selfEdits(), n.correlation(), n.withinPassage(), 100 * n.agreement(), n.passages(), 100.0 / rl.k(), n.repeats(),
+                            n.reliability());
                 }
             }
             out.println(SealOptions.timingLine(restEm.timing(), (System.nanoTime() - start) / 1e9)

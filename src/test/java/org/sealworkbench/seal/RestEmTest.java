@@ -73,6 +73,7 @@ class RestEmTest {
             assertEquals((bestPerPassage[0] + bestPerPassage[1]) / 2, r.meanBestReward(), 1e-12);
             assertEquals(6, r.noise().selfEdits(), "2 repeats of every self-edit measure the reward's noise");
             assertEquals(2, r.noise().passages());
+            assertEquals(2, r.noise().repeats());
 
             // Lineage: a new model row whose parent is the input model; the round is done and points at it.
             ModelRecord out = log.model(r.modelOutId()).orElseThrow();
