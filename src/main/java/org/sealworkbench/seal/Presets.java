@@ -22,15 +22,17 @@ public final class Presets {
     /**
      * For the bundled tiny model (seal-tiny, 3.4M parameters) on a laptop CPU (see assets/models/seal-tiny/MODEL_NOTES.md):
      * LoRA rank 8, alpha 16 on all seven projections (a 4-layer model stores facts in its MLPs, which q/v-only LoRA
-     * cannot reach), lr 1e-2 for 5 epochs at batch 1. On the fourth session's seal-tiny (induction-initialised), 110
-     * validation passages: passage only 18.1 % [14.9, 21.3], passage + own self-edit 20.3 % [16.8, 23.9], closed-book
-     * 3.2 %; 2.6 s mean, 6.4 s max per inner loop with a self-edit on 2 threads. (On the third session's model lr 1e-2
-     * gave passage only 8.2 % against 2.9 % at 3e-3; on the earlier byte-level one lr 1e-2 made the model recite the
-     * passage instead of answering. On the fourth session's model lr 3e-3 made RL's rewards far less noisy and RL's
-     * round 1 beat base self-edits by 5.3 points, but passage only fell to 5.1 % and base self-edits to 17.7 %, against
-     * 16.2 % and 22.3 % at 1e-2: MODEL_NOTES.md, fifth session.) At most 15 self-edit sequences (the reference keeps
-     * 30): each is 5 optimizer steps of about 55 ms, so the longest self-edit of the 110 (19 lines) took 6.4 s, over the
-     * issue's 5 s budget for one inner loop; 7 of the 110 have more than 15 lines, mostly a line repeated. Self-edits are sampled at temperature 1.0 as in
+     * cannot reach), lr 5e-3 for 5 epochs at batch 1. On the fourth session's seal-tiny (induction-initialised), 110
+     * validation passages, 3 inner loops per passage: passage + own self-edit 26.0 % [22.4, 29.6], passage only 8.4 %
+     * [6.0, 10.7], closed-book 3.2 %. At lr 1e-2 the self-edits were worse (21.3 %) and passage only far better (19.1 %):
+     * a strong lr teaches the passage alone in its 5 steps and washes out what the self-edits add (their gain vanished
+     * under exact match), and RL's rewards were then mostly the LoRA seed's (within a passage, repeat 1 and 2 correlated
+     * 0.06 to 0.18). As in SEAL, where training on the passage only barely beats no adaptation, one sequence for 5 epochs
+     * is too little here, and the self-edits' extra sequences are what teach the facts. At 3e-3 the self-edits fell to
+     * 17.7 % (the fifth session's RL run, 100 passages; MODEL_NOTES.md).
+     * At most 15 self-edit sequences (the reference keeps 30): each is 5 optimizer steps of about 55 ms, so the longest
+     * self-edit of the 110 (19 lines) took 6.4 s, over the issue's 5 s budget for one inner loop; 7 of the 110 have more
+     * than 15 lines, mostly a line repeated. Self-edits are sampled at temperature 1.0 as in
      * SEAL: 0.5 was worse on this model (its self-edits loop on one line). The implications template, not self-qa:
      * this model's self-QA pairs are mostly wrong (own self-edit 15.1 % against passage only 23.9 % on a model trained
      * with self-QA demonstrations).
@@ -43,7 +45,7 @@ public final class Presets {
      */
     public static SealSettings sealTinyCpu() {
         GenerationSettings gen = new GenerationSettings(PromptTemplates.IMPLICATIONS, 5, 1.0, 0.95, 320, 42);
-        InnerLoopSettings inner = new InnerLoopSettings(8, 16, 0.0, InnerLoopSettings.ALL_PROJECTIONS, 1e-2, 5, 1,
+        InnerLoopSettings inner = new InnerLoopSettings(8, 16, 0.0, InnerLoopSettings.ALL_PROJECTIONS, 5e-3, 5, 1,
                 "linear", 0, 0.0, 1.0, 0, false, true, 15, 3, 42);
         EvalSettings eval = new EvalSettings(true, 32, ContainsGrader.NAME);
         RlSettings rl = new RlSettings(2, 50, 5, 3, true, 8, 16, InnerLoopSettings.ALL_PROJECTIONS, 1e-3, 3, 4, true,
