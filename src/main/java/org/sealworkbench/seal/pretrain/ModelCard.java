@@ -176,7 +176,7 @@ public final class ModelCard {
                 cfg.get("temperature").getAsDouble(), cfg.get("topP").getAsDouble(), cfg.get("selfEditTokens").getAsInt(), in.get("maxSequences").getAsInt(),
                 repeats == 1 ? "the passage-only run of a passage uses the same LoRA seed"
                         : repeats + " inner loops per passage for passage only and for own self-edit, with fresh LoRA seeds shared by the two "
-                        + "conditions, and a passage's accuracy is their mean (a single inner loop's accuracy moves by about 15 points with the seed)",
+                        + "conditions, and a passage's accuracy is their mean (on seal-tiny one inner loop's accuracy moves by 9 to 15 points, sd, with the seed)",
                 e.get("meanInnerLoopSeconds").getAsDouble(), e.get("maxInnerLoopSeconds").getAsDouble(), e.get("totalSeconds").getAsDouble() / 60));
         b.append("Every passage's self-edit and answers are in `eval-results.json`.\n\n");
         return b.toString();
