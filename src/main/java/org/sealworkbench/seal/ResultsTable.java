@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradedAnswer;
 import org.sealworkbench.store.RunRecord;
@@ -186,7 +187,7 @@ public final class ResultsTable {
         return out;
     }
 
-    private void pairAgainst(java.util.function.Predicate<ResultRow> isBaseline, java.util.function.Predicate<ResultRow> isCompared,
+    private void pairAgainst(Predicate<ResultRow> isBaseline, Predicate<ResultRow> isCompared,
                              List<PairedDifference> out) {
         for (ResultRow base : rows) {
             if (!isBaseline.test(base)) continue;

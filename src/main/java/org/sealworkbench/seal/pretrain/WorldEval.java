@@ -103,37 +103,34 @@ public final class WorldEval {
     }
 
     public PassageResult evaluate(Passage p, long seed) {
-        int n = CONDITIONS.size(), repeats = cfg.repeats();
-        double[] acc = new double[n];
-        double[] em = new double[n];
-        List<List<String>> answers = new ArrayList<>();
+        int repeats = cfg.repeats();
+        double[] acc = new double[CONDITIONS.size()];
+        double[] em = new double[CONDITIONS.size()];
+        List<List<String>> answers = new ArrayList<>(List.of(List.of(), List.of(), List.of(), List.of()));
         // Greedy answers without an adapter do not depend on the seed: once is enough.
-        for (boolean inContext : new boolean[] {false, true}) {
-            List<String> a = answer(p, inContext);
-            answers.add(a);
-            acc[answers.size() - 1] = grade(grader, p, a);
-            em[answers.size() - 1] = grade(exact, p, a);
-        }
+        add(p, CLOSED_BOOK, answer(p, false), 1, answers, acc, em);
+        add(p, IN_CONTEXT, answer(p, true), 1, answers, acc, em);
         String selfEdit = selfEdit(p, seed);
         double secs = 0, maxSecs = 0;
         for (int r = 0; r < repeats; r++) {
             long s = repeatSeed(seed, r);
-            List<String> passageOnly = innerLoop(p, "", s);
+            add(p, PASSAGE_ONLY, innerLoop(p, "", s), repeats, answers, acc, em);
             long t0 = System.nanoTime();
             List<String> withEdit = innerLoop(p, selfEdit, s);
             double t = (System.nanoTime() - t0) / 1e9;
             secs += t / repeats;
             maxSecs = Math.max(maxSecs, t);
-            if (r == 0) {
-                answers.add(passageOnly);
-                answers.add(withEdit);
-            }
-            acc[2] += grade(grader, p, passageOnly) / repeats;
-            em[2] += grade(exact, p, passageOnly) / repeats;
-            acc[3] += grade(grader, p, withEdit) / repeats;
-            em[3] += grade(exact, p, withEdit) / repeats;
+            add(p, SELF_EDITS, withEdit, repeats, answers, acc, em);
         }
         return new PassageResult(p.title(), p.questions().size(), acc, em, selfEdit, answers, secs, maxSecs);
+    }
+
+    /** One run's answers under a condition: graded into the mean over its runs; the first run's answers are the ones kept. */
+    private void add(Passage p, String condition, List<String> a, int runs, List<List<String>> answers, double[] acc, double[] em) {
+        int c = CONDITIONS.indexOf(condition);
+        if (answers.get(c).isEmpty()) answers.set(c, a);
+        acc[c] += grade(grader, p, a) / runs;
+        em[c] += grade(exact, p, a) / runs;
     }
 
     /** The LoRA seed of a repeat: the passage's seed for the first, so one repeat reproduces earlier reports. */
