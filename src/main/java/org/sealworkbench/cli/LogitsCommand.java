@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.sealworkbench.llm.Autograd;
+import org.sealworkbench.llm.model.Autograd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,5 +1,20 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.generation.GenerationOptions;
+import org.sealworkbench.llm.generation.Generator;
+import org.sealworkbench.llm.io.Checkpoint;
+import org.sealworkbench.llm.lora.LoraAdapter;
+import org.sealworkbench.llm.lora.LoraConfig;
+import org.sealworkbench.llm.model.Autograd;
+import org.sealworkbench.llm.model.Linear;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.training.LrSchedule;
+import org.sealworkbench.llm.training.SftExample;
+import org.sealworkbench.llm.training.StepInfo;
+import org.sealworkbench.llm.training.TrainSettings;
+import org.sealworkbench.llm.training.TrainableModel;
+import org.sealworkbench.llm.training.Trainer;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;

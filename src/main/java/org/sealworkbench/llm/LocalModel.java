@@ -1,5 +1,10 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.generation.GenerationConfig;
+import org.sealworkbench.llm.generation.Generator;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.tokenizer.Tokenizer;
+
 import ai.djl.Device;
 import java.nio.file.Path;
 

@@ -3,9 +3,9 @@ package org.sealworkbench.seal;
 import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.sealworkbench.llm.LlamaModel;
+import org.sealworkbench.llm.model.LlamaModel;
 import org.sealworkbench.llm.LocalModel;
-import org.sealworkbench.llm.Tokenizer;
+import org.sealworkbench.llm.tokenizer.Tokenizer;
 import org.sealworkbench.store.ExperimentLog;
 
 /**

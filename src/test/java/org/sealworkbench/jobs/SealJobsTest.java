@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.Question;
-import org.sealworkbench.llm.RandomCheckpoint;
+import org.sealworkbench.llm.io.RandomCheckpoint;
 import org.sealworkbench.llm.TestEngine;
 import org.sealworkbench.seal.Conditions;
 import org.sealworkbench.seal.Grade;

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sealworkbench.llm.Linear;
-import org.sealworkbench.llm.SftExample;
+import org.sealworkbench.llm.model.Linear;
+import org.sealworkbench.llm.training.SftExample;
 import org.sealworkbench.store.AnswerRecord;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradeRecord;
@@ -102,7 +102,7 @@ class InnerLoopTest {
             for (int t = real; t < 22; t++) assertEquals(eos, ids[t]);
         }
         assertTrue(plain.get(3).ids().length > 22);
-        assertEquals(org.sealworkbench.llm.LossMask.NONE, loop(withInner(inner(1, 1, 22, true))).trainSettings(1).mask());
+        assertEquals(org.sealworkbench.llm.training.LossMask.NONE, loop(withInner(inner(1, 1, 22, true))).trainSettings(1).mask());
         // Masked padding: cut only (right padding would be masked anyway).
         List<SftExample> cut = loop(withInner(inner(1, 1, 22, false))).trainingExamples(p, EDIT);
         boolean someShorter = false;
@@ -111,7 +111,7 @@ class InnerLoopTest {
             someShorter |= plain.get(i).ids().length < 22;
         }
         assertTrue(someShorter, "a sequence shorter than the length shows that nothing is padded");
-        assertEquals(org.sealworkbench.llm.LossMask.PADDING, loop(withInner(inner(1, 1, 22, false))).trainSettings(1).mask());
+        assertEquals(org.sealworkbench.llm.training.LossMask.PADDING, loop(withInner(inner(1, 1, 22, false))).trainSettings(1).mask());
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sealworkbench.llm.LlamaModel;
+import org.sealworkbench.llm.model.LlamaModel;
 import org.sealworkbench.store.AnswerRecord;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradeRecord;

@@ -13,9 +13,9 @@ import java.util.List;
 import org.sealworkbench.app.Offline;
 import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.Question;
-import org.sealworkbench.llm.Autograd;
-import org.sealworkbench.llm.LlamaModel;
-import org.sealworkbench.llm.RandomCheckpoint;
+import org.sealworkbench.llm.model.Autograd;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.io.RandomCheckpoint;
 import org.sealworkbench.store.ExperimentLog;
 
 /** Tiny random checkpoints, short passages and small settings for SEAL tests that run the engine. */

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.cli.Main;
 import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.Question;
-import org.sealworkbench.llm.LlamaModel;
+import org.sealworkbench.llm.model.LlamaModel;
 import org.sealworkbench.llm.TestEngine;
-import org.sealworkbench.llm.Tokenizer;
+import org.sealworkbench.llm.tokenizer.Tokenizer;
 import org.sealworkbench.seal.ContainsGrader;
 import org.sealworkbench.seal.Grader;
 import org.sealworkbench.seal.InnerLoopSettings;
@@ -75,7 +75,7 @@ class WorldEvalTest {
         // A random model (its answers are random bytes that every LoRA seed changes) and a grader that depends on the
         // answer's text, so each inner loop counts.
         try (ai.djl.ndarray.NDManager nd = ai.djl.ndarray.NDManager.newBaseManager()) {
-            org.sealworkbench.llm.RandomCheckpoint.write(dir, "qwen2", "tiny", 5, "F32", nd);
+            org.sealworkbench.llm.io.RandomCheckpoint.write(dir, "qwen2", "tiny", 5, "F32", nd);
         }
         // A grader that says whether the model answered at all: on a random model, the LoRA seed decides that.
         Grader byText = new Grader() {
