@@ -1,5 +1,6 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Seeds;
 import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package org.sealworkbench.seal;
 
 import java.util.List;
+import org.sealworkbench.llm.lora.LoraConfig;
 
 /**
  * The inner loop (test-time training on one self-edit), SEAL.md section 1. Defaults are the reference's:
@@ -23,9 +24,8 @@ public record InnerLoopSettings(int loraRank, double loraAlpha, double loraDropo
                                 boolean splitLines, int maxSequences, int repeats, long seed) {
     /** The reference's LoRA targets: attention query and value projections only. */
     public static final List<String> QV = List.of("q_proj", "v_proj");
-    /** All seven projections of a Llama/Qwen decoder layer. */
-    public static final List<String> ALL_PROJECTIONS =
-            List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj");
+    /** All seven projections of a Llama/Qwen decoder layer (the engine's list, {@link LoraConfig#ALL_PROJECTIONS}). */
+    public static final List<String> ALL_PROJECTIONS = LoraConfig.ALL_PROJECTIONS;
 
     public InnerLoopSettings {
         targetModules = List.copyOf(targetModules);

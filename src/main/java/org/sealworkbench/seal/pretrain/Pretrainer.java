@@ -1,22 +1,20 @@
 package org.sealworkbench.seal.pretrain;
 
+import org.sealworkbench.util.FileTrees;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.sealworkbench.data.world.World;
 import org.sealworkbench.data.world.WorldGenerator;
 import org.sealworkbench.data.world.WorldSpec;
@@ -137,7 +135,7 @@ public final class Pretrainer {
                 truncateLog(trainer.stepsDone());
                 progress.printf("pretrain: resumed from %s at step %d%n", ckpt, trainer.stepsDone());
             } else {
-                if (!resume) deleteTree(dir.resolve(CHECKPOINT_DIR));
+                if (!resume) FileTrees.deleteTree(dir.resolve(CHECKPOINT_DIR));
                 Files.deleteIfExists(dir.resolve(LOG));
             }
             long t0 = System.nanoTime();
@@ -196,7 +194,7 @@ public final class Pretrainer {
         Path tmp = dir.resolve(CHECKPOINT_DIR + ".tmp");
         Path cur = dir.resolve(CHECKPOINT_DIR);
         Path old = dir.resolve(CHECKPOINT_DIR + ".old");
-        deleteTree(tmp);
+        FileTrees.deleteTree(tmp);
         trainer.saveCheckpoint(tmp);
         JsonObject st = new JsonObject();
         st.addProperty("step", trainer.stepsDone());
@@ -204,11 +202,11 @@ public final class Pretrainer {
         st.addProperty("elapsed_s", elapsed);
         Files.writeString(tmp.resolve(RUN_STATE), st.toString(), StandardCharsets.UTF_8);   // last: marks completeness
         if (Files.exists(cur)) {
-            deleteTree(old);
+            FileTrees.deleteTree(old);
             Files.move(cur, old, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(tmp, cur, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
+        FileTrees.deleteTree(old);
     }
 
     private static JsonObject readState(Path ckpt) throws IOException {
@@ -261,16 +259,4 @@ public final class Pretrainer {
         return String.format("%d:%02d:%02d", t / 3600, (t / 60) % 60, t % 60);
     }
 
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) return;
-        try (Stream<Path> walk = Files.walk(p)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(x -> {
-                try {
-                    Files.delete(x);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 }
