@@ -1,8 +1,6 @@
 package org.sealworkbench.seal.pretrain;
 
 import org.sealworkbench.util.FileTrees;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -121,10 +119,7 @@ public final class Pretrainer {
         LrSchedule schedule = new LrSchedule(LrSchedule.Kind.COSINE, s.lr(), s.warmup(), s.steps());
         double lastLoss = Double.NaN;
         double elapsedBefore = 0;
-        try (NDManager nd = NDManager.newBaseManager();
-             LlamaModel model = s.inductionInit()
-                     ? LlamaModel.random(cfg, s.seed(), nd, DataType.FLOAT32, new InductionInit(cfg, s.seed()))
-                     : LlamaModel.random(cfg, s.seed(), nd);
+        try (LlamaModel model = LlamaModel.randomF32(cfg, s.seed(), s.inductionInit() ? new InductionInit(cfg, s.seed()) : null);
              Trainer trainer = new Trainer(TrainableModel.of(model), model.parameters(), ts, eos)) {
             Path ckpt = checkpointToUse();
             if (resume && ckpt != null) {
