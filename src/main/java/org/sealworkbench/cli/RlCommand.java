@@ -51,15 +51,21 @@ final class RlCommand implements Callable<Integer> {
     @Mixin
     SealOptions options;
 
-    @Override
-    public Integer call() throws Exception {
+    /** The preset or settings file with this command's options applied. */
+    SealSettings settings() {
         SealSettings s = options.settings();
         RlSettings rl = s.rl();
         rl = new RlSettings(rounds == null ? rl.rounds() : rounds, perRound == null ? rl.passagesPerRound() : perRound,
                 k == null ? rl.k() : k, repeats == null ? rl.repeats() : repeats, rl.keepWithoutGain(), rl.sftLoraRank(),
                 rl.sftLoraAlpha(), rl.sftTargetModules(), rl.sftLearningRate(), rl.sftEpochs(), rl.sftEffectiveBatch(),
                 rl.completionOnlyLoss(), rl.appendEos(), rl.seed());
-        SealSettings settings = new SealSettings(s.preset(), s.generation(), s.innerLoop(), s.eval(), rl);
+        return new SealSettings(s.preset(), s.generation(), s.innerLoop(), s.eval(), rl);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SealSettings settings = settings();
+        RlSettings rl = settings.rl();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<AutoCloseable> toClose = new ArrayList<>();

@@ -12,7 +12,6 @@ import org.sealworkbench.llm.Devices;
 import org.sealworkbench.seal.GenerationSettings;
 import org.sealworkbench.seal.PromptTemplates;
 import org.sealworkbench.seal.SealModel;
-import org.sealworkbench.seal.SealSettings;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.PassageSummary;
 import org.sealworkbench.store.SelfEditRecord;
@@ -55,12 +54,16 @@ final class SelfEditsCommand implements Callable<Integer> {
     @Mixin
     SealOptions options;
 
+    /** The preset's generation settings with this command's options applied. */
+    GenerationSettings generation() {
+        GenerationSettings g = options.settings().generation();
+        return new GenerationSettings(template == null ? g.template() : PromptTemplates.byKey(template), k == null ? g.k() : k,
+                g.temperature(), g.topP(), maxTokens == null ? g.maxTokens() : maxTokens, g.seed());
+    }
+
     @Override
     public Integer call() {
-        SealSettings s = options.settings();
-        GenerationSettings g = s.generation();
-        g = new GenerationSettings(template == null ? g.template() : PromptTemplates.byKey(template), k == null ? g.k() : k,
-                g.temperature(), g.topP(), maxTokens == null ? g.maxTokens() : maxTokens, g.seed());
+        GenerationSettings g = generation();
         PrintWriter out = spec.commandLine().getOut();
         try (ExperimentLog log = ExperimentLog.open(workspace); SealModel m = SealModel.open(model, log, Devices.pick())) {
             List<Long> ids = log.passages().stream().map(PassageSummary::id).toList();
