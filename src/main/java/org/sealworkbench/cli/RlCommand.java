@@ -53,13 +53,7 @@ final class RlCommand implements Callable<Integer> {
 
     /** The preset or settings file with this command's options applied. */
     SealSettings settings() {
-        SealSettings s = options.settings();
-        RlSettings rl = s.rl();
-        rl = new RlSettings(rounds == null ? rl.rounds() : rounds, perRound == null ? rl.passagesPerRound() : perRound,
-                k == null ? rl.k() : k, repeats == null ? rl.repeats() : repeats, rl.keepWithoutGain(), rl.sftLoraRank(),
-                rl.sftLoraAlpha(), rl.sftTargetModules(), rl.sftLearningRate(), rl.sftEpochs(), rl.sftEffectiveBatch(),
-                rl.completionOnlyLoss(), rl.appendEos(), rl.seed());
-        return new SealSettings(s.preset(), s.generation(), s.innerLoop(), s.eval(), rl);
+        return options.overrides().rounds(rounds).passagesPerRound(perRound).rlK(k).rlRepeats(repeats).apply(options.base());
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.sealworkbench.seal.PassageSplit;
 import org.sealworkbench.seal.Presets;
 import org.sealworkbench.seal.SealModel;
 import org.sealworkbench.seal.SealSettings;
+import org.sealworkbench.seal.SettingsOverrides;
 import org.sealworkbench.store.ExperimentLog;
 import picocli.CommandLine.Option;
 
@@ -57,7 +58,8 @@ final class SealOptions {
         return new PassageSplit(validation, validationSet, rlSet);
     }
 
-    SealSettings settings() {
+    /** The preset, or the settings file when one is given, before any option is applied. */
+    SealSettings base() {
         SealSettings s;
         if (settingsFile != null) {
             try {
@@ -72,9 +74,17 @@ final class SealOptions {
         } else {
             s = Presets.byName(preset);
         }
-        if (grader != null) s = new SealSettings(s.preset(), s.generation(), s.innerLoop(), s.eval().withGrader(grader), s.rl());
-        if (innerRepeats != null) s = new SealSettings(s.preset(), s.generation(), s.innerLoop().withRepeats(innerRepeats), s.eval(), s.rl());
         return s;
+    }
+
+    /** The options shared by eval, rl and self-edits, to be applied over {@link #base()}. */
+    SettingsOverrides overrides() {
+        return new SettingsOverrides().grader(grader).innerRepeats(innerRepeats);
+    }
+
+    /** The preset or settings file with these options applied. */
+    SealSettings settings() {
+        return overrides().apply(base());
     }
 
     /** The settings' grader; an LLM judge runs on the --judge model (which stays open for the command's life). */

@@ -56,9 +56,8 @@ final class SelfEditsCommand implements Callable<Integer> {
 
     /** The preset's generation settings with this command's options applied. */
     GenerationSettings generation() {
-        GenerationSettings g = options.settings().generation();
-        return new GenerationSettings(template == null ? g.template() : PromptTemplates.byKey(template), k == null ? g.k() : k,
-                g.temperature(), g.topP(), maxTokens == null ? g.maxTokens() : maxTokens, g.seed());
+        return options.overrides().template(template == null ? null : PromptTemplates.byKey(template)).k(k).maxTokens(maxTokens)
+                .apply(options.base()).generation();
     }
 
     @Override

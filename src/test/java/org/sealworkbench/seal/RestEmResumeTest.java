@@ -37,8 +37,7 @@ class RestEmResumeTest {
         SealSettings d = SealFixtures.settings();
         RlSettings r = d.rl();
         // 1 passage per round, k 2, 2 repeats: per round 1 x (2 + 4) + 1 = 7 units of progress.
-        RlSettings rl = new RlSettings(ROUNDS, 1, 2, 2, true, r.sftLoraRank(), r.sftLoraAlpha(), r.sftTargetModules(),
-                r.sftLearningRate(), r.sftEpochs(), r.sftEffectiveBatch(), true, true, r.seed());
+        RlSettings rl = new RlSettings(ROUNDS, 1, 2, 2, true, r.sft(), r.seed());
         return new SealSettings("test", d.generation(), d.innerLoop(), d.eval(), rl);
     }
 

@@ -110,8 +110,7 @@ class RestEmTest {
         Path ckpt = SealFixtures.checkpoint(tmp.resolve("base"), 9);
         SealSettings d = SealFixtures.settings();
         RlSettings r0 = d.rl();
-        RlSettings noKeep = new RlSettings(1, 1, 2, 1, false, r0.sftLoraRank(), r0.sftLoraAlpha(), r0.sftTargetModules(),
-                r0.sftLearningRate(), r0.sftEpochs(), r0.sftEffectiveBatch(), true, true, r0.seed());
+        RlSettings noKeep = new RlSettings(1, 1, 2, 1, false, r0.sft(), r0.seed());
         SealSettings s = new SealSettings("test", d.generation(), d.innerLoop(), d.eval(), noKeep);
         Grader never = new Grader() {
             public String name() {
