@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sealworkbench.jobs.EvaluationJob;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.seal.Evaluation;
 import org.sealworkbench.seal.InnerLoop;
@@ -57,7 +57,7 @@ final class EvalCommand implements Callable<Integer> {
             int n = passages == null ? Integer.MAX_VALUE : passages;
             long start = System.nanoTime();
             for (Evaluation.Condition c : parsed) {
-                ProgressListener bar = TerminalProgressBar.forStderr(err);
+                Progress bar = TerminalProgressBar.forStderr(err);
                 InnerLoop.Timing before = eval.timing();
                 long t0 = System.nanoTime();
                 Evaluation.Result r;

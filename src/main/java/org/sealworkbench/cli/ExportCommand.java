@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sealworkbench.data.Format;
-import org.sealworkbench.jobs.CancellationToken;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ExportJob;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.ExperimentLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,11 +50,11 @@ final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no workspace at " + workspace + " (no " + ExperimentLog.DB_FILE + ")");
         }
         PrintWriter err = spec.commandLine().getErr();
-        ProgressListener bar = TerminalProgressBar.forStderr(err);
+        Progress bar = TerminalProgressBar.forStderr(err);
         ExportJob.Report r;
         try (ExperimentLog log = ExperimentLog.open(workspace)) {
             try {
-                r = new ExportJob(log, out, f, w).run(bar, new CancellationToken());
+                r = new ExportJob(log, out, f, w).run(bar, new CancelToken());
             } finally {
                 if (bar instanceof TerminalProgressBar t) t.finish();
             }

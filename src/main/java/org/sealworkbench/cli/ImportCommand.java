@@ -3,10 +3,10 @@ package org.sealworkbench.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.sealworkbench.jobs.CancellationToken;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportJob;
 import org.sealworkbench.jobs.ImportReport;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.ExperimentLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,11 +39,11 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ProgressListener bar = TerminalProgressBar.forStderr(err);
+        Progress bar = TerminalProgressBar.forStderr(err);
         ImportReport r;
         try (ExperimentLog log = ExperimentLog.open(workspace)) {
             try {
-                r = new ImportJob(file, log, modelName).run(bar, new CancellationToken());
+                r = new ImportJob(file, log, modelName).run(bar, new CancelToken());
             } finally {
                 if (bar instanceof TerminalProgressBar t) t.finish();
             }

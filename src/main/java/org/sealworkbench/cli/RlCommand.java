@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.jobs.RlJob;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.seal.RestEm;
@@ -67,7 +67,7 @@ final class RlCommand implements Callable<Integer> {
             RestEm restEm = new RestEm(log, settings, options.split(), options.grader(settings, log, toClose),
                     Devices.pick());
             long start = System.nanoTime();
-            ProgressListener bar = TerminalProgressBar.forStderr(err);
+            Progress bar = TerminalProgressBar.forStderr(err);
             List<RestEm.Round> done;
             try (CancelOnInterrupt interrupt = new CancelOnInterrupt()) {
                 done = new RlJob(log, restEm, model, rl.rounds()).run(bar, interrupt.token());

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sealworkbench.jobs.GenerationJob;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.seal.GenerationSettings;
 import org.sealworkbench.seal.PromptTemplates;
@@ -68,7 +68,7 @@ final class SelfEditsCommand implements Callable<Integer> {
             List<Long> ids = log.passages().stream().map(PassageSummary::id).toList();
             if (ids.isEmpty()) throw new IllegalArgumentException(workspace + ": the workspace has no passages (seal import FILE first)");
             if (passages != null) ids = ids.subList(0, Math.min(passages, ids.size()));
-            ProgressListener bar = TerminalProgressBar.forStderr(spec.commandLine().getErr());
+            Progress bar = TerminalProgressBar.forStderr(spec.commandLine().getErr());
             long t0 = System.nanoTime();
             Map<Long, List<SelfEditRecord>> made;
             try (CancelOnInterrupt interrupt = new CancelOnInterrupt()) {

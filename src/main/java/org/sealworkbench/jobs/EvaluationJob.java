@@ -1,5 +1,7 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.CancelToken;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,7 +24,7 @@ public final class EvaluationJob {
         this.passages = passages;
     }
 
-    public Evaluation.Result run(ProgressListener listener, CancellationToken token) {
+    public Evaluation.Result run(Progress listener, CancelToken token) {
         JsonObject params = new JsonObject();
         params.addProperty("model", model.toAbsolutePath().toString());
         params.addProperty("condition", condition.kind() + (condition.arg() == null ? "" : ":" + condition.arg()));

@@ -1,5 +1,8 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.CancelledException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -40,8 +43,8 @@ public final class ExportJob {
         this.what = what;
     }
 
-    public Report run(ProgressListener listener, CancellationToken token) {
-        Progress progress = new Progress(listener);
+    public Report run(Progress listener, CancelToken token) {
+        ProgressMeter progress = new ProgressMeter(listener);
         Path target = out.toAbsolutePath();
         List<PassageSummary> passages = log.passages();
         int records = 0;
@@ -78,7 +81,7 @@ public final class ExportJob {
             throw new JobFailedException(target + ": cannot write: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             deleteQuietly(tmp);
-            if (e instanceof JobCancelledException) throw new JobCancelledException("Export cancelled; " + target + " not written");
+            if (e instanceof CancelledException) throw new JobCancelledException("Export cancelled; " + target + " not written");
             throw e;
         }
         progress.report(1, 1, records + " records written to " + target.getFileName(), true);

@@ -1,5 +1,7 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.CancelToken;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.List;
@@ -26,7 +28,7 @@ public final class GenerationJob {
         this.tag = tag;
     }
 
-    public Map<Long, List<SelfEditRecord>> run(ProgressListener listener, CancellationToken token) {
+    public Map<Long, List<SelfEditRecord>> run(Progress listener, CancelToken token) {
         JsonObject params = new JsonObject();
         params.addProperty("model", model.dir().toString());
         params.addProperty("template", settings.template().key());

@@ -1,5 +1,7 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.CancelToken;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,7 @@ public final class InnerLoopBatchJob {
         this.specs = List.copyOf(specs);
     }
 
-    public List<InnerLoop.Outcome> run(ProgressListener listener, CancellationToken token) {
+    public List<InnerLoop.Outcome> run(Progress listener, CancelToken token) {
         JsonObject params = new JsonObject();
         params.addProperty("model", inner.model().dir().toString());
         params.addProperty("inner_loops", specs.size());

@@ -1,5 +1,7 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.CancelToken;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +22,7 @@ public final class RlJob {
         this.rounds = rounds;
     }
 
-    public List<RestEm.Round> run(ProgressListener listener, CancellationToken token) {
+    public List<RestEm.Round> run(Progress listener, CancelToken token) {
         JsonObject params = new JsonObject();
         params.addProperty("model", model.toAbsolutePath().toString());
         params.addProperty("rounds", rounds);

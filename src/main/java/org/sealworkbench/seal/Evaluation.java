@@ -1,5 +1,6 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Progress;
 import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public final class Evaluation {
      * Evaluates the first {@code passages} validation passages under a condition, with {@code baseModelDir} as
      * the base model (for seal-round:N the round's saved model is used instead).
      */
-    public Result run(Path baseModelDir, Condition c, int passages, SealProgress progress, BooleanSupplier cancelled) {
+    public Result run(Path baseModelDir, Condition c, int passages, Progress progress, BooleanSupplier cancelled) {
         List<Long> ids = split.validationPassages(log, passages);
         Path modelDir = c.kind().equals("seal-round") ? roundModel(Integer.parseInt(c.arg())) : baseModelDir;
         try (SealModel model = SealModel.open(modelDir, log, device)) {
@@ -162,7 +163,7 @@ public final class Evaluation {
     }
 
     /** The self-edit each passage is evaluated with (null list: none, i.e. the no-adaptation and passage-only conditions). */
-    private List<SelfEditRecord> selfEdits(Condition c, SealModel model, List<Long> ids, SealProgress progress,
+    private List<SelfEditRecord> selfEdits(Condition c, SealModel model, List<Long> ids, Progress progress,
                                            BooleanSupplier cancelled) {
         switch (c.kind()) {
             case "no-adaptation", "passage-only" -> {

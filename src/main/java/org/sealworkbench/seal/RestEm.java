@@ -1,5 +1,6 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Progress;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
@@ -119,7 +120,7 @@ public final class RestEm {
      * Runs rounds 1..rounds from the checkpoint at {@code startDir} (rounds already done in the log are
      * skipped, their saved models loaded); returns what each round did.
      */
-    public List<Round> run(Path startDir, int rounds, SealProgress progress, BooleanSupplier cancelled) {
+    public List<Round> run(Path startDir, int rounds, Progress progress, BooleanSupplier cancelled) {
         RlSettings rl = settings.rl();
         long total = (long) rounds * (rl.passagesPerRound() * (long) unitsPerPassage() + 1);
         long[] done = {0};
@@ -161,7 +162,7 @@ public final class RestEm {
         return Optional.ofNullable(found);
     }
 
-    private Round round(int r, SealModel model, SealProgress progress, long[] done, long total, BooleanSupplier cancelled) {
+    private Round round(int r, SealModel model, Progress progress, long[] done, long total, BooleanSupplier cancelled) {
         RlSettings rl = settings.rl();
         List<Long> passages = split.rlPassages(log, r, rl.passagesPerRound());
         long rlRoundId = roundRecord(r, model.modelId(), false).map(RlRoundRecord::id)
@@ -178,7 +179,7 @@ public final class RestEm {
         }
     }
 
-    private Round roundBody(int r, long rlRoundId, List<Long> passages, SealModel model, SealProgress progress, long[] done,
+    private Round roundBody(int r, long rlRoundId, List<Long> passages, SealModel model, Progress progress, long[] done,
                             long total, BooleanSupplier cancelled) {
         RlSettings rl = settings.rl();
         long experimentId = experiment(r, rlRoundId, model, passages);

@@ -1,5 +1,6 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.Device;
@@ -53,7 +54,7 @@ class RestEmResumeTest {
         try (ExperimentLog log = ExperimentLog.open(clean)) {
             SealFixtures.passages(log, VALIDATION + ROUNDS);
             new RestEm(log, settings(), new PassageSplit(VALIDATION), new SealFixtures.ParityGrader(), Device.cpu())
-                    .run(ckpt, ROUNDS, SealProgress.none(), () -> false);
+                    .run(ckpt, ROUNDS, Progress.none(), () -> false);
         }
 
         // Killed in a child JVM once some inner loops are stored, then resumed here.
@@ -89,7 +90,7 @@ class RestEmResumeTest {
             assertTrue(storedBeforeResume >= 2, "some runs were stored before the kill: " + storedBeforeResume);
             assertEquals("running", log.rlRounds().get(0).status());
             RestEm resumed = new RestEm(log, settings(), new PassageSplit(VALIDATION), new SealFixtures.ParityGrader(), Device.cpu());
-            resumed.run(ckpt, ROUNDS, SealProgress.none(), () -> false);
+            resumed.run(ckpt, ROUNDS, Progress.none(), () -> false);
             assertTrue(resumed.reused() >= storedBeforeResume, "the stored runs were reused, not recomputed");
         }
 
