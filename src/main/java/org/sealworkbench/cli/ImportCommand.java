@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportJob;
+import org.sealworkbench.jobs.ImportRequest;
 import org.sealworkbench.jobs.ImportReport;
 import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.ExperimentLog;
@@ -41,12 +42,10 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Progress bar = TerminalProgressBar.forStderr(err);
         ImportReport r;
-        try (ExperimentLog log = ExperimentLog.open(workspace)) {
-            try {
-                r = new ImportJob(file, log, modelName).run(bar, new CancelToken());
-            } finally {
-                if (bar instanceof TerminalProgressBar t) t.finish();
-            }
+        try {
+            r = ImportJob.run(new ImportRequest(workspace, file, modelName), bar, new CancelToken());
+        } finally {
+            if (bar instanceof TerminalProgressBar t) t.finish();
         }
         out.println("Found " + r.notes().get(0).substring("Format: ".length()) + " in " + file);
         out.printf("Imported %d passages, %d questions, %d self-edits; %d skipped%n",

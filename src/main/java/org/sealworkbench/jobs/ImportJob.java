@@ -43,6 +43,8 @@ public final class ImportJob {
     private final Path file;
     private final ExperimentLog log;
     private final String modelName;
+    private JobRequest<?> request;
+    private Long resumeId;
 
     public ImportJob(Path file, ExperimentLog log) {
         this(file, log, null);
@@ -56,6 +58,20 @@ public final class ImportJob {
         this.file = file;
         this.log = log;
         this.modelName = modelName == null || modelName.isBlank() ? null : modelName.strip();
+    }
+
+    /** The import of a request, built from it alone: the workspace's log is opened here and the job recorded with the request. */
+    public static ImportReport run(ImportRequest request, Progress listener, CancelToken token) {
+        return run(request, null, listener, token);
+    }
+
+    static ImportReport run(ImportRequest request, Long resumeId, Progress listener, CancelToken token) {
+        try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
+            ImportJob job = new ImportJob(request.file(), log, request.modelName());
+            job.request = request;
+            job.resumeId = resumeId;
+            return job.run(listener, token);
+        }
     }
 
     public ImportReport run(Progress listener, CancelToken token) {
@@ -79,7 +95,7 @@ public final class ImportJob {
         JsonObject params = new JsonObject();
         params.addProperty("file", file.toAbsolutePath().toString());
         params.addProperty("format", detection.format().cliName());
-        long jobId = log.addJob("import", params.toString());
+        long jobId = JobRow.open(log, ImportRequest.KIND, params, request, resumeId);
 
         if (detection.format() == Format.RUN_RESULTS || detection.format() == Format.SFT_JSONL) {
             return runSeal(detection, meta, total, jobId, progress, token);

@@ -25,9 +25,14 @@ final class SealJobRun {
     private double lastFraction;
 
     SealJobRun(ExperimentLog log, String kind, JsonObject params, Progress listener) {
+        this(log, kind, params, listener, null, null);
+    }
+
+    /** A run recorded with its request, in a new row or (resumeId not null) in the stopped job's row. */
+    SealJobRun(ExperimentLog log, String kind, JsonObject params, Progress listener, JobRequest<?> request, Long resumeId) {
         this.log = log;
         this.progress = new ProgressMeter(listener);
-        this.jobId = log.addJob(kind, params.toString());
+        this.jobId = JobRow.open(log, kind, params, request, resumeId);
     }
 
     long jobId() {

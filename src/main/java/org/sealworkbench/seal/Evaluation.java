@@ -125,15 +125,13 @@ public final class Evaluation {
                             ids.size(), rep + 1, repeats));
                     InnerLoop.Outcome o;
                     if (c.kind().equals("no-adaptation")) {
-                        o = stored.find(experimentId, model.modelId(), pid, null, label, 0).map(r -> reuse(stored, r))
-                                .orElseGet(() -> inner.baseline(experimentId, pid, label));
+                        o = stored.orBaseline(inner, experimentId, pid, label, () -> reused++);
                     } else {
                         SelfEditRecord e = edits == null ? null : edits.get(pi);
                         Long seId = e == null ? null : e.id();
                         long seed = Seeds.derive(settings.innerLoop().seed(), pid, 0, rep);
-                        o = stored.find(experimentId, model.modelId(), pid, seId, label, seed).map(r -> reuse(stored, r))
-                                .orElseGet(() -> inner.run(new InnerLoop.Spec(experimentId, pid, seId, e == null ? "" : e.text(), label, seed),
-                                        cancelled));
+                        o = stored.orRun(inner, new InnerLoop.Spec(experimentId, pid, seId, e == null ? "" : e.text(), label, seed),
+                                cancelled, () -> reused++);
                     }
                     passageSum += o.accuracy();
                     runIds.add(o.runId());
@@ -155,11 +153,6 @@ public final class Evaluation {
         List<Long> sorted = runIds.stream().sorted().toList();
         for (org.sealworkbench.store.RewardRecord r : log.rewards(selfEditId)) if (r.runIds().equals(sorted)) return;
         log.addReward(selfEditId, null, runIds, value);
-    }
-
-    private InnerLoop.Outcome reuse(StoredRuns stored, org.sealworkbench.store.RunRecord r) {
-        reused++;
-        return stored.outcome(r, grader.name());
     }
 
     /** The self-edit each passage is evaluated with (null list: none, i.e. the no-adaptation and passage-only conditions). */

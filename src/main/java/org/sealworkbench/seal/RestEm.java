@@ -206,8 +206,7 @@ public final class RestEm {
             done[0]++;
             check(cancelled);
             progress.update(done[0], total, where + ": baseline");
-            InnerLoop.Outcome base = stored.find(experimentId, model.modelId(), pid, null, baselineCondition(r), 0)
-                    .map(run -> reuse(stored, run)).orElseGet(() -> inner.baseline(experimentId, pid, baselineCondition(r)));
+            InnerLoop.Outcome base = stored.orBaseline(inner, experimentId, pid, baselineCondition(r), () -> reused++);
             done[0]++;
             sumBaseline += base.accuracy();
             double[] rewards = new double[edits.size()];
@@ -222,9 +221,8 @@ public final class RestEm {
                     progress.update(done[0], total, String.format(Locale.ROOT, "%s: self-edit %d/%d, repeat %d/%d", where, i + 1,
                             edits.size(), rep + 1, rl.repeats()));
                     long seed = Seeds.derive(settings.innerLoop().seed(), r, pid, i, rep);
-                    InnerLoop.Outcome o = stored.find(experimentId, model.modelId(), pid, e.id(), condition, seed)
-                            .map(run -> reuse(stored, run))
-                            .orElseGet(() -> inner.run(new InnerLoop.Spec(experimentId, pid, e.id(), e.text(), condition, seed), cancelled));
+                    InnerLoop.Outcome o = stored.orRun(inner, new InnerLoop.Spec(experimentId, pid, e.id(), e.text(), condition, seed),
+                            cancelled, () -> reused++);
                     runIds.add(o.runId());
                     accuracies[i][rep] = o.accuracy();
                     sum += o.accuracy();
@@ -280,11 +278,6 @@ public final class RestEm {
     }
 
     private record SftPairText(String prompt, String completion) {}
-
-    private InnerLoop.Outcome reuse(StoredRuns stored, RunRecord run) {
-        reused++;
-        return stored.outcome(run, grader.name());
-    }
 
     private double rewardOf(long selfEditId, long rlRoundId, List<Long> runIds, double mean) {
         for (RewardRecord rr : log.rewards(selfEditId)) {
