@@ -89,7 +89,14 @@ public final class ImportJob {
             }
             total = Files.size(file);
         } catch (IOException e) {
-            throw new JobFailedException(message(e) + " (nothing imported)", e);
+            String msg = message(e) + " (nothing imported)";
+            if (request != null) {
+                // A job built from a request is recorded even when its file cannot be read, so it can be resumed once fixed.
+                JsonObject params = new JsonObject();
+                params.addProperty("file", file.toAbsolutePath().toString());
+                log.updateJob(JobRow.open(log, ImportRequest.KIND, params, request, resumeId), "failed", 0, msg);
+            }
+            throw new JobFailedException(msg, e);
         }
 
         JsonObject params = new JsonObject();

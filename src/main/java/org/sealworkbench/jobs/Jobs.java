@@ -18,8 +18,11 @@ import org.sealworkbench.util.Progress;
 public final class Jobs {
     private Jobs() {}
 
-    /** Statuses of a job that is not running in this process and did not finish. */
-    public static final List<String> STOPPED = List.of("running", "cancelled", "failed");
+    /**
+     * Statuses of a job that did not finish: cancelled, failed, interrupted (its process is gone), or still "running"
+     * in a row a killed process left behind.
+     */
+    public static final List<String> STOPPED = List.of("running", "cancelled", "failed", "interrupted");
 
     /** Runs the request's job in a new row of its workspace's jobs table. */
     public static <R> R run(JobRequest<R> request, Progress progress, CancelToken token) {

@@ -12,6 +12,7 @@ import com.google.gson.annotations.JsonAdapter;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import org.sealworkbench.llm.lora.LoraConfig;
 import org.sealworkbench.llm.training.LrSchedule;
 
 /**
@@ -33,9 +34,8 @@ import org.sealworkbench.llm.training.LrSchedule;
 public record InnerLoopSettings(LoraSettings lora, TrainingSettings training, SequenceRules sequences, int repeats, long seed) {
     /** The reference's LoRA targets: attention query and value projections only. */
     public static final List<String> QV = List.of("q_proj", "v_proj");
-    /** All seven projections of a Llama/Qwen decoder layer. */
-    public static final List<String> ALL_PROJECTIONS =
-            List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj");
+    /** All seven projections of a Llama/Qwen decoder layer (the engine's list, {@link LoraConfig#ALL_PROJECTIONS}). */
+    public static final List<String> ALL_PROJECTIONS = LoraConfig.ALL_PROJECTIONS;
 
     public InnerLoopSettings {
         if (lora == null || training == null || sequences == null) {
