@@ -1,6 +1,6 @@
 package org.sealworkbench.cli;
 
-import org.sealworkbench.llm.CancelToken;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.llm.model.LlamaModel;
 import org.sealworkbench.llm.lora.LoraConfig;

@@ -17,10 +17,10 @@ import org.sealworkbench.data.DataWriter;
 import org.sealworkbench.data.Format;
 import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.Question;
-import org.sealworkbench.jobs.CancellationToken;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportJob;
 import org.sealworkbench.jobs.ImportReport;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.ExperimentLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,7 +76,7 @@ final class ImportBenchCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             ImportReport report;
             try (ExperimentLog log = ExperimentLog.open(ws)) {
-                report = new ImportJob(file, log).run(ProgressListener.none(), new CancellationToken());
+                report = new ImportJob(file, log).run(Progress.none(), new CancelToken());
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             sampler.interrupt();

@@ -1,6 +1,7 @@
 package org.sealworkbench.seal;
 
 import org.sealworkbench.util.Seeds;
+import org.sealworkbench.util.Progress;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
@@ -110,7 +111,7 @@ public final class RestEm {
      * Runs rounds 1..rounds from the checkpoint at {@code startDir} (rounds already done in the log are
      * skipped, their saved models loaded); returns what each round did.
      */
-    public List<Round> run(Path startDir, int rounds, SealProgress progress, BooleanSupplier cancelled) {
+    public List<Round> run(Path startDir, int rounds, Progress progress, BooleanSupplier cancelled) {
         RlSettings rl = settings.rl();
         long total = (long) rounds * (rl.passagesPerRound() * (long) unitsPerPassage() + 1);
         long[] done = {0};
@@ -152,7 +153,7 @@ public final class RestEm {
         return Optional.ofNullable(found);
     }
 
-    private Round round(int r, SealModel model, SealProgress progress, long[] done, long total, BooleanSupplier cancelled) {
+    private Round round(int r, SealModel model, Progress progress, long[] done, long total, BooleanSupplier cancelled) {
         RlSettings rl = settings.rl();
         List<Long> passages = split.rlPassages(log, r, rl.passagesPerRound());
         long rlRoundId = roundRecord(r, model.modelId(), false).map(RlRoundRecord::id)
@@ -169,7 +170,7 @@ public final class RestEm {
         }
     }
 
-    private Round roundBody(int r, long rlRoundId, List<Long> passages, SealModel model, SealProgress progress, long[] done,
+    private Round roundBody(int r, long rlRoundId, List<Long> passages, SealModel model, Progress progress, long[] done,
                             long total, BooleanSupplier cancelled) {
         RlSettings rl = settings.rl();
         long experimentId = experiment(r, rlRoundId, model, passages);
@@ -196,8 +197,7 @@ public final class RestEm {
             done[0]++;
             check(cancelled);
             progress.update(done[0], total, where + ": baseline");
-            InnerLoop.Outcome base = stored.find(experimentId, model.modelId(), pid, null, baselineCondition(r), 0)
-                    .map(run -> reuse(stored, run)).orElseGet(() -> inner.baseline(experimentId, pid, baselineCondition(r)));
+            InnerLoop.Outcome base = stored.orBaseline(inner, experimentId, pid, baselineCondition(r), () -> reused++);
             done[0]++;
             sumBaseline += base.accuracy();
             double[] rewards = new double[edits.size()];
@@ -212,9 +212,8 @@ public final class RestEm {
                     progress.update(done[0], total, String.format(Locale.ROOT, "%s: self-edit %d/%d, repeat %d/%d", where, i + 1,
                             edits.size(), rep + 1, rl.repeats()));
                     long seed = Seeds.derive(settings.innerLoop().seed(), r, pid, i, rep);
-                    InnerLoop.Outcome o = stored.find(experimentId, model.modelId(), pid, e.id(), condition, seed)
-                            .map(run -> reuse(stored, run))
-                            .orElseGet(() -> inner.run(new InnerLoop.Spec(experimentId, pid, e.id(), e.text(), condition, seed), cancelled));
+                    InnerLoop.Outcome o = stored.orRun(inner, new InnerLoop.Spec(experimentId, pid, e.id(), e.text(), condition, seed),
+                            cancelled, () -> reused++);
                     runIds.add(o.runId());
                     accuracies[i][rep] = o.accuracy();
                     sum += o.accuracy();
@@ -269,10 +268,6 @@ public final class RestEm {
         return best;
     }
 
-    private InnerLoop.Outcome reuse(StoredRuns stored, RunRecord run) {
-        reused++;
-        return stored.outcome(run, grader.name());
-    }
 
     private double rewardOf(long selfEditId, long rlRoundId, List<Long> runIds, double mean) {
         for (RewardRecord rr : log.rewards(selfEditId)) {

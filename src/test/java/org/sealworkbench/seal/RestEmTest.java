@@ -1,5 +1,6 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.sealworkbench.llm.ComputeDevice;
@@ -41,7 +42,7 @@ class RestEmTest {
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
             List<Long> ps = SealFixtures.passages(log, 3);
             RestEm rl = new RestEm(log, s, new PassageSplit(1), new SealFixtures.ParityGrader(), ComputeDevice.CPU);
-            List<RestEm.Round> rounds = rl.run(ckpt, 1, SealProgress.none(), () -> false);
+            List<RestEm.Round> rounds = rl.run(ckpt, 1, Progress.none(), () -> false);
             RestEm.Round r = rounds.get(0);
             assertEquals(ps.subList(1, 3), r.passages(), "RL trains on the passages after the validation one");
             assertEquals(2 * 3 * 2, rl.timing().innerLoops());
@@ -97,7 +98,7 @@ class RestEmTest {
             // Running it again computes nothing.
             long runsBefore = log.counts().runs();
             RestEm again = new RestEm(log, s, new PassageSplit(1), new SealFixtures.ParityGrader(), ComputeDevice.CPU);
-            List<RestEm.Round> second = again.run(ckpt, 1, SealProgress.none(), () -> false);
+            List<RestEm.Round> second = again.run(ckpt, 1, Progress.none(), () -> false);
             assertEquals(r.modelOutId(), second.get(0).modelOutId());
             assertEquals(runsBefore, log.counts().runs());
             assertEquals(0, again.timing().innerLoops());
@@ -110,8 +111,7 @@ class RestEmTest {
         Path ckpt = SealFixtures.checkpoint(tmp.resolve("base"), 9);
         SealSettings d = SealFixtures.settings();
         RlSettings r0 = d.rl();
-        RlSettings noKeep = new RlSettings(1, 1, 2, 1, false, r0.sftLoraRank(), r0.sftLoraAlpha(), r0.sftTargetModules(),
-                r0.sftLearningRate(), r0.sftEpochs(), r0.sftEffectiveBatch(), true, true, r0.seed());
+        RlSettings noKeep = new RlSettings(1, 1, 2, 1, false, r0.sft(), r0.seed());
         SealSettings s = new SealSettings("test", d.generation(), d.innerLoop(), d.eval(), noKeep);
         Grader never = new Grader() {
             public String name() {
@@ -124,7 +124,7 @@ class RestEmTest {
         };
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws2"))) {
             SealFixtures.passages(log, 2);
-            RestEm.Round r = new RestEm(log, s, new PassageSplit(1), never, ComputeDevice.CPU).run(ckpt, 1, SealProgress.none(), () -> false).get(0);
+            RestEm.Round r = new RestEm(log, s, new PassageSplit(1), never, ComputeDevice.CPU).run(ckpt, 1, Progress.none(), () -> false).get(0);
             assertEquals(0.0, r.meanBaseline());
             assertEquals(0.0, r.meanBestReward());
             assertNull(r.noise(), "one repeat: no noise estimate");

@@ -1,5 +1,6 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.sealworkbench.llm.ComputeDevice;
@@ -34,7 +35,7 @@ class SelfEditGeneratorTest {
             List<Long> ps = SealFixtures.passages(log, 2);
             GenerationSettings gs = SealFixtures.settings().generation().withTemplate(PromptTemplates.REWRITE);
             SelfEditGenerator gen = new SelfEditGenerator(log, m, gs);
-            List<SelfEditRecord> edits = gen.forPassages(ps, "t", SealProgress.none(), () -> false).get(ps.get(1));
+            List<SelfEditRecord> edits = gen.forPassages(ps, "t", Progress.none(), () -> false).get(ps.get(1));
             assertEquals(3, edits.size());
             PassageDetail p = log.passage(ps.get(1)).orElseThrow();
             String prompt = PromptTemplates.REWRITE.render(p.title(), p.context());
