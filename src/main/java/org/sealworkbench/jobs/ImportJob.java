@@ -108,6 +108,7 @@ public final class ImportJob {
         notes.add("Format: " + detection.description());
         metaFile.ifPresent(m -> notes.add("Sampling settings from " + m.getFileName()));
         if (counter.reused > 0) notes.add(counter.reused + " passage(s) already in the workspace were reused");
+        notes.addAll(counter.warnings);
         notes.addAll(counter.skipNotes);
         if (counter.skipped > counter.skipNotes.size()) {
             notes.add("... and " + (counter.skipped - counter.skipNotes.size()) + " more skipped");
@@ -157,6 +158,7 @@ public final class ImportJob {
                 if (r.passagesReused() > 0) found.add(r.passagesReused() + " passage(s) already in the workspace were reused");
             } else {
                 SftImporter sft;
+                List<String> warnings = new ArrayList<>();
                 try (InputStream raw = Files.newInputStream(file);
                      CountingInputStream in = new CountingInputStream(new BufferedInputStream(raw, 1 << 16))) {
                     sft = new SftImporter(log, name, model, () -> {
@@ -166,7 +168,7 @@ public final class ImportJob {
                     });
                     log.inTransaction(() -> {
                         try {
-                            SftJsonlReader.read(in, file.toString(), sft::pair);
+                            SftJsonlReader.read(in, file.toString(), sft::pair, w -> warnings.add("Warning: " + w));
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
@@ -178,6 +180,7 @@ public final class ImportJob {
                 selfEdits = sft.selfEditsAdded();
                 skipped = sft.skipped();
                 found = sft.notes();
+                found.addAll(warnings);
             }
         } catch (JobCancelledException e) {
             String msg = "Import of " + name + " cancelled; nothing imported";
@@ -231,6 +234,7 @@ public final class ImportJob {
         int selfEdits;
         int skipped;
         final List<String> skipNotes = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
 
         Counter(SelfEditMeta meta, String sourceLabel, CancellationToken token) {
             this.samplingJson = meta == null ? null : meta.json();
@@ -274,6 +278,11 @@ public final class ImportJob {
             records++;
             token.throwIfCancelled();
             onRecord.run();
+        }
+
+        @Override
+        public void warning(String message) {
+            warnings.add("Warning: " + message);
         }
 
         @Override
