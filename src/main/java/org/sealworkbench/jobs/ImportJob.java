@@ -57,6 +57,16 @@ public final class ImportJob {
 
     public ImportReport run(ProgressListener listener, CancellationToken token) {
         Progress progress = new Progress(listener);
+        // While another job or process writes the workspace, wait (cancellable) and say so.
+        try (ExperimentLog.Registration waiting = log.onWriteWait(ms -> {
+            token.throwIfCancelled();
+            progress.report(0, -1, file.getFileName() + ": " + ExperimentLog.waitingMessage(ms), true);
+        })) {
+            return run(progress, token);
+        }
+    }
+
+    private ImportReport run(Progress progress, CancellationToken token) {
         progress.report(0, -1, "Reading " + file.getFileName() + "...", true);
         Detection detection;
         Optional<Path> metaFile = Optional.empty();

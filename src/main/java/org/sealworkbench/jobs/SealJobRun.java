@@ -25,7 +25,10 @@ final class SealJobRun {
     SealJobRun(ExperimentLog log, String kind, JsonObject params, ProgressListener listener) {
         this.log = log;
         this.progress = new Progress(listener);
-        this.jobId = log.addJob(kind, params.toString());
+        try (ExperimentLog.Registration waiting = log.onWriteWait(
+                ms -> progress.report(0, -1, ExperimentLog.waitingMessage(ms), true))) {
+            this.jobId = log.addJob(kind, params.toString());
+        }
     }
 
     long jobId() {
@@ -49,7 +52,12 @@ final class SealJobRun {
         progress.report(0, -1, "starting", true);
         T result;
         try {
-            result = work.apply(token::isCancelled);
+            try (ExperimentLog.Registration waiting = log.onWriteWait(ms -> {
+                token.throwIfCancelled();
+                progress.report(0, -1, ExperimentLog.waitingMessage(ms), true);
+            })) {
+                result = work.apply(token::isCancelled);
+            }
         } catch (CancellationException | JobCancelledException e) {
             String msg = "cancelled; what was finished is stored, run the same command again to resume";
             log.updateJob(jobId, "cancelled", lastFraction, msg);
