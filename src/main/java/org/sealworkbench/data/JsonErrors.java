@@ -46,7 +46,8 @@ public final class JsonErrors {
         } else if (what.startsWith("Use JsonReader.setStrictness") || what.startsWith("Unexpected value")) {
             words = unexpected(chars, line, column);
         } else if (what.startsWith("Unterminated string")) {
-            words = "unterminated string (no closing '\"' before the end of the file or line)";
+            // Gson lets a string run over line ends, so in a whole file only the end of the input stops one.
+            words = withLine ? "truncated: the file ends inside a string" : "truncated: the line ends inside a string";
         } else if (what.startsWith("Unterminated object")) {
             words = "expected ',' or '}' after a field's value, " + found(chars, line, column);
         } else if (what.startsWith("Unterminated array")) {
@@ -65,7 +66,15 @@ public final class JsonErrors {
             words = what.replaceAll("(?i)\\s*See https?://\\S+", "");
         }
         if (line < 0) return words;
+        column = columnOfChar(chars, line, column);
         return words + (withLine ? " (line " + line + ", column " + column + ")" : " (column " + column + ")");
+    }
+
+    /** The column {@link #charNear} takes the character from, so that the message points at it. */
+    private static long columnOfChar(CharAt chars, long line, long column) {
+        if (chars == null || column <= 1) return column;
+        int before = chars.at(line, column - 1);
+        return before >= 0 && !Character.isWhitespace(before) && ":,[{".indexOf(before) < 0 ? column - 1 : column;
     }
 
     private static String unexpected(CharAt chars, long line, long column) {
