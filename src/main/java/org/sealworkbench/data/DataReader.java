@@ -241,9 +241,9 @@ public final class DataReader {
     private static DataFormatException translate(Exception e, RecordParser p, String file) {
         String msg = e.getMessage() == null ? "" : e.getMessage();
         // A string still open at the end of the input is how a file cut mid-value usually looks.
-        if (e instanceof EOFException || msg.startsWith("Unterminated string")) {
-            return p.error("truncated: the file ends inside this record");
-        }
-        return p.error("malformed JSON: " + JsonErrors.describe(e, JsonErrors.ofFile(file), true));
+        String words = JsonErrors.describe(e, JsonErrors.ofFile(file), true);
+        // A string still open at the end of the input is how a file cut mid-value usually looks.
+        if (e instanceof EOFException || msg.startsWith("Unterminated string")) return p.error(words);
+        return p.error("malformed JSON: " + words);
     }
 }

@@ -23,7 +23,7 @@ public final class JsonErrors {
         int at(long line, long column);
     }
 
-    private static final Pattern PLACE = Pattern.compile("^(.*?) at line (\\d+) column (\\d+)(?: path \\S*)?\\.?$");
+    private static final Pattern PLACE = Pattern.compile("^(.*?) at line (\\d+) column (\\d+)(?: path .*)?$");
 
     /**
      * Describes a Gson error. {@code withLine}: whether Gson's line number means something to the reader

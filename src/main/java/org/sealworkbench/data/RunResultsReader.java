@@ -139,10 +139,10 @@ public final class RunResultsReader {
         } catch (DataFormatException e) {
             throw e;
         } catch (EOFException e) {
-            throw new DataFormatException(file + ": " + where + ": truncated: the file ends inside this value", e);
+            throw new DataFormatException(file + ": " + where + ": " + JsonErrors.describe(e, JsonErrors.ofFile(file), true), e);
         } catch (com.google.gson.stream.MalformedJsonException | IllegalStateException | NumberFormatException e) {
             if (String.valueOf(e.getMessage()).startsWith("Unterminated string")) {
-                throw new DataFormatException(file + ": " + where + ": truncated: the file ends inside this value", e);
+                throw new DataFormatException(file + ": " + where + ": " + JsonErrors.describe(e, JsonErrors.ofFile(file), true), e);
             }
             throw new DataFormatException(file + ": " + where + ": malformed JSON: "
                     + JsonErrors.describe(e, JsonErrors.ofFile(file), true), e);
@@ -150,8 +150,8 @@ public final class RunResultsReader {
     }
 
     private static DataFormatException malformed(String file, String where, Exception e) {
-        if (e instanceof EOFException || String.valueOf(e.getMessage()).startsWith("Unterminated")) {
-            return new DataFormatException(file + ": " + where + ": truncated: the file ends too early", e);
+        if (e instanceof EOFException || String.valueOf(e.getMessage()).startsWith("Unterminated string")) {
+            return new DataFormatException(file + ": " + where + ": " + JsonErrors.describe(e, JsonErrors.ofFile(file), true), e);
         }
         return new DataFormatException(file + ": " + where + ": malformed JSON: "
                 + JsonErrors.describe(e, JsonErrors.ofFile(file), true), e);
