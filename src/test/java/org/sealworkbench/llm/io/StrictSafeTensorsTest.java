@@ -119,4 +119,31 @@ class StrictSafeTensorsTest {
                     e.getMessage());
         }
     }
+
+    @Test
+    void aCheckpointWithANonFiniteWeightFailsAtLoadNamingTheTensor() throws IOException {
+        Path ckpt = dir.resolve("ckpt");
+        try (ai.djl.ndarray.NDManager nd = ai.djl.ndarray.NDManager.newBaseManager()) {
+            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
+        }
+        Path weights = ckpt.resolve(Checkpoint.WEIGHTS);
+        String name;
+        long[] shape;
+        long at;
+        try (SafeTensors st = SafeTensors.open(weights)) {
+            TensorInfo t = st.tensors().values().stream().filter(x -> x.name().endsWith("down_proj.weight")).findFirst().orElseThrow();
+            name = t.name();
+            shape = t.shape();
+            byte[] len = Arrays.copyOf(Files.readAllBytes(weights), 8);
+            at = 8 + ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getLong() + t.begin() + 4 * 3;
+        }
+        try (var ch = java.nio.channels.FileChannel.open(weights, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(0, Float.POSITIVE_INFINITY), at);
+        }
+        try (Checkpoint c = Checkpoint.open(ckpt)) {
+            var e = assertThrows(CheckpointException.class, () -> c.f32Bytes(name, shape));
+            assertTrue(e.getMessage().contains(weights.toString()) && e.getMessage().contains("tensor \"" + name + "\": element 3 is Infinity"),
+                    e.getMessage());
+        }
+    }
 }
