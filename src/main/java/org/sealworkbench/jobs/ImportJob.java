@@ -76,6 +76,16 @@ public final class ImportJob {
 
     public ImportReport run(Progress listener, CancelToken token) {
         ProgressMeter progress = new ProgressMeter(listener);
+        // While another job or process writes the workspace, wait (cancellable) and say so.
+        try (ExperimentLog.Registration waiting = log.onWriteWait(ms -> {
+            token.throwIfCancelled();
+            progress.report(0, -1, file.getFileName() + ": " + ExperimentLog.waitingMessage(ms), true);
+        })) {
+            return run(progress, token);
+        }
+    }
+
+    private ImportReport run(ProgressMeter progress, CancelToken token) {
         progress.report(0, -1, "Reading " + file.getFileName() + "...", true);
         Detection detection;
         Optional<Path> metaFile = Optional.empty();
@@ -134,6 +144,7 @@ public final class ImportJob {
         notes.add("Format: " + detection.description());
         metaFile.ifPresent(m -> notes.add("Sampling settings from " + m.getFileName()));
         if (counter.reused > 0) notes.add(counter.reused + " passage(s) already in the workspace were reused");
+        notes.addAll(counter.warnings);
         notes.addAll(counter.skipNotes);
         if (counter.skipped > counter.skipNotes.size()) {
             notes.add("... and " + (counter.skipped - counter.skipNotes.size()) + " more skipped");
@@ -183,6 +194,7 @@ public final class ImportJob {
                 if (r.passagesReused() > 0) found.add(r.passagesReused() + " passage(s) already in the workspace were reused");
             } else {
                 SftImporter sft;
+                List<String> warnings = new ArrayList<>();
                 try (InputStream raw = Files.newInputStream(file);
                      CountingInputStream in = new CountingInputStream(new BufferedInputStream(raw, 1 << 16))) {
                     sft = new SftImporter(log, name, model, () -> {
@@ -192,7 +204,7 @@ public final class ImportJob {
                     });
                     log.inTransaction(() -> {
                         try {
-                            SftJsonlReader.read(in, file.toString(), sft::pair);
+                            SftJsonlReader.read(in, file.toString(), sft::pair, w -> warnings.add("Warning: " + w));
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
@@ -204,6 +216,7 @@ public final class ImportJob {
                 selfEdits = sft.selfEditsAdded();
                 skipped = sft.skipped();
                 found = sft.notes();
+                found.addAll(warnings);
             }
         } catch (CancelledException e) {
             String msg = "Import of " + name + " cancelled; nothing imported";
@@ -257,6 +270,7 @@ public final class ImportJob {
         int selfEdits;
         int skipped;
         final List<String> skipNotes = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
 
         Counter(SelfEditMeta meta, String sourceLabel, CancelToken token) {
             this.samplingJson = meta == null ? null : meta.json();
@@ -300,6 +314,11 @@ public final class ImportJob {
             records++;
             token.throwIfCancelled();
             onRecord.run();
+        }
+
+        @Override
+        public void warning(String message) {
+            warnings.add("Warning: " + message);
         }
 
         @Override

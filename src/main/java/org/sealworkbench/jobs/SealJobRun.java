@@ -32,7 +32,10 @@ final class SealJobRun {
     SealJobRun(ExperimentLog log, String kind, JsonObject params, Progress listener, JobRequest<?> request, Long resumeId) {
         this.log = log;
         this.progress = new ProgressMeter(listener);
-        this.jobId = JobRow.open(log, kind, params, request, resumeId);
+        try (ExperimentLog.Registration waiting = log.onWriteWait(
+                ms -> progress.report(0, -1, ExperimentLog.waitingMessage(ms), true))) {
+            this.jobId = JobRow.open(log, kind, params, request, resumeId);
+        }
     }
 
     long jobId() {
@@ -56,7 +59,12 @@ final class SealJobRun {
         progress.report(0, -1, "starting", true);
         T result;
         try {
-            result = work.apply(token::isCancelled);
+            try (ExperimentLog.Registration waiting = log.onWriteWait(ms -> {
+                token.throwIfCancelled();
+                progress.report(0, -1, ExperimentLog.waitingMessage(ms), true);
+            })) {
+                result = work.apply(token::isCancelled);
+            }
         } catch (CancellationException | CancelledException e) {
             String msg = "cancelled; what was finished is stored, run the same command again to resume";
             log.updateJob(jobId, "cancelled", lastFraction, msg);

@@ -147,7 +147,10 @@ public final class Checkpoint implements AutoCloseable {
         checkShape(name, expectedShape);
         if (!info(name).dtype().equals("F32")) return null;
         try {
-            return owner.get(name).bytes(name);
+            java.nio.ByteBuffer b = owner.get(name).bytes(name);
+            SafeTensors.requireFinite(ownerPath.get(name), name,
+                    b.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
+            return b;
         } catch (RuntimeException e) {
             throw new CheckpointException(ownerPath.get(name) + ": cannot read tensor " + name + ": " + e.getMessage(), e);
         }
@@ -168,7 +171,9 @@ public final class Checkpoint implements AutoCloseable {
     public FloatBuffer floats(String name, long... expectedShape) {
         checkShape(name, expectedShape);
         try {
-            return owner.get(name).floats(name);
+            FloatBuffer f = owner.get(name).floats(name);
+            SafeTensors.requireFinite(ownerPath.get(name), name, f);
+            return f;
         } catch (CheckpointException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -1,11 +1,11 @@
 package org.sealworkbench.llm.io;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonSyntaxException;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -70,7 +70,12 @@ public final class SafeTensors implements AutoCloseable {
             }
             ByteBuffer hb = ByteBuffer.allocate((int) n);
             readFully(ch, hb, 8, file);
-            String json = new String(hb.array(), StandardCharsets.UTF_8);
+            String json;
+            try {
+                json = StandardCharsets.UTF_8.newDecoder().decode(hb.rewind()).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new SafeTensorsException(file, "header is not UTF-8 text");
+            }
             long dataStart = 8 + n;
             long dataLen = size - dataStart;
             Map<String, String> meta = new LinkedHashMap<>();
@@ -85,71 +90,169 @@ public final class SafeTensors implements AutoCloseable {
         }
     }
 
+    /**
+     * Parses the header as the reference implementation does (serde into typed fields): a JSON object whose
+     * keys appear once; "__metadata__" an object of strings; every other entry {dtype, shape, data_offsets}
+     * with shape and offsets whole non-negative numbers (not 64.5, not "64"). Read with a strict streaming
+     * reader because Gson's tree parser is lenient and keeps the last of two equal keys.
+     */
     private static Map<String, TensorInfo> parseHeader(Path file, String json, long dataLen, Map<String, String> meta) {
-        JsonObject root;
-        try {
-            JsonElement el = JsonParser.parseString(json);
-            if (!el.isJsonObject()) throw new SafeTensorsException(file, "header is not a JSON object");
-            root = el.getAsJsonObject();
-        } catch (JsonSyntaxException e) {
-            throw new SafeTensorsException(file, "header is not valid JSON: " + e.getMessage(), e);
-        }
         Map<String, TensorInfo> infos = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> e : root.entrySet()) {
-            String name = e.getKey();
-            if (name.equals("__metadata__")) {
-                if (!e.getValue().isJsonObject()) throw new SafeTensorsException(file, "__metadata__ is not a JSON object");
-                for (Map.Entry<String, JsonElement> m : e.getValue().getAsJsonObject().entrySet()) {
-                    if (!m.getValue().isJsonPrimitive()) {
-                        throw new SafeTensorsException(file, "__metadata__ value of \"" + m.getKey() + "\" is not a string");
-                    }
-                    meta.put(m.getKey(), m.getValue().getAsString());
+        try {
+            // Syntax first, so that a cut or garbled header says so rather than what it found first.
+            JsonReader check = new JsonReader(new StringReader(json));
+            check.setStrictness(Strictness.STRICT);
+            check.skipValue();
+            if (check.peek() != JsonToken.END_DOCUMENT) throw new SafeTensorsException(file, "header: content after the JSON object");
+        } catch (IOException | IllegalStateException | NumberFormatException e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new SafeTensorsException(file, "header is not valid JSON (" + m.replaceAll(" path \\S*$", "") + ")", e);
+        }
+        JsonReader in = new JsonReader(new StringReader(json));
+        in.setStrictness(Strictness.STRICT);
+        String where = "header";
+        try {
+            if (in.peek() != JsonToken.BEGIN_OBJECT) throw new SafeTensorsException(file, "header is not a JSON object");
+            in.beginObject();
+            boolean sawMeta = false;
+            while (in.hasNext()) {
+                String name = in.nextName();
+                if (name.equals("__metadata__")) {
+                    where = "__metadata__";
+                    if (sawMeta) throw new SafeTensorsException(file, "header: key \"__metadata__\" appears twice");
+                    sawMeta = true;
+                    parseMetadata(file, in, meta);
+                    continue;
                 }
-                continue;
+                where = "tensor \"" + name + "\"";
+                if (infos.containsKey(name)) throw new SafeTensorsException(file, where + ": appears twice in the header");
+                infos.put(name, parseEntry(file, name, in));
             }
-            infos.put(name, parseEntry(file, name, e.getValue()));
+            in.endObject();
+            where = "header";
+            // Only white space may follow the object (the writer pads the header with spaces).
+            if (in.peek() != JsonToken.END_DOCUMENT) throw new SafeTensorsException(file, "header: content after the JSON object");
+        } catch (IOException | IllegalStateException | NumberFormatException e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new SafeTensorsException(file, where + ": header is not valid JSON (" + m + ")", e);
         }
         validateLayout(file, infos, dataLen);
         return infos;
     }
 
-    private static TensorInfo parseEntry(Path file, String name, JsonElement v) {
+    private static void parseMetadata(Path file, JsonReader in, Map<String, String> meta) throws IOException {
+        if (in.peek() != JsonToken.BEGIN_OBJECT) throw new SafeTensorsException(file, "__metadata__ is not a JSON object");
+        in.beginObject();
+        while (in.hasNext()) {
+            String k = in.nextName();
+            if (in.peek() != JsonToken.STRING) {
+                throw new SafeTensorsException(file, "__metadata__ value of \"" + k + "\" is not a string");
+            }
+            if (meta.put(k, in.nextString()) != null) {
+                throw new SafeTensorsException(file, "__metadata__ key \"" + k + "\" appears twice");
+            }
+        }
+        in.endObject();
+    }
+
+    private static TensorInfo parseEntry(Path file, String name, JsonReader in) throws IOException {
         String where = "tensor \"" + name + "\"";
+        if (in.peek() != JsonToken.BEGIN_OBJECT) throw new SafeTensorsException(file, where + ": entry is not a JSON object");
+        in.beginObject();
+        String dtype = null;
+        long[] shape = null;
+        long[] offs = null;
+        while (in.hasNext()) {
+            String key = in.nextName();
+            switch (key) {
+                case "dtype" -> {
+                    if (dtype != null) throw new SafeTensorsException(file, where + ": \"dtype\" appears twice");
+                    if (in.peek() != JsonToken.STRING) throw new SafeTensorsException(file, where + ": dtype is not a string");
+                    dtype = in.nextString();
+                }
+                case "shape" -> {
+                    if (shape != null) throw new SafeTensorsException(file, where + ": \"shape\" appears twice");
+                    shape = wholeNumbers(file, where + ": shape", in);
+                }
+                case "data_offsets" -> {
+                    if (offs != null) throw new SafeTensorsException(file, where + ": \"data_offsets\" appears twice");
+                    offs = wholeNumbers(file, where + ": data_offsets", in);
+                }
+                default -> in.skipValue();
+            }
+        }
+        in.endObject();
+        if (dtype == null || shape == null || offs == null) {
+            throw new SafeTensorsException(file, where + ": entry needs dtype, shape and data_offsets");
+        }
+        int esize = DType.size(dtype);
+        if (esize < 0) throw new SafeTensorsException(file, where + ": unknown dtype \"" + dtype + "\"");
+        if (offs.length != 2) throw new SafeTensorsException(file, where + ": data_offsets must have 2 entries");
+        long begin = offs[0];
+        long end = offs[1];
+        if (end < begin) throw new SafeTensorsException(file, where + ": bad data_offsets [" + begin + ", " + end + "]");
+        long expect;
         try {
-            if (!v.isJsonObject()) throw new SafeTensorsException(file, where + ": entry is not a JSON object");
-            JsonObject o = v.getAsJsonObject();
-            if (!o.has("dtype") || !o.has("shape") || !o.has("data_offsets")) {
-                throw new SafeTensorsException(file, where + ": entry needs dtype, shape and data_offsets");
+            long n = 1;
+            for (long d : shape) n = Math.multiplyExact(n, d);
+            expect = Math.multiplyExact(n, (long) esize);
+        } catch (ArithmeticException e) {
+            throw new SafeTensorsException(file, where + ": shape " + java.util.Arrays.toString(shape)
+                    + " has more elements than any file can hold (overflow)");
+        }
+        if (end - begin != expect) {
+            throw new SafeTensorsException(file, where + ": data size " + (end - begin) + " bytes does not match shape "
+                    + java.util.Arrays.toString(shape) + " x " + dtype + " = " + expect + " bytes");
+        }
+        return new TensorInfo(name, dtype, shape, begin, end);
+    }
+
+    /** A JSON array of whole numbers 0..2^63-1 written as plain digits (as serde reads a usize). */
+    private static long[] wholeNumbers(Path file, String where, JsonReader in) throws IOException {
+        if (in.peek() != JsonToken.BEGIN_ARRAY) throw new SafeTensorsException(file, where + " is not an array");
+        in.beginArray();
+        List<Long> out = new ArrayList<>();
+        while (in.hasNext()) {
+            if (in.peek() != JsonToken.NUMBER) {
+                throw new SafeTensorsException(file, where + ": entry " + out.size() + " is not a number ("
+                        + RecordKind.of(in.peek()) + ")");
             }
-            String dtype = o.get("dtype").getAsString();
-            int esize = DType.size(dtype);
-            if (esize < 0) throw new SafeTensorsException(file, where + ": unknown dtype \"" + dtype + "\"");
-            var shapeArr = o.getAsJsonArray("shape");
-            long[] shape = new long[shapeArr.size()];
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = shapeArr.get(i).getAsLong();
-                if (shape[i] < 0) throw new SafeTensorsException(file, where + ": negative dimension in shape");
+            String digits = in.nextString();
+            if (!digits.matches("[0-9]+")) {
+                throw new SafeTensorsException(file, where + ": entry " + out.size() + " is " + digits
+                        + ", not a whole non-negative number");
             }
-            var offs = o.getAsJsonArray("data_offsets");
-            if (offs.size() != 2) throw new SafeTensorsException(file, where + ": data_offsets must have 2 entries");
-            long begin = offs.get(0).getAsLong();
-            long end = offs.get(1).getAsLong();
-            TensorInfo info = new TensorInfo(name, dtype, shape, begin, end);
-            if (begin < 0 || end < begin) {
-                throw new SafeTensorsException(file, where + ": bad data_offsets [" + begin + ", " + end + "]");
+            try {
+                out.add(Long.parseLong(digits));
+            } catch (NumberFormatException e) {
+                throw new SafeTensorsException(file, where + ": entry " + out.size() + " (" + digits + ") is too large");
             }
-            long expect = Math.multiplyExact(info.numel(), (long) esize);
-            if (end - begin != expect) {
-                throw new SafeTensorsException(file, where + ": data size " + (end - begin) + " bytes does not match shape "
-                        + java.util.Arrays.toString(shape) + " x " + dtype + " = " + expect + " bytes");
-            }
-            return info;
-        } catch (IllegalStateException | ClassCastException | UnsupportedOperationException | NumberFormatException e) {
-            throw new SafeTensorsException(file, where + ": malformed entry (" + e.getMessage() + ")", e);
+        }
+        in.endArray();
+        long[] a = new long[out.size()];
+        for (int i = 0; i < a.length; i++) a[i] = out.get(i);
+        return a;
+    }
+
+    /** Names a JSON token for messages. */
+    private static final class RecordKind {
+        static String of(JsonToken t) {
+            return switch (t) {
+                case STRING -> "a string";
+                case BEGIN_ARRAY -> "an array";
+                case BEGIN_OBJECT -> "an object";
+                case BOOLEAN -> "true or false";
+                case NULL -> "null";
+                default -> t.name();
+            };
         }
     }
 
-    /** Offsets must lie inside the data section and must not overlap one another. */
+    /**
+     * As the reference implementation: sorted by offset, tensors must tile the data section exactly, each
+     * starting where the previous ended, the last ending at the file's end (no gap, no overlap, no extra
+     * bytes). A header length off by one shows up here, as a data section one byte longer or shorter.
+     */
     private static void validateLayout(Path file, Map<String, TensorInfo> infos, long dataLen) {
         List<TensorInfo> sorted = new ArrayList<>(infos.values());
         sorted.sort(Comparator.comparingLong(TensorInfo::begin).thenComparingLong(TensorInfo::end));
@@ -160,12 +263,29 @@ public final class SafeTensors implements AutoCloseable {
                 throw new SafeTensorsException(file, "tensor \"" + t.name() + "\": data_offsets [" + t.begin() + ", " + t.end()
                         + "] lie beyond the data section (" + dataLen + " bytes; truncated?)");
             }
-            if (t.begin() < prevEnd && t.byteLength() > 0) {
+            if (t.begin() < prevEnd) {
                 throw new SafeTensorsException(file, "tensor \"" + t.name() + "\" overlaps tensor \"" + prevName + "\"");
             }
-            if (t.byteLength() > 0) {
-                prevEnd = t.end();
-                prevName = t.name();
+            if (t.begin() > prevEnd) {
+                throw new SafeTensorsException(file, "tensor \"" + t.name() + "\": data starts at " + t.begin()
+                        + " but the previous tensor ends at " + prevEnd + " (a gap of unused bytes)");
+            }
+            prevEnd = t.end();
+            prevName = t.name();
+        }
+        if (prevEnd != dataLen) {
+            throw new SafeTensorsException(file, "the tensors' data ends at byte " + prevEnd + " of the data section but the file has "
+                    + dataLen + " data bytes (" + (dataLen - prevEnd) + " extra; wrong header length or appended bytes?)");
+        }
+    }
+
+    /** Fails naming the file, tensor and element when a weight is NaN or infinite. */
+    public static void requireFinite(Path file, String name, FloatBuffer values) {
+        for (int i = 0, n = values.limit(); i < n; i++) {
+            float v = values.get(i);
+            if (!Float.isFinite(v)) {
+                throw new SafeTensorsException(file, "tensor \"" + name + "\": element " + i + " is " + v
+                        + " (a non-finite weight; the checkpoint is corrupt or training diverged)");
             }
         }
     }
@@ -242,6 +362,7 @@ public final class SafeTensors implements AutoCloseable {
     /** The tensor as a fresh float array on the heap. */
     public float[] readFloats(String name) {
         FloatBuffer fb = floats(name);
+        requireFinite(file, name, fb);
         float[] out = new float[fb.remaining()];
         fb.get(out);
         return out;
