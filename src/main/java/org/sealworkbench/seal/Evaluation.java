@@ -1,6 +1,5 @@
 package org.sealworkbench.seal;
 
-import org.sealworkbench.util.Progress;
 import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import org.sealworkbench.store.ExperimentRecord;
 import org.sealworkbench.store.ModelRecord;
 import org.sealworkbench.store.RlRoundRecord;
 import org.sealworkbench.store.SelfEditRecord;
+import org.sealworkbench.util.Progress;
 
 /**
  * Evaluates the validation passages under one of SEAL's conditions (SEAL.md section 1, "Reference results"),

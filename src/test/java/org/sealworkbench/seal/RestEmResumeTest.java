@@ -1,6 +1,5 @@
 package org.sealworkbench.seal;
 
-import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.Device;
@@ -24,6 +23,7 @@ import org.sealworkbench.store.GradeRecord;
 import org.sealworkbench.store.RewardRecord;
 import org.sealworkbench.store.RunRecord;
 import org.sealworkbench.store.SelfEditRecord;
+import org.sealworkbench.util.Progress;
 
 /**
  * ReST-EM killed mid-round in a child JVM, then resumed in this one, ends with exactly the results of an

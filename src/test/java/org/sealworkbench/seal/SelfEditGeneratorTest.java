@@ -1,6 +1,5 @@
 package org.sealworkbench.seal;
 
-import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.Device;
@@ -18,6 +17,7 @@ import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.PassageDetail;
 import org.sealworkbench.store.SelfEditRecord;
+import org.sealworkbench.util.Progress;
 
 class SelfEditGeneratorTest {
     @TempDir static Path tmp;
