@@ -1,5 +1,6 @@
 package org.sealworkbench.cli;
 
+import org.sealworkbench.util.FileTrees;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,12 +9,10 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.sealworkbench.data.DataWriter;
 import org.sealworkbench.data.Format;
 import org.sealworkbench.data.Passage;
@@ -97,7 +96,7 @@ final class ImportBenchCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         } finally {
-            deleteTree(tmp);
+            FileTrees.deleteTree(tmp);
         }
     }
 
@@ -133,9 +132,4 @@ final class ImportBenchCommand implements Callable<Integer> {
         return Math.round(v * 100) / 100.0;
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
-    }
 }

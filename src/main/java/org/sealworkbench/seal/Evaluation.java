@@ -1,6 +1,7 @@
 package org.sealworkbench.seal;
 
-import ai.djl.Device;
+import org.sealworkbench.util.Seeds;
+import org.sealworkbench.llm.ComputeDevice;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,11 +42,11 @@ public final class Evaluation {
     private final SealSettings settings;
     private final PassageSplit split;
     private final Grader grader;
-    private final Device device;
+    private final ComputeDevice device;
     private InnerLoop.Timing timing = InnerLoop.Timing.ZERO;
     private long reused;
 
-    public Evaluation(ExperimentLog log, SealSettings settings, PassageSplit split, Grader grader, Device device) {
+    public Evaluation(ExperimentLog log, SealSettings settings, PassageSplit split, Grader grader, ComputeDevice device) {
         this.log = log;
         this.settings = settings;
         this.split = split;

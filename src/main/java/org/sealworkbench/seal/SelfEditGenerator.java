@@ -1,5 +1,6 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Seeds;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -2,7 +2,7 @@ package org.sealworkbench.jobs;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
+import org.sealworkbench.llm.ComputeDevice;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ class SealJobsTest {
             RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
         }
         SealSettings tiny = Presets.sealTinyCpu();
-        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws")); SealModel m = SealModel.open(ckpt, log, Device.cpu())) {
+        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws")); SealModel m = SealModel.open(ckpt, log, ComputeDevice.CPU)) {
             long pid = log.addPassage(new Passage("T", "A short fact.", List.of(new Question("Q?", "fact"))), "t");
             // The grader cancels the job's token when it grades the first inner loop's answer: the job must
             // finish that loop (stored) and stop before the next one.

@@ -2,7 +2,7 @@ package org.sealworkbench.seal;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
+import org.sealworkbench.llm.ComputeDevice;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +43,7 @@ class EvaluationTest {
                 log.addSelfEdit(new NewSelfEdit(p, "second by gpt " + p, AuthorKind.IMPORT, gpt, null, null, null, null, "f"));
             }
             SealSettings s = SealFixtures.settings();
-            Evaluation eval = new Evaluation(log, s, new PassageSplit(2), new SealFixtures.ParityGrader(), Device.cpu());
+            Evaluation eval = new Evaluation(log, s, new PassageSplit(2), new SealFixtures.ParityGrader(), ComputeDevice.CPU);
             for (String c : List.of("no-adaptation", "passage-only", "base-self-edits", "self-edits:gpt")) {
                 Evaluation.Result r = eval.run(ckpt, Evaluation.Condition.parse(c), 10, Progress.none(), () -> false);
                 assertEquals(ps.subList(0, 2), r.passages(), "the validation set: the first 2 passages");
@@ -83,7 +83,7 @@ class EvaluationTest {
 
             // Running an evaluation again computes nothing and gives the same accuracy.
             long before = log.counts().runs();
-            Evaluation again = new Evaluation(log, s, new PassageSplit(2), new SealFixtures.ParityGrader(), Device.cpu());
+            Evaluation again = new Evaluation(log, s, new PassageSplit(2), new SealFixtures.ParityGrader(), ComputeDevice.CPU);
             double first = t.rows().get(1).macroAccuracy();
             Evaluation.Result r = again.run(ckpt, Evaluation.Condition.parse("passage-only"), 10, Progress.none(), () -> false);
             assertEquals(before, log.counts().runs());

@@ -2,7 +2,7 @@ package org.sealworkbench.seal;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
+import org.sealworkbench.llm.ComputeDevice;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -32,7 +32,7 @@ class InnerLoopTest {
         SealFixtures.engine();
         log = ExperimentLog.open(tmp.resolve("ws"));
         passages = SealFixtures.passages(log, 2);
-        model = SealModel.open(SealFixtures.checkpoint(tmp.resolve("m"), 3), log, Device.cpu());
+        model = SealModel.open(SealFixtures.checkpoint(tmp.resolve("m"), 3), log, ComputeDevice.CPU);
     }
 
     @AfterAll

@@ -2,7 +2,7 @@ package org.sealworkbench.seal;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
+import org.sealworkbench.llm.ComputeDevice;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ class RestEmResumeTest {
         Path clean = tmp.resolve("clean");
         try (ExperimentLog log = ExperimentLog.open(clean)) {
             SealFixtures.passages(log, VALIDATION + ROUNDS);
-            new RestEm(log, settings(), new PassageSplit(VALIDATION), new SealFixtures.ParityGrader(), Device.cpu())
+            new RestEm(log, settings(), new PassageSplit(VALIDATION), new SealFixtures.ParityGrader(), ComputeDevice.CPU)
                     .run(ckpt, ROUNDS, Progress.none(), () -> false);
         }
 
@@ -89,7 +89,7 @@ class RestEmResumeTest {
             storedBeforeResume = doneRuns(log).size();
             assertTrue(storedBeforeResume >= 2, "some runs were stored before the kill: " + storedBeforeResume);
             assertEquals("running", log.rlRounds().get(0).status());
-            RestEm resumed = new RestEm(log, settings(), new PassageSplit(VALIDATION), new SealFixtures.ParityGrader(), Device.cpu());
+            RestEm resumed = new RestEm(log, settings(), new PassageSplit(VALIDATION), new SealFixtures.ParityGrader(), ComputeDevice.CPU);
             resumed.run(ckpt, ROUNDS, Progress.none(), () -> false);
             assertTrue(resumed.reused() >= storedBeforeResume, "the stored runs were reused, not recomputed");
         }
