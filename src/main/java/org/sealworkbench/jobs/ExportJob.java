@@ -1,5 +1,8 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.CancelledException;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,9 +18,6 @@ import org.sealworkbench.data.Passage;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.PassageSummary;
 import org.sealworkbench.store.SelfEditRecord;
-import org.sealworkbench.util.CancelToken;
-import org.sealworkbench.util.CancelledException;
-import org.sealworkbench.util.Progress;
 
 /**
  * Writes a workspace's passages, or its self-edits grouped by passage (SEAL's generated self-edit

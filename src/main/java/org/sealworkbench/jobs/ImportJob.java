@@ -1,5 +1,8 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.CancelledException;
 import com.google.gson.JsonObject;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -13,22 +16,19 @@ import java.util.Optional;
 import org.sealworkbench.data.DataReader;
 import org.sealworkbench.data.DataVisitor;
 import org.sealworkbench.data.Detection;
+import org.sealworkbench.data.GeneratedSelfEdits;
 import org.sealworkbench.data.Format;
 import org.sealworkbench.data.FormatDetector;
-import org.sealworkbench.data.GeneratedSelfEdits;
-import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.RunResultsReader;
-import org.sealworkbench.data.SelfEditMeta;
 import org.sealworkbench.data.SftJsonlReader;
+import org.sealworkbench.data.Passage;
+import org.sealworkbench.data.SelfEditMeta;
 import org.sealworkbench.seal.RunResultsImporter;
 import org.sealworkbench.seal.SftImporter;
 import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.NewSelfEdit;
 import org.sealworkbench.store.StoreException;
-import org.sealworkbench.util.CancelToken;
-import org.sealworkbench.util.CancelledException;
-import org.sealworkbench.util.Progress;
 
 /**
  * Imports one file (SEAL JSON, self-edit file with its .meta, SQuAD, JSONL, SEAL run results, SFT JSONL)

@@ -1,5 +1,7 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.CancelToken;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +11,9 @@ import org.sealworkbench.llm.Devices;
 import org.sealworkbench.seal.InnerLoop;
 import org.sealworkbench.seal.InnerLoopSettings;
 import org.sealworkbench.seal.SealModel;
+import org.sealworkbench.store.SelfEditRecord;
 import org.sealworkbench.seal.StoredRuns;
 import org.sealworkbench.store.ExperimentLog;
-import org.sealworkbench.store.SelfEditRecord;
-import org.sealworkbench.util.CancelToken;
-import org.sealworkbench.util.Progress;
 
 /**
  * A batch of inner loops as a job: each spec once, in order; a spec whose run is already stored (same

@@ -1,7 +1,7 @@
 package org.sealworkbench.jobs;
 
-import java.util.Locale;
 import org.sealworkbench.util.Progress;
+import java.util.Locale;
 
 /** Throttles progress updates and words them, with an estimate of the time left from the rate so far. */
 final class ProgressMeter {

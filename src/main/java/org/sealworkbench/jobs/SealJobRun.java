@@ -1,13 +1,13 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.CancelToken;
 import com.google.gson.JsonObject;
 import java.util.concurrent.CancellationException;
+import org.sealworkbench.util.CancelledException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import org.sealworkbench.store.ExperimentLog;
-import org.sealworkbench.util.CancelToken;
-import org.sealworkbench.util.CancelledException;
 import org.sealworkbench.util.Progress;
+import org.sealworkbench.store.ExperimentLog;
 
 /**
  * What the SEAL jobs share: a row in the jobs table (kind, parameters, status, progress, message), progress to

@@ -2,6 +2,7 @@ package org.sealworkbench.seal;
 
 import org.sealworkbench.util.Seeds;
 import org.sealworkbench.llm.ComputeDevice;
+import org.sealworkbench.util.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,7 +16,6 @@ import org.sealworkbench.store.ExperimentRecord;
 import org.sealworkbench.store.ModelRecord;
 import org.sealworkbench.store.RlRoundRecord;
 import org.sealworkbench.store.SelfEditRecord;
-import org.sealworkbench.util.Progress;
 
 /**
  * Evaluates the validation passages under one of SEAL's conditions (SEAL.md section 1, "Reference results"),

@@ -1,7 +1,7 @@
 package org.sealworkbench.seal;
 
-import org.sealworkbench.util.Progress;
 import org.sealworkbench.util.Seeds;
+import org.sealworkbench.util.Progress;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;

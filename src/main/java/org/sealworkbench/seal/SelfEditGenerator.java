@@ -1,6 +1,7 @@
 package org.sealworkbench.seal;
 
 import org.sealworkbench.util.Seeds;
+import org.sealworkbench.util.Progress;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +18,6 @@ import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.NewSelfEdit;
 import org.sealworkbench.store.PassageDetail;
 import org.sealworkbench.store.SelfEditRecord;
-import org.sealworkbench.util.Progress;
 
 /**
  * Samples k self-edits per passage from a model with one of SEAL's prompt templates (SEAL.md section 1:

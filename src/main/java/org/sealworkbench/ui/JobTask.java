@@ -1,9 +1,9 @@
 package org.sealworkbench.ui;
 
+import org.sealworkbench.util.CancelledException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.concurrent.Task;
 import org.sealworkbench.util.CancelToken;
-import org.sealworkbench.util.CancelledException;
 import org.sealworkbench.util.Progress;
 
 /**

@@ -11,11 +11,11 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
-import org.sealworkbench.jobs.ImportReport;
-import org.sealworkbench.store.Counts;
 import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.jobs.ImportReport;
 import org.sealworkbench.util.CancelledException;
 import org.sealworkbench.util.Progress;
+import org.sealworkbench.store.Counts;
 
 /**
  * The main window's state: the open workspace, the library and detail view models, the status bar's

@@ -3,14 +3,14 @@ package org.sealworkbench.ui;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportJob;
 import org.sealworkbench.jobs.ImportReport;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.Counts;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.PassageDetail;
 import org.sealworkbench.store.PassageSummary;
-import org.sealworkbench.util.CancelToken;
-import org.sealworkbench.util.Progress;
 
 /** The workspace on its SQLite experiment log. */
 public final class StoreWorkspace implements WorkspaceBackend {

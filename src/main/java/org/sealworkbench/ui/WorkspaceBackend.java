@@ -3,12 +3,12 @@ package org.sealworkbench.ui;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportReport;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.Counts;
 import org.sealworkbench.store.PassageDetail;
 import org.sealworkbench.store.PassageSummary;
-import org.sealworkbench.util.CancelToken;
-import org.sealworkbench.util.Progress;
 
 /**
  * What the window needs from an open workspace. A seam so that view models are tested against a small

@@ -1,5 +1,7 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.CancelToken;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
@@ -8,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.data.Format;
 import org.sealworkbench.store.ExperimentLog;
-import org.sealworkbench.util.CancelToken;
-import org.sealworkbench.util.Progress;
 
 class ExportJobTest {
     @TempDir

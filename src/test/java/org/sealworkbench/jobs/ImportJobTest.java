@@ -1,5 +1,7 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.CancelToken;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -19,8 +21,6 @@ import org.sealworkbench.store.Counts;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.JobRecord;
 import org.sealworkbench.store.SelfEditRecord;
-import org.sealworkbench.util.CancelToken;
-import org.sealworkbench.util.Progress;
 
 class ImportJobTest {
     @TempDir

@@ -1,5 +1,7 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.CancelToken;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.sealworkbench.llm.ComputeDevice;
@@ -11,20 +13,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.Question;
-import org.sealworkbench.llm.TestEngine;
 import org.sealworkbench.llm.io.RandomCheckpoint;
+import org.sealworkbench.llm.TestEngine;
 import org.sealworkbench.seal.Conditions;
-import org.sealworkbench.seal.ContainsGrader;
 import org.sealworkbench.seal.Grade;
 import org.sealworkbench.seal.Grader;
+import org.sealworkbench.seal.ContainsGrader;
 import org.sealworkbench.seal.InnerLoop;
 import org.sealworkbench.seal.Presets;
 import org.sealworkbench.seal.SealModel;
 import org.sealworkbench.seal.SealSettings;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.JobRecord;
-import org.sealworkbench.util.CancelToken;
-import org.sealworkbench.util.Progress;
 
 /** SEAL work as jobs: progress with messages, cancellation between inner loops, the jobs table, resume by rerunning. */
 class SealJobsTest {

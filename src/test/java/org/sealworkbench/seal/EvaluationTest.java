@@ -1,5 +1,6 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.sealworkbench.llm.ComputeDevice;
@@ -14,7 +15,6 @@ import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.NewSelfEdit;
 import org.sealworkbench.store.RunRecord;
 import org.sealworkbench.store.SelfEditRecord;
-import org.sealworkbench.util.Progress;
 
 class EvaluationTest {
     @TempDir Path tmp;

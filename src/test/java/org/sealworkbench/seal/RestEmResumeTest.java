@@ -1,5 +1,6 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.sealworkbench.llm.ComputeDevice;
@@ -23,7 +24,6 @@ import org.sealworkbench.store.GradeRecord;
 import org.sealworkbench.store.RewardRecord;
 import org.sealworkbench.store.RunRecord;
 import org.sealworkbench.store.SelfEditRecord;
-import org.sealworkbench.util.Progress;
 
 /**
  * ReST-EM killed mid-round in a child JVM, then resumed in this one, ends with exactly the results of an

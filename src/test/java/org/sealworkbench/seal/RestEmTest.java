@@ -1,5 +1,6 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.sealworkbench.llm.ComputeDevice;
@@ -20,7 +21,6 @@ import org.sealworkbench.store.RewardRecord;
 import org.sealworkbench.store.RlRoundRecord;
 import org.sealworkbench.store.RunRecord;
 import org.sealworkbench.store.SelfEditRecord;
-import org.sealworkbench.util.Progress;
 
 class RestEmTest {
     @TempDir Path tmp;

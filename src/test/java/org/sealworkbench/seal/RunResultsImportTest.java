@@ -13,17 +13,17 @@ import org.sealworkbench.data.Format;
 import org.sealworkbench.data.FormatDetector;
 import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.Question;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportJob;
 import org.sealworkbench.jobs.ImportReport;
 import org.sealworkbench.jobs.JobFailedException;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.Counts;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.PassageSummary;
 import org.sealworkbench.store.RunRecord;
 import org.sealworkbench.store.SelfEditRecord;
-import org.sealworkbench.util.CancelToken;
-import org.sealworkbench.util.Progress;
 
 class RunResultsImportTest {
     @TempDir

@@ -1,5 +1,6 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.sealworkbench.llm.ComputeDevice;
@@ -17,7 +18,6 @@ import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.PassageDetail;
 import org.sealworkbench.store.SelfEditRecord;
-import org.sealworkbench.util.Progress;
 
 class SelfEditGeneratorTest {
     @TempDir static Path tmp;

@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportReport;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.Counts;
 import org.sealworkbench.store.PassageDetail;
 import org.sealworkbench.store.PassageSummary;
 import org.sealworkbench.store.QuestionRecord;
-import org.sealworkbench.util.CancelToken;
-import org.sealworkbench.util.Progress;
 
 /** An in-memory workspace: "files" are registered with the passages they hold, or the error they raise. */
 final class FakeWorkspace implements WorkspaceBackend {
