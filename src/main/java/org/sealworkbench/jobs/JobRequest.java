@@ -9,8 +9,8 @@ import java.nio.file.Path;
  * job can be resumed from its row ({@link Jobs#resume}). {@code R} is what the job returns.
  */
 public sealed interface JobRequest<R> permits ImportRequest, ExportRequest, GenerationRequest, InnerLoopsRequest,
-        EvaluationRequest, RlRequest {
-    /** The workspace folder (its {@code workspace.db} holds the job's row). */
+        EvaluationRequest, RlRequest, FinetuneRequest {
+    /** The workspace folder (its {@code workspace.db} holds the job's row); null only for a fine-tune not recorded anywhere. */
     Path workspace();
 
     /** The job's kind in the jobs table. */

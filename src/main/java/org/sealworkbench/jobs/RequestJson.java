@@ -31,7 +31,8 @@ public final class RequestJson {
             GenerationRequest.KIND, GenerationRequest.class,
             InnerLoopsRequest.KIND, InnerLoopsRequest.class,
             EvaluationRequest.KIND, EvaluationRequest.class,
-            RlRequest.KIND, RlRequest.class);
+            RlRequest.KIND, RlRequest.class,
+            FinetuneRequest.KIND, FinetuneRequest.class);
 
     public static String write(JobRequest<?> r) {
         return GSON.toJson(r);

@@ -15,7 +15,10 @@ import org.sealworkbench.data.Question;
 import org.sealworkbench.llm.TestEngine;
 import org.sealworkbench.llm.io.RandomCheckpoint;
 import org.sealworkbench.seal.Conditions;
+import org.sealworkbench.llm.training.TrainSettings;
 import org.sealworkbench.seal.InnerLoop;
+import org.sealworkbench.seal.InnerLoopSettings;
+import org.sealworkbench.seal.LoraSettings;
 import org.sealworkbench.seal.PassageSplit;
 import org.sealworkbench.seal.Presets;
 import org.sealworkbench.seal.PromptTemplates;
@@ -44,7 +47,10 @@ class JobsResumeTest {
                 new GenerationRequest(ws, m, tiny.generation().withTemplate(PromptTemplates.SELF_QA), List.of(3L, 4L), 0, "t"),
                 new InnerLoopsRequest(ws, m, tiny, List.of(7L, 9L), "mine", null),
                 new EvaluationRequest(ws, m, tiny, split, List.of("passage-only", "seal-round:2"), 5, tmp.resolve("judge")),
-                new RlRequest(ws, m, Presets.reference(), new PassageSplit(200), null));
+                new RlRequest(ws, m, Presets.reference(), new PassageSplit(200), null),
+                new FinetuneRequest(ws, m, tmp.resolve("sft.jsonl"), tmp.resolve("adapter"),
+                        new LoraSettings(4, 8, 0.1, InnerLoopSettings.QV), TrainSettings.defaults().withEpochs(3), 512, tmp.resolve("ckpt"), true),
+                new FinetuneRequest(null, m, tmp.resolve("sft.jsonl"), tmp.resolve("full"), null, TrainSettings.defaults(), 64, null, false));
         for (JobRequest<?> r : all) {
             String json = RequestJson.write(r);
             assertEquals(r, RequestJson.read(r.kind(), json), json);
@@ -145,5 +151,44 @@ class JobsResumeTest {
             assertEquals(1.0, log.jobs().get(0).progress());
         }
         assertTrue(Files.exists(ws.resolve(ExperimentLog.DB_FILE)));
+    }
+
+    @Test
+    void aCancelledFinetuneRecordedInAWorkspaceResumesFromItsCheckpoint() throws Exception {
+        TestEngine.setUp();
+        Path ckpt = tmp.resolve("m");
+        try (NDManager nd = NDManager.newBaseManager()) {
+            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
+        }
+        Path data = tmp.resolve("train.jsonl");
+        Files.writeString(data, "{\"prompt\": \"Q: sky? A:\", \"completion\": \" blue\"}\n{\"text\": \"The sea is wide.\"}\n");
+        Path ws = tmp.resolve("ws"), out = tmp.resolve("adapter"), trainer = tmp.resolve("trainer");
+        FinetuneRequest request = new FinetuneRequest(ws, ckpt, data, out, new LoraSettings(2, 4, 0, InnerLoopSettings.QV),
+                TrainSettings.defaults().withEpochs(3), 64, trainer, false);
+        CancelToken token = new CancelToken();
+        // Cancel at the first optimizer step: the trainer stops there and writes its checkpoint.
+        FinetuneJob.Report first = Jobs.run(request, (d, t, m) -> {
+            if (d >= 1 && t > 0) token.cancel();
+        }, token);
+        assertTrue(first.result().cancelled());
+        assertNull(first.written());
+        assertFalse(Files.exists(out));
+        JobRecord stopped = Jobs.resumable(ws).get(0);
+        assertEquals("cancelled", stopped.status());
+
+        // The stored request says where the trainer checkpoint is; resuming must continue from it, not start over.
+        List<Long> steps = new ArrayList<>();
+        FinetuneJob.Report done = (FinetuneJob.Report) Jobs.resume(ws, stopped.id(), (d, t, m) -> {
+            if (t > 0) steps.add(d);
+        }, new CancelToken());
+        assertFalse(done.result().cancelled());
+        assertEquals(out, done.written());
+        assertTrue(Files.exists(out.resolve("adapter_config.json")));
+        assertFalse(steps.isEmpty());
+        assertTrue(steps.get(0) > 1, "resumed after the stored step, not from step 1: " + steps);
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            assertEquals(1, log.jobs().size());
+            assertEquals("done", log.jobs().get(0).status());
+        }
     }
 }
