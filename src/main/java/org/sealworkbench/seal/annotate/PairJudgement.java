@@ -36,10 +36,10 @@ public record PairJudgement(String annotator, long passageId, long leftId, long 
 
     /** The self-edit judged better, or null for a tie or skip. */
     public Long preferredId() {
-        return verdict == Verdict.LEFT ? leftId : verdict == Verdict.RIGHT ? rightId : null;
+        return verdict == Verdict.LEFT ? Long.valueOf(leftId) : verdict == Verdict.RIGHT ? Long.valueOf(rightId) : null;
     }
 
     public Long otherId() {
-        return verdict == Verdict.LEFT ? rightId : verdict == Verdict.RIGHT ? leftId : null;
+        return verdict == Verdict.LEFT ? Long.valueOf(rightId) : verdict == Verdict.RIGHT ? Long.valueOf(leftId) : null;
     }
 }
