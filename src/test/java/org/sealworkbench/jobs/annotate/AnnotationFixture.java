@@ -34,21 +34,30 @@ public final class AnnotationFixture {
 
     /** Writes the workspace into dir and closes it. */
     public static void create(Path dir) {
+        create(dir, new int[] {3, 3, 3});
+    }
+
+    /**
+     * Like {@link #create(Path)} with only the first editsPerPassage[p] self-edits of each passage (in the order
+     * model, model, teacher); {2, 2, 3} gives 1 + 1 + 3 = 5 pairs.
+     */
+    public static void create(Path dir, int[] editsPerPassage) {
         try (ExperimentLog log = ExperimentLog.open(dir)) {
             long model = log.addModel("assets/models/seal-tiny", "llama", "seal-tiny", null);
             long teacher = log.findOrAddModel("teacher", null, "teacher");
             for (int p = 0; p < PASSAGES.length; p++) {
                 long pid = log.addPassage(new Passage(PASSAGES[p][0], PASSAGES[p][1],
                         List.of(new Question("What is it about?", PASSAGES[p][0]))), "fixture.json");
+                int n = editsPerPassage[p];
                 long a = log.addSelfEdit(NewSelfEdit.byModel(pid, EDITS[p][0], model, "implications", "prompt", "{}"));
                 long b = log.addSelfEdit(NewSelfEdit.byModel(pid, EDITS[p][1], model, "implications", "prompt", "{}"));
-                long t = log.addSelfEdit(new NewSelfEdit(pid, EDITS[p][2], AuthorKind.IMPORT, teacher, null, null, null, null,
-                        "teacher.jsonl"));
+                long t = n < 3 ? -1 : log.addSelfEdit(new NewSelfEdit(pid, EDITS[p][2], AuthorKind.IMPORT, teacher, null, null,
+                        null, null, "teacher.jsonl"));
                 if (p < 2) {
                     log.addReward(a, null, List.of(), 0.5 + 0.1 * p);
                     log.addReward(b, null, List.of(), 0.2);
                 }
-                if (p == 0) log.addReward(t, null, List.of(), 0.8);
+                if (p == 0 && t > 0) log.addReward(t, null, List.of(), 0.8);
             }
         }
     }
