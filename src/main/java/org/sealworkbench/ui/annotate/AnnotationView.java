@@ -50,6 +50,8 @@ public final class AnnotationView extends BorderPane {
     private final VBox pairPane = new VBox(8);
     private final TextField note = new TextField();
     private final TextField annotator = new TextField();
+    private boolean swallowNextTyped;
+    private final VBox emptyBox = new VBox(12);
 
     public AnnotationView(AnnotationViewModel vm, AnnotationDialogs dialogs) {
         this.vm = vm;
@@ -73,15 +75,26 @@ public final class AnnotationView extends BorderPane {
         status.setMaxWidth(Double.MAX_VALUE);
         setBottom(status);
         addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        // The N that opens the note must not also be typed into it.
+        addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (swallowNextTyped) {
+                swallowNextTyped = false;
+                e.consume();
+            }
+        });
         vm.failureProperty().addListener((o, was, f) -> {
             if (f == null) return;
             vm.clearFailure();
             dialogs.showError(getScene() == null ? null : getScene().getWindow(), f.what(), f.error());
         });
-        vm.sessionActiveProperty().addListener((o, was, active) -> {
-            if (active) {
+        // A session starts (or the pairs come back after an undo): judging keys go to the pair, not a text field.
+        vm.currentProperty().addListener((o, was, p) -> {
+            if (was == null && p != null) {
                 tabs.getSelectionModel().select(pairsTab);
-                pairPane.requestFocus();
+                javafx.application.Platform.runLater(pairPane::requestFocus);
+            } else if (p == null && was != null) {
+                // The pair pane hides; keep the focus off the text fields so that M, Z and the rest still work.
+                javafx.application.Platform.runLater(emptyBox::requestFocus);
             }
         });
     }
@@ -221,7 +234,9 @@ public final class AnnotationView extends BorderPane {
         empty.textProperty().bind(Bindings.when(vm.sessionActiveProperty())
                 .then("No pairs left in this session.\n").otherwise("No pair on screen.\nChoose passages and a pairing rule on the left, type your name, and press Ctrl+Enter to start a session.")
                 .concat(vm.progressTextProperty()));
-        VBox emptyBox = new VBox(12, empty, reveal2());
+        emptyBox.getChildren().setAll(empty, reveal2());
+        emptyBox.setFocusTraversable(true);
+        emptyBox.setId("emptyPairs");
         emptyBox.setPadding(new Insets(24));
         emptyBox.visibleProperty().bind(vm.currentProperty().isNull());
         pairPane.visibleProperty().bind(vm.currentProperty().isNotNull());
@@ -377,6 +392,7 @@ public final class AnnotationView extends BorderPane {
             pairPane.requestFocus();
             e.consume();
         } else if (k == KeyCode.N) {
+            swallowNextTyped = true;
             note.requestFocus();
             e.consume();
         } else if (k == KeyCode.D) {
