@@ -33,7 +33,7 @@ public final class MeasuresFormat {
         s.append("\n\nAgreement on pairs both judged (labels: first better / second better / tie)\n");
         if (m.agreements().isEmpty()) s.append("  needs two annotators\n");
         for (var a : m.agreements()) {
-            s.append(String.format(Locale.ROOT, "  %-16s vs %-16s %4d pairs   agreement %s   Cohen's kappa %s%n", a.annotatorA(),
+            s.append(String.format(Locale.ROOT, "  %-16s vs %-16s %4d pair(s)   agreement %s   Cohen's kappa %s%n", a.annotatorA(),
                     a.annotatorB(), a.pairs(), pct(a.percent()), num(a.kappa())));
         }
         if (m.annotators().size() > 2) {

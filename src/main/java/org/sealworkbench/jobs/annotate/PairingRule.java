@@ -2,8 +2,8 @@ package org.sealworkbench.jobs.annotate;
 
 /** How a task pairs self-edits: every pair of a passage's self-edits, or author A's against author B's. */
 public enum PairingRule {
-    ALL_PAIRS("all pairs of a passage's self-edits"),
-    AUTHOR_VS_AUTHOR("author A vs author B on the same passages");
+    ALL_PAIRS("All pairs in a passage"),
+    AUTHOR_VS_AUTHOR("Author A vs author B");
 
     private final String description;
 

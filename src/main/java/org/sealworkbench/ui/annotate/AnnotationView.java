@@ -52,6 +52,7 @@ public final class AnnotationView extends BorderPane {
     private final TextField annotator = new TextField();
     private boolean swallowNextTyped;
     private final VBox emptyBox = new VBox(12);
+    private final VBox measuresBox = new VBox(8);
 
     public AnnotationView(AnnotationViewModel vm, AnnotationDialogs dialogs) {
         this.vm = vm;
@@ -66,7 +67,13 @@ public final class AnnotationView extends BorderPane {
         pairsTab.setContent(pairs());
         measuresTab.setContent(measures());
         measuresTab.setOnSelectionChanged(e -> {
-            if (measuresTab.isSelected()) vm.refreshMeasures();
+            if (measuresTab.isSelected()) {
+                vm.refreshMeasures();
+                // Off the name field: the shortcuts keep working on the measures.
+                javafx.application.Platform.runLater(measuresBox::requestFocus);
+            } else {
+                javafx.application.Platform.runLater(() -> (vm.currentProperty().get() != null ? pairPane : emptyBox).requestFocus());
+            }
         });
         setCenter(tabs);
         Label status = new Label();
@@ -303,9 +310,10 @@ public final class AnnotationView extends BorderPane {
         Button imp = new Button("Import JSONL… (Ctrl+I)");
         imp.setOnAction(e -> importJsonl());
         HBox bar = new HBox(8, refresh, csv, jsonl, imp);
-        VBox box = new VBox(8, bar, text);
-        box.setPadding(new Insets(10));
-        return box;
+        measuresBox.getChildren().setAll(bar, text);
+        measuresBox.setPadding(new Insets(10));
+        measuresBox.setFocusTraversable(true);
+        return measuresBox;
     }
 
     private javafx.stage.Window window() {
@@ -342,7 +350,7 @@ public final class AnnotationView extends BorderPane {
             e.consume();
             return;
         }
-        boolean typing = getScene() != null && getScene().getFocusOwner() instanceof TextInputControl;
+        boolean typing = getScene() != null && getScene().getFocusOwner() instanceof TextInputControl t && t.isEditable();
         if (typing) {
             if (k == KeyCode.ESCAPE && getScene().getFocusOwner() == note) {
                 pairPane.requestFocus();

@@ -142,6 +142,9 @@ class AnnotationScreenFxTest extends FxRobot {
         Fx.await("jsonl export", () -> Files.exists(jsonl));
         assertEquals(7, Files.readAllLines(jsonl).size(), "six judgements and one retraction");
         assertFalse(errors.stream().findAny().isPresent(), errors.toString());
+        type(KeyCode.P);                            // back to the pairs, still by keyboard
+        assertEquals("Pairs", Fx.call(() -> lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class)
+                .getSelectionModel().getSelectedItem().getText()));
         assertEquals("ann", Fx.call(() -> vm.annotatorProperty().get()), "no judging key leaked into the name field");
     }
 }
