@@ -19,21 +19,21 @@ public final class MeasuresFormat {
             return "No judgements yet. Start a session, judge pairs with 1/2/3, then come back here.\n";
         }
         s.append("Annotators\n");
-        s.append(String.format(Locale.ROOT, "  %-16s %7s %5s %5s %5s %7s   %s%n", "annotator", "judged", "left", "right", "tie",
-                "skipped", "left share among non-ties [95% CI]"));
+        s.append(String.format(Locale.ROOT, "  %-12s %6s %5s %5s %4s %7s  %s%n", "annotator", "judged", "left", "right", "tie",
+                "skipped", "left share of non-ties [95% CI]"));
         for (var a : m.annotators()) {
-            s.append(String.format(Locale.ROOT, "  %-16s %7d %5d %5d %5d %7d   %s%n", a.annotator(), a.judged(), a.left(), a.right(),
+            s.append(String.format(Locale.ROOT, "  %-12s %6d %5d %5d %4d %7d  %s%n", a.annotator(), a.judged(), a.left(), a.right(),
                     a.ties(), a.skipped(), bias(a.positionBias())));
         }
         s.append("\nPosition bias (all annotators): ").append(bias(m.positionBias()));
         if (m.positionBias().decisive() > 0) {
-            s.append(m.positionBias().significant() ? "  - the interval leaves out 0.5: sides were not judged evenly"
-                    : "  - consistent with no bias (0.5 inside)");
+            s.append(m.positionBias().significant() ? "\n  the interval leaves out 0.5: sides were not judged evenly"
+                    : "\n  consistent with no bias (0.5 inside the interval)");
         }
         s.append("\n\nAgreement on pairs both judged (labels: first better / second better / tie)\n");
         if (m.agreements().isEmpty()) s.append("  needs two annotators\n");
         for (var a : m.agreements()) {
-            s.append(String.format(Locale.ROOT, "  %-16s vs %-16s %4d pair(s)   agreement %s   Cohen's kappa %s%n", a.annotatorA(),
+            s.append(String.format(Locale.ROOT, "  %-12s vs %-12s %4d pair(s)  agreement %6s  Cohen's kappa %s%n", a.annotatorA(),
                     a.annotatorB(), a.pairs(), pct(a.percent()), num(a.kappa())));
         }
         if (m.annotators().size() > 2) {

@@ -39,8 +39,9 @@ import org.sealworkbench.seal.annotate.Verdict;
  * {@link AnnotationViewModel} and turns keys into its actions. Usable on its own or as a tab's content.
  */
 public final class AnnotationView extends BorderPane {
-    static final String SHORTCUTS = "1 / ←  A (left) better    2 / →  B (right) better    3  tie    S  skip    Z  undo    N  note\n"
-            + "Ctrl+1…5  rate A    Alt+1…5  rate B    D  word differences    M  measures    P  pairs    Ctrl+Enter  start session";
+    static final String SHORTCUTS = "1 / ←  A (left) better   2 / →  B (right) better   3  tie   S  skip   Z  undo\n"
+            + "N  note   Ctrl+1…5  rate A   Alt+1…5  rate B   D  word differences\n"
+            + "M  measures   P  pairs   Ctrl+Enter  start session   Ctrl+E / Ctrl+Shift+E  export";
 
     private final AnnotationViewModel vm;
     private final AnnotationDialogs dialogs;
@@ -114,7 +115,7 @@ public final class AnnotationView extends BorderPane {
     private Node setup() {
         VBox box = new VBox(6);
         box.getStyleClass().add("annotate-setup");
-        box.setPrefWidth(270);
+        box.setPrefWidth(250);
         annotator.setId("annotator");
         annotator.setPromptText("your name");
         annotator.textProperty().bindBidirectional(vm.annotatorProperty());
@@ -143,6 +144,7 @@ public final class AnnotationView extends BorderPane {
 
         CheckBox blind = new CheckBox("Blind: hide author, template and reward until judged");
         blind.setWrapText(true);
+        blind.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         blind.selectedProperty().bindBidirectional(vm.blindProperty());
         TextField seed = new TextField();
         seed.setId("seed");
@@ -170,7 +172,7 @@ public final class AnnotationView extends BorderPane {
     private Node guideline() {
         VBox box = new VBox(6);
         box.getStyleClass().add("annotate-guideline");
-        box.setPrefWidth(260);
+        box.setPrefWidth(230);
         TextArea text = new TextArea();
         text.setId("guideline");
         text.setWrapText(true);
@@ -229,6 +231,7 @@ public final class AnnotationView extends BorderPane {
         shortcuts.setId("shortcuts");
         shortcuts.getStyleClass().add("annotate-shortcuts");
         shortcuts.setMaxWidth(Double.MAX_VALUE);
+        shortcuts.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         pairPane.getChildren().setAll(passageBox, sides, note, reveal, diffHint, progressRow, shortcuts);
         pairPane.setPadding(new Insets(10));
@@ -430,6 +433,7 @@ public final class AnnotationView extends BorderPane {
         Label l = new Label(text);
         l.getStyleClass().add("annotate-muted");
         l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 }
