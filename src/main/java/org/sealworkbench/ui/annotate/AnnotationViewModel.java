@@ -85,6 +85,7 @@ public final class AnnotationViewModel {
     private final BooleanProperty highlightDifferences = new SimpleBooleanProperty(false);
     private WordDifferences wordDifferences = WordDifferences.NONE;
     private String sessionAnnotator;
+    private TaskSpec lastSpec;
 
     // measures, export, errors
     private final ReadOnlyStringWrapper measuresText = new ReadOnlyStringWrapper("Measures appear here: press M or Refresh.");
@@ -178,6 +179,12 @@ public final class AnnotationViewModel {
             failure.set(new Failure("Cannot start the session", e));
             return;
         }
+        begin(spec);
+    }
+
+    /** (Re)builds the session of a spec from the log: after a start, and after a write failed, so the screen matches the log. */
+    private void begin(TaskSpec spec) {
+        lastSpec = spec;
         submit("Building the annotation task", (p, c) -> {
             List<AnnotationPair> all = backend.pairs(spec);
             // This annotator's latest live judgement of each pair.
@@ -234,7 +241,13 @@ public final class AnnotationViewModel {
         submit("Saving a judgement", (p, c) -> {
             d.stored = backend.judge(who, pair, verdict, rl, rr, n);
             return d.stored;
-        }, j -> pendingWrites.set(pendingWrites.get() - 1), () -> pendingWrites.set(pendingWrites.get() - 1));
+        }, j -> pendingWrites.set(pendingWrites.get() - 1), this::writeFailed);
+    }
+
+    /** A judgement or retraction was not written (the dialog says why): rebuild the session from what the log holds. */
+    private void writeFailed() {
+        pendingWrites.set(pendingWrites.get() - 1);
+        if (lastSpec != null) begin(lastSpec);
     }
 
     /** Takes back the last judgement of this session: the pair comes back, and a retraction is appended to the log. */
@@ -255,7 +268,7 @@ public final class AnnotationViewModel {
             // Runs after the write of d on the one-thread runner; nothing to retract if that write failed.
             if (d.stored != null) backend.retract(who, d.stored.uid());
             return null;
-        }, x -> pendingWrites.set(pendingWrites.get() - 1), () -> pendingWrites.set(pendingWrites.get() - 1));
+        }, x -> pendingWrites.set(pendingWrites.get() - 1), this::writeFailed);
     }
 
     public void rateLeft(int rating) {

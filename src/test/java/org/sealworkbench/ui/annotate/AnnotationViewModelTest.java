@@ -165,4 +165,44 @@ class AnnotationViewModelTest {
         assertEquals(List.of(new TextSpan(text, false)), Fx.call(() -> List.copyOf(vm.leftSpans())));
         assertNotNull(text);
     }
+
+    @Test
+    void aBadImportFileFailsWithItsNameAndLineAndAddsNothing() throws Exception {
+        Path bad = java.nio.file.Files.writeString(tmp.resolve("bad.jsonl"), "{\"type\": \"judgement\"}\n");
+        Fx.run(() -> vm.importJsonl(bad));
+        Fx.await("failure", () -> vm.failureProperty().get() != null);
+        String msg = Fx.call(() -> vm.failureProperty().get().error().getMessage());
+        assertEquals(bad + ", line 1: missing field 'uid'", msg);
+        assertEquals(List.of(), service.judgements());
+    }
+
+    @Test
+    void aFailedWriteRebuildsTheSessionFromTheLog() throws Exception {
+        // A backend whose first judge() fails, like a full disk would.
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        org.sealworkbench.jobs.annotate.AnnotationBackend flaky = (org.sealworkbench.jobs.annotate.AnnotationBackend)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {org.sealworkbench.jobs.annotate.AnnotationBackend.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("judge") && failed.compareAndSet(false, true)) {
+                                throw new IllegalStateException("disk full");
+                            }
+                            try {
+                                return method.invoke(service, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        vm = Fx.call(() -> new AnnotationViewModel(flaky, runner));
+        Fx.run(vm::load);
+        Fx.await("loaded", () -> vm.loadedProperty().get());
+        start("ann");
+        AnnotationPair first = Fx.call(() -> vm.currentProperty().get());
+        Fx.run(() -> vm.judge(Verdict.LEFT));
+        assertEquals(1, Fx.call(() -> vm.doneProperty().get()), "shown at once");
+        Fx.await("failure", () -> vm.failureProperty().get() != null);
+        assertTrue(Fx.call(() -> vm.failureProperty().get().error().getMessage()).contains("disk full"));
+        Fx.await("rebuilt", () -> vm.doneProperty().get() == 0 && vm.remainingProperty().get() == 5);
+        assertEquals(first, Fx.call(() -> vm.currentProperty().get()), "the unsaved pair is on screen again");
+        assertEquals(List.of(), service.judgements());
+    }
 }
