@@ -488,8 +488,15 @@ public final class AnnotationService implements AnnotationBackend {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(where + ": judged_at is not an ISO-8601 instant: " + o.get("judged_at"), e);
         }
-        Integer rl = intOrNull(o, "rating_left");
-        Integer rr = intOrNull(o, "rating_right");
+        Integer rl;
+        Integer rr;
+        try {
+            rl = intOrNull(o, "rating_left");
+            rr = intOrNull(o, "rating_right");
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(where + ": a rating is not a whole number 1 to 5: " + o.get("rating_left") + ", "
+                    + o.get("rating_right"), e);
+        }
         try {
             checkRating(rl);
             checkRating(rr);

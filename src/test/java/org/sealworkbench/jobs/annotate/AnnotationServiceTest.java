@@ -221,6 +221,14 @@ class AnnotationServiceTest {
             Path wrongVerdict = Files.writeString(tmp.resolve("verdict.jsonl"), line.replace("\"verdict\":\"left\"", "\"verdict\":\"up\""));
             e = assertThrows(IllegalArgumentException.class, () -> other.importJsonl(wrongVerdict, quiet(), new CancellationToken()));
             assertTrue(e.getMessage().contains("verdict.jsonl, line 1: unknown verdict 'up'"), e.getMessage());
+
+            Path badRating = Files.writeString(tmp.resolve("rating.jsonl"), line.replace("\"rating_left\":null", "\"rating_left\":\"good\""));
+            e = assertThrows(IllegalArgumentException.class, () -> other.importJsonl(badRating, quiet(), new CancellationToken()));
+            assertTrue(e.getMessage().contains("rating.jsonl, line 1: a rating is not a whole number"), e.getMessage());
+            Path outOfRange = Files.writeString(tmp.resolve("range.jsonl"), line.replace("\"rating_left\":null", "\"rating_left\":7"));
+            e = assertThrows(IllegalArgumentException.class, () -> other.importJsonl(outOfRange, quiet(), new CancellationToken()));
+            assertTrue(e.getMessage().contains("range.jsonl, line 1: a rating is 1 to 5, got 7"), e.getMessage());
+            assertEquals(List.of(), other.judgements());
         }
     }
 
