@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.sealworkbench.jobs.CancellationToken;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.jobs.annotate.AnnotationService;
 import org.sealworkbench.jobs.annotate.ImportResult;
 import org.sealworkbench.jobs.annotate.MeasuresFormat;
@@ -48,16 +48,16 @@ final class AnnotationsCommand implements Callable<Integer> {
         PrintWriter info = json ? spec.commandLine().getErr() : out;
         try (AnnotationService service = AnnotationService.open(workspace)) {
             if (importFile != null) {
-                ImportResult r = service.importJsonl(importFile, ProgressListener.none(), new CancellationToken());
+                ImportResult r = service.importJsonl(importFile, Progress.none(), new CancelToken());
                 info.println("Imported " + r.judgements() + " judgements and " + r.retractions() + " retractions from "
                         + importFile + "; " + r.alreadyPresent() + " were already here");
             }
             if (exportCsv != null) {
-                int n = service.exportCsv(exportCsv, ProgressListener.none(), new CancellationToken());
+                int n = service.exportCsv(exportCsv, Progress.none(), new CancelToken());
                 info.println("Wrote " + n + " judgements to " + exportCsv);
             }
             if (exportJsonl != null) {
-                int n = service.exportJsonl(exportJsonl, ProgressListener.none(), new CancellationToken());
+                int n = service.exportJsonl(exportJsonl, Progress.none(), new CancelToken());
                 info.println("Wrote " + n + " lines to " + exportJsonl);
             }
             var m = service.measures();

@@ -389,6 +389,13 @@ public final class ExperimentLog implements AutoCloseable {
                 + "VALUES (?, ?, 'running', 0, NULL, ?, ?)", kind, paramsJson, now, now);
     }
 
+    /** Records a new job with status "running" and the request it was built from (JSON); returns its id. */
+    public long addJob(String kind, String paramsJson, String requestJson) {
+        String now = now();
+        return db.insert("INSERT INTO jobs(kind, params_json, status, progress, message, created, updated, request_json) "
+                + "VALUES (?, ?, 'running', 0, NULL, ?, ?, ?)", kind, paramsJson, now, now, requestJson);
+    }
+
     public void updateJob(long jobId, String status, double progress, String message) {
         if (db.update("UPDATE jobs SET status = ?, progress = ?, message = ?, updated = ? WHERE id = ?",
                 status, progress, message, now(), jobId) != 1) {
@@ -404,11 +411,11 @@ public final class ExperimentLog implements AutoCloseable {
         return db.query(JOB_SQL + " ORDER BY id", ExperimentLog::job);
     }
 
-    private static final String JOB_SQL = "SELECT id, kind, params_json, status, progress, message, created, updated FROM jobs";
+    private static final String JOB_SQL = "SELECT id, kind, params_json, status, progress, message, created, updated, request_json FROM jobs";
 
     private static JobRecord job(ResultSet rs) throws SQLException {
         return new JobRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5),
-                rs.getString(6), instant(rs, 7), instant(rs, 8));
+                rs.getString(6), instant(rs, 7), instant(rs, 8), rs.getString(9));
     }
 
     // ---- counts ------------------------------------------------------------------------------

@@ -113,7 +113,10 @@ final class Migrations {
             // 3: a content hash so that re-importing a passage finds the stored one instead of duplicating it.
             List.of(
                     "ALTER TABLE passages ADD COLUMN content_hash TEXT",
-                    "CREATE INDEX idx_passages_hash ON passages(content_hash)"));
+                    "CREATE INDEX idx_passages_hash ON passages(content_hash)"),
+            // 4: the request a job was built from (JSON, see jobs.RequestJson), so that a stopped job can be resumed from
+            // its row alone; rows of older jobs have none.
+            List.of("ALTER TABLE jobs ADD COLUMN request_json TEXT"));
 
     /** The schema version this build writes and understands. */
     static int latestVersion() {

@@ -1,5 +1,12 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.io.DType;
+import org.sealworkbench.llm.io.FloatTensor;
+import org.sealworkbench.llm.io.SafeTensors;
+import org.sealworkbench.llm.io.SafeTensorsException;
+import org.sealworkbench.llm.io.SafeTensorsWriter;
+import org.sealworkbench.llm.io.TensorInfo;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

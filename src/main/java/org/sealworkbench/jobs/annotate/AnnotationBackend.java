@@ -3,8 +3,8 @@ package org.sealworkbench.jobs.annotate;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.sealworkbench.jobs.CancellationToken;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.seal.annotate.AnnotationMeasures;
 import org.sealworkbench.seal.annotate.Verdict;
 
@@ -43,13 +43,13 @@ public interface AnnotationBackend extends AutoCloseable {
     AnnotationMeasures measures();
 
     /** Writes live and retracted judgements as CSV; returns the number of judgement rows. */
-    int exportCsv(Path file, ProgressListener progress, CancellationToken cancel);
+    int exportCsv(Path file, Progress progress, CancelToken cancel);
 
     /** Writes judgements and retractions as JSON lines; returns the number of lines. */
-    int exportJsonl(Path file, ProgressListener progress, CancellationToken cancel);
+    int exportJsonl(Path file, Progress progress, CancelToken cancel);
 
     /** Reads a file written by {@link #exportJsonl}, adding what the log lacks, all or nothing. */
-    ImportResult importJsonl(Path file, ProgressListener progress, CancellationToken cancel);
+    ImportResult importJsonl(Path file, Progress progress, CancelToken cancel);
 
     @Override
     void close();

@@ -31,9 +31,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import org.sealworkbench.jobs.CancellationToken;
-import org.sealworkbench.jobs.ProgressListener;
-import org.sealworkbench.seal.Seeds;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.Seeds;
 import org.sealworkbench.seal.annotate.AnnotationMeasures;
 import org.sealworkbench.seal.annotate.Verdict;
 import org.sealworkbench.store.AnnotationRecord;
@@ -275,7 +275,7 @@ public final class AnnotationService implements AnnotationBackend {
     // ---- export and import ------------------------------------------------------------------------
 
     @Override
-    public int exportCsv(Path file, ProgressListener progress, CancellationToken cancel) {
+    public int exportCsv(Path file, Progress progress, CancelToken cancel) {
         List<Judgement> all = judgements();
         Map<Long, String> titles = new HashMap<>();
         for (PassageSummary p : log.passages()) titles.put(p.id(), p.title());
@@ -295,7 +295,7 @@ public final class AnnotationService implements AnnotationBackend {
                 for (String c : cells) quoted.add(csv(c));
                 w.write(String.join(",", quoted));
                 w.write("\r\n");
-                progress.update(++i / (double) all.size(), "exported " + i + " of " + all.size() + " judgements");
+                progress.update(++i, all.size(), "exported " + i + " of " + all.size() + " judgements");
             }
         });
         return all.size();
@@ -308,7 +308,7 @@ public final class AnnotationService implements AnnotationBackend {
     }
 
     @Override
-    public int exportJsonl(Path file, ProgressListener progress, CancellationToken cancel) {
+    public int exportJsonl(Path file, Progress progress, CancelToken cancel) {
         List<AnnotationRecord> all = log.annotations(null);
         Map<Long, String> titles = new HashMap<>();
         for (PassageSummary p : log.passages()) titles.put(p.id(), p.title());
@@ -351,7 +351,7 @@ public final class AnnotationService implements AnnotationBackend {
                 w.write(GSON.toJson(line));
                 w.write("\n");
                 lines[0]++;
-                progress.update(i / (double) all.size(), "exported " + lines[0] + " lines");
+                progress.update(i, all.size(), "exported " + lines[0] + " lines");
             }
         });
         return lines[0];
@@ -399,7 +399,7 @@ public final class AnnotationService implements AnnotationBackend {
     }
 
     @Override
-    public ImportResult importJsonl(Path file, ProgressListener progress, CancellationToken cancel) {
+    public ImportResult importJsonl(Path file, Progress progress, CancelToken cancel) {
         List<String> lines;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             lines = r.lines().toList();
@@ -455,7 +455,7 @@ public final class AnnotationService implements AnnotationBackend {
                 } else {
                     throw new IllegalArgumentException(where + ": unknown type '" + type + "' (expected judgement or retraction)");
                 }
-                progress.update((n + 1) / (double) lines.size(), "read " + (n + 1) + " of " + lines.size() + " lines");
+                progress.update(n + 1, lines.size(), "read " + (n + 1) + " of " + lines.size() + " lines");
             }
         });
         return new ImportResult(added[0], added[1], added[2]);

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sealworkbench.jobs.CancellationToken;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.seal.annotate.AnnotationMeasures;
 import org.sealworkbench.seal.annotate.Verdict;
 import org.sealworkbench.store.AnnotationRecord;
@@ -53,8 +53,8 @@ class AnnotationServiceTest {
         return new TaskSpec(annotator, allPassages(), PairingRule.ALL_PAIRS, null, null, true, seed);
     }
 
-    private static ProgressListener quiet() {
-        return ProgressListener.none();
+    private static Progress quiet() {
+        return Progress.none();
     }
 
     @Test
@@ -127,7 +127,7 @@ class AnnotationServiceTest {
         service.judge("ann", pairs.get(0), Verdict.LEFT, null, null, null);
         Judgement second = service.judge("ann", pairs.get(1), Verdict.TIE, null, null, null);
         Path first = tmp.resolve("before-undo.jsonl");
-        assertEquals(2, service.exportJsonl(first, quiet(), new CancellationToken()));
+        assertEquals(2, service.exportJsonl(first, quiet(), new CancelToken()));
         String exported = Files.readString(first);
 
         service.retract("ann", second.uid());
@@ -144,11 +144,11 @@ class AnnotationServiceTest {
         assertEquals(1, m.annotators().get(0).judged(), "a retracted judgement does not count");
 
         Path after = tmp.resolve("after-undo.jsonl");
-        assertEquals(3, service.exportJsonl(after, quiet(), new CancellationToken()));
+        assertEquals(3, service.exportJsonl(after, quiet(), new CancelToken()));
         List<String> lines = Files.readAllLines(after);
         assertTrue(lines.get(2).contains("\"type\":\"retraction\"") && lines.get(2).contains(second.uid()), lines.get(2));
         Path csv = tmp.resolve("after-undo.csv");
-        assertEquals(2, service.exportCsv(csv, quiet(), new CancellationToken()));
+        assertEquals(2, service.exportCsv(csv, quiet(), new CancelToken()));
         List<String> rows = Files.readAllLines(csv);
         assertEquals(String.join(",", AnnotationService.CSV_COLUMNS), rows.get(0));
         assertTrue(rows.get(2).endsWith(",true"), rows.get(2));
@@ -160,7 +160,7 @@ class AnnotationServiceTest {
         AnnotationPair pair = service.pairs(allPairs("ann", 7)).get(0);
         service.judge("ann", pair, Verdict.LEFT, 4, null, "says \"rocks\", twice\nand more");
         Path csv = tmp.resolve("j.csv");
-        service.exportCsv(csv, quiet(), new CancellationToken());
+        service.exportCsv(csv, quiet(), new CancelToken());
         String text = Files.readString(csv);
         assertTrue(text.contains(",4,,\"says \"\"rocks\"\", twice\nand more\",ann,"), text);
     }
@@ -189,9 +189,9 @@ class AnnotationServiceTest {
             }
             Judgement extra = bob.judge("bob", bobPairs.get(0), Verdict.TIE, null, null, null);
             bob.retract("bob", extra.uid());
-            assertEquals(11, bob.exportJsonl(export, quiet(), new CancellationToken()));
+            assertEquals(11, bob.exportJsonl(export, quiet(), new CancelToken()));
         }
-        ImportResult r = service.importJsonl(export, quiet(), new CancellationToken());
+        ImportResult r = service.importJsonl(export, quiet(), new CancelToken());
         assertEquals(new ImportResult(10, 1, 0), r);
         AnnotationMeasures m = service.measures();
         assertEquals(2, m.annotators().size());
@@ -199,7 +199,7 @@ class AnnotationServiceTest {
         assertEquals(9, agreement.pairs());
         assertEquals(1.0, agreement.percent(), 1e-12);
 
-        assertEquals(new ImportResult(0, 0, 11), service.importJsonl(export, quiet(), new CancellationToken()),
+        assertEquals(new ImportResult(0, 0, 11), service.importJsonl(export, quiet(), new CancelToken()),
                 "a second import adds nothing");
     }
 
@@ -208,25 +208,25 @@ class AnnotationServiceTest {
         AnnotationPair pair = service.pairs(allPairs("ann", 7)).get(0);
         service.judge("ann", pair, Verdict.LEFT, null, null, null);
         Path good = tmp.resolve("good.jsonl");
-        service.exportJsonl(good, quiet(), new CancellationToken());
+        service.exportJsonl(good, quiet(), new CancelToken());
         String line = Files.readAllLines(good).get(0);
 
         try (AnnotationService other = freshWorkspace("other")) {
             Path bad = Files.writeString(tmp.resolve("bad.jsonl"), line + "\n{\"type\": \"judgement\", \"uid\": \"x\"\n");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> other.importJsonl(bad, quiet(), new CancellationToken()));
+                    () -> other.importJsonl(bad, quiet(), new CancelToken()));
             assertTrue(e.getMessage().startsWith(bad + ", line 2: not valid JSON"), e.getMessage());
             assertEquals(List.of(), other.judgements(), "nothing of the file was imported");
 
             Path wrongVerdict = Files.writeString(tmp.resolve("verdict.jsonl"), line.replace("\"verdict\":\"left\"", "\"verdict\":\"up\""));
-            e = assertThrows(IllegalArgumentException.class, () -> other.importJsonl(wrongVerdict, quiet(), new CancellationToken()));
+            e = assertThrows(IllegalArgumentException.class, () -> other.importJsonl(wrongVerdict, quiet(), new CancelToken()));
             assertTrue(e.getMessage().contains("verdict.jsonl, line 1: unknown verdict 'up'"), e.getMessage());
 
             Path badRating = Files.writeString(tmp.resolve("rating.jsonl"), line.replace("\"rating_left\":null", "\"rating_left\":\"good\""));
-            e = assertThrows(IllegalArgumentException.class, () -> other.importJsonl(badRating, quiet(), new CancellationToken()));
+            e = assertThrows(IllegalArgumentException.class, () -> other.importJsonl(badRating, quiet(), new CancelToken()));
             assertTrue(e.getMessage().contains("rating.jsonl, line 1: a rating is not a whole number"), e.getMessage());
             Path outOfRange = Files.writeString(tmp.resolve("range.jsonl"), line.replace("\"rating_left\":null", "\"rating_left\":7"));
-            e = assertThrows(IllegalArgumentException.class, () -> other.importJsonl(outOfRange, quiet(), new CancellationToken()));
+            e = assertThrows(IllegalArgumentException.class, () -> other.importJsonl(outOfRange, quiet(), new CancelToken()));
             assertTrue(e.getMessage().contains("range.jsonl, line 1: a rating is 1 to 5, got 7"), e.getMessage());
             assertEquals(List.of(), other.judgements());
         }
@@ -237,12 +237,12 @@ class AnnotationServiceTest {
         AnnotationPair pair = service.pairs(allPairs("ann", 7)).get(0);
         service.judge("ann", pair, Verdict.LEFT, null, null, null);
         Path file = tmp.resolve("j.jsonl");
-        service.exportJsonl(file, quiet(), new CancellationToken());
+        service.exportJsonl(file, quiet(), new CancelToken());
         String edited = Files.readString(file).replaceFirst("\"left_text_sha256\":\"[0-9a-f]+\"", "\"left_text_sha256\":\"00\"");
         Path tampered = Files.writeString(tmp.resolve("tampered.jsonl"), edited);
         try (AnnotationService other = freshWorkspace("other")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> other.importJsonl(tampered, quiet(), new CancellationToken()));
+                    () -> other.importJsonl(tampered, quiet(), new CancelToken()));
             assertTrue(e.getMessage().contains("tampered.jsonl, line 1: self-edit " + pair.left().selfEditId()
                     + " (left) has other text in this workspace"), e.getMessage());
         }
