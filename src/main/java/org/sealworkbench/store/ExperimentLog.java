@@ -159,9 +159,12 @@ public final class ExperimentLog implements AutoCloseable {
         return () -> db.onWriteWait(previous);
     }
 
+    /** What a job's progress message says while it waits for the write lock. */
+    public static final String WAITING = "waiting for another job to finish writing";
+
     /** The message a job shows while it waits for the write lock. */
     public static String waitingMessage(long waitedMillis) {
-        return "waiting for another job to finish writing to " + DB_FILE + " (" + waitedMillis / 1000 + " s)";
+        return WAITING + " to " + DB_FILE + " (" + waitedMillis / 1000 + " s)";
     }
 
     public Path workspaceDir() {
