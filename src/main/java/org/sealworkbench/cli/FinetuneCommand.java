@@ -1,10 +1,10 @@
 package org.sealworkbench.cli;
 
-import org.sealworkbench.llm.CancelToken;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.llm.model.LlamaModel;
-import org.sealworkbench.llm.lora.LoraAdapter;
 import org.sealworkbench.llm.lora.LoraConfig;
+import org.sealworkbench.llm.training.FineTune;
 import org.sealworkbench.llm.training.LossMask;
 import org.sealworkbench.llm.training.LrSchedule;
 import org.sealworkbench.llm.training.SftData;
@@ -12,14 +12,10 @@ import org.sealworkbench.llm.training.SftExample;
 import org.sealworkbench.llm.tokenizer.Tokenizer;
 import org.sealworkbench.llm.training.TrainResult;
 import org.sealworkbench.llm.training.TrainSettings;
-import org.sealworkbench.llm.training.TrainableModel;
-import org.sealworkbench.llm.training.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -57,64 +53,55 @@ final class FinetuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (resume && checkpoint == null) throw new IllegalArgumentException("--resume needs --checkpoint DIR");
+        LossMask lossMask = LossMask.parse(mask);
         TrainSettings settings = new TrainSettings(epochs, batch, gradAccum, lr, LrSchedule.parseKind(schedule), warmup,
-                weightDecay, maxGradNorm, LossMask.parse(mask), true, seed);
+                weightDecay, maxGradNorm, lossMask, true, seed);
         List<SftData.Record> records = SftData.read(data);
         try (LlamaModel m = LlamaModel.load(model, Devices.pick()); Tokenizer tok = Tokenizer.load(model)) {
-            List<SftExample> examples = SftData.tokenize(records, tok, maxLength);
+            List<SftExample> examples = SftData.tokenize(records, tok, maxLength,
+                    tok.eosIds().isEmpty() ? null : tok.eosIds().get(0), lossMask == LossMask.PROMPT);
             if (examples.isEmpty()) throw new IllegalArgumentException(data + ": no record has 2 or more tokens");
-            LoraAdapter adapter = null;
-            var trainable = m.parameters();
-            if (!full) {
-                List<String> t = targets.equals("all") ? LoraConfig.ALL_PROJECTIONS : Arrays.asList(targets.split(","));
-                LoraConfig cfg = LoraConfig.of(rank, alpha, dropout, t).withBaseModel(model.toAbsolutePath().toString());
-                adapter = LoraAdapter.create("default", m.linears(), cfg, seed, m.manager());
-                adapter.attach(m.linears());
-                trainable = adapter.parameters();
-            }
-            System.out.printf(Locale.ROOT, "finetune: %d examples, %s, %,d trainable parameters%n", examples.size(),
-                    full ? "full fine-tuning" : "LoRA r=" + rank + " alpha=" + alpha + " on " + targets,
-                    trainable.values().stream().mapToLong(a -> a.size()).sum());
-            // Ctrl-C: stop after the current step, save the checkpoint, then let the JVM exit
-            CancelToken cancel = new CancelToken();
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                cancel.cancel();
+            List<String> t = targets.equals("all") ? LoraConfig.ALL_PROJECTIONS : Arrays.asList(targets.split(","));
+            try (FineTune ft = full ? FineTune.full(m)
+                    : FineTune.lora(m, "default", LoraConfig.of(rank, alpha, dropout, t).withBaseModel(model.toAbsolutePath().toString()), seed)) {
+                System.out.printf(Locale.ROOT, "finetune: %d examples, %s, %,d trainable parameters%n", examples.size(),
+                        full ? "full fine-tuning" : "LoRA r=" + rank + " alpha=" + alpha + " on " + targets, ft.trainableParameters());
+                // Ctrl-C: stop after the current step, save the checkpoint, then let the JVM exit
+                CancelToken cancel = new CancelToken();
+                CountDownLatch finished = new CountDownLatch(1);
+                Thread hook = new Thread(() -> {
+                    cancel.cancel();
+                    try {
+                        finished.await(120, TimeUnit.SECONDS);
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                Runtime.getRuntime().addShutdownHook(hook);
                 try {
-                    finished.await(120, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
+                    TrainResult res = ft.train(examples, settings, tok.padId(), s -> System.out.printf(Locale.ROOT,
+                            "step %d/%d epoch %d loss %.4f lr %.3e grad_norm %.3f tokens/s %.1f%n",
+                            s.step(), s.totalSteps(), s.epoch() + 1, s.loss(), s.lr(), s.gradNorm(), s.tokensPerSecond()), cancel,
+                            resume ? checkpoint : null, checkpoint);
+                    if (res.cancelled()) {
+                        System.out.println("finetune: cancelled after step " + res.stepsDone() + (checkpoint != null ? "; resume with --resume" : ""));
+                        return 1;
+                    }
+                } finally {
+                    finished.countDown();
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException ignored) {
+                        // already shutting down
+                    }
                 }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
-            try (Trainer tr = new Trainer(TrainableModel.of(m), trainable, settings, tok.padId())) {
-                if (resume) tr.resume(checkpoint);
-                TrainResult res = tr.run(examples, s -> System.out.printf(Locale.ROOT,
-                        "step %d/%d epoch %d loss %.4f lr %.3e grad_norm %.3f tokens/s %.1f%n",
-                        s.step(), s.totalSteps(), s.epoch() + 1, s.loss(), s.lr(), s.gradNorm(), s.tokensPerSecond()), cancel);
-                if (checkpoint != null) tr.saveCheckpoint(checkpoint);
-                if (res.cancelled()) {
-                    System.out.println("finetune: cancelled after step " + res.stepsDone() + (checkpoint != null ? "; resume with --resume" : ""));
-                    return 1;
+                if (full) {
+                    ft.saveModel(out, model);
+                    System.out.println("finetune: wrote checkpoint " + out);
+                } else {
+                    ft.savePeft(out);
+                    System.out.println("finetune: wrote PEFT adapter " + out);
                 }
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException ignored) {
-                    // already shutting down
-                }
-            }
-            if (full) {
-                m.save(out, "F32");
-                for (String f : List.of("tokenizer.json", "tokenizer_config.json", "generation_config.json", "special_tokens_map.json")) {
-                    if (Files.exists(model.resolve(f))) Files.copy(model.resolve(f), out.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-                }
-                System.out.println("finetune: wrote checkpoint " + out);
-            } else {
-                adapter.save(out);
-                adapter.close();
-                System.out.println("finetune: wrote PEFT adapter " + out);
             }
         }
         return 0;

@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 
 /** A one-line progress bar redrawn in place on stderr; used only when stderr is a terminal. */
-final class TerminalProgressBar implements ProgressListener {
+final class TerminalProgressBar implements Progress {
     private static final int WIDTH = 30;
     private final PrintWriter err;
     private int lastLength;
@@ -20,10 +20,10 @@ final class TerminalProgressBar implements ProgressListener {
      * A bar when stderr is a terminal, else a listener that prints nothing (logs stay clean) except one line
      * each time a write starts waiting for another writer of the workspace.
      */
-    static ProgressListener forStderr(PrintWriter err) {
+    static Progress forStderr(PrintWriter err) {
         if (stderrIsTerminal()) return new TerminalProgressBar(err);
         boolean[] waiting = {false};
-        return (fraction, message) -> {
+        return (done, total, message) -> {
             boolean now = message != null && message.contains(org.sealworkbench.store.ExperimentLog.WAITING);
             if (now && !waiting[0]) {
                 err.println(message);
@@ -44,7 +44,8 @@ final class TerminalProgressBar implements ProgressListener {
     }
 
     @Override
-    public synchronized void update(double fraction, String message) {
+    public synchronized void update(long done, long total, String message) {
+        double fraction = Progress.fraction(done, total);
         String line;
         if (fraction < 0) {
             line = "[" + " ".repeat(WIDTH) + "]      " + message;

@@ -47,6 +47,13 @@ public final class Benchmark {
         this.sink = sink;
     }
 
+    /** As {@link #matmul(NDManager)} in memory of its own on {@code device}. */
+    public double matmul(ComputeDevice device) {
+        try (NDManager nd = NDManager.newBaseManager(device.toDjl())) {
+            return matmul(nd);
+        }
+    }
+
     /** fp32 GFLOP/s of [1024, 896] @ [896, 4864] (a Qwen2.5-0.5B MLP projection over 1024 tokens). */
     public double matmul(NDManager nd) {
         int m = 1024, k = 896, n = 4864, reps = 8;

@@ -30,6 +30,10 @@ public final class LocalModel implements AutoCloseable {
         return open(dir, Devices.pick());
     }
 
+    public static LocalModel open(Path dir, ComputeDevice device) {
+        return open(dir, device.toDjl());
+    }
+
     public static LocalModel open(Path dir, Device device) {
         Tokenizer tok = Tokenizer.load(dir); // fail fast on a missing tokenizer before loading weights
         try {

@@ -1,5 +1,7 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Seeds;
+import org.sealworkbench.util.Progress;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -84,7 +86,7 @@ public final class SelfEditGenerator {
     }
 
     /** The k self-edits of each passage, in the order given. */
-    public Map<Long, List<SelfEditRecord>> forPassages(List<Long> passageIds, String tag, SealProgress progress,
+    public Map<Long, List<SelfEditRecord>> forPassages(List<Long> passageIds, String tag, Progress progress,
                                                        BooleanSupplier cancelled) {
         Map<Long, List<SelfEditRecord>> out = new LinkedHashMap<>();
         int done = 0;

@@ -501,16 +501,28 @@ public final class ExperimentLog implements AutoCloseable {
 
     /** Records a new job with status "running"; returns its id. */
     public long addJob(String kind, String paramsJson) {
-        String now = now();
-        return inTransaction(() -> db.insert("INSERT INTO jobs(kind, params_json, status, progress, message, created, updated, "
-                + "process_id) VALUES (?, ?, 'running', 0, NULL, ?, ?, ?)", kind, paramsJson, now, now, processId()));
+        return addJob(kind, paramsJson, null);
     }
 
+    /** Records a new job with status "running" and the request it was built from (JSON); returns its id. */
+    public long addJob(String kind, String paramsJson, String requestJson) {
+        String now = now();
+        return inTransaction(() -> db.insert("INSERT INTO jobs(kind, params_json, status, progress, message, created, updated, "
+                + "request_json, process_id) VALUES (?, ?, 'running', 0, NULL, ?, ?, ?, ?)",
+                kind, paramsJson, now, now, requestJson, processId()));
+    }
+
+    /**
+     * Sets a job's status, progress and message. Setting "running" (a resumed job) also records this process
+     * as the one running it, so that its row is not taken for its killed predecessor's.
+     */
     public void updateJob(long jobId, String status, double progress, String message) {
-        if (db.update("UPDATE jobs SET status = ?, progress = ?, message = ?, updated = ? WHERE id = ?",
-                status, progress, message, now(), jobId) != 1) {
-            throw new StoreException(db.file + ": no job with id " + jobId);
-        }
+        int n = "running".equals(status)
+                ? inTransaction(() -> db.update("UPDATE jobs SET status = ?, progress = ?, message = ?, updated = ?, "
+                        + "process_id = ? WHERE id = ?", status, progress, message, now(), processId(), jobId))
+                : db.update("UPDATE jobs SET status = ?, progress = ?, message = ?, updated = ? WHERE id = ?",
+                        status, progress, message, now(), jobId);
+        if (n != 1) throw new StoreException(db.file + ": no job with id " + jobId);
     }
 
     public Optional<JobRecord> job(long id) {
@@ -521,11 +533,11 @@ public final class ExperimentLog implements AutoCloseable {
         return db.query(JOB_SQL + " ORDER BY id", ExperimentLog::job);
     }
 
-    private static final String JOB_SQL = "SELECT id, kind, params_json, status, progress, message, created, updated FROM jobs";
+    private static final String JOB_SQL = "SELECT id, kind, params_json, status, progress, message, created, updated, request_json FROM jobs";
 
     private static JobRecord job(ResultSet rs) throws SQLException {
         return new JobRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5),
-                rs.getString(6), instant(rs, 7), instant(rs, 8));
+                rs.getString(6), instant(rs, 7), instant(rs, 8), rs.getString(9));
     }
 
     // ---- counts ------------------------------------------------------------------------------

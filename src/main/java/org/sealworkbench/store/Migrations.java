@@ -114,7 +114,10 @@ final class Migrations {
             List.of(
                     "ALTER TABLE passages ADD COLUMN content_hash TEXT",
                     "CREATE INDEX idx_passages_hash ON passages(content_hash)"),
-            // 4: job honesty (issue 20). Job and run rows record the process that writes them, so that on
+            // 4: the request a job was built from (JSON, see jobs.RequestJson), so that a stopped job can be resumed from
+            // its row alone; rows of older jobs have none.
+            List.of("ALTER TABLE jobs ADD COLUMN request_json TEXT"),
+            // 5: job honesty (issue 20). Job and run rows record the process that writes them, so that on
             // open the rows of a process that is gone can be marked "interrupted" instead of staying
             // "running" forever; a resumed run points at the run it supersedes. Rows left "running" by
             // builds that recorded no process are closed here as interrupted (their process is unknown).

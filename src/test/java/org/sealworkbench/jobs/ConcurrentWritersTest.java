@@ -1,5 +1,8 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.CancelledException;
+import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -56,11 +59,11 @@ class ConcurrentWritersTest {
              ExperimentLog reader = ExperimentLog.open(ws)) {
             Future<ImportReport> fa = pool.submit(() -> {
                 start.await();
-                return new ImportJob(a, la).run((f, m) -> { if (m.contains("waiting")) waits.add(m); }, new CancellationToken());
+                return new ImportJob(a, la).run((d, total, m) -> { if (m.contains("waiting")) waits.add(m); }, new CancelToken());
             });
             Future<ImportReport> fb = pool.submit(() -> {
                 start.await();
-                return new ImportJob(b, lb).run((f, m) -> { if (m.contains("waiting")) waits.add(m); }, new CancellationToken());
+                return new ImportJob(b, lb).run((d, total, m) -> { if (m.contains("waiting")) waits.add(m); }, new CancelToken());
             });
             Future<Long> fr = pool.submit(() -> {
                 start.await();
@@ -111,10 +114,10 @@ class ConcurrentWritersTest {
                 }
             }));
             assertTrue(holding.await(1, TimeUnit.MINUTES));
-            Future<ImportReport> imp = pool.submit(() -> new ImportJob(file, importer).run((f, m) -> {
+            Future<ImportReport> imp = pool.submit(() -> new ImportJob(file, importer).run((d, total, m) -> {
                 messages.add(m);
                 if (m.contains("waiting for another job to finish writing")) sawWaiting.countDown();
-            }, new CancellationToken()));
+            }, new CancelToken()));
             ImportReport r = imp.get(3, TimeUnit.MINUTES);
             hold.get(1, TimeUnit.MINUTES);
             assertEquals(10, r.passages());
@@ -144,8 +147,8 @@ class ConcurrentWritersTest {
                 }
             }));
             assertTrue(holding.await(1, TimeUnit.MINUTES));
-            CancellationToken token = new CancellationToken();
-            assertThrows(JobCancelledException.class, () -> new ImportJob(file, importer).run((f, m) -> {
+            CancelToken token = new CancelToken();
+            assertThrows(CancelledException.class, () -> new ImportJob(file, importer).run((d, total, m) -> {
                 if (m.contains("waiting")) token.cancel();
             }, token));
             done.countDown();

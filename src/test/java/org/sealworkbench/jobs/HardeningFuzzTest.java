@@ -1,5 +1,8 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.CancelledException;
+import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -183,7 +186,7 @@ class HardeningFuzzTest {
                     long before = total(log.counts());
                     imports++;
                     try {
-                        new ImportJob(f, log).run(ProgressListener.none(), new CancellationToken());
+                        new ImportJob(f, log).run(Progress.none(), new CancelToken());
                     } catch (JobFailedException e) {
                         failed++;
                         failedByFormat.merge(base.getKey(), 1, Integer::sum);

@@ -1,5 +1,8 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.CancelledException;
+import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -80,7 +83,7 @@ class StrictImportTest {
     private String importFails(Path f, Path named) {
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws-" + f.getFileName()))) {
             JobFailedException e = assertThrows(JobFailedException.class,
-                    () -> new ImportJob(f, log).run(ProgressListener.none(), new CancellationToken()));
+                    () -> new ImportJob(f, log).run(Progress.none(), new CancelToken()));
             Counts c = log.counts();
             assertEquals(0, c.passages() + c.questions() + c.selfEdits() + c.runs() + c.answers(), "rows left behind: " + c);
             assertTrue(e.getMessage().contains(named.toString()), e.getMessage());
@@ -151,19 +154,19 @@ class StrictImportTest {
     void jsonlWithoutAFinalNewlineImportsWithAWarning() throws IOException {
         Path f = write("cut-at-line.jsonl", record(0, false, false) + "\n" + record(1, false, false));
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
-            ImportReport r = new ImportJob(f, log).run(ProgressListener.none(), new CancellationToken());
+            ImportReport r = new ImportJob(f, log).run(Progress.none(), new CancelToken());
             assertEquals(2, r.passages());
             assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Warning: " + f + ": the file does not end with a newline")
                     && n.contains("2 record(s) read, the last on line 2")), r.notes().toString());
         }
         Path whole = write("whole.jsonl", record(0, false, false) + "\n");
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws2"))) {
-            ImportReport r = new ImportJob(whole, log).run(ProgressListener.none(), new CancellationToken());
+            ImportReport r = new ImportJob(whole, log).run(Progress.none(), new CancelToken());
             assertTrue(r.notes().stream().noneMatch(n -> n.startsWith("Warning")), r.notes().toString());
         }
         Path sft = write("sft-cut.jsonl", "{\"prompt\": \"p\", \"completion\": \"c\"}");
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws3"))) {
-            ImportReport r = new ImportJob(sft, log).run(ProgressListener.none(), new CancellationToken());
+            ImportReport r = new ImportJob(sft, log).run(Progress.none(), new CancelToken());
             assertTrue(r.notes().stream().anyMatch(n -> n.contains("does not end with a newline")), r.notes().toString());
         }
     }

@@ -1,6 +1,7 @@
 package org.sealworkbench.llm;
 
 import org.sealworkbench.llm.lora.LoraAdapter;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.llm.lora.LoraConfig;
 import org.sealworkbench.llm.lora.LoraLayer;
 import org.sealworkbench.llm.model.Autograd;

@@ -2,7 +2,7 @@ package org.sealworkbench.seal;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
+import org.sealworkbench.llm.ComputeDevice;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -32,7 +32,7 @@ class InnerLoopTest {
         SealFixtures.engine();
         log = ExperimentLog.open(tmp.resolve("ws"));
         passages = SealFixtures.passages(log, 2);
-        model = SealModel.open(SealFixtures.checkpoint(tmp.resolve("m"), 3), log, Device.cpu());
+        model = SealModel.open(SealFixtures.checkpoint(tmp.resolve("m"), 3), log, ComputeDevice.CPU);
     }
 
     @AfterAll
@@ -52,9 +52,9 @@ class InnerLoopTest {
 
     private static InnerLoopSettings inner(int epochs, int batch, int padTo, boolean lossOnPadding) {
         InnerLoopSettings d = SealFixtures.settings().innerLoop();
-        return new InnerLoopSettings(d.loraRank(), d.loraAlpha(), d.loraDropout(), d.targetModules(), d.learningRate(), epochs, batch,
-                d.lrSchedule(), d.warmupSteps(), d.weightDecay(), d.gradClip(), padTo, lossOnPadding, d.splitLines(), d.maxSequences(),
-                d.repeats(), d.seed());
+        TrainingSettings t = d.training();
+        return d.withTraining(new TrainingSettings(t.learningRate(), epochs, batch, t.schedule(), t.warmupSteps(), t.weightDecay(),
+                t.gradClip())).withSequences(new SequenceRules(padTo, lossOnPadding, d.splitLines(), d.maxSequences()));
     }
 
     private static final String EDIT = "Implications:\n1. the sky is cola\n2. land zero exists\n3. colours matter";

@@ -32,6 +32,14 @@ public final class RandomCheckpoint {
     static final String CHATML = "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content']"
             + " + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
+    /** As {@link #write(Path, String, String, long, String, NDManager)}, drawing the weights on {@code device}. */
+    public static ModelConfig write(Path out, String family, String shape, long seed, String dtype,
+                                    org.sealworkbench.llm.ComputeDevice device) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager(device.toDjl())) {
+            return write(out, family, shape, seed, dtype, manager);
+        }
+    }
+
     /** Creates the folder; shape "tiny" sizes the vocabulary to the tokenizer, named shapes keep theirs. */
     public static ModelConfig write(Path out, String family, String shape, long seed, String dtype, NDManager manager) throws IOException {
         int vocab = ModelShapes.defaultVocab(shape);

@@ -1,5 +1,6 @@
 package org.sealworkbench.llm.model;
 
+import org.sealworkbench.llm.ComputeDevice;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.llm.io.Checkpoint;
 import org.sealworkbench.llm.io.FloatTensor;
@@ -53,6 +54,7 @@ public final class LlamaModel implements AutoCloseable {
     private final Linear lmHead;          // [V, H], shares embed when tied
     private final RotaryEmbedding rope;
     private final DataType dtype;         // of the base weights and the activations
+    private NDManager owner;              // a base manager made for this model alone, closed with it (else null)
 
     private LlamaModel(ModelConfig config, NDManager manager, DataType dtype, WeightSource w) {
         this.config = config;
@@ -92,6 +94,11 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- construction
+
+    /** Loads a Hugging Face checkpoint folder onto a device, base weights in {@link Devices#baseDataType}. */
+    public static LlamaModel load(Path checkpointDir, ComputeDevice device) {
+        return load(checkpointDir, device.toDjl());
+    }
 
     /** Loads a Hugging Face checkpoint folder onto a device, base weights in {@link Devices#baseDataType}. */
     public static LlamaModel load(Path checkpointDir, Device device) {
@@ -142,6 +149,35 @@ public final class LlamaModel implements AutoCloseable {
     /** As {@link #random(ModelConfig, long, NDManager)}, the same F32 draws cast to {@code dtype}. */
     public static LlamaModel random(ModelConfig cfg, long seed, NDManager parent, DataType dtype) {
         return random(cfg, seed, parent, dtype, (name, shape, data) -> {});
+    }
+
+    /**
+     * As {@link #random(ModelConfig, long, NDManager)} on {@code device} with base weights in
+     * {@link Devices#baseDataType}, in memory of its own: closing the model frees everything.
+     */
+    public static LlamaModel random(ModelConfig cfg, long seed, ComputeDevice device) {
+        NDManager base = NDManager.newBaseManager(device.toDjl());
+        return owning(base, () -> random(cfg, seed, base, Devices.baseDataType(device)));
+    }
+
+    /**
+     * A model to train from scratch: F32 weights drawn as {@link #random(ModelConfig, long, NDManager, DataType, InitEdit)}
+     * ({@code edit} null for none) on the engine's default device, in memory of its own: closing the model frees everything.
+     */
+    public static LlamaModel randomF32(ModelConfig cfg, long seed, InitEdit edit) {
+        NDManager base = NDManager.newBaseManager();
+        return owning(base, () -> edit == null ? random(cfg, seed, base) : random(cfg, seed, base, DataType.FLOAT32, edit));
+    }
+
+    private static LlamaModel owning(NDManager base, java.util.function.Supplier<LlamaModel> make) {
+        try {
+            LlamaModel m = make.get();
+            m.owner = base;
+            return m;
+        } catch (RuntimeException | Error e) {
+            base.close();
+            throw e;
+        }
     }
 
     /** Changes a freshly drawn tensor (Hugging Face name, shape, F32 values in place) before the model is built. */
@@ -205,6 +241,18 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- forward
+
+    /** The logits of one sequence, [T * V] row-major (row t predicts token t + 1), computed without autograd. */
+    public float[] logitsOf(int[] ids) {
+        long[] l = new long[ids.length];
+        for (int i = 0; i < l.length; i++) l[i] = ids[i];
+        return Autograd.withGradMode(false, () -> {
+            try (NDScope scope = new NDScope()) {
+                NDArray in = manager.create(l, new Shape(1, l.length));
+                return forward(in, false).toFloatArray();
+            }
+        });
+    }
 
     /** ids [B, T] -> logits [B, T, V]: positions 0..T-1, causal mask, no cache; differentiable. */
     public NDArray forward(NDArray ids, boolean training) {
@@ -375,8 +423,32 @@ public final class LlamaModel implements AutoCloseable {
         config.write(dir, torchDtype);
     }
 
+    /**
+     * Replaces every weight by the one of the same name in the checkpoint folder {@code dir} (written by
+     * {@link #save}), in place: adapters and callers holding this model see the new weights. Base weights
+     * keep their dtype (F32 values are cast on the device into F16 weights).
+     */
+    public void reloadWeightsFrom(Path dir) {
+        try (LlamaModel saved = load(dir, device(), DataType.FLOAT32)) {
+            Map<String, NDArray> target = parameters();
+            for (Map.Entry<String, NDArray> e : saved.parameters().entrySet()) {
+                NDArray t = target.get(e.getKey());
+                if (t == null) throw new IllegalStateException(dir + ": tensor " + e.getKey() + " is not in the model");
+                if (t.getDataType() == DataType.FLOAT32) {
+                    float[] v = e.getValue().toFloatArray();
+                    Autograd.noGrad(() -> t.set(v));
+                } else {                                    // F16 base weights: cast on the device, copy in place
+                    try (NDArray cast = e.getValue().toType(t.getDataType(), false)) {
+                        Autograd.noGrad(() -> t.set(new NDIndex(":"), cast));
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
         manager.close();
+        if (owner != null) owner.close();
     }
 }

@@ -69,12 +69,23 @@ public final class SftData {
     }
 
     /**
-     * Token sequences: BOS (when the model uses one) + prompt, then completion + EOS; the prompt part is
-     * what {@link LossMask#PROMPT} masks. Sequences longer than {@code maxLength} are cut at the end.
+     * Token sequences as {@code finetune} makes them: {@link #tokenize(List, Tokenizer, int, Integer, boolean)} with
+     * the tokenizer's first EOS token (none if it has none) and the prompt marked for {@link LossMask#PROMPT}.
      */
     public static List<SftExample> tokenize(List<Record> records, Tokenizer tok, int maxLength) {
+        return tokenize(records, tok, maxLength, tok.eosIds().isEmpty() ? null : tok.eosIds().get(0), true);
+    }
+
+    /**
+     * Token sequences: BOS (when the model uses one) + prompt, then completion, then {@code eos} unless it is
+     * null; sequences longer than {@code maxLength} are cut at the end, and those of fewer than 2 tokens left
+     * out (nothing to predict). With {@code completionOnly} the prompt part is marked as the example's prompt
+     * (what {@link LossMask#PROMPT} masks) and a sequence cut within its prompt is left out (no completion
+     * token to learn); without it no token is marked as prompt. The one tokenization of SFT pairs: {@code finetune}
+     * and ReST-EM's SFT both use it.
+     */
+    public static List<SftExample> tokenize(List<Record> records, Tokenizer tok, int maxLength, Integer eos, boolean completionOnly) {
         List<SftExample> out = new ArrayList<>();
-        Integer eos = tok.eosIds().isEmpty() ? null : tok.eosIds().get(0);
         for (Record rec : records) {
             int[] p = tok.encode(rec.prompt(), true);
             int[] c = tok.encode(rec.completion(), false);
@@ -84,8 +95,8 @@ public final class SftData {
             System.arraycopy(c, 0, ids, p.length, c.length);
             if (eos != null) ids[len - 1] = eos;
             if (ids.length > maxLength) ids = java.util.Arrays.copyOf(ids, maxLength);
-            if (ids.length < 2) continue;   // nothing to predict
-            out.add(new SftExample(ids, Math.min(p.length, ids.length)));
+            if (ids.length < 2 || (completionOnly && ids.length <= p.length)) continue;
+            out.add(new SftExample(ids, completionOnly ? Math.min(p.length, ids.length) : 0));
         }
         return out;
     }

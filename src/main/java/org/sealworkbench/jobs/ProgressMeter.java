@@ -1,16 +1,17 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
 import java.util.Locale;
 
 /** Throttles progress updates and words them, with an estimate of the time left from the rate so far. */
-final class Progress {
+final class ProgressMeter {
     private static final long MIN_INTERVAL_NANOS = 100_000_000L; // 10 updates a second are plenty for a bar
 
-    private final ProgressListener listener;
+    private final Progress listener;
     private final long startNanos = System.nanoTime();
     private long lastNanos;
 
-    Progress(ProgressListener listener) {
+    ProgressMeter(Progress listener) {
         this.listener = listener;
     }
 
@@ -23,12 +24,11 @@ final class Progress {
             lastNanos = now;
         }
         if (total <= 0) {
-            listener.update(-1, what);
+            listener.update(done, -1, what);
             return;
         }
-        double fraction = Math.min(1.0, Math.max(0.0, done / (double) total));
-        String eta = eta(now - startNanos, fraction);
-        listener.update(fraction, what + (eta.isEmpty() ? "" : ", " + eta));
+        String eta = eta(now - startNanos, Progress.fraction(done, total));
+        listener.update(Math.min(done, total), total, what + (eta.isEmpty() ? "" : ", " + eta));
     }
 
     /** "ETA 12 s" once enough is done for the rate to mean something; empty before that. */
