@@ -16,9 +16,21 @@ final class TerminalProgressBar implements Progress {
         this.err = err;
     }
 
-    /** A bar when stderr is a terminal, else a listener that prints nothing (logs stay clean). */
+    /**
+     * A bar when stderr is a terminal, else a listener that prints nothing (logs stay clean) except one line
+     * each time a write starts waiting for another writer of the workspace.
+     */
     static Progress forStderr(PrintWriter err) {
-        return stderrIsTerminal() ? new TerminalProgressBar(err) : Progress.none();
+        if (stderrIsTerminal()) return new TerminalProgressBar(err);
+        boolean[] waiting = {false};
+        return (done, total, message) -> {
+            boolean now = message != null && message.contains(org.sealworkbench.store.ExperimentLog.WAITING);
+            if (now && !waiting[0]) {
+                err.println(message);
+                err.flush();
+            }
+            waiting[0] = now;
+        };
     }
 
     static boolean stderrIsTerminal() {

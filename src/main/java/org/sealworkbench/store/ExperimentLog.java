@@ -159,9 +159,12 @@ public final class ExperimentLog implements AutoCloseable {
         return () -> db.onWriteWait(previous);
     }
 
+    /** What a job's progress message says while it waits for the write lock. */
+    public static final String WAITING = "waiting for another job to finish writing";
+
     /** The message a job shows while it waits for the write lock. */
     public static String waitingMessage(long waitedMillis) {
-        return "waiting for another job to finish writing to " + DB_FILE + " (" + waitedMillis / 1000 + " s)";
+        return WAITING + " to " + DB_FILE + " (" + waitedMillis / 1000 + " s)";
     }
 
     public Path workspaceDir() {
@@ -498,23 +501,28 @@ public final class ExperimentLog implements AutoCloseable {
 
     /** Records a new job with status "running"; returns its id. */
     public long addJob(String kind, String paramsJson) {
-        String now = now();
-        return inTransaction(() -> db.insert("INSERT INTO jobs(kind, params_json, status, progress, message, created, updated, "
-                + "process_id) VALUES (?, ?, 'running', 0, NULL, ?, ?, ?)", kind, paramsJson, now, now, processId()));
+        return addJob(kind, paramsJson, null);
     }
 
     /** Records a new job with status "running" and the request it was built from (JSON); returns its id. */
     public long addJob(String kind, String paramsJson, String requestJson) {
         String now = now();
-        return db.insert("INSERT INTO jobs(kind, params_json, status, progress, message, created, updated, request_json) "
-                + "VALUES (?, ?, 'running', 0, NULL, ?, ?, ?)", kind, paramsJson, now, now, requestJson);
+        return inTransaction(() -> db.insert("INSERT INTO jobs(kind, params_json, status, progress, message, created, updated, "
+                + "request_json, process_id) VALUES (?, ?, 'running', 0, NULL, ?, ?, ?, ?)",
+                kind, paramsJson, now, now, requestJson, processId()));
     }
 
+    /**
+     * Sets a job's status, progress and message. Setting "running" (a resumed job) also records this process
+     * as the one running it, so that its row is not taken for its killed predecessor's.
+     */
     public void updateJob(long jobId, String status, double progress, String message) {
-        if (db.update("UPDATE jobs SET status = ?, progress = ?, message = ?, updated = ? WHERE id = ?",
-                status, progress, message, now(), jobId) != 1) {
-            throw new StoreException(db.file + ": no job with id " + jobId);
-        }
+        int n = "running".equals(status)
+                ? inTransaction(() -> db.update("UPDATE jobs SET status = ?, progress = ?, message = ?, updated = ?, "
+                        + "process_id = ? WHERE id = ?", status, progress, message, now(), processId(), jobId))
+                : db.update("UPDATE jobs SET status = ?, progress = ?, message = ?, updated = ? WHERE id = ?",
+                        status, progress, message, now(), jobId);
+        if (n != 1) throw new StoreException(db.file + ": no job with id " + jobId);
     }
 
     public Optional<JobRecord> job(long id) {

@@ -1,8 +1,8 @@
 package org.sealworkbench.jobs;
-import org.sealworkbench.util.Progress;
+
 import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.util.CancelledException;
-
+import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -59,11 +59,11 @@ class ConcurrentWritersTest {
              ExperimentLog reader = ExperimentLog.open(ws)) {
             Future<ImportReport> fa = pool.submit(() -> {
                 start.await();
-                return new ImportJob(a, la).run((d, t, m) -> { if (m.contains("waiting")) waits.add(m); }, new CancelToken());
+                return new ImportJob(a, la).run((d, total, m) -> { if (m.contains("waiting")) waits.add(m); }, new CancelToken());
             });
             Future<ImportReport> fb = pool.submit(() -> {
                 start.await();
-                return new ImportJob(b, lb).run((d, t, m) -> { if (m.contains("waiting")) waits.add(m); }, new CancelToken());
+                return new ImportJob(b, lb).run((d, total, m) -> { if (m.contains("waiting")) waits.add(m); }, new CancelToken());
             });
             Future<Long> fr = pool.submit(() -> {
                 start.await();
@@ -114,7 +114,7 @@ class ConcurrentWritersTest {
                 }
             }));
             assertTrue(holding.await(1, TimeUnit.MINUTES));
-            Future<ImportReport> imp = pool.submit(() -> new ImportJob(file, importer).run((d, t, m) -> {
+            Future<ImportReport> imp = pool.submit(() -> new ImportJob(file, importer).run((d, total, m) -> {
                 messages.add(m);
                 if (m.contains("waiting for another job to finish writing")) sawWaiting.countDown();
             }, new CancelToken()));
@@ -148,7 +148,7 @@ class ConcurrentWritersTest {
             }));
             assertTrue(holding.await(1, TimeUnit.MINUTES));
             CancelToken token = new CancelToken();
-            assertThrows(CancelledException.class, () -> new ImportJob(file, importer).run((d, t, m) -> {
+            assertThrows(CancelledException.class, () -> new ImportJob(file, importer).run((d, total, m) -> {
                 if (m.contains("waiting")) token.cancel();
             }, token));
             done.countDown();

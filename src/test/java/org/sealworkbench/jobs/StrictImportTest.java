@@ -2,6 +2,9 @@ package org.sealworkbench.jobs;
 import org.sealworkbench.util.Progress;
 import org.sealworkbench.util.CancelToken;
 
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.CancelledException;
+import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;

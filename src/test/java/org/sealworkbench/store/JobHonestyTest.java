@@ -62,6 +62,14 @@ class JobHonestyTest {
             assertEquals(resumed, log.supersededBy(runId).orElseThrow());
             Map<String, Long> runs = log.statusCounts("runs");
             assertEquals(Map.of("done", 1L, "superseded", 1L), runs);
+
+            // A resumed job runs again in its old row: the row is now this live process's, not the killed one's.
+            log.updateJob(jobId, "running", 0.5, "resumed");
+            try (ExperimentLog other = ExperimentLog.open(ws)) {
+                assertEquals(0, other.markInterrupted());
+                assertEquals("running", other.job(jobId).orElseThrow().status());
+            }
+            log.updateJob(jobId, "done", 1.0, "ok");
         }
     }
 
