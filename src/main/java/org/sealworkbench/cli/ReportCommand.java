@@ -26,8 +26,13 @@ final class ReportCommand implements Callable<Integer> {
     Path workspace;
 
     @Option(names = "--grader", paramLabel = "NAME", description = "Only this grader's grades (e.g. imported, "
-            + "exact_match, contains, f1@0.5, llm_judge:MODEL); default: a row per grader found.")
+            + "exact_match, contains, f1@0.5, llm_judge:MODEL); 'human': a person's verdict where one overruled the "
+            + "grader (window's QA results), else the --fallback grader's; default: a row per grader found.")
     String grader;
+
+    @Option(names = "--fallback", paramLabel = "NAME", description = "With --grader human: the automatic grader used "
+            + "where no person graded (default: the workspace's only automatic grader).")
+    String fallback;
 
     @Option(names = "--experiment", paramLabel = "ID|NAME", description = "Only the runs of this experiment "
             + "(e.g. \"import run.json\").")
@@ -52,7 +57,12 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (ExperimentLog log = ExperimentLog.open(workspace)) {
             Long experimentId = experiment == null ? null : experimentId(log, experiment);
-            ResultsTable t = ResultsTable.compute(log, experimentId, grader);
+            ResultsTable t;
+            if ("human".equals(grader)) {
+                t = humanTable(log, experimentId, output == null ? out : spec.commandLine().getErr());
+            } else {
+                t = ResultsTable.compute(log, experimentId, grader);
+            }
             if (t.rows().isEmpty() && grader != null) {
                 throw new IllegalArgumentException("no answers graded by '" + grader + "' in " + workspace);
             }
@@ -62,6 +72,28 @@ final class ReportCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The table by human grades, falling back to an automatic grader; says how many answers took which. */
+    private ResultsTable humanTable(ExperimentLog log, Long experimentId, PrintWriter out) {
+        java.util.List<org.sealworkbench.store.GradedAnswer> graded = log.gradedAnswers(experimentId);
+        java.util.TreeSet<String> automatic = new java.util.TreeSet<>();
+        for (var g : graded) if (!g.grader().startsWith(org.sealworkbench.seal.HumanGrade.PREFIX)) automatic.add(g.grader());
+        String fb = fallback;
+        if (fb == null) {
+            if (automatic.size() != 1) {
+                throw new IllegalArgumentException(workspace + ": --grader human needs --fallback NAME, the grader to use "
+                        + "where no person graded (graders here: " + String.join(", ", automatic) + ")");
+            }
+            fb = automatic.first();
+        } else if (!automatic.contains(fb)) {
+            throw new IllegalArgumentException(workspace + ": no answers graded by '" + fb + "' (graders here: "
+                    + String.join(", ", automatic) + ")");
+        }
+        org.sealworkbench.seal.HumanGrades.Merged m = org.sealworkbench.seal.HumanGrades.merge(graded, fb);
+        out.println("Grader: human where a person graded (" + m.byHuman() + " answers), else " + fb + " ("
+                + m.byFallback() + " answers fall back to the automatic grade).");
+        return ResultsTable.of(m.answers(), null);
     }
 
     private static long experimentId(ExperimentLog log, String wanted) {
