@@ -1,0 +1,205 @@
+package org.sealworkbench.ui.qa;
+
+import java.io.File;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.controlsfx.dialog.ExceptionDialog;
+import org.sealworkbench.jobs.qa.QaAnswer;
+import org.sealworkbench.jobs.qa.QaRow;
+import org.sealworkbench.jobs.qa.QaRun;
+import org.sealworkbench.jobs.qa.Verdict;
+
+/**
+ * The QA results of a passage (thin view over {@link QaViewModel}): run, grader, filter and search above a table of
+ * question, gold, answer before and after and each grader's verdicts; changed answers tinted (fixed green, broken red,
+ * otherwise changed amber); a person's verdict with an optional note on the selected row. Shortcuts: Ctrl+F search,
+ * Ctrl+Shift+R / Ctrl+Shift+W mark the selected after-answer right / wrong, Ctrl+Shift+E export CSV.
+ */
+public final class QaView extends BorderPane {
+    private final QaViewModel vm;
+    final TableView<QaRow> table = new TableView<>();
+    final TextField search = new TextField();
+    final TextField note = new TextField();
+    final Button markRight = new Button("Mark right");
+    final Button markWrong = new Button("Mark wrong");
+    final ChoiceBox<QaViewModel.Side> side = new ChoiceBox<>();
+
+    public QaView(QaViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("qa-view");
+
+        ComboBox<QaRun> runs = new ComboBox<>(vm.runs());
+        runs.valueProperty().bindBidirectional(vm.selectedRunProperty());
+        runs.setConverter(new javafx.util.StringConverter<>() {
+            public String toString(QaRun r) {
+                return r == null ? "" : r.label();
+            }
+
+            public QaRun fromString(String s) {
+                return null;
+            }
+        });
+        runs.setPrefWidth(300);
+        runs.setTooltip(new Tooltip("The stored run whose answers are 'after'; 'before' is the passage's no-adaptation run"));
+        ComboBox<String> grader = new ComboBox<>(vm.graders());
+        grader.valueProperty().bindBidirectional(vm.graderProperty());
+        grader.setTooltip(new Tooltip("The grader the filters and accuracies use (a person's verdict counts first)"));
+        ChoiceBox<QaViewModel.Filter> filter = new ChoiceBox<>();
+        filter.getItems().setAll(QaViewModel.Filter.values());
+        filter.valueProperty().bindBidirectional(vm.filterProperty());
+        search.setPromptText("Search questions and answers (Ctrl+F)");
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        HBox.setHgrow(search, Priority.ALWAYS);
+        Button export = new Button("Export CSV…");
+        export.setTooltip(new Tooltip("Write the rows shown to a CSV file (Ctrl+Shift+E)"));
+        export.setOnAction(e -> exportCsv());
+        export.disableProperty().bind(vm.tableProperty().isNull());
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(vm.busyProperty());
+        HBox top = new HBox(8, new Label("Run"), runs, new Label("Grader"), grader, new Label("Show"), filter, search, export, busy);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        Label summary = new Label();
+        summary.textProperty().bind(vm.summaryProperty());
+        summary.setStyle("-fx-font-weight: bold");
+        summary.setWrapText(true);
+
+        side.getItems().setAll(QaViewModel.Side.values());
+        side.setValue(QaViewModel.Side.AFTER);
+        side.setTooltip(new Tooltip("Which answer of the selected question your verdict is about"));
+        note.setPromptText("Note (optional)");
+        HBox.setHgrow(note, Priority.ALWAYS);
+        markRight.setTooltip(new Tooltip("Store your verdict 'right' beside the grader's (Ctrl+Shift+R)"));
+        markWrong.setTooltip(new Tooltip("Store your verdict 'wrong' beside the grader's (Ctrl+Shift+W)"));
+        markRight.setOnAction(e -> mark(true));
+        markWrong.setOnAction(e -> mark(false));
+        markRight.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        markWrong.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        HBox override = new HBox(8, new Label("Your verdict on the"), side, new Label("answer:"), markRight, markWrong, note);
+        override.setAlignment(Pos.CENTER_LEFT);
+
+        Label status = new Label();
+        status.textProperty().bind(vm.statusProperty());
+        status.setWrapText(true);
+
+        VBox header = new VBox(6, top, summary);
+        header.setPadding(new Insets(8));
+        VBox footer = new VBox(6, override, status);
+        footer.setPadding(new Insets(8));
+        setTop(header);
+        setCenter(table);
+        setBottom(footer);
+
+        buildTable();
+        vm.graders().addListener((ListChangeListener<String>) c -> buildTable());
+        Label empty = new Label();
+        empty.textProperty().bind(vm.emptyMessageProperty());
+        empty.setWrapText(true);
+        empty.setMaxWidth(600);
+        table.setPlaceholder(empty);
+        table.setItems(vm.rows());
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(QaRow r, boolean empty) {
+                super.updateItem(r, empty);
+                getStyleClass().removeAll("qa-fixed", "qa-broken", "qa-changed");
+                setStyle("");
+                if (empty || r == null) return;
+                String g = vm.graderProperty().get();
+                if (g != null && r.fixed(g)) setStyle("-fx-background-color: rgba(46,160,67,0.22);");
+                else if (g != null && r.broken(g)) setStyle("-fx-background-color: rgba(218,54,51,0.22);");
+                else if (r.changed()) setStyle("-fx-background-color: rgba(210,153,34,0.20);");
+            }
+        });
+        vm.graderProperty().addListener((o, a, b) -> table.refresh());
+
+        vm.errorProperty().addListener((o, a, e) -> {
+            if (e == null) return;
+            ExceptionDialog d = new ExceptionDialog(e);
+            d.setTitle("QA results");
+            d.setHeaderText(e.getMessage());
+            if (getScene() != null) d.initOwner(getScene().getWindow());
+            d.show();
+            vm.errorProperty().set(null);
+        });
+
+        sceneProperty().addListener((o, a, scene) -> {
+            if (scene == null) return;
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), search::requestFocus);
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), () -> mark(true));
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), () -> mark(false));
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::exportCsv);
+        });
+    }
+
+    private void mark(boolean correct) {
+        QaRow r = table.getSelectionModel().getSelectedItem();
+        if (r == null) return;
+        vm.overrule(r, side.getValue(), correct, note.getText());
+        note.clear();
+    }
+
+    private void exportCsv() {
+        if (vm.tableProperty().get() == null) return;
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export QA results as CSV");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        fc.setInitialFileName("qa-passage-" + vm.tableProperty().get().passageId() + ".csv");
+        File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (f != null) vm.exportCsv(f.toPath());
+    }
+
+    private void buildTable() {
+        table.getColumns().clear();
+        table.getColumns().add(column("#", 40, r -> String.valueOf(r.ordinal() + 1)));
+        table.getColumns().add(column("Question", 260, QaRow::question));
+        table.getColumns().add(column("Gold", 120, QaRow::gold));
+        table.getColumns().add(column("Before (no adaptation)", 200, r -> r.before() == null ? "–" : r.before().text()));
+        table.getColumns().add(column("After", 200, r -> r.after() == null ? "–" : r.after().text()));
+        for (String g : vm.graders()) {
+            table.getColumns().add(column(g, 130, r -> mark(r.before(), g) + " → " + mark(r.after(), g)));
+        }
+        table.getColumns().add(column("Human", 200, r -> human("before", r.before()) + human("after", r.after())));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    }
+
+    private static String mark(QaAnswer a, String grader) {
+        if (a == null) return "–";
+        Verdict v = a.automatic(grader);
+        return v == null ? "?" : v.correct() ? "✓" : "✗";
+    }
+
+    private static String human(String which, QaAnswer a) {
+        if (a == null || a.human() == null) return "";
+        Verdict h = a.human();
+        return which + ": " + (h.correct() ? "✓" : "✗") + " " + h.grader().substring(6) + (h.note().isEmpty() ? "" : " “" + h.note() + "”") + "  ";
+    }
+
+    private static TableColumn<QaRow, String> column(String title, double width, java.util.function.Function<QaRow, String> value) {
+        TableColumn<QaRow, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        return c;
+    }
+}
