@@ -59,7 +59,7 @@ public final class QaView extends BorderPane {
                 return null;
             }
         });
-        runs.setPrefWidth(300);
+        runs.setPrefWidth(380);
         runs.setTooltip(new Tooltip("The stored run whose answers are 'after'; 'before' is the passage's no-adaptation run"));
         ComboBox<String> grader = new ComboBox<>(vm.graders());
         grader.valueProperty().bindBidirectional(vm.graderProperty());
@@ -172,16 +172,16 @@ public final class QaView extends BorderPane {
 
     private void buildTable() {
         table.getColumns().clear();
-        table.getColumns().add(column("#", 40, r -> String.valueOf(r.ordinal() + 1)));
-        table.getColumns().add(column("Question", 260, QaRow::question));
+        table.getColumns().add(column("#", 36, r -> String.valueOf(r.ordinal() + 1)));
+        table.getColumns().add(column("Question", 300, QaRow::question));
         table.getColumns().add(column("Gold", 120, QaRow::gold));
-        table.getColumns().add(column("Before (no adaptation)", 200, r -> r.before() == null ? "–" : r.before().text()));
-        table.getColumns().add(column("After", 200, r -> r.after() == null ? "–" : r.after().text()));
+        table.getColumns().add(column("Before (no adaptation)", 230, r -> r.before() == null ? "–" : r.before().text()));
+        table.getColumns().add(column("After", 230, r -> r.after() == null ? "–" : r.after().text()));
         for (String g : vm.graders()) {
-            table.getColumns().add(column(g, 130, r -> mark(r.before(), g) + " → " + mark(r.after(), g)));
+            table.getColumns().add(column(g, 110, r -> mark(r.before(), g) + " → " + mark(r.after(), g)));
         }
         table.getColumns().add(column("Human", 200, r -> human("before", r.before()) + human("after", r.after())));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     }
 
     private static String mark(QaAnswer a, String grader) {

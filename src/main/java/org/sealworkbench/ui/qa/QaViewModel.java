@@ -49,7 +49,14 @@ public final class QaViewModel {
     }
 
     /** Which answer of a row a verdict is about. */
-    public enum Side { BEFORE, AFTER }
+    public enum Side {
+        BEFORE, AFTER;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private final QaBackend backend;
     private final Executor background, fx;

@@ -60,7 +60,7 @@ class QaViewFxTest extends FxRobot {
             pid = log.addPassage(new Passage("Zed", "The capital of Zed is Ora. Zed was founded in 1901.",
                     List.of(new Question("Capital of Zed?", "Ora"), new Question("Founded when?", "1901"))), "t");
         }
-        SealSettings tiny = new SettingsOverrides().grader("exact_match").innerRepeats(1).apply(Presets.sealTinyCpu());
+        SealSettings tiny = new SettingsOverrides().grader("exact_match").innerRepeats(1).epochs(1).apply(Presets.sealTinyCpu());
         Jobs.run(new EvaluationRequest(ws, ckpt, tiny, new PassageSplit(1), List.of("no-adaptation", "passage-only"), 1, null),
                 Progress.none(), new CancelToken());
 
