@@ -91,9 +91,19 @@ final class ReportCommand implements Callable<Integer> {
                     + String.join(", ", automatic) + ")");
         }
         org.sealworkbench.seal.HumanGrades.Merged m = org.sealworkbench.seal.HumanGrades.merge(graded, fb);
-        out.println("Grader: human where a person graded (" + m.byHuman() + " answers), else " + fb + " ("
-                + m.byFallback() + " answers fall back to the automatic grade).");
-        return ResultsTable.of(m.answers(), null);
+        out.println("Grader: human where a person graded (" + answers(m.byHuman()) + "), else " + fb + " ("
+                + answers(m.byFallback()) + " fall back to the automatic grade).");
+        java.util.Map<Long, Double> seconds = new java.util.HashMap<>();
+        for (org.sealworkbench.store.RunRecord r : log.runs()) {
+            if (r.started() != null && r.finished() != null) {
+                seconds.put(r.id(), java.time.Duration.between(r.started(), r.finished()).toNanos() / 1e9);
+            }
+        }
+        return ResultsTable.of(m.answers(), null, seconds);
+    }
+
+    private static String answers(int n) {
+        return n + (n == 1 ? " answer" : " answers");
     }
 
     private static long experimentId(ExperimentLog log, String wanted) {
