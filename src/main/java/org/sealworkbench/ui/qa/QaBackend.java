@@ -22,17 +22,22 @@ public interface QaBackend {
 
     /** The backend over a workspace's service; overrulings are stored as {@code human:ANNOTATOR}. */
     static QaBackend of(QaService service, String annotator) {
+        return of(() -> service, annotator);
+    }
+
+    /** As {@link #of(QaService, String)}, the service got at each call (e.g. opened at the first, off the FX thread). */
+    static QaBackend of(java.util.function.Supplier<QaService> services, String annotator) {
         return new QaBackend() {
             public List<QaRun> runs(long passageId) {
-                return service.runs(passageId);
+                return services.get().runs(passageId);
             }
 
             public QaTable table(long passageId, long runId) {
-                return service.table(passageId, runId);
+                return services.get().table(passageId, runId);
             }
 
             public void overrule(long answerId, boolean correct, String note) {
-                service.overrule(answerId, annotator, correct, note);
+                services.get().overrule(answerId, annotator, correct, note);
             }
 
             public void exportCsv(QaTable table, List<QaRow> rows, Path file) throws IOException {

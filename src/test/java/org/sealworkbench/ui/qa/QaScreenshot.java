@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.sealworkbench.jobs.qa.QaService;
 
 /**
  * Opens the QA view alone on a workspace and passage, for looking at it (screenshots under Xvfb):
@@ -16,7 +15,7 @@ public final class QaScreenshot {
     @Override
     public void start(Stage stage) {
         var args = getParameters().getRaw();
-        QaScreen screen = QaScreen.create(QaService.open(Path.of(args.get(0))));
+        QaScreen screen = QaScreen.open(Path.of(args.get(0)));
         stage.setScene(new Scene(screen.view(), Double.parseDouble(args.get(2)), Double.parseDouble(args.get(3))));
         stage.setTitle("QA results");
         stage.setX(0);

@@ -16,7 +16,6 @@ import org.sealworkbench.data.Question;
 import org.sealworkbench.jobs.EvaluationRequest;
 import org.sealworkbench.jobs.Jobs;
 import org.sealworkbench.jobs.qa.QaRow;
-import org.sealworkbench.jobs.qa.QaService;
 import org.sealworkbench.llm.TestEngine;
 import org.sealworkbench.llm.io.RandomCheckpoint;
 import org.sealworkbench.seal.Conditions;
@@ -101,10 +100,9 @@ class QaViewFxTest extends FxRobot {
     }
 
     private static QaScreen open(Path ws, long pid) throws Exception {
-        QaService service = QaService.open(ws);
         QaScreen[] out = new QaScreen[1];
         FxToolkit.setupStage(stage -> {
-            out[0] = QaScreen.create(service);
+            out[0] = QaScreen.open(ws);
             stage.setScene(new Scene(out[0].view(), 1280, 800));
             stage.show();
             out[0].show(pid);
