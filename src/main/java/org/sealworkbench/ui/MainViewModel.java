@@ -1,5 +1,6 @@
 package org.sealworkbench.ui;
 
+import org.sealworkbench.jobs.workspace.WorkspaceService;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.sealworkbench.jobs.CancellationToken;
 import org.sealworkbench.jobs.ImportReport;
 import org.sealworkbench.jobs.JobCancelledException;
 import org.sealworkbench.jobs.ProgressListener;
-import org.sealworkbench.store.Counts;
+import org.sealworkbench.jobs.workspace.WorkspaceCounts;
 
 /**
  * The main window's state: the open workspace, the library and detail view models, the status bar's
@@ -25,14 +26,14 @@ import org.sealworkbench.store.Counts;
 public final class MainViewModel implements AutoCloseable {
     static final String APP_NAME = "SEAL Workbench";
 
-    private final WorkspaceBackend.Opener opener;
+    private final WorkspaceService.Opener opener;
     private final JobRunner runner;
     private final Path sampleDir;
     private final PassageLibraryViewModel library = new PassageLibraryViewModel();
     private final PassageDetailViewModel detail = new PassageDetailViewModel();
     private final EngineStatusViewModel engine = new EngineStatusViewModel();
 
-    private final ObjectProperty<WorkspaceBackend> workspace = new SimpleObjectProperty<>(this, "workspace");
+    private final ObjectProperty<WorkspaceService> workspace = new SimpleObjectProperty<>(this, "workspace");
     private final ObjectProperty<Path> workspacePath = new SimpleObjectProperty<>(this, "workspacePath");
     private final StringProperty windowTitle = new SimpleStringProperty(this, "windowTitle", APP_NAME);
     private final StringProperty countsText = new SimpleStringProperty(this, "countsText", "");
@@ -41,7 +42,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ObjectProperty<JobState> openState = new SimpleObjectProperty<>(this, "openState", JobState.IDLE);
 
     /** @param sampleDir where first-start sample passages come from (may not exist) */
-    public MainViewModel(WorkspaceBackend.Opener opener, JobRunner runner, Path sampleDir) {
+    public MainViewModel(WorkspaceService.Opener opener, JobRunner runner, Path sampleDir) {
         this.opener = opener;
         this.runner = runner;
         this.sampleDir = sampleDir;
@@ -60,7 +61,7 @@ public final class MainViewModel implements AutoCloseable {
     public ReadOnlyObjectProperty<JobState> openStateProperty() { return openState; }
     public boolean hasWorkspace() { return workspace.get() != null; }
 
-    private record Opened(WorkspaceBackend backend, LibrarySnapshot snapshot, List<String> seedNotes) {}
+    private record Opened(WorkspaceService backend, LibrarySnapshot snapshot, List<String> seedNotes) {}
 
     private record Imported(ImportReport report, LibrarySnapshot snapshot) {}
 
@@ -72,7 +73,7 @@ public final class MainViewModel implements AutoCloseable {
         Path target = dir.toAbsolutePath().normalize();
         JobTask<Opened> task = new JobTask<>("Opening workspace " + target.getFileName(), (progress, cancel) -> {
             progress.update(-1, "Opening " + target);
-            WorkspaceBackend backend = opener.open(target);
+            WorkspaceService backend = opener.open(target);
             try {
                 List<String> notes = seedSamples ? seed(backend, progress, cancel) : List.of();
                 progress.update(-1, "Reading the passage library");
@@ -85,7 +86,7 @@ public final class MainViewModel implements AutoCloseable {
         openState.set(JobState.RUNNING);
         task.setOnSucceeded(e -> {
             Opened opened = task.getValue();
-            WorkspaceBackend old = workspace.get();
+            WorkspaceService old = workspace.get();
             workspace.set(opened.backend());
             if (old != null && old != opened.backend()) old.close();
             workspacePath.set(opened.backend().dir());
@@ -111,7 +112,7 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /** Imports the sample files when the workspace is new; returns lines for the status bar. */
-    private List<String> seed(WorkspaceBackend backend, ProgressListener progress, CancellationToken cancel) {
+    private List<String> seed(WorkspaceService backend, ProgressListener progress, CancellationToken cancel) {
         if (!SampleSeeder.needsSeeding(backend)) return List.of();
         List<Path> files = SampleSeeder.sampleFiles(sampleDir);
         if (files.isEmpty()) return List.of();
@@ -137,7 +138,7 @@ public final class MainViewModel implements AutoCloseable {
 
     /** Imports one file in the background, then refreshes the library; the status bar reports the outcome. */
     public Task<?> importFile(Path file) {
-        WorkspaceBackend backend = workspace.get();
+        WorkspaceService backend = workspace.get();
         if (backend == null) throw new IllegalStateException("No workspace is open");
         String name = String.valueOf(file.getFileName());
         JobTask<Imported> task = new JobTask<>("Importing " + name, (progress, cancel) -> {
@@ -165,7 +166,7 @@ public final class MainViewModel implements AutoCloseable {
 
     /** Re-reads the library of the open workspace (e.g. after another process wrote to it). */
     public Task<?> refresh() {
-        WorkspaceBackend backend = workspace.get();
+        WorkspaceService backend = workspace.get();
         if (backend == null) throw new IllegalStateException("No workspace is open");
         JobTask<LibrarySnapshot> task = new JobTask<>("Refreshing library", (p, c) -> LibrarySnapshot.read(backend));
         task.setOnSucceeded(e -> {
@@ -189,14 +190,14 @@ public final class MainViewModel implements AutoCloseable {
 
     private void apply(LibrarySnapshot snapshot) {
         library.setRows(snapshot.rows());
-        Counts c = snapshot.counts();
+        WorkspaceCounts c = snapshot.counts();
         countsText.set(plural(c.passages(), "passage") + " · " + plural(c.questions(), "question") + " · "
                 + plural(c.selfEdits(), "self-edit"));
         showDetail(library.selectedProperty().get());
     }
 
     private void showDetail(PassageRow row) {
-        WorkspaceBackend backend = workspace.get();
+        WorkspaceService backend = workspace.get();
         if (row == null || backend == null) {
             detail.clear();
             return;
@@ -237,7 +238,7 @@ public final class MainViewModel implements AutoCloseable {
 
     @Override
     public void close() {
-        WorkspaceBackend backend = workspace.get();
+        WorkspaceService backend = workspace.get();
         if (backend != null) backend.close();
         runner.close();
     }

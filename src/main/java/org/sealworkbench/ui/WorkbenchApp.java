@@ -1,27 +1,28 @@
 package org.sealworkbench.ui;
 
+import org.sealworkbench.jobs.workspace.WorkspaceService;
+import org.sealworkbench.jobs.workspace.StoreWorkspaceService;
 import java.net.URL;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
-import org.sealworkbench.llm.Devices;
 
 /** The workbench window. Started by {@link WorkbenchLauncher}; tests construct it with their own parts. */
 public final class WorkbenchApp extends Application {
     private StartupOptions options;
     private final DialogService dialogs;
-    private final WorkspaceBackend.Opener opener;
+    private final WorkspaceService.Opener opener;
     private MainViewModel viewModel;
     private MainView view;
 
     public WorkbenchApp() {
-        this(null, new FxDialogService(), StoreWorkspace::open);
+        this(null, new FxDialogService(), StoreWorkspaceService::open);
     }
 
     /** For tests: fixed options, scripted dialogs and a chosen backend. */
-    public WorkbenchApp(StartupOptions options, DialogService dialogs, WorkspaceBackend.Opener opener) {
+    public WorkbenchApp(StartupOptions options, DialogService dialogs, WorkspaceService.Opener opener) {
         this.options = options;
         this.dialogs = dialogs;
         this.opener = opener;
@@ -51,7 +52,7 @@ public final class WorkbenchApp extends Application {
         stage.setMinHeight(500);
         stage.show();
         viewModel.openWorkspace(options.workspace(), true);
-        viewModel.engine().probe(Devices::describe);
+        viewModel.engine().probe(StoreWorkspaceService::engineDescription);
     }
 
     @Override
