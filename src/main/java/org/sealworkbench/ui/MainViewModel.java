@@ -11,7 +11,10 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import java.util.function.BiConsumer;
 import javafx.concurrent.Task;
+import org.sealworkbench.ui.studio.ModelsViewModel;
+import org.sealworkbench.ui.studio.SelfEditsViewModel;
 import org.sealworkbench.jobs.CancellationToken;
 import org.sealworkbench.jobs.ImportReport;
 import org.sealworkbench.jobs.JobCancelledException;
@@ -32,6 +35,12 @@ public final class MainViewModel implements AutoCloseable {
     private final PassageLibraryViewModel library = new PassageLibraryViewModel();
     private final PassageDetailViewModel detail = new PassageDetailViewModel();
     private final EngineStatusViewModel engine = new EngineStatusViewModel();
+    private final SelfEditsViewModel studio;
+    private final ModelsViewModel models;
+    /** The last error to show as a dialog (title and cause); the view shows each one once. */
+    private final ObjectProperty<UiError> error = new SimpleObjectProperty<>(this, "error");
+    private long lastChangeStamp = Long.MIN_VALUE;
+    private int detailToken;
 
     private final ObjectProperty<WorkspaceService> workspace = new SimpleObjectProperty<>(this, "workspace");
     private final ObjectProperty<Path> workspacePath = new SimpleObjectProperty<>(this, "workspacePath");
@@ -46,7 +55,27 @@ public final class MainViewModel implements AutoCloseable {
         this.opener = opener;
         this.runner = runner;
         this.sampleDir = sampleDir;
+        BiConsumer<String, Throwable> errors = (title, e) -> error.set(new UiError(title, e));
+        studio = new SelfEditsViewModel(workspace::get, runner.reads(), runner, errors);
+        models = new ModelsViewModel(workspace::get, runner.reads(), runner, errors);
+        studio.setOnStored(this::refreshQuietly);
         library.selectedProperty().addListener((obs, old, row) -> showDetail(row));
+    }
+
+    /** An error for a dialog: what failed, and why (the exception, with its detail expandable). */
+    public record UiError(String title, Throwable cause) {}
+
+    public SelfEditsViewModel studio() { return studio; }
+    public ModelsViewModel models() { return models; }
+    public ReadOnlyObjectProperty<UiError> errorProperty() { return error; }
+
+    /** The ids of the passages the library shows (for "generate for the visible passages"). */
+    public List<Long> visiblePassageIds() {
+        return library.visibleRows().stream().map(PassageRow::id).toList();
+    }
+
+    public List<Long> allPassageIds() {
+        return library.allRows().stream().map(PassageRow::id).toList();
     }
 
     public PassageLibraryViewModel library() { return library; }
@@ -92,7 +121,9 @@ public final class MainViewModel implements AutoCloseable {
             workspacePath.set(opened.backend().dir());
             windowTitle.set(APP_NAME + " — " + workspaceName(opened.backend().dir()));
             library.selectedProperty().set(null);
+            lastChangeStamp = Long.MIN_VALUE;
             apply(opened.snapshot());
+            models.refresh();
             // Start on the first passage so the detail pane shows something useful at once.
             if (!library.visibleRows().isEmpty()) library.selectedProperty().set(library.visibleRows().get(0));
             openState.set(JobState.SUCCEEDED);
@@ -103,6 +134,7 @@ public final class MainViewModel implements AutoCloseable {
         task.setOnFailed(e -> {
             openState.set(JobState.FAILED);
             report("Could not open workspace " + target + ": " + describe(task.getException()));
+            error.set(new UiError("Could not open the workspace " + target, task.getException()));
         });
         task.setOnCancelled(e -> {
             openState.set(JobState.CANCELLED);
@@ -156,6 +188,7 @@ public final class MainViewModel implements AutoCloseable {
         task.setOnFailed(e -> {
             importState.set(JobState.FAILED);
             report(importFailure(file, task.getException()));
+            error.set(new UiError(importFailure(file, task.getException()), task.getException()));
         });
         task.setOnCancelled(e -> {
             importState.set(JobState.CANCELLED);
@@ -170,16 +203,60 @@ public final class MainViewModel implements AutoCloseable {
         if (backend == null) throw new IllegalStateException("No workspace is open");
         JobTask<LibrarySnapshot> task = new JobTask<>("Refreshing library", (p, c) -> LibrarySnapshot.read(backend));
         task.setOnSucceeded(e -> {
-            if (workspace.get() == backend) apply(task.getValue());
+            if (workspace.get() == backend) {
+                apply(task.getValue());
+                studio.reload();
+                models.refresh();
+            }
             report("Library refreshed");
         });
-        task.setOnFailed(e -> report("Could not read the library: " + describe(task.getException())));
+        task.setOnFailed(e -> {
+            report("Could not read the library: " + describe(task.getException()));
+            error.set(new UiError("Could not read the library", task.getException()));
+        });
         return submit(task);
+    }
+
+    /** Re-reads the library's rows and counts without a job in the jobs area (after this window stored something). */
+    private void refreshQuietly() {
+        WorkspaceService backend = workspace.get();
+        if (backend == null) return;
+        runner.reads().run("library", () -> LibrarySnapshot.read(backend), snap -> {
+            if (workspace.get() == backend) apply(snap, false);
+        }, e -> error.set(new UiError("Could not read the library", e)));
+    }
+
+    /**
+     * The cheap periodic check: asks the workspace for its change stamp in the background and refreshes when
+     * another process (the command line) wrote to it since the last look. Keeps the selection.
+     */
+    public void checkForChanges() {
+        WorkspaceService backend = workspace.get();
+        if (backend == null || studio.generatingProperty().get()) return;
+        runner.reads().run("change check", backend::changeStamp, stamp -> {
+            if (workspace.get() != backend) return;
+            boolean changed = lastChangeStamp != Long.MIN_VALUE && stamp != lastChangeStamp;
+            lastChangeStamp = stamp;
+            if (changed) {
+                runner.reads().run("library", () -> LibrarySnapshot.read(backend), snap -> {
+                    if (workspace.get() != backend) return;
+                    apply(snap, false);
+                    studio.reload();
+                    models.refresh();
+                    report("The workspace changed on disk; refreshed");
+                }, e -> error.set(new UiError("Could not read the library", e)));
+            }
+        }, e -> { /* a locked or busy database: the next check tries again */ });
     }
 
     private <T> Task<T> submit(Task<T> task) {
         statusMessage.bind(Bindings.concat(task.titleProperty(), "… ", task.messageProperty()));
         return runner.submit(task);
+    }
+
+    /** Puts a message in the status bar (e.g. why the settings file was not read). */
+    public void reportProblem(String message) {
+        report(message);
     }
 
     /** The status bar's message after a job: stops following the job's own progress messages. */
@@ -189,20 +266,34 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     private void apply(LibrarySnapshot snapshot) {
+        apply(snapshot, true);
+    }
+
+    private void apply(LibrarySnapshot snapshot, boolean reloadDetail) {
+        Long before = library.selectedProperty().get() == null ? null : library.selectedProperty().get().id();
         library.setRows(snapshot.rows());
         WorkspaceCounts c = snapshot.counts();
         countsText.set(plural(c.passages(), "passage") + " · " + plural(c.questions(), "question") + " · "
                 + plural(c.selfEdits(), "self-edit"));
-        showDetail(library.selectedProperty().get());
+        PassageRow now = library.selectedProperty().get();
+        if (reloadDetail || now == null || !Long.valueOf(now.id()).equals(before)) showDetail(now);
     }
 
+    /** Reads the selected passage in the background (never on the FX thread) and shows it in the detail and studio. */
     private void showDetail(PassageRow row) {
         WorkspaceService backend = workspace.get();
+        int token = ++detailToken;
         if (row == null || backend == null) {
             detail.clear();
+            studio.showPassage(null);
             return;
         }
-        backend.passage(row.id()).ifPresentOrElse(detail::show, detail::clear);
+        long id = row.id();
+        runner.reads().run("passage " + id, () -> backend.passage(id), p -> {
+            if (token != detailToken) return;
+            p.ifPresentOrElse(detail::show, detail::clear);
+        }, e -> error.set(new UiError("Could not read passage " + id, e)));
+        studio.showPassage(id);
     }
 
     static String describe(ImportReport r) {

@@ -26,6 +26,7 @@ public final class PassageLibraryViewModel {
 
     public ObservableList<PassageRow> visibleRows() { return visibleRows; }
     public int totalRows() { return rows.size(); }
+    public List<PassageRow> allRows() { return List.copyOf(rows); }
     public StringProperty filterTextProperty() { return filterText; }
     public ObjectProperty<PassageRow> selectedProperty() { return selected; }
 

@@ -97,8 +97,9 @@ class MainViewModelTest {
         open("w");
         FxThread.run(() -> vm.library().selectedProperty().set(vm.library().visibleRows().get(0)));
         var d = vm.detail();
+        // The passage is read off the FX thread, so the detail fills in a moment later.
+        FxThread.await("the detail shows Bees", () -> "Bees".equals(d.titleProperty().get()));
         assertTrue(FxThread.call(() -> d.showingProperty().get()));
-        assertEquals("Bees", FxThread.call(() -> d.titleProperty().get()));
         assertEquals("Bees dance to show where flowers are.", FxThread.call(() -> d.contextProperty().get()));
         assertEquals(List.of("Why do bees dance?", "What do bees look for?"),
                 FxThread.call(() -> d.questions().stream().map(q -> q.question()).toList()));
@@ -106,7 +107,7 @@ class MainViewModelTest {
         assertEquals("Passage #1 · 7 words · 2 questions", FxThread.call(() -> d.subtitleProperty().get()));
 
         FxThread.run(() -> vm.library().selectedProperty().set(vm.library().visibleRows().get(1)));
-        assertEquals("Glass", FxThread.call(() -> d.titleProperty().get()));
+        FxThread.await("the detail shows Glass", () -> "Glass".equals(d.titleProperty().get()));
         assertEquals(1, FxThread.call(() -> d.questions().size()));
 
         FxThread.run(() -> vm.library().selectedProperty().set(null));

@@ -44,13 +44,6 @@ class WorkbenchAppFxTest extends FxRobot {
     private Path importFile;
     private WorkbenchApp app;
 
-    /** Answers the file chooser with a fixed file instead of opening a native dialog. */
-    private final class ScriptedDialogs implements DialogService {
-        @Override public Optional<Path> chooseImportFile(Window owner) { return Optional.of(importFile); }
-        @Override public Optional<Path> chooseWorkspace(Window owner, Path current) { return Optional.empty(); }
-        @Override public void showAbout(Window owner) {}
-    }
-
     @BeforeEach
     void start() throws Exception {
         Path samples = Files.createDirectories(tmp.resolve("samples"));
@@ -58,7 +51,9 @@ class WorkbenchAppFxTest extends FxRobot {
         importFile = Files.writeString(tmp.resolve("more-passages.json"), IMPORTED);
         workspace = tmp.resolve("ws");
         Stage stage = FxToolkit.registerPrimaryStage();
-        app = new WorkbenchApp(new StartupOptions(workspace, samples), new ScriptedDialogs(), StoreWorkspaceService::open);
+        ScriptedDialogs dialogs = new ScriptedDialogs();
+        dialogs.importFile = importFile;
+        app = new WorkbenchApp(new StartupOptions(workspace, samples, tmp.resolve("settings.properties")), dialogs, StoreWorkspaceService::open);
         FxToolkit.setupApplication(() -> app);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().openStateProperty().get() == JobState.SUCCEEDED);
         assertTrue(stage.isShowing());

@@ -301,6 +301,15 @@ public final class SelfEditsViewModel {
         choose(into != null ? into : canAddColumn() ? addColumn() : columns.get(columns.size() - 1), ch);
     }
 
+    /** Reads the history of what a column shows, then hands it on (on the FX thread). */
+    public void history(ColumnViewModel column, java.util.function.Consumer<HistoryViewModel> show) {
+        WorkspaceService ws = workspace.get();
+        if (ws == null || column.choice().passageOnly()) return;
+        long id = column.choice().edit().id();
+        background.run("History of #" + id, () -> ws.history(id), chain -> show.accept(new HistoryViewModel(chain, id)),
+                e -> errors.accept("Could not read the history of self-edit #" + id, e));
+    }
+
     // ---- generating ----------------------------------------------------------------------------------
 
     /**
