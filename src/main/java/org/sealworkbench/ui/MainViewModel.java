@@ -59,7 +59,11 @@ public final class MainViewModel implements AutoCloseable {
         studio = new SelfEditsViewModel(workspace::get, runner.reads(), runner, errors);
         models = new ModelsViewModel(workspace::get, runner.reads(), runner, errors);
         studio.setOnStored(this::refreshQuietly);
-        library.selectedProperty().addListener((obs, old, row) -> showDetail(row));
+        library.selectedProperty().addListener((obs, old, row) -> {
+            // A refreshed row of the same passage (new counts) is no new selection.
+            if (old != null && row != null && old.id() == row.id()) return;
+            showDetail(row);
+        });
     }
 
     /** An error for a dialog: what failed, and why (the exception, with its detail expandable). */

@@ -64,6 +64,7 @@ public final class PassageLibraryView extends VBox {
 
         // Selection flows both ways; the guard keeps the two from echoing each other.
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
+            if (vm.isReplacingRows()) return;
             if (vm.selectedProperty().get() != row) vm.selectedProperty().set(row);
         });
         vm.selectedProperty().addListener((obs, old, row) -> {

@@ -94,6 +94,8 @@ class WorkbenchAppFxTest extends FxRobot {
         assertEquals("3 passages · 4 questions · 0 self-edits", lookup("#statusCounts").queryAs(Label.class).getText());
 
         clickOn("Glaciers");
+        // The passage is read off the FX thread.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "Glaciers".equals(lookup("#detailTitle").queryAs(Label.class).getText()));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Glaciers", lookup("#detailTitle").queryAs(Label.class).getText());
         @SuppressWarnings("unchecked")

@@ -280,7 +280,7 @@ public final class SelfEditsViewModel {
             if (passage.get() != null && passage.get().id() == saved.passageId()) {
                 selfEdits.add(saved);
                 choices.add(new ColumnChoice(saved));
-                if (column.choice() == ch) choose(column, new ColumnChoice(saved));
+                if (ch.equals(column.choice())) choose(column, new ColumnChoice(saved));
             }
             onStored.run();
         }, e -> errors.accept("Could not save the edit of self-edit #" + parent, e));
