@@ -1,6 +1,7 @@
 package org.sealworkbench.ui;
 
 import javafx.beans.binding.Bindings;
+import javafx.collections.transformation.SortedList;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
@@ -44,7 +45,10 @@ public final class PassageLibraryView extends VBox {
         });
 
         table.setId("passageTable");
-        table.setItems(vm.visibleRows());
+        // Sorting a column sorts a view of the filtered rows (the filtered list itself cannot be reordered).
+        SortedList<PassageRow> sorted = new SortedList<>(vm.visibleRows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
         TableColumn<PassageRow, String> title = new TableColumn<>("Title");
         title.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().title()));
         TableColumn<PassageRow, Integer> questions = numberColumn("Questions");
@@ -78,9 +82,9 @@ public final class PassageLibraryView extends VBox {
 
     private static TableColumn<PassageRow, Integer> numberColumn(String name) {
         TableColumn<PassageRow, Integer> c = new TableColumn<>(name);
-        c.setPrefWidth(100);
-        c.setMinWidth(100);
-        c.setMaxWidth(120);
+        c.setPrefWidth(78);
+        c.setMinWidth(64);
+        c.setMaxWidth(110);
         c.getStyleClass().add("number-column");
         return c;
     }

@@ -10,6 +10,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import org.fxmisc.flowless.VirtualizedScrollPane;
@@ -21,7 +22,7 @@ final class ColumnView extends VBox {
     final ComboBox<ColumnChoice> picker = new ComboBox<>();
     final StyleClassedTextArea area = new StyleClassedTextArea();
     final Button save = new Button("Save");
-    final Button revert = new Button("Revert");
+    final Button revert = new Button("Undo");
     final Button history = new Button("History…");
     final Button remove = new Button("✕");
     final ListView<SequencePreview> sequences = new ListView<>();
@@ -29,11 +30,10 @@ final class ColumnView extends VBox {
 
     ColumnView(SelfEditsViewModel vm, ColumnViewModel col, int index, Runnable showHistory) {
         getStyleClass().add("studio-column");
-        setMinWidth(220);
+        setMinWidth(150);
         picker.setItems(vm.choices());
         picker.setMaxWidth(Double.MAX_VALUE);
         picker.setValue(col.choice());
-        picker.setTooltip(new Tooltip("What this column shows: a self-edit of the passage, or the passage alone"));
         HBox.setHgrow(picker, Priority.ALWAYS);
         picker.disableProperty().bind(col.streamingProperty());
         picker.valueProperty().addListener((o, a, ch) -> {
@@ -56,10 +56,26 @@ final class ColumnView extends VBox {
         remove.disableProperty().bind(Bindings.size(vm.columns()).lessThanOrEqualTo(SelfEditsViewModel.MIN_COLUMNS)
                 .or(col.streamingProperty()));
         remove.setOnAction(e -> vm.removeColumn(col));
-        Label letter = new Label(index == vm.diffAProperty().get() ? "A" : index == vm.diffBProperty().get() ? "B" : String.valueOf(index + 1));
+        Label letter = new Label();
+        letter.textProperty().bind(Bindings.createStringBinding(() -> {
+            int i = vm.columns().indexOf(col);
+            return !vm.diffOnProperty().get() ? String.valueOf(i + 1)
+                    : i == vm.diffAProperty().get() ? "A" : i == vm.diffBProperty().get() ? "B" : String.valueOf(i + 1);
+        }, vm.diffAProperty(), vm.diffBProperty(), vm.diffOnProperty(), vm.columns()));
+        letter.setMinWidth(Region.USE_PREF_SIZE);
         letter.getStyleClass().add("pane-heading");
         HBox header = new HBox(4, letter, picker, remove);
         header.setAlignment(Pos.CENTER_LEFT);
+        for (Button b : new Button[] {save, revert, history, remove}) {
+            b.getStyleClass().add(atlantafx.base.theme.Styles.SMALL);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        revert.setTooltip(new Tooltip("Throw away this column's unsaved edits"));
+        history.setTooltip(new Tooltip("The versions of this self-edit (original -> edits), with differences"));
+        Tooltip pickTip = new Tooltip();
+        pickTip.textProperty().bind(Bindings.createStringBinding(() -> String.valueOf(col.choice()), col.choiceProperty()));
+        picker.setTooltip(pickTip);
+        picker.setMinWidth(60);
         HBox actions = new HBox(4, save, revert, history);
         Label status = new Label();
         status.getStyleClass().add("column-status");

@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.geometry.Orientation;
 import javafx.scene.layout.BorderPane;
@@ -87,13 +88,18 @@ public final class SelfEditsView extends BorderPane {
         timing.setId("generationTiming");
         timing.getStyleClass().add("muted");
         timing.textProperty().bind(vm.timingProperty());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox toolbar = new HBox(generate, model, otherModel, modelInfo, new Separator(Orientation.VERTICAL), addColumn,
+        // A ToolBar: on a narrow window the items that do not fit go into its overflow menu instead of off-screen.
+        ToolBar toolbar = new ToolBar(generate, model, otherModel, modelInfo, new Separator(Orientation.VERTICAL), addColumn,
                 new Separator(Orientation.VERTICAL), diff, diffA, vs, diffB, legendA, legendB,
-                new Separator(Orientation.VERTICAL), sequences, passageToggle, grow, timing);
+                new Separator(Orientation.VERTICAL), sequences, passageToggle, new Separator(Orientation.VERTICAL), timing);
         toolbar.getStyleClass().add("studio-toolbar");
-        toolbar.setAlignment(Pos.CENTER_LEFT);
+        // Buttons keep their labels; only the model description and the timing give up width.
+        modelInfo.setMaxWidth(260);
+        for (Node n : toolbar.getItems()) {
+            if (n instanceof javafx.scene.control.ButtonBase || n instanceof ComboBox || n == vs || n == legendA || n == legendB) {
+                ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
         setTop(toolbar);
 
         columnsBox.setFillHeight(true);
