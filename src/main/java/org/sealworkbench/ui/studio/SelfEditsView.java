@@ -89,7 +89,7 @@ public final class SelfEditsView extends BorderPane {
         timing.getStyleClass().add("muted");
         timing.textProperty().bind(vm.timingProperty());
         // A ToolBar: on a narrow window the items that do not fit go into its overflow menu instead of off-screen.
-        ToolBar toolbar = new ToolBar(generate, model, otherModel, modelInfo, new Separator(Orientation.VERTICAL), addColumn,
+        ToolBar toolbar = new ToolBar(model, otherModel, modelInfo, new Separator(Orientation.VERTICAL), addColumn,
                 new Separator(Orientation.VERTICAL), diff, diffA, vs, diffB, legendA, legendB,
                 new Separator(Orientation.VERTICAL), sequences, passageToggle, new Separator(Orientation.VERTICAL), timing);
         toolbar.getStyleClass().add("studio-toolbar");
@@ -100,7 +100,13 @@ public final class SelfEditsView extends BorderPane {
                 ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
             }
         }
-        setTop(toolbar);
+        // Generate stays outside the tool bar: the main action never goes into the overflow menu.
+        HBox.setHgrow(toolbar, Priority.ALWAYS);
+        HBox top = new HBox(8, generate, toolbar);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new javafx.geometry.Insets(0, 0, 0, 8));
+        generate.setMinWidth(Region.USE_PREF_SIZE);
+        setTop(top);
 
         columnsBox.setFillHeight(true);
         vm.columns().addListener((ListChangeListener<ColumnViewModel>) c -> rebuildColumns());
