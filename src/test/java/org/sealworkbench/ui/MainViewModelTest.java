@@ -84,6 +84,28 @@ class MainViewModelTest {
         assertFalse(FxThread.call(() -> vm.detail().showingProperty().get()));
     }
 
+    @Test
+    void thePeriodicCheckNoticesWhatAnotherProcessAddedAndKeepsTheSelection() throws Exception {
+        FakeWorkspace ws = workspace("w").add("Bees", "Bees dance.").add("Glass", "Glass is sand.");
+        vm = newViewModel(tmp.resolve("none"));
+        open("w");
+        FxThread.run(() -> vm.library().selectedProperty().set(vm.library().visibleRows().get(1)));
+        FxThread.run(vm::checkForChanges); // the first look only remembers the stamp
+        FxThread.await("first check", () -> true);
+        Thread.sleep(200);
+        assertEquals(2, FxThread.call(() -> vm.library().totalRows()));
+        ws.add("Comets", "Comets have tails."); // as the command line would, behind the window's back
+        FxThread.run(vm::checkForChanges);
+        FxThread.await("the new passage appears", () -> vm.library().totalRows() == 3);
+        assertEquals("Glass", FxThread.call(() -> vm.library().selectedProperty().get().title()));
+        assertEquals("The workspace changed on disk; refreshed", FxThread.call(() -> vm.statusMessageProperty().get()));
+        // Nothing new: no refresh.
+        FxThread.run(() -> vm.reportProblem("quiet"));
+        FxThread.run(vm::checkForChanges);
+        Thread.sleep(300);
+        assertEquals("quiet", FxThread.call(() -> vm.statusMessageProperty().get()));
+    }
+
     private static List<String> titles(PassageLibraryViewModel lib) {
         return lib.visibleRows().stream().map(PassageRow::title).toList();
     }
