@@ -228,6 +228,7 @@ public final class MainViewModel implements AutoCloseable {
         runner.reads().run("library", () -> LibrarySnapshot.read(backend), snap -> {
             if (workspace.get() == backend) apply(snap, false);
         }, e -> error.set(new UiError("Could not read the library", e)));
+        models.refresh(); // a generation may have loaded a model: show what it is
     }
 
     /**
