@@ -59,6 +59,7 @@ public final class MainViewModel implements AutoCloseable {
         studio = new SelfEditsViewModel(workspace::get, runner.reads(), runner, errors);
         models = new ModelsViewModel(workspace::get, runner.reads(), runner, errors);
         studio.setOnStored(this::refreshQuietly);
+        models.setOnLoaded(studio::refreshSequences);
         library.selectedProperty().addListener((obs, old, row) -> {
             // A refreshed row of the same passage (new counts) is no new selection.
             if (old != null && row != null && old.id() == row.id()) return;

@@ -39,6 +39,13 @@ public final class ModelsViewModel {
         this.errors = errors;
     }
 
+    private Runnable onLoaded = () -> {};
+
+    /** Called on the FX thread after a model was loaded (e.g. to recount the sequence preview's tokens). */
+    public void setOnLoaded(Runnable r) {
+        onLoaded = r == null ? () -> {} : r;
+    }
+
     public ObservableList<ModelItem> models() { return models; }
     public ObjectProperty<ModelItem> selectedProperty() { return selected; }
     /** The loaded model's description, or what is happening. */
@@ -74,7 +81,10 @@ public final class ModelsViewModel {
         if (ws == null || m == null) return null;
         info.set("loading " + m.name() + "…");
         JobTask<ModelInfo> task = new JobTask<>("Loading model " + m.name(), (p, c) -> ws.loadModel(m.dir(), p, c));
-        task.setOnSucceeded(e -> info.set(task.getValue().summary()));
+        task.setOnSucceeded(e -> {
+            info.set(task.getValue().summary());
+            onLoaded.run();
+        });
         task.setOnFailed(e -> {
             info.set("could not load " + m.name());
             errors.accept("Could not load the model " + m.dir(), task.getException());

@@ -56,6 +56,8 @@ public final class SelfEditsView extends BorderPane {
         model.setItems(models.models());
         model.valueProperty().bindBidirectional(models.selectedProperty());
         model.setPrefWidth(210);
+        // Picking a model (the popup closes) loads it in the background, once; Generate also loads it when needed.
+        model.setOnHidden(e -> models.load());
         model.setTooltip(new Tooltip("The model that generates; loaded once and shared by the jobs"));
         Label modelInfo = new Label();
         modelInfo.setId("modelInfo");

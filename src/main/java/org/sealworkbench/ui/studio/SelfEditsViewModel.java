@@ -249,6 +249,11 @@ public final class SelfEditsViewModel {
         }
     }
 
+    /** Rebuilds every column's sequence preview (e.g. with a newly loaded model's token counts). */
+    public void refreshSequences() {
+        if (showSequences.get()) columns.forEach(this::refreshSequences);
+    }
+
     private void refreshSequences(ColumnViewModel c) {
         PassageText p = passage.get();
         WorkspaceService ws = workspace.get();
@@ -388,6 +393,7 @@ public final class SelfEditsViewModel {
                 }
                 generatingPassage = -1;
                 onStored.run();
+                refreshSequences(); // token counts under the model the generation loaded
             });
         };
         task.setOnSucceeded(e -> done.run());
