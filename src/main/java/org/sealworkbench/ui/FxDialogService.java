@@ -8,7 +8,11 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.scene.control.TextInputDialog;
 import javafx.stage.Window;
+import org.controlsfx.dialog.ExceptionDialog;
+import org.sealworkbench.ui.studio.GenerateDialog;
+import org.sealworkbench.ui.studio.GenerateFormViewModel;
 
 /** The real dialogs: JavaFX file and folder choosers and an About box. */
 public final class FxDialogService implements DialogService {
@@ -50,5 +54,40 @@ public final class FxDialogService implements DialogService {
                 + "Runs fully offline. Java " + System.getProperty("java.version")
                 + ", JavaFX " + System.getProperty("javafx.runtime.version", "?") + ".");
         about.showAndWait();
+    }
+
+    @Override
+    public Optional<Path> chooseModelFolder(Window owner) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a model (a Hugging Face checkpoint folder)");
+        File dir = chooser.showDialog(owner);
+        return dir == null ? Optional.empty() : Optional.of(dir.toPath());
+    }
+
+    @Override
+    public boolean askGenerate(Window owner, GenerateFormViewModel form) {
+        return new GenerateDialog(owner, form).showAndWait().orElse(false);
+    }
+
+    @Override
+    public Optional<String> askAnnotator(Window owner, String current) {
+        TextInputDialog d = new TextInputDialog(current == null ? "" : current);
+        d.initOwner(owner);
+        d.setTitle("Annotator");
+        d.setHeaderText("Your name, stored with the edits you save");
+        d.setContentText("Name:");
+        return d.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    @Override
+    public void showError(Window owner, String title, Throwable cause) {
+        ExceptionDialog d = new ExceptionDialog(cause == null ? new RuntimeException(title) : cause);
+        d.initOwner(owner);
+        d.setTitle("SEAL Workbench");
+        d.setHeaderText(title);
+        String message = cause == null || cause.getMessage() == null ? String.valueOf(cause) : cause.getMessage();
+        d.getDialogPane().setContentText(message);
+        d.setResizable(true);
+        d.show();
     }
 }

@@ -160,7 +160,6 @@ class LayeringTest {
     }
 
     @Test
-    @Disabled("enabled when the studio branch lands")
     void uiUsesNeitherLlmNorStore() {
         noClasses().that().resideInAPackage(pkg("ui"))
                 .should().dependOnClassesThat().resideInAnyPackage(pkg("llm"), pkg("store"))
