@@ -15,6 +15,7 @@ public final class WorkbenchApp extends Application {
     private final WorkspaceBackend.Opener opener;
     private MainViewModel viewModel;
     private MainView view;
+    private org.sealworkbench.ui.welcome.FirstRun firstRun;
 
     public WorkbenchApp() {
         this(null, new FxDialogService(), StoreWorkspace::open);
@@ -33,6 +34,7 @@ public final class WorkbenchApp extends Application {
             var p = getParameters();
             options = StartupOptions.parse(p == null ? java.util.List.of() : p.getRaw());
         }
+        if (firstRun == null) firstRun = org.sealworkbench.ui.welcome.FirstRun.prepare(options.workspace(), options.sampleDir());
     }
 
     @Override
@@ -50,7 +52,7 @@ public final class WorkbenchApp extends Application {
         stage.setMinWidth(800);
         stage.setMinHeight(500);
         stage.show();
-        viewModel.openWorkspace(options.workspace(), true);
+        firstRun.start(stage, viewModel::openWorkspace, viewModel.workspacePathProperty(), viewModel.engine().textProperty());
         viewModel.engine().probe(Devices::describe);
     }
 
