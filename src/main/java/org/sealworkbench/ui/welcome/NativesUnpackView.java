@@ -38,12 +38,22 @@ public final class NativesUnpackView extends VBox {
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.setTitle("SEAL Workbench: first start");
-        stage.setScene(new Scene(new NativesUnpackView(vm, stage::close), 520, 230));
+        NativesUnpackView view = new NativesUnpackView(vm, stage::close);
+        view.setPrefWidth(520);
+        stage.setScene(new Scene(view));
+        stage.sizeToScene();
         vm.finishedProperty().addListener((obs, was, now) -> {
             if (now && vm.progressProperty().get() >= 1) {
                 javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2));
                 wait.setOnFinished(e -> stage.close());
                 wait.play();
+            }
+        });
+        // Bottom right of the main window, clear of the welcome, which sits in its middle.
+        stage.setOnShown(e -> {
+            if (owner != null && owner.getWidth() > 0) {
+                stage.setX(owner.getX() + Math.max(0, owner.getWidth() - stage.getWidth() - 24));
+                stage.setY(owner.getY() + Math.max(0, owner.getHeight() - stage.getHeight() - 48));
             }
         });
         stage.show();

@@ -102,7 +102,9 @@ public final class WelcomeView extends VBox {
             File dir = chooser.showDialog(stage);
             if (dir != null) vm.openFolder(dir.toPath());
         });
-        Scene scene = new Scene(view, 620, Math.max(420, view.prefHeight(620)));
+        // As tall as its content at 620 px wide (the texts wrap), so nothing is cut off.
+        view.setPrefWidth(620);
+        Scene scene = new Scene(view);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
             if (vm.canCreateProperty().get()) vm.createNew();
         });
@@ -114,6 +116,7 @@ public final class WelcomeView extends VBox {
         stage.setOnHidden(e -> {
             if (!vm.answeredProperty().get()) onSkip.run();
         });
+        stage.sizeToScene();
         stage.show();
         view.demoButton.requestFocus();
         return stage;
