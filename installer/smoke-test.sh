@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the .deb that installer/build.sh made and checks the installed product, as a user would get it:
-#   1. `seal --help` (the CLI on the PATH) answers;
+#   1. `seal --help` (the CLI on the PATH) answers, and later `seal import/info/generate` run on the bundled data;
 #   2. `seal-workbench` under Xvfb, as a brand-new user (empty $HOME), opens its window: the log in the user
 #      data folder says "Window shown", an X window titled "SEAL Workbench" exists, and the process is
 #      still alive 10 s later; then waits for the first start's engine unpacking to finish.
@@ -51,8 +51,9 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 t1=$(date +%s%N)
+cpu="$(ps -o cputime= -p "$APP" | tr -d ' ')"
 grep -q "Window shown" "$APPLOG" || fail "no 'Window shown' in $APPLOG after 60 s"
-say "cold start (launch to window, first run): $(( (t1 - t0) / 1000000 )) ms; the log says: $(grep -o 'Window shown.*' "$APPLOG" | head -1)"
+say "cold start (launch to window, first run): $(( (t1 - t0) / 1000000 )) ms wall, CPU time $cpu, load $(cut -d' ' -f1-3 /proc/loadavg); the log says: $(grep -o 'Window shown.*' "$APPLOG" | head -1)"
 xdotool search --name "SEAL Workbench" >/dev/null || fail "no X window named SEAL Workbench"
 say "windows: $(xdotool search --name 'SEAL Workbench' | while read -r w; do printf '[%s] ' "$(xdotool getwindowname "$w")"; done)"
 
@@ -73,6 +74,14 @@ say "alive 10 s after the window appeared"
 kill "$APP"; wait "$APP" 2>/dev/null || true
 APP=""
 
+# The installed CLI on the installed model and data (the tokenizer's, sqlite's and PyTorch's natives at work).
+APPDIR=/opt/seal-workbench/lib/app
+seal import "$APPDIR/sample-data/passages.json" --workspace "$HOME/cli-ws" >/dev/null || fail "seal import"
+seal info --workspace "$HOME/cli-ws" | grep -qi "passages" || fail "seal info"
+gen="$(seal generate --model "$APPDIR/models/seal-tiny" --prompt "The Vessary Lighthouse" --max-new 8 --seed 1)" \
+  || fail "seal generate on the bundled model"
+say "seal import/info/generate work; generate said: $(printf '%s' "$gen" | tr '\n' ' ' | cut -c1-120)"
+
 # A second start of the same user: natives already there (warm start).
 t0=$(date +%s%N)
 seal-workbench >>"$HOME/stdout.txt" 2>&1 &
@@ -84,7 +93,7 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 t1=$(date +%s%N)
-say "second start (launch to window): $(( (t1 - t0) / 1000000 )) ms"
+say "second start (launch to window): $(( (t1 - t0) / 1000000 )) ms wall, CPU time $(ps -o cputime= -p "$APP" | tr -d ' ')"
 kill "$APP"; wait "$APP" 2>/dev/null || true
 APP=""
 say "OK"
