@@ -19,7 +19,7 @@ for p in xvfb xdotool; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 if [ ${#need[@]} -gt 0 ]; then apt-get update -qq >/dev/null; apt-get install -y -qq "${need[@]}" >/dev/null; fi
 
 say "installing $DEB"
-apt-get install -y -qq "./$DEB" >/dev/null || fail "apt-get install ./$DEB"
+apt-get install -y -qq --reinstall "./$DEB" >/dev/null || fail "apt-get install ./$DEB"
 for cmd in seal seal-workbench; do command -v "$cmd" >/dev/null || fail "$cmd is not on the PATH"; done
 seal --help | grep -q "Usage: seal" || fail "seal --help"
 say "seal --help answers ($(command -v seal) -> $(readlink -f "$(command -v seal)"))"
