@@ -37,6 +37,8 @@ APP=""
 cleanup() {
   [ -n "$APP" ] && kill "$APP" 2>/dev/null || true
   kill "$XVFB" 2>/dev/null || true
+  # The test user's data holds the 432 MB natives cache; SMOKE_KEEP_HOME=1 keeps it for a look.
+  [ "${SMOKE_KEEP_HOME:-}" = 1 ] || rm -rf "$USER_HOME"
 }
 trap cleanup EXIT
 export DISPLAY="$DISPLAY_NUM"
