@@ -3,10 +3,10 @@ package org.sealworkbench.ui;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.sealworkbench.jobs.CancellationToken;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportJob;
 import org.sealworkbench.jobs.ImportReport;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.Counts;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.PassageDetail;
@@ -32,7 +32,7 @@ public final class StoreWorkspace implements WorkspaceBackend {
     @Override public Counts counts() { return log.counts(); }
 
     @Override
-    public ImportReport importFile(Path file, ProgressListener progress, CancellationToken cancel) {
+    public ImportReport importFile(Path file, Progress progress, CancelToken cancel) {
         return new ImportJob(file, log).run(progress, cancel);
     }
 

@@ -3,9 +3,9 @@ package org.sealworkbench.ui;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.sealworkbench.jobs.CancellationToken;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportReport;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.Counts;
 import org.sealworkbench.store.PassageDetail;
 import org.sealworkbench.store.PassageSummary;
@@ -24,7 +24,7 @@ public interface WorkspaceBackend extends AutoCloseable {
     Counts counts();
 
     /** Imports one file; called on a background thread, possibly while the FX thread reads. */
-    ImportReport importFile(Path file, ProgressListener progress, CancellationToken cancel);
+    ImportReport importFile(Path file, Progress progress, CancelToken cancel);
 
     @Override
     void close();

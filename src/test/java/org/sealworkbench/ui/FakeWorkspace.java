@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.sealworkbench.jobs.CancellationToken;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportReport;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.Counts;
 import org.sealworkbench.store.PassageDetail;
 import org.sealworkbench.store.PassageSummary;
@@ -71,9 +71,9 @@ final class FakeWorkspace implements WorkspaceBackend {
     }
 
     @Override
-    public ImportReport importFile(Path file, ProgressListener progress, CancellationToken cancel) {
+    public ImportReport importFile(Path file, Progress progress, CancelToken cancel) {
         importStarted.countDown();
-        progress.update(0.5, "reading " + file.getFileName());
+        progress.update(1, 2, "reading " + file.getFileName());
         CountDownLatch block = blockImports;
         if (block != null) {
             // Stands for a long import: waits until released or cancelled.
@@ -88,7 +88,7 @@ final class FakeWorkspace implements WorkspaceBackend {
             add(p);
             questions += (p.length - 2) / 2;
         }
-        progress.update(1.0, "done");
+        progress.update(1, 1, "done");
         return new ImportReport(file, "seal-json", content.size(), questions, 0, 0, List.of());
     }
 
