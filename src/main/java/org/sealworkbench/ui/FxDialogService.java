@@ -4,8 +4,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.scene.control.TextInputDialog;
@@ -45,15 +43,7 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public void showAbout(Window owner) {
-        Alert about = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.OK);
-        about.initOwner(owner);
-        about.setTitle("About SEAL Workbench");
-        about.setHeaderText("SEAL Workbench 0.1.0");
-        about.setContentText("A desktop workbench for SEAL (Self-Adapting Language Models): passages, self-edits, "
-                + "inner-loop fine-tuning and closed-book QA, recorded in a local experiment log.\n\n"
-                + "Runs fully offline. Java " + System.getProperty("java.version")
-                + ", JavaFX " + System.getProperty("javafx.runtime.version", "?") + ".");
-        about.showAndWait();
+        AboutBox.show(owner, AboutBox.Info.current());
     }
 
     @Override

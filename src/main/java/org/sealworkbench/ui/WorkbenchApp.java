@@ -23,6 +23,7 @@ public final class WorkbenchApp extends Application {
     private WorkbenchSettings settings;
     private Stage stage;
     private Timeline changeCheck;
+    private org.sealworkbench.ui.welcome.FirstRun firstRun;
 
     public WorkbenchApp() {
         this(null, new FxDialogService(), StoreWorkspaceService::open);
@@ -41,6 +42,7 @@ public final class WorkbenchApp extends Application {
             var p = getParameters();
             options = StartupOptions.parse(p == null ? java.util.List.of() : p.getRaw());
         }
+        if (firstRun == null) firstRun = org.sealworkbench.ui.welcome.FirstRun.prepare(options.workspace(), options.sampleDir());
     }
 
     @Override
@@ -72,7 +74,7 @@ public final class WorkbenchApp extends Application {
         view.split.setDividerPositions(settings.getDouble("divider.library", 0.22, 0.05, 0.9));
         view.studio.setDivider(settings.getDouble("divider.passage", 0.28, 0.05, 0.9));
         if (settings.loadProblem() != null) viewModel.reportProblem(settings.loadProblem());
-        viewModel.openWorkspace(options.workspace(), true);
+        firstRun.start(stage, viewModel::openWorkspace, viewModel.workspacePathProperty(), viewModel.engine().textProperty());
         viewModel.engine().probe(StoreWorkspaceService::engineDescription);
         // A cheap look at the log every few seconds notices what the command line wrote to the same workspace.
         changeCheck = new Timeline(new KeyFrame(Duration.seconds(4), e -> viewModel.checkForChanges()));
