@@ -1,13 +1,13 @@
 package org.sealworkbench.cli;
 
-import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import org.sealworkbench.llm.Benchmark;
+import org.sealworkbench.llm.ComputeDevice;
 import org.sealworkbench.llm.Devices;
-import org.sealworkbench.llm.LlamaModel;
-import org.sealworkbench.llm.ModelConfig;
-import org.sealworkbench.llm.ModelShapes;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.model.ModelConfig;
+import org.sealworkbench.llm.model.ModelShapes;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,37 +52,36 @@ final class BenchCommand implements Callable<Integer> {
         env.addProperty("load_average", Files.readString(Path.of("/proc/loadavg")).trim());
         env.addProperty("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "(libgomp default: spin)"));
         System.out.println(gson.toJson(env));
-        try (NDManager nd = NDManager.newBaseManager(Devices.pick())) {
-            b.matmul(nd);
-            LlamaModel model;
-            if (source.model != null) {
-                model = LlamaModel.load(source.model, Devices.pick());
-            } else {
-                int vocab = ModelShapes.defaultVocab(source.shape);
-                ModelConfig cfg = ModelShapes.of(family, source.shape, vocab > 0 ? vocab : 261);
-                model = LlamaModel.random(cfg, 1, nd, Devices.baseDataType(nd.getDevice()));
-            }
-            try (model) {
-                JsonObject m = new JsonObject();
-                m.addProperty("measure", "model");
-                m.addProperty("source", source.model != null ? source.model.toString() : source.shape);
-                m.addProperty("parameters", model.config().parameterCount());
-                m.addProperty("matmul_parameters", Benchmark.matmulParams(model));
-                System.out.println(gson.toJson(m));
-                Path tmp = Files.createTempDirectory("seal-bench");
-                try {
-                    if (part("load")) b.checkpointLoad(model, tmp);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
-                if (part("prefill")) b.prefill(model, promptLen);
-                if (part("decode")) b.decode(model, Math.min(promptLen, 32), decodeTokens);
-                if (part("lora")) b.training(model, trainSeq, trainSteps, false);
-                if (part("full") && !skipFull) b.training(model, trainSeq, trainSteps, true);
-            }
-            b.matmul(nd);
-            b.memory();
+        ComputeDevice device = Devices.pick();
+        b.matmul(device);
+        LlamaModel model;
+        if (source.model != null) {
+            model = LlamaModel.load(source.model, device);
+        } else {
+            int vocab = ModelShapes.defaultVocab(source.shape);
+            ModelConfig cfg = ModelShapes.of(family, source.shape, vocab > 0 ? vocab : 261);
+            model = LlamaModel.random(cfg, 1, device);
         }
+        try (model) {
+            JsonObject m = new JsonObject();
+            m.addProperty("measure", "model");
+            m.addProperty("source", source.model != null ? source.model.toString() : source.shape);
+            m.addProperty("parameters", model.config().parameterCount());
+            m.addProperty("matmul_parameters", Benchmark.matmulParams(model));
+            System.out.println(gson.toJson(m));
+            Path tmp = Files.createTempDirectory("seal-bench");
+            try {
+                if (part("load")) b.checkpointLoad(model, tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            if (part("prefill")) b.prefill(model, promptLen);
+            if (part("decode")) b.decode(model, Math.min(promptLen, 32), decodeTokens);
+            if (part("lora")) b.training(model, trainSeq, trainSteps, false);
+            if (part("full") && !skipFull) b.training(model, trainSeq, trainSteps, true);
+        }
+        b.matmul(device);
+        b.memory();
         return 0;
     }
 }

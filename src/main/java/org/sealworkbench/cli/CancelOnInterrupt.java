@@ -2,14 +2,14 @@ package org.sealworkbench.cli;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.sealworkbench.jobs.CancellationToken;
+import org.sealworkbench.util.CancelToken;
 
 /**
  * Ctrl-C (or SIGTERM) during a long job: cancel its token and give it up to a minute to stop at the next
  * step, so the run in flight is recorded as cancelled rather than left "running". Close it when the job ends.
  */
 final class CancelOnInterrupt implements AutoCloseable {
-    private final CancellationToken token = new CancellationToken();
+    private final CancelToken token = new CancelToken();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
 
@@ -25,7 +25,7 @@ final class CancelOnInterrupt implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    CancellationToken token() {
+    CancelToken token() {
         return token;
     }
 

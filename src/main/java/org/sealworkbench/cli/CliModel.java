@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.sealworkbench.llm.Devices;
-import org.sealworkbench.llm.LlamaModel;
-import org.sealworkbench.llm.LoraAdapter;
-import org.sealworkbench.llm.Tokenizer;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.lora.LoraAdapter;
+import org.sealworkbench.llm.tokenizer.Tokenizer;
 
 /** A checkpoint opened for a CLI command: the model on the picked device, its tokenizer if any. */
 final class CliModel implements AutoCloseable {

@@ -2,17 +2,13 @@ package org.sealworkbench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sealworkbench.jobs.EvaluationJob;
-import org.sealworkbench.jobs.ProgressListener;
-import org.sealworkbench.llm.Devices;
+import org.sealworkbench.jobs.EvaluationRequest;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.seal.Evaluation;
-import org.sealworkbench.seal.InnerLoop;
-import org.sealworkbench.seal.SealSettings;
-import org.sealworkbench.store.ExperimentLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,39 +40,32 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     SealOptions options;
 
+    /** The flags as a request: everything the job needs to build itself. */
+    EvaluationRequest request() {
+        return new EvaluationRequest(workspace, model, options.settings(), options.split(), conditions,
+                passages == null ? Integer.MAX_VALUE : passages, options.judge);
+    }
+
     @Override
     public Integer call() throws Exception {
-        List<Evaluation.Condition> parsed = conditions.stream().map(Evaluation.Condition::parse).toList();
-        SealSettings settings = options.settings();
+        EvaluationRequest request = request();
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        List<AutoCloseable> toClose = new ArrayList<>();
-        try (ExperimentLog log = ExperimentLog.open(workspace)) {
-            Evaluation eval = new Evaluation(log, settings, options.split(), options.grader(settings, log, toClose),
-                    Devices.pick());
-            int n = passages == null ? Integer.MAX_VALUE : passages;
-            long start = System.nanoTime();
-            for (Evaluation.Condition c : parsed) {
-                ProgressListener bar = TerminalProgressBar.forStderr(err);
-                InnerLoop.Timing before = eval.timing();
-                long t0 = System.nanoTime();
-                Evaluation.Result r;
-                try (CancelOnInterrupt interrupt = new CancelOnInterrupt()) {
-                    r = new EvaluationJob(log, eval, model, c, n).run(bar, interrupt.token());
-                } finally {
-                    if (bar instanceof TerminalProgressBar t) t.finish();
-                }
-                out.printf(Locale.ROOT, "%s: macro accuracy %.4f over %d passages (%d runs, experiment %d)%n", r.condition(),
-                        r.macroAccuracy(), r.passages().size(), r.runs(), r.experimentId());
-                out.println("  " + SealOptions.timingLine(eval.timing().minus(before), (System.nanoTime() - t0) / 1e9));
-                out.flush();
-            }
-            out.println("all: " + SealOptions.timingLine(eval.timing(), (System.nanoTime() - start) / 1e9)
-                    + (eval.reused() > 0 ? "; " + eval.reused() + " runs were already stored" : ""));
-            out.println("settings " + settings.preset() + " [" + settings.digest() + "]; see: seal report --workspace " + workspace);
+        Progress bar = TerminalProgressBar.forStderr(spec.commandLine().getErr());
+        EvaluationJob.Report report;
+        try (CancelOnInterrupt interrupt = new CancelOnInterrupt()) {
+            report = new EvaluationJob(request).run(bar, interrupt.token());
         } finally {
-            for (AutoCloseable c : toClose) c.close();
+            if (bar instanceof TerminalProgressBar t) t.finish();
         }
+        for (EvaluationJob.ConditionReport c : report.conditions()) {
+            Evaluation.Result r = c.result();
+            out.printf(Locale.ROOT, "%s: macro accuracy %.4f over %d passages (%d runs, experiment %d)%n", r.condition(),
+                    r.macroAccuracy(), r.passages().size(), r.runs(), r.experimentId());
+            out.println("  " + SealOptions.timingLine(c.timing(), c.seconds()));
+        }
+        out.println("all: " + SealOptions.timingLine(report.timing(), report.seconds())
+                + (report.reused() > 0 ? "; " + report.reused() + " runs were already stored" : ""));
+        out.println("settings " + report.settingsPreset() + " [" + report.settingsDigest() + "]; see: seal report --workspace " + workspace);
         out.flush();
         return 0;
     }

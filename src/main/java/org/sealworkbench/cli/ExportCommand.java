@@ -5,9 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sealworkbench.data.Format;
-import org.sealworkbench.jobs.CancellationToken;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ExportJob;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.jobs.ExportRequest;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.ExperimentLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,19 +46,13 @@ final class ExportCommand implements Callable<Integer> {
             case "self-edits" -> ExportJob.What.SELF_EDITS;
             default -> throw new IllegalArgumentException("unknown --what '" + what + "' (use passages or self-edits)");
         };
-        // Opening a missing workspace would create an empty one; for an export that is surely a typo.
-        if (!Files.isRegularFile(workspace.resolve(ExperimentLog.DB_FILE))) {
-            throw new IllegalArgumentException("no workspace at " + workspace + " (no " + ExperimentLog.DB_FILE + ")");
-        }
         PrintWriter err = spec.commandLine().getErr();
-        ProgressListener bar = TerminalProgressBar.forStderr(err);
+        Progress bar = TerminalProgressBar.forStderr(err);
         ExportJob.Report r;
-        try (ExperimentLog log = ExperimentLog.open(workspace)) {
-            try {
-                r = new ExportJob(log, out, f, w).run(bar, new CancellationToken());
-            } finally {
-                if (bar instanceof TerminalProgressBar t) t.finish();
-            }
+        try {
+            r = ExportJob.run(new ExportRequest(workspace, out, f, w), bar, new CancelToken());
+        } finally {
+            if (bar instanceof TerminalProgressBar t) t.finish();
         }
         PrintWriter o = spec.commandLine().getOut();
         if (w == ExportJob.What.PASSAGES) o.printf("Wrote %d passages to %s (%s)%n", r.records(), r.file(), r.format());

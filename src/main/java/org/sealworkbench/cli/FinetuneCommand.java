@@ -1,31 +1,18 @@
 package org.sealworkbench.cli;
 
-import org.sealworkbench.llm.CancelToken;
-import org.sealworkbench.llm.Devices;
-import org.sealworkbench.llm.LlamaModel;
-import org.sealworkbench.llm.LoraAdapter;
-import org.sealworkbench.llm.LoraConfig;
-import org.sealworkbench.llm.LossMask;
-import org.sealworkbench.llm.LrSchedule;
-import org.sealworkbench.llm.SftData;
-import org.sealworkbench.llm.SftExample;
-import org.sealworkbench.llm.Tokenizer;
-import org.sealworkbench.llm.TrainResult;
-import org.sealworkbench.llm.TrainSettings;
-import org.sealworkbench.llm.TrainableModel;
-import org.sealworkbench.llm.Trainer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import org.sealworkbench.jobs.FinetuneJob;
+import org.sealworkbench.jobs.FinetuneRequest;
+import org.sealworkbench.llm.lora.LoraConfig;
+import org.sealworkbench.llm.training.LossMask;
+import org.sealworkbench.llm.training.LrSchedule;
+import org.sealworkbench.llm.training.TrainSettings;
+import org.sealworkbench.seal.LoraSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** `seal finetune`: LoRA (PEFT adapter out) or full fine-tuning (HF checkpoint out) on a JSONL file. */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
@@ -53,70 +40,34 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--full", description = "full fine-tuning instead of LoRA") boolean full;
     @Option(names = "--checkpoint", description = "folder for a resumable checkpoint, written at the end or on Ctrl-C") Path checkpoint;
     @Option(names = "--resume", description = "resume from --checkpoint") boolean resume;
+    @Option(names = "--workspace", description = "record the job in this workspace's jobs table (then `seal resume` can finish it)") Path workspace;
+
+    /** The flags as a request: everything the job needs to build itself. */
+    FinetuneRequest request() {
+        LossMask lossMask = LossMask.parse(mask);
+        TrainSettings settings = new TrainSettings(epochs, batch, gradAccum, lr, LrSchedule.parseKind(schedule), warmup,
+                weightDecay, maxGradNorm, lossMask, true, seed);
+        List<String> t = targets.equals("all") ? LoraConfig.ALL_PROJECTIONS : Arrays.asList(targets.split(","));
+        return new FinetuneRequest(workspace, model, data, out, full ? null : new LoraSettings(rank, alpha, dropout, t), settings,
+                maxLength, checkpoint, resume);
+    }
 
     @Override
     public Integer call() throws Exception {
-        if (resume && checkpoint == null) throw new IllegalArgumentException("--resume needs --checkpoint DIR");
-        TrainSettings settings = new TrainSettings(epochs, batch, gradAccum, lr, LrSchedule.parseKind(schedule), warmup,
-                weightDecay, maxGradNorm, LossMask.parse(mask), true, seed);
-        List<SftData.Record> records = SftData.read(data);
-        try (LlamaModel m = LlamaModel.load(model, Devices.pick()); Tokenizer tok = Tokenizer.load(model)) {
-            List<SftExample> examples = SftData.tokenize(records, tok, maxLength);
-            if (examples.isEmpty()) throw new IllegalArgumentException(data + ": no record has 2 or more tokens");
-            LoraAdapter adapter = null;
-            var trainable = m.parameters();
-            if (!full) {
-                List<String> t = targets.equals("all") ? LoraConfig.ALL_PROJECTIONS : Arrays.asList(targets.split(","));
-                LoraConfig cfg = LoraConfig.of(rank, alpha, dropout, t).withBaseModel(model.toAbsolutePath().toString());
-                adapter = LoraAdapter.create("default", m.linears(), cfg, seed, m.manager());
-                adapter.attach(m.linears());
-                trainable = adapter.parameters();
-            }
-            System.out.printf(Locale.ROOT, "finetune: %d examples, %s, %,d trainable parameters%n", examples.size(),
-                    full ? "full fine-tuning" : "LoRA r=" + rank + " alpha=" + alpha + " on " + targets,
-                    trainable.values().stream().mapToLong(a -> a.size()).sum());
-            // Ctrl-C: stop after the current step, save the checkpoint, then let the JVM exit
-            CancelToken cancel = new CancelToken();
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                cancel.cancel();
-                try {
-                    finished.await(120, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
-            try (Trainer tr = new Trainer(TrainableModel.of(m), trainable, settings, tok.padId())) {
-                if (resume) tr.resume(checkpoint);
-                TrainResult res = tr.run(examples, s -> System.out.printf(Locale.ROOT,
-                        "step %d/%d epoch %d loss %.4f lr %.3e grad_norm %.3f tokens/s %.1f%n",
-                        s.step(), s.totalSteps(), s.epoch() + 1, s.loss(), s.lr(), s.gradNorm(), s.tokensPerSecond()), cancel);
-                if (checkpoint != null) tr.saveCheckpoint(checkpoint);
-                if (res.cancelled()) {
-                    System.out.println("finetune: cancelled after step " + res.stepsDone() + (checkpoint != null ? "; resume with --resume" : ""));
-                    return 1;
-                }
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException ignored) {
-                    // already shutting down
-                }
-            }
-            if (full) {
-                m.save(out, "F32");
-                for (String f : List.of("tokenizer.json", "tokenizer_config.json", "generation_config.json", "special_tokens_map.json")) {
-                    if (Files.exists(model.resolve(f))) Files.copy(model.resolve(f), out.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-                }
-                System.out.println("finetune: wrote checkpoint " + out);
-            } else {
-                adapter.save(out);
-                adapter.close();
-                System.out.println("finetune: wrote PEFT adapter " + out);
-            }
+        FinetuneRequest request = request();
+        // Every step's line goes to stdout as it happens (the log of a fine-tune), not to a progress bar.
+        FinetuneJob.Report r;
+        try (CancelOnInterrupt interrupt = new CancelOnInterrupt()) {
+            r = new FinetuneJob(request).run((done, total, message) -> {
+                System.out.println(message);
+                System.out.flush();
+            }, interrupt.token());
         }
+        if (r.result().cancelled()) {
+            System.out.println("finetune: cancelled after step " + r.result().stepsDone() + (checkpoint != null ? "; resume with --resume" : ""));
+            return 1;
+        }
+        System.out.println(full ? "finetune: wrote checkpoint " + out : "finetune: wrote PEFT adapter " + out);
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package org.sealworkbench.cli;
 
+import org.sealworkbench.util.FileTrees;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,20 +9,18 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.sealworkbench.data.DataWriter;
 import org.sealworkbench.data.Format;
 import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.Question;
-import org.sealworkbench.jobs.CancellationToken;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportJob;
 import org.sealworkbench.jobs.ImportReport;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.ExperimentLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,7 +76,7 @@ final class ImportBenchCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             ImportReport report;
             try (ExperimentLog log = ExperimentLog.open(ws)) {
-                report = new ImportJob(file, log).run(ProgressListener.none(), new CancellationToken());
+                report = new ImportJob(file, log).run(Progress.none(), new CancelToken());
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             sampler.interrupt();
@@ -97,7 +96,7 @@ final class ImportBenchCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         } finally {
-            deleteTree(tmp);
+            FileTrees.deleteTree(tmp);
         }
     }
 
@@ -133,9 +132,4 @@ final class ImportBenchCommand implements Callable<Integer> {
         return Math.round(v * 100) / 100.0;
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
-    }
 }

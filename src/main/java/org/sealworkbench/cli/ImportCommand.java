@@ -3,10 +3,11 @@ package org.sealworkbench.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.sealworkbench.jobs.CancellationToken;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportJob;
+import org.sealworkbench.jobs.ImportRequest;
 import org.sealworkbench.jobs.ImportReport;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.ExperimentLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,14 +40,12 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ProgressListener bar = TerminalProgressBar.forStderr(err);
+        Progress bar = TerminalProgressBar.forStderr(err);
         ImportReport r;
-        try (ExperimentLog log = ExperimentLog.open(workspace)) {
-            try {
-                r = new ImportJob(file, log, modelName).run(bar, new CancellationToken());
-            } finally {
-                if (bar instanceof TerminalProgressBar t) t.finish();
-            }
+        try {
+            r = ImportJob.run(new ImportRequest(workspace, file, modelName), bar, new CancelToken());
+        } finally {
+            if (bar instanceof TerminalProgressBar t) t.finish();
         }
         out.println("Found " + r.notes().get(0).substring("Format: ".length()) + " in " + file);
         out.printf("Imported %d passages, %d questions, %d self-edits; %d skipped%n",

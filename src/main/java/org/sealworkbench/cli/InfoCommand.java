@@ -33,12 +33,25 @@ final class InfoCommand implements Callable<Integer> {
             o.println("questions       " + c.questions());
             o.println("self-edits      " + c.selfEdits());
             o.println("models          " + c.models());
-            o.println("runs            " + c.runs());
+            o.println("runs            " + c.runs() + byStatus(log.statusCounts("runs")));
             o.println("answers         " + c.answers());
             o.println("grades          " + c.grades());
             o.println("annotations     " + c.annotations());
+            java.util.Map<String, Long> jobs = log.statusCounts("jobs");
+            o.println("jobs            " + jobs.values().stream().mapToLong(Long::longValue).sum() + byStatus(jobs));
             o.flush();
         }
         return 0;
+    }
+
+    /**
+     * " (12 done, 1 interrupted)": "running" counts only rows whose process is alive, because opening the
+     * log has already marked the rows of processes that are gone as interrupted.
+     */
+    private static String byStatus(java.util.Map<String, Long> counts) {
+        if (counts.isEmpty()) return "";
+        StringBuilder b = new StringBuilder(" (");
+        counts.forEach((status, n) -> b.append(b.length() > 2 ? ", " : "").append(n).append(' ').append(status));
+        return b.append(')').toString();
     }
 }

@@ -1,12 +1,8 @@
 package org.sealworkbench.cli;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.sealworkbench.llm.Autograd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,14 +28,7 @@ final class LogitsCommand implements Callable<Integer> {
     public Integer call() {
         try (CliModel m = CliModel.open(model, adapter, false)) {
             int[] tokens = CliModel.parseIds(ids, m.model.config().vocabSize());
-            long[] l = new long[tokens.length];
-            for (int i = 0; i < l.length; i++) l[i] = tokens[i];
-            float[] logits = Autograd.withGradMode(false, () -> {
-                try (NDScope scope = new NDScope()) {
-                    NDArray in = m.model.manager().create(l, new Shape(1, l.length));
-                    return m.model.forward(in, false).toFloatArray();
-                }
-            });
+            float[] logits = m.model.logitsOf(tokens);
             int v = m.model.config().vocabSize();
             PrintWriter out = spec.commandLine().getOut();
             StringBuilder sb = new StringBuilder(logits.length * 12);

@@ -1,11 +1,10 @@
 package org.sealworkbench.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sealworkbench.llm.Devices;
-import org.sealworkbench.llm.ModelConfig;
-import org.sealworkbench.llm.RandomCheckpoint;
+import org.sealworkbench.llm.model.ModelConfig;
+import org.sealworkbench.llm.io.RandomCheckpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,11 +39,9 @@ final class MakeRandomModelCommand implements Callable<Integer> {
         if (!dtype.equals("F32") && !dtype.equals("BF16") && !dtype.equals("F16")) {
             throw new IllegalArgumentException("--dtype must be F32, BF16 or F16, got \"" + dtype + "\"");
         }
-        try (NDManager manager = NDManager.newBaseManager(Devices.pick())) {
-            ModelConfig cfg = RandomCheckpoint.write(out, family, shape, seed, dtype, manager);
-            spec.commandLine().getOut().printf("wrote %s: %s %s, %,d parameters, vocabulary %d, %s%n",
-                    out, family, shape, cfg.parameterCount(), cfg.vocabSize(), dtype);
-        }
+        ModelConfig cfg = RandomCheckpoint.write(out, family, shape, seed, dtype, Devices.pick());
+        spec.commandLine().getOut().printf("wrote %s: %s %s, %,d parameters, vocabulary %d, %s%n",
+                out, family, shape, cfg.parameterCount(), cfg.vocabSize(), dtype);
         return 0;
     }
 }

@@ -2,18 +2,14 @@ package org.sealworkbench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.jobs.RlJob;
-import org.sealworkbench.llm.Devices;
+import org.sealworkbench.jobs.RlRequest;
 import org.sealworkbench.seal.RestEm;
 import org.sealworkbench.seal.RewardNoise;
-import org.sealworkbench.seal.RlSettings;
 import org.sealworkbench.seal.SealSettings;
-import org.sealworkbench.store.ExperimentLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,54 +47,50 @@ final class RlCommand implements Callable<Integer> {
     @Mixin
     SealOptions options;
 
+    /** The preset or settings file with this command's options applied. */
+    SealSettings settings() {
+        return options.overrides().rounds(rounds).passagesPerRound(perRound).rlK(k).rlRepeats(repeats).apply(options.base());
+    }
+
+    /** The flags as a request: everything the job needs to build itself. */
+    RlRequest request() {
+        return new RlRequest(workspace, model, settings(), options.split(), options.judge);
+    }
+
     @Override
     public Integer call() throws Exception {
-        SealSettings s = options.settings();
-        RlSettings rl = s.rl();
-        rl = new RlSettings(rounds == null ? rl.rounds() : rounds, perRound == null ? rl.passagesPerRound() : perRound,
-                k == null ? rl.k() : k, repeats == null ? rl.repeats() : repeats, rl.keepWithoutGain(), rl.sftLoraRank(),
-                rl.sftLoraAlpha(), rl.sftTargetModules(), rl.sftLearningRate(), rl.sftEpochs(), rl.sftEffectiveBatch(),
-                rl.completionOnlyLoss(), rl.appendEos(), rl.seed());
-        SealSettings settings = new SealSettings(s.preset(), s.generation(), s.innerLoop(), s.eval(), rl);
+        RlRequest request = request();
+        int k = request.settings().rl().k();
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        List<AutoCloseable> toClose = new ArrayList<>();
-        try (ExperimentLog log = ExperimentLog.open(workspace)) {
-            RestEm restEm = new RestEm(log, settings, options.split(), options.grader(settings, log, toClose),
-                    Devices.pick());
-            long start = System.nanoTime();
-            ProgressListener bar = TerminalProgressBar.forStderr(err);
-            List<RestEm.Round> done;
-            try (CancelOnInterrupt interrupt = new CancelOnInterrupt()) {
-                done = new RlJob(log, restEm, model, rl.rounds()).run(bar, interrupt.token());
-            } finally {
-                if (bar instanceof TerminalProgressBar t) t.finish();
-            }
-            for (RestEm.Round r : done) {
-                if (r.passages().isEmpty()) {
-                    out.printf(Locale.ROOT, "round %d: already done, model %s%n", r.round(), r.modelDir());
-                    continue;
-                }
-                long kept = r.kept().stream().filter(x -> x != null).count();
-                out.printf(Locale.ROOT, "round %d: %d passages (ids %d..%d), baseline %.4f, mean reward %.4f, mean best reward %.4f, "
-                                + "%d self-edits kept for SFT; model %s (model id %d, parent %d)%n", r.round(), r.passages().size(),
-                        r.passages().get(0), r.passages().get(r.passages().size() - 1), r.meanBaseline(), r.meanReward(),
-                        r.meanBestReward(), kept, r.modelDir(), r.modelOutId(), r.modelInId());
-                if (r.noise() != null) {
-                    RewardNoise n = r.noise();
-                    out.printf(Locale.ROOT, "round %d reward noise: repeat 1 vs repeat 2 over %d self-edits, correlation %.2f, within passages "
-                                    + "%.2f; the same top-1 in %.0f %% of %d passages (chance %.0f %%); the reward (mean of %d repeats) ranks a "
-                                    + "passage's self-edits with reliability %.2f (Spearman-Brown; 1 = as a noise-free reward would)%n", r.round(),
-                            n.selfEdits(), n.correlation(), n.withinPassage(), 100 * n.agreement(), n.passages(), 100.0 / rl.k(), n.repeats(),
-                            n.reliability());
-                }
-            }
-            out.println(SealOptions.timingLine(restEm.timing(), (System.nanoTime() - start) / 1e9)
-                    + (restEm.reused() > 0 ? "; " + restEm.reused() + " stored units reused" : ""));
-            out.println("settings " + settings.preset() + " [" + settings.digest() + "]; evaluate with: seal eval --condition seal-round:N");
+        Progress bar = TerminalProgressBar.forStderr(spec.commandLine().getErr());
+        RlJob.Report report;
+        try (CancelOnInterrupt interrupt = new CancelOnInterrupt()) {
+            report = new RlJob(request).run(bar, interrupt.token());
         } finally {
-            for (AutoCloseable c : toClose) c.close();
+            if (bar instanceof TerminalProgressBar t) t.finish();
         }
+        for (RestEm.Round r : report.rounds()) {
+            if (r.passages().isEmpty()) {
+                out.printf(Locale.ROOT, "round %d: already done, model %s%n", r.round(), r.modelDir());
+                continue;
+            }
+            long kept = r.kept().stream().filter(x -> x != null).count();
+            out.printf(Locale.ROOT, "round %d: %d passages (ids %d..%d), baseline %.4f, mean reward %.4f, mean best reward %.4f, "
+                            + "%d self-edits kept for SFT; model %s (model id %d, parent %d)%n", r.round(), r.passages().size(),
+                    r.passages().get(0), r.passages().get(r.passages().size() - 1), r.meanBaseline(), r.meanReward(),
+                    r.meanBestReward(), kept, r.modelDir(), r.modelOutId(), r.modelInId());
+            if (r.noise() != null) {
+                RewardNoise n = r.noise();
+                out.printf(Locale.ROOT, "round %d reward noise: repeat 1 vs repeat 2 over %d self-edits, correlation %.2f, within passages "
+                                + "%.2f; the same top-1 in %.0f %% of %d passages (chance %.0f %%); the reward (mean of %d repeats) ranks a "
+                                + "passage's self-edits with reliability %.2f (Spearman-Brown; 1 = as a noise-free reward would)%n", r.round(),
+                        n.selfEdits(), n.correlation(), n.withinPassage(), 100 * n.agreement(), n.passages(), 100.0 / k, n.repeats(),
+                        n.reliability());
+            }
+        }
+        out.println(SealOptions.timingLine(report.timing(), report.seconds())
+                + (report.reused() > 0 ? "; " + report.reused() + " stored units reused" : ""));
+        out.println("settings " + report.settingsPreset() + " [" + report.settingsDigest() + "]; evaluate with: seal eval --condition seal-round:N");
         out.flush();
         return 0;
     }

@@ -5,21 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import org.sealworkbench.llm.Devices;
-import org.sealworkbench.llm.GenerationOptions;
-import org.sealworkbench.llm.Generator;
-import org.sealworkbench.llm.ChatMessage;
-import org.sealworkbench.seal.Grader;
-import org.sealworkbench.seal.Graders;
 import org.sealworkbench.seal.InnerLoop;
-import org.sealworkbench.seal.LlmJudgeGrader;
 import org.sealworkbench.seal.PassageSplit;
 import org.sealworkbench.seal.Presets;
-import org.sealworkbench.seal.SealModel;
 import org.sealworkbench.seal.SealSettings;
-import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.seal.SettingsOverrides;
 import picocli.CommandLine.Option;
 
 /** Options shared by `seal eval` and `seal rl`: preset or settings file, grader, judge model, validation split. */
@@ -57,7 +48,8 @@ final class SealOptions {
         return new PassageSplit(validation, validationSet, rlSet);
     }
 
-    SealSettings settings() {
+    /** The preset, or the settings file when one is given, before any option is applied. */
+    SealSettings base() {
         SealSettings s;
         if (settingsFile != null) {
             try {
@@ -72,27 +64,17 @@ final class SealOptions {
         } else {
             s = Presets.byName(preset);
         }
-        if (grader != null) s = new SealSettings(s.preset(), s.generation(), s.innerLoop(), s.eval().withGrader(grader), s.rl());
-        if (innerRepeats != null) s = new SealSettings(s.preset(), s.generation(), s.innerLoop().withRepeats(innerRepeats), s.eval(), s.rl());
         return s;
     }
 
-    /** The settings' grader; an LLM judge runs on the --judge model (which stays open for the command's life). */
-    Grader grader(SealSettings s, ExperimentLog log, List<AutoCloseable> toClose) {
-        String name = s.eval().grader();
-        if (!name.startsWith(LlmJudgeGrader.NAME)) return Graders.byName(name);
-        if (judge == null) {
-            throw new IllegalArgumentException("the grader is " + name + " (the reference's LLM judge): give a local judge model with "
-                    + "--judge DIR, or choose a string grader with --grader contains|exact_match|f1@0.5");
-        }
-        SealModel j = SealModel.open(judge, log, Devices.pick());
-        toClose.add(j);
-        Generator gen = new Generator(j.model(), j.tokenizer());
-        return new LlmJudgeGrader(j.name(), prompt -> {
-            int[] ids = j.tokenizer().hasChatTemplate() ? j.tokenizer().encodeChat(List.of(ChatMessage.user(prompt)), true)
-                    : j.tokenizer().encode(prompt, true);
-            return gen.generate(List.of(ids), GenerationOptions.greedy(8), null).get(0).text();
-        });
+    /** The options shared by eval, rl and self-edits, to be applied over {@link #base()}. */
+    SettingsOverrides overrides() {
+        return new SettingsOverrides().grader(grader).innerRepeats(innerRepeats);
+    }
+
+    /** The preset or settings file with these options applied. */
+    SealSettings settings() {
+        return overrides().apply(base());
     }
 
     /** Where the time of the inner loops went, and how many per minute of wall time and of inner-loop time. */

@@ -4,18 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sealworkbench.jobs.GenerationJob;
-import org.sealworkbench.jobs.ProgressListener;
-import org.sealworkbench.llm.Devices;
+import org.sealworkbench.jobs.GenerationRequest;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.seal.GenerationSettings;
 import org.sealworkbench.seal.PromptTemplates;
-import org.sealworkbench.seal.SealModel;
-import org.sealworkbench.seal.SealSettings;
-import org.sealworkbench.store.ExperimentLog;
-import org.sealworkbench.store.PassageSummary;
-import org.sealworkbench.store.SelfEditRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,29 +49,31 @@ final class SelfEditsCommand implements Callable<Integer> {
     @Mixin
     SealOptions options;
 
+    /** The preset's generation settings with this command's options applied. */
+    GenerationSettings generation() {
+        return options.overrides().template(template == null ? null : PromptTemplates.byKey(template)).k(k).maxTokens(maxTokens)
+                .apply(options.base()).generation();
+    }
+
+    /** The flags as a request: everything the job needs to build itself. */
+    GenerationRequest request() {
+        return new GenerationRequest(workspace, model, generation(), List.of(), passages == null ? 0 : passages, tag);
+    }
+
     @Override
     public Integer call() {
-        SealSettings s = options.settings();
-        GenerationSettings g = s.generation();
-        g = new GenerationSettings(template == null ? g.template() : PromptTemplates.byKey(template), k == null ? g.k() : k,
-                g.temperature(), g.topP(), maxTokens == null ? g.maxTokens() : maxTokens, g.seed());
+        GenerationRequest request = request();
         PrintWriter out = spec.commandLine().getOut();
-        try (ExperimentLog log = ExperimentLog.open(workspace); SealModel m = SealModel.open(model, log, Devices.pick())) {
-            List<Long> ids = log.passages().stream().map(PassageSummary::id).toList();
-            if (ids.isEmpty()) throw new IllegalArgumentException(workspace + ": the workspace has no passages (seal import FILE first)");
-            if (passages != null) ids = ids.subList(0, Math.min(passages, ids.size()));
-            ProgressListener bar = TerminalProgressBar.forStderr(spec.commandLine().getErr());
-            long t0 = System.nanoTime();
-            Map<Long, List<SelfEditRecord>> made;
-            try (CancelOnInterrupt interrupt = new CancelOnInterrupt()) {
-                made = new GenerationJob(log, m, g, ids, tag).run(bar, interrupt.token());
-            } finally {
-                if (bar instanceof TerminalProgressBar t) t.finish();
-            }
-            double secs = (System.nanoTime() - t0) / 1e9;
-            out.printf(Locale.ROOT, "%d passages x %d self-edits by %s (template %s, tag %s) in %.1f s%n", made.size(), g.k(), m.name(),
-                    g.template().key(), tag, secs);
+        Progress bar = TerminalProgressBar.forStderr(spec.commandLine().getErr());
+        GenerationJob.Report report;
+        try (CancelOnInterrupt interrupt = new CancelOnInterrupt()) {
+            report = new GenerationJob(request).run(bar, interrupt.token());
+        } finally {
+            if (bar instanceof TerminalProgressBar t) t.finish();
         }
+        GenerationSettings g = request.generation();
+        out.printf(Locale.ROOT, "%d passages x %d self-edits by %s (template %s, tag %s) in %.1f s%n", report.selfEdits().size(), g.k(),
+                report.modelName(), g.template().key(), tag, report.seconds());
         out.flush();
         return 0;
     }

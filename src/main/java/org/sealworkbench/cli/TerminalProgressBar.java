@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 
 /** A one-line progress bar redrawn in place on stderr; used only when stderr is a terminal. */
-final class TerminalProgressBar implements ProgressListener {
+final class TerminalProgressBar implements Progress {
     private static final int WIDTH = 30;
     private final PrintWriter err;
     private int lastLength;
@@ -17,8 +17,8 @@ final class TerminalProgressBar implements ProgressListener {
     }
 
     /** A bar when stderr is a terminal, else a listener that prints nothing (logs stay clean). */
-    static ProgressListener forStderr(PrintWriter err) {
-        return stderrIsTerminal() ? new TerminalProgressBar(err) : ProgressListener.none();
+    static Progress forStderr(PrintWriter err) {
+        return stderrIsTerminal() ? new TerminalProgressBar(err) : Progress.none();
     }
 
     static boolean stderrIsTerminal() {
@@ -32,7 +32,8 @@ final class TerminalProgressBar implements ProgressListener {
     }
 
     @Override
-    public synchronized void update(double fraction, String message) {
+    public synchronized void update(long done, long total, String message) {
+        double fraction = Progress.fraction(done, total);
         String line;
         if (fraction < 0) {
             line = "[" + " ".repeat(WIDTH) + "]      " + message;

@@ -4,6 +4,7 @@ import java.util.List;
 import org.sealworkbench.seal.GenerationSettings;
 import org.sealworkbench.seal.InnerLoopSettings;
 import org.sealworkbench.seal.Presets;
+import org.sealworkbench.seal.SettingsOverrides;
 import org.sealworkbench.seal.pretrain.WorldEval;
 import org.sealworkbench.seal.PromptTemplates;
 import picocli.CommandLine.Option;
@@ -62,10 +63,7 @@ final class WorldEvalOptions {
 
     /** The seal-tiny-cpu preset's inner loop with the given options in place of its values. */
     InnerLoopSettings settings() {
-        InnerLoopSettings p = Presets.sealTinyCpu().innerLoop();
-        return new InnerLoopSettings(rank != null ? rank : p.loraRank(), alpha != null ? alpha : p.loraAlpha(),
-                p.loraDropout(), targets != null ? targets : p.targetModules(), lr != null ? lr : p.learningRate(),
-                epochs != null ? epochs : p.epochs(), batch != null ? batch : p.batchSize(), p.lrSchedule(), p.warmupSteps(),
-                p.weightDecay(), p.gradClip(), p.padToLength(), p.lossOnPadding(), p.splitLines(), maxSequences != null ? maxSequences : p.maxSequences(), p.repeats(), p.seed());
+        return new SettingsOverrides().loraRank(rank).loraAlpha(alpha).targetModules(targets).learningRate(lr).epochs(epochs)
+                .batchSize(batch).maxSequences(maxSequences).apply(Presets.sealTinyCpu()).innerLoop();
     }
 }

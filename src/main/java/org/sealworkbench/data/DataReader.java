@@ -7,10 +7,8 @@ import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +25,7 @@ public final class DataReader {
      * records (passages or self-edit objects) it read. {@code file} is the name used in messages.
      */
     public static int read(InputStream in, String file, Format format, DataVisitor visitor) throws IOException {
-        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+        StrictUtf8Reader reader = new StrictUtf8Reader(in, file);
         return switch (format) {
             case SEAL_JSON -> readSealJson(reader, file, visitor);
             case JSONL -> readJsonl(reader, file, visitor);
@@ -54,15 +52,16 @@ public final class DataReader {
             p.at("after record " + n);
             p.expectEnd("unexpected content after the closing ']'");
         } catch (EOFException | MalformedJsonException | IllegalStateException | NumberFormatException e) {
-            throw translate(e, p);
+            throw translate(e, p, file);
         }
         return n;
     }
 
-    private static int readJsonl(Reader reader, String file, DataVisitor visitor) throws IOException {
+    private static int readJsonl(StrictUtf8Reader reader, String file, DataVisitor visitor) throws IOException {
         BufferedReader lines = new BufferedReader(reader, 1 << 16);
         int n = 0;
         int lineNo = 0;
+        int lastRecordLine = 0;
         for (String line; (line = lines.readLine()) != null; ) {
             lineNo++;
             if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
@@ -73,12 +72,28 @@ public final class DataReader {
             try {
                 p.passageObject("", visitor);
                 p.expectEnd("more than one JSON value on the line");
-            } catch (EOFException | MalformedJsonException | IllegalStateException | NumberFormatException e) {
-                throw translate(e, p);
+            } catch (EOFException e) {
+                throw p.error("truncated: the line ends inside its record");
+            } catch (MalformedJsonException | IllegalStateException | NumberFormatException e) {
+                if (String.valueOf(e.getMessage()).startsWith("Unterminated string")) {
+                    throw p.error("truncated: the line ends inside its record");
+                }
+                throw p.error("malformed JSON: " + JsonErrors.describe(e, JsonErrors.ofLine(line), false));
             }
             n++;
+            lastRecordLine = lineNo;
         }
+        if (n > 0 && reader.lastChar() != '\n') visitor.warning(truncationWarning(file, n, lastRecordLine));
         return n;
+    }
+
+    /**
+     * JSONL cannot tell a file cut at a line boundary from a whole one; a missing final newline is the one
+     * sign there is, so it is worth a warning (the records read are still imported).
+     */
+    static String truncationWarning(String file, int records, int lastLine) {
+        return file + ": the file does not end with a newline, so it may have been cut short; " + records
+                + " record(s) read, the last on line " + lastLine + " (check that nothing is missing)";
     }
 
     private static int readSquad(Reader reader, String file, DataVisitor visitor) throws IOException {
@@ -105,7 +120,7 @@ public final class DataReader {
             if (!sawData) throw p.error("data", "missing (not a SQuAD file?)");
             p.expectEnd("unexpected content after the top-level object");
         } catch (EOFException | MalformedJsonException | IllegalStateException | NumberFormatException e) {
-            throw translate(e, p);
+            throw translate(e, p, file);
         }
         return count[0];
     }
@@ -223,13 +238,12 @@ public final class DataReader {
         }
     }
 
-    private static DataFormatException translate(Exception e, RecordParser p) {
-        // Gson appends a troubleshooting link on a second line; one line is what people need.
-        String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+    private static DataFormatException translate(Exception e, RecordParser p, String file) {
+        String msg = e.getMessage() == null ? "" : e.getMessage();
         // A string still open at the end of the input is how a file cut mid-value usually looks.
-        if (e instanceof EOFException || msg.startsWith("Unterminated string")) {
-            return p.error("truncated: the file ends inside this record (" + msg + ")");
-        }
-        return p.error("malformed JSON: " + msg);
+        String words = JsonErrors.describe(e, JsonErrors.ofFile(file), true);
+        // A string still open at the end of the input is how a file cut mid-value usually looks.
+        if (e instanceof EOFException || msg.startsWith("Unterminated string")) return p.error(words);
+        return p.error("malformed JSON: " + words);
     }
 }

@@ -8,4 +8,7 @@ public interface DataVisitor {
 
     /** Something in the file that was deliberately not imported (e.g. an unanswerable SQuAD question). */
     default void skipped(String what) {}
+
+    /** Something the reader could not rule out but that did not stop the read (e.g. a JSONL file cut at a line end). */
+    default void warning(String message) {}
 }

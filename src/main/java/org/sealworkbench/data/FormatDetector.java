@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -26,14 +25,12 @@ public final class FormatDetector {
         String file = path.toString();
         if (!Files.isRegularFile(path)) throw new DataFormatException(file + ": no such file");
         if (Files.size(path) == 0) throw new DataFormatException(file + ": the file is empty");
-        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = new BufferedReader(StrictUtf8Reader.open(path), 1 << 16)) {
             int c = firstNonSpace(r);
             if (c < 0) throw new DataFormatException(file + ": the file is empty (only white space)");
             if (c == '[') return detectArray(path, file);
             if (c == '{') return detectObject(path, file);
             throw new DataFormatException(file + ": not JSON or JSONL (it starts with '" + (char) c + "')");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new DataFormatException(file + ": not UTF-8 text (a binary file?)", e);
         }
     }
 
@@ -45,7 +42,7 @@ public final class FormatDetector {
     }
 
     private static Detection detectArray(Path path, String file) throws IOException {
-        try (JsonReader in = new JsonReader(Files.newBufferedReader(path, StandardCharsets.UTF_8))) {
+        try (JsonReader in = new JsonReader(new BufferedReader(StrictUtf8Reader.open(path), 1 << 16))) {
             in.beginArray();
             if (!in.hasNext()) {
                 return new Detection(Format.SEAL_JSON, false, "SEAL passage JSON (an empty array: no passages)");
@@ -57,12 +54,12 @@ public final class FormatDetector {
             Set<String> keys = keysOfObject(in);
             return seal(Format.SEAL_JSON, keys, file, "record 1");
         } catch (EOFException | MalformedJsonException e) {
-            throw new DataFormatException(file + ": record 1: not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new DataFormatException(file + ": record 1: not valid JSON: " + JsonErrors.describe(e, JsonErrors.ofFile(file), true), e);
         }
     }
 
     private static Detection detectObject(Path path, String file) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+        try (BufferedReader r = new BufferedReader(StrictUtf8Reader.open(path), 1 << 16);
              JsonReader in = new JsonReader(r)) {
             in.beginObject();
             // Stop at the first telling key: a SQuAD file is one big object, which must not be read whole here.
@@ -89,7 +86,7 @@ public final class FormatDetector {
             }
             return d;
         } catch (EOFException | MalformedJsonException e) {
-            throw new DataFormatException(file + ": line 1: not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new DataFormatException(file + ": line 1: not valid JSON: " + JsonErrors.describe(e, JsonErrors.ofFile(file), true), e);
         }
     }
 
@@ -118,7 +115,7 @@ public final class FormatDetector {
     }
 
     private static boolean firstLineIsWholeValue(Path path) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = new BufferedReader(StrictUtf8Reader.open(path), 1 << 16)) {
             String line = r.readLine();
             while (line != null && line.isBlank()) line = r.readLine();
             if (line == null) return false;

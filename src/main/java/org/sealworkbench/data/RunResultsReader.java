@@ -2,16 +2,12 @@ package org.sealworkbench.data;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +28,7 @@ public final class RunResultsReader {
         String name = file.toString();
         visitor.header(header(file, name));
         int n = 0;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); JsonReader in = new JsonReader(r)) {
+        try (Reader r = new java.io.BufferedReader(StrictUtf8Reader.open(file), 1 << 16); JsonReader in = new JsonReader(r)) {
             in.beginObject();
             while (in.hasNext()) {
                 if (!in.nextName().equals("articles")) {
@@ -65,7 +61,7 @@ public final class RunResultsReader {
         String expName = null;
         String dataset = null;
         boolean sawArticles = false;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); JsonReader in = new JsonReader(r)) {
+        try (Reader r = new java.io.BufferedReader(StrictUtf8Reader.open(file), 1 << 16); JsonReader in = new JsonReader(r)) {
             expect(in, JsonToken.BEGIN_OBJECT, name, "(top level)");
             in.beginObject();
             while (in.hasNext()) {
@@ -139,26 +135,26 @@ public final class RunResultsReader {
 
     private static JsonElement parse(JsonReader in, String file, String where) throws IOException {
         try {
-            return JsonParser.parseReader(in);
-        } catch (JsonParseException e) {
-            Throwable c = e.getCause() == null ? e : e.getCause();
-            if (c instanceof EOFException) {
-                throw new DataFormatException(file + ": " + where + ": truncated: the file ends inside this value", e);
+            return JsonErrors.element(in);
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (EOFException e) {
+            throw new DataFormatException(file + ": " + where + ": " + JsonErrors.describe(e, JsonErrors.ofFile(file), true), e);
+        } catch (com.google.gson.stream.MalformedJsonException | IllegalStateException | NumberFormatException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Unterminated string")) {
+                throw new DataFormatException(file + ": " + where + ": " + JsonErrors.describe(e, JsonErrors.ofFile(file), true), e);
             }
-            throw new DataFormatException(file + ": " + where + ": malformed JSON: " + firstLine(c), e);
+            throw new DataFormatException(file + ": " + where + ": malformed JSON: "
+                    + JsonErrors.describe(e, JsonErrors.ofFile(file), true), e);
         }
     }
 
     private static DataFormatException malformed(String file, String where, Exception e) {
-        if (e instanceof EOFException || String.valueOf(e.getMessage()).startsWith("Unterminated")) {
-            return new DataFormatException(file + ": " + where + ": truncated: the file ends too early", e);
+        if (e instanceof EOFException || String.valueOf(e.getMessage()).startsWith("Unterminated string")) {
+            return new DataFormatException(file + ": " + where + ": " + JsonErrors.describe(e, JsonErrors.ofFile(file), true), e);
         }
-        return new DataFormatException(file + ": " + where + ": malformed JSON: " + firstLine(e), e);
-    }
-
-    private static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        return m.lines().findFirst().orElse("");
+        return new DataFormatException(file + ": " + where + ": malformed JSON: "
+                + JsonErrors.describe(e, JsonErrors.ofFile(file), true), e);
     }
 
     private static void expect(JsonReader in, JsonToken t, String file, String where) throws IOException {

@@ -2,8 +2,6 @@ package org.sealworkbench.data;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.Reader;
@@ -38,10 +36,14 @@ public record SelfEditMeta(String model, Double temperature, Double topP, Intege
     public static SelfEditMeta read(Path metaFile) throws IOException {
         String label = metaFile.toString();
         JsonElement root;
-        try (Reader r = Files.newBufferedReader(metaFile, StandardCharsets.UTF_8)) {
-            root = JsonParser.parseReader(r);
-        } catch (JsonParseException e) {
-            throw new DataFormatException(label + ": not valid JSON: " + rootMessage(e), e);
+        try (Reader r = new java.io.BufferedReader(StrictUtf8Reader.open(metaFile))) {
+            root = JsonErrors.element(new com.google.gson.stream.JsonReader(r));
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (java.io.EOFException e) {
+            throw new DataFormatException(label + ": not valid JSON: truncated: the file ends inside its object", e);
+        } catch (IOException | IllegalStateException | NumberFormatException e) {
+            throw new DataFormatException(label + ": not valid JSON: " + JsonErrors.describe(e, JsonErrors.ofFile(label), true), e);
         }
         if (!root.isJsonObject()) {
             throw new DataFormatException(label + ": expected a JSON object, found " + kind(root));
@@ -96,10 +98,5 @@ public record SelfEditMeta(String model, Double temperature, Double topP, Intege
         if (e.isJsonObject()) return "OBJECT";
         JsonPrimitive p = e.getAsJsonPrimitive();
         return p.isNumber() ? "NUMBER" : p.isBoolean() ? "BOOLEAN" : "STRING";
-    }
-
-    private static String rootMessage(Throwable e) {
-        while (e.getCause() != null) e = e.getCause();
-        return e.getMessage();
     }
 }

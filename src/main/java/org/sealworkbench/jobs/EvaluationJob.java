@@ -1,35 +1,76 @@
 package org.sealworkbench.jobs;
 
 import com.google.gson.JsonObject;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.sealworkbench.llm.Devices;
 import org.sealworkbench.seal.Evaluation;
+import org.sealworkbench.seal.InnerLoop;
 import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
 
-/** An evaluation of the validation passages under one condition as a job (see {@link Evaluation}). */
+/**
+ * An evaluation of the validation passages under one or more conditions (see {@link Evaluation}), built from its
+ * request: it opens the workspace's log, the grader (and judge model) and the device itself. One row in the jobs
+ * table for all the conditions; running the same request again (or {@link Jobs#resume}) resumes it.
+ */
 public final class EvaluationJob {
-    private final ExperimentLog log;
-    private final Evaluation evaluation;
-    private final Path model;
-    private final Evaluation.Condition condition;
-    private final int passages;
+    /** One condition's result and what it cost. */
+    public record ConditionReport(Evaluation.Result result, InnerLoop.Timing timing, double seconds) {}
 
-    public EvaluationJob(ExperimentLog log, Evaluation evaluation, Path model, Evaluation.Condition condition, int passages) {
-        this.log = log;
-        this.evaluation = evaluation;
-        this.model = model;
-        this.condition = condition;
-        this.passages = passages;
+    /** Every condition's result, the whole job's timing, how many runs were found stored, and the settings' digest. */
+    public record Report(List<ConditionReport> conditions, InnerLoop.Timing timing, double seconds, long reused,
+                         String settingsPreset, String settingsDigest) {}
+
+    private final EvaluationRequest request;
+    private final Long resumeId;
+
+    public EvaluationJob(EvaluationRequest request) {
+        this(request, null);
     }
 
-    public Evaluation.Result run(ProgressListener listener, CancellationToken token) {
-        JsonObject params = new JsonObject();
-        params.addProperty("model", model.toAbsolutePath().toString());
-        params.addProperty("condition", condition.kind() + (condition.arg() == null ? "" : ":" + condition.arg()));
-        params.addProperty("passages", passages);
-        SealJobRun job = new SealJobRun(log, "evaluation", params, listener);
-        return job.run(c -> evaluation.run(model, condition, passages, job.progress(), c), token,
-                r -> String.format(Locale.ROOT, "%s: macro accuracy %.4f over %d passages", r.condition(), r.macroAccuracy(),
-                        r.passages().size()));
+    EvaluationJob(EvaluationRequest request, Long resumeId) {
+        this.request = request;
+        this.resumeId = resumeId;
+    }
+
+    public Report run(Progress listener, CancelToken token) {
+        List<Evaluation.Condition> conditions = request.conditions().stream().map(Evaluation.Condition::parse).toList();
+        List<AutoCloseable> toClose = new ArrayList<>();
+        try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
+            Evaluation eval = new Evaluation(log, request.settings(), request.split(),
+                    JobGrader.open(request.settings(), request.judge(), log, toClose), Devices.pick());
+            JsonObject params = new JsonObject();
+            params.addProperty("model", request.model().toAbsolutePath().toString());
+            params.addProperty("condition", String.join(",", request.conditions()));
+            params.addProperty("passages", request.passages());
+            params.addProperty("settings_digest", request.settings().digest());
+            SealJobRun job = new SealJobRun(log, request.kind(), params, listener, request, resumeId);
+            long start = System.nanoTime();
+            List<ConditionReport> done = job.run(cancelled -> {
+                List<ConditionReport> out = new ArrayList<>();
+                int n = conditions.size();
+                for (int i = 0; i < n; i++) {
+                    Evaluation.Condition c = conditions.get(i);
+                    int index = i;
+                    String label = request.conditions().get(i);
+                    // Each condition's progress scaled into its share of the whole job, in thousandths.
+                    Progress scaled = (d, t, m) -> job.progress().update(1000L * index + Math.round(1000 * Math.max(0, Progress.fraction(d, t))),
+                            1000L * n, (n > 1 ? label + ": " : "") + m);
+                    InnerLoop.Timing before = eval.timing();
+                    long t0 = System.nanoTime();
+                    Evaluation.Result r = eval.run(request.model(), c, request.passages(), scaled, cancelled);
+                    out.add(new ConditionReport(r, eval.timing().minus(before), (System.nanoTime() - t0) / 1e9));
+                }
+                return out;
+            }, token, r -> String.join("; ", r.stream().map(x -> String.format(Locale.ROOT, "%s: macro accuracy %.4f over %d passages",
+                    x.result().condition(), x.result().macroAccuracy(), x.result().passages().size())).toList()));
+            return new Report(done, eval.timing(), (System.nanoTime() - start) / 1e9, eval.reused(), request.settings().preset(),
+                    request.settings().digest());
+        } finally {
+            JobGrader.closeAll(toClose);
+        }
     }
 }

@@ -1,5 +1,9 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.CancelledException;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -40,8 +44,41 @@ public final class ExportJob {
         this.what = what;
     }
 
-    public Report run(ProgressListener listener, CancellationToken token) {
-        Progress progress = new Progress(listener);
+    /**
+     * The export of a request, built from it alone: the workspace's log is opened here and the export recorded in the
+     * jobs table with the request (done, cancelled or failed).
+     */
+    public static Report run(ExportRequest request, Progress listener, CancelToken token) {
+        return run(request, null, listener, token);
+    }
+
+    static Report run(ExportRequest request, Long resumeId, Progress listener, CancelToken token) {
+        // Opening a missing workspace would create an empty one; for an export that is surely a typo.
+        if (!Files.isRegularFile(request.workspace().resolve(ExperimentLog.DB_FILE))) {
+            throw new IllegalArgumentException("no workspace at " + request.workspace() + " (no " + ExperimentLog.DB_FILE + ")");
+        }
+        try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
+            JsonObject params = new JsonObject();
+            params.addProperty("file", request.out().toAbsolutePath().toString());
+            params.addProperty("format", request.format().cliName());
+            params.addProperty("what", request.what().name());
+            long jobId = JobRow.open(log, request.kind(), params, request, resumeId);
+            try {
+                Report r = new ExportJob(log, request.out(), request.format(), request.what()).run(listener, token);
+                log.updateJob(jobId, "done", 1.0, r.records() + " records written to " + r.file());
+                return r;
+            } catch (CancelledException e) {
+                log.updateJob(jobId, "cancelled", 0, e.getMessage());
+                throw e;
+            } catch (RuntimeException e) {
+                log.updateJob(jobId, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
+                throw e;
+            }
+        }
+    }
+
+    public Report run(Progress listener, CancelToken token) {
+        ProgressMeter progress = new ProgressMeter(listener);
         Path target = out.toAbsolutePath();
         List<PassageSummary> passages = log.passages();
         int records = 0;
@@ -78,7 +115,7 @@ public final class ExportJob {
             throw new JobFailedException(target + ": cannot write: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             deleteQuietly(tmp);
-            if (e instanceof JobCancelledException) throw new JobCancelledException("Export cancelled; " + target + " not written");
+            if (e instanceof CancelledException) throw new JobCancelledException("Export cancelled; " + target + " not written");
             throw e;
         }
         progress.report(1, 1, records + " records written to " + target.getFileName(), true);

@@ -1,5 +1,8 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.CancelledException;
 import com.google.gson.JsonObject;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -40,6 +43,8 @@ public final class ImportJob {
     private final Path file;
     private final ExperimentLog log;
     private final String modelName;
+    private JobRequest<?> request;
+    private Long resumeId;
 
     public ImportJob(Path file, ExperimentLog log) {
         this(file, log, null);
@@ -55,8 +60,32 @@ public final class ImportJob {
         this.modelName = modelName == null || modelName.isBlank() ? null : modelName.strip();
     }
 
-    public ImportReport run(ProgressListener listener, CancellationToken token) {
-        Progress progress = new Progress(listener);
+    /** The import of a request, built from it alone: the workspace's log is opened here and the job recorded with the request. */
+    public static ImportReport run(ImportRequest request, Progress listener, CancelToken token) {
+        return run(request, null, listener, token);
+    }
+
+    static ImportReport run(ImportRequest request, Long resumeId, Progress listener, CancelToken token) {
+        try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
+            ImportJob job = new ImportJob(request.file(), log, request.modelName());
+            job.request = request;
+            job.resumeId = resumeId;
+            return job.run(listener, token);
+        }
+    }
+
+    public ImportReport run(Progress listener, CancelToken token) {
+        ProgressMeter progress = new ProgressMeter(listener);
+        // While another job or process writes the workspace, wait (cancellable) and say so.
+        try (ExperimentLog.Registration waiting = log.onWriteWait(ms -> {
+            token.throwIfCancelled();
+            progress.report(0, -1, file.getFileName() + ": " + ExperimentLog.waitingMessage(ms), true);
+        })) {
+            return run(progress, token);
+        }
+    }
+
+    private ImportReport run(ProgressMeter progress, CancelToken token) {
         progress.report(0, -1, "Reading " + file.getFileName() + "...", true);
         Detection detection;
         Optional<Path> metaFile = Optional.empty();
@@ -70,13 +99,20 @@ public final class ImportJob {
             }
             total = Files.size(file);
         } catch (IOException e) {
-            throw new JobFailedException(message(e) + " (nothing imported)", e);
+            String msg = message(e) + " (nothing imported)";
+            if (request != null) {
+                // A job built from a request is recorded even when its file cannot be read, so it can be resumed once fixed.
+                JsonObject params = new JsonObject();
+                params.addProperty("file", file.toAbsolutePath().toString());
+                log.updateJob(JobRow.open(log, ImportRequest.KIND, params, request, resumeId), "failed", 0, msg);
+            }
+            throw new JobFailedException(msg, e);
         }
 
         JsonObject params = new JsonObject();
         params.addProperty("file", file.toAbsolutePath().toString());
         params.addProperty("format", detection.format().cliName());
-        long jobId = log.addJob("import", params.toString());
+        long jobId = JobRow.open(log, ImportRequest.KIND, params, request, resumeId);
 
         if (detection.format() == Format.RUN_RESULTS || detection.format() == Format.SFT_JSONL) {
             return runSeal(detection, meta, total, jobId, progress, token);
@@ -84,8 +120,8 @@ public final class ImportJob {
         Counter counter = new Counter(meta, file.getFileName().toString(), token);
         try (InputStream raw = Files.newInputStream(file);
              CountingInputStream in = new CountingInputStream(new BufferedInputStream(raw, 1 << 16))) {
-            counter.onRecord = () -> progress.report(in.count(), total, Progress.megabytes(in.count()) + " of "
-                    + Progress.megabytes(total) + ", " + counter.records + " records", false);
+            counter.onRecord = () -> progress.report(in.count(), total, ProgressMeter.megabytes(in.count()) + " of "
+                    + ProgressMeter.megabytes(total) + ", " + counter.records + " records", false);
             log.inTransaction(() -> {
                 try {
                     DataReader.read(in, file.toString(), detection.format(), counter);
@@ -94,7 +130,7 @@ public final class ImportJob {
                 }
                 token.throwIfCancelled();
             });
-        } catch (JobCancelledException e) {
+        } catch (CancelledException e) {
             String msg = "Import of " + file.getFileName() + " cancelled; nothing imported";
             log.updateJob(jobId, "cancelled", 0, msg);
             throw new JobCancelledException(msg);
@@ -108,6 +144,7 @@ public final class ImportJob {
         notes.add("Format: " + detection.description());
         metaFile.ifPresent(m -> notes.add("Sampling settings from " + m.getFileName()));
         if (counter.reused > 0) notes.add(counter.reused + " passage(s) already in the workspace were reused");
+        notes.addAll(counter.warnings);
         notes.addAll(counter.skipNotes);
         if (counter.skipped > counter.skipNotes.size()) {
             notes.add("... and " + (counter.skipped - counter.skipNotes.size()) + " more skipped");
@@ -122,8 +159,8 @@ public final class ImportJob {
     }
 
     /** Run-result files and SFT sets, stored by the seal package's importers in one transaction. */
-    private ImportReport runSeal(Detection detection, SelfEditMeta meta, long total, long jobId, Progress progress,
-                                 CancellationToken token) {
+    private ImportReport runSeal(Detection detection, SelfEditMeta meta, long total, long jobId, ProgressMeter progress,
+                                 CancelToken token) {
         String name = file.getFileName().toString();
         String model = modelName != null ? modelName : meta != null && meta.model() != null ? meta.model() : null;
         int passages;
@@ -157,16 +194,17 @@ public final class ImportJob {
                 if (r.passagesReused() > 0) found.add(r.passagesReused() + " passage(s) already in the workspace were reused");
             } else {
                 SftImporter sft;
+                List<String> warnings = new ArrayList<>();
                 try (InputStream raw = Files.newInputStream(file);
                      CountingInputStream in = new CountingInputStream(new BufferedInputStream(raw, 1 << 16))) {
                     sft = new SftImporter(log, name, model, () -> {
                         token.throwIfCancelled();
-                        progress.report(in.count(), total, Progress.megabytes(in.count()) + " of "
-                                + Progress.megabytes(total), false);
+                        progress.report(in.count(), total, ProgressMeter.megabytes(in.count()) + " of "
+                                + ProgressMeter.megabytes(total), false);
                     });
                     log.inTransaction(() -> {
                         try {
-                            SftJsonlReader.read(in, file.toString(), sft::pair);
+                            SftJsonlReader.read(in, file.toString(), sft::pair, w -> warnings.add("Warning: " + w));
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
@@ -178,8 +216,9 @@ public final class ImportJob {
                 selfEdits = sft.selfEditsAdded();
                 skipped = sft.skipped();
                 found = sft.notes();
+                found.addAll(warnings);
             }
-        } catch (JobCancelledException e) {
+        } catch (CancelledException e) {
             String msg = "Import of " + name + " cancelled; nothing imported";
             log.updateJob(jobId, "cancelled", 0, msg);
             throw new JobCancelledException(msg);
@@ -221,7 +260,7 @@ public final class ImportJob {
         private final String samplingJson;
         private final String modelName;
         private final String sourceLabel;
-        private final CancellationToken token;
+        private final CancelToken token;
         private Runnable onRecord = () -> {};
         private Long modelId;
         int records;
@@ -231,8 +270,9 @@ public final class ImportJob {
         int selfEdits;
         int skipped;
         final List<String> skipNotes = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
 
-        Counter(SelfEditMeta meta, String sourceLabel, CancellationToken token) {
+        Counter(SelfEditMeta meta, String sourceLabel, CancelToken token) {
             this.samplingJson = meta == null ? null : meta.json();
             // An explicit name wins; else the .meta file's model; else the file's name without extension.
             this.modelName = ImportJob.this.modelName != null ? ImportJob.this.modelName
@@ -274,6 +314,11 @@ public final class ImportJob {
             records++;
             token.throwIfCancelled();
             onRecord.run();
+        }
+
+        @Override
+        public void warning(String message) {
+            warnings.add("Warning: " + message);
         }
 
         @Override

@@ -1,7 +1,12 @@
 package org.sealworkbench.jobs;
 
-/** Thrown out of a job that noticed its cancellation token; the job has undone its partial work. */
-public final class JobCancelledException extends RuntimeException {
+import org.sealworkbench.util.CancelledException;
+
+/**
+ * Thrown out of a job that noticed its cancel token; the job has undone or recorded its partial work. A
+ * {@link CancelledException}, like the one {@link org.sealworkbench.util.CancelToken#throwIfCancelled()} throws.
+ */
+public final class JobCancelledException extends CancelledException {
     public JobCancelledException(String message) {
         super(message);
     }

@@ -1,31 +1,54 @@
 package org.sealworkbench.jobs;
 
 import com.google.gson.JsonObject;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.sealworkbench.llm.Devices;
+import org.sealworkbench.seal.InnerLoop;
 import org.sealworkbench.seal.RestEm;
 import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
 
-/** ReST-EM rounds as a job (see {@link RestEm}); running it again resumes where it stopped. */
+/**
+ * ReST-EM rounds as a job (see {@link RestEm}), built from its request: it opens the workspace's log, the grader and
+ * the device itself. Running the same request again (or {@link Jobs#resume}) resumes where it stopped.
+ */
 public final class RlJob {
-    private final ExperimentLog log;
-    private final RestEm restEm;
-    private final Path model;
-    private final int rounds;
+    /** The rounds done (a round already done before this run has no passages), the timing and reuse of this run. */
+    public record Report(List<RestEm.Round> rounds, InnerLoop.Timing timing, double seconds, long reused, String settingsPreset,
+                         String settingsDigest) {}
 
-    public RlJob(ExperimentLog log, RestEm restEm, Path model, int rounds) {
-        this.log = log;
-        this.restEm = restEm;
-        this.model = model;
-        this.rounds = rounds;
+    private final RlRequest request;
+    private final Long resumeId;
+
+    public RlJob(RlRequest request) {
+        this(request, null);
     }
 
-    public List<RestEm.Round> run(ProgressListener listener, CancellationToken token) {
-        JsonObject params = new JsonObject();
-        params.addProperty("model", model.toAbsolutePath().toString());
-        params.addProperty("rounds", rounds);
-        SealJobRun job = new SealJobRun(log, "rl", params, listener);
-        return job.run(c -> restEm.run(model, rounds, job.progress(), c), token,
-                r -> r.size() + " RL round(s) done; last model " + (r.isEmpty() ? "-" : r.get(r.size() - 1).modelDir()));
+    RlJob(RlRequest request, Long resumeId) {
+        this.request = request;
+        this.resumeId = resumeId;
+    }
+
+    public Report run(Progress listener, CancelToken token) {
+        int rounds = request.settings().rl().rounds();
+        List<AutoCloseable> toClose = new ArrayList<>();
+        try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
+            RestEm restEm = new RestEm(log, request.settings(), request.split(),
+                    JobGrader.open(request.settings(), request.judge(), log, toClose), Devices.pick());
+            JsonObject params = new JsonObject();
+            params.addProperty("model", request.model().toAbsolutePath().toString());
+            params.addProperty("rounds", rounds);
+            params.addProperty("settings_digest", request.settings().digest());
+            SealJobRun job = new SealJobRun(log, request.kind(), params, listener, request, resumeId);
+            long start = System.nanoTime();
+            List<RestEm.Round> done = job.run(c -> restEm.run(request.model(), rounds, job.progress(), c), token,
+                    r -> r.size() + " RL round(s) done; last model " + (r.isEmpty() ? "-" : r.get(r.size() - 1).modelDir()));
+            return new Report(done, restEm.timing(), (System.nanoTime() - start) / 1e9, restEm.reused(), request.settings().preset(),
+                    request.settings().digest());
+        } finally {
+            JobGrader.closeAll(toClose);
+        }
     }
 }

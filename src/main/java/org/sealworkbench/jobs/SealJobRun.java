@@ -1,10 +1,12 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.CancelToken;
 import com.google.gson.JsonObject;
 import java.util.concurrent.CancellationException;
+import org.sealworkbench.util.CancelledException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import org.sealworkbench.seal.SealProgress;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.ExperimentLog;
 
 /**
@@ -18,21 +20,29 @@ final class SealJobRun {
 
     private final ExperimentLog log;
     private final long jobId;
-    private final Progress progress;
+    private final ProgressMeter progress;
     private long lastDbNanos;
     private double lastFraction;
 
-    SealJobRun(ExperimentLog log, String kind, JsonObject params, ProgressListener listener) {
+    SealJobRun(ExperimentLog log, String kind, JsonObject params, Progress listener) {
+        this(log, kind, params, listener, null, null);
+    }
+
+    /** A run recorded with its request, in a new row or (resumeId not null) in the stopped job's row. */
+    SealJobRun(ExperimentLog log, String kind, JsonObject params, Progress listener, JobRequest<?> request, Long resumeId) {
         this.log = log;
-        this.progress = new Progress(listener);
-        this.jobId = log.addJob(kind, params.toString());
+        this.progress = new ProgressMeter(listener);
+        try (ExperimentLog.Registration waiting = log.onWriteWait(
+                ms -> progress.report(0, -1, ExperimentLog.waitingMessage(ms), true))) {
+            this.jobId = JobRow.open(log, kind, params, request, resumeId);
+        }
     }
 
     long jobId() {
         return jobId;
     }
 
-    SealProgress progress() {
+    Progress progress() {
         return (done, total, message) -> {
             progress.report(done, total, message, false);
             long now = System.nanoTime();
@@ -45,12 +55,17 @@ final class SealJobRun {
     }
 
     /** Runs the work; {@code summary} words its result for the job row and the listener. */
-    <T> T run(Function<BooleanSupplier, T> work, CancellationToken token, Function<T, String> summary) {
+    <T> T run(Function<BooleanSupplier, T> work, CancelToken token, Function<T, String> summary) {
         progress.report(0, -1, "starting", true);
         T result;
         try {
-            result = work.apply(token::isCancelled);
-        } catch (CancellationException | JobCancelledException e) {
+            try (ExperimentLog.Registration waiting = log.onWriteWait(ms -> {
+                token.throwIfCancelled();
+                progress.report(0, -1, ExperimentLog.waitingMessage(ms), true);
+            })) {
+                result = work.apply(token::isCancelled);
+            }
+        } catch (CancellationException | CancelledException e) {
             String msg = "cancelled; what was finished is stored, run the same command again to resume";
             log.updateJob(jobId, "cancelled", lastFraction, msg);
             throw new JobCancelledException(msg);

@@ -1,5 +1,20 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.generation.GenerationOptions;
+import org.sealworkbench.llm.generation.Generator;
+import org.sealworkbench.llm.io.Checkpoint;
+import org.sealworkbench.llm.lora.LoraAdapter;
+import org.sealworkbench.llm.lora.LoraConfig;
+import org.sealworkbench.llm.model.Autograd;
+import org.sealworkbench.llm.model.Linear;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.training.LrSchedule;
+import org.sealworkbench.llm.training.SftExample;
+import org.sealworkbench.llm.training.StepInfo;
+import org.sealworkbench.llm.training.TrainSettings;
+import org.sealworkbench.llm.training.TrainableModel;
+import org.sealworkbench.llm.training.Trainer;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -30,6 +45,13 @@ public final class Benchmark {
 
     public Benchmark(Consumer<JsonObject> sink) {
         this.sink = sink;
+    }
+
+    /** As {@link #matmul(NDManager)} in memory of its own on {@code device}. */
+    public double matmul(ComputeDevice device) {
+        try (NDManager nd = NDManager.newBaseManager(device.toDjl())) {
+            return matmul(nd);
+        }
     }
 
     /** fp32 GFLOP/s of [1024, 896] @ [896, 4864] (a Qwen2.5-0.5B MLP projection over 1024 tokens). */

@@ -23,7 +23,11 @@ public final class Devices {
     public static final String BASE_DTYPE_SETTING = "SEAL_BASE_DTYPE";
 
     /** CUDA device 0 if the engine reports a GPU (and the setting allows it), else the CPU. */
-    public static Device pick() {
+    public static ComputeDevice pick() {
+        return ComputeDevice.of(pickDjl());
+    }
+
+    private static Device pickDjl() {
         engine();
         applyThreads();
         String want = setting(DEVICE_SETTING);
@@ -64,6 +68,11 @@ public final class Devices {
         }
     }
 
+    /** As {@link #baseDataType(Device)}. */
+    public static DataType baseDataType(ComputeDevice device) {
+        return baseDataType(device.toDjl());
+    }
+
     /**
      * The dtype base weights are loaded in on {@code device}: SEAL_BASE_DTYPE (f32 or f16, env or system
      * property) when set, else F16 on a GPU (half the memory, tensor cores) and F32 on the CPU, where F16
@@ -98,7 +107,7 @@ public final class Devices {
     /** One line for the GUI/CLI: engine, device, natives and threads. */
     public static String describe() {
         Engine e = engine();
-        Device d = pick();
+        Device d = pickDjl();
         return e.getEngineName() + " " + e.getVersion() + " (DJL " + Engine.getDjlVersion() + ") on " + d
                 + (d.isGpu() ? " [" + gpuCount() + " GPU(s)]" : "")
                 + ", " + JniUtils.getNumThreads() + " threads, base weights " + dtypeName(baseDataType(d))

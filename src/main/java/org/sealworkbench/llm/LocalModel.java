@@ -1,5 +1,10 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.generation.GenerationConfig;
+import org.sealworkbench.llm.generation.Generator;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.tokenizer.Tokenizer;
+
 import ai.djl.Device;
 import java.nio.file.Path;
 
@@ -23,6 +28,10 @@ public final class LocalModel implements AutoCloseable {
     /** Loads the folder on {@link Devices#pick()}; tokenizer.json is required. */
     public static LocalModel open(Path dir) {
         return open(dir, Devices.pick());
+    }
+
+    public static LocalModel open(Path dir, ComputeDevice device) {
+        return open(dir, device.toDjl());
     }
 
     public static LocalModel open(Path dir, Device device) {

@@ -2,9 +2,9 @@ package org.sealworkbench.seal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sealworkbench.llm.Generation;
-import org.sealworkbench.llm.GenerationOptions;
-import org.sealworkbench.llm.Generator;
+import org.sealworkbench.llm.generation.Generation;
+import org.sealworkbench.llm.generation.GenerationOptions;
+import org.sealworkbench.llm.generation.Generator;
 import org.sealworkbench.store.QuestionRecord;
 
 /**

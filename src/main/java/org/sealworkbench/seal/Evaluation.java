@@ -1,6 +1,8 @@
 package org.sealworkbench.seal;
 
-import ai.djl.Device;
+import org.sealworkbench.util.Seeds;
+import org.sealworkbench.llm.ComputeDevice;
+import org.sealworkbench.util.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,11 +42,11 @@ public final class Evaluation {
     private final SealSettings settings;
     private final PassageSplit split;
     private final Grader grader;
-    private final Device device;
+    private final ComputeDevice device;
     private InnerLoop.Timing timing = InnerLoop.Timing.ZERO;
     private long reused;
 
-    public Evaluation(ExperimentLog log, SealSettings settings, PassageSplit split, Grader grader, Device device) {
+    public Evaluation(ExperimentLog log, SealSettings settings, PassageSplit split, Grader grader, ComputeDevice device) {
         this.log = log;
         this.settings = settings;
         this.split = split;
@@ -91,7 +93,7 @@ public final class Evaluation {
      * Evaluates the first {@code passages} validation passages under a condition, with {@code baseModelDir} as
      * the base model (for seal-round:N the round's saved model is used instead).
      */
-    public Result run(Path baseModelDir, Condition c, int passages, SealProgress progress, BooleanSupplier cancelled) {
+    public Result run(Path baseModelDir, Condition c, int passages, Progress progress, BooleanSupplier cancelled) {
         List<Long> ids = split.validationPassages(log, passages);
         Path modelDir = c.kind().equals("seal-round") ? roundModel(Integer.parseInt(c.arg())) : baseModelDir;
         try (SealModel model = SealModel.open(modelDir, log, device)) {
@@ -124,15 +126,13 @@ public final class Evaluation {
                             ids.size(), rep + 1, repeats));
                     InnerLoop.Outcome o;
                     if (c.kind().equals("no-adaptation")) {
-                        o = stored.find(experimentId, model.modelId(), pid, null, label, 0).map(r -> reuse(stored, r))
-                                .orElseGet(() -> inner.baseline(experimentId, pid, label));
+                        o = stored.orBaseline(inner, experimentId, pid, label, () -> reused++);
                     } else {
                         SelfEditRecord e = edits == null ? null : edits.get(pi);
                         Long seId = e == null ? null : e.id();
                         long seed = Seeds.derive(settings.innerLoop().seed(), pid, 0, rep);
-                        o = stored.find(experimentId, model.modelId(), pid, seId, label, seed).map(r -> reuse(stored, r))
-                                .orElseGet(() -> inner.run(new InnerLoop.Spec(experimentId, pid, seId, e == null ? "" : e.text(), label, seed),
-                                        cancelled));
+                        o = stored.orRun(inner, new InnerLoop.Spec(experimentId, pid, seId, e == null ? "" : e.text(), label, seed),
+                                cancelled, () -> reused++);
                     }
                     passageSum += o.accuracy();
                     runIds.add(o.runId());
@@ -156,13 +156,8 @@ public final class Evaluation {
         log.addReward(selfEditId, null, runIds, value);
     }
 
-    private InnerLoop.Outcome reuse(StoredRuns stored, org.sealworkbench.store.RunRecord r) {
-        reused++;
-        return stored.outcome(r, grader.name());
-    }
-
     /** The self-edit each passage is evaluated with (null list: none, i.e. the no-adaptation and passage-only conditions). */
-    private List<SelfEditRecord> selfEdits(Condition c, SealModel model, List<Long> ids, SealProgress progress,
+    private List<SelfEditRecord> selfEdits(Condition c, SealModel model, List<Long> ids, Progress progress,
                                            BooleanSupplier cancelled) {
         switch (c.kind()) {
             case "no-adaptation", "passage-only" -> {

@@ -5,22 +5,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
-import org.sealworkbench.llm.LoraAdapter;
-import org.sealworkbench.llm.LoraConfig;
-import org.sealworkbench.llm.LossMask;
-import org.sealworkbench.llm.LrSchedule;
-import org.sealworkbench.llm.SftExample;
-import org.sealworkbench.llm.TrainResult;
-import org.sealworkbench.llm.TrainSettings;
-import org.sealworkbench.llm.TrainableModel;
-import org.sealworkbench.llm.Trainer;
+import org.sealworkbench.llm.lora.LoraConfig;
+import org.sealworkbench.llm.training.FineTune;
+import org.sealworkbench.llm.training.LossMask;
+import org.sealworkbench.llm.training.LrSchedule;
+import org.sealworkbench.llm.training.SftExample;
+import org.sealworkbench.llm.training.TrainResult;
+import org.sealworkbench.llm.training.TrainSettings;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.PassageDetail;
 import org.sealworkbench.store.QuestionRecord;
 
 /**
  * SEAL's inner loop (test-time training) on one passage, SEAL.md section 1: the self-edit's sequences
- * ({@link SelfEditSequences}) -> a fresh LoRA adapter on the settings' targets -> SFT per
+ * ({@link SelfEditSequences}) -> a fresh LoRA adapter on the settings' targets -> SFT (the engine's {@link FineTune}) per
  * {@link InnerLoopSettings} -> closed-book answers to the passage's questions ({@link ClosedBookQa}) ->
  * grades -> per-passage accuracy. The adapter is detached and freed afterwards, so the base model is reused
  * by the next inner loop without reloading. The unadapted baseline is {@link #baseline}.
@@ -132,18 +130,12 @@ public final class InnerLoop {
             List<String> answers;
             long t0, t1, t2;
             int steps;
-            try (LoraAdapter adapter = LoraAdapter.create("inner-loop-" + runId, model.model().linears(), cfg, spec.seed(),
-                    model.model().manager())) {
-                List<SftExample> data = trainingExamples(p, spec.selfEditText());
-                if (data.isEmpty()) throw new IllegalStateException("passage " + spec.passageId() + ": no training sequence of 2 or more tokens");
-                adapter.attach(model.model().linears());
+            List<SftExample> data = trainingExamples(p, spec.selfEditText());
+            if (data.isEmpty()) throw new IllegalStateException("passage " + spec.passageId() + ": no training sequence of 2 or more tokens");
+            try (FineTune ft = FineTune.lora(model.model(), "inner-loop-" + runId, cfg, spec.seed())) {
                 t0 = System.nanoTime();
-                TrainResult tr;
-                try (Trainer trainer = new Trainer(TrainableModel.of(model.model()), adapter.parameters(),
-                        trainSettings(spec.seed()), model.eosId())) {
-                    tr = trainer.run(data, info -> log.addTrainingStep(runId, (int) info.step(), info.loss(), info.lr()), cancelled);
-                }
-                adapter.setTrainable(false);
+                TrainResult tr = ft.train(data, trainSettings(spec.seed()), model.eosId(),
+                        info -> log.addTrainingStep(runId, (int) info.step(), info.loss(), info.lr()), cancelled);
                 t1 = System.nanoTime();
                 if (tr.cancelled()) {
                     log.finishRun(runId, "cancelled");

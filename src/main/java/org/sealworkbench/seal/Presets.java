@@ -1,6 +1,7 @@
 package org.sealworkbench.seal;
 
 import java.util.List;
+import org.sealworkbench.llm.training.LrSchedule;
 
 /** Named starting points for {@link SealSettings}. */
 public final class Presets {
@@ -44,12 +45,20 @@ public final class Presets {
      * 23.2 %, round 2 22.0 %, see MODEL_NOTES.md).
      */
     public static SealSettings sealTinyCpu() {
-        GenerationSettings gen = new GenerationSettings(PromptTemplates.IMPLICATIONS, 5, 1.0, 0.95, 320, 42);
-        InnerLoopSettings inner = new InnerLoopSettings(8, 16, 0.0, InnerLoopSettings.ALL_PROJECTIONS, 5e-3, 5, 1,
-                "linear", 0, 0.0, 1.0, 0, false, true, 15, 3, 42);
-        EvalSettings eval = new EvalSettings(true, 32, ContainsGrader.NAME);
-        RlSettings rl = new RlSettings(2, 50, 5, 3, true, 8, 16, InnerLoopSettings.ALL_PROJECTIONS, 1e-3, 3, 4, true,
-                true, 42);
+        GenerationSettings gen = new GenerationSettings(PromptTemplates.IMPLICATIONS, /* k */ 5, /* temperature */ 1.0,
+                /* top-p */ 0.95, /* max tokens */ 320, /* seed */ 42);
+        InnerLoopSettings inner = new InnerLoopSettings(
+                new LoraSettings(/* rank */ 8, /* alpha */ 16, /* dropout */ 0.0, InnerLoopSettings.ALL_PROJECTIONS),
+                new TrainingSettings(/* lr */ 5e-3, /* epochs */ 5, /* batch */ 1, LrSchedule.Kind.LINEAR, /* warmup */ 0,
+                        /* weight decay */ 0.0, /* grad clip */ 1.0),
+                new SequenceRules(/* no padding */ 0, /* loss on padding */ false, /* split lines */ true, /* max sequences */ 15),
+                /* repeats */ 3, /* seed */ 42);
+        EvalSettings eval = new EvalSettings(/* greedy */ true, /* max new tokens */ 32, ContainsGrader.NAME);
+        RlSettings rl = new RlSettings(/* rounds */ 2, /* passages per round */ 50, /* k */ 5, /* repeats */ 3,
+                /* keep without gain */ true,
+                new RlSettings.Sft(/* rank */ 8, /* alpha */ 16, InnerLoopSettings.ALL_PROJECTIONS, /* lr */ 1e-3, /* epochs */ 3,
+                        /* effective batch */ 4, /* completion-only loss */ true, /* append EOS */ true),
+                /* seed */ 42);
         return new SealSettings(SEAL_TINY_CPU, gen, inner, eval, rl);
     }
 

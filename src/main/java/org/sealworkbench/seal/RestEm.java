@@ -1,34 +1,26 @@
 package org.sealworkbench.seal;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.index.NDIndex;
+import org.sealworkbench.util.Seeds;
+import org.sealworkbench.util.Progress;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
-import org.sealworkbench.llm.Autograd;
-import org.sealworkbench.llm.LlamaModel;
-import org.sealworkbench.llm.LoraAdapter;
-import org.sealworkbench.llm.LoraConfig;
-import org.sealworkbench.llm.LossMask;
-import org.sealworkbench.llm.LrSchedule;
-import org.sealworkbench.llm.SftExample;
-import org.sealworkbench.llm.TrainResult;
-import org.sealworkbench.llm.TrainSettings;
-import org.sealworkbench.llm.TrainableModel;
-import org.sealworkbench.llm.Trainer;
+import org.sealworkbench.llm.ComputeDevice;
+import org.sealworkbench.llm.lora.LoraConfig;
+import org.sealworkbench.llm.training.FineTune;
+import org.sealworkbench.llm.training.SftData;
+import org.sealworkbench.llm.training.LossMask;
+import org.sealworkbench.llm.training.LrSchedule;
+import org.sealworkbench.llm.training.SftExample;
+import org.sealworkbench.llm.training.TrainResult;
+import org.sealworkbench.llm.training.TrainSettings;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.ExperimentRecord;
 import org.sealworkbench.store.ModelRecord;
@@ -64,11 +56,11 @@ public final class RestEm {
     private final SealSettings settings;
     private final PassageSplit split;
     private final Grader grader;
-    private final Device device;
+    private final ComputeDevice device;
     private InnerLoop.Timing timing = InnerLoop.Timing.ZERO;
     private long reused;
 
-    public RestEm(ExperimentLog log, SealSettings settings, PassageSplit split, Grader grader, Device device) {
+    public RestEm(ExperimentLog log, SealSettings settings, PassageSplit split, Grader grader, ComputeDevice device) {
         this.log = log;
         this.settings = settings;
         this.split = split;
@@ -119,7 +111,7 @@ public final class RestEm {
      * Runs rounds 1..rounds from the checkpoint at {@code startDir} (rounds already done in the log are
      * skipped, their saved models loaded); returns what each round did.
      */
-    public List<Round> run(Path startDir, int rounds, SealProgress progress, BooleanSupplier cancelled) {
+    public List<Round> run(Path startDir, int rounds, Progress progress, BooleanSupplier cancelled) {
         RlSettings rl = settings.rl();
         long total = (long) rounds * (rl.passagesPerRound() * (long) unitsPerPassage() + 1);
         long[] done = {0};
@@ -161,7 +153,7 @@ public final class RestEm {
         return Optional.ofNullable(found);
     }
 
-    private Round round(int r, SealModel model, SealProgress progress, long[] done, long total, BooleanSupplier cancelled) {
+    private Round round(int r, SealModel model, Progress progress, long[] done, long total, BooleanSupplier cancelled) {
         RlSettings rl = settings.rl();
         List<Long> passages = split.rlPassages(log, r, rl.passagesPerRound());
         long rlRoundId = roundRecord(r, model.modelId(), false).map(RlRoundRecord::id)
@@ -178,7 +170,7 @@ public final class RestEm {
         }
     }
 
-    private Round roundBody(int r, long rlRoundId, List<Long> passages, SealModel model, SealProgress progress, long[] done,
+    private Round roundBody(int r, long rlRoundId, List<Long> passages, SealModel model, Progress progress, long[] done,
                             long total, BooleanSupplier cancelled) {
         RlSettings rl = settings.rl();
         long experimentId = experiment(r, rlRoundId, model, passages);
@@ -190,7 +182,7 @@ public final class RestEm {
         String condition = selfEditCondition(r);
         long generationNanos = 0;
         List<Long> kept = new ArrayList<>();
-        List<SftPairText> sft = new ArrayList<>();
+        List<SftData.Record> sft = new ArrayList<>();
         double sumBaseline = 0, sumReward = 0, sumBest = 0;
         int rewardsCount = 0;
         List<double[][]> perRepeat = new ArrayList<>();
@@ -205,8 +197,7 @@ public final class RestEm {
             done[0]++;
             check(cancelled);
             progress.update(done[0], total, where + ": baseline");
-            InnerLoop.Outcome base = stored.find(experimentId, model.modelId(), pid, null, baselineCondition(r), 0)
-                    .map(run -> reuse(stored, run)).orElseGet(() -> inner.baseline(experimentId, pid, baselineCondition(r)));
+            InnerLoop.Outcome base = stored.orBaseline(inner, experimentId, pid, baselineCondition(r), () -> reused++);
             done[0]++;
             sumBaseline += base.accuracy();
             double[] rewards = new double[edits.size()];
@@ -221,9 +212,8 @@ public final class RestEm {
                     progress.update(done[0], total, String.format(Locale.ROOT, "%s: self-edit %d/%d, repeat %d/%d", where, i + 1,
                             edits.size(), rep + 1, rl.repeats()));
                     long seed = Seeds.derive(settings.innerLoop().seed(), r, pid, i, rep);
-                    InnerLoop.Outcome o = stored.find(experimentId, model.modelId(), pid, e.id(), condition, seed)
-                            .map(run -> reuse(stored, run))
-                            .orElseGet(() -> inner.run(new InnerLoop.Spec(experimentId, pid, e.id(), e.text(), condition, seed), cancelled));
+                    InnerLoop.Outcome o = stored.orRun(inner, new InnerLoop.Spec(experimentId, pid, e.id(), e.text(), condition, seed),
+                            cancelled, () -> reused++);
                     runIds.add(o.runId());
                     accuracies[i][rep] = o.accuracy();
                     sum += o.accuracy();
@@ -238,7 +228,7 @@ public final class RestEm {
             if (rl.keepWithoutGain() || rewards[best] > base.accuracy()) {
                 kept.add(edits.get(best).id());
                 PassageDetail p = log.passage(pid).orElseThrow();
-                sft.add(new SftPairText(gen.template().render(p.title(), p.context()), edits.get(best).text()));
+                sft.add(new SftData.Record(gen.template().render(p.title(), p.context()), edits.get(best).text()));
             } else {
                 kept.add(null);
             }
@@ -254,11 +244,11 @@ public final class RestEm {
         } else {
             if (!Files.isDirectory(dir)) {
                 sftAndMerge(model, sft, r, cancelled);
-                save(model, dir);
+                FineTune.saveModel(model.model(), model.dir(), dir);
             } else {
                 // A killed run saved this round's model but did not record it: the saved folder is complete
                 // (it is moved into place whole), so it is loaded rather than trained again.
-                reloadInto(model, dir);
+                model.model().reloadWeightsFrom(dir);
             }
             modelOut = modelRow(dir, model, r);
         }
@@ -278,12 +268,6 @@ public final class RestEm {
         return best;
     }
 
-    private record SftPairText(String prompt, String completion) {}
-
-    private InnerLoop.Outcome reuse(StoredRuns stored, RunRecord run) {
-        reused++;
-        return stored.outcome(run, grader.name());
-    }
 
     private double rewardOf(long selfEditId, long rlRoundId, List<Long> runIds, double mean) {
         for (RewardRecord rr : log.rewards(selfEditId)) {
@@ -314,71 +298,24 @@ public final class RestEm {
         return log.addExperiment(name, d.toString());
     }
 
-    /** SFT of the model on (prompt -> completion) with the RL settings' recipe, then the LoRA merged in place. */
-    private void sftAndMerge(SealModel model, List<SftPairText> pairs, int r, BooleanSupplier cancelled) {
+    /**
+     * SFT of the model on (prompt -> completion) with the RL settings' recipe (the engine's {@link FineTune}),
+     * then the LoRA merged in place.
+     */
+    private void sftAndMerge(SealModel model, List<SftData.Record> pairs, int r, BooleanSupplier cancelled) {
         RlSettings rl = settings.rl();
         int eos = model.eosId();
-        int maxLen = model.model().config().maxPositionEmbeddings();
-        List<SftExample> data = new ArrayList<>();
-        for (SftPairText p : pairs) {
-            int[] prompt = model.tokenizer().encode(p.prompt(), true);
-            int[] completion = model.tokenizer().encode(p.completion(), false);
-            int[] ids = Arrays.copyOf(prompt, prompt.length + completion.length + (rl.appendEos() ? 1 : 0));
-            System.arraycopy(completion, 0, ids, prompt.length, completion.length);
-            if (rl.appendEos()) ids[ids.length - 1] = eos;
-            if (ids.length > maxLen) ids = Arrays.copyOf(ids, maxLen);
-            if (ids.length < 2 || (rl.completionOnlyLoss() && ids.length <= prompt.length)) continue;
-            data.add(new SftExample(ids, rl.completionOnlyLoss() ? Math.min(prompt.length, ids.length) : 0));
-        }
+        List<SftExample> data = SftData.tokenize(pairs, model.tokenizer(), model.model().config().maxPositionEmbeddings(),
+                rl.appendEos() ? eos : null, rl.completionOnlyLoss());
         if (data.isEmpty()) return;
         long seed = Seeds.derive(rl.seed(), r);
         TrainSettings ts = new TrainSettings(rl.sftEpochs(), 1, rl.sftEffectiveBatch(), rl.sftLearningRate(), LrSchedule.Kind.LINEAR,
                 0, 0.0, 1.0, LossMask.PROMPT, true, seed);
         LoraConfig cfg = LoraConfig.of(rl.sftLoraRank(), rl.sftLoraAlpha(), 0.0, rl.sftTargetModules());
-        try (LoraAdapter adapter = LoraAdapter.create("rest-em-round-" + r, model.model().linears(), cfg, seed, model.model().manager())) {
-            adapter.attach(model.model().linears());
-            TrainResult res;
-            try (Trainer trainer = new Trainer(TrainableModel.of(model.model()), adapter.parameters(), ts, eos)) {
-                res = trainer.run(data, null, cancelled);
-            }
+        try (FineTune ft = FineTune.lora(model.model(), "rest-em-round-" + r, cfg, seed)) {
+            TrainResult res = ft.train(data, ts, eos, null, cancelled);
             if (res.cancelled()) throw new CancellationException("cancelled during the SFT of round " + r);
-            adapter.setTrainable(false);
-            adapter.mergeInto(model.model().linears());
-        }
-    }
-
-    /** Writes the merged model (F32) and the tokenizer files to a temporary folder, then moves it into place whole. */
-    private static void save(SealModel model, Path dir) {
-        Path tmp = dir.resolveSibling(dir.getFileName() + ".partial");
-        try {
-            if (Files.exists(tmp)) deleteTree(tmp);
-            model.model().save(tmp, "F32");
-            for (String f : List.of("tokenizer.json", "tokenizer_config.json", "generation_config.json", "special_tokens_map.json")) {
-                Path src = model.dir().resolve(f);
-                if (Files.exists(src)) Files.copy(src, tmp.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new IllegalStateException(dir + ": cannot save the merged model: " + e.getMessage(), e);
-        }
-    }
-
-    /** Replaces the in-memory weights by those saved in dir (used when resuming after the save). */
-    private static void reloadInto(SealModel model, Path dir) {
-        try (LlamaModel saved = LlamaModel.load(dir, model.model().device(), DataType.FLOAT32)) {
-            Map<String, NDArray> target = model.model().parameters();
-            for (Map.Entry<String, NDArray> e : saved.parameters().entrySet()) {
-                NDArray t = target.get(e.getKey());
-                if (t == null) throw new IllegalStateException(dir + ": tensor " + e.getKey() + " is not in the model");
-                if (t.getDataType() == DataType.FLOAT32) {
-                    float[] v = e.getValue().toFloatArray();
-                    Autograd.noGrad(() -> t.set(v));
-                } else {                                    // F16 base weights: cast on the device, copy in place
-                    try (NDArray cast = e.getValue().toType(t.getDataType(), false)) {
-                        Autograd.noGrad(() -> t.set(new NDIndex(":"), cast));
-                    }
-                }
-            }
+            ft.merge();
         }
     }
 
@@ -400,9 +337,4 @@ public final class RestEm {
         if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
     }
 
-    private static void deleteTree(Path p) throws IOException {
-        try (var s = Files.walk(p)) {
-            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(x);
-        }
-    }
 }

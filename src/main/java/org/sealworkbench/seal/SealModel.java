@@ -1,11 +1,11 @@
 package org.sealworkbench.seal;
 
-import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.sealworkbench.llm.LlamaModel;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.ComputeDevice;
 import org.sealworkbench.llm.LocalModel;
-import org.sealworkbench.llm.Tokenizer;
+import org.sealworkbench.llm.tokenizer.Tokenizer;
 import org.sealworkbench.store.ExperimentLog;
 
 /**
@@ -31,7 +31,7 @@ public final class SealModel implements AutoCloseable {
      * Loads a Hugging Face checkpoint folder (it needs tokenizer.json) and finds or adds its row in the log
      * (by absolute path; the name is the folder's name).
      */
-    public static SealModel open(Path dir, ExperimentLog log, Device device) {
+    public static SealModel open(Path dir, ExperimentLog log, ComputeDevice device) {
         Path abs = dir.toAbsolutePath().normalize();
         if (!Files.isRegularFile(abs.resolve("tokenizer.json"))) {
             throw new IllegalArgumentException(abs.resolve("tokenizer.json") + ": file not found (SEAL needs the model's tokenizer)");

@@ -1,5 +1,7 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Seeds;
+import org.sealworkbench.util.Progress;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
-import org.sealworkbench.llm.Generation;
-import org.sealworkbench.llm.GenerationOptions;
-import org.sealworkbench.llm.Generator;
+import org.sealworkbench.llm.generation.Generation;
+import org.sealworkbench.llm.generation.GenerationOptions;
+import org.sealworkbench.llm.generation.Generator;
 import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.NewSelfEdit;
@@ -84,7 +86,7 @@ public final class SelfEditGenerator {
     }
 
     /** The k self-edits of each passage, in the order given. */
-    public Map<Long, List<SelfEditRecord>> forPassages(List<Long> passageIds, String tag, SealProgress progress,
+    public Map<Long, List<SelfEditRecord>> forPassages(List<Long> passageIds, String tag, Progress progress,
                                                        BooleanSupplier cancelled) {
         Map<Long, List<SelfEditRecord>> out = new LinkedHashMap<>();
         int done = 0;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.sealworkbench.store.AnswerRecord;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradeRecord;
@@ -45,6 +46,28 @@ public final class StoredRuns {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * The one place for "look up a stored run, else run it": the stored outcome of {@code spec}'s inner loop when it is
+     * done in the log ({@code onReuse} is told), else the inner loop run now.
+     */
+    public InnerLoop.Outcome orRun(InnerLoop inner, InnerLoop.Spec spec, BooleanSupplier cancelled, Runnable onReuse) {
+        return find(spec.experimentId(), inner.model().modelId(), spec.passageId(), spec.selfEditId(), spec.condition(), spec.seed())
+                .map(r -> reused(r, inner, onReuse))
+                .orElseGet(() -> inner.run(spec, cancelled));
+    }
+
+    /** As {@link #orRun}, for a passage's no-adaptation baseline (stored with seed 0). */
+    public InnerLoop.Outcome orBaseline(InnerLoop inner, Long experimentId, long passageId, String condition, Runnable onReuse) {
+        return find(experimentId, inner.model().modelId(), passageId, null, condition, 0)
+                .map(r -> reused(r, inner, onReuse))
+                .orElseGet(() -> inner.baseline(experimentId, passageId, condition));
+    }
+
+    private InnerLoop.Outcome reused(RunRecord r, InnerLoop inner, Runnable onReuse) {
+        onReuse.run();
+        return outcome(r, inner.grader().name());
     }
 
     /** Remembers a run finished in this process. */

@@ -31,7 +31,23 @@ final class Db implements AutoCloseable {
         T run() throws SQLException;
     }
 
+    /** Readers wait this long for SQLite's rare reader locks (WAL recovery, a checkpoint). */
     private static final int BUSY_TIMEOUT_MS = 10_000;
+    /**
+     * The writer's busy timeout: one attempt at the write lock waits this long inside SQLite, then the
+     * waiting writer is told (progress) and tries again.
+     */
+    static final int WRITER_ATTEMPT_MS = 500;
+    /** A writer with nobody to tell that it is waiting gives up after this long. */
+    static final long UNWATCHED_WAIT_LIMIT_MS = 120_000;
+
+    /** Told, about twice a second, while this thread waits for another writer to finish. */
+    interface WriteWait {
+        /** @param waitedMillis how long this write has waited so far; may throw to give up (cancel) */
+        void waiting(long waitedMillis);
+    }
+
+    private final ThreadLocal<WriteWait> waitListener = new ThreadLocal<>();
 
     final Path file;
     private final Connection writer;
@@ -45,8 +61,11 @@ final class Db implements AutoCloseable {
         Connection w = null;
         try {
             w = connect(file);
+            try (Statement st = w.createStatement()) {
+                st.execute("PRAGMA busy_timeout = " + WRITER_ATTEMPT_MS);
+            }
             // Reading the version is the first real access: a file that is not SQLite fails here.
-            Migrations.migrate(w, file);
+            Migrations.migrate(w, file, this::beginImmediate);
             this.writer = w;
             this.reader = connect(file);
         } catch (SQLException e) {
@@ -82,19 +101,19 @@ final class Db implements AutoCloseable {
      * rolls it back; SQL errors come out as StoreException naming the file, others unchanged.
      */
     <T> T tx(SqlWork<T> work) {
-        txLock.lock();
+        long t0 = System.nanoTime();
+        lockInProcess(t0);
         try {
             if (txLock.getHoldCount() > 1) return work.run();
-            writer.setAutoCommit(false);
+            beginImmediate(writer, t0);
             boolean ok = false;
             try {
                 T result = work.run();
-                writer.commit();
+                exec(writer, "COMMIT");
                 ok = true;
                 return result;
             } finally {
                 if (!ok) rollbackQuietly();
-                writer.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new StoreException(file + ": " + e.getMessage(), e);
@@ -103,11 +122,70 @@ final class Db implements AutoCloseable {
         }
     }
 
+    /** Sets (or with null clears) this thread's listener for waits on the write lock. */
+    void onWriteWait(WriteWait listener) {
+        if (listener == null) waitListener.remove();
+        else waitListener.set(listener);
+    }
+
+    WriteWait onWriteWait() {
+        return waitListener.get();
+    }
+
+    /** Another thread of this process holds the writer: wait for it, telling the listener. */
+    private void lockInProcess(long t0) {
+        try {
+            while (!txLock.tryLock(WRITER_ATTEMPT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) waited(t0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(file + ": interrupted while waiting for another job to finish writing; nothing was written");
+        }
+    }
+
+    /**
+     * BEGIN IMMEDIATE: the write lock up front. A deferred transaction that reads first and then cannot
+     * upgrade its lock fails at once with SQLITE_BUSY (SQLite's deadlock rule) whatever the busy timeout;
+     * taking the lock at BEGIN makes a second writer wait instead. While another process writes, each
+     * attempt waits {@link #WRITER_ATTEMPT_MS} and the thread's listener is told.
+     */
+    void beginImmediate(Connection c, long t0) throws SQLException {
+        while (true) {
+            try {
+                exec(c, "BEGIN IMMEDIATE");
+                return;
+            } catch (SQLException e) {
+                if (!isBusy(e)) throw e;
+                waited(t0);
+            }
+        }
+    }
+
+    private void waited(long t0) {
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        WriteWait l = waitListener.get();
+        if (l != null) {
+            l.waiting(ms);
+        } else if (ms > UNWATCHED_WAIT_LIMIT_MS) {
+            throw new StoreException(file + ": another job has been writing to this workspace for " + ms / 1000
+                    + " s; gave up waiting, nothing was written by this one");
+        }
+    }
+
+    static boolean isBusy(SQLException e) {
+        return (e.getErrorCode() & 0xFF) == 5 || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
     private void rollbackQuietly() {
         try {
-            writer.rollback();
+            exec(writer, "ROLLBACK");
         } catch (SQLException ignored) {
-            // The original failure is what the caller needs to see.
+            // The original failure is what the caller needs to see (SQLite may have rolled back already).
         }
     }
 

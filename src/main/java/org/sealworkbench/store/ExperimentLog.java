@@ -44,7 +44,13 @@ public final class ExperimentLog implements AutoCloseable {
             throw new StoreException(file + ": cannot create the workspace folder: " + e.getMessage(), e);
         }
         checkHeader(file);
-        return new ExperimentLog(dir, new Db(file));
+        ExperimentLog log = new ExperimentLog(dir, new Db(file));
+        try {
+            log.markInterrupted();
+        } catch (StoreException e) {
+            // Another process holds the write lock for a long time: the next open will close the rows.
+        }
+        return log;
     }
 
     /** SQLite would happily treat some junk as an empty database; refuse any non-empty file that is not one. */
@@ -58,6 +64,104 @@ public final class ExperimentLog implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException(file + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    // ---- processes: which rows are really running -------------------------------------------
+
+    /** This log's row in {@code processes}, added with its first job or run. */
+    private volatile Long processId;
+
+    private long processId() {
+        Long id = processId;
+        if (id != null) return id;
+        synchronized (this) {
+            if (processId == null) {
+                ProcessIdentity me = ProcessIdentity.current();
+                processId = db.insert("INSERT INTO processes(pid, started, host, created) VALUES (?, ?, ?, ?)",
+                        me.pid(), me.started(), me.host(), now());
+            }
+            return processId;
+        }
+    }
+
+    /**
+     * Marks "interrupted" every job and inner-loop run left "running" by a process that is gone (killed,
+     * crashed, the machine lost power), so that "running" means running. Runs on open, and before a run
+     * is started. Rows written from another host are left alone (their process cannot be checked).
+     * Returns how many rows it closed.
+     */
+    public int markInterrupted() {
+        List<Long> ids = new java.util.ArrayList<>();
+        List<ProcessIdentity> open = new java.util.ArrayList<>();
+        db.query("""
+                SELECT id, pid, started, host FROM processes WHERE id IN (
+                  SELECT process_id FROM jobs WHERE status = 'running'
+                  UNION SELECT process_id FROM inner_loop_runs WHERE status = 'running')""",
+                rs -> {
+                    ids.add(rs.getLong(1));
+                    open.add(new ProcessIdentity(rs.getLong(2), rs.getString(3), rs.getString(4)));
+                    return null;
+                });
+        ProcessIdentity me = ProcessIdentity.current();
+        List<Long> gone = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!open.get(i).isAliveSeenFrom(me)) gone.add(ids.get(i));
+        }
+        if (gone.isEmpty()) return 0;
+        return inTransaction(() -> {
+            int n = 0;
+            String now = now();
+            for (long p : gone) {
+                n += db.update("UPDATE jobs SET status = 'interrupted', updated = ?, message = "
+                        + "'interrupted: its process ended without finishing it' || COALESCE(' (last: ' || message || ')', '') "
+                        + "WHERE process_id = ? AND status = 'running'", now, p);
+                n += db.update("UPDATE inner_loop_runs SET status = 'interrupted', finished = ? "
+                        + "WHERE process_id = ? AND status = 'running'", now, p);
+            }
+            return n;
+        });
+    }
+
+    /** How many rows of {@code inner_loop_runs} ("runs") or {@code jobs} ("jobs") have each status. */
+    public java.util.Map<String, Long> statusCounts(String what) {
+        String table = switch (what) {
+            case "runs" -> "inner_loop_runs";
+            case "jobs" -> "jobs";
+            default -> throw new IllegalArgumentException("runs or jobs, not " + what);
+        };
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        db.query("SELECT status, COUNT(*) FROM " + table + " GROUP BY status",
+                rs -> out.put(rs.getString(1), rs.getLong(2)));
+        return out;
+    }
+
+    /** The run that superseded this one (a resumed unit of work), if any. */
+    public Optional<Long> supersededBy(long runId) {
+        return db.queryOne("SELECT superseded_by FROM inner_loop_runs WHERE id = ? AND superseded_by IS NOT NULL",
+                rs -> rs.getLong(1), runId);
+    }
+
+    /** A registration of a listener; close it to remove the listener. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Tells {@code listener} (on this thread, about twice a second, with the milliseconds waited so far)
+     * while this thread's writes wait for another job or process to finish writing; the listener may throw
+     * (e.g. on cancel) to give up, and then nothing of that transaction is written. Without a listener a
+     * write gives up after two minutes with a message naming the file.
+     */
+    public Registration onWriteWait(java.util.function.LongConsumer listener) {
+        Db.WriteWait previous = db.onWriteWait();
+        db.onWriteWait(listener::accept);
+        return () -> db.onWriteWait(previous);
+    }
+
+    /** The message a job shows while it waits for the write lock. */
+    public static String waitingMessage(long waitedMillis) {
+        return "waiting for another job to finish writing to " + DB_FILE + " (" + waitedMillis / 1000 + " s)";
     }
 
     public Path workspaceDir() {
@@ -252,11 +356,21 @@ public final class ExperimentLog implements AutoCloseable {
     /** Starts a run with status "running"; returns its id. */
     public long startRun(Long experimentId, long modelId, Long passageId, Long selfEditId, String condition,
                          String settingsJson, long seed) {
-        return db.insert("""
-                INSERT INTO inner_loop_runs(experiment_id, model_id, passage_id, self_edit_id, condition, settings_json,
-                                            seed, status, started)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?)""",
-                experimentId, modelId, passageId, selfEditId, condition, settingsJson, seed, now());
+        markInterrupted();
+        return inTransaction(() -> {
+            long id = db.insert("""
+                    INSERT INTO inner_loop_runs(experiment_id, model_id, passage_id, self_edit_id, condition, settings_json,
+                                                seed, status, started, process_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)""",
+                    experimentId, modelId, passageId, selfEditId, condition, settingsJson, seed, now(), processId());
+            // A resumed unit of work supersedes the rows its killed attempts left behind.
+            db.update("""
+                    UPDATE inner_loop_runs SET status = 'superseded', superseded_by = ?
+                    WHERE status = 'interrupted' AND id <> ? AND experiment_id IS ? AND model_id = ? AND passage_id IS ?
+                      AND self_edit_id IS ? AND condition = ? AND seed = ?""",
+                    id, id, experimentId, modelId, passageId, selfEditId, condition, seed);
+            return id;
+        });
     }
 
     /** Sets a run's final status (e.g. "done", "failed", "cancelled") and finish time. */
@@ -385,8 +499,15 @@ public final class ExperimentLog implements AutoCloseable {
     /** Records a new job with status "running"; returns its id. */
     public long addJob(String kind, String paramsJson) {
         String now = now();
-        return db.insert("INSERT INTO jobs(kind, params_json, status, progress, message, created, updated) "
-                + "VALUES (?, ?, 'running', 0, NULL, ?, ?)", kind, paramsJson, now, now);
+        return inTransaction(() -> db.insert("INSERT INTO jobs(kind, params_json, status, progress, message, created, updated, "
+                + "process_id) VALUES (?, ?, 'running', 0, NULL, ?, ?, ?)", kind, paramsJson, now, now, processId()));
+    }
+
+    /** Records a new job with status "running" and the request it was built from (JSON); returns its id. */
+    public long addJob(String kind, String paramsJson, String requestJson) {
+        String now = now();
+        return db.insert("INSERT INTO jobs(kind, params_json, status, progress, message, created, updated, request_json) "
+                + "VALUES (?, ?, 'running', 0, NULL, ?, ?, ?)", kind, paramsJson, now, now, requestJson);
     }
 
     public void updateJob(long jobId, String status, double progress, String message) {
@@ -404,11 +525,11 @@ public final class ExperimentLog implements AutoCloseable {
         return db.query(JOB_SQL + " ORDER BY id", ExperimentLog::job);
     }
 
-    private static final String JOB_SQL = "SELECT id, kind, params_json, status, progress, message, created, updated FROM jobs";
+    private static final String JOB_SQL = "SELECT id, kind, params_json, status, progress, message, created, updated, request_json FROM jobs";
 
     private static JobRecord job(ResultSet rs) throws SQLException {
         return new JobRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5),
-                rs.getString(6), instant(rs, 7), instant(rs, 8));
+                rs.getString(6), instant(rs, 7), instant(rs, 8), rs.getString(9));
     }
 
     // ---- counts ------------------------------------------------------------------------------

@@ -113,7 +113,31 @@ final class Migrations {
             // 3: a content hash so that re-importing a passage finds the stored one instead of duplicating it.
             List.of(
                     "ALTER TABLE passages ADD COLUMN content_hash TEXT",
-                    "CREATE INDEX idx_passages_hash ON passages(content_hash)"));
+                    "CREATE INDEX idx_passages_hash ON passages(content_hash)"),
+            // 4: the request a job was built from (JSON, see jobs.RequestJson), so that a stopped job can be resumed from
+            // its row alone; rows of older jobs have none.
+            List.of("ALTER TABLE jobs ADD COLUMN request_json TEXT"),
+            // 5: job honesty (issue 20). Job and run rows record the process that writes them, so that on
+            // open the rows of a process that is gone can be marked "interrupted" instead of staying
+            // "running" forever; a resumed run points at the run it supersedes. Rows left "running" by
+            // builds that recorded no process are closed here as interrupted (their process is unknown).
+            List.of(
+                    """
+                    CREATE TABLE processes (
+                      id INTEGER PRIMARY KEY, pid INTEGER NOT NULL, started TEXT, host TEXT NOT NULL,
+                      created TEXT NOT NULL)""",
+                    "ALTER TABLE jobs ADD COLUMN process_id INTEGER REFERENCES processes(id)",
+                    "ALTER TABLE inner_loop_runs ADD COLUMN process_id INTEGER REFERENCES processes(id)",
+                    "ALTER TABLE inner_loop_runs ADD COLUMN superseded_by INTEGER REFERENCES inner_loop_runs(id)",
+                    "CREATE INDEX idx_jobs_status ON jobs(status, process_id)",
+                    "CREATE INDEX idx_runs_status ON inner_loop_runs(status, process_id)",
+                    """
+                    UPDATE jobs SET status = 'interrupted', updated = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                      message = 'interrupted: its process ended without finishing it (recorded before processes were)'
+                    WHERE status = 'running'""",
+                    """
+                    UPDATE inner_loop_runs SET status = 'interrupted', finished = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                    WHERE status = 'running'"""));
 
     /** The schema version this build writes and understands. */
     static int latestVersion() {
@@ -126,27 +150,44 @@ final class Migrations {
         }
     }
 
-    /** Brings the database up to {@link #latestVersion()}, one transaction per step. */
-    static void migrate(Connection c, Path file) throws SQLException {
+    /** Takes the write lock on a connection (Db's BEGIN IMMEDIATE with waiting). */
+    interface Begin {
+        void begin(Connection c, long t0) throws SQLException;
+    }
+
+    /**
+     * Brings the database up to {@link #latestVersion()}, one transaction per step. Each step takes the
+     * write lock first and reads the version again under it, so two processes opening one old workspace
+     * at once do not both run a step.
+     */
+    static void migrate(Connection c, Path file, Begin begin) throws SQLException {
         int current = userVersion(c);
         if (current > latestVersion()) {
             throw new StoreException(file + ": schema version " + current + " is newer than this build supports ("
                     + latestVersion() + "); open it with a newer SEAL Workbench");
         }
+        long t0 = System.nanoTime();
         for (int v = current; v < latestVersion(); v++) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
+            begin.begin(c, t0);
             try (Statement st = c.createStatement()) {
+                int now = userVersion(c);
+                if (now > v) {
+                    st.execute("COMMIT");
+                    v = now - 1;
+                    continue;
+                }
                 for (String sql : STEPS.get(v)) st.executeUpdate(sql);
                 // PRAGMA user_version is transactional in SQLite, so a failed step leaves the old version.
                 st.executeUpdate("PRAGMA user_version = " + (v + 1));
-                c.commit();
+                st.execute("COMMIT");
             } catch (SQLException e) {
-                c.rollback();
+                try (Statement st = c.createStatement()) {
+                    st.execute("ROLLBACK");
+                } catch (SQLException ignored) {
+                    // already rolled back
+                }
                 throw new StoreException(file + ": migration to schema version " + (v + 1) + " failed: "
-                        + e.getMessage(), e);
-            } finally {
-                c.setAutoCommit(auto);
+                        + e.getMessage() + " (the workspace is unchanged at version " + v + ")", e);
             }
         }
     }

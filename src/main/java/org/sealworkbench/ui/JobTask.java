@@ -1,13 +1,13 @@
 package org.sealworkbench.ui;
 
+import org.sealworkbench.util.CancelledException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.concurrent.Task;
-import org.sealworkbench.jobs.CancellationToken;
-import org.sealworkbench.jobs.JobCancelledException;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
 
 /**
- * Runs a job (anything taking a {@link ProgressListener} and a {@link CancellationToken}) as a JavaFX
+ * Runs a job (anything taking a {@link Progress} and a {@link CancelToken}) as a JavaFX
  * {@link Task}: the job's progress feeds the task's progress and message, and cancelling the task flips
  * the token. Cancelling never interrupts the thread (an interrupt would close file channels and SQLite
  * handles under the job); the job stops at its next check and only then does the task turn CANCELLED,
@@ -18,11 +18,11 @@ public class JobTask<T> extends Task<T> {
     /** The work itself; runs on a background thread. */
     @FunctionalInterface
     public interface Work<T> {
-        T run(ProgressListener progress, CancellationToken cancel) throws Exception;
+        T run(Progress progress, CancelToken cancel) throws Exception;
     }
 
     private final Work<T> work;
-    private final CancellationToken token = new CancellationToken();
+    private final CancelToken token = new CancelToken();
     private final AtomicBoolean started = new AtomicBoolean();
 
     public JobTask(String title, Work<T> work) {
@@ -30,7 +30,7 @@ public class JobTask<T> extends Task<T> {
         updateTitle(title);
     }
 
-    public CancellationToken token() {
+    public CancelToken token() {
         return token;
     }
 
@@ -40,15 +40,16 @@ public class JobTask<T> extends Task<T> {
         try {
             token.throwIfCancelled();
             return work.run(this::report, token);
-        } catch (JobCancelledException e) {
+        } catch (CancelledException e) {
             super.cancel(false);
             return null;
         }
     }
 
-    private void report(double fraction, String message) {
+    private void report(long done, long total, String message) {
+        double fraction = Progress.fraction(done, total);
         if (fraction < 0) updateProgress(-1, 1);
-        else updateProgress(Math.min(1.0, fraction), 1.0);
+        else updateProgress(fraction, 1.0);
         if (message != null) updateMessage(message);
     }
 

@@ -15,10 +15,10 @@ import java.util.function.BiConsumer;
 import javafx.concurrent.Task;
 import org.sealworkbench.ui.studio.ModelsViewModel;
 import org.sealworkbench.ui.studio.SelfEditsViewModel;
-import org.sealworkbench.jobs.CancellationToken;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportReport;
-import org.sealworkbench.jobs.JobCancelledException;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.CancelledException;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.jobs.workspace.WorkspaceCounts;
 
 /**
@@ -106,11 +106,11 @@ public final class MainViewModel implements AutoCloseable {
     public Task<?> openWorkspace(Path dir, boolean seedSamples) {
         Path target = dir.toAbsolutePath().normalize();
         JobTask<Opened> task = new JobTask<>("Opening workspace " + target.getFileName(), (progress, cancel) -> {
-            progress.update(-1, "Opening " + target);
+            progress.update(0, -1, "Opening " + target);
             WorkspaceService backend = opener.open(target);
             try {
                 List<String> notes = seedSamples ? seed(backend, progress, cancel) : List.of();
-                progress.update(-1, "Reading the passage library");
+                progress.update(0, -1, "Reading the passage library");
                 return new Opened(backend, LibrarySnapshot.read(backend), notes);
             } catch (RuntimeException | Error e) {
                 backend.close();
@@ -149,7 +149,7 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /** Imports the sample files when the workspace is new; returns lines for the status bar. */
-    private List<String> seed(WorkspaceService backend, ProgressListener progress, CancellationToken cancel) {
+    private List<String> seed(WorkspaceService backend, Progress progress, CancelToken cancel) {
         if (!SampleSeeder.needsSeeding(backend)) return List.of();
         List<Path> files = SampleSeeder.sampleFiles(sampleDir);
         if (files.isEmpty()) return List.of();
@@ -158,11 +158,13 @@ public final class MainViewModel implements AutoCloseable {
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
             int index = i;
-            ProgressListener scaled = (f, msg) -> progress.update(
-                    f < 0 ? -1 : (index + f) / files.size(), "Sample data " + file.getFileName() + ": " + msg);
+            // One file's progress scaled into its share of the whole, in thousandths.
+            Progress scaled = (d, t, msg) -> progress.update(
+                    t <= 0 ? 0 : Math.round(1000 * (index + Progress.fraction(d, t))), t <= 0 ? -1 : 1000L * files.size(),
+                    "Sample data " + file.getFileName() + ": " + msg);
             try {
                 passages += backend.importFile(file, scaled, cancel).passages();
-            } catch (JobCancelledException e) {
+            } catch (CancelledException e) {
                 throw e;
             } catch (RuntimeException e) {
                 notes.add("sample " + importFailure(file, e));
@@ -180,7 +182,7 @@ public final class MainViewModel implements AutoCloseable {
         String name = String.valueOf(file.getFileName());
         JobTask<Imported> task = new JobTask<>("Importing " + name, (progress, cancel) -> {
             ImportReport report = backend.importFile(file, progress, cancel);
-            progress.update(-1, "Refreshing the library");
+            progress.update(0, -1, "Refreshing the library");
             return new Imported(report, LibrarySnapshot.read(backend));
         });
         importState.set(JobState.RUNNING);

@@ -15,15 +15,15 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sealworkbench.llm.Generation;
-import org.sealworkbench.llm.GenerationOptions;
-import org.sealworkbench.llm.Generator;
-import org.sealworkbench.llm.LlamaModel;
-import org.sealworkbench.llm.LoraAdapter;
-import org.sealworkbench.llm.LoraConfig;
-import org.sealworkbench.llm.RandomCheckpoint;
+import org.sealworkbench.llm.generation.Generation;
+import org.sealworkbench.llm.generation.GenerationOptions;
+import org.sealworkbench.llm.generation.Generator;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.lora.LoraAdapter;
+import org.sealworkbench.llm.lora.LoraConfig;
+import org.sealworkbench.llm.io.RandomCheckpoint;
 import org.sealworkbench.llm.TestEngine;
-import org.sealworkbench.llm.Tokenizer;
+import org.sealworkbench.llm.tokenizer.Tokenizer;
 
 /** ./seal make-random-model, logits and generate on tiny random checkpoints. */
 class EngineCommandsTest {

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.app.Offline;
-import org.sealworkbench.llm.LoraConfig;
-import org.sealworkbench.llm.SafeTensors;
+import org.sealworkbench.llm.lora.LoraConfig;
+import org.sealworkbench.llm.io.SafeTensors;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
 package org.sealworkbench.cli;
 
+import org.sealworkbench.seal.SequenceRules;
+import org.sealworkbench.seal.TrainingSettings;
+import org.sealworkbench.seal.LoraSettings;
+import org.sealworkbench.llm.training.LrSchedule;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
@@ -26,9 +30,10 @@ class SealCliTest {
         assertEquals(0, CliTest.run("make-random-model", "--out", model, "--family", "qwen2", "--seed", "2").code());
         assertEquals(0, CliTest.run("import", "sample-data/passages.json", "--workspace", ws).code());
         SealSettings s = new SealSettings("cli-test", new GenerationSettings(PromptTemplates.IMPLICATIONS, 2, 1.0, 0.95, 8, 1),
-                new InnerLoopSettings(4, 8, 0, InnerLoopSettings.QV, 1e-2, 1, 1, "linear", 0, 0, 1, 0, false, true, 4, 1, 3),
+                new InnerLoopSettings(new LoraSettings(4, 8, 0, InnerLoopSettings.QV),
+                        new TrainingSettings(1e-2, 1, 1, LrSchedule.Kind.LINEAR, 0, 0, 1), new SequenceRules(0, false, true, 4), 1, 3),
                 new EvalSettings(true, 4, "contains"),
-                new RlSettings(1, 1, 2, 1, true, 4, 8, InnerLoopSettings.ALL_PROJECTIONS, 1e-3, 1, 2, true, true, 4));
+                new RlSettings(1, 1, 2, 1, true, new RlSettings.Sft(4, 8, InnerLoopSettings.ALL_PROJECTIONS, 1e-3, 1, 2, true, true), 4));
         Path settings = tmp.resolve("settings.json");
         Files.writeString(settings, s.toJson());
 

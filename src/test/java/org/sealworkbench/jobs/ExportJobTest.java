@@ -1,5 +1,7 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.CancelToken;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
@@ -21,20 +23,20 @@ class ExportJobTest {
             Path passages = tmp.resolve("passages." + format.cliName());
             Path edits = tmp.resolve("edits." + format.cliName());
             try (ExperimentLog src = ExperimentLog.open(a); ExperimentLog dst = ExperimentLog.open(b)) {
-                new ImportJob(ImportJobTest.SAMPLE, src).run(ProgressListener.none(), new CancellationToken());
-                new ImportJob(ImportJobTest.SAMPLE_EDITS, src).run(ProgressListener.none(), new CancellationToken());
+                new ImportJob(ImportJobTest.SAMPLE, src).run(Progress.none(), new CancelToken());
+                new ImportJob(ImportJobTest.SAMPLE_EDITS, src).run(Progress.none(), new CancelToken());
 
                 ExportJob.Report r = new ExportJob(src, passages, format, ExportJob.What.PASSAGES)
-                        .run(ProgressListener.none(), new CancellationToken());
+                        .run(Progress.none(), new CancelToken());
                 assertEquals(12, r.records());
                 ExportJob.Report s = new ExportJob(src, edits, format, ExportJob.What.SELF_EDITS)
-                        .run(ProgressListener.none(), new CancellationToken());
+                        .run(Progress.none(), new CancelToken());
                 assertEquals(2, s.records());
                 assertEquals(5, s.selfEdits());
 
-                ImportReport ip = new ImportJob(passages, dst).run(ProgressListener.none(), new CancellationToken());
+                ImportReport ip = new ImportJob(passages, dst).run(Progress.none(), new CancelToken());
                 assertEquals(format.cliName(), ip.format());
-                ImportReport ie = new ImportJob(edits, dst).run(ProgressListener.none(), new CancellationToken());
+                ImportReport ie = new ImportJob(edits, dst).run(Progress.none(), new CancelToken());
                 assertEquals(5, ie.selfEdits());
                 assertEquals(src.passages(), dst.passages());
                 for (var p : src.passages()) {
@@ -50,11 +52,11 @@ class ExportJobTest {
     void cancelledExportLeavesNoFile() throws java.io.IOException {
         Path out = tmp.resolve("out.json");
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
-            new ImportJob(ImportJobTest.SAMPLE, log).run(ProgressListener.none(), new CancellationToken());
-            CancellationToken token = new CancellationToken();
+            new ImportJob(ImportJobTest.SAMPLE, log).run(Progress.none(), new CancelToken());
+            CancelToken token = new CancelToken();
             token.cancel();
             assertThrows(JobCancelledException.class,
-                    () -> new ExportJob(log, out, Format.SEAL_JSON, ExportJob.What.PASSAGES).run(ProgressListener.none(), token));
+                    () -> new ExportJob(log, out, Format.SEAL_JSON, ExportJob.What.PASSAGES).run(Progress.none(), token));
             assertFalse(Files.exists(out));
         }
         try (var files = Files.list(tmp)) {

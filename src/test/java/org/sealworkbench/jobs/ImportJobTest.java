@@ -1,5 +1,7 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.CancelToken;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -33,10 +35,10 @@ class ImportJobTest {
         List<Double> fractions = new ArrayList<>();
         List<String> messages = new ArrayList<>();
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
-            ImportReport r = new ImportJob(SAMPLE, log).run((f, m) -> {
-                fractions.add(f);
+            ImportReport r = new ImportJob(SAMPLE, log).run((d, t, m) -> {
+                fractions.add(Progress.fraction(d, t));
                 messages.add(m);
-            }, new CancellationToken());
+            }, new CancelToken());
             assertEquals("seal-json", r.format());
             assertEquals(12, r.passages());
             assertEquals(55, r.questions());
@@ -57,7 +59,7 @@ class ImportJobTest {
             assertTrue(messages.get(messages.size() - 1).contains("12 passages"), messages.toString());
 
             // A second import of the same file reuses the stored passages.
-            ImportReport again = new ImportJob(SAMPLE, log).run(ProgressListener.none(), new CancellationToken());
+            ImportReport again = new ImportJob(SAMPLE, log).run(Progress.none(), new CancelToken());
             assertEquals(0, again.passages());
             assertTrue(again.notes().stream().anyMatch(n -> n.contains("12 passage(s) already in the workspace")));
             assertEquals(12, log.counts().passages());
@@ -67,8 +69,8 @@ class ImportJobTest {
     @Test
     void selfEditFileAttachesToStoredPassagesWithItsMeta() {
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
-            new ImportJob(SAMPLE, log).run(ProgressListener.none(), new CancellationToken());
-            ImportReport r = new ImportJob(SAMPLE_EDITS, log).run(ProgressListener.none(), new CancellationToken());
+            new ImportJob(SAMPLE, log).run(Progress.none(), new CancelToken());
+            ImportReport r = new ImportJob(SAMPLE_EDITS, log).run(Progress.none(), new CancelToken());
             assertEquals(0, r.passages());
             assertEquals(5, r.selfEdits());
             assertEquals(12, log.counts().passages());
@@ -94,7 +96,7 @@ class ImportJobTest {
                 + "{\"title\":\"c\",\"context\":\"e\",\"questions\":[{\"question\":\"q\",\"answer\":\"x\"},{\"question\":\"q\",\"answer\":3}]}]");
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
             JobFailedException e = assertThrows(JobFailedException.class,
-                    () -> new ImportJob(bad, log).run(ProgressListener.none(), new CancellationToken()));
+                    () -> new ImportJob(bad, log).run(Progress.none(), new CancelToken()));
             assertEquals(bad + ": record 3: field \"questions[1].answer\": expected a string, found NUMBER (nothing imported)",
                     e.getMessage());
             assertEquals(EMPTY, log.counts());
@@ -110,10 +112,10 @@ class ImportJobTest {
         Files.createFile(empty);
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
             JobFailedException e = assertThrows(JobFailedException.class,
-                    () -> new ImportJob(empty, log).run(ProgressListener.none(), new CancellationToken()));
+                    () -> new ImportJob(empty, log).run(Progress.none(), new CancelToken()));
             assertEquals(empty + ": the file is empty (nothing imported)", e.getMessage());
             e = assertThrows(JobFailedException.class,
-                    () -> new ImportJob(tmp.resolve("missing.json"), log).run(ProgressListener.none(), new CancellationToken()));
+                    () -> new ImportJob(tmp.resolve("missing.json"), log).run(Progress.none(), new CancelToken()));
             assertTrue(e.getMessage().contains("missing.json: no such file"), e.getMessage());
             assertEquals(EMPTY, log.counts());
         }
@@ -127,11 +129,12 @@ class ImportJobTest {
                 w.passage(new Passage("P" + i, "Context number " + i + ".", List.of(new Question("Q" + i, "A" + i))));
             }
         }
-        CancellationToken token = new CancellationToken();
+        CancelToken token = new CancelToken();
         double[] cancelledAt = {-1};
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
             // Cancel on the first progress report that comes from inside the file.
-            JobCancelledException e = assertThrows(JobCancelledException.class, () -> new ImportJob(big, log).run((f, m) -> {
+            JobCancelledException e = assertThrows(JobCancelledException.class, () -> new ImportJob(big, log).run((d, t, m) -> {
+                double f = Progress.fraction(d, t);
                 if (f > 0 && !token.isCancelled()) {
                     cancelledAt[0] = f;
                     token.cancel();
@@ -151,7 +154,7 @@ class ImportJobTest {
                 + "{\"question\":\"Q1\",\"answers\":[{\"text\":\"A\",\"answer_start\":0}],\"is_impossible\":false},"
                 + "{\"question\":\"Q2\",\"answers\":[],\"is_impossible\":true}]}]}]}");
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
-            ImportReport r = new ImportJob(squad, log).run(ProgressListener.none(), new CancellationToken());
+            ImportReport r = new ImportJob(squad, log).run(Progress.none(), new CancelToken());
             assertEquals("squad", r.format());
             assertEquals(1, r.passages());
             assertEquals(1, r.questions());

@@ -1,8 +1,10 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.CancelToken;
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
+import org.sealworkbench.llm.ComputeDevice;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.Question;
-import org.sealworkbench.llm.RandomCheckpoint;
+import org.sealworkbench.llm.io.RandomCheckpoint;
 import org.sealworkbench.llm.TestEngine;
 import org.sealworkbench.seal.Conditions;
 import org.sealworkbench.seal.Grade;
@@ -36,11 +38,11 @@ class SealJobsTest {
             RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
         }
         SealSettings tiny = Presets.sealTinyCpu();
-        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws")); SealModel m = SealModel.open(ckpt, log, Device.cpu())) {
+        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws")); SealModel m = SealModel.open(ckpt, log, ComputeDevice.CPU)) {
             long pid = log.addPassage(new Passage("T", "A short fact.", List.of(new Question("Q?", "fact"))), "t");
             // The grader cancels the job's token when it grades the first inner loop's answer: the job must
             // finish that loop (stored) and stop before the next one.
-            CancellationToken token = new CancellationToken();
+            CancelToken token = new CancelToken();
             ContainsGrader contains = new ContainsGrader();
             Grader cancelling = new Grader() {
                 public String name() {
@@ -58,9 +60,9 @@ class SealJobsTest {
 
             List<String> messages = new ArrayList<>();
             List<Double> fractions = new ArrayList<>();
-            ProgressListener listener = (f, msg) -> {
+            Progress listener = (d, t, msg) -> {
                 messages.add(msg);
-                fractions.add(f);
+                fractions.add(Progress.fraction(d, t));
             };
             assertThrows(JobCancelledException.class, () -> new InnerLoopBatchJob(log, inner, specs).run(listener, token));
             assertTrue(messages.stream().anyMatch(x -> x.startsWith("inner loop 1 of 3")), messages.toString());
@@ -71,7 +73,7 @@ class SealJobsTest {
             assertEquals(1, log.runs().stream().filter(r -> r.status().equals("done")).count());
 
             InnerLoop plain = new InnerLoop(log, m, tiny, contains);
-            List<InnerLoop.Outcome> all = new InnerLoopBatchJob(log, plain, specs).run(ProgressListener.none(), new CancellationToken());
+            List<InnerLoop.Outcome> all = new InnerLoopBatchJob(log, plain, specs).run(Progress.none(), new CancelToken());
             assertEquals(3, all.size());
             assertEquals(3, log.runs().stream().filter(r -> r.status().equals("done")).count(), "the stored run is reused");
             assertEquals(List.of(100L, 101L, 102L), all.stream().map(o -> log.run(o.runId()).orElseThrow().seed()).toList());

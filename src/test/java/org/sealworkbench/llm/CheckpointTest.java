@@ -1,5 +1,13 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.generation.GenerationConfig;
+import org.sealworkbench.llm.io.CheckpointException;
+import org.sealworkbench.llm.io.FloatTensor;
+import org.sealworkbench.llm.io.SafeTensorsWriter;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.model.ModelConfig;
+import org.sealworkbench.llm.tokenizer.TokenizerConfig;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.Device;

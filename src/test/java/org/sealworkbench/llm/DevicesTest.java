@@ -20,7 +20,7 @@ class DevicesTest {
 
     @Test
     void picksTheCpuWithoutAGpuAndSaysWhatIsInUse() {
-        Device d = Devices.pick();
+        ComputeDevice d = Devices.pick();
         assertEquals(Devices.gpuCount() > 0, d.isGpu());
         String text = Devices.describe();
         assertTrue(text.startsWith("PyTorch 2.7.1") && text.contains(d.toString()) && text.contains("natives"), text);
@@ -29,7 +29,7 @@ class DevicesTest {
     @Test
     void cpuCanBeForcedAndAMissingGpuIsAClearError() {
         System.setProperty(Devices.DEVICE_SETTING, "cpu");
-        assertEquals(Device.cpu(), Devices.pick());
+        assertEquals(Device.cpu(), Devices.pick().toDjl());
         System.setProperty(Devices.DEVICE_SETTING, "gpu");
         if (Devices.gpuCount() == 0) {
             IllegalStateException e = assertThrows(IllegalStateException.class, Devices::pick);

@@ -1,5 +1,11 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.generation.Generation;
+import org.sealworkbench.llm.generation.GenerationOptions;
+import org.sealworkbench.llm.generation.Generator;
+import org.sealworkbench.llm.model.Autograd;
+import org.sealworkbench.llm.model.LlamaModel;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.Device;

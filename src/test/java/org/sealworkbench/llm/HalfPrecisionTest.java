@@ -1,5 +1,25 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.generation.Generation;
+import org.sealworkbench.llm.generation.GenerationOptions;
+import org.sealworkbench.llm.generation.Generator;
+import org.sealworkbench.llm.lora.LoraAdapter;
+import org.sealworkbench.llm.lora.LoraConfig;
+import org.sealworkbench.llm.lora.LoraLayer;
+import org.sealworkbench.llm.model.Autograd;
+import org.sealworkbench.llm.model.KvCache;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.model.ModelConfig;
+import org.sealworkbench.llm.model.ModelShapes;
+import org.sealworkbench.llm.training.LossMask;
+import org.sealworkbench.llm.training.LrSchedule;
+import org.sealworkbench.llm.training.SftExample;
+import org.sealworkbench.llm.training.StepInfo;
+import org.sealworkbench.llm.training.TrainResult;
+import org.sealworkbench.llm.training.TrainSettings;
+import org.sealworkbench.llm.training.TrainableModel;
+import org.sealworkbench.llm.training.Trainer;
+
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -95,7 +115,7 @@ class HalfPrecisionTest {
              LlamaModel f32 = LlamaModel.random(CFG, 5, nd, DataType.FLOAT32);
              LlamaModel f16 = LlamaModel.random(CFG, 5, nd, DataType.FLOAT16)) {
             assertEquals(DataType.FLOAT16, f16.embedTokens().getDataType());
-            assertEquals(DataType.FLOAT16, f16.layers().get(0).inputNorm.weight().getDataType());
+            assertEquals(DataType.FLOAT16, f16.layers().get(0).inputNorm().weight().getDataType());
             float[] ref = logits(f32, IDS), half = logits(f16, IDS);
             double base = relErr(half, ref);
             assertTrue(base < REL_TOL, "F16 vs F32 logits: relative error " + base);
@@ -201,7 +221,7 @@ class HalfPrecisionTest {
              LlamaModel f16 = LlamaModel.random(CFG, 6, nd, DataType.FLOAT16)) {
             // token by token through the KV cache (F16 cache), each step's logits close to F32's full forward
             try (KvCache cache = f16.newCache(1, IDS.length, nd)) {
-                assertEquals(DataType.FLOAT16, cache.keys[0].getDataType());
+                assertEquals(DataType.FLOAT16, cache.keys(0).getDataType());
                 for (int t = 0; t < IDS.length; t++) {
                     try (NDScope s = new NDScope()) {
                         NDArray h = f16.hidden(nd.create(new long[] {IDS[t]}, new Shape(1, 1)), new int[][] {{t}}, new boolean[][] {{true}}, cache, false);

@@ -1,5 +1,9 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.model.InductionInit;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.model.ModelConfig;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

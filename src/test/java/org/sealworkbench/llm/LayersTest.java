@@ -1,5 +1,15 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.model.Attention;
+import org.sealworkbench.llm.model.KvCache;
+import org.sealworkbench.llm.model.Linear;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.model.Mlp;
+import org.sealworkbench.llm.model.ModelConfig;
+import org.sealworkbench.llm.model.RmsNorm;
+import org.sealworkbench.llm.model.RopeScaling;
+import org.sealworkbench.llm.model.RotaryEmbedding;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.ndarray.NDArray;

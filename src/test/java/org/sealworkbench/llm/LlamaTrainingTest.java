@@ -1,5 +1,20 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.lora.LoraAdapter;
+import org.sealworkbench.llm.lora.LoraConfig;
+import org.sealworkbench.llm.lora.LoraLayer;
+import org.sealworkbench.llm.model.Autograd;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.model.ModelShapes;
+import org.sealworkbench.llm.training.LossMask;
+import org.sealworkbench.llm.training.LrSchedule;
+import org.sealworkbench.llm.training.SftBatch;
+import org.sealworkbench.llm.training.SftExample;
+import org.sealworkbench.llm.training.TrainResult;
+import org.sealworkbench.llm.training.TrainSettings;
+import org.sealworkbench.llm.training.TrainableModel;
+import org.sealworkbench.llm.training.Trainer;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

@@ -1,5 +1,14 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.io.FloatTensor;
+import org.sealworkbench.llm.io.SafeTensors;
+import org.sealworkbench.llm.io.SafeTensorsWriter;
+import org.sealworkbench.llm.lora.AdapterSet;
+import org.sealworkbench.llm.lora.LoraAdapter;
+import org.sealworkbench.llm.lora.LoraConfig;
+import org.sealworkbench.llm.lora.LoraLayer;
+import org.sealworkbench.llm.training.TrainableModel;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

@@ -1,5 +1,14 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.model.Autograd;
+import org.sealworkbench.llm.training.AdamW;
+import org.sealworkbench.llm.training.CausalLmLoss;
+import org.sealworkbench.llm.training.GradClip;
+import org.sealworkbench.llm.training.LossMask;
+import org.sealworkbench.llm.training.LrSchedule;
+import org.sealworkbench.llm.training.SftBatch;
+import org.sealworkbench.llm.training.SftExample;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

@@ -1,5 +1,13 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.generation.GenerationOptions;
+import org.sealworkbench.llm.generation.Generator;
+import org.sealworkbench.llm.model.Autograd;
+import org.sealworkbench.llm.model.KvCache;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.model.ModelConfig;
+import org.sealworkbench.llm.model.ModelShapes;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.ndarray.NDArray;

@@ -1,5 +1,12 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.io.DType;
+import org.sealworkbench.llm.io.FloatTensor;
+import org.sealworkbench.llm.io.SafeTensors;
+import org.sealworkbench.llm.io.SafeTensorsException;
+import org.sealworkbench.llm.io.SafeTensorsWriter;
+import org.sealworkbench.llm.io.TensorInfo;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,7 +139,9 @@ class SafeTensorsTest {
     void readsTensorsPastTheTwoGigabyteMark() throws IOException {
         // A sparse 2.5 GB file: a small tensor at the start and one beyond 2^31 bytes (offset math in long).
         long far = (5L << 29) - 16;                                       // 2.5 GB - 16 bytes into the data
+        // The bytes between them are a U8 tensor: the format allows no gaps between tensors.
         String json = "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                + "\"gap\":{\"dtype\":\"U8\",\"shape\":[" + (far - 8) + "],\"data_offsets\":[8," + far + "]},"
                 + "\"far\":{\"dtype\":\"BF16\",\"shape\":[4],\"data_offsets\":[" + far + "," + (far + 8) + "]}}";
         byte[] h = json.getBytes(StandardCharsets.UTF_8);
         Path f = dir.resolve("big.safetensors");

@@ -1,5 +1,9 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.io.FloatTensor;
+import org.sealworkbench.llm.io.SafeTensors;
+import org.sealworkbench.llm.io.SafeTensorsWriter;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

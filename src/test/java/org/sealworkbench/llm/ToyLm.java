@@ -1,5 +1,8 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.model.Linear;
+import org.sealworkbench.llm.training.TrainableModel;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

@@ -1,5 +1,16 @@
 package org.sealworkbench.llm;
 
+import org.sealworkbench.llm.lora.LoraAdapter;
+import org.sealworkbench.llm.lora.LoraConfig;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.model.ModelShapes;
+import org.sealworkbench.llm.training.LossMask;
+import org.sealworkbench.llm.training.LrSchedule;
+import org.sealworkbench.llm.training.SftExample;
+import org.sealworkbench.llm.training.TrainSettings;
+import org.sealworkbench.llm.training.TrainableModel;
+import org.sealworkbench.llm.training.Trainer;
+
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,9 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
+import org.sealworkbench.llm.ComputeDevice;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -42,9 +43,9 @@ class EvaluationTest {
                 log.addSelfEdit(new NewSelfEdit(p, "second by gpt " + p, AuthorKind.IMPORT, gpt, null, null, null, null, "f"));
             }
             SealSettings s = SealFixtures.settings();
-            Evaluation eval = new Evaluation(log, s, new PassageSplit(2), new SealFixtures.ParityGrader(), Device.cpu());
+            Evaluation eval = new Evaluation(log, s, new PassageSplit(2), new SealFixtures.ParityGrader(), ComputeDevice.CPU);
             for (String c : List.of("no-adaptation", "passage-only", "base-self-edits", "self-edits:gpt")) {
-                Evaluation.Result r = eval.run(ckpt, Evaluation.Condition.parse(c), 10, SealProgress.none(), () -> false);
+                Evaluation.Result r = eval.run(ckpt, Evaluation.Condition.parse(c), 10, Progress.none(), () -> false);
                 assertEquals(ps.subList(0, 2), r.passages(), "the validation set: the first 2 passages");
                 assertEquals(c.equals("no-adaptation") ? 2 : 4, r.runs());
             }
@@ -82,12 +83,12 @@ class EvaluationTest {
 
             // Running an evaluation again computes nothing and gives the same accuracy.
             long before = log.counts().runs();
-            Evaluation again = new Evaluation(log, s, new PassageSplit(2), new SealFixtures.ParityGrader(), Device.cpu());
+            Evaluation again = new Evaluation(log, s, new PassageSplit(2), new SealFixtures.ParityGrader(), ComputeDevice.CPU);
             double first = t.rows().get(1).macroAccuracy();
-            Evaluation.Result r = again.run(ckpt, Evaluation.Condition.parse("passage-only"), 10, SealProgress.none(), () -> false);
+            Evaluation.Result r = again.run(ckpt, Evaluation.Condition.parse("passage-only"), 10, Progress.none(), () -> false);
             assertEquals(before, log.counts().runs());
             assertEquals(4, again.reused());
-            again.run(ckpt, Evaluation.Condition.parse("self-edits:gpt"), 10, SealProgress.none(), () -> false);
+            again.run(ckpt, Evaluation.Condition.parse("self-edits:gpt"), 10, Progress.none(), () -> false);
             for (long p : ps.subList(0, 2)) {
                 long firstGpt = log.selfEdits(p).stream().filter(x -> x.text().startsWith("first by gpt")).findFirst().orElseThrow().id();
                 assertEquals(1, log.rewards(firstGpt).size(), "no second reward from reused runs");
@@ -96,10 +97,10 @@ class EvaluationTest {
             assertEquals(first, r.macroAccuracy(), 1e-12);
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> again.run(ckpt, Evaluation.Condition.parse("seal-round:1"), 2, SealProgress.none(), () -> false));
+                    () -> again.run(ckpt, Evaluation.Condition.parse("seal-round:1"), 2, Progress.none(), () -> false));
             assertTrue(e.getMessage().contains("RL round 1 is not done"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class,
-                    () -> again.run(ckpt, Evaluation.Condition.parse("self-edits:nobody"), 2, SealProgress.none(), () -> false));
+                    () -> again.run(ckpt, Evaluation.Condition.parse("self-edits:nobody"), 2, Progress.none(), () -> false));
             assertTrue(e.getMessage().contains("no model named 'nobody'"), e.getMessage());
         }
     }

@@ -2,7 +2,7 @@ package org.sealworkbench.seal;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
+import org.sealworkbench.llm.ComputeDevice;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -10,8 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sealworkbench.llm.Linear;
-import org.sealworkbench.llm.SftExample;
+import org.sealworkbench.llm.model.Linear;
+import org.sealworkbench.llm.training.SftExample;
 import org.sealworkbench.store.AnswerRecord;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradeRecord;
@@ -32,7 +32,7 @@ class InnerLoopTest {
         SealFixtures.engine();
         log = ExperimentLog.open(tmp.resolve("ws"));
         passages = SealFixtures.passages(log, 2);
-        model = SealModel.open(SealFixtures.checkpoint(tmp.resolve("m"), 3), log, Device.cpu());
+        model = SealModel.open(SealFixtures.checkpoint(tmp.resolve("m"), 3), log, ComputeDevice.CPU);
     }
 
     @AfterAll
@@ -52,9 +52,9 @@ class InnerLoopTest {
 
     private static InnerLoopSettings inner(int epochs, int batch, int padTo, boolean lossOnPadding) {
         InnerLoopSettings d = SealFixtures.settings().innerLoop();
-        return new InnerLoopSettings(d.loraRank(), d.loraAlpha(), d.loraDropout(), d.targetModules(), d.learningRate(), epochs, batch,
-                d.lrSchedule(), d.warmupSteps(), d.weightDecay(), d.gradClip(), padTo, lossOnPadding, d.splitLines(), d.maxSequences(),
-                d.repeats(), d.seed());
+        TrainingSettings t = d.training();
+        return d.withTraining(new TrainingSettings(t.learningRate(), epochs, batch, t.schedule(), t.warmupSteps(), t.weightDecay(),
+                t.gradClip())).withSequences(new SequenceRules(padTo, lossOnPadding, d.splitLines(), d.maxSequences()));
     }
 
     private static final String EDIT = "Implications:\n1. the sky is cola\n2. land zero exists\n3. colours matter";
@@ -102,7 +102,7 @@ class InnerLoopTest {
             for (int t = real; t < 22; t++) assertEquals(eos, ids[t]);
         }
         assertTrue(plain.get(3).ids().length > 22);
-        assertEquals(org.sealworkbench.llm.LossMask.NONE, loop(withInner(inner(1, 1, 22, true))).trainSettings(1).mask());
+        assertEquals(org.sealworkbench.llm.training.LossMask.NONE, loop(withInner(inner(1, 1, 22, true))).trainSettings(1).mask());
         // Masked padding: cut only (right padding would be masked anyway).
         List<SftExample> cut = loop(withInner(inner(1, 1, 22, false))).trainingExamples(p, EDIT);
         boolean someShorter = false;
@@ -111,7 +111,7 @@ class InnerLoopTest {
             someShorter |= plain.get(i).ids().length < 22;
         }
         assertTrue(someShorter, "a sequence shorter than the length shows that nothing is padded");
-        assertEquals(org.sealworkbench.llm.LossMask.PADDING, loop(withInner(inner(1, 1, 22, false))).trainSettings(1).mask());
+        assertEquals(org.sealworkbench.llm.training.LossMask.PADDING, loop(withInner(inner(1, 1, 22, false))).trainSettings(1).mask());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package org.sealworkbench.seal;
 
-import ai.djl.Device;
+import org.sealworkbench.llm.ComputeDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sealworkbench.store.ExperimentLog;
@@ -16,7 +16,7 @@ public final class RestEmChild {
         SealFixtures.engine();
         SealSettings s = SealSettings.fromJson(Files.readString(Path.of(args[2])));
         try (ExperimentLog log = ExperimentLog.open(Path.of(args[0]))) {
-            new RestEm(log, s, new PassageSplit(Integer.parseInt(args[3])), new SealFixtures.ParityGrader(), Device.cpu())
+            new RestEm(log, s, new PassageSplit(Integer.parseInt(args[3])), new SealFixtures.ParityGrader(), ComputeDevice.CPU)
                     .run(Path.of(args[1]), Integer.parseInt(args[4]), (done, total, msg) -> {
                         System.out.println("units " + done);
                         System.out.flush();

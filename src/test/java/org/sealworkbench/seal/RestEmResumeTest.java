@@ -1,8 +1,9 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
+import org.sealworkbench.llm.ComputeDevice;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,7 @@ class RestEmResumeTest {
         SealSettings d = SealFixtures.settings();
         RlSettings r = d.rl();
         // 1 passage per round, k 2, 2 repeats: per round 1 x (2 + 4) + 1 = 7 units of progress.
-        RlSettings rl = new RlSettings(ROUNDS, 1, 2, 2, true, r.sftLoraRank(), r.sftLoraAlpha(), r.sftTargetModules(),
-                r.sftLearningRate(), r.sftEpochs(), r.sftEffectiveBatch(), true, true, r.seed());
+        RlSettings rl = new RlSettings(ROUNDS, 1, 2, 2, true, r.sft(), r.seed());
         return new SealSettings("test", d.generation(), d.innerLoop(), d.eval(), rl);
     }
 
@@ -53,8 +53,8 @@ class RestEmResumeTest {
         Path clean = tmp.resolve("clean");
         try (ExperimentLog log = ExperimentLog.open(clean)) {
             SealFixtures.passages(log, VALIDATION + ROUNDS);
-            new RestEm(log, settings(), new PassageSplit(VALIDATION), new SealFixtures.ParityGrader(), Device.cpu())
-                    .run(ckpt, ROUNDS, SealProgress.none(), () -> false);
+            new RestEm(log, settings(), new PassageSplit(VALIDATION), new SealFixtures.ParityGrader(), ComputeDevice.CPU)
+                    .run(ckpt, ROUNDS, Progress.none(), () -> false);
         }
 
         // Killed in a child JVM once some inner loops are stored, then resumed here.
@@ -89,8 +89,8 @@ class RestEmResumeTest {
             storedBeforeResume = doneRuns(log).size();
             assertTrue(storedBeforeResume >= 2, "some runs were stored before the kill: " + storedBeforeResume);
             assertEquals("running", log.rlRounds().get(0).status());
-            RestEm resumed = new RestEm(log, settings(), new PassageSplit(VALIDATION), new SealFixtures.ParityGrader(), Device.cpu());
-            resumed.run(ckpt, ROUNDS, SealProgress.none(), () -> false);
+            RestEm resumed = new RestEm(log, settings(), new PassageSplit(VALIDATION), new SealFixtures.ParityGrader(), ComputeDevice.CPU);
+            resumed.run(ckpt, ROUNDS, Progress.none(), () -> false);
             assertTrue(resumed.reused() >= storedBeforeResume, "the stored runs were reused, not recomputed");
         }
 

@@ -1,8 +1,9 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
+import org.sealworkbench.llm.ComputeDevice;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sealworkbench.llm.LlamaModel;
+import org.sealworkbench.llm.model.LlamaModel;
 import org.sealworkbench.store.AnswerRecord;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradeRecord;
@@ -40,8 +41,8 @@ class RestEmTest {
         SealSettings s = SealFixtures.settings();   // 1 round, 2 passages, k 3, 2 repeats
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
             List<Long> ps = SealFixtures.passages(log, 3);
-            RestEm rl = new RestEm(log, s, new PassageSplit(1), new SealFixtures.ParityGrader(), Device.cpu());
-            List<RestEm.Round> rounds = rl.run(ckpt, 1, SealProgress.none(), () -> false);
+            RestEm rl = new RestEm(log, s, new PassageSplit(1), new SealFixtures.ParityGrader(), ComputeDevice.CPU);
+            List<RestEm.Round> rounds = rl.run(ckpt, 1, Progress.none(), () -> false);
             RestEm.Round r = rounds.get(0);
             assertEquals(ps.subList(1, 3), r.passages(), "RL trains on the passages after the validation one");
             assertEquals(2 * 3 * 2, rl.timing().innerLoops());
@@ -89,15 +90,15 @@ class RestEmTest {
                     desc.getAsJsonArray("rl_train_passage_ids").get(1).getAsLong()));
             // The saved model loads and differs from the base: SFT changed the weights.
             long[] ids = {1, 70, 71, 72};
-            try (LlamaModel base = LlamaModel.load(ckpt, Device.cpu()); LlamaModel merged = LlamaModel.load(Path.of(out.path()), Device.cpu())) {
+            try (LlamaModel base = LlamaModel.load(ckpt, ComputeDevice.CPU); LlamaModel merged = LlamaModel.load(Path.of(out.path()), ComputeDevice.CPU)) {
                 assertFalse(java.util.Arrays.equals(SealFixtures.logits(base, ids), SealFixtures.logits(merged, ids)));
             }
             assertTrue(Files.isRegularFile(Path.of(out.path()).resolve("tokenizer.json")));
 
             // Running it again computes nothing.
             long runsBefore = log.counts().runs();
-            RestEm again = new RestEm(log, s, new PassageSplit(1), new SealFixtures.ParityGrader(), Device.cpu());
-            List<RestEm.Round> second = again.run(ckpt, 1, SealProgress.none(), () -> false);
+            RestEm again = new RestEm(log, s, new PassageSplit(1), new SealFixtures.ParityGrader(), ComputeDevice.CPU);
+            List<RestEm.Round> second = again.run(ckpt, 1, Progress.none(), () -> false);
             assertEquals(r.modelOutId(), second.get(0).modelOutId());
             assertEquals(runsBefore, log.counts().runs());
             assertEquals(0, again.timing().innerLoops());
@@ -110,8 +111,7 @@ class RestEmTest {
         Path ckpt = SealFixtures.checkpoint(tmp.resolve("base"), 9);
         SealSettings d = SealFixtures.settings();
         RlSettings r0 = d.rl();
-        RlSettings noKeep = new RlSettings(1, 1, 2, 1, false, r0.sftLoraRank(), r0.sftLoraAlpha(), r0.sftTargetModules(),
-                r0.sftLearningRate(), r0.sftEpochs(), r0.sftEffectiveBatch(), true, true, r0.seed());
+        RlSettings noKeep = new RlSettings(1, 1, 2, 1, false, r0.sft(), r0.seed());
         SealSettings s = new SealSettings("test", d.generation(), d.innerLoop(), d.eval(), noKeep);
         Grader never = new Grader() {
             public String name() {
@@ -124,7 +124,7 @@ class RestEmTest {
         };
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws2"))) {
             SealFixtures.passages(log, 2);
-            RestEm.Round r = new RestEm(log, s, new PassageSplit(1), never, Device.cpu()).run(ckpt, 1, SealProgress.none(), () -> false).get(0);
+            RestEm.Round r = new RestEm(log, s, new PassageSplit(1), never, ComputeDevice.CPU).run(ckpt, 1, Progress.none(), () -> false).get(0);
             assertEquals(0.0, r.meanBaseline());
             assertEquals(0.0, r.meanBestReward());
             assertNull(r.noise(), "one repeat: no noise estimate");

@@ -13,11 +13,11 @@ import org.sealworkbench.data.Format;
 import org.sealworkbench.data.FormatDetector;
 import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.Question;
-import org.sealworkbench.jobs.CancellationToken;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportJob;
 import org.sealworkbench.jobs.ImportReport;
 import org.sealworkbench.jobs.JobFailedException;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.Counts;
 import org.sealworkbench.store.ExperimentLog;
@@ -30,7 +30,7 @@ class RunResultsImportTest {
     Path tmp;
 
     static ImportReport importFile(Path file, ExperimentLog log, String modelName) {
-        return new ImportJob(file, log, modelName).run(ProgressListener.none(), new CancellationToken());
+        return new ImportJob(file, log, modelName).run(Progress.none(), new CancelToken());
     }
 
     @Test

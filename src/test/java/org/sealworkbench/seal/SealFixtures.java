@@ -1,5 +1,6 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.llm.training.LrSchedule;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,9 +14,9 @@ import java.util.List;
 import org.sealworkbench.app.Offline;
 import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.Question;
-import org.sealworkbench.llm.Autograd;
-import org.sealworkbench.llm.LlamaModel;
-import org.sealworkbench.llm.RandomCheckpoint;
+import org.sealworkbench.llm.model.Autograd;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.io.RandomCheckpoint;
 import org.sealworkbench.store.ExperimentLog;
 
 /** Tiny random checkpoints, short passages and small settings for SEAL tests that run the engine. */
@@ -51,10 +52,10 @@ final class SealFixtures {
     /** Small and fast: short generations, rank-4 LoRA on q/v, 2 epochs, no padding, 2 repeats. */
     static SealSettings settings() {
         GenerationSettings gen = new GenerationSettings(PromptTemplates.IMPLICATIONS, 3, 1.0, 0.95, 10, 7);
-        InnerLoopSettings inner = new InnerLoopSettings(4, 8, 0.0, InnerLoopSettings.QV, 5e-2, 2, 1, "linear", 0, 0.0, 1.0, 0,
-                false, true, 30, 2, 11);
+        InnerLoopSettings inner = new InnerLoopSettings(new LoraSettings(4, 8, 0.0, InnerLoopSettings.QV),
+                new TrainingSettings(5e-2, 2, 1, LrSchedule.Kind.LINEAR, 0, 0.0, 1.0), new SequenceRules(0, false, true, 30), 2, 11);
         EvalSettings eval = new EvalSettings(true, 6, ParityGrader.NAME);
-        RlSettings rl = new RlSettings(1, 2, 3, 2, true, 4, 8, InnerLoopSettings.ALL_PROJECTIONS, 1e-2, 1, 2, true, true, 5);
+        RlSettings rl = new RlSettings(1, 2, 3, 2, true, new RlSettings.Sft(4, 8, InnerLoopSettings.ALL_PROJECTIONS, 1e-2, 1, 2, true, true), 5);
         return new SealSettings("test", gen, inner, eval, rl);
     }
 

@@ -1,8 +1,9 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.util.Progress;
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
+import org.sealworkbench.llm.ComputeDevice;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Path;
@@ -11,8 +12,8 @@ import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sealworkbench.llm.GenerationOptions;
-import org.sealworkbench.llm.Generator;
+import org.sealworkbench.llm.generation.GenerationOptions;
+import org.sealworkbench.llm.generation.Generator;
 import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.PassageDetail;
@@ -30,11 +31,11 @@ class SelfEditGeneratorTest {
 
     @Test
     void kSamplesPerPassageStoredWithPromptModelAndSampling() {
-        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("a")); SealModel m = SealModel.open(ckpt, log, Device.cpu())) {
+        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("a")); SealModel m = SealModel.open(ckpt, log, ComputeDevice.CPU)) {
             List<Long> ps = SealFixtures.passages(log, 2);
             GenerationSettings gs = SealFixtures.settings().generation().withTemplate(PromptTemplates.REWRITE);
             SelfEditGenerator gen = new SelfEditGenerator(log, m, gs);
-            List<SelfEditRecord> edits = gen.forPassages(ps, "t", SealProgress.none(), () -> false).get(ps.get(1));
+            List<SelfEditRecord> edits = gen.forPassages(ps, "t", Progress.none(), () -> false).get(ps.get(1));
             assertEquals(3, edits.size());
             PassageDetail p = log.passage(ps.get(1)).orElseThrow();
             String prompt = PromptTemplates.REWRITE.render(p.title(), p.context());
@@ -73,12 +74,12 @@ class SelfEditGeneratorTest {
     @Test
     void sameSettingsSameSelfEditsInAFreshWorkspaceAndCancelStoresNothing() {
         List<String> first;
-        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("b")); SealModel m = SealModel.open(ckpt, log, Device.cpu())) {
+        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("b")); SealModel m = SealModel.open(ckpt, log, ComputeDevice.CPU)) {
             List<Long> ps = SealFixtures.passages(log, 1);
             first = new SelfEditGenerator(log, m, SealFixtures.settings().generation()).forPassage(ps.get(0), "t", () -> false)
                     .stream().map(SelfEditRecord::text).toList();
         }
-        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("c")); SealModel m = SealModel.open(ckpt, log, Device.cpu())) {
+        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("c")); SealModel m = SealModel.open(ckpt, log, ComputeDevice.CPU)) {
             List<Long> ps = SealFixtures.passages(log, 1);
             SelfEditGenerator gen = new SelfEditGenerator(log, m, SealFixtures.settings().generation());
             assertThrows(CancellationException.class, () -> gen.forPassage(ps.get(0), "t", () -> true));

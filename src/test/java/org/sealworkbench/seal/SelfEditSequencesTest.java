@@ -113,9 +113,7 @@ class SelfEditSequencesTest {
     void passageIsStrippedAndSettingsAreHonoured() {
         assertEquals(List.of(T + "\nA", T + "\nC"), SelfEditSequences.build(T, "  C \n", "A", true, 30));
         InnerLoopSettings s = InnerLoopSettings.defaults();
-        InnerLoopSettings noSplit = new InnerLoopSettings(s.loraRank(), s.loraAlpha(), s.loraDropout(), s.targetModules(),
-                s.learningRate(), s.epochs(), s.batchSize(), s.lrSchedule(), s.warmupSteps(), s.weightDecay(), s.gradClip(),
-                s.padToLength(), s.lossOnPadding(), false, 1, s.repeats(), s.seed());
+        InnerLoopSettings noSplit = s.withSequences(new SequenceRules(s.padToLength(), s.lossOnPadding(), false, 1));
         assertEquals(List.of(T + "\nA\nB", PASSAGE), SelfEditSequences.build(T, C, "A\nB---D", noSplit));
         List<String> expected = new ArrayList<>(List.of(T + "\nA", T + "\nB", PASSAGE));
         assertEquals(expected, SelfEditSequences.build(T, C, "A\nB", s));

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.sealworkbench.jobs.CancellationToken;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportReport;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.jobs.workspace.GenerateRequest;
 import org.sealworkbench.jobs.workspace.ModelInfo;
 import org.sealworkbench.jobs.workspace.ModelItem;
@@ -78,9 +78,9 @@ final class FakeWorkspace implements WorkspaceService {
     }
 
     @Override
-    public ImportReport importFile(Path file, ProgressListener progress, CancellationToken cancel) {
+    public ImportReport importFile(Path file, Progress progress, CancelToken cancel) {
         importStarted.countDown();
-        progress.update(0.5, "reading " + file.getFileName());
+        progress.update(1, 2, "reading " + file.getFileName());
         CountDownLatch block = blockImports;
         if (block != null) {
             // Stands for a long import: waits until released or cancelled.
@@ -95,7 +95,7 @@ final class FakeWorkspace implements WorkspaceService {
             add(p);
             questions += (p.length - 2) / 2;
         }
-        progress.update(1.0, "done");
+        progress.update(1, 1, "done");
         return new ImportReport(file, "seal-json", content.size(), questions, 0, 0, List.of());
     }
 
@@ -161,7 +161,7 @@ final class FakeWorkspace implements WorkspaceService {
     }
 
     @Override
-    public ModelInfo loadModel(Path modelDir, ProgressListener progress, CancellationToken cancel) {
+    public ModelInfo loadModel(Path modelDir, Progress progress, CancelToken cancel) {
         return new ModelInfo(1, "fake", modelDir, "llama", 1000, "F32", "cpu()", 4000);
     }
 
@@ -180,7 +180,7 @@ final class FakeWorkspace implements WorkspaceService {
     /** Writes each sample as "sample i of passage p" in two deltas, storing each. */
     @Override
     public List<SelfEditItem> generate(List<Long> passageIds, GenerateRequest request, SampleStream stream,
-                                       ProgressListener progress, CancellationToken cancel) {
+                                       Progress progress, CancelToken cancel) {
         List<SelfEditItem> out = new ArrayList<>();
         for (long p : passageIds) {
             stream.started(p, request.k());

@@ -19,10 +19,10 @@ class JobTaskTest {
     void progressAndMessageReachTheTaskAndTheResultIsReturned() throws Exception {
         CountDownLatch reported = new CountDownLatch(1), release = new CountDownLatch(1);
         JobTask<String> task = FxThread.call(() -> new JobTask<>("Counting", (p, c) -> {
-            p.update(0.25, "a quarter");
+            p.update(1, 4, "a quarter");
             reported.countDown();
             release.await(30, TimeUnit.SECONDS);
-            p.update(-1, "finishing");
+            p.update(0, -1, "finishing");
             return "done";
         }));
         Thread t = new Thread(task);

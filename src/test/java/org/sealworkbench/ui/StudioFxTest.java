@@ -22,7 +22,7 @@ import org.sealworkbench.app.Offline;
 import org.sealworkbench.jobs.workspace.ModelItem;
 import org.sealworkbench.jobs.workspace.SelfEditItem;
 import org.sealworkbench.jobs.workspace.StoreWorkspaceService;
-import org.sealworkbench.llm.RandomCheckpoint;
+import org.sealworkbench.llm.io.RandomCheckpoint;
 import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.SelfEditRecord;

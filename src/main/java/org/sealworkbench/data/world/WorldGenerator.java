@@ -1,5 +1,6 @@
 package org.sealworkbench.data.world;
 
+import org.sealworkbench.util.Seeds;
 import static org.sealworkbench.data.world.FactType.*;
 
 import java.util.ArrayList;

@@ -13,17 +13,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.sealworkbench.jobs.CancellationToken;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportJob;
 import org.sealworkbench.jobs.ImportReport;
-import org.sealworkbench.jobs.JobCancelledException;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.CancelledException;
+import org.sealworkbench.util.Progress;
 import org.sealworkbench.llm.Devices;
-import org.sealworkbench.llm.Generation;
-import org.sealworkbench.llm.GenerationOptions;
-import org.sealworkbench.llm.Generator;
+import org.sealworkbench.llm.ComputeDevice;
+import org.sealworkbench.llm.generation.Generation;
+import org.sealworkbench.llm.generation.GenerationOptions;
+import org.sealworkbench.llm.generation.Generator;
 import org.sealworkbench.seal.SealModel;
-import org.sealworkbench.seal.Seeds;
+import org.sealworkbench.util.Seeds;
 import org.sealworkbench.seal.SelfEditSequences;
 import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.Counts;
@@ -99,7 +100,7 @@ public final class StoreWorkspaceService implements WorkspaceService {
     }
 
     @Override
-    public ImportReport importFile(Path file, ProgressListener progress, CancellationToken cancel) {
+    public ImportReport importFile(Path file, Progress progress, CancelToken cancel) {
         return new ImportJob(file, log).run(progress, cancel);
     }
 
@@ -203,21 +204,22 @@ public final class StoreWorkspaceService implements WorkspaceService {
     }
 
     @Override
-    public ModelInfo loadModel(Path dir, ProgressListener progress, CancellationToken cancel) {
+    public ModelInfo loadModel(Path dir, Progress progress, CancelToken cancel) {
         Path abs = dir.toAbsolutePath().normalize();
         synchronized (modelLock) {
             if (model != null && model.dir().equals(abs)) return modelInfo;
-            progress.update(-1, "Loading model " + abs.getFileName());
+            progress.update(0, -1, "Loading model " + abs.getFileName());
             validateFolder(abs);
             cancel.throwIfCancelled();
-            SealModel loaded = SealModel.open(abs, log, Devices.pick());
+            ComputeDevice device = Devices.pick();
+            SealModel loaded = SealModel.open(abs, log, device);
             if (model != null) model.close();
             model = loaded;
             var cfg = loaded.model().config();
             String dtype = Devices.dtypeName(loaded.model().dtype());
             int bytes = dtype.contains("16") ? 2 : dtype.contains("64") ? 8 : 4;
             modelInfo = new ModelInfo(loaded.modelId(), loaded.name(), abs, cfg.modelType(), cfg.parameterCount(), dtype,
-                    String.valueOf(loaded.model().device()), cfg.parameterCount() * bytes);
+                    device.toString(), cfg.parameterCount() * bytes);
             return modelInfo;
         }
     }
@@ -254,7 +256,7 @@ public final class StoreWorkspaceService implements WorkspaceService {
 
     @Override
     public List<SelfEditItem> generate(List<Long> passageIds, GenerateRequest request, SampleStream stream,
-                                       ProgressListener progress, CancellationToken cancel) {
+                                       Progress progress, CancelToken cancel) {
         List<SelfEditItem> stored = new ArrayList<>();
         synchronized (modelLock) {
             loadModel(request.modelDir(), progress, cancel);
@@ -263,12 +265,12 @@ public final class StoreWorkspaceService implements WorkspaceService {
             for (int i = 0; i < passageIds.size(); i++) {
                 if (cancel.isCancelled()) break;
                 long passageId = passageIds.get(i);
-                progress.update((double) i / passageIds.size(), progressMessage(i, passageIds.size(), started));
+                progress.update(i, passageIds.size(), progressMessage(i, passageIds.size(), started));
                 stored.addAll(generateOne(passageId, request, stream, cancel, names));
             }
-            if (cancel.isCancelled()) throw new JobCancelledException(
+            if (cancel.isCancelled()) throw new CancelledException(
                     "Generation cancelled; kept " + stored.size() + " finished self-edit" + (stored.size() == 1 ? "" : "s"));
-            progress.update(1, "Generated " + stored.size() + " self-edits");
+            progress.update(passageIds.size(), passageIds.size(), "Generated " + stored.size() + " self-edits");
         }
         return stored;
     }
@@ -283,7 +285,7 @@ public final class StoreWorkspaceService implements WorkspaceService {
     }
 
     private List<SelfEditItem> generateOne(long passageId, GenerateRequest req, SampleStream stream,
-                                           CancellationToken cancel, Map<Long, String> names) {
+                                           CancelToken cancel, Map<Long, String> names) {
         PassageDetail p = log.passage(passageId)
                 .orElseThrow(() -> new IllegalArgumentException(log.databaseFile() + ": no passage with id " + passageId));
         String prompt = req.render(p.title(), p.context());

@@ -3,9 +3,9 @@ package org.sealworkbench.jobs.workspace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.sealworkbench.jobs.CancellationToken;
+import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportReport;
-import org.sealworkbench.jobs.ProgressListener;
+import org.sealworkbench.util.Progress;
 
 /**
  * Everything the window asks of an open workspace, in records of its own: the one place where the window
@@ -25,7 +25,7 @@ public interface WorkspaceService extends AutoCloseable {
     /** A number that changes whenever another process (the command line) adds to the workspace. */
     long changeStamp();
 
-    ImportReport importFile(Path file, ProgressListener progress, CancellationToken cancel);
+    ImportReport importFile(Path file, Progress progress, CancelToken cancel);
 
     /** The passage's self-edits, oldest first. */
     List<SelfEditItem> selfEdits(long passageId);
@@ -40,7 +40,7 @@ public interface WorkspaceService extends AutoCloseable {
     List<ModelItem> models();
 
     /** Loads a model folder once (validated; a clear message naming the file when the engine cannot run it). */
-    ModelInfo loadModel(Path dir, ProgressListener progress, CancellationToken cancel);
+    ModelInfo loadModel(Path dir, Progress progress, CancelToken cancel);
 
     /** The loaded model, if any. */
     Optional<ModelInfo> loadedModel();
@@ -53,7 +53,7 @@ public interface WorkspaceService extends AutoCloseable {
      * sample's text to {@code stream}; each sample is stored as soon as it ends, so a cancel keeps finished ones.
      */
     List<SelfEditItem> generate(List<Long> passageIds, GenerateRequest request, SampleStream stream,
-                                ProgressListener progress, CancellationToken cancel);
+                                Progress progress, CancelToken cancel);
 
     @Override
     void close();

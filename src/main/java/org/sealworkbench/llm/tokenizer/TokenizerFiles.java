@@ -27,6 +27,20 @@ public final class TokenizerFiles {
     public static final String TOKENIZER_JSON = "tokenizer.json";
     public static final String TOKENIZER_CONFIG_JSON = "tokenizer_config.json";
     public static final String SPECIAL_TOKENS_MAP_JSON = "special_tokens_map.json";
+    /**
+     * What a checkpoint folder carries beside its weights for tokenizing and generating: copied from the base
+     * model whenever a fine-tuned model is saved (the list is written here only).
+     */
+    public static final List<String> COMPANION_FILES =
+            List.of(TOKENIZER_JSON, TOKENIZER_CONFIG_JSON, "generation_config.json", SPECIAL_TOKENS_MAP_JSON);
+
+    /** Copies those of {@link #COMPANION_FILES} that {@code from} has into {@code to}, replacing files there. */
+    public static void copyCompanions(Path from, Path to) throws IOException {
+        for (String f : COMPANION_FILES) {
+            Path src = from.resolve(f);
+            if (Files.exists(src)) Files.copy(src, to.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
 
     private TokenizerFiles() {}
 

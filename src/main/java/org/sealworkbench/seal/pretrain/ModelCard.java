@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import org.sealworkbench.llm.tokenizer.PreTokenizer;
 import java.util.Map;
-import org.sealworkbench.llm.ModelConfig;
+import org.sealworkbench.llm.model.ModelConfig;
 import org.sealworkbench.seal.PromptTemplates;
 
 /**

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.sealworkbench.llm.SftBatch;
+import org.sealworkbench.llm.training.SftBatch;
 
 /**
  * The tokenised corpus packed into fixed-length windows: documents in a seeded shuffled order, each

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.sealworkbench.llm.ModelConfig;
+import org.sealworkbench.llm.model.ModelConfig;
 import org.sealworkbench.llm.tokenizer.PreTokenizer;
 
 /**
@@ -15,7 +15,7 @@ import org.sealworkbench.llm.tokenizer.PreTokenizer;
  * {@link PreTokenizer}; settings written before the choice existed mean byte-level), the architecture and the optimisation.
  * {@code copyFirst}: the corpus's copying documents (rewrite demonstrations and copy drills) are packed into windows of their own that the first epoch
  * sees before everything else, a curriculum for copying. {@code ropeTheta}: RoPE's base (0 in old files means 10,000).
- * {@code inductionInit}: the weights start with an induction circuit ({@link org.sealworkbench.llm.InductionInit}). Saved beside the checkpoint so a resumed run can refuse different settings.
+ * {@code inductionInit}: the weights start with an induction circuit ({@link org.sealworkbench.llm.model.InductionInit}). Saved beside the checkpoint so a resumed run can refuse different settings.
  */
 public record PretrainSettings(long worldSeed, int entities, CorpusSpec corpus, int vocabSize,
                                int layers, int hidden, int heads, int kvHeads, int intermediate, int context,

@@ -1,34 +1,30 @@
 package org.sealworkbench.seal.pretrain;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
+import org.sealworkbench.util.FileTrees;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.sealworkbench.data.world.World;
 import org.sealworkbench.data.world.WorldGenerator;
 import org.sealworkbench.data.world.WorldSpec;
-import org.sealworkbench.llm.InductionInit;
-import org.sealworkbench.llm.LlamaModel;
-import org.sealworkbench.llm.LossMask;
-import org.sealworkbench.llm.LrSchedule;
-import org.sealworkbench.llm.ModelConfig;
-import org.sealworkbench.llm.StepInfo;
-import org.sealworkbench.llm.TrainSettings;
-import org.sealworkbench.llm.TrainableModel;
-import org.sealworkbench.llm.Trainer;
+import org.sealworkbench.llm.model.InductionInit;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.training.LossMask;
+import org.sealworkbench.llm.training.LrSchedule;
+import org.sealworkbench.llm.model.ModelConfig;
+import org.sealworkbench.llm.training.StepInfo;
+import org.sealworkbench.llm.training.TrainSettings;
+import org.sealworkbench.llm.training.TrainableModel;
+import org.sealworkbench.llm.training.Trainer;
 import org.sealworkbench.llm.tokenizer.BpeModel;
 import org.sealworkbench.llm.tokenizer.BpeTokenizer;
 import org.sealworkbench.llm.tokenizer.BpeTrainer;
@@ -123,10 +119,7 @@ public final class Pretrainer {
         LrSchedule schedule = new LrSchedule(LrSchedule.Kind.COSINE, s.lr(), s.warmup(), s.steps());
         double lastLoss = Double.NaN;
         double elapsedBefore = 0;
-        try (NDManager nd = NDManager.newBaseManager();
-             LlamaModel model = s.inductionInit()
-                     ? LlamaModel.random(cfg, s.seed(), nd, DataType.FLOAT32, new InductionInit(cfg, s.seed()))
-                     : LlamaModel.random(cfg, s.seed(), nd);
+        try (LlamaModel model = LlamaModel.randomF32(cfg, s.seed(), s.inductionInit() ? new InductionInit(cfg, s.seed()) : null);
              Trainer trainer = new Trainer(TrainableModel.of(model), model.parameters(), ts, eos)) {
             Path ckpt = checkpointToUse();
             if (resume && ckpt != null) {
@@ -137,7 +130,7 @@ public final class Pretrainer {
                 truncateLog(trainer.stepsDone());
                 progress.printf("pretrain: resumed from %s at step %d%n", ckpt, trainer.stepsDone());
             } else {
-                if (!resume) deleteTree(dir.resolve(CHECKPOINT_DIR));
+                if (!resume) FileTrees.deleteTree(dir.resolve(CHECKPOINT_DIR));
                 Files.deleteIfExists(dir.resolve(LOG));
             }
             long t0 = System.nanoTime();
@@ -196,7 +189,7 @@ public final class Pretrainer {
         Path tmp = dir.resolve(CHECKPOINT_DIR + ".tmp");
         Path cur = dir.resolve(CHECKPOINT_DIR);
         Path old = dir.resolve(CHECKPOINT_DIR + ".old");
-        deleteTree(tmp);
+        FileTrees.deleteTree(tmp);
         trainer.saveCheckpoint(tmp);
         JsonObject st = new JsonObject();
         st.addProperty("step", trainer.stepsDone());
@@ -204,11 +197,11 @@ public final class Pretrainer {
         st.addProperty("elapsed_s", elapsed);
         Files.writeString(tmp.resolve(RUN_STATE), st.toString(), StandardCharsets.UTF_8);   // last: marks completeness
         if (Files.exists(cur)) {
-            deleteTree(old);
+            FileTrees.deleteTree(old);
             Files.move(cur, old, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(tmp, cur, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
+        FileTrees.deleteTree(old);
     }
 
     private static JsonObject readState(Path ckpt) throws IOException {
@@ -261,16 +254,4 @@ public final class Pretrainer {
         return String.format("%d:%02d:%02d", t / 3600, (t / 60) % 60, t % 60);
     }
 
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) return;
-        try (Stream<Path> walk = Files.walk(p)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(x -> {
-                try {
-                    Files.delete(x);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 }

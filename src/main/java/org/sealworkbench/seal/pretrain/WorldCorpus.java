@@ -10,7 +10,7 @@ import org.sealworkbench.data.world.Entity;
 import org.sealworkbench.data.world.Fact;
 import org.sealworkbench.data.world.Part;
 import org.sealworkbench.data.world.PassageRenderer;
-import org.sealworkbench.data.world.Seeds;
+import org.sealworkbench.util.Seeds;
 import org.sealworkbench.data.world.World;
 import org.sealworkbench.data.world.WorldGenerator;
 import org.sealworkbench.data.world.WorldSpec;

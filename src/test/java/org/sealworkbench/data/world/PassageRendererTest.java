@@ -1,5 +1,6 @@
 package org.sealworkbench.data.world;
 
+import org.sealworkbench.util.Seeds;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.HashMap;

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.app.Offline;
 import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.Question;
-import org.sealworkbench.jobs.CancellationToken;
-import org.sealworkbench.jobs.JobCancelledException;
-import org.sealworkbench.llm.RandomCheckpoint;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.CancelledException;
+import org.sealworkbench.llm.io.RandomCheckpoint;
 import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.SelfEditRecord;
@@ -74,8 +74,8 @@ class StoreWorkspaceServiceTest {
     @Test
     void samplesStreamAndEachIsStoredAsAModelSelfEditWithItsSettings() {
         Recorder r = new Recorder();
-        List<SelfEditItem> out = ws.generate(List.of(passage), request("implications", null, 2, 6), r, (f, m) -> {},
-                new CancellationToken());
+        List<SelfEditItem> out = ws.generate(List.of(passage), request("implications", null, 2, 6), r, (d, t, m) -> {},
+                new CancelToken());
         assertEquals(2, out.size());
         assertEquals(out.size(), r.stored.size());
         assertEquals("started 2", r.events.get(0));
@@ -98,7 +98,7 @@ class StoreWorkspaceServiceTest {
     @Test
     void aCustomTemplateIsRenderedAndStoredAsCustom() {
         ws.generate(List.of(passage), request(GenerateRequest.CUSTOM, "Notes on {title}:\n{context}\n", 1, 3), new Recorder(),
-                (f, m) -> {}, new CancellationToken());
+                (d, t, m) -> {}, new CancelToken());
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
             SelfEditRecord r = log.selfEdits(passage).get(0);
             assertEquals("custom", r.promptTemplate());
@@ -109,17 +109,17 @@ class StoreWorkspaceServiceTest {
     @Test
     void aCancelStoresNoSampleThatWasCutShort() {
         Recorder r = new Recorder();
-        CancellationToken cancel = new CancellationToken();
+        CancelToken cancel = new CancelToken();
         r.onText = cancel::cancel;
-        assertThrows(JobCancelledException.class,
-                () -> ws.generate(List.of(passage), request("implications", null, 2, 40), r, (f, m) -> {}, cancel));
+        assertThrows(CancelledException.class,
+                () -> ws.generate(List.of(passage), request("implications", null, 2, 40), r, (d, t, m) -> {}, cancel));
         assertEquals(List.of(), r.stored);
         assertEquals(List.of(), ws.selfEdits(passage));
     }
 
     @Test
     void editsChainAndTheHistoryListsTheWholeFamily() {
-        ws.generate(List.of(passage), request("implications", null, 1, 3), new Recorder(), (f, m) -> {}, new CancellationToken());
+        ws.generate(List.of(passage), request("implications", null, 1, 3), new Recorder(), (d, t, m) -> {}, new CancelToken());
         long original = ws.selfEdits(passage).get(0).id();
         SelfEditItem a = ws.saveEdit(original, "edit a", "ada");
         SelfEditItem b = ws.saveEdit(a.id(), "edit b", "bob");
@@ -140,10 +140,10 @@ class StoreWorkspaceServiceTest {
     void aFolderTheEngineCannotRunIsRefusedNamingTheFile() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("not-a-model"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ws.loadModel(empty, (f, m) -> {}, new CancellationToken()));
+                () -> ws.loadModel(empty, (d, t, m) -> {}, new CancelToken()));
         assertEquals(empty.toAbsolutePath().resolve("config.json") + ": file not found", e.getMessage());
         Files.writeString(empty.resolve("config.json"), "{}");
-        e = assertThrows(IllegalArgumentException.class, () -> ws.loadModel(empty, (f, m) -> {}, new CancellationToken()));
+        e = assertThrows(IllegalArgumentException.class, () -> ws.loadModel(empty, (d, t, m) -> {}, new CancelToken()));
         assertTrue(e.getMessage().startsWith(empty.toAbsolutePath().resolve("model.safetensors") + ": file not found"));
         assertTrue(ws.loadedModel().isEmpty());
     }

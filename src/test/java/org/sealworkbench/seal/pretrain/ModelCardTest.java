@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sealworkbench.llm.LrSchedule;
+import org.sealworkbench.llm.training.LrSchedule;
 
 class ModelCardTest {
     static Path log(Path dir, double[] lrs) throws Exception {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.sealworkbench.llm.SftBatch;
+import org.sealworkbench.llm.training.SftBatch;
 
 class PackedCorpusTest {
     static final int EOS = 0;

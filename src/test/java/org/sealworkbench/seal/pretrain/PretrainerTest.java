@@ -15,13 +15,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sealworkbench.llm.Generation;
-import org.sealworkbench.llm.GenerationOptions;
-import org.sealworkbench.llm.Generator;
-import org.sealworkbench.llm.LlamaModel;
-import org.sealworkbench.llm.ModelConfig;
+import org.sealworkbench.llm.generation.Generation;
+import org.sealworkbench.llm.generation.GenerationOptions;
+import org.sealworkbench.llm.generation.Generator;
+import org.sealworkbench.llm.model.LlamaModel;
+import org.sealworkbench.llm.model.ModelConfig;
 import org.sealworkbench.llm.TestEngine;
-import org.sealworkbench.llm.Tokenizer;
+import org.sealworkbench.llm.tokenizer.Tokenizer;
 import ai.djl.Device;
 
 class PretrainerTest {

@@ -1,5 +1,9 @@
 package org.sealworkbench.seal.pretrain;
 
+import org.sealworkbench.seal.SequenceRules;
+import org.sealworkbench.seal.TrainingSettings;
+import org.sealworkbench.seal.LoraSettings;
+import org.sealworkbench.llm.training.LrSchedule;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.cli.Main;
 import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.Question;
-import org.sealworkbench.llm.LlamaModel;
+import org.sealworkbench.llm.model.LlamaModel;
 import org.sealworkbench.llm.TestEngine;
-import org.sealworkbench.llm.Tokenizer;
+import org.sealworkbench.llm.tokenizer.Tokenizer;
 import org.sealworkbench.seal.ContainsGrader;
 import org.sealworkbench.seal.Grader;
 import org.sealworkbench.seal.InnerLoopSettings;
@@ -75,7 +79,7 @@ class WorldEvalTest {
         // A random model (its answers are random bytes that every LoRA seed changes) and a grader that depends on the
         // answer's text, so each inner loop counts.
         try (ai.djl.ndarray.NDManager nd = ai.djl.ndarray.NDManager.newBaseManager()) {
-            org.sealworkbench.llm.RandomCheckpoint.write(dir, "qwen2", "tiny", 5, "F32", nd);
+            org.sealworkbench.llm.io.RandomCheckpoint.write(dir, "qwen2", "tiny", 5, "F32", nd);
         }
         // A grader that says whether the model answered at all: on a random model, the LoRA seed decides that.
         Grader byText = new Grader() {
@@ -90,8 +94,8 @@ class WorldEvalTest {
         Passage p = new Passage("Zorn", "Zorn is a town. Its flag is red.", List.of(new Question("What colour is the flag of Zorn?", "red"),
                 new Question("What is Zorn?", "town"), new Question("Where is Zorn?", "north")));
         // lr 3e-2: strong enough that the LoRA seed decides whether a random model answers (1, 2/3 and 0 of 3 here)
-        InnerLoopSettings inner = new InnerLoopSettings(8, 16, 0, InnerLoopSettings.ALL_PROJECTIONS, 3e-2, 5, 1, "linear", 0, 0, 1, 0,
-                false, true, 15, 1, 42);
+        InnerLoopSettings inner = new InnerLoopSettings(new LoraSettings(8, 16, 0, InnerLoopSettings.ALL_PROJECTIONS),
+                new TrainingSettings(3e-2, 5, 1, LrSchedule.Kind.LINEAR, 0, 0, 1), new SequenceRules(0, false, true, 15), 1, 42);
         WorldEval.Config cfg = new WorldEval.Config(inner, 6, 12, 1.0, 0.95, 3);
         try (LlamaModel m = LlamaModel.load(dir, Device.cpu()); Tokenizer tok = Tokenizer.load(dir)) {
             WorldEval one = new WorldEval(m, tok, byText, cfg);

@@ -1,8 +1,0 @@
-package org.sealworkbench.llm;
-
-import ai.djl.ndarray.NDArray;
-
-/** Something added to a {@link Linear}'s output, e.g. a LoRA adapter: x [..., in] -> [..., out]. */
-public interface LinearDelta {
-    NDArray apply(NDArray x, boolean training);
-}

@@ -1,0 +1,216 @@
+package org.sealworkbench.llm.lora;
+
+import org.sealworkbench.llm.io.FloatTensor;
+import org.sealworkbench.llm.io.SafeTensors;
+import org.sealworkbench.llm.io.SafeTensorsWriter;
+import org.sealworkbench.llm.io.TensorInfo;
+import org.sealworkbench.llm.model.Autograd;
+import org.sealworkbench.llm.model.Linear;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A named LoRA adapter over some of a model's projections, in PEFT's format on disk:
+ * {@code adapter_config.json} + {@code adapter_model.safetensors} with keys
+ * {@code base_model.model.<module>.lora_A.weight} [r, in] and {@code ...lora_B.weight} [out, r].
+ * Attaching adds its layers to the projections' delta lists; detaching removes them, so several adapters
+ * can be loaded at once and switched by name (see {@link AdapterSet}).
+ */
+public final class LoraAdapter implements AutoCloseable {
+    public static final String WEIGHTS_FILE = "adapter_model.safetensors";
+    private static final String PREFIX = "base_model.model.";
+
+    private final String name;
+    private final LoraConfig config;
+    private final Map<String, LoraLayer> layers;       // by module name, model order
+    private final List<Linear> attachedTo = new ArrayList<>();
+
+    private LoraAdapter(String name, LoraConfig config, Map<String, LoraLayer> layers) {
+        this.name = name;
+        this.config = config;
+        this.layers = layers;
+    }
+
+    /**
+     * A fresh adapter with PEFT's initialisation: A Kaiming-uniform with a = sqrt(5) as torch.nn.Linear,
+     * i.e. U(-1/sqrt(in), 1/sqrt(in)); B zero, so the adapted model starts equal to the base model.
+     */
+    public static LoraAdapter create(String name, Map<String, Linear> linears, LoraConfig config, long seed, NDManager manager) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Map<String, LoraLayer> layers = new LinkedHashMap<>();
+        for (var e : linears.entrySet()) {
+            if (!config.targets(e.getKey())) continue;
+            Linear lin = e.getValue();
+            int in = lin.inFeatures(), out = lin.outFeatures(), r = config.r();
+            double bound = 1.0 / Math.sqrt(in);   // gain sqrt(2/(1+5)) * sqrt(3/in)
+            float[] a = new float[r * in];
+            for (int i = 0; i < a.length; i++) a[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+            NDArray aa = manager.create(a, new Shape(r, in)).toDevice(lin.weight().getDevice(), false);
+            NDArray bb = manager.zeros(new Shape(out, r)).toDevice(lin.weight().getDevice(), false);
+            layers.put(e.getKey(), new LoraLayer(e.getKey(), aa, bb, config.scale(), config.dropout()));
+        }
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("LoRA targets " + describeTargets(config) + " match no projection of the model");
+        }
+        return new LoraAdapter(name, config, layers);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public LoraConfig config() {
+        return config;
+    }
+
+    public Map<String, LoraLayer> layers() {
+        return layers;
+    }
+
+    /** Trainable tensors keyed by their PEFT names. */
+    public Map<String, NDArray> parameters() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (LoraLayer l : layers.values()) {
+            out.put(PREFIX + l.module() + ".lora_A.weight", l.loraA());
+            out.put(PREFIX + l.module() + ".lora_B.weight", l.loraB());
+        }
+        return out;
+    }
+
+    public long parameterCount() {
+        long n = 0;
+        for (NDArray p : parameters().values()) n += p.size();
+        return n;
+    }
+
+    public void setTrainable(boolean on) {
+        for (NDArray p : parameters().values()) p.setRequiresGradient(on);
+    }
+
+    /** Adds this adapter's deltas to the model's projections. */
+    public void attach(Map<String, Linear> linears) {
+        if (!attachedTo.isEmpty()) throw new IllegalStateException("adapter " + name + " is already attached");
+        for (LoraLayer l : layers.values()) {
+            Linear lin = linears.get(l.module());
+            if (lin == null) throw new IllegalArgumentException("adapter " + name + ": the model has no module " + l.module());
+            lin.deltas().add(l);
+            attachedTo.add(lin);
+        }
+    }
+
+    public void detach() {
+        for (Linear lin : attachedTo) lin.deltas().removeIf(d -> layers.get(lin.name()) == d);
+        attachedTo.clear();
+    }
+
+    public boolean isAttached() {
+        return !attachedTo.isEmpty();
+    }
+
+    /**
+     * Folds scale * B A into the base weights in place (detaching first), so the model alone computes what
+     * model + adapter computed.
+     */
+    public void mergeInto(Map<String, Linear> linears) {
+        detach();
+        Autograd.noGrad(() -> {
+            for (LoraLayer l : layers.values()) {
+                Linear lin = linears.get(l.module());
+                if (lin == null) throw new IllegalArgumentException("adapter " + name + ": the model has no module " + l.module());
+                try (NDArray d = l.deltaWeight()) {
+                    if (d.getDataType() == lin.weight().getDataType()) {
+                        lin.weight().addi(d);
+                    } else {
+                        try (NDArray cast = d.toType(lin.weight().getDataType(), false)) {   // F32 delta into F16 weights
+                            lin.weight().addi(cast);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Writes the PEFT folder (config + F32 weights). */
+    public void save(Path dir) {
+        config.write(dir);
+        Map<String, FloatTensor> t = new LinkedHashMap<>();
+        for (var e : parameters().entrySet()) {
+            t.put(e.getKey(), new FloatTensor(e.getValue().getShape().getShape(), e.getValue().toFloatArray()));
+        }
+        SafeTensorsWriter.write(dir.resolve(WEIGHTS_FILE), t, Map.of("format", "pt"), "F32");
+    }
+
+    /**
+     * Reads a PEFT folder written by us or by PEFT (keys with or without the ".default" adapter name),
+     * checking every tensor's shape against the model's projection.
+     */
+    public static LoraAdapter load(Path dir, String name, Map<String, Linear> linears, NDManager manager) {
+        LoraConfig config = LoraConfig.read(dir);
+        Path wf = dir.resolve(WEIGHTS_FILE);
+        if (!Files.exists(wf)) {
+            throw new IllegalArgumentException(wf + ": file not found"
+                    + (Files.exists(dir.resolve("adapter_model.bin")) ? " (adapter_model.bin is a pickle; save the adapter with safe_serialization)" : ""));
+        }
+        Map<String, float[]> aw = new LinkedHashMap<>(), bw = new LinkedHashMap<>();
+        Map<String, long[]> ashape = new LinkedHashMap<>(), bshape = new LinkedHashMap<>();
+        try (SafeTensors st = SafeTensors.open(wf)) {
+            for (TensorInfo t : st.tensors().values()) {
+                String key = t.name();
+                String k = key.startsWith(PREFIX) ? key.substring(PREFIX.length()) : key;
+                boolean isA;
+                String module;
+                if (k.endsWith(".lora_A.weight") || k.endsWith(".lora_A.default.weight")) {
+                    isA = true;
+                    module = k.substring(0, k.indexOf(".lora_A."));
+                } else if (k.endsWith(".lora_B.weight") || k.endsWith(".lora_B.default.weight")) {
+                    isA = false;
+                    module = k.substring(0, k.indexOf(".lora_B."));
+                } else {
+                    throw new IllegalArgumentException(wf + ": unexpected tensor \"" + key + "\" (only lora_A/lora_B weights are supported)");
+                }
+                Linear lin = linears.get(module);
+                if (lin == null) throw new IllegalArgumentException(wf + ": tensor \"" + key + "\" targets module " + module + ", which the model does not have");
+                long[] expect = isA ? new long[]{config.r(), lin.inFeatures()} : new long[]{lin.outFeatures(), config.r()};
+                if (!java.util.Arrays.equals(expect, t.shape())) {
+                    throw new IllegalArgumentException(wf + ": tensor \"" + key + "\" has shape " + java.util.Arrays.toString(t.shape())
+                            + ", expected " + java.util.Arrays.toString(expect));
+                }
+                (isA ? aw : bw).put(module, st.readFloats(key));
+                (isA ? ashape : bshape).put(module, t.shape());
+            }
+        }
+        Map<String, LoraLayer> layers = new LinkedHashMap<>();
+        for (String module : linears.keySet()) {         // model order, not file order
+            if (!aw.containsKey(module) && !bw.containsKey(module)) continue;
+            if (!aw.containsKey(module) || !bw.containsKey(module)) {
+                throw new IllegalArgumentException(wf + ": module " + module + " has only one of lora_A / lora_B");
+            }
+            var device = linears.get(module).weight().getDevice();
+            NDArray a = manager.create(aw.get(module), new Shape(ashape.get(module))).toDevice(device, false);
+            NDArray b = manager.create(bw.get(module), new Shape(bshape.get(module))).toDevice(device, false);
+            layers.put(module, new LoraLayer(module, a, b, config.scale(), config.dropout()));
+        }
+        if (layers.isEmpty()) throw new IllegalArgumentException(wf + ": no LoRA tensors");
+        return new LoraAdapter(name, config, layers);
+    }
+
+    private static String describeTargets(LoraConfig c) {
+        return c.targetRegex() != null ? "/" + c.targetRegex() + "/" : c.targetModules().toString();
+    }
+
+    @Override
+    public void close() {
+        detach();
+        layers.values().forEach(LoraLayer::close);
+    }
+}

@@ -1,0 +1,69 @@
+package org.sealworkbench.llm.lora;
+
+import org.sealworkbench.llm.model.Autograd;
+import org.sealworkbench.llm.model.LinearDelta;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+
+/**
+ * One LoRA delta on one projection: delta(x) = scale * dropout(x) A^T B^T, with A [r, in] and B [out, r]
+ * (PEFT's lora_A / lora_B weight layouts). A and B are trainable leaves that outlive every step scope.
+ */
+public final class LoraLayer implements LinearDelta {
+    private final String module;
+    private final NDArray a;      // [r, in]
+    private final NDArray b;      // [out, r]
+    private final double scale;
+    private final double dropout;
+
+    LoraLayer(String module, NDArray a, NDArray b, double scale, double dropout) {
+        this.module = module;
+        this.a = a;
+        this.b = b;
+        this.scale = scale;
+        this.dropout = dropout;
+        NDScope.unregister(a, b);
+    }
+
+    public String module() {
+        return module;
+    }
+
+    public NDArray loraA() {
+        return a;
+    }
+
+    public NDArray loraB() {
+        return b;
+    }
+
+    public double scale() {
+        return scale;
+    }
+
+    @Override
+    public NDArray apply(NDArray x, boolean training) {
+        // x [..., in] -> [..., r] -> [..., out]. A and B stay F32 on F16 base weights: the input is cast up
+        // and the delta cast back to the activation dtype, so gradients and AdamW state are F32.
+        DataType act = x.getDataType();
+        x = Autograd.cast(x, a.getDataType());
+        NDArray in = training && dropout > 0 ? Dropout.dropout(x, (float) dropout, true).singletonOrThrow() : x;
+        NDArray h = Linear.linear(in, a).singletonOrThrow();
+        NDArray delta = Autograd.mulScalar(Linear.linear(h, b).singletonOrThrow(), scale);   // not mul(Number): see mulScalar
+        return Autograd.cast(delta, act);
+    }
+
+    /** scale * B A, [out, in]: what merging adds to the base weight. */
+    NDArray deltaWeight() {
+        return b.matMul(a).muli((float) scale);
+    }
+
+    void close() {
+        a.close();
+        b.close();
+    }
+}

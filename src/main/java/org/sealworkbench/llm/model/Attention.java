@@ -1,0 +1,76 @@
+package org.sealworkbench.llm.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * Grouped-query self-attention: nH query heads share nKv key/value heads in groups of G = nH / nKv
+ * (query head h reads KV head h / G). Instead of repeating K and V, the G query heads of a group are
+ * folded into the query-length axis, so one batched matmul serves the whole group. With F16 activations
+ * the masked softmax runs in F32 (the F32 mask's -1e9 would be -inf in F16 and turn fully masked padding
+ * rows into NaN), and the probabilities go back to F16 for the product with the values.
+ */
+public final class Attention {
+    final Linear q; // [nH*D, H]
+    final Linear k; // [nKv*D, H]
+    final Linear v; // [nKv*D, H]
+    final Linear o; // [H, nH*D]
+    private final int heads;
+    private final int kvHeads;
+    private final int headDim;
+    private final float scale;
+
+    public Attention(ModelConfig cfg, Linear q, Linear k, Linear v, Linear o) {
+        this.q = q;
+        this.k = k;
+        this.v = v;
+        this.o = o;
+        this.heads = cfg.numAttentionHeads();
+        this.kvHeads = cfg.numKeyValueHeads();
+        this.headDim = cfg.headDim();
+        this.scale = (float) (1.0 / Math.sqrt(headDim));
+    }
+
+    /**
+     * x [B, T, H]; cos/sin [B, 1, T, D]; mask additive [B or 1, 1, 1, T, S] or null (no masking);
+     * cache null (keys are these T tokens, S = T) or a cache whose positions [start, start+T) this call
+     * fills (S = start + T).
+     */
+    public NDArray forward(NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache, int layer, boolean training) {
+        long b = x.getShape().get(0), t = x.getShape().get(1);
+        int g = heads / kvHeads;
+        NDArray qh = q.forward(x, training).reshape(b, t, heads, headDim).transpose(0, 2, 1, 3);   // [B, nH, T, D]
+        NDArray kh = k.forward(x, training).reshape(b, t, kvHeads, headDim).transpose(0, 2, 1, 3); // [B, nKv, T, D]
+        NDArray vh = v.forward(x, training).reshape(b, t, kvHeads, headDim).transpose(0, 2, 1, 3); // [B, nKv, T, D]
+        qh = RotaryEmbedding.apply(qh, cos, sin);
+        kh = RotaryEmbedding.apply(kh, cos, sin);
+
+        NDArray keys = kh, values = vh; // [B, nKv, S, D]
+        if (cache != null) {
+            int start = cache.length();
+            NDIndex written = new NDIndex(":, :, {}:{}", start, start + t);
+            cache.keys[layer].set(written, kh);
+            cache.values[layer].set(written, vh);
+            NDIndex filled = new NDIndex(":, :, :{}", start + t);
+            keys = cache.keys[layer].get(filled);
+            values = cache.values[layer].get(filled);
+        }
+        long s = keys.getShape().get(2);
+
+        NDArray qg = qh.reshape(b, kvHeads, g * t, headDim);                         // [B, nKv, G*T, D]
+        // scale with mulScalar, not mul(Number): autograd keeps the scalar, which DJL frees at once
+        NDArray scores = Autograd.mulScalar(qg.matMul(keys.transpose(0, 1, 3, 2)), scale); // [B, nKv, G*T, S]
+        scores = scores.reshape(b, kvHeads, g, t, s);                                // [B, nKv, G, T, S]
+        DataType act = scores.getDataType();
+        if (act != DataType.FLOAT32) scores = Autograd.cast(scores, DataType.FLOAT32); // mask and softmax in F32
+        if (mask != null) scores = scores.add(mask);
+        NDArray probs = scores.softmax(-1).reshape(b, kvHeads, g * t, s);
+        if (act != DataType.FLOAT32) probs = Autograd.cast(probs, act);
+        NDArray ctx = probs.matMul(values)                                           // [B, nKv, G*T, D]
+                .reshape(b, heads, t, headDim)                                       // [B, nH, T, D]
+                .transpose(0, 2, 1, 3)                                               // [B, T, nH, D]
+                .reshape(b, t, (long) heads * headDim);                              // [B, T, nH*D]
+        return o.forward(ctx, training);                                             // [B, T, H]
+    }
+}

@@ -1,0 +1,96 @@
+package org.sealworkbench.llm.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
+import java.util.function.Supplier;
+
+/**
+ * Direct access to PyTorch autograd. We bypass DJL's GradientCollector because it holds a JVM-wide
+ * "one collector at a time" flag, while PyTorch's grad mode is per thread: a training job and a
+ * generation job on other threads must not block or disturb each other.
+ */
+public final class Autograd {
+    private Autograd() {}
+
+    /** Grad mode of the calling thread (thread-local in PyTorch). */
+    public static boolean isGradMode() {
+        return JniUtils.isGradMode();
+    }
+
+    public static void setGradMode(boolean on) {
+        JniUtils.setGradMode(on);
+    }
+
+    /** Runs {@code body} with grad mode set as asked on this thread, restoring the previous mode after. */
+    public static <T> T withGradMode(boolean on, Supplier<T> body) {
+        boolean before = JniUtils.isGradMode();
+        JniUtils.setGradMode(on);
+        try {
+            return body.get();
+        } finally {
+            JniUtils.setGradMode(before);
+        }
+    }
+
+    public static void noGrad(Runnable body) {
+        withGradMode(false, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /** Back-propagates a scalar loss; gradients accumulate into the leaves' .grad as in PyTorch. */
+    public static void backward(NDArray scalarLoss) {
+        try (NDArray ones = scalarLoss.onesLike()) {
+            JniUtils.backward((PtNDArray) scalarLoss, (PtNDArray) ones, false, false);
+        }
+    }
+
+    /**
+     * The accumulated gradient of a leaf as a new handle on the same storage (close the handle; in-place
+     * ops on it change the real .grad), or null when backward has not reached the leaf.
+     */
+    public static NDArray gradient(NDArray leaf) {
+        PtNDArray g = JniUtils.getGradient((PtNDArray) leaf);
+        if (g == null || g.getHandle() == null || g.getHandle() == 0L) return null;
+        return g;
+    }
+
+    /** Sets the leaf's .grad to zero in place (PyTorch accumulates across backward calls). */
+    public static void zeroGradient(NDArray leaf) {
+        JniUtils.zeroGrad((PtNDArray) leaf);
+    }
+
+    /**
+     * x in {@code dtype}, differentiable. DJL's {@code toType} runs under a NoGradGuard in its JNI (the
+     * result is cut off from the graph: no gradient flows back through it), so with grad mode on the
+     * cast is a copy into a fresh tensor through indexed assignment (PyTorch's copy_, which converts
+     * dtypes and back-propagates); with grad mode off the cheaper {@code toType} is used.
+     */
+    public static NDArray cast(NDArray x, DataType dtype) {
+        if (x.getDataType() == dtype) return x;
+        if (!JniUtils.isGradMode()) return x.toType(dtype, false);
+        NDArray out = x.getManager().create(x.getShape(), dtype);   // uninitialised, fully overwritten
+        out.set(ALL, x);
+        return out;
+    }
+
+    private static final NDIndex ALL = new NDIndex(":");
+
+    /**
+     * x * s, safe to differentiate. DJL's {@code mul(Number)} wraps s in a tensor over a Java direct
+     * buffer and closes it right after the op, but PyTorch keeps that tensor for backward (d(x*s)/dx
+     * reads s): after a GC the backward pass reads freed memory and gradients turn to garbage. Here the
+     * scalar is a PyTorch-owned copy, kept alive by the autograd graph for as long as it needs it.
+     */
+    public static NDArray mulScalar(NDArray x, double s) {
+        if (!JniUtils.isGradMode()) return x.mul((float) s);   // nothing is saved for backward: the cheap path
+        try (NDArray blob = x.getManager().create((float) s); NDArray owned = blob.duplicate()) {
+            return x.mul(owned);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.sealworkbench.llm.training;
+
+import org.sealworkbench.llm.model.Autograd;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+
+import java.util.Collection;
+
+/** Global-norm gradient clipping as torch.nn.utils.clip_grad_norm_ (L2 norm over all gradients). */
+public final class GradClip {
+    private GradClip() {}
+
+    /** The global L2 norm of all gradients. */
+    public static double globalNorm(Collection<NDArray> grads) {
+        double sumSq = 0;
+        try (NDScope scope = new NDScope()) {
+            for (NDArray g : grads) {
+                double n = g.norm().getFloat();   // float32 norm per tensor, squared and summed in double
+                sumSq += n * n;
+            }
+        }
+        return Math.sqrt(sumSq);
+    }
+
+    /**
+     * Scales every gradient in place by max_norm / (total_norm + 1e-6) when that is below 1, as torch does;
+     * returns the total norm before clipping. {@code maxNorm <= 0} only measures.
+     */
+    public static double clip(Collection<NDArray> grads, double maxNorm) {
+        double total = globalNorm(grads);
+        if (maxNorm > 0) {
+            double coef = maxNorm / (total + 1e-6);
+            if (coef < 1.0) Autograd.noGrad(() -> grads.forEach(g -> g.muli((float) coef)));
+        }
+        return total;
+    }
+}

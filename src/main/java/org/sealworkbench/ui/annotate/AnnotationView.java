@@ -1,0 +1,439 @@
+package org.sealworkbench.ui.annotate;
+
+import java.net.URL;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import org.sealworkbench.jobs.annotate.Options;
+import org.sealworkbench.jobs.annotate.PairingRule;
+import org.sealworkbench.seal.annotate.Verdict;
+
+/**
+ * The annotation screen: session set-up on the left, the guideline on the right, and in the middle the
+ * pairwise screen (passage on top, self-edit A | self-edit B below) and the measures. Thin: it binds to
+ * {@link AnnotationViewModel} and turns keys into its actions. Usable on its own or as a tab's content.
+ */
+public final class AnnotationView extends BorderPane {
+    static final String SHORTCUTS = "1 / ←  A (left) better   2 / →  B (right) better   3  tie   S  skip   Z  undo\n"
+            + "N  note   Ctrl+1…5  rate A   Alt+1…5  rate B   D  word differences\n"
+            + "M  measures   P  pairs   Ctrl+Enter  start session   Ctrl+E / Ctrl+Shift+E  export";
+
+    private final AnnotationViewModel vm;
+    private final AnnotationDialogs dialogs;
+    private final TabPane tabs = new TabPane();
+    private final Tab pairsTab = new Tab("Pairs");
+    private final Tab measuresTab = new Tab("Measures");
+    private final VBox pairPane = new VBox(8);
+    private final TextField note = new TextField();
+    private final TextField annotator = new TextField();
+    private boolean swallowNextTyped;
+    private final VBox emptyBox = new VBox(12);
+    private final VBox measuresBox = new VBox(8);
+
+    public AnnotationView(AnnotationViewModel vm, AnnotationDialogs dialogs) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+        getStyleClass().add("annotate-view");
+        URL css = AnnotationView.class.getResource("annotate.css");
+        if (css != null) getStylesheets().add(css.toExternalForm());
+        setLeft(setup());
+        setRight(guideline());
+        tabs.getTabs().addAll(pairsTab, measuresTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        pairsTab.setContent(pairs());
+        measuresTab.setContent(measures());
+        measuresTab.setOnSelectionChanged(e -> {
+            if (measuresTab.isSelected()) {
+                vm.refreshMeasures();
+                // Off the name field: the shortcuts keep working on the measures.
+                javafx.application.Platform.runLater(measuresBox::requestFocus);
+            } else {
+                javafx.application.Platform.runLater(() -> (vm.currentProperty().get() != null ? pairPane : emptyBox).requestFocus());
+            }
+        });
+        setCenter(tabs);
+        Label status = new Label();
+        status.getStyleClass().add("annotate-status");
+        status.textProperty().bind(vm.statusProperty());
+        status.setMaxWidth(Double.MAX_VALUE);
+        setBottom(status);
+        addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        // The N that opens the note must not also be typed into it.
+        addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (swallowNextTyped) {
+                swallowNextTyped = false;
+                e.consume();
+            }
+        });
+        vm.failureProperty().addListener((o, was, f) -> {
+            if (f == null) return;
+            vm.clearFailure();
+            dialogs.showError(getScene() == null ? null : getScene().getWindow(), f.what(), f.error());
+        });
+        // A session starts (or the pairs come back after an undo): judging keys go to the pair, not a text field.
+        vm.currentProperty().addListener((o, was, p) -> {
+            if (was == null && p != null) {
+                tabs.getSelectionModel().select(pairsTab);
+                javafx.application.Platform.runLater(pairPane::requestFocus);
+            } else if (p == null && was != null) {
+                // The pair pane hides; keep the focus off the text fields so that M, Z and the rest still work.
+                javafx.application.Platform.runLater(emptyBox::requestFocus);
+            }
+        });
+    }
+
+    /** The annotator field, focused first so that a keyboard session starts by typing a name. */
+    public void focusAnnotator() {
+        annotator.requestFocus();
+    }
+
+    private Node setup() {
+        VBox box = new VBox(6);
+        box.getStyleClass().add("annotate-setup");
+        box.setPrefWidth(250);
+        annotator.setId("annotator");
+        annotator.setPromptText("your name");
+        annotator.textProperty().bindBidirectional(vm.annotatorProperty());
+
+        ListView<Options.PassageOption> passages = new ListView<>(vm.passages());
+        passages.setId("annotatePassages");
+        passages.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        passages.setPlaceholder(new Label("No passage has two self-edits yet.\nImport or generate self-edits first."));
+        VBox.setVgrow(passages, Priority.ALWAYS);
+        vm.passages().addListener((ListChangeListener<Options.PassageOption>) c -> passages.getSelectionModel().selectAll());
+        passages.getSelectionModel().getSelectedItems().addListener((ListChangeListener<Options.PassageOption>) c ->
+                vm.selectedPassages().setAll(passages.getSelectionModel().getSelectedItems()));
+
+        ComboBox<PairingRule> rule = new ComboBox<>();
+        rule.setId("pairingRule");
+        rule.getItems().setAll(PairingRule.values());
+        rule.valueProperty().bindBidirectional(vm.ruleProperty());
+        rule.setMaxWidth(Double.MAX_VALUE);
+        ComboBox<String> authorA = authorBox("authorA");
+        authorA.valueProperty().bindBidirectional(vm.authorAProperty());
+        ComboBox<String> authorB = authorBox("authorB");
+        authorB.valueProperty().bindBidirectional(vm.authorBProperty());
+        var versus = Bindings.equal(rule.valueProperty(), PairingRule.AUTHOR_VS_AUTHOR);
+        authorA.disableProperty().bind(versus.not());
+        authorB.disableProperty().bind(versus.not());
+
+        CheckBox blind = new CheckBox("Blind: hide author, template and reward until judged");
+        blind.setWrapText(true);
+        blind.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        blind.selectedProperty().bindBidirectional(vm.blindProperty());
+        TextField seed = new TextField();
+        seed.setId("seed");
+        seed.textProperty().bindBidirectional(vm.seedProperty());
+        Label seedHelp = muted("The seed decides which self-edit of each pair is shown on the left.");
+        Button start = new Button("Start session (Ctrl+Enter)");
+        start.setId("startSession");
+        start.setMaxWidth(Double.MAX_VALUE);
+        start.setDefaultButton(false);
+        start.setOnAction(e -> vm.startSession());
+        box.getChildren().addAll(heading("Annotator"), annotator, heading("Passages"), passages, heading("Pairing"), rule,
+                muted("Author A"), authorA, muted("Author B"), authorB, blind, heading("Seed"), seed, seedHelp, start);
+        return box;
+    }
+
+    private ComboBox<String> authorBox(String id) {
+        ComboBox<String> box = new ComboBox<>();
+        box.setId(id);
+        box.setMaxWidth(Double.MAX_VALUE);
+        vm.authors().addListener((ListChangeListener<Options.AuthorOption>) c ->
+                box.getItems().setAll(vm.authors().stream().map(Options.AuthorOption::author).toList()));
+        return box;
+    }
+
+    private Node guideline() {
+        VBox box = new VBox(6);
+        box.getStyleClass().add("annotate-guideline");
+        box.setPrefWidth(230);
+        TextArea text = new TextArea();
+        text.setId("guideline");
+        text.setWrapText(true);
+        text.setPromptText("How to judge: what makes one self-edit better than another. Saved in the workspace for every annotator.");
+        text.textProperty().bindBidirectional(vm.guidelineProperty());
+        VBox.setVgrow(text, Priority.ALWAYS);
+        Button save = new Button("Save guideline");
+        save.setOnAction(e -> vm.saveGuideline());
+        box.getChildren().addAll(heading("Guideline"), text, save);
+        return box;
+    }
+
+    private Node pairs() {
+        Label title = new Label();
+        title.getStyleClass().add("annotate-passage-title");
+        Label passage = new Label();
+        passage.setWrapText(true);
+        vm.currentProperty().addListener((o, was, p) -> {
+            title.setText(p == null ? "" : p.passageTitle());
+            passage.setText(p == null ? "" : p.passageText());
+        });
+        VBox passageBox = new VBox(4, title, passage);
+        passageBox.getStyleClass().add("annotate-passage");
+        passageBox.setId("passageBox");
+
+        SplitPane sides = new SplitPane(side("A (left)", "1 / ←", vm.leftMetaProperty(), vm.leftSpans(), vm.ratingLeftProperty(), "Ctrl", "leftText"),
+                side("B (right)", "2 / →", vm.rightMetaProperty(), vm.rightSpans(), vm.ratingRightProperty(), "Alt", "rightText"));
+        sides.setOrientation(Orientation.HORIZONTAL);
+        VBox.setVgrow(sides, Priority.ALWAYS);
+
+        note.setId("note");
+        note.setPromptText("Note on this pair (N to write, Enter or Esc to go back to judging)");
+        note.textProperty().bindBidirectional(vm.noteProperty());
+        note.setOnAction(e -> pairPane.requestFocus());
+        Label reveal = new Label();
+        reveal.setId("reveal");
+        reveal.getStyleClass().add("annotate-reveal");
+        reveal.setWrapText(true);
+        reveal.textProperty().bind(vm.revealProperty());
+        ProgressBar bar = new ProgressBar();
+        bar.setPrefWidth(180);
+        bar.progressProperty().bind(Bindings.createDoubleBinding(() -> {
+            int total = vm.doneProperty().get() + vm.skippedProperty().get() + vm.remainingProperty().get();
+            return total == 0 ? 0.0 : (double) (vm.doneProperty().get() + vm.skippedProperty().get()) / total;
+        }, vm.doneProperty(), vm.skippedProperty(), vm.remainingProperty()));
+        Label progress = new Label();
+        progress.setId("progress");
+        progress.textProperty().bind(vm.progressTextProperty());
+        HBox progressRow = new HBox(10, bar, progress);
+        Label diffHint = muted("");
+        diffHint.textProperty().bind(Bindings.when(vm.highlightDifferencesProperty())
+                .then(vm.wordDifferencesAvailable() ? "Word differences highlighted (D to hide)."
+                        : "Word differences: no word diff plugged in on this build.")
+                .otherwise(""));
+        Label shortcuts = new Label(SHORTCUTS);
+        shortcuts.setId("shortcuts");
+        shortcuts.getStyleClass().add("annotate-shortcuts");
+        shortcuts.setMaxWidth(Double.MAX_VALUE);
+        shortcuts.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+
+        pairPane.getChildren().setAll(passageBox, sides, note, reveal, diffHint, progressRow, shortcuts);
+        pairPane.setPadding(new Insets(10));
+        pairPane.setFocusTraversable(true);
+        pairPane.setId("pairPane");
+
+        Label empty = new Label("No pair on screen.\nChoose passages and a pairing rule on the left, type your name, and press Ctrl+Enter to start a session.");
+        empty.getStyleClass().add("annotate-empty");
+        empty.setWrapText(true);
+        empty.textProperty().bind(Bindings.when(vm.sessionActiveProperty())
+                .then("No pairs left in this session.\n").otherwise("No pair on screen.\nChoose passages and a pairing rule on the left, type your name, and press Ctrl+Enter to start a session.")
+                .concat(vm.progressTextProperty()));
+        emptyBox.getChildren().setAll(empty, reveal2());
+        emptyBox.setFocusTraversable(true);
+        emptyBox.setId("emptyPairs");
+        emptyBox.setPadding(new Insets(24));
+        emptyBox.visibleProperty().bind(vm.currentProperty().isNull());
+        pairPane.visibleProperty().bind(vm.currentProperty().isNotNull());
+        return new StackPane(emptyBox, pairPane);
+    }
+
+    private Label reveal2() {
+        Label l = new Label();
+        l.getStyleClass().add("annotate-reveal");
+        l.setWrapText(true);
+        l.textProperty().bind(vm.revealProperty());
+        return l;
+    }
+
+    private Node side(String name, String key, javafx.beans.value.ObservableValue<String> meta,
+                      javafx.collections.ObservableList<TextSpan> spans, javafx.beans.value.ObservableValue<Integer> rating,
+                      String modifier, String id) {
+        Label title = new Label(name + "   " + key);
+        title.getStyleClass().add("annotate-side-title");
+        Label metaLabel = muted("");
+        metaLabel.setWrapText(true);
+        metaLabel.textProperty().bind(meta);
+        TextFlow flow = new TextFlow();
+        flow.setId(id);
+        flow.getStyleClass().add("annotate-edit-text");
+        spans.addListener((ListChangeListener<TextSpan>) c -> {
+            flow.getChildren().clear();
+            for (TextSpan s : spans) {
+                Text t = new Text(s.text());
+                if (s.changed()) t.getStyleClass().add("word-changed");
+                flow.getChildren().add(t);
+            }
+        });
+        ScrollPane scroll = new ScrollPane(flow);
+        scroll.setFitToWidth(true);
+        scroll.setFocusTraversable(false);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        Label ratingLabel = new Label();
+        ratingLabel.setId(id + "Rating");
+        ratingLabel.textProperty().bind(Bindings.createStringBinding(() -> "Rating: "
+                + (rating.getValue() == null ? "none" : stars(rating.getValue())) + "   (" + modifier + "+1…5)", rating));
+        VBox box = new VBox(6, title, metaLabel, scroll, ratingLabel);
+        box.getStyleClass().add("annotate-side");
+        return box;
+    }
+
+    private static String stars(int n) {
+        return "★".repeat(n) + "☆".repeat(5 - n) + " " + n + "/5";
+    }
+
+    private Node measures() {
+        TextArea text = new TextArea();
+        text.setId("measuresText");
+        text.setEditable(false);
+        text.getStyleClass().add("annotate-measures");
+        text.textProperty().bind(vm.measuresTextProperty());
+        VBox.setVgrow(text, Priority.ALWAYS);
+        Button refresh = new Button("Refresh (R)");
+        refresh.setOnAction(e -> vm.refreshMeasures());
+        Button csv = new Button("Export CSV… (Ctrl+E)");
+        csv.setOnAction(e -> exportCsv());
+        Button jsonl = new Button("Export JSONL… (Ctrl+Shift+E)");
+        jsonl.setOnAction(e -> exportJsonl());
+        Button imp = new Button("Import JSONL… (Ctrl+I)");
+        imp.setOnAction(e -> importJsonl());
+        HBox bar = new HBox(8, refresh, csv, jsonl, imp);
+        measuresBox.getChildren().setAll(bar, text);
+        measuresBox.setPadding(new Insets(10));
+        measuresBox.setFocusTraversable(true);
+        return measuresBox;
+    }
+
+    private javafx.stage.Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    private void exportCsv() {
+        dialogs.chooseExportFile(window(), "csv").ifPresent(vm::exportCsv);
+    }
+
+    private void exportJsonl() {
+        dialogs.chooseExportFile(window(), "jsonl").ifPresent(vm::exportJsonl);
+    }
+
+    private void importJsonl() {
+        dialogs.chooseImportFile(window()).ifPresent(vm::importJsonl);
+    }
+
+    private void onKey(KeyEvent e) {
+        KeyCode k = e.getCode();
+        if (e.isShortcutDown() && k == KeyCode.ENTER) {
+            vm.startSession();
+            e.consume();
+            return;
+        }
+        if (e.isShortcutDown() && k == KeyCode.E) {
+            if (e.isShiftDown()) exportJsonl();
+            else exportCsv();
+            e.consume();
+            return;
+        }
+        if (e.isShortcutDown() && k == KeyCode.I) {
+            importJsonl();
+            e.consume();
+            return;
+        }
+        boolean typing = getScene() != null && getScene().getFocusOwner() instanceof TextInputControl t && t.isEditable();
+        if (typing) {
+            if (k == KeyCode.ESCAPE && getScene().getFocusOwner() == note) {
+                pairPane.requestFocus();
+                e.consume();
+            }
+            return;
+        }
+        if (k == KeyCode.M) {
+            tabs.getSelectionModel().select(measuresTab);
+            e.consume();
+            return;
+        }
+        if (k == KeyCode.P) {
+            tabs.getSelectionModel().select(pairsTab);
+            pairPane.requestFocus();
+            e.consume();
+            return;
+        }
+        if (k == KeyCode.R && measuresTab.isSelected()) {
+            vm.refreshMeasures();
+            e.consume();
+            return;
+        }
+        if (!pairsTab.isSelected() || !vm.sessionActiveProperty().get()) return;
+        int digit = digit(k);
+        if (digit >= 1 && digit <= 5 && (e.isControlDown() || e.isAltDown())) {
+            if (e.isControlDown()) vm.rateLeft(digit);
+            else vm.rateRight(digit);
+            e.consume();
+            return;
+        }
+        if (k == KeyCode.Z) {
+            vm.undo();
+            e.consume();
+            return;
+        }
+        if (vm.currentProperty().get() == null) return;
+        Verdict v = switch (k) {
+            case LEFT, DIGIT1, NUMPAD1 -> Verdict.LEFT;
+            case RIGHT, DIGIT2, NUMPAD2 -> Verdict.RIGHT;
+            case DIGIT3, NUMPAD3 -> Verdict.TIE;
+            case S -> Verdict.SKIP;
+            default -> null;
+        };
+        if (v != null) {
+            vm.judge(v);
+            pairPane.requestFocus();
+            e.consume();
+        } else if (k == KeyCode.N) {
+            swallowNextTyped = true;
+            note.requestFocus();
+            e.consume();
+        } else if (k == KeyCode.D) {
+            vm.highlightDifferencesProperty().set(!vm.highlightDifferencesProperty().get());
+            e.consume();
+        }
+    }
+
+    private static int digit(KeyCode k) {
+        return switch (k) {
+            case DIGIT1, NUMPAD1 -> 1;
+            case DIGIT2, NUMPAD2 -> 2;
+            case DIGIT3, NUMPAD3 -> 3;
+            case DIGIT4, NUMPAD4 -> 4;
+            case DIGIT5, NUMPAD5 -> 5;
+            default -> 0;
+        };
+    }
+
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("annotate-heading");
+        return l;
+    }
+
+    private static Label muted(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("annotate-muted");
+        l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
+    }
+}

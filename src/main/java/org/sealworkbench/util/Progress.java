@@ -1,0 +1,21 @@
+package org.sealworkbench.util;
+
+/**
+ * The one progress type of the workbench: {@code done} of {@code total} units the work defines (bytes of a file,
+ * passages, inner loops; {@code total <= 0} when unknown) and a short message for people. Work reports through it,
+ * jobs add an ETA and record it, and the terminal bar and the window's task show it.
+ */
+@FunctionalInterface
+public interface Progress {
+    void update(long done, long total, String message);
+
+    /** Progress that goes nowhere. */
+    static Progress none() {
+        return (d, t, m) -> {};
+    }
+
+    /** done / total clipped to [0, 1], or -1 when the total is unknown. */
+    static double fraction(long done, long total) {
+        return total <= 0 ? -1 : Math.min(1.0, Math.max(0.0, done / (double) total));
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Small helpers every layer may use and that depend on nothing of the project: derived seeds, folder trees.
+ */
+package org.sealworkbench.util;

@@ -1,0 +1,207 @@
+package org.sealworkbench.ui.annotate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.jobs.annotate.AnnotationFixture;
+import org.sealworkbench.jobs.annotate.AnnotationPair;
+import org.sealworkbench.jobs.annotate.AnnotationService;
+import org.sealworkbench.jobs.annotate.Judgement;
+import org.sealworkbench.jobs.annotate.PairingRule;
+import org.sealworkbench.seal.annotate.Verdict;
+import org.sealworkbench.ui.JobRunner;
+
+/** The annotation view model on a real temporary workspace, without a screen. */
+class AnnotationViewModelTest {
+    @TempDir Path tmp;
+    private AnnotationService service;
+    private JobRunner runner;
+    private AnnotationViewModel vm;
+
+    @BeforeAll
+    static void fx() {
+        Fx.start();
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        AnnotationFixture.create(tmp.resolve("ws"), new int[] {2, 2, 3});
+        service = AnnotationService.open(tmp.resolve("ws"));
+        runner = new JobRunner();
+        vm = Fx.call(() -> new AnnotationViewModel(service, runner));
+        Fx.run(vm::load);
+        Fx.await("loaded", () -> vm.loadedProperty().get());
+    }
+
+    @AfterEach
+    void close() {
+        runner.close();
+        service.close();
+    }
+
+    private void start(String annotator) throws Exception {
+        Fx.run(() -> {
+            vm.annotatorProperty().set(annotator);
+            vm.startSession();
+        });
+        Fx.await("session", () -> vm.sessionActiveProperty().get());
+    }
+
+    private void settle() throws Exception {
+        Fx.await("writes", () -> vm.pendingWritesProperty().get() == 0);
+    }
+
+    @Test
+    void loadOffersPassagesWithTwoSelfEditsAndBothAuthors() throws Exception {
+        assertEquals(3, Fx.call(() -> vm.passages().size()));
+        assertEquals(3, Fx.call(() -> vm.selectedPassages().size()));
+        assertEquals("seal-tiny", Fx.call(() -> vm.authorAProperty().get()));
+        assertEquals("teacher", Fx.call(() -> vm.authorBProperty().get()));
+        assertEquals("", Fx.call(() -> vm.annotatorProperty().get()), "nobody has judged yet");
+    }
+
+    @Test
+    void judgingCountsProgressHidesAuthorsInBlindModeAndUndoAppendsARetraction() throws Exception {
+        start("ann");
+        assertEquals(5, Fx.call(() -> vm.remainingProperty().get()));
+        assertTrue(Fx.call(() -> vm.leftMetaProperty().get()).contains("hidden until judged"));
+        assertFalse(Fx.call(() -> vm.leftMetaProperty().get()).contains("seal-tiny"));
+
+        AnnotationPair first = Fx.call(() -> vm.currentProperty().get());
+        Fx.run(() -> {
+            vm.rateLeft(4);
+            vm.rateRight(2);
+            vm.noteProperty().set("left keeps the date");
+            vm.judge(Verdict.LEFT);
+        });
+        assertEquals(1, Fx.call(() -> vm.doneProperty().get()));
+        assertEquals(4, Fx.call(() -> vm.remainingProperty().get()));
+        assertTrue(Fx.call(() -> vm.revealProperty().get()).contains("left was " + first.left().author()));
+        assertNull(Fx.call(() -> vm.ratingLeftProperty().get()), "ratings start empty on the next pair");
+        assertEquals("", Fx.call(() -> vm.noteProperty().get()));
+
+        Fx.run(() -> vm.judge(Verdict.SKIP));
+        assertEquals(1, Fx.call(() -> vm.skippedProperty().get()));
+        Fx.run(vm::undo);
+        assertEquals(0, Fx.call(() -> vm.skippedProperty().get()));
+        assertEquals(4, Fx.call(() -> vm.remainingProperty().get()));
+        settle();
+
+        List<Judgement> stored = service.judgements();
+        assertEquals(2, stored.size());
+        Judgement j = stored.get(0);
+        assertEquals(first.left().selfEditId(), j.leftId(), "stored with the side shown");
+        assertEquals(first.right().selfEditId(), j.rightId());
+        assertEquals(Verdict.LEFT, j.verdict());
+        assertEquals(4, j.ratingLeft());
+        assertEquals(2, j.ratingRight());
+        assertEquals("left keeps the date", j.note());
+        assertFalse(j.retracted());
+        assertEquals(Verdict.SKIP, stored.get(1).verdict());
+        assertTrue(stored.get(1).retracted(), "undo retracts, it does not delete");
+    }
+
+    @Test
+    void aNewSessionResumesWhereTheAnnotatorLeftOffAndFillsInTheirName() throws Exception {
+        start("ann");
+        Fx.run(() -> {
+            vm.judge(Verdict.LEFT);
+            vm.judge(Verdict.TIE);
+        });
+        settle();
+        start("ann");
+        assertEquals(2, Fx.call(() -> vm.doneProperty().get()));
+        assertEquals(3, Fx.call(() -> vm.remainingProperty().get()));
+
+        AnnotationViewModel again = Fx.call(() -> new AnnotationViewModel(service, runner));
+        Fx.run(again::load);
+        Fx.await("loaded", () -> again.loadedProperty().get());
+        assertEquals("ann", Fx.call(() -> again.annotatorProperty().get()), "the name is remembered");
+    }
+
+    @Test
+    void notBlindShowsAuthorAndRewardAndAuthorRulePairsOnlyThoseAuthors() throws Exception {
+        Fx.run(() -> {
+            vm.blindProperty().set(false);
+            vm.ruleProperty().set(PairingRule.AUTHOR_VS_AUTHOR);
+        });
+        start("ann");
+        assertEquals(2, Fx.call(() -> vm.remainingProperty().get()), "only the third passage has a teacher self-edit");
+        String meta = Fx.call(() -> vm.leftMetaProperty().get() + " | " + vm.rightMetaProperty().get());
+        assertTrue(meta.contains("seal-tiny") && meta.contains("teacher"), meta);
+        assertTrue(meta.contains("reward none"), meta);
+    }
+
+    @Test
+    void aSessionWithoutAnnotatorIsRefusedWithAMessage() throws Exception {
+        Fx.run(vm::startSession);
+        Fx.await("failure", () -> vm.failureProperty().get() != null);
+        assertTrue(Fx.call(() -> vm.failureProperty().get().error().getMessage()).contains("annotator name"));
+        assertFalse(Fx.call(() -> vm.sessionActiveProperty().get()));
+    }
+
+    @Test
+    void wordDifferencesHookSplitsTheTextIntoMarkedSpans() throws Exception {
+        start("ann");
+        Fx.run(() -> {
+            vm.setWordDifferences((text, other) -> List.of(new WordDifferences.Range(0, 3)));
+            vm.highlightDifferencesProperty().set(true);
+        });
+        List<TextSpan> spans = Fx.call(() -> List.copyOf(vm.leftSpans()));
+        String text = Fx.call(() -> vm.currentProperty().get().left().text());
+        assertEquals(new TextSpan(text.substring(0, 3), true), spans.get(0));
+        assertEquals(new TextSpan(text.substring(3), false), spans.get(1));
+        Fx.run(() -> vm.highlightDifferencesProperty().set(false));
+        assertEquals(List.of(new TextSpan(text, false)), Fx.call(() -> List.copyOf(vm.leftSpans())));
+        assertNotNull(text);
+    }
+
+    @Test
+    void aBadImportFileFailsWithItsNameAndLineAndAddsNothing() throws Exception {
+        Path bad = java.nio.file.Files.writeString(tmp.resolve("bad.jsonl"), "{\"type\": \"judgement\"}\n");
+        Fx.run(() -> vm.importJsonl(bad));
+        Fx.await("failure", () -> vm.failureProperty().get() != null);
+        String msg = Fx.call(() -> vm.failureProperty().get().error().getMessage());
+        assertEquals(bad + ", line 1: missing field 'uid'", msg);
+        assertEquals(List.of(), service.judgements());
+    }
+
+    @Test
+    void aFailedWriteRebuildsTheSessionFromTheLog() throws Exception {
+        // A backend whose first judge() fails, like a full disk would.
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        org.sealworkbench.jobs.annotate.AnnotationBackend flaky = (org.sealworkbench.jobs.annotate.AnnotationBackend)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {org.sealworkbench.jobs.annotate.AnnotationBackend.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("judge") && failed.compareAndSet(false, true)) {
+                                throw new IllegalStateException("disk full");
+                            }
+                            try {
+                                return method.invoke(service, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        vm = Fx.call(() -> new AnnotationViewModel(flaky, runner));
+        Fx.run(vm::load);
+        Fx.await("loaded", () -> vm.loadedProperty().get());
+        start("ann");
+        AnnotationPair first = Fx.call(() -> vm.currentProperty().get());
+        Fx.run(() -> vm.judge(Verdict.LEFT));
+        Fx.await("failure", () -> vm.failureProperty().get() != null);
+        assertTrue(Fx.call(() -> vm.failureProperty().get().error().getMessage()).contains("disk full"));
+        Fx.await("rebuilt", () -> vm.doneProperty().get() == 0 && vm.remainingProperty().get() == 5);
+        assertEquals(first, Fx.call(() -> vm.currentProperty().get()), "the unsaved pair is on screen again");
+        assertEquals(List.of(), service.judgements());
+    }
+}
