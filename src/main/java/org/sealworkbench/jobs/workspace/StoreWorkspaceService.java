@@ -16,9 +16,10 @@ import java.util.Set;
 import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportJob;
 import org.sealworkbench.jobs.ImportReport;
-import org.sealworkbench.jobs.JobCancelledException;
+import org.sealworkbench.util.CancelledException;
 import org.sealworkbench.util.Progress;
 import org.sealworkbench.llm.Devices;
+import org.sealworkbench.llm.ComputeDevice;
 import org.sealworkbench.llm.generation.Generation;
 import org.sealworkbench.llm.generation.GenerationOptions;
 import org.sealworkbench.llm.generation.Generator;
@@ -210,14 +211,15 @@ public final class StoreWorkspaceService implements WorkspaceService {
             progress.update(0, -1, "Loading model " + abs.getFileName());
             validateFolder(abs);
             cancel.throwIfCancelled();
-            SealModel loaded = SealModel.open(abs, log, Devices.pick());
+            ComputeDevice device = Devices.pick();
+            SealModel loaded = SealModel.open(abs, log, device);
             if (model != null) model.close();
             model = loaded;
             var cfg = loaded.model().config();
             String dtype = Devices.dtypeName(loaded.model().dtype());
             int bytes = dtype.contains("16") ? 2 : dtype.contains("64") ? 8 : 4;
             modelInfo = new ModelInfo(loaded.modelId(), loaded.name(), abs, cfg.modelType(), cfg.parameterCount(), dtype,
-                    String.valueOf(loaded.model().device()), cfg.parameterCount() * bytes);
+                    device.toString(), cfg.parameterCount() * bytes);
             return modelInfo;
         }
     }
@@ -266,7 +268,7 @@ public final class StoreWorkspaceService implements WorkspaceService {
                 progress.update(i, passageIds.size(), progressMessage(i, passageIds.size(), started));
                 stored.addAll(generateOne(passageId, request, stream, cancel, names));
             }
-            if (cancel.isCancelled()) throw new JobCancelledException(
+            if (cancel.isCancelled()) throw new CancelledException(
                     "Generation cancelled; kept " + stored.size() + " finished self-edit" + (stored.size() == 1 ? "" : "s"));
             progress.update(passageIds.size(), passageIds.size(), "Generated " + stored.size() + " self-edits");
         }

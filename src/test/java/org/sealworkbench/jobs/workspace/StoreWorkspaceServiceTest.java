@@ -18,7 +18,7 @@ import org.sealworkbench.app.Offline;
 import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.Question;
 import org.sealworkbench.util.CancelToken;
-import org.sealworkbench.jobs.JobCancelledException;
+import org.sealworkbench.util.CancelledException;
 import org.sealworkbench.llm.io.RandomCheckpoint;
 import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.ExperimentLog;
@@ -111,7 +111,7 @@ class StoreWorkspaceServiceTest {
         Recorder r = new Recorder();
         CancelToken cancel = new CancelToken();
         r.onText = cancel::cancel;
-        assertThrows(JobCancelledException.class,
+        assertThrows(CancelledException.class,
                 () -> ws.generate(List.of(passage), request("implications", null, 2, 40), r, (d, t, m) -> {}, cancel));
         assertEquals(List.of(), r.stored);
         assertEquals(List.of(), ws.selfEdits(passage));
