@@ -20,7 +20,21 @@ import org.sealworkbench.seal.PromptTemplates;
  * form, not an exception; {@link #request()} is empty while {@link #errorProperty()} says what is wrong.
  */
 public final class GenerateFormViewModel {
-    public enum Scope { SHOWN_PASSAGE, VISIBLE_PASSAGES, ALL_PASSAGES }
+    /** Which passages a generation covers; {@code toString} is the label the form's choice box shows. */
+    public enum Scope {
+        SHOWN_PASSAGE("this passage"), VISIBLE_PASSAGES("the passages the filter shows"), ALL_PASSAGES("all passages");
+
+        private final String label;
+
+        Scope(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     private final ObservableList<ModelItem> models = FXCollections.observableArrayList();
     private final ObjectProperty<ModelItem> model = new SimpleObjectProperty<>(this, "model");
