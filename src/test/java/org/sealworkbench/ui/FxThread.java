@@ -9,12 +9,12 @@ import javafx.application.Platform;
 import org.testfx.api.FxToolkit;
 
 /** Starts the JavaFX toolkit once (headless Monocle under surefire) and runs code on its thread. */
-final class FxThread {
+public final class FxThread {
     private static boolean started;
 
     private FxThread() {}
 
-    static synchronized void start() {
+    public static synchronized void start() {
         if (started) return;
         try {
             // Through TestFX, so that TestFX tests in the same JVM find the toolkit in the state they expect.
@@ -25,7 +25,7 @@ final class FxThread {
         started = true;
     }
 
-    static <T> T call(Callable<T> work) throws Exception {
+    public static <T> T call(Callable<T> work) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
@@ -37,7 +37,7 @@ final class FxThread {
         return result.get(30, TimeUnit.SECONDS);
     }
 
-    static void run(Runnable work) throws Exception {
+    public static void run(Runnable work) throws Exception {
         call(() -> {
             work.run();
             return null;
@@ -45,7 +45,7 @@ final class FxThread {
     }
 
     /** Polls a condition on the FX thread until it holds; fails after 30 s. */
-    static void await(String what, BooleanSupplier condition) throws Exception {
+    public static void await(String what, BooleanSupplier condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (call(condition::getAsBoolean)) return;

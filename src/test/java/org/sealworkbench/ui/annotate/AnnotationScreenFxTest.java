@@ -1,5 +1,7 @@
 package org.sealworkbench.ui.annotate;
 
+import org.sealworkbench.ui.FxThread;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +60,7 @@ class AnnotationScreenFxTest extends FxRobot {
             view.focusAnnotator();
             vm.load();
         });
-        Fx.await("loaded", () -> vm.loadedProperty().get());
+        FxThread.await("loaded", () -> vm.loadedProperty().get());
         assertTrue(stage.isShowing());
     }
 
@@ -70,15 +72,15 @@ class AnnotationScreenFxTest extends FxRobot {
     }
 
     private AnnotationPair current() throws Exception {
-        return Fx.call(() -> vm.currentProperty().get());
+        return FxThread.call(() -> vm.currentProperty().get());
     }
 
     @Test
     void aKeyboardOnlySessionOfFivePairsThenMeasuresAndExport() throws Exception {
         write("ann");
         press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        Fx.await("session", () -> vm.currentProperty().get() != null);
-        assertEquals(5, Fx.call(() -> vm.remainingProperty().get()));
+        FxThread.await("session", () -> vm.currentProperty().get() != null);
+        assertEquals(5, FxThread.call(() -> vm.remainingProperty().get()));
         assertTrue(lookup("#shortcuts").queryLabeled().getText().contains("1 / ←  A (left) better"));
 
         List<AnnotationPair> shown = new ArrayList<>();
@@ -88,10 +90,10 @@ class AnnotationScreenFxTest extends FxRobot {
         type(KeyCode.RIGHT);                        // pair 2: B (right) better, by arrow
         shown.add(current());
         type(KeyCode.S);                            // pair 3: skipped ...
-        assertEquals(1, Fx.call(() -> vm.skippedProperty().get()));
+        assertEquals(1, FxThread.call(() -> vm.skippedProperty().get()));
         type(KeyCode.Z);                            // ... and undone: pair 3 is back
         assertEquals(shown.get(2), current());
-        assertEquals(0, Fx.call(() -> vm.skippedProperty().get()));
+        assertEquals(0, FxThread.call(() -> vm.skippedProperty().get()));
         type(KeyCode.DIGIT3);                       // pair 3: tie
         shown.add(current());
         press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);   // rate A 4
@@ -104,10 +106,10 @@ class AnnotationScreenFxTest extends FxRobot {
         shown.add(current());
         type(KeyCode.DIGIT2);                       // pair 5: B better
         assertEquals(null, current());
-        assertEquals(5, Fx.call(() -> vm.doneProperty().get()));
-        assertEquals(0, Fx.call(() -> vm.remainingProperty().get()));
-        assertTrue(Fx.call(() -> vm.progressTextProperty().get()).startsWith("All 5 pairs judged"));
-        Fx.await("writes", () -> vm.pendingWritesProperty().get() == 0);
+        assertEquals(5, FxThread.call(() -> vm.doneProperty().get()));
+        assertEquals(0, FxThread.call(() -> vm.remainingProperty().get()));
+        assertTrue(FxThread.call(() -> vm.progressTextProperty().get()).startsWith("All 5 pairs judged"));
+        FxThread.await("writes", () -> vm.pendingWritesProperty().get() == 0);
 
         List<Judgement> stored = service.judgements();
         assertEquals(6, stored.size(), "five judgements and the undone skip");
@@ -125,7 +127,7 @@ class AnnotationScreenFxTest extends FxRobot {
         assertTrue(stored.get(2).retracted() && stored.get(2).verdict() == Verdict.SKIP);
 
         type(KeyCode.M);                            // the measures
-        Fx.await("measures", () -> vm.measuresTextProperty().get().contains("Position bias"));
+        FxThread.await("measures", () -> vm.measuresTextProperty().get().contains("Position bias"));
         String measures = lookup("#measuresText").queryAs(TextArea.class).getText();
         // left 2, right 2, tie 1: left share 2 of 4 = 50 %, Clopper-Pearson [6.8 %, 93.2 %].
         assertTrue(measures.contains("Position bias (all annotators): 50.0% of 4 [6.8%, 93.2%]"), measures);
@@ -133,18 +135,18 @@ class AnnotationScreenFxTest extends FxRobot {
 
         press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);   // export CSV
         Path csv = tmp.resolve("export.csv");
-        Fx.await("csv export", () -> Files.exists(csv) && vm.statusProperty().get().startsWith("Exported"));
+        FxThread.await("csv export", () -> Files.exists(csv) && vm.statusProperty().get().startsWith("Exported"));
         List<String> rows = Files.readAllLines(csv);
         assertEquals(7, rows.size(), "header and six judgements");
         assertTrue(rows.stream().anyMatch(r -> r.contains(",A keeps the year,ann,")), String.join("\n", rows));
         press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.E).release(KeyCode.E, KeyCode.SHIFT, KeyCode.CONTROL);  // export JSONL
         Path jsonl = tmp.resolve("export.jsonl");
-        Fx.await("jsonl export", () -> Files.exists(jsonl));
+        FxThread.await("jsonl export", () -> Files.exists(jsonl));
         assertEquals(7, Files.readAllLines(jsonl).size(), "six judgements and one retraction");
         assertFalse(errors.stream().findAny().isPresent(), errors.toString());
         type(KeyCode.P);                            // back to the pairs, still by keyboard
-        assertEquals("Pairs", Fx.call(() -> lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class)
+        assertEquals("Pairs", FxThread.call(() -> lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class)
                 .getSelectionModel().getSelectedItem().getText()));
-        assertEquals("ann", Fx.call(() -> vm.annotatorProperty().get()), "no judging key leaked into the name field");
+        assertEquals("ann", FxThread.call(() -> vm.annotatorProperty().get()), "no judging key leaked into the name field");
     }
 }

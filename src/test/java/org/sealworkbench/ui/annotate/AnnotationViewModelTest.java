@@ -1,5 +1,7 @@
 package org.sealworkbench.ui.annotate;
 
+import org.sealworkbench.ui.FxThread;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -30,7 +32,7 @@ class AnnotationViewModelTest {
 
     @BeforeAll
     static void fx() {
-        Fx.start();
+        FxThread.start();
     }
 
     @BeforeEach
@@ -38,9 +40,9 @@ class AnnotationViewModelTest {
         AnnotationFixture.create(tmp.resolve("ws"), new int[] {2, 2, 3});
         service = AnnotationService.open(tmp.resolve("ws"));
         runner = new JobRunner();
-        vm = Fx.call(() -> new AnnotationViewModel(service, runner));
-        Fx.run(vm::load);
-        Fx.await("loaded", () -> vm.loadedProperty().get());
+        vm = FxThread.call(() -> new AnnotationViewModel(service, runner));
+        FxThread.run(vm::load);
+        FxThread.await("loaded", () -> vm.loadedProperty().get());
     }
 
     @AfterEach
@@ -50,51 +52,51 @@ class AnnotationViewModelTest {
     }
 
     private void start(String annotator) throws Exception {
-        Fx.run(() -> {
+        FxThread.run(() -> {
             vm.annotatorProperty().set(annotator);
             vm.startSession();
         });
-        Fx.await("session", () -> vm.sessionActiveProperty().get());
+        FxThread.await("session", () -> vm.sessionActiveProperty().get());
     }
 
     private void settle() throws Exception {
-        Fx.await("writes", () -> vm.pendingWritesProperty().get() == 0);
+        FxThread.await("writes", () -> vm.pendingWritesProperty().get() == 0);
     }
 
     @Test
     void loadOffersPassagesWithTwoSelfEditsAndBothAuthors() throws Exception {
-        assertEquals(3, Fx.call(() -> vm.passages().size()));
-        assertEquals(3, Fx.call(() -> vm.selectedPassages().size()));
-        assertEquals("seal-tiny", Fx.call(() -> vm.authorAProperty().get()));
-        assertEquals("teacher", Fx.call(() -> vm.authorBProperty().get()));
-        assertEquals("", Fx.call(() -> vm.annotatorProperty().get()), "nobody has judged yet");
+        assertEquals(3, FxThread.call(() -> vm.passages().size()));
+        assertEquals(3, FxThread.call(() -> vm.selectedPassages().size()));
+        assertEquals("seal-tiny", FxThread.call(() -> vm.authorAProperty().get()));
+        assertEquals("teacher", FxThread.call(() -> vm.authorBProperty().get()));
+        assertEquals("", FxThread.call(() -> vm.annotatorProperty().get()), "nobody has judged yet");
     }
 
     @Test
     void judgingCountsProgressHidesAuthorsInBlindModeAndUndoAppendsARetraction() throws Exception {
         start("ann");
-        assertEquals(5, Fx.call(() -> vm.remainingProperty().get()));
-        assertTrue(Fx.call(() -> vm.leftMetaProperty().get()).contains("hidden until judged"));
-        assertFalse(Fx.call(() -> vm.leftMetaProperty().get()).contains("seal-tiny"));
+        assertEquals(5, FxThread.call(() -> vm.remainingProperty().get()));
+        assertTrue(FxThread.call(() -> vm.leftMetaProperty().get()).contains("hidden until judged"));
+        assertFalse(FxThread.call(() -> vm.leftMetaProperty().get()).contains("seal-tiny"));
 
-        AnnotationPair first = Fx.call(() -> vm.currentProperty().get());
-        Fx.run(() -> {
+        AnnotationPair first = FxThread.call(() -> vm.currentProperty().get());
+        FxThread.run(() -> {
             vm.rateLeft(4);
             vm.rateRight(2);
             vm.noteProperty().set("left keeps the date");
             vm.judge(Verdict.LEFT);
         });
-        assertEquals(1, Fx.call(() -> vm.doneProperty().get()));
-        assertEquals(4, Fx.call(() -> vm.remainingProperty().get()));
-        assertTrue(Fx.call(() -> vm.revealProperty().get()).contains("left was " + first.left().author()));
-        assertNull(Fx.call(() -> vm.ratingLeftProperty().get()), "ratings start empty on the next pair");
-        assertEquals("", Fx.call(() -> vm.noteProperty().get()));
+        assertEquals(1, FxThread.call(() -> vm.doneProperty().get()));
+        assertEquals(4, FxThread.call(() -> vm.remainingProperty().get()));
+        assertTrue(FxThread.call(() -> vm.revealProperty().get()).contains("left was " + first.left().author()));
+        assertNull(FxThread.call(() -> vm.ratingLeftProperty().get()), "ratings start empty on the next pair");
+        assertEquals("", FxThread.call(() -> vm.noteProperty().get()));
 
-        Fx.run(() -> vm.judge(Verdict.SKIP));
-        assertEquals(1, Fx.call(() -> vm.skippedProperty().get()));
-        Fx.run(vm::undo);
-        assertEquals(0, Fx.call(() -> vm.skippedProperty().get()));
-        assertEquals(4, Fx.call(() -> vm.remainingProperty().get()));
+        FxThread.run(() -> vm.judge(Verdict.SKIP));
+        assertEquals(1, FxThread.call(() -> vm.skippedProperty().get()));
+        FxThread.run(vm::undo);
+        assertEquals(0, FxThread.call(() -> vm.skippedProperty().get()));
+        assertEquals(4, FxThread.call(() -> vm.remainingProperty().get()));
         settle();
 
         List<Judgement> stored = service.judgements();
@@ -114,64 +116,64 @@ class AnnotationViewModelTest {
     @Test
     void aNewSessionResumesWhereTheAnnotatorLeftOffAndFillsInTheirName() throws Exception {
         start("ann");
-        Fx.run(() -> {
+        FxThread.run(() -> {
             vm.judge(Verdict.LEFT);
             vm.judge(Verdict.TIE);
         });
         settle();
         start("ann");
-        assertEquals(2, Fx.call(() -> vm.doneProperty().get()));
-        assertEquals(3, Fx.call(() -> vm.remainingProperty().get()));
+        assertEquals(2, FxThread.call(() -> vm.doneProperty().get()));
+        assertEquals(3, FxThread.call(() -> vm.remainingProperty().get()));
 
-        AnnotationViewModel again = Fx.call(() -> new AnnotationViewModel(service, runner));
-        Fx.run(again::load);
-        Fx.await("loaded", () -> again.loadedProperty().get());
-        assertEquals("ann", Fx.call(() -> again.annotatorProperty().get()), "the name is remembered");
+        AnnotationViewModel again = FxThread.call(() -> new AnnotationViewModel(service, runner));
+        FxThread.run(again::load);
+        FxThread.await("loaded", () -> again.loadedProperty().get());
+        assertEquals("ann", FxThread.call(() -> again.annotatorProperty().get()), "the name is remembered");
     }
 
     @Test
     void notBlindShowsAuthorAndRewardAndAuthorRulePairsOnlyThoseAuthors() throws Exception {
-        Fx.run(() -> {
+        FxThread.run(() -> {
             vm.blindProperty().set(false);
             vm.ruleProperty().set(PairingRule.AUTHOR_VS_AUTHOR);
         });
         start("ann");
-        assertEquals(2, Fx.call(() -> vm.remainingProperty().get()), "only the third passage has a teacher self-edit");
-        String meta = Fx.call(() -> vm.leftMetaProperty().get() + " | " + vm.rightMetaProperty().get());
+        assertEquals(2, FxThread.call(() -> vm.remainingProperty().get()), "only the third passage has a teacher self-edit");
+        String meta = FxThread.call(() -> vm.leftMetaProperty().get() + " | " + vm.rightMetaProperty().get());
         assertTrue(meta.contains("seal-tiny") && meta.contains("teacher"), meta);
         assertTrue(meta.contains("reward none"), meta);
     }
 
     @Test
     void aSessionWithoutAnnotatorIsRefusedWithAMessage() throws Exception {
-        Fx.run(vm::startSession);
-        Fx.await("failure", () -> vm.failureProperty().get() != null);
-        assertTrue(Fx.call(() -> vm.failureProperty().get().error().getMessage()).contains("annotator name"));
-        assertFalse(Fx.call(() -> vm.sessionActiveProperty().get()));
+        FxThread.run(vm::startSession);
+        FxThread.await("failure", () -> vm.failureProperty().get() != null);
+        assertTrue(FxThread.call(() -> vm.failureProperty().get().error().getMessage()).contains("annotator name"));
+        assertFalse(FxThread.call(() -> vm.sessionActiveProperty().get()));
     }
 
     @Test
     void wordDifferencesHookSplitsTheTextIntoMarkedSpans() throws Exception {
         start("ann");
-        Fx.run(() -> {
+        FxThread.run(() -> {
             vm.setWordDifferences((text, other) -> List.of(new WordDifferences.Range(0, 3)));
             vm.highlightDifferencesProperty().set(true);
         });
-        List<TextSpan> spans = Fx.call(() -> List.copyOf(vm.leftSpans()));
-        String text = Fx.call(() -> vm.currentProperty().get().left().text());
+        List<TextSpan> spans = FxThread.call(() -> List.copyOf(vm.leftSpans()));
+        String text = FxThread.call(() -> vm.currentProperty().get().left().text());
         assertEquals(new TextSpan(text.substring(0, 3), true), spans.get(0));
         assertEquals(new TextSpan(text.substring(3), false), spans.get(1));
-        Fx.run(() -> vm.highlightDifferencesProperty().set(false));
-        assertEquals(List.of(new TextSpan(text, false)), Fx.call(() -> List.copyOf(vm.leftSpans())));
+        FxThread.run(() -> vm.highlightDifferencesProperty().set(false));
+        assertEquals(List.of(new TextSpan(text, false)), FxThread.call(() -> List.copyOf(vm.leftSpans())));
         assertNotNull(text);
     }
 
     @Test
     void aBadImportFileFailsWithItsNameAndLineAndAddsNothing() throws Exception {
         Path bad = java.nio.file.Files.writeString(tmp.resolve("bad.jsonl"), "{\"type\": \"judgement\"}\n");
-        Fx.run(() -> vm.importJsonl(bad));
-        Fx.await("failure", () -> vm.failureProperty().get() != null);
-        String msg = Fx.call(() -> vm.failureProperty().get().error().getMessage());
+        FxThread.run(() -> vm.importJsonl(bad));
+        FxThread.await("failure", () -> vm.failureProperty().get() != null);
+        String msg = FxThread.call(() -> vm.failureProperty().get().error().getMessage());
         assertEquals(bad + ", line 1: missing field 'uid'", msg);
         assertEquals(List.of(), service.judgements());
     }
@@ -192,16 +194,16 @@ class AnnotationViewModelTest {
                                 throw e.getCause();
                             }
                         });
-        vm = Fx.call(() -> new AnnotationViewModel(flaky, runner));
-        Fx.run(vm::load);
-        Fx.await("loaded", () -> vm.loadedProperty().get());
+        vm = FxThread.call(() -> new AnnotationViewModel(flaky, runner));
+        FxThread.run(vm::load);
+        FxThread.await("loaded", () -> vm.loadedProperty().get());
         start("ann");
-        AnnotationPair first = Fx.call(() -> vm.currentProperty().get());
-        Fx.run(() -> vm.judge(Verdict.LEFT));
-        Fx.await("failure", () -> vm.failureProperty().get() != null);
-        assertTrue(Fx.call(() -> vm.failureProperty().get().error().getMessage()).contains("disk full"));
-        Fx.await("rebuilt", () -> vm.doneProperty().get() == 0 && vm.remainingProperty().get() == 5);
-        assertEquals(first, Fx.call(() -> vm.currentProperty().get()), "the unsaved pair is on screen again");
+        AnnotationPair first = FxThread.call(() -> vm.currentProperty().get());
+        FxThread.run(() -> vm.judge(Verdict.LEFT));
+        FxThread.await("failure", () -> vm.failureProperty().get() != null);
+        assertTrue(FxThread.call(() -> vm.failureProperty().get().error().getMessage()).contains("disk full"));
+        FxThread.await("rebuilt", () -> vm.doneProperty().get() == 0 && vm.remainingProperty().get() == 5);
+        assertEquals(first, FxThread.call(() -> vm.currentProperty().get()), "the unsaved pair is on screen again");
         assertEquals(List.of(), service.judgements());
     }
 }
