@@ -58,6 +58,7 @@ public final class MainView extends BorderPane {
         studio = new SelfEditsView(vm.studio(), vm.models(), detail, this::generate, () ->
                 dialogs.chooseModelFolder(window()).ifPresent(vm.models()::addFolder));
         tabs.plug(WorkbenchTabs.SELF_EDITS, studio);
+        tabs.plug(WorkbenchTabs.RUNS, org.sealworkbench.ui.qa.QaTab.following(vm.workspacePathProperty(), vm.library().selectedProperty()));
 
         openItem.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         importItem.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
