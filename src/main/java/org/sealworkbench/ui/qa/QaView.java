@@ -21,6 +21,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.controlsfx.dialog.ExceptionDialog;
@@ -59,7 +60,8 @@ public final class QaView extends BorderPane {
                 return null;
             }
         });
-        runs.setPrefWidth(380);
+        runs.setPrefWidth(330);
+        runs.setMinWidth(200);
         runs.setTooltip(new Tooltip("The stored run whose answers are 'after'; 'before' is the passage's no-adaptation run"));
         ComboBox<String> grader = new ComboBox<>(vm.graders());
         grader.valueProperty().bindBidirectional(vm.graderProperty());
@@ -77,7 +79,11 @@ public final class QaView extends BorderPane {
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.busyProperty());
-        HBox top = new HBox(8, new Label("Run"), runs, new Label("Grader"), grader, new Label("Show"), filter, search, export, busy);
+        grader.setMinWidth(Region.USE_PREF_SIZE);
+        filter.setMinWidth(Region.USE_PREF_SIZE);
+        export.setMinWidth(Region.USE_PREF_SIZE);
+        search.setMinWidth(140);
+        HBox top = new HBox(8, fixed("Run"), runs, fixed("Grader"), grader, fixed("Show"), filter, search, export, busy);
         top.setAlignment(Pos.CENTER_LEFT);
 
         Label summary = new Label();
@@ -151,6 +157,13 @@ public final class QaView extends BorderPane {
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), () -> mark(false));
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::exportCsv);
         });
+    }
+
+    /** A label that keeps its text whole when the bar is narrow. */
+    private static Label fixed(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     private void mark(boolean correct) {
