@@ -129,6 +129,7 @@ public final class ExportJob {
                         for (SelfEditRecord e : log.selfEdits(s.id())) {
                             String author = e.modelId() == null ? null
                                     : modelNames.computeIfAbsent(e.modelId(), id -> log.model(id).map(m -> m.name()).orElse(null));
+                            meta.seen(e, author);
                             if (!filter.test(e, author)) continue;
                             texts.add(e.text());
                             if (prompt == null) prompt = e.promptText();
@@ -189,7 +190,16 @@ public final class ExportJob {
         private final Map<String, java.util.Set<String>> seen = new java.util.TreeMap<>();
         private final java.util.Set<Integer> ks = new java.util.TreeSet<>();
         private java.time.Instant newest;
+        private final java.util.Set<String> timestamps = new java.util.TreeSet<>();
         private int count;
+        private final java.util.Set<String> authors = new java.util.TreeSet<>();
+        private final java.util.Set<String> templates = new java.util.TreeSet<>();
+
+        /** Every self-edit scanned, matched or not: what a filter could have chosen, for the note when none matched. */
+        void seen(SelfEditRecord e, String author) {
+            authors.add(e.author() == AuthorKind.HUMAN_EDIT ? SelfEditFilter.HUMAN : author == null ? "(no model)" : author);
+            if (e.promptTemplate() != null) templates.add(e.promptTemplate());
+        }
 
         void add(SelfEditRecord e, String author) {
             count++;
@@ -207,6 +217,8 @@ public final class ExportJob {
                 com.google.gson.JsonElement v = sampling == null ? null : sampling.get(key);
                 value(key, v == null || !v.isJsonPrimitive() ? "(unknown)" : v.getAsJsonPrimitive().getAsString());
             }
+            com.google.gson.JsonElement ts = sampling == null ? null : sampling.get("timestamp");
+            timestamps.add(ts == null || !ts.isJsonPrimitive() ? "(unknown)" : ts.getAsString());
             if (e.created() != null && (newest == null || e.created().isAfter(newest))) newest = e.created();
         }
 
@@ -229,13 +241,21 @@ public final class ExportJob {
             String m = single("max_tokens");
             return new SelfEditMeta(single("model"), t == null ? null : Double.valueOf(t), p == null ? null : Double.valueOf(p),
                     m == null ? null : (int) Double.parseDouble(m), ks.size() == 1 ? ks.iterator().next() : null,
-                    newest == null ? null : newest.toString(), null);
+                    timestamp(), null);
+        }
+
+        /** The generation time an imported .meta recorded when all agree, else the newest self-edit's time in the log. */
+        private String timestamp() {
+            if (timestamps.size() == 1 && !timestamps.contains("(unknown)")) return timestamps.iterator().next();
+            return newest == null ? null : newest.toString();
         }
 
         List<String> notes() {
             List<String> notes = new ArrayList<>();
             if (count == 0) {
-                notes.add("no self-edit matched: the file holds no records");
+                notes.add("no self-edit matched: the file holds no records (authors in the workspace: "
+                        + (authors.isEmpty() ? "none" : String.join(", ", authors)) + "; templates: "
+                        + (templates.isEmpty() ? "none recorded" : String.join(", ", templates)) + ")");
                 return notes;
             }
             for (Map.Entry<String, java.util.Set<String>> e : seen.entrySet()) {
