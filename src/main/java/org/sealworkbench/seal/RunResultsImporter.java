@@ -30,6 +30,8 @@ import org.sealworkbench.store.QuestionRecord;
  */
 public final class RunResultsImporter implements RunResults.Visitor {
     public static final String GRADER = "imported";
+    /** The "source" of an imported run's settings snapshot. */
+    static final String SOURCE = "imported SEAL run results";
     private static final double ROUNDING = 5.01e-5;
     private static final int MAX_NOTES = 10;
 
@@ -80,7 +82,7 @@ public final class RunResultsImporter implements RunResults.Visitor {
         expectedArticles = h.nArticles();
         overall = h.overall();
         JsonObject s = new JsonObject();
-        s.addProperty("source", "imported SEAL run results");
+        s.addProperty("source", SOURCE);
         s.addProperty("file", fileName);
         if (h.expName() != null) s.addProperty("exp_name", h.expName());
         if (h.loraParamsJson() != null) s.add("lora_params", JsonParser.parseString(h.loraParamsJson()));
@@ -290,6 +292,11 @@ public final class RunResultsImporter implements RunResults.Visitor {
 
     private static String key(String question, String answer, int occurrence) {
         return key(question, answer) + "\0" + occurrence;
+    }
+
+    /** Whether a run's settings snapshot is one this importer wrote (canonical JSON, so the text is exact). */
+    static boolean isImported(String settingsJson) {
+        return settingsJson != null && settingsJson.contains("\"source\":\"" + SOURCE + "\"");
     }
 
     /** "data/synthetic_data/eval/base_val.json" -> "base_val". */

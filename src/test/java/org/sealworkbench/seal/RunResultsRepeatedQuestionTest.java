@@ -101,6 +101,9 @@ class RunResultsRepeatedQuestionTest {
             assertEquals(2.0 / 3, adapter.macroAccuracy(), 1e-12);
             assertEquals(1.0 / 6, base.macroAccuracy(), 1e-12);
             assertTrue(r.notes().stream().anyMatch(n -> n.contains("match its verdicts")), r.notes().toString());
+            // The file records no run times; the import's own storing time is not passed off as one.
+            assertTrue(Double.isNaN(adapter.runSeconds()), "imported runs have no known run time");
+            assertTrue(ResultsTableFormat.csv(t).lines().skip(1).allMatch(l -> l.contains(",2,,")), ResultsTableFormat.csv(t));
 
             // The second asking has its own answers: per rep one baseline and one adapter answer, in file order.
             List<AnswerRecord> second = log.answersToQuestion(stored.get(1).id());
