@@ -8,6 +8,7 @@ import org.sealworkbench.data.Format;
 import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ExportJob;
 import org.sealworkbench.jobs.ExportRequest;
+import org.sealworkbench.jobs.SelfEditFilter;
 import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.ExperimentLog;
 import picocli.CommandLine.Command;
@@ -34,6 +35,18 @@ final class ExportCommand implements Callable<Integer> {
             description = "passages (default) or self-edits (grouped by passage, SEAL's generated self-edit shape).")
     String what;
 
+    @Option(names = {"--author", "--model"}, paramLabel = "NAME",
+            description = "With --what self-edits: only those written by this model (its name in the workspace, e.g. round-1 or "
+                    + "an imported file's model), or 'human' for people's edits.")
+    String author;
+
+    @Option(names = "--template", paramLabel = "KEY", description = "With --what self-edits: only those of this prompt template "
+            + "(implications, implications-long, implications-very-long, rewrite, self-qa).")
+    String template;
+
+    @Option(names = "--round", paramLabel = "N", description = "With --what self-edits: only those RL round N generated and scored.")
+    Integer round;
+
     @Override
     public Integer call() {
         Format f = switch (format) {
@@ -50,13 +63,16 @@ final class ExportCommand implements Callable<Integer> {
         Progress bar = TerminalProgressBar.forStderr(err);
         ExportJob.Report r;
         try {
-            r = ExportJob.run(new ExportRequest(workspace, out, f, w), bar, new CancelToken());
+            r = ExportJob.run(new ExportRequest(workspace, out, f, w, new SelfEditFilter(author, template, round)), bar,
+                    new CancelToken());
         } finally {
             if (bar instanceof TerminalProgressBar t) t.finish();
         }
         PrintWriter o = spec.commandLine().getOut();
         if (w == ExportJob.What.PASSAGES) o.printf("Wrote %d passages to %s (%s)%n", r.records(), r.file(), r.format());
-        else o.printf("Wrote %d self-edits of %d passages to %s (%s)%n", r.selfEdits(), r.records(), r.file(), r.format());
+        else o.printf("Wrote %d self-edits of %d passages to %s (%s) and SEAL's %s beside it%n", r.selfEdits(), r.records(), r.file(),
+                r.format(), r.metaFile() == null ? ".meta" : r.metaFile().getFileName());
+        for (String n : r.notes()) o.println("  " + n);
         o.flush();
         return 0;
     }

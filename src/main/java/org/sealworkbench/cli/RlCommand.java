@@ -90,7 +90,9 @@ final class RlCommand implements Callable<Integer> {
         }
         out.println(SealOptions.timingLine(report.timing(), report.seconds())
                 + (report.reused() > 0 ? "; " + report.reused() + " stored units reused" : ""));
-        out.println("settings " + report.settingsPreset() + " [" + report.settingsDigest() + "]; evaluate with: seal eval --condition seal-round:N");
+        out.println("settings " + report.settingsPreset() + " [" + report.settingsDigest() + "] (round r's runs are stored under these "
+                + "settings with rounds = r, so a later --rounds N+1 adds rows without splitting earlier ones); evaluate with: seal eval "
+                + "--condition seal-round:N");
         out.flush();
         return 0;
     }

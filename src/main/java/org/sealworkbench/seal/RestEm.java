@@ -177,7 +177,7 @@ public final class RestEm {
         GenerationSettings gen = new GenerationSettings(settings.generation().template(), rl.k(), settings.generation().temperature(),
                 settings.generation().topP(), settings.generation().maxTokens(), settings.generation().seed());
         SelfEditGenerator generator = new SelfEditGenerator(log, model, gen);
-        InnerLoop inner = new InnerLoop(log, model, settings, grader);
+        InnerLoop inner = new InnerLoop(log, model, settingsOfRound(settings, r), grader);
         StoredRuns stored = new StoredRuns(log);
         String condition = selfEditCondition(r);
         long generationNanos = 0;
@@ -260,6 +260,20 @@ public final class RestEm {
                 sumReward / Math.max(1, rewardsCount), sumBest / n, RewardNoise.of(perRepeat));
     }
 
+    /**
+     * The settings stored with round {@code r}'s runs: the request's, with the round count replaced by {@code r}. How
+     * many rounds follow does not change what round r does (its passages, seeds and SFT depend on r, never on the total),
+     * so {@code rl --rounds 2} after {@code rl --rounds 1} stores round 1 and round 2 under the digests a single
+     * {@code --rounds 2} gives, and report keeps one row per round (issue 21). Choosing r rather than a fixed value keeps
+     * the digest of every round a {@code --rounds N} run stored as its last round, e.g. all of a {@code --rounds 1}
+     * workspace; see docs/architecture.md.
+     */
+    public static SealSettings settingsOfRound(SealSettings settings, int r) {
+        if (settings.rl().rounds() == r) return settings;
+        return new SealSettings(settings.preset(), settings.generation(), settings.innerLoop(), settings.eval(),
+                settings.rl().withRounds(r));
+    }
+
     /** Index of the highest reward; the earliest wins ties (SEAL keeps the first best). */
     public static int bestIndex(double[] rewards) {
         if (rewards.length == 0) throw new IllegalArgumentException("no rewards to choose from");
@@ -294,7 +308,7 @@ public final class RestEm {
         JsonArray ps = new JsonArray();
         passages.forEach(ps::add);
         d.add("rl_train_passage_ids", ps);
-        d.addProperty("settings_digest", settings.digest());
+        d.addProperty("settings_digest", settingsOfRound(settings, r).digest());
         return log.addExperiment(name, d.toString());
     }
 

@@ -12,8 +12,8 @@ import java.util.List;
  * @param settingsDigest  the digest of the settings snapshot of the row's runs; "-" for answers stored without one
  *                        (imported results, unadapted answers outside a run)
  * @param passages        per-passage accuracies, in passage id order
- * @param runSeconds      wall time of the row's inner-loop runs, summed (fine-tune + answers, from each run's
- *                        started/finished); NaN when no run of the row has both (imported or unadapted answers)
+ * @param runSeconds      wall time of the row's inner-loop runs, summed (kept internally; every output format shows {@link #secondsPerRun()}) (fine-tune + answers, from each run's
+ *                        started/finished); NaN when a run of the row has no known time (imported runs: the file records none, and the import's own storing time is not one)
  */
 public record ResultRow(String condition, String grader, double macroAccuracy, double ciLow, double ciHigh,
                         double microAccuracy, int nPassages, int nQuestions, int nAnswers, int nRuns,

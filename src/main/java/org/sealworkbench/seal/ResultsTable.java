@@ -50,7 +50,10 @@ public final class ResultsTable {
     public static ResultsTable compute(ExperimentLog log, Long experimentId, String grader) {
         Map<Long, Double> seconds = new HashMap<>();
         for (RunRecord r : log.runs()) {
-            if (r.started() != null && r.finished() != null) seconds.put(r.id(), Duration.between(r.started(), r.finished()).toNanos() / 1e9);
+            // An imported run's start and finish are when the import stored it, not how long SEAL's run took: unknown.
+            if (r.started() != null && r.finished() != null && !RunResultsImporter.isImported(r.settingsJson())) {
+                seconds.put(r.id(), Duration.between(r.started(), r.finished()).toNanos() / 1e9);
+            }
         }
         return of(log.gradedAnswers(experimentId), grader, seconds);
     }

@@ -20,17 +20,17 @@ public final class ResultsTableFormat {
             gw = Math.max(gw, r.grader().length());
         }
         StringBuilder b = new StringBuilder();
-        String fmt = "%-" + cw + "s  %-" + gw + "s  %9s  %-15s  %9s  %8s  %9s  %6s  %9s  %s%n";
+        String fmt = "%-" + cw + "s  %-" + gw + "s  %9s  %-15s  %9s  %8s  %9s  %6s  %10s  %s%n";
         b.append(String.format(Locale.ROOT, fmt, "condition", "grader", "accuracy", "95% CI", "micro", "passages",
-                "questions", "runs", "s/run", "settings"));
+                "questions", "runs", "mean s/run", "settings"));
         for (ResultRow r : rows) {
             b.append(String.format(Locale.ROOT, fmt, r.condition(), r.grader(), percent(r.macroAccuracy()),
                     ci(r), percent(r.microAccuracy()), r.nPassages(), r.nQuestions(), r.nRuns(), seconds(r.secondsPerRun()), r.settingsDigest()));
         }
         b.append("accuracy = macro: mean over passages of per-passage accuracy (SEAL's number); micro = correct / all "
                 + "answers.\n");
-        b.append("runs = inner-loop runs behind the row; s/run = their mean wall time (fine-tune + answers), - when "
-                + "unknown.\n");
+        b.append("runs = inner-loop runs behind the row; mean s/run = their mean wall time per run in seconds (fine-tune + "
+                + "answers; mean_run_seconds in CSV/JSON), - when unknown.\n");
         b.append("95% CI: t-interval over passages (mean +- t(0.975, n-1) * sd / sqrt(n), clipped to [0, 100]); n/a below 2 "
                 + "passages.\n");
         List<ResultsTable.PairedDifference> paired = t.pairedComparisons();
@@ -65,7 +65,8 @@ public final class ResultsTableFormat {
             o.addProperty("n_questions", r.nQuestions());
             o.addProperty("n_answers", r.nAnswers());
             o.addProperty("n_runs", r.nRuns());
-            number(o, "run_seconds", r.runSeconds());
+            // One meaning in every format (issue 21): the mean wall time per run, named as such (the text table's "mean s/run").
+            number(o, "mean_run_seconds", r.secondsPerRun());
             o.addProperty("settings_digest", r.settingsDigest());
             JsonArray ps = new JsonArray();
             for (ResultRow.PassageAccuracy p : r.passages()) {
@@ -100,13 +101,13 @@ public final class ResultsTableFormat {
 
     public static String csv(ResultsTable t) {
         StringBuilder b = new StringBuilder(
-                "condition,grader,macro_accuracy,ci_low,ci_high,micro_accuracy,n_passages,n_questions,n_answers,n_runs,run_seconds,settings_digest\n");
+                "condition,grader,macro_accuracy,ci_low,ci_high,micro_accuracy,n_passages,n_questions,n_answers,n_runs,mean_run_seconds,settings_digest\n");
         for (ResultRow r : t.rows()) {
             b.append(csvField(r.condition())).append(',').append(csvField(r.grader())).append(',')
                     .append(plain(r.macroAccuracy())).append(',').append(plain(r.ciLow())).append(',')
                     .append(plain(r.ciHigh())).append(',').append(plain(r.microAccuracy())).append(',')
                     .append(r.nPassages()).append(',').append(r.nQuestions()).append(',').append(r.nAnswers())
-                    .append(',').append(r.nRuns()).append(',').append(plain(r.runSeconds())).append(',').append(csvField(r.settingsDigest())).append('\n');
+                    .append(',').append(r.nRuns()).append(',').append(plain(r.secondsPerRun())).append(',').append(csvField(r.settingsDigest())).append('\n');
         }
         return b.toString();
     }

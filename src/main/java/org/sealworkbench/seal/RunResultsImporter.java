@@ -30,6 +30,8 @@ import org.sealworkbench.store.QuestionRecord;
  */
 public final class RunResultsImporter implements RunResults.Visitor {
     public static final String GRADER = "imported";
+    /** The "source" of an imported run's settings snapshot. */
+    static final String SOURCE = "imported SEAL run results";
     private static final double ROUNDING = 5.01e-5;
     private static final int MAX_NOTES = 10;
 
@@ -80,7 +82,7 @@ public final class RunResultsImporter implements RunResults.Visitor {
         expectedArticles = h.nArticles();
         overall = h.overall();
         JsonObject s = new JsonObject();
-        s.addProperty("source", "imported SEAL run results");
+        s.addProperty("source", SOURCE);
         s.addProperty("file", fileName);
         if (h.expName() != null) s.addProperty("exp_name", h.expName());
         if (h.loraParamsJson() != null) s.add("lora_params", JsonParser.parseString(h.loraParamsJson()));
@@ -137,21 +139,43 @@ public final class RunResultsImporter implements RunResults.Visitor {
         return log.addPassage(new Passage(a.title(), a.context(), qs), fileName);
     }
 
-    /** The article's questions in order of first appearance (the file repeats them per completion and rep). */
+    /**
+     * The article's questions in order of first appearance, with their multiplicity: the file repeats the list per
+     * completion and rep, and a passage may ask the same question twice with the same gold answer (three of SEAL's 200
+     * validation passages do). Both count in SEAL's numbers (974 questions), so both are kept: the n-th occurrence of a
+     * (question, answer) within one completion's rep is its own question, keyed by {@link #key(String, String, int)}.
+     */
     private static List<String[]> distinctQuestions(RunResults.Article a) {
         Map<String, String[]> out = new LinkedHashMap<>();
         for (RunResults.Completion c : a.completions()) {
-            for (RunResults.QuestionResult q : c.questions()) out.putIfAbsent(key(q.question(), q.answer()), new String[] {q.question(), q.answer()});
+            Map<Integer, Map<String, Integer>> seenInRep = new LinkedHashMap<>();
+            for (RunResults.QuestionResult q : c.questions()) {
+                int occurrence = occurrence(seenInRep.computeIfAbsent(q.rep(), k -> new LinkedHashMap<>()), q);
+                out.putIfAbsent(key(q.question(), q.answer(), occurrence), new String[] {q.question(), q.answer()});
+            }
         }
         return new ArrayList<>(out.values());
     }
 
+    /** 0 for the first time a (question, answer) is seen in {@code seen}, 1 for the second, ... */
+    private static int occurrence(Map<String, Integer> seen, RunResults.QuestionResult q) {
+        return seen.merge(key(q.question(), q.answer()), 1, Integer::sum) - 1;
+    }
+
     private Map<String, Long> questionIds(long passageId, RunResults.Article a) {
+        // Stored questions in ordinal order, the n-th of each (question, answer) under occurrence n; re-importing
+        // the file finds them all, so nothing is added twice.
         Map<String, Long> ids = new LinkedHashMap<>();
-        for (QuestionRecord q : log.questions(passageId)) ids.putIfAbsent(key(q.question(), q.answer()), q.id());
+        Map<String, Integer> stored = new LinkedHashMap<>();
+        for (QuestionRecord q : log.questions(passageId)) {
+            int occurrence = stored.merge(key(q.question(), q.answer()), 1, Integer::sum) - 1;
+            ids.put(key(q.question(), q.answer(), occurrence), q.id());
+        }
+        Map<String, Integer> needed = new LinkedHashMap<>();
         for (String[] q : distinctQuestions(a)) {
-            if (!ids.containsKey(key(q[0], q[1]))) {
-                ids.put(key(q[0], q[1]), log.addQuestion(passageId, q[0], q[1]));
+            int occurrence = needed.merge(key(q[0], q[1]), 1, Integer::sum) - 1;
+            if (!ids.containsKey(key(q[0], q[1], occurrence))) {
+                ids.put(key(q[0], q[1], occurrence), log.addQuestion(passageId, q[0], q[1]));
                 questionsAdded++;
             }
         }
@@ -174,9 +198,10 @@ public final class RunResultsImporter implements RunResults.Visitor {
                             List<RunResults.QuestionResult> qs, Map<String, Long> questionIds, boolean baseline) {
         long runId = log.startRun(experimentId, baseModelId, passageId, selfEditId, condition, settingsJson, rep);
         int correct = 0;
+        Map<String, Integer> seen = new LinkedHashMap<>();
         for (RunResults.QuestionResult q : qs) {
             boolean ok = baseline ? q.baselineCorrect() : q.adapterCorrect();
-            long answerId = log.addAnswer(questionIds.get(key(q.question(), q.answer())), runId, condition,
+            long answerId = log.addAnswer(questionIds.get(key(q.question(), q.answer(), occurrence(seen, q))), runId, condition,
                     baseline ? q.baselineAnswer() : q.adapterAnswer());
             Grade g = Grade.of(ok, null, GRADER);
             Graders.store(log, answerId, g);
@@ -263,6 +288,15 @@ public final class RunResultsImporter implements RunResults.Visitor {
 
     private static String key(String question, String answer) {
         return question + "\0" + answer;
+    }
+
+    private static String key(String question, String answer, int occurrence) {
+        return key(question, answer) + "\0" + occurrence;
+    }
+
+    /** Whether a run's settings snapshot is one this importer wrote (canonical JSON, so the text is exact). */
+    static boolean isImported(String settingsJson) {
+        return settingsJson != null && settingsJson.contains("\"source\":\"" + SOURCE + "\"");
     }
 
     /** "data/synthetic_data/eval/base_val.json" -> "base_val". */
