@@ -32,7 +32,7 @@ import org.sealworkbench.util.Progress;
  * {@link ResultsTable}'s rows unchanged (the same computation as {@code seal report}), so a chart never shows a number
  * the report does not. Read-only; every call opens the log and closes it again.
  */
-public final class ChartsService {
+public final class ChartsService implements ChartsBackend {
     /** Kinds of run: an RL round's reward inner loops (RestEm labels their conditions "RL round N: ...") or an evaluation's. */
     public static final String RL = "rl reward";
     public static final String EVALUATION = "evaluation";
@@ -55,6 +55,7 @@ public final class ChartsService {
     }
 
     /** The conditions table, the paired differences against passage only, and every run. */
+    @Override
     public ChartsData read(Progress progress, CancelToken cancel) {
         try (ExperimentLog log = open()) {
             progress.update(0, 3, "reading the results table");
@@ -120,6 +121,7 @@ public final class ChartsService {
     }
 
     /** The training-loss curves of these runs, in the order asked (a run without stored steps gives an empty curve). */
+    @Override
     public List<LossCurve> lossCurves(List<Long> runIds, CancelToken cancel) {
         try (ExperimentLog log = open()) {
             List<LossCurve> curves = new ArrayList<>();

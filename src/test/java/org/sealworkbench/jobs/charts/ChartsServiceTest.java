@@ -19,11 +19,11 @@ import org.sealworkbench.util.Progress;
 import org.sealworkbench.store.ExperimentLog;
 
 /** The charts' numbers are the results table's (seal report), and the runs table counts a run's newest grades. */
-class ChartsServiceTest {
+public class ChartsServiceTest {
     @TempDir Path tmp;
 
     /** A workspace with two settings snapshots, two graders, passage-only and no-adaptation runs and loss steps. */
-    static Path workspace(Path dir) {
+    public static Path workspace(Path dir) {
         Path ws = dir.resolve("ws");
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             long model = log.addModel("m", null, "tiny", null);
