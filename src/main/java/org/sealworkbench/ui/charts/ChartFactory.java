@@ -69,7 +69,18 @@ public final class ChartFactory {
                             100 * d.ciLow(), 100 * d.ciHigh()), d.passages());
         });
         NumberAxis range = new NumberAxis("difference (points), 95% CI, paired by passage");
-        range.setAutoRangeIncludesZero(true);
+        // The axis must hold the intervals, not only the bars (auto-range sees only the dataset's values).
+        double lo = 0, hi = 0;
+        for (PairedBar d : diffs) {
+            for (double v : new double[] {d.mean(), d.ciLow(), d.ciHigh()}) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, 100 * v);
+                    hi = Math.max(hi, 100 * v);
+                }
+            }
+        }
+        double pad = Math.max(1, (hi - lo) * 0.05);
+        range.setRange(lo - pad, hi + pad);
         return bars(ds, renderer, range, "Minus passage only (paired by passage)");
     }
 
@@ -77,7 +88,13 @@ public final class ChartFactory {
         return Double.isNaN(lo) ? "CI n/a below 2 passages" : String.format(Locale.ROOT, "%.1f, %.1f", 100 * lo, 100 * hi);
     }
 
+    /** Tableau's 10 colours: distinguishable, none too light on white. */
+    static final Color[] PALETTE = {new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2),
+            new Color(0x59A14F), new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7), new Color(0x9C755F),
+            new Color(0xBAB0AC)};
+
     private static JFreeChart bars(DefaultCategoryDataset ds, CiBarRenderer renderer, NumberAxis range, String title) {
+        for (int i = 0; i < ds.getRowCount(); i++) renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setItemMargin(0.05);
@@ -114,7 +131,10 @@ public final class ChartFactory {
             y = lin;
         }
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-        for (int i = 0; i < curves.size(); i++) r.setSeriesStroke(i, new BasicStroke(2f));
+        for (int i = 0; i < curves.size(); i++) {
+            r.setSeriesStroke(i, new BasicStroke(2f));
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        }
         r.setDefaultToolTipGenerator((dataset, series, item) -> String.format(Locale.ROOT, "%s: step %d, loss %.6g",
                 dataset.getSeriesKey(series), (long) dataset.getXValue(series, item), dataset.getYValue(series, item)));
         XYPlot plot = new XYPlot(ds, x, y, r);

@@ -34,7 +34,7 @@ public final class ChartsApp extends Application {
         runner = new JobRunner();
         ChartsView view = create(workspace, runner);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(view, Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight()));
+        Scene scene = new Scene(view, screen.getWidth(), screen.getHeight());
         URL css = org.sealworkbench.ui.WorkbenchApp.class.getResource("workbench.css");
         if (css != null) scene.getStylesheets().add(css.toExternalForm());
         stage.setTitle("Charts - " + workspace);

@@ -21,7 +21,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.cell.PropertyValueFactory;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -172,12 +171,12 @@ public final class ChartsView extends BorderPane {
         TableView<RunRow> t = new TableView<>();
         t.setId("runs-table");
         t.setPlaceholder(new Label(ChartsViewModel.EMPTY));
-        t.getColumns().add(col("run", "runId"));
-        t.getColumns().add(col("kind", "kind"));
-        t.getColumns().add(col("model", "model"));
-        t.getColumns().add(col("condition", "condition"));
-        t.getColumns().add(col("settings", "settingsDigest"));
-        t.getColumns().add(col("grader", "grader"));
+        t.getColumns().add(col("run", r -> "" + r.runId()));
+        t.getColumns().add(col("kind", RunRow::kind));
+        t.getColumns().add(col("model", RunRow::model));
+        t.getColumns().add(col("condition", RunRow::condition));
+        t.getColumns().add(col("settings", RunRow::settingsDigest));
+        t.getColumns().add(col("grader", RunRow::grader));
         TableColumn<RunRow, String> acc = new TableColumn<>("accuracy");
         acc.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(Double.isNaN(c.getValue().accuracy()) ? "-"
                 : String.format(Locale.ROOT, "%.3f", c.getValue().accuracy())));
@@ -186,15 +185,15 @@ public final class ChartsView extends BorderPane {
         dur.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(Double.isNaN(c.getValue().durationSeconds())
                 ? "-" : String.format(Locale.ROOT, "%.1f s", c.getValue().durationSeconds())));
         t.getColumns().add(dur);
-        t.getColumns().add(col("status", "status"));
-        t.getColumns().add(col("started", "started"));
-        t.getColumns().add(col("loss steps", "lossSteps"));
+        t.getColumns().add(col("status", RunRow::status));
+        t.getColumns().add(col("started", r -> r.started() == null ? "-" : r.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+        t.getColumns().add(col("loss steps", r -> "" + r.lossSteps()));
         return t;
     }
 
-    private static <T> TableColumn<RunRow, T> col(String title, String property) {
-        TableColumn<RunRow, T> c = new TableColumn<>(title);
-        c.setCellValueFactory(new PropertyValueFactory<>(property));
+    private static TableColumn<RunRow, String> col(String title, java.util.function.Function<RunRow, String> value) {
+        TableColumn<RunRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new javafx.beans.property.SimpleStringProperty(value.apply(cell.getValue())));
         return c;
     }
 
