@@ -188,6 +188,8 @@ public final class ChartsView extends BorderPane {
         t.getColumns().add(col("status", RunRow::status));
         t.getColumns().add(col("started", r -> r.started() == null ? "-" : r.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
         t.getColumns().add(col("loss steps", r -> "" + r.lossSteps()));
+        double[] widths = {60, 100, 110, 250, 120, 110, 90, 90, 90, 180, 90};
+        for (int i = 0; i < widths.length; i++) t.getColumns().get(i).setPrefWidth(widths[i]);
         return t;
     }
 
