@@ -32,7 +32,7 @@ public final class Offline {
         // Natives are extracted from the pytorch-native-cpu jar into this cache, never downloaded.
         String cache = firstNonBlank(System.getProperty(DJL_CACHE_DIR), System.getenv(DJL_CACHE_DIR));
         if (cache == null) {
-            cache = AppDirs.dataDir().resolve("djl-cache").toString();
+            cache = AppDirs.current().djlCache().toString();
         }
         System.setProperty(DJL_CACHE_DIR, cache);
         if (firstNonBlank(System.getProperty(ENGINE_CACHE_DIR), System.getenv(ENGINE_CACHE_DIR)) == null) {

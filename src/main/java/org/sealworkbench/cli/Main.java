@@ -22,6 +22,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         Offline.enforce();
+        org.sealworkbench.app.Logging.configureConsole();
         System.exit(run(args));
     }
 

@@ -3,6 +3,7 @@ package org.sealworkbench.ui;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.stage.Window;
+import org.sealworkbench.ui.studio.GenerateFormViewModel;
 
 /** The native dialogs the window uses, behind an interface so tests can answer them without a screen. */
 public interface DialogService {
@@ -11,4 +12,16 @@ public interface DialogService {
     Optional<Path> chooseWorkspace(Window owner, Path current);
 
     void showAbout(Window owner);
+
+    /** A local Hugging Face checkpoint folder to generate with. */
+    Optional<Path> chooseModelFolder(Window owner);
+
+    /** Shows the Generate form; true when the user asked to generate (the form then holds a valid request). */
+    boolean askGenerate(Window owner, GenerateFormViewModel form);
+
+    /** The annotator's name, for the self-edits they save. */
+    Optional<String> askAnnotator(Window owner, String current);
+
+    /** An error as a dialog: a readable title, the cause's message, and its stack trace expandable. */
+    void showError(Window owner, String title, Throwable cause);
 }

@@ -4,11 +4,13 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.scene.control.TextInputDialog;
 import javafx.stage.Window;
+import org.controlsfx.dialog.ExceptionDialog;
+import org.sealworkbench.ui.studio.GenerateDialog;
+import org.sealworkbench.ui.studio.GenerateFormViewModel;
 
 /** The real dialogs: JavaFX file and folder choosers and an About box. */
 public final class FxDialogService implements DialogService {
@@ -41,14 +43,41 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public void showAbout(Window owner) {
-        Alert about = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.OK);
-        about.initOwner(owner);
-        about.setTitle("About SEAL Workbench");
-        about.setHeaderText("SEAL Workbench 0.1.0");
-        about.setContentText("A desktop workbench for SEAL (Self-Adapting Language Models): passages, self-edits, "
-                + "inner-loop fine-tuning and closed-book QA, recorded in a local experiment log.\n\n"
-                + "Runs fully offline. Java " + System.getProperty("java.version")
-                + ", JavaFX " + System.getProperty("javafx.runtime.version", "?") + ".");
-        about.showAndWait();
+        AboutBox.show(owner, AboutBox.Info.current());
+    }
+
+    @Override
+    public Optional<Path> chooseModelFolder(Window owner) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a model (a Hugging Face checkpoint folder)");
+        File dir = chooser.showDialog(owner);
+        return dir == null ? Optional.empty() : Optional.of(dir.toPath());
+    }
+
+    @Override
+    public boolean askGenerate(Window owner, GenerateFormViewModel form) {
+        return new GenerateDialog(owner, form).showAndWait().orElse(false);
+    }
+
+    @Override
+    public Optional<String> askAnnotator(Window owner, String current) {
+        TextInputDialog d = new TextInputDialog(current == null ? "" : current);
+        d.initOwner(owner);
+        d.setTitle("Annotator");
+        d.setHeaderText("Your name, stored with the edits you save");
+        d.setContentText("Name:");
+        return d.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    @Override
+    public void showError(Window owner, String title, Throwable cause) {
+        ExceptionDialog d = new ExceptionDialog(cause == null ? new RuntimeException(title) : cause);
+        d.initOwner(owner);
+        d.setTitle("SEAL Workbench");
+        d.setHeaderText(title);
+        String message = cause == null || cause.getMessage() == null ? String.valueOf(cause) : cause.getMessage();
+        d.getDialogPane().setContentText(message);
+        d.setResizable(true);
+        d.show();
     }
 }

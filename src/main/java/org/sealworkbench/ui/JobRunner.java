@@ -18,6 +18,13 @@ public final class JobRunner implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    // Reads (a passage, its self-edits) go on their own thread, so that they never wait behind a long job:
+    // the log's reader connection serves them while a job writes.
+    private final ExecutorService reads = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "seal-reads");
+        t.setDaemon(true);
+        return t;
+    });
     private final ObservableList<Task<?>> active = FXCollections.observableArrayList();
 
     /** Tasks submitted and not yet succeeded, failed or cancelled; changed on the FX thread only. */
@@ -37,8 +44,27 @@ public final class JobRunner implements AutoCloseable {
         return task;
     }
 
+    /** Short reads off the FX thread, results on it; they do not show in the jobs area. */
+    public Background reads() {
+        return new Background() {
+            @Override
+            public <T> void run(String what, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
+                                java.util.function.Consumer<Throwable> onFailure) {
+                reads.execute(() -> {
+                    try {
+                        T value = work.call();
+                        Platform.runLater(() -> onSuccess.accept(value));
+                    } catch (Exception | Error e) {
+                        Platform.runLater(() -> onFailure.accept(e));
+                    }
+                });
+            }
+        };
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();
+        reads.shutdownNow();
     }
 }

@@ -21,7 +21,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import java.util.List;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
 import javafx.stage.Window;
+import org.sealworkbench.ui.studio.GenerateFormViewModel;
+import org.sealworkbench.ui.studio.SelfEditsView;
 import org.controlsfx.control.TaskProgressView;
 
 /** The main window's content: menus, a toolbar, library | detail, the jobs area and the status bar. */
@@ -31,13 +36,28 @@ public final class MainView extends BorderPane {
     final MenuItem quitItem = new MenuItem("Quit");
     final MenuItem aboutItem = new MenuItem("About SEAL Workbench");
     final TaskProgressView<Task<?>> jobs = new TaskProgressView<>();
+    final MenuItem refreshItem = new MenuItem("Refresh");
+    final MenuItem generateItem = new MenuItem("Generate self-edits…");
+    final MenuItem annotatorItem = new MenuItem("Annotator name…");
+    final RadioMenuItem lightItem = new RadioMenuItem("Light theme");
+    final RadioMenuItem darkItem = new RadioMenuItem("Dark theme");
     final PassageLibraryView library;
     final PassageDetailView detail;
+    final WorkbenchTabs tabs = new WorkbenchTabs();
+    final SelfEditsView studio;
+    final SplitPane split;
+    private final MainViewModel vm;
+    private final DialogService dialogs;
 
     public MainView(MainViewModel vm, DialogService dialogs, Runnable quit) {
         getStyleClass().add("main-view");
+        this.vm = vm;
+        this.dialogs = dialogs;
         library = new PassageLibraryView(vm.library());
         detail = new PassageDetailView(vm.detail());
+        studio = new SelfEditsView(vm.studio(), vm.models(), detail, this::generate, () ->
+                dialogs.chooseModelFolder(window()).ifPresent(vm.models()::addFolder));
+        tabs.plug(WorkbenchTabs.SELF_EDITS, studio);
 
         openItem.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         importItem.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
@@ -50,9 +70,33 @@ public final class MainView extends BorderPane {
         importItem.setOnAction(e -> chooseImport.run());
         quitItem.setOnAction(e -> quit.run());
         aboutItem.setOnAction(e -> dialogs.showAbout(window()));
+        refreshItem.setAccelerator(KeyCombination.keyCombination("F5"));
+        refreshItem.disableProperty().bind(vm.workspacePathProperty().isNull());
+        refreshItem.setOnAction(e -> vm.refresh());
+        generateItem.setAccelerator(KeyCombination.keyCombination("Shortcut+G"));
+        generateItem.disableProperty().bind(studio.generate.disabledProperty());
+        generateItem.setOnAction(e -> generate());
+        annotatorItem.setOnAction(e -> dialogs.askAnnotator(window(), vm.studio().annotatorProperty().get())
+                .ifPresent(vm.studio().annotatorProperty()::set));
+        ToggleGroup themes = new ToggleGroup();
+        lightItem.setToggleGroup(themes);
+        darkItem.setToggleGroup(themes);
+        lightItem.setSelected(true);
+        MenuItem diffItem = new MenuItem("Toggle diff highlighting");
+        diffItem.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
+        diffItem.setOnAction(e -> vm.studio().diffOnProperty().set(!vm.studio().diffOnProperty().get()));
+        MenuItem seqItem = new MenuItem("Toggle training sequences");
+        seqItem.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
+        seqItem.setOnAction(e -> vm.studio().showSequencesProperty().set(!vm.studio().showSequencesProperty().get()));
+        MenuItem saveItem = new MenuItem("Save edit of the focused column");
+        saveItem.setAccelerator(KeyCombination.keyCombination("Shortcut+S"));
+        saveItem.setOnAction(e -> studio.saveFocused());
         Menu file = new Menu("File", null, openItem, importItem, new SeparatorMenuItem(), quitItem);
+        Menu edit = new Menu("Self-edits", null, generateItem, saveItem);
+        Menu view = new Menu("View", null, refreshItem, diffItem, seqItem, new SeparatorMenuItem(), lightItem, darkItem,
+                new SeparatorMenuItem(), annotatorItem);
         Menu help = new Menu("Help", null, aboutItem);
-        MenuBar menus = new MenuBar(file, help);
+        MenuBar menus = new MenuBar(file, edit, view, help);
 
         // A slim toolbar with the two actions a newcomer looks for first.
         Label brand = new Label("SEAL Workbench");
@@ -77,9 +121,9 @@ public final class MainView extends BorderPane {
         toolbar.setAlignment(Pos.CENTER_LEFT);
         setTop(new VBox(menus, toolbar));
 
-        SplitPane split = new SplitPane(library, detail);
+        split = new SplitPane(library, tabs);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.42);
+        split.setDividerPositions(0.22);
         SplitPane.setResizableWithParent(library, false);
         setCenter(split);
 
@@ -103,6 +147,10 @@ public final class MainView extends BorderPane {
 
         setBottom(new VBox(jobs, statusBar(vm)));
 
+        vm.errorProperty().addListener((o, a, err) -> {
+            if (err != null) dialogs.showError(window(), err.title(), err.cause());
+        });
+
         // Shortcut+F jumps to the library filter, as in most research tools.
         KeyCombination find = KeyCombination.keyCombination("Shortcut+F");
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -111,6 +159,24 @@ public final class MainView extends BorderPane {
                 library.filterField.selectAll();
                 e.consume();
             }
+        });
+    }
+
+    /** Opens the Generate form and starts the job for the shown passage, the visible ones, or all. */
+    void generate() {
+        if (vm.studio().passageProperty().get() == null || vm.studio().generatingProperty().get()) return;
+        GenerateFormViewModel form = new GenerateFormViewModel();
+        form.models().setAll(vm.models().models());
+        form.modelProperty().set(vm.models().selectedProperty().get());
+        if (!dialogs.askGenerate(window(), form)) return;
+        form.request().ifPresent(request -> {
+            vm.models().selectedProperty().set(form.modelProperty().get());
+            List<Long> ids = switch (form.scopeProperty().get()) {
+                case SHOWN_PASSAGE -> List.of(vm.studio().passageProperty().get().id());
+                case VISIBLE_PASSAGES -> vm.visiblePassageIds();
+                case ALL_PASSAGES -> vm.allPassageIds();
+            };
+            vm.studio().generate(request, ids);
         });
     }
 
@@ -133,6 +199,12 @@ public final class MainView extends BorderPane {
         message.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(message, Priority.ALWAYS);
         message.setAlignment(Pos.CENTER_RIGHT);
+        Tooltip messageTip = new Tooltip();
+        messageTip.textProperty().bind(vm.statusMessageProperty());
+        message.setTooltip(messageTip);
+        Tooltip pathTip = new Tooltip();
+        pathTip.textProperty().bind(path.textProperty());
+        path.setTooltip(pathTip);
         Label engine = new Label();
         engine.setId("statusEngine");
         engine.textProperty().bind(vm.engine().textProperty());

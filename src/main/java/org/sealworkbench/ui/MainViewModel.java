@@ -1,5 +1,6 @@
 package org.sealworkbench.ui;
 
+import org.sealworkbench.jobs.workspace.WorkspaceService;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +11,15 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import java.util.function.BiConsumer;
 import javafx.concurrent.Task;
+import org.sealworkbench.ui.studio.ModelsViewModel;
+import org.sealworkbench.ui.studio.SelfEditsViewModel;
 import org.sealworkbench.util.CancelToken;
-import org.sealworkbench.jobs.ImportReport;
 import org.sealworkbench.util.CancelledException;
+import org.sealworkbench.jobs.ImportReport;
 import org.sealworkbench.util.Progress;
-import org.sealworkbench.store.Counts;
+import org.sealworkbench.jobs.workspace.WorkspaceCounts;
 
 /**
  * The main window's state: the open workspace, the library and detail view models, the status bar's
@@ -25,14 +29,20 @@ import org.sealworkbench.store.Counts;
 public final class MainViewModel implements AutoCloseable {
     static final String APP_NAME = "SEAL Workbench";
 
-    private final WorkspaceBackend.Opener opener;
+    private final WorkspaceService.Opener opener;
     private final JobRunner runner;
     private final Path sampleDir;
     private final PassageLibraryViewModel library = new PassageLibraryViewModel();
     private final PassageDetailViewModel detail = new PassageDetailViewModel();
     private final EngineStatusViewModel engine = new EngineStatusViewModel();
+    private final SelfEditsViewModel studio;
+    private final ModelsViewModel models;
+    /** The last error to show as a dialog (title and cause); the view shows each one once. */
+    private final ObjectProperty<UiError> error = new SimpleObjectProperty<>(this, "error");
+    private long lastChangeStamp = Long.MIN_VALUE;
+    private int detailToken;
 
-    private final ObjectProperty<WorkspaceBackend> workspace = new SimpleObjectProperty<>(this, "workspace");
+    private final ObjectProperty<WorkspaceService> workspace = new SimpleObjectProperty<>(this, "workspace");
     private final ObjectProperty<Path> workspacePath = new SimpleObjectProperty<>(this, "workspacePath");
     private final StringProperty windowTitle = new SimpleStringProperty(this, "windowTitle", APP_NAME);
     private final StringProperty countsText = new SimpleStringProperty(this, "countsText", "");
@@ -41,11 +51,36 @@ public final class MainViewModel implements AutoCloseable {
     private final ObjectProperty<JobState> openState = new SimpleObjectProperty<>(this, "openState", JobState.IDLE);
 
     /** @param sampleDir where first-start sample passages come from (may not exist) */
-    public MainViewModel(WorkspaceBackend.Opener opener, JobRunner runner, Path sampleDir) {
+    public MainViewModel(WorkspaceService.Opener opener, JobRunner runner, Path sampleDir) {
         this.opener = opener;
         this.runner = runner;
         this.sampleDir = sampleDir;
-        library.selectedProperty().addListener((obs, old, row) -> showDetail(row));
+        BiConsumer<String, Throwable> errors = (title, e) -> error.set(new UiError(title, e));
+        studio = new SelfEditsViewModel(workspace::get, runner.reads(), runner, errors);
+        models = new ModelsViewModel(workspace::get, runner.reads(), runner, errors);
+        studio.setOnStored(this::refreshQuietly);
+        models.setOnLoaded(studio::refreshSequences);
+        library.selectedProperty().addListener((obs, old, row) -> {
+            // A refreshed row of the same passage (new counts) is no new selection.
+            if (old != null && row != null && old.id() == row.id()) return;
+            showDetail(row);
+        });
+    }
+
+    /** An error for a dialog: what failed, and why (the exception, with its detail expandable). */
+    public record UiError(String title, Throwable cause) {}
+
+    public SelfEditsViewModel studio() { return studio; }
+    public ModelsViewModel models() { return models; }
+    public ReadOnlyObjectProperty<UiError> errorProperty() { return error; }
+
+    /** The ids of the passages the library shows (for "generate for the visible passages"). */
+    public List<Long> visiblePassageIds() {
+        return library.visibleRows().stream().map(PassageRow::id).toList();
+    }
+
+    public List<Long> allPassageIds() {
+        return library.allRows().stream().map(PassageRow::id).toList();
     }
 
     public PassageLibraryViewModel library() { return library; }
@@ -60,7 +95,7 @@ public final class MainViewModel implements AutoCloseable {
     public ReadOnlyObjectProperty<JobState> openStateProperty() { return openState; }
     public boolean hasWorkspace() { return workspace.get() != null; }
 
-    private record Opened(WorkspaceBackend backend, LibrarySnapshot snapshot, List<String> seedNotes) {}
+    private record Opened(WorkspaceService backend, LibrarySnapshot snapshot, List<String> seedNotes) {}
 
     private record Imported(ImportReport report, LibrarySnapshot snapshot) {}
 
@@ -72,7 +107,7 @@ public final class MainViewModel implements AutoCloseable {
         Path target = dir.toAbsolutePath().normalize();
         JobTask<Opened> task = new JobTask<>("Opening workspace " + target.getFileName(), (progress, cancel) -> {
             progress.update(0, -1, "Opening " + target);
-            WorkspaceBackend backend = opener.open(target);
+            WorkspaceService backend = opener.open(target);
             try {
                 List<String> notes = seedSamples ? seed(backend, progress, cancel) : List.of();
                 progress.update(0, -1, "Reading the passage library");
@@ -85,13 +120,15 @@ public final class MainViewModel implements AutoCloseable {
         openState.set(JobState.RUNNING);
         task.setOnSucceeded(e -> {
             Opened opened = task.getValue();
-            WorkspaceBackend old = workspace.get();
+            WorkspaceService old = workspace.get();
             workspace.set(opened.backend());
             if (old != null && old != opened.backend()) old.close();
             workspacePath.set(opened.backend().dir());
             windowTitle.set(APP_NAME + " — " + workspaceName(opened.backend().dir()));
             library.selectedProperty().set(null);
+            lastChangeStamp = Long.MIN_VALUE;
             apply(opened.snapshot());
+            models.refresh();
             // Start on the first passage so the detail pane shows something useful at once.
             if (!library.visibleRows().isEmpty()) library.selectedProperty().set(library.visibleRows().get(0));
             openState.set(JobState.SUCCEEDED);
@@ -102,6 +139,7 @@ public final class MainViewModel implements AutoCloseable {
         task.setOnFailed(e -> {
             openState.set(JobState.FAILED);
             report("Could not open workspace " + target + ": " + describe(task.getException()));
+            error.set(new UiError("Could not open the workspace " + target, task.getException()));
         });
         task.setOnCancelled(e -> {
             openState.set(JobState.CANCELLED);
@@ -111,7 +149,7 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /** Imports the sample files when the workspace is new; returns lines for the status bar. */
-    private List<String> seed(WorkspaceBackend backend, Progress progress, CancelToken cancel) {
+    private List<String> seed(WorkspaceService backend, Progress progress, CancelToken cancel) {
         if (!SampleSeeder.needsSeeding(backend)) return List.of();
         List<Path> files = SampleSeeder.sampleFiles(sampleDir);
         if (files.isEmpty()) return List.of();
@@ -139,7 +177,7 @@ public final class MainViewModel implements AutoCloseable {
 
     /** Imports one file in the background, then refreshes the library; the status bar reports the outcome. */
     public Task<?> importFile(Path file) {
-        WorkspaceBackend backend = workspace.get();
+        WorkspaceService backend = workspace.get();
         if (backend == null) throw new IllegalStateException("No workspace is open");
         String name = String.valueOf(file.getFileName());
         JobTask<Imported> task = new JobTask<>("Importing " + name, (progress, cancel) -> {
@@ -157,6 +195,7 @@ public final class MainViewModel implements AutoCloseable {
         task.setOnFailed(e -> {
             importState.set(JobState.FAILED);
             report(importFailure(file, task.getException()));
+            error.set(new UiError(importFailure(file, task.getException()), task.getException()));
         });
         task.setOnCancelled(e -> {
             importState.set(JobState.CANCELLED);
@@ -167,20 +206,65 @@ public final class MainViewModel implements AutoCloseable {
 
     /** Re-reads the library of the open workspace (e.g. after another process wrote to it). */
     public Task<?> refresh() {
-        WorkspaceBackend backend = workspace.get();
+        WorkspaceService backend = workspace.get();
         if (backend == null) throw new IllegalStateException("No workspace is open");
         JobTask<LibrarySnapshot> task = new JobTask<>("Refreshing library", (p, c) -> LibrarySnapshot.read(backend));
         task.setOnSucceeded(e -> {
-            if (workspace.get() == backend) apply(task.getValue());
+            if (workspace.get() == backend) {
+                apply(task.getValue());
+                studio.reload();
+                models.refresh();
+            }
             report("Library refreshed");
         });
-        task.setOnFailed(e -> report("Could not read the library: " + describe(task.getException())));
+        task.setOnFailed(e -> {
+            report("Could not read the library: " + describe(task.getException()));
+            error.set(new UiError("Could not read the library", task.getException()));
+        });
         return submit(task);
+    }
+
+    /** Re-reads the library's rows and counts without a job in the jobs area (after this window stored something). */
+    private void refreshQuietly() {
+        WorkspaceService backend = workspace.get();
+        if (backend == null) return;
+        runner.reads().run("library", () -> LibrarySnapshot.read(backend), snap -> {
+            if (workspace.get() == backend) apply(snap, false);
+        }, e -> error.set(new UiError("Could not read the library", e)));
+        models.refresh(); // a generation may have loaded a model: show what it is
+    }
+
+    /**
+     * The cheap periodic check: asks the workspace for its change stamp in the background and refreshes when
+     * another process (the command line) wrote to it since the last look. Keeps the selection.
+     */
+    public void checkForChanges() {
+        WorkspaceService backend = workspace.get();
+        if (backend == null || studio.generatingProperty().get()) return;
+        runner.reads().run("change check", backend::changeStamp, stamp -> {
+            if (workspace.get() != backend) return;
+            boolean changed = lastChangeStamp != Long.MIN_VALUE && stamp != lastChangeStamp;
+            lastChangeStamp = stamp;
+            if (changed) {
+                runner.reads().run("library", () -> LibrarySnapshot.read(backend), snap -> {
+                    if (workspace.get() != backend) return;
+                    apply(snap, false);
+                    studio.reload();
+                    models.refresh();
+                    report("The workspace changed on disk; refreshed");
+                }, e -> error.set(new UiError("Could not read the library", e)));
+            }
+        }, e -> { /* a locked or busy database: the next check tries again */ });
     }
 
     private <T> Task<T> submit(Task<T> task) {
         statusMessage.bind(Bindings.concat(task.titleProperty(), "… ", task.messageProperty()));
         return runner.submit(task);
+    }
+
+    /** Puts a message in the status bar (e.g. why the settings file was not read). */
+    public void reportProblem(String message) {
+        report(message);
     }
 
     /** The status bar's message after a job: stops following the job's own progress messages. */
@@ -190,20 +274,34 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     private void apply(LibrarySnapshot snapshot) {
-        library.setRows(snapshot.rows());
-        Counts c = snapshot.counts();
-        countsText.set(plural(c.passages(), "passage") + " · " + plural(c.questions(), "question") + " · "
-                + plural(c.selfEdits(), "self-edit"));
-        showDetail(library.selectedProperty().get());
+        apply(snapshot, true);
     }
 
+    private void apply(LibrarySnapshot snapshot, boolean reloadDetail) {
+        Long before = library.selectedProperty().get() == null ? null : library.selectedProperty().get().id();
+        library.setRows(snapshot.rows());
+        WorkspaceCounts c = snapshot.counts();
+        countsText.set(plural(c.passages(), "passage") + " · " + plural(c.questions(), "question") + " · "
+                + plural(c.selfEdits(), "self-edit"));
+        PassageRow now = library.selectedProperty().get();
+        if (reloadDetail || now == null || !Long.valueOf(now.id()).equals(before)) showDetail(now);
+    }
+
+    /** Reads the selected passage in the background (never on the FX thread) and shows it in the detail and studio. */
     private void showDetail(PassageRow row) {
-        WorkspaceBackend backend = workspace.get();
+        WorkspaceService backend = workspace.get();
+        int token = ++detailToken;
         if (row == null || backend == null) {
             detail.clear();
+            studio.showPassage(null);
             return;
         }
-        backend.passage(row.id()).ifPresentOrElse(detail::show, detail::clear);
+        long id = row.id();
+        runner.reads().run("passage " + id, () -> backend.passage(id), p -> {
+            if (token != detailToken) return;
+            p.ifPresentOrElse(detail::show, detail::clear);
+        }, e -> error.set(new UiError("Could not read passage " + id, e)));
+        studio.showPassage(id);
     }
 
     static String describe(ImportReport r) {
@@ -239,7 +337,7 @@ public final class MainViewModel implements AutoCloseable {
 
     @Override
     public void close() {
-        WorkspaceBackend backend = workspace.get();
+        WorkspaceService backend = workspace.get();
         if (backend != null) backend.close();
         runner.close();
     }

@@ -11,13 +11,13 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
-import org.sealworkbench.store.QuestionRecord;
+import org.sealworkbench.jobs.workspace.QuestionItem;
 
 /** The selected passage: title, context, and its questions with gold answers. */
 public final class PassageDetailView extends StackPane {
     final Label title = new Label();
     final TextArea context = new TextArea();
-    final TableView<QuestionRecord> questions = new TableView<>();
+    final TableView<QuestionItem> questions = new TableView<>();
 
     public PassageDetailView(PassageDetailViewModel vm) {
         getStyleClass().add("detail-pane");
@@ -39,15 +39,15 @@ public final class PassageDetailView extends StackPane {
 
         questions.setId("questionTable");
         questions.setItems(vm.questions());
-        TableColumn<QuestionRecord, Integer> number = new TableColumn<>("#");
+        TableColumn<QuestionItem, Integer> number = new TableColumn<>("#");
         number.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().ordinal() + 1));
         number.setPrefWidth(44);
         number.setMinWidth(40);
         number.setMaxWidth(52);
         number.getStyleClass().add("number-column");
-        TableColumn<QuestionRecord, String> question = wrappingColumn("Question");
+        TableColumn<QuestionItem, String> question = wrappingColumn("Question");
         question.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().question()));
-        TableColumn<QuestionRecord, String> answer = wrappingColumn("Gold answer");
+        TableColumn<QuestionItem, String> answer = wrappingColumn("Gold answer");
         answer.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().answer()));
         question.setPrefWidth(620);
         answer.setPrefWidth(380);
@@ -74,8 +74,8 @@ public final class PassageDetailView extends StackPane {
     }
 
     /** A column whose cells wrap long text onto several lines instead of cutting it off. */
-    private static TableColumn<QuestionRecord, String> wrappingColumn(String name) {
-        TableColumn<QuestionRecord, String> column = new TableColumn<>(name);
+    private static TableColumn<QuestionItem, String> wrappingColumn(String name) {
+        TableColumn<QuestionItem, String> column = new TableColumn<>(name);
         column.setCellFactory(c -> new TableCell<>() {
             private final Text text = new Text();
             {

@@ -8,8 +8,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.sealworkbench.store.PassageDetail;
-import org.sealworkbench.store.QuestionRecord;
+import org.sealworkbench.jobs.workspace.PassageText;
+import org.sealworkbench.jobs.workspace.QuestionItem;
 
 /** The passage shown in the detail pane: title, context and its questions with gold answers. */
 public final class PassageDetailViewModel {
@@ -17,15 +17,15 @@ public final class PassageDetailViewModel {
     private final StringProperty title = new SimpleStringProperty(this, "title", "");
     private final StringProperty context = new SimpleStringProperty(this, "context", "");
     private final StringProperty subtitle = new SimpleStringProperty(this, "subtitle", "");
-    private final ObservableList<QuestionRecord> questions = FXCollections.observableArrayList();
+    private final ObservableList<QuestionItem> questions = FXCollections.observableArrayList();
 
     public ReadOnlyBooleanProperty showingProperty() { return showing; }
     public ReadOnlyStringProperty titleProperty() { return title; }
     public ReadOnlyStringProperty contextProperty() { return context; }
     public ReadOnlyStringProperty subtitleProperty() { return subtitle; }
-    public ObservableList<QuestionRecord> questions() { return questions; }
+    public ObservableList<QuestionItem> questions() { return questions; }
 
-    public void show(PassageDetail detail) {
+    public void show(PassageText detail) {
         if (detail == null) {
             clear();
             return;

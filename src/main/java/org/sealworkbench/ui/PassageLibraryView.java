@@ -1,6 +1,7 @@
 package org.sealworkbench.ui;
 
 import javafx.beans.binding.Bindings;
+import javafx.collections.transformation.SortedList;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
@@ -44,7 +45,10 @@ public final class PassageLibraryView extends VBox {
         });
 
         table.setId("passageTable");
-        table.setItems(vm.visibleRows());
+        // Sorting a column sorts a view of the filtered rows (the filtered list itself cannot be reordered).
+        SortedList<PassageRow> sorted = new SortedList<>(vm.visibleRows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
         TableColumn<PassageRow, String> title = new TableColumn<>("Title");
         title.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().title()));
         TableColumn<PassageRow, Integer> questions = numberColumn("Questions");
@@ -64,6 +68,7 @@ public final class PassageLibraryView extends VBox {
 
         // Selection flows both ways; the guard keeps the two from echoing each other.
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
+            if (vm.isReplacingRows()) return;
             if (vm.selectedProperty().get() != row) vm.selectedProperty().set(row);
         });
         vm.selectedProperty().addListener((obs, old, row) -> {
@@ -77,9 +82,9 @@ public final class PassageLibraryView extends VBox {
 
     private static TableColumn<PassageRow, Integer> numberColumn(String name) {
         TableColumn<PassageRow, Integer> c = new TableColumn<>(name);
-        c.setPrefWidth(100);
-        c.setMinWidth(100);
-        c.setMaxWidth(120);
+        c.setPrefWidth(78);
+        c.setMinWidth(64);
+        c.setMaxWidth(110);
         c.getStyleClass().add("number-column");
         return c;
     }

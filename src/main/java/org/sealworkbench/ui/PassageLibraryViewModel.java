@@ -26,15 +26,28 @@ public final class PassageLibraryViewModel {
 
     public ObservableList<PassageRow> visibleRows() { return visibleRows; }
     public int totalRows() { return rows.size(); }
+    public List<PassageRow> allRows() { return List.copyOf(rows); }
     public StringProperty filterTextProperty() { return filterText; }
     public ObjectProperty<PassageRow> selectedProperty() { return selected; }
 
     /** Replaces the rows, keeping the selection on the same passage when it is still there and visible. */
     public void setRows(List<PassageRow> newRows) {
         Long keepId = selected.get() == null ? null : selected.get().id();
-        rows.setAll(newRows);
+        replacing = true;
+        try {
+            rows.setAll(newRows);
+        } finally {
+            replacing = false;
+        }
         selected.set(keepId == null ? null : findVisible(keepId).orElse(null));
     }
+
+    /** True while {@link #setRows} swaps the rows: a table losing its selection then is no user's choice. */
+    public boolean isReplacingRows() {
+        return replacing;
+    }
+
+    private boolean replacing;
 
     public Optional<PassageRow> findVisible(long id) {
         return visibleRows.stream().filter(r -> r.id() == id).findFirst();

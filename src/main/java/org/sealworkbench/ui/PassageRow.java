@@ -1,12 +1,12 @@
 package org.sealworkbench.ui;
 
 import java.util.Locale;
-import org.sealworkbench.store.PassageSummary;
+import org.sealworkbench.jobs.workspace.PassageItem;
 
 /** One line of the passage library: the summary, and the lower-cased title and context the filter searches. */
-public record PassageRow(PassageSummary summary, String searchText) {
+public record PassageRow(PassageItem summary, String searchText) {
 
-    public static PassageRow of(PassageSummary summary, String context) {
+    public static PassageRow of(PassageItem summary, String context) {
         String text = summary.title() + "\n" + (context == null ? "" : context);
         return new PassageRow(summary, text.toLowerCase(Locale.ROOT));
     }

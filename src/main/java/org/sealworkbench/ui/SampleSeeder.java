@@ -1,5 +1,6 @@
 package org.sealworkbench.ui;
 
+import org.sealworkbench.jobs.workspace.WorkspaceService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ public final class SampleSeeder {
         return (prop != null && !prop.isBlank()) ? Path.of(prop) : Path.of("sample-data");
     }
 
-    public static boolean needsSeeding(WorkspaceBackend workspace) {
+    public static boolean needsSeeding(WorkspaceService workspace) {
         return workspace.counts().passages() == 0 && !Files.exists(workspace.dir().resolve(MARKER));
     }
 

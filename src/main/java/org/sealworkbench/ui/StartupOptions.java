@@ -5,7 +5,12 @@ import java.util.List;
 import org.sealworkbench.app.AppDirs;
 
 /** The window's start arguments: {@code --workspace=DIR} (default: the per-user workspace) and the sample folder. */
-public record StartupOptions(Path workspace, Path sampleDir) {
+public record StartupOptions(Path workspace, Path sampleDir, Path settingsFile) {
+    /** With the settings file in the user data folder. */
+    public StartupOptions(Path workspace, Path sampleDir) {
+        this(workspace, sampleDir, null);
+    }
+
 
     public static StartupOptions parse(List<String> args) {
         Path workspace = null;

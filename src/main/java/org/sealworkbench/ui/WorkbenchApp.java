@@ -1,27 +1,36 @@
 package org.sealworkbench.ui;
 
+import org.sealworkbench.jobs.workspace.WorkspaceService;
+import org.sealworkbench.jobs.workspace.StoreWorkspaceService;
 import java.net.URL;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Application;
+import javafx.util.Duration;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
-import org.sealworkbench.llm.Devices;
 
 /** The workbench window. Started by {@link WorkbenchLauncher}; tests construct it with their own parts. */
 public final class WorkbenchApp extends Application {
     private StartupOptions options;
     private final DialogService dialogs;
-    private final WorkspaceBackend.Opener opener;
+    private final WorkspaceService.Opener opener;
     private MainViewModel viewModel;
     private MainView view;
+    private WorkbenchSettings settings;
+    private Stage stage;
+    private Timeline changeCheck;
+    private org.sealworkbench.ui.welcome.FirstRun firstRun;
 
     public WorkbenchApp() {
-        this(null, new FxDialogService(), StoreWorkspace::open);
+        this(null, new FxDialogService(), StoreWorkspaceService::open);
     }
 
     /** For tests: fixed options, scripted dialogs and a chosen backend. */
-    public WorkbenchApp(StartupOptions options, DialogService dialogs, WorkspaceBackend.Opener opener) {
+    public WorkbenchApp(StartupOptions options, DialogService dialogs, WorkspaceService.Opener opener) {
         this.options = options;
         this.dialogs = dialogs;
         this.opener = opener;
@@ -33,16 +42,27 @@ public final class WorkbenchApp extends Application {
             var p = getParameters();
             options = StartupOptions.parse(p == null ? java.util.List.of() : p.getRaw());
         }
+        if (firstRun == null) firstRun = org.sealworkbench.ui.welcome.FirstRun.prepare(options.workspace(), options.sampleDir());
     }
 
     @Override
     public void start(Stage stage) {
         init();
+        this.stage = stage;
+        settings = options.settingsFile() == null ? WorkbenchSettings.load() : WorkbenchSettings.load(options.settingsFile());
+        Theme theme = Theme.parse(settings.get("theme", "light"));
+        theme.apply();
         viewModel = new MainViewModel(opener, new JobRunner(), options.sampleDir());
         view = new MainView(viewModel, dialogs, stage::close);
-        // 1400x900, or less on a smaller screen (a laptop, or the headless test screen).
+        viewModel.studio().annotatorProperty().set(settings.get("annotator", System.getProperty("user.name", "")));
+        (theme == Theme.DARK ? view.darkItem : view.lightItem).setSelected(true);
+        view.lightItem.setOnAction(e -> switchTheme(Theme.LIGHT));
+        view.darkItem.setOnAction(e -> switchTheme(Theme.DARK));
+        view.tabs.select(settings.get("tab", WorkbenchTabs.SELF_EDITS));
+        // The remembered size, else 1400x900, never more than the screen (a laptop, or the headless test screen).
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(view, Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight()));
+        double w = settings.getDouble("window.width", 1400, 800, 10000), h = settings.getDouble("window.height", 900, 500, 10000);
+        Scene scene = new Scene(view, Math.min(w, screen.getWidth()), Math.min(h, screen.getHeight()));
         URL css = WorkbenchApp.class.getResource("workbench.css");
         if (css != null) scene.getStylesheets().add(css.toExternalForm());
         stage.titleProperty().bind(viewModel.windowTitleProperty());
@@ -50,12 +70,47 @@ public final class WorkbenchApp extends Application {
         stage.setMinWidth(800);
         stage.setMinHeight(500);
         stage.show();
-        viewModel.openWorkspace(options.workspace(), true);
-        viewModel.engine().probe(Devices::describe);
+        // Divider positions apply once the window has its size.
+        view.split.setDividerPositions(settings.getDouble("divider.library", 0.22, 0.05, 0.9));
+        view.studio.setDivider(settings.getDouble("divider.passage", 0.28, 0.05, 0.9));
+        if (settings.loadProblem() != null) viewModel.reportProblem(settings.loadProblem());
+        firstRun.start(stage, viewModel::openWorkspace, viewModel.workspacePathProperty(), viewModel.engine().textProperty());
+        viewModel.engine().probe(StoreWorkspaceService::engineDescription);
+        // A cheap look at the log every few seconds notices what the command line wrote to the same workspace.
+        changeCheck = new Timeline(new KeyFrame(Duration.seconds(4), e -> viewModel.checkForChanges()));
+        changeCheck.setCycleCount(Animation.INDEFINITE);
+        changeCheck.play();
+    }
+
+    private void switchTheme(Theme theme) {
+        theme.apply();
+        settings.put("theme", theme.key());
+        saveSettings();
+    }
+
+    /** Writes the layout, theme and annotator; a failure is reported, never fatal. */
+    void saveSettings() {
+        if (settings == null || view == null) return;
+        if (stage != null && stage.getWidth() > 0) {
+            settings.putDouble("window.width", stage.getWidth());
+            settings.putDouble("window.height", stage.getHeight());
+        }
+        if (view.split.getDividerPositions().length > 0) settings.putDouble("divider.library", view.split.getDividerPositions()[0]);
+        double[] studio = view.studio.dividerPositions();
+        if (studio.length > 0 && view.studio.split.getItems().size() > 1) settings.putDouble("divider.passage", studio[0]);
+        settings.put("tab", view.tabs.selectedName());
+        settings.put("annotator", viewModel.studio().annotatorProperty().get());
+        try {
+            settings.save();
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("Could not save the window settings to " + settings.file() + ": " + e.getMessage());
+        }
     }
 
     @Override
     public void stop() {
+        if (changeCheck != null) changeCheck.stop();
+        saveSettings();
         if (viewModel != null) viewModel.close();
     }
 

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -160,11 +160,10 @@ class LayeringTest {
     }
 
     @Test
-    @Disabled("enabled when the studio branch lands")
     void uiUsesNeitherLlmNorStore() {
         noClasses().that().resideInAPackage(pkg("ui"))
                 .should().dependOnClassesThat().resideInAnyPackage(pkg("llm"), pkg("store"))
-                .because("view models receive their own records through a backend interface (ui.WorkspaceBackend)")
+                .because("view models receive their own records through jobs.workspace.WorkspaceService")
                 .check(main);
     }
 }

@@ -1,5 +1,6 @@
 package org.sealworkbench.ui;
 
+import org.sealworkbench.jobs.workspace.WorkspaceService;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,15 +12,21 @@ import java.util.concurrent.TimeUnit;
 import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.jobs.ImportReport;
 import org.sealworkbench.util.Progress;
-import org.sealworkbench.store.Counts;
-import org.sealworkbench.store.PassageDetail;
-import org.sealworkbench.store.PassageSummary;
-import org.sealworkbench.store.QuestionRecord;
+import org.sealworkbench.jobs.workspace.GenerateRequest;
+import org.sealworkbench.jobs.workspace.ModelInfo;
+import org.sealworkbench.jobs.workspace.ModelItem;
+import org.sealworkbench.jobs.workspace.SampleStream;
+import org.sealworkbench.jobs.workspace.SelfEditItem;
+import org.sealworkbench.jobs.workspace.SequencePreview;
+import org.sealworkbench.jobs.workspace.WorkspaceCounts;
+import org.sealworkbench.jobs.workspace.PassageText;
+import org.sealworkbench.jobs.workspace.PassageItem;
+import org.sealworkbench.jobs.workspace.QuestionItem;
 
 /** An in-memory workspace: "files" are registered with the passages they hold, or the error they raise. */
-final class FakeWorkspace implements WorkspaceBackend {
+final class FakeWorkspace implements WorkspaceService {
     private final Path dir;
-    private final List<PassageDetail> passages = new ArrayList<>();
+    private final List<PassageText> passages = new ArrayList<>();
     private final Map<Path, List<String[]>> files = new HashMap<>();
     private final Map<Path, RuntimeException> failures = new HashMap<>();
     private long nextId = 1;
@@ -44,30 +51,30 @@ final class FakeWorkspace implements WorkspaceBackend {
 
     synchronized FakeWorkspace add(String... passage) {
         long id = nextId++;
-        List<QuestionRecord> qs = new ArrayList<>();
+        List<QuestionItem> qs = new ArrayList<>();
         for (int i = 2; i + 1 < passage.length; i += 2) {
-            qs.add(new QuestionRecord(id * 100 + i, id, qs.size(), passage[i], passage[i + 1]));
+            qs.add(new QuestionItem(id * 100 + i, id, qs.size(), passage[i], passage[i + 1]));
         }
-        passages.add(new PassageDetail(id, passage[0], passage[1], List.copyOf(qs)));
+        passages.add(new PassageText(id, passage[0], passage[1], List.copyOf(qs)));
         return this;
     }
 
     @Override public Path dir() { return dir; }
 
     @Override
-    public synchronized List<PassageSummary> passages() {
-        return passages.stream().map(p -> new PassageSummary(p.id(), p.title(), p.questions().size(), 0)).toList();
+    public synchronized List<PassageItem> passages() {
+        return passages.stream().map(p -> new PassageItem(p.id(), p.title(), p.questions().size(), 0)).toList();
     }
 
     @Override
-    public synchronized Optional<PassageDetail> passage(long id) {
+    public synchronized Optional<PassageText> passage(long id) {
         return passages.stream().filter(p -> p.id() == id).findFirst();
     }
 
     @Override
-    public synchronized Counts counts() {
+    public synchronized WorkspaceCounts counts() {
         long q = passages.stream().mapToLong(p -> p.questions().size()).sum();
-        return new Counts(passages.size(), q, 0, 0, 0, 0, 0, 0);
+        return new WorkspaceCounts(passages.size(), q, edits.size(), 0);
     }
 
     @Override
@@ -99,6 +106,99 @@ final class FakeWorkspace implements WorkspaceBackend {
             Thread.currentThread().interrupt();
             return true;
         }
+    }
+
+    // ---- self-edits, in memory ----
+    private final List<SelfEditItem> edits = new ArrayList<>();
+    private long nextEditId = 1000;
+
+    synchronized SelfEditItem addSelfEdit(long passageId, String text) {
+        SelfEditItem e = new SelfEditItem(nextEditId++, passageId, text, SelfEditItem.Author.IMPORT, "fixture", null,
+                "implications", "", java.time.Instant.EPOCH, null);
+        edits.add(e);
+        return e;
+    }
+
+    @Override
+    public long changeStamp() {
+        synchronized (this) {
+            return passages.size() * 1000L + edits.size();
+        }
+    }
+
+    @Override
+    public synchronized List<SelfEditItem> selfEdits(long passageId) {
+        return edits.stream().filter(e -> e.passageId() == passageId).toList();
+    }
+
+    @Override
+    public synchronized SelfEditItem saveEdit(long parentId, String text, String editor) {
+        SelfEditItem parent = edits.stream().filter(e -> e.id() == parentId).findFirst().orElseThrow();
+        SelfEditItem e = new SelfEditItem(nextEditId++, parent.passageId(), text, SelfEditItem.Author.HUMAN_EDIT, editor,
+                parentId, parent.template(), "", java.time.Instant.EPOCH, null);
+        edits.add(e);
+        return e;
+    }
+
+    @Override
+    public synchronized List<SelfEditItem> history(long selfEditId) {
+        SelfEditItem at = edits.stream().filter(e -> e.id() == selfEditId).findFirst().orElseThrow();
+        while (at.parentId() != null) {
+            long p = at.parentId();
+            at = edits.stream().filter(e -> e.id() == p).findFirst().orElseThrow();
+        }
+        List<SelfEditItem> out = new ArrayList<>(List.of(at));
+        for (int i = 0; i < out.size(); i++) {
+            long id = out.get(i).id();
+            edits.stream().filter(e -> e.parentId() != null && e.parentId() == id).forEach(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    public List<ModelItem> models() {
+        return List.of(new ModelItem(null, "fake", dir.resolve("fake-model"), "llama", "fake"));
+    }
+
+    @Override
+    public ModelInfo loadModel(Path modelDir, Progress progress, CancelToken cancel) {
+        return new ModelInfo(1, "fake", modelDir, "llama", 1000, "F32", "cpu()", 4000);
+    }
+
+    @Override
+    public Optional<ModelInfo> loadedModel() {
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized List<SequencePreview> sequences(long passageId, String text) {
+        PassageText p = passage(passageId).orElseThrow();
+        return org.sealworkbench.seal.SelfEditSequences.build(p.title(), p.context(), text).stream()
+                .map(s -> new SequencePreview(s, s.length())).toList();
+    }
+
+    /** Writes each sample as "sample i of passage p" in two deltas, storing each. */
+    @Override
+    public List<SelfEditItem> generate(List<Long> passageIds, GenerateRequest request, SampleStream stream,
+                                       Progress progress, CancelToken cancel) {
+        List<SelfEditItem> out = new ArrayList<>();
+        for (long p : passageIds) {
+            stream.started(p, request.k());
+            for (int i = 0; i < request.k(); i++) {
+                cancel.throwIfCancelled();
+                stream.text(p, i, "sample " + i);
+                stream.text(p, i, " of passage " + p);
+                SelfEditItem e;
+                synchronized (this) {
+                    e = new SelfEditItem(nextEditId++, p, "sample " + i + " of passage " + p, SelfEditItem.Author.MODEL,
+                            "fake", null, request.template(), "", java.time.Instant.EPOCH, null);
+                    edits.add(e);
+                }
+                stream.stored(p, i, e);
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     @Override

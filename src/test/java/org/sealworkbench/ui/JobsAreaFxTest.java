@@ -34,13 +34,10 @@ class JobsAreaFxTest extends FxRobot {
                 .add("Existing", "Already here.")
                 .file(file, new String[] {"Never", "Must not appear."});
         ws.blockImports = new CountDownLatch(1);
-        DialogService dialogs = new DialogService() {
-            @Override public Optional<Path> chooseImportFile(Window owner) { return Optional.of(file); }
-            @Override public Optional<Path> chooseWorkspace(Window owner, Path current) { return Optional.empty(); }
-            @Override public void showAbout(Window owner) {}
-        };
+        ScriptedDialogs dialogs = new ScriptedDialogs();
+        dialogs.importFile = file;
         FxToolkit.registerPrimaryStage();
-        app = new WorkbenchApp(new StartupOptions(ws.dir(), tmp.resolve("none")), dialogs, dir -> ws);
+        app = new WorkbenchApp(new StartupOptions(ws.dir(), tmp.resolve("none"), tmp.resolve("settings.properties")), dialogs, dir -> ws);
         FxToolkit.setupApplication(() -> app);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().openStateProperty().get() == JobState.SUCCEEDED);
 

@@ -84,6 +84,28 @@ class MainViewModelTest {
         assertFalse(FxThread.call(() -> vm.detail().showingProperty().get()));
     }
 
+    @Test
+    void thePeriodicCheckNoticesWhatAnotherProcessAddedAndKeepsTheSelection() throws Exception {
+        FakeWorkspace ws = workspace("w").add("Bees", "Bees dance.").add("Glass", "Glass is sand.");
+        vm = newViewModel(tmp.resolve("none"));
+        open("w");
+        FxThread.run(() -> vm.library().selectedProperty().set(vm.library().visibleRows().get(1)));
+        FxThread.run(vm::checkForChanges); // the first look only remembers the stamp
+        FxThread.await("first check", () -> true);
+        Thread.sleep(200);
+        assertEquals(2, FxThread.call(() -> vm.library().totalRows()));
+        ws.add("Comets", "Comets have tails."); // as the command line would, behind the window's back
+        FxThread.run(vm::checkForChanges);
+        FxThread.await("the new passage appears", () -> vm.library().totalRows() == 3);
+        assertEquals("Glass", FxThread.call(() -> vm.library().selectedProperty().get().title()));
+        assertEquals("The workspace changed on disk; refreshed", FxThread.call(() -> vm.statusMessageProperty().get()));
+        // Nothing new: no refresh.
+        FxThread.run(() -> vm.reportProblem("quiet"));
+        FxThread.run(vm::checkForChanges);
+        Thread.sleep(300);
+        assertEquals("quiet", FxThread.call(() -> vm.statusMessageProperty().get()));
+    }
+
     private static List<String> titles(PassageLibraryViewModel lib) {
         return lib.visibleRows().stream().map(PassageRow::title).toList();
     }
@@ -97,8 +119,9 @@ class MainViewModelTest {
         open("w");
         FxThread.run(() -> vm.library().selectedProperty().set(vm.library().visibleRows().get(0)));
         var d = vm.detail();
+        // The passage is read off the FX thread, so the detail fills in a moment later.
+        FxThread.await("the detail shows Bees", () -> "Bees".equals(d.titleProperty().get()));
         assertTrue(FxThread.call(() -> d.showingProperty().get()));
-        assertEquals("Bees", FxThread.call(() -> d.titleProperty().get()));
         assertEquals("Bees dance to show where flowers are.", FxThread.call(() -> d.contextProperty().get()));
         assertEquals(List.of("Why do bees dance?", "What do bees look for?"),
                 FxThread.call(() -> d.questions().stream().map(q -> q.question()).toList()));
@@ -106,7 +129,7 @@ class MainViewModelTest {
         assertEquals("Passage #1 · 7 words · 2 questions", FxThread.call(() -> d.subtitleProperty().get()));
 
         FxThread.run(() -> vm.library().selectedProperty().set(vm.library().visibleRows().get(1)));
-        assertEquals("Glass", FxThread.call(() -> d.titleProperty().get()));
+        FxThread.await("the detail shows Glass", () -> "Glass".equals(d.titleProperty().get()));
         assertEquals(1, FxThread.call(() -> d.questions().size()));
 
         FxThread.run(() -> vm.library().selectedProperty().set(null));

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.sealworkbench.store.PassageSummary;
+import org.sealworkbench.jobs.workspace.PassageItem;
 
 class PassageRowTest {
-    private final PassageRow row = PassageRow.of(new PassageSummary(7, "The Nile", 3, 1), "It flows NORTH into the Mediterranean.");
+    private final PassageRow row = PassageRow.of(new PassageItem(7, "The Nile", 3, 1), "It flows NORTH into the Mediterranean.");
 
     @Test
     void matchesEveryWordAnywhereInTitleOrContextIgnoringCase() {

@@ -1,5 +1,7 @@
 package org.sealworkbench.ui;
 
+import org.sealworkbench.jobs.workspace.WorkspaceService;
+import org.sealworkbench.jobs.workspace.StoreWorkspaceService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +34,7 @@ class StoreBackedViewModelTest {
                 "[{\"title\": \"Owls\", \"context\": \"Owls hunt at night.\", \"questions\": [{\"question\": \"When do owls hunt?\", \"answer\": \"At night\"}]}]");
         Path broken = Files.writeString(tmp.resolve("broken.json"),
                 "[{\"title\": \"Bats\", \"context\": \"Bats echolocate.\", \"questions\": [{\"question\": \"How do bats find food?\"");
-        vm = FxThread.call(() -> new MainViewModel(StoreWorkspace::open, new JobRunner(), tmp.resolve("none")));
+        vm = FxThread.call(() -> new MainViewModel(StoreWorkspaceService::open, new JobRunner(), tmp.resolve("none")));
         FxThread.run(() -> vm.openWorkspace(tmp.resolve("ws"), true));
         FxThread.await("opened", () -> vm.openStateProperty().get() == JobState.SUCCEEDED);
 

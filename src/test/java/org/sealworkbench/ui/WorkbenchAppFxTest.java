@@ -1,5 +1,7 @@
 package org.sealworkbench.ui;
 
+import org.sealworkbench.jobs.workspace.WorkspaceService;
+import org.sealworkbench.jobs.workspace.StoreWorkspaceService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.store.ExperimentLog;
-import org.sealworkbench.store.QuestionRecord;
+import org.sealworkbench.jobs.workspace.QuestionItem;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -42,13 +44,6 @@ class WorkbenchAppFxTest extends FxRobot {
     private Path importFile;
     private WorkbenchApp app;
 
-    /** Answers the file chooser with a fixed file instead of opening a native dialog. */
-    private final class ScriptedDialogs implements DialogService {
-        @Override public Optional<Path> chooseImportFile(Window owner) { return Optional.of(importFile); }
-        @Override public Optional<Path> chooseWorkspace(Window owner, Path current) { return Optional.empty(); }
-        @Override public void showAbout(Window owner) {}
-    }
-
     @BeforeEach
     void start() throws Exception {
         Path samples = Files.createDirectories(tmp.resolve("samples"));
@@ -56,7 +51,9 @@ class WorkbenchAppFxTest extends FxRobot {
         importFile = Files.writeString(tmp.resolve("more-passages.json"), IMPORTED);
         workspace = tmp.resolve("ws");
         Stage stage = FxToolkit.registerPrimaryStage();
-        app = new WorkbenchApp(new StartupOptions(workspace, samples), new ScriptedDialogs(), StoreWorkspace::open);
+        ScriptedDialogs dialogs = new ScriptedDialogs();
+        dialogs.importFile = importFile;
+        app = new WorkbenchApp(new StartupOptions(workspace, samples, tmp.resolve("settings.properties")), dialogs, StoreWorkspaceService::open);
         FxToolkit.setupApplication(() -> app);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().openStateProperty().get() == JobState.SUCCEEDED);
         assertTrue(stage.isShowing());
@@ -97,12 +94,14 @@ class WorkbenchAppFxTest extends FxRobot {
         assertEquals("3 passages · 4 questions · 0 self-edits", lookup("#statusCounts").queryAs(Label.class).getText());
 
         clickOn("Glaciers");
+        // The passage is read off the FX thread.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "Glaciers".equals(lookup("#detailTitle").queryAs(Label.class).getText()));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Glaciers", lookup("#detailTitle").queryAs(Label.class).getText());
         @SuppressWarnings("unchecked")
-        TableView<QuestionRecord> questions = lookup("#questionTable").queryAs(TableView.class);
+        TableView<QuestionItem> questions = lookup("#questionTable").queryAs(TableView.class);
         assertEquals(List.of("What do glaciers carve?", "What are glaciers made of?"),
-                questions.getItems().stream().map(QuestionRecord::question).toList());
+                questions.getItems().stream().map(QuestionItem::question).toList());
         assertEquals("Valleys", questions.getItems().get(0).answer());
 
         // The filter narrows the table by context words.

@@ -31,7 +31,12 @@ public final class AnnotationApp extends Application {
     @Override
     public void start(Stage stage) {
         runner = new JobRunner();
+        // workbench.css uses the AtlantaFX theme's colour names.
+        org.sealworkbench.ui.Theme.LIGHT.apply();
         AnnotationViewModel vm = new AnnotationViewModel(backend, runner);
+        // The project's word diff (seal.WordDiff): the ranges of this side's text that the other side lacks.
+        vm.setWordDifferences((text, other) -> org.sealworkbench.seal.WordDiff.diff(text, other).left().stream()
+                .map(s -> new WordDifferences.Range(s.start(), s.end())).toList());
         AnnotationView view = new AnnotationView(vm, new FxAnnotationDialogs());
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(view, Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight()));

@@ -1,0 +1,23 @@
+package org.sealworkbench.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
+
+/** The two themes (AtlantaFX's Primer light and dark); the workbench's own CSS uses only their colour names. */
+public enum Theme {
+    LIGHT, DARK;
+
+    public void apply() {
+        Application.setUserAgentStylesheet(this == DARK ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    public static Theme parse(String s) {
+        return "dark".equalsIgnoreCase(s) ? DARK : LIGHT;
+    }
+
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

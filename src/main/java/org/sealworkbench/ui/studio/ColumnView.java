@@ -1,0 +1,155 @@
+package org.sealworkbench.ui.studio;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.StyleClassedTextArea;
+import org.sealworkbench.jobs.workspace.SequencePreview;
+
+/** One column: a header that picks what it shows, the editable text with diff highlighting, its sequences. */
+final class ColumnView extends VBox {
+    final ComboBox<ColumnChoice> picker = new ComboBox<>();
+    final StyleClassedTextArea area = new StyleClassedTextArea();
+    final Button save = new Button("Save");
+    final Button revert = new Button("Undo");
+    final Button history = new Button("History…");
+    final Button remove = new Button("✕");
+    final ListView<SequencePreview> sequences = new ListView<>();
+    private boolean updating;
+
+    ColumnView(SelfEditsViewModel vm, ColumnViewModel col, int index, Runnable showHistory) {
+        getStyleClass().add("studio-column");
+        setMinWidth(150);
+        picker.setItems(vm.choices());
+        picker.setMaxWidth(Double.MAX_VALUE);
+        picker.setValue(col.choice());
+        HBox.setHgrow(picker, Priority.ALWAYS);
+        picker.disableProperty().bind(col.streamingProperty());
+        picker.valueProperty().addListener((o, a, ch) -> {
+            if (!updating && ch != null && !ch.equals(col.choice())) vm.choose(col, ch);
+        });
+        col.choiceProperty().addListener((o, a, ch) -> {
+            updating = true;
+            picker.setValue(ch);
+            updating = false;
+        });
+        save.setTooltip(new Tooltip("Store this text as a new self-edit whose parent is the shown one (Ctrl+S)"));
+        save.disableProperty().bind(col.dirtyProperty().not());
+        save.setOnAction(e -> vm.save(col));
+        save.getStyleClass().add("accent");
+        revert.disableProperty().bind(col.dirtyProperty().not());
+        revert.setOnAction(e -> vm.revert(col));
+        history.disableProperty().bind(col.editableProperty().not());
+        history.setOnAction(e -> showHistory.run());
+        remove.setTooltip(new Tooltip("Close this column"));
+        remove.disableProperty().bind(Bindings.size(vm.columns()).lessThanOrEqualTo(SelfEditsViewModel.MIN_COLUMNS)
+                .or(col.streamingProperty()));
+        remove.setOnAction(e -> vm.removeColumn(col));
+        Label letter = new Label();
+        letter.textProperty().bind(Bindings.createStringBinding(() -> {
+            int i = vm.columns().indexOf(col);
+            return !vm.diffOnProperty().get() ? String.valueOf(i + 1)
+                    : i == vm.diffAProperty().get() ? "A" : i == vm.diffBProperty().get() ? "B" : String.valueOf(i + 1);
+        }, vm.diffAProperty(), vm.diffBProperty(), vm.diffOnProperty(), vm.columns()));
+        letter.setMinWidth(Region.USE_PREF_SIZE);
+        letter.getStyleClass().add("pane-heading");
+        HBox header = new HBox(4, letter, picker, remove);
+        header.setAlignment(Pos.CENTER_LEFT);
+        for (Button b : new Button[] {save, revert, history, remove}) {
+            b.getStyleClass().add(atlantafx.base.theme.Styles.SMALL);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        revert.setTooltip(new Tooltip("Throw away this column's unsaved edits"));
+        history.setTooltip(new Tooltip("The versions of this self-edit (original -> edits), with differences"));
+        Tooltip pickTip = new Tooltip();
+        pickTip.textProperty().bind(Bindings.createStringBinding(() -> String.valueOf(col.choice()), col.choiceProperty()));
+        picker.setTooltip(pickTip);
+        picker.setMinWidth(60);
+        HBox actions = new HBox(4, save, revert, history);
+        Label status = new Label();
+        status.getStyleClass().add("column-status");
+        status.textProperty().bind(col.statusProperty());
+        status.setTooltip(new Tooltip());
+        status.getTooltip().textProperty().bind(col.statusProperty());
+        col.dirtyProperty().addListener((o, a, d) -> {
+            if (d) getStyleClass().add("dirty");
+            else getStyleClass().remove("dirty");
+        });
+        if (col.isDirty()) getStyleClass().add("dirty");
+
+        area.getStyleClass().add("self-edit-text");
+        area.setWrapText(true);
+        area.editableProperty().bind(col.editableProperty());
+        area.replaceText(col.text());
+        area.textProperty().addListener((o, a, now) -> {
+            if (!updating && !now.equals(col.text())) col.textProperty().set(now);
+        });
+        col.textProperty().addListener((o, a, now) -> {
+            if (area.getText().equals(now)) return;
+            updating = true;
+            if (now.startsWith(area.getText())) {
+                area.appendText(now.substring(area.getLength()));
+                if (col.streamingProperty().get()) area.requestFollowCaret();
+            } else {
+                area.replaceText(now);
+            }
+            updating = false;
+            DiffText.apply(area, col.diffSpansProperty().get(), styleFor(vm, col));
+        });
+        col.diffSpansProperty().addListener((o, a, spans) -> DiffText.apply(area, spans, styleFor(vm, col)));
+        DiffText.apply(area, col.diffSpansProperty().get(), styleFor(vm, col));
+        col.streamingProperty().addListener((o, a, s) -> {
+            if (s) area.getStyleClass().add("streaming");
+            else area.getStyleClass().remove("streaming");
+        });
+        if (col.streamingProperty().get()) area.getStyleClass().add("streaming");
+        VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(area);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+
+        sequences.setItems(col.sequences());
+        sequences.getStyleClass().add("sequence-list");
+        sequences.visibleProperty().bind(vm.showSequencesProperty());
+        sequences.managedProperty().bind(sequences.visibleProperty());
+        sequences.setPlaceholder(new Label("no sequences"));
+        sequences.setCellFactory(lv -> new ListCell<>() {
+            private final Text text = new Text();
+            {
+                text.wrappingWidthProperty().bind(lv.widthProperty().subtract(30));
+                text.getStyleClass().add("cell-text");
+            }
+
+            @Override
+            protected void updateItem(SequencePreview item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                int n = getIndex() + 1;
+                boolean last = getIndex() == getListView().getItems().size() - 1;
+                String tokens = item.tokens() < 0 ? "? tokens (load a model)" : item.tokens() + " tokens";
+                text.setText(n + (last ? " (passage)" : "") + " · " + tokens + "\n" + item.text().replace("\n", " ⏎ "));
+                setGraphic(text);
+                setText(null);
+            }
+        });
+        getChildren().addAll(header, actions, status, scroll, sequences);
+    }
+
+    private static String styleFor(SelfEditsViewModel vm, ColumnViewModel col) {
+        int i = vm.columns().indexOf(col);
+        return i == vm.diffAProperty().get() ? "diff-a" : "diff-b";
+    }
+}

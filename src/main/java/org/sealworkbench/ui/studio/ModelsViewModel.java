@@ -1,0 +1,95 @@
+package org.sealworkbench.ui.studio;
+
+import java.nio.file.Path;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import org.sealworkbench.jobs.workspace.ModelInfo;
+import org.sealworkbench.jobs.workspace.ModelItem;
+import org.sealworkbench.jobs.workspace.WorkspaceService;
+import org.sealworkbench.ui.Background;
+import org.sealworkbench.ui.JobRunner;
+import org.sealworkbench.ui.JobTask;
+
+/**
+ * The model picker: the bundled model, checkpoint folders the user opened, and the model versions of the
+ * workspace. The chosen model is loaded once, as a job, and shared by generation; its family, parameters, dtype,
+ * device and weight memory are shown once loaded.
+ */
+public final class ModelsViewModel {
+    private final Supplier<WorkspaceService> workspace;
+    private final Background background;
+    private final JobRunner runner;
+    private final BiConsumer<String, Throwable> errors;
+    private final ObservableList<ModelItem> models = FXCollections.observableArrayList();
+    private final ObjectProperty<ModelItem> selected = new SimpleObjectProperty<>(this, "selected");
+    private final StringProperty info = new SimpleStringProperty(this, "info", "no model loaded");
+
+    public ModelsViewModel(Supplier<WorkspaceService> workspace, Background background, JobRunner runner,
+                           BiConsumer<String, Throwable> errors) {
+        this.workspace = workspace;
+        this.background = background;
+        this.runner = runner;
+        this.errors = errors;
+    }
+
+    private Runnable onLoaded = () -> {};
+
+    /** Called on the FX thread after a model was loaded (e.g. to recount the sequence preview's tokens). */
+    public void setOnLoaded(Runnable r) {
+        onLoaded = r == null ? () -> {} : r;
+    }
+
+    public ObservableList<ModelItem> models() { return models; }
+    public ObjectProperty<ModelItem> selectedProperty() { return selected; }
+    /** The loaded model's description, or what is happening. */
+    public StringProperty infoProperty() { return info; }
+
+    /** Re-reads the workspace's models, keeping the chosen one. */
+    public void refresh() {
+        WorkspaceService ws = workspace.get();
+        if (ws == null) return;
+        background.run("Reading models", ws::models, list -> {
+            ModelItem keep = selected.get();
+            models.setAll(list);
+            for (ModelItem m : models) if (keep != null && m.dir().equals(keep.dir())) selected.set(m);
+            if (keep != null && !models.contains(selected.get())) models.add(keep);
+            if (selected.get() == null && !models.isEmpty()) selected.set(models.get(0));
+            ws.loadedModel().ifPresent(mi -> info.set(mi.summary()));
+        }, e -> errors.accept("Could not list the models", e));
+    }
+
+    /** Adds a checkpoint folder the user picked and loads it (a failure is a dialog naming the file). */
+    public Task<?> addFolder(Path dir) {
+        String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+        ModelItem item = new ModelItem(null, name, dir.toAbsolutePath().normalize(), "?", name + " (folder)");
+        models.add(item);
+        selected.set(item);
+        return load();
+    }
+
+    /** Loads the chosen model in the background (once; a loaded model is reused). */
+    public Task<?> load() {
+        WorkspaceService ws = workspace.get();
+        ModelItem m = selected.get();
+        if (ws == null || m == null) return null;
+        info.set("loading " + m.name() + "…");
+        JobTask<ModelInfo> task = new JobTask<>("Loading model " + m.name(), (p, c) -> ws.loadModel(m.dir(), p, c));
+        task.setOnSucceeded(e -> {
+            info.set(task.getValue().summary());
+            onLoaded.run();
+        });
+        task.setOnFailed(e -> {
+            info.set("could not load " + m.name());
+            errors.accept("Could not load the model " + m.dir(), task.getException());
+        });
+        task.setOnCancelled(e -> info.set("loading cancelled"));
+        return runner.submit(task);
+    }
+}

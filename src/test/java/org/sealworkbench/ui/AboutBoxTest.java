@@ -1,0 +1,20 @@
+package org.sealworkbench.ui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class AboutBoxTest {
+    @Test
+    void namesTheLogFileAndTheFolders() {
+        var info = new AboutBox.Info("0.1.0", "17", "21", Path.of("/d/logs/seal-workbench.0.log"), Path.of("/d"),
+                Path.of("/c/settings.properties"));
+        String text = String.join("\n", info.lines());
+        assertTrue(text.contains("Log file: /d/logs/seal-workbench.0.log"), text);
+        assertTrue(text.contains("Data folder (workspaces, engine cache, logs): /d"), text);
+        assertTrue(text.contains("Settings: /c/settings.properties"), text);
+        var noFile = new AboutBox.Info("0.1.0", "17", "21", null, Path.of("/d"), Path.of("/c/s"));
+        assertTrue(String.join("\n", noFile.lines()).contains("Log file: none"));
+    }
+}

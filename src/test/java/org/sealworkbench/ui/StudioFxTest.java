@@ -1,0 +1,163 @@
+package org.sealworkbench.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import org.fxmisc.richtext.StyleClassedTextArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.app.Offline;
+import org.sealworkbench.jobs.workspace.ModelItem;
+import org.sealworkbench.jobs.workspace.SelfEditItem;
+import org.sealworkbench.jobs.workspace.StoreWorkspaceService;
+import org.sealworkbench.llm.io.RandomCheckpoint;
+import org.sealworkbench.store.AuthorKind;
+import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.store.SelfEditRecord;
+import org.sealworkbench.ui.studio.ColumnViewModel;
+import org.sealworkbench.ui.studio.GenerateFormViewModel;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The studio's main path in the real window on a real workspace, with a tiny random model: select a passage,
+ * generate 2 self-edits (their text streams into 2 columns), edit one and save, find the new version with its
+ * parent in the history popup, then reopen the workspace and find both.
+ */
+class StudioFxTest extends FxRobot {
+    private static final String SAMPLE = """
+            [{"title": "Lighthouses", "context": "A lighthouse warns ships of rocks with a bright lamp.",
+              "questions": [{"question": "What does a lighthouse warn ships of?", "answer": "Rocks"}]}]
+            """;
+
+    @TempDir Path tmp;
+    private Path workspace;
+    private Path samples;
+    private Path model;
+    private WorkbenchApp app;
+    private ScriptedDialogs dialogs;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Offline.enforce();
+        samples = Files.createDirectories(tmp.resolve("samples"));
+        Files.writeString(samples.resolve("sample.json"), SAMPLE);
+        model = tmp.resolve("tiny-model");
+        try (NDManager m = NDManager.newBaseManager()) {
+            RandomCheckpoint.write(model, "qwen2", "tiny", 5, "F32", m);
+        }
+        workspace = tmp.resolve("ws");
+        dialogs = new ScriptedDialogs();
+        dialogs.generateForm = form -> {
+            form.modelProperty().set(new ModelItem(null, "tiny", model, "qwen2", "tiny"));
+            form.kProperty().set("2");
+            form.maxTokensProperty().set("12");
+            form.scopeProperty().set(GenerateFormViewModel.Scope.SHOWN_PASSAGE);
+        };
+        start();
+    }
+
+    private void start() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        app = new WorkbenchApp(new StartupOptions(workspace, samples, tmp.resolve("settings.properties")), dialogs,
+                StoreWorkspaceService::open);
+        FxToolkit.setupApplication(() -> app);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().openStateProperty().get() == JobState.SUCCEEDED);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        assertEquals(List.of(), dialogs.errors, "no error dialogs");
+    }
+
+    private List<ColumnViewModel> columns() {
+        return app.viewModel().studio().columns();
+    }
+
+    private StyleClassedTextArea area(int column) {
+        return lookup("#column" + column + " .self-edit-text").queryAs(StyleClassedTextArea.class);
+    }
+
+    private void selectLighthouses() throws Exception {
+        clickOn("Lighthouses");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().studio().passageProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void generateTwoEditOneSaveFindItInTheHistoryAndAfterReopening() throws Exception {
+        selectLighthouses();
+        assertEquals("No self-edits yet: Generate (Ctrl+G)", lookup("#studioEmpty").queryAs(Label.class).getText());
+
+        clickOn("#generateButton");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !app.viewModel().studio().generatingProperty().get()
+                && app.viewModel().studio().selfEdits().size() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, columns().size());
+        List<SelfEditItem> generated = List.copyOf(app.viewModel().studio().selfEdits());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(generated.get(i), columns().get(i).choice().edit(), "column " + i + " shows sample " + i);
+            assertEquals(generated.get(i).text(), area(i).getText(), "the stored text is on screen");
+            assertFalse(area(i).getText().isEmpty());
+        }
+        // (The timing label may sit in the tool bar's overflow menu on the small test screen.)
+        assertTrue(app.viewModel().studio().timingProperty().get().startsWith("first token after"));
+
+        // Edit column 0 in place, then Save.
+        interact(() -> area(0).appendText(" EDITED BY HAND"));
+        assertTrue(columns().get(0).isDirty());
+        Button save = lookup("#column0 .button").match(n -> "Save".equals(((Button) n).getText())).queryButton();
+        clickOn(save);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().studio().selfEdits().size() == 3);
+        WaitForAsyncUtils.waitForFxEvents();
+        SelfEditItem edit = columns().get(0).choice().edit();
+        assertEquals(generated.get(0).id(), edit.parentId());
+        assertTrue(edit.text().endsWith(" EDITED BY HAND"));
+        assertFalse(columns().get(0).isDirty());
+
+        // The history popup lists the original and the edit, the edit with its parent.
+        clickOn(lookup("#column0 .button").match(n -> "History…".equals(((Button) n).getText())).queryButton());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup("#historyVersions").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        ListView<SelfEditItem> versions = lookup("#historyVersions").queryAs(ListView.class);
+        assertEquals(List.of(generated.get(0).id(), edit.id()), versions.getItems().stream().map(SelfEditItem::id).toList());
+        assertEquals("#" + generated.get(0).id() + " -> #" + edit.id() + " (an edit of #" + generated.get(0).id() + ")",
+                lookup("#historyHeading").queryAs(Label.class).getText());
+        clickOn("Close");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // Reopen the workspace: both versions are there, linked.
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        try (ExperimentLog log = ExperimentLog.open(workspace)) {
+            List<SelfEditRecord> stored = log.selfEdits(log.passages().get(0).id());
+            assertEquals(3, stored.size());
+            assertEquals(AuthorKind.HUMAN_EDIT, stored.get(2).author());
+            assertEquals(stored.get(0).id(), stored.get(2).parentId());
+            assertEquals(generated.get(0).text(), stored.get(0).text(), "the original was not overwritten");
+        }
+        start();
+        selectLighthouses();
+        List<Long> ids = app.viewModel().studio().selfEdits().stream().map(SelfEditItem::id).toList();
+        assertTrue(ids.contains(generated.get(0).id()) && ids.contains(edit.id()));
+        @SuppressWarnings("unchecked")
+        TableView<PassageRow> table = lookup("#passageTable").queryAs(TableView.class);
+        assertEquals(3, table.getItems().get(0).selfEditCount());
+    }
+}
