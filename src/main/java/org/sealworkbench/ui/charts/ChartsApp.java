@@ -3,6 +3,10 @@ package org.sealworkbench.ui.charts;
 import java.net.URL;
 import java.nio.file.Path;
 import javafx.application.Application;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
@@ -27,6 +31,39 @@ public final class ChartsApp extends Application {
         ChartsView view = new ChartsView(vm);
         vm.refresh();
         return view;
+    }
+
+    /**
+     * The workbench's Charts tab: a view on whichever workspace is open, rebuilt when another is opened and read only
+     * while the tab is shown (so opening a workspace does not queue a read, or its error, behind the user's back);
+     * until a workspace is open it says what to do.
+     */
+    public static Node tab(ObservableValue<Path> workspace, ObservableValue<Boolean> shown, JobRunner runner) {
+        StackPane holder = new StackPane();
+        boolean[] read = {false};
+        Runnable readIfShown = () -> {
+            if (!read[0] && Boolean.TRUE.equals(shown.getValue()) && holder.getChildren().size() == 1
+                    && holder.getChildren().get(0) instanceof ChartsView v) {
+                read[0] = true;
+                v.viewModel().refresh();
+            }
+        };
+        Runnable show = () -> {
+            Path ws = workspace.getValue();
+            read[0] = false;
+            if (ws == null) {
+                Label l = new Label("Open a workspace (File > Open workspace…) to see its charts.");
+                l.setWrapText(true);
+                holder.getChildren().setAll(l);
+            } else {
+                holder.getChildren().setAll(new ChartsView(new ChartsViewModel(new ChartsService(ws), runner)));
+                readIfShown.run();
+            }
+        };
+        workspace.addListener((o, a, b) -> show.run());
+        shown.addListener((o, a, b) -> readIfShown.run());
+        show.run();
+        return holder;
     }
 
     @Override

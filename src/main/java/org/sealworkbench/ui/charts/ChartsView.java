@@ -24,6 +24,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -37,6 +38,8 @@ import org.sealworkbench.ui.charts.ChartsViewModel.Chart;
 
 /** The charts view: thin, everything it shows comes from {@link ChartsViewModel}. */
 public final class ChartsView extends BorderPane {
+    static final KeyCodeCombination REFRESH = new KeyCodeCombination(KeyCode.F5);
+    static final KeyCodeCombination EXPORT = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
     private final ChartsViewModel vm;
     private final ChartViewer conditions = viewer("conditions-chart");
     private final ChartViewer paired = viewer("paired-chart");
@@ -127,14 +130,22 @@ public final class ChartsView extends BorderPane {
             d.initOwner(getScene().getWindow());
             d.show();
         });
-        sceneProperty().addListener((o, a, scene) -> {
-            if (scene == null) return;
-            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), vm::refresh);
-            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), () ->
-                    export(tabs.getSelectionModel().getSelectedIndex() == 1 ? Chart.LOSS : Chart.CONDITIONS));
+        // On the view, not the scene: in the workbench the scene's F5 belongs to the main window's Refresh.
+        addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (REFRESH.match(e)) {
+                vm.refresh();
+                e.consume();
+            } else if (EXPORT.match(e)) {
+                export(tabs.getSelectionModel().getSelectedIndex() == 1 ? Chart.LOSS : Chart.CONDITIONS);
+                e.consume();
+            }
         });
         redrawBars();
         redrawLoss();
+    }
+
+    public ChartsViewModel viewModel() {
+        return vm;
     }
 
     private void redrawBars() {
