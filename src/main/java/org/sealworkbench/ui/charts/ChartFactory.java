@@ -48,7 +48,7 @@ public final class ChartFactory {
                     b.condition(), b.group(), 100 * b.macroAccuracy(), ci(b.ciLow(), b.ciHigh()), 100 * b.microAccuracy(),
                     b.passages(), b.questions());
         });
-        NumberAxis range = new NumberAxis("macro accuracy (%), 95% CI over passages");
+        NumberAxis range = new NumberAxis("macro accuracy (%), 95% CI");
         range.setRange(0, 100);
         return bars(ds, renderer, range, "Conditions: SEAL's table (seal report)");
     }
@@ -68,7 +68,7 @@ public final class ChartFactory {
                     d.group(), 100 * d.mean(), Double.isNaN(d.ciLow()) ? "n/a" : String.format(Locale.ROOT, "%+.1f, %+.1f",
                             100 * d.ciLow(), 100 * d.ciHigh()), d.passages());
         });
-        NumberAxis range = new NumberAxis("difference (points), 95% CI, paired by passage");
+        NumberAxis range = new NumberAxis("difference (points), 95% CI");
         // The axis must hold the intervals, not only the bars (auto-range sees only the dataset's values).
         double lo = 0, hi = 0;
         for (PairedBar d : diffs) {
