@@ -59,6 +59,8 @@ public final class MainView extends BorderPane {
                 dialogs.chooseModelFolder(window()).ifPresent(vm.models()::addFolder));
         tabs.plug(WorkbenchTabs.SELF_EDITS, studio);
         tabs.plug(WorkbenchTabs.RUNS, org.sealworkbench.ui.qa.QaTab.following(vm.workspacePathProperty(), vm.library().selectedProperty()));
+        tabs.plug(WorkbenchTabs.CHARTS, org.sealworkbench.ui.charts.ChartsApp.tab(vm.workspacePathProperty(),
+                tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.CHARTS.equals(t.getText())), vm.runner()));
 
         openItem.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         importItem.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));

@@ -1,0 +1,12 @@
+package org.sealworkbench.jobs.charts;
+
+import java.util.List;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
+
+/** What the charts view reads; {@link ChartsService} reads it from a workspace, tests may hand in their own. */
+public interface ChartsBackend {
+    ChartsData read(Progress progress, CancelToken cancel);
+
+    List<ChartsData.LossCurve> lossCurves(List<Long> runIds, CancelToken cancel);
+}

@@ -1,0 +1,140 @@
+package org.sealworkbench.jobs.charts;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.sealworkbench.jobs.charts.ChartsData.ConditionBar;
+import org.sealworkbench.jobs.charts.ChartsData.LossCurve;
+import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
+import org.sealworkbench.jobs.charts.ChartsData.PairedBar;
+import org.sealworkbench.jobs.charts.ChartsData.RunRow;
+import org.sealworkbench.seal.Conditions;
+import org.sealworkbench.seal.Grade;
+import org.sealworkbench.seal.ResultRow;
+import org.sealworkbench.seal.ResultsTable;
+import org.sealworkbench.seal.SealSettings;
+import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.store.GradedAnswer;
+import org.sealworkbench.store.ModelRecord;
+import org.sealworkbench.store.RunRecord;
+import org.sealworkbench.store.TrainingStepRecord;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
+
+/**
+ * Reads what the charts view and {@code seal runs} show from a workspace's experiment log. The conditions are
+ * {@link ResultsTable}'s rows unchanged (the same computation as {@code seal report}), so a chart never shows a number
+ * the report does not. Read-only; every call opens the log and closes it again.
+ */
+public final class ChartsService implements ChartsBackend {
+    /** Kinds of run: an RL round's reward inner loops (RestEm labels their conditions "RL round N: ...") or an evaluation's. */
+    public static final String RL = "rl reward";
+    public static final String EVALUATION = "evaluation";
+
+    private final Path workspace;
+
+    public ChartsService(Path workspace) {
+        this.workspace = workspace;
+    }
+
+    public Path workspace() {
+        return workspace;
+    }
+
+    private ExperimentLog open() {
+        if (!Files.isRegularFile(workspace.resolve(ExperimentLog.DB_FILE))) {
+            throw new IllegalArgumentException(workspace + ": no workspace here (no " + ExperimentLog.DB_FILE + ")");
+        }
+        return ExperimentLog.open(workspace);
+    }
+
+    /** The conditions table, the paired differences against passage only, and every run. */
+    @Override
+    public ChartsData read(Progress progress, CancelToken cancel) {
+        try (ExperimentLog log = open()) {
+            progress.update(0, 3, "reading the results table");
+            ResultsTable table = ResultsTable.compute(log, null, null);
+            cancel.throwIfCancelled();
+            List<ConditionBar> bars = conditions(table);
+            List<PairedBar> paired = new ArrayList<>();
+            for (ResultsTable.PairedDifference d : table.pairedComparisons()) {
+                if (!d.baseline().equals(Conditions.PASSAGE_ONLY)) continue;
+                paired.add(new PairedBar(d.condition(), d.baseline(), d.grader(), d.settingsDigest(), d.mean(), d.ciLow(),
+                        d.ciHigh(), d.passages()));
+            }
+            progress.update(1, 3, "reading the runs");
+            List<RunRow> runs = runs(log, cancel);
+            progress.update(3, 3, "read " + bars.size() + " conditions, " + runs.size() + " run rows");
+            return new ChartsData(bars, paired, runs);
+        }
+    }
+
+    /** The results table's rows as bars, field for field. */
+    public static List<ConditionBar> conditions(ResultsTable table) {
+        List<ConditionBar> bars = new ArrayList<>();
+        for (ResultRow r : table.rows()) {
+            bars.add(new ConditionBar(r.condition(), r.grader(), r.settingsDigest(), r.macroAccuracy(), r.ciLow(), r.ciHigh(),
+                    r.microAccuracy(), r.nPassages(), r.nQuestions()));
+        }
+        return bars;
+    }
+
+    private static List<RunRow> runs(ExperimentLog log, CancelToken cancel) {
+        Map<Long, String> models = new HashMap<>();
+        for (ModelRecord m : log.models()) models.put(m.id(), m.name() == null ? m.path() : m.name());
+        // run -> grader -> answer -> newest verdict (the log lists grades oldest first)
+        Map<Long, Map<String, Map<Long, Boolean>>> verdicts = new HashMap<>();
+        for (GradedAnswer g : log.gradedAnswers(null)) {
+            if (g.runId() == null) continue;
+            verdicts.computeIfAbsent(g.runId(), k -> new TreeMap<>()).computeIfAbsent(g.grader(), k -> new LinkedHashMap<>())
+                    .put(g.answerId(), Grade.isCorrectVerdict(g.verdict()));
+        }
+        Map<String, String> digests = new HashMap<>();
+        List<RunRow> rows = new ArrayList<>();
+        for (RunRecord r : log.runs()) {
+            cancel.throwIfCancelled();
+            String digest = r.settingsJson() == null ? ResultRow.NO_SETTINGS
+                    : digests.computeIfAbsent(r.settingsJson(), SealSettings::digestOf);
+            double seconds = r.started() != null && r.finished() != null
+                    ? Duration.between(r.started(), r.finished()).toNanos() / 1e9 : Double.NaN;
+            int steps = log.trainingSteps(r.id()).size();
+            String model = models.getOrDefault(r.modelId(), "#" + r.modelId());
+            String kind = r.condition().startsWith("RL round ") ? RL : EVALUATION;
+            Map<String, Map<Long, Boolean>> byGrader = verdicts.getOrDefault(r.id(), Map.of());
+            if (byGrader.isEmpty()) {
+                rows.add(new RunRow(r.id(), kind, model, r.condition(), digest, "-", Double.NaN, seconds, r.status(),
+                        r.started(), steps));
+            }
+            for (Map.Entry<String, Map<Long, Boolean>> e : byGrader.entrySet()) {
+                long correct = e.getValue().values().stream().filter(b -> b).count();
+                rows.add(new RunRow(r.id(), kind, model, r.condition(), digest, e.getKey(),
+                        correct / (double) e.getValue().size(), seconds, r.status(), r.started(), steps));
+            }
+        }
+        return rows;
+    }
+
+    /** The training-loss curves of these runs, in the order asked (a run without stored steps gives an empty curve). */
+    @Override
+    public List<LossCurve> lossCurves(List<Long> runIds, CancelToken cancel) {
+        try (ExperimentLog log = open()) {
+            List<LossCurve> curves = new ArrayList<>();
+            for (long id : runIds) {
+                cancel.throwIfCancelled();
+                RunRecord r = log.run(id).orElseThrow(() -> new IllegalArgumentException(
+                        workspace + ": no run " + id + " in " + ExperimentLog.DB_FILE));
+                List<LossPoint> points = new ArrayList<>();
+                for (TrainingStepRecord s : log.trainingSteps(id)) points.add(new LossPoint(s.step(), s.loss()));
+                String label = "run " + id + " " + r.condition() + (r.passageId() == null ? "" : " p" + r.passageId());
+                curves.add(new LossCurve(id, label, points));
+            }
+            return curves;
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package org.sealworkbench.ui.charts;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.controlsfx.dialog.ExceptionDialog;
+import org.jfree.chart.fx.ChartViewer;
+import org.sealworkbench.jobs.charts.ChartsData.RunRow;
+import org.sealworkbench.ui.charts.ChartsViewModel.Chart;
+
+/** The charts view: thin, everything it shows comes from {@link ChartsViewModel}. */
+public final class ChartsView extends BorderPane {
+    static final KeyCodeCombination REFRESH = new KeyCodeCombination(KeyCode.F5);
+    static final KeyCodeCombination EXPORT = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
+    private final ChartsViewModel vm;
+    private final ChartViewer conditions = viewer("conditions-chart");
+    private final ChartViewer paired = viewer("paired-chart");
+    private final ChartViewer loss = viewer("loss-chart");
+    private final Label conditionsEmpty = empty();
+    private final Label pairedEmpty = empty();
+    private final Label lossEmpty = empty();
+    private final TabPane tabs = new TabPane();
+    private final ListView<RunRow> runPicker = new ListView<>();
+
+    public ChartsView(ChartsViewModel vm) {
+        this.vm = vm;
+        setId("charts-view");
+
+        Button refresh = new Button("_Refresh");
+        refresh.setTooltip(new Tooltip("Read the workspace again (F5)"));
+        refresh.setOnAction(e -> vm.refresh());
+        Button exportConditions = new Button("Export _conditions...");
+        exportConditions.setOnAction(e -> export(Chart.CONDITIONS));
+        Button exportPaired = new Button("Export _paired...");
+        exportPaired.setOnAction(e -> export(Chart.PAIRED));
+        Button exportLoss = new Button("Export _loss...");
+        exportLoss.setOnAction(e -> export(Chart.LOSS));
+        for (Button b : new Button[] {exportConditions, exportPaired, exportLoss}) {
+            b.setTooltip(new Tooltip("Write the chart as PNG and SVG and its data as CSV (Ctrl+E exports the shown tab)"));
+        }
+        Label status = new Label();
+        status.textProperty().bind(vm.statusProperty());
+        status.setWrapText(true);
+        setTop(new ToolBar(refresh, exportConditions, exportPaired, exportLoss, status));
+
+        VBox condBox = new VBox(8, new StackPane(conditions, conditionsEmpty), new StackPane(paired, pairedEmpty));
+        for (Node n : condBox.getChildren()) VBox.setVgrow(n, Priority.ALWAYS);
+        Tab condTab = new Tab("Conditions", condBox);
+
+        runPicker.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        runPicker.setId("loss-run-picker");
+        runPicker.setCellFactory(lv -> new ListCell<>() {
+            @Override
+            protected void updateItem(RunRow r, boolean emptyCell) {
+                super.updateItem(r, emptyCell);
+                setText(emptyCell || r == null ? null : "run " + r.runId() + "  " + r.condition() + "  (" + r.lossSteps() + " steps)");
+            }
+        });
+        Button show = new Button("_Show selected");
+        show.setOnAction(e -> vm.showLoss(runPicker.getSelectionModel().getSelectedItems().stream().map(RunRow::runId).toList()));
+        Label pickHint = new Label("Runs with a loss curve (Ctrl/Shift-click to pick several):");
+        pickHint.setWrapText(true);
+        VBox left = new VBox(6, pickHint, runPicker, show);
+        VBox.setVgrow(runPicker, Priority.ALWAYS);
+        left.setPadding(new Insets(6));
+        Slider smoothing = new Slider(0, 0.99, vm.smoothingProperty().get());
+        smoothing.setId("smoothing-slider");
+        smoothing.valueProperty().bindBidirectional(vm.smoothingProperty());
+        smoothing.setPrefWidth(240);
+        Label smoothingValue = new Label();
+        smoothingValue.textProperty().bind(Bindings.createStringBinding(
+                () -> String.format(Locale.ROOT, "%.2f", vm.smoothingProperty().get()), vm.smoothingProperty()));
+        CheckBox log = new CheckBox("Log scale");
+        log.setId("log-scale");
+        log.selectedProperty().bindBidirectional(vm.logScaleProperty());
+        HBox controls = new HBox(10, new Label("EMA smoothing (TensorBoard):"), smoothing, smoothingValue, log);
+        controls.setPadding(new Insets(6));
+        VBox right = new VBox(controls, new StackPane(loss, lossEmpty));
+        VBox.setVgrow(right.getChildren().get(1), Priority.ALWAYS);
+        SplitPane split = new SplitPane(left, right);
+        split.setDividerPositions(0.24);
+        Tab lossTab = new Tab("Loss", split);
+
+        TableView<RunRow> runs = runsTable();
+        Tab runsTab = new Tab("Runs", runs);
+        tabs.getTabs().addAll(condTab, lossTab, runsTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        setCenter(tabs);
+
+        vm.dataProperty().addListener((o, a, d) -> {
+            runPicker.getItems().setAll(vm.runsWithLoss());
+            runs.getItems().setAll(d.runs());
+            redrawBars();
+        });
+        vm.rawCurves().addListener((ListChangeListener<Object>) c -> redrawLoss());
+        vm.smoothingProperty().addListener((o, a, b) -> redrawLoss());
+        vm.logScaleProperty().addListener((o, a, b) -> redrawLoss());
+        vm.failureProperty().addListener((o, a, t) -> {
+            if (t == null || getScene() == null) return;
+            ExceptionDialog d = new ExceptionDialog(t);
+            d.setHeaderText(vm.statusProperty().get());
+            d.initOwner(getScene().getWindow());
+            d.show();
+        });
+        // On the view, not the scene: in the workbench the scene's F5 belongs to the main window's Refresh.
+        addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (REFRESH.match(e)) {
+                vm.refresh();
+                e.consume();
+            } else if (EXPORT.match(e)) {
+                export(tabs.getSelectionModel().getSelectedIndex() == 1 ? Chart.LOSS : Chart.CONDITIONS);
+                e.consume();
+            }
+        });
+        redrawBars();
+        redrawLoss();
+    }
+
+    public ChartsViewModel viewModel() {
+        return vm;
+    }
+
+    private void redrawBars() {
+        show(conditions, conditionsEmpty, Chart.CONDITIONS);
+        show(paired, pairedEmpty, Chart.PAIRED);
+    }
+
+    private void redrawLoss() {
+        show(loss, lossEmpty, Chart.LOSS);
+    }
+
+    private void show(ChartViewer viewer, Label emptyLabel, Chart which) {
+        String empty = vm.emptyText(which);
+        emptyLabel.setText(empty);
+        emptyLabel.setVisible(empty != null);
+        viewer.setVisible(empty == null);
+        viewer.setChart(vm.chart(which));
+    }
+
+    private void export(Chart which) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export the " + which.name().toLowerCase(Locale.ROOT) + " chart (PNG, SVG and CSV beside it)");
+        fc.setInitialFileName(which.name().toLowerCase(Locale.ROOT) + ".png");
+        File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (f != null) exportTo(which, f.toPath());
+    }
+
+    /** Exports without the file dialog (tests, scripts). */
+    public void exportTo(Chart which, Path base) {
+        vm.export(which, base, 1400, 800);
+    }
+
+    private TableView<RunRow> runsTable() {
+        TableView<RunRow> t = new TableView<>();
+        t.setId("runs-table");
+        t.setPlaceholder(new Label(ChartsViewModel.EMPTY));
+        t.getColumns().add(col("run", r -> "" + r.runId()));
+        t.getColumns().add(col("kind", RunRow::kind));
+        t.getColumns().add(col("model", RunRow::model));
+        t.getColumns().add(col("condition", RunRow::condition));
+        t.getColumns().add(col("settings", RunRow::settingsDigest));
+        t.getColumns().add(col("grader", RunRow::grader));
+        TableColumn<RunRow, String> acc = new TableColumn<>("accuracy");
+        acc.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(Double.isNaN(c.getValue().accuracy()) ? "-"
+                : String.format(Locale.ROOT, "%.3f", c.getValue().accuracy())));
+        t.getColumns().add(acc);
+        TableColumn<RunRow, String> dur = new TableColumn<>("duration");
+        dur.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(Double.isNaN(c.getValue().durationSeconds())
+                ? "-" : String.format(Locale.ROOT, "%.1f s", c.getValue().durationSeconds())));
+        t.getColumns().add(dur);
+        t.getColumns().add(col("status", RunRow::status));
+        t.getColumns().add(col("started", r -> r.started() == null ? "-" : r.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+        t.getColumns().add(col("loss steps", r -> "" + r.lossSteps()));
+        double[] widths = {60, 100, 110, 250, 120, 110, 90, 90, 90, 180, 90};
+        for (int i = 0; i < widths.length; i++) t.getColumns().get(i).setPrefWidth(widths[i]);
+        return t;
+    }
+
+    private static TableColumn<RunRow, String> col(String title, java.util.function.Function<RunRow, String> value) {
+        TableColumn<RunRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new javafx.beans.property.SimpleStringProperty(value.apply(cell.getValue())));
+        return c;
+    }
+
+    private static ChartViewer viewer(String id) {
+        ChartViewer v = new ChartViewer(null);
+        v.setId(id);
+        v.setMinSize(200, 150);
+        return v;
+    }
+
+    private static Label empty() {
+        Label l = new Label();
+        l.setWrapText(true);
+        l.setStyle("-fx-font-size: 15px;");
+        l.setPadding(new Insets(20));
+        return l;
+    }
+}

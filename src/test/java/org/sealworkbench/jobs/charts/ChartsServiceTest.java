@@ -1,0 +1,119 @@
+package org.sealworkbench.jobs.charts;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.data.Passage;
+import org.sealworkbench.data.Question;
+import org.sealworkbench.seal.Conditions;
+import org.sealworkbench.seal.Grade;
+import org.sealworkbench.seal.Graders;
+import org.sealworkbench.seal.ResultRow;
+import org.sealworkbench.seal.ResultsTable;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
+import org.sealworkbench.store.ExperimentLog;
+
+/** The charts' numbers are the results table's (seal report), and the runs table counts a run's newest grades. */
+public class ChartsServiceTest {
+    @TempDir Path tmp;
+
+    /** A workspace with two settings snapshots, two graders, passage-only and no-adaptation runs and loss steps. */
+    public static Path workspace(Path dir) {
+        Path ws = dir.resolve("ws");
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            long model = log.addModel("m", null, "tiny", null);
+            boolean[][] base = {{true, false, false}, {false, false, true}, {true, true, false}, {false, false, false}};
+            boolean[][] passage = {{true, true, false}, {true, false, true}, {true, true, true}, {false, true, false}};
+            for (int p = 0; p < base.length; p++) {
+                List<Question> qs = new ArrayList<>();
+                for (int i = 0; i < 3; i++) qs.add(new Question("q" + i, "a" + i));
+                long pid = log.addPassage(new Passage("T" + p, "C" + p, qs), "test");
+                for (String settings : List.of("{\"lr\":1}", "{\"lr\":2}")) {
+                    long r0 = log.startRun(null, model, pid, null, Conditions.NO_ADAPTATION, settings, 1);
+                    store(log, pid, r0, Conditions.NO_ADAPTATION, base[p]);
+                    log.finishRun(r0, "done");
+                    long r1 = log.startRun(null, model, pid, null, Conditions.PASSAGE_ONLY, settings, 1);
+                    for (int s = 0; s < 5; s++) log.addTrainingStep(r1, s, 2.0 / (s + 1), 1e-3);
+                    store(log, pid, r1, Conditions.PASSAGE_ONLY, settings.contains("2") ? base[p] : passage[p]);
+                    log.finishRun(r1, "done");
+                }
+            }
+        }
+        return ws;
+    }
+
+    static void store(ExperimentLog log, long pid, long run, String condition, boolean[] verdicts) {
+        for (int i = 0; i < verdicts.length; i++) {
+            long a = log.addAnswer(log.questions(pid).get(i).id(), run, condition, "ans");
+            Graders.store(log, a, Grade.of(verdicts[i], null, "exact_match"));
+            Graders.store(log, a, Grade.of(!verdicts[i], null, "contains"));   // a second grader, flipped
+        }
+    }
+
+    @Test
+    void conditionsAreExactlyTheResultsTableRows() {
+        Path ws = workspace(tmp);
+        ChartsData data = new ChartsService(ws).read(Progress.none(), new CancelToken());
+        List<ResultRow> rows;
+        List<ResultsTable.PairedDifference> paired;
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            ResultsTable t = ResultsTable.compute(log, null, null);
+            rows = t.rows();
+            paired = t.pairedComparisons();
+        }
+        assertEquals(8, rows.size(), "2 conditions x 2 graders x 2 settings");
+        assertEquals(rows.size(), data.conditions().size());
+        for (int i = 0; i < rows.size(); i++) {
+            ResultRow r = rows.get(i);
+            ChartsData.ConditionBar b = data.conditions().get(i);
+            assertEquals(List.of(r.condition(), r.grader(), r.settingsDigest()), List.of(b.condition(), b.grader(), b.settingsDigest()));
+            assertEquals(r.macroAccuracy(), b.macroAccuracy(), 0.0);
+            assertEquals(r.ciLow(), b.ciLow(), 0.0);
+            assertEquals(r.ciHigh(), b.ciHigh(), 0.0);
+            assertEquals(r.microAccuracy(), b.microAccuracy(), 0.0);
+            assertEquals(r.nPassages(), b.passages());
+        }
+        // Hand check of one bar: exact_match, passage only, lr 1: per-passage 2/3, 2/3, 1, 1/3 -> mean 2/3.
+        assertTrue(data.conditions().stream().anyMatch(b -> b.grader().equals("exact_match")
+                && b.condition().equals(Conditions.PASSAGE_ONLY) && Math.abs(b.macroAccuracy() - 2 / 3.0) < 1e-12));
+        List<ResultsTable.PairedDifference> againstPassage = paired.stream()
+                .filter(d -> d.baseline().equals(Conditions.PASSAGE_ONLY)).toList();
+        assertEquals(4, againstPassage.size());
+        assertEquals(againstPassage.size(), data.paired().size());
+        for (int i = 0; i < againstPassage.size(); i++) {
+            assertEquals(againstPassage.get(i).mean(), data.paired().get(i).mean(), 0.0);
+            assertEquals(againstPassage.get(i).ciLow(), data.paired().get(i).ciLow(), 0.0);
+            assertEquals(againstPassage.get(i).ciHigh(), data.paired().get(i).ciHigh(), 0.0);
+        }
+    }
+
+    @Test
+    void runsTableHasOneRowPerRunAndGraderAndLossCurvesAreTheStoredSteps() {
+        ChartsService service = new ChartsService(workspace(tmp));
+        ChartsData data = service.read(Progress.none(), new CancelToken());
+        assertEquals(16 * 2, data.runs().size());
+        ChartsData.RunRow first = data.runs().get(0);
+        assertEquals(1, first.runId());
+        assertEquals(ChartsService.EVALUATION, first.kind());
+        assertEquals("tiny", first.model());
+        assertEquals("contains", first.grader());   // graders in name order
+        assertEquals(2 / 3.0, first.accuracy(), 1e-12);   // base[0] flipped: 2 of 3
+        assertEquals(1 / 3.0, data.runs().get(1).accuracy(), 1e-12);
+        assertEquals("done", first.status());
+        assertEquals(5, data.runs().get(2).lossSteps());
+        List<ChartsData.LossCurve> curves = service.lossCurves(List.of(2L), new CancelToken());
+        assertEquals(List.of(2.0, 1.0, 2 / 3.0, 0.5, 0.4), curves.get(0).points().stream().map(ChartsData.LossPoint::loss).toList());
+    }
+
+    @Test
+    void aFolderWithoutAWorkspaceIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ChartsService(tmp.resolve("nothing")).read(Progress.none(), new CancelToken()));
+        assertTrue(e.getMessage().contains("nothing") && e.getMessage().contains("workspace.db"), e.getMessage());
+    }
+}

@@ -1,0 +1,97 @@
+package org.sealworkbench.ui.charts;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ai.djl.ndarray.NDManager;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.data.Passage;
+import org.sealworkbench.data.Question;
+import org.sealworkbench.jobs.EvaluationRequest;
+import org.sealworkbench.jobs.Jobs;
+import org.sealworkbench.llm.TestEngine;
+import org.sealworkbench.llm.io.RandomCheckpoint;
+import org.sealworkbench.seal.PassageSplit;
+import org.sealworkbench.seal.Presets;
+import org.sealworkbench.seal.SealSettings;
+import org.sealworkbench.seal.SettingsOverrides;
+import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.ui.JobRunner;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/** The view on a workspace filled by an evaluation job (a tiny random model): non-empty charts, PNG + SVG export. */
+class ChartsViewFxTest extends FxRobot {
+    @TempDir Path tmp;
+    JobRunner runner;
+
+    @AfterEach
+    void close() throws Exception {
+        if (runner != null) runner.close();
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void chartsOfAnEvaluatedWorkspaceAreDrawnAndExported() throws Exception {
+        TestEngine.setUp();
+        Path ckpt = tmp.resolve("m");
+        try (NDManager nd = NDManager.newBaseManager()) {
+            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
+        }
+        Path ws = tmp.resolve("ws");
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            log.addPassage(new Passage("Owls", "Owls hunt at night.", List.of(new Question("When do owls hunt?", "night"))), "t");
+            log.addPassage(new Passage("Bees", "Bees make honey.", List.of(new Question("What do bees make?", "honey"))), "t");
+        }
+        SealSettings tiny = new SettingsOverrides().grader("contains").innerRepeats(1).apply(Presets.sealTinyCpu());
+        Jobs.run(new EvaluationRequest(ws, ckpt, tiny, new PassageSplit(2), List.of("no-adaptation", "passage-only"), 2, null),
+                Progress.none(), new CancelToken());
+
+        Fx.start();
+        runner = new JobRunner();
+        Stage stage = FxToolkit.registerPrimaryStage();
+        ChartsView view = Fx.call(() -> {
+            ChartsView v = ChartsApp.create(ws, runner);
+            stage.setScene(new Scene(v, 1280, 800));
+            stage.show();
+            return v;
+        });
+        Fx.await("two conditions, a loss curve", () -> {
+            ChartViewer c = lookup("#conditions-chart").queryAs(ChartViewer.class);
+            ChartViewer l = lookup("#loss-chart").queryAs(ChartViewer.class);
+            return c.getChart() != null && ((CategoryPlot) c.getChart().getPlot()).getDataset().getRowCount() == 2
+                    && l.getChart() != null && ((XYPlot) l.getChart().getPlot()).getDataset().getSeriesCount() > 0;
+        });
+        ChartViewer conditions = lookup("#conditions-chart").queryAs(ChartViewer.class);
+        assertTrue(conditions.isVisible());
+        ChartViewer paired = lookup("#paired-chart").queryAs(ChartViewer.class);
+        assertEquals(1, Fx.call(() -> ((CategoryPlot) paired.getChart().getPlot()).getDataset().getRowCount()));
+        XYPlot loss = (XYPlot) lookup("#loss-chart").queryAs(ChartViewer.class).getChart().getPlot();
+        assertTrue(loss.getDataset().getItemCount(0) > 0, "the passage-only run's training steps");
+        TableView<?> runs = lookup("#runs-table").queryAs(TableView.class);
+        assertEquals(4, Fx.call(() -> runs.getItems().size()), "2 passages x 2 conditions, one grader");
+
+        Path base = tmp.resolve("export/conditions");
+        Fx.run(() -> view.exportTo(ChartsViewModel.Chart.CONDITIONS, base));
+        Fx.await("exported", () -> Files.exists(tmp.resolve("export/conditions.csv")));
+        BufferedImage png = ImageIO.read(tmp.resolve("export/conditions.png").toFile());
+        assertEquals(1400, png.getWidth());
+        String svg = Files.readString(tmp.resolve("export/conditions.svg"));
+        assertTrue(svg.startsWith("<?xml") || svg.contains("<svg"), svg.substring(0, 100));
+        assertTrue(svg.contains("no adaptation") && svg.contains("passage only"), "the legend is in the SVG");
+    }
+}

@@ -1,0 +1,125 @@
+package org.sealworkbench.ui.charts;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
+import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.category.CategoryDataset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.jobs.charts.ChartsData;
+import org.sealworkbench.jobs.charts.ChartsService;
+import org.sealworkbench.jobs.charts.ChartsServiceTest;
+import org.sealworkbench.seal.ResultRow;
+import org.sealworkbench.seal.ResultsTable;
+import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.ui.JobRunner;
+import org.sealworkbench.ui.charts.ChartsViewModel.Chart;
+
+/** The view model without a screen: the charts' datasets are ResultsTable's numbers; smoothing, log scale, export. */
+class ChartsViewModelTest {
+    @TempDir Path tmp;
+    Path ws;
+    JobRunner runner;
+    ChartsViewModel vm;
+
+    @BeforeEach
+    void open() throws Exception {
+        Fx.start();
+        ws = ChartsServiceTest.workspace(tmp);
+        runner = new JobRunner();
+        vm = Fx.call(() -> new ChartsViewModel(new ChartsService(ws), runner));
+        Fx.run(vm::refresh);
+        Fx.await("loaded with loss curves", () -> !vm.dataProperty().get().isEmpty() && !vm.rawCurves().isEmpty());
+    }
+
+    @AfterEach
+    void close() {
+        runner.close();
+    }
+
+    @Test
+    void conditionsChartDatasetIsTheResultsTable() throws Exception {
+        List<ResultRow> rows;
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            rows = ResultsTable.compute(log, null, null).rows();
+        }
+        JFreeChart chart = Fx.call(() -> vm.chart(Chart.CONDITIONS));
+        CategoryPlot plot = (CategoryPlot) chart.getPlot();
+        CategoryDataset ds = plot.getDataset();
+        CiBarRenderer r = (CiBarRenderer) plot.getRenderer();
+        int values = 0;
+        for (int i = 0; i < ds.getRowCount(); i++) {
+            for (int j = 0; j < ds.getColumnCount(); j++) if (ds.getValue(i, j) != null) values++;
+        }
+        assertEquals(rows.size(), values, "one bar per results-table row");
+        for (ResultRow row : rows) {
+            String group = row.grader() + " @ " + row.settingsDigest();
+            assertEquals(100 * row.macroAccuracy(), ds.getValue(row.condition(), group).doubleValue(), 1e-12);
+            double[] ci = r.interval(row.condition(), group);
+            assertEquals(100 * row.ciLow(), ci[0], 1e-12);
+            assertEquals(100 * row.ciHigh(), ci[1], 1e-12);
+        }
+        String csv = Fx.call(() -> vm.csv(Chart.CONDITIONS));
+        assertEquals(rows.size() + 1, csv.split("\n").length);
+        assertTrue(csv.contains(Double.toString(rows.get(0).macroAccuracy())), csv);
+        CategoryDataset paired = ((CategoryPlot) Fx.call(() -> vm.chart(Chart.PAIRED)).getPlot()).getDataset();
+        assertEquals(1, paired.getRowCount(), "no adaptation - passage only");
+        assertNull(Fx.call(() -> vm.emptyText(Chart.PAIRED)));
+    }
+
+    @Test
+    void lossChartIsSmoothedWithTheSliderAndLogScaleSwitchesTheAxis() throws Exception {
+        List<ChartsData.LossCurve> raw = Fx.call(() -> List.copyOf(vm.rawCurves()));
+        assertEquals(4, raw.size(), "the first runs with steps are shown");
+        Fx.run(() -> vm.smoothingProperty().set(0.5));
+        XYPlot plot = (XYPlot) Fx.call(() -> vm.chart(Chart.LOSS)).getPlot();
+        double[] ys = raw.get(0).points().stream().mapToDouble(ChartsData.LossPoint::loss).toArray();
+        double[] expected = Ema.smooth(ys, 0.5);
+        assertEquals(ys.length, plot.getDataset().getItemCount(0));
+        for (int i = 0; i < ys.length; i++) assertEquals(expected[i], plot.getDataset().getYValue(0, i), 1e-12);
+        assertNotEquals(ys[1], plot.getDataset().getYValue(0, 1), 1e-9, "smoothing changed the curve");
+        assertFalse(plot.getRangeAxis() instanceof LogAxis);
+        Fx.run(() -> vm.logScaleProperty().set(true));
+        assertInstanceOf(LogAxis.class, ((XYPlot) Fx.call(() -> vm.chart(Chart.LOSS)).getPlot()).getRangeAxis());
+        Fx.run(() -> vm.showLoss(List.of(raw.get(1).runId())));
+        Fx.await("one curve", () -> vm.rawCurves().size() == 1);
+    }
+
+    @Test
+    void exportWritesPngSvgAndCsv() throws Exception {
+        Path base = tmp.resolve("out/conditions.png");
+        Task<List<Path>> task = Fx.call(() -> vm.export(Chart.CONDITIONS, base, 900, 500));
+        Fx.await("exported", () -> task.getState() == Worker.State.SUCCEEDED || task.getState() == Worker.State.FAILED);
+        assertEquals(Worker.State.SUCCEEDED, Fx.call(task::getState), () -> String.valueOf(task.getException()));
+        BufferedImage png = ImageIO.read(tmp.resolve("out/conditions.png").toFile());
+        assertEquals(900, png.getWidth());
+        assertEquals(500, png.getHeight());
+        String svg = Files.readString(tmp.resolve("out/conditions.svg"));
+        assertTrue(svg.contains("<svg") && svg.contains("passage only") && svg.contains("Conditions"), svg.substring(0, 200));
+        assertEquals(Fx.call(() -> vm.csv(Chart.CONDITIONS)), Files.readString(tmp.resolve("out/conditions.csv")));
+        try (var files = Files.list(tmp.resolve("out"))) {
+            assertEquals(3, files.count(), "no temporary files left");
+        }
+    }
+
+    @Test
+    void aWorkspaceThatCannotBeReadFailsWithTheFolderNamed() throws Exception {
+        ChartsViewModel bad = Fx.call(() -> new ChartsViewModel(new ChartsService(tmp.resolve("missing")), runner));
+        Fx.run(bad::refresh);
+        Fx.await("failed", () -> bad.failureProperty().get() != null);
+        String status = Fx.call(() -> bad.statusProperty().get());
+        assertTrue(status.contains("missing") && status.contains("workspace.db"), status);
+    }
+}
