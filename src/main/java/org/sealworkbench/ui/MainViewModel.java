@@ -93,6 +93,8 @@ public final class MainViewModel implements AutoCloseable {
     public ReadOnlyStringProperty statusMessageProperty() { return statusMessage; }
     public ReadOnlyObjectProperty<JobState> importStateProperty() { return importState; }
     public ReadOnlyObjectProperty<JobState> openStateProperty() { return openState; }
+    /** The open workspace's service; a reopen of the same folder sets a new one (its path stays equal). */
+    public ReadOnlyObjectProperty<WorkspaceService> workspaceProperty() { return workspace; }
     public boolean hasWorkspace() { return workspace.get() != null; }
 
     private record Opened(WorkspaceService backend, LibrarySnapshot snapshot, List<String> seedNotes) {}
@@ -260,6 +262,11 @@ public final class MainViewModel implements AutoCloseable {
     private <T> Task<T> submit(Task<T> task) {
         statusMessage.bind(Bindings.concat(task.titleProperty(), "… ", task.messageProperty()));
         return runner.submit(task);
+    }
+
+    /** Shows an error dialog (title and cause) for a part of the window outside this view model. */
+    public void showError(String title, Throwable cause) {
+        error.set(new UiError(title, cause));
     }
 
     /** Puts a message in the status bar (e.g. why the settings file was not read). */

@@ -24,6 +24,7 @@ public final class WorkbenchApp extends Application {
     private Stage stage;
     private Timeline changeCheck;
     private org.sealworkbench.ui.welcome.FirstRun firstRun;
+    private AnnotateTab annotate;
 
     public WorkbenchApp() {
         this(null, new FxDialogService(), StoreWorkspaceService::open);
@@ -54,6 +55,8 @@ public final class WorkbenchApp extends Application {
         theme.apply();
         viewModel = new MainViewModel(opener, new JobRunner(), options.sampleDir());
         view = new MainView(viewModel, dialogs, stage::close);
+        annotate = new AnnotateTab(view.tabs, viewModel.workspaceProperty(), viewModel.runner(),
+                org.sealworkbench.jobs.annotate.AnnotationService::open, viewModel::showError);
         viewModel.studio().annotatorProperty().set(settings.get("annotator", System.getProperty("user.name", "")));
         (theme == Theme.DARK ? view.darkItem : view.lightItem).setSelected(true);
         view.lightItem.setOnAction(e -> switchTheme(Theme.LIGHT));
@@ -111,10 +114,13 @@ public final class WorkbenchApp extends Application {
     public void stop() {
         if (changeCheck != null) changeCheck.stop();
         saveSettings();
+        if (annotate != null) annotate.close();
         if (viewModel != null) viewModel.close();
     }
 
     public MainViewModel viewModel() { return viewModel; }
 
     public MainView view() { return view; }
+
+    AnnotateTab annotateTab() { return annotate; }
 }

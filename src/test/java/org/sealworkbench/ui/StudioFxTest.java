@@ -160,4 +160,33 @@ class StudioFxTest extends FxRobot {
         TableView<PassageRow> table = lookup("#passageTable").queryAs(TableView.class);
         assertEquals(3, table.getItems().get(0).selfEditCount());
     }
+
+    @Test
+    void theAnnotateTabShowsTheAnnotationScreenOnTheOpenWorkspaceAndFollowsAReopen() throws Exception {
+        clickOn("Annotate");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.annotateTab().viewModel() != null
+                && app.annotateTab().viewModel().loadedProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(lookup("#annotationScreen").query().isVisible());
+        assertEquals(WorkbenchTabs.ANNOTATE, app.view().tabs.selectedName());
+        var first = app.annotateTab().viewModel();
+        assertTrue(first.wordDifferencesAvailable(), "the word diff is hooked in, as in the stand-alone window");
+        // The sample passage has no self-edits yet: the screen says what to do.
+        assertEquals(List.of(), first.passages());
+        assertTrue(first.statusProperty().get().startsWith("No passage has two self-edits yet"));
+
+        // Another process adds two self-edits; reopening the workspace gives the tab a fresh screen that sees them.
+        try (ExperimentLog log = ExperimentLog.open(workspace)) {
+            long pid = log.passages().get(0).id();
+            for (String text : List.of("Lighthouses warn ships.", "A bright lamp warns ships of rocks."))
+                log.addSelfEdit(new org.sealworkbench.store.NewSelfEdit(pid, text, AuthorKind.IMPORT, null, null, null,
+                        null, null, "test"));
+        }
+        interact(() -> app.viewModel().openWorkspace(workspace, false));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.annotateTab().viewModel() != null
+                && app.annotateTab().viewModel() != first && app.annotateTab().viewModel().loadedProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("Lighthouses"), app.annotateTab().viewModel().passages().stream().map(p -> p.title()).toList());
+        assertTrue(lookup("#annotationScreen").query().isVisible());
+    }
 }
