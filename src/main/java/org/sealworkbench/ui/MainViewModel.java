@@ -99,7 +99,7 @@ public final class MainViewModel implements AutoCloseable {
 
     private record Opened(WorkspaceService backend, LibrarySnapshot snapshot, List<String> seedNotes) {}
 
-    private record Imported(ImportReport report, LibrarySnapshot snapshot) {}
+    private record Imported(ImportReport report, LibrarySnapshot snapshot, long stamp) {}
 
     /**
      * Opens a workspace in the background and, when {@code seedSamples} and the workspace is new, imports
@@ -185,12 +185,17 @@ public final class MainViewModel implements AutoCloseable {
         JobTask<Imported> task = new JobTask<>("Importing " + name, (progress, cancel) -> {
             ImportReport report = backend.importFile(file, progress, cancel);
             progress.update(0, -1, "Refreshing the library");
-            return new Imported(report, LibrarySnapshot.read(backend));
+            // The stamp after this window's own import, so that the change check does not call it a change on disk.
+            long stamp = backend.changeStamp();
+            return new Imported(report, LibrarySnapshot.read(backend), stamp);
         });
         importState.set(JobState.RUNNING);
         task.setOnSucceeded(e -> {
             Imported done = task.getValue();
-            if (workspace.get() == backend) apply(done.snapshot());
+            if (workspace.get() == backend) {
+                apply(done.snapshot());
+                lastChangeStamp = done.stamp();
+            }
             importState.set(JobState.SUCCEEDED);
             report(describe(done.report()));
         });

@@ -20,7 +20,7 @@ public final class WorkbenchApp extends Application {
     private final WorkspaceService.Opener opener;
     private MainViewModel viewModel;
     private MainView view;
-    private WorkbenchSettings settings;
+    private org.sealworkbench.app.UserSettings settings;
     private Stage stage;
     private Timeline changeCheck;
     private org.sealworkbench.ui.welcome.FirstRun firstRun;
@@ -50,7 +50,9 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) {
         init();
         this.stage = stage;
-        settings = options.settingsFile() == null ? WorkbenchSettings.load() : WorkbenchSettings.load(options.settingsFile());
+        // The app's one settings file (app.AppDirs' config folder), shared with the first run's last workspace.
+        settings = options.settingsFile() == null ? org.sealworkbench.app.UserSettings.loadDefault()
+                : org.sealworkbench.app.UserSettings.load(options.settingsFile());
         Theme theme = Theme.parse(settings.get("theme", "light"));
         theme.apply();
         viewModel = new MainViewModel(opener, new JobRunner(), options.sampleDir());
@@ -105,7 +107,7 @@ public final class WorkbenchApp extends Application {
         settings.put("annotator", viewModel.studio().annotatorProperty().get());
         try {
             settings.save();
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             System.err.println("Could not save the window settings to " + settings.file() + ": " + e.getMessage());
         }
     }
