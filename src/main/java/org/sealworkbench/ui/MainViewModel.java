@@ -93,6 +93,12 @@ public final class MainViewModel implements AutoCloseable {
     public ReadOnlyStringProperty statusMessageProperty() { return statusMessage; }
     public ReadOnlyObjectProperty<JobState> importStateProperty() { return importState; }
     public ReadOnlyObjectProperty<JobState> openStateProperty() { return openState; }
+    /** The model loaded in the open workspace, if any (in memory, no I/O). */
+    public java.util.Optional<org.sealworkbench.jobs.workspace.ModelInfo> loadedModel() {
+        WorkspaceService ws = workspace.get();
+        return ws == null ? java.util.Optional.empty() : ws.loadedModel();
+    }
+
     /** The open workspace's service; a reopen of the same folder sets a new one (its path stays equal). */
     public ReadOnlyObjectProperty<WorkspaceService> workspaceProperty() { return workspace; }
     public boolean hasWorkspace() { return workspace.get() != null; }

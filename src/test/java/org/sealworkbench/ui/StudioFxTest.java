@@ -189,4 +189,21 @@ class StudioFxTest extends FxRobot {
         assertEquals(List.of("Lighthouses"), app.annotateTab().viewModel().passages().stream().map(p -> p.title()).toList());
         assertTrue(lookup("#annotationScreen").query().isVisible());
     }
+
+    @Test
+    void theModelsDialogListsThePickersModelsAndAUseMakesOneThePickersChoice() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.viewModel().models().models().isEmpty());
+        press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.M).release(javafx.scene.input.KeyCode.M,
+                javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup("#modelsList").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        ListView<ModelItem> list = lookup("#modelsList").queryAs(ListView.class);
+        assertEquals(app.viewModel().models().models(), list.getItems());
+        ModelItem chosen = list.getSelectionModel().getSelectedItem();
+        assertTrue(chosen != null, "a model is chosen");
+        String details = lookup("#modelDetails").queryAs(Label.class).getText();
+        assertTrue(details.startsWith(chosen.name()) && details.contains("Folder: " + chosen.dir()), details);
+        clickOn("Close");
+    }
 }
