@@ -26,13 +26,16 @@ final class AnnotateTab implements AutoCloseable {
     private final JobRunner runner;
     private final Function<Path, AnnotationBackend> opener;
     private final BiConsumer<String, Throwable> errors;
+    private final java.util.function.Supplier<String> annotatorName;
     private AnnotationBackend backend;
     private AnnotationViewModel viewModel;
     private Path wanted; // the folder asked for last (by identity: a reopen of the same folder is a new request)
     private boolean closed;
 
     AnnotateTab(WorkbenchTabs tabs, ObservableValue<WorkspaceService> workspace, JobRunner runner,
-                Function<Path, AnnotationBackend> opener, BiConsumer<String, Throwable> errors) {
+                Function<Path, AnnotationBackend> opener, BiConsumer<String, Throwable> errors,
+                java.util.function.Supplier<String> annotatorName) {
+        this.annotatorName = annotatorName;
         this.tabs = tabs;
         this.runner = runner;
         this.opener = opener;
@@ -64,6 +67,9 @@ final class AnnotateTab implements AutoCloseable {
             // The project's word diff (seal.WordDiff), as the stand-alone annotation window uses.
             viewModel.setWordDifferences((text, other) -> WordDiff.diff(text, other).left().stream()
                     .map(s -> new WordDifferences.Range(s.start(), s.end())).toList());
+            // The workbench's annotator name (View > Annotator name…), so the judge need not type it again.
+            String name = annotatorName.get();
+            if (name != null && !name.isBlank()) viewModel.annotatorProperty().set(name);
             AnnotationView view = new AnnotationView(viewModel, new FxAnnotationDialogs());
             view.setId("annotationScreen");
             show(view);

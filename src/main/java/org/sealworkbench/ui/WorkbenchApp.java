@@ -58,7 +58,8 @@ public final class WorkbenchApp extends Application {
         viewModel = new MainViewModel(opener, new JobRunner(), options.sampleDir());
         view = new MainView(viewModel, dialogs, stage::close);
         annotate = new AnnotateTab(view.tabs, viewModel.workspaceProperty(), viewModel.runner(),
-                org.sealworkbench.jobs.annotate.AnnotationService::open, viewModel::showError);
+                org.sealworkbench.jobs.annotate.AnnotationService::open, viewModel::showError,
+                () -> viewModel.studio().annotatorProperty().get());
         viewModel.studio().annotatorProperty().set(settings.get("annotator", System.getProperty("user.name", "")));
         (theme == Theme.DARK ? view.darkItem : view.lightItem).setSelected(true);
         view.lightItem.setOnAction(e -> switchTheme(Theme.LIGHT));

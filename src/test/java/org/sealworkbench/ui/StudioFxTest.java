@@ -171,6 +171,8 @@ class StudioFxTest extends FxRobot {
         assertEquals(WorkbenchTabs.ANNOTATE, app.view().tabs.selectedName());
         var first = app.annotateTab().viewModel();
         assertTrue(first.wordDifferencesAvailable(), "the word diff is hooked in, as in the stand-alone window");
+        assertEquals(app.viewModel().studio().annotatorProperty().get(), first.annotatorProperty().get(),
+                "the workbench's annotator name is the screen's");
         // The sample passage has no self-edits yet: the screen says what to do.
         assertEquals(List.of(), first.passages());
         assertTrue(first.statusProperty().get().startsWith("No passage has two self-edits yet"));
