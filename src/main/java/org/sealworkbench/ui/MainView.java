@@ -39,6 +39,7 @@ public final class MainView extends BorderPane {
     final MenuItem refreshItem = new MenuItem("Refresh");
     final MenuItem generateItem = new MenuItem("Generate self-edits…");
     final MenuItem annotatorItem = new MenuItem("Annotator name…");
+    final MenuItem modelsItem = new MenuItem("Models…");
     final RadioMenuItem lightItem = new RadioMenuItem("Light theme");
     final RadioMenuItem darkItem = new RadioMenuItem("Dark theme");
     final PassageLibraryView library;
@@ -95,7 +96,9 @@ public final class MainView extends BorderPane {
         saveItem.setAccelerator(KeyCombination.keyCombination("Shortcut+S"));
         saveItem.setOnAction(e -> studio.saveFocused());
         Menu file = new Menu("File", null, openItem, importItem, new SeparatorMenuItem(), quitItem);
-        Menu edit = new Menu("Self-edits", null, generateItem, saveItem);
+        modelsItem.setAccelerator(KeyCombination.keyCombination("Shortcut+M"));
+        modelsItem.setOnAction(e -> showModels());
+        Menu edit = new Menu("Self-edits", null, generateItem, saveItem, new SeparatorMenuItem(), modelsItem);
         Menu view = new Menu("View", null, refreshItem, diffItem, seqItem, new SeparatorMenuItem(), lightItem, darkItem,
                 new SeparatorMenuItem(), annotatorItem);
         Menu help = new Menu("Help", null, aboutItem);
@@ -163,6 +166,15 @@ public final class MainView extends BorderPane {
                 e.consume();
             }
         });
+    }
+
+    /** The Models dialog (not modal): list, details of the chosen model, Use and Open folder. */
+    org.sealworkbench.ui.studio.ModelsDialog showModels() {
+        var dialogVm = new org.sealworkbench.ui.studio.ModelsDialogViewModel(vm.models(), vm::loadedModel,
+                vm.runner().reads(), vm::showError);
+        var dialog = new org.sealworkbench.ui.studio.ModelsDialog(window(), dialogVm, () -> dialogs.chooseModelFolder(window()));
+        dialog.show();
+        return dialog;
     }
 
     /** Opens the Generate form and starts the job for the shown passage, the visible ones, or all. */

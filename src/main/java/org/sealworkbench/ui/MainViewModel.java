@@ -93,11 +93,19 @@ public final class MainViewModel implements AutoCloseable {
     public ReadOnlyStringProperty statusMessageProperty() { return statusMessage; }
     public ReadOnlyObjectProperty<JobState> importStateProperty() { return importState; }
     public ReadOnlyObjectProperty<JobState> openStateProperty() { return openState; }
+    /** The model loaded in the open workspace, if any (in memory, no I/O). */
+    public java.util.Optional<org.sealworkbench.jobs.workspace.ModelInfo> loadedModel() {
+        WorkspaceService ws = workspace.get();
+        return ws == null ? java.util.Optional.empty() : ws.loadedModel();
+    }
+
+    /** The open workspace's service; a reopen of the same folder sets a new one (its path stays equal). */
+    public ReadOnlyObjectProperty<WorkspaceService> workspaceProperty() { return workspace; }
     public boolean hasWorkspace() { return workspace.get() != null; }
 
     private record Opened(WorkspaceService backend, LibrarySnapshot snapshot, List<String> seedNotes) {}
 
-    private record Imported(ImportReport report, LibrarySnapshot snapshot) {}
+    private record Imported(ImportReport report, LibrarySnapshot snapshot, long stamp) {}
 
     /**
      * Opens a workspace in the background and, when {@code seedSamples} and the workspace is new, imports
@@ -183,12 +191,17 @@ public final class MainViewModel implements AutoCloseable {
         JobTask<Imported> task = new JobTask<>("Importing " + name, (progress, cancel) -> {
             ImportReport report = backend.importFile(file, progress, cancel);
             progress.update(0, -1, "Refreshing the library");
-            return new Imported(report, LibrarySnapshot.read(backend));
+            // The stamp after this window's own import, so that the change check does not call it a change on disk.
+            long stamp = backend.changeStamp();
+            return new Imported(report, LibrarySnapshot.read(backend), stamp);
         });
         importState.set(JobState.RUNNING);
         task.setOnSucceeded(e -> {
             Imported done = task.getValue();
-            if (workspace.get() == backend) apply(done.snapshot());
+            if (workspace.get() == backend) {
+                apply(done.snapshot());
+                lastChangeStamp = done.stamp();
+            }
             importState.set(JobState.SUCCEEDED);
             report(describe(done.report()));
         });
@@ -260,6 +273,11 @@ public final class MainViewModel implements AutoCloseable {
     private <T> Task<T> submit(Task<T> task) {
         statusMessage.bind(Bindings.concat(task.titleProperty(), "… ", task.messageProperty()));
         return runner.submit(task);
+    }
+
+    /** Shows an error dialog (title and cause) for a part of the window outside this view model. */
+    public void showError(String title, Throwable cause) {
+        error.set(new UiError(title, cause));
     }
 
     /** Puts a message in the status bar (e.g. why the settings file was not read). */

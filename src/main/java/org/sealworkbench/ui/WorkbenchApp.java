@@ -20,10 +20,11 @@ public final class WorkbenchApp extends Application {
     private final WorkspaceService.Opener opener;
     private MainViewModel viewModel;
     private MainView view;
-    private WorkbenchSettings settings;
+    private org.sealworkbench.app.UserSettings settings;
     private Stage stage;
     private Timeline changeCheck;
     private org.sealworkbench.ui.welcome.FirstRun firstRun;
+    private AnnotateTab annotate;
 
     public WorkbenchApp() {
         this(null, new FxDialogService(), StoreWorkspaceService::open);
@@ -49,11 +50,16 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) {
         init();
         this.stage = stage;
-        settings = options.settingsFile() == null ? WorkbenchSettings.load() : WorkbenchSettings.load(options.settingsFile());
+        // The app's one settings file (app.AppDirs' config folder), shared with the first run's last workspace.
+        settings = options.settingsFile() == null ? org.sealworkbench.app.UserSettings.loadDefault()
+                : org.sealworkbench.app.UserSettings.load(options.settingsFile());
         Theme theme = Theme.parse(settings.get("theme", "light"));
         theme.apply();
         viewModel = new MainViewModel(opener, new JobRunner(), options.sampleDir());
         view = new MainView(viewModel, dialogs, stage::close);
+        annotate = new AnnotateTab(view.tabs, viewModel.workspaceProperty(), viewModel.runner(),
+                org.sealworkbench.jobs.annotate.AnnotationService::open, viewModel::showError,
+                () -> viewModel.studio().annotatorProperty().get());
         viewModel.studio().annotatorProperty().set(settings.get("annotator", System.getProperty("user.name", "")));
         (theme == Theme.DARK ? view.darkItem : view.lightItem).setSelected(true);
         view.lightItem.setOnAction(e -> switchTheme(Theme.LIGHT));
@@ -102,7 +108,7 @@ public final class WorkbenchApp extends Application {
         settings.put("annotator", viewModel.studio().annotatorProperty().get());
         try {
             settings.save();
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             System.err.println("Could not save the window settings to " + settings.file() + ": " + e.getMessage());
         }
     }
@@ -111,10 +117,13 @@ public final class WorkbenchApp extends Application {
     public void stop() {
         if (changeCheck != null) changeCheck.stop();
         saveSettings();
+        if (annotate != null) annotate.close();
         if (viewModel != null) viewModel.close();
     }
 
     public MainViewModel viewModel() { return viewModel; }
 
     public MainView view() { return view; }
+
+    AnnotateTab annotateTab() { return annotate; }
 }

@@ -160,4 +160,52 @@ class StudioFxTest extends FxRobot {
         TableView<PassageRow> table = lookup("#passageTable").queryAs(TableView.class);
         assertEquals(3, table.getItems().get(0).selfEditCount());
     }
+
+    @Test
+    void theAnnotateTabShowsTheAnnotationScreenOnTheOpenWorkspaceAndFollowsAReopen() throws Exception {
+        clickOn("Annotate");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.annotateTab().viewModel() != null
+                && app.annotateTab().viewModel().loadedProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(lookup("#annotationScreen").query().isVisible());
+        assertEquals(WorkbenchTabs.ANNOTATE, app.view().tabs.selectedName());
+        var first = app.annotateTab().viewModel();
+        assertTrue(first.wordDifferencesAvailable(), "the word diff is hooked in, as in the stand-alone window");
+        assertEquals(app.viewModel().studio().annotatorProperty().get(), first.annotatorProperty().get(),
+                "the workbench's annotator name is the screen's");
+        // The sample passage has no self-edits yet: the screen says what to do.
+        assertEquals(List.of(), first.passages());
+        assertTrue(first.statusProperty().get().startsWith("No passage has two self-edits yet"));
+
+        // Another process adds two self-edits; reopening the workspace gives the tab a fresh screen that sees them.
+        try (ExperimentLog log = ExperimentLog.open(workspace)) {
+            long pid = log.passages().get(0).id();
+            for (String text : List.of("Lighthouses warn ships.", "A bright lamp warns ships of rocks."))
+                log.addSelfEdit(new org.sealworkbench.store.NewSelfEdit(pid, text, AuthorKind.IMPORT, null, null, null,
+                        null, null, "test"));
+        }
+        interact(() -> app.viewModel().openWorkspace(workspace, false));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.annotateTab().viewModel() != null
+                && app.annotateTab().viewModel() != first && app.annotateTab().viewModel().loadedProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("Lighthouses"), app.annotateTab().viewModel().passages().stream().map(p -> p.title()).toList());
+        assertTrue(lookup("#annotationScreen").query().isVisible());
+    }
+
+    @Test
+    void theModelsDialogListsThePickersModelsAndAUseMakesOneThePickersChoice() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.viewModel().models().models().isEmpty());
+        press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.M).release(javafx.scene.input.KeyCode.M,
+                javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup("#modelsList").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        ListView<ModelItem> list = lookup("#modelsList").queryAs(ListView.class);
+        assertEquals(app.viewModel().models().models(), list.getItems());
+        ModelItem chosen = list.getSelectionModel().getSelectedItem();
+        assertTrue(chosen != null, "a model is chosen");
+        String details = lookup("#modelDetails").queryAs(Label.class).getText();
+        assertTrue(details.startsWith(chosen.name()) && details.contains("Folder: " + chosen.dir()), details);
+        clickOn("Close");
+    }
 }

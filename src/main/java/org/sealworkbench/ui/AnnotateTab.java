@@ -1,0 +1,116 @@
+package org.sealworkbench.ui;
+
+import java.nio.file.Path;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.control.Label;
+import org.sealworkbench.jobs.annotate.AnnotationBackend;
+import org.sealworkbench.jobs.workspace.WorkspaceService;
+import org.sealworkbench.seal.WordDiff;
+import org.sealworkbench.ui.annotate.AnnotationView;
+import org.sealworkbench.ui.annotate.AnnotationViewModel;
+import org.sealworkbench.ui.annotate.FxAnnotationDialogs;
+import org.sealworkbench.ui.annotate.WordDifferences;
+
+/**
+ * Keeps the Annotate tab on the open workspace: when a workspace opens, its annotation backend is opened on the
+ * read thread (never the FX thread) and the annotation screen is plugged into the tab; the previous backend is
+ * closed when the workspace changes and when the window closes. The theme is the application's (AtlantaFX user
+ * agent stylesheet), so the screen follows the View menu's theme without anything of its own.
+ */
+final class AnnotateTab implements AutoCloseable {
+    static final String EMPTY = "Open a workspace (Ctrl+O) to judge its self-edits here";
+
+    private final WorkbenchTabs tabs;
+    private final JobRunner runner;
+    private final Function<Path, AnnotationBackend> opener;
+    private final BiConsumer<String, Throwable> errors;
+    private final java.util.function.Supplier<String> annotatorName;
+    private AnnotationBackend backend;
+    private AnnotationViewModel viewModel;
+    private Path wanted; // the folder asked for last (by identity: a reopen of the same folder is a new request)
+    private boolean closed;
+
+    AnnotateTab(WorkbenchTabs tabs, ObservableValue<WorkspaceService> workspace, JobRunner runner,
+                Function<Path, AnnotationBackend> opener, BiConsumer<String, Throwable> errors,
+                java.util.function.Supplier<String> annotatorName) {
+        this.annotatorName = annotatorName;
+        this.tabs = tabs;
+        this.runner = runner;
+        this.opener = opener;
+        this.errors = errors;
+        show(message(EMPTY));
+        // By the service, not the path: reopening the same folder gives a new service and a fresh screen.
+        workspace.addListener((obs, old, ws) -> open(ws == null ? null : ws.dir()));
+        if (workspace.getValue() != null) open(workspace.getValue().dir());
+    }
+
+    /** The annotation screen's view model while one is shown (for tests), else null. */
+    AnnotationViewModel viewModel() { return viewModel; }
+
+    private void open(Path dir) {
+        closeBackend();
+        wanted = dir;
+        if (dir == null) {
+            show(message(EMPTY));
+            return;
+        }
+        show(message("Opening the annotations of " + dir + "…"));
+        runner.reads().run("annotations of " + dir, () -> opener.apply(dir), opened -> {
+            if (closed || dir != wanted) {
+                closeQuietly(opened); // the workspace changed (or the window closed) while this one opened
+                return;
+            }
+            backend = opened;
+            viewModel = new AnnotationViewModel(opened, runner);
+            // The project's word diff (seal.WordDiff), as the stand-alone annotation window uses.
+            viewModel.setWordDifferences((text, other) -> WordDiff.diff(text, other).left().stream()
+                    .map(s -> new WordDifferences.Range(s.start(), s.end())).toList());
+            // The workbench's annotator name (View > Annotator name…), so the judge need not type it again.
+            String name = annotatorName.get();
+            if (name != null && !name.isBlank()) viewModel.annotatorProperty().set(name);
+            AnnotationView view = new AnnotationView(viewModel, new FxAnnotationDialogs());
+            view.setId("annotationScreen");
+            show(view);
+            viewModel.load();
+        }, e -> {
+            if (dir != wanted) return;
+            show(message("Could not open the annotations of " + dir + ": " + MainViewModel.describe(e)));
+            errors.accept("Could not open the annotations of the workspace " + dir, e);
+        });
+    }
+
+    private static Label message(String text) {
+        Label l = new Label(text);
+        l.setId("annotateEmpty");
+        l.getStyleClass().add("not-built");
+        l.setWrapText(true);
+        return l;
+    }
+
+    private void show(javafx.scene.Node node) {
+        tabs.plug(WorkbenchTabs.ANNOTATE, node);
+    }
+
+    private void closeBackend() {
+        AnnotationBackend old = backend;
+        backend = null;
+        viewModel = null;
+        if (old != null) closeQuietly(old);
+    }
+
+    private static void closeQuietly(AnnotationBackend b) {
+        try {
+            b.close();
+        } catch (RuntimeException e) {
+            System.err.println("Could not close the annotation log: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeBackend();
+    }
+}

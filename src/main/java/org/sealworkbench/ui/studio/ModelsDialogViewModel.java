@@ -1,0 +1,117 @@
+package org.sealworkbench.ui.studio;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ObservableList;
+import org.sealworkbench.jobs.workspace.ModelInfo;
+import org.sealworkbench.jobs.workspace.ModelItem;
+
+/**
+ * The Models dialog: the picker's list (bundled seal-tiny, opened checkpoint folders, the workspace's model versions
+ * with their lineage), the details of the chosen one, and its two actions. "Use" makes it the picker's model and loads
+ * it as a job (as the toolbar picker does); "Open folder" checks the folder first (off the FX thread) and adds it.
+ * The list and the loaded model are the studio's {@link ModelsViewModel}: one picker, two views.
+ */
+public final class ModelsDialogViewModel {
+    private final ModelsViewModel models;
+    private final Supplier<Optional<ModelInfo>> loaded;
+    private final org.sealworkbench.ui.Background background;
+    private final java.util.function.BiConsumer<String, Throwable> errors;
+    private final ObjectProperty<ModelItem> chosen = new SimpleObjectProperty<>(this, "chosen");
+    private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper(this, "details", "");
+
+    /** @param loaded the model loaded in the open workspace, if any (a cheap in-memory look, no I/O) */
+    public ModelsDialogViewModel(ModelsViewModel models, Supplier<Optional<ModelInfo>> loaded,
+                                 org.sealworkbench.ui.Background background, java.util.function.BiConsumer<String, Throwable> errors) {
+        this.models = models;
+        this.loaded = loaded;
+        this.background = background;
+        this.errors = errors;
+        chosen.addListener((o, a, b) -> details.set(describe(b)));
+        models.infoProperty().addListener((o, a, b) -> details.set(describe(chosen.get())));
+        chosen.set(models.selectedProperty().get() != null ? models.selectedProperty().get()
+                : models.models().isEmpty() ? null : models.models().get(0));
+        details.set(describe(chosen.get()));
+    }
+
+    public ObservableList<ModelItem> models() { return models.models(); }
+    public ObjectProperty<ModelItem> chosenProperty() { return chosen; }
+    /** Family, parameters, dtype, device and weight memory of the chosen model once loaded; else what it is. */
+    public ReadOnlyStringProperty detailsProperty() { return details.getReadOnlyProperty(); }
+
+    String describe(ModelItem m) {
+        if (m == null) return models.models().isEmpty() ? "No models yet: Open folder… adds a checkpoint folder" : "Choose a model";
+        StringBuilder s = new StringBuilder(m.name());
+        if (!m.lineage().equals(m.name())) s.append("\nLineage: ").append(m.lineage());
+        s.append("\nFolder: ").append(m.dir());
+        Optional<ModelInfo> info = loaded.get().filter(i -> i.dir() != null
+                && i.dir().toAbsolutePath().normalize().equals(m.dir().toAbsolutePath().normalize()));
+        if (info.isPresent()) {
+            ModelInfo i = info.get();
+            s.append("\nFamily: ").append(i.family())
+                    .append("\nParameters: ").append(String.format("%,d", i.parameters()))
+                    .append("\nDtype: ").append(i.dtype())
+                    .append("\nDevice: ").append(i.device())
+                    .append("\nWeight memory: ").append(String.format("%,d bytes", i.weightBytes()))
+                    .append("\n(loaded: ").append(i.summary()).append(')');
+        } else {
+            s.append("\nFamily: ").append(m.family())
+                    .append("\nNot loaded: Use (Enter) loads it, then its parameters, dtype, device and weight memory show here.");
+        }
+        return s.toString();
+    }
+
+    /** Makes the chosen model the picker's and loads it in the background. */
+    public void use() {
+        ModelItem m = chosen.get();
+        if (m == null) return;
+        models.selectedProperty().set(m);
+        models.load();
+    }
+
+    /** Checks the folder off the FX thread; a checkpoint is added, chosen and loaded, a bad folder is an error dialog. */
+    public void openFolder(Path dir) {
+        background.run("Checking " + dir, () -> problemWith(dir), problem -> {
+            if (problem.isPresent()) {
+                errors.accept("Not a model folder: " + dir, new IllegalArgumentException(problem.get()));
+                return;
+            }
+            models.addFolder(dir);
+            chosen.set(models.selectedProperty().get());
+        }, e -> errors.accept("Could not check the folder " + dir, e));
+    }
+
+    /**
+     * Why a folder is not a model checkpoint, naming the file, or empty when it looks like one: a config.json with a
+     * model_type, and weights (*.safetensors or *.bin). Reads the disk: call off the FX thread.
+     */
+    public static Optional<String> problemWith(Path dir) {
+        if (!Files.isDirectory(dir)) return Optional.of(dir + ": not a folder");
+        Path config = dir.resolve("config.json");
+        if (!Files.isRegularFile(config)) return Optional.of(config + ": missing (a Hugging Face checkpoint folder has one)");
+        try {
+            String text = Files.readString(config);
+            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(text).getAsJsonObject();
+            if (!o.has("model_type")) return Optional.of(config + ": has no \"model_type\"");
+        } catch (IOException e) {
+            return Optional.of(config + ": cannot read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return Optional.of(config + ": not a JSON object: " + e.getMessage());
+        }
+        try (var files = Files.list(dir)) {
+            boolean weights = files.map(p -> p.getFileName().toString())
+                    .anyMatch(n -> n.endsWith(".safetensors") || n.endsWith(".bin"));
+            if (!weights) return Optional.of(dir + ": no weights (*.safetensors or *.bin) next to config.json");
+        } catch (IOException e) {
+            return Optional.of(dir + ": cannot list: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+}
