@@ -241,9 +241,10 @@ public final class AnnotationView extends BorderPane {
         Label empty = new Label("No pair on screen.\nChoose passages and a pairing rule on the left, type your name, and press Ctrl+Enter to start a session.");
         empty.getStyleClass().add("annotate-empty");
         empty.setWrapText(true);
+        // Without a session the progress line would only repeat the instructions, so it is shown with a session only.
         empty.textProperty().bind(Bindings.when(vm.sessionActiveProperty())
-                .then("No pairs left in this session.\n").otherwise("No pair on screen.\nChoose passages and a pairing rule on the left, type your name, and press Ctrl+Enter to start a session.")
-                .concat(vm.progressTextProperty()));
+                .then(Bindings.concat("No pairs left in this session.\n", vm.progressTextProperty()))
+                .otherwise("No pair on screen.\nChoose passages and a pairing rule on the left, type your name, and press Ctrl+Enter to start a session."));
         emptyBox.getChildren().setAll(empty, reveal2());
         emptyBox.setFocusTraversable(true);
         emptyBox.setId("emptyPairs");
