@@ -101,17 +101,28 @@ public final class SelfEditGenerator {
     }
 
     private String samplingJson(long seed, int index, Generation g) {
+        return samplingJson(settings.template().key(), settings.k(), index, settings.temperature(), settings.topP(),
+                settings.maxTokens(), seed, g.finish().name(), g.tokens().length, model.name());
+    }
+
+    /**
+     * The sampling record stored with a model-written self-edit (its {@code sampling_json}): what was asked, which
+     * sample of the k it is, how it ended. One writer for the CLI's generation and the window's streaming one, so
+     * both store the same fields in the same order.
+     */
+    public static String samplingJson(String template, int k, int index, double temperature, double topP, int maxTokens,
+                                      long seed, String finish, int newTokens, String modelName) {
         JsonObject o = new JsonObject();
-        o.addProperty("template", settings.template().key());
-        o.addProperty("k", settings.k());
+        o.addProperty("template", template);
+        o.addProperty("k", k);
         o.addProperty("index", index);
-        o.addProperty("temperature", settings.temperature());
-        o.addProperty("top_p", settings.topP());
-        o.addProperty("max_tokens", settings.maxTokens());
+        o.addProperty("temperature", temperature);
+        o.addProperty("top_p", topP);
+        o.addProperty("max_tokens", maxTokens);
         o.addProperty("seed", seed);
-        o.addProperty("finish", g.finish().name().toLowerCase(java.util.Locale.ROOT));
-        o.addProperty("new_tokens", g.tokens().length);
-        o.addProperty("model", model.name());
+        o.addProperty("finish", finish.toLowerCase(java.util.Locale.ROOT));
+        o.addProperty("new_tokens", newTokens);
+        o.addProperty("model", modelName);
         return o.toString();
     }
 }

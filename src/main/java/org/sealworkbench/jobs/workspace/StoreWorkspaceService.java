@@ -24,6 +24,7 @@ import org.sealworkbench.llm.generation.Generation;
 import org.sealworkbench.llm.generation.GenerationOptions;
 import org.sealworkbench.llm.generation.Generator;
 import org.sealworkbench.seal.SealModel;
+import org.sealworkbench.seal.SelfEditGenerator;
 import org.sealworkbench.util.Seeds;
 import org.sealworkbench.seal.SelfEditSequences;
 import org.sealworkbench.store.AuthorKind;
@@ -325,19 +326,10 @@ public final class StoreWorkspaceService implements WorkspaceService {
 
     private SelfEditItem store(long passageId, String text, GenerateRequest req, String prompt, long seed, int index,
                                String finish, int newTokens, Map<Long, String> names) {
-        JsonObject o = new JsonObject();
-        o.addProperty("template", req.template());
-        o.addProperty("k", req.k());
-        o.addProperty("index", index);
-        o.addProperty("temperature", req.temperature());
-        o.addProperty("top_p", req.topP());
-        o.addProperty("max_tokens", req.maxTokens());
-        o.addProperty("seed", seed);
-        o.addProperty("finish", finish.toLowerCase(Locale.ROOT));
-        o.addProperty("new_tokens", newTokens);
-        o.addProperty("model", model.name());
+        String sampling = SelfEditGenerator.samplingJson(req.template(), req.k(), index, req.temperature(), req.topP(),
+                req.maxTokens(), seed, finish, newTokens, model.name());
         long id = log.addSelfEdit(new NewSelfEdit(passageId, text, AuthorKind.MODEL, model.modelId(), null, req.template(),
-                prompt, o.toString(), TAG));
+                prompt, sampling, TAG));
         names.putIfAbsent(model.modelId(), model.name());
         return item(log.selfEdit(id).orElseThrow(), names);
     }
