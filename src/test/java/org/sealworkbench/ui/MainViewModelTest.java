@@ -266,6 +266,8 @@ class MainViewModelTest {
         FxThread.await("second opened", () -> "SEAL Workbench — two".equals(vm.windowTitleProperty().get()));
         assertTrue(first.closed);
         assertEquals(List.of("Second"), FxThread.call(() -> titles(vm.library())));
+        // The detail is read off the FX thread after the library arrives: wait for it (fails after 30 s) before checking it.
+        FxThread.await("the first passage's detail", () -> !vm.detail().titleProperty().get().isEmpty());
         assertEquals("Second", FxThread.call(() -> vm.detail().titleProperty().get()), "opens on its first passage");
     }
 }
