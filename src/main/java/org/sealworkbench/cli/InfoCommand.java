@@ -37,6 +37,10 @@ final class InfoCommand implements Callable<Integer> {
             o.println("answers         " + c.answers());
             o.println("grades          " + c.grades());
             o.println("annotations     " + c.annotations());
+            java.util.Map<String, Long> rounds = log.statusCounts("rounds");
+            if (!rounds.isEmpty()) {
+                o.println("RL rounds       " + rounds.values().stream().mapToLong(Long::longValue).sum() + byStatus(rounds));
+            }
             java.util.Map<String, Long> jobs = log.statusCounts("jobs");
             o.println("jobs            " + jobs.values().stream().mapToLong(Long::longValue).sum() + byStatus(jobs));
             o.flush();

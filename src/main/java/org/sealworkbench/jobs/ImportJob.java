@@ -33,7 +33,8 @@ import org.sealworkbench.store.StoreException;
 /**
  * Imports one file (SEAL JSON, self-edit file with its .meta, SQuAD, JSONL, SEAL run results, SFT JSONL)
  * into the experiment log,
- * streaming it in ONE transaction: on a malformed record, an error or a cancel, nothing is imported.
+ * streaming it in small staged transactions (ExperimentLog.stage) so that other writers interleave: on a
+ * malformed record, an error, a cancel or a kill, nothing of the file is kept.
  * Passages already in the workspace (same title and context) are reused rather than duplicated.
  * The job is recorded in the jobs table (outside the import's transaction, so a failure is recorded too).
  */
@@ -113,31 +114,32 @@ public final class ImportJob {
         params.addProperty("file", file.toAbsolutePath().toString());
         params.addProperty("format", detection.format().cliName());
         long jobId = JobRow.open(log, ImportRequest.KIND, params, request, resumeId);
-
-        if (detection.format() == Format.RUN_RESULTS || detection.format() == Format.SFT_JSONL) {
-            return runSeal(detection, meta, total, jobId, progress, token);
+        // Staged: the import commits in small transactions, so that other jobs and processes write in between,
+        // and a failure, a cancel or a kill still leaves nothing of this file.
+        ExperimentLog.StagedWrites staged = log.stage(jobId);
+        try {
+            if (detection.format() == Format.RUN_RESULTS || detection.format() == Format.SFT_JSONL) {
+                return runSeal(detection, meta, total, jobId, staged, progress, token);
+            }
+            return runData(detection, metaFile, meta, total, jobId, staged, progress, token);
+        } finally {
+            staged.close(); // removes the rows unless they were kept
         }
+    }
+
+    private ImportReport runData(Detection detection, Optional<Path> metaFile, SelfEditMeta meta, long total, long jobId,
+                                 ExperimentLog.StagedWrites staged, ProgressMeter progress, CancelToken token) {
         Counter counter = new Counter(meta, file.getFileName().toString(), token);
         try (InputStream raw = Files.newInputStream(file);
              CountingInputStream in = new CountingInputStream(new BufferedInputStream(raw, 1 << 16))) {
             counter.onRecord = () -> progress.report(in.count(), total, ProgressMeter.megabytes(in.count()) + " of "
                     + ProgressMeter.megabytes(total) + ", " + counter.records + " records", false);
-            log.inTransaction(() -> {
-                try {
-                    DataReader.read(in, file.toString(), detection.format(), counter);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                token.throwIfCancelled();
-            });
+            DataReader.read(in, file.toString(), detection.format(), counter);
+            token.throwIfCancelled();
         } catch (CancelledException e) {
-            String msg = "Import of " + file.getFileName() + " cancelled; nothing imported";
-            log.updateJob(jobId, "cancelled", 0, msg);
-            throw new JobCancelledException(msg);
-        } catch (UncheckedIOException e) {
-            throw fail(jobId, e.getCause());
+            throw cancelled(jobId, staged);
         } catch (IOException | StoreException e) {
-            throw fail(jobId, e);
+            throw fail(jobId, staged, e);
         }
 
         List<String> notes = new ArrayList<>();
@@ -153,14 +155,36 @@ public final class ImportJob {
                 counter.selfEdits, counter.skipped, notes);
         String summary = counter.passages + " passages, " + counter.questions + " questions, " + counter.selfEdits
                 + " self-edits imported, " + counter.skipped + " skipped";
-        log.updateJob(jobId, "done", 1.0, summary);
+        keep(jobId, staged, summary);
         progress.report(total, total, summary, true);
         return report;
     }
 
+    /** Keeps the staged rows, recording the job done in the same transaction. */
+    private void keep(long jobId, ExperimentLog.StagedWrites staged, String summary) {
+        try {
+            staged.keep(() -> log.updateJob(jobId, "done", 1.0, summary));
+        } catch (StoreException e) {
+            throw fail(jobId, staged, e);
+        }
+    }
+
+    private JobCancelledException cancelled(long jobId, ExperimentLog.StagedWrites staged) {
+        staged.abandon();
+        String msg = "Import of " + file.getFileName() + " cancelled; " + nothingKept(staged);
+        log.updateJob(jobId, "cancelled", 0, msg);
+        return new JobCancelledException(msg);
+    }
+
+    /** What a stopped import left: nothing, unless rows of other jobs came to use some of its rows meanwhile. */
+    private static String nothingKept(ExperimentLog.StagedWrites staged) {
+        return staged.kept() == 0 ? "nothing imported"
+                : "nothing imported (" + staged.kept() + " of its rows stay because rows of another job now use them)";
+    }
+
     /** Run-result files and SFT sets, stored by the seal package's importers in one transaction. */
-    private ImportReport runSeal(Detection detection, SelfEditMeta meta, long total, long jobId, ProgressMeter progress,
-                                 CancelToken token) {
+    private ImportReport runSeal(Detection detection, SelfEditMeta meta, long total, long jobId,
+                                 ExperimentLog.StagedWrites staged, ProgressMeter progress, CancelToken token) {
         String name = file.getFileName().toString();
         String model = modelName != null ? modelName : meta != null && meta.model() != null ? meta.model() : null;
         int passages;
@@ -177,14 +201,8 @@ public final class ImportJob {
                     token.throwIfCancelled();
                     progress.report(done[0], -1, done[0] + " articles", false);
                 });
-                log.inTransaction(() -> {
-                    try {
-                        RunResultsReader.read(file, holder[0]);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    token.throwIfCancelled();
-                });
+                RunResultsReader.read(file, holder[0]);
+                token.throwIfCancelled();
                 RunResultsImporter r = holder[0];
                 passages = r.passagesAdded();
                 questions = r.questionsAdded();
@@ -202,14 +220,8 @@ public final class ImportJob {
                         progress.report(in.count(), total, ProgressMeter.megabytes(in.count()) + " of "
                                 + ProgressMeter.megabytes(total), false);
                     });
-                    log.inTransaction(() -> {
-                        try {
-                            SftJsonlReader.read(in, file.toString(), sft::pair, w -> warnings.add("Warning: " + w));
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                        token.throwIfCancelled();
-                    });
+                    SftJsonlReader.read(in, file.toString(), sft::pair, w -> warnings.add("Warning: " + w));
+                    token.throwIfCancelled();
                 }
                 passages = sft.passagesAdded();
                 questions = 0;
@@ -219,29 +231,28 @@ public final class ImportJob {
                 found.addAll(warnings);
             }
         } catch (CancelledException e) {
-            String msg = "Import of " + name + " cancelled; nothing imported";
-            log.updateJob(jobId, "cancelled", 0, msg);
-            throw new JobCancelledException(msg);
+            throw cancelled(jobId, staged);
         } catch (UncheckedIOException e) {
-            throw fail(jobId, e.getCause());
+            throw fail(jobId, staged, e.getCause());
         } catch (IOException | StoreException e) {
-            throw fail(jobId, e);
+            throw fail(jobId, staged, e);
         }
         List<String> notes = new ArrayList<>();
         notes.add("Format: " + detection.description());
         notes.addAll(found);
         String summary = passages + " passages, " + questions + " questions, " + selfEdits + " self-edits imported, "
                 + skipped + " skipped";
-        log.updateJob(jobId, "done", 1.0, summary);
+        keep(jobId, staged, summary);
         progress.report(total, total, summary, true);
         return new ImportReport(file, detection.format().cliName(), passages, questions, selfEdits, skipped, notes);
     }
 
-    private JobFailedException fail(long jobId, Throwable e) {
+    private JobFailedException fail(long jobId, ExperimentLog.StagedWrites staged, Throwable e) {
+        staged.abandon();
         String msg = message(e);
         // A DataFormatException already names the file; other errors get it added.
         if (!msg.contains(file.toString()) && !msg.contains(file.getFileName().toString())) msg = file + ": " + msg;
-        msg += " (nothing imported)";
+        msg += " (" + nothingKept(staged) + ")";
         log.updateJob(jobId, "failed", 0, msg);
         return new JobFailedException(msg, e);
     }
@@ -283,19 +294,21 @@ public final class ImportJob {
 
         @Override
         public void passage(Passage p) {
-            store(p);
+            log.inTransaction(() -> store(p));
             done();
         }
 
         @Override
         public void selfEdits(GeneratedSelfEdits s) {
-            long passageId = store(s.passage());
-            if (modelName != null && modelId == null) modelId = log.findOrAddModel(modelName, null, modelName);
-            for (String text : s.completions()) {
-                log.addSelfEdit(new NewSelfEdit(passageId, text, AuthorKind.IMPORT, modelId, null, null, s.prompt(),
-                        samplingJson, sourceLabel));
-                selfEdits++;
-            }
+            log.inTransaction(() -> {
+                long passageId = store(s.passage());
+                if (modelName != null && modelId == null) modelId = log.findOrAddModel(modelName, null, modelName);
+                for (String text : s.completions()) {
+                    log.addSelfEdit(new NewSelfEdit(passageId, text, AuthorKind.IMPORT, modelId, null, null, s.prompt(),
+                            samplingJson, sourceLabel));
+                    selfEdits++;
+                }
+            });
             done();
         }
 

@@ -38,6 +38,17 @@ final class Db implements AutoCloseable {
      * waiting writer is told (progress) and tries again.
      */
     static final int WRITER_ATTEMPT_MS = 500;
+    /**
+     * The writer's SQLite busy timeout. Kept tiny so that a waiting writer polls the lock every millisecond
+     * or two (SQLite's own busy handler backs off to 100 ms sleeps, and would miss the short gaps a chunked
+     * writer leaves between its transactions); {@link #beginImmediate} loops and tells the listener every
+     * {@link #WRITER_ATTEMPT_MS}.
+     */
+    private static final int WRITER_POLL_MS = 2;
+    /** A staged writer commits its open transaction once it is this old, so other writers interleave. */
+    static final long CHUNK_NANOS = 200_000_000L;
+    /** ... and before its next chunk leaves the lock free this long, so that a polling writer gets it. */
+    private static final long CHUNK_GAP_MS = 5;
     /** A writer with nobody to tell that it is waiting gives up after this long. */
     static final long UNWATCHED_WAIT_LIMIT_MS = 120_000;
 
@@ -54,7 +65,27 @@ final class Db implements AutoCloseable {
     private final Connection reader;
     private final Map<String, PreparedStatement> writerStatements = new HashMap<>();
     private final Map<String, PreparedStatement> readerStatements = new HashMap<>();
-    private final ReentrantLock txLock = new ReentrantLock();
+    /** Fair, so that a thread writing chunk after chunk cannot starve the process's other writers. */
+    private final ReentrantLock txLock = new ReentrantLock(true);
+
+    /** A job's staged writes on one thread (see {@link #stage}). */
+    private static final class Staging {
+        final long jobId;
+        /** Whether this thread holds an open chunk transaction (and one extra hold of txLock for it). */
+        boolean open;
+        long began;
+        long committed;
+
+        Staging(long jobId) {
+            this.jobId = jobId;
+        }
+    }
+
+    private final ThreadLocal<Staging> staging = new ThreadLocal<>();
+    /** Tables whose rows are bookkeeping, never a job's staged rows. */
+    private static final java.util.Set<String> UNSTAGED = java.util.Set.of("staged_rows", "jobs", "processes");
+    private static final java.util.regex.Pattern INSERT_TABLE =
+            java.util.regex.Pattern.compile("^\\s*INSERT\\s+INTO\\s+(\\w+)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     Db(Path file) {
         this.file = file;
@@ -62,7 +93,7 @@ final class Db implements AutoCloseable {
         try {
             w = connect(file);
             try (Statement st = w.createStatement()) {
-                st.execute("PRAGMA busy_timeout = " + WRITER_ATTEMPT_MS);
+                st.execute("PRAGMA busy_timeout = " + WRITER_POLL_MS);
             }
             // Reading the version is the first real access: a file that is not SQLite fails here.
             Migrations.migrate(w, file, this::beginImmediate);
@@ -104,7 +135,10 @@ final class Db implements AutoCloseable {
         long t0 = System.nanoTime();
         lockInProcess(t0);
         try {
-            if (txLock.getHoldCount() > 1) return work.run();
+            Staging st = staging.get();
+            int chunkHold = st != null && st.open ? 1 : 0;
+            if (txLock.getHoldCount() > 1 + chunkHold) return work.run();
+            if (st != null) return stagedTx(st, work, t0);
             beginImmediate(writer, t0);
             boolean ok = false;
             try {
@@ -120,6 +154,168 @@ final class Db implements AutoCloseable {
         } finally {
             txLock.unlock();
         }
+    }
+
+    /**
+     * One transaction of a staged job: a savepoint inside the thread's open chunk (opening one when none is
+     * open), so a failed unit rolls back alone as in {@link #tx}; the chunk commits once it is
+     * {@link #CHUNK_NANOS} old.
+     */
+    private <T> T stagedTx(Staging st, SqlWork<T> work, long t0) throws SQLException {
+        if (!st.open) {
+            long sinceCommit = (System.nanoTime() - st.committed) / 1_000_000;
+            if (st.committed != 0 && sinceCommit < CHUNK_GAP_MS) {
+                try {
+                    Thread.sleep(CHUNK_GAP_MS - sinceCommit);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException(file + ": interrupted between two parts of a job's writes");
+                }
+            }
+            beginImmediate(writer, t0);
+            txLock.lock(); // held while the chunk is open, released when it commits
+            st.open = true;
+            st.began = System.nanoTime();
+        }
+        exec(writer, "SAVEPOINT staged_unit");
+        boolean ok = false;
+        try {
+            T result = work.run();
+            exec(writer, "RELEASE staged_unit");
+            ok = true;
+            if (System.nanoTime() - st.began > CHUNK_NANOS) endChunk(st, true);
+            return result;
+        } finally {
+            if (!ok) {
+                try {
+                    exec(writer, "ROLLBACK TO staged_unit");
+                    exec(writer, "RELEASE staged_unit");
+                } catch (SQLException e) {
+                    // The transaction itself is gone (SQLite rolled it back): so is the chunk.
+                    endChunk(st, false);
+                }
+            }
+        }
+    }
+
+    /** Commits (or rolls back) this thread's open chunk and lets go of its hold of the writer. */
+    private void endChunk(Staging st, boolean commit) throws SQLException {
+        if (!st.open) return;
+        st.open = false;
+        try {
+            if (commit) exec(writer, "COMMIT");
+            else rollbackQuietly();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw e;
+        } finally {
+            st.committed = System.nanoTime();
+            txLock.unlock();
+        }
+    }
+
+    /**
+     * From now on this thread's writes are job {@code jobId}'s staged writes: every inserted row is journaled
+     * in {@code staged_rows} in the same transaction, and the writes commit in chunks of about
+     * {@link #CHUNK_NANOS}, so other writers (threads or processes) interleave with a long job. End with
+     * {@link #keepStaged} or {@link #abandonStaged}.
+     */
+    void stage(long jobId) {
+        if (staging.get() != null) throw new IllegalStateException("this thread already stages job " + staging.get().jobId);
+        staging.set(new Staging(jobId));
+    }
+
+    /** The job whose writes this thread stages, or null. */
+    Long stagingJob() {
+        Staging st = staging.get();
+        return st == null ? null : st.jobId;
+    }
+
+    /**
+     * Ends staging, keeping the rows: the journal is dropped and {@code last} runs, in the same transaction
+     * as the last chunk. On failure the open chunk is rolled back and staging has ended all the same (the
+     * caller then calls {@link #abandonStaged}).
+     */
+    <T> T keepStaged(SqlWork<T> last) {
+        Staging st = staging.get();
+        if (st == null) throw new IllegalStateException("no staged writes on this thread");
+        staging.remove();
+        long t0 = System.nanoTime();
+        lockInProcess(t0);
+        try {
+            if (!st.open) {
+                beginImmediate(writer, t0);
+                txLock.lock();
+                st.open = true;
+            }
+            boolean ok = false;
+            try {
+                PreparedStatement ps = prepared(writer, writerStatements, "DELETE FROM staged_rows WHERE job_id = ?");
+                bind(ps, new Object[]{st.jobId});
+                ps.executeUpdate();
+                T r = last.run(); // its writes join the open chunk (this thread holds the writer twice)
+                endChunk(st, true);
+                ok = true;
+                return r;
+            } finally {
+                if (!ok) endChunk(st, false);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(file + ": " + e.getMessage(), e);
+        } finally {
+            txLock.unlock();
+        }
+    }
+
+    /**
+     * Ends staging (if this thread stages) and removes every row job {@code jobId} wrote, newest first,
+     * in one transaction: the open chunk is rolled back, the committed ones deleted. A row another job's
+     * rows now point at is kept (the foreign key refuses its deletion). Returns {removed, kept}.
+     */
+    int[] abandonStaged(long jobId) {
+        Staging st = staging.get();
+        if (st != null && st.jobId == jobId) {
+            staging.remove();
+            try {
+                endChunk(st, false);
+            } catch (SQLException ignored) {
+                // rolled back already
+            }
+        }
+        return tx(() -> undoStaged(jobId));
+    }
+
+    /** Deletes a job's journaled rows inside the caller's transaction; returns {removed, kept}. */
+    int[] undoStaged(long jobId) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        PreparedStatement sel = prepared(writer, writerStatements,
+                "SELECT tbl, row_id FROM staged_rows WHERE job_id = ? ORDER BY rowid DESC");
+        bind(sel, new Object[]{jobId});
+        try (ResultSet rs = sel.executeQuery()) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+                ids.add(rs.getLong(2));
+            }
+        }
+        int removed = 0;
+        int kept = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            String table = tables.get(i);
+            if (!table.matches("\\w+")) continue;
+            PreparedStatement del = prepared(writer, writerStatements, "DELETE FROM " + table + " WHERE id = ?");
+            bind(del, new Object[]{ids.get(i)});
+            try {
+                removed += del.executeUpdate();
+            } catch (SQLException e) {
+                if (!String.valueOf(e.getMessage()).contains("FOREIGN KEY")) throw e;
+                kept++; // another job's rows use it now (a model, a passage with their self-edits)
+            }
+        }
+        PreparedStatement forget = prepared(writer, writerStatements, "DELETE FROM staged_rows WHERE job_id = ?");
+        bind(forget, new Object[]{jobId});
+        forget.executeUpdate();
+        return new int[]{removed, kept};
     }
 
     /** Sets (or with null clears) this thread's listener for waits on the write lock. */
@@ -149,13 +345,17 @@ final class Db implements AutoCloseable {
      * attempt waits {@link #WRITER_ATTEMPT_MS} and the thread's listener is told.
      */
     void beginImmediate(Connection c, long t0) throws SQLException {
+        long told = System.nanoTime();
         while (true) {
             try {
                 exec(c, "BEGIN IMMEDIATE");
                 return;
             } catch (SQLException e) {
                 if (!isBusy(e)) throw e;
-                waited(t0);
+                if (System.nanoTime() - told >= WRITER_ATTEMPT_MS * 1_000_000L) {
+                    told = System.nanoTime();
+                    waited(t0);
+                }
             }
         }
     }
@@ -195,10 +395,22 @@ final class Db implements AutoCloseable {
             PreparedStatement ps = prepared(writer, writerStatements, sql);
             bind(ps, args);
             ps.executeUpdate();
+            long id;
             try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
                 rs.next();
-                return rs.getLong(1);
+                id = rs.getLong(1);
             }
+            Staging staged = staging.get();
+            if (staged != null) {
+                java.util.regex.Matcher m = INSERT_TABLE.matcher(sql);
+                if (m.find() && !UNSTAGED.contains(m.group(1).toLowerCase(java.util.Locale.ROOT))) {
+                    PreparedStatement j = prepared(writer, writerStatements,
+                            "INSERT INTO staged_rows(job_id, tbl, row_id) VALUES (?, ?, ?)");
+                    bind(j, new Object[]{staged.jobId, m.group(1).toLowerCase(java.util.Locale.ROOT), id});
+                    j.executeUpdate();
+                }
+            }
+            return id;
         });
     }
 

@@ -96,7 +96,8 @@ public final class ExperimentLog implements AutoCloseable {
         db.query("""
                 SELECT id, pid, started, host FROM processes WHERE id IN (
                   SELECT process_id FROM jobs WHERE status = 'running'
-                  UNION SELECT process_id FROM inner_loop_runs WHERE status = 'running')""",
+                  UNION SELECT process_id FROM inner_loop_runs WHERE status = 'running'
+                  UNION SELECT process_id FROM rl_rounds WHERE status = 'running')""",
                 rs -> {
                     ids.add(rs.getLong(1));
                     open.add(new ProcessIdentity(rs.getLong(2), rs.getString(3), rs.getString(4)));
@@ -112,22 +113,94 @@ public final class ExperimentLog implements AutoCloseable {
             int n = 0;
             String now = now();
             for (long p : gone) {
+                // A killed import's rows are removed whole, as if it had failed (see stage()).
+                List<Long> staged = db.query("SELECT DISTINCT s.job_id FROM staged_rows s JOIN jobs j ON j.id = s.job_id "
+                        + "WHERE j.process_id = ? AND j.status = 'running'", rs -> rs.getLong(1), p);
+                for (long job : staged) {
+                    int[] undone = db.tx(() -> db.undoStaged(job));
+                    db.update("UPDATE jobs SET message = COALESCE(message || '; ', '') || ? WHERE id = ?",
+                            "its " + undone[0] + " partly written row(s) were removed"
+                                    + (undone[1] > 0 ? ", " + undone[1] + " kept because other rows now use them" : ""), job);
+                }
                 n += db.update("UPDATE jobs SET status = 'interrupted', updated = ?, message = "
                         + "'interrupted: its process ended without finishing it' || COALESCE(' (last: ' || message || ')', '') "
                         + "WHERE process_id = ? AND status = 'running'", now, p);
                 n += db.update("UPDATE inner_loop_runs SET status = 'interrupted', finished = ? "
                         + "WHERE process_id = ? AND status = 'running'", now, p);
+                n += db.update("UPDATE rl_rounds SET status = 'interrupted' WHERE process_id = ? AND status = 'running'", p);
             }
             return n;
         });
     }
 
-    /** How many rows of {@code inner_loop_runs} ("runs") or {@code jobs} ("jobs") have each status. */
+    /**
+     * A job's writes from this thread, staged: they commit in small transactions (about 0.2 s each) so that
+     * other jobs and processes write in between, and every row they add is journaled, so that a failed,
+     * cancelled or killed job can still be removed whole. Rows of a job in progress are visible to readers
+     * as they land. End with {@link StagedWrites#keep}; closing without keeping removes the rows (a killed
+     * process's are removed when the workspace is next opened, see {@link #markInterrupted}).
+     */
+    public StagedWrites stage(long jobId) {
+        db.stage(jobId);
+        return new StagedWrites(jobId);
+    }
+
+    /** See {@link #stage}. Use on the thread that opened it. */
+    public final class StagedWrites implements AutoCloseable {
+        private final long jobId;
+        private boolean ended;
+        private int removed;
+        private int kept;
+
+        private StagedWrites(long jobId) {
+            this.jobId = jobId;
+        }
+
+        /**
+         * Keeps the job's rows: its last writes and {@code last} (e.g. the job's status) commit together and
+         * the journal is dropped. If this fails, nothing of the job is kept (close removes it).
+         */
+        public void keep(Runnable last) {
+            if (ended) throw new IllegalStateException("staged writes of job " + jobId + " already ended");
+            db.keepStaged(() -> {
+                last.run();
+                return null;
+            });
+            ended = true;
+        }
+
+        /** Removes every row the job wrote; idempotent. */
+        public void abandon() {
+            if (ended) return;
+            ended = true;
+            int[] r = db.abandonStaged(jobId);
+            removed = r[0];
+            kept = r[1];
+        }
+
+        /** After {@link #abandon}: rows removed. */
+        public int removed() {
+            return removed;
+        }
+
+        /** After {@link #abandon}: rows kept because rows of other jobs now point at them. */
+        public int kept() {
+            return kept;
+        }
+
+        @Override
+        public void close() {
+            abandon();
+        }
+    }
+
+    /** How many rows of {@code inner_loop_runs} ("runs"), {@code jobs} ("jobs") or {@code rl_rounds} ("rounds") have each status. */
     public java.util.Map<String, Long> statusCounts(String what) {
         String table = switch (what) {
             case "runs" -> "inner_loop_runs";
             case "jobs" -> "jobs";
-            default -> throw new IllegalArgumentException("runs or jobs, not " + what);
+            case "rounds" -> "rl_rounds";
+            default -> throw new IllegalArgumentException("runs, jobs or rounds, not " + what);
         };
         java.util.Map<String, Long> out = new java.util.TreeMap<>();
         db.query("SELECT status, COUNT(*) FROM " + table + " GROUP BY status",
@@ -228,8 +301,15 @@ public final class ExperimentLog implements AutoCloseable {
     /** The first stored passage with exactly this title and context, if any. */
     public Optional<Long> findPassage(String title, String context) {
         String t = title == null ? "" : title;
-        return db.queryOne("SELECT id FROM passages WHERE content_hash = ? AND title = ? AND context = ? ORDER BY id LIMIT 1",
-                rs -> rs.getLong(1), contentHash(t, context), t, context);
+        // Not a passage another unfinished job has staged: if that job fails its passage goes, and a reuse
+        // here (which adds no row pointing at it) would go with it.
+        Long mine = db.stagingJob();
+        return db.queryOne("""
+                SELECT id FROM passages WHERE content_hash = ? AND title = ? AND context = ?
+                  AND NOT EXISTS (SELECT 1 FROM staged_rows s WHERE s.tbl = 'passages' AND s.row_id = passages.id
+                                  AND s.job_id IS NOT ?)
+                ORDER BY id LIMIT 1""",
+                rs -> rs.getLong(1), contentHash(t, context), t, context, mine);
     }
 
     private static String contentHash(String title, String context) {
@@ -466,12 +546,22 @@ public final class ExperimentLog implements AutoCloseable {
     }
 
     public long startRlRound(int roundNumber, long modelInId) {
-        return db.insert("INSERT INTO rl_rounds(round_number, model_in_id, status, created) VALUES (?, ?, 'running', ?)",
-                roundNumber, modelInId, now());
+        markInterrupted();
+        return db.insert("INSERT INTO rl_rounds(round_number, model_in_id, status, created, process_id) VALUES (?, ?, 'running', ?, ?)",
+                roundNumber, modelInId, now(), processId());
     }
 
+    /**
+     * Sets a round's status and model out. Setting "running" (a resumed round taking over its interrupted
+     * row) also records this process as the one running it, so that the row is not taken for its killed
+     * predecessor's.
+     */
     public void finishRlRound(long roundId, Long modelOutId, String status) {
-        if (db.update("UPDATE rl_rounds SET model_out_id = ?, status = ? WHERE id = ?", modelOutId, status, roundId) != 1) {
+        int n = "running".equals(status)
+                ? inTransaction(() -> db.update("UPDATE rl_rounds SET model_out_id = ?, status = ?, process_id = ? WHERE id = ?",
+                        modelOutId, status, processId(), roundId))
+                : db.update("UPDATE rl_rounds SET model_out_id = ?, status = ? WHERE id = ?", modelOutId, status, roundId);
+        if (n != 1) {
             throw new StoreException(db.file + ": no RL round with id " + roundId);
         }
     }

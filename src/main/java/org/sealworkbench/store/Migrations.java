@@ -137,7 +137,22 @@ final class Migrations {
                     WHERE status = 'running'""",
                     """
                     UPDATE inner_loop_runs SET status = 'interrupted', finished = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                    WHERE status = 'running'"""));
+                    WHERE status = 'running'"""),
+            // 6: long jobs commit in small transactions (issue 20). staged_rows journals the rows a job
+            // has written until it finishes, so that a failed, cancelled or killed import can be removed
+            // whole although other writers interleaved with it. RL rounds record their process like runs, so
+            // a killed round becomes "interrupted" on open (a resumed round takes its row over). Rounds left
+            // "running" by builds that recorded no process are closed here.
+            List.of(
+                    """
+                    CREATE TABLE staged_rows (
+                      job_id INTEGER NOT NULL REFERENCES jobs(id), tbl TEXT NOT NULL, row_id INTEGER NOT NULL)""",
+                    // No index on job_id: the table holds only the rows of unfinished jobs, so a scan is short,
+                    // and each index costs every staged insert.
+                    "CREATE INDEX idx_staged_row ON staged_rows(tbl, row_id)",
+                    "ALTER TABLE rl_rounds ADD COLUMN process_id INTEGER REFERENCES processes(id)",
+                    "CREATE INDEX idx_rl_rounds_status ON rl_rounds(status, process_id)",
+                    "UPDATE rl_rounds SET status = 'interrupted' WHERE status = 'running'"));
 
     /** The schema version this build writes and understands. */
     static int latestVersion() {

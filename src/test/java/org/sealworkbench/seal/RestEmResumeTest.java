@@ -88,7 +88,10 @@ class RestEmResumeTest {
         try (ExperimentLog log = ExperimentLog.open(killed)) {
             storedBeforeResume = doneRuns(log).size();
             assertTrue(storedBeforeResume >= 2, "some runs were stored before the kill: " + storedBeforeResume);
-            assertEquals("running", log.rlRounds().get(0).status());
+            // Opening marked the killed child's round (and its run in flight) interrupted: "running" means running.
+            assertEquals("interrupted", log.rlRounds().get(0).status());
+            assertFalse(log.statusCounts("rounds").containsKey("running"), log.statusCounts("rounds").toString());
+            assertFalse(log.statusCounts("runs").containsKey("running"), log.statusCounts("runs").toString());
             RestEm resumed = new RestEm(log, settings(), new PassageSplit(VALIDATION), new SealFixtures.ParityGrader(), ComputeDevice.CPU);
             resumed.run(ckpt, ROUNDS, Progress.none(), () -> false);
             assertTrue(resumed.reused() >= storedBeforeResume, "the stored runs were reused, not recomputed");
@@ -107,6 +110,10 @@ class RestEmResumeTest {
             assertEquals(a.counts().selfEdits(), b.counts().selfEdits(), "no self-edit generated twice");
             assertEquals(a.rlRounds().size(), b.rlRounds().size());
             assertTrue(b.rlRounds().stream().allMatch(r -> r.status().equals("done")));
+            // The resumed units closed or superseded every stale row: nothing is left "running".
+            for (String table : List.of("runs", "jobs", "rounds")) {
+                assertFalse(b.statusCounts(table).containsKey("running"), table + ": " + b.statusCounts(table));
+            }
             for (int round = 1; round <= ROUNDS; round++) {
                 assertEquals(sha(clean.resolve("models/round-" + round + "/model.safetensors")),
                         sha(killed.resolve("models/round-" + round + "/model.safetensors")), "merged model of round " + round);
