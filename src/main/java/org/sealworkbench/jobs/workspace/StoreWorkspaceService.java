@@ -101,6 +101,11 @@ public final class StoreWorkspaceService implements WorkspaceService {
     }
 
     @Override
+    public org.sealworkbench.jobs.qa.LibraryQa libraryQa() {
+        return org.sealworkbench.jobs.qa.QaService.libraryQa(log);
+    }
+
+    @Override
     public ImportReport importFile(Path file, Progress progress, CancelToken cancel) {
         return new ImportJob(file, log).run(progress, cancel);
     }
