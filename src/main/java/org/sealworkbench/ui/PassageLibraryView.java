@@ -56,9 +56,10 @@ public final class PassageLibraryView extends VBox {
         table.setItems(sorted);
         TableColumn<PassageRow, String> title = new TableColumn<>("Title");
         title.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().title()));
-        TableColumn<PassageRow, Integer> questions = numberColumn("Questions");
+        // Short headers (their tooltips say the rest): the library pane is narrow, and the title needs the room.
+        TableColumn<PassageRow, Integer> questions = numberColumn("Qs");
         questions.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().questionCount()));
-        TableColumn<PassageRow, Integer> selfEdits = numberColumn("Self-edits");
+        TableColumn<PassageRow, Integer> selfEdits = numberColumn("Edits");
         selfEdits.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().selfEditCount()));
         best = qaColumn("Best", PassageRow::bestAccuracy, PassageLibraryViewModel::formatAccuracy);
         gain = qaColumn("Gain", PassageRow::gain, PassageLibraryViewModel::formatGain);
@@ -75,11 +76,16 @@ public final class PassageLibraryView extends VBox {
                         + "points, by the ", vm.graderProperty(), " grader; – when there is no passage-only run to compare with")));
         header(best, bestTip);
         header(gain, gainTip);
+        header(questions, new Tooltip("Questions about the passage"));
+        header(selfEdits, new Tooltip("Self-edits of the passage (every author)"));
         title.setPrefWidth(240);
+        title.setMinWidth(90);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().setAll(java.util.List.of(title, questions, selfEdits, best, gain));
         Label empty = new Label();
         empty.getStyleClass().add("placeholder");
+        empty.setWrapText(true);
+        empty.setPadding(new javafx.geometry.Insets(12));
         empty.textProperty().bind(Bindings.when(vm.filterTextProperty().isEmpty())
                 .then("No passages yet. Use File › Import… to add some.")
                 .otherwise(Bindings.concat("No passage matches “", vm.filterTextProperty(), "”")));
@@ -105,9 +111,9 @@ public final class PassageLibraryView extends VBox {
                                                            Function<Double, String> format) {
         TableColumn<PassageRow, Double> c = new TableColumn<>();
         c.setText(name);
-        c.setPrefWidth(70);
-        c.setMinWidth(58);
-        c.setMaxWidth(100);
+        c.setPrefWidth(52);
+        c.setMinWidth(46);
+        c.setMaxWidth(90);
         c.getStyleClass().add("number-column");
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         c.setComparator(PassageLibraryViewModel.missingLast(() -> c.getSortType() == TableColumn.SortType.ASCENDING));
@@ -123,17 +129,20 @@ public final class PassageLibraryView extends VBox {
 
     /** Puts the column's name in a label carrying the tooltip (a column itself has none). */
     private static void header(TableColumn<PassageRow, ?> c, Tooltip tip) {
+        tip.setWrapText(true);
+        tip.setMaxWidth(360);
         Label l = new Label(c.getText());
         l.setTooltip(tip);
+        l.setMinWidth(Region.USE_PREF_SIZE); // else the header's layout squeezes the graphic to "…
         c.setText(null);
         c.setGraphic(l);
     }
 
     private static TableColumn<PassageRow, Integer> numberColumn(String name) {
         TableColumn<PassageRow, Integer> c = new TableColumn<>(name);
-        c.setPrefWidth(78);
-        c.setMinWidth(64);
-        c.setMaxWidth(110);
+        c.setPrefWidth(48);
+        c.setMinWidth(40);
+        c.setMaxWidth(90);
         c.getStyleClass().add("number-column");
         return c;
     }

@@ -52,11 +52,11 @@ public final class PassageLibraryViewModel {
         return accuracy == null ? MISSING : String.format(Locale.ROOT, "%.0f%%", accuracy * 100);
     }
 
-    /** "+17 pts" / "\u221217 pts" / "0 pts" of a gain in accuracy (percentage points); the en dash when there is none. */
+    /** "+17" / "\u221217" / "0": a gain in accuracy in percentage points (the header says so); the en dash when there is none. */
     public static String formatGain(Double gain) {
         if (gain == null) return MISSING;
         long pts = Math.round(gain * 100);
-        return (pts > 0 ? "+" + pts : pts < 0 ? "\u2212" + (-pts) : "0") + " pts";
+        return pts > 0 ? "+" + pts : pts < 0 ? "\u2212" + (-pts) : "0";
     }
 
     /**

@@ -46,9 +46,9 @@ class PassageLibraryViewModelTest {
     void cellsShowPercentAndPointsAndAnEnDashWhenThereIsNothing() {
         List<PassageRow> r = rows();
         assertEquals("60%", PassageLibraryViewModel.formatAccuracy(r.get(0).bestAccuracy()));
-        assertEquals("+10 pts", PassageLibraryViewModel.formatGain(r.get(0).gain()));
-        assertEquals("\u221225 pts", PassageLibraryViewModel.formatGain(r.get(1).gain()));
-        assertEquals("0 pts", PassageLibraryViewModel.formatGain(0.001));
+        assertEquals("+10", PassageLibraryViewModel.formatGain(r.get(0).gain()));
+        assertEquals("\u221225", PassageLibraryViewModel.formatGain(r.get(1).gain()));
+        assertEquals("0", PassageLibraryViewModel.formatGain(0.001));
         assertNull(r.get(2).bestAccuracy());
         assertEquals("\u2013", PassageLibraryViewModel.formatAccuracy(r.get(2).bestAccuracy()));
         assertEquals("\u2013", PassageLibraryViewModel.formatGain(r.get(2).gain()));
