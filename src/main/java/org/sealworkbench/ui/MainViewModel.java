@@ -61,6 +61,7 @@ public final class MainViewModel implements AutoCloseable {
         studio = new SelfEditsViewModel(workspace::get, runner.reads(), runner, errors);
         models = new ModelsViewModel(workspace::get, runner.reads(), runner, errors);
         studio.setOnStored(this::refreshQuietly);
+        library.loadingProperty().bind(openState.isEqualTo(JobState.RUNNING));
         // Loading a model registers it in the workspace (a write of this window, not a change on disk).
         models.setOnLoaded(() -> {
             studio.refreshSequences();

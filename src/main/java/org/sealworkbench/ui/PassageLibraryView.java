@@ -86,9 +86,7 @@ public final class PassageLibraryView extends VBox {
         empty.getStyleClass().add("placeholder");
         empty.setWrapText(true);
         empty.setPadding(new javafx.geometry.Insets(12));
-        empty.textProperty().bind(Bindings.when(vm.filterTextProperty().isEmpty())
-                .then("No passages yet. Use File › Import… to add some.")
-                .otherwise(Bindings.concat("No passage matches “", vm.filterTextProperty(), "”")));
+        empty.textProperty().bind(vm.placeholderText());
         table.setPlaceholder(empty);
         VBox.setVgrow(table, Priority.ALWAYS);
 

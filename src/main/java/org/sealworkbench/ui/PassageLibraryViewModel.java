@@ -23,6 +23,7 @@ public final class PassageLibraryViewModel {
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
     private final ObjectProperty<PassageRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty grader = new SimpleStringProperty(this, "grader", "");
+    private final javafx.beans.property.BooleanProperty loading = new javafx.beans.property.SimpleBooleanProperty(this, "loading");
     /** En dash: what a QA cell shows when the passage has no graded run (or no passage-only run to compare with). */
     public static final String MISSING = "\u2013";
 
@@ -40,6 +41,16 @@ public final class PassageLibraryViewModel {
     public ObjectProperty<PassageRow> selectedProperty() { return selected; }
     /** The grader of the QA columns; "" when nothing in the workspace is graded. */
     public StringProperty graderProperty() { return grader; }
+
+    /** True while a workspace is being opened (the empty table then says so, not "no passages yet"). */
+    public javafx.beans.property.BooleanProperty loadingProperty() { return loading; }
+
+    /** The empty table's text: what to do next, or why nothing shows. */
+    public javafx.beans.binding.StringBinding placeholderText() {
+        return javafx.beans.binding.Bindings.createStringBinding(() -> loading.get() ? "Reading the passage library…"
+                : filterText.get() == null || filterText.get().isEmpty() ? "No passages yet. Use File › Import… to add some."
+                : "No passage matches “" + filterText.get() + "”. Press Esc to clear the filter.", loading, filterText);
+    }
 
     /** A snapshot's rows and the grader of its QA columns. */
     public void show(LibrarySnapshot snapshot) {

@@ -57,6 +57,18 @@ class PassageLibraryViewModelTest {
     }
 
     @Test
+    void theEmptyTableSaysWhatToDoOrThatItIsStillReading() {
+        PassageLibraryViewModel vm = new PassageLibraryViewModel();
+        var text = vm.placeholderText();
+        assertEquals("No passages yet. Use File › Import… to add some.", text.get());
+        vm.loadingProperty().set(true);
+        assertEquals("Reading the passage library…", text.get());
+        vm.loadingProperty().set(false);
+        vm.filterTextProperty().set("zebra");
+        assertEquals("No passage matches “zebra”. Press Esc to clear the filter.", text.get());
+    }
+
+    @Test
     void aSnapshotSetsRowsAndTheGraderAndKeepsTheSelection() {
         PassageLibraryViewModel vm = new PassageLibraryViewModel();
         vm.show(new LibrarySnapshot(rows(), new WorkspaceCounts(6, 12, 0, 8), "contains"));
