@@ -6,7 +6,10 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -44,7 +47,70 @@ public final class SelfEditGenerator {
 
     /** The seed of a passage's batch: from the settings' seed, the tag and the passage. */
     public long seedFor(String tag, long passageId) {
-        return Seeds.derive(settings.seed(), tag.hashCode(), passageId);
+        return seedFor(settings.seed(), tag, passageId);
+    }
+
+    /** The seed of a passage's batch from a base seed, the batch's tag and the passage (the CLI's and the window's). */
+    public static long seedFor(long baseSeed, String tag, long passageId) {
+        return Seeds.derive(baseSeed, tag.hashCode(), passageId);
+    }
+
+    /** One finished sample of a batch: which of the k, its text, how it ended ("eos", "max_tokens"), new tokens (EOS included). */
+    public record Sample(int index, String text, String finish, int newTokens) {}
+
+    /** Receives a batch's samples as they are made, on the generating thread. */
+    public interface SampleListener {
+        SampleListener NONE = new SampleListener() {};
+
+        /** New text of sample {@code index}. */
+        default void text(int index, String delta) {}
+
+        /**
+         * Sample {@code index} ended: at its EOS token while the others go on, or, at the token cap, when the batch
+         * ends. A sample cut short by a cancel never ends.
+         */
+        default void ended(Sample sample) {}
+    }
+
+    /**
+     * The one routine that samples self-edits, for the CLI's {@link #forPassage} and the window's streaming generation
+     * alike (so both make the same self-edits of the same seed): the k samples of a prompt in one batch through the
+     * {@link Generator}, text streamed per token to {@code listener}. Returns the samples that ended, in index order; after
+     * a cancel, those cut short are left out.
+     */
+    public static List<Sample> sample(SealModel model, String prompt, int k, double temperature, double topP, int maxTokens,
+                                      long seed, SampleListener listener, BooleanSupplier cancelled) {
+        SampleListener to = listener == null ? SampleListener.NONE : listener;
+        int[] ids = model.tokenizer().encode(prompt, true);
+        // The Generator's own end-of-sequence set (the config's, then the tokenizer's).
+        Set<Integer> eos = new LinkedHashSet<>(model.model().config().eosTokenIds());
+        eos.addAll(model.tokenizer().eosIds());
+        List<List<Integer>> tokens = new ArrayList<>();
+        for (int r = 0; r < k; r++) tokens.add(new ArrayList<>());
+        Sample[] done = new Sample[k];
+        GenerationOptions opts = GenerationOptions.sampling(maxTokens, temperature, topP, seed);
+        List<Generation> gens = new Generator(model.model(), model.tokenizer()).generate(Collections.nCopies(k, ids), opts,
+                (row, tok, delta) -> {
+                    tokens.get(row).add(tok);
+                    if (eos.contains(tok)) {
+                        // Decoded as the Generator decodes its result (EOS included, special tokens left out).
+                        int[] own = tokens.get(row).stream().mapToInt(Integer::intValue).toArray();
+                        done[row] = new Sample(row, model.tokenizer().decode(own), "eos", own.length);
+                        to.ended(done[row]);
+                    } else if (!delta.isEmpty()) {
+                        to.text(row, delta);
+                    }
+                }, cancelled);
+        List<Sample> out = new ArrayList<>();
+        for (int r = 0; r < k; r++) {
+            Generation g = gens.get(r);
+            if (done[r] == null && g.tokens().length >= maxTokens) {
+                done[r] = new Sample(r, g.text(), g.finish().name().toLowerCase(Locale.ROOT), g.tokens().length);
+                to.ended(done[r]);
+            }
+            if (done[r] != null) out.add(done[r]);
+        }
+        return out;
     }
 
     /** This model's self-edits of the passage with this template and tag, oldest first (empty when none). */
@@ -67,16 +133,14 @@ public final class SelfEditGenerator {
                 .orElseThrow(() -> new IllegalArgumentException("no passage with id " + passageId + " in the workspace"));
         String prompt = settings.template().render(p.title(), p.context());
         long seed = seedFor(tag, passageId);
-        int[] ids = model.tokenizer().encode(prompt, true);
-        GenerationOptions opts = GenerationOptions.sampling(settings.maxTokens(), settings.temperature(), settings.topP(), seed);
-        List<Generation> gens = new Generator(model.model(), model.tokenizer())
-                .generate(Collections.nCopies(settings.k(), ids), opts, null, cancelled);
+        List<Sample> samples = sample(model, prompt, settings.k(), settings.temperature(), settings.topP(), settings.maxTokens(),
+                seed, null, cancelled);
         if (cancelled.getAsBoolean()) throw new CancellationException("cancelled while generating self-edits of passage " + passageId);
         List<Long> added = log.inTransaction(() -> {
             List<Long> rows = new ArrayList<>();
-            for (int i = 0; i < gens.size(); i++) {
-                rows.add(log.addSelfEdit(new NewSelfEdit(passageId, gens.get(i).text(), AuthorKind.MODEL, model.modelId(), null,
-                        settings.template().key(), prompt, samplingJson(seed, i, gens.get(i)), tag)));
+            for (Sample smp : samples) {
+                rows.add(log.addSelfEdit(new NewSelfEdit(passageId, smp.text(), AuthorKind.MODEL, model.modelId(), null,
+                        settings.template().key(), prompt, samplingJson(seed, smp), tag)));
             }
             return rows;
         });
@@ -100,9 +164,9 @@ public final class SelfEditGenerator {
         return out;
     }
 
-    private String samplingJson(long seed, int index, Generation g) {
-        return samplingJson(settings.template().key(), settings.k(), index, settings.temperature(), settings.topP(),
-                settings.maxTokens(), seed, g.finish().name(), g.tokens().length, model.name());
+    private String samplingJson(long seed, Sample smp) {
+        return samplingJson(settings.template().key(), settings.k(), smp.index(), settings.temperature(), settings.topP(),
+                settings.maxTokens(), seed, smp.finish(), smp.newTokens(), model.name());
     }
 
     /**

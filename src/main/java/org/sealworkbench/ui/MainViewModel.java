@@ -40,6 +40,8 @@ public final class MainViewModel implements AutoCloseable {
     /** The last error to show as a dialog (title and cause); the view shows each one once. */
     private final ObjectProperty<UiError> error = new SimpleObjectProperty<>(this, "error");
     private long lastChangeStamp = Long.MIN_VALUE;
+    /** Counts this window's own writes, so that a change check running across one does not report it. */
+    private int ownWrites;
     private int detailToken;
 
     private final ObjectProperty<WorkspaceService> workspace = new SimpleObjectProperty<>(this, "workspace");
@@ -59,7 +61,12 @@ public final class MainViewModel implements AutoCloseable {
         studio = new SelfEditsViewModel(workspace::get, runner.reads(), runner, errors);
         models = new ModelsViewModel(workspace::get, runner.reads(), runner, errors);
         studio.setOnStored(this::refreshQuietly);
-        models.setOnLoaded(studio::refreshSequences);
+        library.loadingProperty().bind(openState.isEqualTo(JobState.RUNNING));
+        // Loading a model registers it in the workspace (a write of this window, not a change on disk).
+        models.setOnLoaded(() -> {
+            studio.refreshSequences();
+            refreshQuietly();
+        });
         library.selectedProperty().addListener((obs, old, row) -> {
             // A refreshed row of the same passage (new counts) is no new selection.
             if (old != null && row != null && old.id() == row.id()) return;
@@ -237,10 +244,22 @@ public final class MainViewModel implements AutoCloseable {
         return submit(task);
     }
 
+    /**
+     * Call on the FX thread after a job of this window stored something (a run finished, self-edits, a model): the
+     * library re-reads its rows, counts and QA columns, and the change check does not call it a change on disk.
+     */
+    public void workspaceWritten() {
+        refreshQuietly();
+    }
+
     /** Re-reads the library's rows and counts without a job in the jobs area (after this window stored something). */
     private void refreshQuietly() {
         WorkspaceService backend = workspace.get();
         if (backend == null) return;
+        // This window's own write: the change check starts afresh from the stamp it reads next, and a check already
+        // under way (it may have read the stamp after the write) is ignored.
+        ownWrites++;
+        lastChangeStamp = Long.MIN_VALUE;
         runner.reads().run("library", () -> LibrarySnapshot.read(backend), snap -> {
             if (workspace.get() == backend) apply(snap, false);
         }, e -> error.set(new UiError("Could not read the library", e)));
@@ -254,8 +273,9 @@ public final class MainViewModel implements AutoCloseable {
     public void checkForChanges() {
         WorkspaceService backend = workspace.get();
         if (backend == null || studio.generatingProperty().get()) return;
+        int writes = ownWrites;
         runner.reads().run("change check", backend::changeStamp, stamp -> {
-            if (workspace.get() != backend) return;
+            if (workspace.get() != backend || writes != ownWrites) return;
             boolean changed = lastChangeStamp != Long.MIN_VALUE && stamp != lastChangeStamp;
             lastChangeStamp = stamp;
             if (changed) {
@@ -297,7 +317,7 @@ public final class MainViewModel implements AutoCloseable {
 
     private void apply(LibrarySnapshot snapshot, boolean reloadDetail) {
         Long before = library.selectedProperty().get() == null ? null : library.selectedProperty().get().id();
-        library.setRows(snapshot.rows());
+        library.show(snapshot);
         WorkspaceCounts c = snapshot.counts();
         countsText.set(plural(c.passages(), "passage") + " · " + plural(c.questions(), "question") + " · "
                 + plural(c.selfEdits(), "self-edit"));

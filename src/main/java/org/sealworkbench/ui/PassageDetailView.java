@@ -62,6 +62,8 @@ public final class PassageDetailView extends StackPane {
 
         Label empty = new Label("Select a passage to read its context and questions.");
         empty.getStyleClass().add("placeholder");
+        empty.setWrapText(true); // the detail pane is narrow: the hint wraps instead of ending in "…"
+        empty.setPadding(new javafx.geometry.Insets(12));
         empty.visibleProperty().bind(vm.showingProperty().not());
 
         getChildren().addAll(empty, content);

@@ -4,7 +4,10 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import java.util.function.Function;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -19,6 +22,8 @@ import javafx.scene.layout.VBox;
 public final class PassageLibraryView extends VBox {
     final TextField filterField = new TextField();
     final TableView<PassageRow> table = new TableView<>();
+    final TableColumn<PassageRow, Double> best;
+    final TableColumn<PassageRow, Double> gain;
 
     public PassageLibraryView(PassageLibraryViewModel vm) {
         getStyleClass().add("library-pane");
@@ -51,18 +56,37 @@ public final class PassageLibraryView extends VBox {
         table.setItems(sorted);
         TableColumn<PassageRow, String> title = new TableColumn<>("Title");
         title.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().title()));
-        TableColumn<PassageRow, Integer> questions = numberColumn("Questions");
+        // Short headers (their tooltips say the rest): the library pane is narrow, and the title needs the room.
+        TableColumn<PassageRow, Integer> questions = numberColumn("Qs");
         questions.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().questionCount()));
-        TableColumn<PassageRow, Integer> selfEdits = numberColumn("Self-edits");
+        TableColumn<PassageRow, Integer> selfEdits = numberColumn("Edits");
         selfEdits.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().selfEditCount()));
+        best = qaColumn("Best", PassageRow::bestAccuracy, PassageLibraryViewModel::formatAccuracy);
+        gain = qaColumn("Gain", PassageRow::gain, PassageLibraryViewModel::formatGain);
+        best.setId("bestColumn");
+        gain.setId("gainColumn");
+        Tooltip bestTip = new Tooltip(), gainTip = new Tooltip();
+        bestTip.textProperty().bind(Bindings.when(vm.graderProperty().isEmpty())
+                .then("Best stored closed-book accuracy of the passage (no graded runs yet: run ./seal eval, or Fine-tune & evaluate)")
+                .otherwise(Bindings.concat("Best stored closed-book accuracy of the passage over every condition, by the ",
+                        vm.graderProperty(), " grader; – when it has no graded run")));
+        gainTip.textProperty().bind(Bindings.when(vm.graderProperty().isEmpty())
+                .then("Gain of the best condition over passage only, in percentage points (no graded runs yet)")
+                .otherwise(Bindings.concat("Gain of the best condition over passage only under the same settings, in percentage "
+                        + "points, by the ", vm.graderProperty(), " grader; – when there is no passage-only run to compare with")));
+        header(best, bestTip);
+        header(gain, gainTip);
+        header(questions, new Tooltip("Questions about the passage"));
+        header(selfEdits, new Tooltip("Self-edits of the passage (every author)"));
         title.setPrefWidth(240);
+        title.setMinWidth(90);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.getColumns().setAll(java.util.List.of(title, questions, selfEdits));
+        table.getColumns().setAll(java.util.List.of(title, questions, selfEdits, best, gain));
         Label empty = new Label();
         empty.getStyleClass().add("placeholder");
-        empty.textProperty().bind(Bindings.when(vm.filterTextProperty().isEmpty())
-                .then("No passages yet. Use File › Import… to add some.")
-                .otherwise(Bindings.concat("No passage matches “", vm.filterTextProperty(), "”")));
+        empty.setWrapText(true);
+        empty.setPadding(new javafx.geometry.Insets(12));
+        empty.textProperty().bind(vm.placeholderText());
         table.setPlaceholder(empty);
         VBox.setVgrow(table, Priority.ALWAYS);
 
@@ -80,11 +104,43 @@ public final class PassageLibraryView extends VBox {
         getChildren().addAll(header, filterField, table);
     }
 
+    /** A column of a stored QA number: sorts as a number, missing values (shown as an en dash) last either way. */
+    private static TableColumn<PassageRow, Double> qaColumn(String name, Function<PassageRow, Double> value,
+                                                           Function<Double, String> format) {
+        TableColumn<PassageRow, Double> c = new TableColumn<>();
+        c.setText(name);
+        c.setPrefWidth(52);
+        c.setMinWidth(46);
+        c.setMaxWidth(90);
+        c.getStyleClass().add("number-column");
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setComparator(PassageLibraryViewModel.missingLast(() -> c.getSortType() == TableColumn.SortType.ASCENDING));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Double v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : format.apply(v));
+            }
+        });
+        return c;
+    }
+
+    /** Puts the column's name in a label carrying the tooltip (a column itself has none). */
+    private static void header(TableColumn<PassageRow, ?> c, Tooltip tip) {
+        tip.setWrapText(true);
+        tip.setMaxWidth(360);
+        Label l = new Label(c.getText());
+        l.setTooltip(tip);
+        l.setMinWidth(Region.USE_PREF_SIZE); // else the header's layout squeezes the graphic to "…
+        c.setText(null);
+        c.setGraphic(l);
+    }
+
     private static TableColumn<PassageRow, Integer> numberColumn(String name) {
         TableColumn<PassageRow, Integer> c = new TableColumn<>(name);
-        c.setPrefWidth(78);
-        c.setMinWidth(64);
-        c.setMaxWidth(110);
+        c.setPrefWidth(48);
+        c.setMinWidth(40);
+        c.setMaxWidth(90);
         c.getStyleClass().add("number-column");
         return c;
     }

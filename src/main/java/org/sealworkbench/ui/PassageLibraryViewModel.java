@@ -1,7 +1,10 @@
 package org.sealworkbench.ui;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -10,12 +13,19 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
-/** The passage library: all rows, the filter text, the rows it lets through, and the selected row. */
+/**
+ * The passage library: all rows, the filter text, the rows it lets through, the selected row, and the grader the QA
+ * columns (best stored accuracy, gain over passage only) are by.
+ */
 public final class PassageLibraryViewModel {
     private final ObservableList<PassageRow> rows = FXCollections.observableArrayList();
     private final FilteredList<PassageRow> visibleRows = new FilteredList<>(rows, r -> true);
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
     private final ObjectProperty<PassageRow> selected = new SimpleObjectProperty<>(this, "selected");
+    private final StringProperty grader = new SimpleStringProperty(this, "grader", "");
+    private final javafx.beans.property.BooleanProperty loading = new javafx.beans.property.SimpleBooleanProperty(this, "loading");
+    /** En dash: what a QA cell shows when the passage has no graded run (or no passage-only run to compare with). */
+    public static final String MISSING = "\u2013";
 
     public PassageLibraryViewModel() {
         filterText.addListener((obs, old, text) -> {
@@ -29,6 +39,48 @@ public final class PassageLibraryViewModel {
     public List<PassageRow> allRows() { return List.copyOf(rows); }
     public StringProperty filterTextProperty() { return filterText; }
     public ObjectProperty<PassageRow> selectedProperty() { return selected; }
+    /** The grader of the QA columns; "" when nothing in the workspace is graded. */
+    public StringProperty graderProperty() { return grader; }
+
+    /** True while a workspace is being opened (the empty table then says so, not "no passages yet"). */
+    public javafx.beans.property.BooleanProperty loadingProperty() { return loading; }
+
+    /** The empty table's text: what to do next, or why nothing shows. */
+    public javafx.beans.binding.StringBinding placeholderText() {
+        return javafx.beans.binding.Bindings.createStringBinding(() -> loading.get() ? "Reading the passage library…"
+                : filterText.get() == null || filterText.get().isEmpty() ? "No passages yet. Use File › Import… to add some."
+                : "No passage matches “" + filterText.get() + "”. Press Esc to clear the filter.", loading, filterText);
+    }
+
+    /** A snapshot's rows and the grader of its QA columns. */
+    public void show(LibrarySnapshot snapshot) {
+        grader.set(snapshot.grader());
+        setRows(snapshot.rows());
+    }
+
+    /** "67%" of an accuracy; the en dash when there is none. */
+    public static String formatAccuracy(Double accuracy) {
+        return accuracy == null ? MISSING : String.format(Locale.ROOT, "%.0f%%", accuracy * 100);
+    }
+
+    /** "+17" / "\u221217" / "0": a gain in accuracy in percentage points (the header says so); the en dash when there is none. */
+    public static String formatGain(Double gain) {
+        if (gain == null) return MISSING;
+        long pts = Math.round(gain * 100);
+        return pts > 0 ? "+" + pts : pts < 0 ? "\u2212" + (-pts) : "0";
+    }
+
+    /**
+     * Orders numbers as numbers, with the missing ones (null) last whichever way the column sorts: a table reverses
+     * its comparator for a descending sort, so the missing side flips with {@code ascending} to stay at the end.
+     */
+    public static Comparator<Double> missingLast(BooleanSupplier ascending) {
+        return (a, b) -> {
+            if (a == null && b == null) return 0;
+            if (a == null || b == null) return (a == null ? 1 : -1) * (ascending.getAsBoolean() ? 1 : -1);
+            return Double.compare(a, b);
+        };
+    }
 
     /** Replaces the rows, keeping the selection on the same passage when it is still there and visible. */
     public void setRows(List<PassageRow> newRows) {

@@ -1,20 +1,38 @@
 package org.sealworkbench.ui;
 
 import java.util.Locale;
+import org.sealworkbench.jobs.qa.PassageQaSummary;
 import org.sealworkbench.jobs.workspace.PassageItem;
 
-/** One line of the passage library: the summary, and the lower-cased title and context the filter searches. */
-public record PassageRow(PassageItem summary, String searchText) {
+/**
+ * One line of the passage library: the summary, the lower-cased title and context the filter searches, and the
+ * passage's stored QA results ({@code qa} null when it has no graded run).
+ */
+public record PassageRow(PassageItem summary, String searchText, PassageQaSummary qa) {
 
     public static PassageRow of(PassageItem summary, String context) {
+        return of(summary, context, null);
+    }
+
+    public static PassageRow of(PassageItem summary, String context, PassageQaSummary qa) {
         String text = summary.title() + "\n" + (context == null ? "" : context);
-        return new PassageRow(summary, text.toLowerCase(Locale.ROOT));
+        return new PassageRow(summary, text.toLowerCase(Locale.ROOT), qa);
     }
 
     public long id() { return summary.id(); }
     public String title() { return summary.title(); }
     public int questionCount() { return summary.questionCount(); }
     public int selfEditCount() { return summary.selfEditCount(); }
+
+    /** The best stored per-passage accuracy (0..1), null when the passage has no graded run. */
+    public Double bestAccuracy() {
+        return qa == null || Double.isNaN(qa.bestAccuracy()) ? null : qa.bestAccuracy();
+    }
+
+    /** Best accuracy minus passage only's under the same settings, null when there is no such pair of runs. */
+    public Double gain() {
+        return qa == null || Double.isNaN(qa.gain()) ? null : qa.gain();
+    }
 
     /** True when every whitespace-separated word of the query occurs in the title or context (any case). */
     public boolean matches(String query) {

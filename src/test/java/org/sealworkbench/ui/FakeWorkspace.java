@@ -119,10 +119,20 @@ final class FakeWorkspace implements WorkspaceService {
         return e;
     }
 
+    /** Models loaded: loading registers the model in a real workspace, so it changes the stamp here too. */
+    private int modelsLoaded;
+    /** What {@link #libraryQa()} answers (a test sets it as if a run had finished). */
+    volatile org.sealworkbench.jobs.qa.LibraryQa qa = org.sealworkbench.jobs.qa.LibraryQa.NONE;
+
+    @Override
+    public org.sealworkbench.jobs.qa.LibraryQa libraryQa() {
+        return qa;
+    }
+
     @Override
     public long changeStamp() {
         synchronized (this) {
-            return passages.size() * 1000L + edits.size();
+            return passages.size() * 1000L + edits.size() + modelsLoaded * 1_000_000L;
         }
     }
 
@@ -162,6 +172,9 @@ final class FakeWorkspace implements WorkspaceService {
 
     @Override
     public ModelInfo loadModel(Path modelDir, Progress progress, CancelToken cancel) {
+        synchronized (this) {
+            modelsLoaded++;
+        }
         return new ModelInfo(1, "fake", modelDir, "llama", 1000, "F32", "cpu()", 4000);
     }
 

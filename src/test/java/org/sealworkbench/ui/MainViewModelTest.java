@@ -106,6 +106,45 @@ class MainViewModelTest {
         assertEquals("quiet", FxThread.call(() -> vm.statusMessageProperty().get()));
     }
 
+    @Test
+    void loadingAModelIsNoChangeOnDisk() throws Exception {
+        workspace("w").add("Bees", "Bees dance.");
+        vm = newViewModel(tmp.resolve("none"));
+        open("w");
+        FxThread.run(vm::checkForChanges); // the baseline
+        FxThread.await("models listed", () -> vm.models().selectedProperty().get() != null);
+        FxThread.run(() -> vm.models().load());
+        FxThread.await("model loaded", () -> vm.models().infoProperty().get().startsWith("llama"));
+        FxThread.run(() -> vm.reportProblem("loaded"));
+        for (int i = 0; i < 3; i++) {
+            FxThread.run(vm::checkForChanges);
+            Thread.sleep(150);
+        }
+        assertEquals("loaded", FxThread.call(() -> vm.statusMessageProperty().get()),
+                "the window's own model load (it registers the model) is not a change on disk");
+        // A real change on disk afterwards is still seen.
+        workspace("w").add("Comets", "Comets have tails.");
+        FxThread.run(vm::checkForChanges);
+        FxThread.await("the new passage appears", () -> vm.library().totalRows() == 2);
+        assertEquals("The workspace changed on disk; refreshed", FxThread.call(() -> vm.statusMessageProperty().get()));
+    }
+
+    @Test
+    void aRunStoredByTheWindowRefreshesTheLibrarysQaColumnsQuietly() throws Exception {
+        FakeWorkspace ws = workspace("w").add("Bees", "Bees dance.").add("Glass", "Glass is sand.");
+        vm = newViewModel(tmp.resolve("none"));
+        open("w");
+        assertEquals(null, FxThread.call(() -> vm.library().visibleRows().get(1).gain()));
+        ws.qa = new org.sealworkbench.jobs.qa.LibraryQa("contains",
+                List.of(new org.sealworkbench.jobs.qa.PassageQaSummary(2, 0.75, "self-edits", 0.5, 0.25)));
+        FxThread.run(() -> vm.reportProblem("run done"));
+        FxThread.run(vm::workspaceWritten);
+        FxThread.await("the gain shows", () -> vm.library().visibleRows().get(1).gain() != null);
+        assertEquals(0.25, FxThread.call(() -> vm.library().visibleRows().get(1).gain()), 1e-12);
+        assertEquals("contains", FxThread.call(() -> vm.library().graderProperty().get()));
+        assertEquals("run done", FxThread.call(() -> vm.statusMessageProperty().get()));
+    }
+
     private static List<String> titles(PassageLibraryViewModel lib) {
         return lib.visibleRows().stream().map(PassageRow::title).toList();
     }

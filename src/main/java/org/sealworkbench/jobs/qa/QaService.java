@@ -143,6 +143,22 @@ public final class QaService implements AutoCloseable {
      * settings digest, and its gain over "passage only" under the same settings digest; in passage id order.
      */
     public List<PassageQaSummary> passageSummaries(String grader) {
+        return passageSummaries(log, grader);
+    }
+
+    /**
+     * The library's numbers, read from a log the caller keeps open (the window's workspace service): by the automatic
+     * grader that graded the most answers (ties: the first by name), {@link LibraryQa#NONE} when nothing is graded.
+     */
+    public static LibraryQa libraryQa(ExperimentLog log) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (var g : log.gradedAnswers(null)) if (!g.grader().startsWith(HUMAN_PREFIX)) counts.merge(g.grader(), 1, Integer::sum);
+        String grader = null;
+        for (var e : counts.entrySet()) if (grader == null || e.getValue() > counts.get(grader)) grader = e.getKey();
+        return grader == null ? LibraryQa.NONE : new LibraryQa(grader, passageSummaries(log, grader));
+    }
+
+    private static List<PassageQaSummary> passageSummaries(ExperimentLog log, String grader) {
         Objects.requireNonNull(grader, "grader");
         ResultsTable t = ResultsTable.compute(log, null, grader);
         Map<Long, PassageQaSummary> best = new java.util.TreeMap<>();

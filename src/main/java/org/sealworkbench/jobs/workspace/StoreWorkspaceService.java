@@ -5,7 +5,6 @@ import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,12 +19,8 @@ import org.sealworkbench.util.CancelledException;
 import org.sealworkbench.util.Progress;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.llm.ComputeDevice;
-import org.sealworkbench.llm.generation.Generation;
-import org.sealworkbench.llm.generation.GenerationOptions;
-import org.sealworkbench.llm.generation.Generator;
 import org.sealworkbench.seal.SealModel;
 import org.sealworkbench.seal.SelfEditGenerator;
-import org.sealworkbench.util.Seeds;
 import org.sealworkbench.seal.SelfEditSequences;
 import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.Counts;
@@ -98,6 +93,11 @@ public final class StoreWorkspaceService implements WorkspaceService {
         Counts c = log.counts();
         return ((((c.passages() * 31 + c.questions()) * 31 + c.selfEdits()) * 31 + c.models()) * 31 + c.runs()) * 31
                 + c.answers() + c.grades() * 7 + c.annotations() * 13;
+    }
+
+    @Override
+    public org.sealworkbench.jobs.qa.LibraryQa libraryQa() {
+        return org.sealworkbench.jobs.qa.QaService.libraryQa(log);
     }
 
     @Override
@@ -290,45 +290,32 @@ public final class StoreWorkspaceService implements WorkspaceService {
         PassageDetail p = log.passage(passageId)
                 .orElseThrow(() -> new IllegalArgumentException(log.databaseFile() + ": no passage with id " + passageId));
         String prompt = req.render(p.title(), p.context());
-        long seed = Seeds.derive(req.seed(), TAG.hashCode(), passageId);
-        int[] ids = model.tokenizer().encode(prompt, true);
+        long seed = SelfEditGenerator.seedFor(req.seed(), TAG, passageId);
         int k = req.k();
-        Set<Integer> eos = new LinkedHashSet<>(model.tokenizer().eosIds());
-        eos.addAll(model.model().config().eosTokenIds());
-        List<List<Integer>> tokens = new ArrayList<>();
-        for (int r = 0; r < k; r++) tokens.add(new ArrayList<>());
         SelfEditItem[] done = new SelfEditItem[k];
         stream.started(passageId, k);
-        GenerationOptions opts = GenerationOptions.sampling(req.maxTokens(), req.temperature(), req.topP(), seed);
-        List<Generation> gens = new Generator(model.model(), model.tokenizer()).generate(Collections.nCopies(k, ids), opts,
-                (row, tok, delta) -> {
-                    if (eos.contains(tok)) {
-                        // The row ended: store it now, so that a later cancel keeps it.
-                        int[] own = tokens.get(row).stream().mapToInt(Integer::intValue).toArray();
-                        done[row] = store(p.id(), model.tokenizer().decode(own), req, prompt, seed, row, "eos", own.length + 1, names);
-                        stream.stored(passageId, row, done[row]);
-                    } else {
-                        tokens.get(row).add(tok);
-                        if (!delta.isEmpty()) stream.text(passageId, row, delta);
+        // The CLI's sampling routine, streamed: each sample is stored as soon as it ends, so a later cancel keeps it.
+        SelfEditGenerator.sample(model, prompt, k, req.temperature(), req.topP(), req.maxTokens(), seed,
+                new SelfEditGenerator.SampleListener() {
+                    @Override public void text(int index, String delta) {
+                        stream.text(passageId, index, delta);
+                    }
+
+                    @Override public void ended(SelfEditGenerator.Sample s) {
+                        done[s.index()] = store(p.id(), req, prompt, seed, s, names);
+                        stream.stored(passageId, s.index(), done[s.index()]);
                     }
                 }, cancel::isCancelled);
-        for (int r = 0; r < k; r++) {
-            // Rows that ran to the token cap end here; after a cancel, rows cut short are not kept.
-            if (done[r] == null && gens.get(r).tokens().length >= req.maxTokens()) {
-                done[r] = store(p.id(), gens.get(r).text(), req, prompt, seed, r, "max_tokens", gens.get(r).tokens().length, names);
-                stream.stored(passageId, r, done[r]);
-            }
-        }
         List<SelfEditItem> out = new ArrayList<>();
         for (SelfEditItem d : done) if (d != null) out.add(d);
         return out;
     }
 
-    private SelfEditItem store(long passageId, String text, GenerateRequest req, String prompt, long seed, int index,
-                               String finish, int newTokens, Map<Long, String> names) {
-        String sampling = SelfEditGenerator.samplingJson(req.template(), req.k(), index, req.temperature(), req.topP(),
-                req.maxTokens(), seed, finish, newTokens, model.name());
-        long id = log.addSelfEdit(new NewSelfEdit(passageId, text, AuthorKind.MODEL, model.modelId(), null, req.template(),
+    private SelfEditItem store(long passageId, GenerateRequest req, String prompt, long seed, SelfEditGenerator.Sample s,
+                               Map<Long, String> names) {
+        String sampling = SelfEditGenerator.samplingJson(req.template(), req.k(), s.index(), req.temperature(), req.topP(),
+                req.maxTokens(), seed, s.finish(), s.newTokens(), model.name());
+        long id = log.addSelfEdit(new NewSelfEdit(passageId, s.text(), AuthorKind.MODEL, model.modelId(), null, req.template(),
                 prompt, sampling, TAG));
         names.putIfAbsent(model.modelId(), model.name());
         return item(log.selfEdit(id).orElseThrow(), names);

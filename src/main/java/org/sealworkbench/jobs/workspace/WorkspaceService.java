@@ -55,6 +55,11 @@ public interface WorkspaceService extends AutoCloseable {
     List<SelfEditItem> generate(List<Long> passageIds, GenerateRequest request, SampleStream stream,
                                 Progress progress, CancelToken cancel);
 
+    /** The library's QA columns: best stored accuracy and gain over passage only per passage (reads every grade). */
+    default org.sealworkbench.jobs.qa.LibraryQa libraryQa() {
+        return org.sealworkbench.jobs.qa.LibraryQa.NONE;
+    }
+
     @Override
     void close();
 

@@ -1,6 +1,8 @@
 package org.sealworkbench.ui.studio;
 
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.collections.WeakListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -27,12 +29,28 @@ final class ColumnView extends VBox {
     final Button remove = new Button("✕");
     final ListView<SequencePreview> sequences = new ListView<>();
     private boolean updating;
+    private final ListChangeListener<ColumnChoice> choicesChanged;
 
     ColumnView(SelfEditsViewModel vm, ColumnViewModel col, int index, Runnable showHistory) {
         getStyleClass().add("studio-column");
+        choicesChanged = change -> javafx.application.Platform.runLater(() -> {
+            if (picker.getValue() == col.choice()) return;
+            updating = true;
+            picker.setValue(col.choice());
+            updating = false;
+        });
         setMinWidth(150);
         picker.setItems(vm.choices());
         picker.setMaxWidth(Double.MAX_VALUE);
+        // The closed picker draws the column's choice itself: the skin's own button cell goes by the value's index in
+        // the items and stayed blank when a generation added the sample to the items and chose it in one go.
+        picker.setButtonCell(new ListCell<>() {
+            @Override
+            protected void updateItem(ColumnChoice item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(item == null ? null : item.toString());
+            }
+        });
         picker.setValue(col.choice());
         HBox.setHgrow(picker, Priority.ALWAYS);
         picker.disableProperty().bind(col.streamingProperty());
@@ -44,6 +62,10 @@ final class ColumnView extends VBox {
             picker.setValue(ch);
             updating = false;
         });
+        // Replacing the items (the studio re-reads the passage) clears the picker's value while the column keeps
+        // showing an equal choice, which fires no change: put the column's choice back (after the picker's own
+        // listener and the selection model's, hence later). Weak: a closed column's view must not stay listening.
+        vm.choices().addListener(new WeakListChangeListener<>(choicesChanged));
         save.setTooltip(new Tooltip("Store this text as a new self-edit whose parent is the shown one (Ctrl+S)"));
         save.disableProperty().bind(col.dirtyProperty().not());
         save.setOnAction(e -> vm.save(col));

@@ -23,6 +23,10 @@ import org.sealworkbench.llm.io.RandomCheckpoint;
 import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.SelfEditRecord;
+import org.sealworkbench.jobs.GenerationJob;
+import org.sealworkbench.jobs.GenerationRequest;
+import org.sealworkbench.seal.GenerationSettings;
+import org.sealworkbench.seal.PromptTemplates;
 
 /** The window's service on a real workspace and a tiny random model: streaming generation, cancel, edits, models. */
 class StoreWorkspaceServiceTest {
@@ -115,6 +119,40 @@ class StoreWorkspaceServiceTest {
                 () -> ws.generate(List.of(passage), request("implications", null, 2, 40), r, (d, t, m) -> {}, cancel));
         assertEquals(List.of(), r.stored);
         assertEquals(List.of(), ws.selfEdits(passage));
+    }
+
+    @Test
+    void theWindowAndTheCliMakeTheSameSelfEditsOfTheSameSeed() {
+        // The window: streamed, each sample stored as it ends.
+        Recorder r = new Recorder();
+        ws.generate(List.of(passage), request("implications", null, 4, 12), r, (d, t, m) -> {}, new CancelToken());
+        // The command line (./seal self-edits --tag studio) in a fresh workspace holding the same passage.
+        Path cli = tmp.resolve("cli");
+        long cliPassage;
+        try (ExperimentLog log = ExperimentLog.open(cli)) {
+            cliPassage = log.addPassage(new Passage("Tor", "The sky of Tor is blue.", List.of(new Question("Sky?", "blue"))), "t");
+        }
+        assertEquals(passage, cliPassage, "the seed depends on the passage id");
+        GenerationSettings g = new GenerationSettings(PromptTemplates.IMPLICATIONS, 4, 1.0, 0.95, 12, 7);
+        new GenerationJob(new GenerationRequest(cli, model, g, List.of(cliPassage), 0, StoreWorkspaceService.TAG))
+                .run((d, t, m) -> {}, new CancelToken());
+        List<SelfEditRecord> window, byCli;
+        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
+            window = log.selfEdits(passage);
+        }
+        try (ExperimentLog log = ExperimentLog.open(cli)) {
+            byCli = log.selfEdits(cliPassage);
+        }
+        assertEquals(4, window.size());
+        // Stored in the order the samples ended in the window, all at once by the CLI: compare by sample index.
+        java.util.Comparator<SelfEditRecord> byIndex = java.util.Comparator.comparingInt(e -> com.google.gson.JsonParser
+                .parseString(e.samplingJson()).getAsJsonObject().get("index").getAsInt());
+        window = window.stream().sorted(byIndex).toList();
+        byCli = byCli.stream().sorted(byIndex).toList();
+        assertEquals(byCli.stream().map(SelfEditRecord::text).toList(), window.stream().map(SelfEditRecord::text).toList());
+        assertEquals(byCli.stream().map(SelfEditRecord::samplingJson).toList(), window.stream().map(SelfEditRecord::samplingJson).toList());
+        assertEquals(byCli.stream().map(SelfEditRecord::promptText).toList(), window.stream().map(SelfEditRecord::promptText).toList());
+        assertTrue(window.stream().map(SelfEditRecord::text).distinct().count() > 1, "the k samples differ");
     }
 
     @Test

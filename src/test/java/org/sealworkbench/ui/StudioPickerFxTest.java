@@ -1,0 +1,94 @@
+package org.sealworkbench.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListCell;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.jobs.workspace.ModelItem;
+import org.sealworkbench.ui.studio.ColumnChoice;
+import org.sealworkbench.ui.studio.ColumnViewModel;
+import org.sealworkbench.ui.studio.GenerateFormViewModel;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The header pickers of the columns a generation filled show their self-edit, also after the studio re-reads the
+ * passage (a refresh, a change on disk): replacing the picker's items used to blank the picker while the column
+ * still showed the self-edit.
+ */
+class StudioPickerFxTest extends FxRobot {
+    @TempDir Path tmp;
+    private WorkbenchApp app;
+    private FakeWorkspace ws;
+
+    @BeforeEach
+    void start() throws Exception {
+        ws = new FakeWorkspace(tmp.resolve("ws").toAbsolutePath().normalize()).add("Bees", "Bees dance.", "Why?", "Flowers");
+        ScriptedDialogs dialogs = new ScriptedDialogs();
+        dialogs.generateForm = form -> {
+            form.modelProperty().set(new ModelItem(null, "fake", tmp.resolve("model"), "llama", "fake"));
+            form.kProperty().set("2");
+            form.scopeProperty().set(GenerateFormViewModel.Scope.SHOWN_PASSAGE);
+        };
+        FxToolkit.registerPrimaryStage();
+        app = new WorkbenchApp(new StartupOptions(ws.dir(), tmp.resolve("none"), tmp.resolve("settings.properties")), dialogs, dir -> ws);
+        FxToolkit.setupApplication(() -> app);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().openStateProperty().get() == JobState.SUCCEEDED);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().studio().passageProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    @SuppressWarnings("unchecked")
+    private ComboBox<ColumnChoice> picker(int column) {
+        return (ComboBox<ColumnChoice>) lookup("#column" + column + " .combo-box").queryAs(ComboBox.class);
+    }
+
+    /** What the closed picker shows: its button cell's text. */
+    private String shown(int column) throws Exception {
+        return FxThread.call(() -> {
+            ListCell<ColumnChoice> cell = picker(column).getButtonCell();
+            if (cell != null) return cell.getText();
+            var skinCell = picker(column).lookup(".list-cell");
+            return skinCell == null ? null : ((ListCell<?>) skinCell).getText();
+        });
+    }
+
+    @Test
+    void pickersShowTheGeneratedSelfEditsAfterGeneratingAndAfterAReload() throws Exception {
+        clickOn("#generateButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.viewModel().studio().generatingProperty().get()
+                && app.viewModel().studio().selfEdits().size() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<ColumnViewModel> columns = app.viewModel().studio().columns();
+        for (int i = 0; i < 2; i++) {
+            ColumnChoice choice = columns.get(i).choice();
+            assertEquals(app.viewModel().studio().selfEdits().get(i), choice.edit());
+            assertEquals(choice, picker(i).getValue(), "picker " + i + " right after the generation");
+            assertEquals(choice.toString(), shown(i), "picker " + i + " shows its self-edit");
+        }
+        // The studio re-reads the passage (F5, or a change on disk): the choices are replaced by equal ones.
+        FxThread.run(() -> app.viewModel().studio().reload());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> FxThread.call(() -> picker(0).getItems().size()) == 3);
+        Thread.sleep(200);
+        WaitForAsyncUtils.waitForFxEvents();
+        for (int i = 0; i < 2; i++) {
+            ColumnChoice choice = columns.get(i).choice();
+            assertEquals(choice, picker(i).getValue(), "picker " + i + " after a reload");
+            assertEquals(choice.toString(), shown(i), "picker " + i + " still shows its self-edit after a reload");
+        }
+    }
+}
