@@ -533,6 +533,19 @@ public final class ExperimentLog implements AutoCloseable {
         return db.query(JOB_SQL + " ORDER BY id", ExperimentLog::job);
     }
 
+    /**
+     * Ids of the jobs "running" in another process than this one (another pid, or another host), e.g. the command line
+     * while the window is open: the window re-attaches to them by reading their rows. Call {@link #markInterrupted()}
+     * first so that rows of dead processes are not among them.
+     */
+    public java.util.Set<Long> jobsRunningInOtherProcesses() {
+        ProcessIdentity me = ProcessIdentity.current();
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        db.query("SELECT j.id FROM jobs j JOIN processes p ON p.id = j.process_id WHERE j.status = 'running' "
+                + "AND NOT (p.pid = ? AND p.host = ?)", rs -> ids.add(rs.getLong(1)), me.pid(), me.host());
+        return ids;
+    }
+
     private static final String JOB_SQL = "SELECT id, kind, params_json, status, progress, message, created, updated, request_json FROM jobs";
 
     private static JobRecord job(ResultSet rs) throws SQLException {
