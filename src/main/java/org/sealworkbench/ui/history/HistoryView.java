@@ -295,6 +295,21 @@ public final class HistoryView extends BorderPane {
 
     private void buildJobs() {
         jobsTable.setId("history-jobs");
+        jobsTable.setItems(vm.jobs());
+        // The poll replaces the rows every 2 s: keep the chosen job chosen.
+        long[] chosenJob = {-1};
+        jobsTable.getSelectionModel().selectedItemProperty().addListener((o, a, j) -> {
+            if (j != null) chosenJob[0] = j.id();
+        });
+        vm.jobs().addListener((ListChangeListener<JobItem>) c -> {
+            for (int i = 0; i < vm.jobs().size(); i++) {
+                if (vm.jobs().get(i).id() == chosenJob[0]) {
+                    int at = i;
+                    javafx.application.Platform.runLater(() -> jobsTable.getSelectionModel().select(at));
+                    return;
+                }
+            }
+        });
         TableColumn<JobItem, Double> progress = new TableColumn<>("Progress");
         progress.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().progress()));
         progress.setCellFactory(ProgressBarTableCell.forTableColumn());
