@@ -198,7 +198,9 @@ public final class HistoryView extends BorderPane {
                 ansCol("Gold", 100, RunDetail.Answer::gold),
                 ansCol("Answer", 200, RunDetail.Answer::text),
                 ansCol("Verdicts", 140, a -> verdicts(a))));
-        answers.setPlaceholder(new Label("No answers stored for this run (it may not have finished)."));
+        Label noAnswers = new Label("Choose a run in the table above.");
+        noAnswers.setWrapText(true);
+        answers.setPlaceholder(noAnswers);
         VBox settingsBox = new VBox(4, new Label("Settings snapshot"), settings);
         VBox.setVgrow(settings, Priority.ALWAYS);
         SplitPane parts = new SplitPane(settingsBox, loss, answers);
@@ -221,6 +223,7 @@ public final class HistoryView extends BorderPane {
         loss.setChart(ChartFactory.loss(d.loss().isEmpty() ? List.of()
                 : List.of(new LossCurve(d.runId(), "run " + d.runId(), d.loss())), false));
         answers.getItems().setAll(d.answers());
+        ((Label) answers.getPlaceholder()).setText("No answers stored for this run (it may not have finished).");
     }
 
     private static String accuracies(RunDetail d) {

@@ -76,6 +76,10 @@ public final class HistoryViewModel {
     private final AtomicBoolean watching = new AtomicBoolean();
     private final AtomicLong runsRequest = new AtomicLong(), detailRequest = new AtomicLong();
     private Set<Long> watched = Set.of();
+    /** Polls in a row that did not read (only the poll thread touches it). */
+    private int idlePolls;
+    /** Without a job elsewhere, every this many polls read the jobs anyway, to find one started since. */
+    public static final int DISCOVER_EVERY = 5;
 
     public HistoryViewModel(HistoryBackend backend, Executor background, Executor fx, Consumer<Task<?>> jobRunner) {
         this.backend = backend;
@@ -149,11 +153,14 @@ public final class HistoryViewModel {
     }
 
     /**
-     * Reads the jobs on the calling thread (never call it on the FX thread) if some job runs in another process; the
-     * screen calls it every 2 s. Returns whether it read.
+     * Reads the jobs on the calling thread (never call it on the FX thread) if some job runs in another process, else
+     * only every {@link #DISCOVER_EVERY}th call (to find a job started elsewhere since); the screen calls it every 2 s.
+     * Returns whether it read.
      */
     public boolean poll() {
-        if (!watching.get()) return false;
+        // While nothing runs elsewhere, look every DISCOVER_EVERY polls (10 s) for a job the command line started since.
+        if (!watching.get() && ++idlePolls < DISCOVER_EVERY) return false;
+        idlePolls = 0;
         try {
             List<JobItem> j = backend.jobs();
             fx.execute(() -> applyJobs(j));
@@ -178,7 +185,7 @@ public final class HistoryViewModel {
         attached.set(now.size());
         jobsSummary.set(list.isEmpty() ? "No jobs recorded in this workspace yet."
                 : String.format(Locale.ROOT, "%d job%s, %d running in another process%s, %d stopped that can be resumed",
-                list.size(), list.size() == 1 ? "" : "s", now.size(), now.isEmpty() ? "" : " (updated every 2 s)", resumable));
+                list.size(), list.size() == 1 ? "" : "s", now.size(), now.isEmpty() ? "" : " (followed every 2 s)", resumable));
         if (someEnded) refresh();   // a job of another process ended: its runs are in the log now
     }
 

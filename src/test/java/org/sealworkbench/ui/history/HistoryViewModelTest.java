@@ -117,7 +117,11 @@ class HistoryViewModelTest {
         f.jobs.add(job(1, "interrupted", false, true));
         HistoryViewModel vm = new HistoryViewModel(f, Runnable::run, Runnable::run, t -> {});
         vm.refresh();
-        assertFalse(vm.poll(), "no job elsewhere");
+        int before = f.jobReads;
+        for (int i = 1; i < HistoryViewModel.DISCOVER_EVERY; i++) assertFalse(vm.poll(), "no job elsewhere: poll " + i + " reads nothing");
+        assertEquals(before, f.jobReads);
+        assertTrue(vm.poll(), "every DISCOVER_EVERY polls it looks for a job started elsewhere since");
+        assertEquals(before + 1, f.jobReads);
         assertTrue(vm.jobsSummaryProperty().get().contains("1 stopped that can be resumed"), vm.jobsSummaryProperty().get());
 
         f.jobs.add(0, job(2, "running", true, false));
@@ -134,7 +138,7 @@ class HistoryViewModelTest {
         assertEquals(0, vm.attachedProperty().get());
         assertEquals(runReads + 1, f.runReads, "the job that ended elsewhere wrote runs: read them");
         assertEquals(1, vm.allRuns().size());
-        assertFalse(vm.poll());
+        assertFalse(vm.poll(), "back to looking only every DISCOVER_EVERY polls");
     }
 
     @Test
