@@ -184,6 +184,7 @@ public final class HistoryView extends BorderPane {
 
     private void buildDetail() {
         detailHeader.setWrapText(true);
+        detailHeader.setMinHeight(Region.USE_PREF_SIZE);   // its lines whole, above the panes that share the rest
         detailHeader.setId("history-detail-header");
         settings.setEditable(false);
         settings.setWrapText(false);
@@ -201,6 +202,7 @@ public final class HistoryView extends BorderPane {
         Label noAnswers = new Label("Choose a run in the table above.");
         noAnswers.setWrapText(true);
         answers.setPlaceholder(noAnswers);
+        answers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox settingsBox = new VBox(4, new Label("Settings snapshot"), settings);
         VBox.setVgrow(settings, Priority.ALWAYS);
         SplitPane parts = new SplitPane(settingsBox, loss, answers);
@@ -248,6 +250,7 @@ public final class HistoryView extends BorderPane {
 
     private void buildCompare() {
         compareHeader.setWrapText(true);
+        compareHeader.setMinHeight(Region.USE_PREF_SIZE);
         compareHeader.setId("history-compare-header");
         settingsDiff.setId("history-settings-diff");
         settingsDiff.getColumns().setAll(List.of(
@@ -264,6 +267,8 @@ public final class HistoryView extends BorderPane {
                 col("Run B", 180, p -> p.answerB() == null ? "–" : p.answerB().text()),
                 col("Verdicts A → B", 170, p -> verdicts(p.answerA()) + " → " + verdicts(p.answerB()))));
         pairs.setPlaceholder(new Label("Neither run stored answers."));
+        pairs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        settingsDiff.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         pairs.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(RunComparison.AnswerPair p, boolean empty) {
