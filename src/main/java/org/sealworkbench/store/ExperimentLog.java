@@ -45,6 +45,8 @@ public final class ExperimentLog implements AutoCloseable {
         }
         checkHeader(file);
         ExperimentLog log = new ExperimentLog(dir, new Db(file));
+        Object key = fileKey(file);
+        if (key != null) HEADER_CHECKED.add(key);
         try {
             log.markInterrupted();
         } catch (StoreException e) {
@@ -53,9 +55,30 @@ public final class ExperimentLog implements AutoCloseable {
         return log;
     }
 
+    /**
+     * Database files this process has opened through SQLite. Their header is not read again: closing any descriptor of a
+     * file drops every POSIX lock this process holds on it, SQLite's connections' included (sqlite.org/howtocorrupt.html,
+     * 2.2.1), and without those locks another process (the command line) may take this one's connections for gone and
+     * reset the WAL under them (seen: SQLITE_IOERR_SHORT_READ and lost rows while the window polled a workspace every
+     * few seconds during a job).
+     */
+    private static final java.util.Set<Object> HEADER_CHECKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The file's identity (device and inode where the platform has them), read without opening it; null if unknown. */
+    private static Object fileKey(Path file) {
+        try {
+            Object key = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            return key == null ? null : java.util.List.of(file, key);   // a file replaced under the same name is read again
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** SQLite would happily treat some junk as an empty database; refuse any non-empty file that is not one. */
     private static void checkHeader(Path file) {
         if (!Files.isRegularFile(file)) return;
+        Object key = fileKey(file);
+        if (key != null && HEADER_CHECKED.contains(key)) return;
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(SQLITE_MAGIC.length);
             if (head.length > 0 && !Arrays.equals(head, SQLITE_MAGIC)) {
@@ -621,6 +644,19 @@ public final class ExperimentLog implements AutoCloseable {
 
     public List<JobRecord> jobs() {
         return db.query(JOB_SQL + " ORDER BY id", ExperimentLog::job);
+    }
+
+    /**
+     * Ids of the jobs "running" in another process than this one (another pid, or another host), e.g. the command line
+     * while the window is open: the window re-attaches to them by reading their rows. Call {@link #markInterrupted()}
+     * first so that rows of dead processes are not among them.
+     */
+    public java.util.Set<Long> jobsRunningInOtherProcesses() {
+        ProcessIdentity me = ProcessIdentity.current();
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        db.query("SELECT j.id FROM jobs j JOIN processes p ON p.id = j.process_id WHERE j.status = 'running' "
+                + "AND NOT (p.pid = ? AND p.host = ?)", rs -> ids.add(rs.getLong(1)), me.pid(), me.host());
+        return ids;
     }
 
     private static final String JOB_SQL = "SELECT id, kind, params_json, status, progress, message, created, updated, request_json FROM jobs";

@@ -62,6 +62,8 @@ public final class MainView extends BorderPane {
         tabs.plug(WorkbenchTabs.RUNS, org.sealworkbench.ui.qa.QaTab.following(vm.workspacePathProperty(), vm.library().selectedProperty()));
         tabs.plug(WorkbenchTabs.CHARTS, org.sealworkbench.ui.charts.ChartsApp.tab(vm.workspacePathProperty(),
                 tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.CHARTS.equals(t.getText())), vm.runner()));
+        tabs.plug(WorkbenchTabs.HISTORY, org.sealworkbench.ui.history.HistoryTab.following(vm.workspacePathProperty(),
+                tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.HISTORY.equals(t.getText())), vm.runner()));
 
         openItem.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         importItem.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));

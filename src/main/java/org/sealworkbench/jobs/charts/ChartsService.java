@@ -85,7 +85,8 @@ public final class ChartsService implements ChartsBackend {
         return bars;
     }
 
-    private static List<RunRow> runs(ExperimentLog log, CancelToken cancel) {
+    /** Every inner-loop run, one row per run and grader: the rows of `seal runs` and of the window's History tab. */
+    public static List<RunRow> runs(ExperimentLog log, CancelToken cancel) {
         Map<Long, String> models = new HashMap<>();
         for (ModelRecord m : log.models()) models.put(m.id(), m.name() == null ? m.path() : m.name());
         // run -> grader -> answer -> newest verdict (the log lists grades oldest first)

@@ -1,0 +1,56 @@
+package org.sealworkbench.jobs.history;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
+
+/**
+ * One inner-loop run for the History tab: what it was (condition, model, passage, settings snapshot, seed), how it went
+ * (status, times, loss per optimiser step) and its answers with every grader's newest verdict.
+ *
+ * @param settingsJson the stored settings snapshot (canonical JSON; null for runs stored without one)
+ */
+public record RunDetail(long runId, String condition, String model, Long passageId, String passageTitle, Long selfEditId,
+                        String status, long seed, String settingsJson, String settingsDigest, Instant started,
+                        Instant finished, List<LossPoint> loss, List<Answer> answers) {
+    public RunDetail {
+        loss = List.copyOf(loss);
+        answers = List.copyOf(answers);
+    }
+
+    /** A question of the run's passage, the run's answer and each grader's newest verdict (true = correct). */
+    public record Answer(long questionId, int ordinal, String question, String gold, String text,
+                         Map<String, Boolean> verdicts) {
+        public Answer {
+            verdicts = java.util.Collections.unmodifiableMap(new TreeMap<>(verdicts));
+        }
+    }
+
+    /** Correct / graded answers under this grader; NaN when none was graded by it. */
+    public double accuracy(String grader) {
+        int n = 0, ok = 0;
+        for (Answer a : answers) {
+            Boolean v = a.verdicts().get(grader);
+            if (v == null) continue;
+            n++;
+            if (v) ok++;
+        }
+        return n == 0 ? Double.NaN : ok / (double) n;
+    }
+
+    /** The graders that graded any answer, sorted. */
+    public List<String> graders() {
+        return answers.stream().flatMap(a -> a.verdicts().keySet().stream()).distinct().sorted().toList();
+    }
+
+    public double durationSeconds() {
+        return started != null && finished != null ? java.time.Duration.between(started, finished).toNanos() / 1e9 : Double.NaN;
+    }
+
+    /** "run 12 · passage only · p3 Owls". */
+    public String label() {
+        return "run " + runId + " · " + condition + (passageId == null ? "" : " · p" + passageId + " " + passageTitle);
+    }
+}

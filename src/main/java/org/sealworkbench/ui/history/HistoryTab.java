@@ -1,0 +1,78 @@
+package org.sealworkbench.ui.history;
+
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+import org.sealworkbench.jobs.history.HistoryService;
+import org.sealworkbench.ui.JobRunner;
+
+/**
+ * The History tab's content: a {@link HistoryView} on the open workspace, rebuilt when another opens. Reads run on a
+ * thread of the tab's own (a poll must not wait behind a whole evaluation on the window's job runner); the same thread
+ * polls the jobs table every 2 s while jobs of another process are running, so their progress follows their rows. The
+ * runs are read again whenever the tab is shown; the jobs as soon as a workspace opens. Resuming a job goes to the
+ * window's job runner (jobs area, with progress and cancel). Plugged in with one line in the main view.
+ */
+public final class HistoryTab extends StackPane {
+    /** How often the jobs of another process are read while some run. */
+    public static final long POLL_MILLIS = 2_000;
+
+    private final ObservableValue<Boolean> shown;
+    private final JobRunner runner;
+    private ScheduledExecutorService thread;
+    private HistoryView view;
+
+    private HistoryTab(ObservableValue<Path> workspace, ObservableValue<Boolean> shown, JobRunner runner) {
+        this.shown = shown;
+        this.runner = runner;
+        getStyleClass().add("history-tab");
+        workspace.addListener((o, a, dir) -> open(dir));
+        shown.addListener((o, a, now) -> {
+            if (Boolean.TRUE.equals(now) && view != null) view.viewModel().refresh();
+        });
+        open(workspace.getValue());
+    }
+
+    /** Call on the FX thread. */
+    public static HistoryTab following(ObservableValue<Path> workspace, ObservableValue<Boolean> shown, JobRunner runner) {
+        return new HistoryTab(workspace, shown, runner);
+    }
+
+    public HistoryView view() {
+        return view;
+    }
+
+    private void open(Path dir) {
+        if (thread != null) thread.shutdownNow();
+        thread = null;
+        view = null;
+        if (dir == null) {
+            Label none = new Label("Open a workspace (File > Open workspace…, Ctrl+O) to see the history of its runs and jobs.");
+            none.setWrapText(true);
+            getChildren().setAll(none);
+            return;
+        }
+        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread th = new Thread(r, "seal-history");
+            th.setDaemon(true);
+            return th;
+        });
+        thread = t;
+        HistoryViewModel vm = new HistoryViewModel(new HistoryService(dir), t, Platform::runLater, runner::submit);
+        view = new HistoryView(vm);
+        getChildren().setAll(view);
+        t.scheduleWithFixedDelay(vm::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (Boolean.TRUE.equals(shown.getValue())) vm.refresh();
+        else vm.refreshJobs();
+    }
+
+    /** Stops the poll (the window is closing). */
+    public void close() {
+        if (thread != null) thread.shutdownNow();
+    }
+}

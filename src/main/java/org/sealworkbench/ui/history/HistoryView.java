@@ -1,0 +1,422 @@
+package org.sealworkbench.ui.history;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.ProgressBarTableCell;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.controlsfx.dialog.ExceptionDialog;
+import org.jfree.chart.fx.ChartViewer;
+import org.sealworkbench.jobs.charts.ChartsData.LossCurve;
+import org.sealworkbench.jobs.charts.ChartsData.RunRow;
+import org.sealworkbench.jobs.history.JobItem;
+import org.sealworkbench.jobs.history.RunComparison;
+import org.sealworkbench.jobs.history.RunDetail;
+import org.sealworkbench.ui.charts.ChartFactory;
+
+/**
+ * The History tab (thin view over {@link HistoryViewModel}): filter bar, the runs table (sortable by any column; choose two
+ * rows with Ctrl+click to compare), and below it a run's detail, the comparison of two runs and the workspace's jobs.
+ * Keys while the tab has focus: Ctrl+Shift+C compare the two chosen runs, Ctrl+Shift+U resume the chosen stopped job.
+ */
+public final class HistoryView extends BorderPane {
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    private final HistoryViewModel vm;
+    final TextField search = new TextField();
+    final TableView<RunRow> runsTable = new TableView<>();
+    final TabPane below = new TabPane();
+    final Tab detailTab = new Tab("Run detail");
+    final Tab compareTab = new Tab("Compare");
+    final Tab jobsTab = new Tab("Jobs");
+    final Button compare = new Button("Compare two runs");
+    final Button resume = new Button("Resume job…");
+    final TableView<JobItem> jobsTable = new TableView<>();
+    final Label detailHeader = new Label("Choose a run in the table above to see its settings, loss curve and answers.");
+    final TextArea settings = new TextArea();
+    final ChartViewer loss = new ChartViewer();
+    final TableView<RunDetail.Answer> answers = new TableView<>();
+    final Label compareHeader = new Label("Choose two runs in the table above (Ctrl+click), then Compare (Ctrl+Shift+C).");
+    final TableView<RunComparison.SettingDiff> settingsDiff = new TableView<>();
+    final TableView<RunComparison.AnswerPair> pairs = new TableView<>();
+
+    public HistoryView(HistoryViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("history-view");
+        setId("history-view");
+
+        search.setId("history-search");
+        search.setPromptText("Filter runs: condition, model, digest, grader, status, run number");
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        HBox.setHgrow(search, Priority.ALWAYS);
+        search.setMinWidth(140);
+        ChoiceBox<String> kind = new ChoiceBox<>(vm.kinds());
+        kind.valueProperty().bindBidirectional(vm.kindProperty());
+        kind.setId("history-kind");
+        ChoiceBox<String> status = new ChoiceBox<>(vm.statuses());
+        status.valueProperty().bindBidirectional(vm.statusFilterProperty());
+        status.setId("history-status");
+        compare.setId("history-compare");
+        compare.disableProperty().bind(vm.canCompareProperty().not());
+        compare.setTooltip(new Tooltip("Settings diff, accuracy and answers of the two chosen runs side by side (Ctrl+Shift+C)"));
+        compare.setOnAction(e -> vm.compare());
+        Button refresh = new Button("Refresh");
+        refresh.setTooltip(new Tooltip("Read the runs and jobs again"));
+        refresh.setOnAction(e -> vm.refresh());
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(vm.busyProperty());
+        for (Region r : List.of(kind, status, compare, refresh)) r.setMinWidth(Region.USE_PREF_SIZE);
+        HBox top = new HBox(8, search, kind, status, compare, refresh, busy);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(8));
+        setTop(top);
+
+        buildRunsTable();
+        buildDetail();
+        buildCompare();
+        buildJobs();
+        below.getTabs().setAll(detailTab, compareTab, jobsTab);
+        below.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        below.setId("history-below");
+        SplitPane split = new SplitPane(runsTable, below);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.42);
+        setCenter(split);
+
+        Label line = new Label();
+        line.textProperty().bind(vm.statusProperty());
+        line.setWrapText(true);
+        line.setPadding(new Insets(4, 8, 4, 8));
+        setBottom(line);
+
+        vm.errorProperty().addListener((o, a, e) -> {
+            if (e == null) return;
+            ExceptionDialog d = new ExceptionDialog(e);
+            d.setTitle("History");
+            d.setHeaderText(e.getMessage());
+            if (getScene() != null) d.initOwner(getScene().getWindow());
+            d.show();
+            vm.errorProperty().set(null);
+        });
+        addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
+                vm.compare();
+                e.consume();
+            } else if (new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
+                resumeChosen();
+                e.consume();
+            }
+        });
+    }
+
+    public HistoryViewModel viewModel() {
+        return vm;
+    }
+
+    private void buildRunsTable() {
+        runsTable.setId("history-runs");
+        SortedList<RunRow> sorted = new SortedList<>(vm.runs());
+        sorted.comparatorProperty().bind(runsTable.comparatorProperty());
+        runsTable.setItems(sorted);
+        runsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        runsTable.getColumns().setAll(List.of(
+                number("Run", 55, r -> (double) r.runId(), v -> String.valueOf(v.longValue())),
+                text("Kind", 90, RunRow::kind),
+                text("Model", 120, RunRow::model),
+                text("Condition", 200, RunRow::condition),
+                text("Settings", 110, RunRow::settingsDigest),
+                text("Grader", 100, RunRow::grader),
+                number("Accuracy", 80, RunRow::accuracy, v -> String.format(Locale.ROOT, "%.3f", v)),
+                number("Duration", 80, RunRow::durationSeconds, v -> String.format(Locale.ROOT, "%.1f s", v)),
+                text("Status", 90, RunRow::status),
+                text("Date", 150, r -> r.started() == null ? "–" : DATE.format(r.started())),
+                number("Loss steps", 80, r -> (double) r.lossSteps(), v -> String.valueOf(v.intValue()))));
+        Label empty = new Label();
+        empty.textProperty().bind(vm.emptyMessageProperty());
+        empty.setWrapText(true);
+        empty.setMaxWidth(640);
+        runsTable.setPlaceholder(empty);
+        runsTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunRow>) c -> {
+            vm.chosen().setAll(List.copyOf(runsTable.getSelectionModel().getSelectedItems()));
+            RunRow r = runsTable.getSelectionModel().getSelectedItem();
+            if (r != null && vm.chosenRunIds().size() == 1) {
+                vm.show(r.runId());
+                below.getSelectionModel().select(detailTab);
+            }
+        });
+        runsTable.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && vm.canCompareProperty().get()) vm.compare();
+        });
+    }
+
+    private void buildDetail() {
+        detailHeader.setWrapText(true);
+        detailHeader.setMinHeight(Region.USE_PREF_SIZE);   // its lines whole, above the panes that share the rest
+        detailHeader.setId("history-detail-header");
+        settings.setEditable(false);
+        settings.setWrapText(false);
+        settings.setId("history-settings");
+        settings.setPromptText("settings snapshot");
+        settings.setStyle("-fx-font-family: monospace;");
+        loss.setId("history-loss");
+        answers.setId("history-answers");
+        answers.getColumns().setAll(List.of(
+                ansCol("#", 36, a -> String.valueOf(a.ordinal() + 1)),
+                ansCol("Question", 240, RunDetail.Answer::question),
+                ansCol("Gold", 100, RunDetail.Answer::gold),
+                ansCol("Answer", 200, RunDetail.Answer::text),
+                ansCol("Verdicts", 140, a -> verdicts(a))));
+        Label noAnswers = new Label("Choose a run in the table above.");
+        noAnswers.setWrapText(true);
+        answers.setPlaceholder(noAnswers);
+        answers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        VBox settingsBox = new VBox(4, new Label("Settings snapshot"), settings);
+        VBox.setVgrow(settings, Priority.ALWAYS);
+        SplitPane parts = new SplitPane(settingsBox, loss, answers);
+        parts.setDividerPositions(0.25, 0.55);
+        VBox box = new VBox(6, detailHeader, parts);
+        VBox.setVgrow(parts, Priority.ALWAYS);
+        box.setPadding(new Insets(6));
+        detailTab.setContent(box);
+        vm.detailProperty().addListener((o, a, d) -> showDetail(d));
+    }
+
+    private void showDetail(RunDetail d) {
+        if (d == null) return;
+        detailHeader.setText(d.label() + "\nmodel " + d.model() + " · status " + d.status() + " · seed " + d.seed()
+                + " · settings " + d.settingsDigest() + (d.selfEditId() == null ? "" : " · self-edit " + d.selfEditId())
+                + " · " + (Double.isNaN(d.durationSeconds()) ? "no duration" : String.format(Locale.ROOT, "%.1f s", d.durationSeconds()))
+                + (d.started() == null ? "" : " · started " + DATE.format(d.started()))
+                + accuracies(d));
+        settings.setText(pretty(d.settingsJson()));
+        loss.setChart(ChartFactory.loss(d.loss().isEmpty() ? List.of()
+                : List.of(new LossCurve(d.runId(), "run " + d.runId(), d.loss())), false));
+        answers.getItems().setAll(d.answers());
+        ((Label) answers.getPlaceholder()).setText("No answers stored for this run (it may not have finished).");
+    }
+
+    private static String accuracies(RunDetail d) {
+        return d.graders().isEmpty() ? " · not graded" : d.graders().stream()
+                .map(g -> String.format(Locale.ROOT, "%s %.3f", g, d.accuracy(g))).collect(Collectors.joining(", ", " · accuracy ", ""));
+    }
+
+    static String pretty(String json) {
+        if (json == null) return "(stored without a settings snapshot)";
+        try {
+            return new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(com.google.gson.JsonParser.parseString(json));
+        } catch (RuntimeException e) {
+            return json;
+        }
+    }
+
+    private static String verdicts(RunDetail.Answer a) {
+        if (a == null) return "–";
+        if (a.verdicts().isEmpty()) return "?";
+        return a.verdicts().entrySet().stream().map(e -> (e.getValue() ? "✓ " : "✗ ") + e.getKey()).collect(Collectors.joining(", "));
+    }
+
+    private void buildCompare() {
+        compareHeader.setWrapText(true);
+        compareHeader.setMinHeight(Region.USE_PREF_SIZE);
+        compareHeader.setId("history-compare-header");
+        settingsDiff.setId("history-settings-diff");
+        settingsDiff.getColumns().setAll(List.of(
+                col("Setting", 150, RunComparison.SettingDiff::key),
+                col("Run A", 110, RunComparison.SettingDiff::a),
+                col("Run B", 110, RunComparison.SettingDiff::b)));
+        settingsDiff.setPlaceholder(new Label("The two runs' settings are the same."));
+        pairs.setId("history-pairs");
+        pairs.getColumns().setAll(List.of(
+                col("#", 36, p -> String.valueOf(p.ordinal() + 1)),
+                col("Question", 220, RunComparison.AnswerPair::question),
+                col("Gold", 90, RunComparison.AnswerPair::gold),
+                col("Run A", 180, p -> p.answerA() == null ? "–" : p.answerA().text()),
+                col("Run B", 180, p -> p.answerB() == null ? "–" : p.answerB().text()),
+                col("Verdicts A → B", 170, p -> verdicts(p.answerA()) + " → " + verdicts(p.answerB()))));
+        pairs.setPlaceholder(new Label("Neither run stored answers."));
+        pairs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        settingsDiff.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        pairs.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(RunComparison.AnswerPair p, boolean empty) {
+                super.updateItem(p, empty);
+                getStyleClass().remove("history-changed");
+                setStyle("");
+                if (!empty && p != null && p.changed()) {
+                    getStyleClass().add("history-changed");
+                    setStyle("-fx-background-color: rgba(210,153,34,0.22);");
+                }
+            }
+        });
+        SplitPane parts = new SplitPane(settingsDiff, pairs);
+        parts.setDividerPositions(0.3);
+        VBox box = new VBox(6, compareHeader, parts);
+        VBox.setVgrow(parts, Priority.ALWAYS);
+        box.setPadding(new Insets(6));
+        compareTab.setContent(box);
+        vm.comparisonProperty().addListener((o, a, c) -> {
+            if (c == null) return;
+            String acc = c.accuracies().stream().map(g -> String.format(Locale.ROOT, "%s %.3f → %.3f (%+.3f)", g.grader(), g.a(), g.b(),
+                    g.difference())).collect(Collectors.joining(", "));
+            compareHeader.setText("A: " + c.a().label() + "\nB: " + c.b().label() + "\n"
+                    + c.settingsDiff().size() + " setting(s) differ, " + c.sameSettings() + " the same · "
+                    + c.changedAnswers() + " of " + c.answers().size() + " answers changed (highlighted)"
+                    + (acc.isEmpty() ? "" : " · accuracy " + acc));
+            settingsDiff.getItems().setAll(c.settingsDiff());
+            pairs.getItems().setAll(c.answers());
+            below.getSelectionModel().select(compareTab);
+        });
+    }
+
+    private void buildJobs() {
+        jobsTable.setId("history-jobs");
+        jobsTable.setItems(vm.jobs());
+        // The poll replaces the rows every 2 s: keep the chosen job chosen.
+        long[] chosenJob = {-1};
+        jobsTable.getSelectionModel().selectedItemProperty().addListener((o, a, j) -> {
+            if (j != null) chosenJob[0] = j.id();
+        });
+        vm.jobs().addListener((ListChangeListener<JobItem>) c -> {
+            for (int i = 0; i < vm.jobs().size(); i++) {
+                if (vm.jobs().get(i).id() == chosenJob[0]) {
+                    int at = i;
+                    javafx.application.Platform.runLater(() -> jobsTable.getSelectionModel().select(at));
+                    return;
+                }
+            }
+        });
+        TableColumn<JobItem, Double> progress = new TableColumn<>("Progress");
+        progress.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().progress()));
+        progress.setCellFactory(ProgressBarTableCell.forTableColumn());
+        progress.setPrefWidth(110);
+        jobsTable.getColumns().setAll(List.of(
+                jobCol("Job", 50, j -> String.valueOf(j.id())),
+                jobCol("Kind", 110, JobItem::kind),
+                jobCol("Status", 90, JobItem::status),
+                jobCol("Where", 110, JobItem::where)));
+        jobsTable.getColumns().add(progress);
+        jobsTable.getColumns().addAll(List.of(
+                jobCol("Done so far / last message", 420, JobItem::progressText),
+                jobCol("Updated", 150, j -> j.updated() == null ? "–" : DATE.format(j.updated()))));
+        jobsTable.setPlaceholder(new Label("No jobs recorded in this workspace yet. Jobs started here or with ./seal "
+                + "(eval, rl, generate, import) are listed, and the command line's running ones followed."));
+        resume.setId("history-resume");
+        resume.setTooltip(new Tooltip("Continue the chosen stopped job from its stored request; finished work is "
+                + "found in the log, not redone (Ctrl+Shift+U)"));
+        resume.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            JobItem j = jobsTable.getSelectionModel().getSelectedItem();
+            return j == null || !j.resumable();
+        }, jobsTable.getSelectionModel().selectedItemProperty()));
+        resume.setOnAction(e -> resumeChosen());
+        Button refreshJobs = new Button("Refresh jobs");
+        refreshJobs.setOnAction(e -> vm.refreshJobs());
+        Label summary = new Label();
+        summary.textProperty().bind(vm.jobsSummaryProperty());
+        summary.setWrapText(true);
+        HBox.setHgrow(summary, Priority.ALWAYS);
+        resume.setMinWidth(Region.USE_PREF_SIZE);
+        refreshJobs.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, summary, resume, refreshJobs);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(6, bar, jobsTable);
+        VBox.setVgrow(jobsTable, Priority.ALWAYS);
+        box.setPadding(new Insets(6));
+        jobsTab.setContent(box);
+        jobsTab.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            long stopped = vm.jobs().stream().filter(JobItem::resumable).count();
+            int there = vm.attachedProperty().get();
+            String s = (there > 0 ? there + " running elsewhere" : "") + (there > 0 && stopped > 0 ? ", " : "")
+                    + (stopped > 0 ? stopped + " to resume" : "");
+            return s.isEmpty() ? "Jobs" : "Jobs (" + s + ")";
+        }, vm.jobs(), vm.attachedProperty()));
+        // A job running elsewhere or stopped is worth a look: show the jobs when they first arrive with either.
+        boolean[] offered = {false};
+        vm.jobs().addListener((ListChangeListener<JobItem>) c -> {
+            if (offered[0]) return;
+            if (vm.jobs().stream().anyMatch(j -> j.resumable() || j.elsewhere())) {
+                offered[0] = true;
+                if (vm.detailProperty().get() == null && vm.comparisonProperty().get() == null) below.getSelectionModel().select(jobsTab);
+            }
+        });
+    }
+
+    private void resumeChosen() {
+        JobItem j = jobsTable.getSelectionModel().getSelectedItem();
+        if (j == null) {
+            below.getSelectionModel().select(jobsTab);
+            vm.statusProperty().set("Choose a stopped job in the Jobs list to resume it.");
+            return;
+        }
+        vm.resume(j);
+    }
+
+    private static <T> TableColumn<T, String> col(String title, double width, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        return c;
+    }
+
+    private static TableColumn<RunRow, ?> text(String title, double width, Function<RunRow, String> value) {
+        return col(title, width, value);
+    }
+
+    private static TableColumn<RunDetail.Answer, ?> ansCol(String title, double width, Function<RunDetail.Answer, String> value) {
+        return col(title, width, value);
+    }
+
+    private static TableColumn<JobItem, ?> jobCol(String title, double width, Function<JobItem, String> value) {
+        return col(title, width, value);
+    }
+
+    /** A numeric column that sorts by number and shows "–" for NaN. */
+    private static TableColumn<RunRow, ?> number(String title, double width, Function<RunRow, Double> value,
+                                                 Function<Double, String> format) {
+        TableColumn<RunRow, Double> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setComparator((a, b) -> Double.compare(a == null || a.isNaN() ? Double.NEGATIVE_INFINITY : a,
+                b == null || b.isNaN() ? Double.NEGATIVE_INFINITY : b));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Double v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : v.isNaN() ? "–" : format.apply(v));
+            }
+        });
+        return c;
+    }
+}

@@ -1,0 +1,275 @@
+package org.sealworkbench.ui.history;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.concurrent.Task;
+import org.sealworkbench.jobs.charts.ChartsData.RunRow;
+import org.sealworkbench.jobs.history.HistoryBackend;
+import org.sealworkbench.jobs.history.JobItem;
+import org.sealworkbench.jobs.history.RunComparison;
+import org.sealworkbench.jobs.history.RunDetail;
+import org.sealworkbench.ui.JobTask;
+import org.sealworkbench.util.CancelToken;
+
+/**
+ * The History tab's state: every run of the workspace (the rows of {@code seal runs}) with a text filter and kind / status
+ * choices, the chosen run's detail, two chosen runs compared, and the workspace's jobs: those running in another process
+ * (the command line) with their progress as their rows say, and the stopped ones, which can be resumed.
+ *
+ * <p>Properties change only through {@code fx} (the FX thread in the window, the calling thread in tests); every read runs
+ * on {@code background}. {@link #poll()} may be called from any thread, e.g. every 2 s by the screen's scheduler: it reads
+ * the jobs only while some run in another process. Resuming is a job handed to {@code jobs} (the window's job runner, so it
+ * shows in the jobs area with progress and cancel). Errors land in {@link #errorProperty()} for the view's dialog.
+ */
+public final class HistoryViewModel {
+    public static final String ALL_KINDS = "All kinds";
+    public static final String ALL_STATUSES = "All statuses";
+    public static final String EMPTY = "No runs in this workspace yet. Run `./seal eval --workspace DIR` (SEAL's conditions) "
+            + "or `./seal rl --workspace DIR` on it, then press Refresh (F5). Every inner-loop run appears here.";
+
+    private final HistoryBackend backend;
+    private final Executor background, fx;
+    private final Consumer<Task<?>> jobRunner;
+
+    private final ObservableList<RunRow> allRuns = FXCollections.observableArrayList();
+    private final FilteredList<RunRow> runs = new FilteredList<>(allRuns, r -> true);
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ObservableList<String> kinds = FXCollections.observableArrayList(ALL_KINDS);
+    private final ObservableList<String> statuses = FXCollections.observableArrayList(ALL_STATUSES);
+    private final StringProperty kind = new SimpleStringProperty(ALL_KINDS);
+    private final StringProperty statusFilter = new SimpleStringProperty(ALL_STATUSES);
+    private final ObservableList<RunRow> chosen = FXCollections.observableArrayList();
+    private final ObjectProperty<RunDetail> detail = new SimpleObjectProperty<>();
+    private final ObjectProperty<RunComparison> comparison = new SimpleObjectProperty<>();
+    private final ObservableList<JobItem> jobs = FXCollections.observableArrayList();
+    private final IntegerProperty attached = new SimpleIntegerProperty();
+    private final StringProperty jobsSummary = new SimpleStringProperty("");
+    private final StringProperty emptyMessage = new SimpleStringProperty("Reading the workspace…");
+    private final StringProperty status = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final ObjectProperty<Throwable> error = new SimpleObjectProperty<>();
+    private final BooleanBinding canCompare;
+
+    /** Read by {@link #poll()} on any thread: some job runs in another process. */
+    private final AtomicBoolean watching = new AtomicBoolean();
+    private final AtomicLong runsRequest = new AtomicLong(), detailRequest = new AtomicLong();
+    private Set<Long> watched = Set.of();
+    /** Polls in a row that did not read (only the poll thread touches it). */
+    private int idlePolls;
+    /** Without a job elsewhere, every this many polls read the jobs anyway, to find one started since. */
+    public static final int DISCOVER_EVERY = 5;
+
+    public HistoryViewModel(HistoryBackend backend, Executor background, Executor fx, Consumer<Task<?>> jobRunner) {
+        this.backend = backend;
+        this.background = background;
+        this.fx = fx;
+        this.jobRunner = jobRunner;
+        search.addListener((o, a, b) -> applyFilter());
+        kind.addListener((o, a, b) -> applyFilter());
+        statusFilter.addListener((o, a, b) -> applyFilter());
+        canCompare = Bindings.createBooleanBinding(() -> chosenRunIds().size() == 2, chosen);
+    }
+
+    public ObservableList<RunRow> runs() { return runs; }
+    public ObservableList<RunRow> allRuns() { return allRuns; }
+    public StringProperty searchProperty() { return search; }
+    public ObservableList<String> kinds() { return kinds; }
+    public ObservableList<String> statuses() { return statuses; }
+    public StringProperty kindProperty() { return kind; }
+    public StringProperty statusFilterProperty() { return statusFilter; }
+    /** The rows chosen in the table (the view keeps it equal to the table's selection). */
+    public ObservableList<RunRow> chosen() { return chosen; }
+    public ObjectProperty<RunDetail> detailProperty() { return detail; }
+    public ObjectProperty<RunComparison> comparisonProperty() { return comparison; }
+    public ObservableList<JobItem> jobs() { return jobs; }
+    /** How many jobs run in another process (the poll runs while this is above 0). */
+    public IntegerProperty attachedProperty() { return attached; }
+    public StringProperty jobsSummaryProperty() { return jobsSummary; }
+    public StringProperty emptyMessageProperty() { return emptyMessage; }
+    public StringProperty statusProperty() { return status; }
+    public BooleanProperty busyProperty() { return busy; }
+    public ObjectProperty<Throwable> errorProperty() { return error; }
+    /** Exactly two distinct runs are chosen. */
+    public BooleanBinding canCompareProperty() { return canCompare; }
+
+    /** Distinct run ids of the chosen rows, in the order chosen (a run has one row per grader). */
+    public List<Long> chosenRunIds() {
+        return new ArrayList<>(new LinkedHashSet<>(chosen.stream().map(RunRow::runId).toList()));
+    }
+
+    /** Reads the runs and the jobs again. */
+    public void refresh() {
+        long req = runsRequest.incrementAndGet();
+        busy.set(true);
+        emptyMessage.set("Reading the workspace…");
+        read("Cannot read the runs", () -> backend.runs(new CancelToken()), rows -> {
+            if (req != runsRequest.get()) return;
+            busy.set(false);
+            allRuns.setAll(rows);
+            Set<String> k = new TreeSet<>(), s = new TreeSet<>();
+            for (RunRow r : rows) {
+                k.add(r.kind());
+                s.add(r.status());
+            }
+            List<String> kk = new ArrayList<>(List.of(ALL_KINDS));
+            kk.addAll(k);
+            List<String> ss = new ArrayList<>(List.of(ALL_STATUSES));
+            ss.addAll(s);
+            kinds.setAll(kk);
+            statuses.setAll(ss);
+            if (!kinds.contains(kind.get())) kind.set(ALL_KINDS);
+            if (!statuses.contains(statusFilter.get())) statusFilter.set(ALL_STATUSES);
+            emptyMessage.set(rows.isEmpty() ? EMPTY : "No run matches the filter.");
+            applyFilter();
+        });
+        refreshJobs();
+    }
+
+    /** Reads the jobs table again. */
+    public void refreshJobs() {
+        read("Cannot read the jobs", backend::jobs, this::applyJobs);
+    }
+
+    /**
+     * Reads the jobs on the calling thread (never call it on the FX thread) if some job runs in another process, else
+     * only every {@link #DISCOVER_EVERY}th call (to find a job started elsewhere since); the screen calls it every 2 s.
+     * Returns whether it read.
+     */
+    public boolean poll() {
+        // While nothing runs elsewhere, look every DISCOVER_EVERY polls (10 s) for a job the command line started since.
+        if (!watching.get() && ++idlePolls < DISCOVER_EVERY) return false;
+        idlePolls = 0;
+        try {
+            List<JobItem> j = backend.jobs();
+            fx.execute(() -> applyJobs(j));
+        } catch (RuntimeException e) {
+            watching.set(false);   // stop polling a workspace that cannot be read; the dialog says why
+            fx.execute(() -> error.set(e));
+        }
+        return true;
+    }
+
+    private void applyJobs(List<JobItem> list) {
+        jobs.setAll(list);
+        Set<Long> now = new TreeSet<>();
+        int resumable = 0;
+        for (JobItem j : list) {
+            if (j.elsewhere()) now.add(j.id());
+            if (j.resumable()) resumable++;
+        }
+        boolean someEnded = !now.containsAll(watched);
+        watched = now;
+        watching.set(!now.isEmpty());
+        attached.set(now.size());
+        jobsSummary.set(list.isEmpty() ? "No jobs recorded in this workspace yet."
+                : String.format(Locale.ROOT, "%d job%s, %d running in another process%s, %d stopped that can be resumed",
+                list.size(), list.size() == 1 ? "" : "s", now.size(), now.isEmpty() ? "" : " (followed every 2 s)", resumable));
+        if (someEnded) refresh();   // a job of another process ended: its runs are in the log now
+    }
+
+    private void applyFilter() {
+        String q = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
+        String k = kind.get(), s = statusFilter.get();
+        runs.setPredicate(r -> (k == null || ALL_KINDS.equals(k) || k.equals(r.kind()))
+                && (s == null || ALL_STATUSES.equals(s) || s.equals(r.status()))
+                && (q.isEmpty() || text(r).contains(q)));
+    }
+
+    /** What the text filter searches: run id, kind, model, condition, digest, grader and status. */
+    static String text(RunRow r) {
+        return ("run " + r.runId() + " " + r.kind() + " " + r.model() + " " + r.condition() + " " + r.settingsDigest() + " "
+                + r.grader() + " " + r.status()).toLowerCase(Locale.ROOT);
+    }
+
+    /** Reads one run's detail (settings, seed, loss curve, answers). */
+    public void show(long runId) {
+        long req = detailRequest.incrementAndGet();
+        read("Cannot read run " + runId, () -> backend.detail(runId), d -> {
+            if (req == detailRequest.get()) detail.set(d);
+        });
+    }
+
+    /** Compares the two chosen runs (see {@link #canCompareProperty()}). */
+    public void compare() {
+        List<Long> ids = chosenRunIds();
+        if (ids.size() != 2) {
+            status.set("Choose two runs to compare (Ctrl+click in the table).");
+            return;
+        }
+        long req = detailRequest.incrementAndGet();
+        read("Cannot compare runs " + ids.get(0) + " and " + ids.get(1),
+                () -> RunComparison.of(backend.detail(ids.get(0)), backend.detail(ids.get(1))), c -> {
+                    if (req != detailRequest.get()) return;
+                    comparison.set(c);
+                    status.set(String.format(Locale.ROOT, "run %d vs run %d: %d setting(s) differ, %d of %d answers changed",
+                            ids.get(0), ids.get(1), c.settingsDiff().size(),
+                            c.changedAnswers(), c.answers().size()));
+                });
+    }
+
+    /**
+     * Resumes a stopped job from its stored request, as a job of the window (progress and cancel in the jobs area); what it
+     * finished before is found in the log, not redone. Returns the task, or null when the job cannot be resumed.
+     */
+    public Task<Object> resume(JobItem job) {
+        if (job == null || !job.resumable()) {
+            error.set(new IllegalArgumentException(job == null ? "Choose a stopped job to resume."
+                    : "Job " + job.id() + " is " + job.status() + (job.resumable() ? "" : "; only a stopped job with its stored "
+                    + "request can be resumed")));
+            return null;
+        }
+        JobTask<Object> task = new JobTask<>("Resume job " + job.id() + " (" + job.kind() + ")",
+                (p, c) -> backend.resume(job.id(), p, c));
+        task.setOnSucceeded(e -> {
+            status.set("Job " + job.id() + " (" + job.kind() + ") resumed and finished.");
+            refresh();
+        });
+        task.setOnFailed(e -> {
+            error.set(task.getException());
+            refresh();
+        });
+        task.setOnCancelled(e -> {
+            status.set("Job " + job.id() + " cancelled again; what it finished stays stored.");
+            refresh();
+        });
+        status.set("Resuming job " + job.id() + " (" + job.kind() + ")…");
+        jobRunner.accept(task);
+        return task;
+    }
+
+    private <T> void read(String what, Callable<T> work, Consumer<T> onSuccess) {
+        background.execute(() -> {
+            try {
+                T v = work.call();
+                fx.execute(() -> onSuccess.accept(v));
+            } catch (Exception | Error e) {
+                fx.execute(() -> {
+                    busy.set(false);
+                    error.set(new IllegalStateException(what + ": " + e.getMessage(), e));
+                });
+            }
+        });
+    }
+}

@@ -1,0 +1,168 @@
+package org.sealworkbench.ui.history;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.XYPlot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.cli.Main;
+import org.sealworkbench.data.Passage;
+import org.sealworkbench.data.Question;
+import org.sealworkbench.jobs.EvaluationRequest;
+import org.sealworkbench.jobs.Jobs;
+import org.sealworkbench.jobs.charts.ChartsData.RunRow;
+import org.sealworkbench.jobs.history.RunComparison;
+import org.sealworkbench.llm.TestEngine;
+import org.sealworkbench.llm.io.RandomCheckpoint;
+import org.sealworkbench.seal.PassageSplit;
+import org.sealworkbench.seal.Presets;
+import org.sealworkbench.seal.SealSettings;
+import org.sealworkbench.seal.SettingsOverrides;
+import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.ui.FxThread;
+import org.sealworkbench.ui.JobRunner;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The History tab on a workspace filled by two evaluation jobs (a tiny random model, two learning rates): the table fills
+ * with exactly the rows of {@code seal runs --json}, a click shows a run's detail (settings, loss curve, answers), and
+ * two runs compare side by side with the learning rate in the settings diff.
+ */
+class HistoryViewFxTest extends FxRobot {
+    @TempDir Path tmp;
+    JobRunner runner;
+
+    @AfterEach
+    void close() throws Exception {
+        if (runner != null) runner.close();
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void storedRunsFillTheTableShowDetailAndCompare() throws Exception {
+        TestEngine.setUp();
+        Path ckpt = tmp.resolve("m");
+        try (NDManager nd = NDManager.newBaseManager()) {
+            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
+        }
+        Path ws = tmp.resolve("ws");
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            log.addPassage(new Passage("Owls", "Owls hunt at night.", List.of(new Question("When do owls hunt?", "night"))), "t");
+            log.addPassage(new Passage("Bees", "Bees make honey.", List.of(new Question("What do bees make?", "honey"))), "t");
+        }
+        SealSettings tiny = new SettingsOverrides().grader("contains").innerRepeats(1).apply(Presets.sealTinyCpu());
+        Jobs.run(new EvaluationRequest(ws, ckpt, tiny, new PassageSplit(2), List.of("no-adaptation", "passage-only"), 1, null),
+                Progress.none(), new CancelToken());
+        SealSettings slower = new SettingsOverrides().grader("contains").innerRepeats(1).learningRate(1e-5).apply(Presets.sealTinyCpu());
+        Jobs.run(new EvaluationRequest(ws, ckpt, slower, new PassageSplit(2), List.of("passage-only"), 1, null),
+                Progress.none(), new CancelToken());
+        JsonArray cli = runsJson(ws);
+        assertEquals(3, cli.size(), "no adaptation and passage only on Owls, then passage only at another lr: " + cli);
+
+        FxThread.start();
+        runner = new JobRunner();
+        Stage stage = FxToolkit.registerPrimaryStage();
+        HistoryTab tab = FxThread.call(() -> {
+            HistoryTab t = HistoryTab.following(new SimpleObjectProperty<>(ws), new SimpleBooleanProperty(true), runner);
+            stage.setScene(new Scene(t, 1280, 800));
+            stage.show();
+            return t;
+        });
+        TableView<RunRow> table = lookup("#history-runs").queryTableView();
+        FxThread.await("the runs table fills", () -> table.getItems().size() == cli.size());
+
+        // The same rows as `seal runs --json`, field for field, in the same order.
+        List<RunRow> rows = FxThread.call(() -> List.copyOf(table.getItems()));
+        for (int i = 0; i < rows.size(); i++) {
+            JsonObject o = cli.get(i).getAsJsonObject();
+            RunRow r = rows.get(i);
+            assertEquals(o.get("run").getAsLong(), r.runId());
+            assertEquals(o.get("kind").getAsString(), r.kind());
+            assertEquals(o.get("model").getAsString(), r.model());
+            assertEquals(o.get("condition").getAsString(), r.condition());
+            assertEquals(o.get("settingsDigest").getAsString(), r.settingsDigest());
+            assertEquals(o.get("grader").getAsString(), r.grader());
+            assertEquals(o.has("accuracy") ? o.get("accuracy").getAsDouble() : Double.NaN, r.accuracy());
+            assertEquals(o.has("durationSeconds") ? o.get("durationSeconds").getAsDouble() : Double.NaN, r.durationSeconds());
+            assertEquals(o.get("status").getAsString(), r.status());
+            assertEquals(o.get("started").getAsString(), r.started().toString());
+            assertEquals(o.get("lossSteps").getAsInt(), r.lossSteps());
+        }
+
+        // Click a passage-only run of the first settings: its detail with settings, loss curve and answers.
+        int first = indexOf(rows, r -> r.condition().equals("passage only") && r.settingsDigest().equals(tiny.digest()));
+        int second = indexOf(rows, r -> r.condition().equals("passage only") && r.settingsDigest().equals(slower.digest()));
+        FxThread.run(() -> table.scrollTo(first));
+        clickOn(lookup(".table-row-cell").nth(first).queryAs(javafx.scene.Node.class));
+        long firstId = rows.get(first).runId();
+        FxThread.await("the run's detail", () -> tab.view().detailHeader.getText().startsWith("run " + firstId + " ·"));
+        assertTrue(FxThread.call(() -> tab.view().settings.getText()).contains("\"preset\""), "the settings snapshot");
+        ChartViewer loss = lookup("#history-loss").queryAs(ChartViewer.class);
+        assertTrue(FxThread.call(() -> ((XYPlot) loss.getChart().getPlot()).getDataset().getItemCount(0)) > 0, "the loss curve");
+        assertEquals(1, FxThread.call(() -> tab.view().answers.getItems().size()), "one question, one answer");
+
+        // Ctrl+click the run at the other learning rate, then Compare.
+        Button compare = lookup("#history-compare").queryButton();
+        assertTrue(compare.isDisabled());
+        press(javafx.scene.input.KeyCode.CONTROL);
+        clickOn(lookup(".table-row-cell").nth(second).queryAs(javafx.scene.Node.class));
+        release(javafx.scene.input.KeyCode.CONTROL);
+        FxThread.await("two runs chosen", () -> !compare.isDisabled());
+        clickOn(compare);
+        FxThread.await("the comparison", () -> tab.view().viewModel().comparisonProperty().get() != null);
+        RunComparison c = FxThread.call(() -> tab.view().viewModel().comparisonProperty().get());
+        assertEquals(java.util.Set.of(firstId, rows.get(second).runId()), java.util.Set.of(c.a().runId(), c.b().runId()));
+        assertEquals(List.of("innerLoop.learningRate"), c.settingsDiff().stream().map(RunComparison.SettingDiff::key).toList(),
+                "only the learning rate differs");
+        assertEquals(1, FxThread.call(() -> tab.view().pairs.getItems().size()), "both answered the Owls question");
+        assertTrue(FxThread.call(() -> tab.view().compareHeader.getText()).contains("setting(s) differ"));
+        assertSame(tab.view().compareTab, FxThread.call(() -> tab.view().below.getSelectionModel().getSelectedItem()));
+
+        // Both evaluations are in the jobs list, done, nothing to resume.
+        TableView<?> jobs = lookup("#history-jobs").queryTableView();
+        FxThread.await("two jobs", () -> jobs.getItems().size() == 2);
+        assertTrue(lookup("#history-resume").queryButton().isDisabled());
+    }
+
+    private static int indexOf(List<RunRow> rows, java.util.function.Predicate<RunRow> p) {
+        for (int i = 0; i < rows.size(); i++) if (p.test(rows.get(i))) return i;
+        throw new AssertionError("no such row in " + rows);
+    }
+
+    /** `seal runs --workspace WS --json`, run in this JVM. */
+    static JsonArray runsJson(Path ws) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            code = Main.run("runs", "--workspace", ws.toString(), "--json");
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
+        JsonElement e = JsonParser.parseString(out.toString(StandardCharsets.UTF_8));
+        return e.getAsJsonArray();
+    }
+}

@@ -1,0 +1,155 @@
+package org.sealworkbench.ui.history;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
+import org.sealworkbench.jobs.charts.ChartsData.RunRow;
+import org.sealworkbench.jobs.history.HistoryBackend;
+import org.sealworkbench.jobs.history.JobItem;
+import org.sealworkbench.jobs.history.RunDetail;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
+
+/** The History view model on hand-made data, without a screen: filters, compare, the poll, errors. */
+class HistoryViewModelTest {
+    static final Instant T = Instant.parse("2026-12-01T10:00:00Z");
+
+    static RunRow row(long id, String kind, String condition, String grader, String status) {
+        return new RunRow(id, kind, "tiny", condition, "abc123", grader, 0.5, 1.5, status, T, 3);
+    }
+
+    static final class Fake implements HistoryBackend {
+        List<RunRow> runs = new ArrayList<>();
+        List<JobItem> jobs = new ArrayList<>();
+        int runReads, jobReads;
+        RuntimeException fail;
+
+        public List<RunRow> runs(CancelToken cancel) {
+            runReads++;
+            if (fail != null) throw fail;
+            return List.copyOf(runs);
+        }
+
+        public RunDetail detail(long runId) {
+            return new RunDetail(runId, "passage only", "tiny", 1L, "Owls", null, "done", 7,
+                    "{\"lr\":" + runId + "}", "d", T, T.plusSeconds(2), List.of(new LossPoint(1, 2.0)),
+                    List.of(new RunDetail.Answer(5, 0, "q", "g", "answer of " + runId, Map.of("contains", runId == 1))));
+        }
+
+        public List<JobItem> jobs() {
+            jobReads++;
+            return List.copyOf(jobs);
+        }
+
+        public Object resume(long jobId, Progress progress, CancelToken cancel) {
+            throw new AssertionError("not here");
+        }
+    }
+
+    static JobItem job(long id, String status, boolean elsewhere, boolean resumable) {
+        return new JobItem(id, "evaluation", status, 0.5, "2 of 4", T, T, elsewhere, resumable);
+    }
+
+    @Test
+    void filtersByTextKindAndStatus() {
+        Fake f = new Fake();
+        f.runs.addAll(List.of(row(1, "evaluation", "passage only", "contains", "done"),
+                row(2, "evaluation", "no adaptation", "contains", "done"),
+                row(3, "rl reward", "RL round 1: self-edits", "contains", "interrupted")));
+        HistoryViewModel vm = new HistoryViewModel(f, Runnable::run, Runnable::run, t -> {});
+        vm.refresh();
+        assertEquals(3, vm.runs().size());
+        assertEquals(List.of(HistoryViewModel.ALL_KINDS, "evaluation", "rl reward"), vm.kinds());
+        assertEquals(List.of(HistoryViewModel.ALL_STATUSES, "done", "interrupted"), vm.statuses());
+        vm.kindProperty().set("rl reward");
+        assertEquals(List.of(3L), vm.runs().stream().map(RunRow::runId).toList());
+        vm.kindProperty().set(HistoryViewModel.ALL_KINDS);
+        vm.statusFilterProperty().set("done");
+        vm.searchProperty().set("PASSAGE");
+        assertEquals(List.of(1L), vm.runs().stream().map(RunRow::runId).toList());
+        vm.searchProperty().set("run 2");
+        assertEquals(List.of(2L), vm.runs().stream().map(RunRow::runId).toList());
+        vm.searchProperty().set("nothing like it");
+        assertTrue(vm.runs().isEmpty());
+        assertEquals("No run matches the filter.", vm.emptyMessageProperty().get());
+    }
+
+    @Test
+    void emptyWorkspaceSaysWhatToDo() {
+        HistoryViewModel vm = new HistoryViewModel(new Fake(), Runnable::run, Runnable::run, t -> {});
+        vm.refresh();
+        assertTrue(vm.emptyMessageProperty().get().contains("./seal eval --workspace"), vm.emptyMessageProperty().get());
+        assertEquals("No jobs recorded in this workspace yet.", vm.jobsSummaryProperty().get());
+    }
+
+    @Test
+    void comparesExactlyTwoDistinctRuns() {
+        Fake f = new Fake();
+        HistoryViewModel vm = new HistoryViewModel(f, Runnable::run, Runnable::run, t -> {});
+        // a run has one row per grader: two rows of run 1 are one run
+        vm.chosen().setAll(row(1, "evaluation", "a", "contains", "done"), row(1, "evaluation", "a", "exact_match", "done"));
+        assertFalse(vm.canCompareProperty().get());
+        vm.compare();
+        assertNull(vm.comparisonProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("Choose two runs"));
+        vm.chosen().add(row(2, "evaluation", "b", "contains", "done"));
+        assertTrue(vm.canCompareProperty().get());
+        vm.compare();
+        var c = vm.comparisonProperty().get();
+        assertEquals(1, c.a().runId());
+        assertEquals(2, c.b().runId());
+        assertEquals(1, c.settingsDiff().size());
+        assertEquals(1, c.changedAnswers());
+        assertEquals(1.0, c.accuracies().get(0).a());
+        assertEquals(0.0, c.accuracies().get(0).b());
+        vm.chosen().add(row(3, "evaluation", "c", "contains", "done"));
+        assertFalse(vm.canCompareProperty().get());
+    }
+
+    @Test
+    void pollsOnlyWhileAJobRunsElsewhereAndRereadsRunsWhenItEnds() {
+        Fake f = new Fake();
+        f.jobs.add(job(1, "interrupted", false, true));
+        HistoryViewModel vm = new HistoryViewModel(f, Runnable::run, Runnable::run, t -> {});
+        vm.refresh();
+        int before = f.jobReads;
+        for (int i = 1; i < HistoryViewModel.DISCOVER_EVERY; i++) assertFalse(vm.poll(), "no job elsewhere: poll " + i + " reads nothing");
+        assertEquals(before, f.jobReads);
+        assertTrue(vm.poll(), "every DISCOVER_EVERY polls it looks for a job started elsewhere since");
+        assertEquals(before + 1, f.jobReads);
+        assertTrue(vm.jobsSummaryProperty().get().contains("1 stopped that can be resumed"), vm.jobsSummaryProperty().get());
+
+        f.jobs.add(0, job(2, "running", true, false));
+        vm.refreshJobs();
+        assertEquals(1, vm.attachedProperty().get());
+        int reads = f.jobReads;
+        assertTrue(vm.poll());
+        assertEquals(reads + 1, f.jobReads);
+
+        int runReads = f.runReads;
+        f.jobs.set(0, job(2, "done", false, false));
+        f.runs.add(row(9, "evaluation", "passage only", "contains", "done"));
+        assertTrue(vm.poll());
+        assertEquals(0, vm.attachedProperty().get());
+        assertEquals(runReads + 1, f.runReads, "the job that ended elsewhere wrote runs: read them");
+        assertEquals(1, vm.allRuns().size());
+        assertFalse(vm.poll(), "back to looking only every DISCOVER_EVERY polls");
+    }
+
+    @Test
+    void aJobThatCannotBeResumedAndAFailedReadSayWhy() {
+        Fake f = new Fake();
+        HistoryViewModel vm = new HistoryViewModel(f, Runnable::run, Runnable::run, t -> fail("nothing to submit"));
+        assertNull(vm.resume(job(3, "done", false, false)));
+        assertTrue(vm.errorProperty().get().getMessage().contains("Job 3 is done"), vm.errorProperty().get().getMessage());
+        f.fail = new IllegalArgumentException("/w: no workspace here (no workspace.db)");
+        vm.refresh();
+        assertTrue(vm.errorProperty().get().getMessage().contains("no workspace.db"), vm.errorProperty().get().getMessage());
+        assertFalse(vm.busyProperty().get());
+    }
+}
