@@ -69,6 +69,8 @@ class RunServiceTest {
         List<Long> done = new CopyOnWriteArrayList<>();
         EvaluationRequest request = service.request(ckpt, settings, new RunPlan("p1", List.of(p1), List.of("passage-only")));
         assertEquals(settings.digest(), request.settings().digest());
+        assertEquals(request, org.sealworkbench.jobs.RequestJson.read(EvaluationRequest.KIND, org.sealworkbench.jobs.RequestJson.write(request)),
+                "the jobs row keeps the passage ids, so `seal resume` finishes a window-started job");
         service.run(request, Progress.none(), new CancelToken(), new LiveListener() {
             @Override
             public void step(LiveStep s) {
