@@ -37,15 +37,27 @@ public final class EvaluationJob {
     }
 
     public Report run(Progress listener, CancelToken token) {
+        return run(listener, token, null);
+    }
+
+    /**
+     * As {@link #run(Progress, CancelToken)}, telling {@code steps} of every inner loop's optimizer step and finished
+     * run as they happen (on this thread; the window's live loss chart).
+     */
+    public Report run(Progress listener, CancelToken token, InnerLoop.StepListener steps) {
         List<Evaluation.Condition> conditions = request.conditions().stream().map(Evaluation.Condition::parse).toList();
         List<AutoCloseable> toClose = new ArrayList<>();
         try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
             Evaluation eval = new Evaluation(log, request.settings(), request.split(),
                     JobGrader.open(request.settings(), request.judge(), log, toClose), Devices.pick());
+            eval.onStep(steps);
             JsonObject params = new JsonObject();
             params.addProperty("model", request.model().toAbsolutePath().toString());
             params.addProperty("condition", String.join(",", request.conditions()));
             params.addProperty("passages", request.passages());
+            if (!request.passageIds().isEmpty()) {
+                params.addProperty("passage_ids", String.join(",", request.passageIds().stream().map(String::valueOf).toList()));
+            }
             params.addProperty("settings_digest", request.settings().digest());
             SealJobRun job = new SealJobRun(log, request.kind(), params, listener, request, resumeId);
             long start = System.nanoTime();
@@ -61,7 +73,9 @@ public final class EvaluationJob {
                             1000L * n, (n > 1 ? label + ": " : "") + m);
                     InnerLoop.Timing before = eval.timing();
                     long t0 = System.nanoTime();
-                    Evaluation.Result r = eval.run(request.model(), c, request.passages(), scaled, cancelled);
+                    Evaluation.Result r = request.passageIds().isEmpty()
+                            ? eval.run(request.model(), c, request.passages(), scaled, cancelled)
+                            : eval.run(request.model(), c, request.passageIds(), scaled, cancelled);
                     out.add(new ConditionReport(r, eval.timing().minus(before), (System.nanoTime() - t0) / 1e9));
                 }
                 return out;

@@ -13,9 +13,12 @@ import org.sealworkbench.seal.SealSettings;
  *                   base-self-edits, self-edits:NAME, seal-round:N)
  * @param passages   the first N validation passages ({@link Integer#MAX_VALUE}: all)
  * @param judge      the LLM judge's checkpoint when the settings' grader is llm_judge; else null
+ * @param passageIds the passages to evaluate, by id, in place of the split's first {@code passages} (the window's
+ *                   choice); null or empty: the split's. A run does not depend on which list it came from, so the
+ *                   same passage, condition, model and settings are one stored run either way.
  */
 public record EvaluationRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, List<String> conditions,
-                                int passages, Path judge) implements JobRequest<EvaluationJob.Report> {
+                                int passages, Path judge, List<Long> passageIds) implements JobRequest<EvaluationJob.Report> {
     public static final String KIND = "evaluation";
 
     public EvaluationRequest {
@@ -25,7 +28,22 @@ public record EvaluationRequest(Path workspace, Path model, SealSettings setting
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
         if (conditions.isEmpty()) throw new IllegalArgumentException("an evaluation needs at least one condition");
         conditions.forEach(Evaluation.Condition::parse); // refused here, before any work, when one is not a condition
+        passageIds = passageIds == null ? List.of() : List.copyOf(passageIds);
         if (passages < 1) throw new IllegalArgumentException("passages must be at least 1, got " + passages);
+    }
+
+    /** The first {@code passages} passages of the split (as {@code seal eval --passages N}). */
+    public EvaluationRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, List<String> conditions,
+                             int passages, Path judge) {
+        this(workspace, model, settings, split, conditions, passages, judge, null);
+    }
+
+    /** The given passages, by id. */
+    public static EvaluationRequest ofPassages(Path workspace, Path model, SealSettings settings, List<String> conditions,
+                                               List<Long> passageIds, Path judge) {
+        if (passageIds == null || passageIds.isEmpty()) throw new IllegalArgumentException("choose at least one passage to evaluate");
+        return new EvaluationRequest(workspace, model, settings, new PassageSplit(passageIds.size()), conditions, passageIds.size(),
+                judge, passageIds);
     }
 
     @Override

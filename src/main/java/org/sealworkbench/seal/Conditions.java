@@ -23,6 +23,14 @@ public final class Conditions {
         return SELF_EDITS_OF + modelName;
     }
 
+    /**
+     * Passage + one chosen self-edit (a person's edit, or a sample other than the one a "self-edits of" condition
+     * takes): a row of its own, so that it never mixes with the runs of a condition that picks self-edits by rule.
+     */
+    public static String selfEdit(long selfEditId) {
+        return "self-edit #" + selfEditId;
+    }
+
     /** Passage + self-edits written by the generator after RL round n. */
     public static String sealRound(int round) {
         if (round < 1) throw new IllegalArgumentException("RL rounds count from 1, got " + round);

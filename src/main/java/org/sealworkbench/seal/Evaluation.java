@@ -45,6 +45,7 @@ public final class Evaluation {
     private final ComputeDevice device;
     private InnerLoop.Timing timing = InnerLoop.Timing.ZERO;
     private long reused;
+    private InnerLoop.StepListener steps = InnerLoop.StepListener.NONE;
 
     public Evaluation(ExperimentLog log, SealSettings settings, PassageSplit split, Grader grader, ComputeDevice device) {
         this.log = log;
@@ -57,13 +58,21 @@ public final class Evaluation {
     /** A parsed --condition: kind and its argument (a model name or a round number; null when none). */
     public record Condition(String kind, String arg) {
         public static final List<String> FORMS = List.of("no-adaptation", "passage-only", "base-self-edits", "self-edits:NAME",
-                "seal-round:N");
+                "seal-round:N", "self-edit:ID");
 
         public static Condition parse(String s) {
             String t = s == null ? "" : s.strip();
             if (t.equals("no-adaptation") || t.equals("passage-only") || t.equals("base-self-edits")) return new Condition(t, null);
             if (t.startsWith("self-edits:") && t.length() > "self-edits:".length()) {
                 return new Condition("self-edits", t.substring("self-edits:".length()));
+            }
+            if (t.startsWith("self-edit:")) {
+                try {
+                    long id = Long.parseLong(t.substring("self-edit:".length()));
+                    if (id >= 1) return new Condition("self-edit", Long.toString(id));
+                } catch (NumberFormatException ignored) {
+                    // reported below
+                }
             }
             if (t.startsWith("seal-round:")) {
                 try {
@@ -89,12 +98,26 @@ public final class Evaluation {
         return reused;
     }
 
+    /** Who is told of every inner loop's optimizer steps and finished runs (the window's live loss chart). */
+    public void onStep(InnerLoop.StepListener l) {
+        steps = l == null ? InnerLoop.StepListener.NONE : l;
+    }
+
     /**
      * Evaluates the first {@code passages} validation passages under a condition, with {@code baseModelDir} as
      * the base model (for seal-round:N the round's saved model is used instead).
      */
     public Result run(Path baseModelDir, Condition c, int passages, Progress progress, BooleanSupplier cancelled) {
-        List<Long> ids = split.validationPassages(log, passages);
+        return run(baseModelDir, c, split.validationPassages(log, passages), progress, cancelled);
+    }
+
+    /**
+     * As {@link #run(Path, Condition, int, Progress, BooleanSupplier)} on the given passages (the window's choice). A
+     * run depends on its passage, not on its place in the list (same experiment, seeds and self-edits), so a run made
+     * here is the run an evaluation of the validation split finds stored, and the other way round.
+     */
+    public Result run(Path baseModelDir, Condition c, List<Long> ids, Progress progress, BooleanSupplier cancelled) {
+        if (ids.isEmpty()) throw new IllegalArgumentException("no passage to evaluate");
         Path modelDir = c.kind().equals("seal-round") ? roundModel(Integer.parseInt(c.arg())) : baseModelDir;
         try (SealModel model = SealModel.open(modelDir, log, device)) {
             String label = switch (c.kind()) {
@@ -103,10 +126,12 @@ public final class Evaluation {
                 case "base-self-edits" -> Conditions.selfEditsOf(model.name());
                 case "self-edits" -> Conditions.selfEditsOf(c.arg());
                 case "seal-round" -> Conditions.sealRound(Integer.parseInt(c.arg()));
+                case "self-edit" -> Conditions.selfEdit(Long.parseLong(c.arg()));
                 default -> throw new IllegalStateException(c.kind());
             };
             long experimentId = experiment(label, model, ids);
             InnerLoop inner = new InnerLoop(log, model, settings, grader);
+            inner.onStep(steps);
             StoredRuns stored = new StoredRuns(log);
             long g0 = System.nanoTime();
             List<SelfEditRecord> edits = selfEdits(c, model, ids, progress, cancelled);
@@ -162,6 +187,17 @@ public final class Evaluation {
         switch (c.kind()) {
             case "no-adaptation", "passage-only" -> {
                 return null;
+            }
+            case "self-edit" -> {
+                long id = Long.parseLong(c.arg());
+                SelfEditRecord e = log.selfEdit(id).orElseThrow(() -> new IllegalArgumentException("no self-edit with id " + id
+                        + " in the workspace"));
+                for (long pid : ids) {
+                    if (pid != e.passageId()) {
+                        throw new IllegalArgumentException("self-edit " + id + " belongs to passage " + e.passageId() + ", not to passage " + pid);
+                    }
+                }
+                return ids.stream().map(x -> e).toList();
             }
             case "self-edits" -> {
                 Set<Long> authors = new HashSet<>();

@@ -42,6 +42,7 @@ public final class InnerLoop {
     private final Grader grader;
     private final String settingsJson;
     private long trainNanos, answerNanos, loops, baselines;
+    private StepListener listener = StepListener.NONE;
 
     public InnerLoop(ExperimentLog log, SealModel model, SealSettings settings, Grader grader) {
         this.log = log;
@@ -57,6 +58,29 @@ public final class InnerLoop {
      * @param selfEditId the self-edit's row, or null (passage only)
      */
     public record Spec(Long experimentId, long passageId, Long selfEditId, String selfEditText, String condition, long seed) {}
+
+    /**
+     * One optimizer step of a run, as it happens (after its loss is stored): the window's live loss chart is fed by it.
+     *
+     * @param tokensPerSecond over this step (padding included)
+     */
+    public record Step(long runId, long passageId, String condition, long step, long totalSteps, double loss, double lr,
+                       double tokensPerSecond) {}
+
+    /** Told of each optimizer step and of each run once it is stored whole (called on the job's thread). */
+    public interface StepListener {
+        StepListener NONE = s -> {};
+
+        void step(Step step);
+
+        /** The run's answers and grades are stored and its status is "done". */
+        default void runDone(long runId, long passageId, String condition) {}
+    }
+
+    /** Who is told of steps and finished runs from now on (null: nobody). */
+    public void onStep(StepListener l) {
+        listener = l == null ? StepListener.NONE : l;
+    }
 
     /** What one run gave: its row, its correct answers out of the passage's questions, its optimizer steps. */
     public record Outcome(long runId, int correct, int questions, int steps, long trainNanos, long answerNanos) {
@@ -135,7 +159,11 @@ public final class InnerLoop {
             try (FineTune ft = FineTune.lora(model.model(), "inner-loop-" + runId, cfg, spec.seed())) {
                 t0 = System.nanoTime();
                 TrainResult tr = ft.train(data, trainSettings(spec.seed()), model.eosId(),
-                        info -> log.addTrainingStep(runId, (int) info.step(), info.loss(), info.lr()), cancelled);
+                        info -> {
+                            log.addTrainingStep(runId, (int) info.step(), info.loss(), info.lr());
+                            listener.step(new Step(runId, spec.passageId(), spec.condition(), info.step(), info.totalSteps(),
+                                    info.loss(), info.lr(), info.tokensPerSecond()));
+                        }, cancelled);
                 t1 = System.nanoTime();
                 if (tr.cancelled()) {
                     log.finishRun(runId, "cancelled");
@@ -149,6 +177,7 @@ public final class InnerLoop {
             trainNanos += t1 - t0;
             answerNanos += t2 - t1;
             loops++;
+            listener.runDone(runId, spec.passageId(), spec.condition());
             return new Outcome(runId, correct, p.questions().size(), steps, t1 - t0, t2 - t1);
         } catch (RuntimeException e) {
             if (!(e instanceof CancellationException)) markFailed(runId);
@@ -167,6 +196,7 @@ public final class InnerLoop {
             int correct = store(runId, condition, p, answers);
             answerNanos += t1 - t0;
             baselines++;
+            listener.runDone(runId, passageId, condition);
             return new Outcome(runId, correct, p.questions().size(), 0, 0, t1 - t0);
         } catch (RuntimeException e) {
             markFailed(runId);

@@ -16,6 +16,10 @@ public final class SettingsOverrides {
     private Integer loraRank, epochs, batchSize, maxSequences;
     private Double loraAlpha, learningRate;
     private List<String> targetModules;
+    private Double loraDropout;
+    private String schedule;
+    private SequenceRules.Padding padding;
+    private Integer padToLength;
 
     /** The evaluation's grader (exact_match, contains, f1@T, llm_judge...). */
     public SettingsOverrides grader(String g) { grader = g; return this; }
@@ -38,6 +42,14 @@ public final class SettingsOverrides {
     public SettingsOverrides epochs(Integer n) { epochs = n; return this; }
     public SettingsOverrides batchSize(Integer n) { batchSize = n; return this; }
     public SettingsOverrides maxSequences(Integer n) { maxSequences = n; return this; }
+    public SettingsOverrides loraDropout(Double d) { loraDropout = d; return this; }
+    /** The learning-rate schedule by name: linear, cosine or constant. */
+    public SettingsOverrides schedule(String name) { schedule = name; return this; }
+    /**
+     * How sequences are padded. NONE sets the padding length to 0; IN_LOSS and MASKED pad (or cut) to
+     * {@code length}, or to the base's length when null (2048, the reference's, when the base does not pad).
+     */
+    public SettingsOverrides padding(SequenceRules.Padding mode, Integer length) { padding = mode; padToLength = length; return this; }
 
     /** {@code base} with every given value in place of its own. */
     public SealSettings apply(SealSettings base) {
@@ -48,10 +60,17 @@ public final class SettingsOverrides {
         InnerLoopSettings in = base.innerLoop();
         LoraSettings l = in.lora();
         TrainingSettings t = in.training();
-        in = in.withLora(new LoraSettings(or(loraRank, l.rank()), or(loraAlpha, l.alpha()), l.dropout(), or(targetModules, l.targetModules())))
+        int padTo = in.padToLength();
+        boolean lossOnPadding = in.lossOnPadding();
+        if (padding != null) {
+            padTo = padding == SequenceRules.Padding.NONE ? 0 : or(padToLength, padTo > 0 ? padTo : 2048);
+            if (padding != SequenceRules.Padding.NONE) lossOnPadding = padding == SequenceRules.Padding.IN_LOSS;
+        }
+        in = in.withLora(new LoraSettings(or(loraRank, l.rank()), or(loraAlpha, l.alpha()), or(loraDropout, l.dropout()),
+                        or(targetModules, l.targetModules())))
                 .withTraining(new TrainingSettings(or(learningRate, t.learningRate()), or(epochs, t.epochs()), or(batchSize, t.batchSize()),
-                        t.schedule(), t.warmupSteps(), t.weightDecay(), t.gradClip()))
-                .withSequences(new SequenceRules(in.padToLength(), in.lossOnPadding(), in.splitLines(), or(maxSequences, in.maxSequences())))
+                        schedule == null ? t.schedule() : TrainingSettings.schedule(schedule), t.warmupSteps(), t.weightDecay(), t.gradClip()))
+                .withSequences(new SequenceRules(padTo, lossOnPadding, in.splitLines(), or(maxSequences, in.maxSequences())))
                 .withRepeats(or(innerRepeats, in.repeats()));
 
         EvalSettings e = grader == null ? base.eval() : base.eval().withGrader(grader);

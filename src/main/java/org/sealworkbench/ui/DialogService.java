@@ -19,6 +19,11 @@ public interface DialogService {
     /** Shows the Generate form; true when the user asked to generate (the form then holds a valid request). */
     boolean askGenerate(Window owner, GenerateFormViewModel form);
 
+    /** Shows the Fine-tune & evaluate form; true when the user queued the runs (the form is then valid). */
+    default boolean askFineTune(Window owner, org.sealworkbench.ui.runs.RunFormViewModel form) {
+        return new org.sealworkbench.ui.runs.RunDialog(owner, form).showAndWait().orElse(false);
+    }
+
     /** The annotator's name, for the self-edits they save. */
     Optional<String> askAnnotator(Window owner, String current);
 

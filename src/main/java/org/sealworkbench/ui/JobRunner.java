@@ -50,6 +50,7 @@ public final class JobRunner implements AutoCloseable {
             @Override
             public <T> void run(String what, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
                                 java.util.function.Consumer<Throwable> onFailure) {
+                if (reads.isShutdown()) return; // the window closed: a late read (a change check's reload) has nothing to show
                 reads.execute(() -> {
                     try {
                         T value = work.call();

@@ -40,12 +40,15 @@ public final class MainView extends BorderPane {
     final MenuItem generateItem = new MenuItem("Generate self-edits…");
     final MenuItem annotatorItem = new MenuItem("Annotator name…");
     final MenuItem modelsItem = new MenuItem("Models…");
+    final MenuItem fineTuneItem = new MenuItem("Fine-tune & evaluate…");
     final RadioMenuItem lightItem = new RadioMenuItem("Light theme");
     final RadioMenuItem darkItem = new RadioMenuItem("Dark theme");
     final PassageLibraryView library;
     final PassageDetailView detail;
     final WorkbenchTabs tabs = new WorkbenchTabs();
     final SelfEditsView studio;
+    final org.sealworkbench.ui.runs.RunsTab runs;
+    final org.sealworkbench.ui.runs.FineTuneAction fineTune;
     final SplitPane split;
     private final MainViewModel vm;
     private final DialogService dialogs;
@@ -59,7 +62,9 @@ public final class MainView extends BorderPane {
         studio = new SelfEditsView(vm.studio(), vm.models(), detail, this::generate, () ->
                 dialogs.chooseModelFolder(window()).ifPresent(vm.models()::addFolder));
         tabs.plug(WorkbenchTabs.SELF_EDITS, studio);
-        tabs.plug(WorkbenchTabs.RUNS, org.sealworkbench.ui.qa.QaTab.following(vm.workspacePathProperty(), vm.library().selectedProperty()));
+        runs = new org.sealworkbench.ui.runs.RunsTab(vm.workspacePathProperty(), vm.library().selectedProperty(), vm.runner().reads());
+        tabs.plug(WorkbenchTabs.RUNS, runs);
+        fineTune = new org.sealworkbench.ui.runs.FineTuneAction(vm, dialogs, runs.live());
         tabs.plug(WorkbenchTabs.CHARTS, org.sealworkbench.ui.charts.ChartsApp.tab(vm.workspacePathProperty(),
                 tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.CHARTS.equals(t.getText())), vm.runner()));
         tabs.plug(WorkbenchTabs.HISTORY, org.sealworkbench.ui.history.HistoryTab.following(vm.workspacePathProperty(),
@@ -100,7 +105,10 @@ public final class MainView extends BorderPane {
         Menu file = new Menu("File", null, openItem, importItem, new SeparatorMenuItem(), quitItem);
         modelsItem.setAccelerator(KeyCombination.keyCombination("Shortcut+M"));
         modelsItem.setOnAction(e -> showModels());
-        Menu edit = new Menu("Self-edits", null, generateItem, saveItem, new SeparatorMenuItem(), modelsItem);
+        fineTuneItem.setAccelerator(KeyCombination.keyCombination("Shortcut+R"));
+        fineTuneItem.disableProperty().bind(vm.studio().passageProperty().isNull());
+        fineTuneItem.setOnAction(e -> fineTune.open(window()));
+        Menu edit = new Menu("Self-edits", null, generateItem, fineTuneItem, saveItem, new SeparatorMenuItem(), modelsItem);
         Menu view = new Menu("View", null, refreshItem, diffItem, seqItem, new SeparatorMenuItem(), lightItem, darkItem,
                 new SeparatorMenuItem(), annotatorItem);
         Menu help = new Menu("Help", null, aboutItem);

@@ -14,6 +14,8 @@ class ScriptedDialogs implements DialogService {
     volatile Path modelFolder;
     /** Fills the Generate form; null answers Cancel. */
     volatile Consumer<GenerateFormViewModel> generateForm;
+    /** Fills the Fine-tune & evaluate form; null answers Cancel. */
+    volatile Consumer<org.sealworkbench.ui.runs.RunFormViewModel> fineTuneForm;
     final List<String> errors = new CopyOnWriteArrayList<>();
 
     @Override public Optional<Path> chooseImportFile(Window owner) { return Optional.ofNullable(importFile); }
@@ -26,6 +28,14 @@ class ScriptedDialogs implements DialogService {
         if (generateForm == null) return false;
         generateForm.accept(form);
         if (!form.errorProperty().get().isEmpty()) throw new AssertionError("the generate form says: " + form.errorProperty().get());
+        return true;
+    }
+
+    @Override
+    public boolean askFineTune(Window owner, org.sealworkbench.ui.runs.RunFormViewModel form) {
+        if (fineTuneForm == null) return false;
+        fineTuneForm.accept(form);
+        if (!form.errorProperty().get().isEmpty()) throw new AssertionError("the fine-tune form says: " + form.errorProperty().get());
         return true;
     }
 

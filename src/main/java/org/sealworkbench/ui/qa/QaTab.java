@@ -13,6 +13,8 @@ import org.sealworkbench.ui.PassageRow;
 public final class QaTab extends StackPane {
     private QaScreen screen;
     private final ObservableValue<PassageRow> selected;
+    private final javafx.beans.property.ObjectProperty<org.sealworkbench.jobs.qa.QaRun> shownRun =
+            new javafx.beans.property.SimpleObjectProperty<>();
 
     private QaTab(ObservableValue<Path> workspace, ObservableValue<PassageRow> selected) {
         this.selected = selected;
@@ -29,9 +31,22 @@ public final class QaTab extends StackPane {
         return new QaTab(workspace, selected);
     }
 
+    /** The run whose table is shown (null when none), for the live loss panel to draw its stored curve. */
+    public javafx.beans.value.ObservableValue<org.sealworkbench.jobs.qa.QaRun> shownRunProperty() {
+        return shownRun;
+    }
+
+    /** Reads the passage's runs again when it is the one shown (a run of it was just stored). */
+    public void refresh(long passageId) {
+        PassageRow row = selected.getValue();
+        if (screen != null && row != null && row.id() == passageId) screen.show(passageId);
+    }
+
     private void open(Path dir) {
         if (screen != null) screen.close();
         screen = null;
+        shownRun.unbind();
+        shownRun.set(null);
         if (dir == null) {
             Label none = new Label("Open a workspace (File > Open workspace…, Ctrl+O) to see its QA results.");
             none.setWrapText(true);
@@ -39,6 +54,7 @@ public final class QaTab extends StackPane {
             return;
         }
         screen = QaScreen.open(dir);
+        shownRun.bind(screen.viewModel().selectedRunProperty());
         getChildren().setAll(screen.view());
         PassageRow row = selected.getValue();
         if (row != null) screen.show(row.id());

@@ -1,0 +1,136 @@
+package org.sealworkbench.ui.runs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
+import org.sealworkbench.jobs.runs.LiveListener;
+import org.sealworkbench.jobs.runs.LiveStep;
+import org.sealworkbench.ui.Background;
+
+/**
+ * The live loss panel's state: the loss per step of the inner loop that trains now, with its learning rate and
+ * tokens/s. Steps arrive on the job's thread through {@link #listener()} and are queued; at most one hand-over to the
+ * FX thread is pending at a time (the {@code fx} executor, {@code Platform::runLater} in the window), so a burst of steps
+ * is applied in one go and nothing polls. When no run trains, a stored run's curve can be shown ({@link #showStored}),
+ * read from its training steps in the log.
+ */
+public final class LiveLossViewModel {
+    private final Executor fx;
+    private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final ObservableList<LossPoint> points = FXCollections.observableArrayList();
+    private final LongProperty runId = new SimpleLongProperty(-1);
+    private final BooleanProperty live = new SimpleBooleanProperty(false);
+    private final StringProperty title = new SimpleStringProperty("No run yet");
+    private final StringProperty detail = new SimpleStringProperty(
+            "Fine-tune & evaluate (Self-edits > Fine-tune & evaluate…, Ctrl+R): the training loss of each inner loop draws here as it trains.");
+    private long hands;
+    private Consumer<Done> onRunDone = d -> {};
+
+    /** A run finished and was stored whole. */
+    public record Done(long runId, long passageId, String condition) {}
+
+    public LiveLossViewModel(Executor fx) {
+        this.fx = fx;
+    }
+
+    /** Called (on the FX thread) after each run is stored, e.g. to refresh the QA table of its passage. */
+    public void setOnRunDone(Consumer<Done> c) {
+        onRunDone = c == null ? d -> {} : c;
+    }
+
+    /** For the job's thread. */
+    public LiveListener listener() {
+        return new LiveListener() {
+            @Override
+            public void step(LiveStep step) {
+                enqueue(step);
+            }
+
+            @Override
+            public void runDone(long id, long passageId, String condition) {
+                enqueue(new Done(id, passageId, condition));
+            }
+        };
+    }
+
+    private void enqueue(Object o) {
+        pending.add(o);
+        if (scheduled.compareAndSet(false, true)) fx.execute(this::drain);
+    }
+
+    /** On the FX thread: applies everything that arrived since the last hand-over. */
+    private void drain() {
+        scheduled.set(false);
+        hands++;
+        List<LossPoint> add = new ArrayList<>();
+        Object o;
+        while ((o = pending.poll()) != null) {
+            if (o instanceof LiveStep s) {
+                if (s.runId() != runId.get()) {
+                    flush(add);
+                    points.clear();
+                    runId.set(s.runId());
+                    title.set(String.format(Locale.ROOT, "Run %d · %s · passage %d (training)", s.runId(), s.condition(), s.passageId()));
+                }
+                live.set(true);
+                add.add(new LossPoint((int) s.step(), s.loss()));
+                detail.set(String.format(Locale.ROOT, "step %d of %d · loss %.4f · lr %.3g · %.0f tokens/s", s.step(), s.totalSteps(),
+                        s.loss(), s.lr(), s.tokensPerSecond()));
+            } else if (o instanceof Done d) {
+                flush(add);
+                if (d.runId() == runId.get()) {
+                    live.set(false);
+                    title.set(String.format(Locale.ROOT, "Run %d · %s · passage %d (done, %d steps stored)", d.runId(), d.condition(),
+                            d.passageId(), points.size()));
+                }
+                onRunDone.accept(d);
+            }
+        }
+        flush(add);
+    }
+
+    private void flush(List<LossPoint> add) {
+        if (!add.isEmpty()) {
+            points.addAll(add);
+            add.clear();
+        }
+    }
+
+    /** Shows a stored run's curve (read on {@code reads}), unless a run is training now. */
+    public void showStored(long id, String label, Background reads, java.util.function.LongFunction<List<LossPoint>> curve) {
+        if (live.get() || id == runId.get()) return;
+        reads.run("Reading the loss curve", () -> curve.apply(id), list -> {
+            if (live.get()) return;
+            runId.set(id);
+            points.setAll(list);
+            title.set("Run " + id + " · " + label + " (stored)");
+            detail.set(list.isEmpty() ? "This run did not train (no adaptation): no loss curve."
+                    : String.format(Locale.ROOT, "%d steps · last loss %.4f", list.size(), list.get(list.size() - 1).loss()));
+        }, e -> detail.set("Could not read the loss curve: " + e.getMessage()));
+    }
+
+    public ObservableList<LossPoint> points() { return points; }
+    public LongProperty runIdProperty() { return runId; }
+    public BooleanProperty liveProperty() { return live; }
+    public StringProperty titleProperty() { return title; }
+    public StringProperty detailProperty() { return detail; }
+
+    /** How many hand-overs to the FX thread there were (coalescing: fewer than the steps of a burst). */
+    public long handOvers() {
+        return hands;
+    }
+}

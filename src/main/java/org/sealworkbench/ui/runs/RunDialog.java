@@ -1,0 +1,174 @@
+package org.sealworkbench.ui.runs;
+
+import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Window;
+import org.sealworkbench.jobs.runs.RunSettings;
+
+/**
+ * The Fine-tune &amp; evaluate form as a dialog, bound to a {@link RunFormViewModel}: what to run, the preset and SEAL's
+ * knobs (a knob that differs from the preset is marked with a dot and says the preset's value in its tooltip), and the
+ * settings digest the runs will be stored under.
+ */
+public final class RunDialog extends Dialog<Boolean> {
+    public RunDialog(Window owner, RunFormViewModel vm) {
+        initOwner(owner);
+        setTitle("Fine-tune & evaluate");
+        setHeaderText("Train a fresh LoRA on each self-edit (SEAL's inner loop), answer the passage's questions closed-book, "
+                + "and grade them. Runs queue in the jobs area; the loss draws live in Runs & QA.");
+        setResizable(true);
+        GridPane g = new GridPane();
+        g.setHgap(10);
+        g.setVgap(6);
+        g.setPadding(new Insets(10));
+        int row = 0;
+
+        ComboBox<RunFormViewModel.Scope> scope = new ComboBox<>();
+        scope.getItems().setAll(RunFormViewModel.Scope.values());
+        scope.valueProperty().bindBidirectional(vm.scopeProperty());
+        scope.setId("runScope");
+        g.addRow(row++, new Label("Run"), scope);
+        ComboBox<String> column = new ComboBox<>(vm.columns());
+        column.setId("runColumn");
+        column.getSelectionModel().select(vm.columnProperty().get());
+        column.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> vm.columnProperty().set(b.intValue()));
+        column.setMaxWidth(520);
+        Label columnLabel = new Label("Column");
+        show(vm.scopeProperty().isEqualTo(RunFormViewModel.Scope.COLUMN), columnLabel, column);
+        g.addRow(row++, columnLabel, column);
+        ComboBox<RunFormViewModel.Passages> passages = new ComboBox<>();
+        passages.getItems().setAll(RunFormViewModel.Passages.values());
+        passages.valueProperty().bindBidirectional(vm.passagesProperty());
+        ComboBox<String> condition = new ComboBox<>(vm.conditions());
+        condition.valueProperty().bindBidirectional(vm.conditionProperty());
+        condition.setEditable(true);
+        condition.setTooltip(new Tooltip("As seal eval --condition: no-adaptation, passage-only, base-self-edits, self-edits:NAME "
+                + "(a model's or an imported file's), seal-round:N"));
+        Label passagesLabel = new Label("Passages"), conditionLabel = new Label("Condition");
+        show(vm.scopeProperty().isEqualTo(RunFormViewModel.Scope.PASSAGES), passagesLabel, passages, conditionLabel, condition);
+        g.addRow(row++, passagesLabel, passages);
+        g.addRow(row++, conditionLabel, condition);
+        CheckBox baseline = new CheckBox("Also answer closed-book without adaptation (the QA table's \"before\"; stored once)");
+        baseline.selectedProperty().bindBidirectional(vm.withBaselineProperty());
+        g.add(baseline, 1, row++);
+
+        ComboBox<String> preset = new ComboBox<>(vm.presets());
+        preset.valueProperty().bindBidirectional(vm.presetProperty());
+        preset.setId("runPreset");
+        Button reset = new Button("Reset to preset");
+        reset.setOnAction(e -> vm.resetToPreset());
+        g.addRow(row++, new Label("Preset"), new HBox(8, preset, reset));
+        g.addRow(row++, knob(vm, "rank", "LoRA rank"), field(vm.rankProperty(), "runRank"));
+        g.addRow(row++, knob(vm, "alpha", "LoRA alpha"), field(vm.alphaProperty(), "runAlpha"));
+        g.addRow(row++, knob(vm, "dropout", "LoRA dropout"), field(vm.dropoutProperty(), "runDropout"));
+        FlowPane targets = new FlowPane(8, 4);
+        vm.targets().forEach((name, on) -> {
+            CheckBox c = new CheckBox(name);
+            c.selectedProperty().bindBidirectional(on);
+            targets.getChildren().add(c);
+        });
+        targets.setPrefWrapLength(420);
+        g.addRow(row++, knob(vm, "targets", "Target projections"), targets);
+        g.addRow(row++, knob(vm, "lr", "Learning rate"), field(vm.lrProperty(), "runLr"));
+        g.addRow(row++, knob(vm, "epochs", "Epochs"), field(vm.epochsProperty(), "runEpochs"));
+        g.addRow(row++, knob(vm, "batch", "Batch size"), field(vm.batchProperty(), "runBatch"));
+        ComboBox<String> schedule = new ComboBox<>();
+        schedule.getItems().setAll(RunSettings.SCHEDULES);
+        schedule.valueProperty().bindBidirectional(vm.scheduleProperty());
+        g.addRow(row++, knob(vm, "schedule", "LR schedule"), schedule);
+        ComboBox<String> padding = new ComboBox<>();
+        padding.getItems().setAll(RunSettings.PADDINGS);
+        padding.valueProperty().bindBidirectional(vm.paddingProperty());
+        padding.setTooltip(new Tooltip("none: each sequence its own length; in_loss: padded with EOS, the padding a target (the "
+                + "reference); masked: padding kept out of the loss"));
+        g.addRow(row++, knob(vm, "padding", "Padding"), padding);
+        g.addRow(row++, knob(vm, "repeats", "Repeats (inner loops per self-edit)"), field(vm.repeatsProperty(), "runRepeats"));
+        ComboBox<String> grader = new ComboBox<>();
+        grader.getItems().setAll(RunFormViewModel.GRADERS);
+        grader.valueProperty().bindBidirectional(vm.graderProperty());
+        grader.setId("runGrader");
+        TextField threshold = field(vm.f1ThresholdProperty(), "runF1");
+        threshold.setPromptText("t");
+        show(vm.graderProperty().isEqualTo("f1"), threshold);
+        Label judge = new Label();
+        judge.textProperty().bind(Bindings.createStringBinding(() -> vm.judgeProperty().get() == null ? "no judge model"
+                : vm.judgeProperty().get().toString(), vm.judgeProperty()));
+        Button chooseJudge = new Button("Judge model…");
+        chooseJudge.setOnAction(e -> {
+            DirectoryChooser c = new DirectoryChooser();
+            c.setTitle("The LLM judge's checkpoint folder");
+            java.io.File dir = c.showDialog(getDialogPane().getScene().getWindow());
+            if (dir != null) vm.judgeProperty().set(dir.toPath());
+        });
+        show(vm.graderProperty().isEqualTo("llm_judge"), judge, chooseJudge);
+        g.addRow(row++, knob(vm, "grader", "Grader"), new HBox(8, grader, threshold, chooseJudge, judge));
+
+        Label digest = new Label();
+        digest.setId("runDigest");
+        digest.textProperty().bind(Bindings.createStringBinding(() -> vm.digestProperty().get().isEmpty() ? "—"
+                : vm.presetProperty().get() + " [" + vm.digestProperty().get() + "]" + (vm.differencesProperty().isEmpty() ? ""
+                : "  (" + vm.differencesProperty().size() + " changed: " + String.join(", ", vm.differencesProperty()) + ")"),
+                vm.digestProperty(), vm.presetProperty(), vm.differencesProperty()));
+        digest.setTooltip(new Tooltip("The settings digest the runs are stored under, as seal report shows it; the same "
+                + "settings from ./seal eval give the same digest and reuse these runs."));
+        g.addRow(row++, new Label("Stored under"), digest);
+        Label error = new Label();
+        error.setId("runError");
+        error.setWrapText(true);
+        error.setStyle("-fx-text-fill: -color-danger-fg;");
+        error.textProperty().bind(vm.errorProperty());
+        g.add(error, 0, row, 2, 1);
+        getDialogPane().setContent(g);
+        ButtonType go = new ButtonType("Queue", ButtonBar.ButtonData.OK_DONE);
+        getDialogPane().getButtonTypes().addAll(go, ButtonType.CANCEL);
+        getDialogPane().lookupButton(go).disableProperty().bind(vm.validProperty().not());
+        setResultConverter(b -> b == go);
+    }
+
+    /** A knob's label: marked with " ●" and a tooltip naming the preset's value while it differs from the preset. */
+    private static Label knob(RunFormViewModel vm, String knob, String text) {
+        Label l = new Label(text);
+        Supplier<Boolean> differs = () -> vm.differencesProperty().contains(knob);
+        Runnable update = () -> {
+            boolean d = differs.get();
+            l.setText(d ? text + " ●" : text);
+            l.setStyle(d ? "-fx-text-fill: -color-accent-fg; -fx-font-weight: bold;" : "");
+            l.setTooltip(d ? new Tooltip("Differs from the preset (" + vm.presetValue(knob) + ")") : null);
+        };
+        vm.differencesProperty().addListener((javafx.collections.ListChangeListener<String>) c -> update.run());
+        vm.presetProperty().addListener((o, a, b) -> update.run());
+        update.run();
+        return l;
+    }
+
+    private static void show(javafx.beans.binding.BooleanExpression when, Node... nodes) {
+        for (Node n : nodes) {
+            n.visibleProperty().bind(when);
+            n.managedProperty().bind(when);
+        }
+    }
+
+    private static TextField field(StringProperty p, String id) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.textProperty().bindBidirectional(p);
+        f.setPrefColumnCount(8);
+        return f;
+    }
+}

@@ -1,0 +1,253 @@
+package org.sealworkbench.ui.runs;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.sealworkbench.jobs.runs.RunSettings;
+
+/**
+ * The Fine-tune &amp; evaluate form: what to run (one column's self-edit, every visible column, or passages under a
+ * condition) and SEAL's knobs, starting from a preset. Numbers are held as the text typed, so that a bad value is
+ * named in {@link #errorProperty()} instead of being lost; {@link #differencesProperty()} lists the knobs that differ
+ * from the preset and {@link #digestProperty()} is the digest the runs will be stored under (computed by
+ * {@link RunSettings#digest()}, the code {@code seal eval} uses). No JavaFX controls here: unit-tested without a screen.
+ */
+public final class RunFormViewModel {
+    /** What the run covers. */
+    public enum Scope {
+        COLUMN("One column's self-edit"), ALL_COLUMNS("Every visible column"), PASSAGES("Passages under a condition");
+
+        private final String label;
+
+        Scope(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** Which passages, for {@link Scope#PASSAGES}. */
+    public enum Passages {
+        SHOWN("The shown passage"), VISIBLE("The passages the library shows (filtered)"), ALL("All passages");
+
+        private final String label;
+
+        Passages(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** The grader's kind; F1 takes the threshold, the LLM judge its model folder. */
+    public static final List<String> GRADERS = List.of("exact_match", "f1", "contains", "llm_judge");
+
+    private final ObservableList<String> presets = FXCollections.observableArrayList(List.of("seal-tiny-cpu", "reference"));
+    private final StringProperty preset = new SimpleStringProperty("seal-tiny-cpu");
+    private final StringProperty rank = new SimpleStringProperty();
+    private final StringProperty alpha = new SimpleStringProperty();
+    private final StringProperty dropout = new SimpleStringProperty();
+    private final Map<String, BooleanProperty> targets = new LinkedHashMap<>();
+    private final StringProperty lr = new SimpleStringProperty();
+    private final StringProperty epochs = new SimpleStringProperty();
+    private final StringProperty batch = new SimpleStringProperty();
+    private final StringProperty schedule = new SimpleStringProperty();
+    private final StringProperty padding = new SimpleStringProperty();
+    private final StringProperty repeats = new SimpleStringProperty();
+    private final StringProperty grader = new SimpleStringProperty();
+    private final StringProperty f1Threshold = new SimpleStringProperty("0.5");
+    private final ObjectProperty<Path> judge = new SimpleObjectProperty<>();
+
+    private final ObjectProperty<Scope> scope = new SimpleObjectProperty<>(Scope.COLUMN);
+    private final ObservableList<String> columns = FXCollections.observableArrayList();
+    private final IntegerProperty column = new SimpleIntegerProperty(0);
+    private final ObjectProperty<Passages> passages = new SimpleObjectProperty<>(Passages.SHOWN);
+    private final ObservableList<String> conditions = FXCollections.observableArrayList("no-adaptation", "passage-only");
+    private final StringProperty condition = new SimpleStringProperty("passage-only");
+    private final BooleanProperty withBaseline = new SimpleBooleanProperty(true);
+
+    private final ReadOnlyStringWrapper digest = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
+    private final ObservableList<String> differences = FXCollections.observableArrayList();
+    private RunSettings current;
+
+    public RunFormViewModel() {
+        for (String p : RunSettings.PROJECTIONS) targets.put(p, new SimpleBooleanProperty(false));
+        resetToPreset();
+        preset.addListener((o, a, b) -> resetToPreset());
+        List<Observable> deps = new ArrayList<>(List.of(rank, alpha, dropout, lr, epochs, batch, schedule, padding, repeats, grader,
+                f1Threshold, judge, scope, passages, condition, column));
+        deps.addAll(targets.values());
+        for (Observable d : deps) d.addListener(x -> recompute());
+        recompute();
+    }
+
+    /** Every knob back to the preset's value. */
+    public void resetToPreset() {
+        RunSettings p = RunSettings.of(preset.get());
+        rank.set(Integer.toString(p.loraRank()));
+        alpha.set(number(p.loraAlpha()));
+        dropout.set(number(p.loraDropout()));
+        targets.forEach((name, on) -> on.set(p.targets().contains(name)));
+        lr.set(number(p.learningRate()));
+        epochs.set(Integer.toString(p.epochs()));
+        batch.set(Integer.toString(p.batchSize()));
+        schedule.set(p.schedule());
+        padding.set(p.padding());
+        repeats.set(Integer.toString(p.repeats()));
+        if (p.grader().startsWith("f1@")) {
+            grader.set("f1");
+            f1Threshold.set(p.grader().substring(3));
+        } else {
+            grader.set(p.grader());
+        }
+        recompute();
+    }
+
+    /** The settings as typed, or empty with {@link #errorProperty()} saying which value is wrong. */
+    public Optional<RunSettings> settings() {
+        return Optional.ofNullable(current);
+    }
+
+    private void recompute() {
+        if (rank == null || targets.isEmpty() || column == null) return; // during construction
+        try {
+            List<String> t = new ArrayList<>();
+            targets.forEach((name, on) -> {
+                if (on.get()) t.add(name);
+            });
+            String g = grader.get();
+            if ("f1".equals(g)) g = "f1@" + parse("F1 threshold", f1Threshold.get());
+            RunSettings s = new RunSettings(preset.get(), integer("LoRA rank", rank.get()), real("LoRA alpha", alpha.get()),
+                    real("LoRA dropout", dropout.get()), t, real("learning rate", lr.get()), integer("epochs", epochs.get()),
+                    integer("batch size", batch.get()), schedule.get(), padding.get(), integer("repeats", repeats.get()), g, judge.get());
+            digest.set(s.digest()); // builds the settings: every value is checked here
+            if ("llm_judge".equals(g) && judge.get() == null) throw new IllegalArgumentException("the LLM judge needs its model folder (Judge model…)");
+            if (scope.get() == Scope.PASSAGES && (condition.get() == null || condition.get().isBlank())) {
+                throw new IllegalArgumentException("choose a condition");
+            }
+            if (scope.get() == Scope.COLUMN && (column.get() < 0 || column.get() >= columns.size())) {
+                throw new IllegalArgumentException("choose a column");
+            }
+            current = s;
+            differences.setAll(s.differences());
+            error.set("");
+            valid.set(true);
+        } catch (IllegalArgumentException e) {
+            current = null;
+            error.set(e.getMessage());
+            valid.set(false);
+        }
+    }
+
+    private static String parse(String what, String text) {
+        real(what, text);
+        return text.strip();
+    }
+
+    private static int integer(String what, String text) {
+        try {
+            return Integer.parseInt(text == null ? "" : text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": '" + text + "' is not a whole number");
+        }
+    }
+
+    private static double real(String what, String text) {
+        try {
+            double v = Double.parseDouble(text == null ? "" : text.strip());
+            if (!Double.isFinite(v)) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": '" + text + "' is not a number");
+        }
+    }
+
+    private static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e6) return Long.toString((long) v);
+        String s = Double.toString(v);
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** The value the preset has for a knob, in words (for the "differs from the preset" tooltip). */
+    public String presetValue(String knob) {
+        RunSettings p = RunSettings.of(preset.get());
+        return switch (knob) {
+            case "rank" -> Integer.toString(p.loraRank());
+            case "alpha" -> number(p.loraAlpha());
+            case "dropout" -> number(p.loraDropout());
+            case "targets" -> String.join(", ", p.targets());
+            case "lr" -> number(p.learningRate());
+            case "epochs" -> Integer.toString(p.epochs());
+            case "batch" -> Integer.toString(p.batchSize());
+            case "schedule" -> p.schedule();
+            case "padding" -> p.padding();
+            case "repeats" -> Integer.toString(p.repeats());
+            case "grader" -> p.grader();
+            default -> "";
+        };
+    }
+
+    public ObservableList<String> presets() { return presets; }
+    public StringProperty presetProperty() { return preset; }
+    public StringProperty rankProperty() { return rank; }
+    public StringProperty alphaProperty() { return alpha; }
+    public StringProperty dropoutProperty() { return dropout; }
+    /** One flag per projection, in {@link RunSettings#PROJECTIONS}' order. */
+    public Map<String, BooleanProperty> targets() { return targets; }
+    public StringProperty lrProperty() { return lr; }
+    public StringProperty epochsProperty() { return epochs; }
+    public StringProperty batchProperty() { return batch; }
+    public StringProperty scheduleProperty() { return schedule; }
+    public StringProperty paddingProperty() { return padding; }
+    public StringProperty repeatsProperty() { return repeats; }
+    public StringProperty graderProperty() { return grader; }
+    public StringProperty f1ThresholdProperty() { return f1Threshold; }
+    public ObjectProperty<Path> judgeProperty() { return judge; }
+    public ObjectProperty<Scope> scopeProperty() { return scope; }
+    /** The visible columns as the form names them ("1: #12 · seal-tiny…", "2: Passage only"). */
+    public ObservableList<String> columns() { return columns; }
+    public IntegerProperty columnProperty() { return column; }
+    public ObjectProperty<Passages> passagesProperty() { return passages; }
+    /** Conditions in {@code seal eval --condition}'s words. */
+    public ObservableList<String> conditions() { return conditions; }
+    public StringProperty conditionProperty() { return condition; }
+    /** Also answer closed-book before training (no adaptation), the QA table's "before" column; stored once, reused. */
+    public BooleanProperty withBaselineProperty() { return withBaseline; }
+    public ReadOnlyStringProperty digestProperty() { return digest.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty validProperty() { return valid.getReadOnlyProperty(); }
+    /** Knobs (names of {@link RunSettings#KNOBS}) whose value differs from the preset's. */
+    public ObservableList<String> differencesProperty() { return differences; }
+
+    /** Re-checks after the columns list changed. */
+    public void columnsChanged() {
+        recompute();
+    }
+}

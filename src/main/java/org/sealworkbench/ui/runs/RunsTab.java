@@ -1,0 +1,47 @@
+package org.sealworkbench.ui.runs;
+
+import java.nio.file.Path;
+import javafx.application.Platform;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Orientation;
+import javafx.scene.control.SplitPane;
+import org.sealworkbench.jobs.runs.RunService;
+import org.sealworkbench.ui.Background;
+import org.sealworkbench.ui.PassageRow;
+import org.sealworkbench.ui.qa.QaTab;
+
+/**
+ * The "Runs &amp; QA" tab: the live loss panel above the QA results of the selected passage. While an inner loop trains
+ * its loss draws above; when a run of the shown passage is stored, the QA table reads its runs again and shows it; when
+ * nothing trains, the curve of the run picked in the QA table is read from its stored training steps.
+ */
+public final class RunsTab extends SplitPane {
+    private final LiveLossViewModel live = new LiveLossViewModel(Platform::runLater);
+    private final LiveLossView liveView = new LiveLossView(live);
+    private final QaTab qa;
+
+    public RunsTab(ObservableValue<Path> workspace, ObservableValue<PassageRow> selected, Background reads) {
+        setOrientation(Orientation.VERTICAL);
+        getStyleClass().add("runs-tab");
+        qa = QaTab.following(workspace, selected);
+        getItems().setAll(liveView, qa);
+        setDividerPositions(0.33);
+        live.setOnRunDone(d -> qa.refresh(d.passageId()));
+        qa.shownRunProperty().addListener((o, a, run) -> {
+            Path dir = workspace.getValue();
+            if (run != null && dir != null) live.showStored(run.runId(), run.label(), reads, new RunService(dir)::lossCurve);
+        });
+    }
+
+    public LiveLossViewModel live() {
+        return live;
+    }
+
+    public QaTab qa() {
+        return qa;
+    }
+
+    public LiveLossView liveView() {
+        return liveView;
+    }
+}

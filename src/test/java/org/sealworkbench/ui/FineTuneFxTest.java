@@ -1,0 +1,177 @@
+package org.sealworkbench.ui;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.app.Offline;
+import org.sealworkbench.jobs.workspace.ModelItem;
+import org.sealworkbench.jobs.workspace.StoreWorkspaceService;
+import org.sealworkbench.llm.io.RandomCheckpoint;
+import org.sealworkbench.seal.Conditions;
+import org.sealworkbench.store.AuthorKind;
+import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.store.JobRecord;
+import org.sealworkbench.store.NewSelfEdit;
+import org.sealworkbench.store.RunRecord;
+import org.sealworkbench.ui.runs.RunFormViewModel;
+import org.sealworkbench.ui.runs.RunQueueViewModel;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Fine-tune &amp; evaluate from the real window on a real workspace with a tiny random model: Ctrl+R on a column, the live
+ * loss chart receives the steps, the QA table of the passage fills; then two columns queued at once, the second
+ * cancelled while it waits, and nothing of it is written.
+ */
+class FineTuneFxTest extends FxRobot {
+    private static final String SAMPLE = """
+            [{"title": "Lighthouses", "context": "A lighthouse warns ships of rocks with a bright lamp.",
+              "questions": [{"question": "What does a lighthouse warn ships of?", "answer": "Rocks"}]}]
+            """;
+
+    @TempDir Path tmp;
+    private Path workspace, model;
+    private WorkbenchApp app;
+    private ScriptedDialogs dialogs;
+    private long pid;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Offline.enforce();
+        Path samples = Files.createDirectories(tmp.resolve("samples"));
+        Files.writeString(samples.resolve("sample.json"), SAMPLE);
+        model = tmp.resolve("tiny-model");
+        try (NDManager m = NDManager.newBaseManager()) {
+            RandomCheckpoint.write(model, "qwen2", "tiny", 5, "F32", m);
+        }
+        workspace = tmp.resolve("ws");
+        dialogs = new ScriptedDialogs();
+        FxToolkit.registerPrimaryStage();
+        app = new WorkbenchApp(new StartupOptions(workspace, samples, tmp.resolve("settings.properties")), dialogs,
+                StoreWorkspaceService::open);
+        FxToolkit.setupApplication(() -> app);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().openStateProperty().get() == JobState.SUCCEEDED);
+        try (ExperimentLog log = ExperimentLog.open(workspace)) {
+            pid = log.passages().get(0).id();
+            for (String text : List.of("Lighthouses warn ships of rocks.", "A bright lamp warns ships."))
+                log.addSelfEdit(new NewSelfEdit(pid, text, AuthorKind.IMPORT, null, null, null, null, null, "test"));
+        }
+        interact(() -> app.viewModel().openWorkspace(workspace, false));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().openStateProperty().get() == JobState.SUCCEEDED);
+        interact(() -> app.viewModel().models().selectedProperty().set(new ModelItem(null, "tiny", model, "qwen2", "tiny")));
+        clickOn("Lighthouses");
+        await("the passage's columns", () -> app.viewModel().studio().passageProperty().get() != null
+                && app.viewModel().studio().columns().size() >= 2
+                && app.viewModel().studio().columns().get(1).choice() != null
+                && app.viewModel().studio().columns().get(1).choice().edit() != null);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        assertEquals(List.of(), dialogs.errors, "no error dialogs");
+    }
+
+    private static void quick(RunFormViewModel f) {
+        f.epochsProperty().set("2");
+        f.repeatsProperty().set("1");
+        f.graderProperty().set("exact_match");
+    }
+
+    @Test
+    void ctrlRFineTunesAColumnTheLossDrawsLiveAndTheQaTableFills() throws Exception {
+        long edit = app.viewModel().studio().columns().get(0).choice().edit().id();
+        dialogs.fineTuneForm = f -> {
+            quick(f);
+            f.scopeProperty().set(RunFormViewModel.Scope.COLUMN);
+            f.columnProperty().set(0);
+        };
+        clickOn("Runs & QA");
+        press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
+        var runs = app.view().runs;
+        var queue = app.view().fineTune.queue();
+        await("queued", () -> queue.entries().size() == 1);
+        await("the run finishes", () -> queue.entries().get(0).status() == RunQueueViewModel.Status.DONE);
+        await("the chart holds the stored steps", () -> !runs.live().liveProperty().get() && runs.liveView().chartPoints() > 0);
+        int drawn = runs.liveView().chartPoints();
+        try (ExperimentLog log = ExperimentLog.open(workspace)) {
+            List<RunRecord> stored = log.runs();
+            assertEquals(2, stored.size(), "the baseline and the column's inner loop: " + stored);
+            assertEquals(Conditions.NO_ADAPTATION, stored.get(0).condition());
+            RunRecord adapted = stored.get(1);
+            assertEquals(edit, adapted.selfEditId());
+            assertEquals("done", adapted.status());
+            assertEquals(log.trainingSteps(adapted.id()).size(), drawn, "every stored step was drawn");
+            assertTrue(runs.live().titleProperty().get().startsWith("Run " + adapted.id()), runs.live().titleProperty().get());
+        }
+        // The QA table shows the passage's new adapted run, against the baseline.
+        await("the QA table shows the run", () -> {
+            var shown = runs.qa().shownRunProperty().getValue();
+            return shown != null && shown.selfEditId() != null && shown.selfEditId() == edit;
+        });
+        javafx.scene.control.TableView<?> table = lookup(".qa-tab .table-view").queryAs(javafx.scene.control.TableView.class);
+        await("its rows", () -> table.getItems().size() == 1);
+    }
+
+    @Test
+    void aQueuedRunCancelledBeforeItStartsWritesNothing() throws Exception {
+        long second = app.viewModel().studio().columns().get(1).choice().edit().id();
+        dialogs.fineTuneForm = f -> {
+            quick(f);
+            f.withBaselineProperty().set(false);
+            f.scopeProperty().set(RunFormViewModel.Scope.ALL_COLUMNS);
+        };
+        var queue = app.view().fineTune.queue();
+        int columns = app.viewModel().studio().columns().size();
+        interact(() -> {
+            app.view().fineTune.open(null);
+            // Both columns are queued; the second waits behind the first: cancel it there.
+            assertEquals(columns, queue.entries().size());
+            assertEquals(RunQueueViewModel.Status.QUEUED, queue.entries().get(1).status());
+            queue.entries().get(1).task().cancel();
+        });
+        await("the first finishes", () -> queue.entries().get(0).status() == RunQueueViewModel.Status.DONE);
+        await("the second is cancelled", () -> queue.entries().get(1).status() == RunQueueViewModel.Status.CANCELLED);
+        await("the jobs area lets both go", () -> app.view().jobs.getTasks().isEmpty());
+        try (ExperimentLog log = ExperimentLog.open(workspace)) {
+            List<RunRecord> stored = log.runs();
+            assertTrue(stored.stream().noneMatch(r -> r.selfEditId() != null && r.selfEditId() == second), "no run of the cancelled column");
+            assertTrue(stored.stream().allMatch(r -> r.status().equals("done")), stored.toString());
+            List<JobRecord> jobs = log.jobs().stream().filter(j -> j.kind().equals("evaluation")).toList();
+            assertEquals(columns - 1, jobs.size(), "the cancelled one never made a job row: " + jobs);
+            assertTrue(jobs.stream().allMatch(j -> j.status().equals("done")));
+        }
+    }
+
+    private void await(String what, BooleanSupplier condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
+                CompletableFuture<Boolean> f = new CompletableFuture<>();
+                Platform.runLater(() -> {
+                    try {
+                        f.complete(condition.getAsBoolean());
+                    } catch (RuntimeException e) {
+                        f.complete(false);
+                    }
+                });
+                return f.get(10, TimeUnit.SECONDS);
+            });
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting for: " + what + "; errors " + dialogs.errors, e);
+        }
+    }
+}

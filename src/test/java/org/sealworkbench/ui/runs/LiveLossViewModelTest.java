@@ -1,0 +1,68 @@
+package org.sealworkbench.ui.runs;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
+import org.sealworkbench.jobs.runs.LiveListener;
+import org.sealworkbench.jobs.runs.LiveStep;
+import org.sealworkbench.ui.Background;
+
+/** The live loss state: steps handed to the FX thread in bursts (one pending hand-over at a time), runs told apart. */
+class LiveLossViewModelTest {
+    private final List<Runnable> fx = new ArrayList<>();
+
+    private void pulse() {
+        List<Runnable> now = new ArrayList<>(fx);
+        fx.clear();
+        now.forEach(Runnable::run);
+    }
+
+    @Test
+    void aBurstOfStepsIsOneHandOverAndANewRunStartsAFreshCurve() {
+        LiveLossViewModel vm = new LiveLossViewModel(fx::add);
+        List<LiveLossViewModel.Done> done = new ArrayList<>();
+        vm.setOnRunDone(done::add);
+        LiveListener l = vm.listener();
+        for (int i = 1; i <= 5; i++) l.step(new LiveStep(7, 3, "passage only", i, 10, 2.0 / i, 1e-3, 1500));
+        assertEquals(1, fx.size(), "five steps, one pending hand-over");
+        assertTrue(vm.points().isEmpty(), "nothing applied off the FX thread");
+        pulse();
+        assertEquals(1, vm.handOvers());
+        assertEquals(List.of(1, 2, 3, 4, 5), vm.points().stream().map(LossPoint::step).toList());
+        assertEquals(0.4, vm.points().get(4).loss(), 1e-12);
+        assertTrue(vm.liveProperty().get());
+        assertEquals(7, vm.runIdProperty().get());
+        assertEquals("step 5 of 10 · loss 0.4000 · lr 0.00100 · 1500 tokens/s", vm.detailProperty().get());
+
+        l.step(new LiveStep(7, 3, "passage only", 6, 10, 0.3, 1e-3, 1500));
+        l.runDone(7, 3, "passage only");
+        l.step(new LiveStep(8, 3, "self-edits of tiny", 1, 4, 3.0, 5e-3, 900));
+        assertEquals(1, fx.size());
+        pulse();
+        assertEquals(List.of(new LiveLossViewModel.Done(7, 3, "passage only")), done);
+        assertEquals(List.of(new LossPoint(1, 3.0)), vm.points(), "run 8's curve replaces run 7's");
+        assertEquals(8, vm.runIdProperty().get());
+        assertTrue(vm.titleProperty().get().contains("self-edits of tiny"));
+        l.runDone(8, 3, "self-edits of tiny");
+        pulse();
+        assertFalse(vm.liveProperty().get());
+        assertTrue(vm.titleProperty().get().contains("done, 1 steps stored"), vm.titleProperty().get());
+    }
+
+    @Test
+    void aStoredCurveIsShownWhenNothingTrains() {
+        LiveLossViewModel vm = new LiveLossViewModel(fx::add);
+        vm.showStored(12, "passage only, repeat 1 (run 12)", Background.DIRECT, id -> List.of(new LossPoint(1, 2.5), new LossPoint(2, 1.5)));
+        assertEquals(2, vm.points().size());
+        assertEquals(12, vm.runIdProperty().get());
+        assertEquals("2 steps · last loss 1.5000", vm.detailProperty().get());
+        // While a run trains, a stored curve does not replace the live one.
+        vm.listener().step(new LiveStep(13, 1, "passage only", 1, 2, 4.0, 1e-3, 100));
+        pulse();
+        vm.showStored(12, "x", Background.DIRECT, id -> List.of());
+        assertEquals(List.of(new LossPoint(1, 4.0)), vm.points());
+    }
+}

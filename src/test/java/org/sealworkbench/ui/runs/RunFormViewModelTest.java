@@ -1,0 +1,95 @@
+package org.sealworkbench.ui.runs;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sealworkbench.seal.Presets;
+import org.sealworkbench.seal.SettingsOverrides;
+
+/** The fine-tune form without a screen: preset values, what differs from the preset, the digest, bad input named. */
+class RunFormViewModelTest {
+    @Test
+    void anUntouchedFormIsThePresetWithItsDigest() {
+        RunFormViewModel f = new RunFormViewModel();
+        f.columns().setAll("1: Passage only");
+        f.columnsChanged();
+        assertEquals("seal-tiny-cpu", f.presetProperty().get());
+        assertEquals("", f.errorProperty().get());
+        assertTrue(f.validProperty().get());
+        assertEquals(List.of(), f.differencesProperty());
+        assertEquals(Presets.sealTinyCpu().digest(), f.digestProperty().get());
+        assertEquals("8", f.rankProperty().get());
+        assertEquals("0.005", f.lrProperty().get());
+        assertEquals("contains", f.graderProperty().get());
+        assertEquals("none", f.paddingProperty().get());
+        assertTrue(f.targets().values().stream().allMatch(p -> p.get()), "seal-tiny-cpu wraps all projections");
+    }
+
+    @Test
+    void changedKnobsAreListedAndTheDigestIsTheOverriddenSettings() {
+        RunFormViewModel f = new RunFormViewModel();
+        f.columns().setAll("1: Passage only");
+        f.columnsChanged();
+        f.lrProperty().set("0.001");
+        f.epochsProperty().set("2");
+        f.targets().get("gate_proj").set(false);
+        assertEquals(List.of("targets", "lr", "epochs"), f.differencesProperty());
+        String expected = new SettingsOverrides().learningRate(1e-3).epochs(2)
+                .targetModules(List.of("q_proj", "k_proj", "v_proj", "o_proj", "up_proj", "down_proj")).apply(Presets.sealTinyCpu()).digest();
+        assertEquals(expected, f.digestProperty().get());
+        assertNotEquals(Presets.sealTinyCpu().digest(), f.digestProperty().get());
+
+        f.graderProperty().set("f1");
+        f.f1ThresholdProperty().set("0.3");
+        assertEquals("f1@0.3", f.settings().orElseThrow().grader());
+        assertTrue(f.differencesProperty().contains("grader"));
+
+        // Back to the preset: nothing differs, the preset's digest again.
+        f.resetToPreset();
+        assertEquals(List.of(), f.differencesProperty());
+        assertEquals(Presets.sealTinyCpu().digest(), f.digestProperty().get());
+        assertEquals("5", f.epochsProperty().get());
+    }
+
+    @Test
+    void anotherPresetFillsItsValues() {
+        RunFormViewModel f = new RunFormViewModel();
+        f.columns().setAll("1: Passage only");
+        f.presetProperty().set("reference");
+        assertEquals("32", f.rankProperty().get());
+        assertEquals("in_loss", f.paddingProperty().get());
+        assertEquals("llm_judge", f.graderProperty().get());
+        assertEquals(Presets.reference().digest(), f.digestProperty().get(), "the digest is shown even before a judge is chosen");
+        assertFalse(f.validProperty().get(), "but the judge grader needs its model");
+        assertTrue(f.errorProperty().get().contains("judge"), f.errorProperty().get());
+        f.judgeProperty().set(Path.of("/models/judge"));
+        assertTrue(f.validProperty().get(), f.errorProperty().get());
+        assertEquals(List.of(), f.differencesProperty());
+    }
+
+    @Test
+    void badInputIsNamedAndNothingIsQueued() {
+        RunFormViewModel f = new RunFormViewModel();
+        f.columns().setAll("1: Passage only");
+        f.columnsChanged();
+        f.lrProperty().set("fast");
+        assertFalse(f.validProperty().get());
+        assertEquals("learning rate: 'fast' is not a number", f.errorProperty().get());
+        assertTrue(f.settings().isEmpty());
+        f.lrProperty().set("0.002");
+        f.rankProperty().set("0");
+        assertTrue(f.errorProperty().get().contains("rank"), f.errorProperty().get());
+        f.rankProperty().set("4");
+        f.targets().values().forEach(p -> p.set(false));
+        assertTrue(f.errorProperty().get().contains("target"), f.errorProperty().get());
+        f.targets().get("q_proj").set(true);
+        f.paddingProperty().set("masked");
+        assertTrue(f.validProperty().get(), f.errorProperty().get());
+        assertTrue(f.settings().orElseThrow().settings().innerLoop().padToLength() > 0);
+        f.scopeProperty().set(RunFormViewModel.Scope.PASSAGES);
+        f.conditionProperty().set("");
+        assertEquals("choose a condition", f.errorProperty().get());
+    }
+}
