@@ -4,6 +4,7 @@ import org.sealworkbench.llm.io.FloatTensor;
 import org.sealworkbench.llm.model.Autograd;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 
 import java.util.LinkedHashMap;
@@ -62,19 +63,31 @@ public final class AdamW implements AutoCloseable {
         double stepSize = lr / bc1;
         double sqrtBc2 = Math.sqrt(bc2);
         Autograd.noGrad(() -> {
-            for (var e : params.entrySet()) {
-                NDArray g = grads.get(e.getKey());
-                if (g == null) continue;
-                NDArray p = e.getValue();
-                NDArray mm = m.get(e.getKey()), vv = v.get(e.getKey());
-                try (NDScope scope = new NDScope()) {
-                    // the order of torch's _single_tensor_adamw: m.lerp_(g, 1-b1); v.mul_(b2).addcmul_(g, g, 1-b2);
-                    // denom = v.sqrt() / sqrt(bc2) + eps; p.addcdiv_(m, denom, -lr/bc1)
-                    if (config.weightDecay() != 0) p.muli((float) (1 - lr * config.weightDecay()));
-                    mm.addi(g.sub(mm).muli((float) (1 - b1)));                     // m += (1-b1)(g - m)
-                    vv.muli((float) b2).addi(g.square().muli((float) (1 - b2)));  // v = b2 v + (1-b2) g^2
-                    NDArray denom = vv.sqrt().divi((float) sqrtBc2).addi((float) config.eps());
-                    p.subi(mm.div(denom).muli((float) stepSize));
+            // The step's numbers as tensors made once per step, not once per parameter and op (DJL's muli(Number)
+            // copies the number into a new tensor around every op): the same arithmetic in fewer JNI calls.
+            NDManager nd = params.values().iterator().next().getManager();
+            try (NDScope stepScope = new NDScope()) {
+                NDArray oneMinusB1 = Autograd.scalar(nd, (float) (1 - b1));
+                NDArray beta2 = Autograd.scalar(nd, (float) b2);
+                NDArray oneMinusB2 = Autograd.scalar(nd, (float) (1 - b2));
+                NDArray eps = Autograd.scalar(nd, (float) config.eps());
+                NDArray decay = nd.create((float) (1 - lr * config.weightDecay()));
+                NDArray sqrtBc2T = nd.create((float) sqrtBc2);
+                NDArray stepSizeT = nd.create((float) stepSize);
+                for (var e : params.entrySet()) {
+                    NDArray g = grads.get(e.getKey());
+                    if (g == null) continue;
+                    NDArray p = e.getValue();
+                    NDArray mm = m.get(e.getKey()), vv = v.get(e.getKey());
+                    try (NDScope scope = new NDScope()) {
+                        // the order of torch's _single_tensor_adamw: m.lerp_(g, 1-b1); v.mul_(b2).addcmul_(g, g, 1-b2);
+                        // denom = v.sqrt() / sqrt(bc2) + eps; p.addcdiv_(m, denom, -lr/bc1)
+                        if (config.weightDecay() != 0) p.muli(decay);
+                        mm.addi(g.sub(mm).muli(oneMinusB1));                   // m += (1-b1)(g - m)
+                        vv.muli(beta2).addi(g.square().muli(oneMinusB2));      // v = b2 v + (1-b2) g^2
+                        NDArray denom = vv.sqrt().divi(sqrtBc2T).addi(eps);
+                        p.subi(mm.div(denom).muli(stepSizeT));
+                    }
                 }
             }
         });
