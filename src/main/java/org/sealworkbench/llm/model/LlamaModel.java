@@ -53,6 +53,7 @@ public final class LlamaModel implements AutoCloseable {
     private final RmsNorm norm;
     private final Linear lmHead;          // [V, H], shares embed when tied
     private final RotaryEmbedding rope;
+    private final NDArray swap;           // RoPE's half swap [D, D], made once (see RotaryEmbedding.Angles)
     private final DataType dtype;         // of the base weights and the activations
     private NDManager owner;              // a base manager made for this model alone, closed with it (else null)
 
@@ -82,6 +83,9 @@ public final class LlamaModel implements AutoCloseable {
         this.norm = new RmsNorm("model.norm", w.get("model.norm.weight", h), config.rmsNormEps());
         this.lmHead = new Linear("lm_head", config.tieWordEmbeddings() ? embed : w.get("lm_head.weight", v, h), null);
         this.rope = new RotaryEmbedding(config);
+        try (NDScope scope = new NDScope()) {
+            this.swap = kept(rope.swap(manager, dtype));
+        }
     }
 
     private static Linear linear(WeightSource w, String name, int out, int in, boolean bias) {
@@ -275,7 +279,7 @@ public final class LlamaModel implements AutoCloseable {
      */
     public NDArray hidden(NDArray ids, int[][] positions, boolean[][] valid, KvCache cache, boolean training) {
         NDManager m = ids.getManager();
-        RotaryEmbedding.Angles angles = rope.angles(m, positions, dtype);   // [B, 1, T, D] tables
+        RotaryEmbedding.Angles angles = rope.angles(m, positions, dtype, swap); // [B, 1, T, D] tables
         NDArray mask = mask(m, valid, cache);                                // [B|1, 1, 1, T, S] or null, F32
         NDArray out = stack(ids, angles, mask, cache, training);
         if (cache != null) cache.advance(valid);
@@ -318,9 +322,9 @@ public final class LlamaModel implements AutoCloseable {
             for (int j = 0; j < t; j++) positions[0][j] = j;
             Arrays.fill(valid[0], true);
             try (NDScope scope = new NDScope()) {
-                RotaryEmbedding.Angles a = rope.angles(manager, positions, dtype);
+                RotaryEmbedding.Angles a = rope.angles(manager, positions, dtype, swap);
                 NDArray mask = mask(manager, valid, null);
-                s = new Standard(new RotaryEmbedding.Angles(kept(a.cos()), kept(a.signedSin()), kept(a.swap())),
+                s = new Standard(new RotaryEmbedding.Angles(kept(a.cos()), kept(a.signedSin()), swap),
                         mask == null ? null : kept(mask));
             }
             standard.put(t, s);
@@ -344,7 +348,7 @@ public final class LlamaModel implements AutoCloseable {
     /** hidden [B, T, H] -> logits of the last position [B, V] (all generation needs), F32. */
     public NDArray lastLogits(NDArray hidden) {
         long t = hidden.getShape().get(1);
-        return toF32(lmHead.forward(hidden.get(new NDIndex(":, {}", t - 1)), false));
+        return toF32(lmHead.forward(hidden.get(new NDIndex().addAllDim().addIndices(t - 1)), false));
     }
 
     private static NDArray toF32(NDArray x) {

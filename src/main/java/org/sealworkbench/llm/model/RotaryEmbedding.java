@@ -113,13 +113,6 @@ public final class RotaryEmbedding {
         public NDArray apply(NDArray x) {
             return x.mul(cos).add(x.matMul(swap).mul(signedSin));
         }
-
-        /** Closes the three tables (only for tables kept outside a scope). */
-        void close() {
-            cos.close();
-            signedSin.close();
-            swap.close();
-        }
     }
 
     /**
@@ -127,6 +120,19 @@ public final class RotaryEmbedding {
      * The signed sine is computed in Java with the cosine, so it costs no extra op.
      */
     public Angles angles(NDManager manager, int[][] positions, DataType dtype) {
+        return angles(manager, positions, dtype, swap(manager, dtype));
+    }
+
+    /** The half swap P [D, D] in {@code dtype}: (x P)[j] = x[(j + D/2) mod D]. */
+    public NDArray swap(NDManager manager, DataType dtype) {
+        float[] swap = new float[headDim * headDim];
+        for (int j = 0; j < headDim; j++) swap[((j + headDim / 2) % headDim) * headDim + j] = 1f;
+        NDArray p = manager.create(swap, new Shape(headDim, headDim));
+        return dtype == DataType.FLOAT32 ? p : p.toType(dtype, false);
+    }
+
+    /** As {@link #angles(NDManager, int[][], DataType)} with a given half swap ({@link #swap}), e.g. one kept by the model. */
+    public Angles angles(NDManager manager, int[][] positions, DataType dtype, NDArray swap) {
         int b = positions.length, t = positions[0].length, half = headDim / 2;
         float[] cos = new float[b * t * headDim];
         float[] sin = new float[b * t * headDim];
@@ -144,15 +150,12 @@ public final class RotaryEmbedding {
                 }
             }
         }
-        float[] swap = new float[headDim * headDim];   // (x P)[j] = x[(j + half) mod D]
-        for (int j = 0; j < headDim; j++) swap[((j + half) % headDim) * headDim + j] = 1f;
         Shape shape = new Shape(b, 1, t, headDim);
-        NDArray c = manager.create(cos, shape), s = manager.create(sin, shape), p = manager.create(swap, new Shape(headDim, headDim));
+        NDArray c = manager.create(cos, shape), s = manager.create(sin, shape);
         if (dtype != DataType.FLOAT32) {   // constants: no graph needed
             c = c.toType(dtype, false);
             s = s.toType(dtype, false);
-            p = p.toType(dtype, false);
         }
-        return new Angles(c, s, p);
+        return new Angles(c, s, swap);
     }
 }
