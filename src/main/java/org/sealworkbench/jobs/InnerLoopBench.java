@@ -55,6 +55,7 @@ public final class InnerLoopBench {
                 inner.run(spec(edits, 0, -1), never);                       // warm-up: JIT, allocator, tables
                 InnerLoop.Timing before = inner.timing();
                 long rss0 = ProcMemory.rss();
+                long cpu0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 int steps = 0;
                 for (int i = 0; i < n; i++) {
@@ -69,6 +70,7 @@ public final class InnerLoopBench {
                     }
                 }
                 double secs = (System.nanoTime() - t0) / 1e9;
+                double cpuSecs = (processCpuNanos() - cpu0) / 1e9;
                 InnerLoop.Timing t = inner.timing().minus(before);
                 JsonObject o = line("inner_loop");
                 o.addProperty("mode", "one_at_a_time");
@@ -79,6 +81,9 @@ public final class InnerLoopBench {
                 o.addProperty("optimizer_steps", steps);
                 o.addProperty("seconds", round(secs));
                 o.addProperty("inner_loops_per_minute", round(n * 60.0 / secs));
+                // CPU time of the whole process (all threads): on a shared machine it moves far less than wall time
+                o.addProperty("cpu_s", round(cpuSecs));
+                o.addProperty("inner_loops_per_cpu_minute", round(n * 60.0 / cpuSecs));
                 o.addProperty("train_s", round(t.trainNanos() / 1e9));
                 o.addProperty("answer_s", round(t.answerNanos() / 1e9));
                 o.addProperty("other_s", round(secs - (t.trainNanos() + t.answerNanos()) / 1e9));
@@ -98,6 +103,14 @@ public final class InnerLoopBench {
     private static InnerLoop.Spec spec(List<SelfEditRecord> edits, int i, long seed) {
         SelfEditRecord e = edits.get(Math.floorMod(i, edits.size()));
         return new InnerLoop.Spec(null, e.passageId(), e.id(), e.text(), "bench", 1000 + seed);
+    }
+
+    /** CPU time used by this process so far (user + system, all threads), or 0 when the JVM cannot say. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     private static JsonObject line(String measure) {
