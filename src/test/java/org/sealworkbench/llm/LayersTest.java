@@ -86,6 +86,32 @@ class LayersTest {
     }
 
     @Test
+    void fusedRopeEqualsTheReadableRotateHalfForm() {
+        // The forward pass rotates with Angles (a half-swap matmul and a signed sine); the readable
+        // x*cos + rotate_half(x)*sin is the reference. Rows with their own positions, 3 heads, D = 8.
+        RotaryEmbedding rope = new RotaryEmbedding(cfg(16, 2, 1, 8));
+        int[][] positions = {{0, 5, 17}, {3, 4, 200}};
+        NDArray x = m.randomNormal(new Shape(2, 3, 3, 8));
+        NDArray[] cs = rope.cosSin(m, positions);
+        float[] readable = RotaryEmbedding.apply(x, cs[0], cs[1]).toFloatArray();
+        float[] fused = rope.angles(m, positions, ai.djl.ndarray.types.DataType.FLOAT32).apply(x).toFloatArray();
+        assertArrayEquals(readable, fused, 1e-6f);
+        // and the half swap alone is the exact permutation [x2, x1]
+        NDArray v = m.create(new float[] {1, 2, 3, 4, 5, 6, 7, 8});
+        float[] swapped = v.matMul(rope.angles(m, new int[][] {{0}}, ai.djl.ndarray.types.DataType.FLOAT32).swap()).toFloatArray();
+        assertArrayEquals(new float[] {5, 6, 7, 8, 1, 2, 3, 4}, swapped, 0f);
+    }
+
+    @Test
+    void sharedScalarsAreCreatedOncePerValueAndMultiplyExactly() {
+        NDArray a = org.sealworkbench.llm.model.Autograd.scalar(m, 0.125f);
+        assertSame(a, org.sealworkbench.llm.model.Autograd.scalar(m, 0.125f));
+        assertNotSame(a, org.sealworkbench.llm.model.Autograd.scalar(m, 0.25f));
+        float[] y = org.sealworkbench.llm.model.Autograd.mulScalar(m.create(new float[] {1, 2, -8}), 0.125).toFloatArray();
+        assertArrayEquals(new float[] {0.125f, 0.25f, -1f}, y, 0f);
+    }
+
+    @Test
     void llama3ScalingKeepsHighScalesLowAndSmoothsTheBandBetween() {
         // d=8, theta 1e4: inv = [1, .1, .01, .001], wavelengths 2pi/inv = [6.3, 63, 628, 6283];
         // factor 8, low 1, high 4, original 1024: keep < 256, divide > 1024 by 8, and for 628:

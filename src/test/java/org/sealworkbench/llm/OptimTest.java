@@ -66,6 +66,58 @@ class OptimTest {
     }
 
     @Test
+    void flatAllAtOnceStepEqualsThePerTensorStepBitForBit() {
+        // Optimizer A has x and y, both with gradients: its moments are updated as two flat buffers in one op each.
+        // Optimizer B also has z, which never gets a gradient: B takes the per-tensor path. x and y, their
+        // moments (read through the per-parameter views of A's flat buffers) and a round trip must all agree exactly.
+        Offline.enforce();
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NDArray xa = nd.create(new float[]{1f, -2f, 0.5f, 3f}, new Shape(2, 2)), ya = nd.create(new float[]{0.25f, -1f, 7f});
+            NDArray xb = nd.create(new float[]{1f, -2f, 0.5f, 3f}, new Shape(2, 2)), yb = nd.create(new float[]{0.25f, -1f, 7f});
+            NDArray zb = nd.create(new float[]{9f});
+            var pa = new java.util.LinkedHashMap<String, NDArray>();
+            pa.put("x", xa);
+            pa.put("y", ya);
+            var pb = new java.util.LinkedHashMap<String, NDArray>();
+            pb.put("x", xb);
+            pb.put("z", zb);
+            pb.put("y", yb);
+            try (AdamW a = new AdamW(pa, AdamW.Config.defaults(0.05)); AdamW b = new AdamW(pb, AdamW.Config.defaults(0.05))) {
+                float[][] gx = {{0.3f, -0.7f, 1.1f, 0.01f}, {-0.2f, 0.4f, 0.9f, -1.3f}, {0.05f, 0.05f, -0.5f, 2f}};
+                float[][] gy = {{1f, 2f, -3f}, {0.1f, -0.2f, 0.3f}, {-4f, 0.5f, 0.25f}};
+                double[] lr = {0.05, 0.03, 0.01};
+                for (int s = 0; s < 3; s++) {
+                    a.step(Map.of("x", nd.create(gx[s], new Shape(2, 2)), "y", nd.create(gy[s])), lr[s]);
+                    b.step(Map.of("x", nd.create(gx[s], new Shape(2, 2)), "y", nd.create(gy[s])), lr[s]);
+                }
+                assertArrayEquals(xb.toFloatArray(), xa.toFloatArray(), 0f);
+                assertArrayEquals(yb.toFloatArray(), ya.toFloatArray(), 0f);
+                assertArrayEquals(new float[]{9f}, zb.toFloatArray(), 0f);   // no gradient: untouched
+                var sa = a.stateTensors();
+                var sb = b.stateTensors();
+                for (String k : List.of("exp_avg.x", "exp_avg_sq.x", "exp_avg.y", "exp_avg_sq.y")) {
+                    assertArrayEquals(sb.get(k).data(), sa.get(k).data(), 0f, k);
+                    assertTrue(Math.abs(sa.get(k).data()[0]) > 0, k + " was updated");
+                }
+                // loading A's state into a fresh optimizer and stepping continues as A does
+                NDArray xc = nd.create(xa.toFloatArray(), new Shape(2, 2)), yc = nd.create(ya.toFloatArray());
+                var pc = new java.util.LinkedHashMap<String, NDArray>();
+                pc.put("x", xc);
+                pc.put("y", yc);
+                try (AdamW c = new AdamW(pc, AdamW.Config.defaults(0.05))) {
+                    var flat = new java.util.HashMap<String, float[]>();
+                    sa.forEach((k, v) -> flat.put(k, v.data()));
+                    c.loadState(flat, a.stepCount());
+                    a.step(Map.of("x", nd.create(gx[0], new Shape(2, 2)), "y", nd.create(gy[0])), 0.02);
+                    c.step(Map.of("x", nd.create(gx[0], new Shape(2, 2)), "y", nd.create(gy[0])), 0.02);
+                    assertArrayEquals(xa.toFloatArray(), xc.toFloatArray(), 0f);
+                    assertArrayEquals(ya.toFloatArray(), yc.toFloatArray(), 0f);
+                }
+            }
+        }
+    }
+
+    @Test
     void schedulesFollowHuggingFaceFormulas() {
         // warmup 10, total 110: warmup factor step/10; linear (110-s)/100; cosine 0.5(1+cos(pi (s-10)/100))
         LrSchedule lin = new LrSchedule(LrSchedule.Kind.LINEAR, 2.0, 10, 110);

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 
+import java.util.function.UnaryOperator;
+
 /**
  * Grouped-query self-attention: nH query heads share nKv key/value heads in groups of G = nH / nKv
  * (query head h reads KV head h / G). Instead of repeating K and V, the G query heads of a group are
@@ -38,21 +40,31 @@ public final class Attention {
      * fills (S = start + T).
      */
     public NDArray forward(NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache, int layer, boolean training) {
+        return forward(x, h -> RotaryEmbedding.apply(h, cos, sin), mask, cache, layer, training);
+    }
+
+    /** As {@link #forward(NDArray, NDArray, NDArray, NDArray, KvCache, int, boolean)} with the forward pass's rotation tables. */
+    public NDArray forward(NDArray x, RotaryEmbedding.Angles angles, NDArray mask, KvCache cache, int layer, boolean training) {
+        return forward(x, angles::apply, mask, cache, layer, training);
+    }
+
+    private NDArray forward(NDArray x, UnaryOperator<NDArray> rope, NDArray mask, KvCache cache, int layer, boolean training) {
         long b = x.getShape().get(0), t = x.getShape().get(1);
         int g = heads / kvHeads;
         NDArray qh = q.forward(x, training).reshape(b, t, heads, headDim).transpose(0, 2, 1, 3);   // [B, nH, T, D]
         NDArray kh = k.forward(x, training).reshape(b, t, kvHeads, headDim).transpose(0, 2, 1, 3); // [B, nKv, T, D]
         NDArray vh = v.forward(x, training).reshape(b, t, kvHeads, headDim).transpose(0, 2, 1, 3); // [B, nKv, T, D]
-        qh = RotaryEmbedding.apply(qh, cos, sin);
-        kh = RotaryEmbedding.apply(kh, cos, sin);
+        qh = rope.apply(qh);
+        kh = rope.apply(kh);
 
         NDArray keys = kh, values = vh; // [B, nKv, S, D]
         if (cache != null) {
             int start = cache.length();
-            NDIndex written = new NDIndex(":, :, {}:{}", start, start + t);
+            // indices built, not parsed from text: this runs for every layer of every decoded token
+            NDIndex written = new NDIndex().addAllDim(2).addSliceDim(start, start + t);
             cache.keys[layer].set(written, kh);
             cache.values[layer].set(written, vh);
-            NDIndex filled = new NDIndex(":, :, :{}", start + t);
+            NDIndex filled = new NDIndex().addAllDim(2).addSliceDim(0, start + t);
             keys = cache.keys[layer].get(filled);
             values = cache.values[layer].get(filled);
         }

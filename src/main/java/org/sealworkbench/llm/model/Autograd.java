@@ -6,6 +6,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -85,12 +91,45 @@ public final class Autograd {
      * x * s, safe to differentiate. DJL's {@code mul(Number)} wraps s in a tensor over a Java direct
      * buffer and closes it right after the op, but PyTorch keeps that tensor for backward (d(x*s)/dx
      * reads s): after a GC the backward pass reads freed memory and gradients turn to garbage. Here the
-     * scalar is a PyTorch-owned copy, kept alive by the autograd graph for as long as it needs it.
+     * scalar is a PyTorch-owned tensor from {@link #scalar}, which lives as long as the process, so the
+     * autograd graph may keep it as long as it likes; and it costs one op instead of three.
      */
     public static NDArray mulScalar(NDArray x, double s) {
-        if (!JniUtils.isGradMode()) return x.mul((float) s);   // nothing is saved for backward: the cheap path
-        try (NDArray blob = x.getManager().create((float) s); NDArray owned = blob.duplicate()) {
-            return x.mul(owned);
+        return x.mul(scalar(x.getManager(), (float) s));
+    }
+
+    private record ScalarKey(Device device, int bits) {}
+
+    private static final int MAX_SCALARS = 4096;
+    private static final Map<ScalarKey, NDArray> SCALARS = new ConcurrentHashMap<>();
+    private static final Map<Device, NDManager> SCALAR_MANAGERS = new ConcurrentHashMap<>();
+
+    /**
+     * A 0-dimensional F32 tensor holding {@code value} on {@code manager}'s device, owned by PyTorch and shared:
+     * the same value on the same device is the same tensor, created once (at most 4096 distinct ones; beyond
+     * that a fresh one in {@code manager}, owned by the current scope, is returned). Never close or modify it. A 0-dim F32 operand
+     * does not promote F16 activations (PyTorch's type promotion), so it serves every dtype. This removes
+     * per-op bookkeeping that is not math: DJL's {@code mul(Number)} copies the number from Java into a new
+     * tensor and frees it around every op (see issue 19).
+     */
+    public static NDArray scalar(NDManager manager, float value) {
+        Device device = manager.getDevice();
+        ScalarKey key = new ScalarKey(device, Float.floatToIntBits(value));
+        NDArray cached = SCALARS.get(key);
+        if (cached != null) return cached;
+        if (SCALARS.size() >= MAX_SCALARS) {
+            NDArray blob = manager.create(value);
+            NDArray owned = blob.duplicate();   // PyTorch memory, not a Java buffer; joins the current scope
+            blob.close();
+            return owned;
         }
+        NDManager owner = SCALAR_MANAGERS.computeIfAbsent(device, NDManager::newBaseManager);
+        return SCALARS.computeIfAbsent(key, k -> {
+            NDArray blob = owner.create(value);
+            NDArray owned = blob.duplicate();
+            blob.close();
+            NDScope.unregister(owned);
+            return owned;
+        });
     }
 }

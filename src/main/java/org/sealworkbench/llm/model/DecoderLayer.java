@@ -23,8 +23,8 @@ public final class DecoderLayer {
     }
 
     /** x [B, T, H] -> [B, T, H] */
-    public NDArray forward(NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache, int layer, boolean training) {
-        NDArray h = x.add(attention.forward(inputNorm.forward(x), cos, sin, mask, cache, layer, training));
+    public NDArray forward(NDArray x, RotaryEmbedding.Angles angles, NDArray mask, KvCache cache, int layer, boolean training) {
+        NDArray h = x.add(attention.forward(inputNorm.forward(x), angles, mask, cache, layer, training));
         return h.add(mlp.forward(postAttentionNorm.forward(h), training));
     }
 }

@@ -53,6 +53,7 @@ public final class LlamaModel implements AutoCloseable {
     private final RmsNorm norm;
     private final Linear lmHead;          // [V, H], shares embed when tied
     private final RotaryEmbedding rope;
+    private final NDArray swap;           // RoPE's half swap [D, D], made once (see RotaryEmbedding.Angles)
     private final DataType dtype;         // of the base weights and the activations
     private NDManager owner;              // a base manager made for this model alone, closed with it (else null)
 
@@ -82,6 +83,9 @@ public final class LlamaModel implements AutoCloseable {
         this.norm = new RmsNorm("model.norm", w.get("model.norm.weight", h), config.rmsNormEps());
         this.lmHead = new Linear("lm_head", config.tieWordEmbeddings() ? embed : w.get("lm_head.weight", v, h), null);
         this.rope = new RotaryEmbedding(config);
+        try (NDScope scope = new NDScope()) {
+            this.swap = kept(rope.swap(manager, dtype));
+        }
     }
 
     private static Linear linear(WeightSource w, String name, int out, int in, boolean bias) {
@@ -257,6 +261,8 @@ public final class LlamaModel implements AutoCloseable {
     /** ids [B, T] -> logits [B, T, V]: positions 0..T-1, causal mask, no cache; differentiable. */
     public NDArray forward(NDArray ids, boolean training) {
         int b = (int) ids.getShape().get(0), t = (int) ids.getShape().get(1);
+        Standard std = standard(t);
+        if (std != null) return logits(stack(ids, std.angles(), std.mask(), null, training));
         int[][] positions = new int[b][t];
         boolean[][] valid = new boolean[b][t];
         for (int r = 0; r < b; r++) {
@@ -272,18 +278,66 @@ public final class LlamaModel implements AutoCloseable {
      * and are appended to it. Returns the final-norm hidden states [B, T, H].
      */
     public NDArray hidden(NDArray ids, int[][] positions, boolean[][] valid, KvCache cache, boolean training) {
-        if (ids.getDataType() != DataType.INT64) ids = ids.toType(DataType.INT64, false);
-        int b = (int) ids.getShape().get(0), t = (int) ids.getShape().get(1);
         NDManager m = ids.getManager();
-        NDArray[] cs = rope.cosSin(m, positions);                       // [B, 1, T, D] each
-        if (dtype != DataType.FLOAT32) cs = new NDArray[] {cs[0].toType(dtype, false), cs[1].toType(dtype, false)}; // constants: no graph needed
-        NDArray mask = mask(m, valid, cache);                           // [B|1, 1, 1, T, S] or null, F32
+        RotaryEmbedding.Angles angles = rope.angles(m, positions, dtype, swap); // [B, 1, T, D] tables
+        NDArray mask = mask(m, valid, cache);                                // [B|1, 1, 1, T, S] or null, F32
+        NDArray out = stack(ids, angles, mask, cache, training);
+        if (cache != null) cache.advance(valid);
+        return out;
+    }
+
+    /** embed, the layers, the final norm: ids [B, T] -> [B, T, H]. */
+    private NDArray stack(NDArray ids, RotaryEmbedding.Angles angles, NDArray mask, KvCache cache, boolean training) {
+        if (ids.getDataType() != DataType.INT64) ids = ids.toType(DataType.INT64, false);
         NDArray x = embed.get(ids);                                     // [B, T, H]
         for (int l = 0; l < layers.size(); l++) {
-            x = layers.get(l).forward(x, cs[0], cs[1], mask, cache, l, training);
+            x = layers.get(l).forward(x, angles, mask, cache, l, training);
         }
-        if (cache != null) cache.advance(valid);
         return norm.forward(x);                                         // [B, T, H]
+    }
+
+    /** Rotation tables [1, 1, T, D] and causal mask [1, 1, 1, T, T] (null for T = 1) of positions 0..T-1, any batch. */
+    private record Standard(RotaryEmbedding.Angles angles, NDArray mask) {}
+
+    /** Cached {@link Standard} tables by T, kept in the model's memory until it closes; bounded (see {@link #standard}). */
+    private final Map<Integer, Standard> standard = new java.util.concurrent.ConcurrentHashMap<>();
+    private long standardFloats;
+    private static final long STANDARD_MAX_FLOATS = 8L << 20;   // 32 MiB of tables at most
+
+    /**
+     * The tables every plain forward pass over T tokens uses (training, prefill without a cache), made once per T
+     * rather than once per step: building them is per-step work that is not math (issue 19). Null when the
+     * cache is full, then the caller builds its own.
+     */
+    private Standard standard(int t) {
+        Standard s = standard.get(t);
+        if (s != null) return s;
+        synchronized (standard) {
+            s = standard.get(t);
+            if (s != null) return s;
+            long floats = (long) t * t + 2L * t * config.headDim() + (long) config.headDim() * config.headDim();
+            if (standardFloats + floats > STANDARD_MAX_FLOATS) return null;
+            int[][] positions = new int[1][t];
+            boolean[][] valid = new boolean[1][t];
+            for (int j = 0; j < t; j++) positions[0][j] = j;
+            Arrays.fill(valid[0], true);
+            try (NDScope scope = new NDScope()) {
+                RotaryEmbedding.Angles a = rope.angles(manager, positions, dtype, swap);
+                NDArray mask = mask(manager, valid, null);
+                s = new Standard(new RotaryEmbedding.Angles(kept(a.cos()), kept(a.signedSin()), swap),
+                        mask == null ? null : kept(mask));
+            }
+            standard.put(t, s);
+            standardFloats += floats;
+            return s;
+        }
+    }
+
+    /** A PyTorch-owned copy (not over a Java buffer) that outlives the current scope; freed with the model. */
+    private static NDArray kept(NDArray x) {
+        NDArray copy = x.duplicate();
+        NDScope.unregister(copy);
+        return copy;
     }
 
     /** hidden [B, T, H] -> logits [B, T, V], F32 whatever the base dtype */
@@ -294,7 +348,7 @@ public final class LlamaModel implements AutoCloseable {
     /** hidden [B, T, H] -> logits of the last position [B, V] (all generation needs), F32. */
     public NDArray lastLogits(NDArray hidden) {
         long t = hidden.getShape().get(1);
-        return toF32(lmHead.forward(hidden.get(new NDIndex(":, {}", t - 1)), false));
+        return toF32(lmHead.forward(hidden.get(new NDIndex().addAllDim().addIndices(t - 1)), false));
     }
 
     private static NDArray toF32(NDArray x) {

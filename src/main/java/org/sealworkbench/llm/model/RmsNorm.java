@@ -24,10 +24,15 @@ public final class RmsNorm {
         if (x.getDataType() != DataType.FLOAT32) {
             NDArray xf = Autograd.cast(x, DataType.FLOAT32);
             NDArray ms = xf.square().mean(new int[] {-1}, true);
-            return Autograd.cast(xf.div(ms.add(eps).sqrt()), x.getDataType()).mul(weight);
+            return Autograd.cast(xf.div(ms.add(epsTensor(x)).sqrt()), x.getDataType()).mul(weight);
         }
         NDArray meanSquare = x.square().mean(new int[] {-1}, true); // [..., 1]
-        return x.div(meanSquare.add(eps).sqrt()).mul(weight);
+        return x.div(meanSquare.add(epsTensor(x)).sqrt()).mul(weight);
+    }
+
+    /** eps as a shared tensor ({@link Autograd#scalar}): add(float) would copy it from Java around every call. */
+    private NDArray epsTensor(NDArray x) {
+        return Autograd.scalar(x.getManager(), eps);
     }
 
     public String name() {

@@ -3,6 +3,8 @@ package org.sealworkbench.llm.training;
 import org.sealworkbench.llm.model.Autograd;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 
 import java.util.Collection;
@@ -13,12 +15,13 @@ public final class GradClip {
 
     /** The global L2 norm of all gradients. */
     public static double globalNorm(Collection<NDArray> grads) {
+        if (grads.isEmpty()) return 0;
         double sumSq = 0;
         try (NDScope scope = new NDScope()) {
-            for (NDArray g : grads) {
-                double n = g.norm().getFloat();   // float32 norm per tensor, squared and summed in double
-                sumSq += n * n;
-            }
+            // float32 norm per tensor, read back in one copy (one sync, not one per tensor), squared and summed in double
+            NDList norms = new NDList(grads.size());
+            for (NDArray g : grads) norms.add(g.norm());
+            for (float n : NDArrays.stack(norms).toFloatArray()) sumSq += (double) n * n;
         }
         return Math.sqrt(sumSq);
     }

@@ -1,0 +1,125 @@
+package org.sealworkbench.jobs;
+
+import com.google.gson.JsonObject;
+import org.sealworkbench.llm.Devices;
+import org.sealworkbench.llm.ProcMemory;
+import org.sealworkbench.seal.InnerLoop;
+import org.sealworkbench.seal.Presets;
+import org.sealworkbench.seal.SealModel;
+import org.sealworkbench.seal.SealSettings;
+import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.store.PassageSummary;
+import org.sealworkbench.store.SelfEditRecord;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.FileTrees;
+import org.sealworkbench.util.Progress;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * SEAL's real unit of work as a benchmark (issue 19): N inner loops of the seal-tiny-cpu preset (or any preset)
+ * on stored self-edits, exactly as an evaluation runs them: a temporary workspace, the self-edits file imported
+ * into it, then {@link InnerLoop#run} per (self-edit, seed), which writes its run, steps, answers and grades to the
+ * log. Reports inner loops per minute and where the time went (training, answering, the rest: sequences, store,
+ * grading), and resident memory as the loops go (memory must stay flat).
+ *
+ * <p>Only the one-at-a-time mode exists so far: the batched mode (many adapters trained as one batch, issue 19
+ * part 2) is not built, and its line says so rather than reporting a number.
+ */
+public final class InnerLoopBench {
+    private InnerLoopBench() {}
+
+    /**
+     * Runs {@code n} timed inner loops (after one untimed warm-up) of {@code preset} with the model at {@code model} on
+     * the self-edits in {@code selfEdits} (SEAL's self-edit JSON, e.g. sample-data/self-edits-example.json), cycling
+     * through them with a fresh seed each time; a memory line every {@code memoryEvery} loops (0: none).
+     */
+    public static void run(Path model, Path selfEdits, String preset, int n, int memoryEvery, Consumer<JsonObject> sink) throws IOException {
+        if (n < 1) throw new IllegalArgumentException("--inner-loops must be at least 1, got " + n);
+        SealSettings settings = Presets.byName(preset);
+        Path ws = Files.createTempDirectory("seal-bench-ws");
+        try {
+            ImportJob.run(new ImportRequest(ws, selfEdits, null), Progress.none(), new CancelToken());
+            try (ExperimentLog log = ExperimentLog.open(ws);
+                 SealModel sm = SealModel.open(model, log, Devices.pick())) {
+                List<SelfEditRecord> edits = new ArrayList<>();
+                for (PassageSummary p : log.passages()) edits.addAll(log.selfEdits(p.id()));
+                if (edits.isEmpty()) throw new IllegalArgumentException(selfEdits + ": no self-edits in this file (a SEAL self-edit file has \"completions\")");
+                InnerLoop inner = new InnerLoop(log, sm, settings, JobGrader.open(settings, null, log, new ArrayList<>()));
+                CancelToken never = new CancelToken();
+                inner.run(spec(edits, 0, -1), never);                       // warm-up: JIT, allocator, tables
+                InnerLoop.Timing before = inner.timing();
+                long rss0 = ProcMemory.rss();
+                long cpu0 = processCpuNanos();
+                long t0 = System.nanoTime();
+                int steps = 0;
+                for (int i = 0; i < n; i++) {
+                    steps += inner.run(spec(edits, i, i), never).steps();
+                    if (memoryEvery > 0 && (i + 1) % memoryEvery == 0) {
+                        JsonObject m = line("inner_loop_memory");
+                        m.addProperty("mode", "one_at_a_time");
+                        m.addProperty("inner_loops_done", i + 1);
+                        m.addProperty("rss_bytes", ProcMemory.rss());
+                        m.addProperty("rss_growth_bytes", ProcMemory.rss() - rss0);
+                        sink.accept(m);
+                    }
+                }
+                double secs = (System.nanoTime() - t0) / 1e9;
+                double cpuSecs = (processCpuNanos() - cpu0) / 1e9;
+                InnerLoop.Timing t = inner.timing().minus(before);
+                JsonObject o = line("inner_loop");
+                o.addProperty("mode", "one_at_a_time");
+                o.addProperty("adapters", 1);
+                o.addProperty("preset", settings.preset());
+                o.addProperty("inner_loops", n);
+                o.addProperty("self_edits", edits.size());
+                o.addProperty("optimizer_steps", steps);
+                o.addProperty("seconds", round(secs));
+                o.addProperty("inner_loops_per_minute", round(n * 60.0 / secs));
+                // CPU time of the whole process (all threads): on a shared machine it moves far less than wall time
+                o.addProperty("cpu_s", round(cpuSecs));
+                o.addProperty("inner_loops_per_cpu_minute", round(n * 60.0 / cpuSecs));
+                o.addProperty("train_s", round(t.trainNanos() / 1e9));
+                o.addProperty("answer_s", round(t.answerNanos() / 1e9));
+                o.addProperty("other_s", round(secs - (t.trainNanos() + t.answerNanos()) / 1e9));
+                o.addProperty("rss_bytes", ProcMemory.rss());
+                sink.accept(o);
+            }
+            JsonObject b = line("inner_loop");
+            b.addProperty("mode", "batched");
+            b.addProperty("skipped", "not built yet: many adapters trained as one batch is issue 19 part 2");
+            sink.accept(b);
+        } finally {
+            FileTrees.deleteTree(ws);
+        }
+    }
+
+    /** Loop i: self-edit i mod count, seed from the index (warm-up: -1), as repeats of an evaluation would vary it. */
+    private static InnerLoop.Spec spec(List<SelfEditRecord> edits, int i, long seed) {
+        SelfEditRecord e = edits.get(Math.floorMod(i, edits.size()));
+        return new InnerLoop.Spec(null, e.passageId(), e.id(), e.text(), "bench", 1000 + seed);
+    }
+
+    /** CPU time used by this process so far (user + system, all threads), or 0 when the JVM cannot say. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
+    }
+
+    private static JsonObject line(String measure) {
+        JsonObject o = new JsonObject();
+        o.addProperty("measure", measure);
+        return o;
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 1000.0) / 1000.0;
+    }
+}

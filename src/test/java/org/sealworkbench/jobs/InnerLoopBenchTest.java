@@ -1,0 +1,62 @@
+package org.sealworkbench.jobs;
+
+import com.google.gson.JsonObject;
+import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.llm.TestEngine;
+import org.sealworkbench.llm.io.RandomCheckpoint;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** `seal bench --only inner-loop`: real inner loops on the sample self-edits, reported as JSON lines. */
+class InnerLoopBenchTest {
+    @TempDir Path tmp;
+
+    @Test
+    void runsInnerLoopsOnTheSampleSelfEditsAndSaysWhereTheTimeWent() throws Exception {
+        TestEngine.setUp();
+        Path ckpt = tmp.resolve("m");
+        try (NDManager nd = NDManager.newBaseManager()) {
+            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
+        }
+        List<JsonObject> lines = new ArrayList<>();
+        InnerLoopBench.run(ckpt, Path.of("sample-data/self-edits-example.json"), "seal-tiny-cpu", 3, 1, lines::add);
+
+        List<JsonObject> memory = lines.stream().filter(o -> o.get("measure").getAsString().equals("inner_loop_memory")).toList();
+        assertEquals(List.of(1, 2, 3), memory.stream().map(o -> o.get("inner_loops_done").getAsInt()).toList());
+        assertTrue(memory.get(0).get("rss_bytes").getAsLong() > 0);
+
+        JsonObject one = lines.stream().filter(o -> o.get("measure").getAsString().equals("inner_loop")
+                && o.get("mode").getAsString().equals("one_at_a_time")).findFirst().orElseThrow();
+        assertEquals(3, one.get("inner_loops").getAsInt());
+        assertEquals(5, one.get("self_edits").getAsInt(), "the sample file holds 3 + 2 self-edits");
+        // seal-tiny-cpu trains 5 epochs at batch 1: at least 5 steps per inner loop (the passage alone is one sequence)
+        assertTrue(one.get("optimizer_steps").getAsInt() >= 15, one.toString());
+        double secs = one.get("seconds").getAsDouble();
+        assertTrue(one.get("train_s").getAsDouble() > 0 && one.get("answer_s").getAsDouble() > 0, one.toString());
+        assertTrue(one.get("train_s").getAsDouble() + one.get("answer_s").getAsDouble() <= secs + 0.01, one.toString());
+        assertEquals(3 * 60.0 / secs, one.get("inner_loops_per_minute").getAsDouble(), 0.01 * 3 * 60.0 / secs + 0.01);
+
+        JsonObject batched = lines.stream().filter(o -> o.get("measure").getAsString().equals("inner_loop")
+                && o.get("mode").getAsString().equals("batched")).findFirst().orElseThrow();
+        assertTrue(batched.has("skipped") && !batched.has("inner_loops_per_minute"), "not built: no number is reported");
+    }
+
+    @Test
+    void aFileWithoutSelfEditsIsRefusedNamingTheFile() throws Exception {
+        TestEngine.setUp();
+        Path ckpt = tmp.resolve("m");
+        try (NDManager nd = NDManager.newBaseManager()) {
+            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
+        }
+        Path passages = Path.of("sample-data/passages.json");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> InnerLoopBench.run(ckpt, passages, "seal-tiny-cpu", 1, 0, o -> {}));
+        assertTrue(e.getMessage().contains("passages.json") && e.getMessage().contains("no self-edits"), e.getMessage());
+    }
+}
