@@ -61,7 +61,8 @@ public final class MainView extends BorderPane {
         tabs.plug(WorkbenchTabs.SELF_EDITS, studio);
         tabs.plug(WorkbenchTabs.RUNS, org.sealworkbench.ui.qa.QaTab.following(vm.workspacePathProperty(), vm.library().selectedProperty()));
         tabs.plug(WorkbenchTabs.CHARTS, org.sealworkbench.ui.charts.ChartsApp.tab(vm.workspacePathProperty(),
-                tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.CHARTS.equals(t.getText())), vm.runner()));
+                tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.CHARTS.equals(t.getText())), vm.runner(),
+                this::showPassage));
 
         openItem.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         importItem.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
@@ -236,5 +237,12 @@ public final class MainView extends BorderPane {
 
     private Window window() {
         return getScene() == null ? null : getScene().getWindow();
+    }
+
+    /** Selects a passage in the library (a chart's point was clicked), clearing the filter when it hides the passage. */
+    void showPassage(long passageId) {
+        PassageLibraryViewModel lib = vm.library();
+        if (lib.findVisible(passageId).isEmpty()) lib.filterTextProperty().set("");
+        lib.findVisible(passageId).ifPresent(lib.selectedProperty()::set);
     }
 }

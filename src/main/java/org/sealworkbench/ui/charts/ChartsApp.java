@@ -39,6 +39,12 @@ public final class ChartsApp extends Application {
      * until a workspace is open it says what to do.
      */
     public static Node tab(ObservableValue<Path> workspace, ObservableValue<Boolean> shown, JobRunner runner) {
+        return tab(workspace, shown, runner, id -> {});
+    }
+
+    /** As {@link #tab(ObservableValue, ObservableValue, JobRunner)}; a click on a passage's point calls {@code openPassage}. */
+    public static Node tab(ObservableValue<Path> workspace, ObservableValue<Boolean> shown, JobRunner runner,
+                           java.util.function.LongConsumer openPassage) {
         StackPane holder = new StackPane();
         boolean[] read = {false};
         Runnable readIfShown = () -> {
@@ -56,7 +62,9 @@ public final class ChartsApp extends Application {
                 l.setWrapText(true);
                 holder.getChildren().setAll(l);
             } else {
-                holder.getChildren().setAll(new ChartsView(new ChartsViewModel(new ChartsService(ws), runner)));
+                ChartsViewModel vm = new ChartsViewModel(new ChartsService(ws), runner);
+                vm.setOnOpenPassage(openPassage);
+                holder.getChildren().setAll(new ChartsView(vm));
                 readIfShown.run();
             }
         };
