@@ -17,11 +17,18 @@ import org.sealworkbench.ui.JobRunner;
 /** The charts view in a window of its own ({@code ./seal charts-window --workspace DIR}); in the workbench it is a tab. */
 public final class ChartsApp extends Application {
     private static Path workspace;
+    private static String theme = "light";
     private JobRunner runner;
 
     /** Opens the window on a workspace; returns when it is closed. */
     public static void launch(Path workspaceDir) {
+        launch(workspaceDir, "light");
+    }
+
+    /** Opens the window on a workspace in a theme ("light" or "dark"); returns when it is closed. */
+    public static void launch(Path workspaceDir, String themeName) {
         workspace = workspaceDir.toAbsolutePath();
+        theme = themeName;
         Application.launch(ChartsApp.class);
     }
 
@@ -76,6 +83,7 @@ public final class ChartsApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        org.sealworkbench.ui.Theme.parse(theme).apply();
         runner = new JobRunner();
         ChartsView view = create(workspace, runner);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
