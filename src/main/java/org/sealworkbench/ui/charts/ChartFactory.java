@@ -26,10 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jfree.chart.labels.BoxAndWhiskerToolTipGenerator;
-import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
 import org.jfree.chart.renderer.category.StackedBarRenderer;
-import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
 import org.sealworkbench.jobs.charts.ChartsData.ConditionBar;
 import org.sealworkbench.jobs.charts.ChartsData.DiversityRound;
 import org.sealworkbench.jobs.charts.ChartsData.GainPoint;
@@ -195,6 +192,8 @@ public final class ChartFactory {
         NumberAxis x = new NumberAxis("RL round (0: the model RL started from)");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         x.setAutoRangeIncludesZero(false);
+        x.setLowerMargin(0.04);
+        x.setUpperMargin(0.04);
         NumberAxis y = new NumberAxis("reward / accuracy (%)");
         y.setRange(0, 100);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
@@ -209,26 +208,61 @@ public final class ChartFactory {
                 new XYPlot(ds, x, y, r), true));
     }
 
-    /** The distribution of rewards across the self-edits of each round (box: quartiles, whiskers, mean), in %. */
+    /**
+     * The distribution of rewards across the self-edits of each round as a strip plot: one point per self-edit at its
+     * round (spread sideways by its order in the round, so equal rewards stay apart), the best of each passage marked,
+     * and the round's mean as a bar. A strip rather than a box: k x passages is often a few dozen values, and each point
+     * has its own tooltip (passage, self-edit, exact reward).
+     */
     public static JFreeChart rewards(List<RewardPoint> rewards) {
-        DefaultBoxAndWhiskerCategoryDataset ds = new DefaultBoxAndWhiskerCategoryDataset();
-        Map<Integer, List<Double>> byRound = new TreeMap<>();
-        for (RewardPoint p : rewards) byRound.computeIfAbsent(p.round(), k -> new ArrayList<>()).add(100 * p.reward());
-        for (Map.Entry<Integer, List<Double>> e : byRound.entrySet()) {
-            ds.add(e.getValue(), "reward of a self-edit", "round " + e.getKey() + " (" + e.getValue().size() + " self-edits)");
+        Map<Integer, List<RewardPoint>> byRound = new TreeMap<>();
+        for (RewardPoint p : rewards) byRound.computeIfAbsent(p.round(), k -> new ArrayList<>()).add(p);
+        XYSeries others = new XYSeries("reward of a self-edit", false, true);
+        XYSeries best = new XYSeries("best of its passage (kept for SFT)", false, true);
+        XYSeries means = new XYSeries("round mean", false, true);
+        List<List<RewardPoint>> pointsOf = List.of(new ArrayList<>(), new ArrayList<>());
+        List<String> meanTips = new ArrayList<>();
+        for (Map.Entry<Integer, List<RewardPoint>> e : byRound.entrySet()) {
+            List<RewardPoint> ps = e.getValue();
+            double sum = 0;
+            for (int i = 0; i < ps.size(); i++) {
+                RewardPoint p = ps.get(i);
+                double x = e.getKey() + (ps.size() == 1 ? 0 : -0.3 + 0.6 * i / (ps.size() - 1));
+                (p.best() ? best : others).add(x, 100 * p.reward());
+                pointsOf.get(p.best() ? 1 : 0).add(p);
+                sum += p.reward();
+            }
+            means.add((double) e.getKey(), 100 * sum / ps.size());
+            meanTips.add(String.format(Locale.ROOT, "round %d: mean reward %.2f %% over %d self-edits", e.getKey(),
+                    100 * sum / ps.size(), ps.size()));
         }
-        BoxAndWhiskerRenderer r = new BoxAndWhiskerRenderer();
-        r.setSeriesPaint(0, PALETTE[0]);
-        r.setMaxOutlierVisible(true);
-        r.setMinOutlierVisible(true);
-        r.setMeanVisible(true);
-        r.setMaximumBarWidth(0.12);
-        r.setDefaultToolTipGenerator(new BoxAndWhiskerToolTipGenerator(
-                "{1}: mean {2} %, median {3} %, min {4} %, max {5} %, Q1 {6} %, Q3 {7} %", new java.text.DecimalFormat("0.00")));
+        XYSeriesCollection ds = new XYSeriesCollection();
+        ds.addSeries(others);
+        ds.addSeries(best);
+        ds.addSeries(means);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setSeriesShape(0, new Ellipse2D.Double(-4.5, -4.5, 9, 9));
+        r.setSeriesPaint(0, new Color(0x4E, 0x79, 0xA7, 190));
+        r.setSeriesShape(1, new java.awt.Polygon(new int[] {0, 6, 0, -6}, new int[] {-6, 0, 6, 0}, 4));
+        r.setSeriesPaint(1, PALETTE[1]);
+        r.setSeriesShape(2, new Rectangle2D.Double(-40, -2, 80, 4));
+        r.setSeriesPaint(2, PALETTE[2]);
+        r.setDefaultToolTipGenerator((dataset, s, item) -> {
+            if (s == 2) return meanTips.get(item);
+            RewardPoint p = pointsOf.get(s).get(item);
+            return String.format(Locale.ROOT, "round %d, passage %d, self-edit %d: reward %.2f %%%s", p.round(), p.passageId(),
+                    p.selfEditId(), 100 * p.reward(), p.best() ? " (best of its passage)" : "");
+        });
+        NumberAxis x = new NumberAxis("RL round");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setAutoRangeIncludesZero(false);
+        if (!byRound.isEmpty()) {
+            x.setRange(((TreeMap<Integer, List<RewardPoint>>) byRound).firstKey() - 0.6,
+                    ((TreeMap<Integer, List<RewardPoint>>) byRound).lastKey() + 0.6);
+        }
         NumberAxis y = new NumberAxis("reward (adapted accuracy, %)");
-        y.setRange(0, 100);
-        CategoryPlot plot = new CategoryPlot(ds, new CategoryAxis("RL round"), y, r);
-        return styled(new JFreeChart("Rewards across self-edits per round", TITLE, plot, false));
+        y.setRange(-3, 103);
+        return styled(new JFreeChart("Rewards across self-edits per round", TITLE, new XYPlot(ds, x, y, r), true));
     }
 
     /** Accuracy (%) of each passage before (x) and after (y) adaptation under one condition, with the no-change line. */
@@ -281,10 +315,13 @@ public final class ChartFactory {
         NumberAxis x = new NumberAxis("RL round");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         x.setAutoRangeIncludesZero(false);
+        x.setLowerMargin(0.04);
+        x.setUpperMargin(0.04);
         NumberAxis y = new NumberAxis("distinct n-grams / all n-grams");
         y.setRange(0, 1.05);
         NumberAxis y2 = new NumberAxis("mean length (words)");
         y2.setAutoRangeIncludesZero(true);
+        y2.setUpperMargin(0.25);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         XYLineAndShapeRenderer r2 = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < 2; i++) {
@@ -384,10 +421,6 @@ public final class ChartFactory {
             for (int i = 0; i < p.getRangeAxisCount(); i++) axes.add(p.getRangeAxis(i));
             for (int i = 0; i < p.getRendererCount(); i++) {
                 if (p.getRenderer(i) instanceof CiBarRenderer r) r.setErrorPaint(text);
-                if (p.getRenderer(i) instanceof BoxAndWhiskerRenderer r) {
-                    r.setArtifactPaint(text);
-                    r.setUseOutlinePaintForWhiskers(false);
-                }
             }
         } else if (chart.getPlot() instanceof XYPlot p) {
             p.setBackgroundPaint(plotBg);

@@ -12,7 +12,6 @@ import javafx.concurrent.Worker;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.data.statistics.BoxAndWhiskerCategoryDataset;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,10 +61,17 @@ class RlChartsViewModelTest {
         assertEquals(75.0, ds.getYValue(2, 0), 1e-12, "round 1's model on validation");
         assertNull(Fx.call(() -> vm.emptyText(Chart.RL)));
 
-        BoxAndWhiskerCategoryDataset box = (BoxAndWhiskerCategoryDataset) ((CategoryPlot) Fx.call(() -> vm.chart(Chart.REWARDS)).getPlot()).getDataset();
-        assertEquals(2, box.getColumnCount(), "a box per round");
-        assertEquals(37.5, box.getMeanValue(0, 0).doubleValue(), 1e-12);
-        assertEquals(100.0, box.getMaxRegularValue(0, 0).doubleValue(), 1e-12);
+        XYDataset strip = ((XYPlot) Fx.call(() -> vm.chart(Chart.REWARDS)).getPlot()).getDataset();
+        assertEquals(5, strip.getItemCount(0) + strip.getItemCount(1), "a point per reward");
+        assertEquals(3, strip.getItemCount(1), "the best of each passage: A and B in round 1, A in round 2");
+        assertEquals(37.5, strip.getYValue(2, 0), 1e-12, "round 1's mean");
+        assertEquals(1.0, strip.getXValue(2, 0), 0);
+        List<Double> round1 = new ArrayList<>();
+        for (int s = 0; s < 2; s++) {
+            for (int i = 0; i < strip.getItemCount(s); i++) if (Math.round(strip.getXValue(s, i)) == 1) round1.add(strip.getYValue(s, i));
+        }
+        round1.sort(null);
+        assertEquals(List.of(0.0, 0.0, 50.0, 100.0), round1);
         String csv = Fx.call(() -> vm.csv(Chart.REWARDS));
         assertEquals(1 + 5, csv.split("\n").length, csv);
         assertTrue(Fx.call(() -> vm.csv(Chart.RL)).contains("validation_accuracy,1,"), "the validation row in the RL CSV");
