@@ -137,7 +137,17 @@ final class Migrations {
                     WHERE status = 'running'""",
                     """
                     UPDATE inner_loop_runs SET status = 'interrupted', finished = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                    WHERE status = 'running'"""));
+                    WHERE status = 'running'"""),
+            // 7: learnability (issue 16). A self-edit's mean per-token loss under the model fine-tuned on it, before
+            // training, over the inner loop's training sequences of the self-edit (the passage's own sequence left out).
+            List.of(
+                    """
+                    CREATE TABLE self_edit_perplexity (
+                      id INTEGER PRIMARY KEY, self_edit_id INTEGER NOT NULL REFERENCES self_edits(id),
+                      model_id INTEGER NOT NULL REFERENCES models(id), mean_token_loss REAL NOT NULL,
+                      tokens INTEGER NOT NULL, settings_digest TEXT, created TEXT NOT NULL,
+                      UNIQUE (self_edit_id, model_id))""",
+                    "CREATE INDEX idx_perplexity_model ON self_edit_perplexity(model_id)"));
 
     /** The schema version this build writes and understands. */
     static int latestVersion() {
