@@ -32,7 +32,8 @@ public final class RequestJson {
             InnerLoopsRequest.KIND, InnerLoopsRequest.class,
             EvaluationRequest.KIND, EvaluationRequest.class,
             RlRequest.KIND, RlRequest.class,
-            FinetuneRequest.KIND, FinetuneRequest.class);
+            FinetuneRequest.KIND, FinetuneRequest.class,
+            PerplexityRequest.KIND, PerplexityRequest.class);
 
     public static String write(JobRequest<?> r) {
         return GSON.toJson(r);

@@ -595,6 +595,23 @@ public final class ExperimentLog implements AutoCloseable {
                         instant(rs, 6)));
     }
 
+    // ---- learnability (self-edit perplexities) --------------------------------------------------
+
+    /** Stores a self-edit's mean token loss under a model (replacing an earlier one of the same pair); returns its id. */
+    public long putPerplexity(long selfEditId, long modelId, double meanTokenLoss, long tokens, String settingsDigest) {
+        return inTransaction(() -> {
+            db.update("DELETE FROM self_edit_perplexity WHERE self_edit_id = ? AND model_id = ?", selfEditId, modelId);
+            return db.insert("INSERT INTO self_edit_perplexity(self_edit_id, model_id, mean_token_loss, tokens, settings_digest, "
+                    + "created) VALUES (?, ?, ?, ?, ?, ?)", selfEditId, modelId, meanTokenLoss, tokens, settingsDigest, now());
+        });
+    }
+
+    public List<PerplexityRecord> perplexities() {
+        return db.query("SELECT id, self_edit_id, model_id, mean_token_loss, tokens, settings_digest, created "
+                + "FROM self_edit_perplexity ORDER BY id", rs -> new PerplexityRecord(rs.getLong(1), rs.getLong(2),
+                rs.getLong(3), rs.getDouble(4), rs.getLong(5), rs.getString(6), instant(rs, 7)));
+    }
+
     // ---- annotations -------------------------------------------------------------------------
 
     public long addAnnotation(String annotator, String kind, String target, String payloadJson) {

@@ -152,7 +152,17 @@ final class Migrations {
                     "CREATE INDEX idx_staged_row ON staged_rows(tbl, row_id)",
                     "ALTER TABLE rl_rounds ADD COLUMN process_id INTEGER REFERENCES processes(id)",
                     "CREATE INDEX idx_rl_rounds_status ON rl_rounds(status, process_id)",
-                    "UPDATE rl_rounds SET status = 'interrupted' WHERE status = 'running'"));
+                    "UPDATE rl_rounds SET status = 'interrupted' WHERE status = 'running'")),
+            // 7: learnability (issue 16). A self-edit's mean per-token loss under the model fine-tuned on it, before
+            // training, over the inner loop's training sequences of the self-edit (the passage's own sequence left out).
+            List.of(
+                    """
+                    CREATE TABLE self_edit_perplexity (
+                      id INTEGER PRIMARY KEY, self_edit_id INTEGER NOT NULL REFERENCES self_edits(id),
+                      model_id INTEGER NOT NULL REFERENCES models(id), mean_token_loss REAL NOT NULL,
+                      tokens INTEGER NOT NULL, settings_digest TEXT, created TEXT NOT NULL,
+                      UNIQUE (self_edit_id, model_id))""",
+                    "CREATE INDEX idx_perplexity_model ON self_edit_perplexity(model_id)"));
 
     /** The schema version this build writes and understands. */
     static int latestVersion() {

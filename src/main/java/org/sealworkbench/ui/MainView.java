@@ -66,7 +66,8 @@ public final class MainView extends BorderPane {
         tabs.plug(WorkbenchTabs.RUNS, runs);
         fineTune = new org.sealworkbench.ui.runs.FineTuneAction(vm, dialogs, runs.live());
         tabs.plug(WorkbenchTabs.CHARTS, org.sealworkbench.ui.charts.ChartsApp.tab(vm.workspacePathProperty(),
-                tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.CHARTS.equals(t.getText())), vm.runner()));
+                tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.CHARTS.equals(t.getText())), vm.runner(),
+                this::showPassage));
         tabs.plug(WorkbenchTabs.HISTORY, org.sealworkbench.ui.history.HistoryTab.following(vm.workspacePathProperty(),
                 tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.HISTORY.equals(t.getText())), vm.runner()));
 
@@ -246,5 +247,12 @@ public final class MainView extends BorderPane {
 
     private Window window() {
         return getScene() == null ? null : getScene().getWindow();
+    }
+
+    /** Selects a passage in the library (a chart's point was clicked), clearing the filter when it hides the passage. */
+    void showPassage(long passageId) {
+        PassageLibraryViewModel lib = vm.library();
+        if (lib.findVisible(passageId).isEmpty()) lib.filterTextProperty().set("");
+        lib.findVisible(passageId).ifPresent(lib.selectedProperty()::set);
     }
 }

@@ -8,7 +8,15 @@ import javafx.application.Application;
 public enum Theme {
     LIGHT, DARK;
 
+    private static final javafx.beans.property.ObjectProperty<Theme> CURRENT = new javafx.beans.property.SimpleObjectProperty<>(LIGHT);
+
+    /** The theme last applied (views that draw their own colours, e.g. the charts, follow it); call on the FX thread. */
+    public static javafx.beans.property.ReadOnlyObjectProperty<Theme> currentProperty() {
+        return CURRENT;
+    }
+
     public void apply() {
+        CURRENT.set(this);
         Application.setUserAgentStylesheet(this == DARK ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
     }

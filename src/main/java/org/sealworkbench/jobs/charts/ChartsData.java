@@ -9,12 +9,30 @@ import java.util.List;
  * @param conditions one bar per row of SEAL's results table ({@code seal report}), in its order
  * @param paired     each condition minus passage only, paired by passage (the report's second table, passage-only part)
  * @param runs       every inner-loop run, one row per run and grader
+ * @param rlRounds   every ReST-EM round stored, in round order, with its rewards' summary
+ * @param rewards    every reward earned in an RL round (one per self-edit and round)
+ * @param validation adapted accuracy of each round's model (round 0: the first round's input model) where it was
+ *                   evaluated on self-edits by {@code seal eval}
+ * @param gains      per results-table row with a "no adaptation" row beside it: each passage's accuracy before and after
+ * @param diversity  per RL round, how varied the sampled self-edits are
  */
-public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, List<RunRow> runs) {
+public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, List<RunRow> runs, List<RlRound> rlRounds,
+                         List<RewardPoint> rewards, List<Validation> validation, List<GainSeries> gains,
+                         List<DiversityRound> diversity) {
     public ChartsData {
         conditions = List.copyOf(conditions);
         paired = List.copyOf(paired);
         runs = List.copyOf(runs);
+        rlRounds = List.copyOf(rlRounds);
+        rewards = List.copyOf(rewards);
+        validation = List.copyOf(validation);
+        gains = List.copyOf(gains);
+        diversity = List.copyOf(diversity);
+    }
+
+    /** Conditions and runs only (no RL rounds). */
+    public ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, List<RunRow> runs) {
+        this(conditions, paired, runs, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     public static ChartsData empty() {
@@ -22,8 +40,51 @@ public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, 
     }
 
     public boolean isEmpty() {
-        return conditions.isEmpty() && runs.isEmpty();
+        return conditions.isEmpty() && runs.isEmpty() && rlRounds.isEmpty();
     }
+
+    /**
+     * One ReST-EM round. Rewards are mean adapted accuracies (SEAL.md): {@code meanReward} is the mean over the round's
+     * passages of the mean reward of the passage's self-edits, {@code meanBestReward} the mean over passages of the best
+     * (best-of-k); NaN when no reward was stored yet.
+     */
+    public record RlRound(int round, long rlRoundId, String status, String modelIn, String modelOut, int passages,
+                         int selfEdits, double meanReward, double meanBestReward) {}
+
+    /** A self-edit's reward in a round; {@code best}: the highest of its passage in that round (the earliest on ties). */
+    public record RewardPoint(int round, long passageId, long selfEditId, double reward, boolean best) {}
+
+    /**
+     * A results-table row computed over the evaluation runs of one round's output model (round 0: the input model of
+     * round 1) that adapted on self-edits: SEAL's adapted accuracy on the validation passages.
+     */
+    public record Validation(int round, String model, String condition, String grader, String settingsDigest,
+                             double macroAccuracy, double ciLow, double ciHigh, int passages) {
+        public String group() {
+            return grader + " @ " + settingsDigest;
+        }
+    }
+
+    /** Accuracy per passage before (the baseline row) and after (the row) adaptation under one condition. */
+    public record GainSeries(String condition, String baseline, String grader, String settingsDigest, List<GainPoint> points) {
+        public GainSeries {
+            points = List.copyOf(points);
+        }
+
+        /** What the condition picker shows. */
+        public String label() {
+            return condition + " | " + grader + " @ " + settingsDigest;
+        }
+    }
+
+    public record GainPoint(long passageId, String title, double before, double after) {}
+
+    /**
+     * The self-edits rewarded in one RL round: distinct-1, distinct-2, mean words and the share of each format (in
+     * {@code seal.SelfEditDiversity.Format}'s order: Q/A pairs, numbered list, prose).
+     */
+    public record DiversityRound(int round, int selfEdits, double distinct1, double distinct2, double meanWords,
+                                 double qaShare, double listShare, double proseShare) {}
 
     /** A results-table row: macro accuracy with its 95 % t-interval (NaN bounds below 2 passages). */
     public record ConditionBar(String condition, String grader, String settingsDigest, double macroAccuracy, double ciLow,

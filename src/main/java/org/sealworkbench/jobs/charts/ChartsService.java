@@ -54,7 +54,7 @@ public final class ChartsService implements ChartsBackend {
         return ExperimentLog.open(workspace);
     }
 
-    /** The conditions table, the paired differences against passage only, and every run. */
+    /** The conditions table, the paired differences against passage only, every run, and the RL rounds' charts. */
     @Override
     public ChartsData read(Progress progress, CancelToken cancel) {
         try (ExperimentLog log = open()) {
@@ -70,8 +70,11 @@ public final class ChartsService implements ChartsBackend {
             }
             progress.update(1, 3, "reading the runs");
             List<RunRow> runs = runs(log, cancel);
-            progress.update(3, 3, "read " + bars.size() + " conditions, " + runs.size() + " run rows");
-            return new ChartsData(bars, paired, runs);
+            progress.update(2, 3, "reading the RL rounds and rewards");
+            RlCharts.Result rl = RlCharts.read(log, table, cancel);
+            progress.update(3, 3, "read " + bars.size() + " conditions, " + runs.size() + " run rows, " + rl.rounds().size()
+                    + " RL rounds");
+            return new ChartsData(bars, paired, runs, rl.rounds(), rl.rewards(), rl.validation(), rl.gains(), rl.diversity());
         }
     }
 

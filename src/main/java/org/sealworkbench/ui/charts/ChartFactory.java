@@ -20,7 +20,20 @@ import org.jfree.chart.title.TextTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.sealworkbench.jobs.charts.ChartsData.ConditionBar;
+import org.sealworkbench.jobs.charts.ChartsData.DiversityRound;
+import org.sealworkbench.jobs.charts.ChartsData.GainPoint;
+import org.sealworkbench.jobs.charts.ChartsData.GainSeries;
+import org.sealworkbench.jobs.charts.ChartsData.RewardPoint;
+import org.sealworkbench.jobs.charts.ChartsData.RlRound;
+import org.sealworkbench.jobs.charts.ChartsData.Validation;
 import org.sealworkbench.jobs.charts.ChartsData.LossCurve;
 import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
 import org.sealworkbench.jobs.charts.ChartsData.PairedBar;
@@ -141,6 +154,229 @@ public final class ChartFactory {
         return styled(new JFreeChart("Training loss", TITLE, plot, true));
     }
 
+    /**
+     * Per RL round: the mean and best-of-k reward over the round's passages, and the adapted accuracy of each round's
+     * model on validation (one series per grader and settings digest; round 0 is the model RL started from), in %.
+     */
+    public static JFreeChart rl(List<RlRound> rounds, List<Validation> validation) {
+        XYSeriesCollection ds = new XYSeriesCollection();
+        List<List<String>> tips = new ArrayList<>();
+        XYSeries mean = new XYSeries("mean reward", false, true), best = new XYSeries("best-of-k reward", false, true);
+        List<String> meanTips = new ArrayList<>(), bestTips = new ArrayList<>();
+        for (RlRound r : rounds) {
+            if (Double.isNaN(r.meanReward())) continue;
+            mean.add(r.round(), 100 * r.meanReward());
+            best.add(r.round(), 100 * r.meanBestReward());
+            String of = String.format(Locale.ROOT, " over %d passages, %d self-edits (%s -> %s, %s)", r.passages(), r.selfEdits(),
+                    r.modelIn(), r.modelOut() == null ? "-" : r.modelOut(), r.status());
+            meanTips.add(String.format(Locale.ROOT, "round %d: mean reward %.2f %%", r.round(), 100 * r.meanReward()) + of);
+            bestTips.add(String.format(Locale.ROOT, "round %d: best-of-k reward %.2f %%", r.round(), 100 * r.meanBestReward()) + of);
+        }
+        ds.addSeries(mean);
+        tips.add(meanTips);
+        ds.addSeries(best);
+        tips.add(bestTips);
+        Map<String, XYSeries> byGroup = new LinkedHashMap<>();
+        Map<String, List<String>> groupTips = new LinkedHashMap<>();
+        for (Validation v : validation) {
+            String key = "validation accuracy | " + v.group();
+            byGroup.computeIfAbsent(key, k -> new XYSeries(k, false, true)).add(v.round(), 100 * v.macroAccuracy());
+            groupTips.computeIfAbsent(key, k -> new ArrayList<>()).add(String.format(Locale.ROOT,
+                    "round %d (%s): %s, macro accuracy %.2f %% [%s] over %d passages, %s", v.round(), v.model(), v.condition(),
+                    100 * v.macroAccuracy(), ci(v.ciLow(), v.ciHigh()), v.passages(), v.group()));
+        }
+        for (Map.Entry<String, XYSeries> e : byGroup.entrySet()) {
+            ds.addSeries(e.getValue());
+            tips.add(groupTips.get(e.getKey()));
+        }
+        NumberAxis x = new NumberAxis("RL round (0: the model RL started from)");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setAutoRangeIncludesZero(false);
+        x.setLowerMargin(0.04);
+        x.setUpperMargin(0.04);
+        NumberAxis y = new NumberAxis("reward / accuracy (%)");
+        y.setRange(0, 100);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < ds.getSeriesCount(); i++) {
+            r.setSeriesStroke(i, new BasicStroke(i < 2 ? 2.5f : 2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f,
+                    i < 2 ? null : new float[] {8f, 5f}, 0f));
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            r.setSeriesShape(i, new Ellipse2D.Double(-5, -5, 10, 10));
+        }
+        r.setDefaultToolTipGenerator((dataset, series, item) -> tips.get(series).get(item));
+        return styled(new JFreeChart("RL: reward per round (ReST-EM) and adapted accuracy on validation", TITLE,
+                new XYPlot(ds, x, y, r), true));
+    }
+
+    /**
+     * The distribution of rewards across the self-edits of each round as a strip plot: one point per self-edit at its
+     * round (spread sideways by its order in the round, so equal rewards stay apart), the best of each passage marked,
+     * and the round's mean as a bar. A strip rather than a box: k x passages is often a few dozen values, and each point
+     * has its own tooltip (passage, self-edit, exact reward).
+     */
+    public static JFreeChart rewards(List<RewardPoint> rewards) {
+        Map<Integer, List<RewardPoint>> byRound = new TreeMap<>();
+        for (RewardPoint p : rewards) byRound.computeIfAbsent(p.round(), k -> new ArrayList<>()).add(p);
+        XYSeries others = new XYSeries("reward of a self-edit", false, true);
+        XYSeries best = new XYSeries("best of its passage (kept for SFT)", false, true);
+        XYSeries means = new XYSeries("round mean", false, true);
+        List<List<RewardPoint>> pointsOf = List.of(new ArrayList<>(), new ArrayList<>());
+        List<String> meanTips = new ArrayList<>();
+        for (Map.Entry<Integer, List<RewardPoint>> e : byRound.entrySet()) {
+            List<RewardPoint> ps = e.getValue();
+            double sum = 0;
+            for (int i = 0; i < ps.size(); i++) {
+                RewardPoint p = ps.get(i);
+                double x = e.getKey() + (ps.size() == 1 ? 0 : -0.3 + 0.6 * i / (ps.size() - 1));
+                (p.best() ? best : others).add(x, 100 * p.reward());
+                pointsOf.get(p.best() ? 1 : 0).add(p);
+                sum += p.reward();
+            }
+            means.add((double) e.getKey(), 100 * sum / ps.size());
+            meanTips.add(String.format(Locale.ROOT, "round %d: mean reward %.2f %% over %d self-edits", e.getKey(),
+                    100 * sum / ps.size(), ps.size()));
+        }
+        XYSeriesCollection ds = new XYSeriesCollection();
+        ds.addSeries(others);
+        ds.addSeries(best);
+        ds.addSeries(means);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setSeriesShape(0, new Ellipse2D.Double(-4.5, -4.5, 9, 9));
+        r.setSeriesPaint(0, new Color(0x4E, 0x79, 0xA7, 190));
+        r.setSeriesShape(1, new java.awt.Polygon(new int[] {0, 6, 0, -6}, new int[] {-6, 0, 6, 0}, 4));
+        r.setSeriesPaint(1, PALETTE[1]);
+        r.setSeriesShape(2, new Rectangle2D.Double(-40, -2, 80, 4));
+        r.setSeriesPaint(2, PALETTE[2]);
+        r.setDefaultToolTipGenerator((dataset, s, item) -> {
+            if (s == 2) return meanTips.get(item);
+            RewardPoint p = pointsOf.get(s).get(item);
+            return String.format(Locale.ROOT, "round %d, passage %d, self-edit %d: reward %.2f %%%s", p.round(), p.passageId(),
+                    p.selfEditId(), 100 * p.reward(), p.best() ? " (best of its passage)" : "");
+        });
+        NumberAxis x = new NumberAxis("RL round");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setAutoRangeIncludesZero(false);
+        if (!byRound.isEmpty()) {
+            x.setRange(((TreeMap<Integer, List<RewardPoint>>) byRound).firstKey() - 0.6,
+                    ((TreeMap<Integer, List<RewardPoint>>) byRound).lastKey() + 0.6);
+        }
+        NumberAxis y = new NumberAxis("reward (adapted accuracy, %)");
+        y.setRange(-3, 103);
+        return styled(new JFreeChart("Rewards across self-edits per round", TITLE, new XYPlot(ds, x, y, r), true));
+    }
+
+    /** Accuracy (%) of each passage before (x) and after (y) adaptation under one condition, with the no-change line. */
+    public static JFreeChart gain(GainSeries series) {
+        XYSeriesCollection ds = new XYSeriesCollection();
+        XYSeries pts = new XYSeries(series == null ? "passages" : "passages (" + series.points().size() + ")", false, true);
+        if (series != null) for (GainPoint p : series.points()) pts.add(100 * p.before(), 100 * p.after());
+        XYSeries diagonal = new XYSeries("no change (after = before)", false, true);
+        diagonal.add(0, 0);
+        diagonal.add(100, 100);
+        ds.addSeries(pts);
+        ds.addSeries(diagonal);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
+        r.setSeriesLinesVisible(0, false);
+        r.setSeriesShapesVisible(0, true);
+        r.setSeriesShape(0, new Ellipse2D.Double(-6, -6, 12, 12));
+        r.setSeriesPaint(0, new Color(0x4E, 0x79, 0xA7, 170));
+        r.setSeriesLinesVisible(1, true);
+        r.setSeriesShapesVisible(1, false);
+        r.setSeriesPaint(1, Color.GRAY);
+        r.setSeriesStroke(1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
+        r.setDefaultToolTipGenerator((dataset, s, item) -> {
+            if (s != 0 || series == null) return null;
+            GainPoint p = series.points().get(item);
+            return String.format(Locale.ROOT, "%s (passage %d): before %.2f %%, after %.2f %%, gain %+.2f points (click to open)",
+                    p.title(), p.passageId(), 100 * p.before(), 100 * p.after(), 100 * (p.after() - p.before()));
+        });
+        NumberAxis x = new NumberAxis("accuracy before: " + (series == null ? "baseline" : series.baseline()) + " (%)");
+        NumberAxis y = new NumberAxis("accuracy after: " + (series == null ? "condition" : series.condition()) + " (%)");
+        x.setRange(-4, 104);
+        y.setRange(-4, 104);
+        String title = series == null ? "Per-passage gain" : "Per-passage gain: " + series.condition() + " (" + series.grader()
+                + " @ " + series.settingsDigest() + ")";
+        return styled(new JFreeChart(title, TITLE, new XYPlot(ds, x, y, r), true));
+    }
+
+    /** Per RL round: distinct-1 and distinct-2 of the sampled self-edits (left axis) and their mean length (right axis). */
+    public static JFreeChart diversity(List<DiversityRound> rounds) {
+        XYSeriesCollection ratios = new XYSeriesCollection();
+        XYSeries d1 = new XYSeries("distinct-1", false, true), d2 = new XYSeries("distinct-2", false, true);
+        XYSeries len = new XYSeries("mean length (words, right axis)", false, true);
+        for (DiversityRound d : rounds) {
+            if (!Double.isNaN(d.distinct1())) d1.add(d.round(), d.distinct1());
+            if (!Double.isNaN(d.distinct2())) d2.add(d.round(), d.distinct2());
+            len.add(d.round(), d.meanWords());
+        }
+        ratios.addSeries(d1);
+        ratios.addSeries(d2);
+        XYSeriesCollection lengths = new XYSeriesCollection(len);
+        NumberAxis x = new NumberAxis("RL round");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setAutoRangeIncludesZero(false);
+        x.setLowerMargin(0.04);
+        x.setUpperMargin(0.04);
+        NumberAxis y = new NumberAxis("distinct n-grams / all n-grams");
+        y.setRange(0, 1.05);
+        NumberAxis y2 = new NumberAxis("mean length (words)");
+        y2.setAutoRangeIncludesZero(true);
+        y2.setUpperMargin(0.25);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        XYLineAndShapeRenderer r2 = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < 2; i++) {
+            r.setSeriesPaint(i, PALETTE[i]);
+            r.setSeriesStroke(i, new BasicStroke(2.5f));
+            r.setSeriesShape(i, new Ellipse2D.Double(-5, -5, 10, 10));
+        }
+        r2.setSeriesPaint(0, PALETTE[2]);
+        r2.setSeriesStroke(0, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {8f, 5f}, 0f));
+        r2.setSeriesShape(0, new Rectangle2D.Double(-5, -5, 10, 10));
+        java.util.function.IntFunction<DiversityRound> at = round -> rounds.stream().filter(d -> d.round() == round).findFirst().orElseThrow();
+        r.setDefaultToolTipGenerator((dataset, s, item) -> {
+            DiversityRound d = at.apply((int) dataset.getXValue(s, item));
+            return String.format(Locale.ROOT, "round %d: %s %.4f over %d self-edits", d.round(), dataset.getSeriesKey(s),
+                    dataset.getYValue(s, item), d.selfEdits());
+        });
+        r2.setDefaultToolTipGenerator((dataset, s, item) -> {
+            DiversityRound d = at.apply((int) dataset.getXValue(s, item));
+            return String.format(Locale.ROOT, "round %d: mean length %.2f words over %d self-edits", d.round(), d.meanWords(), d.selfEdits());
+        });
+        XYPlot plot = new XYPlot(ratios, x, y, r);
+        plot.setDataset(1, lengths);
+        plot.setRangeAxis(1, y2);
+        plot.mapDatasetToRangeAxis(1, 1);
+        plot.setRenderer(1, r2);
+        JFreeChart chart = styled(new JFreeChart("Diversity of the sampled self-edits per RL round", TITLE, plot, true));
+        fonts(y2);
+        return chart;
+    }
+
+    /** Per RL round: the share (%) of the sampled self-edits in each template-like format, stacked to 100 %. */
+    public static JFreeChart formats(List<DiversityRound> rounds) {
+        DefaultCategoryDataset ds = new DefaultCategoryDataset();
+        String[] names = {"Q/A pairs", "numbered list", "prose"};
+        for (DiversityRound d : rounds) {
+            double[] shares = {d.qaShare(), d.listShare(), d.proseShare()};
+            for (int i = 0; i < names.length; i++) ds.addValue(100 * shares[i], names[i], "round " + d.round());
+        }
+        StackedBarRenderer r = new StackedBarRenderer();
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setMaximumBarWidth(0.15);
+        for (int i = 0; i < names.length; i++) r.setSeriesPaint(i, PALETTE[(i + 3) % PALETTE.length]);
+        r.setDefaultToolTipGenerator((dataset, row, column) -> {
+            DiversityRound d = rounds.get(column);
+            double share = dataset.getValue(row, column).doubleValue();
+            return String.format(Locale.ROOT, "round %d: %s %.2f %% (%d of %d self-edits)", d.round(), dataset.getRowKey(row), share,
+                    Math.round(share * d.selfEdits() / 100), d.selfEdits());
+        });
+        NumberAxis y = new NumberAxis("share of the round's self-edits (%)");
+        y.setRange(0, 100);
+        CategoryPlot plot = new CategoryPlot(ds, new CategoryAxis("RL round"), y, r);
+        return styled(new JFreeChart("Formats of the sampled self-edits per RL round", TITLE, plot, true));
+    }
+
     private static JFreeChart styled(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getPlot().setBackgroundPaint(new Color(0xF7F7F7));
@@ -156,6 +392,50 @@ public final class ChartFactory {
         if (legend != null) legend.setItemFont(TICK);
         TextTitle t = chart.getTitle();
         if (t != null) t.setFont(TITLE);
+        return chart;
+    }
+
+    /**
+     * Recolours a chart for the app's dark theme (AtlantaFX Primer dark: a dark grey background, light text), or
+     * leaves it as built (light) when {@code dark} is false. Series colours stay: Tableau's palette reads on both.
+     */
+    public static JFreeChart themed(JFreeChart chart, boolean dark) {
+        if (!dark) return chart;
+        Color bg = new Color(0x0D1117), plotBg = new Color(0x161B22), text = new Color(0xE6EDF3), grid = new Color(0x484F58);
+        chart.setBackgroundPaint(bg);
+        if (chart.getTitle() != null) chart.getTitle().setPaint(text);
+        for (int i = 0; i < chart.getSubtitleCount(); i++) {
+            if (chart.getSubtitle(i) instanceof LegendTitle l) {
+                l.setBackgroundPaint(bg);
+                l.setItemPaint(text);
+            } else if (chart.getSubtitle(i) instanceof TextTitle t) {
+                t.setPaint(text);
+            }
+        }
+        List<org.jfree.chart.axis.Axis> axes = new ArrayList<>();
+        if (chart.getPlot() instanceof CategoryPlot p) {
+            p.setBackgroundPaint(plotBg);
+            p.setRangeGridlinePaint(grid);
+            p.setDomainGridlinePaint(grid);
+            for (int i = 0; i < p.getDomainAxisCount(); i++) axes.add(p.getDomainAxis(i));
+            for (int i = 0; i < p.getRangeAxisCount(); i++) axes.add(p.getRangeAxis(i));
+            for (int i = 0; i < p.getRendererCount(); i++) {
+                if (p.getRenderer(i) instanceof CiBarRenderer r) r.setErrorPaint(text);
+            }
+        } else if (chart.getPlot() instanceof XYPlot p) {
+            p.setBackgroundPaint(plotBg);
+            p.setRangeGridlinePaint(grid);
+            p.setDomainGridlinePaint(grid);
+            for (int i = 0; i < p.getDomainAxisCount(); i++) axes.add(p.getDomainAxis(i));
+            for (int i = 0; i < p.getRangeAxisCount(); i++) axes.add(p.getRangeAxis(i));
+        }
+        for (org.jfree.chart.axis.Axis a : axes) {
+            if (a == null) continue;
+            a.setLabelPaint(text);
+            a.setTickLabelPaint(text);
+            a.setAxisLinePaint(text);
+            a.setTickMarkPaint(text);
+        }
         return chart;
     }
 

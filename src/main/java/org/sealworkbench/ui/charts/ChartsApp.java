@@ -17,11 +17,18 @@ import org.sealworkbench.ui.JobRunner;
 /** The charts view in a window of its own ({@code ./seal charts-window --workspace DIR}); in the workbench it is a tab. */
 public final class ChartsApp extends Application {
     private static Path workspace;
+    private static String theme = "light";
     private JobRunner runner;
 
     /** Opens the window on a workspace; returns when it is closed. */
     public static void launch(Path workspaceDir) {
+        launch(workspaceDir, "light");
+    }
+
+    /** Opens the window on a workspace in a theme ("light" or "dark"); returns when it is closed. */
+    public static void launch(Path workspaceDir, String themeName) {
         workspace = workspaceDir.toAbsolutePath();
+        theme = themeName;
         Application.launch(ChartsApp.class);
     }
 
@@ -39,6 +46,12 @@ public final class ChartsApp extends Application {
      * until a workspace is open it says what to do.
      */
     public static Node tab(ObservableValue<Path> workspace, ObservableValue<Boolean> shown, JobRunner runner) {
+        return tab(workspace, shown, runner, id -> {});
+    }
+
+    /** As {@link #tab(ObservableValue, ObservableValue, JobRunner)}; a click on a passage's point calls {@code openPassage}. */
+    public static Node tab(ObservableValue<Path> workspace, ObservableValue<Boolean> shown, JobRunner runner,
+                           java.util.function.LongConsumer openPassage) {
         StackPane holder = new StackPane();
         boolean[] read = {false};
         Runnable readIfShown = () -> {
@@ -56,7 +69,9 @@ public final class ChartsApp extends Application {
                 l.setWrapText(true);
                 holder.getChildren().setAll(l);
             } else {
-                holder.getChildren().setAll(new ChartsView(new ChartsViewModel(new ChartsService(ws), runner)));
+                ChartsViewModel vm = new ChartsViewModel(new ChartsService(ws), runner);
+                vm.setOnOpenPassage(openPassage);
+                holder.getChildren().setAll(new ChartsView(vm));
                 readIfShown.run();
             }
         };
@@ -68,6 +83,7 @@ public final class ChartsApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        org.sealworkbench.ui.Theme.parse(theme).apply();
         runner = new JobRunner();
         ChartsView view = create(workspace, runner);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();

@@ -7,7 +7,18 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import org.jfree.chart.entity.XYItemEntity;
+import org.jfree.chart.fx.interaction.ChartMouseEventFX;
+import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
+import org.sealworkbench.ui.Theme;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -47,6 +58,21 @@ public final class ChartsView extends BorderPane {
     private final Label conditionsEmpty = empty();
     private final Label pairedEmpty = empty();
     private final Label lossEmpty = empty();
+    private final ChartViewer rl = viewer("rl-chart");
+    private final ChartViewer rewards = viewer("rewards-chart");
+    private final ChartViewer gain = viewer("gain-chart");
+    private final ChartViewer diversity = viewer("diversity-chart");
+    private final ChartViewer formats = viewer("formats-chart");
+    private final Label rlEmpty = empty();
+    private final Label rewardsEmpty = empty();
+    private final Label gainEmpty = empty();
+    private final Label diversityEmpty = empty();
+    private final Label formatsEmpty = empty();
+    private final ComboBox<String> gainPicker = new ComboBox<>();
+    private final Map<Tab, Chart> primaryChart = new HashMap<>();
+    static final Map<Chart, String> TITLES = new EnumMap<>(Map.of(Chart.CONDITIONS, "Conditions", Chart.PAIRED,
+            "Paired differences", Chart.LOSS, "Loss", Chart.RL, "RL rewards and validation", Chart.REWARDS,
+            "Reward distribution", Chart.GAIN, "Per-passage gain", Chart.DIVERSITY, "Diversity", Chart.FORMATS, "Formats"));
     private final TabPane tabs = new TabPane();
     private final ListView<RunRow> runPicker = new ListView<>();
 
@@ -57,19 +83,18 @@ public final class ChartsView extends BorderPane {
         Button refresh = new Button("_Refresh");
         refresh.setTooltip(new Tooltip("Read the workspace again (F5)"));
         refresh.setOnAction(e -> vm.refresh());
-        Button exportConditions = new Button("Export _conditions...");
-        exportConditions.setOnAction(e -> export(Chart.CONDITIONS));
-        Button exportPaired = new Button("Export _paired...");
-        exportPaired.setOnAction(e -> export(Chart.PAIRED));
-        Button exportLoss = new Button("Export _loss...");
-        exportLoss.setOnAction(e -> export(Chart.LOSS));
-        for (Button b : new Button[] {exportConditions, exportPaired, exportLoss}) {
-            b.setTooltip(new Tooltip("Write the chart as PNG and SVG and its data as CSV (Ctrl+E exports the shown tab)"));
+        MenuButton exportMenu = new MenuButton("_Export");
+        exportMenu.setId("export-menu");
+        exportMenu.setTooltip(new Tooltip("Write a chart as PNG and SVG (light colours) and its data as CSV (Ctrl+E exports the shown tab's chart)"));
+        for (Chart c : Chart.values()) {
+            MenuItem item = new MenuItem(TITLES.get(c) + "...");
+            item.setOnAction(e -> export(c));
+            exportMenu.getItems().add(item);
         }
         Label status = new Label();
         status.textProperty().bind(vm.statusProperty());
         status.setWrapText(true);
-        setTop(new ToolBar(refresh, exportConditions, exportPaired, exportLoss, status));
+        setTop(new ToolBar(refresh, exportMenu, status));
 
         VBox condBox = new VBox(8, new StackPane(conditions, conditionsEmpty), new StackPane(paired, pairedEmpty));
         for (Node n : condBox.getChildren()) VBox.setVgrow(n, Priority.ALWAYS);
@@ -109,16 +134,60 @@ public final class ChartsView extends BorderPane {
         split.setDividerPositions(0.24);
         Tab lossTab = new Tab("Loss", split);
 
+        VBox rlBox = new VBox(8, new StackPane(rl, rlEmpty), new StackPane(rewards, rewardsEmpty));
+        for (Node n : rlBox.getChildren()) VBox.setVgrow(n, Priority.ALWAYS);
+        Tab rlTab = new Tab("RL", rlBox);
+
+        gainPicker.setId("gain-condition");
+        gainPicker.setPrefWidth(520);
+        gainPicker.valueProperty().bindBidirectional(vm.gainSeriesProperty());
+        Label gainHint = new Label("Condition:");
+        Label clickHint = new Label("Click a point to open its passage in the library.");
+        HBox gainControls = new HBox(10, gainHint, gainPicker, clickHint);
+        gainControls.setAlignment(Pos.CENTER_LEFT);
+        gainControls.setPadding(new Insets(6));
+        VBox gainBox = new VBox(gainControls, new StackPane(gain, gainEmpty));
+        VBox.setVgrow(gainBox.getChildren().get(1), Priority.ALWAYS);
+        gain.addChartMouseListener(new ChartMouseListenerFX() {
+            @Override
+            public void chartMouseClicked(ChartMouseEventFX event) {
+                if (event.getEntity() instanceof XYItemEntity e && e.getSeriesIndex() == 0) vm.openGainPoint(e.getItem());
+            }
+
+            @Override
+            public void chartMouseMoved(ChartMouseEventFX event) {}
+        });
+        Tab gainTab = new Tab("Per-passage gain", gainBox);
+
+        VBox divBox = new VBox(8, new StackPane(diversity, diversityEmpty), new StackPane(formats, formatsEmpty));
+        for (Node n : divBox.getChildren()) VBox.setVgrow(n, Priority.ALWAYS);
+        Tab divTab = new Tab("Diversity", divBox);
+
         TableView<RunRow> runs = runsTable();
         Tab runsTab = new Tab("Runs", runs);
-        tabs.getTabs().addAll(condTab, lossTab, runsTab);
+        tabs.getTabs().addAll(condTab, rlTab, lossTab, gainTab, divTab, runsTab);
+        primaryChart.put(condTab, Chart.CONDITIONS);
+        primaryChart.put(rlTab, Chart.RL);
+        primaryChart.put(lossTab, Chart.LOSS);
+        primaryChart.put(gainTab, Chart.GAIN);
+        primaryChart.put(divTab, Chart.DIVERSITY);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);
 
         vm.dataProperty().addListener((o, a, d) -> {
             runPicker.getItems().setAll(vm.runsWithLoss());
             runs.getItems().setAll(d.runs());
+            gainPicker.getItems().setAll(vm.gainLabels());
+            gainPicker.setValue(vm.gainSeriesProperty().get());
             redrawBars();
+            redrawRl();
+        });
+        vm.gainSeriesProperty().addListener((o, a, b) -> show(gain, gainEmpty, Chart.GAIN));
+        vm.darkProperty().bind(Theme.currentProperty().isEqualTo(Theme.DARK));
+        vm.darkProperty().addListener((o, a, b) -> {
+            redrawBars();
+            redrawLoss();
+            redrawRl();
         });
         vm.rawCurves().addListener((ListChangeListener<Object>) c -> redrawLoss());
         vm.smoothingProperty().addListener((o, a, b) -> redrawLoss());
@@ -136,12 +205,13 @@ public final class ChartsView extends BorderPane {
                 vm.refresh();
                 e.consume();
             } else if (EXPORT.match(e)) {
-                export(tabs.getSelectionModel().getSelectedIndex() == 1 ? Chart.LOSS : Chart.CONDITIONS);
+                export(primaryChart.getOrDefault(tabs.getSelectionModel().getSelectedItem(), Chart.CONDITIONS));
                 e.consume();
             }
         });
         redrawBars();
         redrawLoss();
+        redrawRl();
     }
 
     public ChartsViewModel viewModel() {
@@ -151,6 +221,14 @@ public final class ChartsView extends BorderPane {
     private void redrawBars() {
         show(conditions, conditionsEmpty, Chart.CONDITIONS);
         show(paired, pairedEmpty, Chart.PAIRED);
+    }
+
+    private void redrawRl() {
+        show(rl, rlEmpty, Chart.RL);
+        show(rewards, rewardsEmpty, Chart.REWARDS);
+        show(gain, gainEmpty, Chart.GAIN);
+        show(diversity, diversityEmpty, Chart.DIVERSITY);
+        show(formats, formatsEmpty, Chart.FORMATS);
     }
 
     private void redrawLoss() {

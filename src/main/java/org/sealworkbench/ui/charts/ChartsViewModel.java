@@ -19,7 +19,14 @@ import javafx.concurrent.Task;
 import org.jfree.chart.JFreeChart;
 import org.sealworkbench.jobs.charts.ChartsBackend;
 import org.sealworkbench.jobs.charts.ChartsData;
+import javafx.beans.property.SimpleObjectProperty;
 import org.sealworkbench.jobs.charts.ChartsData.ConditionBar;
+import org.sealworkbench.jobs.charts.ChartsData.DiversityRound;
+import org.sealworkbench.jobs.charts.ChartsData.GainPoint;
+import org.sealworkbench.jobs.charts.ChartsData.GainSeries;
+import org.sealworkbench.jobs.charts.ChartsData.RewardPoint;
+import org.sealworkbench.jobs.charts.ChartsData.RlRound;
+import org.sealworkbench.jobs.charts.ChartsData.Validation;
 import org.sealworkbench.jobs.charts.ChartsData.LossCurve;
 import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
 import org.sealworkbench.jobs.charts.ChartsData.PairedBar;
@@ -33,7 +40,7 @@ import org.sealworkbench.ui.JobTask;
  */
 public final class ChartsViewModel {
     /** The charts' names, as exports name their files. */
-    public enum Chart { CONDITIONS, PAIRED, LOSS }
+    public enum Chart { CONDITIONS, PAIRED, LOSS, RL, REWARDS, GAIN, DIVERSITY, FORMATS }
 
     public static final String EMPTY = "No runs in this workspace yet. Run `./seal eval --workspace DIR` (SEAL's conditions) "
             + "or `./seal rl` on it, then press Refresh (F5).";
@@ -48,6 +55,9 @@ public final class ChartsViewModel {
     private final ReadOnlyObjectWrapper<Throwable> failure = new ReadOnlyObjectWrapper<>();
     private final DoubleProperty smoothing = new SimpleDoubleProperty(0.6);
     private final BooleanProperty logScale = new SimpleBooleanProperty(false);
+    private final ObjectProperty<String> gainSeries = new SimpleObjectProperty<>();
+    private final BooleanProperty dark = new SimpleBooleanProperty(false);
+    private java.util.function.LongConsumer onOpenPassage = id -> {};
 
     public ChartsViewModel(ChartsBackend backend, JobRunner runner) {
         this.backend = backend;
@@ -62,12 +72,45 @@ public final class ChartsViewModel {
     /** TensorBoard's smoothing weight in [0, 0.99]. */
     public DoubleProperty smoothingProperty() { return smoothing; }
     public BooleanProperty logScaleProperty() { return logScale; }
+    /** The per-passage gain chart's condition: a {@link GainSeries#label()} of the data's gains (null: none). */
+    public ObjectProperty<String> gainSeriesProperty() { return gainSeries; }
+    /** Whether the charts are drawn for the dark theme (the view binds it to {@code ui.Theme}). */
+    public BooleanProperty darkProperty() { return dark; }
+
+    /** What opening a passage from a chart does (the workbench selects it in the library). */
+    public void setOnOpenPassage(java.util.function.LongConsumer action) {
+        onOpenPassage = action == null ? id -> {} : action;
+    }
+
+    /** The labels of the conditions the per-passage gain chart can show. */
+    public List<String> gainLabels() {
+        return data.get().gains().stream().map(GainSeries::label).toList();
+    }
+
+    /** The shown per-passage gain series, or null. */
+    public GainSeries shownGain() {
+        for (GainSeries g : data.get().gains()) if (g.label().equals(gainSeries.get())) return g;
+        return null;
+    }
+
+    /** Opens the passage of the gain chart's {@code item}-th point (a click on it); false when there is no such point. */
+    public boolean openGainPoint(int item) {
+        GainSeries g = shownGain();
+        if (g == null || item < 0 || item >= g.points().size()) return false;
+        long id = g.points().get(item).passageId();
+        status.set("Opening passage " + id + " (" + g.points().get(item).title() + ")");
+        onOpenPassage.accept(id);
+        return true;
+    }
 
     /** Reads everything again, then the loss curves of the first runs that stored training steps. */
     public Task<ChartsData> refresh() {
         JobTask<ChartsData> task = new JobTask<>("Reading charts", backend::read);
         task.setOnSucceeded(e -> {
             ChartsData d = task.getValue();
+            if (!d.gains().stream().map(GainSeries::label).toList().contains(gainSeries.get())) {
+                gainSeries.set(d.gains().isEmpty() ? null : defaultGain(d.gains()).label());
+            }
             data.set(d);
             status.set(d.isEmpty() ? EMPTY : d.conditions().size() + " condition rows, " + runsWithLoss().size()
                     + " runs with a loss curve, " + d.runs().size() + " run rows");
@@ -112,11 +155,30 @@ public final class ChartsViewModel {
         return out;
     }
 
+    /** The gain chart's first condition: the last SEAL round's row if any (RL's result), else the first row. */
+    static GainSeries defaultGain(List<GainSeries> gains) {
+        GainSeries pick = gains.get(0);
+        for (GainSeries g : gains) if (g.condition().startsWith("SEAL round ")) pick = g;
+        return pick;
+    }
+
+    /** The chart as shown: in the current theme's colours. */
     public JFreeChart chart(Chart which) {
+        return ChartFactory.themed(lightChart(which), dark.get());
+    }
+
+    /** The chart in light colours, as exports write it (a figure for a paper or slide, whatever the window's theme). */
+    public JFreeChart lightChart(Chart which) {
+        ChartsData d = data.get();
         return switch (which) {
-            case CONDITIONS -> ChartFactory.conditions(data.get().conditions());
-            case PAIRED -> ChartFactory.paired(data.get().paired());
+            case CONDITIONS -> ChartFactory.conditions(d.conditions());
+            case PAIRED -> ChartFactory.paired(d.paired());
             case LOSS -> ChartFactory.loss(smoothedCurves(), logScale.get());
+            case RL -> ChartFactory.rl(d.rlRounds(), d.validation());
+            case REWARDS -> ChartFactory.rewards(d.rewards());
+            case GAIN -> ChartFactory.gain(shownGain());
+            case DIVERSITY -> ChartFactory.diversity(d.diversity());
+            case FORMATS -> ChartFactory.formats(d.diversity());
         };
     }
 
@@ -127,6 +189,14 @@ public final class ChartsViewModel {
             case CONDITIONS -> d.conditions().isEmpty() ? "No graded answers yet: run `./seal eval --workspace DIR` to fill SEAL's table." : null;
             case PAIRED -> d.paired().isEmpty() ? "No paired differences: evaluate 'passage-only' and another condition on the same passages." : null;
             case LOSS -> rawCurves.isEmpty() ? "No loss curves: pick runs with training steps on the left (runs from `seal eval` or `seal rl`)." : null;
+            case RL -> d.rlRounds().stream().allMatch(r -> Double.isNaN(r.meanReward()))
+                    ? "No RL rewards yet: run `./seal rl --workspace DIR` (ReST-EM rounds), then Refresh (F5). "
+                    + "Evaluate each round's model with `./seal eval --workspace DIR --model DIR/models/round-N` to see its validation accuracy." : null;
+            case REWARDS -> d.rewards().isEmpty() ? "No rewards yet: `./seal rl --workspace DIR` stores one per self-edit and round." : null;
+            case GAIN -> shownGain() == null ? "No per-passage gain: evaluate 'no-adaptation' and another condition on the same "
+                    + "passages (`./seal eval --workspace DIR --conditions no-adaptation,passage-only`), or run `./seal rl`." : null;
+            case DIVERSITY, FORMATS -> d.diversity().isEmpty() ? "No RL self-edits yet: `./seal rl --workspace DIR` samples k "
+                    + "self-edits per passage each round; their diversity and formats are drawn here." : null;
         };
     }
 
@@ -159,6 +229,45 @@ public final class ChartsViewModel {
                     }
                 }
             }
+            case RL -> {
+                sb.append("series,round,model_in,model_out,status,condition,grader,settings_digest,value,ci_low,ci_high,passages,self_edits\n");
+                for (RlRound r : data.get().rlRounds()) {
+                    for (String series : List.of("mean_reward", "best_of_k_reward")) {
+                        double v = series.equals("mean_reward") ? r.meanReward() : r.meanBestReward();
+                        sb.append(String.join(",", series, "" + r.round(), q(r.modelIn()), q(r.modelOut()), q(r.status()), "", "", "",
+                                n(v), "", "", "" + r.passages(), "" + r.selfEdits())).append('\n');
+                    }
+                }
+                for (Validation v : data.get().validation()) {
+                    sb.append(String.join(",", "validation_accuracy", "" + v.round(), "", q(v.model()), "", q(v.condition()),
+                            q(v.grader()), q(v.settingsDigest()), n(v.macroAccuracy()), n(v.ciLow()), n(v.ciHigh()),
+                            "" + v.passages(), "")).append('\n');
+                }
+            }
+            case REWARDS -> {
+                sb.append("round,passage_id,self_edit_id,reward,best_of_passage\n");
+                for (RewardPoint r : data.get().rewards()) {
+                    sb.append(String.join(",", "" + r.round(), "" + r.passageId(), "" + r.selfEditId(), n(r.reward()), "" + r.best()))
+                            .append('\n');
+                }
+            }
+            case GAIN -> {
+                sb.append("condition,baseline,grader,settings_digest,passage_id,title,accuracy_before,accuracy_after,gain\n");
+                GainSeries g = shownGain();
+                if (g != null) {
+                    for (GainPoint p : g.points()) {
+                        sb.append(String.join(",", q(g.condition()), q(g.baseline()), q(g.grader()), q(g.settingsDigest()),
+                                "" + p.passageId(), q(p.title()), n(p.before()), n(p.after()), n(p.after() - p.before()))).append('\n');
+                    }
+                }
+            }
+            case DIVERSITY, FORMATS -> {
+                sb.append("round,self_edits,distinct_1,distinct_2,mean_words,share_qa_pairs,share_numbered_list,share_prose\n");
+                for (DiversityRound d : data.get().diversity()) {
+                    sb.append(String.join(",", "" + d.round(), "" + d.selfEdits(), n(d.distinct1()), n(d.distinct2()),
+                            n(d.meanWords()), n(d.qaShare()), n(d.listShare()), n(d.proseShare()))).append('\n');
+                }
+            }
         }
         return sb.toString();
     }
@@ -168,7 +277,7 @@ public final class ChartsViewModel {
      * chart is built here, on the FX thread, from the current state).
      */
     public Task<List<Path>> export(Chart which, Path base, int width, int height) {
-        JFreeChart chart = chart(which);
+        JFreeChart chart = lightChart(which);
         String csv = csv(which);
         JobTask<List<Path>> task = new JobTask<>("Exporting " + base.getFileName(), (p, c) -> {
             Path png = sibling(base, ".png"), svg = sibling(base, ".svg"), csvFile = sibling(base, ".csv");

@@ -22,6 +22,12 @@ import org.jfree.data.category.CategoryDataset;
  */
 final class CiBarRenderer extends BarRenderer {
     private final Map<String, double[]> intervals = new HashMap<>();
+    private java.awt.Paint errorPaint = Color.DARK_GRAY;
+
+    /** The error bars' colour (light on the dark theme). */
+    void setErrorPaint(java.awt.Paint paint) {
+        errorPaint = paint;
+    }
 
     void setInterval(Comparable<?> row, Comparable<?> column, double low, double high) {
         intervals.put(row + "\0" + column, new double[] {low, high});
@@ -43,7 +49,7 @@ final class CiBarRenderer extends BarRenderer {
         double lo = rangeAxis.valueToJava2D(ci[0], dataArea, edge);
         double hi = rangeAxis.valueToJava2D(ci[1], dataArea, edge);
         double cap = Math.max(2, state.getBarWidth() / 4);
-        g2.setPaint(Color.DARK_GRAY);
+        g2.setPaint(errorPaint);
         g2.setStroke(new BasicStroke(1.5f));
         g2.draw(new Line2D.Double(x, lo, x, hi));
         g2.draw(new Line2D.Double(x - cap, lo, x + cap, lo));
