@@ -152,7 +152,7 @@ final class Migrations {
                     "CREATE INDEX idx_staged_row ON staged_rows(tbl, row_id)",
                     "ALTER TABLE rl_rounds ADD COLUMN process_id INTEGER REFERENCES processes(id)",
                     "CREATE INDEX idx_rl_rounds_status ON rl_rounds(status, process_id)",
-                    "UPDATE rl_rounds SET status = 'interrupted' WHERE status = 'running'")),
+                    "UPDATE rl_rounds SET status = 'interrupted' WHERE status = 'running'"),
             // 7: learnability (issue 16). A self-edit's mean per-token loss under the model fine-tuned on it, before
             // training, over the inner loop's training sequences of the self-edit (the passage's own sequence left out).
             List.of(
