@@ -73,7 +73,15 @@ public final class RlRunViewModel {
         canResume = Bindings.createBooleanBinding(() -> jobId.get() != null
                 && (state.get() == State.PAUSED || state.get() == State.STOPPED || state.get() == State.FAILED), state, jobId);
         canStop = Bindings.createBooleanBinding(() -> state.get() == State.RUNNING || state.get() == State.PAUSING, state);
-        form.workspaceProperty().addListener((o, a, ws) -> refreshWorkspace());
+        form.workspaceProperty().addListener((o, a, ws) -> {
+            if (idle()) { // another workspace: the last one's rows and job are not this one's
+                rows.clear();
+                rowIndex.clear();
+                jobId.set(null);
+                state.set(State.IDLE);
+            }
+            refreshWorkspace();
+        });
     }
 
     public RlFormViewModel form() { return form; }
