@@ -75,8 +75,10 @@ public final class RlScreenshots {
         shoot(out + "-paused.png");
         call(() -> {
             RewardRow r = vm.rows().stream().filter(x -> x.rewardsIn() == x.k()).findFirst().orElse(vm.rows().get(0));
-            win.table.getSelectionModel().select(r);
-            win.open.fire();
+            @SuppressWarnings("unchecked")
+            var table = (javafx.scene.control.TableView<RewardRow>) win.getScene().lookup("#rlRewards");
+            table.getSelectionModel().select(r);
+            ((javafx.scene.control.Button) win.getScene().lookup("#rlOpen")).fire();
             win.setX(w - 200); // mostly aside, so the Self-edits tab shows
             return null;
         });
