@@ -78,6 +78,7 @@ class RlFormMatchesCliTest {
         f.validationByProperty().set(RlFormViewModel.ValidationBy.SET);
         assertEquals("choose the file whose passages are the validation set", f.errorProperty().get());
         f.validationSetProperty().set("validation-passages.json");
+        f.validationProperty().set("12"); // not used by file (the field is disabled), as the CLI leaves --validation at 200
         f.settingsFileProperty().set(settings.toString());
         f.kProperty().set("3");
         assertEquals("", f.errorProperty().get());
@@ -87,6 +88,7 @@ class RlFormMatchesCliTest {
         assertEquals(2, f.request().settings().rl().rounds(), "from the file");
         assertEquals("validation-passages.json", f.request().split().validationSet());
         assertEquals(hand, cli(f.args()));
+        assertFalse(f.args().contains("--validation"), f.args().toString());
     }
 
     @Test

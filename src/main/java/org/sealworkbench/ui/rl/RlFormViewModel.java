@@ -47,6 +47,9 @@ public final class RlFormViewModel {
         }
     }
 
+    /** {@code --validation}'s default (SEAL's 200 validation passages); a named validation set leaves it at this. */
+    public static final int DEFAULT_VALIDATION = 200;
+
     /** Graders a person picks from; the field also takes f1@T with another threshold. */
     public static final List<String> GRADERS = List.of("exact_match", "contains", "f1@0.5", "llm_judge");
 
@@ -63,7 +66,7 @@ public final class RlFormViewModel {
     private final StringProperty grader = new SimpleStringProperty(this, "grader", "");
     private final StringProperty judge = new SimpleStringProperty(this, "judge", "");
     private final ObjectProperty<ValidationBy> validationBy = new SimpleObjectProperty<>(this, "validationBy", ValidationBy.COUNT);
-    private final StringProperty validation = new SimpleStringProperty(this, "validation", "200");
+    private final StringProperty validation = new SimpleStringProperty(this, "validation", Integer.toString(DEFAULT_VALIDATION));
     private final StringProperty validationSet = new SimpleStringProperty(this, "validationSet", "");
     private final StringProperty rlSet = new SimpleStringProperty(this, "rlSet", "");
     private final StringProperty innerRepeats = new SimpleStringProperty(this, "innerRepeats", "");
@@ -135,8 +138,8 @@ public final class RlFormViewModel {
         add(a, "--inner-repeats", innerRepeats.get());
         add(a, "--grader", grader.get());
         add(a, "--judge", judge.get());
-        add(a, "--validation", validation.get());
         if (validationBy.get() == ValidationBy.SET) add(a, "--validation-set", validationSet.get());
+        else add(a, "--validation", validation.get());
         add(a, "--rl-set", rlSet.get());
         return a;
     }
@@ -168,8 +171,10 @@ public final class RlFormViewModel {
     }
 
     private PassageSplit split() {
-        int n = whole("validation passages", validation.get());
-        String vSet = validationBy.get() == ValidationBy.SET ? validationSet.get().strip() : null;
+        // By file, the count is the flag's default, as on the command line without --validation.
+        boolean byFile = validationBy.get() == ValidationBy.SET;
+        int n = byFile ? DEFAULT_VALIDATION : whole("validation passages", validation.get());
+        String vSet = byFile ? validationSet.get().strip() : null;
         return new PassageSplit(n, vSet, blank(rlSet.get()) ? null : rlSet.get().strip());
     }
 

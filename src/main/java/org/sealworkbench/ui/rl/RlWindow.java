@@ -104,8 +104,11 @@ public final class RlWindow extends Stage {
 
         table.setId("rlRewards");
         table.setItems(vm.rows());
-        table.setPlaceholder(new Label("No rewards yet. Set the form and Start (Ctrl+Enter): each passage's k self-edits, "
-                + "their rewards and the chosen best appear here as they are computed."));
+        Label empty = new Label("No rewards yet. Set the form and Start (Ctrl+Enter): each passage's k self-edits, "
+                + "their rewards and the chosen best appear here as they are computed.");
+        empty.setWrapText(true);
+        empty.setMaxWidth(420);
+        table.setPlaceholder(empty);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         vm.rows().addListener((ListChangeListener<RewardRow>) c -> rebuildColumns());
         rebuildColumns();
@@ -158,15 +161,18 @@ public final class RlWindow extends Stage {
         RlRunViewModel vm = new RlRunViewModel(new org.sealworkbench.jobs.rl.RlService(), main.runner(), main.runner().reads(),
                 main::showError);
         RlFormViewModel f = vm.form();
-        Bindings.bindContent(f.models(), main.models().models());
-        Runnable pickModel = () -> {
-            if (f.modelProperty().get() == null && !f.models().isEmpty()) {
-                ModelItem chosen = main.models().selectedProperty().get();
-                f.modelProperty().set(chosen != null ? chosen : f.models().get(0));
-            }
+        // A copy of the main list rather than bindContent: a refresh replaces the main list's items, and the combo box
+        // would drop its value; the chosen model is found again by its folder.
+        Runnable syncModels = () -> {
+            ModelItem current = f.modelProperty().get();
+            f.models().setAll(main.models().models());
+            ModelItem same = current == null ? null
+                    : f.models().stream().filter(m -> java.util.Objects.equals(m.dir(), current.dir())).findFirst().orElse(null);
+            ModelItem chosen = main.models().selectedProperty().get();
+            f.modelProperty().set(same != null ? same : chosen != null ? chosen : f.models().isEmpty() ? null : f.models().get(0));
         };
-        f.models().addListener((ListChangeListener<ModelItem>) c -> pickModel.run());
-        pickModel.run();
+        main.models().models().addListener((ListChangeListener<ModelItem>) c -> syncModels.run());
+        syncModels.run();
         f.workspaceProperty().bind(main.workspacePathProperty());
         return new RlWindow(owner, vm, (passageId, ranked) -> {
             var library = main.library();
@@ -226,6 +232,7 @@ public final class RlWindow extends Stage {
         by.getItems().setAll(RlFormViewModel.ValidationBy.values());
         by.valueProperty().bindBidirectional(f.validationByProperty());
         TextField count = text(f.validationProperty(), "rlValidation", "200");
+        count.disableProperty().bind(f.validationByProperty().isEqualTo(RlFormViewModel.ValidationBy.SET));
         ComboBox<String> vSet = new ComboBox<>(f.passageSets());
         vSet.setId("rlValidationSet");
         vSet.setEditable(true);
@@ -271,7 +278,9 @@ public final class RlWindow extends Stage {
         cli.textProperty().bind(f.commandLineProperty());
         g.add(new Label("The same run on the command line:"), 0, row++, 2, 1);
         g.add(cli, 0, row, 2, 1);
-        g.getColumnConstraints().setAll(new javafx.scene.layout.ColumnConstraints(),
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        g.getColumnConstraints().setAll(labels,
                 new javafx.scene.layout.ColumnConstraints(120, 220, Double.MAX_VALUE, Priority.ALWAYS, javafx.geometry.HPos.LEFT, true));
         return g;
     }
@@ -291,15 +300,18 @@ public final class RlWindow extends Stage {
         if (k == shownK) return;
         shownK = k;
         TableColumn<RewardRow, String> round = column("Round", r -> Integer.toString(r.round()));
+        round.setMinWidth(60);
         round.setMaxWidth(70);
         TableColumn<RewardRow, String> passage = column("Passage", r -> (r.index() + 1) + "/" + r.of() + " · " + r.title());
         passage.setPrefWidth(220);
         TableColumn<RewardRow, String> baseline = column("Baseline", RewardRow::baselineText);
+        baseline.setMinWidth(80);
         baseline.setMaxWidth(90);
         table.getColumns().setAll(List.of(round, passage, baseline));
         for (int i = 0; i < k; i++) {
             int idx = i;
             TableColumn<RewardRow, String> c = column("#" + (i + 1), r -> r.rewardText(idx));
+            c.setMinWidth(58);
             c.setMaxWidth(80);
             c.setCellFactory(col -> new TableCell<>() {
                 @Override
@@ -319,6 +331,7 @@ public final class RlWindow extends Stage {
             table.getColumns().add(c);
         }
         TableColumn<RewardRow, String> best = column("Best", RewardRow::bestText);
+        best.setMinWidth(110);
         best.setPrefWidth(120);
         table.getColumns().add(best);
     }
