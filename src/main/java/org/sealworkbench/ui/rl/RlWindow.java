@@ -300,8 +300,8 @@ public final class RlWindow extends Stage {
         if (k == shownK) return;
         shownK = k;
         TableColumn<RewardRow, String> round = column("Round", r -> Integer.toString(r.round()));
-        round.setMinWidth(60);
-        round.setMaxWidth(70);
+        round.setMinWidth(72);
+        round.setMaxWidth(80);
         TableColumn<RewardRow, String> passage = column("Passage", r -> (r.index() + 1) + "/" + r.of() + " · " + r.title());
         passage.setPrefWidth(220);
         TableColumn<RewardRow, String> baseline = column("Baseline", RewardRow::baselineText);

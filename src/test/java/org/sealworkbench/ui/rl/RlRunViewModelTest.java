@@ -39,7 +39,8 @@ class RlRunViewModelTest {
         RlRequest lastRequest;
 
         @Override public List<String> passageSets(Path workspace) { return List.of("a.json", "b.json"); }
-        @Override public List<StoppedRl> stopped(Path workspace) { return List.of(); }
+        volatile List<StoppedRl> stoppedJobs = List.of();
+        @Override public List<StoppedRl> stopped(Path workspace) { return stoppedJobs; }
 
         @Override
         public RlJob.Report run(RlRequest request, RlJob.Watch watch, Progress progress, CancelToken cancel) {
@@ -172,6 +173,23 @@ class RlRunViewModelTest {
         FxThread.run(vm::resume);
         FxThread.await("done", () -> vm.stateProperty().get() == RlRunViewModel.State.DONE);
         assertEquals(6, backend.computed.size());
+    }
+
+    @Test
+    void aRunStoppedEarlierIsOfferedForResumeAndResumedFromItsRow() throws Exception {
+        backend.stoppedJobs = List.of(new RlBackend.StoppedRl(7, "interrupted", "killed", 2));
+        FxThread.run(vm::refreshWorkspace);
+        FxThread.await("the stopped job found", () -> vm.jobIdProperty().get() != null);
+        assertEquals(RlRunViewModel.State.STOPPED, vm.stateProperty().get());
+        assertTrue(vm.statusProperty().get().contains("job 7 (interrupted, 2 rounds)"), vm.statusProperty().get());
+        assertTrue(FxThread.call(() -> vm.canResumeProperty().get()));
+        FxThread.run(vm::resume);
+        FxThread.await("done", () -> vm.stateProperty().get() == RlRunViewModel.State.DONE);
+        assertEquals(List.of(7L), backend.resumedJobs);
+        backend.stoppedJobs = List.of();
+        FxThread.run(() -> vm.form().workspaceProperty().set(Path.of("other")));
+        assertEquals(List.of(), vm.rows(), "another workspace: the last one's rows go");
+        assertNull(vm.jobIdProperty().get());
     }
 
     @Test
