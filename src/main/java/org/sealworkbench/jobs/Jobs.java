@@ -26,18 +26,18 @@ public final class Jobs {
 
     /** Runs the request's job in a new row of its workspace's jobs table. */
     public static <R> R run(JobRequest<R> request, Progress progress, CancelToken token) {
-        return run(request, null, progress, token);
+        return run(request, null, progress, token, RlJob.Watch.NONE);
     }
 
     @SuppressWarnings("unchecked")
-    private static <R> R run(JobRequest<R> request, Long resumeId, Progress progress, CancelToken token) {
+    private static <R> R run(JobRequest<R> request, Long resumeId, Progress progress, CancelToken token, RlJob.Watch watch) {
         Object result;
         if (request instanceof ImportRequest r) result = ImportJob.run(r, resumeId, progress, token);
         else if (request instanceof ExportRequest r) result = ExportJob.run(r, resumeId, progress, token);
         else if (request instanceof GenerationRequest r) result = new GenerationJob(r, resumeId).run(progress, token);
         else if (request instanceof InnerLoopsRequest r) result = InnerLoopBatchJob.run(r, resumeId, progress, token);
         else if (request instanceof EvaluationRequest r) result = new EvaluationJob(r, resumeId).run(progress, token);
-        else if (request instanceof RlRequest r) result = new RlJob(r, resumeId).run(progress, token);
+        else if (request instanceof RlRequest r) result = new RlJob(r, resumeId, watch).run(progress, token);
         else if (request instanceof FinetuneRequest r) result = new FinetuneJob(r, resumeId).run(progress, token);
         else if (request instanceof PerplexityRequest r) result = PerplexityJob.run(r, resumeId, progress, token);
         else throw new IllegalArgumentException("no job for " + request.getClass().getSimpleName());
@@ -69,19 +69,28 @@ public final class Jobs {
      * and runs it again in the same row, which ends "done" when it finishes. Returns the job's result.
      */
     public static Object resume(Path workspace, long jobId, Progress progress, CancelToken token) {
+        return resume(workspace, jobId, progress, token, RlJob.Watch.NONE);
+    }
+
+    /** As {@link #resume(Path, long, Progress, CancelToken)}; an RL job reports its units to {@code watch} and pauses when it asks. */
+    public static Object resume(Path workspace, long jobId, Progress progress, CancelToken token, RlJob.Watch watch) {
         JobRecord row;
         try (ExperimentLog log = ExperimentLog.open(workspace)) {
             row = log.job(jobId).orElseThrow(() -> new IllegalArgumentException(workspace + ": no job with id " + jobId));
         }
-        return resume(workspace, row, progress, token);
+        return resume(workspace, row, progress, token, watch);
     }
 
     /** As {@link #resume(Path, long, Progress, CancelToken)}, for a row already read from {@code workspace}'s log. */
     public static Object resume(Path workspace, JobRecord row, Progress progress, CancelToken token) {
+        return resume(workspace, row, progress, token, RlJob.Watch.NONE);
+    }
+
+    private static Object resume(Path workspace, JobRecord row, Progress progress, CancelToken token, RlJob.Watch watch) {
         if (!STOPPED.contains(row.status())) {
             throw new IllegalArgumentException(workspace + ": job " + row.id() + " is " + row.status() + "; only a stopped job is resumed");
         }
-        return run(requestOf(workspace, row), row.id(), progress, token);
+        return run(requestOf(workspace, row), row.id(), progress, token, watch);
     }
 
     /** The jobs of a workspace that stopped before they finished and can be resumed from their rows, oldest first. */

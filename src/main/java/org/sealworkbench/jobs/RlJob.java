@@ -19,16 +19,34 @@ public final class RlJob {
     public record Report(List<RestEm.Round> rounds, InnerLoop.Timing timing, double seconds, long reused, String settingsPreset,
                          String settingsDigest) {}
 
-    private final RlRequest request;
-    private final Long resumeId;
+    /**
+     * What the window watches of a run: the job's row once it exists, then every unit's result as {@link RestEm.Listener}
+     * reports it (on the job's thread), and whether to pause between units.
+     */
+    public interface Watch extends RestEm.Listener {
+        Watch NONE = new Watch() {};
 
-    public RlJob(RlRequest request) {
-        this(request, null);
+        /** The run's row in the jobs table (a resumed run: the stopped job's row); {@link Jobs#resume} takes it. */
+        default void jobStarted(long jobId) {}
     }
 
-    RlJob(RlRequest request, Long resumeId) {
+    private final RlRequest request;
+    private final Long resumeId;
+    private final Watch watch;
+
+    public RlJob(RlRequest request) {
+        this(request, null, Watch.NONE);
+    }
+
+    /** A run that reports its units to {@code watch} and pauses when it asks. */
+    public RlJob(RlRequest request, Watch watch) {
+        this(request, null, watch);
+    }
+
+    RlJob(RlRequest request, Long resumeId, Watch watch) {
         this.request = request;
         this.resumeId = resumeId;
+        this.watch = watch == null ? Watch.NONE : watch;
     }
 
     public Report run(Progress listener, CancelToken token) {
@@ -36,12 +54,13 @@ public final class RlJob {
         List<AutoCloseable> toClose = new ArrayList<>();
         try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
             RestEm restEm = new RestEm(log, request.settings(), request.split(),
-                    JobGrader.open(request.settings(), request.judge(), log, toClose), Devices.pick());
+                    JobGrader.open(request.settings(), request.judge(), log, toClose), Devices.pick()).listener(watch);
             JsonObject params = new JsonObject();
             params.addProperty("model", request.model().toAbsolutePath().toString());
             params.addProperty("rounds", rounds);
             params.addProperty("settings_digest", request.settings().digest());
             SealJobRun job = new SealJobRun(log, request.kind(), params, listener, request, resumeId);
+            watch.jobStarted(job.jobId());
             long start = System.nanoTime();
             List<RestEm.Round> done = job.run(c -> restEm.run(request.model(), rounds, job.progress(), c), token,
                     r -> r.size() + " RL round(s) done; last model " + (r.isEmpty() ? "-" : r.get(r.size() - 1).modelDir()));

@@ -66,7 +66,9 @@ final class SealJobRun {
                 result = work.apply(token::isCancelled);
             }
         } catch (CancellationException | CancelledException e) {
-            String msg = "cancelled; what was finished is stored, run the same command again to resume";
+            boolean paused = org.sealworkbench.seal.RestEm.PAUSED.equals(e.getMessage());
+            String msg = paused ? "paused after the unit in flight; what was finished is stored, resume to go on"
+                    : "cancelled; what was finished is stored, run the same command again to resume";
             log.updateJob(jobId, "cancelled", lastFraction, msg);
             throw new JobCancelledException(msg);
         } catch (RuntimeException e) {

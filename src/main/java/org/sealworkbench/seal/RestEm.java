@@ -59,6 +59,43 @@ public final class RestEm {
     private final ComputeDevice device;
     private InnerLoop.Timing timing = InnerLoop.Timing.ZERO;
     private long reused;
+    private Listener listener = Listener.NONE;
+
+    /** The message of the {@link CancellationException} a pause ends the run with. */
+    public static final String PAUSED = "paused after the unit in flight";
+
+    /**
+     * Told of each unit's result as it is computed or found stored (so a resumed run reports the finished units again,
+     * at once), on the thread that runs the rounds; and asked between units whether to pause. A pause lets the unit
+     * in flight (an inner loop, a passage's generation, the SFT) finish and then ends the run as a cancel does
+     * ({@link CancellationException} with message {@link #PAUSED}); running again resumes where it stopped.
+     */
+    public interface Listener {
+        Listener NONE = new Listener() {};
+
+        /** Passage {@code index} (0-based) of {@code of} in round {@code round} has its self-edits (ids and texts). */
+        default void selfEdits(int round, long passageId, String title, int index, int of, List<Long> selfEditIds, List<String> texts) {}
+
+        /** The passage's unadapted accuracy in this round. */
+        default void baseline(int round, long passageId, double accuracy) {}
+
+        /** Self-edit {@code index} of the passage earned this reward (mean adapted accuracy over the repeats). */
+        default void reward(int round, long passageId, int index, long selfEditId, double reward) {}
+
+        /** The passage's top-1 self-edit; {@code kept}: whether it goes into the round's SFT. */
+        default void best(int round, long passageId, int index, boolean kept) {}
+
+        /** Checked between units: true stops the run after the unit in flight. */
+        default boolean pauseRequested() {
+            return false;
+        }
+    }
+
+    /** Reports units to {@code l} (null: to nobody) and lets it pause the run between units. */
+    public RestEm listener(Listener l) {
+        this.listener = l == null ? Listener.NONE : l;
+        return this;
+    }
 
     public RestEm(ExperimentLog log, SealSettings settings, PassageSplit split, Grader grader, ComputeDevice device) {
         this.log = log;
@@ -189,16 +226,19 @@ public final class RestEm {
         for (int pi = 0; pi < passages.size(); pi++) {
             long pid = passages.get(pi);
             String where = String.format(Locale.ROOT, "round %d, passage %d/%d", r, pi + 1, passages.size());
-            check(cancelled);
+            checkUnit(cancelled);
             progress.update(done[0], total, where + ": self-edits");
             long g0 = System.nanoTime();
             List<SelfEditRecord> edits = generator.forPassage(pid, tag(r), cancelled);
             generationNanos += System.nanoTime() - g0;
             done[0]++;
-            check(cancelled);
+            listener.selfEdits(r, pid, log.passage(pid).map(PassageDetail::title).orElse(""), pi, passages.size(),
+                    edits.stream().map(SelfEditRecord::id).toList(), edits.stream().map(SelfEditRecord::text).toList());
+            checkUnit(cancelled);
             progress.update(done[0], total, where + ": baseline");
             InnerLoop.Outcome base = stored.orBaseline(inner, experimentId, pid, baselineCondition(r), () -> reused++);
             done[0]++;
+            listener.baseline(r, pid, base.accuracy());
             sumBaseline += base.accuracy();
             double[] rewards = new double[edits.size()];
             double[][] accuracies = new double[edits.size()][rl.repeats()];
@@ -208,7 +248,7 @@ public final class RestEm {
                 List<Long> runIds = new ArrayList<>();
                 double sum = 0;
                 for (int rep = 0; rep < rl.repeats(); rep++) {
-                    check(cancelled);
+                    checkUnit(cancelled);
                     progress.update(done[0], total, String.format(Locale.ROOT, "%s: self-edit %d/%d, repeat %d/%d", where, i + 1,
                             edits.size(), rep + 1, rl.repeats()));
                     long seed = Seeds.derive(settings.innerLoop().seed(), r, pid, i, rep);
@@ -220,12 +260,15 @@ public final class RestEm {
                     done[0]++;
                 }
                 rewards[i] = rewardOf(e.id(), rlRoundId, runIds, sum / rl.repeats());
+                listener.reward(r, pid, i, e.id(), rewards[i]);
                 sumReward += rewards[i];
                 rewardsCount++;
             }
             int best = bestIndex(rewards);
             sumBest += rewards[best];
-            if (rl.keepWithoutGain() || rewards[best] > base.accuracy()) {
+            boolean keep = rl.keepWithoutGain() || rewards[best] > base.accuracy();
+            listener.best(r, pid, best, keep);
+            if (keep) {
                 kept.add(edits.get(best).id());
                 PassageDetail p = log.passage(pid).orElseThrow();
                 sft.add(new SftData.Record(gen.template().render(p.title(), p.context()), edits.get(best).text()));
@@ -234,7 +277,7 @@ public final class RestEm {
             }
         }
         timing = timing.plus(inner.timing()).plus(new InnerLoop.Timing(0, 0, 0, 0, generationNanos));
-        check(cancelled);
+        checkUnit(cancelled);
         progress.update(done[0], total, "round " + r + ": SFT of the generator on " + sft.size() + " self-edits");
         long modelOut;
         Path dir = log.workspaceDir().resolve(MODELS_DIR).resolve("round-" + r);
@@ -349,6 +392,12 @@ public final class RestEm {
 
     private static void check(BooleanSupplier cancelled) {
         if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
+    }
+
+    /** Between two units: a cancel or a pause stops here (the work inside a unit only sees the cancel). */
+    private void checkUnit(BooleanSupplier cancelled) {
+        check(cancelled);
+        if (listener.pauseRequested()) throw new CancellationException(PAUSED);
     }
 
 }

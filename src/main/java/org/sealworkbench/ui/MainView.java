@@ -41,6 +41,8 @@ public final class MainView extends BorderPane {
     final MenuItem annotatorItem = new MenuItem("Annotator name…");
     final MenuItem modelsItem = new MenuItem("Models…");
     final MenuItem fineTuneItem = new MenuItem("Fine-tune & evaluate…");
+    final MenuItem rlItem = new MenuItem("Run ReST-EM…");
+    private org.sealworkbench.ui.rl.RlWindow rlWindow;
     final RadioMenuItem lightItem = new RadioMenuItem("Light theme");
     final RadioMenuItem darkItem = new RadioMenuItem("Dark theme");
     final PassageLibraryView library;
@@ -110,10 +112,14 @@ public final class MainView extends BorderPane {
         fineTuneItem.disableProperty().bind(vm.studio().passageProperty().isNull());
         fineTuneItem.setOnAction(e -> fineTune.open(window()));
         Menu edit = new Menu("Self-edits", null, generateItem, fineTuneItem, saveItem, new SeparatorMenuItem(), modelsItem);
+        rlItem.setAccelerator(KeyCombination.keyCombination("Shortcut+R"));
+        rlItem.disableProperty().bind(vm.workspacePathProperty().isNull());
+        rlItem.setOnAction(e -> showRl());
+        Menu rl = new Menu("RL", null, rlItem);
         Menu view = new Menu("View", null, refreshItem, diffItem, seqItem, new SeparatorMenuItem(), lightItem, darkItem,
                 new SeparatorMenuItem(), annotatorItem);
         Menu help = new Menu("Help", null, aboutItem);
-        MenuBar menus = new MenuBar(file, edit, view, help);
+        MenuBar menus = new MenuBar(file, edit, rl, view, help);
 
         // A slim toolbar with the two actions a newcomer looks for first.
         Label brand = new Label("SEAL Workbench");
@@ -133,7 +139,12 @@ public final class MainView extends BorderPane {
         openButton.setOnAction(e -> chooseWorkspace.run());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox toolbar = new HBox(10, brand, workspaceName, grow, openButton, importButton);
+        Button rlButton = new Button("ReST-EM…");
+        rlButton.setId("rlButton");
+        rlButton.setTooltip(new Tooltip("Run SEAL's RL (ReST-EM) and watch the rewards arrive (Ctrl+R)"));
+        rlButton.disableProperty().bind(vm.workspacePathProperty().isNull());
+        rlButton.setOnAction(e -> showRl());
+        HBox toolbar = new HBox(10, brand, workspaceName, grow, rlButton, openButton, importButton);
         toolbar.getStyleClass().add("app-toolbar");
         toolbar.setAlignment(Pos.CENTER_LEFT);
         setTop(new VBox(menus, toolbar));
@@ -186,6 +197,14 @@ public final class MainView extends BorderPane {
         var dialog = new org.sealworkbench.ui.studio.ModelsDialog(window(), dialogVm, () -> dialogs.chooseModelFolder(window()));
         dialog.show();
         return dialog;
+    }
+
+    /** The ReST-EM window (one per main window, kept while the app runs so a run goes on when it is closed). */
+    org.sealworkbench.ui.rl.RlWindow showRl() {
+        if (rlWindow == null) rlWindow = org.sealworkbench.ui.rl.RlWindow.create(window(), vm, () -> tabs.select(WorkbenchTabs.SELF_EDITS));
+        rlWindow.show();
+        rlWindow.toFront();
+        return rlWindow;
     }
 
     /** Opens the Generate form and starts the job for the shown passage, the visible ones, or all. */

@@ -136,6 +136,32 @@ public final class SelfEditsViewModel {
 
     private record Loaded(Optional<PassageText> passage, List<SelfEditItem> edits) {}
 
+    /**
+     * Shows a passage with the given self-edits as its columns, in that order (an RL passage's k self-edits ranked by
+     * reward, best first), up to {@link #MAX_GENERATED_COLUMNS}; ids not found are skipped.
+     */
+    public void showRanked(long passageId, List<Long> selfEditIds) {
+        int token = ++showToken;
+        WorkspaceService ws = workspace.get();
+        if (ws == null || generating.get()) return;
+        background.run("Reading passage " + passageId, () -> new Loaded(ws.passage(passageId), ws.selfEdits(passageId)),
+                loaded -> {
+                    if (token != showToken || loaded.passage().isEmpty()) return;
+                    apply(loaded.passage().get(), loaded.edits());
+                    List<ColumnChoice> ranked = new ArrayList<>();
+                    for (long id : selfEditIds) find(id).map(ColumnChoice::new).ifPresent(ranked::add);
+                    if (ranked.isEmpty()) return;
+                    int n = Math.min(MAX_GENERATED_COLUMNS, Math.max(MIN_COLUMNS, ranked.size()));
+                    while (columns.size() > n) columns.remove(columns.size() - 1);
+                    while (columns.size() < n) columns.add(newColumn());
+                    for (int i = 0; i < n; i++) choose(columns.get(i), i < ranked.size() ? ranked.get(i) : ColumnChoice.PASSAGE_ONLY);
+                    diffA.set(0);
+                    diffB.set(Math.min(1, n - 1));
+                    recomputeDiff();
+                },
+                e -> errors.accept("Could not read passage " + passageId, e));
+    }
+
     /** Re-reads the shown passage's self-edits (e.g. after the command line added some), keeping each column's choice. */
     public void reload() {
         PassageText p = passage.get();

@@ -1,0 +1,215 @@
+package org.sealworkbench.ui.rl;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.sealworkbench.jobs.RlRequest;
+import org.sealworkbench.jobs.workspace.ModelItem;
+import org.sealworkbench.seal.PassageSplit;
+import org.sealworkbench.seal.Presets;
+import org.sealworkbench.seal.SealSettings;
+import org.sealworkbench.seal.SettingsOverrides;
+
+/**
+ * The RL form: exactly the options of {@code ./seal rl} (model, preset or settings file, rounds, passages per round, k,
+ * repeats, grader, judge, validation set by count or by file, RL set, inner repeats), as text so that a half-typed
+ * number is a message under the form. An empty optional field means "the preset's", as an omitted flag does.
+ * {@link #request()} builds the {@link RlRequest} the command line builds from the same values
+ * ({@link #commandLine()} shows those flags); it reads the settings file, so call it off the FX thread.
+ */
+public final class RlFormViewModel {
+    /** How the validation set is chosen: the first N passages, or the passages imported from one file. */
+    public enum ValidationBy {
+        COUNT("the first N passages"), SET("the passages of one file");
+
+        private final String label;
+
+        ValidationBy(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** {@code --validation}'s default (SEAL's 200 validation passages); a named validation set leaves it at this. */
+    public static final int DEFAULT_VALIDATION = 200;
+
+    /** Graders a person picks from; the field also takes f1@T with another threshold. */
+    public static final List<String> GRADERS = List.of("exact_match", "contains", "f1@0.5", "llm_judge");
+
+    private final ObjectProperty<Path> workspace = new SimpleObjectProperty<>(this, "workspace");
+    private final ObservableList<ModelItem> models = FXCollections.observableArrayList();
+    private final ObjectProperty<ModelItem> model = new SimpleObjectProperty<>(this, "model");
+    private final ObservableList<String> presets = FXCollections.observableArrayList(Presets.names());
+    private final StringProperty preset = new SimpleStringProperty(this, "preset", Presets.REFERENCE);
+    private final StringProperty settingsFile = new SimpleStringProperty(this, "settingsFile", "");
+    private final StringProperty rounds = new SimpleStringProperty(this, "rounds", "");
+    private final StringProperty passagesPerRound = new SimpleStringProperty(this, "passagesPerRound", "");
+    private final StringProperty k = new SimpleStringProperty(this, "k", "");
+    private final StringProperty repeats = new SimpleStringProperty(this, "repeats", "");
+    private final StringProperty grader = new SimpleStringProperty(this, "grader", "");
+    private final StringProperty judge = new SimpleStringProperty(this, "judge", "");
+    private final ObjectProperty<ValidationBy> validationBy = new SimpleObjectProperty<>(this, "validationBy", ValidationBy.COUNT);
+    private final StringProperty validation = new SimpleStringProperty(this, "validation", Integer.toString(DEFAULT_VALIDATION));
+    private final StringProperty validationSet = new SimpleStringProperty(this, "validationSet", "");
+    private final StringProperty rlSet = new SimpleStringProperty(this, "rlSet", "");
+    private final StringProperty innerRepeats = new SimpleStringProperty(this, "innerRepeats", "");
+    private final ObservableList<String> passageSets = FXCollections.observableArrayList();
+    private final StringBinding error;
+    private final StringBinding commandLine;
+
+    public RlFormViewModel() {
+        javafx.beans.Observable[] all = {workspace, model, preset, settingsFile, rounds, passagesPerRound, k, repeats, grader, judge,
+                validationBy, validation, validationSet, rlSet, innerRepeats};
+        error = Bindings.createStringBinding(() -> validate().orElse(""), all);
+        commandLine = Bindings.createStringBinding(() -> "./seal rl " + String.join(" ", quoted(args())), all);
+    }
+
+    public ObjectProperty<Path> workspaceProperty() { return workspace; }
+    public ObservableList<ModelItem> models() { return models; }
+    public ObjectProperty<ModelItem> modelProperty() { return model; }
+    public ObservableList<String> presets() { return presets; }
+    public StringProperty presetProperty() { return preset; }
+    /** A settings snapshot JSON; when set it replaces the preset (as {@code --settings}). */
+    public StringProperty settingsFileProperty() { return settingsFile; }
+    public StringProperty roundsProperty() { return rounds; }
+    public StringProperty passagesPerRoundProperty() { return passagesPerRound; }
+    public StringProperty kProperty() { return k; }
+    public StringProperty repeatsProperty() { return repeats; }
+    public StringProperty graderProperty() { return grader; }
+    public StringProperty judgeProperty() { return judge; }
+    public ObjectProperty<ValidationBy> validationByProperty() { return validationBy; }
+    public StringProperty validationProperty() { return validation; }
+    public StringProperty validationSetProperty() { return validationSet; }
+    public StringProperty rlSetProperty() { return rlSet; }
+    public StringProperty innerRepeatsProperty() { return innerRepeats; }
+    /** The files the workspace's passages came from, for the set fields (filled by the run view model). */
+    public ObservableList<String> passageSets() { return passageSets; }
+    /** What is wrong with the form, "" when it can start. The settings file is read only by {@link #request()}. */
+    public StringBinding errorProperty() { return error; }
+    /** The same run on the command line. */
+    public StringBinding commandLineProperty() { return commandLine; }
+
+    /** The request, or empty while {@link #errorProperty()} says what is wrong (the settings file is not read here). */
+    public Optional<String> validate() {
+        try {
+            check();
+            overrides().apply(Presets.byName(blank(preset.get()) ? Presets.REFERENCE : preset.get().strip()));
+            split();
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** The request {@code ./seal rl} builds from the same values; reads the settings file when one is given. */
+    public RlRequest request() {
+        check();
+        return new RlRequest(workspace.get(), model.get().dir(), overrides().apply(base()), split(), path(judge.get()));
+    }
+
+    /** The flags of {@code ./seal rl} for the form's values (without the program name). */
+    public List<String> args() {
+        List<String> a = new ArrayList<>();
+        if (workspace.get() != null) add(a, "--workspace", workspace.get().toString());
+        if (model.get() != null && model.get().dir() != null) add(a, "--model", model.get().dir().toString());
+        if (!blank(settingsFile.get())) add(a, "--settings", settingsFile.get().strip());
+        else add(a, "--preset", preset.get() == null ? "" : preset.get().strip());
+        add(a, "--rounds", rounds.get());
+        add(a, "--passages-per-round", passagesPerRound.get());
+        add(a, "--k", k.get());
+        add(a, "--repeats", repeats.get());
+        add(a, "--inner-repeats", innerRepeats.get());
+        add(a, "--grader", grader.get());
+        add(a, "--judge", judge.get());
+        if (validationBy.get() == ValidationBy.SET) add(a, "--validation-set", validationSet.get());
+        else add(a, "--validation", validation.get());
+        add(a, "--rl-set", rlSet.get());
+        return a;
+    }
+
+    private static void add(List<String> a, String flag, String value) {
+        if (!blank(value)) {
+            a.add(flag);
+            a.add(value.strip());
+        }
+    }
+
+    private static List<String> quoted(List<String> args) {
+        return args.stream().map(s -> s.matches("[A-Za-z0-9_./@:=+-]+") ? s : "'" + s.replace("'", "'\\''") + "'").toList();
+    }
+
+    private void check() {
+        if (workspace.get() == null) throw new IllegalArgumentException("open a workspace first");
+        if (model.get() == null || model.get().dir() == null) throw new IllegalArgumentException("choose the starting model");
+        if (validationBy.get() == ValidationBy.SET && blank(validationSet.get())) {
+            throw new IllegalArgumentException("choose the file whose passages are the validation set");
+        }
+    }
+
+    private SettingsOverrides overrides() {
+        return new SettingsOverrides().grader(blank(grader.get()) ? null : grader.get().strip())
+                .innerRepeats(optional("inner repeats", innerRepeats.get()))
+                .rounds(optional("rounds", rounds.get())).passagesPerRound(optional("passages per round", passagesPerRound.get()))
+                .rlK(optional("k", k.get())).rlRepeats(optional("repeats", repeats.get()));
+    }
+
+    private PassageSplit split() {
+        // By file, the count is the flag's default, as on the command line without --validation.
+        boolean byFile = validationBy.get() == ValidationBy.SET;
+        int n = byFile ? DEFAULT_VALIDATION : whole("validation passages", validation.get());
+        String vSet = byFile ? validationSet.get().strip() : null;
+        return new PassageSplit(n, vSet, blank(rlSet.get()) ? null : rlSet.get().strip());
+    }
+
+    /** The preset, or the settings file when one is given (the same words as {@code --settings}'s errors). */
+    private SealSettings base() {
+        if (blank(settingsFile.get())) return Presets.byName(preset.get().strip());
+        Path f = Path.of(settingsFile.get().strip());
+        try {
+            return SealSettings.fromJson(Files.readString(f, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(f + ": file not found");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(f + ": cannot read: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(f + ": " + e.getMessage());
+        }
+    }
+
+    private static Integer optional(String name, String s) {
+        return blank(s) ? null : whole(name, s);
+    }
+
+    private static int whole(String name, String s) {
+        try {
+            return Integer.parseInt(s.strip());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + (s == null ? "" : s) + "'");
+        }
+    }
+
+    private static Path path(String s) {
+        return blank(s) ? null : Path.of(s.strip());
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,113 @@
+package org.sealworkbench.jobs.rl;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.data.Passage;
+import org.sealworkbench.data.Question;
+import org.sealworkbench.jobs.JobCancelledException;
+import org.sealworkbench.jobs.RlJob;
+import org.sealworkbench.jobs.RlRequest;
+import org.sealworkbench.llm.TestEngine;
+import org.sealworkbench.llm.io.RandomCheckpoint;
+import org.sealworkbench.seal.PassageSplit;
+import org.sealworkbench.seal.Presets;
+import org.sealworkbench.seal.SealSettings;
+import org.sealworkbench.seal.SettingsOverrides;
+import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.store.JobRecord;
+import org.sealworkbench.store.RunRecord;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
+
+/**
+ * The RL job as the window runs it, on a tiny random model: units reported as they are computed, a pause after the
+ * unit in flight that leaves a resumable job, and a resume from the row that recomputes nothing and reports the
+ * stored rewards again.
+ */
+class RlServiceTest {
+    @TempDir Path tmp;
+
+    /** Records every event; pauses (asked between units) once the first reward has arrived, when told to. */
+    static final class Recorder implements RlJob.Watch {
+        final List<String> events = new ArrayList<>();
+        boolean pauseAfterFirstReward;
+        Long jobId;
+
+        @Override public void jobStarted(long id) { jobId = id; events.add("job " + id); }
+        @Override public void selfEdits(int round, long pid, String title, int index, int of, List<Long> ids, List<String> texts) {
+            events.add("edits " + pid + " " + title + " " + ids.size() + " " + (index + 1) + "/" + of);
+        }
+        @Override public void baseline(int round, long pid, double accuracy) { events.add("baseline " + pid); }
+        @Override public void reward(int round, long pid, int index, long id, double reward) { events.add("reward " + pid + " " + index + " " + id + " " + reward); }
+        @Override public void best(int round, long pid, int index, boolean kept) { events.add("best " + pid + " " + index); }
+        @Override public boolean pauseRequested() { return pauseAfterFirstReward && events.stream().anyMatch(e -> e.startsWith("reward")); }
+
+        List<String> rewards() {
+            return events.stream().filter(e -> e.startsWith("reward") || e.startsWith("best")).toList();
+        }
+    }
+
+    @Test
+    void pausedAfterTheUnitInFlightThenResumedFromItsRow() throws Exception {
+        TestEngine.setUp();
+        Path ckpt = tmp.resolve("m");
+        try (NDManager nd = NDManager.newBaseManager()) {
+            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
+        }
+        Path ws = tmp.resolve("ws");
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            for (String[] p : new String[][] {{"Owls", "Owls hunt at night.", "When do owls hunt?", "night"},
+                    {"Bees", "Bees make honey.", "What do bees make?", "honey"},
+                    {"Moles", "Moles dig tunnels.", "What do moles dig?", "tunnels"}}) {
+                log.addPassage(new Passage(p[0], p[1], List.of(new Question(p[2], p[3]))), "train.json");
+            }
+        }
+        SealSettings tiny = new SettingsOverrides().grader("contains").rounds(1).passagesPerRound(2).rlK(2).rlRepeats(1)
+                .maxTokens(8).apply(Presets.sealTinyCpu());
+        RlRequest request = new RlRequest(ws, ckpt, tiny, new PassageSplit(1), null);
+        RlService service = new RlService();
+        assertEquals(List.of("train.json"), service.passageSets(ws));
+
+        Recorder paused = new Recorder();
+        paused.pauseAfterFirstReward = true;
+        assertThrows(JobCancelledException.class, () -> service.run(request, paused, Progress.none(), new CancelToken()));
+        assertEquals(List.of("reward 2 0"), paused.rewards().stream().map(s -> s.substring(0, 10)).toList(),
+                "the inner loop in flight finished and gave its reward; the next one never started");
+        List<RlBackend.StoppedRl> stopped = service.stopped(ws);
+        assertEquals(1, stopped.size());
+        assertEquals(paused.jobId, stopped.get(0).jobId());
+        assertEquals("cancelled", stopped.get(0).status(), "a resumable status");
+        assertTrue(stopped.get(0).message().startsWith("paused after the unit in flight"), stopped.get(0).message());
+        int doneBefore;
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            doneBefore = done(log).size();
+            assertEquals(2, doneBefore, "passage 2's baseline and its first self-edit's inner loop");
+        }
+
+        Recorder resumed = new Recorder();
+        RlJob.Report report = service.resume(ws, paused.jobId, resumed, Progress.none(), new CancelToken());
+        assertEquals(paused.jobId, resumed.jobId, "the same row");
+        assertEquals(1, report.rounds().size());
+        assertEquals(paused.rewards().get(0), resumed.rewards().get(0), "the stored reward reported again, the same value");
+        assertEquals(6, resumed.rewards().size(), "2 passages x (2 rewards + best)");
+        assertTrue(resumed.events.contains("edits 3 Moles 2 2/2"), resumed.events.toString());
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            List<RunRecord> done = done(log);
+            assertEquals(2 * (1 + 2), done.size(), "2 passages x (baseline + 2 inner loops), none twice");
+            JobRecord row = log.job(paused.jobId).orElseThrow();
+            assertEquals("done", row.status());
+        }
+        assertEquals(List.of(), service.stopped(ws));
+        assertThrows(IllegalArgumentException.class, () -> service.resume(ws, 999, resumed, Progress.none(), new CancelToken()));
+    }
+
+    private static List<RunRecord> done(ExperimentLog log) {
+        return log.runs().stream().filter(r -> r.status().equals("done")).toList();
+    }
+}

@@ -1,0 +1,202 @@
+package org.sealworkbench.ui.rl;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sealworkbench.jobs.JobCancelledException;
+import org.sealworkbench.jobs.RlJob;
+import org.sealworkbench.jobs.RlRequest;
+import org.sealworkbench.jobs.rl.RlBackend;
+import org.sealworkbench.jobs.workspace.ModelItem;
+import org.sealworkbench.ui.FxThread;
+import org.sealworkbench.ui.JobRunner;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
+
+/** The run's state machine and the rewards table, against a scripted backend (no engine, no store). */
+class RlRunViewModelTest {
+    /**
+     * Two passages of k = 3; passage p's self-edit i earns reward table[p][i]. A unit = one reward; units done are kept
+     * across runs (as the log keeps them), so a resume computes only the rest and reports the stored ones again.
+     */
+    static final class ScriptedBackend implements RlBackend {
+        final double[][] table = {{0.2, 0.6, 0.6}, {0.0, 0.1, 0.9}};
+        final Map<String, Double> stored = Collections.synchronizedMap(new HashMap<>());
+        final List<String> computed = new CopyOnWriteArrayList<>();
+        final List<Long> resumedJobs = new CopyOnWriteArrayList<>();
+        volatile CountDownLatch gate; // when set, each computed unit waits for it (so a test can act mid-run)
+        RlRequest lastRequest;
+
+        @Override public List<String> passageSets(Path workspace) { return List.of("a.json", "b.json"); }
+        volatile List<StoppedRl> stoppedJobs = List.of();
+        @Override public List<StoppedRl> stopped(Path workspace) { return stoppedJobs; }
+
+        @Override
+        public RlJob.Report run(RlRequest request, RlJob.Watch watch, Progress progress, CancelToken cancel) {
+            lastRequest = request;
+            return work(41, watch, cancel);
+        }
+
+        @Override
+        public RlJob.Report resume(Path workspace, long jobId, RlJob.Watch watch, Progress progress, CancelToken cancel) {
+            resumedJobs.add(jobId);
+            return work(jobId, watch, cancel);
+        }
+
+        private RlJob.Report work(long jobId, RlJob.Watch watch, CancelToken cancel) {
+            watch.jobStarted(jobId);
+            for (int p = 0; p < 2; p++) {
+                long pid = 10 + p;
+                watch.selfEdits(1, pid, "P" + p, p, 2, List.of(pid * 100, pid * 100 + 1, pid * 100 + 2), List.of("a", "b", "c"));
+                watch.baseline(1, pid, 0.1 * p);
+                for (int i = 0; i < 3; i++) {
+                    if (cancel.isCancelled() || watch.pauseRequested()) throw new JobCancelledException("stopped");
+                    String unit = p + "/" + i;
+                    Double r = stored.get(unit);
+                    if (r == null) {
+                        await();
+                        if (cancel.isCancelled()) throw new JobCancelledException("cancelled in flight");
+                        r = table[p][i];
+                        stored.put(unit, r);
+                        computed.add(unit);
+                    }
+                    watch.reward(1, pid, i, pid * 100 + i, r);
+                }
+                int best = 0;
+                for (int i = 1; i < 3; i++) if (table[p][i] > table[p][best]) best = i;
+                watch.best(1, pid, best, true);
+            }
+            return new RlJob.Report(List.of(), null, 0, 0, "test", "d");
+        }
+
+        private void await() {
+            CountDownLatch g = gate;
+            if (g == null) return;
+            try {
+                g.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    JobRunner runner;
+    ScriptedBackend backend;
+    RlRunViewModel vm;
+    final List<String> errors = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        FxThread.start();
+        runner = new JobRunner();
+        backend = new ScriptedBackend();
+        vm = FxThread.call(() -> {
+            RlRunViewModel m = new RlRunViewModel(backend, runner, runner.reads(), (t, e) -> errors.add(t + ": " + e));
+            m.form().modelProperty().set(new ModelItem(null, "m", Path.of("model"), "qwen2", "m"));
+            m.form().workspaceProperty().set(Path.of("ws"));
+            return m;
+        });
+    }
+
+    @AfterEach
+    void tearDown() {
+        runner.close();
+    }
+
+    @Test
+    void rewardsFillTheTableAndTheBestIsChosen() throws Exception {
+        FxThread.await("passage sets read", () -> vm.form().passageSets().size() == 2);
+        assertTrue(FxThread.call(() -> vm.canStartProperty().get()));
+        FxThread.run(vm::start);
+        FxThread.await("done", () -> vm.stateProperty().get() == RlRunViewModel.State.DONE);
+        assertEquals(2, vm.rows().size());
+        RewardRow first = vm.rows().get(0);
+        assertEquals(List.of("0.20", "0.60", "0.60"), List.of(first.rewardText(0), first.rewardText(1), first.rewardText(2)));
+        assertEquals(1, first.best(), "the earliest of two equal rewards");
+        assertEquals("#2 (0.60)", first.bestText());
+        assertEquals(List.of(1001L, 1002L, 1000L), first.rankedIds(), "best first, ties in order");
+        assertEquals(List.of(1102L, 1101L, 1100L), vm.rows().get(1).rankedIds());
+        assertEquals(41L, vm.jobIdProperty().get());
+        assertEquals(Path.of("ws"), backend.lastRequest.workspace(), "the form's request");
+        assertFalse(vm.canResumeProperty().get());
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void pauseFinishesTheUnitInFlightThenResumeRedoesNothing() throws Exception {
+        backend.gate = new CountDownLatch(1);
+        FxThread.run(vm::start);
+        FxThread.await("running", () -> vm.rows().size() == 1);
+        assertTrue(FxThread.call(() -> vm.canPauseProperty().get() && vm.canStopProperty().get() && !vm.canStartProperty().get()));
+        FxThread.run(vm::pause);
+        assertEquals(RlRunViewModel.State.PAUSING, vm.stateProperty().get());
+        backend.gate.countDown(); // the unit in flight finishes
+        backend.gate = null;
+        FxThread.await("paused", () -> vm.stateProperty().get() == RlRunViewModel.State.PAUSED);
+        assertEquals(List.of("0/0"), backend.computed, "the unit in flight was finished, no other started");
+        assertEquals("0.20", vm.rows().get(0).rewardText(0));
+        assertEquals("…", vm.rows().get(0).rewardText(1));
+        assertTrue(FxThread.call(() -> vm.canResumeProperty().get() && vm.canStartProperty().get() && !vm.canPauseProperty().get()));
+
+        FxThread.run(vm::resume);
+        FxThread.await("done", () -> vm.stateProperty().get() == RlRunViewModel.State.DONE);
+        assertEquals(List.of(41L), backend.resumedJobs, "resumed from the paused job's row");
+        assertEquals(List.of("0/0", "0/1", "0/2", "1/0", "1/1", "1/2"), backend.computed, "no unit computed twice");
+        assertEquals(2, vm.rows().size(), "the resumed run's reports update the same rows");
+        assertEquals(3, vm.rows().get(0).rewardsIn());
+        assertEquals(2, vm.rows().get(1).best());
+    }
+
+    @Test
+    void stopCancelsAndTheRunStaysResumable() throws Exception {
+        backend.gate = new CountDownLatch(1);
+        FxThread.run(vm::start);
+        FxThread.await("running", () -> vm.rows().size() == 1);
+        FxThread.run(vm::stop);
+        assertEquals(RlRunViewModel.State.STOPPING, vm.stateProperty().get());
+        backend.gate.countDown();
+        backend.gate = null;
+        FxThread.await("stopped", () -> vm.stateProperty().get() == RlRunViewModel.State.STOPPED);
+        assertEquals(List.of(), backend.computed, "the unit in flight was dropped");
+        assertTrue(FxThread.call(() -> vm.canResumeProperty().get()));
+        FxThread.run(vm::resume);
+        FxThread.await("done", () -> vm.stateProperty().get() == RlRunViewModel.State.DONE);
+        assertEquals(6, backend.computed.size());
+    }
+
+    @Test
+    void aRunStoppedEarlierIsOfferedForResumeAndResumedFromItsRow() throws Exception {
+        backend.stoppedJobs = List.of(new RlBackend.StoppedRl(7, "interrupted", "killed", 2));
+        FxThread.run(vm::refreshWorkspace);
+        FxThread.await("the stopped job found", () -> vm.jobIdProperty().get() != null);
+        assertEquals(RlRunViewModel.State.STOPPED, vm.stateProperty().get());
+        assertTrue(vm.statusProperty().get().contains("job 7 (interrupted, 2 rounds)"), vm.statusProperty().get());
+        assertTrue(FxThread.call(() -> vm.canResumeProperty().get()));
+        FxThread.run(vm::resume);
+        FxThread.await("done", () -> vm.stateProperty().get() == RlRunViewModel.State.DONE);
+        assertEquals(List.of(7L), backend.resumedJobs);
+        backend.stoppedJobs = List.of();
+        FxThread.run(() -> vm.form().workspaceProperty().set(Path.of("other")));
+        assertEquals(List.of(), vm.rows(), "another workspace: the last one's rows go");
+        assertNull(vm.jobIdProperty().get());
+    }
+
+    @Test
+    void aBadFormCannotStart() throws Exception {
+        FxThread.run(() -> vm.form().kProperty().set("x"));
+        assertFalse(FxThread.call(() -> vm.canStartProperty().get()));
+        assertNull(FxThread.call(vm::start));
+        assertEquals(RlRunViewModel.State.IDLE, vm.stateProperty().get());
+    }
+}
