@@ -19,7 +19,10 @@ import picocli.CommandLine.Spec;
         description = {"Evaluate the validation passages (the first --validation passages of the workspace) under SEAL's "
                 + "conditions; results go to the workspace for `seal report`. Running the same command again resumes it.",
                 "Conditions: no-adaptation, passage-only, base-self-edits (self-edits written by --model), self-edits:NAME "
-                        + "(stored or imported self-edits of the model named NAME), seal-round:N (the model of RL round N)."})
+                        + "(stored or imported self-edits of the model named NAME), seal-round:N (the model of RL round N).",
+                "Multi-passage (CPT, SEAL's continued pretraining): cpt:passage-only, cpt:base-self-edits, cpt:self-edits:NAME, "
+                        + "cpt:seal-round:N train ONE adapter over the first min(--passages, the preset's CPT passages) "
+                        + "validation passages together and report micro accuracy with a 95% bootstrap interval."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -59,8 +62,15 @@ final class EvalCommand implements Callable<Integer> {
         }
         for (EvaluationJob.ConditionReport c : report.conditions()) {
             Evaluation.Result r = c.result();
-            out.printf(Locale.ROOT, "%s: macro accuracy %.4f over %d passages (%d runs, experiment %d)%n", r.condition(),
-                    r.macroAccuracy(), r.passages().size(), r.runs(), r.experimentId());
+            if (!Double.isNaN(r.microAccuracy())) {
+                // Multi-passage (CPT): one adapter over all the passages; SEAL reports the micro accuracy.
+                out.printf(Locale.ROOT, "%s: micro accuracy %.4f [%.4f, %.4f] (95%% bootstrap over passages), macro %.4f, "
+                                + "over %d passages trained together (%d runs, experiment %d)%n", r.condition(), r.microAccuracy(),
+                        r.microCiLow(), r.microCiHigh(), r.macroAccuracy(), r.passages().size(), r.runs(), r.experimentId());
+            } else {
+                out.printf(Locale.ROOT, "%s: macro accuracy %.4f over %d passages (%d runs, experiment %d)%n", r.condition(),
+                        r.macroAccuracy(), r.passages().size(), r.runs(), r.experimentId());
+            }
             out.println("  " + SealOptions.timingLine(c.timing(), c.seconds()));
         }
         out.println("all: " + SealOptions.timingLine(report.timing(), report.seconds())

@@ -65,8 +65,12 @@ public final class EvaluationJob {
                     out.add(new ConditionReport(r, eval.timing().minus(before), (System.nanoTime() - t0) / 1e9));
                 }
                 return out;
-            }, token, r -> String.join("; ", r.stream().map(x -> String.format(Locale.ROOT, "%s: macro accuracy %.4f over %d passages",
-                    x.result().condition(), x.result().macroAccuracy(), x.result().passages().size())).toList()));
+            }, token, r -> String.join("; ", r.stream().map(x -> Double.isNaN(x.result().microAccuracy())
+                    ? String.format(Locale.ROOT, "%s: macro accuracy %.4f over %d passages",
+                            x.result().condition(), x.result().macroAccuracy(), x.result().passages().size())
+                    : String.format(Locale.ROOT, "%s: micro accuracy %.4f [%.4f, %.4f] over %d passages trained together",
+                            x.result().condition(), x.result().microAccuracy(), x.result().microCiLow(), x.result().microCiHigh(),
+                            x.result().passages().size())).toList()));
             return new Report(done, eval.timing(), (System.nanoTime() - start) / 1e9, eval.reused(), request.settings().preset(),
                     request.settings().digest());
         } finally {

@@ -62,6 +62,20 @@ public final class Presets {
         return new SealSettings(SEAL_TINY_CPU, gen, inner, eval, rl);
     }
 
+    /**
+     * The multi-passage (CPT) settings of a preset (SEAL.md section 1: 200 passages, 3 epochs, lr 1e-3, batch 4,
+     * grad-accum 2; micro accuracy over all their questions); a preset without its own (e.g. "custom") gets the reference's.
+     * seal-tiny-cpu: the single-passage preset's lr and epochs (5e-3, 5) with micro-batches of 4 and no accumulation, so that
+     * each sequence still gets 5 updates; see MODEL_NOTES.md for what it measured.
+     */
+    public static CptSettings cpt(String preset) {
+        if (SEAL_TINY_CPU.equals(preset)) {
+            return new CptSettings(/* passages */ 200, /* epochs */ 5, /* lr */ 5e-3, /* batch */ 4, /* grad accum */ 1,
+                    /* repeats */ 1, /* bootstrap samples */ 1000, /* bootstrap seed */ 42);
+        }
+        return CptSettings.reference();
+    }
+
     /** The preset of this name (reference, seal-tiny-cpu). */
     public static SealSettings byName(String name) {
         return switch (name) {
