@@ -32,7 +32,8 @@ public final class RequestJson {
             InnerLoopsRequest.KIND, InnerLoopsRequest.class,
             EvaluationRequest.KIND, EvaluationRequest.class,
             RlRequest.KIND, RlRequest.class,
-            FinetuneRequest.KIND, FinetuneRequest.class);
+            FinetuneRequest.KIND, FinetuneRequest.class,
+            ContinualRequest.KIND, ContinualRequest.class);
 
     public static String write(JobRequest<?> r) {
         return GSON.toJson(r);

@@ -236,7 +236,7 @@ public final class Evaluation {
     }
 
     /** The self-edit each passage is evaluated with (null list: none, i.e. the no-adaptation and passage-only conditions). */
-    private List<SelfEditRecord> selfEdits(Condition c, SealModel model, List<Long> ids, Progress progress,
+    List<SelfEditRecord> selfEdits(Condition c, SealModel model, List<Long> ids, Progress progress,
                                            BooleanSupplier cancelled) {
         switch (c.kind()) {
             case "no-adaptation", "passage-only" -> {

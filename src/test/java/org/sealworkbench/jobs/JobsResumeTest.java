@@ -48,6 +48,7 @@ class JobsResumeTest {
                 new InnerLoopsRequest(ws, m, tiny, List.of(7L, 9L), "mine", null),
                 new EvaluationRequest(ws, m, tiny, split, List.of("passage-only", "seal-round:2"), 5, tmp.resolve("judge")),
                 new RlRequest(ws, m, Presets.reference(), new PassageSplit(200), null),
+                new ContinualRequest(ws, m, tiny, split, 8, 3, "self-edits:gpt4_1", null),
                 new FinetuneRequest(ws, m, tmp.resolve("sft.jsonl"), tmp.resolve("adapter"),
                         new LoraSettings(4, 8, 0.1, InnerLoopSettings.QV), TrainSettings.defaults().withEpochs(3), 512, tmp.resolve("ckpt"), true),
                 new FinetuneRequest(null, m, tmp.resolve("sft.jsonl"), tmp.resolve("full"), null, TrainSettings.defaults(), 64, null, false));
