@@ -8,7 +8,10 @@ import java.util.concurrent.Callable;
 import org.sealworkbench.jobs.EvaluationJob;
 import org.sealworkbench.jobs.EvaluationRequest;
 import org.sealworkbench.util.Progress;
+import org.sealworkbench.seal.CptSettings;
 import org.sealworkbench.seal.Evaluation;
+import org.sealworkbench.seal.Presets;
+import org.sealworkbench.seal.SealSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,13 +43,33 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--passages", paramLabel = "N", description = "Evaluate the first N validation passages (default: all of them).")
     Integer passages;
 
+    @Option(names = "--cpt-passages", paramLabel = "N", description = "CPT: passages trained together (default: the preset's; SEAL 200).")
+    Integer cptPassages;
+
+    @Option(names = "--cpt-epochs", paramLabel = "E", description = "CPT: epochs (default: the preset's; SEAL 3).")
+    Integer cptEpochs;
+
+    @Option(names = "--cpt-lr", paramLabel = "LR", description = "CPT: learning rate (default: the preset's; SEAL 1e-3).")
+    Double cptLr;
+
+    @Option(names = "--cpt-batch", paramLabel = "B", description = "CPT: sequences per micro-batch (default: the preset's; SEAL 4).")
+    Integer cptBatch;
+
+    @Option(names = "--cpt-grad-accum", paramLabel = "A", description = "CPT: micro-batches per optimizer step (default: the preset's; SEAL 2).")
+    Integer cptAccum;
+
     @Mixin
     SealOptions options;
 
     /** The flags as a request: everything the job needs to build itself. */
     EvaluationRequest request() {
-        return new EvaluationRequest(workspace, model, options.settings(), options.split(), conditions,
-                passages == null ? Integer.MAX_VALUE : passages, options.judge);
+        SealSettings s = options.settings();
+        CptSettings c = Presets.cpt(s.preset());
+        c = new CptSettings(cptPassages != null ? cptPassages : c.passages(), cptEpochs != null ? cptEpochs : c.epochs(),
+                cptLr != null ? cptLr : c.learningRate(), cptBatch != null ? cptBatch : c.batchSize(),
+                cptAccum != null ? cptAccum : c.gradAccum(), c.repeats(), c.bootstrapSamples(), c.bootstrapSeed());
+        return new EvaluationRequest(workspace, model, s, options.split(), conditions,
+                passages == null ? Integer.MAX_VALUE : passages, options.judge, c);
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class EvaluationJob {
         List<Evaluation.Condition> conditions = request.conditions().stream().map(Evaluation.Condition::parse).toList();
         List<AutoCloseable> toClose = new ArrayList<>();
         try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
-            Evaluation eval = new Evaluation(log, request.settings(), request.split(),
+            Evaluation eval = new Evaluation(log, request.settings(), request.cpt(), request.split(),
                     JobGrader.open(request.settings(), request.judge(), log, toClose), Devices.pick());
             JsonObject params = new JsonObject();
             params.addProperty("model", request.model().toAbsolutePath().toString());

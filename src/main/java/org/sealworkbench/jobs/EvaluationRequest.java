@@ -2,6 +2,7 @@ package org.sealworkbench.jobs;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.sealworkbench.seal.CptSettings;
 import org.sealworkbench.seal.Evaluation;
 import org.sealworkbench.seal.PassageSplit;
 import org.sealworkbench.seal.SealSettings;
@@ -13,10 +14,17 @@ import org.sealworkbench.seal.SealSettings;
  *                   base-self-edits, self-edits:NAME, seal-round:N)
  * @param passages   the first N validation passages ({@link Integer#MAX_VALUE}: all)
  * @param judge      the LLM judge's checkpoint when the settings' grader is llm_judge; else null
+ * @param cpt        the multi-passage (cpt:...) conditions' settings; null: the preset's ({@code Presets.cpt})
  */
 public record EvaluationRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, List<String> conditions,
-                                int passages, Path judge) implements JobRequest<EvaluationJob.Report> {
+                                int passages, Path judge, CptSettings cpt) implements JobRequest<EvaluationJob.Report> {
     public static final String KIND = "evaluation";
+
+    /** With the preset's CPT settings (and as requests stored before CPT read back). */
+    public EvaluationRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, List<String> conditions,
+                             int passages, Path judge) {
+        this(workspace, model, settings, split, conditions, passages, judge, null);
+    }
 
     public EvaluationRequest {
         if (workspace == null || model == null || settings == null || split == null) {
