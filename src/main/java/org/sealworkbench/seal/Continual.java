@@ -136,7 +136,8 @@ public final class Continual {
         }
 
         private static String cell(double x) {
-            return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.1f", 100 * x);
+            // Rounded first and + 0.0, so that a difference of -1e-17 prints 0.0, not -0.0.
+            return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.1f", Math.rint(1000 * x) / 10.0 + 0.0);
         }
 
         /** Long form: repeat (1-based, or "mean"), step, passage index, passage id, accuracy; only cells on or left of the diagonal. */

@@ -187,6 +187,9 @@ public final class ResultsTable {
         List<PairedDifference> out = new ArrayList<>();
         pairAgainst(r -> r.condition().equals(Conditions.PASSAGE_ONLY), r -> true, out);
         pairAgainst(r -> Conditions.isSelfEdits(r.condition()), r -> Conditions.isSealRound(r.condition()), out);
+        // Multi-passage (CPT): every CPT row against CPT on the passages only (their digests differ from single-passage rows').
+        String cptPassageOnly = CptEvaluation.label(Conditions.PASSAGE_ONLY);
+        pairAgainst(r -> r.condition().equals(cptPassageOnly), r -> CptEvaluation.isCpt(r.condition()), out);
         return out;
     }
 

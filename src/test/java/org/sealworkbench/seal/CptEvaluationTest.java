@@ -163,6 +163,11 @@ class CptEvaluationTest {
             assertEquals(0.5, g.microAccuracy(), 1e-12, "the grader only looks at the gold answer");
             assertTrue(log.trainingSteps(log.runs().get(1).id()).size() > 4, "self-edit sequences add training steps");
             assertTrue(log.experiments().stream().anyMatch(e -> e.description().contains("\"self_edit_id\"")));
+            List<ResultsTable.PairedDifference> paired = ResultsTable.compute(log, null, null).pairedComparisons();
+            assertEquals(1, paired.size());
+            assertEquals("CPT: self-edits of gpt", paired.get(0).condition());
+            assertEquals("CPT: passage only", paired.get(0).baseline());
+            assertEquals(3, paired.get(0).passages());
 
             // Running it again finds the stored run.
             Evaluation again = new Evaluation(log, s, cpt, new PassageSplit(10), grader, ComputeDevice.CPU);
