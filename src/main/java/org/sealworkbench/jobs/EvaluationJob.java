@@ -48,7 +48,7 @@ public final class EvaluationJob {
         List<Evaluation.Condition> conditions = request.conditions().stream().map(Evaluation.Condition::parse).toList();
         List<AutoCloseable> toClose = new ArrayList<>();
         try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
-            Evaluation eval = new Evaluation(log, request.settings(), request.split(),
+            Evaluation eval = new Evaluation(log, request.settings(), request.cpt(), request.split(),
                     JobGrader.open(request.settings(), request.judge(), log, toClose), Devices.pick());
             eval.onStep(steps);
             JsonObject params = new JsonObject();
@@ -79,8 +79,12 @@ public final class EvaluationJob {
                     out.add(new ConditionReport(r, eval.timing().minus(before), (System.nanoTime() - t0) / 1e9));
                 }
                 return out;
-            }, token, r -> String.join("; ", r.stream().map(x -> String.format(Locale.ROOT, "%s: macro accuracy %.4f over %d passages",
-                    x.result().condition(), x.result().macroAccuracy(), x.result().passages().size())).toList()));
+            }, token, r -> String.join("; ", r.stream().map(x -> Double.isNaN(x.result().microAccuracy())
+                    ? String.format(Locale.ROOT, "%s: macro accuracy %.4f over %d passages",
+                            x.result().condition(), x.result().macroAccuracy(), x.result().passages().size())
+                    : String.format(Locale.ROOT, "%s: micro accuracy %.4f [%.4f, %.4f] over %d passages trained together",
+                            x.result().condition(), x.result().microAccuracy(), x.result().microCiLow(), x.result().microCiHigh(),
+                            x.result().passages().size())).toList()));
             return new Report(done, eval.timing(), (System.nanoTime() - start) / 1e9, eval.reused(), request.settings().preset(),
                     request.settings().digest());
         } finally {

@@ -2,6 +2,7 @@ package org.sealworkbench.jobs;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.sealworkbench.seal.CptSettings;
 import org.sealworkbench.seal.Evaluation;
 import org.sealworkbench.seal.PassageSplit;
 import org.sealworkbench.seal.SealSettings;
@@ -10,15 +11,17 @@ import org.sealworkbench.seal.SealSettings;
  * Evaluate the validation passages under SEAL's conditions (see {@link EvaluationJob}).
  *
  * @param conditions the conditions as {@code seal eval --condition} writes them (no-adaptation, passage-only,
- *                   base-self-edits, self-edits:NAME, seal-round:N)
+ *                   base-self-edits, self-edits:NAME, seal-round:N, cpt:...)
  * @param passages   the first N validation passages ({@link Integer#MAX_VALUE}: all)
  * @param judge      the LLM judge's checkpoint when the settings' grader is llm_judge; else null
  * @param passageIds the passages to evaluate, by id, in place of the split's first {@code passages} (the window's
  *                   choice); null or empty: the split's. A run does not depend on which list it came from, so the
  *                   same passage, condition, model and settings are one stored run either way.
+ * @param cpt        the multi-passage (cpt:...) conditions' settings; null: the preset's ({@code Presets.cpt})
  */
 public record EvaluationRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, List<String> conditions,
-                                int passages, Path judge, List<Long> passageIds) implements JobRequest<EvaluationJob.Report> {
+                                int passages, Path judge, List<Long> passageIds, CptSettings cpt)
+        implements JobRequest<EvaluationJob.Report> {
     public static final String KIND = "evaluation";
 
     public EvaluationRequest {
@@ -32,10 +35,16 @@ public record EvaluationRequest(Path workspace, Path model, SealSettings setting
         if (passages < 1) throw new IllegalArgumentException("passages must be at least 1, got " + passages);
     }
 
-    /** The first {@code passages} passages of the split (as {@code seal eval --passages N}). */
+    /** The first {@code passages} passages of the split (as {@code seal eval --passages N}), the preset's CPT settings. */
     public EvaluationRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, List<String> conditions,
                              int passages, Path judge) {
-        this(workspace, model, settings, split, conditions, passages, judge, null);
+        this(workspace, model, settings, split, conditions, passages, judge, null, null);
+    }
+
+    /** The first {@code passages} passages of the split, with the CPT conditions' settings (null: the preset's). */
+    public EvaluationRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, List<String> conditions,
+                             int passages, Path judge, CptSettings cpt) {
+        this(workspace, model, settings, split, conditions, passages, judge, null, cpt);
     }
 
     /** The given passages, by id. */
@@ -43,7 +52,7 @@ public record EvaluationRequest(Path workspace, Path model, SealSettings setting
                                                List<Long> passageIds, Path judge) {
         if (passageIds == null || passageIds.isEmpty()) throw new IllegalArgumentException("choose at least one passage to evaluate");
         return new EvaluationRequest(workspace, model, settings, new PassageSplit(passageIds.size()), conditions, passageIds.size(),
-                judge, passageIds);
+                judge, passageIds, null);
     }
 
     @Override

@@ -33,7 +33,9 @@ public final class RequestJson {
             EvaluationRequest.KIND, EvaluationRequest.class,
             RlRequest.KIND, RlRequest.class,
             FinetuneRequest.KIND, FinetuneRequest.class,
-            PerplexityRequest.KIND, PerplexityRequest.class);
+            PerplexityRequest.KIND, PerplexityRequest.class,
+
+            ContinualRequest.KIND, ContinualRequest.class);
 
     public static String write(JobRequest<?> r) {
         return GSON.toJson(r);

@@ -43,11 +43,19 @@ public final class Evaluation {
     private final PassageSplit split;
     private final Grader grader;
     private final ComputeDevice device;
+    private final CptSettings cpt;
     private InnerLoop.Timing timing = InnerLoop.Timing.ZERO;
     private long reused;
     private InnerLoop.StepListener steps = InnerLoop.StepListener.NONE;
 
     public Evaluation(ExperimentLog log, SealSettings settings, PassageSplit split, Grader grader, ComputeDevice device) {
+        this(log, settings, null, split, grader, device);
+    }
+
+    /** @param cpt the multi-passage (CPT) conditions' settings; null: the preset's ({@link Presets#cpt}) */
+    public Evaluation(ExperimentLog log, SealSettings settings, CptSettings cpt, PassageSplit split, Grader grader,
+                      ComputeDevice device) {
+        this.cpt = cpt != null ? cpt : Presets.cpt(settings.preset());
         this.log = log;
         this.settings = settings;
         this.split = split;
@@ -55,13 +63,39 @@ public final class Evaluation {
         this.device = device;
     }
 
-    /** A parsed --condition: kind and its argument (a model name or a round number; null when none). */
+    /**
+     * A parsed --condition: kind and its argument (a model name or a round number; null when none). The multi-passage
+     * (CPT) forms are the single-passage ones (but no-adaptation) behind "cpt:", kept in the kind ("cpt:passage-only").
+     */
     public record Condition(String kind, String arg) {
+        public static final String CPT = "cpt:";
         public static final List<String> FORMS = List.of("no-adaptation", "passage-only", "base-self-edits", "self-edits:NAME",
-                "seal-round:N", "self-edit:ID");
+                "seal-round:N", "cpt:passage-only", "cpt:base-self-edits", "cpt:self-edits:NAME", "cpt:seal-round:N", "self-edit:ID");
+
+        /** Whether this is a multi-passage (CPT) condition. */
+        public boolean isCpt() {
+            return kind.startsWith(CPT);
+        }
+
+        /** The single-passage condition a CPT condition trains like (itself when it is not CPT). */
+        public Condition single() {
+            return isCpt() ? new Condition(kind.substring(CPT.length()), arg) : this;
+        }
 
         public static Condition parse(String s) {
             String t = s == null ? "" : s.strip();
+            if (t.startsWith(CPT)) {
+                String rest = t.substring(CPT.length());
+                if (!rest.equals("no-adaptation")) {
+                    try {
+                        Condition c = parse(rest);
+                        if (!c.isCpt() && !c.kind().equals("self-edit")) return new Condition(CPT + c.kind(), c.arg());
+                    } catch (IllegalArgumentException ignored) {
+                        // reported below
+                    }
+                }
+                throw new IllegalArgumentException("unknown condition '" + s + "' (known: " + String.join(", ", FORMS) + ")");
+            }
             if (t.equals("no-adaptation") || t.equals("passage-only") || t.equals("base-self-edits")) return new Condition(t, null);
             if (t.startsWith("self-edits:") && t.length() > "self-edits:".length()) {
                 return new Condition("self-edits", t.substring("self-edits:".length()));
@@ -86,8 +120,22 @@ public final class Evaluation {
         }
     }
 
-    /** What an evaluation gave: its label and experiment, the passages, and the macro accuracy over them. */
-    public record Result(String condition, long experimentId, List<Long> passages, double macroAccuracy, int runs) {}
+    /**
+     * What an evaluation gave: its label and experiment, the passages, the macro accuracy over them, and the micro
+     * accuracy (all correct / all answers) with its 95 % bootstrap interval over passages for a CPT condition (NaNs for
+     * single-passage conditions, whose number is the macro one).
+     */
+    public record Result(String condition, long experimentId, List<Long> passages, double macroAccuracy, int runs,
+                         double microAccuracy, double microCiLow, double microCiHigh) {
+        public Result(String condition, long experimentId, List<Long> passages, double macroAccuracy, int runs) {
+            this(condition, experimentId, passages, macroAccuracy, runs, Double.NaN, Double.NaN, Double.NaN);
+        }
+    }
+
+    /** The settings of the CPT conditions. */
+    public CptSettings cpt() {
+        return cpt;
+    }
 
     public InnerLoop.Timing timing() {
         return timing;
@@ -108,6 +156,7 @@ public final class Evaluation {
      * the base model (for seal-round:N the round's saved model is used instead).
      */
     public Result run(Path baseModelDir, Condition c, int passages, Progress progress, BooleanSupplier cancelled) {
+        if (c.isCpt()) return runCpt(baseModelDir, c, passages, progress, cancelled);
         return run(baseModelDir, c, split.validationPassages(log, passages), progress, cancelled);
     }
 
@@ -118,6 +167,7 @@ public final class Evaluation {
      */
     public Result run(Path baseModelDir, Condition c, List<Long> ids, Progress progress, BooleanSupplier cancelled) {
         if (ids.isEmpty()) throw new IllegalArgumentException("no passage to evaluate");
+        if (c.isCpt()) throw new IllegalArgumentException(c.kind() + " trains one adapter over the split's first passages; it takes a count, not chosen passages");
         Path modelDir = c.kind().equals("seal-round") ? roundModel(Integer.parseInt(c.arg())) : baseModelDir;
         try (SealModel model = SealModel.open(modelDir, log, device)) {
             String label = switch (c.kind()) {
@@ -174,6 +224,36 @@ public final class Evaluation {
         }
     }
 
+    /**
+     * A multi-passage (CPT) condition over the first min(passages, cpt.passages) validation passages: the self-edits
+     * are chosen as for the single-passage condition (the first one of each passage), then {@link CptEvaluation}.
+     */
+    private Result runCpt(Path baseModelDir, Condition cc, int passages, Progress progress, BooleanSupplier cancelled) {
+        Condition c = cc.single();
+        List<Long> ids = split.validationPassages(log, Math.min(passages, cpt.passages()));
+        Path modelDir = c.kind().equals("seal-round") ? roundModel(Integer.parseInt(c.arg())) : baseModelDir;
+        try (SealModel model = SealModel.open(modelDir, log, device)) {
+            String label = CptEvaluation.label(switch (c.kind()) {
+                case "passage-only" -> Conditions.PASSAGE_ONLY;
+                case "base-self-edits" -> Conditions.selfEditsOf(model.name());
+                case "self-edits" -> Conditions.selfEditsOf(c.arg());
+                case "seal-round" -> Conditions.sealRound(Integer.parseInt(c.arg()));
+                default -> throw new IllegalStateException(cc.kind());
+            });
+            long g0 = System.nanoTime();
+            List<SelfEditRecord> edits = selfEdits(c, model, ids, progress, cancelled);
+            long generation = System.nanoTime() - g0;
+            long t0 = System.nanoTime();
+            long before = log.runs().size();
+            CptEvaluation.Outcome o = CptEvaluation.run(log, model, settings, cpt, grader, label, ids, edits, progress, cancelled);
+            long fresh = log.runs().size() - before;
+            reused += o.runIds().size() - fresh;
+            long spent = System.nanoTime() - t0;
+            timing = timing.plus(new InnerLoop.Timing(fresh, 0, fresh > 0 ? spent : 0, 0, generation));
+            return new Result(label, o.experimentId(), ids, o.macro(), o.runIds().size(), o.micro(), o.microLow(), o.microHigh());
+        }
+    }
+
     /** The self-edit's reward from these runs (mean adapted accuracy over the repeats), unless it is stored already. */
     private void storeReward(long selfEditId, List<Long> runIds, double value) {
         List<Long> sorted = runIds.stream().sorted().toList();
@@ -182,7 +262,7 @@ public final class Evaluation {
     }
 
     /** The self-edit each passage is evaluated with (null list: none, i.e. the no-adaptation and passage-only conditions). */
-    private List<SelfEditRecord> selfEdits(Condition c, SealModel model, List<Long> ids, Progress progress,
+    List<SelfEditRecord> selfEdits(Condition c, SealModel model, List<Long> ids, Progress progress,
                                            BooleanSupplier cancelled) {
         switch (c.kind()) {
             case "no-adaptation", "passage-only" -> {

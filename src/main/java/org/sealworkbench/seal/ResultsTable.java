@@ -187,6 +187,9 @@ public final class ResultsTable {
         List<PairedDifference> out = new ArrayList<>();
         pairAgainst(r -> r.condition().equals(Conditions.PASSAGE_ONLY), r -> true, out);
         pairAgainst(r -> Conditions.isSelfEdits(r.condition()), r -> Conditions.isSealRound(r.condition()), out);
+        // Multi-passage (CPT): every CPT row against CPT on the passages only (their digests differ from single-passage rows').
+        String cptPassageOnly = CptEvaluation.label(Conditions.PASSAGE_ONLY);
+        pairAgainst(r -> r.condition().equals(cptPassageOnly), r -> CptEvaluation.isCpt(r.condition()), out);
         return out;
     }
 
@@ -201,6 +204,34 @@ public final class ResultsTable {
                 if (d.passages() > 0) out.add(d);
             }
         }
+    }
+
+    /** Resamples and seed of the bootstrap interval the report shows for multi-passage (CPT) rows' micro accuracy. */
+    public static final int MICRO_BOOTSTRAP_SAMPLES = 1000;
+    public static final long MICRO_BOOTSTRAP_SEED = 42;
+    public static final String MICRO_CI_METHOD = "95% percentile bootstrap over passages (" + MICRO_BOOTSTRAP_SAMPLES
+            + " resamples, seed " + MICRO_BOOTSTRAP_SEED + ")";
+
+    /** Whether a row is one of SEAL's multi-passage (CPT) conditions, whose number is the micro accuracy. */
+    public static boolean isMultiPassage(ResultRow row) {
+        return CptEvaluation.isCpt(row.condition());
+    }
+
+    /**
+     * [low, high] of the row's micro accuracy by {@link Bootstrap#microInterval} over its passages (each passage's
+     * correct count is its accuracy times its answers: exact for one run per passage, and for several runs with the
+     * same questions, as CPT repeats have).
+     */
+    public static double[] microInterval(ResultRow row) {
+        int n = row.passages().size();
+        int[] correct = new int[n];
+        int[] answers = new int[n];
+        for (int i = 0; i < n; i++) {
+            ResultRow.PassageAccuracy p = row.passages().get(i);
+            answers[i] = p.answers();
+            correct[i] = (int) Math.round(p.accuracy() * p.answers());
+        }
+        return Bootstrap.microInterval(correct, answers, MICRO_BOOTSTRAP_SAMPLES, MICRO_BOOTSTRAP_SEED);
     }
 
     /** [low, high] of the 95 % t-interval of the mean, clipped to [0, 1]; NaNs for fewer than 2 values. */

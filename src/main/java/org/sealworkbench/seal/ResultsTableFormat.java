@@ -33,6 +33,18 @@ public final class ResultsTableFormat {
                 + "answers; mean_run_seconds in CSV/JSON), - when unknown.\n");
         b.append("95% CI: t-interval over passages (mean +- t(0.975, n-1) * sd / sqrt(n), clipped to [0, 100]); n/a below 2 "
                 + "passages.\n");
+        List<ResultRow> cpt = rows.stream().filter(ResultsTable::isMultiPassage).toList();
+        if (!cpt.isEmpty()) {
+            b.append("\nmulti-passage (CPT): one adapter over all the passages; SEAL's number is the micro accuracy, with a "
+                    + ResultsTable.MICRO_CI_METHOD + ":\n");
+            for (ResultRow r : cpt) {
+                double[] ci = ResultsTable.microInterval(r);
+                b.append(String.format(Locale.ROOT, "  %-" + cw + "s  %-" + gw + "s  micro %s  %-15s  %d of %d answers, %d passages  %s%n",
+                        r.condition(), r.grader(), percent(r.microAccuracy()), Double.isNaN(ci[0]) ? "n/a"
+                                : String.format(Locale.ROOT, "[%.1f, %.1f]", 100 * ci[0], 100 * ci[1]),
+                        Math.round(r.microAccuracy() * r.nAnswers()), r.nAnswers(), r.nPassages(), r.settingsDigest()));
+            }
+        }
         List<ResultsTable.PairedDifference> paired = t.pairedComparisons();
         if (!paired.isEmpty()) {
             b.append("\npaired by passage, same grader and settings (mean difference of per-passage accuracy, 95% t-interval):\n");
@@ -68,6 +80,12 @@ public final class ResultsTableFormat {
             // One meaning in every format (issue 21): the mean wall time per run, named as such (the text table's "mean s/run").
             number(o, "mean_run_seconds", r.secondsPerRun());
             o.addProperty("settings_digest", r.settingsDigest());
+            if (ResultsTable.isMultiPassage(r)) {
+                double[] ci = ResultsTable.microInterval(r);
+                number(o, "micro_ci_low", ci[0]);
+                number(o, "micro_ci_high", ci[1]);
+                o.addProperty("micro_ci_method", ResultsTable.MICRO_CI_METHOD);
+            }
             JsonArray ps = new JsonArray();
             for (ResultRow.PassageAccuracy p : r.passages()) {
                 JsonObject po = new JsonObject();
@@ -101,13 +119,15 @@ public final class ResultsTableFormat {
 
     public static String csv(ResultsTable t) {
         StringBuilder b = new StringBuilder(
-                "condition,grader,macro_accuracy,ci_low,ci_high,micro_accuracy,n_passages,n_questions,n_answers,n_runs,mean_run_seconds,settings_digest\n");
+                "condition,grader,macro_accuracy,ci_low,ci_high,micro_accuracy,n_passages,n_questions,n_answers,n_runs,mean_run_seconds,settings_digest,micro_ci_low,micro_ci_high\n");
         for (ResultRow r : t.rows()) {
+            double[] mci = ResultsTable.isMultiPassage(r) ? ResultsTable.microInterval(r) : new double[] {Double.NaN, Double.NaN};
             b.append(csvField(r.condition())).append(',').append(csvField(r.grader())).append(',')
                     .append(plain(r.macroAccuracy())).append(',').append(plain(r.ciLow())).append(',')
                     .append(plain(r.ciHigh())).append(',').append(plain(r.microAccuracy())).append(',')
                     .append(r.nPassages()).append(',').append(r.nQuestions()).append(',').append(r.nAnswers())
-                    .append(',').append(r.nRuns()).append(',').append(plain(r.secondsPerRun())).append(',').append(csvField(r.settingsDigest())).append('\n');
+                    .append(',').append(r.nRuns()).append(',').append(plain(r.secondsPerRun())).append(',').append(csvField(r.settingsDigest()))
+                    .append(',').append(plain(mci[0])).append(',').append(plain(mci[1])).append('\n');
         }
         return b.toString();
     }

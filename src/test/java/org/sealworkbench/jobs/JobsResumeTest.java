@@ -47,7 +47,10 @@ class JobsResumeTest {
                 new GenerationRequest(ws, m, tiny.generation().withTemplate(PromptTemplates.SELF_QA), List.of(3L, 4L), 0, "t"),
                 new InnerLoopsRequest(ws, m, tiny, List.of(7L, 9L), "mine", null),
                 new EvaluationRequest(ws, m, tiny, split, List.of("passage-only", "seal-round:2"), 5, tmp.resolve("judge")),
+                new EvaluationRequest(ws, m, tiny, split, List.of("cpt:passage-only"), 5, null,
+                        new org.sealworkbench.seal.CptSettings(20, 3, 1e-3, 4, 2, 1, 1000, 42)),
                 new RlRequest(ws, m, Presets.reference(), new PassageSplit(200), null),
+                new ContinualRequest(ws, m, tiny, split, 8, 3, "self-edits:gpt4_1", null),
                 new FinetuneRequest(ws, m, tmp.resolve("sft.jsonl"), tmp.resolve("adapter"),
                         new LoraSettings(4, 8, 0.1, InnerLoopSettings.QV), TrainSettings.defaults().withEpochs(3), 512, tmp.resolve("ckpt"), true),
                 new FinetuneRequest(null, m, tmp.resolve("sft.jsonl"), tmp.resolve("full"), null, TrainSettings.defaults(), 64, null, false));

@@ -201,7 +201,7 @@ class ResultsTableTest {
         assertTrue(text.lines().anyMatch(l -> l.startsWith("no adaptation ") && l.contains("100.0 %") && l.contains("n/a")), text);
         assertTrue(text.contains("t-interval over passages"), text);
         String csv = ResultsTableFormat.csv(all);
-        assertEquals("condition,grader,macro_accuracy,ci_low,ci_high,micro_accuracy,n_passages,n_questions,n_answers,n_runs,mean_run_seconds,settings_digest",
+        assertEquals("condition,grader,macro_accuracy,ci_low,ci_high,micro_accuracy,n_passages,n_questions,n_answers,n_runs,mean_run_seconds,settings_digest,micro_ci_low,micro_ci_high",
                 csv.lines().findFirst().orElseThrow());
         assertTrue(csv.contains("\npassage only,exact_match,0.500000,,,0.500000,1,2,2,1,"), csv);
         com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(ResultsTableFormat.json(all)).getAsJsonObject();
@@ -275,7 +275,7 @@ class ResultsTableTest {
         assertTrue(text.lines().findFirst().orElseThrow().contains("mean s/run"), text);
         assertTrue(text.lines().anyMatch(l -> l.startsWith("passage only") && l.contains("  2.00  ") && !l.contains("6.00")), text);
         String csv = ResultsTableFormat.csv(t);
-        assertTrue(csv.lines().skip(1).findFirst().orElseThrow().endsWith(",3,2.000000,abc"), csv);
+        assertTrue(csv.lines().skip(1).findFirst().orElseThrow().endsWith(",3,2.000000,abc,,"), csv);
         com.google.gson.JsonObject row = com.google.gson.JsonParser.parseString(ResultsTableFormat.json(t)).getAsJsonObject()
                 .getAsJsonArray("rows").get(0).getAsJsonObject();
         assertEquals(2.0, row.get("mean_run_seconds").getAsDouble(), 1e-12);
