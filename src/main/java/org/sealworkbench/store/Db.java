@@ -177,25 +177,30 @@ final class Db implements AutoCloseable {
             st.open = true;
             st.began = System.nanoTime();
         }
-        exec(writer, "SAVEPOINT staged_unit");
+        run("SAVEPOINT staged_unit");
         boolean ok = false;
         try {
             T result = work.run();
-            exec(writer, "RELEASE staged_unit");
+            run("RELEASE staged_unit");
             ok = true;
             if (System.nanoTime() - st.began > CHUNK_NANOS) endChunk(st, true);
             return result;
         } finally {
             if (!ok) {
                 try {
-                    exec(writer, "ROLLBACK TO staged_unit");
-                    exec(writer, "RELEASE staged_unit");
+                    run("ROLLBACK TO staged_unit");
+                    run("RELEASE staged_unit");
                 } catch (SQLException e) {
                     // The transaction itself is gone (SQLite rolled it back): so is the chunk.
                     endChunk(st, false);
                 }
             }
         }
+    }
+
+    /** Runs a statement of the writer's through the prepared-statement cache (one per record adds up). */
+    private void run(String sql) throws SQLException {
+        prepared(writer, writerStatements, sql).execute();
     }
 
     /** Commits (or rolls back) this thread's open chunk and lets go of its hold of the writer. */

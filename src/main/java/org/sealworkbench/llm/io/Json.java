@@ -1,40 +1,148 @@
 package org.sealworkbench.llm.io;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.internal.LazilyParsedNumber;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.sealworkbench.util.JsonSyntax;
 
-/** Small helpers for the Hugging Face JSON files of a checkpoint; every error names the file. */
+/**
+ * Small helpers for the Hugging Face JSON files of a checkpoint (config.json, generation_config.json, the
+ * tokenizer's files, adapter_config.json); reading is strict and every error names the file.
+ */
 public final class Json {
     private Json() {}
 
-    /** Reads a JSON object file; a missing, unreadable or malformed file is a {@link CheckpointException}. */
+    /**
+     * Reads a JSON object file strictly; a missing, unreadable or malformed file is a {@link CheckpointException}
+     * naming the file and, for a malformed one, what is wrong and where (line, column; byte offset for a byte
+     * that is not UTF-8).
+     */
     public static JsonObject readObject(Path file) {
-        String text;
+        JsonElement root = readFile(file);
+        if (!root.isJsonObject()) {
+            throw new CheckpointException(file + ": expected a JSON object at the top level");
+        }
+        return root.getAsJsonObject();
+    }
+
+    /**
+     * Reads one JSON value from a file, strictly (Gson's {@code JsonParser} is lenient: it takes unquoted text,
+     * single quotes, NaN, comments and trailing garbage): RFC 8259 JSON in UTF-8, one value, no field twice in
+     * an object. Errors are {@link CheckpointException}s in our words ("malformed JSON: unexpected character
+     * 'x' (line 3, column 9)"), never Gson's hints.
+     */
+    public static JsonElement readFile(Path file) {
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new CheckpointException(file + ": file not found");
         } catch (IOException e) {
             throw new CheckpointException(file + ": cannot read: " + e.getMessage(), e);
         }
-        JsonElement root;
+        return parse(file, utf8(file, bytes));
+    }
+
+    /** Strict UTF-8: a bad byte is named with its offset and line (no U+FFFD, no "Input length = 1"). */
+    static String utf8(Path file, byte[] bytes) {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult r = d.decode(in, out, true);
+        if (!r.isError()) r = d.flush(out);
+        if (r.isError()) {
+            int at = in.position();
+            long line = 1;
+            for (int i = 0; i < at; i++) if (bytes[i] == '\n') line++;
+            throw new CheckpointException(String.format(Locale.ROOT, "%s: not UTF-8 text: byte 0x%02X at byte offset %d (line %d)%s",
+                    file, bytes[at] & 0xFF, at, line, at + r.length() >= bytes.length ? " (truncated file?)" : ""));
+        }
+        String text = out.flip().toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** Strict parse of a whole JSON text read from {@code file} (see {@link #readFile}). */
+    public static JsonElement parse(Path file, String text) {
+        JsonReader in = new JsonReader(new StringReader(text));
+        in.setStrictness(Strictness.STRICT);
         try {
-            root = JsonParser.parseString(text);
-        } catch (RuntimeException e) {
-            throw new CheckpointException(file + ": malformed JSON: " + e.getMessage(), e);
+            JsonElement value = value(file, in);
+            if (in.peek() != JsonToken.END_DOCUMENT) throw new MalformedJsonException("more than one JSON value");
+            return value;
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            String where = e instanceof MalformedJsonException && "more than one JSON value".equals(e.getMessage())
+                    ? "more than one JSON value (text after the end of the first)" : JsonSyntax.describe(e, JsonSyntax.ofText(text), true);
+            throw new CheckpointException(file + ": malformed JSON: " + where, e);
         }
-        if (!root.isJsonObject()) {
-            throw new CheckpointException(file + ": expected a JSON object at the top level");
+    }
+
+    /**
+     * One value as a tree, refusing a field that appears twice in an object (Gson's tree keeps the last one
+     * silently, so a config could say two things and mean one); hand-written for that one check.
+     */
+    private static JsonElement value(Path file, JsonReader in) throws IOException {
+        switch (in.peek()) {
+            case BEGIN_OBJECT -> {
+                JsonObject o = new JsonObject();
+                String at = in.getPath();
+                in.beginObject();
+                while (in.hasNext()) {
+                    String name = in.nextName();
+                    if (o.has(name)) {
+                        throw new CheckpointException(file + ": malformed JSON: the field \"" + name + "\" appears twice in "
+                                + ("$".equals(at) ? "the top-level object" : "the object at " + at));
+                    }
+                    o.add(name, value(file, in));
+                }
+                in.endObject();
+                return o;
+            }
+            case BEGIN_ARRAY -> {
+                JsonArray a = new JsonArray();
+                in.beginArray();
+                while (in.hasNext()) a.add(value(file, in));
+                in.endArray();
+                return a;
+            }
+            case STRING -> {
+                return new JsonPrimitive(in.nextString());
+            }
+            case NUMBER -> {
+                return new JsonPrimitive(new LazilyParsedNumber(in.nextString()));
+            }
+            case BOOLEAN -> {
+                return new JsonPrimitive(in.nextBoolean());
+            }
+            case NULL -> {
+                in.nextNull();
+                return JsonNull.INSTANCE;
+            }
+            default -> throw new MalformedJsonException("Expected value at " + in.getPath());
         }
-        return root.getAsJsonObject();
     }
 
     public static boolean has(JsonObject o, String key) {

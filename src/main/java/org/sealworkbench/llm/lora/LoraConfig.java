@@ -4,12 +4,10 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,17 +91,13 @@ public record LoraConfig(int r, double alpha, double dropout, List<String> targe
     public static LoraConfig read(Path dir) {
         Path f = dir.resolve(CONFIG_FILE);
         JsonObject o;
+        if (!Files.exists(f)) throw new IllegalArgumentException(f + ": file not found (not a PEFT adapter folder?)");
         try {
-            JsonElement el = JsonParser.parseString(Files.readString(f, StandardCharsets.UTF_8));
+            JsonElement el = org.sealworkbench.llm.io.Json.readFile(f); // strict, our words
             if (!el.isJsonObject()) throw new IllegalArgumentException(f + ": not a JSON object");
             o = el.getAsJsonObject();
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(f + ": file not found (not a PEFT adapter folder?)");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(f + ": cannot read: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException) throw e;
-            throw new IllegalArgumentException(f + ": malformed JSON: " + e.getMessage(), e);
+        } catch (org.sealworkbench.llm.io.CheckpointException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         try {
             String peft = str(o, "peft_type");

@@ -3,8 +3,6 @@ package org.sealworkbench.llm.tokenizer;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -185,11 +183,11 @@ public final class TokenizerFiles {
     public static BpeModel read(Path tokenizerJson) throws IOException {
         JsonObject root;
         try {
-            JsonElement e = JsonParser.parseString(Files.readString(tokenizerJson, StandardCharsets.UTF_8));
+            JsonElement e = org.sealworkbench.llm.io.Json.readFile(tokenizerJson); // strict, our words
             if (!e.isJsonObject()) throw new IOException(tokenizerJson + ": not a JSON object");
             root = e.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new IOException(tokenizerJson + ": malformed JSON (" + e.getMessage() + ")", e);
+        } catch (org.sealworkbench.llm.io.CheckpointException e) {
+            throw new IOException(e.getMessage(), e);
         }
         try {
             JsonObject model = root.getAsJsonObject("model");

@@ -4,7 +4,6 @@ import org.sealworkbench.llm.tokenizer.Tokenizer;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,14 +26,17 @@ public final class SftData {
 
     public static List<Record> read(Path file) {
         List<Record> out = new ArrayList<>();
+        int n = 0;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
-            int n = 0;
             while ((line = r.readLine()) != null) {
                 n++;
                 if (line.isBlank()) continue;
                 out.add(parse(file, n, line));
             }
+        } catch (java.nio.charset.MalformedInputException e) {
+            // Java's decoder is strict but says only "Input length = 1".
+            throw new IllegalArgumentException(file + " line " + (n + 1) + ": not UTF-8 text (a byte that is not UTF-8)", e);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": file not found");
         } catch (IOException e) {
@@ -48,12 +50,12 @@ public final class SftData {
         String where = file + " line " + line + ": ";
         JsonObject o;
         try {
-            JsonElement el = JsonParser.parseString(text);
+            JsonElement el = org.sealworkbench.util.JsonSyntax.elementOfLine(text); // strict, one value
             if (!el.isJsonObject()) throw new IllegalArgumentException(where + "expected a JSON object");
             o = el.getAsJsonObject();
-        } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException) throw e;
-            throw new IllegalArgumentException(where + "malformed JSON (" + e.getMessage() + ")", e);
+        } catch (IOException | com.google.gson.JsonParseException e) {
+            throw new IllegalArgumentException(where + "malformed JSON: "
+                    + org.sealworkbench.util.JsonSyntax.describe(e, org.sealworkbench.util.JsonSyntax.ofLine(text), false), e);
         }
         if (o.has("text")) return new Record("", string(o, "text", where));
         if (o.has("prompt") && o.has("completion")) return new Record(string(o, "prompt", where), string(o, "completion", where));

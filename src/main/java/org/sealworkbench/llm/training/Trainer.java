@@ -14,7 +14,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -221,9 +220,9 @@ public final class Trainer implements AutoCloseable {
         if (!Files.exists(stateFile)) throw new IllegalArgumentException(stateFile + ": file not found (no complete checkpoint in " + dir + ")");
         JsonObject o;
         try {
-            o = JsonParser.parseString(Files.readString(stateFile, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(stateFile + ": unreadable trainer state: " + e.getMessage(), e);
+            o = org.sealworkbench.llm.io.Json.readObject(stateFile); // strict, our words, names the file
+        } catch (org.sealworkbench.llm.io.CheckpointException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (unreadable trainer state)", e);
         }
         TrainSettings saved = new Gson().fromJson(o.get("settings"), TrainSettings.class);
         if (!saved.equals(settings)) {
