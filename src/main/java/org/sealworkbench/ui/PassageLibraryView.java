@@ -80,7 +80,7 @@ public final class PassageLibraryView extends VBox {
         header(selfEdits, new Tooltip("Self-edits of the passage (every author)"));
         // Preferred widths are shares of the pane (the policy fits all columns to it); the minimums add up to what a
         // 1280-pixel window's library pane holds (about 250 px), else the last columns fall off its right edge.
-        title.setPrefWidth(150);
+        title.setPrefWidth(130);
         title.setMinWidth(70);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().setAll(java.util.List.of(title, questions, selfEdits, best, gain));
@@ -111,8 +111,8 @@ public final class PassageLibraryView extends VBox {
                                                            Function<Double, String> format) {
         TableColumn<PassageRow, Double> c = new TableColumn<>();
         c.setText(name);
-        c.setPrefWidth(48);
-        c.setMinWidth(40);
+        c.setPrefWidth(58);
+        c.setMinWidth(44);
         c.setMaxWidth(90);
         c.getStyleClass().add("number-column");
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
@@ -140,8 +140,8 @@ public final class PassageLibraryView extends VBox {
 
     private static TableColumn<PassageRow, Integer> numberColumn(String name) {
         TableColumn<PassageRow, Integer> c = new TableColumn<>(name);
-        c.setPrefWidth(42);
-        c.setMinWidth(34);
+        c.setPrefWidth(36);
+        c.setMinWidth(30);
         c.setMaxWidth(90);
         c.getStyleClass().add("number-column");
         return c;

@@ -52,7 +52,7 @@ class PassageLibraryFxTest extends FxRobot {
         double used = FxThread.call(() -> view.table.getColumns().stream().mapToDouble(TableColumn::getWidth).sum());
         double room = FxThread.call(() -> view.table.getWidth());
         org.junit.jupiter.api.Assertions.assertTrue(used <= room, used + " px of columns in a " + room + " px table");
-        org.junit.jupiter.api.Assertions.assertTrue(FxThread.call(() -> view.gain.getWidth()) >= 40);
+        org.junit.jupiter.api.Assertions.assertTrue(FxThread.call(() -> view.gain.getWidth()) >= 44);
     }
 
     @Test
