@@ -78,8 +78,10 @@ public final class PassageLibraryView extends VBox {
         header(gain, gainTip);
         header(questions, new Tooltip("Questions about the passage"));
         header(selfEdits, new Tooltip("Self-edits of the passage (every author)"));
-        title.setPrefWidth(240);
-        title.setMinWidth(90);
+        // Preferred widths are shares of the pane (the policy fits all columns to it); the minimums add up to what a
+        // 1280-pixel window's library pane holds (about 250 px), else the last columns fall off its right edge.
+        title.setPrefWidth(130);
+        title.setMinWidth(70);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().setAll(java.util.List.of(title, questions, selfEdits, best, gain));
         Label empty = new Label();
@@ -109,8 +111,8 @@ public final class PassageLibraryView extends VBox {
                                                            Function<Double, String> format) {
         TableColumn<PassageRow, Double> c = new TableColumn<>();
         c.setText(name);
-        c.setPrefWidth(52);
-        c.setMinWidth(46);
+        c.setPrefWidth(58);
+        c.setMinWidth(44);
         c.setMaxWidth(90);
         c.getStyleClass().add("number-column");
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
@@ -138,8 +140,8 @@ public final class PassageLibraryView extends VBox {
 
     private static TableColumn<PassageRow, Integer> numberColumn(String name) {
         TableColumn<PassageRow, Integer> c = new TableColumn<>(name);
-        c.setPrefWidth(48);
-        c.setMinWidth(40);
+        c.setPrefWidth(36);
+        c.setMinWidth(30);
         c.setMaxWidth(90);
         c.getStyleClass().add("number-column");
         return c;

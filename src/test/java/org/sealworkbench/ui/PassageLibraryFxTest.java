@@ -45,6 +45,17 @@ class PassageLibraryFxTest extends FxRobot {
     }
 
     @Test
+    void allFiveColumnsFitTheLibraryPaneOfA1280PixelWindow() throws Exception {
+        // The pane holds about 255 px there (a screenshot showed only the title: the others fell off the right edge).
+        interact(() -> view.getScene().getWindow().setWidth(255));
+        WaitForAsyncUtils.waitForFxEvents();
+        double used = FxThread.call(() -> view.table.getColumns().stream().mapToDouble(TableColumn::getWidth).sum());
+        double room = FxThread.call(() -> view.table.getWidth());
+        org.junit.jupiter.api.Assertions.assertTrue(used <= room, used + " px of columns in a " + room + " px table");
+        org.junit.jupiter.api.Assertions.assertTrue(FxThread.call(() -> view.gain.getWidth()) >= 44);
+    }
+
+    @Test
     void clickingGainSortsByGainUpThenDownWithEnDashesLast() throws Exception {
         assertEquals(List.of("ten", "minus", "norun", "fifty", "nopassageonly", "five"), titles());
         clickOn("Gain");
