@@ -386,6 +386,7 @@ public final class HistoryView extends BorderPane {
     private static <T> TableColumn<T, String> col(String title, double width, Function<T, String> value) {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 36));   // a fitted table must not squeeze "#" to nothing
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
         return c;
     }

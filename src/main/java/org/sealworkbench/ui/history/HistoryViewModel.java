@@ -74,6 +74,8 @@ public final class HistoryViewModel {
 
     /** Read by {@link #poll()} on any thread: some job runs in another process. */
     private final AtomicBoolean watching = new AtomicBoolean();
+    /** A poll failed (the workspace went away?): no more polls until the next refresh. */
+    private final AtomicBoolean pollStopped = new AtomicBoolean();
     private final AtomicLong runsRequest = new AtomicLong(), detailRequest = new AtomicLong();
     private Set<Long> watched = Set.of();
     /** Polls in a row that did not read (only the poll thread touches it). */
@@ -149,6 +151,7 @@ public final class HistoryViewModel {
 
     /** Reads the jobs table again. */
     public void refreshJobs() {
+        pollStopped.set(false);
         read("Cannot read the jobs", backend::jobs, this::applyJobs);
     }
 
@@ -159,14 +162,20 @@ public final class HistoryViewModel {
      */
     public boolean poll() {
         // While nothing runs elsewhere, look every DISCOVER_EVERY polls (10 s) for a job the command line started since.
+        if (pollStopped.get()) return false;
         if (!watching.get() && ++idlePolls < DISCOVER_EVERY) return false;
         idlePolls = 0;
         try {
             List<JobItem> j = backend.jobs();
             fx.execute(() -> applyJobs(j));
         } catch (RuntimeException e) {
-            watching.set(false);   // stop polling a workspace that cannot be read; the dialog says why
-            fx.execute(() -> error.set(e));
+            // A background poll does not pop up dialogs: it stops, says why, and waits for Refresh.
+            pollStopped.set(true);
+            watching.set(false);
+            fx.execute(() -> {
+                jobsSummary.set("Stopped following the jobs: " + e.getMessage() + " (press Refresh to try again)");
+                status.set(jobsSummary.get());
+            });
         }
         return true;
     }

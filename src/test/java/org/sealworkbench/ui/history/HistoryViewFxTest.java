@@ -52,9 +52,11 @@ import org.testfx.api.FxToolkit;
 class HistoryViewFxTest extends FxRobot {
     @TempDir Path tmp;
     JobRunner runner;
+    HistoryTab tab;
 
     @AfterEach
     void close() throws Exception {
+        if (tab != null) tab.close();   // its poll thread must not outlive the test's workspace
         if (runner != null) runner.close();
         FxToolkit.cleanupStages();
     }
@@ -83,7 +85,7 @@ class HistoryViewFxTest extends FxRobot {
         FxThread.start();
         runner = new JobRunner();
         Stage stage = FxToolkit.registerPrimaryStage();
-        HistoryTab tab = FxThread.call(() -> {
+        tab = FxThread.call(() -> {
             HistoryTab t = HistoryTab.following(new SimpleObjectProperty<>(ws), new SimpleBooleanProperty(true), runner);
             stage.setScene(new Scene(t, 1280, 800));
             stage.show();

@@ -142,6 +142,32 @@ class HistoryViewModelTest {
     }
 
     @Test
+    void aFailingPollStopsQuietlyUntilRefresh() {
+        Fake f = new Fake();
+        f.jobs.add(job(2, "running", true, false));
+        HistoryViewModel vm = new HistoryViewModel(new HistoryBackend() {
+            public List<RunRow> runs(CancelToken c) { return f.runs(c); }
+            public RunDetail detail(long id) { return f.detail(id); }
+            public List<JobItem> jobs() {
+                if (f.fail != null) throw f.fail;
+                return f.jobs();
+            }
+            public Object resume(long id, Progress p, CancelToken c) { return null; }
+        }, Runnable::run, Runnable::run, t -> {});
+        vm.refreshJobs();
+        f.fail = new IllegalArgumentException("/w: no workspace here (no workspace.db)");
+        assertTrue(vm.poll());
+        assertNull(vm.errorProperty().get(), "no dialog from a background poll");
+        assertTrue(vm.jobsSummaryProperty().get().startsWith("Stopped following the jobs: /w: no workspace here"),
+                vm.jobsSummaryProperty().get());
+        for (int i = 0; i < 2 * HistoryViewModel.DISCOVER_EVERY; i++) assertFalse(vm.poll(), "stopped");
+        f.fail = null;
+        vm.refreshJobs();
+        assertEquals(1, vm.attachedProperty().get());
+        assertTrue(vm.poll(), "following again after Refresh");
+    }
+
+    @Test
     void aJobThatCannotBeResumedAndAFailedReadSayWhy() {
         Fake f = new Fake();
         HistoryViewModel vm = new HistoryViewModel(f, Runnable::run, Runnable::run, t -> fail("nothing to submit"));
