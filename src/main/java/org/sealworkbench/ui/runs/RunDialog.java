@@ -80,6 +80,7 @@ public final class RunDialog extends Dialog<Boolean> {
         FlowPane targets = new FlowPane(8, 4);
         vm.targets().forEach((name, on) -> {
             CheckBox c = new CheckBox(name);
+            c.setMnemonicParsing(false); // "q_proj" would otherwise lose its underscore to a mnemonic
             c.selectedProperty().bindBidirectional(on);
             targets.getChildren().add(c);
         });
