@@ -9,4 +9,9 @@ public interface ChartsBackend {
     ChartsData read(Progress progress, CancelToken cancel);
 
     List<ChartsData.LossCurve> lossCurves(List<Long> runIds, CancelToken cancel);
+
+    /** Scores the self-edits' perplexities (a job; the learnability chart); returns a one-line summary. */
+    default String computePerplexities(Progress progress, CancelToken cancel) {
+        throw new UnsupportedOperationException("this backend cannot compute perplexities");
+    }
 }

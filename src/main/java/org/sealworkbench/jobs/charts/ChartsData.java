@@ -15,10 +15,11 @@ import java.util.List;
  *                   evaluated on self-edits by {@code seal eval}
  * @param gains      per results-table row with a "no adaptation" row beside it: each passage's accuracy before and after
  * @param diversity  per RL round, how varied the sampled self-edits are
+ * @param learnability each scored self-edit ({@code seal perplexity}): its mean token loss before training and its reward
  */
 public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, List<RunRow> runs, List<RlRound> rlRounds,
                          List<RewardPoint> rewards, List<Validation> validation, List<GainSeries> gains,
-                         List<DiversityRound> diversity) {
+                         List<DiversityRound> diversity, List<LearnPoint> learnability) {
     public ChartsData {
         conditions = List.copyOf(conditions);
         paired = List.copyOf(paired);
@@ -28,11 +29,12 @@ public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, 
         validation = List.copyOf(validation);
         gains = List.copyOf(gains);
         diversity = List.copyOf(diversity);
+        learnability = List.copyOf(learnability);
     }
 
     /** Conditions and runs only (no RL rounds). */
     public ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, List<RunRow> runs) {
-        this(conditions, paired, runs, List.of(), List.of(), List.of(), List.of(), List.of());
+        this(conditions, paired, runs, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     public static ChartsData empty() {
@@ -121,4 +123,17 @@ public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, 
     }
 
     public record LossPoint(int step, double loss) {}
+
+    /** Who wrote a self-edit, as the learnability chart splits them. */
+    public static final String OWN_MODEL = "own model", OTHER_MODEL = "other model", HUMAN = "human edit", IMPORT = "import";
+
+    /**
+     * A self-edit's mean per-token loss under the model fine-tuned on it (before training) against its reward: the mean
+     * of its stored rewards (RL), else the mean accuracy of the inner-loop runs that adapted that model on it (the same
+     * quantity, one grader: the first by name).
+     *
+     * @param author {@link #OWN_MODEL} (written by the model fine-tuned on it), {@link #OTHER_MODEL}, {@link #HUMAN} or {@link #IMPORT}
+     */
+    public record LearnPoint(long selfEditId, long passageId, String author, String model, double meanTokenLoss, long tokens,
+                             double reward) {}
 }

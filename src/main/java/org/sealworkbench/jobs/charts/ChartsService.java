@@ -74,7 +74,8 @@ public final class ChartsService implements ChartsBackend {
             RlCharts.Result rl = RlCharts.read(log, table, cancel);
             progress.update(3, 3, "read " + bars.size() + " conditions, " + runs.size() + " run rows, " + rl.rounds().size()
                     + " RL rounds");
-            return new ChartsData(bars, paired, runs, rl.rounds(), rl.rewards(), rl.validation(), rl.gains(), rl.diversity());
+            return new ChartsData(bars, paired, runs, rl.rounds(), rl.rewards(), rl.validation(), rl.gains(), rl.diversity(),
+                    RlCharts.learnability(log, cancel));
         }
     }
 
@@ -140,5 +141,15 @@ public final class ChartsService implements ChartsBackend {
             }
             return curves;
         }
+    }
+
+    /** Scores the self-edits not scored yet, as a job recorded in the workspace ({@code seal perplexity}); returns its summary. */
+    @Override
+    public String computePerplexities(Progress progress, CancelToken cancel) {
+        open().close();   // the same clear error as a read when the folder is no workspace
+        org.sealworkbench.seal.Learnability.Summary s = org.sealworkbench.jobs.Jobs.run(
+                new org.sealworkbench.jobs.PerplexityRequest(workspace), progress, cancel);
+        return s.computed() + " self-edits scored, " + s.reused() + " already stored, " + s.skipped() + " not scored"
+                + (s.problems().isEmpty() ? "" : ": " + String.join("; ", s.problems()));
     }
 }

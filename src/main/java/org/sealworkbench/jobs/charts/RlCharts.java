@@ -185,4 +185,56 @@ final class RlCharts {
         }
         return out;
     }
+
+    /** Each scored self-edit's mean token loss and reward, split by author (see {@link ChartsData.LearnPoint}). */
+    static List<ChartsData.LearnPoint> learnability(ExperimentLog log, CancelToken cancel) {
+        List<org.sealworkbench.store.PerplexityRecord> scored = log.perplexities();
+        if (scored.isEmpty()) return List.of();
+        Map<Long, String> modelNames = new HashMap<>();
+        for (ModelRecord m : log.models()) modelNames.put(m.id(), m.name() == null ? m.path() : m.name());
+        // run -> grader -> answer -> newest verdict
+        Map<Long, Map<String, Map<Long, Boolean>>> verdicts = new HashMap<>();
+        for (GradedAnswer g : log.gradedAnswers(null)) {
+            if (g.runId() == null || g.selfEditId() == null) continue;
+            verdicts.computeIfAbsent(g.runId(), k -> new TreeMap<>()).computeIfAbsent(g.grader(), k -> new LinkedHashMap<>())
+                    .put(g.answerId(), org.sealworkbench.seal.Grade.isCorrectVerdict(g.verdict()));
+        }
+        Map<String, List<Long>> runsOf = new HashMap<>();   // "selfEdit:model" -> runs
+        for (RunRecord r : log.runs()) {
+            if (r.selfEditId() != null) runsOf.computeIfAbsent(r.selfEditId() + ":" + r.modelId(), k -> new ArrayList<>()).add(r.id());
+        }
+        List<ChartsData.LearnPoint> out = new ArrayList<>();
+        for (org.sealworkbench.store.PerplexityRecord p : scored) {
+            cancel.throwIfCancelled();
+            SelfEditRecord e = log.selfEdit(p.selfEditId()).orElse(null);
+            if (e == null) continue;
+            String author = switch (e.author()) {
+                case MODEL -> e.modelId() != null && e.modelId() == p.modelId() ? ChartsData.OWN_MODEL : ChartsData.OTHER_MODEL;
+                case HUMAN_EDIT -> ChartsData.HUMAN;
+                case IMPORT -> ChartsData.IMPORT;
+            };
+            double reward = Double.NaN;
+            List<RewardRecord> rewards = log.rewards(e.id());
+            if (!rewards.isEmpty()) {
+                reward = rewards.stream().mapToDouble(RewardRecord::value).average().orElse(Double.NaN);
+            } else {
+                String grader = null;
+                for (long run : runsOf.getOrDefault(e.id() + ":" + p.modelId(), List.of())) {
+                    for (String g : verdicts.getOrDefault(run, Map.of()).keySet()) if (grader == null || g.compareTo(grader) < 0) grader = g;
+                }
+                double sum = 0;
+                int n = 0;
+                for (long run : runsOf.getOrDefault(e.id() + ":" + p.modelId(), List.of())) {
+                    Map<Long, Boolean> v = verdicts.getOrDefault(run, Map.of()).get(grader);
+                    if (v == null || v.isEmpty()) continue;
+                    sum += v.values().stream().filter(b -> b).count() / (double) v.size();
+                    n++;
+                }
+                if (n > 0) reward = sum / n;
+            }
+            out.add(new ChartsData.LearnPoint(e.id(), e.passageId(), author, modelNames.getOrDefault(p.modelId(), "#" + p.modelId()),
+                    p.meanTokenLoss(), p.tokens(), reward));
+        }
+        return out;
+    }
 }

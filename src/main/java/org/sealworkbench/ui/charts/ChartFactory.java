@@ -31,6 +31,7 @@ import org.sealworkbench.jobs.charts.ChartsData.ConditionBar;
 import org.sealworkbench.jobs.charts.ChartsData.DiversityRound;
 import org.sealworkbench.jobs.charts.ChartsData.GainPoint;
 import org.sealworkbench.jobs.charts.ChartsData.GainSeries;
+import org.sealworkbench.jobs.charts.ChartsData.LearnPoint;
 import org.sealworkbench.jobs.charts.ChartsData.RewardPoint;
 import org.sealworkbench.jobs.charts.ChartsData.RlRound;
 import org.sealworkbench.jobs.charts.ChartsData.Validation;
@@ -393,6 +394,65 @@ public final class ChartFactory {
         TextTitle t = chart.getTitle();
         if (t != null) t.setFont(TITLE);
         return chart;
+    }
+
+    /**
+     * Spearman's rank correlation of mean token loss and reward over the points (commons-math3: ties get average
+     * ranks); NaN for fewer than 3 points or a constant column.
+     */
+    public static double spearman(List<LearnPoint> points) {
+        List<LearnPoint> ok = points.stream().filter(p -> Double.isFinite(p.meanTokenLoss()) && Double.isFinite(p.reward())).toList();
+        if (ok.size() < 3) return Double.NaN;
+        double[] x = ok.stream().mapToDouble(LearnPoint::meanTokenLoss).toArray();
+        double[] y = ok.stream().mapToDouble(LearnPoint::reward).toArray();
+        if (java.util.Arrays.stream(x).distinct().count() < 2 || java.util.Arrays.stream(y).distinct().count() < 2) return Double.NaN;
+        return new org.apache.commons.math3.stat.correlation.SpearmansCorrelation().correlation(x, y);
+    }
+
+    /** The authors in the learnability chart's order. */
+    static final List<String> AUTHORS = List.of(org.sealworkbench.jobs.charts.ChartsData.OWN_MODEL,
+            org.sealworkbench.jobs.charts.ChartsData.OTHER_MODEL, org.sealworkbench.jobs.charts.ChartsData.HUMAN,
+            org.sealworkbench.jobs.charts.ChartsData.IMPORT);
+
+    /** The legend label of an author's series: the author, n and Spearman's rho. */
+    static String authorLabel(String author, List<LearnPoint> ofAuthor) {
+        double rho = spearman(ofAuthor);
+        return String.format(Locale.ROOT, "%s (n=%d, Spearman rho %s)", author, ofAuthor.size(),
+                Double.isNaN(rho) ? "n/a" : String.format(Locale.ROOT, "%+.2f", rho));
+    }
+
+    /** Mean token loss before training (x) against reward (y, %) per self-edit, a series per author with its rho. */
+    public static JFreeChart learnability(List<LearnPoint> points) {
+        XYSeriesCollection ds = new XYSeriesCollection();
+        List<List<LearnPoint>> bySeries = new ArrayList<>();
+        for (String author : AUTHORS) {
+            List<LearnPoint> of = points.stream().filter(p -> p.author().equals(author) && Double.isFinite(p.reward())).toList();
+            if (of.isEmpty()) continue;
+            XYSeries s = new XYSeries(authorLabel(author, of), false, true);
+            for (LearnPoint p : of) s.add(p.meanTokenLoss(), 100 * p.reward());
+            ds.addSeries(s);
+            bySeries.add(of);
+        }
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        for (int i = 0; i < ds.getSeriesCount(); i++) {
+            Color c = PALETTE[i % PALETTE.length];
+            r.setSeriesPaint(i, new Color(c.getRed(), c.getGreen(), c.getBlue(), 180));
+            r.setSeriesShape(i, new Ellipse2D.Double(-5, -5, 10, 10));
+        }
+        r.setDefaultToolTipGenerator((dataset, s, item) -> {
+            LearnPoint p = bySeries.get(s).get(item);
+            return String.format(Locale.ROOT, "self-edit %d (passage %d, %s) under %s: mean token loss %.4f (perplexity %.2f) over %d "
+                    + "tokens, reward %.2f %%", p.selfEditId(), p.passageId(), p.author(), p.model(), p.meanTokenLoss(),
+                    Math.exp(p.meanTokenLoss()), p.tokens(), 100 * p.reward());
+        });
+        NumberAxis x = new NumberAxis("mean token loss before training (nats; perplexity = e^loss)");
+        x.setAutoRangeIncludesZero(false);
+        NumberAxis y = new NumberAxis("reward (adapted accuracy, %)");
+        y.setRange(-3, 103);
+        double all = spearman(points);
+        String title = "Learnability: perplexity under the fine-tuned model vs reward"
+                + (Double.isNaN(all) ? "" : String.format(Locale.ROOT, " (all: Spearman rho %+.2f)", all));
+        return styled(new JFreeChart(title, TITLE, new XYPlot(ds, x, y, r), true));
     }
 
     /**

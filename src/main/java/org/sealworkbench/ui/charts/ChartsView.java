@@ -68,11 +68,14 @@ public final class ChartsView extends BorderPane {
     private final Label gainEmpty = empty();
     private final Label diversityEmpty = empty();
     private final Label formatsEmpty = empty();
+    private final ChartViewer learnability = viewer("learnability-chart");
+    private final Label learnabilityEmpty = empty();
     private final ComboBox<String> gainPicker = new ComboBox<>();
     private final Map<Tab, Chart> primaryChart = new HashMap<>();
     static final Map<Chart, String> TITLES = new EnumMap<>(Map.of(Chart.CONDITIONS, "Conditions", Chart.PAIRED,
             "Paired differences", Chart.LOSS, "Loss", Chart.RL, "RL rewards and validation", Chart.REWARDS,
-            "Reward distribution", Chart.GAIN, "Per-passage gain", Chart.DIVERSITY, "Diversity", Chart.FORMATS, "Formats"));
+            "Reward distribution", Chart.GAIN, "Per-passage gain", Chart.DIVERSITY, "Diversity", Chart.FORMATS, "Formats",
+            Chart.LEARNABILITY, "Learnability"));
     private final TabPane tabs = new TabPane();
     private final ListView<RunRow> runPicker = new ListView<>();
 
@@ -163,9 +166,23 @@ public final class ChartsView extends BorderPane {
         for (Node n : divBox.getChildren()) VBox.setVgrow(n, Priority.ALWAYS);
         Tab divTab = new Tab("Diversity", divBox);
 
+        Button computePpl = new Button("_Compute perplexities");
+        computePpl.setId("compute-perplexities");
+        computePpl.setTooltip(new Tooltip("Score every self-edit a run adapted on under the model fine-tuned on it, before training "
+                + "(a job; `./seal perplexity --workspace DIR` does the same)"));
+        computePpl.setOnAction(e -> vm.computePerplexities());
+        Label learnHint = new Label("Does a model learn more from text it already finds likely? Each point is a self-edit.");
+        HBox learnControls = new HBox(10, computePpl, learnHint);
+        learnControls.setAlignment(Pos.CENTER_LEFT);
+        learnControls.setPadding(new Insets(6));
+        VBox learnBox = new VBox(learnControls, new StackPane(learnability, learnabilityEmpty));
+        VBox.setVgrow(learnBox.getChildren().get(1), Priority.ALWAYS);
+        Tab learnTab = new Tab("Learnability", learnBox);
+
         TableView<RunRow> runs = runsTable();
         Tab runsTab = new Tab("Runs", runs);
-        tabs.getTabs().addAll(condTab, rlTab, lossTab, gainTab, divTab, runsTab);
+        tabs.getTabs().addAll(condTab, rlTab, lossTab, gainTab, divTab, learnTab, runsTab);
+        primaryChart.put(learnTab, Chart.LEARNABILITY);
         primaryChart.put(condTab, Chart.CONDITIONS);
         primaryChart.put(rlTab, Chart.RL);
         primaryChart.put(lossTab, Chart.LOSS);
@@ -229,6 +246,7 @@ public final class ChartsView extends BorderPane {
         show(gain, gainEmpty, Chart.GAIN);
         show(diversity, diversityEmpty, Chart.DIVERSITY);
         show(formats, formatsEmpty, Chart.FORMATS);
+        show(learnability, learnabilityEmpty, Chart.LEARNABILITY);
     }
 
     private void redrawLoss() {

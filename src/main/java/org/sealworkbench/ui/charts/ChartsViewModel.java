@@ -40,7 +40,7 @@ import org.sealworkbench.ui.JobTask;
  */
 public final class ChartsViewModel {
     /** The charts' names, as exports name their files. */
-    public enum Chart { CONDITIONS, PAIRED, LOSS, RL, REWARDS, GAIN, DIVERSITY, FORMATS }
+    public enum Chart { CONDITIONS, PAIRED, LOSS, RL, REWARDS, GAIN, DIVERSITY, FORMATS, LEARNABILITY }
 
     public static final String EMPTY = "No runs in this workspace yet. Run `./seal eval --workspace DIR` (SEAL's conditions) "
             + "or `./seal rl` on it, then press Refresh (F5).";
@@ -122,6 +122,18 @@ public final class ChartsViewModel {
         return runner.submit(task);
     }
 
+    /** Scores the self-edits' perplexities as a job (progress and cancel in the jobs area), then reads everything again. */
+    public Task<String> computePerplexities() {
+        JobTask<String> task = new JobTask<>("Computing perplexities", backend::computePerplexities);
+        task.setOnSucceeded(e -> {
+            status.set(task.getValue());
+            refresh();
+        });
+        task.setOnFailed(e -> fail("Cannot compute the perplexities", task.getException()));
+        status.set("Computing perplexities...");
+        return runner.submit(task);
+    }
+
     /** Runs that stored a loss curve, one per run (the runs table has one row per run and grader). */
     public List<RunRow> runsWithLoss() {
         List<RunRow> out = new ArrayList<>();
@@ -179,6 +191,7 @@ public final class ChartsViewModel {
             case GAIN -> ChartFactory.gain(shownGain());
             case DIVERSITY -> ChartFactory.diversity(d.diversity());
             case FORMATS -> ChartFactory.formats(d.diversity());
+            case LEARNABILITY -> ChartFactory.learnability(d.learnability());
         };
     }
 
@@ -197,6 +210,9 @@ public final class ChartsViewModel {
                     + "passages (`./seal eval --workspace DIR --conditions no-adaptation,passage-only`), or run `./seal rl`." : null;
             case DIVERSITY, FORMATS -> d.diversity().isEmpty() ? "No RL self-edits yet: `./seal rl --workspace DIR` samples k "
                     + "self-edits per passage each round; their diversity and formats are drawn here." : null;
+            case LEARNABILITY -> d.learnability().stream().noneMatch(p -> Double.isFinite(p.reward()))
+                    ? "No perplexities yet: press 'Compute perplexities' (or run `./seal perplexity --workspace DIR`) to score every "
+                    + "self-edit a run adapted on under the model fine-tuned on it." : null;
         };
     }
 
@@ -259,6 +275,13 @@ public final class ChartsViewModel {
                         sb.append(String.join(",", q(g.condition()), q(g.baseline()), q(g.grader()), q(g.settingsDigest()),
                                 "" + p.passageId(), q(p.title()), n(p.before()), n(p.after()), n(p.after() - p.before()))).append('\n');
                     }
+                }
+            }
+            case LEARNABILITY -> {
+                sb.append("self_edit_id,passage_id,author,model,mean_token_loss,tokens,reward\n");
+                for (ChartsData.LearnPoint p : data.get().learnability()) {
+                    sb.append(String.join(",", "" + p.selfEditId(), "" + p.passageId(), q(p.author()), q(p.model()),
+                            n(p.meanTokenLoss()), "" + p.tokens(), n(p.reward()))).append('\n');
                 }
             }
             case DIVERSITY, FORMATS -> {

@@ -133,4 +133,36 @@ public class RlChartsTest {
         assertEquals("RL round 3: no adaptation", RlCharts.baselineOf("RL round 3: self-edits"));
         assertEquals(Conditions.NO_ADAPTATION, RlCharts.baselineOf(Conditions.PASSAGE_ONLY));
     }
+
+    @Test
+    void learnabilityPairsEachScoredSelfEditsLossWithItsRewardByAuthor() {
+        Path ws = workspace(tmp);
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            long m0 = 1, m1 = 2;
+            double[] losses = {3.0, 1.0, 4.0, 2.0};
+            List<org.sealworkbench.store.SelfEditRecord> round1 = new java.util.ArrayList<>();
+            for (org.sealworkbench.store.PassageSummary p : log.passages()) {
+                for (org.sealworkbench.store.SelfEditRecord e : log.selfEdits(p.id())) if ("rl round 1".equals(e.sourceLabel())) round1.add(e);
+            }
+            round1.sort(java.util.Comparator.comparingLong(org.sealworkbench.store.SelfEditRecord::id));
+            for (int i = 0; i < 4; i++) log.putPerplexity(round1.get(i).id(), m0, losses[i], 10 + i, "d");
+            // the evaluation's self-edit of passage A (written by m1, adapted m1): no reward row, its run's accuracy 1/2
+            long evalEdit = log.runs().stream().filter(r -> r.selfEditId() != null).findFirst().orElseThrow().selfEditId();
+            log.putPerplexity(evalEdit, m1, 2.5, 7, "d");
+            log.putPerplexity(evalEdit, m0, 2.6, 7, "d");   // under a model it did not write: another model's, no run: no reward
+            log.putPerplexity(evalEdit, m1, 2.4, 7, "d");   // scored again: replaces the first
+            assertEquals(6, log.perplexities().size() + 0, "replaced, not added");
+        }
+        ChartsData d = new ChartsService(ws).read(Progress.none(), new CancelToken());
+        List<ChartsData.LearnPoint> own = d.learnability().stream().filter(p -> p.author().equals(ChartsData.OWN_MODEL)).toList();
+        assertEquals(5, own.size());
+        assertEquals(List.of(0.5, 1.0, 0.0, 0.0), own.subList(0, 4).stream().map(ChartsData.LearnPoint::reward).toList(), "rewards");
+        assertEquals(List.of(3.0, 1.0, 4.0, 2.0), own.subList(0, 4).stream().map(ChartsData.LearnPoint::meanTokenLoss).toList());
+        ChartsData.LearnPoint evalPoint = own.get(4);
+        assertEquals(2.4, evalPoint.meanTokenLoss(), 1e-12);
+        assertEquals(0.5, evalPoint.reward(), 1e-12, "no reward row: the accuracy of its run");
+        List<ChartsData.LearnPoint> other = d.learnability().stream().filter(p -> p.author().equals(ChartsData.OTHER_MODEL)).toList();
+        assertEquals(1, other.size());
+        assertTrue(Double.isNaN(other.get(0).reward()), "no run of that model on it: no reward");
+    }
 }

@@ -22,6 +22,7 @@ import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.Question;
 import org.sealworkbench.jobs.EvaluationRequest;
 import org.sealworkbench.jobs.Jobs;
+import org.sealworkbench.jobs.PerplexityRequest;
 import org.sealworkbench.jobs.RlRequest;
 import org.sealworkbench.llm.TestEngine;
 import org.sealworkbench.llm.io.RandomCheckpoint;
@@ -70,6 +71,7 @@ class RlChartsViewFxTest extends FxRobot {
         PassageSplit split = new PassageSplit(2);
         Jobs.run(new RlRequest(ws, ckpt, tiny, split, null), Progress.none(), new CancelToken());
         Jobs.run(new EvaluationRequest(ws, ckpt, tiny, split, List.of("no-adaptation", "passage-only", "seal-round:1"), 2, null), Progress.none(), new CancelToken());
+        Jobs.run(new PerplexityRequest(ws), Progress.none(), new CancelToken());
 
         Fx.start();
         runner = new JobRunner();
@@ -82,7 +84,7 @@ class RlChartsViewFxTest extends FxRobot {
         });
         Fx.await("the RL round read", () -> !view.viewModel().dataProperty().get().rlRounds().isEmpty());
         List<String> empty = new ArrayList<>();
-        for (String id : List.of("conditions", "paired", "loss", "rl", "rewards", "gain", "diversity", "formats")) {
+        for (String id : List.of("conditions", "paired", "loss", "rl", "rewards", "gain", "diversity", "formats", "learnability")) {
             Fx.await(id + " chart drawn", () -> lookup("#" + id + "-chart").queryAs(ChartViewer.class).getChart() != null);
             JFreeChart c = Fx.call(() -> lookup("#" + id + "-chart").queryAs(ChartViewer.class).getChart());
             int items = 0;
