@@ -43,11 +43,29 @@ public final class QaService implements AutoCloseable {
         return new QaService(ExperimentLog.open(workspace));
     }
 
-    /** The passage's done runs, by condition in SEAL's order then oldest first, each with its repeat number. */
+    /**
+     * The passage's done runs, by condition in SEAL's order then oldest first, each with its repeat number. A run that
+     * covers many passages (multi-passage CPT: no passage of its own) is one of them when it answered this passage's questions.
+     */
     public List<QaRun> runs(long passageId) {
         List<RunRecord> done = new ArrayList<>();
+        java.util.Set<Long> questions = null;
         for (RunRecord r : log.runs()) {
-            if (Objects.equals(r.passageId(), passageId) && InnerLoop.DONE.equals(r.status())) done.add(r);
+            if (!InnerLoop.DONE.equals(r.status())) continue;
+            if (Objects.equals(r.passageId(), passageId)) {
+                done.add(r);
+            } else if (r.passageId() == null) {
+                if (questions == null) {
+                    questions = new java.util.HashSet<>();
+                    for (var q : log.questions(passageId)) questions.add(q.id());
+                }
+                for (AnswerRecord a : log.answersOfRun(r.id())) {
+                    if (questions.contains(a.questionId())) {
+                        done.add(r);
+                        break;
+                    }
+                }
+            }
         }
         Map<String, Integer> repeats = new HashMap<>();
         List<QaRun> out = new ArrayList<>();

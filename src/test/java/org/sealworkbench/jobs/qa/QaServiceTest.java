@@ -40,6 +40,29 @@ class QaServiceTest {
     }
 
     @Test
+    void aMultiPassageRunIsAmongTheRunsOfEachPassageItAnswered() {
+        QaFixture f = new QaFixture(tmp);
+        long cpt;
+        try (ExperimentLog log = ExperimentLog.open(tmp)) {
+            long model = log.findOrAddModel("/m", "llama", "m");
+            cpt = log.startRun(null, model, null, null, "CPT: passage only", QaFixture.SETTINGS, 9);
+            var qs = log.questions(f.passageA);
+            for (int i = 0; i < qs.size(); i++) {
+                long a = log.addAnswer(qs.get(i).id(), cpt, "CPT: passage only", i == 0 ? "red" : "no");
+                org.sealworkbench.seal.Graders.store(log, a, org.sealworkbench.seal.Grade.of(i == 0, null, "contains"));
+            }
+            log.finishRun(cpt, "done");
+        }
+        try (QaService qa = QaService.open(tmp)) {
+            assertTrue(qa.runs(f.passageA).stream().anyMatch(r -> r.runId() == cpt));
+            assertTrue(qa.runs(f.passageB).stream().noneMatch(r -> r.runId() == cpt), "it answered none of B's questions");
+            QaTable t = qa.table(f.passageA, cpt);
+            assertEquals(List.of("red", "no", "no"), t.rows().stream().map(r -> r.after().text()).toList());
+            assertEquals(1 / 3.0, t.accuracyAfter("contains"), 1e-12);
+        }
+    }
+
+    @Test
     void aHumanVerdictIsStoredBesideTheAutomaticOneAndCountsFirst() {
         QaFixture f = new QaFixture(tmp);
         try (QaService qa = QaService.open(tmp)) {
