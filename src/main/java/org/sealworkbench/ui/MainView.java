@@ -108,7 +108,7 @@ public final class MainView extends BorderPane {
         Menu file = new Menu("File", null, openItem, importItem, new SeparatorMenuItem(), quitItem);
         modelsItem.setAccelerator(KeyCombination.keyCombination("Shortcut+M"));
         modelsItem.setOnAction(e -> showModels());
-        fineTuneItem.setAccelerator(KeyCombination.keyCombination("Shortcut+R"));
+        fineTuneItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+F"));
         fineTuneItem.disableProperty().bind(vm.studio().passageProperty().isNull());
         fineTuneItem.setOnAction(e -> fineTune.open(window()));
         Menu edit = new Menu("Self-edits", null, generateItem, fineTuneItem, saveItem, new SeparatorMenuItem(), modelsItem);

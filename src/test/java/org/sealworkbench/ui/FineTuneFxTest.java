@@ -32,7 +32,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Fine-tune &amp; evaluate from the real window on a real workspace with a tiny random model: Ctrl+R on a column, the live
+ * Fine-tune &amp; evaluate from the real window on a real workspace with a tiny random model: Ctrl+Shift+F on a column, the live
  * loss chart receives the steps, the QA table of the passage fills; then two columns queued at once, the second
  * cancelled while it waits, and nothing of it is written.
  */
@@ -101,7 +101,7 @@ class FineTuneFxTest extends FxRobot {
             f.columnProperty().set(0);
         };
         clickOn("Runs & QA");
-        press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
+        press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F).release(KeyCode.F, KeyCode.SHIFT, KeyCode.CONTROL);
         var runs = app.view().runs;
         var queue = app.view().fineTune.queue();
         await("queued", () -> queue.entries().size() == 1);

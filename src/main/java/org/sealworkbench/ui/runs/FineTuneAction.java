@@ -16,7 +16,7 @@ import org.sealworkbench.ui.MainViewModel;
 import org.sealworkbench.ui.studio.ColumnViewModel;
 
 /**
- * Self-edits &gt; Fine-tune &amp; evaluate… (Ctrl+R): fills the form from the window (the shown passage's columns, the
+ * Self-edits &gt; Fine-tune &amp; evaluate… (Ctrl+Shift+F): fills the form from the window (the shown passage's columns, the
  * workspace's conditions), asks, and queues one job per column (or one for the passages) on the window's job runner,
  * feeding the live loss panel. Kept out of the main view, which only calls {@link #open}.
  */

@@ -36,7 +36,7 @@ public final class LiveLossViewModel {
     private final BooleanProperty live = new SimpleBooleanProperty(false);
     private final StringProperty title = new SimpleStringProperty("No run yet");
     private final StringProperty detail = new SimpleStringProperty(
-            "Fine-tune & evaluate (Self-edits > Fine-tune & evaluate…, Ctrl+R): the training loss of each inner loop draws here as it trains.");
+            "Fine-tune & evaluate (Self-edits > Fine-tune & evaluate…, Ctrl+Shift+F): the training loss of each inner loop draws here as it trains.");
     private long hands;
     private Consumer<Done> onRunDone = d -> {};
 
