@@ -86,8 +86,16 @@ class ContinualCliTest {
         assertEquals(0, CliTest.run("import", "sample-data/passages.json", "--workspace", ws.toString()).code());
         ContinualRequest request = new ContinualRequest(ws, model, tiny(), new PassageSplit(10), 3, 1, "passage-only", null);
         CancelToken token = new CancelToken();
+        // The job's progress is throttled to one report per 100 ms (ProgressMeter), so on a fast machine "step 3/3" could
+        // be dropped and the job would finish uncancelled. Holding each report for longer than that lets every next one
+        // through.
         Progress cancelAtStep3 = (d, t, m) -> {
             if (m != null && m.contains("step 3/3")) token.cancel();
+            try {
+                Thread.sleep(120);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         };
         assertThrows(JobCancelledException.class, () -> Jobs.run(request, cancelAtStep3, token));
         List<JobRecord> stopped = Jobs.resumable(ws);
