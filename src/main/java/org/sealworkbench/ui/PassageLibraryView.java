@@ -60,6 +60,8 @@ public final class PassageLibraryView extends VBox {
         TableColumn<PassageRow, Integer> questions = numberColumn("Qs");
         questions.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().questionCount()));
         TableColumn<PassageRow, Integer> selfEdits = numberColumn("Edits");
+        selfEdits.setMinWidth(40); // "Edits" is wider than the other number headers; at 30 px it spilled over "Qs"
+        selfEdits.setPrefWidth(42);
         selfEdits.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().selfEditCount()));
         best = qaColumn("Best", PassageRow::bestAccuracy, PassageLibraryViewModel::formatAccuracy);
         gain = qaColumn("Gain", PassageRow::gain, PassageLibraryViewModel::formatGain);
