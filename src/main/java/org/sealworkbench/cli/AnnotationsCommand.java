@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "annotations", mixinStandardHelpOptions = true,
         description = {"Measures of the pairwise judgements in a workspace: per-annotator counts, position bias with a "
-                + "95% Clopper-Pearson interval, agreement (percent, Cohen's kappa, Krippendorff's alpha), authors by win "
+                + "95%% Clopper-Pearson interval, agreement (percent, Cohen's kappa, Krippendorff's alpha), authors by win "
                 + "rate, and how often the preferred self-edit has the higher reward.",
                 "With --import, first merges judgements exported from another workspace; --export-csv/--export-jsonl write them out."})
 final class AnnotationsCommand implements Callable<Integer> {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                         + "(stored or imported self-edits of the model named NAME), seal-round:N (the model of RL round N).",
                 "Multi-passage (CPT, SEAL's continued pretraining): cpt:passage-only, cpt:base-self-edits, cpt:self-edits:NAME, "
                         + "cpt:seal-round:N train ONE adapter over the first min(--passages, the preset's CPT passages) "
-                        + "validation passages together and report micro accuracy with a 95% bootstrap interval."})
+                        + "validation passages together and report micro accuracy with a 95%% bootstrap interval."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
