@@ -399,20 +399,6 @@ public final class Continual {
 
     private long experiment(SealModel model, List<Long> ids, List<SelfEditRecord> edits, String source, String digest) {
         String name = "continual: " + source.strip() + " on " + model.name() + " over " + ids.size() + " passages [" + digest + "]";
-        for (ExperimentRecord e : log.experiments()) if (e.name().equals(name)) return e.id();
-        JsonObject d = new JsonObject();
-        d.addProperty("kind", "continual");
-        d.addProperty("source", source.strip());
-        d.addProperty("model_id", model.modelId());
-        d.addProperty("settings_digest", digest);
-        JsonArray ps = new JsonArray();
-        for (int i = 0; i < ids.size(); i++) {
-            JsonObject p = new JsonObject();
-            p.addProperty("passage_id", ids.get(i));
-            if (edits != null) p.addProperty("self_edit_id", edits.get(i).id());
-            ps.add(p);
-        }
-        d.add("passages", ps);
-        return log.addExperiment(name, d.toString());
+        return CptEvaluation.experimentOverPassages(log, name, "continual", "source", source.strip(), model, ids, edits, digest);
     }
 }

@@ -246,10 +246,20 @@ final class CptEvaluation {
     private static long experiment(ExperimentLog log, String label, SealModel model, List<Long> ids, List<SelfEditRecord> edits,
                                    String digest) {
         String name = "eval: " + label + " on " + model.name() + " over " + ids.size() + " passages [" + digest + "]";
+        return experimentOverPassages(log, name, "cpt", "condition", label, model, ids, edits, digest);
+    }
+
+    /**
+     * The experiment of a run over many passages (CPT here, continual self-edits in {@link Continual}), found by its name
+     * or added: its description names the kind, the condition or source, the model, the settings digest, and each
+     * passage with its self-edit.
+     */
+    static long experimentOverPassages(ExperimentLog log, String name, String kind, String whatKey, String what, SealModel model,
+                                       List<Long> ids, List<SelfEditRecord> edits, String digest) {
         for (ExperimentRecord e : log.experiments()) if (e.name().equals(name)) return e.id();
         JsonObject d = new JsonObject();
-        d.addProperty("kind", "cpt");
-        d.addProperty("condition", label);
+        d.addProperty("kind", kind);
+        d.addProperty(whatKey, what);
         d.addProperty("model_id", model.modelId());
         d.addProperty("settings_digest", digest);
         JsonArray ps = new JsonArray();

@@ -35,6 +35,14 @@ public final class ExperimentLog implements AutoCloseable {
     }
 
     /** Opens (creating if needed) the workspace folder and its database, migrating it to the current schema. */
+    /** Opens an existing workspace's log; a folder without {@value #DB_FILE} is refused rather than made a workspace. */
+    public static ExperimentLog openExisting(Path workspaceDir) {
+        if (!Files.isRegularFile(workspaceDir.resolve(DB_FILE))) {
+            throw new IllegalArgumentException(workspaceDir + ": no workspace here (no " + DB_FILE + ")");
+        }
+        return open(workspaceDir);
+    }
+
     public static ExperimentLog open(Path workspaceDir) {
         Path dir = workspaceDir.toAbsolutePath();
         Path file = dir.resolve(DB_FILE);

@@ -1,6 +1,5 @@
 package org.sealworkbench.jobs.charts;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,10 +47,7 @@ public final class ChartsService implements ChartsBackend {
     }
 
     private ExperimentLog open() {
-        if (!Files.isRegularFile(workspace.resolve(ExperimentLog.DB_FILE))) {
-            throw new IllegalArgumentException(workspace + ": no workspace here (no " + ExperimentLog.DB_FILE + ")");
-        }
-        return ExperimentLog.open(workspace);
+        return ExperimentLog.openExisting(workspace);
     }
 
     /** The conditions table, the paired differences against passage only, every run, and the RL rounds' charts. */

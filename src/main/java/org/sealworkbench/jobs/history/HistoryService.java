@@ -1,6 +1,5 @@
 package org.sealworkbench.jobs.history;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,10 +43,7 @@ public final class HistoryService implements HistoryBackend {
     }
 
     private ExperimentLog open() {
-        if (!Files.isRegularFile(workspace.resolve(ExperimentLog.DB_FILE))) {
-            throw new IllegalArgumentException(workspace + ": no workspace here (no " + ExperimentLog.DB_FILE + ")");
-        }
-        return ExperimentLog.open(workspace);
+        return ExperimentLog.openExisting(workspace);
     }
 
     @Override
