@@ -102,7 +102,12 @@ public final class PassageLibraryView extends VBox {
         vm.selectedProperty().addListener((obs, old, row) -> {
             if (table.getSelectionModel().getSelectedItem() == row) return;
             if (row == null) table.getSelectionModel().clearSelection();
-            else table.getSelectionModel().select(row);
+            else {
+                // Chosen elsewhere (a chart's point, the RL window's "open ranked"): bring the row into view too.
+                table.getSelectionModel().select(row);
+                int index = table.getItems().indexOf(row);
+                if (index >= 0) table.scrollTo(index);
+            }
         });
 
         getChildren().addAll(header, filterField, table);
