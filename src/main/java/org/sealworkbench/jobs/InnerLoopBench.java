@@ -2,6 +2,7 @@ package org.sealworkbench.jobs;
 
 import com.google.gson.JsonObject;
 import org.sealworkbench.llm.Devices;
+import org.sealworkbench.llm.OpenArrays;
 import org.sealworkbench.llm.ProcMemory;
 import org.sealworkbench.seal.InnerLoop;
 import org.sealworkbench.seal.Presets;
@@ -66,6 +67,7 @@ public final class InnerLoopBench {
                         m.addProperty("inner_loops_done", i + 1);
                         m.addProperty("rss_bytes", ProcMemory.rss());
                         m.addProperty("rss_growth_bytes", ProcMemory.rss() - rss0);
+                        m.addProperty("open_arrays", OpenArrays.count(sm.model().manager()));   // deterministic: must not grow
                         sink.accept(m);
                     }
                 }

@@ -30,6 +30,7 @@ class InnerLoopBenchTest {
         List<JsonObject> memory = lines.stream().filter(o -> o.get("measure").getAsString().equals("inner_loop_memory")).toList();
         assertEquals(List.of(1, 2, 3), memory.stream().map(o -> o.get("inner_loops_done").getAsInt()).toList());
         assertTrue(memory.get(0).get("rss_bytes").getAsLong() > 0);
+        assertTrue(memory.get(0).get("open_arrays").getAsInt() > 0, "the model's weights at least: " + memory.get(0));
 
         JsonObject one = lines.stream().filter(o -> o.get("measure").getAsString().equals("inner_loop")
                 && o.get("mode").getAsString().equals("one_at_a_time")).findFirst().orElseThrow();
