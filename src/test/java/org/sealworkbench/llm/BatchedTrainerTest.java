@@ -15,11 +15,14 @@ import org.sealworkbench.llm.training.TrainSettings;
 import org.sealworkbench.llm.training.TrainableModel;
 import org.sealworkbench.llm.training.Trainer;
 
-import ai.djl.ndarray.NDArray;
+import org.sealworkbench.llm.generation.Generation;
+import org.sealworkbench.llm.generation.GenerationOptions;
+import org.sealworkbench.llm.generation.Generator;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +35,10 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class BatchedTrainerTest {
     private static final long[] SEEDS = {11, 22, 33};
+    /** Two prompts per adapter, of different lengths; 8 greedy tokens each (no EOS id can stop them). */
+    private static final List<List<int[]>> PROMPTS = List.of(List.of(new int[] {5, 9, 13}, new int[] {7}),
+            List.of(new int[] {5, 9, 13}, new int[] {20, 21, 22, 23, 24}), List.of(new int[] {5, 9}, new int[] {30, 31, 40, 41}));
+    private static final GenerationOptions GREEDY = GenerationOptions.greedy(8).withEos(List.of(-1));
 
     private static List<List<SftExample>> data() {
         // 2, 3 and 5 sequences of 3..7 tokens: with 2 epochs at batch 1, 4, 6 and 10 optimizer steps
@@ -44,12 +51,15 @@ class BatchedTrainerTest {
         try (NDManager nd = NDManager.newBaseManager(); LlamaModel m = LlamaModel.random(ModelShapes.of("qwen2", "tiny", 64), 2, nd)) {
             List<TrainResult> alone = new ArrayList<>();
             List<Map<String, float[]>> aloneWeights = new ArrayList<>();
+            List<String> aloneTokens = new ArrayList<>(), batchedTokens = new ArrayList<>();
             for (int k = 0; k < SEEDS.length; k++) {
                 try (LoraAdapter a = LoraAdapter.create("alone-" + k, m.linears(), cfg, SEEDS[k], nd)) {
                     a.attach(m.linears());
                     try (Trainer tr = new Trainer(TrainableModel.of(m), a.parameters(), settings.get(k), 0)) {
                         alone.add(tr.run(data.get(k), null, null));
                     }
+                    a.setTrainable(false);
+                    for (Generation g : new Generator(m, null).generate(PROMPTS.get(k), GREEDY, null)) aloneTokens.add(Arrays.toString(g.tokens()));
                     Map<String, float[]> w = new java.util.LinkedHashMap<>();
                     for (var e : a.parameters().entrySet()) w.put(e.getKey(), e.getValue().toFloatArray());
                     aloneWeights.add(w);
@@ -63,6 +73,12 @@ class BatchedTrainerTest {
                     batched = bt.run(data, null);
                 }
                 for (int k = 0; k < SEEDS.length; k++) batchedWeights.add(s.adapterWeights(k));
+                // every adapter's prompts (of different lengths) decoded in one batch, each row with its own adapter
+                List<int[]> prompts = new ArrayList<>();
+                List<Integer> rows = new ArrayList<>();
+                for (int k = 0; k < SEEDS.length; k++) for (int[] p : PROMPTS.get(k)) { prompts.add(p); rows.add(k); }
+                s.setRows(rows.stream().mapToInt(Integer::intValue).toArray());
+                for (Generation g : new Generator(m, null).generate(prompts, GREEDY, null)) batchedTokens.add(Arrays.toString(g.tokens()));
             }
             assertEquals(List.of(), m.linears().values().stream().filter(l -> !l.deltas().isEmpty()).map(l -> l.name()).toList(),
                     "the stack is detached when closed");
@@ -85,6 +101,8 @@ class BatchedTrainerTest {
                     }
                 }
             }
+            assertEquals(aloneTokens, batchedTokens, "greedy tokens of each adapter alone, and all in one batch");
+            assertTrue(aloneTokens.stream().distinct().count() > 1, "the rows differ: " + aloneTokens);
             // the adapters really trained apart: adapter 0 (4 steps) and adapter 2 (10 steps) ended with different losses
             assertNotEquals(batched.get(0).lastLoss(), batched.get(2).lastLoss());
         }

@@ -154,6 +154,11 @@ public final class StackedLora implements AutoCloseable {
         }
 
         @Override
+        public boolean perRow() {
+            return true;
+        }
+
+        @Override
         public NDArray apply(NDArray x, boolean training) {
             NDArray oneHot = owner.rows;
             if (oneHot == null) throw new IllegalStateException("stacked adapters: say which adapter each row belongs to (setRows) first");
