@@ -111,7 +111,6 @@ public final class BatchedTrainer implements AutoCloseable {
         int[] epoch = new int[n];
         List<SftBatch> groups = new ArrayList<>();
         List<Integer> groupAdapter = new ArrayList<>();
-        int cols = 0;
         for (int k = 0; k < n; k++) {
             if (t >= plans[k].size()) continue;
             active[k] = true;
@@ -124,28 +123,22 @@ public final class BatchedTrainer implements AutoCloseable {
             targets[k] = b.targetCount();
             groups.add(b);
             groupAdapter.add(k);
-            cols = Math.max(cols, b.cols());
         }
-        // one right-padded batch of every active adapter's rows; weights divided by the adapter's own target count
-        int rowsN = groups.stream().mapToInt(SftBatch::rows).sum();
-        long[] ids = new long[rowsN * cols];
-        float[] w = new float[rowsN * cols];
-        int[] adapterOfRow = new int[rowsN];
-        Arrays.fill(ids, padId);
-        int row = 0;
+        // every active adapter's rows, each cut to its own length, weights divided by its adapter's target count
+        List<Row> rows = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             SftBatch b = groups.get(g);
             int k = groupAdapter.get(g);
             float norm = (float) Math.max(targets[k], 1);
-            for (int r = 0; r < b.rows(); r++, row++) {
-                adapterOfRow[row] = k;
-                for (int c = 0; c < b.cols(); c++) {
-                    ids[row * cols + c] = b.ids()[r * b.cols() + c];
-                    w[row * cols + c] = b.weights()[r * b.cols() + c] / norm;
-                }
+            for (int r = 0; r < b.rows(); r++) {
+                int len = b.cols();
+                while (len > 1 && b.ids()[r * b.cols() + len - 1] == padId && b.weights()[r * b.cols() + len - 1] == 0f) len--;
+                long[] ids = Arrays.copyOfRange(b.ids(), r * b.cols(), r * b.cols() + len);
+                float[] w = new float[len];
+                for (int c = 0; c < len; c++) w[c] = b.weights()[r * b.cols() + c] / norm;
+                rows.add(new Row(k, ids, w));
             }
         }
-        stack.setRows(adapterOfRow);
         Engine.getEngine("PyTorch").setRandomSeed((int) (settings.get(0).seed() * 7919 + t));
         double[] loss = new double[n];
         double[] gradNorm = new double[n];
@@ -153,14 +146,34 @@ public final class BatchedTrainer implements AutoCloseable {
         boolean gradBefore = Autograd.isGradMode();
         Autograd.setGradMode(true);
         try (NDScope scope = new NDScope()) {
-            NDManager nd = model.manager();
-            NDArray idsT = nd.create(ids, new Shape(rowsN, cols));
-            NDArray wT = nd.create(w, new Shape(rowsN, cols));
-            NDArray logits = model.forward(idsT, true);
-            NDArray rowLoss = CausalLmLoss.weightedRowSums(logits, idsT, wT);        // [rows]
-            float[] perRow = rowLoss.toFloatArray();
-            for (int r = 0; r < rowsN; r++) loss[adapterOfRow[r]] += perRow[r];
-            Autograd.backward(rowLoss.sum());
+            // rows of similar length go through together (forward and backward per group; gradients add up in .grad):
+            // one batch padded to the longest row cost up to 5x the tokens on seal-tiny's self-edits (the passage is
+            // several times longer than an implication line), and trailing padding changes nothing a causal model
+            // computes for the real tokens
+            for (List<Row> chunk : lengthGroups(rows)) {
+                try (NDScope micro = new NDScope()) {
+                    int cols = chunk.get(chunk.size() - 1).ids.length;
+                    long[] ids = new long[chunk.size() * cols];
+                    float[] w = new float[chunk.size() * cols];
+                    int[] adapterOfRow = new int[chunk.size()];
+                    Arrays.fill(ids, padId);
+                    for (int r = 0; r < chunk.size(); r++) {
+                        Row row = chunk.get(r);
+                        adapterOfRow[r] = row.adapter;
+                        System.arraycopy(row.ids, 0, ids, r * cols, row.ids.length);
+                        System.arraycopy(row.weights, 0, w, r * cols, row.weights.length);
+                    }
+                    stack.setRows(adapterOfRow);
+                    NDManager nd = model.manager();
+                    NDArray idsT = nd.create(ids, new Shape(chunk.size(), cols));
+                    NDArray wT = nd.create(w, new Shape(chunk.size(), cols));
+                    NDArray logits = model.forward(idsT, true);
+                    NDArray rowLoss = CausalLmLoss.weightedRowSums(logits, idsT, wT);        // [rows]
+                    float[] perRow = rowLoss.toFloatArray();
+                    for (int r = 0; r < chunk.size(); r++) loss[adapterOfRow[r]] += perRow[r];
+                    Autograd.backward(rowLoss.sum());
+                }
+            }
             tCompute = System.nanoTime();
             Map<String, NDArray> grads = new LinkedHashMap<>();
             for (var e : params.entrySet()) grads.put(e.getKey(), Autograd.gradient(e.getValue()));
@@ -178,6 +191,25 @@ public final class BatchedTrainer implements AutoCloseable {
             done.get(k).add(new StepInfo(t + 1, plans[k].size(), epoch[k], loss[k], lr[k], gradNorm[k], tokens, tokens / secs,
                     (tCompute - t0) / 1e9, (t1 - tCompute) / 1e9));
         }
+    }
+
+    private record Row(int adapter, long[] ids, float[] weights) {}
+
+    /** Rows sorted by length, cut into groups whose longest row is at most 1.25x their shortest (padding wastes little). */
+    static List<List<Row>> lengthGroups(List<Row> rows) {
+        List<Row> sorted = new ArrayList<>(rows);
+        sorted.sort(java.util.Comparator.comparingInt(r -> r.ids.length));
+        List<List<Row>> out = new ArrayList<>();
+        List<Row> cur = new ArrayList<>();
+        for (Row r : sorted) {
+            if (!cur.isEmpty() && r.ids.length > 1.25 * cur.get(0).ids.length) {
+                out.add(cur);
+                cur = new ArrayList<>();
+            }
+            cur.add(r);
+        }
+        if (!cur.isEmpty()) out.add(cur);
+        return out;
     }
 
     /** Each adapter's global L2 gradient norm over all its tensors; its gradients scaled as torch's clip_grad_norm_ would. */
