@@ -40,6 +40,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--self-edits", description = "inner-loop part: a SEAL self-edit file (default: sample-data/self-edits-example.json)") Path selfEdits;
     @Option(names = "--preset", defaultValue = "seal-tiny-cpu", description = "inner-loop part: settings preset (default ${DEFAULT-VALUE})") String preset;
     @Option(names = "--memory-every", defaultValue = "0", description = "inner-loop part: print resident memory every N inner loops (0: never)") int memoryEvery;
+    @Option(names = "--adapters", defaultValue = "15", description = "inner-loop part: adapters trained as one batch in the batched mode (default ${DEFAULT-VALUE})") int adapters;
 
     private boolean part(String name) {
         return only == null ? !name.equals("inner-loop") : only.contains(name);
@@ -113,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
     private void innerLoops(Gson gson, Path modelDir) throws java.io.IOException {
         Path file = selfEdits != null ? selfEdits
                 : Path.of(System.getProperty("seal.sampleData", "sample-data")).resolve("self-edits-example.json");
-        InnerLoopBench.run(modelDir, file, preset, innerLoops, memoryEvery, o -> {
+        InnerLoopBench.run(modelDir, file, preset, innerLoops, memoryEvery, adapters, o -> {
             System.out.println(gson.toJson(o));
             System.out.flush();
         });

@@ -2,6 +2,7 @@ package org.sealworkbench.jobs;
 
 import com.google.gson.JsonObject;
 import org.sealworkbench.llm.Devices;
+import org.sealworkbench.llm.OpenArrays;
 import org.sealworkbench.llm.ProcMemory;
 import org.sealworkbench.seal.InnerLoop;
 import org.sealworkbench.seal.Presets;
@@ -28,8 +29,8 @@ import java.util.function.Consumer;
  * log. Reports inner loops per minute and where the time went (training, answering, the rest: sequences, store,
  * grading), and resident memory as the loops go (memory must stay flat).
  *
- * <p>Only the one-at-a-time mode exists so far: the batched mode (many adapters trained as one batch, issue 19
- * part 2) is not built, and its line says so rather than reporting a number.
+ * <p>Two modes, one line each: one at a time ({@link InnerLoop#run}), and batched ({@link InnerLoop#runBatched}: the same
+ * inner loops, {@code adapters} at a time, trained as one batch of stacked adapters and answered in one decoding batch).
  */
 public final class InnerLoopBench {
     private InnerLoopBench() {}
@@ -40,6 +41,18 @@ public final class InnerLoopBench {
      * through them with a fresh seed each time; a memory line every {@code memoryEvery} loops (0: none).
      */
     public static void run(Path model, Path selfEdits, String preset, int n, int memoryEvery, Consumer<JsonObject> sink) throws IOException {
+        run(model, selfEdits, preset, n, memoryEvery, DEFAULT_ADAPTERS, sink);
+    }
+
+    /** Adapters trained together per batch in the batched mode when not told otherwise. */
+    public static final int DEFAULT_ADAPTERS = 15;
+
+    /**
+     * As above; the batched mode ({@link InnerLoop#runBatched}) runs the same n inner loops in batches of
+     * {@code adapters}.
+     */
+    public static void run(Path model, Path selfEdits, String preset, int n, int memoryEvery, int adapters, Consumer<JsonObject> sink)
+            throws IOException {
         if (n < 1) throw new IllegalArgumentException("--inner-loops must be at least 1, got " + n);
         SealSettings settings = Presets.byName(preset);
         Path ws = Files.createTempDirectory("seal-bench-ws");
@@ -53,50 +66,66 @@ public final class InnerLoopBench {
                 InnerLoop inner = new InnerLoop(log, sm, settings, JobGrader.open(settings, null, log, new ArrayList<>()));
                 CancelToken never = new CancelToken();
                 inner.run(spec(edits, 0, -1), never);                       // warm-up: JIT, allocator, tables
-                InnerLoop.Timing before = inner.timing();
-                long rss0 = ProcMemory.rss();
-                long cpu0 = processCpuNanos();
-                long t0 = System.nanoTime();
-                int steps = 0;
-                for (int i = 0; i < n; i++) {
-                    steps += inner.run(spec(edits, i, i), never).steps();
-                    if (memoryEvery > 0 && (i + 1) % memoryEvery == 0) {
-                        JsonObject m = line("inner_loop_memory");
-                        m.addProperty("mode", "one_at_a_time");
-                        m.addProperty("inner_loops_done", i + 1);
-                        m.addProperty("rss_bytes", ProcMemory.rss());
-                        m.addProperty("rss_growth_bytes", ProcMemory.rss() - rss0);
-                        sink.accept(m);
-                    }
-                }
-                double secs = (System.nanoTime() - t0) / 1e9;
-                double cpuSecs = (processCpuNanos() - cpu0) / 1e9;
-                InnerLoop.Timing t = inner.timing().minus(before);
-                JsonObject o = line("inner_loop");
-                o.addProperty("mode", "one_at_a_time");
-                o.addProperty("adapters", 1);
-                o.addProperty("preset", settings.preset());
-                o.addProperty("inner_loops", n);
-                o.addProperty("self_edits", edits.size());
-                o.addProperty("optimizer_steps", steps);
-                o.addProperty("seconds", round(secs));
-                o.addProperty("inner_loops_per_minute", round(n * 60.0 / secs));
-                // CPU time of the whole process (all threads): on a shared machine it moves far less than wall time
-                o.addProperty("cpu_s", round(cpuSecs));
-                o.addProperty("inner_loops_per_cpu_minute", round(n * 60.0 / cpuSecs));
-                o.addProperty("train_s", round(t.trainNanos() / 1e9));
-                o.addProperty("answer_s", round(t.answerNanos() / 1e9));
-                o.addProperty("other_s", round(secs - (t.trainNanos() + t.answerNanos()) / 1e9));
-                o.addProperty("rss_bytes", ProcMemory.rss());
-                sink.accept(o);
+                measure(inner, sm, settings, edits, n, 1, memoryEvery, sink);
+                inner.runBatched(List.of(spec(edits, 0, -1), spec(edits, 1, -2)), never);   // warm-up of the batched path
+                measure(inner, sm, settings, edits, n, Math.max(1, adapters), memoryEvery, sink);
             }
-            JsonObject b = line("inner_loop");
-            b.addProperty("mode", "batched");
-            b.addProperty("skipped", "not built yet: many adapters trained as one batch is issue 19 part 2");
-            sink.accept(b);
         } finally {
             FileTrees.deleteTree(ws);
         }
+    }
+
+    /** n timed inner loops, one at a time ({@code adapters} 1) or in batches of {@code adapters}; one line, memory lines as they go. */
+    private static void measure(InnerLoop inner, SealModel sm, SealSettings settings, List<SelfEditRecord> edits, int n, int adapters,
+                                int memoryEvery, Consumer<JsonObject> sink) {
+        String mode = adapters == 1 ? "one_at_a_time" : "batched";
+        CancelToken never = new CancelToken();
+        InnerLoop.Timing before = inner.timing();
+        long rss0 = ProcMemory.rss();
+        long cpu0 = processCpuNanos();
+        long t0 = System.nanoTime();
+        int steps = 0;
+        int nextMemory = memoryEvery;
+        for (int i = 0; i < n; i += adapters) {
+            if (adapters == 1) {
+                steps += inner.run(spec(edits, i, i), never).steps();
+            } else {
+                List<InnerLoop.Spec> specs = new ArrayList<>();
+                for (int j = i; j < Math.min(n, i + adapters); j++) specs.add(spec(edits, j, j));
+                for (InnerLoop.Outcome o : inner.runBatched(specs, never)) steps += o.steps();
+            }
+            int done = Math.min(n, i + adapters);
+            if (memoryEvery > 0 && done >= nextMemory) {
+                nextMemory = (done / memoryEvery + 1) * memoryEvery;
+                JsonObject m = line("inner_loop_memory");
+                m.addProperty("mode", mode);
+                m.addProperty("inner_loops_done", done);
+                m.addProperty("rss_bytes", ProcMemory.rss());
+                m.addProperty("rss_growth_bytes", ProcMemory.rss() - rss0);
+                m.addProperty("open_arrays", OpenArrays.count(sm.model().manager()));   // deterministic: must not grow
+                sink.accept(m);
+            }
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double cpuSecs = (processCpuNanos() - cpu0) / 1e9;
+        InnerLoop.Timing t = inner.timing().minus(before);
+        JsonObject o = line("inner_loop");
+        o.addProperty("mode", mode);
+        o.addProperty("adapters", adapters);
+        o.addProperty("preset", settings.preset());
+        o.addProperty("inner_loops", n);
+        o.addProperty("self_edits", edits.size());
+        o.addProperty("optimizer_steps", steps);
+        o.addProperty("seconds", round(secs));
+        o.addProperty("inner_loops_per_minute", round(n * 60.0 / secs));
+        // CPU time of the whole process (all threads): on a shared machine it moves far less than wall time
+        o.addProperty("cpu_s", round(cpuSecs));
+        o.addProperty("inner_loops_per_cpu_minute", round(n * 60.0 / cpuSecs));
+        o.addProperty("train_s", round(t.trainNanos() / 1e9));
+        o.addProperty("answer_s", round(t.answerNanos() / 1e9));
+        o.addProperty("other_s", round(secs - (t.trainNanos() + t.answerNanos()) / 1e9));
+        o.addProperty("rss_bytes", ProcMemory.rss());
+        sink.accept(o);
     }
 
     /** Loop i: self-edit i mod count, seed from the index (warm-up: -1), as repeats of an evaluation would vary it. */

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.sealworkbench.llm.lora.LoraConfig;
+import org.sealworkbench.llm.lora.StackedLora;
+import org.sealworkbench.llm.training.BatchedTrainer;
+import org.sealworkbench.llm.training.StepInfo;
+import org.sealworkbench.llm.training.TrainableModel;
 import org.sealworkbench.llm.training.FineTune;
 import org.sealworkbench.llm.training.LossMask;
 import org.sealworkbench.llm.training.LrSchedule;
@@ -181,6 +185,92 @@ public final class InnerLoop {
             return new Outcome(runId, correct, p.questions().size(), steps, t1 - t0, t2 - t1);
         } catch (RuntimeException e) {
             if (!(e instanceof CancellationException)) markFailed(runId);
+            throw e;
+        }
+    }
+
+    /**
+     * Several inner loops as one batch (issue 19 part 2): one adapter per spec, stacked ({@link StackedLora}) over the
+     * base model and trained together ({@link BatchedTrainer}: each with its own sequences, steps, schedule, clipping
+     * and AdamW state), then every adapter's closed-book answers decoded in one batch, then each run graded and
+     * stored as {@link #run} stores it. Same seeds give {@link #run}'s losses (relative 1e-4) and, greedy, its
+     * answers (InnerLoopBatchTest). Training steps are stored after the batch has trained, not as each happens;
+     * LoRA dropout must be 0 for equality (its masks are drawn per batch). Not yet used by evaluation or ReST-EM.
+     *
+     * @throws CancellationException when {@code cancelled} turned true during training (every run is marked "cancelled")
+     */
+    public List<Outcome> runBatched(List<Spec> specs, BooleanSupplier cancelled) {
+        if (specs.isEmpty()) return List.of();
+        InnerLoopSettings s = settings.innerLoop();
+        LoraConfig cfg = LoraConfig.of(s.loraRank(), s.loraAlpha(), s.loraDropout(), s.targetModules());
+        int n = specs.size();
+        List<PassageDetail> ps = new ArrayList<>();
+        List<List<SftExample>> data = new ArrayList<>();
+        List<TrainSettings> trainSettings = new ArrayList<>();
+        long[] seeds = new long[n];
+        for (int k = 0; k < n; k++) {
+            Spec spec = specs.get(k);
+            PassageDetail p = passage(spec.passageId());
+            List<SftExample> d = trainingExamples(p, spec.selfEditText());
+            if (d.isEmpty()) throw new IllegalStateException("passage " + spec.passageId() + ": no training sequence of 2 or more tokens");
+            ps.add(p);
+            data.add(d);
+            trainSettings.add(trainSettings(spec.seed()));
+            seeds[k] = spec.seed();
+        }
+        long[] runIds = new long[n];
+        for (int k = 0; k < n; k++) {
+            Spec spec = specs.get(k);
+            runIds[k] = log.startRun(spec.experimentId(), model.modelId(), spec.passageId(), spec.selfEditId(), spec.condition(),
+                    settingsJson, spec.seed());
+        }
+        int[] stored = {0};   // runs stored whole ("done"): a later failure does not mark them failed
+        try {
+            List<List<String>> answers;
+            List<TrainResult> trs;
+            long t0, t1, t2;
+            try (StackedLora stack = StackedLora.create(model.model().linears(), cfg, seeds, model.model().manager())) {
+                stack.attach(model.model().linears());
+                t0 = System.nanoTime();
+                try (BatchedTrainer bt = new BatchedTrainer(TrainableModel.of(model.model()), stack, trainSettings, model.eosId())) {
+                    trs = bt.run(data, cancelled);
+                }
+                t1 = System.nanoTime();
+                for (int k = 0; k < n; k++) {
+                    Spec spec = specs.get(k);
+                    for (StepInfo info : trs.get(k).steps()) {
+                        log.addTrainingStep(runIds[k], (int) info.step(), info.loss(), info.lr());
+                        listener.step(new Step(runIds[k], spec.passageId(), spec.condition(), info.step(), info.totalSteps(),
+                                info.loss(), info.lr(), info.tokensPerSecond()));
+                    }
+                }
+                if (trs.get(0).cancelled()) {
+                    for (long id : runIds) log.finishRun(id, "cancelled");
+                    throw new CancellationException("cancelled during batched inner-loop runs " + runIds[0] + ".." + runIds[n - 1]);
+                }
+                List<String> titles = new ArrayList<>();
+                List<List<QuestionRecord>> questions = new ArrayList<>();
+                for (PassageDetail p : ps) {
+                    titles.add(p.title());
+                    questions.add(p.questions());
+                }
+                answers = ClosedBookQa.answerEach(model, stack, titles, questions, settings.eval());
+                t2 = System.nanoTime();
+            } // the stack is detached and freed here: grading sees the base model
+            List<Outcome> out = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                Spec spec = specs.get(k);
+                int correct = store(runIds[k], spec.condition(), ps.get(k), answers.get(k));
+                stored[0] = k + 1;
+                loops++;
+                listener.runDone(runIds[k], spec.passageId(), spec.condition());
+                out.add(new Outcome(runIds[k], correct, ps.get(k).questions().size(), (int) trs.get(k).stepsDone(), (t1 - t0) / n, (t2 - t1) / n));
+            }
+            trainNanos += t1 - t0;
+            answerNanos += t2 - t1;
+            return out;
+        } catch (RuntimeException e) {
+            if (!(e instanceof CancellationException)) for (int k = stored[0]; k < n; k++) markFailed(runIds[k]);
             throw e;
         }
     }

@@ -25,11 +25,13 @@ class InnerLoopBenchTest {
             RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
         }
         List<JsonObject> lines = new ArrayList<>();
-        InnerLoopBench.run(ckpt, Path.of("sample-data/self-edits-example.json"), "seal-tiny-cpu", 3, 1, lines::add);
+        InnerLoopBench.run(ckpt, Path.of("sample-data/self-edits-example.json"), "seal-tiny-cpu", 3, 1, 2, lines::add);
 
-        List<JsonObject> memory = lines.stream().filter(o -> o.get("measure").getAsString().equals("inner_loop_memory")).toList();
+        List<JsonObject> memory = lines.stream().filter(o -> o.get("measure").getAsString().equals("inner_loop_memory")
+                && o.get("mode").getAsString().equals("one_at_a_time")).toList();
         assertEquals(List.of(1, 2, 3), memory.stream().map(o -> o.get("inner_loops_done").getAsInt()).toList());
         assertTrue(memory.get(0).get("rss_bytes").getAsLong() > 0);
+        assertTrue(memory.get(0).get("open_arrays").getAsInt() > 0, "the model's weights at least: " + memory.get(0));
 
         JsonObject one = lines.stream().filter(o -> o.get("measure").getAsString().equals("inner_loop")
                 && o.get("mode").getAsString().equals("one_at_a_time")).findFirst().orElseThrow();
@@ -44,7 +46,13 @@ class InnerLoopBenchTest {
 
         JsonObject batched = lines.stream().filter(o -> o.get("measure").getAsString().equals("inner_loop")
                 && o.get("mode").getAsString().equals("batched")).findFirst().orElseThrow();
-        assertTrue(batched.has("skipped") && !batched.has("inner_loops_per_minute"), "not built: no number is reported");
+        assertEquals(2, batched.get("adapters").getAsInt());
+        assertEquals(3, batched.get("inner_loops").getAsInt());
+        assertEquals(one.get("optimizer_steps").getAsInt(), batched.get("optimizer_steps").getAsInt(), "the same inner loops: " + batched);
+        assertTrue(batched.get("train_s").getAsDouble() > 0 && batched.get("answer_s").getAsDouble() > 0, batched.toString());
+        // batches of 2 over 3 loops: memory after 2 and after 3
+        assertEquals(List.of(2, 3), lines.stream().filter(o -> o.get("measure").getAsString().equals("inner_loop_memory")
+                && o.get("mode").getAsString().equals("batched")).map(o -> o.get("inner_loops_done").getAsInt()).toList());
     }
 
     @Test

@@ -125,7 +125,7 @@ public final class Generator {
                 same &= Arrays.equals(p, prompts.get(0));
                 out.add(new ArrayList<>());
             }
-            this.shared = same && b > 1 && opts.useCache();
+            this.shared = same && b > 1 && opts.useCache() && !model.hasPerRowDeltas();
             this.len = promptLen;
             text = new String[b];
             Arrays.fill(text, "");

@@ -417,6 +417,12 @@ public final class LlamaModel implements AutoCloseable {
         return embed;
     }
 
+    /** Whether some attached delta differs between the rows of a batch ({@link LinearDelta#perRow}). */
+    public boolean hasPerRowDeltas() {
+        for (Linear l : linears().values()) for (LinearDelta d : l.deltas()) if (d.perRow()) return true;
+        return false;
+    }
+
     /** Every projection of the decoder layers by HF module name (q/k/v/o_proj, gate/up/down_proj). */
     public Map<String, Linear> linears() {
         Map<String, Linear> out = new LinkedHashMap<>();

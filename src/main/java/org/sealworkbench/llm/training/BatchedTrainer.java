@@ -1,0 +1,311 @@
+package org.sealworkbench.llm.training;
+
+import org.sealworkbench.llm.lora.StackedLora;
+import org.sealworkbench.llm.model.Autograd;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Many LoRA fine-tunes in one batch (issue 19 part 2): the n adapters of a {@link StackedLora} over one frozen base
+ * train together, each on its own data with its own {@link TrainSettings} (plan, data order, learning-rate schedule,
+ * gradient clipping, AdamW state), exactly as n {@link Trainer} runs one after the other would, up to float rounding.
+ *
+ * <p>Global step t takes step t of every adapter whose plan is that long: all their rows go into one forward and one
+ * backward. Each row's loss weights are divided by its own adapter's target count for that step, so the summed loss
+ * is the sum of the adapters' mean losses and adapter k's gradient is exactly the gradient of its own loss (the
+ * adapters share no parameter). Clipping uses each adapter's own gradient norm, and AdamW runs on the stacked
+ * tensors with per-adapter numbers broadcast over the stack; an adapter that has finished its plan has no rows, and
+ * its factors are the identity (decay 1, moment weights 0 and 1, step size 0), so its weights and moments stay as
+ * they were. AdamW's per-element arithmetic is {@link AdamW}'s, in the same order.
+ *
+ * <p>Not equal to the one-at-a-time run: LoRA dropout (the random masks are drawn for the whole batch, not per
+ * adapter and step as {@link Trainer} draws them), so with dropout > 0 the losses are only statistically alike.
+ */
+public final class BatchedTrainer implements AutoCloseable {
+    private final TrainableModel model;
+    private final StackedLora stack;
+    private final List<TrainSettings> settings;
+    private final int padId;
+    private final Map<String, NDArray> params;
+    private final Map<String, NDArray> m = new LinkedHashMap<>();
+    private final Map<String, NDArray> v = new LinkedHashMap<>();
+    private final AdamW.Config[] opt;
+
+    /** Adapter k trains with {@code settings.get(k)}; AdamW's betas and eps are {@link AdamW.Config#defaults}'. */
+    public BatchedTrainer(TrainableModel model, StackedLora stack, List<TrainSettings> settings, int padId) {
+        if (settings.size() != stack.size()) {
+            throw new IllegalArgumentException(settings.size() + " settings for a stack of " + stack.size() + " adapters");
+        }
+        this.model = model;
+        this.stack = stack;
+        this.settings = List.copyOf(settings);
+        this.padId = padId;
+        this.params = stack.parameters();
+        this.opt = new AdamW.Config[settings.size()];
+        for (int k = 0; k < opt.length; k++) {
+            TrainSettings s = settings.get(k);
+            opt[k] = new AdamW.Config(s.lr(), 0.9, 0.999, 1e-8, s.weightDecay());
+        }
+        for (var e : params.entrySet()) {
+            NDArray mm = e.getValue().zerosLike(), vv = e.getValue().zerosLike();
+            NDScope.unregister(mm, vv);
+            m.put(e.getKey(), mm);
+            v.put(e.getKey(), vv);
+            e.getValue().setRequiresGradient(true);
+        }
+    }
+
+    /**
+     * Trains every adapter on its data to the end of its plan, or until {@code cancel} says stop (checked before each
+     * global step); returns one result per adapter, with its steps numbered and reported as its own run's.
+     */
+    public List<TrainResult> run(List<List<SftExample>> data, BooleanSupplier cancel) {
+        int n = stack.size();
+        if (data.size() != n) throw new IllegalArgumentException(data.size() + " data sets for a stack of " + n + " adapters");
+        TrainPlan[] plans = new TrainPlan[n];
+        LrSchedule[] schedules = new LrSchedule[n];
+        List<List<StepInfo>> done = new ArrayList<>();
+        int longest = 0;
+        for (int k = 0; k < n; k++) {
+            TrainSettings s = settings.get(k);
+            plans[k] = TrainPlan.of(data.get(k).size(), s);
+            schedules[k] = new LrSchedule(s.schedule(), s.lr(), s.warmupSteps(), plans[k].size());
+            longest = Math.max(longest, plans[k].size());
+            done.add(new ArrayList<>());
+        }
+        boolean cancelled = false;
+        for (int t = 0; t < longest; t++) {
+            if (cancel != null && cancel.getAsBoolean()) {
+                cancelled = true;
+                break;
+            }
+            step(t, data, plans, schedules, done);
+        }
+        List<TrainResult> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            out.add(new TrainResult(done.get(k), cancelled, done.get(k).size(), plans[k].size()));
+        }
+        return out;
+    }
+
+    /** Global step t: one forward and backward over the rows of every adapter still training, then clip and AdamW per adapter. */
+    private void step(int t, List<List<SftExample>> data, TrainPlan[] plans, LrSchedule[] schedules, List<List<StepInfo>> done) {
+        long t0 = System.nanoTime();
+        int n = stack.size();
+        boolean[] active = new boolean[n];
+        double[] lr = new double[n];
+        double[] targets = new double[n];
+        int[] epoch = new int[n];
+        List<SftBatch> groups = new ArrayList<>();
+        List<Integer> groupAdapter = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            if (t >= plans[k].size()) continue;
+            active[k] = true;
+            lr[k] = schedules[k].lr(t);
+            TrainPlan.Step ps = plans[k].steps().get(t);
+            epoch[k] = ps.epoch();
+            List<SftExample> rows = new ArrayList<>();
+            for (List<Integer> mb : ps.microBatches()) for (int i : mb) rows.add(data.get(k).get(i));
+            SftBatch b = SftBatch.collate(rows, padId, settings.get(k).mask());
+            targets[k] = b.targetCount();
+            groups.add(b);
+            groupAdapter.add(k);
+        }
+        // every active adapter's rows, each cut to its own length, weights divided by its adapter's target count
+        List<Row> rows = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            SftBatch b = groups.get(g);
+            int k = groupAdapter.get(g);
+            float norm = (float) Math.max(targets[k], 1);
+            for (int r = 0; r < b.rows(); r++) {
+                int len = b.cols();
+                while (len > 1 && b.ids()[r * b.cols() + len - 1] == padId && b.weights()[r * b.cols() + len - 1] == 0f) len--;
+                long[] ids = Arrays.copyOfRange(b.ids(), r * b.cols(), r * b.cols() + len);
+                float[] w = new float[len];
+                for (int c = 0; c < len; c++) w[c] = b.weights()[r * b.cols() + c] / norm;
+                rows.add(new Row(k, ids, w));
+            }
+        }
+        Engine.getEngine("PyTorch").setRandomSeed((int) (settings.get(0).seed() * 7919 + t));
+        double[] loss = new double[n];
+        double[] gradNorm = new double[n];
+        long tCompute;
+        boolean gradBefore = Autograd.isGradMode();
+        Autograd.setGradMode(true);
+        try (NDScope scope = new NDScope()) {
+            // rows of similar length go through together (forward and backward per group; gradients add up in .grad):
+            // one batch padded to the longest row cost up to 5x the tokens on seal-tiny's self-edits (the passage is
+            // several times longer than an implication line), and trailing padding changes nothing a causal model
+            // computes for the real tokens
+            for (List<Row> chunk : lengthGroups(rows)) {
+                try (NDScope micro = new NDScope()) {
+                    int cols = chunk.get(chunk.size() - 1).ids.length;
+                    long[] ids = new long[chunk.size() * cols];
+                    float[] w = new float[chunk.size() * cols];
+                    int[] adapterOfRow = new int[chunk.size()];
+                    Arrays.fill(ids, padId);
+                    for (int r = 0; r < chunk.size(); r++) {
+                        Row row = chunk.get(r);
+                        adapterOfRow[r] = row.adapter;
+                        System.arraycopy(row.ids, 0, ids, r * cols, row.ids.length);
+                        System.arraycopy(row.weights, 0, w, r * cols, row.weights.length);
+                    }
+                    stack.setRows(adapterOfRow);
+                    NDManager nd = model.manager();
+                    NDArray idsT = nd.create(ids, new Shape(chunk.size(), cols));
+                    NDArray wT = nd.create(w, new Shape(chunk.size(), cols));
+                    NDArray logits = model.forward(idsT, true);
+                    NDArray rowLoss = CausalLmLoss.weightedRowSums(logits, idsT, wT);        // [rows]
+                    float[] perRow = rowLoss.toFloatArray();
+                    for (int r = 0; r < chunk.size(); r++) loss[adapterOfRow[r]] += perRow[r];
+                    Autograd.backward(rowLoss.sum());
+                }
+            }
+            tCompute = System.nanoTime();
+            Map<String, NDArray> grads = new LinkedHashMap<>();
+            for (var e : params.entrySet()) grads.put(e.getKey(), Autograd.gradient(e.getValue()));
+            clipPerAdapter(grads, active, gradNorm);
+            adamW(grads, active, lr, t + 1);
+            for (NDArray p : params.values()) Autograd.zeroGradient(p);
+        } finally {
+            Autograd.setGradMode(gradBefore);
+        }
+        long t1 = System.nanoTime();
+        double secs = (t1 - t0) / 1e9;
+        for (int g = 0; g < groups.size(); g++) {
+            int k = groupAdapter.get(g);
+            long tokens = (long) groups.get(g).rows() * groups.get(g).cols();
+            done.get(k).add(new StepInfo(t + 1, plans[k].size(), epoch[k], loss[k], lr[k], gradNorm[k], tokens, tokens / secs,
+                    (tCompute - t0) / 1e9, (t1 - tCompute) / 1e9));
+        }
+    }
+
+    private record Row(int adapter, long[] ids, float[] weights) {}
+
+    /** Rows sorted by length, cut into groups whose longest row is at most 1.25x their shortest (padding wastes little). */
+    static List<List<Row>> lengthGroups(List<Row> rows) {
+        List<Row> sorted = new ArrayList<>(rows);
+        sorted.sort(java.util.Comparator.comparingInt(r -> r.ids.length));
+        List<List<Row>> out = new ArrayList<>();
+        List<Row> cur = new ArrayList<>();
+        for (Row r : sorted) {
+            if (!cur.isEmpty() && r.ids.length > 1.25 * cur.get(0).ids.length) {
+                out.add(cur);
+                cur = new ArrayList<>();
+            }
+            cur.add(r);
+        }
+        if (!cur.isEmpty()) out.add(cur);
+        return out;
+    }
+
+    /** Each adapter's global L2 gradient norm over all its tensors; its gradients scaled as torch's clip_grad_norm_ would. */
+    private void clipPerAdapter(Map<String, NDArray> grads, boolean[] active, double[] normOut) {
+        int n = stack.size();
+        double[] sumSq = new double[n];
+        try (NDScope scope = new NDScope()) {
+            NDList norms = new NDList();
+            for (NDArray g : grads.values()) {
+                if (g == null) continue;
+                long k = g.getShape().get(0);
+                norms.add(g.reshape(k, -1).norm(new int[] {1}));                   // [n]: per adapter, per tensor
+            }
+            float[] all = NDArrays.stack(norms).toFloatArray();                    // [tensors, n]
+            for (int i = 0; i < all.length; i++) sumSq[i % n] += (double) all[i] * all[i];
+        }
+        float[] coef = new float[n];
+        boolean any = false;
+        for (int k = 0; k < n; k++) {
+            normOut[k] = Math.sqrt(sumSq[k]);
+            double maxNorm = settings.get(k).maxGradNorm();
+            double c = maxNorm > 0 && active[k] ? maxNorm / (normOut[k] + 1e-6) : 1.0;
+            coef[k] = c < 1.0 ? (float) c : 1f;
+            any |= c < 1.0;
+        }
+        if (!any) return;
+        Autograd.noGrad(() -> {
+            try (NDScope scope = new NDScope()) {
+                NDArray c = perAdapter(coef);
+                for (NDArray g : grads.values()) if (g != null) g.muli(c);
+            }
+        });
+    }
+
+    /**
+     * AdamW on the stacked tensors in {@link AdamW}'s order of operations, with each adapter's numbers broadcast over
+     * its slice. All adapters that train at global step t take their step t + 1; a finished one gets factors that
+     * leave its weights and moments as they are.
+     */
+    private void adamW(Map<String, NDArray> grads, boolean[] active, double[] lr, long stepNo) {
+        int n = stack.size();
+        float[] decay = new float[n], oneMinusB1 = new float[n], beta2 = new float[n], oneMinusB2 = new float[n],
+                sqrtBc2 = new float[n], stepSize = new float[n], eps = new float[n];
+        boolean anyDecay = false;
+        for (int k = 0; k < n; k++) {
+            AdamW.Config c = opt[k];
+            eps[k] = (float) c.eps();
+            if (!active[k]) {
+                decay[k] = 1f;
+                oneMinusB1[k] = 0f;
+                beta2[k] = 1f;
+                oneMinusB2[k] = 0f;
+                sqrtBc2[k] = 1f;
+                stepSize[k] = 0f;
+                continue;
+            }
+            double bc1 = 1 - Math.pow(c.beta1(), stepNo), bc2 = 1 - Math.pow(c.beta2(), stepNo);
+            decay[k] = (float) (1 - lr[k] * c.weightDecay());
+            anyDecay |= c.weightDecay() != 0;
+            oneMinusB1[k] = (float) (1 - c.beta1());
+            beta2[k] = (float) c.beta2();
+            oneMinusB2[k] = (float) (1 - c.beta2());
+            sqrtBc2[k] = (float) Math.sqrt(bc2);
+            stepSize[k] = (float) (lr[k] / bc1);
+        }
+        boolean decays = anyDecay;
+        Autograd.noGrad(() -> {
+            try (NDScope scope = new NDScope()) {
+                NDArray decayT = perAdapter(decay), omb1 = perAdapter(oneMinusB1), b2 = perAdapter(beta2), omb2 = perAdapter(oneMinusB2),
+                        sbc2 = perAdapter(sqrtBc2), ss = perAdapter(stepSize), epsT = perAdapter(eps);
+                for (var e : params.entrySet()) {
+                    NDArray g = grads.get(e.getKey());
+                    if (g == null) continue;
+                    NDArray p = e.getValue(), mm = m.get(e.getKey()), vv = v.get(e.getKey());
+                    if (decays) p.muli(decayT);
+                    mm.addi(g.sub(mm).muli(omb1));                   // m += (1-b1)(g - m)
+                    vv.muli(b2).addi(g.square().muli(omb2));         // v = b2 v + (1-b2) g^2
+                    NDArray denom = vv.sqrt().divi(sbc2).addi(epsT);
+                    p.subi(mm.div(denom).muli(ss));
+                }
+            }
+        });
+    }
+
+    /** Per-adapter numbers as [n, 1, 1], broadcast over stacked [n, a, b] tensors. */
+    private NDArray perAdapter(float[] values) {
+        NDArray first = params.values().iterator().next();
+        return model.manager().create(values, new Shape(values.length, 1, 1)).toDevice(first.getDevice(), false);
+    }
+
+    @Override
+    public void close() {
+        m.values().forEach(NDArray::close);
+        v.values().forEach(NDArray::close);
+        m.clear();
+        v.clear();
+        for (NDArray p : params.values()) p.setRequiresGradient(false);
+    }
+}
