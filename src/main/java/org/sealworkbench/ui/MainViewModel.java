@@ -273,6 +273,12 @@ public final class MainViewModel implements AutoCloseable {
     public void checkForChanges() {
         WorkspaceService backend = workspace.get();
         if (backend == null || studio.generatingProperty().get()) return;
+        if (!runner.active().isEmpty()) {
+            // A job of this window is writing (an import, a fine-tune & evaluate, ReST-EM): its writes are no change on
+            // disk. Look afresh once it is over (the job's own end refreshes what it changed).
+            lastChangeStamp = Long.MIN_VALUE;
+            return;
+        }
         int writes = ownWrites;
         runner.reads().run("change check", backend::changeStamp, stamp -> {
             if (workspace.get() != backend || writes != ownWrites) return;

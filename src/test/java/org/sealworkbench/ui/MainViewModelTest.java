@@ -130,6 +130,41 @@ class MainViewModelTest {
     }
 
     @Test
+    void writesWhileAJobOfTheWindowRunsAreNoChangeOnDisk() throws Exception {
+        FakeWorkspace ws = workspace("w").add("Bees", "Bees dance.");
+        vm = newViewModel(tmp.resolve("none"));
+        open("w");
+        FxThread.run(vm::checkForChanges); // the baseline
+        Thread.sleep(150);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        FxThread.run(() -> vm.runner().submit(new javafx.concurrent.Task<Void>() {
+            @Override
+            protected Void call() throws Exception {
+                release.await();
+                return null;
+            }
+        }));
+        FxThread.run(() -> vm.reportProblem("job running"));
+        ws.add("Comets", "Comets have tails."); // written by the window's job
+        for (int i = 0; i < 3; i++) {
+            FxThread.run(vm::checkForChanges);
+            Thread.sleep(150);
+        }
+        assertEquals("job running", FxThread.call(() -> vm.statusMessageProperty().get()),
+                "the window's own job writing is not a change on disk");
+        release.countDown();
+        FxThread.await("job over", () -> vm.runner().active().isEmpty());
+        FxThread.run(vm::checkForChanges); // a fresh baseline after the job
+        Thread.sleep(150);
+        assertEquals("job running", FxThread.call(() -> vm.statusMessageProperty().get()));
+        // Another process's write afterwards is seen again.
+        ws.add("Glass", "Glass is sand.");
+        FxThread.run(vm::checkForChanges);
+        FxThread.await("the new passage appears", () -> vm.library().totalRows() == 3);
+        assertEquals("The workspace changed on disk; refreshed", FxThread.call(() -> vm.statusMessageProperty().get()));
+    }
+
+    @Test
     void aRunStoredByTheWindowRefreshesTheLibrarysQaColumnsQuietly() throws Exception {
         FakeWorkspace ws = workspace("w").add("Bees", "Bees dance.").add("Glass", "Glass is sand.");
         vm = newViewModel(tmp.resolve("none"));

@@ -31,6 +31,7 @@ public final class FineTuneAction {
         this.dialogs = dialogs;
         this.live = live;
         this.queue = new RunQueueViewModel(vm.runner());
+        queue.onFinished(vm::workspaceWritten); // the library's Best and Gain, and no false "changed on disk"
     }
 
     public RunQueueViewModel queue() {

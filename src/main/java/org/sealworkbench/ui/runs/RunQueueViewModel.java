@@ -49,8 +49,15 @@ public final class RunQueueViewModel {
     private final IntegerBinding waiting = Bindings.createIntegerBinding(
             () -> (int) entries.stream().filter(e -> e.status() == Status.QUEUED || e.status() == Status.RUNNING).count(), entries);
 
+    private Runnable onFinished = () -> {};
+
     public RunQueueViewModel(JobRunner runner) {
         this.runner = runner;
+    }
+
+    /** Told on the FX thread whenever a queued job ends (done, cancelled or failed), e.g. to re-read the library. */
+    public void onFinished(Runnable r) {
+        onFinished = r == null ? () -> {} : r;
     }
 
     /**
@@ -74,6 +81,8 @@ public final class RunQueueViewModel {
                 case FAILED -> Status.FAILED;
             });
             if (s == Worker.State.FAILED && onError != null) onError.accept(task.getException());
+            // Even a cancelled or failed run keeps the runs it finished: whoever shows the workspace reads it again.
+            if (s == Worker.State.SUCCEEDED || s == Worker.State.CANCELLED || s == Worker.State.FAILED) onFinished.run();
         });
         entries.add(e);
         runner.submit(task);
