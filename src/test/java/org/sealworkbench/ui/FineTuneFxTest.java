@@ -93,7 +93,7 @@ class FineTuneFxTest extends FxRobot {
     }
 
     @Test
-    void ctrlRFineTunesAColumnTheLossDrawsLiveAndTheQaTableFills() throws Exception {
+    void ctrlShiftFFineTunesAColumnTheLossDrawsLiveAndTheQaTableFills() throws Exception {
         long edit = app.viewModel().studio().columns().get(0).choice().edit().id();
         dialogs.fineTuneForm = f -> {
             quick(f);
