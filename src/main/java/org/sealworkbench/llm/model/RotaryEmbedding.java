@@ -64,25 +64,9 @@ public final class RotaryEmbedding {
 
     /** cos and sin [B, 1, T, D] for positions [B][T]; angle = position * inv_freq, duplicated over both halves. */
     public NDArray[] cosSin(NDManager manager, int[][] positions) {
-        int b = positions.length, t = positions[0].length, half = headDim / 2;
-        float[] cos = new float[b * t * headDim];
-        float[] sin = new float[b * t * headDim];
-        for (int r = 0; r < b; r++) {
-            for (int j = 0; j < t; j++) {
-                int base = (r * t + j) * headDim;
-                float p = positions[r][j];
-                for (int i = 0; i < half; i++) {
-                    float angle = p * invFreq[i];
-                    float c = (float) Math.cos(angle), s = (float) Math.sin(angle);
-                    cos[base + i] = c;
-                    cos[base + half + i] = c;
-                    sin[base + i] = s;
-                    sin[base + half + i] = s;
-                }
-            }
-        }
-        Shape shape = new Shape(b, 1, t, headDim);
-        return new NDArray[] {manager.create(cos, shape), manager.create(sin, shape)};
+        float[][] cs = cosSinValues(positions, 1f);
+        Shape shape = new Shape(positions.length, 1, positions[0].length, headDim);
+        return new NDArray[] {manager.create(cs[0], shape), manager.create(cs[1], shape)};
     }
 
     /**
@@ -133,6 +117,22 @@ public final class RotaryEmbedding {
 
     /** As {@link #angles(NDManager, int[][], DataType)} with a given half swap ({@link #swap}), e.g. one kept by the model. */
     public Angles angles(NDManager manager, int[][] positions, DataType dtype, NDArray swap) {
+        // rotate_half's minus sign moves into the first half of sin, so that apply is x*cos + swap(x)*sin.
+        float[][] cs = cosSinValues(positions, -1f);
+        Shape shape = new Shape(positions.length, 1, positions[0].length, headDim);
+        NDArray c = manager.create(cs[0], shape), s = manager.create(cs[1], shape);
+        if (dtype != DataType.FLOAT32) {   // constants: no graph needed
+            c = c.toType(dtype, false);
+            s = s.toType(dtype, false);
+        }
+        return new Angles(c, s, swap);
+    }
+
+    /**
+     * cos and sin values [B*T*D] for positions [B][T]: angle = position * inv_freq, duplicated over both halves, the
+     * first half of sin multiplied by {@code firstHalfSinSign}.
+     */
+    private float[][] cosSinValues(int[][] positions, float firstHalfSinSign) {
         int b = positions.length, t = positions[0].length, half = headDim / 2;
         float[] cos = new float[b * t * headDim];
         float[] sin = new float[b * t * headDim];
@@ -145,17 +145,11 @@ public final class RotaryEmbedding {
                     float c = (float) Math.cos(angle), s = (float) Math.sin(angle);
                     cos[base + i] = c;
                     cos[base + half + i] = c;
-                    sin[base + i] = -s;
+                    sin[base + i] = firstHalfSinSign * s;
                     sin[base + half + i] = s;
                 }
             }
         }
-        Shape shape = new Shape(b, 1, t, headDim);
-        NDArray c = manager.create(cos, shape), s = manager.create(sin, shape);
-        if (dtype != DataType.FLOAT32) {   // constants: no graph needed
-            c = c.toType(dtype, false);
-            s = s.toType(dtype, false);
-        }
-        return new Angles(c, s, swap);
+        return new float[][] {cos, sin};
     }
 }
