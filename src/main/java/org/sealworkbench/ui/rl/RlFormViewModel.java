@@ -198,11 +198,7 @@ public final class RlFormViewModel {
     }
 
     private static int whole(String name, String s) {
-        try {
-            return Integer.parseInt(s.strip());
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + (s == null ? "" : s) + "'");
-        }
+        return org.sealworkbench.ui.FormNumbers.whole(name, s);
     }
 
     private static Path path(String s) {

@@ -94,18 +94,10 @@ public final class GenerateFormViewModel {
     }
 
     private static int integer(String name, String s) {
-        try {
-            return Integer.parseInt(s.strip());
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + s + "'");
-        }
+        return org.sealworkbench.ui.FormNumbers.whole(name, s);
     }
 
     private static double number(String name, String s) {
-        try {
-            return Double.parseDouble(s.strip());
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new IllegalArgumentException(name + " must be a number, got '" + s + "'");
-        }
+        return org.sealworkbench.ui.FormNumbers.number(name, s);
     }
 }

@@ -1,0 +1,25 @@
+package org.sealworkbench.ui;
+
+/**
+ * The numbers of a form's text fields, read so that a half-typed value becomes a message naming the field
+ * ("k must be a whole number, got 'two'") rather than an exception the form does not expect.
+ */
+public final class FormNumbers {
+    private FormNumbers() {}
+
+    public static int whole(String name, String s) {
+        try {
+            return Integer.parseInt(s.strip());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + (s == null ? "" : s) + "'");
+        }
+    }
+
+    public static double number(String name, String s) {
+        try {
+            return Double.parseDouble(s.strip());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException(name + " must be a number, got '" + (s == null ? "" : s) + "'");
+        }
+    }
+}
