@@ -61,6 +61,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     SealOptions options;
 
+    @Mixin
+    AdapterBatchOption adapterBatch;
+
     /** The flags as a request: everything the job needs to build itself. */
     EvaluationRequest request() {
         SealSettings s = options.settings();
@@ -69,7 +72,7 @@ final class EvalCommand implements Callable<Integer> {
                 cptLr != null ? cptLr : c.learningRate(), cptBatch != null ? cptBatch : c.batchSize(),
                 cptAccum != null ? cptAccum : c.gradAccum(), c.repeats(), c.bootstrapSamples(), c.bootstrapSeed());
         return new EvaluationRequest(workspace, model, s, options.split(), conditions,
-                passages == null ? Integer.MAX_VALUE : passages, options.judge, c);
+                passages == null ? Integer.MAX_VALUE : passages, options.judge, null, c, adapterBatch.value());
     }
 
     @Override

@@ -47,6 +47,9 @@ final class RlCommand implements Callable<Integer> {
     @Mixin
     SealOptions options;
 
+    @Mixin
+    AdapterBatchOption adapterBatch;
+
     /** The preset or settings file with this command's options applied. */
     SealSettings settings() {
         return options.overrides().rounds(rounds).passagesPerRound(perRound).rlK(k).rlRepeats(repeats).apply(options.base());
@@ -54,7 +57,7 @@ final class RlCommand implements Callable<Integer> {
 
     /** The flags as a request: everything the job needs to build itself. */
     RlRequest request() {
-        return new RlRequest(workspace, model, settings(), options.split(), options.judge);
+        return new RlRequest(workspace, model, settings(), options.split(), options.judge, adapterBatch.value());
     }
 
     @Override

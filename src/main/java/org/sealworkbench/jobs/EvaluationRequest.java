@@ -6,6 +6,7 @@ import org.sealworkbench.seal.CptSettings;
 import org.sealworkbench.seal.Evaluation;
 import org.sealworkbench.seal.PassageSplit;
 import org.sealworkbench.seal.SealSettings;
+import org.sealworkbench.seal.StoredRuns;
 
 /**
  * Evaluate the validation passages under SEAL's conditions (see {@link EvaluationJob}).
@@ -18,9 +19,12 @@ import org.sealworkbench.seal.SealSettings;
  *                   choice); null or empty: the split's. A run does not depend on which list it came from, so the
  *                   same passage, condition, model and settings are one stored run either way.
  * @param cpt        the multi-passage (cpt:...) conditions' settings; null: the preset's ({@code Presets.cpt})
+ * @param adapterBatch how many inner loops train together as one batch (1: one at a time); an execution setting that
+ *                   changes no stored result. 0 (also what a stored request from before this field reads as): the
+ *                   default, {@link StoredRuns#DEFAULT_ADAPTER_BATCH}
  */
 public record EvaluationRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, List<String> conditions,
-                                int passages, Path judge, List<Long> passageIds, CptSettings cpt)
+                                int passages, Path judge, List<Long> passageIds, CptSettings cpt, int adapterBatch)
         implements JobRequest<EvaluationJob.Report> {
     public static final String KIND = "evaluation";
 
@@ -33,6 +37,19 @@ public record EvaluationRequest(Path workspace, Path model, SealSettings setting
         conditions.forEach(Evaluation.Condition::parse); // refused here, before any work, when one is not a condition
         passageIds = passageIds == null ? List.of() : List.copyOf(passageIds);
         if (passages < 1) throw new IllegalArgumentException("passages must be at least 1, got " + passages);
+        if (adapterBatch < 0) throw new IllegalArgumentException("the adapter batch must be at least 1, got " + adapterBatch);
+        if (adapterBatch == 0) adapterBatch = StoredRuns.DEFAULT_ADAPTER_BATCH;
+    }
+
+    /** The given passages (null or empty: the split's first {@code passages}), the default adapter batch. */
+    public EvaluationRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, List<String> conditions,
+                             int passages, Path judge, List<Long> passageIds, CptSettings cpt) {
+        this(workspace, model, settings, split, conditions, passages, judge, passageIds, cpt, 0);
+    }
+
+    /** This request with another adapter batch size (0: the default). */
+    public EvaluationRequest withAdapterBatch(int n) {
+        return new EvaluationRequest(workspace, model, settings, split, conditions, passages, judge, passageIds, cpt, n);
     }
 
     /** The first {@code passages} passages of the split (as {@code seal eval --passages N}), the preset's CPT settings. */

@@ -54,7 +54,8 @@ public final class RlJob {
         List<AutoCloseable> toClose = new ArrayList<>();
         try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
             RestEm restEm = new RestEm(log, request.settings(), request.split(),
-                    JobGrader.open(request.settings(), request.judge(), log, toClose), Devices.pick()).listener(watch);
+                    JobGrader.open(request.settings(), request.judge(), log, toClose), Devices.pick()).listener(watch)
+                    .adapterBatch(request.adapterBatch());
             JsonObject params = new JsonObject();
             params.addProperty("model", request.model().toAbsolutePath().toString());
             params.addProperty("rounds", rounds);

@@ -3,13 +3,17 @@ package org.sealworkbench.jobs;
 import java.nio.file.Path;
 import org.sealworkbench.seal.PassageSplit;
 import org.sealworkbench.seal.SealSettings;
+import org.sealworkbench.seal.StoredRuns;
 
 /**
  * ReST-EM rounds from the model in {@code model} ({@code settings.rl()} says how many and how big; see {@link RlJob}).
  *
  * @param judge the LLM judge's checkpoint when the settings' grader is llm_judge; else null
+ * @param adapterBatch how many of a passage's inner loops train together as one batch (1: one at a time); an execution
+ *              setting that changes no stored result. 0 (also what a stored request from before this field reads as):
+ *              the default, {@link StoredRuns#DEFAULT_ADAPTER_BATCH}
  */
-public record RlRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, Path judge)
+public record RlRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, Path judge, int adapterBatch)
         implements JobRequest<RlJob.Report> {
     public static final String KIND = "rl";
 
@@ -17,6 +21,13 @@ public record RlRequest(Path workspace, Path model, SealSettings settings, Passa
         if (workspace == null || model == null || settings == null || split == null) {
             throw new IllegalArgumentException("RL needs a workspace, a model, settings and a validation split");
         }
+        if (adapterBatch < 0) throw new IllegalArgumentException("the adapter batch must be at least 1, got " + adapterBatch);
+        if (adapterBatch == 0) adapterBatch = StoredRuns.DEFAULT_ADAPTER_BATCH;
+    }
+
+    /** With the default adapter batch. */
+    public RlRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, Path judge) {
+        this(workspace, model, settings, split, judge, 0);
     }
 
     @Override

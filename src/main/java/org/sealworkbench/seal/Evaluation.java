@@ -47,6 +47,7 @@ public final class Evaluation {
     private InnerLoop.Timing timing = InnerLoop.Timing.ZERO;
     private long reused;
     private InnerLoop.StepListener steps = InnerLoop.StepListener.NONE;
+    private int adapterBatch = StoredRuns.DEFAULT_ADAPTER_BATCH;
 
     public Evaluation(ExperimentLog log, SealSettings settings, PassageSplit split, Grader grader, ComputeDevice device) {
         this(log, settings, null, split, grader, device);
@@ -152,6 +153,16 @@ public final class Evaluation {
     }
 
     /**
+     * How many inner loops train together as one batch (1: one at a time); an execution setting, not part of the method:
+     * the stored runs are the same for every size ({@link StoredRuns#orRunAll}).
+     */
+    public Evaluation adapterBatch(int n) {
+        if (n < 1) throw new IllegalArgumentException("the adapter batch must be at least 1, got " + n);
+        adapterBatch = n;
+        return this;
+    }
+
+    /**
      * Evaluates the first {@code passages} validation passages under a condition, with {@code baseModelDir} as
      * the base model (for seal-round:N the round's saved model is used instead).
      */
@@ -188,31 +199,54 @@ public final class Evaluation {
             long generation = System.nanoTime() - g0;
             int repeats = c.kind().equals("no-adaptation") ? 1 : settings.innerLoop().repeats();
             long total = (long) ids.size() * repeats;
-            long done = 0;
+            List<InnerLoop.Outcome> outcomes = new ArrayList<>();   // passage by passage, repeat by repeat
+            if (c.kind().equals("no-adaptation")) {
+                for (int pi = 0; pi < ids.size(); pi++) {
+                    if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
+                    progress.update(pi, total, String.format(Locale.ROOT, "%s: passage %d/%d", label, pi + 1, ids.size()));
+                    outcomes.add(stored.orBaseline(inner, experimentId, ids.get(pi), label, () -> reused++));
+                }
+            } else {
+                List<InnerLoop.Spec> specs = new ArrayList<>();
+                for (int pi = 0; pi < ids.size(); pi++) {
+                    long pid = ids.get(pi);
+                    SelfEditRecord e = edits == null ? null : edits.get(pi);
+                    for (int rep = 0; rep < repeats; rep++) {
+                        long seed = Seeds.derive(settings.innerLoop().seed(), pid, 0, rep);
+                        specs.add(new InnerLoop.Spec(experimentId, pid, e == null ? null : e.id(), e == null ? "" : e.text(), label, seed));
+                    }
+                }
+                outcomes.addAll(stored.orRunAll(inner, specs, adapterBatch, cancelled, new StoredRuns.Batches() {
+                    long got;
+
+                    @Override
+                    public void before(List<Integer> batch) {
+                        int i = batch.get(0);
+                        progress.update(got, total, batch.size() == 1
+                                ? String.format(Locale.ROOT, "%s: passage %d/%d, repeat %d/%d", label, i / repeats + 1, ids.size(),
+                                        i % repeats + 1, repeats)
+                                : String.format(Locale.ROOT, "%s: %d inner loops as one batch (%d of %d done)", label, batch.size(), got,
+                                        total));
+                    }
+
+                    @Override
+                    public void outcome(int index, InnerLoop.Outcome o, boolean wasStored) {
+                        if (wasStored) reused++;
+                        got++;
+                    }
+                }));
+            }
+            long done = outcomes.size();
             double sum = 0;
             int runs = 0;
             for (int pi = 0; pi < ids.size(); pi++) {
-                long pid = ids.get(pi);
                 double passageSum = 0;
                 List<Long> runIds = new ArrayList<>();
                 for (int rep = 0; rep < repeats; rep++) {
-                    if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
-                    progress.update(done, total, String.format(Locale.ROOT, "%s: passage %d/%d, repeat %d/%d", label, pi + 1,
-                            ids.size(), rep + 1, repeats));
-                    InnerLoop.Outcome o;
-                    if (c.kind().equals("no-adaptation")) {
-                        o = stored.orBaseline(inner, experimentId, pid, label, () -> reused++);
-                    } else {
-                        SelfEditRecord e = edits == null ? null : edits.get(pi);
-                        Long seId = e == null ? null : e.id();
-                        long seed = Seeds.derive(settings.innerLoop().seed(), pid, 0, rep);
-                        o = stored.orRun(inner, new InnerLoop.Spec(experimentId, pid, seId, e == null ? "" : e.text(), label, seed),
-                                cancelled, () -> reused++);
-                    }
+                    InnerLoop.Outcome o = outcomes.get(pi * repeats + rep);
                     passageSum += o.accuracy();
                     runIds.add(o.runId());
                     runs++;
-                    done++;
                 }
                 sum += passageSum / repeats;
                 if (edits != null) storeReward(edits.get(pi).id(), runIds, passageSum / repeats);

@@ -15,6 +15,7 @@ import org.sealworkbench.llm.training.LossMask;
 import org.sealworkbench.llm.training.LrSchedule;
 import org.sealworkbench.llm.training.SftExample;
 import org.sealworkbench.llm.training.TrainResult;
+import org.sealworkbench.llm.training.TrainPlan;
 import org.sealworkbench.llm.training.TrainSettings;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.PassageDetail;
@@ -134,6 +135,23 @@ public final class InnerLoop {
         return out;
     }
 
+    /**
+     * How many optimizer steps {@code spec}'s run will take (sequences x epochs / batch, as the trainer plans it); 0 when
+     * its self-edit gives no training sequence (its run fails as {@link #run} says). Batches of inner loops are grouped by it.
+     */
+    public int planSteps(Spec spec) {
+        List<SftExample> data = trainingExamples(passage(spec.passageId()), spec.selfEditText());
+        return data.isEmpty() ? 0 : TrainPlan.of(data.size(), trainSettings(spec.seed())).size();
+    }
+
+    /**
+     * Whether {@link #runBatched} stores what {@link #run} stores for these settings: only without LoRA dropout (its masks
+     * are drawn per batch, so a batch would draw other masks than one adapter alone).
+     */
+    public boolean batchable() {
+        return settings.innerLoop().loraDropout() == 0;
+    }
+
     /** The trainer's settings for a run with this seed. */
     public TrainSettings trainSettings(long seed) {
         InnerLoopSettings s = settings.innerLoop();
@@ -195,7 +213,8 @@ public final class InnerLoop {
      * and AdamW state), then every adapter's closed-book answers decoded in one batch, then each run graded and
      * stored as {@link #run} stores it. Same seeds give {@link #run}'s losses (relative 1e-4) and, greedy, its
      * answers (InnerLoopBatchTest). Training steps are stored after the batch has trained, not as each happens;
-     * LoRA dropout must be 0 for equality (its masks are drawn per batch). Not yet used by evaluation or ReST-EM.
+     * LoRA dropout must be 0 for equality (its masks are drawn per batch; {@link #batchable}). Evaluation and ReST-EM
+     * reach it through {@link StoredRuns#orRunAll}.
      *
      * @throws CancellationException when {@code cancelled} turned true during training (every run is marked "cancelled")
      */

@@ -60,6 +60,7 @@ public final class RestEm {
     private InnerLoop.Timing timing = InnerLoop.Timing.ZERO;
     private long reused;
     private Listener listener = Listener.NONE;
+    private int adapterBatch = StoredRuns.DEFAULT_ADAPTER_BATCH;
 
     /** The message of the {@link CancellationException} a pause ends the run with. */
     public static final String PAUSED = "paused after the unit in flight";
@@ -94,6 +95,16 @@ public final class RestEm {
     /** Reports units to {@code l} (null: to nobody) and lets it pause the run between units. */
     public RestEm listener(Listener l) {
         this.listener = l == null ? Listener.NONE : l;
+        return this;
+    }
+
+    /**
+     * How many of a passage's k x repeats inner loops train together as one batch (1: one at a time); an execution setting,
+     * not part of the method: the stored runs and rewards are the same for every size ({@link StoredRuns#orRunAll}).
+     */
+    public RestEm adapterBatch(int n) {
+        if (n < 1) throw new IllegalArgumentException("the adapter batch must be at least 1, got " + n);
+        adapterBatch = n;
         return this;
     }
 
@@ -243,27 +254,43 @@ public final class RestEm {
             double[] rewards = new double[edits.size()];
             double[][] accuracies = new double[edits.size()][rl.repeats()];
             perRepeat.add(accuracies);
+            // The passage's k x repeats inner loops, trained up to adapterBatch at a time as one batch (StoredRuns.orRunAll).
+            List<InnerLoop.Spec> specs = new ArrayList<>();
             for (int i = 0; i < edits.size(); i++) {
-                SelfEditRecord e = edits.get(i);
-                List<Long> runIds = new ArrayList<>();
-                double sum = 0;
                 for (int rep = 0; rep < rl.repeats(); rep++) {
-                    checkUnit(cancelled);
-                    progress.update(done[0], total, String.format(Locale.ROOT, "%s: self-edit %d/%d, repeat %d/%d", where, i + 1,
-                            edits.size(), rep + 1, rl.repeats()));
                     long seed = Seeds.derive(settings.innerLoop().seed(), r, pid, i, rep);
-                    InnerLoop.Outcome o = stored.orRun(inner, new InnerLoop.Spec(experimentId, pid, e.id(), e.text(), condition, seed),
-                            cancelled, () -> reused++);
-                    runIds.add(o.runId());
-                    accuracies[i][rep] = o.accuracy();
-                    sum += o.accuracy();
-                    done[0]++;
+                    specs.add(new InnerLoop.Spec(experimentId, pid, edits.get(i).id(), edits.get(i).text(), condition, seed));
                 }
-                rewards[i] = rewardOf(e.id(), rlRoundId, runIds, sum / rl.repeats());
-                listener.reward(r, pid, i, e.id(), rewards[i]);
-                sumReward += rewards[i];
-                rewardsCount++;
             }
+            Long[][] runIds = new Long[edits.size()][rl.repeats()];
+            int[] got = new int[edits.size()];
+            stored.orRunAll(inner, specs, adapterBatch, cancelled, new StoredRuns.Batches() {
+                @Override
+                public void before(List<Integer> batch) {
+                    checkUnit(cancelled);
+                    int i = batch.get(0) / rl.repeats(), rep = batch.get(0) % rl.repeats();
+                    progress.update(done[0], total, batch.size() == 1
+                            ? String.format(Locale.ROOT, "%s: self-edit %d/%d, repeat %d/%d", where, i + 1, edits.size(), rep + 1, rl.repeats())
+                            : String.format(Locale.ROOT, "%s: %d of its %d inner loops as one batch", where, batch.size(), specs.size()));
+                }
+
+                /** A self-edit's reward as soon as all its repeats are in (one at a time: right after its last inner loop). */
+                @Override
+                public void outcome(int index, InnerLoop.Outcome o, boolean wasStored) {
+                    if (wasStored) reused++;
+                    done[0]++;
+                    int i = index / rl.repeats(), rep = index % rl.repeats();
+                    runIds[i][rep] = o.runId();
+                    accuracies[i][rep] = o.accuracy();
+                    if (++got[i] < rl.repeats()) return;
+                    double sum = 0;
+                    for (double a : accuracies[i]) sum += a;
+                    rewards[i] = rewardOf(edits.get(i).id(), rlRoundId, List.of(runIds[i]), sum / rl.repeats());
+                    listener.reward(r, pid, i, edits.get(i).id(), rewards[i]);
+                }
+            });
+            for (double reward : rewards) sumReward += reward;
+            rewardsCount += rewards.length;
             int best = bestIndex(rewards);
             sumBest += rewards[best];
             boolean keep = rl.keepWithoutGain() || rewards[best] > base.accuracy();

@@ -1,10 +1,14 @@
 package org.sealworkbench.seal;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.sealworkbench.store.AnswerRecord;
 import org.sealworkbench.store.ExperimentLog;
@@ -56,6 +60,83 @@ public final class StoredRuns {
         return find(spec.experimentId(), inner.model().modelId(), spec.passageId(), spec.selfEditId(), spec.condition(), spec.seed())
                 .map(r -> reused(r, inner, onReuse))
                 .orElseGet(() -> inner.run(spec, cancelled));
+    }
+
+    /** The adapter batch size when none is given: inner loops trained together as one batch (issue 19). */
+    public static final int DEFAULT_ADAPTER_BATCH = 16;
+
+    /** Told of a list's inner loops as {@link #orRunAll} gets them, on the calling thread. */
+    public interface Batches {
+        Batches NONE = new Batches() {};
+
+        /**
+         * These specs (indices into the list, at least one) are computed next, as one batch (one index: {@link InnerLoop#run}).
+         * Throwing {@link CancellationException} here stops before the batch (a pause between units).
+         */
+        default void before(List<Integer> indices) {}
+
+        /** Spec {@code index} has its outcome: found stored ({@code reused}), or computed now and stored "done". */
+        default void outcome(int index, InnerLoop.Outcome outcome, boolean reused) {}
+    }
+
+    /**
+     * {@link #orRun} for many specs, the ones not stored yet trained {@code adapterBatch} at a time as one batch
+     * ({@link InnerLoop#runBatched}); outcomes in the specs' order. The stored ones are reported first; the rest are sorted
+     * by their training plan's length ({@link InnerLoop#planSteps}, stable) and cut into batches of near-equal size, so a
+     * batch does not wait on one long self-edit. {@code adapterBatch} 1, a batch of one, or settings with LoRA dropout
+     * ({@link InnerLoop#batchable}) run {@link InnerLoop#run} one at a time in the given order. What is stored is the same
+     * for every batch size (InnerLoopBatchTest, BatchedEvaluationTest), so the size is an execution setting, not part of
+     * the settings' digest. A cancel stops before the next batch, or inside one (its runs are stored "cancelled").
+     */
+    public List<InnerLoop.Outcome> orRunAll(InnerLoop inner, List<InnerLoop.Spec> specs, int adapterBatch, BooleanSupplier cancelled,
+                                            Batches batches) {
+        if (adapterBatch < 1) throw new IllegalArgumentException("the adapter batch must be at least 1, got " + adapterBatch);
+        InnerLoop.Outcome[] out = new InnerLoop.Outcome[specs.size()];
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            InnerLoop.Spec spec = specs.get(i);
+            Optional<RunRecord> r = find(spec.experimentId(), inner.model().modelId(), spec.passageId(), spec.selfEditId(),
+                    spec.condition(), spec.seed());
+            if (r.isPresent()) {
+                out[i] = outcome(r.get(), inner.grader().name());
+                batches.outcome(i, out[i], true);
+            } else {
+                todo.add(i);
+            }
+        }
+        for (List<Integer> batch : batches(inner, specs, todo, inner.batchable() ? adapterBatch : 1)) {
+            if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
+            batches.before(batch);
+            if (batch.size() == 1) {
+                int i = batch.get(0);
+                out[i] = inner.run(specs.get(i), cancelled);
+                batches.outcome(i, out[i], false);
+            } else {
+                List<InnerLoop.Outcome> got = inner.runBatched(batch.stream().map(specs::get).toList(), cancelled);
+                for (int k = 0; k < batch.size(); k++) {
+                    out[batch.get(k)] = got.get(k);
+                    batches.outcome(batch.get(k), got.get(k), false);
+                }
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    /** The specs to compute, grouped: one by one in order for size 1, else by plan length into near-equal batches of at most {@code size}. */
+    static List<List<Integer>> batches(InnerLoop inner, List<InnerLoop.Spec> specs, List<Integer> todo, int size) {
+        List<List<Integer>> out = new ArrayList<>();
+        if (size == 1) {
+            for (int i : todo) out.add(List.of(i));
+            return out;
+        }
+        Map<Integer, Integer> steps = new HashMap<>();
+        for (int i : todo) steps.put(i, inner.planSteps(specs.get(i)));
+        List<Integer> sorted = todo.stream().sorted(Comparator.comparing(steps::get)).toList();
+        int n = sorted.size();
+        if (n == 0) return out;
+        int count = (n + size - 1) / size;
+        for (int b = 0; b < count; b++) out.add(sorted.subList(b * n / count, (b + 1) * n / count));
+        return out;
     }
 
     /** As {@link #orRun}, for a passage's no-adaptation baseline (stored with seed 0). */

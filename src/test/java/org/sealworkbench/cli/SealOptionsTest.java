@@ -1,6 +1,6 @@
 package org.sealworkbench.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
 import org.sealworkbench.seal.Presets;
@@ -24,5 +24,23 @@ class SealOptionsTest {
         assertEquals(preset.innerLoop().learningRate(), one.innerLoop().learningRate());
         assertEquals(preset.rl(), one.rl());
         assertEquals(3, preset.innerLoop().repeats(), "the preset itself keeps SEAL's 3");
+    }
+
+    @Test
+    void adapterBatchIsAnExecutionSettingOfEvalAndRlOutsideTheSettingsDigest() {
+        EvalCommand plain = new EvalCommand(), four = new EvalCommand();
+        new CommandLine(plain).parseArgs("--workspace", "w", "--condition", "passage-only");
+        new CommandLine(four).parseArgs("--workspace", "w", "--condition", "passage-only", "--adapter-batch", "4");
+        assertEquals(16, plain.request().adapterBatch(), "16 unless told");
+        assertEquals(4, four.request().adapterBatch());
+        assertEquals(plain.request().settings().digest(), four.request().settings().digest());
+        assertEquals(plain.request(), four.request().withAdapterBatch(16), "nothing else differs");
+        RlCommand rl = new RlCommand();
+        new CommandLine(rl).parseArgs("--workspace", "w", "--adapter-batch", "1");
+        assertEquals(1, rl.request().adapterBatch());
+        EvalCommand zero = new EvalCommand();
+        new CommandLine(zero).parseArgs("--workspace", "w", "--condition", "passage-only", "--adapter-batch", "0");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, zero::request);
+        assertTrue(e.getMessage().contains("--adapter-batch must be at least 1, got 0"), e.getMessage());
     }
 }

@@ -65,6 +65,28 @@ class JobsResumeTest {
     }
 
     @Test
+    void theAdapterBatchTravelsWithEvaluationAndRlRequestsAndAStoredRequestWithoutItReadsAsTheDefault() {
+        Path ws = tmp.resolve("ws"), m = tmp.resolve("model");
+        SealSettings tiny = Presets.sealTinyCpu();
+        EvaluationRequest eval = new EvaluationRequest(ws, m, tiny, new PassageSplit(10), List.of("passage-only"), 5, null, null, null, 3);
+        RlRequest rl = new RlRequest(ws, m, tiny, new PassageSplit(10), null, 3);
+        for (JobRequest<?> r : List.<JobRequest<?>>of(eval, rl)) {
+            String json = RequestJson.write(r);
+            assertTrue(json.contains("\"adapterBatch\":3"), json);
+            assertEquals(r, RequestJson.read(r.kind(), json));
+            // a request stored before the field existed
+            String old = json.replace(",\"adapterBatch\":3", "");
+            assertFalse(old.contains("adapterBatch"), old);
+            JobRequest<?> read = RequestJson.read(r.kind(), old);
+            int batch = read instanceof EvaluationRequest e ? e.adapterBatch() : ((RlRequest) read).adapterBatch();
+            assertEquals(org.sealworkbench.seal.StoredRuns.DEFAULT_ADAPTER_BATCH, batch, old);
+        }
+        assertEquals(16, new RlRequest(ws, m, tiny, new PassageSplit(10), null).adapterBatch(), "16 unless told");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> eval.withAdapterBatch(-1));
+        assertTrue(e.getMessage().contains("adapter batch"), e.getMessage());
+    }
+
+    @Test
     void aCancelledImportIsResumedFromItsRowAlone() throws Exception {
         Path ws = tmp.resolve("ws");
         CancelToken token = new CancelToken();

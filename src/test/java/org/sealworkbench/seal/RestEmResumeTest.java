@@ -57,7 +57,8 @@ class RestEmResumeTest {
                     .run(ckpt, ROUNDS, Progress.none(), () -> false);
         }
 
-        // Killed in a child JVM once some inner loops are stored, then resumed here.
+        // Killed in a child JVM once some inner loops are stored (one at a time there, so that the kill falls between
+        // two of a self-edit's repeats), then resumed here with the default adapter batch (the uninterrupted run's).
         Path killed = tmp.resolve("killed");
         try (ExperimentLog log = ExperimentLog.open(killed)) {
             SealFixtures.passages(log, VALIDATION + ROUNDS);
@@ -65,7 +66,7 @@ class RestEmResumeTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 RestEmChild.class.getName(), killed.toString(), ckpt.toString(), settingsFile.toString(),
-                Integer.toString(VALIDATION), Integer.toString(ROUNDS)).redirectErrorStream(true).start();
+                Integer.toString(VALIDATION), Integer.toString(ROUNDS), "1").redirectErrorStream(true).start();
         List<String> seen = new ArrayList<>();
         boolean killedMidway = false;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {

@@ -55,22 +55,9 @@ class RlServiceTest {
 
     @Test
     void pausedAfterTheUnitInFlightThenResumedFromItsRow() throws Exception {
-        TestEngine.setUp();
-        Path ckpt = tmp.resolve("m");
-        try (NDManager nd = NDManager.newBaseManager()) {
-            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
-        }
         Path ws = tmp.resolve("ws");
-        try (ExperimentLog log = ExperimentLog.open(ws)) {
-            for (String[] p : new String[][] {{"Owls", "Owls hunt at night.", "When do owls hunt?", "night"},
-                    {"Bees", "Bees make honey.", "What do bees make?", "honey"},
-                    {"Moles", "Moles dig tunnels.", "What do moles dig?", "tunnels"}}) {
-                log.addPassage(new Passage(p[0], p[1], List.of(new Question(p[2], p[3]))), "train.json");
-            }
-        }
-        SealSettings tiny = new SettingsOverrides().grader("contains").rounds(1).passagesPerRound(2).rlK(2).rlRepeats(1)
-                .maxTokens(8).apply(Presets.sealTinyCpu());
-        RlRequest request = new RlRequest(ws, ckpt, tiny, new PassageSplit(1), null);
+        // one at a time: the unit in flight is one inner loop
+        RlRequest request = request(ws, 1);
         RlService service = new RlService();
         assertEquals(List.of("train.json"), service.passageSets(ws));
 
@@ -105,6 +92,48 @@ class RlServiceTest {
         }
         assertEquals(List.of(), service.stopped(ws));
         assertThrows(IllegalArgumentException.class, () -> service.resume(ws, 999, resumed, Progress.none(), new CancelToken()));
+    }
+
+    /** Three one-question passages (the first for validation), one round of 2 passages, k 2, 1 repeat. */
+    private RlRequest request(Path ws, int adapterBatch) throws Exception {
+        TestEngine.setUp();
+        Path ckpt = tmp.resolve("m");
+        try (NDManager nd = NDManager.newBaseManager()) {
+            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
+        }
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            for (String[] p : new String[][] {{"Owls", "Owls hunt at night.", "When do owls hunt?", "night"},
+                    {"Bees", "Bees make honey.", "What do bees make?", "honey"},
+                    {"Moles", "Moles dig tunnels.", "What do moles dig?", "tunnels"}}) {
+                log.addPassage(new Passage(p[0], p[1], List.of(new Question(p[2], p[3]))), "train.json");
+            }
+        }
+        SealSettings tiny = new SettingsOverrides().grader("contains").rounds(1).passagesPerRound(2).rlK(2).rlRepeats(1)
+                .maxTokens(8).apply(Presets.sealTinyCpu());
+        return new RlRequest(ws, ckpt, tiny, new PassageSplit(1), null, adapterBatch);
+    }
+
+    @Test
+    void pausedAfterTheBatchInFlightWhenAPassagesInnerLoopsTrainAsOneBatch() throws Exception {
+        Path ws = tmp.resolve("ws");
+        RlRequest request = request(ws, 0);   // the default adapter batch: a passage's 2 inner loops are one batch
+        RlService service = new RlService();
+        Recorder paused = new Recorder();
+        paused.pauseAfterFirstReward = true;
+        assertThrows(JobCancelledException.class, () -> service.run(request, paused, Progress.none(), new CancelToken()));
+        List<String> got = paused.rewards();
+        assertEquals(3, got.size(), "the batch in flight finished and gave both rewards, then the best; the next passage never started: " + got);
+        assertEquals(List.of("reward 2 0", "reward 2 1"), got.subList(0, 2).stream().map(s -> s.substring(0, 10)).sorted().toList(), got.toString());
+        assertTrue(got.get(2).startsWith("best 2 "), got.toString());
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            assertEquals(3, done(log).size(), "passage 2's baseline and its batch of 2 inner loops");
+        }
+        Recorder resumed = new Recorder();
+        service.resume(ws, paused.jobId, resumed, Progress.none(), new CancelToken());
+        assertEquals(6, resumed.rewards().size(), "2 passages x (2 rewards + best)");
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            assertEquals(2 * (1 + 2), done(log).size(), "2 passages x (baseline + 2 inner loops), none twice");
+        }
     }
 
     private static List<RunRecord> done(ExperimentLog log) {
