@@ -36,7 +36,8 @@ import org.sealworkbench.store.SelfEditRecord;
  * <li>fresh RL-train passages ({@link PassageSplit#rlPassages}), recorded in the round's experiment;</li>
  * <li>k self-edits of each from the round's generator ({@link SelfEditGenerator}, tag "rl round r");</li>
  * <li>the unadapted baseline of each passage, then {@code repeats} inner loops per self-edit, each with a seed
- *     derived from (round, passage, self-edit index, repeat); reward = mean adapted accuracy over the repeats;</li>
+ *     derived from (round, passage, self-edit index, repeat), up to {@link #adapterBatch} of the passage's trained as one
+ *     batch; reward = mean adapted accuracy over the repeats;</li>
  * <li>per passage the top-1 self-edit (earliest wins ties), kept even without gain when the settings say so;</li>
  * <li>SFT of the generator on (prompt -> best self-edit): LoRA on the settings' projections, completion-only
  *     loss with EOS appended, effective batch by gradient accumulation; the LoRA is merged and the model saved
@@ -68,7 +69,7 @@ public final class RestEm {
     /**
      * Told of each unit's result as it is computed or found stored (so a resumed run reports the finished units again,
      * at once), on the thread that runs the rounds; and asked between units whether to pause. A pause lets the unit
-     * in flight (an inner loop, a passage's generation, the SFT) finish and then ends the run as a cancel does
+     * in flight (an inner loop or a batch of them, a passage's generation, the SFT) finish and then ends the run as a cancel does
      * ({@link CancellationException} with message {@link #PAUSED}); running again resumes where it stopped.
      */
     public interface Listener {
