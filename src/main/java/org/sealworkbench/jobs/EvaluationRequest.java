@@ -20,7 +20,7 @@ import org.sealworkbench.seal.StoredRuns;
  *                   same passage, condition, model and settings are one stored run either way.
  * @param cpt        the multi-passage (cpt:...) conditions' settings; null: the preset's ({@code Presets.cpt})
  * @param adapterBatch how many inner loops train together as one batch (1: one at a time); an execution setting that
- *                   changes no stored result. 0 (also what a stored request from before this field reads as): the
+ *                   changes stored results only by float rounding. 0 (also what a stored request from before this field reads as): the
  *                   default, {@link StoredRuns#DEFAULT_ADAPTER_BATCH}
  */
 public record EvaluationRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, List<String> conditions,

@@ -10,7 +10,7 @@ import org.sealworkbench.seal.StoredRuns;
  *
  * @param judge the LLM judge's checkpoint when the settings' grader is llm_judge; else null
  * @param adapterBatch how many of a passage's inner loops train together as one batch (1: one at a time); an execution
- *              setting that changes no stored result. 0 (also what a stored request from before this field reads as):
+ *              setting that changes stored results only by float rounding. 0 (also what a stored request from before this field reads as):
  *              the default, {@link StoredRuns#DEFAULT_ADAPTER_BATCH}
  */
 public record RlRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, Path judge, int adapterBatch)

@@ -154,7 +154,7 @@ public final class Evaluation {
 
     /**
      * How many inner loops train together as one batch (1: one at a time); an execution setting, not part of the method:
-     * the stored runs are the same for every size ({@link StoredRuns#orRunAll}).
+     * the stored runs are the same for every size up to float rounding ({@link StoredRuns#orRunAll}).
      */
     public Evaluation adapterBatch(int n) {
         if (n < 1) throw new IllegalArgumentException("the adapter batch must be at least 1, got " + n);

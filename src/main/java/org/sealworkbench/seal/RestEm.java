@@ -101,7 +101,7 @@ public final class RestEm {
 
     /**
      * How many of a passage's k x repeats inner loops train together as one batch (1: one at a time); an execution setting,
-     * not part of the method: the stored runs and rewards are the same for every size ({@link StoredRuns#orRunAll}).
+     * not part of the method: the stored runs and rewards are the same for every size up to float rounding ({@link StoredRuns#orRunAll}).
      */
     public RestEm adapterBatch(int n) {
         if (n < 1) throw new IllegalArgumentException("the adapter batch must be at least 1, got " + n);

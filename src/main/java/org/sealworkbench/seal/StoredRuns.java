@@ -85,8 +85,9 @@ public final class StoredRuns {
      * by their training plan's length ({@link InnerLoop#planSteps}, stable) and cut into batches of near-equal size, so a
      * batch does not wait on one long self-edit. {@code adapterBatch} 1, a batch of one, or settings with LoRA dropout
      * ({@link InnerLoop#batchable}) run {@link InnerLoop#run} one at a time in the given order. What is stored is the same
-     * for every batch size (InnerLoopBatchTest, BatchedEvaluationTest), so the size is an execution setting, not part of
-     * the settings' digest. A cancel stops before the next batch, or inside one (its runs are stored "cancelled").
+     * for every batch size up to float rounding (InnerLoopBatchTest, BatchedEvaluationTest; over long inner loops the
+     * rounding can grow past 1e-4 and flip a greedy answer, as another thread count can), so the size is an execution
+     * setting, not part of the settings' digest. A cancel stops before the next batch, or inside one (its runs are stored "cancelled").
      */
     public List<InnerLoop.Outcome> orRunAll(InnerLoop inner, List<InnerLoop.Spec> specs, int adapterBatch, BooleanSupplier cancelled,
                                             Batches batches) {
