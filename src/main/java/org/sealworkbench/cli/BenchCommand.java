@@ -37,7 +37,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", description = "run only these parts: load, prefill, decode, lora, full, inner-loop"
             + " (inner-loop is not in the default set)") java.util.Set<String> only;
     @Option(names = "--inner-loops", defaultValue = "15", description = "inner-loop part: timed inner loops (default ${DEFAULT-VALUE})") int innerLoops;
-    @Option(names = "--self-edits", description = "inner-loop part: a SEAL self-edit file (default: sample-data/self-edits-example.json)") Path selfEdits;
+    @Option(names = "--self-edits", description = "inner-loop part: a SEAL self-edit file, or a workspace folder whose model-written self-edits"
+            + " are used (from a copy; the workspace is not changed) (default: sample-data/self-edits-example.json)") Path selfEdits;
     @Option(names = "--preset", defaultValue = "seal-tiny-cpu", description = "inner-loop part: settings preset (default ${DEFAULT-VALUE})") String preset;
     @Option(names = "--memory-every", defaultValue = "0", description = "inner-loop part: print resident memory every N inner loops (0: never)") int memoryEvery;
     @Option(names = "--adapters", defaultValue = "15", description = "inner-loop part: adapters trained as one batch in the batched mode (default ${DEFAULT-VALUE})") int adapters;

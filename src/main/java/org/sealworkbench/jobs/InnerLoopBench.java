@@ -8,6 +8,7 @@ import org.sealworkbench.seal.InnerLoop;
 import org.sealworkbench.seal.Presets;
 import org.sealworkbench.seal.SealModel;
 import org.sealworkbench.seal.SealSettings;
+import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.PassageSummary;
 import org.sealworkbench.store.SelfEditRecord;
@@ -37,7 +38,8 @@ public final class InnerLoopBench {
 
     /**
      * Runs {@code n} timed inner loops (after one untimed warm-up) of {@code preset} with the model at {@code model} on
-     * the self-edits in {@code selfEdits} (SEAL's self-edit JSON, e.g. sample-data/self-edits-example.json), cycling
+     * the self-edits in {@code selfEdits} (SEAL's self-edit JSON, e.g. sample-data/self-edits-example.json, or a workspace
+     * folder, whose model-written self-edits are used from a copy of its store), cycling
      * through them with a fresh seed each time; a memory line every {@code memoryEvery} loops (0: none).
      */
     public static void run(Path model, Path selfEdits, String preset, int n, int memoryEvery, Consumer<JsonObject> sink) throws IOException {
@@ -56,13 +58,29 @@ public final class InnerLoopBench {
         if (n < 1) throw new IllegalArgumentException("--inner-loops must be at least 1, got " + n);
         SealSettings settings = Presets.byName(preset);
         Path ws = Files.createTempDirectory("seal-bench-ws");
+        boolean fromWorkspace = Files.isDirectory(selfEdits);
         try {
-            ImportJob.run(new ImportRequest(ws, selfEdits, null), Progress.none(), new CancelToken());
+            if (fromWorkspace) {
+                // a workspace's own model-written self-edits (e.g. seal-tiny's on its world): the store copied, never changed
+                Path db = selfEdits.resolve(ExperimentLog.DB_FILE);
+                if (!Files.isRegularFile(db)) throw new IllegalArgumentException(selfEdits + ": not a workspace (no " + ExperimentLog.DB_FILE + ")");
+                for (String suffix : new String[] {"", "-wal"}) {
+                    Path f = selfEdits.resolve(ExperimentLog.DB_FILE + suffix);
+                    if (Files.isRegularFile(f)) Files.copy(f, ws.resolve(f.getFileName()));
+                }
+            } else {
+                ImportJob.run(new ImportRequest(ws, selfEdits, null), Progress.none(), new CancelToken());
+            }
             try (ExperimentLog log = ExperimentLog.open(ws);
                  SealModel sm = SealModel.open(model, log, Devices.pick())) {
                 List<SelfEditRecord> edits = new ArrayList<>();
-                for (PassageSummary p : log.passages()) edits.addAll(log.selfEdits(p.id()));
-                if (edits.isEmpty()) throw new IllegalArgumentException(selfEdits + ": no self-edits in this file (a SEAL self-edit file has \"completions\")");
+                for (PassageSummary p : log.passages()) {
+                    for (SelfEditRecord e : log.selfEdits(p.id())) if (!fromWorkspace || e.author() == AuthorKind.MODEL) edits.add(e);
+                }
+                if (edits.isEmpty()) {
+                    throw new IllegalArgumentException(selfEdits + (fromWorkspace ? ": no model-written self-edits in this workspace"
+                            : ": no self-edits in this file (a SEAL self-edit file has \"completions\")"));
+                }
                 InnerLoop inner = new InnerLoop(log, sm, settings, JobGrader.open(settings, null, log, new ArrayList<>()));
                 CancelToken never = new CancelToken();
                 inner.run(spec(edits, 0, -1), never);                       // warm-up: JIT, allocator, tables

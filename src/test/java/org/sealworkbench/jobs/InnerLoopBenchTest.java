@@ -67,4 +67,27 @@ class InnerLoopBenchTest {
                 () -> InnerLoopBench.run(ckpt, passages, "seal-tiny-cpu", 1, 0, o -> {}));
         assertTrue(e.getMessage().contains("passages.json") && e.getMessage().contains("no self-edits"), e.getMessage());
     }
+
+    @Test
+    void aWorkspaceIsUsedForItsModelWrittenSelfEditsAndLeftAsItWas() throws Exception {
+        TestEngine.setUp();
+        Path ckpt = tmp.resolve("m");
+        try (NDManager nd = NDManager.newBaseManager()) {
+            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
+        }
+        Path notWs = java.nio.file.Files.createDirectories(tmp.resolve("empty"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> InnerLoopBench.run(ckpt, notWs, "seal-tiny-cpu", 1, 0, o -> {}));
+        assertTrue(e.getMessage().contains("empty") && e.getMessage().contains("not a workspace"), e.getMessage());
+
+        // imported self-edits are not the model's own: the bench says so, and the workspace is not touched
+        Path ws = tmp.resolve("ws");
+        ImportJob.run(new ImportRequest(ws, Path.of("sample-data/self-edits-example.json"), null),
+                org.sealworkbench.util.Progress.none(), new org.sealworkbench.util.CancelToken());
+        Path db = ws.resolve(org.sealworkbench.store.ExperimentLog.DB_FILE);
+        byte[] before = java.nio.file.Files.readAllBytes(db);
+        e = assertThrows(IllegalArgumentException.class, () -> InnerLoopBench.run(ckpt, ws, "seal-tiny-cpu", 1, 0, o -> {}));
+        assertTrue(e.getMessage().contains("no model-written self-edits"), e.getMessage());
+        assertArrayEquals(before, java.nio.file.Files.readAllBytes(db));
+    }
 }

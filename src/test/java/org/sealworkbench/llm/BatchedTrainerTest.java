@@ -51,7 +51,8 @@ class BatchedTrainerTest {
         try (NDManager nd = NDManager.newBaseManager(); LlamaModel m = LlamaModel.random(ModelShapes.of("qwen2", "tiny", 64), 2, nd)) {
             List<TrainResult> alone = new ArrayList<>();
             List<Map<String, float[]>> aloneWeights = new ArrayList<>();
-            List<String> aloneTokens = new ArrayList<>(), batchedTokens = new ArrayList<>();
+            List<String> aloneTokens = new ArrayList<>(), batchedTokens = new ArrayList<>(), mixedTokens = new ArrayList<>();
+            List<Integer> mixedExpected = new ArrayList<>();
             for (int k = 0; k < SEEDS.length; k++) {
                 try (LoraAdapter a = LoraAdapter.create("alone-" + k, m.linears(), cfg, SEEDS[k], nd)) {
                     a.attach(m.linears());
@@ -79,6 +80,20 @@ class BatchedTrainerTest {
                 for (int k = 0; k < SEEDS.length; k++) for (int[] p : PROMPTS.get(k)) { prompts.add(p); rows.add(k); }
                 s.setRows(rows.stream().mapToInt(Integer::intValue).toArray());
                 for (Generation g : new Generator(m, null).generate(prompts, GREEDY, null)) batchedTokens.add(Arrays.toString(g.tokens()));
+                // rows out of adapter order, and adapters with unequal row counts (the stack gathers and scatters rows)
+                int[][] mixed = {{2, 1}, {0, 0}, {1, 1}, {0, 1}, {2, 0}};
+                List<int[]> mixedPrompts = new ArrayList<>();
+                int[] mixedRows = new int[mixed.length];
+                for (int i = 0; i < mixed.length; i++) {
+                    mixedPrompts.add(PROMPTS.get(mixed[i][0]).get(mixed[i][1]));
+                    mixedRows[i] = mixed[i][0];
+                }
+                s.setRows(mixedRows);
+                List<Generation> gens = new Generator(m, null).generate(mixedPrompts, GREEDY, null);
+                for (int i = 0; i < mixed.length; i++) {
+                    mixedTokens.add(Arrays.toString(gens.get(i).tokens()));
+                    mixedExpected.add(mixed[i][0] * 2 + mixed[i][1]);
+                }
             }
             assertEquals(List.of(), m.linears().values().stream().filter(l -> !l.deltas().isEmpty()).map(l -> l.name()).toList(),
                     "the stack is detached when closed");
@@ -102,6 +117,8 @@ class BatchedTrainerTest {
                 }
             }
             assertEquals(aloneTokens, batchedTokens, "greedy tokens of each adapter alone, and all in one batch");
+            assertEquals(mixedExpected.stream().map(aloneTokens::get).toList(), mixedTokens,
+                    "greedy tokens with the rows out of adapter order and 1 or 2 rows per adapter");
             assertTrue(aloneTokens.stream().distinct().count() > 1, "the rows differ: " + aloneTokens);
             // the adapters really trained apart: adapter 0 (4 steps) and adapter 2 (10 steps) ended with different losses
             assertNotEquals(batched.get(0).lastLoss(), batched.get(2).lastLoss());

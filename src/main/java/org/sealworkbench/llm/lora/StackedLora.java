@@ -21,11 +21,15 @@ import java.util.Map;
 /**
  * n independent LoRA adapters over one frozen base model, stacked so that they train in one batch (issue 19
  * part 2): per projection A [n, r, in] and B [n, out, r], and each row of the batch belongs to one adapter
- * ({@link #setRows}). Row b's delta is scale * x_b A_k^T B_k^T with k its adapter, computed with batched matmuls
- * over per-row copies of A and B picked by a one-hot [rows, n] matmul: multiplying by exact ones and zeros picks
- * the values bit for bit, and its backward sums each adapter's rows into that adapter's gradient and nothing into
- * the others'. Adapter k starts as {@link LoraAdapter#create} with its own seed would (PEFT's initialisation), so
- * a stack trains each adapter exactly as it would train alone.
+ * ({@link #setRows}). Row b's delta is scale * x_b A_k^T B_k^T with k its adapter, computed with two batched matmuls
+ * over adapter blocks: the rows are laid out as [g adapters, m rows each] (each adapter's rows together, an adapter
+ * with fewer than m rows padded with copies of its last row, whose results are dropped), so block j multiplies its
+ * m rows' tokens by its own adapter's A and B, picked from the stack by index. Nothing is copied per row: an earlier
+ * form picked per-row copies of A and B with a one-hot matmul, which at decoding (75 rows of one token each) moved
+ * more bytes of adapter copies than activations and made batched answering slower than one at a time (issue 19).
+ * Picking by index copies values exactly, and its backward adds each block's gradient into its own adapter's slice
+ * only. Adapter k starts as {@link LoraAdapter#create} with its own seed would (PEFT's initialisation), so a stack
+ * trains each adapter exactly as it would train alone.
  */
 public final class StackedLora implements AutoCloseable {
     private final LoraConfig config;
@@ -33,7 +37,7 @@ public final class StackedLora implements AutoCloseable {
     private final Map<String, Layer> layers;       // by module name, model order
     private final List<Linear> attachedTo = new ArrayList<>();
     private final NDManager manager;
-    private NDArray rows;                          // one-hot [rows, n], F32
+    private Layout rows;                           // the last setRows: how rows map onto adapter blocks
 
     private StackedLora(LoraConfig config, int n, Map<String, Layer> layers, NDManager manager) {
         this.config = config;
@@ -85,21 +89,77 @@ public final class StackedLora implements AutoCloseable {
         return out;
     }
 
-    /** Says which adapter each row of the next forward passes belongs to (0 <= adapterOfRow[b] < n). */
+    /**
+     * Says which adapter each row of the next forward passes belongs to (0 <= adapterOfRow[b] < n). Rows are fastest
+     * when each adapter's rows are together and every adapter present has as many (e.g. one row per adapter); any
+     * other order works through a gather before and after the adapter matmuls.
+     */
     public void setRows(int[] adapterOfRow) {
-        float[] oneHot = new float[adapterOfRow.length * n];
-        for (int b = 0; b < adapterOfRow.length; b++) {
-            int k = adapterOfRow[b];
-            if (k < 0 || k >= n) throw new IllegalArgumentException("row " + b + ": adapter " + k + " is not in the stack of " + n);
-            oneHot[b * n + k] = 1f;
-        }
         if (rows != null) rows.close();
-        NDArray r = manager.create(oneHot, new Shape(adapterOfRow.length, n));
-        NDScope.unregister(r);
-        rows = r.toDevice(layers.values().iterator().next().a.getDevice(), false);
-        if (rows != r) {
-            NDScope.unregister(rows);
-            r.close();
+        rows = null;
+        rows = Layout.of(adapterOfRow, n, manager, layers.values().iterator().next().a.getDevice());
+    }
+
+    /**
+     * Rows laid out as g adapter blocks of m rows: {@code gather} (null when the rows already are so) picks the g*m
+     * block rows from the batch, {@code scatter} (null likewise) puts the block results back in batch order, and
+     * {@code adapters} (null when it is 0..n-1) picks the g adapters' A and B.
+     */
+    private record Layout(int rows, int g, int m, NDArray gather, NDArray scatter, NDArray adapters) implements AutoCloseable {
+        static Layout of(int[] adapterOfRow, int n, NDManager manager, ai.djl.Device device) {
+            int b = adapterOfRow.length;
+            List<List<Integer>> byAdapter = new ArrayList<>();
+            for (int k = 0; k < n; k++) byAdapter.add(new ArrayList<>());
+            for (int r = 0; r < b; r++) {
+                int k = adapterOfRow[r];
+                if (k < 0 || k >= n) throw new IllegalArgumentException("row " + r + ": adapter " + k + " is not in the stack of " + n);
+                byAdapter.get(k).add(r);
+            }
+            List<Integer> present = new ArrayList<>();
+            int m = 0;
+            for (int k = 0; k < n; k++) {
+                if (!byAdapter.get(k).isEmpty()) {
+                    present.add(k);
+                    m = Math.max(m, byAdapter.get(k).size());
+                }
+            }
+            int g = present.size();
+            long[] gather = new long[g * m];
+            long[] scatter = new long[b];
+            boolean inOrder = g * m == b;
+            for (int j = 0; j < g; j++) {
+                List<Integer> own = byAdapter.get(present.get(j));
+                for (int i = 0; i < m; i++) {
+                    int row = own.get(Math.min(i, own.size() - 1));          // short blocks repeat their last row
+                    gather[j * m + i] = row;
+                    if (i < own.size()) scatter[row] = j * m + i;
+                    inOrder &= row == j * m + i;
+                }
+            }
+            long[] adapters = new long[g];
+            boolean all = g == n;
+            for (int j = 0; j < g; j++) {
+                adapters[j] = present.get(j);
+                all &= present.get(j) == j;
+            }
+            return new Layout(b, g, m, inOrder ? null : index(gather, manager, device), inOrder ? null : index(scatter, manager, device),
+                    all ? null : index(adapters, manager, device));
+        }
+
+        private static NDArray index(long[] values, NDManager manager, ai.djl.Device device) {
+            NDArray i = manager.create(values);
+            NDScope.unregister(i);
+            NDArray on = i.toDevice(device, false);
+            if (on != i) {
+                NDScope.unregister(on);
+                i.close();
+            }
+            return on;
+        }
+
+        @Override
+        public void close() {
+            for (NDArray a : new NDArray[] {gather, scatter, adapters}) if (a != null) a.close();
         }
     }
 
@@ -160,22 +220,30 @@ public final class StackedLora implements AutoCloseable {
 
         @Override
         public NDArray apply(NDArray x, boolean training) {
-            NDArray oneHot = owner.rows;
-            if (oneHot == null) throw new IllegalStateException("stacked adapters: say which adapter each row belongs to (setRows) first");
+            if (owner.rows == null) throw new IllegalStateException("stacked adapters: say which adapter each row belongs to (setRows) first");
             long rowsN = x.getShape().get(0);
-            if (oneHot.getShape().get(0) != rowsN) {
-                throw new IllegalStateException("stacked adapters: " + oneHot.getShape().get(0) + " rows assigned, the batch has " + rowsN);
+            if (owner.rows.rows() != rowsN) {
+                throw new IllegalStateException("stacked adapters: " + owner.rows.rows() + " rows assigned, the batch has " + rowsN);
             }
             // as LoraLayer.apply: F32 adapters on the activation dtype, dropout on the input
             DataType act = x.getDataType();
             x = Autograd.cast(x, a.getDataType());
             double dropout = owner.config.dropout();
             NDArray in = training && dropout > 0 ? Dropout.dropout(x, (float) dropout, true).singletonOrThrow() : x;
-            long n = a.getShape().get(0), r = a.getShape().get(1), inF = a.getShape().get(2), out = b.getShape().get(1);
-            NDArray aRows = oneHot.matMul(a.reshape(n, r * inF)).reshape(rowsN, r, inF);     // [B, r, in]
-            NDArray bRows = oneHot.matMul(b.reshape(n, out * r)).reshape(rowsN, out, r);     // [B, out, r]
-            NDArray h = in.matMul(aRows.transpose(0, 2, 1));                                 // [B, T, r]
-            NDArray delta = Autograd.mulScalar(h.matMul(bRows.transpose(0, 2, 1)), owner.config.scale());
+            Layout lay = owner.rows;
+            long inF = a.getShape().get(2), out = b.getShape().get(1);
+            Shape shape = in.getShape();
+            long tokens = shape.size() / (rowsN * inF);                                      // per row
+            NDArray xs = lay.gather() == null ? in : in.get(lay.gather());                  // [g*m, ..., in]
+            xs = xs.reshape(lay.g(), lay.m() * tokens, inF);                                 // [g, m*T, in]
+            NDArray aSel = lay.adapters() == null ? a : a.get(lay.adapters());              // [g, r, in]
+            NDArray bSel = lay.adapters() == null ? b : b.get(lay.adapters());              // [g, out, r]
+            NDArray h = xs.matMul(aSel.transpose(0, 2, 1));                                  // [g, m*T, r]
+            NDArray d = h.matMul(bSel.transpose(0, 2, 1)).reshape(lay.g() * (long) lay.m(), tokens, out);   // [g*m, T, out]
+            if (lay.scatter() != null) d = d.get(lay.scatter());                             // [B, T, out]
+            long[] outShape = shape.getShape().clone();
+            outShape[outShape.length - 1] = out;
+            NDArray delta = Autograd.mulScalar(d.reshape(new Shape(outShape)), owner.config.scale());
             return Autograd.cast(delta, act);
         }
     }
