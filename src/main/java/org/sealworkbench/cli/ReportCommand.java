@@ -96,7 +96,7 @@ final class ReportCommand implements Callable<Integer> {
         java.util.Map<Long, Double> seconds = new java.util.HashMap<>();
         for (org.sealworkbench.store.RunRecord r : log.runs()) {
             if (r.started() != null && r.finished() != null) {
-                seconds.put(r.id(), java.time.Duration.between(r.started(), r.finished()).toNanos() / 1e9);
+                seconds.put(r.id(), r.wallSeconds());
             }
         }
         return ResultsTable.of(m.answers(), null, seconds);

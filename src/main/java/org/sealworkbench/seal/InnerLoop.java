@@ -279,7 +279,7 @@ public final class InnerLoop {
             List<Outcome> out = new ArrayList<>();
             for (int k = 0; k < n; k++) {
                 Spec spec = specs.get(k);
-                int correct = store(runIds[k], spec.condition(), ps.get(k), answers.get(k));
+                int correct = store(runIds[k], spec.condition(), ps.get(k), answers.get(k), (t2 - t0) / 1e9 / n);
                 stored[0] = k + 1;
                 loops++;
                 listener.runDone(runIds[k], spec.passageId(), spec.condition());
@@ -315,6 +315,15 @@ public final class InnerLoop {
 
     /** Answers and grades of a run, and its status "done", in one transaction; returns the correct count. */
     private int store(long runId, String condition, PassageDetail p, List<String> answers) {
+        return store(runId, condition, p, answers, null);
+    }
+
+    /**
+     * As above for a run of a batch: {@code batchShare} is its share of the batch's training and answering time, to
+     * which its own grading and storing are added (the run's stored seconds; its started..finished span the batch).
+     */
+    private int store(long runId, String condition, PassageDetail p, List<String> answers, Double batchShare) {
+        long t0 = System.nanoTime();
         List<Grade> grades = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
             QuestionRecord q = p.questions().get(i);
@@ -327,7 +336,7 @@ public final class InnerLoop {
                 Graders.store(log, answerId, grades.get(i));
                 if (grades.get(i).correct()) correct++;
             }
-            log.finishRun(runId, DONE);
+            log.finishRun(runId, DONE, batchShare == null ? null : batchShare + (System.nanoTime() - t0) / 1e9);
             return correct;
         });
     }

@@ -1,6 +1,5 @@
 package org.sealworkbench.seal;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -52,7 +51,7 @@ public final class ResultsTable {
         for (RunRecord r : log.runs()) {
             // An imported run's start and finish are when the import stored it, not how long SEAL's run took: unknown.
             if (r.started() != null && r.finished() != null && !RunResultsImporter.isImported(r.settingsJson())) {
-                seconds.put(r.id(), Duration.between(r.started(), r.finished()).toNanos() / 1e9);
+                seconds.put(r.id(), r.wallSeconds());
             }
         }
         return of(log.gradedAnswers(experimentId), grader, seconds);

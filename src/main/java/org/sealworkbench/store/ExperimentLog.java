@@ -489,7 +489,15 @@ public final class ExperimentLog implements AutoCloseable {
 
     /** Sets a run's final status (e.g. "done", "failed", "cancelled") and finish time. */
     public void finishRun(long runId, String status) {
-        if (db.update("UPDATE inner_loop_runs SET status = ?, finished = ? WHERE id = ?", status, now(), runId) != 1) {
+        finishRun(runId, status, null);
+    }
+
+    /**
+     * As {@link #finishRun(long, String)}, with the run's own wall time when it ran in a batch of adapters (its share of
+     * the batch's time; its started..finished span the whole batch).
+     */
+    public void finishRun(long runId, String status, Double seconds) {
+        if (db.update("UPDATE inner_loop_runs SET status = ?, finished = ?, seconds = ? WHERE id = ?", status, now(), seconds, runId) != 1) {
             throw new StoreException(db.file + ": no inner-loop run with id " + runId);
         }
     }
@@ -508,11 +516,12 @@ public final class ExperimentLog implements AutoCloseable {
 
     private static final String RUN_SQL = """
             SELECT id, experiment_id, model_id, passage_id, self_edit_id, condition, settings_json, seed, status,
-                   started, finished FROM inner_loop_runs""";
+                   started, finished, seconds FROM inner_loop_runs""";
 
     private static RunRecord run(ResultSet rs) throws SQLException {
         return new RunRecord(rs.getLong(1), longOrNull(rs, 2), rs.getLong(3), longOrNull(rs, 4), longOrNull(rs, 5),
-                rs.getString(6), rs.getString(7), rs.getLong(8), rs.getString(9), instant(rs, 10), instant(rs, 11));
+                rs.getString(6), rs.getString(7), rs.getLong(8), rs.getString(9), instant(rs, 10), instant(rs, 11),
+                rs.getObject(12) == null ? null : rs.getDouble(12));
     }
 
     public void addTrainingStep(long runId, int step, double loss, double lr) {

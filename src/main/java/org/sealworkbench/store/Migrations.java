@@ -162,7 +162,11 @@ final class Migrations {
                       model_id INTEGER NOT NULL REFERENCES models(id), mean_token_loss REAL NOT NULL,
                       tokens INTEGER NOT NULL, settings_digest TEXT, created TEXT NOT NULL,
                       UNIQUE (self_edit_id, model_id))""",
-                    "CREATE INDEX idx_perplexity_model ON self_edit_perplexity(model_id)"));
+                    "CREATE INDEX idx_perplexity_model ON self_edit_perplexity(model_id)"),
+            // 8: a run's own wall time (issue 19). Inner loops trained as one batch of adapters share one start and end,
+            // so started..finished is the whole batch's time; seconds holds the run's share of it (null: the run ran
+            // alone and its timestamps say it).
+            List.of("ALTER TABLE inner_loop_runs ADD COLUMN seconds REAL"));
 
     /** The schema version this build writes and understands. */
     static int latestVersion() {

@@ -56,6 +56,14 @@ class InnerLoopBatchTest {
                 RunRecord run = log.run(batched.get(k).runId()).orElseThrow();
                 assertEquals(InnerLoop.DONE, run.status());
                 assertEquals(100 + k, run.seed());
+                // its own share of the batch's time, not the batch's whole span (started..finished); alone: the span
+                assertNotNull(run.seconds(), "a batched run stores its own seconds");
+                double span = java.time.Duration.between(run.started(), run.finished()).toNanos() / 1e9;
+                assertTrue(run.seconds() > 0 && run.seconds() < span, "share " + run.seconds() + " s of a span of " + span + " s");
+                assertEquals(run.seconds(), run.wallSeconds());
+                RunRecord one = log.run(alone.get(k).runId()).orElseThrow();
+                assertNull(one.seconds());
+                assertEquals(java.time.Duration.between(one.started(), one.finished()).toNanos() / 1e9, one.wallSeconds(), 1e-9);
             }
             // (this random fixture model answers with EOS at once, so the answers above are equal but empty; batched decoding
             // with per-row adapters is compared token by token in BatchedTrainerTest)

@@ -1,7 +1,6 @@
 package org.sealworkbench.jobs.charts;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -102,8 +101,7 @@ public final class ChartsService implements ChartsBackend {
             cancel.throwIfCancelled();
             String digest = r.settingsJson() == null ? ResultRow.NO_SETTINGS
                     : digests.computeIfAbsent(r.settingsJson(), SealSettings::digestOf);
-            double seconds = r.started() != null && r.finished() != null
-                    ? Duration.between(r.started(), r.finished()).toNanos() / 1e9 : Double.NaN;
+            double seconds = r.wallSeconds();
             int steps = log.trainingSteps(r.id()).size();
             String model = models.getOrDefault(r.modelId(), "#" + r.modelId());
             String kind = r.condition().startsWith("RL round ") ? RL : EVALUATION;
