@@ -129,10 +129,11 @@ public final class Generator {
         }
     }
 
-    private static List<Generation> withoutGrad(java.util.function.Supplier<List<Generation>> work) {
+    /** Runs a generation with grad mode off, in an inference session of the model (fused projections). */
+    private List<Generation> withoutGrad(java.util.function.Supplier<List<Generation>> work) {
         boolean grad = Autograd.isGradMode();
         Autograd.setGradMode(false);
-        try {
+        try (LlamaModel.Inference session = model.inference()) {
             return work.get();
         } finally {
             Autograd.setGradMode(grad);
