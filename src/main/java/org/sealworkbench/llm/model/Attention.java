@@ -84,16 +84,25 @@ public final class Attention {
         NDArray qg = qh.reshape(b, kvHeads, g * t, headDim);                         // [B, nKv, G*T, D]
         // scale with mulScalar, not mul(Number): autograd keeps the scalar, which DJL frees at once
         NDArray scores = Autograd.mulScalar(qg.matMul(keys.transpose(0, 1, 3, 2)), scale); // [B, nKv, G*T, S]
-        scores = scores.reshape(b, kvHeads, g, t, s);                                // [B, nKv, G, T, S]
         DataType act = scores.getDataType();
         if (act != DataType.FLOAT32) scores = Autograd.cast(scores, DataType.FLOAT32); // mask and softmax in F32
-        if (mask != null) scores = scores.add(mask);
-        NDArray probs = scores.softmax(-1).reshape(b, kvHeads, g * t, s);
+        NDArray probs;
+        if (mask != null) {
+            probs = scores.reshape(b, kvHeads, g, t, s)                              // [B, nKv, G, T, S]: the mask is per T
+                    .add(mask).softmax(-1).reshape(b, kvHeads, g * t, s);
+        } else {
+            probs = scores.softmax(-1);   // no mask (one new token, no padding): the same values, two reshapes fewer
+        }
         if (act != DataType.FLOAT32) probs = Autograd.cast(probs, act);
-        NDArray ctx = probs.matMul(values)                                           // [B, nKv, G*T, D]
-                .reshape(b, heads, t, headDim)                                       // [B, nH, T, D]
-                .transpose(0, 2, 1, 3)                                               // [B, T, nH, D]
-                .reshape(b, t, (long) heads * headDim);                              // [B, T, nH*D]
+        NDArray ctx = probs.matMul(values);                                          // [B, nKv, G*T, D]
+        if (t == 1) {
+            // one token: [B, nKv, G, D] is already in head order, so one reshape does what the three below do
+            ctx = ctx.reshape(b, 1, (long) heads * headDim);                         // [B, 1, nH*D]
+        } else {
+            ctx = ctx.reshape(b, heads, t, headDim)                                  // [B, nH, T, D]
+                    .transpose(0, 2, 1, 3)                                           // [B, T, nH, D]
+                    .reshape(b, t, (long) heads * headDim);                          // [B, T, nH*D]
+        }
         return o.forward(ctx, training);                                             // [B, T, H]
     }
 
