@@ -25,23 +25,4 @@ class SealOptionsTest {
         assertEquals(preset.rl(), one.rl());
         assertEquals(3, preset.innerLoop().repeats(), "the preset itself keeps SEAL's 3");
     }
-
-    @Test
-    void generationBatchIsAnExecutionSettingOutsideTheSettings() {
-        String key = org.sealworkbench.seal.SelfEditGenerator.BATCH_PROPERTY;
-        String before = System.getProperty(key);
-        try {
-            var plain = parse("--workspace", "w", "--condition", "passage-only", "--preset", "seal-tiny-cpu").settings();
-            var batched = parse("--workspace", "w", "--condition", "passage-only", "--preset", "seal-tiny-cpu",
-                    "--generation-batch", "4").settings();
-            assertEquals(plain.digest(), batched.digest());
-            assertEquals(4, org.sealworkbench.seal.SelfEditGenerator.defaultPassagesPerBatch());
-            CommandLine.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(CommandLine.ParameterException.class,
-                    () -> parse("--workspace", "w", "--condition", "passage-only", "--generation-batch", "0"));
-            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("--generation-batch must be at least 1"), e.getMessage());
-        } finally {
-            if (before == null) System.clearProperty(key);
-            else System.setProperty(key, before);
-        }
-    }
 }
