@@ -24,7 +24,10 @@ import java.util.function.BooleanSupplier;
  * (padding is masked, positions count real tokens only), so every row writes the same cache slot
  * each step. k samples of one prompt prefill once and share the prompt's cache rows. Token choice
  * happens in Java on the last position's logits with one seeded generator per row, so a seed gives
- * the same samples every time. Each step runs inside an NDScope with gradients off.
+ * the same samples every time. Each step runs inside an NDScope with gradients off, and each call in an inference
+ * session of the model (q/k/v and gate/up as one matmul each, {@link LlamaModel#inference}). Rows that have ended stop
+ * costing compute: once at most half the batch is still going, the batch keeps only those rows. Groups of rows with
+ * prompts and seeds of their own decode in one batch ({@link #generateGroups}).
  */
 public final class Generator {
     private final LlamaModel model;
