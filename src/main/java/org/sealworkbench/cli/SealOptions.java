@@ -44,6 +44,22 @@ final class SealOptions {
             description = "Inner loops (fresh seeds) per passage and condition in evaluation (default: the preset's).")
     Integer innerRepeats;
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
+    /**
+     * An execution setting, not a part of the settings (same self-edits, same digest): how many passages' self-edits
+     * are sampled in one generator batch. Set for the whole process, where every self-edit generator reads it.
+     */
+    @Option(names = "--generation-batch", paramLabel = "N",
+            description = "Passages whose k self-edits are sampled in one batch (default "
+                    + org.sealworkbench.seal.SelfEditGenerator.DEFAULT_PASSAGES_PER_BATCH + "; 1: one passage at a time).")
+    void generationBatch(int n) {
+        if (n < 1) throw new picocli.CommandLine.ParameterException(mixee.commandLine(),
+                "--generation-batch must be at least 1, got " + n);
+        System.setProperty(org.sealworkbench.seal.SelfEditGenerator.BATCH_PROPERTY, Integer.toString(n));
+    }
+
     PassageSplit split() {
         return new PassageSplit(validation, validationSet, rlSet);
     }

@@ -235,6 +235,12 @@ public final class RestEm {
         double sumBaseline = 0, sumReward = 0, sumBest = 0;
         int rewardsCount = 0;
         List<double[][]> perRepeat = new ArrayList<>();
+        // The round's self-edits first, many passages per generator batch (stored ones are found); the loop below
+        // then finds them stored.
+        checkUnit(cancelled);
+        long gAll = System.nanoTime();
+        generator.forPassages(passages, tag(r), (d, t, m) -> progress.update(done[0], total, "round " + r + ": " + m), cancelled);
+        generationNanos += System.nanoTime() - gAll;
         for (int pi = 0; pi < passages.size(); pi++) {
             long pid = passages.get(pi);
             String where = String.format(Locale.ROOT, "round %d, passage %d/%d", r, pi + 1, passages.size());

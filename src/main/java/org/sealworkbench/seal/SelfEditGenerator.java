@@ -33,16 +33,46 @@ import org.sealworkbench.store.SelfEditRecord;
  * as the self-edit's source label and enters the seed. Asking again for a passage that already has k
  * self-edits of this model, template and tag returns the stored ones, so a resumed job generates nothing twice
  * (the k samples of a passage are stored in one transaction).
+ *
+ * <p>{@link #forPassages} samples up to {@code passagesPerBatch} passages' k self-edits in one generator batch (an
+ * execution setting, not part of the settings or their digest): each passage keeps its own seed and its rows their own
+ * random streams ({@link Generator.PromptGroup}), so the self-edits are those of one passage at a time.
  */
 public final class SelfEditGenerator {
+    /** Passages whose self-edits are sampled in one batch unless told otherwise: 16 x k rows. */
+    public static final int DEFAULT_PASSAGES_PER_BATCH = 16;
+    /** The system property that overrides {@link #DEFAULT_PASSAGES_PER_BATCH} for the process (the CLI's --generation-batch). */
+    public static final String BATCH_PROPERTY = "seal.generationBatch";
+
     private final ExperimentLog log;
     private final SealModel model;
     private final GenerationSettings settings;
+    private final int passagesPerBatch;
 
     public SelfEditGenerator(ExperimentLog log, SealModel model, GenerationSettings settings) {
+        this(log, model, settings, defaultPassagesPerBatch());
+    }
+
+    /** A generator that samples the self-edits of up to {@code passagesPerBatch} passages in one batch (1: one at a time). */
+    public SelfEditGenerator(ExperimentLog log, SealModel model, GenerationSettings settings, int passagesPerBatch) {
+        if (passagesPerBatch < 1) throw new IllegalArgumentException("passages per generation batch must be >= 1, got " + passagesPerBatch);
         this.log = log;
         this.model = model;
         this.settings = settings;
+        this.passagesPerBatch = passagesPerBatch;
+    }
+
+    /** {@value #BATCH_PROPERTY} when set (a whole number >= 1), else {@link #DEFAULT_PASSAGES_PER_BATCH}. */
+    public static int defaultPassagesPerBatch() {
+        String v = System.getProperty(BATCH_PROPERTY);
+        if (v == null || v.isBlank()) return DEFAULT_PASSAGES_PER_BATCH;
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException("generation batch (" + BATCH_PROPERTY + "): expected a whole number >= 1, got '" + v + "'");
     }
 
     /** The seed of a passage's batch: from the settings' seed, the tag and the passage. */
@@ -136,6 +166,74 @@ public final class SelfEditGenerator {
         List<Sample> samples = sample(model, prompt, settings.k(), settings.temperature(), settings.topP(), settings.maxTokens(),
                 seed, null, cancelled);
         if (cancelled.getAsBoolean()) throw new CancellationException("cancelled while generating self-edits of passage " + passageId);
+        return store(passageId, prompt, seed, tag, samples);
+    }
+
+    /**
+     * The k self-edits of each passage, in the order given: the stored ones, the others sampled {@code passagesPerBatch}
+     * passages at a time in one generator batch and stored passage by passage (each passage's k in one transaction). A
+     * cancel stores nothing of the batch in flight; batches before it stay stored, as whole passages.
+     */
+    public Map<Long, List<SelfEditRecord>> forPassages(List<Long> passageIds, String tag, Progress progress,
+                                                       BooleanSupplier cancelled) {
+        Map<Long, List<SelfEditRecord>> found = new LinkedHashMap<>();
+        List<Long> todo = new ArrayList<>();
+        for (long id : new LinkedHashSet<>(passageIds)) {
+            List<SelfEditRecord> have = stored(id, tag);
+            if (have.size() >= settings.k()) found.put(id, have.subList(0, settings.k()));
+            else todo.add(id);
+        }
+        int total = found.size() + todo.size();
+        int done = found.size();
+        for (int from = 0; from < todo.size(); from += passagesPerBatch) {
+            if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
+            List<Long> batch = todo.subList(from, Math.min(todo.size(), from + passagesPerBatch));
+            progress.update(done, total, batch.size() == 1 ? "self-edits of passage " + (done + 1) + " of " + total
+                    : "self-edits of passages " + (done + 1) + "-" + (done + batch.size()) + " of " + total);
+            found.putAll(generate(batch, tag, cancelled));
+            done += batch.size();
+        }
+        progress.update(done, total, "self-edits of " + done + " passages");
+        Map<Long, List<SelfEditRecord>> out = new LinkedHashMap<>();
+        for (long id : passageIds) out.put(id, found.get(id));
+        return out;
+    }
+
+    /** k new self-edits of each passage, sampled in one batch, stored passage by passage. */
+    private Map<Long, List<SelfEditRecord>> generate(List<Long> passageIds, String tag, BooleanSupplier cancelled) {
+        List<String> prompts = new ArrayList<>();
+        List<Long> seeds = new ArrayList<>();
+        List<Generator.PromptGroup> groups = new ArrayList<>();
+        for (long id : passageIds) {
+            PassageDetail p = log.passage(id)
+                    .orElseThrow(() -> new IllegalArgumentException("no passage with id " + id + " in the workspace"));
+            String prompt = settings.template().render(p.title(), p.context());
+            long seed = seedFor(tag, id);
+            prompts.add(prompt);
+            seeds.add(seed);
+            groups.add(new Generator.PromptGroup(model.tokenizer().encode(prompt, true), settings.k(), seed));
+        }
+        // The seed of the options is not used: every group has its own.
+        GenerationOptions opts = GenerationOptions.sampling(settings.maxTokens(), settings.temperature(), settings.topP(), 0);
+        List<List<Generation>> gens = new Generator(model.model(), model.tokenizer()).generateGroups(groups, opts, cancelled);
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("cancelled while generating self-edits of passages " + passageIds);
+        }
+        Map<Long, List<SelfEditRecord>> out = new LinkedHashMap<>();
+        for (int i = 0; i < passageIds.size(); i++) {
+            long id = passageIds.get(i);
+            List<Sample> samples = new ArrayList<>();
+            for (int r = 0; r < gens.get(i).size(); r++) {
+                Generation g = gens.get(i).get(r);
+                // as sample() ends them: at EOS (its text decoded with the EOS, special tokens left out), or at the cap
+                samples.add(new Sample(r, g.text(), g.finish().name().toLowerCase(Locale.ROOT), g.tokens().length));
+            }
+            out.put(id, store(id, prompts.get(i), seeds.get(i), tag, samples));
+        }
+        return out;
+    }
+
+    private List<SelfEditRecord> store(long passageId, String prompt, long seed, String tag, List<Sample> samples) {
         List<Long> added = log.inTransaction(() -> {
             List<Long> rows = new ArrayList<>();
             for (Sample smp : samples) {
@@ -146,21 +244,6 @@ public final class SelfEditGenerator {
         });
         List<SelfEditRecord> out = new ArrayList<>();
         for (long id : added) out.add(log.selfEdit(id).orElseThrow());
-        return out;
-    }
-
-    /** The k self-edits of each passage, in the order given. */
-    public Map<Long, List<SelfEditRecord>> forPassages(List<Long> passageIds, String tag, Progress progress,
-                                                       BooleanSupplier cancelled) {
-        Map<Long, List<SelfEditRecord>> out = new LinkedHashMap<>();
-        int done = 0;
-        for (long id : passageIds) {
-            if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
-            progress.update(done, passageIds.size(), "self-edits of passage " + (done + 1) + " of " + passageIds.size());
-            out.put(id, forPassage(id, tag, cancelled));
-            done++;
-        }
-        progress.update(done, passageIds.size(), "self-edits of " + done + " passages");
         return out;
     }
 

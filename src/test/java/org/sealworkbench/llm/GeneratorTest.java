@@ -145,6 +145,64 @@ class GeneratorTest {
         }
     }
 
+    /** Groups of prompts of different lengths in one call, as SelfEditGenerator batches the passages of an evaluation. */
+    private static final List<Generator.PromptGroup> GROUPS = List.of(
+            new Generator.PromptGroup(new int[] {1, 5, 9, 3, 17, 4}, 3, 11),
+            new Generator.PromptGroup(new int[] {2, 8}, 1, 12),
+            new Generator.PromptGroup(new int[] {7, 7, 30}, 2, 13),
+            new Generator.PromptGroup(new int[] {3, 14, 15, 9, 2, 6, 5, 3, 5}, 1, 14),
+            new Generator.PromptGroup(new int[] {21}, 4, 15));
+
+    @Test
+    void promptGroupsInOneBatchEqualEachGroupAlone() {
+        for (LlamaModel m : List.of(llama, qwen)) {
+            Generator gen = new Generator(m, null);
+            for (GenerationOptions free : List.of(GenerationOptions.sampling(24, 1.0, 0.95, 0),
+                    GenerationOptions.sampling(24, 1.5, 1.0, 0).withTopK(20), GREEDY)) {
+                // The model's most frequent tokens (three; one for greedy) end a row: rows end at different steps, so the batch drops
+                // ended rows along the way.
+                GenerationOptions opts = free.withEos(frequent(gen.generateGroups(GROUPS, free.withEos(List.of()), () -> false),
+                        free.temperature() > 0 ? 3 : 1));
+                List<List<Generation>> batched = gen.generateGroups(GROUPS, opts, () -> false);
+                List<Integer> lengths = new ArrayList<>();
+                for (int gi = 0; gi < GROUPS.size(); gi++) {
+                    Generator.PromptGroup g = GROUPS.get(gi);
+                    List<Generation> alone = gen.generate(java.util.Collections.nCopies(g.rows(), g.prompt()),
+                            opts.withSeed(g.seed()), null);
+                    assertEquals(g.rows(), batched.get(gi).size());
+                    for (int r = 0; r < g.rows(); r++) {
+                        Generation a = alone.get(r), b = batched.get(gi).get(r);
+                        assertArrayEquals(a.tokens(), b.tokens(), "group " + gi + " row " + r + " at " + opts);
+                        assertEquals(a.finish(), b.finish());
+                        lengths.add(b.tokens().length);
+                    }
+                }
+                java.util.Collections.sort(lengths);
+                // sampling: by the step where half the rows had ended, another row was still going, so the batch was
+                // cut down to the rows still going, and they went on to the same tokens (greedy rows of a group agree)
+                int half = lengths.get((lengths.size() + 1) / 2 - 1);
+                if (opts.temperature() > 0) assertTrue(half < lengths.get(lengths.size() - 1), "rows of lengths " + lengths + " at " + opts);
+            }
+        }
+    }
+
+    private static List<Integer> frequent(List<List<Generation>> groups, int n) {
+        java.util.Map<Integer, Integer> count = new java.util.HashMap<>();
+        for (List<Generation> g : groups) for (Generation x : g) for (int t : x.tokens()) count.merge(t, 1, Integer::sum);
+        return count.entrySet().stream().sorted(java.util.Map.Entry.<Integer, Integer>comparingByValue().reversed())
+                .limit(n).map(java.util.Map.Entry::getKey).toList();
+    }
+
+    @Test
+    void promptGroupsLeaveNoArraysBehind() {
+        Generator gen = new Generator(qwen, null);
+        GenerationOptions opts = GenerationOptions.sampling(10, 1.0, 1.0, 0).withEos(List.of(0, 1, 2, 3, 4, 5, 6, 7));
+        gen.generateGroups(GROUPS, opts, () -> false); // warm-up
+        int before = qwen.manager().getManagedArrays().size();
+        for (int i = 0; i < 3; i++) gen.generateGroups(GROUPS, opts, () -> false);
+        assertEquals(before, qwen.manager().getManagedArrays().size());
+    }
+
     @Test
     void rejectsIdsOutsideTheVocabulary() {
         Generator gen = new Generator(llama, null);

@@ -87,4 +87,68 @@ class SelfEditGeneratorTest {
             assertEquals(first, gen.forPassage(ps.get(0), "t", () -> false).stream().map(SelfEditRecord::text).toList());
         }
     }
+
+    /** Five passages whose prompts differ in length by up to ~4x. */
+    private static List<Long> unevenPassages(ExperimentLog log) {
+        List<Long> ids = new java.util.ArrayList<>();
+        String[] contexts = {"Ash.", "The river Pell runs north of the town of Ombry and feeds its two mills.",
+                "Cold.", "Lanterns are lit at dusk in Varo; the keeper, Idda Sorn, counts them twice, once at the gate and "
+                        + "once at the square, and writes the number in a book kept since the flood.", "Nine bells ring."};
+        for (int i = 0; i < contexts.length; i++) {
+            ids.add(log.addPassage(new org.sealworkbench.data.Passage("P" + i, contexts[i],
+                    List.of(new org.sealworkbench.data.Question("What?", "x"))), "fixture"));
+        }
+        return ids;
+    }
+
+    @Test
+    void passagesSampledInOneBatchEqualOneAtATime() {
+        GenerationSettings f = SealFixtures.settings().generation();
+        GenerationSettings gs = new GenerationSettings(f.template(), f.k(), f.temperature(), f.topP(), 24, f.seed());
+        List<String> alone = new java.util.ArrayList<>(), batched = new java.util.ArrayList<>();
+        List<String> aloneSampling = new java.util.ArrayList<>(), batchedSampling = new java.util.ArrayList<>();
+        java.util.Set<Integer> promptLengths = new java.util.HashSet<>();
+        for (int perBatch : new int[] {1, 3}) {
+            try (ExperimentLog log = ExperimentLog.open(tmp.resolve("uneven-" + perBatch));
+                 SealModel m = SealModel.open(ckpt, log, ComputeDevice.CPU)) {
+                List<Long> ps = unevenPassages(log);
+                SelfEditGenerator gen = new SelfEditGenerator(log, m, gs, perBatch);
+                // 3 passages then 2: two batches with prompts of different lengths, left-padded
+                for (List<SelfEditRecord> es : gen.forPassages(ps, "t", Progress.none(), () -> false).values()) {
+                    assertEquals(3, es.size());
+                    for (SelfEditRecord e : es) {
+                        (perBatch == 1 ? alone : batched).add(e.text());
+                        (perBatch == 1 ? aloneSampling : batchedSampling).add(e.samplingJson());
+                        promptLengths.add(m.tokenizer().encode(e.promptText(), true).length);
+                    }
+                }
+            }
+        }
+        assertEquals(15, alone.size());
+        assertEquals(alone, batched, "token for token, the same self-edits");
+        assertEquals(aloneSampling, batchedSampling, "the same seeds, finishes and lengths");
+        assertTrue(promptLengths.size() >= 4, "prompts of different lengths: " + promptLengths);
+        assertTrue(alone.stream().distinct().count() > 5, "samples differ");
+    }
+
+    @Test
+    void batchedGenerationReusesStoredPassagesAndCancelKeepsWholePassagesOnly() {
+        GenerationSettings gs = SealFixtures.settings().generation();
+        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("resume")); SealModel m = SealModel.open(ckpt, log, ComputeDevice.CPU)) {
+            List<Long> ps = unevenPassages(log);
+            SelfEditGenerator gen = new SelfEditGenerator(log, m, gs, 2);
+            // The first batch (passages 0 and 1) is stored, then a cancel arrives during the second.
+            assertThrows(CancellationException.class,
+                    () -> gen.forPassages(ps, "t", Progress.none(), () -> log.counts().selfEdits() > 0));
+            assertEquals(6, log.counts().selfEdits(), "two whole passages, nothing of the batch cut short");
+            List<Long> kept = gen.stored(ps.get(1), "t").stream().map(SelfEditRecord::id).toList();
+            // A rerun reuses them and generates each other passage once.
+            java.util.Map<Long, List<SelfEditRecord>> all = gen.forPassages(ps, "t", Progress.none(), () -> false);
+            assertEquals(15, log.counts().selfEdits());
+            assertEquals(kept, all.get(ps.get(1)).stream().map(SelfEditRecord::id).toList());
+            assertEquals(ps, List.copyOf(all.keySet()));
+            gen.forPassages(ps, "t", Progress.none(), () -> false);
+            assertEquals(15, log.counts().selfEdits(), "nothing generated twice");
+        }
+    }
 }

@@ -24,7 +24,10 @@ import java.util.function.BooleanSupplier;
  * (padding is masked, positions count real tokens only), so every row writes the same cache slot
  * each step. k samples of one prompt prefill once and share the prompt's cache rows. Token choice
  * happens in Java on the last position's logits with one seeded generator per row, so a seed gives
- * the same samples every time. Each step runs inside an NDScope with gradients off.
+ * the same samples every time. Each step runs inside an NDScope with gradients off, and each call in an inference
+ * session of the model (q/k/v and gate/up as one matmul each, {@link LlamaModel#inference}). Rows that have ended stop
+ * costing compute: once at most half the batch is still going, the batch keeps only those rows. Groups of rows with
+ * prompts and seeds of their own decode in one batch ({@link #generateGroups}).
  */
 public final class Generator {
     private final LlamaModel model;
@@ -65,15 +68,76 @@ public final class Generator {
     public List<Generation> generate(List<int[]> prompts, GenerationOptions opts, TokenListener listener,
                                      BooleanSupplier cancelled) {
         if (prompts.isEmpty()) return List.of();
+        check(prompts);
+        SplittableRandom master = new SplittableRandom(opts.seed());
+        SplittableRandom[] rng = new SplittableRandom[prompts.size()];
+        for (int r = 0; r < rng.length; r++) rng[r] = master.split();
+        boolean same = true;
+        for (int[] p : prompts) same &= Arrays.equals(p, prompts.get(0));
+        // all prompts identical: prefill once (not when a delta is per row: each row has its own adapter)
+        List<int[]> prefill = same && prompts.size() > 1 && opts.useCache() && !model.hasPerRowDeltas()
+                ? List.of(new int[] {0, prompts.size()}) : null;
+        return withoutGrad(() -> new Run(prompts, rng, prefill, opts, listener, cancelled).run());
+    }
+
+    /**
+     * One prompt sampled {@code rows} times with a seed of its own: its rows draw from {@code new SplittableRandom(seed)}
+     * split once per row, exactly as {@code generate(nCopies(rows, prompt), opts.withSeed(seed), ...)} draws them.
+     */
+    public record PromptGroup(int[] prompt, int rows, long seed) {
+        public PromptGroup {
+            if (rows < 1) throw new IllegalArgumentException("a prompt group needs at least one row, got " + rows);
+        }
+    }
+
+    /**
+     * Several prompt groups in one batch (e.g. the k self-edits of several passages): each group's prompt is prefilled
+     * alone, at batch 1, as the one-group call prefills it, and lands left-padded in the batch; then all rows decode
+     * together, each with the random stream it gets when its group is generated alone ({@link PromptGroup}), so the
+     * samples are those of one call per group except where float rounding of a step's batched matmuls (whose rows do
+     * not always round as at a smaller batch) moves a logit across a sampling boundary (see GeneratorTest).
+     * {@code opts.seed()} is not used. Returns one list per group, its rows in order.
+     */
+    public List<List<Generation>> generateGroups(List<PromptGroup> groups, GenerationOptions opts, BooleanSupplier cancelled) {
+        if (groups.isEmpty()) return List.of();
+        List<int[]> prompts = new ArrayList<>();
+        List<SplittableRandom> rng = new ArrayList<>();
+        List<int[]> prefill = new ArrayList<>();
+        for (PromptGroup g : groups) {
+            prefill.add(new int[] {prompts.size(), g.rows()});
+            SplittableRandom master = new SplittableRandom(g.seed());
+            for (int r = 0; r < g.rows(); r++) {
+                prompts.add(g.prompt());
+                rng.add(master.split());
+            }
+        }
+        check(prompts);
+        boolean perRow = model.hasPerRowDeltas();
+        List<Generation> all = withoutGrad(() -> new Run(prompts, rng.toArray(new SplittableRandom[0]),
+                opts.useCache() && !perRow ? prefill : null, opts, null, cancelled).run());
+        List<List<Generation>> out = new ArrayList<>();
+        int at = 0;
+        for (PromptGroup g : groups) {
+            out.add(List.copyOf(all.subList(at, at + g.rows())));
+            at += g.rows();
+        }
+        return out;
+    }
+
+    private void check(List<int[]> prompts) {
         for (int[] p : prompts) if (p.length == 0) throw new IllegalArgumentException("empty prompt: give at least one token (e.g. BOS)");
         int vocab = model.config().vocabSize();
         for (int[] p : prompts) for (int id : p) if (id < 0 || id >= vocab) {
             throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + vocab + ")");
         }
+    }
+
+    /** Runs a generation with grad mode off, in an inference session of the model (fused projections). */
+    private List<Generation> withoutGrad(java.util.function.Supplier<List<Generation>> work) {
         boolean grad = Autograd.isGradMode();
         Autograd.setGradMode(false);
-        try {
-            return new Run(prompts, opts, listener, cancelled).run();
+        try (LlamaModel.Inference session = model.inference()) {
+            return work.get();
         } finally {
             Autograd.setGradMode(grad);
         }
@@ -85,6 +149,7 @@ public final class Generator {
         final GenerationOptions opts;
         final TokenListener listener;
         final BooleanSupplier cancelled;
+        final List<int[]> prompts;
         final long[][] seq;            // [B][promptLen + maxNew]: left-padded prompt then new tokens
         final boolean[][] valid;       // false for left padding
         final List<List<Integer>> out = new ArrayList<>();
@@ -93,11 +158,18 @@ public final class Generator {
         final SplittableRandom[] rng;
         final Set<Integer> eos;
         final int pad;
-        final boolean shared;          // all prompts identical: prefill once
+        final List<int[]> prefillGroups; // {first row, rows} with one prompt each, prefilled alone; null: the batch at once
+        final boolean compact;         // drop ended rows from the batch (not with per-row deltas: rows are tied to adapters)
+        int[] live;                    // the rows in the batch now (all, until ended ones are dropped)
+        KvCache cache;
         int len;                       // columns of seq filled
 
-        Run(List<int[]> prompts, GenerationOptions opts, TokenListener listener, BooleanSupplier cancelled) {
+        Run(List<int[]> prompts, SplittableRandom[] rng, List<int[]> prefillGroups, GenerationOptions opts,
+            TokenListener listener, BooleanSupplier cancelled) {
+            this.prompts = prompts;
             this.b = prompts.size();
+            this.rng = rng;
+            this.prefillGroups = prefillGroups;
             this.opts = opts;
             this.listener = listener;
             this.cancelled = cancelled;
@@ -112,7 +184,6 @@ public final class Generator {
             this.pad = padId >= 0 && padId < vocab ? padId : 0; // padding is masked; it only has to be a valid id
             seq = new long[b][promptLen + maxNew];
             valid = new boolean[b][promptLen + maxNew];
-            boolean same = true;
             for (int r = 0; r < b; r++) {
                 int[] p = prompts.get(r);
                 int off = promptLen - p.length;
@@ -122,27 +193,28 @@ public final class Generator {
                     valid[r][off + j] = true;
                 }
                 Arrays.fill(valid[r], promptLen, promptLen + maxNew, true);
-                same &= Arrays.equals(p, prompts.get(0));
                 out.add(new ArrayList<>());
             }
-            this.shared = same && b > 1 && opts.useCache() && !model.hasPerRowDeltas();
+            this.compact = !model.hasPerRowDeltas();
+            this.live = new int[b];
+            for (int r = 0; r < b; r++) live[r] = r;
             this.len = promptLen;
             text = new String[b];
             Arrays.fill(text, "");
             finish = new Generation.Finish[b];
-            SplittableRandom master = new SplittableRandom(opts.seed());
-            rng = new SplittableRandom[b];
-            for (int r = 0; r < b; r++) rng[r] = master.split();
         }
 
         List<Generation> run() {
             if (maxNew > 0) {
                 if (opts.useCache()) {
-                    try (KvCache cache = model.newCache(b, promptLen + maxNew, model.manager())) {
-                        loop(cache);
+                    cache = model.newCache(b, promptLen + maxNew, model.manager());
+                    try {
+                        loop();
+                    } finally {
+                        cache.close();
                     }
                 } else {
-                    loop(null);
+                    loop();
                 }
             }
             List<Generation> result = new ArrayList<>();
@@ -154,42 +226,67 @@ public final class Generator {
             return result;
         }
 
-        private void loop(KvCache cache) {
+        private void loop() {
             for (int step = 0; step < maxNew; step++) {
-                float[] logits = cache == null ? fullForward() : step == 0 ? prefill(cache) : decode(cache);
-                boolean anyActive = false;
-                for (int r = 0; r < b; r++) {
-                    if (finish[r] != null) {
-                        seq[r][len] = pad;
-                        continue;
-                    }
-                    int tok = Sampler.next(logits, r * vocab, vocab, opts.temperature(), opts.topK(), opts.topP(), rng[r]);
+                float[] logits = cache == null ? fullForward() : step == 0 ? prefill() : decode();
+                int active = 0;
+                for (int r = 0; r < b; r++) if (finish[r] != null) seq[r][len] = pad;
+                for (int i = 0; i < live.length; i++) {
+                    int r = live[i];
+                    if (finish[r] != null) continue;
+                    int tok = Sampler.next(logits, i * vocab, vocab, opts.temperature(), opts.topK(), opts.topP(), rng[r]);
                     seq[r][len] = tok;
                     accept(r, tok);
-                    anyActive |= finish[r] == null;
+                    if (finish[r] == null) active++;
                 }
                 len++;
-                if (!anyActive || cancelled.getAsBoolean()) break;
+                if (active == 0 || cancelled.getAsBoolean()) break;
+                // Ended rows stop costing compute: once at most half the batch is still going, the batch keeps only
+                // those rows (one take per layer's keys and values, so about log2(B) times per call at most).
+                if (cache != null && compact && active <= live.length / 2) {
+                    int[] keep = new int[active], rows = new int[active];
+                    int n = 0;
+                    for (int i = 0; i < live.length; i++) {
+                        if (finish[live[i]] == null) {
+                            keep[n] = i;
+                            rows[n++] = live[i];
+                        }
+                    }
+                    cache = cache.keepRows(keep);
+                    live = rows;
+                }
             }
         }
 
-        /** Prompt through the cache; with identical prompts once, copied to every row. Logits [B*V]. */
-        private float[] prefill(KvCache cache) {
-            if (!shared) return forward(0, promptLen, cache);
-            try (KvCache one = model.newCache(1, promptLen, model.manager()); NDScope scope = new NDScope()) {
-                boolean[][] v = {Arrays.copyOf(valid[0], promptLen)};
-                NDArray ids = model.manager().create(Arrays.copyOf(seq[0], promptLen), new Shape(1, promptLen));
-                NDArray hidden = model.hidden(ids, positions(v, 0, promptLen), v, one, false);
-                float[] row = model.lastLogits(hidden).toFloatArray();
-                cache.fillPrefixFrom(one, promptLen, sliceValid(0, promptLen));
-                float[] all = new float[b * vocab];
-                for (int r = 0; r < b; r++) System.arraycopy(row, 0, all, r * vocab, vocab);
-                return all;
+        /**
+         * Prompts through the cache: the batch at once, or each prompt group alone at batch 1 (a cache of its own
+         * length, or of the whole call's length for a single row, as a one-prompt call runs it), its keys and values
+         * copied into its rows at its left-padded place. Logits [B*V].
+         */
+        private float[] prefill() {
+            if (prefillGroups == null) return forward(0, promptLen, cache);
+            float[] all = new float[b * vocab];
+            for (int[] g : prefillGroups) {
+                int first = g[0], rows = g[1];
+                int[] p = prompts.get(first);
+                int n = p.length;
+                try (KvCache one = model.newCache(1, rows > 1 ? n : n + maxNew, model.manager()); NDScope scope = new NDScope()) {
+                    boolean[][] v = new boolean[1][n];
+                    Arrays.fill(v[0], true);
+                    long[] ids = new long[n];
+                    for (int j = 0; j < n; j++) ids[j] = p[j];
+                    NDArray hidden = model.hidden(model.manager().create(ids, new Shape(1, n)), positions(v, 0, n), v, one, false);
+                    float[] row = model.lastLogits(hidden).toFloatArray();
+                    cache.fillRowsFrom(one, n, first, rows, promptLen - n);
+                    for (int r = first; r < first + rows; r++) System.arraycopy(row, 0, all, r * vocab, vocab);
+                }
             }
+            cache.advance(sliceValid(live, 0, promptLen));
+            return all;
         }
 
-        /** The newest token of every row through the cache. */
-        private float[] decode(KvCache cache) {
+        /** The newest token of every row in the batch through the cache. */
+        private float[] decode() {
             return forward(len - 1, len, cache);
         }
 
@@ -198,23 +295,25 @@ public final class Generator {
             return forward(0, len, null);
         }
 
-        /** Runs columns [from, to) of seq; returns the last position's logits, [B*V]. */
+        /** Runs columns [from, to) of seq for the rows in the batch; returns the last position's logits, [rows*V]. */
         private float[] forward(int from, int to, KvCache cache) {
             try (NDScope scope = new NDScope()) {
-                int t = to - from;
-                long[] ids = new long[b * t];
-                for (int r = 0; r < b; r++) System.arraycopy(seq[r], from, ids, r * t, t);
-                boolean[][] v = sliceValid(from, to);
-                int[][] pos = positions(valid, from, to);
+                int t = to - from, n = live.length;
+                long[] ids = new long[n * t];
+                for (int i = 0; i < n; i++) System.arraycopy(seq[live[i]], from, ids, i * t, t);
+                boolean[][] v = sliceValid(live, from, to);
+                boolean[][] rowsValid = new boolean[n][];
+                for (int i = 0; i < n; i++) rowsValid[i] = valid[live[i]];
+                int[][] pos = positions(rowsValid, from, to);
                 NDManager m = model.manager();
-                NDArray hidden = model.hidden(m.create(ids, new Shape(b, t)), pos, v, cache, false);
+                NDArray hidden = model.hidden(m.create(ids, new Shape(n, t)), pos, v, cache, false);
                 return model.lastLogits(hidden).toFloatArray();
             }
         }
 
-        private boolean[][] sliceValid(int from, int to) {
-            boolean[][] v = new boolean[b][];
-            for (int r = 0; r < b; r++) v[r] = Arrays.copyOfRange(valid[r], from, to);
+        private boolean[][] sliceValid(int[] rows, int from, int to) {
+            boolean[][] v = new boolean[rows.length][];
+            for (int i = 0; i < rows.length; i++) v[i] = Arrays.copyOfRange(valid[rows[i]], from, to);
             return v;
         }
 

@@ -77,18 +77,38 @@ public final class Sampler {
         return draw(distribution(logits, off, n, temperature, topK, topP), rng);
     }
 
-    /** Indices of logits[off, off+n) sorted by logit, highest first (stable for ties). */
+    /**
+     * Indices of logits[off, off+n) sorted by logit, highest first (stable for ties). By hand because it runs for every
+     * sampled row of every step (a batch of 80 rows over a 2,048-token vocabulary spent a tenth of its time in
+     * Arrays.sort of packed longs): a stable LSD radix sort, 4 passes of 8 bits over an order-preserving int key of
+     * -logit, starting from ascending indices, which gives exactly the order of sorting (key, index) pairs.
+     */
     public static int[] descending(float[] logits, int off, int n) {
-        // Pack (order-preserving key of -logit, index) into longs: one primitive sort, no boxing.
-        long[] keys = new long[n];
+        int[] keys = new int[n], order = new int[n];
         for (int i = 0; i < n; i++) {
             int bits = Float.floatToIntBits(-logits[off + i]);
-            int sortable = bits ^ ((bits >> 31) & 0x7fffffff); // monotone map of float order to int order
-            keys[i] = ((long) sortable << 32) | i;
+            int sortable = bits ^ ((bits >> 31) & 0x7fffffff); // monotone map of float order to signed int order
+            keys[i] = sortable ^ Integer.MIN_VALUE;            // ... and to unsigned order, for the radix passes
+            order[i] = i;
         }
-        Arrays.sort(keys);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = (int) keys[i];
+        int[] keys2 = new int[n], order2 = new int[n], count = new int[257];
+        for (int shift = 0; shift < 32; shift += 8) {
+            Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) count[((keys[i] >>> shift) & 0xff) + 1]++;
+            if (count[((keys[0] >>> shift) & 0xff) + 1] == n) continue; // every key has this byte: the pass keeps the order
+            for (int b = 0; b < 256; b++) count[b + 1] += count[b];
+            for (int i = 0; i < n; i++) {
+                int at = count[(keys[i] >>> shift) & 0xff]++;
+                keys2[at] = keys[i];
+                order2[at] = order[i];
+            }
+            int[] t = keys;
+            keys = keys2;
+            keys2 = t;
+            t = order;
+            order = order2;
+            order2 = t;
+        }
         return order;
     }
 }

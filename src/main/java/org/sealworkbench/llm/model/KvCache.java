@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
  * prompt lengths are left-padded and their padding is masked out by {@link #keyValid}.
  */
 public final class KvCache implements AutoCloseable {
+    private final NDManager parent;
     private final NDManager manager;
     final NDArray[] keys;
     final NDArray[] values;
@@ -27,6 +28,7 @@ public final class KvCache implements AutoCloseable {
 
     /** A cache whose keys and values are in {@code dtype}, the model's activation dtype. */
     public KvCache(ModelConfig cfg, int batch, int maxLen, NDManager parent, DataType dtype) {
+        this.parent = parent;
         this.manager = parent.newSubManager();
         this.batch = batch;
         this.maxLen = maxLen;
@@ -70,6 +72,57 @@ public final class KvCache implements AutoCloseable {
             values[l].set(filled, one.values[l].get(filled).broadcast(values[l].get(filled).getShape()));
         }
         advance(valid);
+    }
+
+    /**
+     * Copies the first {@code len} positions of a batch-1 cache into rows [firstRow, firstRow + rows) of this cache at
+     * columns [column, column + len), without marking anything filled: prompts of different lengths are each prefilled
+     * alone and land left-padded in one batch (the generator's prompt groups); {@link #advance} then marks the prefix.
+     */
+    public void fillRowsFrom(KvCache one, int len, int firstRow, int rows, int column) {
+        NDIndex from = new NDIndex().addAllDim(2).addSliceDim(0, len);
+        NDIndex to = new NDIndex().addSliceDim(firstRow, firstRow + rows).addAllDim().addSliceDim(column, column + len);
+        try (NDScope scope = new NDScope()) {
+            for (int l = 0; l < keys.length; l++) {
+                Shape target = new Shape(rows, keys[l].getShape().get(1), len, keys[l].getShape().get(3));
+                keys[l].set(to, one.keys[l].get(from).broadcast(target));
+                values[l].set(to, one.values[l].get(from).broadcast(target));
+            }
+        }
+    }
+
+    /**
+     * A cache holding only the given rows of this one (in that order), with their filled positions and padding; this
+     * cache is closed. The generator drops rows that have ended so that they stop costing compute.
+     */
+    public KvCache keepRows(int[] rows) {
+        KvCache out = new KvCache(this, rows);
+        close();
+        return out;
+    }
+
+    private KvCache(KvCache from, int[] rows) {
+        this.parent = from.parent;
+        this.manager = parent.newSubManager();
+        this.batch = rows.length;
+        this.maxLen = from.maxLen;
+        this.length = from.length;
+        this.keys = new NDArray[from.keys.length];
+        this.values = new NDArray[from.values.length];
+        long[] idx = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) idx[i] = rows[i];
+        try (NDArray index = manager.create(idx)) {
+            NDIndex take = new NDIndex("{}", index);
+            for (int l = 0; l < keys.length; l++) {
+                keys[l] = from.keys[l].get(take);
+                values[l] = from.values[l].get(take);
+                keys[l].attach(manager);
+                values[l].attach(manager);
+                NDScope.unregister(keys[l], values[l]);
+            }
+        }
+        this.keyValid = new boolean[rows.length][];
+        for (int i = 0; i < rows.length; i++) keyValid[i] = from.keyValid[rows[i]].clone();
     }
 
     /** Marks the next {@code valid[b].length} positions as filled; called once per forward. */

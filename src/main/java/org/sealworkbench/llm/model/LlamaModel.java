@@ -417,6 +417,76 @@ public final class LlamaModel implements AutoCloseable {
         return embed;
     }
 
+    /** An open {@link #inference()} session. */
+    public interface Inference extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The most bytes of stacked weights an inference session makes (a copy of q/k/v and gate/up); above it none. */
+    public static final long FUSED_BYTES_LIMIT = 256L << 20;
+    private int inferenceDepth;
+
+    /**
+     * An inference session: until it is closed, forward passes without training (grad mode off) run q/k/v and gate/up
+     * as one matmul each on stacked copies of their weights (fewer ops per token: on a model as small as seal-tiny a
+     * decoded token's cost is its op count). The copies are made when the session opens and dropped when it closes,
+     * so they can never be stale: nothing changes the weights while a generation runs, and every change between
+     * (training, a LoRA merge, a reload) happens outside a session. This is why they are not cached on the model
+     * across sessions, where each in-place update would have to remember to drop them. LoRA deltas stay attached
+     * and are added per part. Sessions nest (the innermost close keeps the outer one's copies); skipped when the
+     * copies would exceed {@link #FUSED_BYTES_LIMIT} (large models gain little: their time is arithmetic). Open it
+     * with grad mode off (the copies are constants). Not thread-safe: one thread uses a model at a time.
+     */
+    public Inference inference() {
+        if (inferenceDepth++ > 0) return () -> inferenceDepth--;
+        // -Dseal.fusedInference=false: the readable path everywhere (to measure one against the other in one build)
+        if ("false".equals(System.getProperty("seal.fusedInference"))) return () -> inferenceDepth--;
+        long bytes = 0;
+        for (DecoderLayer l : layers) {
+            Attention a = l.attention;
+            for (Linear lin : List.of(a.q, a.k, a.v, l.mlp.gate, l.mlp.up)) {
+                bytes += lin.weight().getShape().size() * lin.weight().getDataType().getNumOfBytes();
+            }
+        }
+        if (bytes > FUSED_BYTES_LIMIT) return () -> inferenceDepth--;
+        try (NDScope scope = new NDScope()) {
+            for (DecoderLayer l : layers) {
+                Attention a = l.attention;
+                NDArray w = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(a.q.weight(), a.k.weight(), a.v.weight()), 0);
+                NDArray b = null;
+                if (a.q.bias() != null || a.k.bias() != null || a.v.bias() != null) {
+                    NDArray[] parts = new NDArray[3];
+                    Linear[] lin = {a.q, a.k, a.v};
+                    for (int i = 0; i < 3; i++) {
+                        parts[i] = lin[i].bias() != null ? lin[i].bias()
+                                : manager.zeros(new Shape(lin[i].outFeatures()), lin[i].weight().getDataType());
+                    }
+                    b = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(parts), 0);
+                    NDScope.unregister(b);
+                }
+                NDScope.unregister(w);
+                a.fused = a.new Fused(w, b);
+                NDArray gu = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(l.mlp.gate.weight(), l.mlp.up.weight()), 0);
+                NDScope.unregister(gu);
+                l.mlp.fusedGateUp = gu;
+            }
+        }
+        return () -> {
+            if (--inferenceDepth > 0) return;
+            for (DecoderLayer l : layers) {
+                Attention.Fused f = l.attention.fused;
+                l.attention.fused = null;
+                if (f != null) {
+                    f.weight.close();
+                    if (f.bias != null) f.bias.close();
+                }
+                if (l.mlp.fusedGateUp != null) l.mlp.fusedGateUp.close();
+                l.mlp.fusedGateUp = null;
+            }
+        };
+    }
+
     /** Whether some attached delta differs between the rows of a batch ({@link LinearDelta#perRow}). */
     public boolean hasPerRowDeltas() {
         for (Linear l : linears().values()) for (LinearDelta d : l.deltas()) if (d.perRow()) return true;

@@ -80,4 +80,40 @@ class SamplerTest {
     void descendingOrderHandlesNegativesAndTies() {
         assertArrayEquals(new int[] {2, 0, 3, 1}, Sampler.descending(new float[] {1, -2, 5, 1}, 0, 4));
     }
+
+    /** The order of sorting (order-preserving key of -logit, index) pairs: the sampler's order before the radix sort. */
+    private static int[] packedSortOrder(float[] logits) {
+        long[] keys = new long[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            int bits = Float.floatToIntBits(-logits[i]);
+            keys[i] = ((long) (bits ^ ((bits >> 31) & 0x7fffffff)) << 32) | i;
+        }
+        java.util.Arrays.sort(keys);
+        int[] order = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) order[i] = (int) keys[i];
+        return order;
+    }
+
+    @Test
+    void radixOrderEqualsSortingKeyIndexPairs() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        float[] specials = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MAX_VALUE, -Float.MAX_VALUE,
+                Float.MIN_VALUE, -Float.MIN_VALUE, 1e-9f, -1e9f};
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + r.nextInt(trial < 10 ? 5 : 3000);
+            float[] logits = new float[n];
+            for (int i = 0; i < n; i++) {
+                int kind = r.nextInt(10);
+                logits[i] = kind == 0 ? specials[r.nextInt(specials.length)]
+                        : kind < 4 ? (float) r.nextInt(-3, 4)                  // many ties
+                        : (float) (r.nextGaussian() * Math.pow(10, r.nextInt(-3, 4)));
+            }
+            assertArrayEquals(packedSortOrder(logits), Sampler.descending(logits, 0, n), "trial " + trial);
+        }
+        float[] same = new float[50];
+        java.util.Arrays.fill(same, 2.5f);
+        assertArrayEquals(packedSortOrder(same), Sampler.descending(same, 0, 50));
+        float[] padded = {9f, 1f, 3f, 2f, 9f};
+        assertArrayEquals(new int[] {1, 2, 0}, Sampler.descending(padded, 1, 3), "offset: indices within the row");
+    }
 }
