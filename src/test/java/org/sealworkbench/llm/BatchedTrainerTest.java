@@ -53,6 +53,8 @@ class BatchedTrainerTest {
             List<Map<String, float[]>> aloneWeights = new ArrayList<>();
             List<String> aloneTokens = new ArrayList<>(), batchedTokens = new ArrayList<>(), mixedTokens = new ArrayList<>();
             List<Integer> mixedExpected = new ArrayList<>();
+            List<int[]> aloneRaw = new ArrayList<>();
+            List<String> endedTokens = new ArrayList<>(), endedExpected = new ArrayList<>();
             for (int k = 0; k < SEEDS.length; k++) {
                 try (LoraAdapter a = LoraAdapter.create("alone-" + k, m.linears(), cfg, SEEDS[k], nd)) {
                     a.attach(m.linears());
@@ -60,7 +62,10 @@ class BatchedTrainerTest {
                         alone.add(tr.run(data.get(k), null, null));
                     }
                     a.setTrainable(false);
-                    for (Generation g : new Generator(m, null).generate(PROMPTS.get(k), GREEDY, null)) aloneTokens.add(Arrays.toString(g.tokens()));
+                    for (Generation g : new Generator(m, null).generate(PROMPTS.get(k), GREEDY, null)) {
+                        aloneTokens.add(Arrays.toString(g.tokens()));
+                        aloneRaw.add(g.tokens());
+                    }
                     Map<String, float[]> w = new java.util.LinkedHashMap<>();
                     for (var e : a.parameters().entrySet()) w.put(e.getKey(), e.getValue().toFloatArray());
                     aloneWeights.add(w);
@@ -94,6 +99,19 @@ class BatchedTrainerTest {
                     mixedTokens.add(Arrays.toString(gens.get(i).tokens()));
                     mixedExpected.add(mixed[i][0] * 2 + mixed[i][1]);
                 }
+                // rows that end early leave the batch (the generator keeps the rows still going, and the stack follows
+                // them): end tokens that all rows but the last two meet and those two never do; each row must stop
+                // where it first meets one
+                List<Integer> ends = endTokens(aloneRaw);
+                for (int[] t : aloneRaw) {
+                    int cut = t.length;
+                    for (int j = 0; j < t.length; j++) if (ends.contains(t[j])) { cut = j + 1; break; }
+                    endedExpected.add(Arrays.toString(Arrays.copyOf(t, cut)));
+                }
+                s.setRows(rows.stream().mapToInt(Integer::intValue).toArray());
+                for (Generation g : new Generator(m, null).generate(prompts, GenerationOptions.greedy(8).withEos(ends), null)) {
+                    endedTokens.add(Arrays.toString(g.tokens()));
+                }
             }
             assertEquals(List.of(), m.linears().values().stream().filter(l -> !l.deltas().isEmpty()).map(l -> l.name()).toList(),
                     "the stack is detached when closed");
@@ -117,12 +135,24 @@ class BatchedTrainerTest {
                 }
             }
             assertEquals(aloneTokens, batchedTokens, "greedy tokens of each adapter alone, and all in one batch");
+            assertEquals(endedExpected, endedTokens, "rows that ended left the batch; the others went on with their own adapters");
+            assertTrue(endedExpected.stream().filter(t -> t.split(",").length < 8).count() * 2 >= endedExpected.size(),
+                    "at least half the rows ended early, so the batch shrank: " + endedExpected);
             assertEquals(mixedExpected.stream().map(aloneTokens::get).toList(), mixedTokens,
                     "greedy tokens with the rows out of adapter order and 1 or 2 rows per adapter");
             assertTrue(aloneTokens.stream().distinct().count() > 1, "the rows differ: " + aloneTokens);
             // the adapters really trained apart: adapter 0 (4 steps) and adapter 2 (10 steps) ended with different losses
             assertNotEquals(batched.get(0).lastLoss(), batched.get(2).lastLoss());
         }
+    }
+
+    /** Every token of the rows but the last two that the last two rows never make. */
+    private static List<Integer> endTokens(List<int[]> rows) {
+        java.util.Set<Integer> last = new java.util.HashSet<>();
+        for (int[] r : rows.subList(rows.size() - 2, rows.size())) for (int t : r) last.add(t);
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (int[] r : rows.subList(0, rows.size() - 2)) for (int t : r) if (!last.contains(t)) out.add(t);
+        return List.copyOf(out);
     }
 
     private static List<TrainSettings> each(TrainSettings base) {

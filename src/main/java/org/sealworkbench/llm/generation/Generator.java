@@ -159,7 +159,7 @@ public final class Generator {
         final Set<Integer> eos;
         final int pad;
         final List<int[]> prefillGroups; // {first row, rows} with one prompt each, prefilled alone; null: the batch at once
-        final boolean compact;         // drop ended rows from the batch (not with per-row deltas: rows are tied to adapters)
+        final boolean compact;         // drop ended rows from the batch (with per-row deltas only when they can follow)
         int[] live;                    // the rows in the batch now (all, until ended ones are dropped)
         KvCache cache;
         int len;                       // columns of seq filled
@@ -195,7 +195,7 @@ public final class Generator {
                 Arrays.fill(valid[r], promptLen, promptLen + maxNew, true);
                 out.add(new ArrayList<>());
             }
-            this.compact = !model.hasPerRowDeltas();
+            this.compact = model.canKeepRows();
             this.live = new int[b];
             for (int r = 0; r < b; r++) live[r] = r;
             this.len = promptLen;
@@ -253,6 +253,7 @@ public final class Generator {
                         }
                     }
                     cache = cache.keepRows(keep);
+                    model.keepRows(keep);
                     live = rows;
                 }
             }

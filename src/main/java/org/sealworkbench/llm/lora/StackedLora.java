@@ -38,6 +38,8 @@ public final class StackedLora implements AutoCloseable {
     private final List<Linear> attachedTo = new ArrayList<>();
     private final NDManager manager;
     private Layout rows;                           // the last setRows: how rows map onto adapter blocks
+    private int[] adapterOfRow;                    // and the adapter of each row it was given
+    private int[] lastKept;                        // the last keepRows array acted on (every layer is told with it)
 
     private StackedLora(LoraConfig config, int n, Map<String, Layer> layers, NDManager manager) {
         this.config = config;
@@ -98,6 +100,21 @@ public final class StackedLora implements AutoCloseable {
         if (rows != null) rows.close();
         rows = null;
         rows = Layout.of(adapterOfRow, n, manager, layers.values().iterator().next().a.getDevice());
+        this.adapterOfRow = adapterOfRow.clone();
+        lastKept = null;
+    }
+
+    /**
+     * The batch keeps only these of its rows (the generator drops rows that have ended): each kept row keeps its
+     * adapter. Every projection's layer passes the same array on, so it acts once per array.
+     */
+    private void keepRows(int[] kept) {
+        if (kept == lastKept) return;
+        if (adapterOfRow == null) throw new IllegalStateException("stacked adapters: no rows to keep (setRows first)");
+        int[] now = new int[kept.length];
+        for (int i = 0; i < kept.length; i++) now[i] = adapterOfRow[kept[i]];
+        setRows(now);
+        lastKept = kept;
     }
 
     /**
@@ -216,6 +233,16 @@ public final class StackedLora implements AutoCloseable {
         @Override
         public boolean perRow() {
             return true;
+        }
+
+        @Override
+        public boolean canKeepRows() {
+            return true;
+        }
+
+        @Override
+        public void keepRows(int[] kept) {
+            owner.keepRows(kept);
         }
 
         @Override

@@ -13,4 +13,19 @@ public interface LinearDelta {
     default boolean perRow() {
         return false;
     }
+
+    /**
+     * Whether the batch may shrink to some of its rows between forward passes ({@link #keepRows}): true unless rows get
+     * different deltas and this delta cannot follow (the generator drops ended rows only when every delta can).
+     */
+    default boolean canKeepRows() {
+        return !perRow();
+    }
+
+    /**
+     * The batch keeps only these rows (indexes into the current batch, ascending) from the next forward pass on. A
+     * per-row delta that can follow renumbers its rows; every delta of the model is told with the same array, so a
+     * delta shared by many projections acts once per array.
+     */
+    default void keepRows(int[] rows) {}
 }

@@ -487,6 +487,17 @@ public final class LlamaModel implements AutoCloseable {
         };
     }
 
+    /** Whether every attached delta lets the batch shrink to some of its rows ({@link LinearDelta#canKeepRows}). */
+    public boolean canKeepRows() {
+        for (Linear l : linears().values()) for (LinearDelta d : l.deltas()) if (!d.canKeepRows()) return false;
+        return true;
+    }
+
+    /** Tells every attached delta that the batch keeps only these rows ({@link LinearDelta#keepRows}). */
+    public void keepRows(int[] rows) {
+        for (Linear l : linears().values()) for (LinearDelta d : l.deltas()) d.keepRows(rows);
+    }
+
     /** Whether some attached delta differs between the rows of a batch ({@link LinearDelta#perRow}). */
     public boolean hasPerRowDeltas() {
         for (Linear l : linears().values()) for (LinearDelta d : l.deltas()) if (d.perRow()) return true;
