@@ -59,10 +59,17 @@ class HistoryResumeTest {
         SealSettings tiny = new SettingsOverrides().grader("contains").innerRepeats(1).apply(Presets.sealTinyCpu());
         EvaluationRequest request = new EvaluationRequest(ws, ckpt, tiny, new PassageSplit(2),
                 List.of("no-adaptation", "passage-only"), 2, null);
-        // Stop it once the first condition (no adaptation, both passages) is done.
+        // Stop it once the first condition (no adaptation, both passages) is done. Each report is held 120 ms so that
+        // the next one passes ProgressMeter's 100 ms throttle: on a fast run the report after the first condition was
+        // otherwise dropped and the job finished before anything cancelled it.
         CancelToken token = new CancelToken();
         assertThrows(JobCancelledException.class, () -> Jobs.run(request, (d, t, m) -> {
             if (t > 0 && d >= 1000) token.cancel();
+            try {
+                Thread.sleep(120);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, token));
         Set<Long> doneBefore;
         try (ExperimentLog log = ExperimentLog.open(ws)) {
