@@ -2,7 +2,6 @@ package org.sealworkbench.llm;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -30,19 +29,18 @@ class FusedInferenceTest {
     static LlamaModel llama;
     static LlamaModel qwen;
 
+    static TestCheckpoints.Pair models;
+
     @BeforeAll
     static void load() throws Exception {
-        TestEngine.setUp();
-        TestCheckpoints.write(tmp.resolve("llama"), TestCheckpoints.LLAMA_GQA, "llama", 3, "F32");
-        TestCheckpoints.write(tmp.resolve("qwen"), TestCheckpoints.QWEN2, "qwen2", 4, "F32");
-        llama = LlamaModel.load(tmp.resolve("llama"), Device.cpu());
-        qwen = LlamaModel.load(tmp.resolve("qwen"), Device.cpu());
+        models = TestCheckpoints.llamaAndQwen(tmp);
+        llama = models.llama();
+        qwen = models.qwen();
     }
 
     @AfterAll
     static void close() {
-        llama.close();
-        qwen.close();
+        models.close();
     }
 
     private static float[] logits(LlamaModel m, boolean fused) {

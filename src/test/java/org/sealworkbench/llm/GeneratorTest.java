@@ -8,7 +8,6 @@ import org.sealworkbench.llm.model.LlamaModel;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,19 +22,18 @@ class GeneratorTest {
     static LlamaModel llama;
     static LlamaModel qwen;
 
+    static TestCheckpoints.Pair models;
+
     @BeforeAll
     static void load() throws Exception {
-        TestEngine.setUp();
-        TestCheckpoints.write(tmp.resolve("llama"), TestCheckpoints.LLAMA_GQA, "llama", 3, "F32");
-        TestCheckpoints.write(tmp.resolve("qwen"), TestCheckpoints.QWEN2, "qwen2", 4, "F32");
-        llama = LlamaModel.load(tmp.resolve("llama"), Device.cpu());
-        qwen = LlamaModel.load(tmp.resolve("qwen"), Device.cpu());
+        models = TestCheckpoints.llamaAndQwen(tmp);
+        llama = models.llama();
+        qwen = models.qwen();
     }
 
     @AfterAll
     static void close() {
-        llama.close();
-        qwen.close();
+        models.close();
     }
 
     private static final GenerationOptions GREEDY = GenerationOptions.greedy(12).withEos(List.of());

@@ -89,4 +89,21 @@ final class TestCheckpoints {
         }
         return stored;
     }
+
+    /** The Llama (grouped-query attention) and Qwen2 test checkpoints, written under {@code dir} and loaded on the CPU. */
+    record Pair(org.sealworkbench.llm.model.LlamaModel llama, org.sealworkbench.llm.model.LlamaModel qwen) implements AutoCloseable {
+        @Override
+        public void close() {
+            llama.close();
+            qwen.close();
+        }
+    }
+
+    static Pair llamaAndQwen(Path dir) throws IOException {
+        TestEngine.setUp();
+        write(dir.resolve("llama"), LLAMA_GQA, "llama", 3, "F32");
+        write(dir.resolve("qwen"), QWEN2, "qwen2", 4, "F32");
+        return new Pair(org.sealworkbench.llm.model.LlamaModel.load(dir.resolve("llama"), ai.djl.Device.cpu()),
+                org.sealworkbench.llm.model.LlamaModel.load(dir.resolve("qwen"), ai.djl.Device.cpu()));
+    }
 }
