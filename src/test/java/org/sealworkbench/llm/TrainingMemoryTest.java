@@ -78,14 +78,20 @@ class TrainingMemoryTest {
         assertTrue(rss[STEPS] > 0, "the child did not report step " + STEPS + ":\n" + log);
         List<String> trace = new ArrayList<>();
         for (int i = 100; i <= STEPS; i += 100) trace.add(i + ":" + (rss[i] >> 20) + "MiB");
-        long early = median(rss, 101, 200), mid = median(rss, 401, 500), late = median(rss, STEPS - 99, STEPS);
+        long early = median(rss, 101, 200), mid = median(rss, 401, 500), between = median(rss, 651, 750),
+                late = median(rss, STEPS - 99, STEPS);
         System.out.println("RSS by step " + trace + "; medians: steps 101-200 " + (early >> 20) + " MiB, 401-500 " + (mid >> 20)
-                + " MiB, 901-1000 " + (late >> 20) + " MiB");
+                + " MiB, 651-750 " + (between >> 20) + " MiB, 901-1000 " + (late >> 20) + " MiB");
         // A leak grows with every step. The allocator settles in over the first few hundred steps
         // (batches of different lengths; seen: +12 to +17 MiB by step 400, then flat), so the bound from
-        // step 100 is loose, and the leak check proper is the last 500 steps: under 2 MiB, i.e. < 4 KiB/step.
+        // step 100 is loose, and the leak check proper is the last 500 steps, in two halves of 250: a leak of
+        // 4 KiB/step or more grows both by 1 MiB or more. The allocator also takes one step of 2-3 MiB now and then
+        // (seen around step 800-900, before and after issue 19's changes), which grows one half only; the whole
+        // stays under 6 MiB.
         assertTrue(late - early < 32L << 20, "resident memory grew by " + ((late - early) >> 20) + " MiB from steps 101-200 to 901-1000: " + trace);
-        assertTrue(late - mid < 2L << 20, "resident memory grew by " + ((late - mid) >> 20) + " MiB from steps 401-500 to 901-1000: " + trace);
+        assertTrue(late - mid < 6L << 20, "resident memory grew by " + ((late - mid) >> 20) + " MiB from steps 401-500 to 901-1000: " + trace);
+        assertFalse(between - mid >= 1L << 20 && late - between >= 1L << 20, "resident memory grew in both halves of the last 500 steps ("
+                + ((between - mid) >> 10) + " and " + ((late - between) >> 10) + " KiB): " + trace);
     }
 
     private static long median(long[] a, int from, int to) {
