@@ -41,6 +41,7 @@ final class BenchCommand implements Callable<Integer> {
             + " are used (from a copy; the workspace is not changed) (default: sample-data/self-edits-example.json)") Path selfEdits;
     @Option(names = "--preset", defaultValue = "seal-tiny-cpu", description = "inner-loop part: settings preset (default ${DEFAULT-VALUE})") String preset;
     @Option(names = "--memory-every", defaultValue = "0", description = "inner-loop part: print resident memory every N inner loops (0: never)") int memoryEvery;
+    @Option(names = "--batched-only", description = "inner-loop part: only the batched mode (e.g. many loops to watch memory)") boolean batchedOnly;
     @Option(names = "--adapters", defaultValue = "15", description = "inner-loop part: adapters trained as one batch in the batched mode (default ${DEFAULT-VALUE})") int adapters;
 
     private boolean part(String name) {
@@ -115,7 +116,7 @@ final class BenchCommand implements Callable<Integer> {
     private void innerLoops(Gson gson, Path modelDir) throws java.io.IOException {
         Path file = selfEdits != null ? selfEdits
                 : Path.of(System.getProperty("seal.sampleData", "sample-data")).resolve("self-edits-example.json");
-        InnerLoopBench.run(modelDir, file, preset, innerLoops, memoryEvery, adapters, o -> {
+        InnerLoopBench.run(modelDir, file, preset, innerLoops, memoryEvery, adapters, batchedOnly, o -> {
             System.out.println(gson.toJson(o));
             System.out.flush();
         });

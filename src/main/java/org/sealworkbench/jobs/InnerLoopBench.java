@@ -55,6 +55,12 @@ public final class InnerLoopBench {
      */
     public static void run(Path model, Path selfEdits, String preset, int n, int memoryEvery, int adapters, Consumer<JsonObject> sink)
             throws IOException {
+        run(model, selfEdits, preset, n, memoryEvery, adapters, false, sink);
+    }
+
+    /** As above; {@code batchedOnly} leaves out the one-at-a-time mode (e.g. 1,000 batched loops to watch memory). */
+    public static void run(Path model, Path selfEdits, String preset, int n, int memoryEvery, int adapters, boolean batchedOnly,
+                           Consumer<JsonObject> sink) throws IOException {
         if (n < 1) throw new IllegalArgumentException("--inner-loops must be at least 1, got " + n);
         SealSettings settings = Presets.byName(preset);
         Path ws = Files.createTempDirectory("seal-bench-ws");
@@ -83,8 +89,10 @@ public final class InnerLoopBench {
                 }
                 InnerLoop inner = new InnerLoop(log, sm, settings, JobGrader.open(settings, null, log, new ArrayList<>()));
                 CancelToken never = new CancelToken();
-                inner.run(spec(edits, 0, -1), never);                       // warm-up: JIT, allocator, tables
-                measure(inner, sm, settings, edits, n, 1, memoryEvery, sink);
+                if (!batchedOnly) {
+                    inner.run(spec(edits, 0, -1), never);                   // warm-up: JIT, allocator, tables
+                    measure(inner, sm, settings, edits, n, 1, memoryEvery, sink);
+                }
                 inner.runBatched(List.of(spec(edits, 0, -1), spec(edits, 1, -2)), never);   // warm-up of the batched path
                 measure(inner, sm, settings, edits, n, Math.max(1, adapters), memoryEvery, sink);
             }

@@ -90,4 +90,19 @@ class InnerLoopBenchTest {
         assertTrue(e.getMessage().contains("no model-written self-edits"), e.getMessage());
         assertArrayEquals(before, java.nio.file.Files.readAllBytes(db));
     }
+
+    @Test
+    void batchedOnlyLeavesOutTheOneAtATimeMode() throws Exception {
+        TestEngine.setUp();
+        Path ckpt = tmp.resolve("m");
+        try (NDManager nd = NDManager.newBaseManager()) {
+            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
+        }
+        List<JsonObject> lines = new ArrayList<>();
+        InnerLoopBench.run(ckpt, Path.of("sample-data/self-edits-example.json"), "seal-tiny-cpu", 4, 2, 2, true, lines::add);
+        assertEquals(List.of("batched"), lines.stream().filter(o -> o.get("measure").getAsString().equals("inner_loop"))
+                .map(o -> o.get("mode").getAsString()).toList());
+        assertEquals(List.of(2, 4), lines.stream().filter(o -> o.get("measure").getAsString().equals("inner_loop_memory"))
+                .map(o -> o.get("inner_loops_done").getAsInt()).toList(), "memory lines of the batched mode only");
+    }
 }
