@@ -81,7 +81,7 @@ public final class HistoryService implements HistoryBackend {
             answers.sort(java.util.Comparator.comparingInt(RunDetail.Answer::ordinal));
             String digest = r.settingsJson() == null ? ResultRow.NO_SETTINGS : SealSettings.digestOf(r.settingsJson());
             return new RunDetail(r.id(), r.condition(), model, r.passageId(), title, r.selfEditId(), r.status(), r.seed(),
-                    r.settingsJson(), digest, r.started(), r.finished(), loss, answers);
+                    r.settingsJson(), digest, r.started(), r.finished(), loss, answers, r.seconds());
         }
     }
 

@@ -11,13 +11,22 @@ import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
  * (status, times, loss per optimiser step) and its answers with every grader's newest verdict.
  *
  * @param settingsJson the stored settings snapshot (canonical JSON; null for runs stored without one)
+ * @param ownSeconds the run's own wall time when it ran in a batch of adapters (its started..finished span the batch); null when it ran alone
  */
 public record RunDetail(long runId, String condition, String model, Long passageId, String passageTitle, Long selfEditId,
                         String status, long seed, String settingsJson, String settingsDigest, Instant started,
-                        Instant finished, List<LossPoint> loss, List<Answer> answers) {
+                        Instant finished, List<LossPoint> loss, List<Answer> answers, Double ownSeconds) {
     public RunDetail {
         loss = List.copyOf(loss);
         answers = List.copyOf(answers);
+    }
+
+    /** A run that ran alone: its duration is started..finished. */
+    public RunDetail(long runId, String condition, String model, Long passageId, String passageTitle, Long selfEditId,
+                     String status, long seed, String settingsJson, String settingsDigest, Instant started,
+                     Instant finished, List<LossPoint> loss, List<Answer> answers) {
+        this(runId, condition, model, passageId, passageTitle, selfEditId, status, seed, settingsJson, settingsDigest, started,
+                finished, loss, answers, null);
     }
 
     /** A question of the run's passage, the run's answer and each grader's newest verdict (true = correct). */
@@ -45,7 +54,9 @@ public record RunDetail(long runId, String condition, String model, Long passage
         return answers.stream().flatMap(a -> a.verdicts().keySet().stream()).distinct().sorted().toList();
     }
 
+    /** The run's own wall time: its share of its batch's when it ran in a batch of adapters ({@code ownSeconds}), else started..finished. */
     public double durationSeconds() {
+        if (ownSeconds != null) return ownSeconds;
         return started != null && finished != null ? java.time.Duration.between(started, finished).toNanos() / 1e9 : Double.NaN;
     }
 

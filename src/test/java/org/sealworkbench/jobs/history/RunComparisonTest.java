@@ -61,4 +61,15 @@ class RunComparisonTest {
         assertEquals(List.of(new RunComparison.SettingDiff("a.b", "–", "x")), none.settingsDiff());
         assertTrue(none.accuracies().isEmpty());
     }
+
+    @org.junit.jupiter.api.Test
+    void aBatchedRunsDurationIsItsOwnShareNotItsBatchsSpan() {
+        java.time.Instant t = java.time.Instant.parse("2026-12-05T00:00:00Z");
+        RunDetail alone = new RunDetail(1, "passage only", "tiny", 1L, "Owls", null, "done", 7, null, "d", t, t.plusSeconds(12),
+                List.of(), List.of());
+        RunDetail batched = new RunDetail(2, "passage only", "tiny", 1L, "Owls", null, "done", 7, null, "d", t, t.plusSeconds(12),
+                List.of(), List.of(), 4.25);
+        org.junit.jupiter.api.Assertions.assertEquals(12.0, alone.durationSeconds(), 1e-9);
+        org.junit.jupiter.api.Assertions.assertEquals(4.25, batched.durationSeconds(), 1e-9);
+    }
 }
