@@ -116,7 +116,7 @@ class HistoryViewFxTest extends FxRobot {
         int first = indexOf(rows, r -> r.condition().equals("passage only") && r.settingsDigest().equals(tiny.digest()));
         int second = indexOf(rows, r -> r.condition().equals("passage only") && r.settingsDigest().equals(slower.digest()));
         FxThread.run(() -> table.scrollTo(first));
-        clickOn(lookup(".table-row-cell").nth(first).queryAs(javafx.scene.Node.class));
+        clickOn(rowCell(rows.get(first)));
         long firstId = rows.get(first).runId();
         FxThread.await("the run's detail", () -> tab.view().detailHeader.getText().startsWith("run " + firstId + " ·"));
         assertTrue(FxThread.call(() -> tab.view().settings.getText()).contains("\"preset\""), "the settings snapshot");
@@ -127,8 +127,10 @@ class HistoryViewFxTest extends FxRobot {
         // Ctrl+click the run at the other learning rate, then Compare.
         Button compare = lookup("#history-compare").queryButton();
         assertTrue(compare.isDisabled());
+        FxThread.run(() -> table.scrollTo(second));
+        javafx.scene.Node secondCell = rowCell(rows.get(second));
         press(javafx.scene.input.KeyCode.CONTROL);
-        clickOn(lookup(".table-row-cell").nth(second).queryAs(javafx.scene.Node.class));
+        clickOn(secondCell);
         release(javafx.scene.input.KeyCode.CONTROL);
         FxThread.await("two runs chosen", () -> !compare.isDisabled());
         clickOn(compare);
@@ -166,5 +168,15 @@ class HistoryViewFxTest extends FxRobot {
         assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
         JsonElement e = JsonParser.parseString(out.toString(StandardCharsets.UTF_8));
         return e.getAsJsonArray();
+    }
+
+    /**
+     * The table's row cell that shows this run: a virtualized table recycles its cells, so after a scroll the n-th cell
+     * in the scene is not the n-th row.
+     */
+    private javafx.scene.Node rowCell(RunRow row) throws Exception {
+        FxThread.await("a cell showing run " + row.runId(), () -> lookup(".table-row-cell")
+                .match((javafx.scene.control.TableRow<?> c) -> c.getItem() == row).tryQuery().isPresent());
+        return lookup(".table-row-cell").match((javafx.scene.control.TableRow<?> c) -> c.getItem() == row).query();
     }
 }
