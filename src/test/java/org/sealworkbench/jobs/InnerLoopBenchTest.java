@@ -19,11 +19,7 @@ class InnerLoopBenchTest {
 
     @Test
     void runsInnerLoopsOnTheSampleSelfEditsAndSaysWhereTheTimeWent() throws Exception {
-        TestEngine.setUp();
-        Path ckpt = tmp.resolve("m");
-        try (NDManager nd = NDManager.newBaseManager()) {
-            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
-        }
+        Path ckpt = tinyModel();
         List<JsonObject> lines = new ArrayList<>();
         InnerLoopBench.run(ckpt, Path.of("sample-data/self-edits-example.json"), "seal-tiny-cpu", 3, 1, 2, lines::add);
 
@@ -57,11 +53,7 @@ class InnerLoopBenchTest {
 
     @Test
     void aFileWithoutSelfEditsIsRefusedNamingTheFile() throws Exception {
-        TestEngine.setUp();
-        Path ckpt = tmp.resolve("m");
-        try (NDManager nd = NDManager.newBaseManager()) {
-            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
-        }
+        Path ckpt = tinyModel();
         Path passages = Path.of("sample-data/passages.json");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> InnerLoopBench.run(ckpt, passages, "seal-tiny-cpu", 1, 0, o -> {}));
@@ -70,11 +62,7 @@ class InnerLoopBenchTest {
 
     @Test
     void aWorkspaceIsUsedForItsModelWrittenSelfEditsAndLeftAsItWas() throws Exception {
-        TestEngine.setUp();
-        Path ckpt = tmp.resolve("m");
-        try (NDManager nd = NDManager.newBaseManager()) {
-            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
-        }
+        Path ckpt = tinyModel();
         Path notWs = java.nio.file.Files.createDirectories(tmp.resolve("empty"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> InnerLoopBench.run(ckpt, notWs, "seal-tiny-cpu", 1, 0, o -> {}));
@@ -93,16 +81,22 @@ class InnerLoopBenchTest {
 
     @Test
     void batchedOnlyLeavesOutTheOneAtATimeMode() throws Exception {
-        TestEngine.setUp();
-        Path ckpt = tmp.resolve("m");
-        try (NDManager nd = NDManager.newBaseManager()) {
-            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
-        }
+        Path ckpt = tinyModel();
         List<JsonObject> lines = new ArrayList<>();
         InnerLoopBench.run(ckpt, Path.of("sample-data/self-edits-example.json"), "seal-tiny-cpu", 4, 2, 2, true, lines::add);
         assertEquals(List.of("batched"), lines.stream().filter(o -> o.get("measure").getAsString().equals("inner_loop"))
                 .map(o -> o.get("mode").getAsString()).toList());
         assertEquals(List.of(2, 4), lines.stream().filter(o -> o.get("measure").getAsString().equals("inner_loop_memory"))
                 .map(o -> o.get("inner_loops_done").getAsInt()).toList(), "memory lines of the batched mode only");
+    }
+
+    /** A tiny random Llama checkpoint in the test's folder. */
+    private Path tinyModel() throws Exception {
+        TestEngine.setUp();
+        Path ckpt = tmp.resolve("m");
+        try (NDManager nd = NDManager.newBaseManager()) {
+            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
+        }
+        return ckpt;
     }
 }
