@@ -164,6 +164,7 @@ public final class Benchmark {
                     tMany = Math.min(tMany, (t2 - t1) / 1e9);
                 }
                 double perStep = (tMany - tOne) / steps;
+                double median = medianStepSeconds(gen, prompts, many, batch);
                 JsonObject o = line("decode");
                 o.addProperty("cache", cache);
                 o.addProperty("batch", batch);
@@ -171,6 +172,7 @@ public final class Benchmark {
                 o.addProperty("new_tokens", steps);
                 o.addProperty("tokens_per_s", round(batch / perStep));
                 o.addProperty("ms_per_step", round(perStep * 1000));
+                o.addProperty("ms_per_step_median", round(median * 1000));   // the peer's statistic
                 mfu(o, 2.0 * params * batch / perStep);
                 if (cache && batch == 1) {
                     o.addProperty("matmul_only_ms_per_token", round(matmulOnly * 1000));
@@ -179,6 +181,29 @@ public final class Benchmark {
                 sink.accept(o);
             }
         }
+    }
+
+    /**
+     * The median time between consecutive decode steps of one call (each step: the batch's forward, logits to Java,
+     * sampling), after a whole call of the same length has warmed the JIT up: the statistic torch_peer.py prints, which
+     * times each step and takes the median. Steps are told apart by row 0's token callbacks.
+     */
+    static double medianStepSeconds(Generator gen, List<int[]> prompts, GenerationOptions opts, int batch) {
+        gen.generate(prompts, opts, null);   // warm-up at full length
+        List<Long> at = new ArrayList<>();
+        gen.generate(prompts, opts, (row, token, text) -> {
+            if (row == 0) at.add(System.nanoTime());
+        });
+        double[] steps = new double[Math.max(0, at.size() - 2)];   // the first gap includes nothing but the prefill's end
+        for (int i = 2; i < at.size(); i++) steps[i - 2] = (at.get(i) - at.get(i - 1)) / 1e9;
+        return median(steps);
+    }
+
+    static double median(double[] xs) {
+        if (xs.length == 0) return Double.NaN;
+        double[] s = xs.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     /** The time of one token's projections and LM head alone (x [1, 1, in] times each weight), no other op. */
@@ -248,6 +273,8 @@ public final class Benchmark {
         o.addProperty("seq_len", seqLen);
         o.addProperty("steps_timed", infos.size() - 1);
         o.addProperty("tokens_per_s", round(tokens / secs));
+        double[] perStep = infos.subList(1, infos.size()).stream().mapToDouble(StepInfo::tokensPerSecond).toArray();
+        o.addProperty("tokens_per_s_median", round(median(perStep)));   // the peer's statistic (median step)
         o.addProperty("last_loss", round(infos.get(infos.size() - 1).loss()));
         o.addProperty("forward_backward_s_per_step", round(compute / (infos.size() - 1)));
         o.addProperty("optimizer_s_per_step", round(optim / (infos.size() - 1)));
