@@ -83,6 +83,9 @@ seal info --workspace "$HOME/cli-ws" | grep -qi "passages" || fail "seal info"
 gen="$(seal generate --model "$APPDIR/models/seal-tiny" --prompt "The Vessary Lighthouse" --max-new 8 --seed 1)" \
   || fail "seal generate on the bundled model"
 say "seal import/info/generate work; generate said: $(printf '%s' "$gen" | tr '\n' ' ' | cut -c1-120)"
+# The MKL code-path shim travels inside the workbench jar (when the build machine had a C compiler).
+dev="$(seal device 2>&1)" || fail "seal device"
+say "seal device: $(printf '%s' "$dev" | grep -o 'MKL kernels.*' | head -1)"
 
 # A second start of the same user: natives already there (warm start).
 t0=$(date +%s%N)

@@ -93,6 +93,7 @@ final class BenchCommand implements Callable<Integer> {
             m.addProperty("source", source == null || source.model != null ? modelDir.toString() : source.shape);
             m.addProperty("parameters", model.config().parameterCount());
             m.addProperty("matmul_parameters", Benchmark.matmulParams(model));
+            m.addProperty("threads", Devices.threads());   // after the load fitted them
             System.out.println(gson.toJson(m));
             Path tmp = Files.createTempDirectory("seal-bench");
             try {

@@ -40,4 +40,22 @@ class DevicesTest {
         System.setProperty(Devices.DEVICE_SETTING, "tpu");
         assertThrows(IllegalStateException.class, Devices::pick);
     }
+
+    @Test
+    void aSmallModelRunsOnOneThreadUnlessSealThreadsSaysOtherwise() {
+        try {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(2);
+            assertEquals(1, Devices.fitThreads(3_426_560L), "seal-tiny's size: one thread");
+            assertEquals(1, Devices.threads());
+            System.setProperty(Devices.THREADS_SETTING, "2");
+            Devices.applyThreads();
+            assertEquals(2, Devices.fitThreads(3_426_560L), "SEAL_THREADS wins");
+            assertEquals(2, Devices.threads());
+            assertFalse(Devices.describe().contains("1 for a model under"), Devices.describe());
+        } finally {
+            System.clearProperty(Devices.THREADS_SETTING);
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+        }
+        assertTrue(Devices.describe().contains("1 for a model under 50M parameters"), Devices.describe());
+    }
 }

@@ -119,6 +119,7 @@ public final class LlamaModel implements AutoCloseable {
         // The weights were read through memory maps, which the JDK unmaps only when their buffers are
         // collected; until then the file's pages count as resident memory (about the model's size again).
         System.gc();
+        if (!device.isGpu()) Devices.fitThreads(model.config().parameterCount());
         return model;
     }
 
