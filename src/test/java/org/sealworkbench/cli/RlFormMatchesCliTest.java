@@ -54,10 +54,11 @@ class RlFormMatchesCliTest {
         f.judgeProperty().set(tmp.resolve("judge").toString());
         f.validationProperty().set("12");
         f.rlSetProperty().set("train.json");
+        f.adapterBatchProperty().set("3");
         RlRequest hand = cli(List.of("--workspace", tmp.resolve("ws").toString(), "--model", tmp.resolve("model").toString(),
                 "--preset", "seal-tiny-cpu", "--rounds", "3", "--passages-per-round", "7", "--k", "4", "--repeats", "2",
                 "--inner-repeats", "1", "--grader", "contains", "--judge", tmp.resolve("judge").toString(), "--validation", "12",
-                "--rl-set", "train.json"));
+                "--rl-set", "train.json", "--adapter-batch", "3"));
         RlRequest fromForm = f.request();
         assertEquals(hand, fromForm);
         assertEquals(3, fromForm.settings().rl().rounds());
@@ -66,6 +67,7 @@ class RlFormMatchesCliTest {
         assertEquals(2, fromForm.settings().rl().repeats());
         assertEquals("contains", fromForm.settings().eval().grader());
         assertEquals("train.json", fromForm.split().rlSet());
+        assertEquals(3, fromForm.adapterBatch());
         assertEquals(hand, cli(f.args()), "the form's command line parses back to the same request");
         assertTrue(f.commandLineProperty().get().startsWith("./seal rl --workspace "), f.commandLineProperty().get());
     }
@@ -89,6 +91,16 @@ class RlFormMatchesCliTest {
         assertEquals("validation-passages.json", f.request().split().validationSet());
         assertEquals(hand, cli(f.args()));
         assertFalse(f.args().contains("--validation"), f.args().toString());
+    }
+
+    @Test
+    void theBundledSealTinysPresetEqualsTheFlag() {
+        RlFormViewModel f = form();
+        f.modelProperty().set(new ModelItem(null, "seal-tiny (bundled)", tmp.resolve("seal-tiny"), "llama", "seal-tiny (bundled)"));
+        RlRequest hand = cli(List.of("--workspace", tmp.resolve("ws").toString(), "--model", tmp.resolve("seal-tiny").toString(),
+                "--preset", "seal-tiny-cpu"));
+        assertEquals(hand, f.request());
+        assertEquals(hand, cli(f.args()));
     }
 
     @Test

@@ -99,6 +99,7 @@ class FineTuneFxTest extends FxRobot {
             quick(f);
             f.scopeProperty().set(RunFormViewModel.Scope.COLUMN);
             f.columnProperty().set(0);
+            f.adapterBatchProperty().set("1");
         };
         clickOn("Runs & QA");
         press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F).release(KeyCode.F, KeyCode.SHIFT, KeyCode.CONTROL);
@@ -117,6 +118,9 @@ class FineTuneFxTest extends FxRobot {
             assertEquals("done", adapted.status());
             assertEquals(log.trainingSteps(adapted.id()).size(), drawn, "every stored step was drawn");
             assertTrue(runs.live().titleProperty().get().startsWith("Run " + adapted.id()), runs.live().titleProperty().get());
+            JobRecord job = log.jobs().stream().filter(j -> j.kind().equals("evaluation")).findFirst().orElseThrow();
+            var request = (org.sealworkbench.jobs.EvaluationRequest) org.sealworkbench.jobs.RequestJson.read(job.kind(), job.requestJson());
+            assertEquals(1, request.adapterBatch(), "the form's adapter batch reached the job");
         }
         // The QA table shows the passage's new adapted run, against the baseline.
         await("the QA table shows the run", () -> {

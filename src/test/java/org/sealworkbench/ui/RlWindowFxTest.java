@@ -86,6 +86,10 @@ class RlWindowFxTest extends FxRobot {
         RlWindow window = (RlWindow) lookup("#rlRewards").queryAs(TableView.class).getScene().getWindow();
         RlRunViewModel vm = window.viewModel();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.form().passageSets().contains("train.json"));
+        // The bundled seal-tiny, the main window's model, gets the preset made for it rather than SEAL's 7B recipe.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.form().modelProperty().get() != null);
+        assertEquals("seal-tiny (bundled)", FxThread.call(() -> vm.form().modelProperty().get().name()));
+        assertEquals(Presets.SEAL_TINY_CPU, lookup("#rlPreset").queryComboBox().getValue());
         FxThread.run(() -> {
             vm.form().modelProperty().set(new ModelItem(null, "tiny", model, "qwen2", "tiny"));
             vm.form().settingsFileProperty().set(settings.toString());
@@ -94,6 +98,17 @@ class RlWindowFxTest extends FxRobot {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("", vm.form().errorProperty().get());
         assertTrue(vm.form().commandLineProperty().get().contains("--validation 1"), vm.form().commandLineProperty().get());
+        // Two inner loops at a time (each passage has k = 2 self-edits x 1 repeat: one batch of 2).
+        clickOn("#rlAdapterBatch").write("x");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("adapter batch must be a whole number, got 'x'", lookup("#rlFormError").queryLabeled().getText());
+        assertTrue(lookup("#rlStart").queryButton().isDisabled(), "no start with a bad value");
+        clickOn("#rlAdapterBatch").eraseText(1).write("2");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("", vm.form().errorProperty().get());
+        assertTrue(lookup("#rlCommandLine").queryTextInputControl().getText().endsWith(" --adapter-batch 2"),
+                lookup("#rlCommandLine").queryTextInputControl().getText());
+        assertEquals(2, FxThread.call(() -> vm.form().request().adapterBatch()));
 
         // Pause as soon as the first reward is on screen: the job finishes the inner loop in flight, then stops.
         Button pause = lookup("#rlPause").queryButton();

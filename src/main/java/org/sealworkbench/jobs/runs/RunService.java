@@ -80,8 +80,17 @@ public final class RunService {
 
     /** The request a plan makes: the same record {@code seal eval} builds, for the given passages. */
     public EvaluationRequest request(Path model, RunSettings settings, RunPlan plan) {
+        return request(model, settings, plan, 0);
+    }
+
+    /**
+     * As {@link #request(Path, RunSettings, RunPlan)}, with {@code seal eval --adapter-batch N}: up to N of a condition's
+     * inner loops train together as one batch (0: the default).
+     */
+    public EvaluationRequest request(Path model, RunSettings settings, RunPlan plan, int adapterBatch) {
         if (model == null) throw new IllegalArgumentException("choose a model first (Self-edits > Models…)");
-        return EvaluationRequest.ofPassages(workspace, model, settings.runnableSettings(), plan.conditions(), plan.passageIds(), settings.judge());
+        return EvaluationRequest.ofPassages(workspace, model, settings.runnableSettings(), plan.conditions(), plan.passageIds(), settings.judge())
+                .withAdapterBatch(adapterBatch);
     }
 
     /** Runs the request as its job (a row in the jobs table, resumable), telling {@code live} of steps and finished runs. */

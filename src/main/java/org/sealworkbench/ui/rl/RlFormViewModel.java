@@ -22,11 +22,15 @@ import org.sealworkbench.seal.PassageSplit;
 import org.sealworkbench.seal.Presets;
 import org.sealworkbench.seal.SealSettings;
 import org.sealworkbench.seal.SettingsOverrides;
+import org.sealworkbench.seal.StoredRuns;
 
 /**
  * The RL form: exactly the options of {@code ./seal rl} (model, preset or settings file, rounds, passages per round, k,
- * repeats, grader, judge, validation set by count or by file, RL set, inner repeats), as text so that a half-typed
- * number is a message under the form. An empty optional field means "the preset's", as an omitted flag does.
+ * repeats, grader, judge, validation set by count or by file, RL set, inner repeats, adapter batch), as text so that a
+ * half-typed number is a message under the form. An empty optional field means "the preset's" (the adapter batch: the
+ * default, {@link StoredRuns#DEFAULT_ADAPTER_BATCH}), as an omitted flag does.
+ * The preset follows the model until the person picks one: {@code seal-tiny-cpu} for the bundled seal-tiny and the
+ * models trained from it ({@link #isSealTiny}), {@code reference} (SEAL's Qwen-7B recipe) for any other.
  * {@link #request()} builds the {@link RlRequest} the command line builds from the same values
  * ({@link #commandLine()} shows those flags); it reads the settings file, so call it off the FX thread.
  */
@@ -50,6 +54,9 @@ public final class RlFormViewModel {
     /** {@code --validation}'s default (SEAL's 200 validation passages); a named validation set leaves it at this. */
     public static final int DEFAULT_VALIDATION = 200;
 
+    /** {@code --adapter-batch}'s default, what an empty Adapter batch field runs with. */
+    public static final int DEFAULT_ADAPTER_BATCH = StoredRuns.DEFAULT_ADAPTER_BATCH;
+
     /** Graders a person picks from; the field also takes f1@T with another threshold. */
     public static final List<String> GRADERS = List.of("exact_match", "contains", "f1@0.5", "llm_judge");
 
@@ -70,15 +77,46 @@ public final class RlFormViewModel {
     private final StringProperty validationSet = new SimpleStringProperty(this, "validationSet", "");
     private final StringProperty rlSet = new SimpleStringProperty(this, "rlSet", "");
     private final StringProperty innerRepeats = new SimpleStringProperty(this, "innerRepeats", "");
+    private final StringProperty adapterBatch = new SimpleStringProperty(this, "adapterBatch", "");
+    /** Whether the person picked the preset (then a change of model leaves it alone). */
+    private boolean presetChosen;
+    /** Set while the form itself sets the preset for the model, so that the change is not taken as the person's. */
+    private boolean presetFollowsModel;
     private final ObservableList<String> passageSets = FXCollections.observableArrayList();
     private final StringBinding error;
     private final StringBinding commandLine;
 
     public RlFormViewModel() {
         javafx.beans.Observable[] all = {workspace, model, preset, settingsFile, rounds, passagesPerRound, k, repeats, grader, judge,
-                validationBy, validation, validationSet, rlSet, innerRepeats};
+                validationBy, validation, validationSet, rlSet, innerRepeats, adapterBatch};
         error = Bindings.createStringBinding(() -> validate().orElse(""), all);
         commandLine = Bindings.createStringBinding(() -> "./seal rl " + String.join(" ", quoted(args())), all);
+        preset.addListener((o, a, b) -> {
+            if (!presetFollowsModel) presetChosen = true;
+        });
+        model.addListener((o, a, m) -> presetForModel(m));
+    }
+
+    /** Until the person picks a preset: seal-tiny-cpu for a seal-tiny model, else reference. */
+    private void presetForModel(ModelItem m) {
+        if (presetChosen) return;
+        presetFollowsModel = true;
+        try {
+            preset.set(isSealTiny(m) ? Presets.SEAL_TINY_CPU : Presets.REFERENCE);
+        } finally {
+            presetFollowsModel = false;
+        }
+    }
+
+    /**
+     * The bundled seal-tiny (its folder is {@code seal-tiny}) or a model trained from it (an RL round's output, whose
+     * lineage starts at seal-tiny): a model the seal-tiny-cpu preset was made for.
+     */
+    public static boolean isSealTiny(ModelItem m) {
+        if (m == null) return false;
+        if (m.dir() != null && m.dir().getFileName() != null && m.dir().getFileName().toString().equals("seal-tiny")) return true;
+        String root = m.lineage() == null ? "" : m.lineage().split(" -> ", 2)[0].strip();
+        return root.equals("seal-tiny") || root.equals("seal-tiny (bundled)");
     }
 
     public ObjectProperty<Path> workspaceProperty() { return workspace; }
@@ -99,6 +137,11 @@ public final class RlFormViewModel {
     public StringProperty validationSetProperty() { return validationSet; }
     public StringProperty rlSetProperty() { return rlSet; }
     public StringProperty innerRepeatsProperty() { return innerRepeats; }
+    /**
+     * {@code --adapter-batch}: how many inner loops train together as one batch (1: one at a time); empty: the default,
+     * {@link StoredRuns#DEFAULT_ADAPTER_BATCH}. Not a setting of the runs (the digest leaves it out), only of memory and speed.
+     */
+    public StringProperty adapterBatchProperty() { return adapterBatch; }
     /** The files the workspace's passages came from, for the set fields (filled by the run view model). */
     public ObservableList<String> passageSets() { return passageSets; }
     /** What is wrong with the form, "" when it can start. The settings file is read only by {@link #request()}. */
@@ -112,6 +155,7 @@ public final class RlFormViewModel {
             check();
             overrides().apply(Presets.byName(blank(preset.get()) ? Presets.REFERENCE : preset.get().strip()));
             split();
+            adapterBatchValue();
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
@@ -121,7 +165,8 @@ public final class RlFormViewModel {
     /** The request {@code ./seal rl} builds from the same values; reads the settings file when one is given. */
     public RlRequest request() {
         check();
-        return new RlRequest(workspace.get(), model.get().dir(), overrides().apply(base()), split(), path(judge.get()));
+        return new RlRequest(workspace.get(), model.get().dir(), overrides().apply(base()), split(), path(judge.get()),
+                adapterBatchValue());
     }
 
     /** The flags of {@code ./seal rl} for the form's values (without the program name). */
@@ -141,6 +186,7 @@ public final class RlFormViewModel {
         if (validationBy.get() == ValidationBy.SET) add(a, "--validation-set", validationSet.get());
         else add(a, "--validation", validation.get());
         add(a, "--rl-set", rlSet.get());
+        add(a, "--adapter-batch", adapterBatch.get());
         return a;
     }
 
@@ -191,6 +237,14 @@ public final class RlFormViewModel {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(f + ": " + e.getMessage());
         }
+    }
+
+    /** The adapter batch typed, 0 (the request's "default") when empty. */
+    private int adapterBatchValue() {
+        if (blank(adapterBatch.get())) return 0;
+        int n = whole("adapter batch", adapterBatch.get());
+        if (n < 1) throw new IllegalArgumentException("adapter batch must be at least 1 (1: one inner loop at a time), got " + n);
+        return n;
     }
 
     private static Integer optional(String name, String s) {

@@ -100,6 +100,17 @@ public final class RunDialog extends Dialog<Boolean> {
                 + "reference); masked: padding kept out of the loss"));
         g.addRow(row++, knob(vm, "padding", "Padding"), padding);
         g.addRow(row++, knob(vm, "repeats", "Repeats (inner loops per self-edit)"), field(vm.repeatsProperty(), "runRepeats"));
+        TextField adapterBatch = field(vm.adapterBatchProperty(), "runAdapterBatch");
+        adapterBatch.setPromptText(RunFormViewModel.DEFAULT_ADAPTER_BATCH + " (the default)");
+        Tooltip batchTip = new Tooltip("Inner loops (passages x repeats of a condition) trained together as one batch, one LoRA "
+                + "adapter each on one frozen model; 1 = one at a time. The same runs and digest either way; each adapter in the "
+                + "batch costs memory (about 80 MB on seal-tiny, much more on a larger model).");
+        batchTip.setWrapText(true);
+        batchTip.setMaxWidth(420);
+        adapterBatch.setTooltip(batchTip);
+        Label batchLabel = new Label("Adapter batch");
+        batchLabel.setTooltip(batchTip);
+        g.addRow(row++, batchLabel, adapterBatch);
         ComboBox<String> grader = new ComboBox<>();
         grader.getItems().setAll(RunFormViewModel.GRADERS);
         grader.valueProperty().bindBidirectional(vm.graderProperty());

@@ -64,6 +64,9 @@ public final class RunFormViewModel {
         }
     }
 
+    /** {@code --adapter-batch}'s default, what an empty Adapter batch field runs with. */
+    public static final int DEFAULT_ADAPTER_BATCH = org.sealworkbench.seal.StoredRuns.DEFAULT_ADAPTER_BATCH;
+
     /** The grader's kind; F1 takes the threshold, the LLM judge its model folder. */
     public static final List<String> GRADERS = List.of("exact_match", "f1", "contains", "llm_judge");
 
@@ -90,6 +93,8 @@ public final class RunFormViewModel {
     private final ObservableList<String> conditions = FXCollections.observableArrayList("no-adaptation", "passage-only");
     private final StringProperty condition = new SimpleStringProperty("passage-only");
     private final BooleanProperty withBaseline = new SimpleBooleanProperty(true);
+    private final StringProperty adapterBatch = new SimpleStringProperty("");
+    private int adapterBatchValue;
 
     private final ReadOnlyStringWrapper digest = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
@@ -102,7 +107,7 @@ public final class RunFormViewModel {
         resetToPreset();
         preset.addListener((o, a, b) -> resetToPreset());
         List<Observable> deps = new ArrayList<>(List.of(rank, alpha, dropout, lr, epochs, batch, schedule, padding, repeats, grader,
-                f1Threshold, judge, scope, passages, condition, column));
+                f1Threshold, judge, scope, passages, condition, column, adapterBatch));
         deps.addAll(targets.values());
         for (Observable d : deps) d.addListener(x -> recompute());
         recompute();
@@ -155,6 +160,7 @@ public final class RunFormViewModel {
             if (scope.get() == Scope.COLUMN && (column.get() < 0 || column.get() >= columns.size())) {
                 throw new IllegalArgumentException("choose a column");
             }
+            adapterBatchValue = parseAdapterBatch(adapterBatch.get());
             current = s;
             differences.setAll(s.differences());
             error.set("");
@@ -164,6 +170,14 @@ public final class RunFormViewModel {
             error.set(e.getMessage());
             valid.set(false);
         }
+    }
+
+    /** Empty: 0 (the request's "the default"); else a whole number of at least 1. */
+    private static int parseAdapterBatch(String text) {
+        if (text == null || text.isBlank()) return 0;
+        int n = integer("adapter batch", text);
+        if (n < 1) throw new IllegalArgumentException("adapter batch: " + n + " is less than 1 (1: one inner loop at a time)");
+        return n;
     }
 
     private static String parse(String what, String text) {
@@ -240,6 +254,14 @@ public final class RunFormViewModel {
     public StringProperty conditionProperty() { return condition; }
     /** Also answer closed-book before training (no adaptation), the QA table's "before" column; stored once, reused. */
     public BooleanProperty withBaselineProperty() { return withBaseline; }
+    /**
+     * {@code seal eval --adapter-batch}: how many of a condition's inner loops (passages x repeats) train together as one
+     * batch, 1 = one at a time; empty = the default ({@link #DEFAULT_ADAPTER_BATCH}). Not one of the preset's knobs:
+     * the runs and their digest are the same for every value (up to float rounding); only memory and speed differ.
+     */
+    public StringProperty adapterBatchProperty() { return adapterBatch; }
+    /** The adapter batch as typed, 0 for "the default" (what the request reads as {@link #DEFAULT_ADAPTER_BATCH}); valid while {@link #validProperty()}. */
+    public int adapterBatch() { return adapterBatchValue; }
     public ReadOnlyStringProperty digestProperty() { return digest.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty validProperty() { return valid.getReadOnlyProperty(); }

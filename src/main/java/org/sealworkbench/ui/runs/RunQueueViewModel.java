@@ -66,10 +66,16 @@ public final class RunQueueViewModel {
      */
     public Entry submit(RunService service, Path model, RunSettings settings, String title, Function<RunService, RunPlan> plan,
                         LiveListener live, Consumer<Throwable> onError) {
+        return submit(service, model, settings, 0, title, plan, live, onError);
+    }
+
+    /** As above, training up to {@code adapterBatch} inner loops together (0: the default; see {@link RunService#request}). */
+    public Entry submit(RunService service, Path model, RunSettings settings, int adapterBatch, String title,
+                        Function<RunService, RunPlan> plan, LiveListener live, Consumer<Throwable> onError) {
         JobTask<Object> task = new JobTask<>("Fine-tune & evaluate: " + title, (progress, cancel) -> {
             cancel.throwIfCancelled();
             RunPlan p = plan.apply(service);
-            return service.run(service.request(model, settings, p), progress, cancel, live);
+            return service.run(service.request(model, settings, p, adapterBatch), progress, cancel, live);
         });
         Entry e = new Entry(title, task);
         task.stateProperty().addListener((o, a, s) -> {

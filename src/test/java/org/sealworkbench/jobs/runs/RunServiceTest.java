@@ -62,6 +62,21 @@ class RunServiceTest {
     }
 
     @Test
+    void theAdapterBatchGoesIntoTheRequestAndLeavesTheSettingsAlone() {
+        RunService service = new RunService(ws);
+        RunPlan plan = new RunPlan("p1", List.of(p1, p2), List.of("passage-only"));
+        EvaluationRequest byDefault = service.request(ckpt, quick(), plan);
+        assertEquals(org.sealworkbench.seal.StoredRuns.DEFAULT_ADAPTER_BATCH, byDefault.adapterBatch());
+        assertEquals(byDefault, service.request(ckpt, quick(), plan, 0), "0: the default");
+        EvaluationRequest one = service.request(ckpt, quick(), plan, 1);
+        assertEquals(1, one.adapterBatch());
+        assertEquals(byDefault.settings(), one.settings());
+        assertEquals(byDefault.passageIds(), one.passageIds());
+        assertEquals(one, org.sealworkbench.jobs.RequestJson.read(EvaluationRequest.KIND, org.sealworkbench.jobs.RequestJson.write(one)),
+                "kept in the jobs row, so a resumed job batches as it started");
+    }
+
+    @Test
     void aWindowRunIsTheRunSealEvalFindsStored() {
         RunService service = new RunService(ws);
         RunSettings settings = quick();

@@ -92,4 +92,35 @@ class RunFormViewModelTest {
         f.conditionProperty().set("");
         assertEquals("choose a condition", f.errorProperty().get());
     }
+
+    @Test
+    void theAdapterBatchIsAWholeNumberOfAtLeastOneOrEmptyForTheDefaultAndNotAKnob() {
+        RunFormViewModel f = new RunFormViewModel();
+        f.columns().setAll("1: Passage only");
+        f.columnsChanged();
+        assertEquals("", f.adapterBatchProperty().get());
+        assertEquals(0, f.adapterBatch(), "empty: the request's default");
+        String digest = f.digestProperty().get();
+        f.adapterBatchProperty().set(" 1 ");
+        assertTrue(f.validProperty().get(), f.errorProperty().get());
+        assertEquals(1, f.adapterBatch());
+        assertEquals(digest, f.digestProperty().get(), "an execution setting: the runs' digest is the same");
+        assertEquals(List.of(), f.differencesProperty(), "not one of the preset's knobs");
+        f.adapterBatchProperty().set("4");
+        assertEquals(4, f.adapterBatch());
+
+        f.adapterBatchProperty().set("lots");
+        assertFalse(f.validProperty().get());
+        assertEquals("adapter batch: 'lots' is not a whole number", f.errorProperty().get());
+        f.adapterBatchProperty().set("0");
+        assertFalse(f.validProperty().get());
+        assertEquals("adapter batch: 0 is less than 1 (1: one inner loop at a time)", f.errorProperty().get());
+
+        f.adapterBatchProperty().set("2");
+        f.resetToPreset();
+        assertEquals("2", f.adapterBatchProperty().get(), "Reset to preset leaves it: the preset has no adapter batch");
+        assertTrue(f.validProperty().get());
+        f.adapterBatchProperty().set("");
+        assertEquals(0, f.adapterBatch());
+    }
 }
