@@ -146,11 +146,33 @@ public final class RunDialog extends Dialog<Boolean> {
         error.setStyle("-fx-text-fill: -color-danger-fg;");
         error.textProperty().bind(vm.errorProperty());
         g.add(error, 0, row, 2, 1);
-        getDialogPane().setContent(g);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "Repeats (inner loops per self-edit)" in full
+        g.getColumnConstraints().setAll(labels, new javafx.scene.layout.ColumnConstraints());
+        // The form is taller than a 1280x800 screen's dialog room: it scrolls, and the dialog is kept on the screen.
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(g);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        getDialogPane().setContent(scroll);
+        setOnShown(e -> fitOnScreen(scroll));
         ButtonType go = new ButtonType("Queue", ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(go, ButtonType.CANCEL);
         getDialogPane().lookupButton(go).disableProperty().bind(vm.validProperty().not());
         setResultConverter(b -> b == go);
+    }
+
+    /** Shrinks the dialog to the screen it is on (its form then scrolls) and moves it up when its bottom is off the screen. */
+    private void fitOnScreen(javafx.scene.control.ScrollPane scroll) {
+        Window w = getDialogPane().getScene().getWindow();
+        var screens = javafx.stage.Screen.getScreensForRectangle(w.getX(), w.getY(), Math.max(1, w.getWidth()), Math.max(1, w.getHeight()));
+        javafx.geometry.Rectangle2D b = (screens.isEmpty() ? javafx.stage.Screen.getPrimary() : screens.get(0)).getVisualBounds();
+        double around = w.getHeight() - scroll.getHeight(); // header, buttons, window frame
+        if (w.getHeight() > b.getHeight() && b.getHeight() - around > 120) {
+            scroll.setPrefViewportHeight(b.getHeight() - around - 4);
+            w.sizeToScene();
+        }
+        if (w.getY() + w.getHeight() > b.getMaxY()) w.setY(Math.max(b.getMinY(), b.getMaxY() - w.getHeight()));
+        if (w.getY() < b.getMinY()) w.setY(b.getMinY());
     }
 
     /** A knob's label: marked with " ●" and a tooltip naming the preset's value while it differs from the preset. */
