@@ -23,8 +23,9 @@ public final class Offline {
      */
     public static final String ALLOW_NATIVE_DOWNLOAD = "SEAL_ALLOW_NATIVE_DOWNLOAD";
 
-    /** Sets the offline properties and a local DJL cache folder; idempotent. */
+    /** Sets the offline properties and a local DJL cache folder, and MKL's kernels ({@link MklCodePath}); idempotent. */
     public static synchronized void enforce() {
+        MklCodePath.install();   // before the engine's first matrix product, in every JVM alike
         System.setProperty(OPT_OUT_TRACKING, "true");
         String offline = nativeDownloadAllowed() ? "false" : "true";
         System.setProperty(DJL_OFFLINE, offline);

@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         JsonObject env = new JsonObject();
         env.addProperty("measure", "environment");
         env.addProperty("device", Devices.describe());
-        env.addProperty("mkl_kernels", org.sealworkbench.llm.MklCodePath.status());
+        env.addProperty("mkl_kernels", org.sealworkbench.app.MklCodePath.status());
         env.addProperty("cpus", Runtime.getRuntime().availableProcessors());
         env.addProperty("load_average", Files.readString(Path.of("/proc/loadavg")).trim());
         env.addProperty("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "(libgomp default: spin)"));

@@ -55,7 +55,7 @@ public final class Devices {
             throw new IllegalStateException("PYTORCH_LIBRARY_PATH=" + custom
                     + " has no libtorch.so: point it at the lib folder of a PyTorch 2.7.1 install (see docs/gpu.md)");
         }
-        MklCodePath.install();   // before the engine's first matrix product
+        org.sealworkbench.app.MklCodePath.install();   // before the engine's first matrix product
         try {
             return Engine.getInstance();
         } catch (RuntimeException | LinkageError e) {
@@ -113,7 +113,7 @@ public final class Devices {
                 + (d.isGpu() ? " [" + gpuCount() + " GPU(s)]" : "")
                 + ", " + JniUtils.getNumThreads() + " threads" + (explicitThreads() ? "" : " (1 for a model under 50M parameters)")
                 + ", base weights " + dtypeName(baseDataType(d))
-                + ", natives " + nativesPath() + ", MKL kernels " + MklCodePath.status();
+                + ", natives " + nativesPath() + ", MKL kernels " + org.sealworkbench.app.MklCodePath.status();
     }
 
     /** Where the libtorch in use lives (the extracted CPU jar, or PYTORCH_LIBRARY_PATH). */

@@ -14,7 +14,6 @@ public final class TestEngine {
 
     public static void setUp() {
         Offline.enforce();
-        MklCodePath.install();   // the same matrix kernels as the app (Devices.engine does this there)
         Engine.getInstance();
         JniUtils.setNumThreads(1);
     }

@@ -1,4 +1,4 @@
-package org.sealworkbench.llm;
+package org.sealworkbench.app;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,8 @@ import java.util.Locale;
  * first matrix product, MKL then picks kernels by the CPU's feature flags. It changes which kernels run,
  * not the arithmetic they do (sums may round in another order, as with another thread count).
  *
- * <p>Steps of {@link #install()}, run once before the engine's first product:
+ * <p>Steps of {@link #install()}, run once before the engine's first product ({@link Offline#enforce()}, which every
+ * entry point calls before DJL starts, and {@code Devices.engine()} call it; this class must never reference DJL):
  * <ol>
  *   <li>Off when {@value #SETTING}=off (env or system property), on a non-Linux or non-x86_64 system,
  *       or on an Intel CPU (MKL already uses its fast kernels there).</li>
@@ -36,7 +37,7 @@ public final class MklCodePath {
 
     /** {@code off} keeps MKL's vendor-chosen kernels. */
     public static final String SETTING = "SEAL_MKL_CPU_PATH";
-    static final String RESOURCE = "native/linux-x86_64/libseal_mkl_intel_path.so";
+    public static final String RESOURCE = "native/linux-x86_64/libseal_mkl_intel_path.so";
 
     private static String status;
 
@@ -84,7 +85,7 @@ public final class MklCodePath {
     }
 
     /** The vendor_id of /proc/cpuinfo ("AuthenticAMD", "GenuineIntel"), or "unknown". */
-    static String cpuVendor() {
+    public static String cpuVendor() {
         try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             return lines.filter(l -> l.startsWith("vendor_id")).findFirst()
                     .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");

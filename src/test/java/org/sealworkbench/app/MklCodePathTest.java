@@ -1,4 +1,6 @@
-package org.sealworkbench.llm;
+package org.sealworkbench.app;
+
+import org.sealworkbench.llm.TestEngine;
 
 import static org.junit.jupiter.api.Assertions.*;
 
