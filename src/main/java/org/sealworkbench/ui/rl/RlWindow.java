@@ -33,6 +33,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.sealworkbench.ui.AdapterBatchField;
 import org.sealworkbench.jobs.workspace.ModelItem;
 
 /**
@@ -263,17 +264,8 @@ public final class RlWindow extends Stage {
         g.addRow(row++, new Label("  or the file"), vSet);
         g.addRow(row++, new Label("RL set (file)"), rlSet);
         g.addRow(row++, new Label("Inner repeats (eval)"), text(f.innerRepeatsProperty(), "rlInnerRepeats", "the preset's"));
-        TextField adapterBatch = text(f.adapterBatchProperty(), "rlAdapterBatch",
-                RlFormViewModel.DEFAULT_ADAPTER_BATCH + " (the default)");
-        Tooltip batchTip = new Tooltip("Inner loops trained together as one batch (one LoRA adapter each on one frozen model); "
-                + "1 = one at a time. The same runs either way; each adapter in the batch costs memory (about 80 MB on "
-                + "seal-tiny, much more on a larger model).");
-        batchTip.setWrapText(true);
-        batchTip.setMaxWidth(420);
-        adapterBatch.setTooltip(batchTip);
-        Label batchLabel = new Label("Adapter batch");
-        batchLabel.setTooltip(batchTip);
-        g.addRow(row++, batchLabel, adapterBatch);
+        TextField adapterBatch = text(f.adapterBatchProperty(), "rlAdapterBatch", "");
+        g.addRow(row++, AdapterBatchField.label(adapterBatch, RlFormViewModel.DEFAULT_ADAPTER_BATCH, "", "The same runs"), adapterBatch);
         Label error = new Label();
         error.setId("rlFormError");
         error.setWrapText(true);

@@ -19,6 +19,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
+import org.sealworkbench.ui.AdapterBatchField;
 import org.sealworkbench.jobs.runs.RunSettings;
 
 /**
@@ -101,16 +102,8 @@ public final class RunDialog extends Dialog<Boolean> {
         g.addRow(row++, knob(vm, "padding", "Padding"), padding);
         g.addRow(row++, knob(vm, "repeats", "Repeats (inner loops per self-edit)"), field(vm.repeatsProperty(), "runRepeats"));
         TextField adapterBatch = field(vm.adapterBatchProperty(), "runAdapterBatch");
-        adapterBatch.setPromptText(RunFormViewModel.DEFAULT_ADAPTER_BATCH + " (the default)");
-        Tooltip batchTip = new Tooltip("Inner loops (passages x repeats of a condition) trained together as one batch, one LoRA "
-                + "adapter each on one frozen model; 1 = one at a time. The same runs and digest either way; each adapter in the "
-                + "batch costs memory (about 80 MB on seal-tiny, much more on a larger model).");
-        batchTip.setWrapText(true);
-        batchTip.setMaxWidth(420);
-        adapterBatch.setTooltip(batchTip);
-        Label batchLabel = new Label("Adapter batch");
-        batchLabel.setTooltip(batchTip);
-        g.addRow(row++, batchLabel, adapterBatch);
+        g.addRow(row++, AdapterBatchField.label(adapterBatch, RunFormViewModel.DEFAULT_ADAPTER_BATCH, "passages x repeats of a condition",
+                "The same runs and digest"), adapterBatch);
         ComboBox<String> grader = new ComboBox<>();
         grader.getItems().setAll(RunFormViewModel.GRADERS);
         grader.valueProperty().bindBidirectional(vm.graderProperty());

@@ -1,0 +1,27 @@
+package org.sealworkbench.ui;
+
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+
+/** The "Adapter batch" row of the forms that run many inner loops (ReST-EM, fine-tune & evaluate): its label and tooltip. */
+public final class AdapterBatchField {
+    private AdapterBatchField() {}
+
+    /**
+     * Puts the default in {@code field}'s prompt and one tooltip on it and on the returned label. {@code which} says
+     * which inner loops go together, e.g. "passages x repeats of a condition"; {@code sameRuns} what stays the same.
+     */
+    public static Label label(TextField field, int defaultBatch, String which, String sameRuns) {
+        field.setPromptText(defaultBatch + " (the default)");
+        Tooltip tip = new Tooltip("Inner loops" + (which.isEmpty() ? "" : " (" + which + ")") + " trained together as one batch, one "
+                + "LoRA adapter each on one frozen model; 1 = one at a time. " + sameRuns + " either way; each adapter in the "
+                + "batch costs memory (about 80 MB on seal-tiny, much more on a larger model).");
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        field.setTooltip(tip);
+        Label label = new Label("Adapter batch");
+        label.setTooltip(tip);
+        return label;
+    }
+}
