@@ -234,6 +234,9 @@ public final class Benchmark {
         });
     }
 
+    /** LoRA training steps before the timed ones, at most (fewer when fewer are timed; full fine-tuning warms up with one). */
+    static final int WARMUP_STEPS = 10;
+
     /** Training tokens/s (LoRA r=32 alpha=64 on q_proj,v_proj as SEAL's inner loop, or full) over batch 1 x seqLen. */
     public void training(LlamaModel model, int seqLen, int steps, boolean full) {
         long params = matmulParams(model);
@@ -254,7 +257,10 @@ public final class Benchmark {
         }
         List<SftExample> data = new ArrayList<>();
         SplittableRandom r = new SplittableRandom(7);
-        for (int i = 0; i < steps + 1; i++) data.add(SftExample.plain(r.ints(seqLen, 0, model.config().vocabSize()).toArray()));
+        // the first WARMUP_STEPS warm up (the JIT compiles the step's Java code over its first tens of steps; a Python peer's
+        // steady state starts at once), the rest are timed
+        int warm = full ? 1 : Math.min(WARMUP_STEPS, Math.max(1, steps / 2));   // a few when few are timed (a large model's steps)
+        for (int i = 0; i < steps + warm; i++) data.add(SftExample.plain(r.ints(seqLen, 0, model.config().vocabSize()).toArray()));
         TrainSettings s = TrainSettings.defaults().withBatch(1, 1).withLr(1e-4, LrSchedule.Kind.CONSTANT, 0).withSeed(1, false);
         LoraAdapter adapter = null;
         var trainable = model.parameters();
@@ -271,7 +277,8 @@ public final class Benchmark {
         }
         double secs = 0, compute = 0, optim = 0;
         long tokens = 0;
-        for (StepInfo i : infos.subList(1, infos.size())) {   // step 1 warms up
+        List<StepInfo> timed = infos.subList(warm, infos.size());
+        for (StepInfo i : timed) {
             secs += i.tokens() / i.tokensPerSecond();
             compute += i.computeSeconds();
             optim += i.optimizerSeconds();
@@ -279,13 +286,14 @@ public final class Benchmark {
         }
         JsonObject o = line(full ? "train_full" : "train_lora");
         o.addProperty("seq_len", seqLen);
-        o.addProperty("steps_timed", infos.size() - 1);
+        o.addProperty("steps_timed", timed.size());
+        o.addProperty("steps_warm_up", warm);
         o.addProperty("tokens_per_s", round(tokens / secs));
-        double[] perStep = infos.subList(1, infos.size()).stream().mapToDouble(StepInfo::tokensPerSecond).toArray();
+        double[] perStep = timed.stream().mapToDouble(StepInfo::tokensPerSecond).toArray();
         o.addProperty("tokens_per_s_median", round(median(perStep)));   // the peer's statistic (median step)
         o.addProperty("last_loss", round(infos.get(infos.size() - 1).loss()));
-        o.addProperty("forward_backward_s_per_step", round(compute / (infos.size() - 1)));
-        o.addProperty("optimizer_s_per_step", round(optim / (infos.size() - 1)));
+        o.addProperty("forward_backward_s_per_step", round(compute / timed.size()));
+        o.addProperty("optimizer_s_per_step", round(optim / timed.size()));
         mfu(o, 6.0 * params * tokens / secs);
         o.addProperty("peak_rss_bytes", ProcMemory.peakRss());
         sink.accept(o);
