@@ -255,6 +255,8 @@ public final class MainView extends BorderPane {
         engine.textProperty().bind(vm.engine().textProperty());
         Tooltip engineTip = new Tooltip();
         engineTip.textProperty().bind(vm.engine().detailProperty());
+        engineTip.setWrapText(true);   // the line names the natives' folder and MKL's kernels: wider than most screens
+        engineTip.setMaxWidth(560);
         engine.setTooltip(engineTip);
         engine.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(10, path, new Separator(Orientation.VERTICAL), counts, message,
