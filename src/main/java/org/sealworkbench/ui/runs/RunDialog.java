@@ -65,7 +65,10 @@ public final class RunDialog extends Dialog<Boolean> {
         show(vm.scopeProperty().isEqualTo(RunFormViewModel.Scope.PASSAGES), passagesLabel, passages, conditionLabel, condition);
         g.addRow(row++, passagesLabel, passages);
         g.addRow(row++, conditionLabel, condition);
-        CheckBox baseline = new CheckBox("Also answer closed-book without adaptation (the QA table's \"before\"; stored once)");
+        // short enough for the field column at 1280x800 (a wrapped label made the dialog taller than that screen)
+        CheckBox baseline = new CheckBox("Also answer closed-book before adapting");
+        baseline.setTooltip(new Tooltip("The passage's questions answered closed-book without adaptation too: the QA table's "
+                + "\"before\" column, stored once per passage and model"));
         baseline.selectedProperty().bindBidirectional(vm.withBaselineProperty());
         g.add(baseline, 1, row++);
 
@@ -147,7 +150,23 @@ public final class RunDialog extends Dialog<Boolean> {
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         getDialogPane().setContent(scroll);
-        setOnShown(e -> fitOnScreen(scroll));
+        // at onShown the window may have no size yet (NaN under Xvfb): fit once its height is known
+        setOnShown(e -> {
+            Window w = getDialogPane().getScene().getWindow();
+            if (w.getHeight() > 0) {
+                fitOnScreen(scroll);
+                return;
+            }
+            w.heightProperty().addListener(new javafx.beans.value.ChangeListener<Number>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
+                    if (now.doubleValue() > 0) {
+                        w.heightProperty().removeListener(this);
+                        javafx.application.Platform.runLater(() -> fitOnScreen(scroll));
+                    }
+                }
+            });
+        });
         ButtonType go = new ButtonType("Queue", ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(go, ButtonType.CANCEL);
         getDialogPane().lookupButton(go).disableProperty().bind(vm.validProperty().not());
@@ -162,10 +181,10 @@ public final class RunDialog extends Dialog<Boolean> {
         double around = w.getHeight() - scroll.getHeight(); // header, buttons, window frame
         if (w.getHeight() > b.getHeight() && b.getHeight() - around > 120) {
             scroll.setPrefViewportHeight(b.getHeight() - around - 4);
-            w.sizeToScene();
+            setHeight(b.getHeight() - 2);   // the Dialog's own height: its window follows it (the window's alone did not)
         }
-        if (w.getY() + w.getHeight() > b.getMaxY()) w.setY(Math.max(b.getMinY(), b.getMaxY() - w.getHeight()));
-        if (w.getY() < b.getMinY()) w.setY(b.getMinY());
+        if (getY() + getHeight() > b.getMaxY()) setY(Math.max(b.getMinY(), b.getMaxY() - getHeight()));
+        if (getY() < b.getMinY()) setY(b.getMinY());
     }
 
     /** A knob's label: marked with " ●" and a tooltip naming the preset's value while it differs from the preset. */
