@@ -20,8 +20,8 @@ import java.util.Locale;
  * first matrix product, MKL then picks kernels by the CPU's feature flags. It changes which kernels run,
  * not the arithmetic they do (sums may round in another order, as with another thread count).
  *
- * <p>Steps of {@link #install()}, run once before the engine's first product ({@link Offline#enforce()}, which every
- * entry point calls before DJL starts, and {@code Devices.engine()} call it; this class must never reference DJL):
+ * <p>Steps of {@link #install()}, run once before the engine's first product (by {@link Offline#enforce()}, which every
+ * entry point calls before DJL starts; this class must never reference DJL):
  * <ol>
  *   <li>Off when {@value #SETTING}=off (env or system property), on a non-Linux or non-x86_64 system,
  *       or on an Intel CPU (MKL already uses its fast kernels there).</li>

@@ -162,17 +162,21 @@ public final class Benchmark {
                 GenerationOptions many = GenerationOptions.greedy(steps + 1).withEos(List.of()).withCache(cache);
                 gen.generate(prompts, one, null);          // warm-up
                 double tOne = Double.MAX_VALUE, tMany = Double.MAX_VALUE;   // best of 2: the machine is shared
+                List<Long> stepEnds = new ArrayList<>();   // row 0's token callbacks in the last call: one per step
                 for (int rep = 0; rep < 2; rep++) {
+                    stepEnds.clear();
                     long t0 = System.nanoTime();
                     gen.generate(prompts, one, null);
                     long t1 = System.nanoTime();
-                    gen.generate(prompts, many, null);
+                    gen.generate(prompts, many, (row, token, text) -> {
+                        if (row == 0) stepEnds.add(System.nanoTime());
+                    });
                     long t2 = System.nanoTime();
                     tOne = Math.min(tOne, (t1 - t0) / 1e9);
                     tMany = Math.min(tMany, (t2 - t1) / 1e9);
                 }
                 double perStep = (tMany - tOne) / steps;
-                double median = medianStepSeconds(gen, prompts, many, batch);
+                double median = medianGapSeconds(stepEnds);
                 JsonObject o = line("decode");
                 o.addProperty("cache", cache);
                 o.addProperty("batch", batch);
@@ -192,19 +196,14 @@ public final class Benchmark {
     }
 
     /**
-     * The median time between consecutive decode steps of one call (each step: the batch's forward, logits to Java,
-     * sampling), after a whole call of the same length has warmed the JIT up: the statistic torch_peer.py prints, which
-     * times each step and takes the median. Steps are told apart by row 0's token callbacks.
+     * The median time between consecutive decode steps of a call that followed one of the same length (the JIT warm):
+     * each step is the batch's forward, logits to Java and sampling. torch_peer.py times each step and takes the median.
+     * The first gap (prefill's end to the first decode step) is left out.
      */
-    static double medianStepSeconds(Generator gen, List<int[]> prompts, GenerationOptions opts, int batch) {
-        gen.generate(prompts, opts, null);   // warm-up at full length
-        List<Long> at = new ArrayList<>();
-        gen.generate(prompts, opts, (row, token, text) -> {
-            if (row == 0) at.add(System.nanoTime());
-        });
-        double[] steps = new double[Math.max(0, at.size() - 2)];   // the first gap includes nothing but the prefill's end
-        for (int i = 2; i < at.size(); i++) steps[i - 2] = (at.get(i) - at.get(i - 1)) / 1e9;
-        return median(steps);
+    static double medianGapSeconds(List<Long> stepEnds) {
+        double[] gaps = new double[Math.max(0, stepEnds.size() - 2)];
+        for (int i = 2; i < stepEnds.size(); i++) gaps[i - 2] = (stepEnds.get(i) - stepEnds.get(i - 1)) / 1e9;
+        return median(gaps);
     }
 
     static double median(double[] xs) {

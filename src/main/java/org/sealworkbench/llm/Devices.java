@@ -55,7 +55,6 @@ public final class Devices {
             throw new IllegalStateException("PYTORCH_LIBRARY_PATH=" + custom
                     + " has no libtorch.so: point it at the lib folder of a PyTorch 2.7.1 install (see docs/gpu.md)");
         }
-        org.sealworkbench.app.MklCodePath.install();   // before the engine's first matrix product
         try {
             return Engine.getInstance();
         } catch (RuntimeException | LinkageError e) {
