@@ -8,6 +8,7 @@ import org.sealworkbench.seal.InnerLoop;
 import org.sealworkbench.seal.Presets;
 import org.sealworkbench.seal.SealModel;
 import org.sealworkbench.seal.SealSettings;
+import org.sealworkbench.seal.StoredRuns;
 import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.PassageSummary;
@@ -93,7 +94,10 @@ public final class InnerLoopBench {
                     inner.run(spec(edits, 0, -1), never);                   // warm-up: JIT, allocator, tables
                     measure(inner, sm, settings, edits, n, 1, memoryEvery, sink);
                 }
-                inner.runBatched(List.of(spec(edits, 0, -1), spec(edits, 1, -2)), never);   // warm-up of the batched path
+                StoredRuns stored = new StoredRuns(log);
+                List<InnerLoop.Spec> warm = new ArrayList<>();
+                for (int i = 0; i < 2 * inner.workers(); i++) warm.add(spec(edits, i, -1 - i));
+                stored.orRunAll(inner, warm, Math.max(2, adapters), never, StoredRuns.Batches.NONE);   // warm-up of the batched path
                 measure(inner, sm, settings, edits, n, Math.max(1, adapters), memoryEvery, sink);
             }
         } finally {
@@ -106,21 +110,27 @@ public final class InnerLoopBench {
                                 int memoryEvery, Consumer<JsonObject> sink) {
         String mode = adapters == 1 ? "one_at_a_time" : "batched";
         CancelToken never = new CancelToken();
+        StoredRuns stored = new StoredRuns(inner.log());
+        int workers = adapters == 1 ? 1 : inner.workers();
         InnerLoop.Timing before = inner.timing();
         long rss0 = ProcMemory.rss();
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         int steps = 0;
         int nextMemory = memoryEvery;
-        for (int i = 0; i < n; i += adapters) {
+        // one at a time: each loop on its own; batched: as an evaluation runs them (StoredRuns.orRunAll: batches of similar
+        // plan length, `workers` side by side), in chunks of memoryEvery loops when memory lines are asked for
+        int chunk = adapters == 1 ? 1 : memoryEvery > 0 ? Math.max(memoryEvery, adapters) : n;
+        for (int i = 0; i < n; i += chunk) {
             if (adapters == 1) {
                 steps += inner.run(spec(edits, i, i), never).steps();
             } else {
                 List<InnerLoop.Spec> specs = new ArrayList<>();
-                for (int j = i; j < Math.min(n, i + adapters); j++) specs.add(spec(edits, j, j));
-                for (InnerLoop.Outcome o : inner.runBatched(specs, never)) steps += o.steps();
+                // seeds of their own: the one-at-a-time mode's runs are stored "done" in this log and would be reused
+                for (int j = i; j < Math.min(n, i + chunk); j++) specs.add(spec(edits, j, BATCHED_SEEDS + j));
+                for (InnerLoop.Outcome o : stored.orRunAll(inner, specs, adapters, never, StoredRuns.Batches.NONE)) steps += o.steps();
             }
-            int done = Math.min(n, i + adapters);
+            int done = Math.min(n, i + chunk);
             if (memoryEvery > 0 && done >= nextMemory) {
                 nextMemory = (done / memoryEvery + 1) * memoryEvery;
                 JsonObject m = line("inner_loop_memory");
@@ -138,6 +148,7 @@ public final class InnerLoopBench {
         JsonObject o = line("inner_loop");
         o.addProperty("mode", mode);
         o.addProperty("adapters", adapters);
+        o.addProperty("workers", workers);
         o.addProperty("preset", settings.preset());
         o.addProperty("inner_loops", n);
         o.addProperty("self_edits", edits.size());
@@ -149,10 +160,14 @@ public final class InnerLoopBench {
         o.addProperty("inner_loops_per_cpu_minute", round(n * 60.0 / cpuSecs));
         o.addProperty("train_s", round(t.trainNanos() / 1e9));
         o.addProperty("answer_s", round(t.answerNanos() / 1e9));
-        o.addProperty("other_s", round(secs - (t.trainNanos() + t.answerNanos()) / 1e9));
+        // with workers, training and answering overlap: their seconds are summed over the workers and can exceed the wall
+        // time, so "the rest" is only said for one worker
+        if (workers == 1) o.addProperty("other_s", round(secs - (t.trainNanos() + t.answerNanos()) / 1e9));
         o.addProperty("rss_bytes", ProcMemory.rss());
         sink.accept(o);
     }
+
+    private static final long BATCHED_SEEDS = 1L << 32;
 
     /** Loop i: self-edit i mod count, seed from the index (warm-up: -1), as repeats of an evaluation would vary it. */
     private static InnerLoop.Spec spec(List<SelfEditRecord> edits, int i, long seed) {

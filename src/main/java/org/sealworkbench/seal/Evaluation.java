@@ -48,6 +48,7 @@ public final class Evaluation {
     private long reused;
     private InnerLoop.StepListener steps = InnerLoop.StepListener.NONE;
     private int adapterBatch = StoredRuns.DEFAULT_ADAPTER_BATCH;
+    private int workers;   // 0: the device's default (InnerLoop#workers)
 
     public Evaluation(ExperimentLog log, SealSettings settings, PassageSplit split, Grader grader, ComputeDevice device) {
         this(log, settings, null, split, grader, device);
@@ -163,6 +164,17 @@ public final class Evaluation {
     }
 
     /**
+     * How many batches of inner loops compute side by side, each on a worker thread ({@link StoredRuns#orRunAll}); 0 (the
+     * default): {@link InnerLoop#workers}, i.e. SEAL_WORKERS or the cores the model's intra-op threads leave. An execution
+     * setting like the adapter batch.
+     */
+    public Evaluation workers(int n) {
+        if (n < 0) throw new IllegalArgumentException("workers must be 0 (the default) or more, got " + n);
+        workers = n;
+        return this;
+    }
+
+    /**
      * Evaluates the first {@code passages} validation passages under a condition, with {@code baseModelDir} as
      * the base model (for seal-round:N the round's saved model is used instead).
      */
@@ -192,6 +204,7 @@ public final class Evaluation {
             };
             long experimentId = experiment(label, model, ids);
             InnerLoop inner = new InnerLoop(log, model, settings, grader);
+            if (workers > 0) inner.useWorkers(workers);
             inner.onStep(steps);
             StoredRuns stored = new StoredRuns(log);
             long g0 = System.nanoTime();

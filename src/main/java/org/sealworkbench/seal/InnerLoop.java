@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import org.sealworkbench.llm.Devices;
 import org.sealworkbench.llm.lora.LoraConfig;
 import org.sealworkbench.llm.lora.StackedLora;
 import org.sealworkbench.llm.training.BatchedTrainer;
@@ -48,6 +49,7 @@ public final class InnerLoop {
     private final String settingsJson;
     private long trainNanos, answerNanos, loops, baselines;
     private StepListener listener = StepListener.NONE;
+    private int workers;   // 0: not decided yet (see workers())
 
     public InnerLoop(ExperimentLog log, SealModel model, SealSettings settings, Grader grader) {
         this.log = log;
@@ -220,78 +222,150 @@ public final class InnerLoop {
      */
     public List<Outcome> runBatched(List<Spec> specs, BooleanSupplier cancelled) {
         if (specs.isEmpty()) return List.of();
-        InnerLoopSettings s = settings.innerLoop();
-        LoraConfig cfg = LoraConfig.of(s.loraRank(), s.loraAlpha(), s.loraDropout(), s.targetModules());
-        int n = specs.size();
-        List<PassageDetail> ps = new ArrayList<>();
-        List<List<SftExample>> data = new ArrayList<>();
-        List<TrainSettings> trainSettings = new ArrayList<>();
-        long[] seeds = new long[n];
-        for (int k = 0; k < n; k++) {
+        Batch batch = prepare(specs);
+        try {
+            return finish(batch, compute(batch, model, cancelled));
+        } catch (RuntimeException e) {
+            if (!(e instanceof CancellationException)) markFailed(batch);
+            throw e;
+        }
+    }
+
+    /**
+     * A batch of inner loops split into what needs the log and what does not, so that workers can compute batches side by
+     * side while the log is touched on one thread only (issue 19; {@link StoredRuns#orRunAll}): {@link #prepare} reads the
+     * passages and starts the run rows, {@link #compute} trains and answers on a model (this loop's or a replica) without the
+     * log, {@link #finish} stores steps, answers and grades. {@link #runBatched} is the three in a row.
+     */
+    public static final class Batch {
+        private final List<Spec> specs;
+        private final List<PassageDetail> passages = new ArrayList<>();
+        private final List<List<SftExample>> data = new ArrayList<>();
+        private final List<TrainSettings> trainSettings = new ArrayList<>();
+        private final long[] seeds;
+        private final long[] runIds;
+        private int stored;   // runs stored whole ("done"): a later failure does not mark them failed
+
+        private Batch(List<Spec> specs) {
+            this.specs = List.copyOf(specs);
+            this.seeds = new long[specs.size()];
+            this.runIds = new long[specs.size()];
+        }
+
+        public int size() {
+            return specs.size();
+        }
+    }
+
+    /** What {@link #compute} gave: each adapter's training, each adapter's answers (null when training was cancelled), and when. */
+    public record Computed(List<TrainResult> training, List<List<String>> answers, long trainNanos, long answerNanos) {}
+
+    /** Reads the specs' passages and training sequences, then starts their run rows ("running"). Calling thread (the log). */
+    public Batch prepare(List<Spec> specs) {
+        if (specs.isEmpty()) throw new IllegalArgumentException("a batch needs at least one inner loop");
+        Batch b = new Batch(specs);
+        for (int k = 0; k < specs.size(); k++) {
             Spec spec = specs.get(k);
             PassageDetail p = passage(spec.passageId());
             List<SftExample> d = trainingExamples(p, spec.selfEditText());
             if (d.isEmpty()) throw new IllegalStateException("passage " + spec.passageId() + ": no training sequence of 2 or more tokens");
-            ps.add(p);
-            data.add(d);
-            trainSettings.add(trainSettings(spec.seed()));
-            seeds[k] = spec.seed();
+            b.passages.add(p);
+            b.data.add(d);
+            b.trainSettings.add(trainSettings(spec.seed()));
+            b.seeds[k] = spec.seed();
         }
-        long[] runIds = new long[n];
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < specs.size(); k++) {
             Spec spec = specs.get(k);
-            runIds[k] = log.startRun(spec.experimentId(), model.modelId(), spec.passageId(), spec.selfEditId(), spec.condition(),
+            b.runIds[k] = log.startRun(spec.experimentId(), model.modelId(), spec.passageId(), spec.selfEditId(), spec.condition(),
                     settingsJson, spec.seed());
         }
-        int[] stored = {0};   // runs stored whole ("done"): a later failure does not mark them failed
-        try {
-            List<List<String>> answers;
+        return b;
+    }
+
+    /**
+     * Trains the batch's adapters as one stack on {@code on} (this loop's model, or a {@link SealModel#replica} of it on a worker
+     * thread) and answers every adapter's questions in one decoding batch; the stack is detached and freed before it returns.
+     * Touches neither the log nor this loop's counters, so batches can compute on several threads at once.
+     */
+    public Computed compute(Batch b, SealModel on, BooleanSupplier cancelled) {
+        InnerLoopSettings s = settings.innerLoop();
+        LoraConfig cfg = LoraConfig.of(s.loraRank(), s.loraAlpha(), s.loraDropout(), s.targetModules());
+        try (StackedLora stack = StackedLora.create(on.model().linears(), cfg, b.seeds, on.model().manager())) {
+            stack.attach(on.model().linears());
+            long t0 = System.nanoTime();
             List<TrainResult> trs;
-            long t0, t1, t2;
-            try (StackedLora stack = StackedLora.create(model.model().linears(), cfg, seeds, model.model().manager())) {
-                stack.attach(model.model().linears());
-                t0 = System.nanoTime();
-                try (BatchedTrainer bt = new BatchedTrainer(TrainableModel.of(model.model()), stack, trainSettings, model.eosId())) {
-                    trs = bt.run(data, cancelled);
-                }
-                t1 = System.nanoTime();
-                for (int k = 0; k < n; k++) {
-                    Spec spec = specs.get(k);
-                    for (StepInfo info : trs.get(k).steps()) {
-                        log.addTrainingStep(runIds[k], (int) info.step(), info.loss(), info.lr());
-                        listener.step(new Step(runIds[k], spec.passageId(), spec.condition(), info.step(), info.totalSteps(),
-                                info.loss(), info.lr(), info.tokensPerSecond()));
-                    }
-                }
-                if (trs.get(0).cancelled()) {
-                    for (long id : runIds) log.finishRun(id, "cancelled");
-                    throw new CancellationException("cancelled during batched inner-loop runs " + runIds[0] + ".." + runIds[n - 1]);
-                }
-                List<String> titles = new ArrayList<>();
-                List<List<QuestionRecord>> questions = new ArrayList<>();
-                for (PassageDetail p : ps) {
-                    titles.add(p.title());
-                    questions.add(p.questions());
-                }
-                answers = ClosedBookQa.answerEach(model, stack, titles, questions, settings.eval());
-                t2 = System.nanoTime();
-            } // the stack is detached and freed here: grading sees the base model
-            List<Outcome> out = new ArrayList<>();
-            for (int k = 0; k < n; k++) {
-                Spec spec = specs.get(k);
-                int correct = store(runIds[k], spec.condition(), ps.get(k), answers.get(k), (t2 - t0) / 1e9 / n);
-                stored[0] = k + 1;
-                loops++;
-                listener.runDone(runIds[k], spec.passageId(), spec.condition());
-                out.add(new Outcome(runIds[k], correct, ps.get(k).questions().size(), (int) trs.get(k).stepsDone(), (t1 - t0) / n, (t2 - t1) / n));
+            try (BatchedTrainer bt = new BatchedTrainer(TrainableModel.of(on.model()), stack, b.trainSettings, on.eosId())) {
+                trs = bt.run(b.data, cancelled);
             }
-            trainNanos += t1 - t0;
-            answerNanos += t2 - t1;
-            return out;
-        } catch (RuntimeException e) {
-            if (!(e instanceof CancellationException)) for (int k = stored[0]; k < n; k++) markFailed(runIds[k]);
-            throw e;
+            long t1 = System.nanoTime();
+            if (trs.get(0).cancelled()) return new Computed(trs, null, t1 - t0, 0);
+            List<String> titles = new ArrayList<>();
+            List<List<QuestionRecord>> questions = new ArrayList<>();
+            for (PassageDetail p : b.passages) {
+                titles.add(p.title());
+                questions.add(p.questions());
+            }
+            List<List<String>> answers = ClosedBookQa.answerEach(on, stack, titles, questions, settings.eval());
+            return new Computed(trs, answers, t1 - t0, System.nanoTime() - t1);
+        } // the stack is detached and freed here: grading sees the base model
+    }
+
+    /**
+     * Stores a computed batch as {@link #run} stores each run: its steps (the listener told of each), then per run its answers,
+     * grades and "done". Calling thread (the log).
+     *
+     * @throws CancellationException when training was cancelled (every run of the batch is marked "cancelled")
+     */
+    public List<Outcome> finish(Batch b, Computed c) {
+        int n = b.size();
+        for (int k = 0; k < n; k++) {
+            Spec spec = b.specs.get(k);
+            for (StepInfo info : c.training().get(k).steps()) {
+                log.addTrainingStep(b.runIds[k], (int) info.step(), info.loss(), info.lr());
+                listener.step(new Step(b.runIds[k], spec.passageId(), spec.condition(), info.step(), info.totalSteps(),
+                        info.loss(), info.lr(), info.tokensPerSecond()));
+            }
         }
+        if (c.answers() == null) {
+            for (long id : b.runIds) log.finishRun(id, "cancelled");
+            b.stored = n;
+            throw new CancellationException("cancelled during batched inner-loop runs " + b.runIds[0] + ".." + b.runIds[n - 1]);
+        }
+        long nanos = c.trainNanos() + c.answerNanos();
+        List<Outcome> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            Spec spec = b.specs.get(k);
+            int correct = store(b.runIds[k], spec.condition(), b.passages.get(k), c.answers().get(k), nanos / 1e9 / n);
+            b.stored = k + 1;
+            loops++;
+            listener.runDone(b.runIds[k], spec.passageId(), spec.condition());
+            out.add(new Outcome(b.runIds[k], correct, b.passages.get(k).questions().size(), (int) c.training().get(k).stepsDone(),
+                    c.trainNanos() / n, c.answerNanos() / n));
+        }
+        trainNanos += c.trainNanos();
+        answerNanos += c.answerNanos();
+        return out;
+    }
+
+    /** Marks the batch's runs that are not stored whole "failed" (after an error in {@link #compute} or {@link #finish}). */
+    public void markFailed(Batch b) {
+        for (int k = b.stored; k < b.size(); k++) markFailed(b.runIds[k]);
+        b.stored = b.size();
+    }
+
+    /**
+     * How many batches {@link StoredRuns#orRunAll} computes at once, each on a worker thread with a replica of the model:
+     * {@link Devices#innerLoopWorkers} for this model's device unless {@link #useWorkers} said otherwise.
+     */
+    public int workers() {
+        if (workers < 1) workers = Devices.innerLoopWorkers(model.model());
+        return workers;
+    }
+
+    /** Sets {@link #workers} (at least 1). */
+    public void useWorkers(int n) {
+        if (n < 1) throw new IllegalArgumentException("workers must be at least 1, got " + n);
+        workers = n;
     }
 
     /** The unadapted model's closed-book answers to a passage's questions, as a run without training (seed 0). */
@@ -355,6 +429,10 @@ public final class InnerLoop {
 
     public SealModel model() {
         return model;
+    }
+
+    public ExperimentLog log() {
+        return log;
     }
 
     public SealSettings settings() {

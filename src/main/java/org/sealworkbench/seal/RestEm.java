@@ -36,8 +36,9 @@ import org.sealworkbench.store.SelfEditRecord;
  * <li>fresh RL-train passages ({@link PassageSplit#rlPassages}), recorded in the round's experiment;</li>
  * <li>k self-edits of each from the round's generator ({@link SelfEditGenerator}, tag "rl round r");</li>
  * <li>the unadapted baseline of each passage, then {@code repeats} inner loops per self-edit, each with a seed
- *     derived from (round, passage, self-edit index, repeat), up to {@link #adapterBatch} of the passage's trained as one
- *     batch; reward = mean adapted accuracy over the repeats;</li>
+ *     derived from (round, passage, self-edit index, repeat), up to {@link #adapterBatch} of the round's (from any of its
+ *     passages) trained as one batch, batches side by side on {@link #workers}; reward = mean adapted accuracy over the
+ *     repeats;</li>
  * <li>per passage the top-1 self-edit (earliest wins ties), kept even without gain when the settings say so;</li>
  * <li>SFT of the generator on (prompt -> best self-edit): LoRA on the settings' projections, completion-only
  *     loss with EOS appended, effective batch by gradient accumulation; the LoRA is merged and the model saved
@@ -62,6 +63,7 @@ public final class RestEm {
     private long reused;
     private Listener listener = Listener.NONE;
     private int adapterBatch = StoredRuns.DEFAULT_ADAPTER_BATCH;
+    private int workers;   // 0: the device's default (InnerLoop#workers)
 
     /** The message of the {@link CancellationException} a pause ends the run with. */
     public static final String PAUSED = "paused after the unit in flight";
@@ -100,12 +102,23 @@ public final class RestEm {
     }
 
     /**
-     * How many of a passage's k x repeats inner loops train together as one batch (1: one at a time); an execution setting,
+     * How many of a round's inner loops (k x repeats per passage) train together as one batch (1: one at a time); an execution setting,
      * not part of the method: the stored runs and rewards are the same for every size up to float rounding ({@link StoredRuns#orRunAll}).
      */
     public RestEm adapterBatch(int n) {
         if (n < 1) throw new IllegalArgumentException("the adapter batch must be at least 1, got " + n);
         adapterBatch = n;
+        return this;
+    }
+
+    /**
+     * How many batches of inner loops compute side by side, each on a worker thread ({@link StoredRuns#orRunAll}); 0 (the
+     * default): {@link InnerLoop#workers}, i.e. SEAL_WORKERS or the cores the model's intra-op threads leave. An execution
+     * setting like the adapter batch.
+     */
+    public RestEm workers(int n) {
+        if (n < 0) throw new IllegalArgumentException("workers must be 0 (the default) or more, got " + n);
+        workers = n;
         return this;
     }
 
@@ -227,6 +240,7 @@ public final class RestEm {
                 settings.generation().topP(), settings.generation().maxTokens(), settings.generation().seed());
         SelfEditGenerator generator = new SelfEditGenerator(log, model, gen);
         InnerLoop inner = new InnerLoop(log, model, settingsOfRound(settings, r), grader);
+        if (workers > 0) inner.useWorkers(workers);
         StoredRuns stored = new StoredRuns(log);
         String condition = selfEditCondition(r);
         long generationNanos = 0;
@@ -241,71 +255,101 @@ public final class RestEm {
         long gAll = System.nanoTime();
         generator.forPassages(passages, tag(r), (d, t, m) -> progress.update(done[0], total, "round " + r + ": " + m), cancelled);
         generationNanos += System.nanoTime() - gAll;
-        for (int pi = 0; pi < passages.size(); pi++) {
+        // Each passage's self-edits (found stored) and baseline, passage by passage; then every passage's k x repeats inner
+        // loops in one list, so that batches (StoredRuns.orRunAll: up to adapterBatch, side by side on the workers) mix
+        // passages instead of waiting for one passage's few; rewards and each passage's best as soon as their runs are in.
+        int np = passages.size();
+        List<List<SelfEditRecord>> editsOf = new ArrayList<>();
+        double[] baselines = new double[np];
+        List<InnerLoop.Spec> specs = new ArrayList<>();
+        List<int[]> where = new ArrayList<>();   // per spec: {passage index, self-edit index, repeat}
+        for (int pi = 0; pi < np; pi++) {
             long pid = passages.get(pi);
-            String where = String.format(Locale.ROOT, "round %d, passage %d/%d", r, pi + 1, passages.size());
+            String at = String.format(Locale.ROOT, "round %d, passage %d/%d", r, pi + 1, np);
             checkUnit(cancelled);
-            progress.update(done[0], total, where + ": self-edits");
+            progress.update(done[0], total, at + ": self-edits");
             long g0 = System.nanoTime();
             List<SelfEditRecord> edits = generator.forPassage(pid, tag(r), cancelled);
             generationNanos += System.nanoTime() - g0;
+            editsOf.add(edits);
             done[0]++;
-            listener.selfEdits(r, pid, log.passage(pid).map(PassageDetail::title).orElse(""), pi, passages.size(),
+            listener.selfEdits(r, pid, log.passage(pid).map(PassageDetail::title).orElse(""), pi, np,
                     edits.stream().map(SelfEditRecord::id).toList(), edits.stream().map(SelfEditRecord::text).toList());
             checkUnit(cancelled);
-            progress.update(done[0], total, where + ": baseline");
+            progress.update(done[0], total, at + ": baseline");
             InnerLoop.Outcome base = stored.orBaseline(inner, experimentId, pid, baselineCondition(r), () -> reused++);
             done[0]++;
             listener.baseline(r, pid, base.accuracy());
+            baselines[pi] = base.accuracy();
             sumBaseline += base.accuracy();
-            double[] rewards = new double[edits.size()];
-            double[][] accuracies = new double[edits.size()][rl.repeats()];
-            perRepeat.add(accuracies);
-            // The passage's k x repeats inner loops, trained up to adapterBatch at a time as one batch (StoredRuns.orRunAll).
-            List<InnerLoop.Spec> specs = new ArrayList<>();
             for (int i = 0; i < edits.size(); i++) {
                 for (int rep = 0; rep < rl.repeats(); rep++) {
                     long seed = Seeds.derive(settings.innerLoop().seed(), r, pid, i, rep);
                     specs.add(new InnerLoop.Spec(experimentId, pid, edits.get(i).id(), edits.get(i).text(), condition, seed));
+                    where.add(new int[] {pi, i, rep});
                 }
             }
-            Long[][] runIds = new Long[edits.size()][rl.repeats()];
-            int[] got = new int[edits.size()];
-            stored.orRunAll(inner, specs, adapterBatch, cancelled, new StoredRuns.Batches() {
-                @Override
-                public void before(List<Integer> batch) {
-                    checkUnit(cancelled);
-                    int i = batch.get(0) / rl.repeats(), rep = batch.get(0) % rl.repeats();
-                    progress.update(done[0], total, batch.size() == 1
-                            ? String.format(Locale.ROOT, "%s: self-edit %d/%d, repeat %d/%d", where, i + 1, edits.size(), rep + 1, rl.repeats())
-                            : String.format(Locale.ROOT, "%s: %d of its %d inner loops as one batch", where, batch.size(), specs.size()));
-                }
+        }
+        double[][] rewards = new double[np][];
+        double[][][] accuracies = new double[np][][];
+        Long[][][] runIds = new Long[np][][];
+        int[][] got = new int[np][];
+        int[] rewarded = new int[np];
+        int[] best = new int[np];
+        boolean[] keep = new boolean[np];
+        for (int pi = 0; pi < np; pi++) {
+            int k = editsOf.get(pi).size();
+            rewards[pi] = new double[k];
+            accuracies[pi] = new double[k][rl.repeats()];
+            runIds[pi] = new Long[k][rl.repeats()];
+            got[pi] = new int[k];
+            perRepeat.add(accuracies[pi]);
+        }
+        long[] innerDone = {0};
+        stored.orRunAll(inner, specs, adapterBatch, cancelled, new StoredRuns.Batches() {
+            @Override
+            public void before(List<Integer> batch) {
+                checkUnit(cancelled);
+                int[] w = where.get(batch.get(0));
+                progress.update(done[0], total, batch.size() == 1
+                        ? String.format(Locale.ROOT, "round %d, passage %d/%d: self-edit %d/%d, repeat %d/%d", r, w[0] + 1, np, w[1] + 1,
+                                editsOf.get(w[0]).size(), w[2] + 1, rl.repeats())
+                        : String.format(Locale.ROOT, "round %d: %d inner loops as one batch (%d of %d done)", r, batch.size(),
+                                innerDone[0], specs.size()));
+            }
 
-                /** A self-edit's reward as soon as all its repeats are in (one at a time: right after its last inner loop). */
-                @Override
-                public void outcome(int index, InnerLoop.Outcome o, boolean wasStored) {
-                    if (wasStored) reused++;
-                    done[0]++;
-                    int i = index / rl.repeats(), rep = index % rl.repeats();
-                    runIds[i][rep] = o.runId();
-                    accuracies[i][rep] = o.accuracy();
-                    if (++got[i] < rl.repeats()) return;
-                    double sum = 0;
-                    for (double a : accuracies[i]) sum += a;
-                    rewards[i] = rewardOf(edits.get(i).id(), rlRoundId, List.of(runIds[i]), sum / rl.repeats());
-                    listener.reward(r, pid, i, edits.get(i).id(), rewards[i]);
-                }
-            });
-            for (double reward : rewards) sumReward += reward;
-            rewardsCount += rewards.length;
-            int best = bestIndex(rewards);
-            sumBest += rewards[best];
-            boolean keep = rl.keepWithoutGain() || rewards[best] > base.accuracy();
-            listener.best(r, pid, best, keep);
-            if (keep) {
-                kept.add(edits.get(best).id());
-                PassageDetail p = log.passage(pid).orElseThrow();
-                sft.add(new SftData.Record(gen.template().render(p.title(), p.context()), edits.get(best).text()));
+            /** A self-edit's reward as soon as all its repeats are in; the passage's best once all its rewards are. */
+            @Override
+            public void outcome(int index, InnerLoop.Outcome o, boolean wasStored) {
+                if (wasStored) reused++;
+                done[0]++;
+                innerDone[0]++;
+                int pi = where.get(index)[0], i = where.get(index)[1], rep = where.get(index)[2];
+                long pid = passages.get(pi);
+                List<SelfEditRecord> edits = editsOf.get(pi);
+                runIds[pi][i][rep] = o.runId();
+                accuracies[pi][i][rep] = o.accuracy();
+                if (++got[pi][i] < rl.repeats()) return;
+                double sum = 0;
+                for (double a : accuracies[pi][i]) sum += a;
+                rewards[pi][i] = rewardOf(edits.get(i).id(), rlRoundId, List.of(runIds[pi][i]), sum / rl.repeats());
+                listener.reward(r, pid, i, edits.get(i).id(), rewards[pi][i]);
+                if (++rewarded[pi] < edits.size()) return;
+                best[pi] = bestIndex(rewards[pi]);
+                keep[pi] = rl.keepWithoutGain() || rewards[pi][best[pi]] > baselines[pi];
+                listener.best(r, pid, best[pi], keep[pi]);
+            }
+        });
+        // the kept self-edits and the SFT data in passage order, whatever order the batches finished in
+        for (int pi = 0; pi < np; pi++) {
+            List<SelfEditRecord> edits = editsOf.get(pi);
+            for (double reward : rewards[pi]) sumReward += reward;
+            rewardsCount += rewards[pi].length;
+            sumBest += rewards[pi][best[pi]];
+            if (keep[pi]) {
+                kept.add(edits.get(best[pi]).id());
+                PassageDetail p = log.passage(passages.get(pi)).orElseThrow();
+                sft.add(new SftData.Record(gen.template().render(p.title(), p.context()), edits.get(best[pi]).text()));
             } else {
                 kept.add(null);
             }

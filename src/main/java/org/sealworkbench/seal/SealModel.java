@@ -18,8 +18,14 @@ public final class SealModel implements AutoCloseable {
     private final long modelId;
     private final String name;
     private final Path dir;
+    private final boolean ownsTokenizer;
 
     public SealModel(LlamaModel model, Tokenizer tokenizer, long modelId, String name, Path dir) {
+        this(model, tokenizer, modelId, name, dir, true);
+    }
+
+    private SealModel(LlamaModel model, Tokenizer tokenizer, long modelId, String name, Path dir, boolean ownsTokenizer) {
+        this.ownsTokenizer = ownsTokenizer;
         this.model = model;
         this.tokenizer = tokenizer;
         this.modelId = modelId;
@@ -53,6 +59,14 @@ public final class SealModel implements AutoCloseable {
         return new SealModel(model, tokenizer, newModelId, newName, newDir.toAbsolutePath().normalize());
     }
 
+    /**
+     * This model on a {@link LlamaModel#replica()} of its weights, with the same tokenizer and identity: for a worker thread
+     * that attaches adapters of its own (issue 19). Closing it closes the replica only; close it before this one.
+     */
+    public SealModel replica() {
+        return new SealModel(model.replica(), tokenizer, modelId, name, dir, false);
+    }
+
     public LlamaModel model() {
         return model;
     }
@@ -84,7 +98,7 @@ public final class SealModel implements AutoCloseable {
 
     @Override
     public void close() {
-        tokenizer.close();
+        if (ownsTokenizer) tokenizer.close();
         model.close();
     }
 }

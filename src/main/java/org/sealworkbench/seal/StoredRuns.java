@@ -2,6 +2,16 @@ package org.sealworkbench.seal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -105,7 +115,14 @@ public final class StoredRuns {
                 todo.add(i);
             }
         }
-        for (List<Integer> batch : batches(inner, specs, todo, inner.batchable() ? adapterBatch : 1)) {
+        int size = inner.batchable() ? adapterBatch : 1;
+        int workers = size == 1 ? 1 : inner.workers();
+        List<List<Integer>> plan = batches(inner, specs, todo, size, workers);
+        if (workers > 1) {
+            new Workers(inner, specs, workers, cancelled, batches, out).run(plan);
+            return Arrays.asList(out);
+        }
+        for (List<Integer> batch : plan) {
             if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
             batches.before(batch);
             if (batch.size() == 1) {
@@ -123,8 +140,155 @@ public final class StoredRuns {
         return Arrays.asList(out);
     }
 
-    /** The specs to compute, grouped: one by one in order for size 1, else by plan length into near-equal batches of at most {@code size}. */
-    static List<List<Integer>> batches(InnerLoop inner, List<InnerLoop.Spec> specs, List<Integer> todo, int size) {
+    /**
+     * Batches computed side by side (issue 19): up to {@code workers} at once, each on a worker thread of its own with a
+     * {@link SealModel#replica} of the model, so that a small model, which runs each op on one core, keeps every core busy.
+     * Everything that touches the log, and every {@link Batches} call, stays on the calling thread: a batch is prepared
+     * here ({@link InnerLoop#prepare}: its run rows start), computed on a worker ({@link InnerLoop#compute}: training and
+     * answers, no log), and stored here as soon as it is done ({@link InnerLoop#finish}), while the next is prepared. A
+     * batch's results do not depend on the worker that computed it. A pause ({@link Batches#before} throwing) lets the
+     * batches already computing finish and be stored; a cancel stops them inside (their runs are stored "cancelled"); an
+     * error stops the others the same way, marks its own runs "failed", and is thrown once every worker has stopped.
+     */
+    private static final class Workers {
+        private final InnerLoop inner;
+        private final List<InnerLoop.Spec> specs;
+        private final int workers;
+        private final BooleanSupplier cancelled;
+        private final Batches batches;
+        private final InnerLoop.Outcome[] out;
+        private final AtomicBoolean stop = new AtomicBoolean();   // set on an error: the other batches stop early
+        private final List<SealModel> replicas = Collections.synchronizedList(new ArrayList<>());
+        private final ThreadLocal<SealModel> replica;
+        private RuntimeException error;
+
+        private record Done(List<Integer> indices, InnerLoop.Batch batch, InnerLoop.Computed computed) {}
+
+        Workers(InnerLoop inner, List<InnerLoop.Spec> specs, int workers, BooleanSupplier cancelled, Batches batches,
+                InnerLoop.Outcome[] out) {
+            this.inner = inner;
+            this.specs = specs;
+            this.workers = workers;
+            this.cancelled = cancelled;
+            this.batches = batches;
+            this.out = out;
+            this.replica = ThreadLocal.withInitial(() -> {
+                SealModel r = inner.model().replica();
+                replicas.add(r);
+                return r;
+            });
+        }
+
+        void run(List<List<Integer>> plan) {
+            AtomicInteger named = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+                Thread t = new Thread(r, "inner-loop-worker-" + named.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            CompletionService<Done> running = new ExecutorCompletionService<>(pool);
+            BooleanSupplier stopped = () -> stop.get() || cancelled.getAsBoolean();
+            Iterator<List<Integer>> next = plan.iterator();
+            int inFlight = 0;
+            try {
+                while (true) {
+                    while (error == null && inFlight < workers && next.hasNext()) {
+                        List<Integer> indices = next.next();
+                        try {
+                            if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
+                            batches.before(indices);
+                            InnerLoop.Batch b = inner.prepare(indices.stream().map(specs::get).toList());
+                            running.submit(() -> new Done(indices, b, computeOrFail(b, stopped)));
+                            inFlight++;
+                        } catch (RuntimeException e) {
+                            fail(e);
+                        }
+                    }
+                    if (inFlight == 0) break;
+                    Done d = take(running);
+                    inFlight--;
+                    if (d != null) store(d);
+                }
+            } finally {
+                pool.shutdownNow();
+                awaitQuietly(pool);
+                for (SealModel r : replicas) r.close();
+            }
+            if (error != null) throw error;
+        }
+
+        /** On a worker: the batch computed on this thread's replica; an error marks the whole pool to stop. */
+        private InnerLoop.Computed computeOrFail(InnerLoop.Batch b, BooleanSupplier stopped) {
+            try {
+                return inner.compute(b, replica.get(), stopped);
+            } catch (RuntimeException | Error e) {
+                stop.set(true);
+                throw new BatchFailed(b, e);
+            }
+        }
+
+        private void store(Done d) {
+            try {
+                List<InnerLoop.Outcome> got = inner.finish(d.batch(), d.computed());
+                for (int k = 0; k < d.indices().size(); k++) {
+                    out[d.indices().get(k)] = got.get(k);
+                    batches.outcome(d.indices().get(k), got.get(k), false);
+                }
+            } catch (RuntimeException e) {
+                if (!(e instanceof CancellationException)) inner.markFailed(d.batch());
+                fail(e);
+            }
+        }
+
+        private Done take(CompletionService<Done> running) {
+            try {
+                return running.take().get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof BatchFailed f) {
+                    inner.markFailed(f.batch);
+                    cause = f.getCause();
+                }
+                fail(cause instanceof RuntimeException r ? r : new IllegalStateException("an inner-loop worker failed: " + cause, cause));
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop.set(true);
+                throw new CancellationException("interrupted while inner loops were computing");
+            }
+        }
+
+        /** Keeps the first error, preferring a real one to a cancellation; the running batches stop early on a real one. */
+        private void fail(RuntimeException e) {
+            if (!(e instanceof CancellationException)) stop.set(true);
+            if (error == null || (error instanceof CancellationException && !(e instanceof CancellationException))) error = e;
+        }
+
+        private static void awaitQuietly(ExecutorService pool) {
+            try {
+                pool.awaitTermination(1, TimeUnit.DAYS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** A worker's failure, with the batch whose runs it leaves unfinished. */
+        private static final class BatchFailed extends RuntimeException {
+            final transient InnerLoop.Batch batch;
+
+            BatchFailed(InnerLoop.Batch batch, Throwable cause) {
+                super(cause.getMessage(), cause);
+                this.batch = batch;
+            }
+        }
+    }
+
+    /**
+     * The specs to compute, grouped: one by one in order for size 1, else by plan length into near-equal batches of at most
+     * {@code size}, and at least as many batches as {@code workers} where each can still have two inner loops (so that no
+     * worker idles while another trains one big batch).
+     */
+    static List<List<Integer>> batches(InnerLoop inner, List<InnerLoop.Spec> specs, List<Integer> todo, int size, int workers) {
         List<List<Integer>> out = new ArrayList<>();
         if (size == 1) {
             for (int i : todo) out.add(List.of(i));
@@ -135,7 +299,7 @@ public final class StoredRuns {
         List<Integer> sorted = todo.stream().sorted(Comparator.comparing(steps::get)).toList();
         int n = sorted.size();
         if (n == 0) return out;
-        int count = (n + size - 1) / size;
+        int count = Math.max((n + size - 1) / size, Math.min(workers, n / 2));
         for (int b = 0; b < count; b++) out.add(sorted.subList(b * n / count, (b + 1) * n / count));
         return out;
     }

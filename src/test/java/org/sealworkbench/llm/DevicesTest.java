@@ -58,4 +58,29 @@ class DevicesTest {
         }
         assertTrue(Devices.describe().contains("1 for a model under 50M parameters"), Devices.describe());
     }
+
+    /** Workers fill the cores the intra-op threads leave: 1 thread per model -> one worker per core; SEAL_WORKERS wins. */
+    @Test
+    void innerLoopWorkersFillTheCoresThatTheThreadsLeave() {
+        try {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(2);
+            Devices.fitThreads(3_426_560L);   // seal-tiny: 1 thread of the engine's own count
+            int cores = Math.max(1, Devices.fitThreads(1_000_000_000L));   // a large model gets the engine's count back
+            assertEquals(1, Devices.innerLoopWorkers(false), "a large model's threads take every core");
+            Devices.fitThreads(3_426_560L);
+            assertEquals(cores, Devices.innerLoopWorkers(false), "one worker per core for a one-thread model");
+            assertEquals(1, Devices.innerLoopWorkers(true), "one on a GPU");
+            System.setProperty(Devices.WORKERS_SETTING, "3");
+            assertEquals(3, Devices.innerLoopWorkers(false));
+            assertEquals(3, Devices.innerLoopWorkers(true), "SEAL_WORKERS wins everywhere");
+            for (String bad : new String[] {"0", "-1", "two"}) {
+                System.setProperty(Devices.WORKERS_SETTING, bad);
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> Devices.innerLoopWorkers(false));
+                assertTrue(e.getMessage().contains("SEAL_WORKERS must be a positive integer"), e.getMessage());
+            }
+        } finally {
+            System.clearProperty(Devices.WORKERS_SETTING);
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+        }
+    }
 }

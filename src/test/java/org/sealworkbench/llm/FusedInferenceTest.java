@@ -153,4 +153,38 @@ class FusedInferenceTest {
         }
         assertEquals(before, llama.manager().getManagedArrays().size());
     }
+
+    /**
+     * A replica (issue 19: inner-loop workers) computes the model's logits exactly, shares its weight arrays, keeps its deltas and inference sessions to itself, and on two threads at once gives what each gives
+     * alone; closing it leaves the model whole.
+     */
+    @Test
+    void aReplicaSharesTheWeightsButNotTheDeltasAndRunsBesideTheModel() throws Exception {
+        for (LlamaModel m : List.of(llama, qwen)) {
+            float[] ref = logits(m, false);
+            try (LlamaModel r = m.replica()) {
+                assertTrue(r.isReplica() && !m.isReplica());
+                assertEquals(0.0, maxDiff(ref, logits(r, false)), "the same weights, the same ops");
+                assertSame(m.linears().get("model.layers.0.self_attn.q_proj").weight(), r.linears().get("model.layers.0.self_attn.q_proj").weight());
+                Linear q = r.linears().get("model.layers.0.self_attn.q_proj");
+                q.deltas().add(delta(r, q, 3));
+                float[] withDelta = logits(r, true);
+                assertTrue(maxDiff(ref, withDelta) > 1e-3, "the delta changes the replica's logits");
+                assertEquals(0.0, maxDiff(ref, logits(m, false)), "and not the model's");
+                // both at once on two threads, each in its own session: each gives what it gave alone
+                java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+                try {
+                    for (int round = 0; round < 3; round++) {
+                        var a = two.submit(() -> logits(m, true));
+                        var b = two.submit(() -> logits(r, true));
+                        assertTrue(maxDiff(ref, a.get()) <= 1e-5, "model beside its replica");
+                        assertTrue(maxDiff(withDelta, b.get()) <= 1e-5, "replica beside its model");
+                    }
+                } finally {
+                    two.shutdown();
+                }
+            }
+            assertEquals(0.0, maxDiff(ref, logits(m, false)), "the model is whole after its replica closed");
+        }
+    }
 }

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.llm.ComputeDevice;
 import org.sealworkbench.store.AnswerRecord;
@@ -49,9 +51,13 @@ class BatchedEvaluationTest {
     }
 
     private static Evaluation.Result[] evaluate(Path ws, Path ckpt, int adapterBatch, java.util.function.BooleanSupplier cancelled) {
+        return evaluate(ws, ckpt, adapterBatch, 1, cancelled);
+    }
+
+    private static Evaluation.Result[] evaluate(Path ws, Path ckpt, int adapterBatch, int workers, java.util.function.BooleanSupplier cancelled) {
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             Evaluation eval = new Evaluation(log, SealFixtures.settings(), new PassageSplit(3), new SealFixtures.ParityGrader(),
-                    ComputeDevice.CPU).adapterBatch(adapterBatch);
+                    ComputeDevice.CPU).adapterBatch(adapterBatch).workers(workers);
             Evaluation.Result[] out = new Evaluation.Result[2];
             out[0] = eval.run(ckpt, Evaluation.Condition.parse("passage-only"), 3, Progress.none(), cancelled);
             out[1] = eval.run(ckpt, Evaluation.Condition.parse("self-edits:gpt"), 3, Progress.none(), cancelled);
@@ -60,13 +66,14 @@ class BatchedEvaluationTest {
         }
     }
 
-    @Test
-    void anEvaluationBatchedFourAtATimeStoresWhatOneAtATimeStoresUnderTheSameDigest() throws Exception {
+    @ParameterizedTest(name = "{0} worker(s)")
+    @ValueSource(ints = {1, 2, 3})
+    void anEvaluationBatchedFourAtATimeStoresWhatOneAtATimeStoresUnderTheSameDigest(int workers) throws Exception {
         SealFixtures.engine();
         Path ckpt = SealFixtures.checkpoint(tmp.resolve("m"), 5);
         Path one = workspace(tmp.resolve("one")), four = workspace(tmp.resolve("four"));
         Evaluation.Result[] a = evaluate(one, ckpt, 1, () -> false);
-        Evaluation.Result[] b = evaluate(four, ckpt, 4, () -> false);
+        Evaluation.Result[] b = evaluate(four, ckpt, 4, workers, () -> false);
         for (int i = 0; i < a.length; i++) {
             assertEquals(a[i].condition(), b[i].condition());
             assertEquals(a[i].macroAccuracy(), b[i].macroAccuracy(), 1e-12);
@@ -74,6 +81,57 @@ class BatchedEvaluationTest {
         }
         assertSameStored(one, four);
     }
+
+    /**
+     * With 2 workers the 6 inner loops are 2 batches of 3 computing at once: a cancel stops both inside their training,
+     * every started run is stored "cancelled" (none done, no answers), and the resumed evaluation stores one at a time's runs.
+     */
+    @Test
+    void twoWorkersCancelledHalfwayStoreNothingAsDoneAndResumeToTheSameResult() throws Exception {
+        SealFixtures.engine();
+        Path ckpt = SealFixtures.checkpoint(tmp.resolve("m"), 5);
+        Path one = workspace(tmp.resolve("one")), two = workspace(tmp.resolve("two"));
+        evaluate(one, ckpt, 1, () -> false);
+        AtomicInteger asked = new AtomicInteger();
+        assertThrows(CancellationException.class, () -> evaluate(two, ckpt, 4, 2, () -> asked.incrementAndGet() > 4));
+        try (ExperimentLog log = ExperimentLog.open(two)) {
+            List<RunRecord> runs = log.runs();
+            assertEquals(6, runs.size(), "both batches of 3 started: " + runs);
+            assertTrue(runs.stream().allMatch(r -> r.status().equals("cancelled")), "nothing half-done stored as done: " + runs);
+            for (RunRecord r : runs) assertTrue(log.answersOfRun(r.id()).isEmpty());
+        }
+        evaluate(two, ckpt, 4, 2, () -> false);
+        assertSameStored(one, two);
+    }
+
+    /**
+     * An error inside a worker's batch (here thrown by the cancel check that training asks before each step) marks that
+     * batch's runs "failed", stops the other, reaches the caller as itself, and leaves nothing stored as done; a rerun
+     * stores one at a time's runs.
+     */
+    @Test
+    void anErrorInAWorkerMarksItsRunsFailedAndReachesTheCaller() throws Exception {
+        SealFixtures.engine();
+        Path ckpt = SealFixtures.checkpoint(tmp.resolve("m"), 5);
+        Path one = workspace(tmp.resolve("one")), two = workspace(tmp.resolve("two"));
+        evaluate(one, ckpt, 1, () -> false);
+        AtomicInteger asked = new AtomicInteger();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> evaluate(two, ckpt, 4, 2, () -> {
+            if (asked.incrementAndGet() > 4) throw new IllegalStateException("disk full (test)");
+            return false;
+        }));
+        assertEquals("disk full (test)", e.getMessage());
+        try (ExperimentLog log = ExperimentLog.open(two)) {
+            List<RunRecord> runs = log.runs();
+            assertEquals(6, runs.size(), runs.toString());
+            assertTrue(runs.stream().noneMatch(r -> r.status().equals(InnerLoop.DONE) || r.status().equals("running")),
+                    "every started run ended failed or cancelled: " + runs);
+            assertTrue(runs.stream().anyMatch(r -> r.status().equals("failed")), runs.toString());
+        }
+        evaluate(two, ckpt, 4, 2, () -> false);
+        assertSameStored(one, two);
+    }
+
 
     @Test
     void aBatchCancelledHalfwayStoresNothingAsDoneAndResumesToTheSameResult() throws Exception {
@@ -104,7 +162,8 @@ class BatchedEvaluationTest {
         for (int batch : new int[] {1, 4}) {
             try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws" + batch))) {
                 SealFixtures.passages(log, 3);
-                RestEm rl = new RestEm(log, s, new PassageSplit(1), new SealFixtures.ParityGrader(), ComputeDevice.CPU).adapterBatch(batch);
+                RestEm rl = new RestEm(log, s, new PassageSplit(1), new SealFixtures.ParityGrader(), ComputeDevice.CPU).adapterBatch(batch)
+                        .workers(batch == 1 ? 1 : 2);   // 4 at a time: each passage's 6 inner loops as 2 batches of 3, side by side
                 rounds.addAll(rl.run(ckpt, 1, Progress.none(), () -> false));
                 assertEquals(2 * 3 * 2, rl.timing().innerLoops());
             }

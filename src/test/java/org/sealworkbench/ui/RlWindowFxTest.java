@@ -98,17 +98,18 @@ class RlWindowFxTest extends FxRobot {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("", vm.form().errorProperty().get());
         assertTrue(vm.form().commandLineProperty().get().contains("--validation 1"), vm.form().commandLineProperty().get());
-        // Two inner loops at a time (each passage has k = 2 self-edits x 1 repeat: one batch of 2).
+        // One inner loop at a time, so that the pause below lands between two of them (batches would run side by side on
+        // the workers and all finish first: RlServiceTest).
         clickOn("#rlAdapterBatch").write("x");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("adapter batch must be a whole number, got 'x'", lookup("#rlFormError").queryLabeled().getText());
         assertTrue(lookup("#rlStart").queryButton().isDisabled(), "no start with a bad value");
-        clickOn("#rlAdapterBatch").eraseText(1).write("2");
+        clickOn("#rlAdapterBatch").eraseText(1).write("1");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("", vm.form().errorProperty().get());
-        assertTrue(lookup("#rlCommandLine").queryTextInputControl().getText().endsWith(" --adapter-batch 2"),
+        assertTrue(lookup("#rlCommandLine").queryTextInputControl().getText().endsWith(" --adapter-batch 1"),
                 lookup("#rlCommandLine").queryTextInputControl().getText());
-        assertEquals(2, FxThread.call(() -> vm.form().request().adapterBatch()));
+        assertEquals(1, FxThread.call(() -> vm.form().request().adapterBatch()));
 
         // Pause as soon as the first reward is on screen: the job finishes the inner loop in flight, then stops.
         Button pause = lookup("#rlPause").queryButton();

@@ -56,8 +56,14 @@ public final class LlamaModel implements AutoCloseable {
     private final NDArray swap;           // RoPE's half swap [D, D], made once (see RotaryEmbedding.Angles)
     private final DataType dtype;         // of the base weights and the activations
     private NDManager owner;              // a base manager made for this model alone, closed with it (else null)
+    private final LlamaModel root;        // whose weights these are: this model, or the one a replica shares them with
 
     private LlamaModel(ModelConfig config, NDManager manager, DataType dtype, WeightSource w) {
+        this(config, manager, dtype, w, null);
+    }
+
+    private LlamaModel(ModelConfig config, NDManager manager, DataType dtype, WeightSource w, LlamaModel root) {
+        this.root = root == null ? this : root;
         this.config = config;
         this.manager = manager;
         this.dtype = dtype;
@@ -183,6 +189,28 @@ public final class LlamaModel implements AutoCloseable {
             base.close();
             throw e;
         }
+    }
+
+    /**
+     * The same weights under projections of its own, nothing copied (issue 19: inner-loop workers). Adapters attach to a
+     * replica's own {@link Linear}s and its {@link #inference()} sessions are its own, so one thread can train and answer
+     * with adapters on a replica while other threads use this model or other replicas: the shared weights are only read
+     * (PyTorch ops on tensors that nothing writes are safe from several threads). Meant for one piece of work: a weight
+     * replaced on this model afterwards ({@link Linear#setWeight}, a merge) is not seen by the replica, while in-place
+     * changes ({@link #reloadWeightsFrom}) are. Closing a replica frees only what it made; close it before this model.
+     */
+    public LlamaModel replica() {
+        Map<String, NDArray> w = parameters();
+        return new LlamaModel(config, manager.newSubManager(), dtype, (name, shape) -> {
+            NDArray a = w.get(name);
+            if (a == null) throw new IllegalStateException("replica: the model has no tensor " + name);
+            return a;
+        }, root);
+    }
+
+    /** Whether this is a {@link #replica()} of another model. */
+    public boolean isReplica() {
+        return root != this;
     }
 
     /** Changes a freshly drawn tensor (Hugging Face name, shape, F32 values in place) before the model is built. */
@@ -311,6 +339,7 @@ public final class LlamaModel implements AutoCloseable {
      * cache is full, then the caller builds its own.
      */
     private Standard standard(int t) {
+        if (root != this) return root.standard(t);   // a replica shares its model's tables (they live in the model's memory)
         Standard s = standard.get(t);
         if (s != null) return s;
         synchronized (standard) {

@@ -74,7 +74,7 @@ class RlServiceTest {
         int doneBefore;
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             doneBefore = done(log).size();
-            assertEquals(2, doneBefore, "passage 2's baseline and its first self-edit's inner loop");
+            assertEquals(3, doneBefore, "both passages' baselines (taken before any inner loop) and passage 2's first self-edit's inner loop");
         }
 
         Recorder resumed = new Recorder();
@@ -113,26 +113,33 @@ class RlServiceTest {
         return new RlRequest(ws, ckpt, tiny, new PassageSplit(1), null, adapterBatch);
     }
 
+    /**
+     * The default adapter batch: the round's 4 inner loops (2 passages x k 2) are 2 batches of 2 computing side by side on
+     * the workers (or one batch of 4 on one core). A pause asked once the first reward is in lets the batches in flight
+     * finish and be stored, so every reward and both passages' best arrive, and the round stops before its SFT; the resume
+     * recomputes nothing, reports the same rewards again and finishes the round.
+     */
     @Test
-    void pausedAfterTheBatchInFlightWhenAPassagesInnerLoopsTrainAsOneBatch() throws Exception {
+    void pausedAfterTheBatchesInFlightThenResumedWithoutRecomputing() throws Exception {
         Path ws = tmp.resolve("ws");
-        RlRequest request = request(ws, 0);   // the default adapter batch: a passage's 2 inner loops are one batch
+        RlRequest request = request(ws, 0);
         RlService service = new RlService();
         Recorder paused = new Recorder();
         paused.pauseAfterFirstReward = true;
         assertThrows(JobCancelledException.class, () -> service.run(request, paused, Progress.none(), new CancelToken()));
         List<String> got = paused.rewards();
-        assertEquals(3, got.size(), "the batch in flight finished and gave both rewards, then the best; the next passage never started: " + got);
-        assertEquals(List.of("reward 2 0", "reward 2 1"), got.subList(0, 2).stream().map(s -> s.substring(0, 10)).sorted().toList(), got.toString());
-        assertTrue(got.get(2).startsWith("best 2 "), got.toString());
+        assertEquals(6, got.size(), "the batches in flight finished: 2 passages x (2 rewards + best): " + got);
+        assertEquals(List.of("best 2", "best 3"), got.stream().filter(e -> e.startsWith("best")).map(s -> s.substring(0, 6)).sorted().toList());
         try (ExperimentLog log = ExperimentLog.open(ws)) {
-            assertEquals(3, done(log).size(), "passage 2's baseline and its batch of 2 inner loops");
+            assertEquals(2 * (1 + 2), done(log).size(), "both baselines and all 4 inner loops");
+            assertTrue(log.rlRounds().stream().noneMatch(r -> "done".equals(r.status())), "the round stopped before its SFT");
         }
         Recorder resumed = new Recorder();
         service.resume(ws, paused.jobId, resumed, Progress.none(), new CancelToken());
-        assertEquals(6, resumed.rewards().size(), "2 passages x (2 rewards + best)");
+        assertEquals(got.stream().sorted().toList(), resumed.rewards().stream().sorted().toList(), "the stored rewards, the same values");
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             assertEquals(2 * (1 + 2), done(log).size(), "2 passages x (baseline + 2 inner loops), none twice");
+            assertTrue(log.rlRounds().stream().anyMatch(r -> "done".equals(r.status())), "the round finished");
         }
     }
 
