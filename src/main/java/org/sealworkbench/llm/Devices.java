@@ -148,18 +148,18 @@ public final class Devices {
         return want;
     }
 
-    /** Inner loops computed at once on threads of their own (issue 19); default: as many as the cores PyTorch's threads leave. */
+    /** Batches (of inner loops, of self-edit samples) computed at once on threads of their own (issue 19); default: as many as the cores PyTorch's threads leave. */
     public static final String WORKERS_SETTING = "SEAL_WORKERS";
 
     /**
-     * How many batches of inner loops run at once, each on a worker thread with a replica of the model
+     * How many batches of inner loops (or of self-edit generation) run at once, each on a worker thread with a replica of the model
      * ({@code LlamaModel.replica()}): SEAL_WORKERS when set, else 1 on a GPU, else the cores that PyTorch's intra-op
      * threads leave free ({@link #fitThreads}' count into the engine's default of one per core): on this 2-core
      * machine 2 for seal-tiny (1 intra-op thread each) and 1 for a 0.5B model (2 intra-op threads). A small model's ops
      * are too small to split across cores, but two batches side by side keep both cores busy: batched training on
      * seal-tiny went from 4,221-4,798 to 8,983-9,704 tokens/s with 2 workers (session 11, /tmp/s11/ProfPar).
      */
-    public static synchronized int innerLoopWorkers(boolean gpu) {
+    public static synchronized int workers(boolean gpu) {
         String v = setting(WORKERS_SETTING);
         if (v != null && !v.isEmpty()) {
             int n;
@@ -176,9 +176,9 @@ public final class Devices {
         return Math.max(1, cores / Math.max(1, JniUtils.getNumThreads()));
     }
 
-    /** {@link #innerLoopWorkers(boolean)} for the device {@code model} is on. */
-    public static int innerLoopWorkers(org.sealworkbench.llm.model.LlamaModel model) {
-        return innerLoopWorkers(model.device().isGpu());
+    /** {@link #workers(boolean)} for the device {@code model} is on. */
+    public static int workers(org.sealworkbench.llm.model.LlamaModel model) {
+        return workers(model.device().isGpu());
     }
 
     /** PyTorch's intra-op threads now. */

@@ -355,10 +355,10 @@ public final class InnerLoop {
 
     /**
      * How many batches {@link StoredRuns#orRunAll} computes at once, each on a worker thread with a replica of the model:
-     * {@link Devices#innerLoopWorkers} for this model's device unless {@link #useWorkers} said otherwise.
+     * {@link Devices#workers} for this model's device unless {@link #useWorkers} said otherwise.
      */
     public int workers() {
-        if (workers < 1) workers = Devices.innerLoopWorkers(model.model());
+        if (workers < 1) workers = Devices.workers(model.model());
         return workers;
     }
 

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import org.sealworkbench.llm.Devices;
 import org.sealworkbench.llm.generation.Generation;
 import org.sealworkbench.llm.generation.GenerationOptions;
 import org.sealworkbench.llm.generation.Generator;
@@ -48,6 +49,7 @@ public final class SelfEditGenerator {
     private final SealModel model;
     private final GenerationSettings settings;
     private final int passagesPerBatch;
+    private int workers;   // 0: not decided yet (see workers())
 
     public SelfEditGenerator(ExperimentLog log, SealModel model, GenerationSettings settings) {
         this(log, model, settings, defaultPassagesPerBatch());
@@ -171,8 +173,11 @@ public final class SelfEditGenerator {
 
     /**
      * The k self-edits of each passage, in the order given: the stored ones, the others sampled {@code passagesPerBatch}
-     * passages at a time in one generator batch and stored passage by passage (each passage's k in one transaction). A
-     * cancel stores nothing of the batch in flight; batches before it stay stored, as whole passages.
+     * passages at a time in one generator batch and stored passage by passage (each passage's k in one transaction). With
+     * more than one {@link #workers}, batches sample side by side, each on a worker with a replica of the model (and at
+     * least one batch per worker where there are enough passages); the log is written on the calling thread as each batch
+     * finishes. A passage's samples depend only on its own seed, not on its batch or worker. A cancel stores nothing of the
+     * batches in flight; batches before them stay stored, as whole passages.
      */
     public Map<Long, List<SelfEditRecord>> forPassages(List<Long> passageIds, String tag, Progress progress,
                                                        BooleanSupplier cancelled) {
@@ -184,23 +189,98 @@ public final class SelfEditGenerator {
             else todo.add(id);
         }
         int total = found.size() + todo.size();
-        int done = found.size();
-        for (int from = 0; from < todo.size(); from += passagesPerBatch) {
-            if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
-            List<Long> batch = todo.subList(from, Math.min(todo.size(), from + passagesPerBatch));
-            progress.update(done, total, batch.size() == 1 ? "self-edits of passage " + (done + 1) + " of " + total
-                    : "self-edits of passages " + (done + 1) + "-" + (done + batch.size()) + " of " + total);
-            found.putAll(generate(batch, tag, cancelled));
-            done += batch.size();
+        int[] done = {found.size()};
+        List<List<Long>> batches = cut(todo, passagesPerBatch, workers());
+        if (workers() == 1 || batches.size() == 1) {
+            for (List<Long> batch : batches) {
+                if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
+                progress.update(done[0], total, batchMessage(done[0], batch.size(), total));
+                Prepared p = prepare(batch, tag);
+                found.putAll(store(p, compute(p, model, cancelled)));
+                done[0] += batch.size();
+            }
+        } else {
+            RuntimeException error = null;
+            java.util.Iterator<List<Long>> next = batches.iterator();
+            try (ReplicaWorkers<Sampled> pool = new ReplicaWorkers<>(model, workers(), "generation")) {
+                BooleanSupplier stopped = pool.stopOr(cancelled);
+                while (true) {
+                    while (error == null && pool.hasRoom() && next.hasNext()) {
+                        List<Long> batch = next.next();
+                        if (cancelled.getAsBoolean()) {
+                            error = new CancellationException("cancelled");
+                            break;
+                        }
+                        progress.update(done[0], total, batchMessage(done[0], batch.size(), total));
+                        Prepared p = prepare(batch, tag);
+                        pool.submit(p, replica -> new Sampled(p, compute(p, replica, stopped)));
+                    }
+                    if (pool.inFlight() == 0) break;
+                    try {
+                        Sampled got = pool.take();
+                        if (error == null) {
+                            found.putAll(store(got.prepared(), got.generations()));
+                            done[0] += got.prepared().ids().size();
+                            progress.update(done[0], total, "self-edits of " + done[0] + " of " + total + " passages");
+                        }
+                    } catch (ReplicaWorkers.Failed f) {
+                        RuntimeException e = f.getCause() instanceof RuntimeException r ? r
+                                : new IllegalStateException("a generation worker failed: " + f.getCause(), f.getCause());
+                        if (!(e instanceof CancellationException)) pool.stop();
+                        if (error == null || (error instanceof CancellationException && !(e instanceof CancellationException))) error = e;
+                    }
+                }
+            }
+            if (error != null) throw error;
         }
-        progress.update(done, total, "self-edits of " + done + " passages");
+        progress.update(done[0], total, "self-edits of " + done[0] + " passages");
         Map<Long, List<SelfEditRecord>> out = new LinkedHashMap<>();
         for (long id : passageIds) out.put(id, found.get(id));
         return out;
     }
 
-    /** k new self-edits of each passage, sampled in one batch, stored passage by passage. */
-    private Map<Long, List<SelfEditRecord>> generate(List<Long> passageIds, String tag, BooleanSupplier cancelled) {
+    private static String batchMessage(int done, int size, int total) {
+        return size == 1 ? "self-edits of passage " + (done + 1) + " of " + total
+                : "self-edits of passages " + (done + 1) + "-" + (done + size) + " of " + total;
+    }
+
+    /**
+     * The passages to sample cut into batches of at most {@code size}, in order: consecutive batches of {@code size} (the
+     * last shorter), or when that would leave a worker idle, one batch per worker (near-equal sizes).
+     */
+    static List<List<Long>> cut(List<Long> todo, int size, int workers) {
+        int n = todo.size();
+        List<List<Long>> out = new ArrayList<>();
+        if (n == 0) return out;
+        int bySize = (n + size - 1) / size, byWorkers = Math.min(workers, n);
+        if (byWorkers <= bySize) {
+            for (int from = 0; from < n; from += size) out.add(todo.subList(from, Math.min(n, from + size)));
+        } else {
+            for (int b = 0; b < byWorkers; b++) out.add(todo.subList(b * n / byWorkers, (b + 1) * n / byWorkers));
+        }
+        return out;
+    }
+
+    /** How many batches {@link #forPassages} samples at once: {@link Devices#workers} for the model unless set. */
+    public int workers() {
+        if (workers < 1) workers = Devices.workers(model.model());
+        return workers;
+    }
+
+    /** Sets {@link #workers} (at least 1). */
+    public SelfEditGenerator useWorkers(int n) {
+        if (n < 1) throw new IllegalArgumentException("workers must be at least 1, got " + n);
+        workers = n;
+        return this;
+    }
+
+    /** A batch's prompts, seeds and token groups, read from the log on the calling thread. */
+    private record Prepared(List<Long> ids, String tag, List<String> prompts, List<Long> seeds, List<Generator.PromptGroup> groups) {}
+
+    /** A batch's samples, per passage k generations. */
+    private record Sampled(Prepared prepared, List<List<Generation>> generations) {}
+
+    private Prepared prepare(List<Long> passageIds, String tag) {
         List<String> prompts = new ArrayList<>();
         List<Long> seeds = new ArrayList<>();
         List<Generator.PromptGroup> groups = new ArrayList<>();
@@ -213,22 +293,32 @@ public final class SelfEditGenerator {
             seeds.add(seed);
             groups.add(new Generator.PromptGroup(model.tokenizer().encode(prompt, true), settings.k(), seed));
         }
+        return new Prepared(List.copyOf(passageIds), tag, prompts, seeds, groups);
+    }
+
+    /** k new samples of each passage of the batch, in one generator batch on {@code on}; no log. */
+    private List<List<Generation>> compute(Prepared p, SealModel on, BooleanSupplier cancelled) {
         // The seed of the options is not used: every group has its own.
         GenerationOptions opts = GenerationOptions.sampling(settings.maxTokens(), settings.temperature(), settings.topP(), 0);
-        List<List<Generation>> gens = new Generator(model.model(), model.tokenizer()).generateGroups(groups, opts, cancelled);
+        List<List<Generation>> gens = new Generator(on.model(), on.tokenizer()).generateGroups(p.groups(), opts, cancelled);
         if (cancelled.getAsBoolean()) {
-            throw new CancellationException("cancelled while generating self-edits of passages " + passageIds);
+            throw new CancellationException("cancelled while generating self-edits of passages " + p.ids());
         }
+        return gens;
+    }
+
+    /** The batch's samples stored passage by passage (each passage's k in one transaction). */
+    private Map<Long, List<SelfEditRecord>> store(Prepared p, List<List<Generation>> gens) {
         Map<Long, List<SelfEditRecord>> out = new LinkedHashMap<>();
-        for (int i = 0; i < passageIds.size(); i++) {
-            long id = passageIds.get(i);
+        for (int i = 0; i < p.ids().size(); i++) {
+            long id = p.ids().get(i);
             List<Sample> samples = new ArrayList<>();
             for (int r = 0; r < gens.get(i).size(); r++) {
                 Generation g = gens.get(i).get(r);
                 // as sample() ends them: at EOS (its text decoded with the EOS, special tokens left out), or at the cap
                 samples.add(new Sample(r, g.text(), g.finish().name().toLowerCase(Locale.ROOT), g.tokens().length));
             }
-            out.put(id, store(id, prompts.get(i), seeds.get(i), tag, samples));
+            out.put(id, store(id, p.prompts().get(i), p.seeds().get(i), p.tag(), samples));
         }
         return out;
     }

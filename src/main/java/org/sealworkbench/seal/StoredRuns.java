@@ -2,16 +2,7 @@ package org.sealworkbench.seal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -157,9 +148,6 @@ public final class StoredRuns {
         private final BooleanSupplier cancelled;
         private final Batches batches;
         private final InnerLoop.Outcome[] out;
-        private final AtomicBoolean stop = new AtomicBoolean();   // set on an error: the other batches stop early
-        private final List<SealModel> replicas = Collections.synchronizedList(new ArrayList<>());
-        private final ThreadLocal<SealModel> replica;
         private RuntimeException error;
 
         private record Done(List<Integer> indices, InnerLoop.Batch batch, InnerLoop.Computed computed) {}
@@ -172,62 +160,38 @@ public final class StoredRuns {
             this.cancelled = cancelled;
             this.batches = batches;
             this.out = out;
-            this.replica = ThreadLocal.withInitial(() -> {
-                SealModel r = inner.model().replica();
-                replicas.add(r);
-                return r;
-            });
         }
 
         void run(List<List<Integer>> plan) {
-            AtomicInteger named = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-                Thread t = new Thread(r, "inner-loop-worker-" + named.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            CompletionService<Done> running = new ExecutorCompletionService<>(pool);
-            BooleanSupplier stopped = () -> stop.get() || cancelled.getAsBoolean();
             Iterator<List<Integer>> next = plan.iterator();
-            int inFlight = 0;
-            try {
+            try (ReplicaWorkers<Done> pool = new ReplicaWorkers<>(inner.model(), workers, "inner-loop")) {
+                BooleanSupplier stopped = pool.stopOr(cancelled);
                 while (true) {
-                    while (error == null && inFlight < workers && next.hasNext()) {
+                    while (error == null && pool.hasRoom() && next.hasNext()) {
                         List<Integer> indices = next.next();
                         try {
                             if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
                             batches.before(indices);
                             InnerLoop.Batch b = inner.prepare(indices.stream().map(specs::get).toList());
-                            running.submit(() -> new Done(indices, b, computeOrFail(b, stopped)));
-                            inFlight++;
+                            pool.submit(b, replica -> new Done(indices, b, inner.compute(b, replica, stopped)));
                         } catch (RuntimeException e) {
-                            fail(e);
+                            fail(e, pool);
                         }
                     }
-                    if (inFlight == 0) break;
-                    Done d = take(running);
-                    inFlight--;
-                    if (d != null) store(d);
+                    if (pool.inFlight() == 0) break;
+                    try {
+                        store(pool.take(), pool);
+                    } catch (ReplicaWorkers.Failed f) {
+                        inner.markFailed((InnerLoop.Batch) f.piece);
+                        Throwable cause = f.getCause();
+                        fail(cause instanceof RuntimeException r ? r : new IllegalStateException("an inner-loop worker failed: " + cause, cause), pool);
+                    }
                 }
-            } finally {
-                pool.shutdownNow();
-                awaitQuietly(pool);
-                for (SealModel r : replicas) r.close();
             }
             if (error != null) throw error;
         }
 
-        /** On a worker: the batch computed on this thread's replica; an error marks the whole pool to stop. */
-        private InnerLoop.Computed computeOrFail(InnerLoop.Batch b, BooleanSupplier stopped) {
-            try {
-                return inner.compute(b, replica.get(), stopped);
-            } catch (RuntimeException | Error e) {
-                stop.set(true);
-                throw new BatchFailed(b, e);
-            }
-        }
-
-        private void store(Done d) {
+        private void store(Done d, ReplicaWorkers<Done> pool) {
             try {
                 List<InnerLoop.Outcome> got = inner.finish(d.batch(), d.computed());
                 for (int k = 0; k < d.indices().size(); k++) {
@@ -236,50 +200,14 @@ public final class StoredRuns {
                 }
             } catch (RuntimeException e) {
                 if (!(e instanceof CancellationException)) inner.markFailed(d.batch());
-                fail(e);
+                fail(e, pool);
             }
         }
 
-        private Done take(CompletionService<Done> running) {
-            try {
-                return running.take().get();
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof BatchFailed f) {
-                    inner.markFailed(f.batch);
-                    cause = f.getCause();
-                }
-                fail(cause instanceof RuntimeException r ? r : new IllegalStateException("an inner-loop worker failed: " + cause, cause));
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop.set(true);
-                throw new CancellationException("interrupted while inner loops were computing");
-            }
-        }
-
-        /** Keeps the first error, preferring a real one to a cancellation; the running batches stop early on a real one. */
-        private void fail(RuntimeException e) {
-            if (!(e instanceof CancellationException)) stop.set(true);
+        /** Keeps the first error, preferring a real one to a cancellation; the batches computing stop early on a real one. */
+        private void fail(RuntimeException e, ReplicaWorkers<Done> pool) {
+            if (!(e instanceof CancellationException)) pool.stop();
             if (error == null || (error instanceof CancellationException && !(e instanceof CancellationException))) error = e;
-        }
-
-        private static void awaitQuietly(ExecutorService pool) {
-            try {
-                pool.awaitTermination(1, TimeUnit.DAYS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** A worker's failure, with the batch whose runs it leaves unfinished. */
-        private static final class BatchFailed extends RuntimeException {
-            final transient InnerLoop.Batch batch;
-
-            BatchFailed(InnerLoop.Batch batch, Throwable cause) {
-                super(cause.getMessage(), cause);
-                this.batch = batch;
-            }
         }
     }
 

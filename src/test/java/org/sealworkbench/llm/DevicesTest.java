@@ -61,21 +61,21 @@ class DevicesTest {
 
     /** Workers fill the cores the intra-op threads leave: 1 thread per model -> one worker per core; SEAL_WORKERS wins. */
     @Test
-    void innerLoopWorkersFillTheCoresThatTheThreadsLeave() {
+    void workersFillTheCoresThatTheThreadsLeave() {
         try {
             ai.djl.pytorch.jni.JniUtils.setNumThreads(2);
             Devices.fitThreads(3_426_560L);   // seal-tiny: 1 thread of the engine's own count
             int cores = Math.max(1, Devices.fitThreads(1_000_000_000L));   // a large model gets the engine's count back
-            assertEquals(1, Devices.innerLoopWorkers(false), "a large model's threads take every core");
+            assertEquals(1, Devices.workers(false), "a large model's threads take every core");
             Devices.fitThreads(3_426_560L);
-            assertEquals(cores, Devices.innerLoopWorkers(false), "one worker per core for a one-thread model");
-            assertEquals(1, Devices.innerLoopWorkers(true), "one on a GPU");
+            assertEquals(cores, Devices.workers(false), "one worker per core for a one-thread model");
+            assertEquals(1, Devices.workers(true), "one on a GPU");
             System.setProperty(Devices.WORKERS_SETTING, "3");
-            assertEquals(3, Devices.innerLoopWorkers(false));
-            assertEquals(3, Devices.innerLoopWorkers(true), "SEAL_WORKERS wins everywhere");
+            assertEquals(3, Devices.workers(false));
+            assertEquals(3, Devices.workers(true), "SEAL_WORKERS wins everywhere");
             for (String bad : new String[] {"0", "-1", "two"}) {
                 System.setProperty(Devices.WORKERS_SETTING, bad);
-                IllegalStateException e = assertThrows(IllegalStateException.class, () -> Devices.innerLoopWorkers(false));
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> Devices.workers(false));
                 assertTrue(e.getMessage().contains("SEAL_WORKERS must be a positive integer"), e.getMessage());
             }
         } finally {

@@ -92,8 +92,18 @@ class BatchedEvaluationTest {
         Path ckpt = SealFixtures.checkpoint(tmp.resolve("m"), 5);
         Path one = workspace(tmp.resolve("one")), two = workspace(tmp.resolve("two"));
         evaluate(one, ckpt, 1, () -> false);
-        AtomicInteger asked = new AtomicInteger();
-        assertThrows(CancellationException.class, () -> evaluate(two, ckpt, 4, 2, () -> asked.incrementAndGet() > 4));
+        // The cancel arrives once both workers are inside their batch's training: a worker's first check waits (up to
+        // 30 s) for the other's, then every worker check says "cancelled"; the calling thread's checks do not.
+        java.util.Set<String> inside = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.function.BooleanSupplier bothInside = () -> {
+            if (!Thread.currentThread().getName().startsWith("inner-loop-worker")) return false;
+            inside.add(Thread.currentThread().getName());
+            long until = System.nanoTime() + 30_000_000_000L;
+            while (inside.size() < 2 && System.nanoTime() < until) Thread.onSpinWait();
+            return true;
+        };
+        assertThrows(CancellationException.class, () -> evaluate(two, ckpt, 4, 2, bothInside));
+        assertEquals(2, inside.size(), "two workers");
         try (ExperimentLog log = ExperimentLog.open(two)) {
             List<RunRecord> runs = log.runs();
             assertEquals(6, runs.size(), "both batches of 3 started: " + runs);
@@ -115,9 +125,14 @@ class BatchedEvaluationTest {
         Path ckpt = SealFixtures.checkpoint(tmp.resolve("m"), 5);
         Path one = workspace(tmp.resolve("one")), two = workspace(tmp.resolve("two"));
         evaluate(one, ckpt, 1, () -> false);
-        AtomicInteger asked = new AtomicInteger();
+        // Thrown in a worker once both workers are inside their batch's training (the first check waits for the other's).
+        java.util.Set<String> inside = java.util.concurrent.ConcurrentHashMap.newKeySet();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> evaluate(two, ckpt, 4, 2, () -> {
-            if (asked.incrementAndGet() > 4) throw new IllegalStateException("disk full (test)");
+            if (!Thread.currentThread().getName().startsWith("inner-loop-worker")) return false;
+            inside.add(Thread.currentThread().getName());
+            long until = System.nanoTime() + 30_000_000_000L;
+            while (inside.size() < 2 && System.nanoTime() < until) Thread.onSpinWait();
+            if (Thread.currentThread().getName().endsWith("-1")) throw new IllegalStateException("disk full (test)");
             return false;
         }));
         assertEquals("disk full (test)", e.getMessage());
@@ -126,7 +141,8 @@ class BatchedEvaluationTest {
             assertEquals(6, runs.size(), runs.toString());
             assertTrue(runs.stream().noneMatch(r -> r.status().equals(InnerLoop.DONE) || r.status().equals("running")),
                     "every started run ended failed or cancelled: " + runs);
-            assertTrue(runs.stream().anyMatch(r -> r.status().equals("failed")), runs.toString());
+            assertEquals(3, runs.stream().filter(r -> r.status().equals("failed")).count(), "the failing batch: " + runs);
+            assertEquals(3, runs.stream().filter(r -> r.status().equals("cancelled")).count(), "the batch stopped beside it: " + runs);
         }
         evaluate(two, ckpt, 4, 2, () -> false);
         assertSameStored(one, two);

@@ -101,24 +101,27 @@ class SelfEditGeneratorTest {
         return ids;
     }
 
-    @Test
-    void passagesSampledInOneBatchEqualOneAtATime() {
+    /** One passage at a time on one worker, against batches of 3 (on 1 or 2 workers, side by side) and of 1 on 2 workers. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} passages per batch, {1} worker(s)")
+    @org.junit.jupiter.params.provider.CsvSource({"3, 1", "3, 2", "1, 2"})
+    void passagesSampledInOneBatchEqualOneAtATime(int perBatchB, int workersB) {
         GenerationSettings f = SealFixtures.settings().generation();
         GenerationSettings gs = new GenerationSettings(f.template(), f.k(), f.temperature(), f.topP(), 24, f.seed());
         List<String> alone = new java.util.ArrayList<>(), batched = new java.util.ArrayList<>();
         List<String> aloneSampling = new java.util.ArrayList<>(), batchedSampling = new java.util.ArrayList<>();
         java.util.Set<Integer> promptLengths = new java.util.HashSet<>();
-        for (int perBatch : new int[] {1, 3}) {
-            try (ExperimentLog log = ExperimentLog.open(tmp.resolve("uneven-" + perBatch));
+        for (int perBatch : new int[] {1, perBatchB}) {
+            int workers = perBatch == 1 && alone.isEmpty() ? 1 : workersB;
+            try (ExperimentLog log = ExperimentLog.open(tmp.resolve("uneven-" + perBatch + "-" + workers + "-" + perBatchB + workersB));
                  SealModel m = SealModel.open(ckpt, log, ComputeDevice.CPU)) {
                 List<Long> ps = unevenPassages(log);
-                SelfEditGenerator gen = new SelfEditGenerator(log, m, gs, perBatch);
+                SelfEditGenerator gen = new SelfEditGenerator(log, m, gs, perBatch).useWorkers(workers);
                 // 3 passages then 2: two batches with prompts of different lengths, left-padded
                 for (List<SelfEditRecord> es : gen.forPassages(ps, "t", Progress.none(), () -> false).values()) {
                     assertEquals(3, es.size());
                     for (SelfEditRecord e : es) {
-                        (perBatch == 1 ? alone : batched).add(e.text());
-                        (perBatch == 1 ? aloneSampling : batchedSampling).add(e.samplingJson());
+                        (workers == 1 && perBatch == 1 ? alone : batched).add(e.text());
+                        (workers == 1 && perBatch == 1 ? aloneSampling : batchedSampling).add(e.samplingJson());
                         promptLengths.add(m.tokenizer().encode(e.promptText(), true).length);
                     }
                 }
@@ -136,7 +139,7 @@ class SelfEditGeneratorTest {
         GenerationSettings gs = SealFixtures.settings().generation();
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("resume")); SealModel m = SealModel.open(ckpt, log, ComputeDevice.CPU)) {
             List<Long> ps = unevenPassages(log);
-            SelfEditGenerator gen = new SelfEditGenerator(log, m, gs, 2);
+            SelfEditGenerator gen = new SelfEditGenerator(log, m, gs, 2).useWorkers(1);
             // The first batch (passages 0 and 1) is stored, then a cancel arrives during the second.
             assertThrows(CancellationException.class,
                     () -> gen.forPassages(ps, "t", Progress.none(), () -> log.counts().selfEdits() > 0));
@@ -149,6 +152,22 @@ class SelfEditGeneratorTest {
             assertEquals(ps, List.copyOf(all.keySet()));
             gen.forPassages(ps, "t", Progress.none(), () -> false);
             assertEquals(15, log.counts().selfEdits(), "nothing generated twice");
+        }
+    }
+
+    /** Two workers sampling side by side, cancelled while both sample: nothing of either batch is stored; a rerun stores all. */
+    @Test
+    void twoWorkersCancelledWhileSamplingStoreNothingOfTheirBatches() {
+        GenerationSettings gs = SealFixtures.settings().generation();
+        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("two-workers")); SealModel m = SealModel.open(ckpt, log, ComputeDevice.CPU)) {
+            List<Long> ps = unevenPassages(log);
+            SelfEditGenerator gen = new SelfEditGenerator(log, m, gs, 16).useWorkers(2);
+            assertEquals(2, SelfEditGenerator.cut(ps, 16, 2).size(), "5 passages: one batch per worker");
+            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+            assertThrows(CancellationException.class, () -> gen.forPassages(ps, "t", Progress.none(), () -> asked.incrementAndGet() > 4));
+            assertEquals(0, log.counts().selfEdits(), "nothing of a batch cut short");
+            assertEquals(15, gen.forPassages(ps, "t", Progress.none(), () -> false).values().stream().mapToInt(List::size).sum());
+            assertEquals(15, log.counts().selfEdits());
         }
     }
 }
