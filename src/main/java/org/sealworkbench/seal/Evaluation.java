@@ -246,6 +246,8 @@ public final class Evaluation {
                     public void outcome(int index, InnerLoop.Outcome o, boolean wasStored) {
                         if (wasStored) reused++;
                         got++;
+                        // batches finish one by one (or side by side on workers): the count moves with each inner loop
+                        if (!wasStored) progress.update(got, total, String.format(Locale.ROOT, "%s: %d of %d inner loops done", label, got, total));
                     }
                 }));
             }

@@ -63,9 +63,11 @@ public record PassageSplit(int validation, String validationSet, String rlSet) {
         if (to > pool.size()) {
             String where = rlSet != null ? "the set '" + rlSet + "'" : "the workspace after the " + validation + " validation passages";
             long offset = rlSet != null ? 0 : validation;
+            long have = rlSet != null ? pool.size() : ids(log).size();   // the workspace may hold fewer than the validation count
             throw new IllegalArgumentException("RL round " + round + " needs passages " + (offset + from + 1) + " to " + (offset + to)
-                    + " of " + where + " (" + perRound + " per round), but there are " + (offset + pool.size())
-                    + "; import more passages, or lower --passages-per-round");
+                    + " of " + where + " (" + perRound + " per round), but there are " + have
+                    + (rlSet == null && have <= validation ? ", all of them in the validation set" : "")
+                    + "; import more passages, or lower --passages-per-round" + (rlSet == null ? " or the validation count" : ""));
         }
         return pool.subList((int) from, (int) to);
     }

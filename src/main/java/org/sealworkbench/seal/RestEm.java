@@ -324,6 +324,10 @@ public final class RestEm {
                 if (wasStored) reused++;
                 done[0]++;
                 innerDone[0]++;
+                if (!wasStored) {
+                    progress.update(done[0], total, String.format(Locale.ROOT, "round %d: %d of %d inner loops done", r, innerDone[0],
+                            specs.size()));
+                }
                 int pi = where.get(index)[0], i = where.get(index)[1], rep = where.get(index)[2];
                 long pid = passages.get(pi);
                 List<SelfEditRecord> edits = editsOf.get(pi);

@@ -32,6 +32,12 @@ class PassageSplitTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.rlPassages(log, 3, 2));
             assertTrue(e.getMessage().startsWith("RL round 3 needs passages 8 to 9 of the workspace after the 3 validation passages"),
                     e.getMessage());
+            assertTrue(e.getMessage().contains("but there are 7;"), e.getMessage());
+            // a validation count above the workspace's passages: the message counts the passages there are
+            IllegalArgumentException all = assertThrows(IllegalArgumentException.class, () -> new PassageSplit(200).rlPassages(log, 1, 6));
+            assertTrue(all.getMessage().contains("needs passages 201 to 206") && all.getMessage().contains(
+                    "but there are 7, all of them in the validation set; import more passages, or lower --passages-per-round or the validation count"),
+                    all.getMessage());
         }
     }
 
