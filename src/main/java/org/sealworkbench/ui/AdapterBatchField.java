@@ -16,7 +16,8 @@ public final class AdapterBatchField {
         field.setPromptText(defaultBatch + " (the default)");
         Tooltip tip = new Tooltip("Inner loops" + (which.isEmpty() ? "" : " (" + which + ")") + " trained together as one batch, one "
                 + "LoRA adapter each on one frozen model; 1 = one at a time. " + sameRuns + " either way; each adapter in the "
-                + "batch costs memory (about 80 MB on seal-tiny, much more on a larger model).");
+                + "batch costs memory (about 80 MB on seal-tiny, much more on a larger model). A model small enough to run on one "
+                + "core trains a batch per free core side by side (SEAL_WORKERS sets how many).");
         tip.setWrapText(true);
         tip.setMaxWidth(420);
         field.setTooltip(tip);
