@@ -160,17 +160,8 @@ public final class Devices {
      * seal-tiny went from 4,221-4,798 to 8,983-9,704 tokens/s with 2 workers (session 11, /tmp/s11/ProfPar).
      */
     public static synchronized int workers(boolean gpu) {
-        String v = setting(WORKERS_SETTING);
-        if (v != null && !v.isEmpty()) {
-            int n;
-            try {
-                n = Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException(WORKERS_SETTING + " must be a positive integer, got \"" + v + "\"");
-            }
-            if (n < 1) throw new IllegalStateException(WORKERS_SETTING + " must be a positive integer, got " + n);
-            return n;
-        }
+        Integer set = positiveSetting(WORKERS_SETTING);
+        if (set != null) return set;
         if (gpu) return 1;
         int cores = engineThreads > 0 ? engineThreads : Runtime.getRuntime().availableProcessors();
         return Math.max(1, cores / Math.max(1, JniUtils.getNumThreads()));
@@ -193,17 +184,24 @@ public final class Devices {
 
     /** Applies SEAL_THREADS (if set) to PyTorch's intra-op thread pool. */
     public static void applyThreads() {
-        String v = setting(THREADS_SETTING);
-        if (v == null || v.isEmpty()) return;
+        Integer n = positiveSetting(THREADS_SETTING);
+        if (n == null) return;
+        Engine.getInstance();
+        JniUtils.setNumThreads(n);
+    }
+
+    /** A setting that must be a whole number of at least 1, or null when it is not set. */
+    private static Integer positiveSetting(String name) {
+        String v = setting(name);
+        if (v == null || v.isEmpty()) return null;
         int n;
         try {
             n = Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new IllegalStateException(THREADS_SETTING + " must be a positive integer, got \"" + v + "\"");
+            throw new IllegalStateException(name + " must be a positive integer, got \"" + v + "\"");
         }
-        if (n < 1) throw new IllegalStateException(THREADS_SETTING + " must be a positive integer, got " + n);
-        Engine.getInstance();
-        JniUtils.setNumThreads(n);
+        if (n < 1) throw new IllegalStateException(name + " must be a positive integer, got " + n);
+        return n;
     }
 
     private static String setting(String name) {

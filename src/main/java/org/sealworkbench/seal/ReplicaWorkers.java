@@ -23,7 +23,7 @@ import java.util.function.Function;
  * its own thread. A replica is made on a worker's first piece of work and closed with this object; the threads stay for
  * the next one.
  *
- * <p>Errors: a piece of work that throws sets {@link #stopped()}, which the other pieces see through {@link #stopOr}, so
+ * <p>Errors: a piece of work that throws sets a stop flag, which the other pieces see through {@link #stopOr}, so
  * they end early; {@link #take} then throws that piece's error wrapped in {@link Failed}, which names the piece. Never
  * interrupts a worker (PyTorch ops are not interruptible, and a half-done step must not be left behind): a piece ends
  * by itself at its next cancel check.
@@ -119,16 +119,22 @@ final class ReplicaWorkers<T> implements AutoCloseable {
         }
     }
 
-    /** Asks the pieces computing to end at their next cancel check (an error elsewhere). */
-    void stop() {
-        stop.set(true);
+    /**
+     * The error to report of two: the first, unless it is a cancellation and the new one a real error. A real error also
+     * stops the pieces computing (they end at their next cancel check).
+     */
+    RuntimeException keep(RuntimeException kept, RuntimeException e) {
+        if (!(e instanceof CancellationException)) stop.set(true);
+        return kept == null || (kept instanceof CancellationException && !(e instanceof CancellationException)) ? e : kept;
     }
 
-    boolean stopped() {
-        return stop.get();
+    /** The cause of a {@link Failed} as a runtime exception (an Error wrapped, naming {@code what} failed). */
+    static RuntimeException cause(Failed f, String what) {
+        Throwable c = f.getCause();
+        return c instanceof RuntimeException r ? r : new IllegalStateException(what + " failed: " + c, c);
     }
 
-    /** {@code cancelled} or {@link #stopped()}: the cancel check to hand the pieces. */
+    /** {@code cancelled}, or a piece failed (or {@link #keep} was given a real error): the cancel check to hand the pieces. */
     BooleanSupplier stopOr(BooleanSupplier cancelled) {
         return () -> stop.get() || cancelled.getAsBoolean();
     }

@@ -224,10 +224,7 @@ public final class SelfEditGenerator {
                             progress.update(done[0], total, "self-edits of " + done[0] + " of " + total + " passages");
                         }
                     } catch (ReplicaWorkers.Failed f) {
-                        RuntimeException e = f.getCause() instanceof RuntimeException r ? r
-                                : new IllegalStateException("a generation worker failed: " + f.getCause(), f.getCause());
-                        if (!(e instanceof CancellationException)) pool.stop();
-                        if (error == null || (error instanceof CancellationException && !(e instanceof CancellationException))) error = e;
+                        error = pool.keep(error, ReplicaWorkers.cause(f, "a generation worker"));
                     }
                 }
             }

@@ -183,8 +183,7 @@ public final class StoredRuns {
                         store(pool.take(), pool);
                     } catch (ReplicaWorkers.Failed f) {
                         inner.markFailed((InnerLoop.Batch) f.piece);
-                        Throwable cause = f.getCause();
-                        fail(cause instanceof RuntimeException r ? r : new IllegalStateException("an inner-loop worker failed: " + cause, cause), pool);
+                        fail(ReplicaWorkers.cause(f, "an inner-loop worker"), pool);
                     }
                 }
             }
@@ -204,10 +203,8 @@ public final class StoredRuns {
             }
         }
 
-        /** Keeps the first error, preferring a real one to a cancellation; the batches computing stop early on a real one. */
         private void fail(RuntimeException e, ReplicaWorkers<Done> pool) {
-            if (!(e instanceof CancellationException)) pool.stop();
-            if (error == null || (error instanceof CancellationException && !(e instanceof CancellationException))) error = e;
+            error = pool.keep(error, e);
         }
     }
 

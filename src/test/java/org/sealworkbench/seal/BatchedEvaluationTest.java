@@ -95,14 +95,7 @@ class BatchedEvaluationTest {
         // The cancel arrives once both workers are inside their batch's training: a worker's first check waits (up to
         // 30 s) for the other's, then every worker check says "cancelled"; the calling thread's checks do not.
         java.util.Set<String> inside = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        java.util.function.BooleanSupplier bothInside = () -> {
-            if (!Thread.currentThread().getName().startsWith("inner-loop-worker")) return false;
-            inside.add(Thread.currentThread().getName());
-            long until = System.nanoTime() + 30_000_000_000L;
-            while (inside.size() < 2 && System.nanoTime() < until) Thread.onSpinWait();
-            return true;
-        };
-        assertThrows(CancellationException.class, () -> evaluate(two, ckpt, 4, 2, bothInside));
+        assertThrows(CancellationException.class, () -> evaluate(two, ckpt, 4, 2, () -> onWorkerOnceBothAreInside(inside, () -> true)));
         assertEquals(2, inside.size(), "two workers");
         try (ExperimentLog log = ExperimentLog.open(two)) {
             List<RunRecord> runs = log.runs();
@@ -127,14 +120,11 @@ class BatchedEvaluationTest {
         evaluate(one, ckpt, 1, () -> false);
         // Thrown in a worker once both workers are inside their batch's training (the first check waits for the other's).
         java.util.Set<String> inside = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> evaluate(two, ckpt, 4, 2, () -> {
-            if (!Thread.currentThread().getName().startsWith("inner-loop-worker")) return false;
-            inside.add(Thread.currentThread().getName());
-            long until = System.nanoTime() + 30_000_000_000L;
-            while (inside.size() < 2 && System.nanoTime() < until) Thread.onSpinWait();
-            if (Thread.currentThread().getName().endsWith("-1")) throw new IllegalStateException("disk full (test)");
-            return false;
-        }));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> evaluate(two, ckpt, 4, 2,
+                () -> onWorkerOnceBothAreInside(inside, () -> {
+                    if (Thread.currentThread().getName().endsWith("-1")) throw new IllegalStateException("disk full (test)");
+                    return false;
+                })));
         assertEquals("disk full (test)", e.getMessage());
         try (ExperimentLog log = ExperimentLog.open(two)) {
             List<RunRecord> runs = log.runs();
@@ -200,6 +190,18 @@ class BatchedEvaluationTest {
                 }
             }
         }
+    }
+
+    /**
+     * A cancel check for 2 workers: false on the calling thread; on a worker, its first call waits (up to 30 s) until the
+     * other worker has called too, so that both are inside their batch's training, then every call answers {@code then}.
+     */
+    private static boolean onWorkerOnceBothAreInside(java.util.Set<String> inside, java.util.function.BooleanSupplier then) {
+        if (!Thread.currentThread().getName().startsWith("inner-loop-worker")) return false;
+        inside.add(Thread.currentThread().getName());
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (inside.size() < 2 && System.nanoTime() < until) Thread.onSpinWait();
+        return then.getAsBoolean();
     }
 
     /** What identifies a run across workspaces (ids of passages and self-edits are the same: both were filled alike). */
