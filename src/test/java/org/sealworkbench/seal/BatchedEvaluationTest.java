@@ -138,7 +138,6 @@ class BatchedEvaluationTest {
         assertSameStored(one, two);
     }
 
-
     @Test
     void aBatchCancelledHalfwayStoresNothingAsDoneAndResumesToTheSameResult() throws Exception {
         SealFixtures.engine();
