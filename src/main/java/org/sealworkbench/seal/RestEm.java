@@ -187,7 +187,9 @@ public final class RestEm {
                     done[0] += rl.passagesPerRound() * (long) unitsPerPassage() + 1;
                     progress.update(done[0], total, "round " + r + " already done: " + m.name());
                     reused++;
-                    out.add(summaryOfStored(r, finished.get()));
+                    Round stored = summaryOfStored(r, finished.get());
+                    replay(r, finished.get(), current, stored.experimentId());
+                    out.add(stored);
                     if (m.id() != current.modelId()) {
                         current.close();
                         current = SealModel.open(Path.of(m.path()), log, device);
@@ -470,6 +472,63 @@ public final class RestEm {
                 .findFirst().orElse(-1L);
         return new Round(r, rec.id(), exp, rec.modelInId(), rec.modelOutId(), Path.of(out.path()), List.of(), List.of(),
                 Double.NaN, Double.NaN, Double.NaN, null);
+    }
+
+    /**
+     * Tells the listener what a round already done in the log found, as running it did: each passage's self-edits, its
+     * baseline, each self-edit's reward and the passage's best (so that a window shows a finished round's rows, not an
+     * empty table). A passage whose stored results are incomplete is told as far as they go. Reads only.
+     */
+    private void replay(int r, RlRoundRecord rec, SealModel modelIn, long experimentId) {
+        if (listener == Listener.NONE) return;
+        RlSettings rl = settings.rl();
+        List<Long> passages = storedPassages(experimentId);   // the round's own, whatever split this run was given
+        GenerationSettings gen = new GenerationSettings(settings.generation().template(), rl.k(), settings.generation().temperature(),
+                settings.generation().topP(), settings.generation().maxTokens(), settings.generation().seed());
+        SelfEditGenerator generator = new SelfEditGenerator(log, modelIn, gen);
+        StoredRuns stored = new StoredRuns(log);
+        for (int pi = 0; pi < passages.size(); pi++) {
+            long pid = passages.get(pi);
+            List<SelfEditRecord> edits = generator.stored(pid, tag(r));
+            if (edits.size() < rl.k()) continue;
+            edits = edits.subList(0, rl.k());
+            listener.selfEdits(r, pid, log.passage(pid).map(PassageDetail::title).orElse(""), pi, passages.size(),
+                    edits.stream().map(SelfEditRecord::id).toList(), edits.stream().map(SelfEditRecord::text).toList());
+            Optional<RunRecord> base = stored.find(experimentId, modelIn.modelId(), pid, null, baselineCondition(r), 0);
+            if (base.isEmpty()) continue;
+            double baseline = stored.outcome(base.get(), grader.name()).accuracy();
+            listener.baseline(r, pid, baseline);
+            double[] rewards = new double[edits.size()];
+            int found = 0;
+            for (int i = 0; i < edits.size(); i++) {
+                for (RewardRecord rr : log.rewards(edits.get(i).id())) {
+                    if (rr.rlRoundId() != null && rr.rlRoundId() == rec.id()) {
+                        rewards[i] = rr.value();
+                        listener.reward(r, pid, i, edits.get(i).id(), rr.value());
+                        found++;
+                        break;
+                    }
+                }
+            }
+            if (found < edits.size()) continue;
+            int best = bestIndex(rewards);
+            listener.best(r, pid, best, rl.keepWithoutGain() || rewards[best] > baseline);
+        }
+    }
+
+    /** The RL-train passages a round's experiment recorded ({@link #experiment}), or none when it cannot be read. */
+    private List<Long> storedPassages(long experimentId) {
+        List<Long> out = new ArrayList<>();
+        for (ExperimentRecord e : log.experiments()) {
+            if (e.id() != experimentId || e.description() == null) continue;
+            try {
+                JsonObject d = com.google.gson.JsonParser.parseString(e.description()).getAsJsonObject();
+                if (d.has("rl_train_passage_ids")) d.getAsJsonArray("rl_train_passage_ids").forEach(x -> out.add(x.getAsLong()));
+            } catch (RuntimeException bad) {
+                return List.of();   // a description written by hand or by another tool: nothing to show, nothing lost
+            }
+        }
+        return out;
     }
 
     private static void check(BooleanSupplier cancelled) {

@@ -141,6 +141,16 @@ class RlServiceTest {
             assertEquals(2 * (1 + 2), done(log).size(), "2 passages x (baseline + 2 inner loops), none twice");
             assertTrue(log.rlRounds().stream().anyMatch(r -> "done".equals(r.status())), "the round finished");
         }
+        // The same run again: the round is done, nothing is computed, and the watcher is told its stored rows (self-edits,
+        // baselines, rewards, bests), as the window shows them.
+        Recorder again = new Recorder();
+        service.run(request, again, Progress.none(), new CancelToken());
+        assertEquals(got.stream().sorted().toList(), again.rewards().stream().sorted().toList(), "the stored rewards and bests: " + again.events);
+        assertEquals(2, again.events.stream().filter(e -> e.startsWith("edits ")).count(), again.events.toString());
+        assertEquals(2, again.events.stream().filter(e -> e.startsWith("baseline ")).count(), again.events.toString());
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            assertEquals(2 * (1 + 2), done(log).size(), "nothing computed again");
+        }
     }
 
     private static List<RunRecord> done(ExperimentLog log) {
