@@ -63,4 +63,33 @@ class BatchedInnerLoopMemoryTest {
         List<Integer> c = openArraysOver(tmp, 250, 4, true);
         assertEquals(c.get(1), c.get(c.size() - 1), "open arrays after batch 2 and batch 250");
     }
+
+    /**
+     * The same through {@link StoredRuns#orRunAll} on 2 workers, as evaluation and ReST-EM run it: every call makes a replica
+     * of the model per worker (its own projections and tables, in a sub-manager of the model's) and must close them, so the
+     * count after each call stays where it was after the first.
+     */
+    @Test
+    void openArraysStayFlatOverBatchesOnTwoWorkers() throws Exception {
+        SealFixtures.engine();
+        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"));
+             SealModel model = SealModel.open(SealFixtures.checkpoint(tmp.resolve("m"), 3), log, ComputeDevice.CPU)) {
+            List<Long> ps = SealFixtures.passages(log, 2);
+            InnerLoop il = new InnerLoop(log, model, SealFixtures.settings(), new SealFixtures.ParityGrader());
+            il.useWorkers(2);
+            StoredRuns stored = new StoredRuns(log);
+            String[] edits = {"1. a b c\n2. d e f", "1. the sky\n2. is cola\n3. land zero", "1. one line"};
+            List<Integer> counts = new ArrayList<>();
+            for (int call = 0; call < 5; call++) {
+                List<InnerLoop.Spec> specs = new ArrayList<>();
+                for (int k = 0; k < 6; k++) {
+                    int i = call * 6 + k;
+                    specs.add(new InnerLoop.Spec(null, ps.get(i % 2), null, edits[i % 3], "t", i));
+                }
+                assertEquals(6, stored.orRunAll(il, specs, 3, () -> false, StoredRuns.Batches.NONE).size());
+                counts.add(OpenArrays.count(model.model().manager()));
+            }
+            for (int i = 2; i < counts.size(); i++) assertEquals(counts.get(1), counts.get(i), "open arrays after each call: " + counts);
+        }
+    }
 }
