@@ -18,15 +18,14 @@ import java.util.function.Function;
 
 /**
  * A few worker threads, each with its own {@link SealModel#replica} of one model, that compute pieces of work side by side
- * (issue 19: a small model runs each op on one core, so two batches at once keep two cores busy). The caller submits
- * work, takes each result as it finishes (in the order they finish), and does everything else (the log, listeners) on
- * its own thread. A replica is made on a worker's first piece of work and closed with this object; the threads stay for
- * the next one.
+ * (issue 19: a small model runs each op on one core, so two batches at once keep two cores busy). Its one entry point is
+ * {@link #pipeline}: the caller's pieces are prepared and finished on the calling thread (the log, listeners) and computed
+ * on the workers, each finished as soon as it is done (in the order they end). A replica is made on a worker's first
+ * piece and closed when the pipeline ends; the threads stay for the next one.
  *
- * <p>Errors: a piece of work that throws sets a stop flag, which the other pieces see through {@link #stopOr}, so
- * they end early; {@link #take} then throws that piece's error wrapped in {@link Failed}, which names the piece. Never
- * interrupts a worker (PyTorch ops are not interruptible, and a half-done step must not be left behind): a piece ends
- * by itself at its next cancel check.
+ * <p>Errors: a piece that throws sets a stop flag, which the other pieces see in their cancel check, so they end early.
+ * Never interrupts a worker (PyTorch ops are not interruptible, and a half-done step must not be left behind): a piece
+ * ends by itself at its next cancel check.
  *
  * @param <T> what a piece of work gives
  */
@@ -46,7 +45,7 @@ final class ReplicaWorkers<T> implements AutoCloseable {
      */
     private static final Map<String, ExecutorService> POOLS = new ConcurrentHashMap<>();
 
-    ReplicaWorkers(SealModel model, int size, String name) {
+    private ReplicaWorkers(SealModel model, int size, String name) {
         if (size < 1) throw new IllegalArgumentException("workers must be at least 1, got " + size);
         this.model = model;
         this.size = size;
@@ -66,6 +65,76 @@ final class ReplicaWorkers<T> implements AutoCloseable {
         return replicas.computeIfAbsent(Thread.currentThread(), t -> model.replica());
     }
 
+    /**
+     * The three steps of a piece of work, for {@link #pipeline}: {@code prepare} and {@code finish} on the calling thread
+     * (the log, listeners), {@code compute} on a worker with its replica.
+     *
+     * @param <P> a piece as given
+     * @param <S> a piece prepared
+     * @param <T> what computing a piece gives
+     */
+    interface Steps<P, S, T> {
+        /** Calling thread, before the piece is handed to a worker; throwing stops handing out pieces (a pause, an error). */
+        S prepare(P piece);
+
+        /** A worker; {@code stopped} says cancelled, or that another piece failed. */
+        T compute(S prepared, SealModel replica, BooleanSupplier stopped);
+
+        /** Calling thread, as soon as the piece is computed (whatever order the pieces end in). */
+        void finish(S prepared, T result);
+
+        /** Calling thread: the piece's {@code compute} or {@code finish} threw {@code e} (clean up; the error is thrown later). */
+        default void failed(S prepared, RuntimeException e) {}
+    }
+
+    /**
+     * Runs every piece through {@code steps}, up to {@code size} computing at once on {@code model}'s replicas, each finished
+     * as soon as it is done while the next is prepared. A cancel ({@code cancelled}) stops handing out pieces, and the
+     * pieces computing see it; an error (from any step) stops handing out pieces and makes the pieces computing end at
+     * their next check. Every piece handed out is waited for, and finished or told {@code failed}; then the error, a real
+     * one before a cancellation, is thrown.
+     */
+    static <P, S, T> void pipeline(SealModel model, int size, String name, Iterable<P> pieces, BooleanSupplier cancelled,
+                                   Steps<P, S, T> steps) {
+        record Done<S, T>(S prepared, T result) {}
+        RuntimeException error = null;
+        java.util.Iterator<P> next = pieces.iterator();
+        try (ReplicaWorkers<Done<S, T>> pool = new ReplicaWorkers<>(model, size, name)) {
+            BooleanSupplier stopped = pool.stopOr(cancelled);
+            while (true) {
+                while (error == null && pool.hasRoom() && next.hasNext()) {
+                    P piece = next.next();
+                    try {
+                        if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
+                        S prepared = steps.prepare(piece);
+                        pool.submit(prepared, replica -> new Done<>(prepared, steps.compute(prepared, replica, stopped)));
+                    } catch (RuntimeException e) {
+                        error = pool.keep(error, e);
+                    }
+                }
+                if (pool.inFlight() == 0) break;
+                Done<S, T> d;
+                try {
+                    d = pool.take();
+                } catch (Failed f) {
+                    Throwable c = f.getCause();
+                    RuntimeException e = c instanceof RuntimeException r ? r : new IllegalStateException(name + " worker failed: " + c, c);
+                    @SuppressWarnings("unchecked") S prepared = (S) f.piece;
+                    if (prepared != null) steps.failed(prepared, e);
+                    error = pool.keep(error, e);
+                    continue;
+                }
+                try {
+                    steps.finish(d.prepared(), d.result());
+                } catch (RuntimeException e) {
+                    steps.failed(d.prepared(), e);
+                    error = pool.keep(error, e);
+                }
+            }
+        }
+        if (error != null) throw error;
+    }
+
     /** A piece of work's failure, with the piece (what the caller submitted it with) so the caller can clean up after it. */
     static final class Failed extends RuntimeException {
         final transient Object piece;
@@ -77,16 +146,16 @@ final class ReplicaWorkers<T> implements AutoCloseable {
     }
 
     /** Whether another piece may start: fewer than {@code size} are computing. */
-    boolean hasRoom() {
+    private boolean hasRoom() {
         return inFlight < size;
     }
 
-    int inFlight() {
+    private int inFlight() {
         return inFlight;
     }
 
     /** Runs {@code work} on a free worker with that worker's replica; {@code piece} names it in a {@link Failed}. */
-    void submit(Object piece, Function<SealModel, T> work) {
+    private void submit(Object piece, Function<SealModel, T> work) {
         submitted.add(done.submit(() -> {
             try {
                 return work.apply(replica());
@@ -103,7 +172,7 @@ final class ReplicaWorkers<T> implements AutoCloseable {
      *
      * @throws Failed the piece's error
      */
-    T take() {
+    private T take() {
         try {
             Future<T> f = done.take();
             inFlight--;
@@ -123,19 +192,13 @@ final class ReplicaWorkers<T> implements AutoCloseable {
      * The error to report of two: the first, unless it is a cancellation and the new one a real error. A real error also
      * stops the pieces computing (they end at their next cancel check).
      */
-    RuntimeException keep(RuntimeException kept, RuntimeException e) {
+    private RuntimeException keep(RuntimeException kept, RuntimeException e) {
         if (!(e instanceof CancellationException)) stop.set(true);
         return kept == null || (kept instanceof CancellationException && !(e instanceof CancellationException)) ? e : kept;
     }
 
-    /** The cause of a {@link Failed} as a runtime exception (an Error wrapped, naming {@code what} failed). */
-    static RuntimeException cause(Failed f, String what) {
-        Throwable c = f.getCause();
-        return c instanceof RuntimeException r ? r : new IllegalStateException(what + " failed: " + c, c);
-    }
-
     /** {@code cancelled}, or a piece failed (or {@link #keep} was given a real error): the cancel check to hand the pieces. */
-    BooleanSupplier stopOr(BooleanSupplier cancelled) {
+    private BooleanSupplier stopOr(BooleanSupplier cancelled) {
         return () -> stop.get() || cancelled.getAsBoolean();
     }
 

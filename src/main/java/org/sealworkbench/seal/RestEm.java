@@ -238,8 +238,7 @@ public final class RestEm {
                             long total, BooleanSupplier cancelled) {
         RlSettings rl = settings.rl();
         long experimentId = experiment(r, rlRoundId, model, passages);
-        GenerationSettings gen = new GenerationSettings(settings.generation().template(), rl.k(), settings.generation().temperature(),
-                settings.generation().topP(), settings.generation().maxTokens(), settings.generation().seed());
+        GenerationSettings gen = roundGeneration();
         SelfEditGenerator generator = new SelfEditGenerator(log, model, gen);
         InnerLoop inner = new InnerLoop(log, model, settingsOfRound(settings, r), grader);
         if (workers > 0) inner.useWorkers(workers);
@@ -483,8 +482,7 @@ public final class RestEm {
         if (listener == Listener.NONE) return;
         RlSettings rl = settings.rl();
         List<Long> passages = storedPassages(experimentId);   // the round's own, whatever split this run was given
-        GenerationSettings gen = new GenerationSettings(settings.generation().template(), rl.k(), settings.generation().temperature(),
-                settings.generation().topP(), settings.generation().maxTokens(), settings.generation().seed());
+        GenerationSettings gen = roundGeneration();
         SelfEditGenerator generator = new SelfEditGenerator(log, modelIn, gen);
         StoredRuns stored = new StoredRuns(log);
         for (int pi = 0; pi < passages.size(); pi++) {
@@ -514,6 +512,12 @@ public final class RestEm {
             int best = bestIndex(rewards);
             listener.best(r, pid, best, rl.keepWithoutGain() || rewards[best] > baseline);
         }
+    }
+
+    /** The generation settings of a round: the settings' own, sampling RL's k self-edits per passage. */
+    private GenerationSettings roundGeneration() {
+        GenerationSettings g = settings.generation();
+        return new GenerationSettings(g.template(), settings.rl().k(), g.temperature(), g.topP(), g.maxTokens(), g.seed());
     }
 
     /** The RL-train passages a round's experiment recorded ({@link #experiment}), or none when it cannot be read. */

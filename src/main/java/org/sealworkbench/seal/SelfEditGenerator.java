@@ -200,35 +200,25 @@ public final class SelfEditGenerator {
                 done[0] += batch.size();
             }
         } else {
-            RuntimeException error = null;
-            java.util.Iterator<List<Long>> next = batches.iterator();
-            try (ReplicaWorkers<Sampled> pool = new ReplicaWorkers<>(model, workers(), "generation")) {
-                BooleanSupplier stopped = pool.stopOr(cancelled);
-                while (true) {
-                    while (error == null && pool.hasRoom() && next.hasNext()) {
-                        List<Long> batch = next.next();
-                        if (cancelled.getAsBoolean()) {
-                            error = new CancellationException("cancelled");
-                            break;
-                        }
-                        progress.update(done[0], total, batchMessage(done[0], batch.size(), total));
-                        Prepared p = prepare(batch, tag);
-                        pool.submit(p, replica -> new Sampled(p, compute(p, replica, stopped)));
-                    }
-                    if (pool.inFlight() == 0) break;
-                    try {
-                        Sampled got = pool.take();
-                        if (error == null) {
-                            found.putAll(store(got.prepared(), got.generations()));
-                            done[0] += got.prepared().ids().size();
-                            progress.update(done[0], total, "self-edits of " + done[0] + " of " + total + " passages");
-                        }
-                    } catch (ReplicaWorkers.Failed f) {
-                        error = pool.keep(error, ReplicaWorkers.cause(f, "a generation worker"));
-                    }
+            ReplicaWorkers.pipeline(model, workers(), "generation", batches, cancelled, new ReplicaWorkers.Steps<List<Long>, Prepared, List<List<Generation>>>() {
+                @Override
+                public Prepared prepare(List<Long> batch) {
+                    progress.update(done[0], total, batchMessage(done[0], batch.size(), total));
+                    return SelfEditGenerator.this.prepare(batch, tag);
                 }
-            }
-            if (error != null) throw error;
+
+                @Override
+                public List<List<Generation>> compute(Prepared p, SealModel replica, BooleanSupplier stopped) {
+                    return SelfEditGenerator.this.compute(p, replica, stopped);
+                }
+
+                @Override
+                public void finish(Prepared p, List<List<Generation>> generations) {
+                    found.putAll(store(p, generations));
+                    done[0] += p.ids().size();
+                    progress.update(done[0], total, "self-edits of " + done[0] + " of " + total + " passages");
+                }
+            });
         }
         progress.update(done[0], total, "self-edits of " + done[0] + " passages");
         Map<Long, List<SelfEditRecord>> out = new LinkedHashMap<>();
@@ -273,9 +263,6 @@ public final class SelfEditGenerator {
 
     /** A batch's prompts, seeds and token groups, read from the log on the calling thread. */
     private record Prepared(List<Long> ids, String tag, List<String> prompts, List<Long> seeds, List<Generator.PromptGroup> groups) {}
-
-    /** A batch's samples, per passage k generations. */
-    private record Sampled(Prepared prepared, List<List<Generation>> generations) {}
 
     private Prepared prepare(List<Long> passageIds, String tag) {
         List<String> prompts = new ArrayList<>();

@@ -2,7 +2,6 @@ package org.sealworkbench.seal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -110,7 +109,7 @@ public final class StoredRuns {
         int workers = size == 1 ? 1 : inner.workers();
         List<List<Integer>> plan = batches(inner, specs, todo, size, workers);
         if (workers > 1) {
-            new Workers(inner, specs, workers, cancelled, batches, out).run(plan);
+            onWorkers(inner, specs, plan, workers, cancelled, batches, out);
             return Arrays.asList(out);
         }
         for (List<Integer> batch : plan) {
@@ -141,71 +140,37 @@ public final class StoredRuns {
      * batches already computing finish and be stored; a cancel stops them inside (their runs are stored "cancelled"); an
      * error stops the others the same way, marks its own runs "failed", and is thrown once every worker has stopped.
      */
-    private static final class Workers {
-        private final InnerLoop inner;
-        private final List<InnerLoop.Spec> specs;
-        private final int workers;
-        private final BooleanSupplier cancelled;
-        private final Batches batches;
-        private final InnerLoop.Outcome[] out;
-        private RuntimeException error;
+    private static void onWorkers(InnerLoop inner, List<InnerLoop.Spec> specs, List<List<Integer>> plan, int workers,
+                                  BooleanSupplier cancelled, Batches batches, InnerLoop.Outcome[] out) {
+        record Prepared(List<Integer> indices, InnerLoop.Batch batch) {}
+        ReplicaWorkers.pipeline(inner.model(), workers, "inner-loop", plan, cancelled,
+                new ReplicaWorkers.Steps<List<Integer>, Prepared, InnerLoop.Computed>() {
+                    @Override
+                    public Prepared prepare(List<Integer> indices) {
+                        batches.before(indices);
+                        return new Prepared(indices, inner.prepare(indices.stream().map(specs::get).toList()));
+                    }
 
-        private record Done(List<Integer> indices, InnerLoop.Batch batch, InnerLoop.Computed computed) {}
+                    @Override
+                    public InnerLoop.Computed compute(Prepared p, SealModel replica, BooleanSupplier stopped) {
+                        return inner.compute(p.batch(), replica, stopped);
+                    }
 
-        Workers(InnerLoop inner, List<InnerLoop.Spec> specs, int workers, BooleanSupplier cancelled, Batches batches,
-                InnerLoop.Outcome[] out) {
-            this.inner = inner;
-            this.specs = specs;
-            this.workers = workers;
-            this.cancelled = cancelled;
-            this.batches = batches;
-            this.out = out;
-        }
-
-        void run(List<List<Integer>> plan) {
-            Iterator<List<Integer>> next = plan.iterator();
-            try (ReplicaWorkers<Done> pool = new ReplicaWorkers<>(inner.model(), workers, "inner-loop")) {
-                BooleanSupplier stopped = pool.stopOr(cancelled);
-                while (true) {
-                    while (error == null && pool.hasRoom() && next.hasNext()) {
-                        List<Integer> indices = next.next();
-                        try {
-                            if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
-                            batches.before(indices);
-                            InnerLoop.Batch b = inner.prepare(indices.stream().map(specs::get).toList());
-                            pool.submit(b, replica -> new Done(indices, b, inner.compute(b, replica, stopped)));
-                        } catch (RuntimeException e) {
-                            fail(e, pool);
+                    @Override
+                    public void finish(Prepared p, InnerLoop.Computed computed) {
+                        List<InnerLoop.Outcome> got = inner.finish(p.batch(), computed);
+                        for (int k = 0; k < p.indices().size(); k++) {
+                            out[p.indices().get(k)] = got.get(k);
+                            batches.outcome(p.indices().get(k), got.get(k), false);
                         }
                     }
-                    if (pool.inFlight() == 0) break;
-                    try {
-                        store(pool.take(), pool);
-                    } catch (ReplicaWorkers.Failed f) {
-                        inner.markFailed((InnerLoop.Batch) f.piece);
-                        fail(ReplicaWorkers.cause(f, "an inner-loop worker"), pool);
+
+                    /** Its runs not stored whole are "failed" (none after a cancel inside training: those are "cancelled"). */
+                    @Override
+                    public void failed(Prepared p, RuntimeException e) {
+                        inner.markFailed(p.batch());
                     }
-                }
-            }
-            if (error != null) throw error;
-        }
-
-        private void store(Done d, ReplicaWorkers<Done> pool) {
-            try {
-                List<InnerLoop.Outcome> got = inner.finish(d.batch(), d.computed());
-                for (int k = 0; k < d.indices().size(); k++) {
-                    out[d.indices().get(k)] = got.get(k);
-                    batches.outcome(d.indices().get(k), got.get(k), false);
-                }
-            } catch (RuntimeException e) {
-                if (!(e instanceof CancellationException)) inner.markFailed(d.batch());
-                fail(e, pool);
-            }
-        }
-
-        private void fail(RuntimeException e, ReplicaWorkers<Done> pool) {
-            error = pool.keep(error, e);
-        }
+                });
     }
 
     /**
