@@ -1,6 +1,7 @@
 package org.sealworkbench.jobs;
 
 import com.google.gson.JsonObject;
+import org.sealworkbench.llm.Benchmark;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.llm.OpenArrays;
 import org.sealworkbench.llm.ProcMemory;
@@ -112,6 +113,8 @@ public final class InnerLoopBench {
         CancelToken never = new CancelToken();
         StoredRuns stored = new StoredRuns(inner.log());
         int workers = adapters == 1 ? 1 : inner.workers();
+        long tokens = 0;                                  // counted before the clock starts: it tokenizes every loop's sequences
+        for (int i = 0; i < n; i++) tokens += inner.trainTokens(spec(edits, i, 0));
         InnerLoop.Timing before = inner.timing();
         long rss0 = ProcMemory.rss();
         long cpu0 = processCpuNanos();
@@ -160,6 +163,12 @@ public final class InnerLoopBench {
         o.addProperty("inner_loops_per_cpu_minute", round(n * 60.0 / cpuSecs));
         o.addProperty("train_s", round(t.trainNanos() / 1e9));
         o.addProperty("answer_s", round(t.answerNanos() / 1e9));
+        // tokens trained on (padding left out) per second of training; with workers, per second of one worker's training
+        o.addProperty("train_tokens", tokens);
+        o.addProperty("train_tokens_per_s", round(tokens / (t.trainNanos() / 1e9)));
+        // a LoRA fine-tune of a frozen base: 2 x matmul params per token forward, 2 x for the input gradients backward
+        // (no weight gradients); LoRA's own and attention's products left out. Set it against the matmul_fp32 line
+        o.addProperty("train_gflops", round(4.0 * Benchmark.matmulParams(sm.model()) * tokens / (t.trainNanos() / 1e9) / 1e9));
         // with workers, training and answering overlap: their seconds are summed over the workers and can exceed the wall
         // time, so "the rest" is only said for one worker
         if (workers == 1) o.addProperty("other_s", round(secs - (t.trainNanos() + t.answerNanos()) / 1e9));

@@ -147,6 +147,17 @@ public final class InnerLoop {
     }
 
     /**
+     * The tokens {@code spec}'s run trains on, padding left out: each training sequence's length times the epochs (batch
+     * 1 sees each sequence once an epoch). The bench divides it by training time: a throughput in model tokens that a
+     * FLOP count per token turns into a fraction of the CPU's peak.
+     */
+    public long trainTokens(Spec spec) {
+        long perEpoch = 0;
+        for (SftExample e : trainingExamples(passage(spec.passageId()), spec.selfEditText())) perEpoch += e.ids().length;
+        return perEpoch * settings.innerLoop().training().epochs();
+    }
+
+    /**
      * Whether {@link #runBatched} stores what {@link #run} stores for these settings: only without LoRA dropout (its masks
      * are drawn per batch, so a batch would draw other masks than one adapter alone).
      */

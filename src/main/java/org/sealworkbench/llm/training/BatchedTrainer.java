@@ -27,7 +27,7 @@ import java.util.function.BooleanSupplier;
  * backward. Each row's loss weights are divided by its own adapter's target count for that step, so the summed loss
  * is the sum of the adapters' mean losses and adapter k's gradient is exactly the gradient of its own loss (the
  * adapters share no parameter). Clipping uses each adapter's own gradient norm, and AdamW runs on the stacked
- * tensors with per-adapter numbers broadcast over the stack; an adapter that has finished its plan has no rows, and
+ * tensors (one flat [n, P] tensor, {@link StackedLora#flat}) with per-adapter numbers broadcast over its rows; an adapter that has finished its plan has no rows, and
  * its factors are the identity (decay 1, moment weights 0 and 1, step size 0), so its weights and moments stay as
  * they were. AdamW's per-element arithmetic is {@link AdamW}'s, in the same order.
  *
@@ -40,8 +40,9 @@ public final class BatchedTrainer implements AutoCloseable {
     private final List<TrainSettings> settings;
     private final int padId;
     private final Map<String, NDArray> params;
-    private final Map<String, NDArray> m = new LinkedHashMap<>();
-    private final Map<String, NDArray> v = new LinkedHashMap<>();
+    private final NDArray flat;                    // [n, P]: the stack's weights, which params are views of
+    private final NDArray m;                       // AdamW's moments, laid out as flat
+    private final NDArray v;
     private final AdamW.Config[] opt;
 
     /** Adapter k trains with {@code settings.get(k)}; AdamW's betas and eps are {@link AdamW.Config#defaults}'. */
@@ -54,18 +55,16 @@ public final class BatchedTrainer implements AutoCloseable {
         this.settings = List.copyOf(settings);
         this.padId = padId;
         this.params = stack.parameters();
+        this.flat = stack.flat();
         this.opt = new AdamW.Config[settings.size()];
         for (int k = 0; k < opt.length; k++) {
             TrainSettings s = settings.get(k);
             opt[k] = new AdamW.Config(s.lr(), 0.9, 0.999, 1e-8, s.weightDecay());
         }
-        for (var e : params.entrySet()) {
-            NDArray mm = e.getValue().zerosLike(), vv = e.getValue().zerosLike();
-            NDScope.unregister(mm, vv);
-            m.put(e.getKey(), mm);
-            v.put(e.getKey(), vv);
-            e.getValue().setRequiresGradient(true);
-        }
+        m = flat.zerosLike();
+        v = flat.zerosLike();
+        NDScope.unregister(m, v);
+        for (NDArray p : params.values()) p.setRequiresGradient(true);
     }
 
     /**
@@ -176,8 +175,7 @@ public final class BatchedTrainer implements AutoCloseable {
                 }
             }
             tCompute = System.nanoTime();
-            Map<String, NDArray> grads = new LinkedHashMap<>();
-            for (var e : params.entrySet()) grads.put(e.getKey(), Autograd.gradient(e.getValue()));
+            NDArray grads = stack.flatGradients();                                        // [n, P]
             clipPerAdapter(grads, active, gradNorm);
             adamW(grads, active, lr, t + 1);
             for (NDArray p : params.values()) Autograd.zeroGradient(p);
@@ -248,24 +246,17 @@ public final class BatchedTrainer implements AutoCloseable {
         return ends.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Each adapter's global L2 gradient norm over all its tensors; its gradients scaled as torch's clip_grad_norm_ would. */
-    private void clipPerAdapter(Map<String, NDArray> grads, boolean[] active, double[] normOut) {
+    /** Each adapter's global L2 gradient norm over all its tensors (a row of grads [n, P]); its row scaled as torch's clip_grad_norm_ would. */
+    private void clipPerAdapter(NDArray grads, boolean[] active, double[] normOut) {
         int n = stack.size();
-        double[] sumSq = new double[n];
-        try (NDScope scope = new NDScope()) {
-            NDList norms = new NDList();
-            for (NDArray g : grads.values()) {
-                if (g == null) continue;
-                long k = g.getShape().get(0);
-                norms.add(g.reshape(k, -1).norm(new int[] {1}));                   // [n]: per adapter, per tensor
-            }
-            float[] all = NDArrays.stack(norms).toFloatArray();                    // [tensors, n]
-            for (int i = 0; i < all.length; i++) sumSq[i % n] += (double) all[i] * all[i];
+        float[] norms;
+        try (NDArray nrm = grads.norm(new int[] {1})) {
+            norms = nrm.toFloatArray();                                             // [n]
         }
         float[] coef = new float[n];
         boolean any = false;
         for (int k = 0; k < n; k++) {
-            normOut[k] = Math.sqrt(sumSq[k]);
+            normOut[k] = norms[k];
             double maxNorm = settings.get(k).maxGradNorm();
             double c = maxNorm > 0 && active[k] ? maxNorm / (normOut[k] + 1e-6) : 1.0;
             coef[k] = c < 1.0 ? (float) c : 1f;
@@ -273,19 +264,18 @@ public final class BatchedTrainer implements AutoCloseable {
         }
         if (!any) return;
         Autograd.noGrad(() -> {
-            try (NDScope scope = new NDScope()) {
-                NDArray c = perAdapter(coef);
-                for (NDArray g : grads.values()) if (g != null) g.muli(c);
+            try (NDArray c = perAdapter(coef)) {
+                grads.muli(c);
             }
         });
     }
 
     /**
-     * AdamW on the stacked tensors in {@link AdamW}'s order of operations, with each adapter's numbers broadcast over
-     * its slice. All adapters that train at global step t take their step t + 1; a finished one gets factors that
-     * leave its weights and moments as they are.
+     * AdamW on the stack's flat [n, P] weights in {@link AdamW}'s order of operations, with each adapter's numbers
+     * broadcast over its row. All adapters that train at global step t take their step t + 1; a finished one gets
+     * factors that leave its weights and moments as they are.
      */
-    private void adamW(Map<String, NDArray> grads, boolean[] active, double[] lr, long stepNo) {
+    private void adamW(NDArray g, boolean[] active, double[] lr, long stepNo) {
         int n = stack.size();
         float[] decay = new float[n], oneMinusB1 = new float[n], beta2 = new float[n], oneMinusB2 = new float[n],
                 sqrtBc2 = new float[n], stepSize = new float[n], eps = new float[n];
@@ -316,32 +306,24 @@ public final class BatchedTrainer implements AutoCloseable {
             try (NDScope scope = new NDScope()) {
                 NDArray decayT = perAdapter(decay), omb1 = perAdapter(oneMinusB1), b2 = perAdapter(beta2), omb2 = perAdapter(oneMinusB2),
                         sbc2 = perAdapter(sqrtBc2), ss = perAdapter(stepSize), epsT = perAdapter(eps);
-                for (var e : params.entrySet()) {
-                    NDArray g = grads.get(e.getKey());
-                    if (g == null) continue;
-                    NDArray p = e.getValue(), mm = m.get(e.getKey()), vv = v.get(e.getKey());
-                    if (decays) p.muli(decayT);
-                    mm.addi(g.sub(mm).muli(omb1));                   // m += (1-b1)(g - m)
-                    vv.muli(b2).addi(g.square().muli(omb2));         // v = b2 v + (1-b2) g^2
-                    NDArray denom = vv.sqrt().divi(sbc2).addi(epsT);
-                    p.subi(mm.div(denom).muli(ss));
-                }
+                if (decays) flat.muli(decayT);
+                m.addi(g.sub(m).muli(omb1));                     // m += (1-b1)(g - m)
+                v.muli(b2).addi(g.square().muli(omb2));          // v = b2 v + (1-b2) g^2
+                NDArray denom = v.sqrt().divi(sbc2).addi(epsT);
+                flat.subi(m.div(denom).muli(ss));                // every layer's A and B at once: they are views of flat
             }
         });
     }
 
-    /** Per-adapter numbers as [n, 1, 1], broadcast over stacked [n, a, b] tensors. */
+    /** Per-adapter numbers as [n, 1], broadcast over the rows of [n, P]. */
     private NDArray perAdapter(float[] values) {
-        NDArray first = params.values().iterator().next();
-        return model.manager().create(values, new Shape(values.length, 1, 1)).toDevice(first.getDevice(), false);
+        return model.manager().create(values, new Shape(values.length, 1)).toDevice(flat.getDevice(), false);
     }
 
     @Override
     public void close() {
-        m.values().forEach(NDArray::close);
-        v.values().forEach(NDArray::close);
-        m.clear();
-        v.clear();
+        m.close();
+        v.close();
         for (NDArray p : params.values()) p.setRequiresGradient(false);
     }
 }
