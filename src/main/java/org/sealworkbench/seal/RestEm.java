@@ -42,14 +42,17 @@ import org.sealworkbench.store.SelfEditRecord;
  * <li>per passage the top-1 self-edit (earliest wins ties), kept even without gain when the settings say so;</li>
  * <li>SFT of the generator on (prompt -> best self-edit): LoRA on the settings' projections, completion-only
  *     loss with EOS appended, effective batch by gradient accumulation; the LoRA is merged and the model saved
- *     as {@code models/round-r/} in the workspace, with a model row whose parent is the round's input model.</li>
+ *     as {@code models/round-r/} in the workspace ({@code round-r-ID} for a later run's round r, {@link #roundModelName}),
+ *     with a model row whose parent is the round's input model.</li>
  * </ol>
  * The merged model is the next round's generator, inner-loop base and answerer.
  *
  * <p>Stop and resume: every unit (self-edits of a passage, a baseline, an inner loop, a reward, the merged
  * model) is stored when done and looked up before it is computed, and every seed is derived from where the
  * unit sits, so running the same command again skips what is stored and ends with the same results as a run
- * that was never interrupted. A round's status in {@code rl_rounds} is "running" until its model is saved.
+ * that was never interrupted. A round's status in {@code rl_rounds} is "running" until its model is saved. A round
+ * is this run's only if its experiment has this run's settings digest and passages ({@link #roundRecord}): the same
+ * command again resumes or replays it, a command with other settings runs a round of its own beside it.
  */
 public final class RestEm {
     public static final String MODELS_DIR = "models";
@@ -200,7 +203,7 @@ public final class RestEm {
                 out.add(round);
                 if (round.modelOutId() != current.modelId()) {
                     // The merged weights are in memory already; only the identity changes.
-                    current = current.renamed(round.modelOutId(), "round-" + r, round.modelDir());
+                    current = current.renamed(round.modelOutId(), round.modelDir().getFileName().toString(), round.modelDir());
                 }
             }
         } finally {
@@ -209,12 +212,64 @@ public final class RestEm {
         return out;
     }
 
+    /**
+     * The newest round-r record of this run from {@code modelIn}, done or not: same round number and input model, and an
+     * experiment with this run's settings digest for round r and the same training passages. A round of the same number
+     * run with other settings (another k, lr, seed, split...) is another run's: it is neither reused nor continued, so
+     * trying settings in one workspace never reports an earlier run's round as this one's. A record without an
+     * experiment stored nothing, so any unfinished one may be taken over.
+     */
     private Optional<RlRoundRecord> roundRecord(int r, long modelIn, boolean wantDone) {
+        String digest = settingsOfRound(settings, r).digest();
+        List<Long> passages = null;
         RlRoundRecord found = null;
         for (RlRoundRecord x : log.rlRounds()) {
-            if (x.roundNumber() == r && x.modelInId() == modelIn && "done".equals(x.status()) == wantDone) found = x;
+            if (x.roundNumber() != r || x.modelInId() != modelIn || "done".equals(x.status()) != wantDone) continue;
+            Optional<JsonObject> d = experimentDescription(r, x.id());
+            if (d.isEmpty()) {
+                if (!wantDone) found = x;
+                continue;
+            }
+            if (passages == null) passages = split.rlPassages(log, r, settings.rl().passagesPerRound());
+            if (digest.equals(string(d.get(), "settings_digest")) && passages.equals(passageIds(d.get()))) found = x;
         }
         return Optional.ofNullable(found);
+    }
+
+    /** The description (JSON) of round r's experiment for this rl_round record, if it has one that parses. */
+    private Optional<JsonObject> experimentDescription(int r, long rlRoundId) {
+        String name = experimentName(r, rlRoundId);
+        for (ExperimentRecord e : log.experiments()) {
+            if (!e.name().equals(name) || e.description() == null) continue;
+            try {
+                return Optional.of(com.google.gson.JsonParser.parseString(e.description()).getAsJsonObject());
+            } catch (RuntimeException bad) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String string(JsonObject o, String key) {
+        return o.has(key) && o.get(key).isJsonPrimitive() ? o.get(key).getAsString() : null;
+    }
+
+    private static List<Long> passageIds(JsonObject d) {
+        List<Long> out = new ArrayList<>();
+        if (d.has("rl_train_passage_ids")) d.getAsJsonArray("rl_train_passage_ids").forEach(x -> out.add(x.getAsLong()));
+        return out;
+    }
+
+    /**
+     * The folder and model name of a round's merged model: {@code round-r} for the workspace's first round-r record (the
+     * usual case: one run), {@code round-r-ID} with the rl_round id for a later run's round r, so that a run with other
+     * settings never overwrites or loads another run's model. Fixed per record, so a resumed round finds its own folder.
+     */
+    private String roundModelName(int r, long rlRoundId) {
+        for (RlRoundRecord x : log.rlRounds()) {
+            if (x.roundNumber() == r && x.id() < rlRoundId) return "round-" + r + "-" + rlRoundId;
+        }
+        return "round-" + r;
     }
 
     private Round round(int r, SealModel model, Progress progress, long[] done, long total, BooleanSupplier cancelled) {
@@ -363,7 +418,8 @@ public final class RestEm {
         checkUnit(cancelled);
         progress.update(done[0], total, "round " + r + ": SFT of the generator on " + sft.size() + " self-edits");
         long modelOut;
-        Path dir = log.workspaceDir().resolve(MODELS_DIR).resolve("round-" + r);
+        String modelName = roundModelName(r, rlRoundId);
+        Path dir = log.workspaceDir().resolve(MODELS_DIR).resolve(modelName);
         if (sft.isEmpty()) {
             modelOut = model.modelId();   // nothing kept: the generator stays as it was
             dir = model.dir();
@@ -376,7 +432,7 @@ public final class RestEm {
                 // (it is moved into place whole), so it is loaded rather than trained again.
                 model.model().reloadWeightsFrom(dir);
             }
-            modelOut = modelRow(dir, model, r);
+            modelOut = modelRow(dir, model, modelName);
         }
         log.finishRlRound(rlRoundId, modelOut, "done");
         done[0]++;
@@ -459,10 +515,10 @@ public final class RestEm {
         }
     }
 
-    private long modelRow(Path dir, SealModel parent, int r) {
+    private long modelRow(Path dir, SealModel parent, String name) {
         String path = dir.toAbsolutePath().normalize().toString();
         for (ModelRecord m : log.models()) if (m.path().equals(path)) return m.id();
-        return log.addModel(path, parent.model().config().modelType(), "round-" + r, parent.modelId());
+        return log.addModel(path, parent.model().config().modelType(), name, parent.modelId());
     }
 
     private Round summaryOfStored(int r, RlRoundRecord rec) {
@@ -522,17 +578,15 @@ public final class RestEm {
 
     /** The RL-train passages a round's experiment recorded ({@link #experiment}), or none when it cannot be read. */
     private List<Long> storedPassages(long experimentId) {
-        List<Long> out = new ArrayList<>();
         for (ExperimentRecord e : log.experiments()) {
             if (e.id() != experimentId || e.description() == null) continue;
             try {
-                JsonObject d = com.google.gson.JsonParser.parseString(e.description()).getAsJsonObject();
-                if (d.has("rl_train_passage_ids")) d.getAsJsonArray("rl_train_passage_ids").forEach(x -> out.add(x.getAsLong()));
+                return passageIds(com.google.gson.JsonParser.parseString(e.description()).getAsJsonObject());
             } catch (RuntimeException bad) {
                 return List.of();   // a description written by hand or by another tool: nothing to show, nothing lost
             }
         }
-        return out;
+        return List.of();
     }
 
     private static void check(BooleanSupplier cancelled) {

@@ -145,16 +145,41 @@ public final class SelfEditGenerator {
         return out;
     }
 
-    /** This model's self-edits of the passage with this template and tag, oldest first (empty when none). */
+    /**
+     * This model's self-edits of the passage with this template and tag, sampled as these settings sample (temperature,
+     * top-p, max tokens, and the seed they derive for the tag and passage), oldest first (empty when none). Samples drawn
+     * otherwise, e.g. by an earlier run at another temperature, are another run's and are not reused.
+     */
     public List<SelfEditRecord> stored(long passageId, String tag) {
         List<SelfEditRecord> out = new ArrayList<>();
+        long seed = seedFor(tag, passageId);
         for (SelfEditRecord r : log.selfEdits(passageId)) {
             if (r.author() == AuthorKind.MODEL && r.modelId() != null && r.modelId() == model.modelId()
-                    && settings.template().key().equals(r.promptTemplate()) && tag.equals(r.sourceLabel())) {
+                    && settings.template().key().equals(r.promptTemplate()) && tag.equals(r.sourceLabel())
+                    && sampledAsNow(r.samplingJson(), seed)) {
                 out.add(r);
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a stored sampling record (its {@code sampling_json}) says these settings drew it: each of temperature, top-p,
+     * max tokens and seed it records equals ours. A field it lacks, or a record that is not JSON (written by hand or by an
+     * older version), does not count against it, so such self-edits are reused as before.
+     */
+    private boolean sampledAsNow(String samplingJson, long seed) {
+        if (samplingJson == null || samplingJson.isBlank()) return true;
+        JsonObject o;
+        try {
+            o = com.google.gson.JsonParser.parseString(samplingJson).getAsJsonObject();
+            return (!o.has("temperature") || o.get("temperature").getAsDouble() == settings.temperature())
+                    && (!o.has("top_p") || o.get("top_p").getAsDouble() == settings.topP())
+                    && (!o.has("max_tokens") || o.get("max_tokens").getAsInt() == settings.maxTokens())
+                    && (!o.has("seed") || o.get("seed").getAsLong() == seed);
+        } catch (RuntimeException notOurs) {
+            return true;
+        }
     }
 
     /** The k self-edits of one passage: the stored ones, or k new samples stored now. */
