@@ -78,8 +78,9 @@ final class RlCommand implements Callable<Integer> {
                 continue;
             }
             long kept = r.kept().stream().filter(x -> x != null).count();
-            out.printf(Locale.ROOT, "round %d: %d passages (ids %d..%d), baseline %.4f, mean reward %.4f, mean best reward %.4f, "
-                            + "%d self-edits kept for SFT; model %s (model id %d, parent %d)%n", r.round(), r.passages().size(),
+            out.printf(Locale.ROOT, "round %d%s: %d passages (ids %d..%d), baseline %.4f, mean reward %.4f, mean best reward %.4f, "
+                            + "%d self-edits kept for SFT; model %s (model id %d, parent %d)%n", r.round(),
+                    r.stored() ? " (already done, read from the workspace)" : "", r.passages().size(),
                     r.passages().get(0), r.passages().get(r.passages().size() - 1), r.meanBaseline(), r.meanReward(),
                     r.meanBestReward(), kept, r.modelDir(), r.modelOutId(), r.modelInId());
             if (r.noise() != null) {

@@ -135,11 +135,12 @@ public final class RestEm {
 
     /**
      * What a round did. {@code kept}: the selected self-edit of each passage (null where none was kept);
-     * {@code noise}: how well repeats agree on the rewards, null with fewer than two repeats.
+     * {@code noise}: how well repeats agree on the rewards, null with fewer than two repeats or for a stored round;
+     * {@code stored}: the round was done in the log already and was read back, not run ({@link #replay}).
      */
     public record Round(int round, long rlRoundId, long experimentId, long modelInId, long modelOutId, Path modelDir,
                         List<Long> passages, List<Long> kept, double meanBaseline, double meanReward, double meanBestReward,
-                        RewardNoise noise) {}
+                        RewardNoise noise, boolean stored) {}
 
     /** Work counters of this object: inner loops and baselines computed (not reused), time in training and answering. */
     public InnerLoop.Timing timing() {
@@ -190,9 +191,7 @@ public final class RestEm {
                     done[0] += rl.passagesPerRound() * (long) unitsPerPassage() + 1;
                     progress.update(done[0], total, "round " + r + " already done: " + m.name());
                     reused++;
-                    Round stored = summaryOfStored(r, finished.get());
-                    replay(r, finished.get(), current, stored.experimentId());
-                    out.add(stored);
+                    out.add(replay(r, finished.get(), current));
                     if (m.id() != current.modelId()) {
                         current.close();
                         current = SealModel.open(Path.of(m.path()), log, device);
@@ -439,7 +438,7 @@ public final class RestEm {
         progress.update(done[0], total, "round " + r + " done");
         int n = passages.size();
         return new Round(r, rlRoundId, experimentId, model.modelId(), modelOut, dir, passages, kept, sumBaseline / n,
-                sumReward / Math.max(1, rewardsCount), sumBest / n, RewardNoise.of(perRepeat));
+                sumReward / Math.max(1, rewardsCount), sumBest / n, RewardNoise.of(perRepeat), false);
     }
 
     /**
@@ -521,28 +520,28 @@ public final class RestEm {
         return log.addModel(path, parent.model().config().modelType(), name, parent.modelId());
     }
 
-    private Round summaryOfStored(int r, RlRoundRecord rec) {
-        ModelRecord out = log.model(rec.modelOutId()).orElseThrow();
-        long exp = log.experiments().stream().filter(e -> e.name().equals(experimentName(r, rec.id()))).map(ExperimentRecord::id)
-                .findFirst().orElse(-1L);
-        return new Round(r, rec.id(), exp, rec.modelInId(), rec.modelOutId(), Path.of(out.path()), List.of(), List.of(),
-                Double.NaN, Double.NaN, Double.NaN, null);
-    }
-
     /**
-     * Tells the listener what a round already done in the log found, as running it did: each passage's self-edits, its
-     * baseline, each self-edit's reward and the passage's best (so that a window shows a finished round's rows, not an
-     * empty table). A passage whose stored results are incomplete is told as far as they go. Reads only.
+     * A round already done in the log, read back: what {@link #run} returns for it, with its passages (those its
+     * experiment recorded, whatever split this run was given), the self-edits it kept and its mean baseline, reward and
+     * best reward from the stored runs and rewards (no reward noise: that needs each repeat's accuracy). The listener is
+     * told what running it did: each passage's self-edits, its baseline, each self-edit's reward and the passage's best,
+     * so that a window shows a finished round's rows, not an empty table. A passage whose stored results are incomplete
+     * is told as far as they go and left out of the means. Reads only.
      */
-    private void replay(int r, RlRoundRecord rec, SealModel modelIn, long experimentId) {
-        if (listener == Listener.NONE) return;
+    private Round replay(int r, RlRoundRecord rec, SealModel modelIn) {
+        ModelRecord out = log.model(rec.modelOutId()).orElseThrow();
+        long experimentId = log.experiments().stream().filter(e -> e.name().equals(experimentName(r, rec.id())))
+                .map(ExperimentRecord::id).findFirst().orElse(-1L);
         RlSettings rl = settings.rl();
-        List<Long> passages = storedPassages(experimentId);   // the round's own, whatever split this run was given
-        GenerationSettings gen = roundGeneration();
-        SelfEditGenerator generator = new SelfEditGenerator(log, modelIn, gen);
+        List<Long> passages = storedPassages(experimentId);
+        SelfEditGenerator generator = new SelfEditGenerator(log, modelIn, roundGeneration());
         StoredRuns stored = new StoredRuns(log);
+        List<Long> kept = new ArrayList<>();
+        double sumBaseline = 0, sumReward = 0, sumBest = 0;
+        int baselines = 0, rewardsCount = 0, complete = 0;
         for (int pi = 0; pi < passages.size(); pi++) {
             long pid = passages.get(pi);
+            kept.add(null);
             List<SelfEditRecord> edits = generator.stored(pid, tag(r));
             if (edits.size() < rl.k()) continue;
             edits = edits.subList(0, rl.k());
@@ -566,8 +565,19 @@ public final class RestEm {
             }
             if (found < edits.size()) continue;
             int best = bestIndex(rewards);
-            listener.best(r, pid, best, rl.keepWithoutGain() || rewards[best] > baseline);
+            boolean keep = rl.keepWithoutGain() || rewards[best] > baseline;
+            listener.best(r, pid, best, keep);
+            if (keep) kept.set(pi, edits.get(best).id());
+            sumBaseline += baseline;
+            baselines++;
+            for (double reward : rewards) sumReward += reward;
+            rewardsCount += rewards.length;
+            sumBest += rewards[best];
+            complete++;
         }
+        return new Round(r, rec.id(), experimentId, rec.modelInId(), rec.modelOutId(), Path.of(out.path()), passages, kept,
+                baselines == 0 ? Double.NaN : sumBaseline / baselines, rewardsCount == 0 ? Double.NaN : sumReward / rewardsCount,
+                complete == 0 ? Double.NaN : sumBest / complete, null, true);
     }
 
     /** The generation settings of a round: the settings' own, sampling RL's k self-edits per passage. */

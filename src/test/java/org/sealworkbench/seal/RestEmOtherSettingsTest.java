@@ -82,8 +82,19 @@ class RestEmOtherSettingsTest {
             assertEquals(bRound.modelOutId(), bAgain.run(ckpt, 1, Progress.none(), () -> false).get(0).modelOutId());
             assertEquals(1, bAgain.reused());
             RestEm aAgain = restEm(log, first);
-            assertEquals(a.get(0).modelOutId(), aAgain.run(ckpt, 1, Progress.none(), () -> false).get(0).modelOutId());
+            RestEm.Round replayed = aAgain.run(ckpt, 1, Progress.none(), () -> false).get(0);
             assertEquals(1, aAgain.reused());
+            RestEm.Round ran = a.get(0);
+            assertTrue(replayed.stored());
+            assertFalse(ran.stored());
+            assertEquals(ran.modelOutId(), replayed.modelOutId());
+            assertEquals(ran.rlRoundId(), replayed.rlRoundId());
+            // read back from the stored runs and rewards: what running it reported
+            assertEquals(ran.passages(), replayed.passages());
+            assertEquals(ran.kept(), replayed.kept());
+            assertEquals(ran.meanBaseline(), replayed.meanBaseline(), 1e-12);
+            assertEquals(ran.meanReward(), replayed.meanReward(), 1e-12);
+            assertEquals(ran.meanBestReward(), replayed.meanBestReward(), 1e-12);
             assertEquals(2, log.rlRounds().size());
             for (RlRoundRecord r : log.rlRounds()) assertEquals("done", r.status());
 

@@ -162,21 +162,29 @@ public final class ChartFactory {
     public static JFreeChart rl(List<RlRound> rounds, List<Validation> validation) {
         XYSeriesCollection ds = new XYSeriesCollection();
         List<List<String>> tips = new ArrayList<>();
-        XYSeries mean = new XYSeries("mean reward", false, true), best = new XYSeries("best-of-k reward", false, true);
-        List<String> meanTips = new ArrayList<>(), bestTips = new ArrayList<>();
-        for (RlRound r : rounds) {
-            if (Double.isNaN(r.meanReward())) continue;
-            mean.add(r.round(), 100 * r.meanReward());
-            best.add(r.round(), 100 * r.meanBestReward());
-            String of = String.format(Locale.ROOT, " over %d passages, %d self-edits (%s -> %s, %s)", r.passages(), r.selfEdits(),
-                    r.modelIn(), r.modelOut() == null ? "-" : r.modelOut(), r.status());
-            meanTips.add(String.format(Locale.ROOT, "round %d: mean reward %.2f %%", r.round(), 100 * r.meanReward()) + of);
-            bestTips.add(String.format(Locale.ROOT, "round %d: best-of-k reward %.2f %%", r.round(), 100 * r.meanBestReward()) + of);
+        List<Integer> runOf = runs(rounds);
+        int runs = runOf.stream().mapToInt(Integer::intValue).max().orElse(1);
+        for (int run = 1; run <= runs; run++) {
+            String suffix = runs == 1 ? "" : " · run " + run;
+            XYSeries mean = new XYSeries("mean reward" + suffix, false, true), best = new XYSeries("best-of-k reward" + suffix, false, true);
+            List<String> meanTips = new ArrayList<>(), bestTips = new ArrayList<>();
+            for (int i = 0; i < rounds.size(); i++) {
+                RlRound r = rounds.get(i);
+                if (runOf.get(i) != run || Double.isNaN(r.meanReward())) continue;
+                mean.add(r.round(), 100 * r.meanReward());
+                best.add(r.round(), 100 * r.meanBestReward());
+                String of = String.format(Locale.ROOT, " over %d passages, %d self-edits (%s -> %s, %s, rl_round %d)", r.passages(),
+                        r.selfEdits(), r.modelIn(), r.modelOut() == null ? "-" : r.modelOut(), r.status(), r.rlRoundId());
+                meanTips.add(String.format(Locale.ROOT, "round %d%s: mean reward %.2f %%", r.round(), suffix, 100 * r.meanReward()) + of);
+                bestTips.add(String.format(Locale.ROOT, "round %d%s: best-of-k reward %.2f %%", r.round(), suffix, 100 * r.meanBestReward())
+                        + of);
+            }
+            ds.addSeries(mean);
+            tips.add(meanTips);
+            ds.addSeries(best);
+            tips.add(bestTips);
         }
-        ds.addSeries(mean);
-        tips.add(meanTips);
-        ds.addSeries(best);
-        tips.add(bestTips);
+        int rewardSeries = ds.getSeriesCount();
         Map<String, XYSeries> byGroup = new LinkedHashMap<>();
         Map<String, List<String>> groupTips = new LinkedHashMap<>();
         for (Validation v : validation) {
@@ -199,14 +207,37 @@ public final class ChartFactory {
         y.setRange(0, 100);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < ds.getSeriesCount(); i++) {
-            r.setSeriesStroke(i, new BasicStroke(i < 2 ? 2.5f : 2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f,
-                    i < 2 ? null : new float[] {8f, 5f}, 0f));
+            r.setSeriesStroke(i, new BasicStroke(i < rewardSeries ? 2.5f : 2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f,
+                    i < rewardSeries ? null : new float[] {8f, 5f}, 0f));
             r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
             r.setSeriesShape(i, new Ellipse2D.Double(-5, -5, 10, 10));
         }
         r.setDefaultToolTipGenerator((dataset, series, item) -> tips.get(series).get(item));
         return styled(new JFreeChart("RL: reward per round (ReST-EM) and adapted accuracy on validation", TITLE,
                 new XYPlot(ds, x, y, r), true));
+    }
+
+    /**
+     * Which RL run each round belongs to (1, 2, ... in the order their first rounds were started): a round 1 starts a
+     * run, and a later round continues the run whose round wrote its input model. A workspace where ReST-EM ran with
+     * other settings holds several runs' rounds of the same number (RestEm runs a round of its own for new settings),
+     * and one line through all of them would zigzag between runs.
+     */
+    static List<Integer> runs(List<RlRound> rounds) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < rounds.size(); i++) order.add(i);
+        order.sort((a, b) -> rounds.get(a).round() != rounds.get(b).round() ? Integer.compare(rounds.get(a).round(), rounds.get(b).round())
+                : Long.compare(rounds.get(a).rlRoundId(), rounds.get(b).rlRoundId()));
+        Integer[] run = new Integer[rounds.size()];
+        Map<String, Integer> runOfModelOut = new java.util.HashMap<>();
+        int runs = 0;
+        for (int i : order) {
+            RlRound r = rounds.get(i);
+            Integer continues = r.round() == 1 ? null : runOfModelOut.get(r.modelIn());
+            run[i] = continues != null ? continues : ++runs;
+            if (r.modelOut() != null) runOfModelOut.putIfAbsent(r.modelOut(), run[i]);
+        }
+        return List.of(run);
     }
 
     /**

@@ -215,7 +215,7 @@ public final class RlRunViewModel {
         if (r == null || r.rounds().isEmpty()) return "Done.";
         RestEm.Round last = r.rounds().get(r.rounds().size() - 1);
         StringBuilder s = new StringBuilder("Done: ").append(r.rounds().size()).append(" round(s)");
-        if (!last.passages().isEmpty()) {
+        if (!last.passages().isEmpty() && !Double.isNaN(last.meanReward())) {
             s.append(String.format(Locale.ROOT, "; round %d: mean reward %.2f, mean best %.2f, baseline %.2f", last.round(),
                     last.meanReward(), last.meanBestReward(), last.meanBaseline()));
         }

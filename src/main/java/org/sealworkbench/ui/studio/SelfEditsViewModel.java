@@ -70,6 +70,8 @@ public final class SelfEditsViewModel {
     private Runnable onStored = () -> {};
     private long generatingPassage = -1;
     private int showToken; // discards a slow read when a newer passage was asked for
+    private Long requested; // the passage last asked for (shown, or still being read)
+    private Ranked ranked;  // a ranked view of the passage being read, applied when its read is back
 
     public SelfEditsViewModel(Supplier<WorkspaceService> workspace, Background background, JobRunner runner,
                               BiConsumer<String, Throwable> errors) {
@@ -120,6 +122,8 @@ public final class SelfEditsViewModel {
     /** Reads the passage and its self-edits in the background, then shows them. */
     public void showPassage(Long passageId) {
         int token = ++showToken;
+        requested = passageId;
+        if (ranked != null && !ranked.passageId().equals(passageId)) ranked = null;
         WorkspaceService ws = workspace.get();
         if (passageId == null || ws == null) {
             clear();
@@ -128,44 +132,58 @@ public final class SelfEditsViewModel {
         background.run("Reading passage " + passageId, () -> new Loaded(ws.passage(passageId), ws.selfEdits(passageId)),
                 loaded -> {
                     if (token != showToken) return;
-                    if (loaded.passage().isEmpty()) clear();
-                    else apply(loaded.passage().get(), loaded.edits());
+                    if (loaded.passage().isEmpty()) {
+                        clear();
+                        return;
+                    }
+                    apply(loaded.passage().get(), loaded.edits());
+                    if (ranked != null && ranked.passageId() == loaded.passage().get().id()) {
+                        List<Long> ids = ranked.selfEditIds();
+                        ranked = null;
+                        applyRanked(ids);
+                    }
                 },
                 e -> errors.accept("Could not read passage " + passageId, e));
     }
 
     private record Loaded(Optional<PassageText> passage, List<SelfEditItem> edits) {}
 
+    /** A ranked view asked for and not shown yet: a newer read of the same passage (a reload) still shows it ranked. */
+    private record Ranked(Long passageId, List<Long> selfEditIds) {}
+
     /**
      * Shows a passage with the given self-edits as its columns, in that order (an RL passage's k self-edits ranked by
-     * reward, best first), up to {@link #MAX_GENERATED_COLUMNS}; ids not found are skipped.
+     * reward, best first), up to {@link #MAX_GENERATED_COLUMNS}; ids not found are skipped. The order holds when the same
+     * passage is read again before the first read is back (the library's selection, or a refresh after another process
+     * wrote to the workspace, as a running RL job does): before, such a read won and the columns came in stored order, or
+     * the studio stayed on the passage shown before.
      */
     public void showRanked(long passageId, List<Long> selfEditIds) {
-        int token = ++showToken;
-        WorkspaceService ws = workspace.get();
-        if (ws == null || generating.get()) return;
-        background.run("Reading passage " + passageId, () -> new Loaded(ws.passage(passageId), ws.selfEdits(passageId)),
-                loaded -> {
-                    if (token != showToken || loaded.passage().isEmpty()) return;
-                    apply(loaded.passage().get(), loaded.edits());
-                    List<ColumnChoice> ranked = new ArrayList<>();
-                    for (long id : selfEditIds) find(id).map(ColumnChoice::new).ifPresent(ranked::add);
-                    if (ranked.isEmpty()) return;
-                    int n = Math.min(MAX_GENERATED_COLUMNS, Math.max(MIN_COLUMNS, ranked.size()));
-                    while (columns.size() > n) columns.remove(columns.size() - 1);
-                    while (columns.size() < n) columns.add(newColumn());
-                    for (int i = 0; i < n; i++) choose(columns.get(i), i < ranked.size() ? ranked.get(i) : ColumnChoice.PASSAGE_ONLY);
-                    diffA.set(0);
-                    diffB.set(Math.min(1, n - 1));
-                    recomputeDiff();
-                },
-                e -> errors.accept("Could not read passage " + passageId, e));
+        if (workspace.get() == null || generating.get()) return;
+        ranked = new Ranked(passageId, List.copyOf(selfEditIds));
+        showPassage(passageId);
     }
 
-    /** Re-reads the shown passage's self-edits (e.g. after the command line added some), keeping each column's choice. */
+    private void applyRanked(List<Long> selfEditIds) {
+        List<ColumnChoice> chosen = new ArrayList<>();
+        for (long id : selfEditIds) find(id).map(ColumnChoice::new).ifPresent(chosen::add);
+        if (chosen.isEmpty()) return;
+        int n = Math.min(MAX_GENERATED_COLUMNS, Math.max(MIN_COLUMNS, chosen.size()));
+        while (columns.size() > n) columns.remove(columns.size() - 1);
+        while (columns.size() < n) columns.add(newColumn());
+        for (int i = 0; i < n; i++) choose(columns.get(i), i < chosen.size() ? chosen.get(i) : ColumnChoice.PASSAGE_ONLY);
+        diffA.set(0);
+        diffB.set(Math.min(1, n - 1));
+        recomputeDiff();
+    }
+
+    /**
+     * Re-reads the passage last asked for (the one shown, or one still being read) and its self-edits (e.g. after the
+     * command line added some), keeping each column's choice.
+     */
     public void reload() {
-        PassageText p = passage.get();
-        if (p != null) showPassage(p.id());
+        Long id = requested != null ? requested : passage.get() != null ? Long.valueOf(passage.get().id()) : null;
+        if (id != null) showPassage(id);
     }
 
     public void clear() {

@@ -210,4 +210,60 @@ class SelfEditsViewModelTest {
         assertEquals(3, ws.selfEdits(tor).size());
         assertNull(c.choice().edit());
     }
+
+    /** Reads that wait until the test runs them, in order, as a background thread would hand them back later. */
+    private static final class Deferred implements Background {
+        final List<Runnable> queued = new ArrayList<>();
+
+        @Override
+        public <T> void run(String what, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
+                            java.util.function.Consumer<Throwable> onFailure) {
+            queued.add(() -> Background.DIRECT.run(what, work, onSuccess, onFailure));
+        }
+
+        void runAll() {
+            List<Runnable> now = new ArrayList<>(queued);
+            queued.clear();
+            now.forEach(Runnable::run);
+        }
+    }
+
+    @Test
+    void aRankedViewHoldsWhenARefreshOrTheLibraryReadsTheSamePassageAgainBeforeItIsBack() {
+        Deferred later = new Deferred();
+        SelfEditsViewModel v = new SelfEditsViewModel(() -> ws, later, new JobRunner(), (t, e) -> errors.add(t + ": " + e));
+        List<Long> ranked = List.of(edits.get(2), edits.get(0), edits.get(1));
+        v.showPassage(other);
+        later.runAll();
+        assertEquals("Other", v.passageProperty().get().title());
+
+        // the RL window's Open, then a refresh (another process wrote to the workspace) while the read is out
+        v.showRanked(tor, ranked);
+        v.reload();
+        later.runAll();
+        assertEquals(TITLE, v.passageProperty().get().title(), "the refresh reads the passage asked for, not the one still shown");
+        assertEquals(List.of(E3, E1, E2), texts(v), "columns in the ranked order");
+
+        // Open, then the library's selection of the same passage
+        v.showPassage(other);
+        later.runAll();
+        v.showRanked(tor, List.of(edits.get(1), edits.get(2)));
+        v.showPassage(tor);
+        later.runAll();
+        assertEquals(List.of(E2, E3), texts(v));
+
+        // a refresh after the ranked view is shown keeps each column's choice
+        v.reload();
+        later.runAll();
+        assertEquals(List.of(E2, E3), texts(v));
+
+        // another passage asked for after Open: that one wins, in stored order
+        v.showRanked(tor, ranked);
+        v.showPassage(other);
+        later.runAll();
+        assertEquals("Other", v.passageProperty().get().title());
+        v.showPassage(tor);
+        later.runAll();
+        assertEquals(List.of(E1, E2, E3), texts(v), "a ranked view asked for earlier does not come back");
+    }
 }

@@ -1,0 +1,43 @@
+package org.sealworkbench.ui.charts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.data.xy.XYDataset;
+import org.junit.jupiter.api.Test;
+import org.sealworkbench.jobs.charts.ChartsData.RlRound;
+
+/** A workspace where ReST-EM ran twice with other settings: one reward line per run, not one zigzag through both. */
+class RlRunsChartTest {
+    private static RlRound round(int r, long id, String in, String out, double mean) {
+        return new RlRound(r, id, "done", in, out, 4, 20, mean, mean + 0.2);
+    }
+
+    @Test
+    void roundsAreSplitIntoRunsByRoundOneAndTheModelEachRoundStartedFrom() {
+        List<RlRound> rounds = List.of(
+                round(1, 1, "seal-tiny", "round-1", 0.30),
+                round(2, 2, "round-1", "round-2", 0.35),
+                round(1, 3, "seal-tiny", "round-1-3", 0.10),
+                round(2, 4, "round-1-3", "round-2-4", 0.15),
+                round(3, 5, "round-2", null, Double.NaN));   // run 1's round 3, stopped before its model
+        assertEquals(List.of(1, 1, 2, 2, 1), ChartFactory.runs(rounds));
+        assertEquals(List.of(1, 2), ChartFactory.runs(List.of(round(1, 9, "a", "b", 0.1), round(1, 10, "a", "c", 0.1))));
+        assertEquals(List.of(1, 1), ChartFactory.runs(List.of(round(2, 7, "b", "c", 0.1), round(1, 6, "a", "b", 0.1))),
+                "order of the list does not matter, round and id do");
+
+        XYDataset ds = ChartFactory.rl(rounds, List.of()).getXYPlot().getDataset();
+        assertEquals(4, ds.getSeriesCount());
+        assertEquals("mean reward · run 1", ds.getSeriesKey(0));
+        assertEquals("best-of-k reward · run 2", ds.getSeriesKey(3));
+        assertEquals(2, ds.getItemCount(0), "run 1: rounds 1 and 2 (round 3 has no reward yet)");
+        assertEquals(30.0, ds.getYValue(0, 0), 1e-9);
+        assertEquals(35.0, ds.getYValue(0, 1), 1e-9);
+        assertEquals(10.0, ds.getYValue(2, 0), 1e-9);
+        assertEquals(15.0, ds.getYValue(2, 1), 1e-9);
+
+        JFreeChart one = ChartFactory.rl(rounds.subList(0, 2), List.of());
+        assertEquals("mean reward", one.getXYPlot().getDataset().getSeriesKey(0), "a single run keeps the plain names");
+    }
+}
