@@ -118,7 +118,14 @@ public final class RlRunViewModel {
         }
         reads.run("RL: passage sets of " + ws, () -> new Lists(backend.passageSets(ws), backend.stopped(ws)), l -> {
             if (!ws.equals(form.workspaceProperty().get())) return;
-            form.passageSets().setAll(l.sets());
+            if (!form.passageSets().equals(l.sets())) {
+                // an editable combo over this list clears its value when the list is replaced, and the binding clears
+                // the form's field with it (seen after every run: the sets chosen were gone, Start refused): keep them
+                String validationSet = form.validationSetProperty().get(), rlSet = form.rlSetProperty().get();
+                form.passageSets().setAll(l.sets());
+                form.validationSetProperty().set(validationSet);
+                form.rlSetProperty().set(rlSet);
+            }
             stoppedJobs.setAll(l.stopped());
             if (jobId.get() == null && idle() && !l.stopped().isEmpty()) {
                 jobId.set(l.stopped().get(0).jobId());

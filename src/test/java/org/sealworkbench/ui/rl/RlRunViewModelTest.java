@@ -38,7 +38,9 @@ class RlRunViewModelTest {
         volatile CountDownLatch gate; // when set, each computed unit waits for it (so a test can act mid-run)
         RlRequest lastRequest;
 
-        @Override public List<String> passageSets(Path workspace) { return List.of("a.json", "b.json"); }
+        volatile List<String> sets = List.of("a.json", "b.json");
+        final java.util.concurrent.atomic.AtomicInteger setReads = new java.util.concurrent.atomic.AtomicInteger();
+        @Override public List<String> passageSets(Path workspace) { setReads.incrementAndGet(); return sets; }
         volatile List<StoppedRl> stoppedJobs = List.of();
         @Override public List<StoppedRl> stopped(Path workspace) { return stoppedJobs; }
 
@@ -112,6 +114,33 @@ class RlRunViewModelTest {
     @AfterEach
     void tearDown() {
         runner.close();
+    }
+
+    @Test
+    void rereadingThePassageSetsKeepsTheSetsChosenInTheFormsEditableCombos() throws Exception {
+        FxThread.await("passage sets read", () -> vm.form().passageSets().size() == 2);
+        // wired as RlWindow wires them: an editable combo over the sets, bound both ways to the form
+        FxThread.run(() -> {
+            for (var prop : List.of(vm.form().validationSetProperty(), vm.form().rlSetProperty())) {
+                javafx.scene.control.ComboBox<String> c = new javafx.scene.control.ComboBox<>(vm.form().passageSets());
+                c.setEditable(true);
+                c.valueProperty().bindBidirectional(prop);
+            }
+            vm.form().validationSetProperty().set("a.json");
+            vm.form().rlSetProperty().set("b.json");
+        });
+        FxThread.run(vm::refreshWorkspace);          // as after a job: the same sets read again
+        FxThread.await("sets re-read", () -> backend.setReads.get() >= 2);
+        Thread.sleep(200);
+        FxThread.run(() -> {});
+        assertEquals("a.json", FxThread.call(() -> vm.form().validationSetProperty().get()));
+        assertEquals("b.json", FxThread.call(() -> vm.form().rlSetProperty().get()));
+        backend.sets = List.of("a.json", "b.json", "c.json");    // a new file imported: the list changes, the choices stay
+        FxThread.run(vm::refreshWorkspace);
+        FxThread.await("sets re-read", () -> vm.form().passageSets().size() == 3);
+        assertEquals("a.json", FxThread.call(() -> vm.form().validationSetProperty().get()));
+        assertEquals("b.json", FxThread.call(() -> vm.form().rlSetProperty().get()));
+        assertEquals(List.of(), errors);
     }
 
     @Test
