@@ -141,11 +141,37 @@ public final class Devices {
      * decides it. Returns the count in force.
      */
     public static synchronized int fitThreads(long parameters) {
-        if (explicitThreads()) return JniUtils.getNumThreads();
+        if (explicitThreads()) {
+            useThreadsHere();
+            return JniUtils.getNumThreads();
+        }
         if (engineThreads < 0) engineThreads = JniUtils.getNumThreads();
         int want = parameters < SMALL_MODEL_PARAMETERS ? 1 : engineThreads;
-        if (JniUtils.getNumThreads() != want) JniUtils.setNumThreads(want);
+        intended = want;
+        appliedHere.set(0);
+        useThreadsHere();
         return want;
+    }
+
+    private static volatile int intended;                                  // 0: none chosen (the engine's default)
+    private static final ThreadLocal<Integer> appliedHere = ThreadLocal.withInitial(() -> 0);
+
+    /**
+     * Gives this thread the intra-op thread count chosen for the process ({@link #fitThreads}, SEAL_THREADS). PyTorch
+     * keeps the count per thread (OpenMP's and MKL's settings are thread-local), while {@code getNumThreads} answers
+     * the same everywhere: a thread that never set it ran its matmuls on one OpenMP thread per core whatever the
+     * process had chosen. Measured on this 2-core machine (a [640, 256] x [256, 688] product): 90 GFLOP/s on the
+     * thread that set 1, 169 on a new thread of the same process (both cores), 89 once that thread set it too. So the
+     * workers, each meant to use one core, used two each, and the CLI's main thread kept two whenever an earlier call
+     * had already set the count on another thread. {@code LlamaModel} calls this before every pass (a thread-local
+     * read when nothing changed).
+     */
+    public static void useThreadsHere() {
+        int n = intended;
+        if (n > 0 && appliedHere.get() != n) {
+            JniUtils.setNumThreads(n);
+            appliedHere.set(n);
+        }
     }
 
     /** Batches (of inner loops, of self-edit samples) computed at once on threads of their own (issue 19); default: as many as the cores PyTorch's threads leave. */
@@ -187,7 +213,9 @@ public final class Devices {
         Integer n = positiveSetting(THREADS_SETTING);
         if (n == null) return;
         Engine.getInstance();
-        JniUtils.setNumThreads(n);
+        intended = n;
+        appliedHere.set(0);
+        useThreadsHere();
     }
 
     /** A setting that must be a whole number of at least 1, or null when it is not set. */

@@ -45,6 +45,16 @@ class InnerLoopBenchTest {
         assertEquals(2, batched.get("adapters").getAsInt());
         assertEquals(3, batched.get("inner_loops").getAsInt());
         assertEquals(one.get("optimizer_steps").getAsInt(), batched.get("optimizer_steps").getAsInt(), "the same inner loops: " + batched);
+        // tokens: each loop's sequences x epochs, the same in both modes; at least 2 tokens per optimizer step (batch 1)
+        long tokens = one.get("train_tokens").getAsLong();
+        assertEquals(tokens, batched.get("train_tokens").getAsLong());
+        assertTrue(tokens >= 2L * one.get("optimizer_steps").getAsInt(), one.toString());
+        assertEquals(tokens / one.get("train_s").getAsDouble(), one.get("train_tokens_per_s").getAsDouble(),
+                0.01 * tokens / one.get("train_s").getAsDouble() + 0.01);
+        assertTrue(one.get("train_gflops").getAsDouble() > 0, one.toString());
+        JsonObject matmul = lines.stream().filter(o -> o.get("measure").getAsString().equals("matmul_model_shapes")).findFirst()
+                .orElseThrow();
+        assertTrue(matmul.get("gflops").getAsDouble() > 0 && matmul.get("products").getAsInt() >= 2, matmul.toString());
         assertTrue(batched.get("train_s").getAsDouble() > 0 && batched.get("answer_s").getAsDouble() > 0, batched.toString());
         // batches of 2 over 3 loops: memory after 2 and after 3
         assertEquals(List.of(2, 3), lines.stream().filter(o -> o.get("measure").getAsString().equals("inner_loop_memory")

@@ -317,6 +317,7 @@ public final class LlamaModel implements AutoCloseable {
 
     /** embed, the layers, the final norm: ids [B, T] -> [B, T, H]. */
     private NDArray stack(NDArray ids, RotaryEmbedding.Angles angles, NDArray mask, KvCache cache, boolean training) {
+        org.sealworkbench.llm.Devices.useThreadsHere();   // PyTorch's thread count is per thread: this one's may be unset
         if (ids.getDataType() != DataType.INT64) ids = ids.toType(DataType.INT64, false);
         NDArray x = embed.get(ids);                                     // [B, T, H]
         for (int l = 0; l < layers.size(); l++) {
