@@ -40,6 +40,7 @@ final class RunsCommand implements Callable<Integer> {
                 o.addProperty("run", r.runId());
                 o.addProperty("kind", r.kind());
                 o.addProperty("model", r.model());
+                o.addProperty("passage", r.passage());
                 o.addProperty("condition", r.condition());
                 o.addProperty("settingsDigest", r.settingsDigest());
                 o.addProperty("grader", r.grader());
@@ -54,11 +55,11 @@ final class RunsCommand implements Callable<Integer> {
         } else if (data.runs().isEmpty()) {
             out.println("no runs in " + workspace + " (run `seal eval` or `seal rl` on it first)");
         } else {
-            String fmt = "%5s  %-10s  %-12s  %-26s  %-12s  %-14s  %8s  %9s  %-11s  %s%n";
-            out.printf(Locale.ROOT, fmt, "run", "kind", "model", "condition", "settings", "grader", "accuracy", "duration",
-                    "status", "date");
+            String fmt = "%5s  %-10s  %-12s  %-16s  %-26s  %-12s  %-14s  %8s  %9s  %-11s  %s%n";
+            out.printf(Locale.ROOT, fmt, "run", "kind", "model", "passage", "condition", "settings", "grader", "accuracy",
+                    "duration", "status", "date");
             for (ChartsData.RunRow r : data.runs()) {
-                out.printf(Locale.ROOT, fmt, r.runId(), r.kind(), r.model(), r.condition(), r.settingsDigest(), r.grader(),
+                out.printf(Locale.ROOT, fmt, r.runId(), r.kind(), r.model(), r.passage(), r.condition(), r.settingsDigest(), r.grader(),
                         Double.isNaN(r.accuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", r.accuracy()),
                         Double.isNaN(r.durationSeconds()) ? "-" : String.format(Locale.ROOT, "%.1fs", r.durationSeconds()),
                         r.status(), r.started() == null ? "-" : r.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());

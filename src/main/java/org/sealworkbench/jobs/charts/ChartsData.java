@@ -111,9 +111,10 @@ public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, 
      * @param accuracy        correct / graded answers of the run by this grader (newest grade per answer); NaN ungraded
      * @param durationSeconds NaN while running or when no end was stored
      * @param lossSteps       how many training steps the run stored (its loss curve's length)
+     * @param passage         the title of the passage it adapted to ("several passages" for a run over many, CPT)
      */
     public record RunRow(long runId, String kind, String model, String condition, String settingsDigest, String grader,
-                         double accuracy, double durationSeconds, String status, Instant started, int lossSteps) {}
+                         double accuracy, double durationSeconds, String status, Instant started, int lossSteps, String passage) {}
 
     /** A run's training loss per optimiser step. */
     public record LossCurve(long runId, String label, List<LossPoint> points) {

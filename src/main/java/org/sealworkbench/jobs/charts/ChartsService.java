@@ -20,6 +20,7 @@ import org.sealworkbench.seal.SealSettings;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradedAnswer;
 import org.sealworkbench.store.ModelRecord;
+import org.sealworkbench.store.PassageSummary;
 import org.sealworkbench.store.RunRecord;
 import org.sealworkbench.store.TrainingStepRecord;
 import org.sealworkbench.util.CancelToken;
@@ -95,6 +96,8 @@ public final class ChartsService implements ChartsBackend {
             verdicts.computeIfAbsent(g.runId(), k -> new TreeMap<>()).computeIfAbsent(g.grader(), k -> new LinkedHashMap<>())
                     .put(g.answerId(), Grade.isCorrectVerdict(g.verdict()));
         }
+        Map<Long, String> titles = new HashMap<>();
+        for (PassageSummary p : log.passages()) titles.put(p.id(), p.title());
         Map<String, String> digests = new HashMap<>();
         List<RunRow> rows = new ArrayList<>();
         for (RunRecord r : log.runs()) {
@@ -105,15 +108,16 @@ public final class ChartsService implements ChartsBackend {
             int steps = log.trainingSteps(r.id()).size();
             String model = models.getOrDefault(r.modelId(), "#" + r.modelId());
             String kind = r.condition().startsWith("RL round ") ? RL : EVALUATION;
+            String passage = r.passageId() == null ? "several passages" : titles.getOrDefault(r.passageId(), "#" + r.passageId());
             Map<String, Map<Long, Boolean>> byGrader = verdicts.getOrDefault(r.id(), Map.of());
             if (byGrader.isEmpty()) {
                 rows.add(new RunRow(r.id(), kind, model, r.condition(), digest, "-", Double.NaN, seconds, r.status(),
-                        r.started(), steps));
+                        r.started(), steps, passage));
             }
             for (Map.Entry<String, Map<Long, Boolean>> e : byGrader.entrySet()) {
                 long correct = e.getValue().values().stream().filter(b -> b).count();
                 rows.add(new RunRow(r.id(), kind, model, r.condition(), digest, e.getKey(),
-                        correct / (double) e.getValue().size(), seconds, r.status(), r.started(), steps));
+                        correct / (double) e.getValue().size(), seconds, r.status(), r.started(), steps, passage));
             }
         }
         return rows;

@@ -78,7 +78,7 @@ public final class HistoryView extends BorderPane {
         setId("history-view");
 
         search.setId("history-search");
-        search.setPromptText("Filter runs: condition, model, digest, grader, status, run number");
+        search.setPromptText("Filter runs: passage, condition, model, digest, grader, status, run number");
         search.textProperty().bindBidirectional(vm.searchProperty());
         HBox.setHgrow(search, Priority.ALWAYS);
         search.setMinWidth(140);
@@ -156,6 +156,7 @@ public final class HistoryView extends BorderPane {
                 number("Run", 55, r -> (double) r.runId(), v -> String.valueOf(v.longValue())),
                 text("Kind", 90, RunRow::kind),
                 text("Model", 120, RunRow::model),
+                text("Passage", 130, RunRow::passage),
                 text("Condition", 200, RunRow::condition),
                 text("Settings", 110, RunRow::settingsDigest),
                 text("Grader", 100, RunRow::grader),

@@ -206,10 +206,10 @@ public final class HistoryViewModel {
                 && (q.isEmpty() || text(r).contains(q)));
     }
 
-    /** What the text filter searches: run id, kind, model, condition, digest, grader and status. */
+    /** What the text filter searches: run id, kind, model, passage title, condition, digest, grader and status. */
     static String text(RunRow r) {
-        return ("run " + r.runId() + " " + r.kind() + " " + r.model() + " " + r.condition() + " " + r.settingsDigest() + " "
-                + r.grader() + " " + r.status()).toLowerCase(Locale.ROOT);
+        return ("run " + r.runId() + " " + r.kind() + " " + r.model() + " " + r.passage() + " " + r.condition() + " "
+                + r.settingsDigest() + " " + r.grader() + " " + r.status()).toLowerCase(Locale.ROOT);
     }
 
     /** Reads one run's detail (settings, seed, loss curve, answers). */

@@ -105,6 +105,8 @@ public class ChartsServiceTest {
         assertEquals(2 / 3.0, first.accuracy(), 1e-12);   // base[0] flipped: 2 of 3
         assertEquals(1 / 3.0, data.runs().get(1).accuracy(), 1e-12);
         assertEquals("done", first.status());
+        assertEquals("T0", first.passage(), "the title of the run's passage");
+        assertEquals("T3", data.runs().get(data.runs().size() - 1).passage());
         assertEquals(5, data.runs().get(2).lossSteps());
         List<ChartsData.LossCurve> curves = service.lossCurves(List.of(2L), new CancelToken());
         assertEquals(List.of(2.0, 1.0, 2 / 3.0, 0.5, 0.4), curves.get(0).points().stream().map(ChartsData.LossPoint::loss).toList());

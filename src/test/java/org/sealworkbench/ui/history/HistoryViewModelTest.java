@@ -20,7 +20,7 @@ class HistoryViewModelTest {
     static final Instant T = Instant.parse("2026-12-01T10:00:00Z");
 
     static RunRow row(long id, String kind, String condition, String grader, String status) {
-        return new RunRow(id, kind, "tiny", condition, "abc123", grader, 0.5, 1.5, status, T, 3);
+        return new RunRow(id, kind, "tiny", condition, "abc123", grader, 0.5, 1.5, status, T, 3, id == 2 ? "Velmora" : "Tor");
     }
 
     static final class Fake implements HistoryBackend {
@@ -74,6 +74,8 @@ class HistoryViewModelTest {
         assertEquals(List.of(1L), vm.runs().stream().map(RunRow::runId).toList());
         vm.searchProperty().set("run 2");
         assertEquals(List.of(2L), vm.runs().stream().map(RunRow::runId).toList());
+        vm.searchProperty().set("velm");
+        assertEquals(List.of(2L), vm.runs().stream().map(RunRow::runId).toList(), "the passage's title");
         vm.searchProperty().set("nothing like it");
         assertTrue(vm.runs().isEmpty());
         assertEquals("No run matches the filter.", vm.emptyMessageProperty().get());
