@@ -64,6 +64,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     AdapterBatchOption adapterBatch;
 
+    @Mixin
+    WorkersOption workers;
+
     /** The flags as a request: everything the job needs to build itself. */
     EvaluationRequest request() {
         SealSettings s = options.settings();
@@ -72,7 +75,7 @@ final class EvalCommand implements Callable<Integer> {
                 cptLr != null ? cptLr : c.learningRate(), cptBatch != null ? cptBatch : c.batchSize(),
                 cptAccum != null ? cptAccum : c.gradAccum(), c.repeats(), c.bootstrapSamples(), c.bootstrapSeed());
         return new EvaluationRequest(workspace, model, s, options.split(), conditions,
-                passages == null ? Integer.MAX_VALUE : passages, options.judge, null, c, adapterBatch.value());
+                passages == null ? Integer.MAX_VALUE : passages, options.judge, null, c, adapterBatch.value(), workers.value());
     }
 
     @Override

@@ -50,6 +50,9 @@ final class RlCommand implements Callable<Integer> {
     @Mixin
     AdapterBatchOption adapterBatch;
 
+    @Mixin
+    WorkersOption workers;
+
     /** The preset or settings file with this command's options applied. */
     SealSettings settings() {
         return options.overrides().rounds(rounds).passagesPerRound(perRound).rlK(k).rlRepeats(repeats).apply(options.base());
@@ -57,7 +60,7 @@ final class RlCommand implements Callable<Integer> {
 
     /** The flags as a request: everything the job needs to build itself. */
     RlRequest request() {
-        return new RlRequest(workspace, model, settings(), options.split(), options.judge, adapterBatch.value());
+        return new RlRequest(workspace, model, settings(), options.split(), options.judge, adapterBatch.value(), workers.value());
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class EvaluationJob {
             Evaluation eval = new Evaluation(log, request.settings(), request.cpt(), request.split(),
                     JobGrader.open(request.settings(), request.judge(), log, toClose), Devices.pick());
             eval.onStep(steps);
-            eval.adapterBatch(request.adapterBatch());
+            eval.adapterBatch(request.adapterBatch()).workers(request.workers());
             JsonObject params = new JsonObject();
             params.addProperty("model", request.model().toAbsolutePath().toString());
             params.addProperty("condition", String.join(",", request.conditions()));

@@ -22,9 +22,13 @@ import org.sealworkbench.seal.StoredRuns;
  * @param adapterBatch how many inner loops train together as one batch (1: one at a time); an execution setting that
  *                   changes stored results only by float rounding. 0 (also what a stored request from before this field reads as): the
  *                   default, {@link StoredRuns#DEFAULT_ADAPTER_BATCH}
+ * @param workers    how many batches (of inner loops, of self-edit samples) compute side by side, each on a worker
+ *                   thread with a replica of the model (memory per batch times this); an execution setting like the
+ *                   adapter batch. 0 (also what a stored request from before this field reads as): automatic,
+ *                   {@code Devices.workers}
  */
 public record EvaluationRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, List<String> conditions,
-                                int passages, Path judge, List<Long> passageIds, CptSettings cpt, int adapterBatch)
+                                int passages, Path judge, List<Long> passageIds, CptSettings cpt, int adapterBatch, int workers)
         implements JobRequest<EvaluationJob.Report> {
     public static final String KIND = "evaluation";
 
@@ -39,6 +43,13 @@ public record EvaluationRequest(Path workspace, Path model, SealSettings setting
         if (passages < 1) throw new IllegalArgumentException("passages must be at least 1, got " + passages);
         if (adapterBatch < 0) throw new IllegalArgumentException("the adapter batch must be at least 1, got " + adapterBatch);
         if (adapterBatch == 0) adapterBatch = StoredRuns.DEFAULT_ADAPTER_BATCH;
+        if (workers < 0) throw new IllegalArgumentException("workers must be at least 1 (or 0: automatic), got " + workers);
+    }
+
+    /** With automatic workers. */
+    public EvaluationRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, List<String> conditions,
+                             int passages, Path judge, List<Long> passageIds, CptSettings cpt, int adapterBatch) {
+        this(workspace, model, settings, split, conditions, passages, judge, passageIds, cpt, adapterBatch, 0);
     }
 
     /** The given passages (null or empty: the split's first {@code passages}), the default adapter batch. */
@@ -49,7 +60,12 @@ public record EvaluationRequest(Path workspace, Path model, SealSettings setting
 
     /** This request with another adapter batch size (0: the default). */
     public EvaluationRequest withAdapterBatch(int n) {
-        return new EvaluationRequest(workspace, model, settings, split, conditions, passages, judge, passageIds, cpt, n);
+        return new EvaluationRequest(workspace, model, settings, split, conditions, passages, judge, passageIds, cpt, n, workers);
+    }
+
+    /** This request with another worker count (0: automatic). */
+    public EvaluationRequest withWorkers(int n) {
+        return new EvaluationRequest(workspace, model, settings, split, conditions, passages, judge, passageIds, cpt, adapterBatch, n);
     }
 
     /** The first {@code passages} passages of the split (as {@code seal eval --passages N}), the preset's CPT settings. */

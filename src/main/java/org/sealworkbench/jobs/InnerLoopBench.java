@@ -90,7 +90,7 @@ public final class InnerLoopBench {
                             : ": no self-edits in this file (a SEAL self-edit file has \"completions\")"));
                 }
                 InnerLoop inner = new InnerLoop(log, sm, settings, JobGrader.open(settings, null, log, new ArrayList<>()));
-                sink.accept(matmulAtModelShapes(sm.model(), adapters * 40));
+                sink.accept(Benchmark.matmulAtModelShapes(sm.model(), adapters * 40));
                 CancelToken never = new CancelToken();
                 if (!batchedOnly) {
                     inner.run(spec(edits, 0, -1), never);                   // warm-up: JIT, allocator, tables
@@ -175,41 +175,6 @@ public final class InnerLoopBench {
         if (workers == 1) o.addProperty("other_s", round(secs - (t.trainNanos() + t.answerNanos()) / 1e9));
         o.addProperty("rss_bytes", ProcMemory.rss());
         sink.accept(o);
-    }
-
-    /**
-     * The fp32 matmul rate at the model's own products, on this thread's PyTorch threads (the model's intra-op count):
-     * {@code rows} tokens times each projection's and the LM head's weight, as a batched step multiplies them, timed
-     * together and weighted by their FLOPs. What {@code train_gflops} can at most reach per worker if every other op
-     * were free; the bench's {@code matmul_fp32} line is a larger product on all threads. Hand-timed rather than
-     * {@link Benchmark#matmul}: that one is a fixed Qwen-sized shape.
-     */
-    static JsonObject matmulAtModelShapes(org.sealworkbench.llm.model.LlamaModel model, int rows) {
-        List<long[]> shapes = new ArrayList<>();                               // {in, out}, one per distinct product
-        for (org.sealworkbench.llm.model.Linear l : model.linears().values()) {
-            long[] sh = {l.inFeatures(), l.outFeatures()};
-            if (shapes.stream().noneMatch(x -> x[0] == sh[0] && x[1] == sh[1])) shapes.add(sh);
-        }
-        shapes.add(new long[] {model.config().hiddenSize(), model.config().vocabSize()});
-        double flops = 0;
-        long nanos = 0;
-        try (ai.djl.ndarray.NDManager nd = model.manager().newSubManager()) {
-            for (long[] sh : shapes) {
-                ai.djl.ndarray.NDArray x = nd.randomUniform(-1, 1, new ai.djl.ndarray.types.Shape(rows, sh[0]));
-                ai.djl.ndarray.NDArray w = nd.randomUniform(-1, 1, new ai.djl.ndarray.types.Shape(sh[0], sh[1]));
-                for (int i = 0; i < 3; i++) x.matMul(w).close();
-                int reps = 20;
-                long t0 = System.nanoTime();
-                for (int i = 0; i < reps; i++) x.matMul(w).close();
-                nanos += System.nanoTime() - t0;
-                flops += 2.0 * rows * sh[0] * sh[1] * reps;
-            }
-        }
-        JsonObject o = line("matmul_model_shapes");
-        o.addProperty("rows", rows);
-        o.addProperty("products", shapes.size());
-        o.addProperty("gflops", round(flops / (nanos / 1e9) / 1e9));
-        return o;
     }
 
     private static final long BATCHED_SEEDS = 1L << 32;

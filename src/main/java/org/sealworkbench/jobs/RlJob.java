@@ -55,7 +55,7 @@ public final class RlJob {
         try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
             RestEm restEm = new RestEm(log, request.settings(), request.split(),
                     JobGrader.open(request.settings(), request.judge(), log, toClose), Devices.pick()).listener(watch)
-                    .adapterBatch(request.adapterBatch());
+                    .adapterBatch(request.adapterBatch()).workers(request.workers());
             JsonObject params = new JsonObject();
             params.addProperty("model", request.model().toAbsolutePath().toString());
             params.addProperty("rounds", rounds);

@@ -74,6 +74,41 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * The fp32 matmul rate at the model's own products, on this thread's PyTorch threads (the model's intra-op count):
+     * {@code rows} tokens times each projection's and the LM head's weight, as a batched step multiplies them, timed
+     * together and weighted by their FLOPs. What {@code train_gflops} can at most reach per worker if every other op
+     * were free; the bench's {@code matmul_fp32} line is a larger product on all threads. Hand-timed rather than
+     * {@link #matmul}: that one is a fixed Qwen-sized shape.
+     */
+    public static JsonObject matmulAtModelShapes(LlamaModel model, int rows) {
+        List<long[]> shapes = new ArrayList<>();                               // {in, out}, one per distinct product
+        for (Linear l : model.linears().values()) {
+            long[] sh = {l.inFeatures(), l.outFeatures()};
+            if (shapes.stream().noneMatch(x -> x[0] == sh[0] && x[1] == sh[1])) shapes.add(sh);
+        }
+        shapes.add(new long[] {model.config().hiddenSize(), model.config().vocabSize()});
+        double flops = 0;
+        long nanos = 0;
+        try (NDManager nd = model.manager().newSubManager()) {
+            for (long[] sh : shapes) {
+                NDArray x = nd.randomUniform(-1, 1, new Shape(rows, sh[0]));
+                NDArray w = nd.randomUniform(-1, 1, new Shape(sh[0], sh[1]));
+                for (int i = 0; i < 3; i++) x.matMul(w).close();
+                int reps = 20;
+                long t0 = System.nanoTime();
+                for (int i = 0; i < reps; i++) x.matMul(w).close();
+                nanos += System.nanoTime() - t0;
+                flops += 2.0 * rows * sh[0] * sh[1] * reps;
+            }
+        }
+        JsonObject o = line("matmul_model_shapes");
+        o.addProperty("rows", rows);
+        o.addProperty("products", shapes.size());
+        o.addProperty("gflops", round(flops / (nanos / 1e9) / 1e9));
+        return o;
+    }
+
     /** Weights that do matmul FLOPs per token: every projection plus the LM head. */
     public static long matmulParams(LlamaModel model) {
         long n = (long) model.config().vocabSize() * model.config().hiddenSize();

@@ -348,6 +348,7 @@ public final class Evaluation {
             default -> {
                 // base-self-edits and seal-round: the model writes them; SEAL evaluates the first sample.
                 SelfEditGenerator gen = new SelfEditGenerator(log, model, settings.generation());
+                if (workers > 0) gen.useWorkers(workers);
                 List<SelfEditRecord> out = new ArrayList<>();
                 for (List<SelfEditRecord> es : gen.forPassages(ids, EVAL_TAG, progress, cancelled).values()) out.add(es.get(0));
                 return out;

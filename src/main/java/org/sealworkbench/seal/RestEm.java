@@ -294,6 +294,7 @@ public final class RestEm {
         long experimentId = experiment(r, rlRoundId, model, passages);
         GenerationSettings gen = roundGeneration();
         SelfEditGenerator generator = new SelfEditGenerator(log, model, gen);
+        if (workers > 0) generator.useWorkers(workers);
         InnerLoop inner = new InnerLoop(log, model, settingsOfRound(settings, r), grader);
         if (workers > 0) inner.useWorkers(workers);
         StoredRuns stored = new StoredRuns(log);

@@ -200,9 +200,11 @@ public final class SelfEditGenerator {
      * The k self-edits of each passage, in the order given: the stored ones, the others sampled {@code passagesPerBatch}
      * passages at a time in one generator batch and stored passage by passage (each passage's k in one transaction). With
      * more than one {@link #workers}, batches sample side by side, each on a worker with a replica of the model (and at
-     * least one batch per worker where there are enough passages); the log is written on the calling thread as each batch
-     * finishes. A passage's samples depend only on its own seed, not on its batch or worker. A cancel stores nothing of the
-     * batches in flight; batches before them stay stored, as whole passages.
+     * least one batch per worker where there are enough passages); the log is written on the calling thread, batch after
+     * batch in passage order (a batch that finishes before an earlier one waits for it), so that the self-edits' ids do
+     * not depend on which worker was faster: two workspaces given the same work hold the same ids. A passage's samples
+     * depend only on its own seed, not on its batch or worker. A cancel stores nothing of the batches in flight; batches
+     * that finished stay stored, as whole passages.
      */
     public Map<Long, List<SelfEditRecord>> forPassages(List<Long> passageIds, String tag, Progress progress,
                                                        BooleanSupplier cancelled) {
@@ -225,25 +227,43 @@ public final class SelfEditGenerator {
                 done[0] += batch.size();
             }
         } else {
-            ReplicaWorkers.pipeline(model, workers(), "generation", batches, cancelled, new ReplicaWorkers.Steps<List<Long>, Prepared, List<List<Generation>>>() {
-                @Override
-                public Prepared prepare(List<Long> batch) {
-                    progress.update(done[0], total, batchMessage(done[0], batch.size(), total));
-                    return SelfEditGenerator.this.prepare(batch, tag);
-                }
-
-                @Override
-                public List<List<Generation>> compute(Prepared p, SealModel replica, BooleanSupplier stopped) {
-                    return SelfEditGenerator.this.compute(p, replica, stopped);
-                }
-
-                @Override
-                public void finish(Prepared p, List<List<Generation>> generations) {
-                    found.putAll(store(p, generations));
-                    done[0] += p.ids().size();
+            // finished batches wait here for the earlier ones, then are stored in order (on this thread, as they finish)
+            Map<List<Long>, Map.Entry<Prepared, List<List<Generation>>>> ready = new java.util.HashMap<>();
+            int[] next = {0};
+            Runnable storeInOrder = () -> {
+                while (next[0] < batches.size() && ready.containsKey(batches.get(next[0]))) {
+                    Map.Entry<Prepared, List<List<Generation>>> r = ready.remove(batches.get(next[0]++));
+                    found.putAll(store(r.getKey(), r.getValue()));
+                    done[0] += r.getKey().ids().size();
                     progress.update(done[0], total, "self-edits of " + done[0] + " of " + total + " passages");
                 }
-            });
+            };
+            try {
+                ReplicaWorkers.pipeline(model, workers(), "generation", batches, cancelled, new ReplicaWorkers.Steps<List<Long>, Prepared, List<List<Generation>>>() {
+                    @Override
+                    public Prepared prepare(List<Long> batch) {
+                        progress.update(done[0], total, batchMessage(done[0], batch.size(), total));
+                        return SelfEditGenerator.this.prepare(batch, tag);
+                    }
+
+                    @Override
+                    public List<List<Generation>> compute(Prepared p, SealModel replica, BooleanSupplier stopped) {
+                        return SelfEditGenerator.this.compute(p, replica, stopped);
+                    }
+
+                    @Override
+                    public void finish(Prepared p, List<List<Generation>> generations) {
+                        ready.put(p.ids(), Map.entry(p, generations));
+                        storeInOrder.run();
+                    }
+                });
+            } finally {
+                // stopped early (cancel, error): what finished is stored all the same, still in batch order
+                for (List<Long> b : batches) {
+                    Map.Entry<Prepared, List<List<Generation>>> r = ready.remove(b);
+                    if (r != null) found.putAll(store(r.getKey(), r.getValue()));
+                }
+            }
         }
         progress.update(done[0], total, "self-edits of " + done[0] + " passages");
         Map<Long, List<SelfEditRecord>> out = new LinkedHashMap<>();

@@ -27,6 +27,24 @@ class SealOptionsTest {
     }
 
     @Test
+    void workersIsAnExecutionSettingOfEvalAndRlOutsideTheSettingsDigest() {
+        EvalCommand plain = new EvalCommand(), three = new EvalCommand();
+        new CommandLine(plain).parseArgs("--workspace", "w", "--condition", "passage-only");
+        new CommandLine(three).parseArgs("--workspace", "w", "--condition", "passage-only", "--workers", "3");
+        assertEquals(0, plain.request().workers(), "0 (automatic) unless told");
+        assertEquals(3, three.request().workers());
+        assertEquals(plain.request().settings().digest(), three.request().settings().digest());
+        assertEquals(plain.request(), three.request().withWorkers(0), "nothing else differs");
+        RlCommand rl = new RlCommand();
+        new CommandLine(rl).parseArgs("--workspace", "w", "--workers", "2");
+        assertEquals(2, rl.request().workers());
+        EvalCommand zero = new EvalCommand();
+        new CommandLine(zero).parseArgs("--workspace", "w", "--condition", "passage-only", "--workers", "0");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, zero::request);
+        assertTrue(e.getMessage().contains("--workers must be at least 1, got 0"), e.getMessage());
+    }
+
+    @Test
     void adapterBatchIsAnExecutionSettingOfEvalAndRlOutsideTheSettingsDigest() {
         EvalCommand plain = new EvalCommand(), four = new EvalCommand();
         new CommandLine(plain).parseArgs("--workspace", "w", "--condition", "passage-only");

@@ -87,6 +87,26 @@ class JobsResumeTest {
     }
 
     @Test
+    void theWorkersTravelWithEvaluationAndRlRequestsAndAStoredRequestWithoutThemReadsAsAutomatic() {
+        Path ws = tmp.resolve("ws"), m = tmp.resolve("model");
+        SealSettings tiny = Presets.sealTinyCpu();
+        EvaluationRequest eval = new EvaluationRequest(ws, m, tiny, new PassageSplit(10), List.of("passage-only"), 5, null, null, null, 3)
+                .withWorkers(2);
+        RlRequest rl = new RlRequest(ws, m, tiny, new PassageSplit(10), null, 3, 2);
+        for (JobRequest<?> r : List.<JobRequest<?>>of(eval, rl)) {
+            String json = RequestJson.write(r);
+            assertTrue(json.contains("\"workers\":2"), json);
+            assertEquals(r, RequestJson.read(r.kind(), json));
+            String old = json.replace(",\"workers\":2", "");
+            assertFalse(old.contains("workers"), old);
+            JobRequest<?> read = RequestJson.read(r.kind(), old);
+            assertEquals(0, read instanceof EvaluationRequest e ? e.workers() : ((RlRequest) read).workers(), old);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> eval.withWorkers(-1));
+        assertTrue(e.getMessage().contains("workers must be at least 1"), e.getMessage());
+    }
+
+    @Test
     void aCancelledImportIsResumedFromItsRowAlone() throws Exception {
         Path ws = tmp.resolve("ws");
         CancelToken token = new CancelToken();

@@ -88,9 +88,14 @@ public final class RunService {
      * inner loops train together as one batch (0: the default).
      */
     public EvaluationRequest request(Path model, RunSettings settings, RunPlan plan, int adapterBatch) {
+        return request(model, settings, plan, adapterBatch, 0);
+    }
+
+    /** As above, with {@code seal eval --workers N}: N batches side by side (0: automatic). */
+    public EvaluationRequest request(Path model, RunSettings settings, RunPlan plan, int adapterBatch, int workers) {
         if (model == null) throw new IllegalArgumentException("choose a model first (Self-edits > Models…)");
         return EvaluationRequest.ofPassages(workspace, model, settings.runnableSettings(), plan.conditions(), plan.passageIds(), settings.judge())
-                .withAdapterBatch(adapterBatch);
+                .withAdapterBatch(adapterBatch).withWorkers(workers);
     }
 
     /** Runs the request as its job (a row in the jobs table, resumable), telling {@code live} of steps and finished runs. */

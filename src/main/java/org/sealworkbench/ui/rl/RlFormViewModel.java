@@ -78,6 +78,7 @@ public final class RlFormViewModel {
     private final StringProperty rlSet = new SimpleStringProperty(this, "rlSet", "");
     private final StringProperty innerRepeats = new SimpleStringProperty(this, "innerRepeats", "");
     private final StringProperty adapterBatch = new SimpleStringProperty(this, "adapterBatch", "");
+    private final StringProperty workers = new SimpleStringProperty(this, "workers", "");
     /** Whether the person picked the preset (then a change of model leaves it alone). */
     private boolean presetChosen;
     /** Set while the form itself sets the preset for the model, so that the change is not taken as the person's. */
@@ -88,7 +89,7 @@ public final class RlFormViewModel {
 
     public RlFormViewModel() {
         javafx.beans.Observable[] all = {workspace, model, preset, settingsFile, rounds, passagesPerRound, k, repeats, grader, judge,
-                validationBy, validation, validationSet, rlSet, innerRepeats, adapterBatch};
+                validationBy, validation, validationSet, rlSet, innerRepeats, adapterBatch, workers};
         error = Bindings.createStringBinding(() -> validate().orElse(""), all);
         commandLine = Bindings.createStringBinding(() -> "./seal rl " + String.join(" ", quoted(args())), all);
         preset.addListener((o, a, b) -> {
@@ -142,6 +143,12 @@ public final class RlFormViewModel {
      * {@link StoredRuns#DEFAULT_ADAPTER_BATCH}. Not a setting of the runs (the digest leaves it out), only of memory and speed.
      */
     public StringProperty adapterBatchProperty() { return adapterBatch; }
+    /**
+     * {@code --workers}: how many batches compute side by side, each on a worker thread with a replica of the model;
+     * empty: automatic (SEAL_WORKERS, else one per core the model's PyTorch threads leave free). Like the adapter
+     * batch, a matter of memory and speed only.
+     */
+    public StringProperty workersProperty() { return workers; }
     /** The files the workspace's passages came from, for the set fields (filled by the run view model). */
     public ObservableList<String> passageSets() { return passageSets; }
     /** What is wrong with the form, "" when it can start. The settings file is read only by {@link #request()}. */
@@ -156,6 +163,7 @@ public final class RlFormViewModel {
             overrides().apply(Presets.byName(blank(preset.get()) ? Presets.REFERENCE : preset.get().strip()));
             split();
             adapterBatchValue();
+            workersValue();
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
@@ -166,7 +174,7 @@ public final class RlFormViewModel {
     public RlRequest request() {
         check();
         return new RlRequest(workspace.get(), model.get().dir(), overrides().apply(base()), split(), path(judge.get()),
-                adapterBatchValue());
+                adapterBatchValue(), workersValue());
     }
 
     /** The flags of {@code ./seal rl} for the form's values (without the program name). */
@@ -187,6 +195,7 @@ public final class RlFormViewModel {
         else add(a, "--validation", validation.get());
         add(a, "--rl-set", rlSet.get());
         add(a, "--adapter-batch", adapterBatch.get());
+        add(a, "--workers", workers.get());
         return a;
     }
 
@@ -244,6 +253,14 @@ public final class RlFormViewModel {
         if (blank(adapterBatch.get())) return 0;
         int n = whole("adapter batch", adapterBatch.get());
         if (n < 1) throw new IllegalArgumentException("adapter batch must be at least 1 (1: one inner loop at a time), got " + n);
+        return n;
+    }
+
+    /** The workers typed, 0 (the request's "automatic") when empty. */
+    private int workersValue() {
+        if (blank(workers.get())) return 0;
+        int n = whole("workers", workers.get());
+        if (n < 1) throw new IllegalArgumentException("workers must be at least 1 (empty: automatic), got " + n);
         return n;
     }
 

@@ -266,6 +266,8 @@ public final class RlWindow extends Stage {
         g.addRow(row++, new Label("Inner repeats (eval)"), text(f.innerRepeatsProperty(), "rlInnerRepeats", "the preset's"));
         TextField adapterBatch = text(f.adapterBatchProperty(), "rlAdapterBatch", "");
         g.addRow(row++, AdapterBatchField.label(adapterBatch, RlFormViewModel.DEFAULT_ADAPTER_BATCH, "", "The same runs"), adapterBatch);
+        TextField workers = text(f.workersProperty(), "rlWorkers", "");
+        g.addRow(row++, AdapterBatchField.workers(workers), workers);
         Label error = new Label();
         error.setId("rlFormError");
         error.setWrapText(true);

@@ -65,16 +65,16 @@ public final class FineTuneAction {
         if (!dialogs.askFineTune(owner, form)) return;
         RunSettings settings = form.settings().orElse(null);
         if (settings == null) return;
-        int batch = form.adapterBatch();
+        int batch = form.adapterBatch(), workers = form.workers();
         boolean baseline = form.withBaselineProperty().get();
         long pid = passage.id();
         switch (form.scopeProperty().get()) {
             case COLUMN -> {
                 int i = form.columnProperty().get();
-                if (i >= 0 && i < columns.size()) queueColumn(service, model, settings, batch, pid, i + 1, columns.get(i), baseline);
+                if (i >= 0 && i < columns.size()) queueColumn(service, model, settings, batch, workers, pid, i + 1, columns.get(i), baseline);
             }
             case ALL_COLUMNS -> {
-                for (int i = 0; i < columns.size(); i++) queueColumn(service, model, settings, batch, pid, i + 1, columns.get(i), baseline);
+                for (int i = 0; i < columns.size(); i++) queueColumn(service, model, settings, batch, workers, pid, i + 1, columns.get(i), baseline);
             }
             case PASSAGES -> {
                 List<Long> ids = switch (form.passagesProperty().get()) {
@@ -85,13 +85,13 @@ public final class FineTuneAction {
                 String condition = form.conditionProperty().get().strip();
                 List<String> conditions = baseline && !condition.equals("no-adaptation") ? List.of("no-adaptation", condition) : List.of(condition);
                 String title = condition + " on " + (ids.size() == 1 ? "passage " + ids.get(0) : ids.size() + " passages");
-                queue.submit(service, model.dir(), settings, batch, title, s -> new RunPlan(title, ids, conditions), live.listener(),
+                queue.submit(service, model.dir(), settings, batch, workers, title, s -> new RunPlan(title, ids, conditions), live.listener(),
                         e -> vm.showError("Fine-tune & evaluate failed", e));
             }
         }
     }
 
-    private void queueColumn(RunService service, ModelItem model, RunSettings settings, int adapterBatch, long pid, int number,
+    private void queueColumn(RunService service, ModelItem model, RunSettings settings, int adapterBatch, int workers, long pid, int number,
                              ColumnViewModel column, boolean baseline) {
         if (column.choice() == null) return;
         SelfEditItem edit = column.choice().edit();
@@ -101,7 +101,7 @@ public final class FineTuneAction {
             String c = s.conditionForColumn(id);
             return new RunPlan(title, List.of(pid), baseline ? List.of("no-adaptation", c) : List.of(c));
         };
-        queue.submit(service, model.dir(), settings, adapterBatch, title, plan, live.listener(),
+        queue.submit(service, model.dir(), settings, adapterBatch, workers, title, plan, live.listener(),
                 e -> vm.showError("Fine-tune & evaluate failed", e));
     }
 }

@@ -107,6 +107,8 @@ public final class RunDialog extends Dialog<Boolean> {
         TextField adapterBatch = field(vm.adapterBatchProperty(), "runAdapterBatch");
         g.addRow(row++, AdapterBatchField.label(adapterBatch, RunFormViewModel.DEFAULT_ADAPTER_BATCH, "passages x repeats of a condition",
                 "The same runs and digest"), adapterBatch);
+        TextField workers = field(vm.workersProperty(), "runWorkers");
+        g.addRow(row++, AdapterBatchField.workers(workers), workers);
         ComboBox<String> grader = new ComboBox<>();
         grader.getItems().setAll(RunFormViewModel.GRADERS);
         grader.valueProperty().bindBidirectional(vm.graderProperty());

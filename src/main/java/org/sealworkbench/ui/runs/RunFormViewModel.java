@@ -95,6 +95,8 @@ public final class RunFormViewModel {
     private final BooleanProperty withBaseline = new SimpleBooleanProperty(true);
     private final StringProperty adapterBatch = new SimpleStringProperty("");
     private int adapterBatchValue;
+    private final StringProperty workers = new SimpleStringProperty("");
+    private int workersValue;
 
     private final ReadOnlyStringWrapper digest = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
@@ -107,7 +109,7 @@ public final class RunFormViewModel {
         resetToPreset();
         preset.addListener((o, a, b) -> resetToPreset());
         List<Observable> deps = new ArrayList<>(List.of(rank, alpha, dropout, lr, epochs, batch, schedule, padding, repeats, grader,
-                f1Threshold, judge, scope, passages, condition, column, adapterBatch));
+                f1Threshold, judge, scope, passages, condition, column, adapterBatch, workers));
         deps.addAll(targets.values());
         for (Observable d : deps) d.addListener(x -> recompute());
         recompute();
@@ -161,6 +163,7 @@ public final class RunFormViewModel {
                 throw new IllegalArgumentException("choose a column");
             }
             adapterBatchValue = parseAdapterBatch(adapterBatch.get());
+            workersValue = parseWorkers(workers.get());
             current = s;
             differences.setAll(s.differences());
             error.set("");
@@ -177,6 +180,13 @@ public final class RunFormViewModel {
         if (text == null || text.isBlank()) return 0;
         int n = integer("adapter batch", text);
         if (n < 1) throw new IllegalArgumentException("adapter batch: " + n + " is less than 1 (1: one inner loop at a time)");
+        return n;
+    }
+
+    private static int parseWorkers(String text) {
+        if (text == null || text.isBlank()) return 0;
+        int n = integer("workers", text);
+        if (n < 1) throw new IllegalArgumentException("workers: " + n + " is less than 1 (empty: automatic)");
         return n;
     }
 
@@ -262,6 +272,13 @@ public final class RunFormViewModel {
     public StringProperty adapterBatchProperty() { return adapterBatch; }
     /** The adapter batch as typed, 0 for "the default" (what the request reads as {@link #DEFAULT_ADAPTER_BATCH}); valid while {@link #validProperty()}. */
     public int adapterBatch() { return adapterBatchValue; }
+    /**
+     * {@code seal eval --workers}: how many batches compute side by side, each on a worker thread with a replica of the
+     * model; empty = automatic. Like the adapter batch, only memory and speed differ.
+     */
+    public StringProperty workersProperty() { return workers; }
+    /** The workers as typed, 0 for "automatic"; valid while {@link #validProperty()}. */
+    public int workers() { return workersValue; }
     public ReadOnlyStringProperty digestProperty() { return digest.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty validProperty() { return valid.getReadOnlyProperty(); }

@@ -72,10 +72,16 @@ public final class RunQueueViewModel {
     /** As above, training up to {@code adapterBatch} inner loops together (0: the default; see {@link RunService#request}). */
     public Entry submit(RunService service, Path model, RunSettings settings, int adapterBatch, String title,
                         Function<RunService, RunPlan> plan, LiveListener live, Consumer<Throwable> onError) {
+        return submit(service, model, settings, adapterBatch, 0, title, plan, live, onError);
+    }
+
+    /** As above, with {@code workers} batches side by side (0: automatic). */
+    public Entry submit(RunService service, Path model, RunSettings settings, int adapterBatch, int workers, String title,
+                        Function<RunService, RunPlan> plan, LiveListener live, Consumer<Throwable> onError) {
         JobTask<Object> task = new JobTask<>("Fine-tune & evaluate: " + title, (progress, cancel) -> {
             cancel.throwIfCancelled();
             RunPlan p = plan.apply(service);
-            return service.run(service.request(model, settings, p, adapterBatch), progress, cancel, live);
+            return service.run(service.request(model, settings, p, adapterBatch, workers), progress, cancel, live);
         });
         Entry e = new Entry(title, task);
         task.stateProperty().addListener((o, a, s) -> {

@@ -41,6 +41,21 @@ class RlFormViewModelTest {
     }
 
     @Test
+    void workersReachTheRequestAndTheCommandLine() {
+        RlFormViewModel f = form(QWEN);
+        assertEquals(0, f.request().workers(), "empty: automatic");
+        assertFalse(f.args().contains("--workers"), "no flag while empty: " + f.args());
+        f.workersProperty().set(" 3 ");
+        assertEquals("", f.errorProperty().get());
+        assertEquals(3, f.request().workers());
+        assertTrue(f.commandLineProperty().get().endsWith(" --workers 3"), f.commandLineProperty().get());
+        f.workersProperty().set("0");
+        assertEquals("workers must be at least 1 (empty: automatic), got 0", f.errorProperty().get());
+        f.workersProperty().set("two");
+        assertTrue(f.errorProperty().get().startsWith("workers"), f.errorProperty().get());
+    }
+
+    @Test
     void aBadAdapterBatchIsAMessageAndNoRequest() {
         RlFormViewModel f = form(QWEN);
         f.adapterBatchProperty().set("many");

@@ -94,6 +94,25 @@ class RunFormViewModelTest {
     }
 
     @Test
+    void workersAreAWholeNumberOfAtLeastOneOrEmptyForAutomaticAndNotAKnob() {
+        RunFormViewModel f = new RunFormViewModel();
+        f.columns().setAll("1: Passage only");
+        f.columnsChanged();
+        assertEquals(0, f.workers(), "empty: automatic");
+        String digest = f.digestProperty().get();
+        f.workersProperty().set(" 3 ");
+        assertTrue(f.validProperty().get(), f.errorProperty().get());
+        assertEquals(3, f.workers());
+        assertEquals(digest, f.digestProperty().get(), "an execution setting: the runs' digest is the same");
+        f.workersProperty().set("0");
+        assertFalse(f.validProperty().get());
+        assertEquals("workers: 0 is less than 1 (empty: automatic)", f.errorProperty().get());
+        f.workersProperty().set("");
+        assertTrue(f.validProperty().get());
+        assertEquals(0, f.workers());
+    }
+
+    @Test
     void theAdapterBatchIsAWholeNumberOfAtLeastOneOrEmptyForTheDefaultAndNotAKnob() {
         RunFormViewModel f = new RunFormViewModel();
         f.columns().setAll("1: Passage only");
