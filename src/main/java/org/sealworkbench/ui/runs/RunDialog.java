@@ -17,6 +17,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import java.util.List;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 import org.sealworkbench.ui.AdapterBatchField;
@@ -105,10 +106,19 @@ public final class RunDialog extends Dialog<Boolean> {
         g.addRow(row++, knob(vm, "padding", "Padding"), padding);
         g.addRow(row++, knob(vm, "repeats", "Repeats (inner loops per self-edit)"), field(vm.repeatsProperty(), "runRepeats"));
         TextField adapterBatch = field(vm.adapterBatchProperty(), "runAdapterBatch");
-        g.addRow(row++, AdapterBatchField.label(adapterBatch, RunFormViewModel.DEFAULT_ADAPTER_BATCH, "passages x repeats of a condition",
-                "The same runs and digest"), adapterBatch);
         TextField workers = field(vm.workersProperty(), "runWorkers");
-        g.addRow(row++, AdapterBatchField.workers(workers), workers);
+        // one row for both execution settings: the dialog has to fit a 1280x800 screen with its buttons
+        Label workersLabel = AdapterBatchField.workers(workers);
+        workersLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox execution = new HBox(8, adapterBatch, workersLabel, workers);
+        execution.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        for (TextField f : List.of(adapterBatch, workers)) {
+            f.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(f, javafx.scene.layout.Priority.ALWAYS);
+        }
+        g.addRow(row++, AdapterBatchField.label(adapterBatch, RunFormViewModel.DEFAULT_ADAPTER_BATCH, "passages x repeats of a condition",
+                "The same runs and digest"), execution);
+        adapterBatch.setPromptText(RunFormViewModel.DEFAULT_ADAPTER_BATCH + " (default)");   // the row holds two fields
         ComboBox<String> grader = new ComboBox<>();
         grader.getItems().setAll(RunFormViewModel.GRADERS);
         grader.valueProperty().bindBidirectional(vm.graderProperty());

@@ -49,7 +49,7 @@ class RunDialogFxTest extends FxRobot {
         TextField field = lookup("#runAdapterBatch").queryAs(TextField.class);
         Button queue = FxThread.call(() -> (Button) dialog.getDialogPane().lookupButton(
                 dialog.getDialogPane().getButtonTypes().stream().filter(b -> b != ButtonType.CANCEL).findFirst().orElseThrow()));
-        assertEquals("16 (the default)", field.getPromptText());
+        assertEquals("16 (default)", field.getPromptText());
         assertFalse(queue.isDisabled());
         clickOn(field).write("0");
         WaitForAsyncUtils.waitForFxEvents();
@@ -61,5 +61,17 @@ class RunDialogFxTest extends FxRobot {
         assertEquals(2, (int) FxThread.call(vm::adapterBatch));
         assertFalse(queue.isDisabled());
         assertEquals("", lookup("#runError").queryAs(Label.class).getText());
+
+        // the Workers field beside it: empty is automatic, a bad value blocks Queue too
+        TextField workers = lookup("#runWorkers").queryAs(TextField.class);
+        assertEquals("automatic", workers.getPromptText());
+        clickOn(workers).write("0");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("workers: 0 is less than 1 (empty: automatic)", lookup("#runError").queryAs(Label.class).getText());
+        assertTrue(queue.isDisabled());
+        clickOn(workers).eraseText(1).write("3");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(3, (int) FxThread.call(vm::workers));
+        assertFalse(queue.isDisabled());
     }
 }
