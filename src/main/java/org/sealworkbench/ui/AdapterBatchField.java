@@ -16,30 +16,27 @@ public final class AdapterBatchField {
      * which inner loops go together, e.g. "passages x repeats of a condition"; {@code sameRuns} what stays the same.
      */
     public static Label label(TextField field, int defaultBatch, String which, String sameRuns) {
-        field.setPromptText(defaultBatch + " (the default)");
-        Tooltip tip = new Tooltip("Inner loops" + (which.isEmpty() ? "" : " (" + which + ")") + " trained together as one batch, one "
-                + "LoRA adapter each on one frozen model; 1 = one at a time. " + sameRuns + " either way; each adapter in the "
-                + "batch costs memory (about 80 MB on seal-tiny, much more on a larger model). A model small enough to run on one "
-                + "core trains a batch per free core side by side (Workers sets how many).");
-        tip.setWrapText(true);
-        tip.setMaxWidth(420);
-        field.setTooltip(tip);
-        Label label = new Label("Adapter batch");
-        label.setTooltip(tip);
-        return label;
+        return labelled(field, "Adapter batch", defaultBatch + " (the default)", "Inner loops" + (which.isEmpty() ? "" : " (" + which + ")")
+                + " trained together as one batch, one LoRA adapter each on one frozen model; 1 = one at a time. " + sameRuns
+                + " either way; each adapter in the batch costs memory (about 80 MB on seal-tiny, much more on a larger model). A "
+                + "model small enough to run on one core trains a batch per free core side by side (Workers sets how many).");
     }
 
     /** Puts "automatic" in {@code field}'s prompt and one tooltip on it and on the returned "Workers" label. */
     public static Label workers(TextField field) {
-        field.setPromptText("automatic");
-        Tooltip tip = new Tooltip("Batches computed side by side, each on a worker thread with a replica of the model (the same "
-                + "weights, its own adapters), so memory per batch times this. Empty: SEAL_WORKERS if set, else one per core "
-                + "the model's own PyTorch threads leave free (2 for seal-tiny on 2 cores, 1 for a 0.5B model, 1 on a GPU). "
-                + "Which worker computes a batch changes nothing stored.");
+        return labelled(field, "Workers", "automatic", "Batches computed side by side, each on a worker thread with a replica of "
+                + "the model (the same weights, its own adapters), so memory per batch times this. Empty: SEAL_WORKERS if set, else "
+                + "one per core the model's own PyTorch threads leave free (2 for seal-tiny on 2 cores, 1 for a 0.5B model, 1 on a "
+                + "GPU). Which worker computes a batch changes nothing stored.");
+    }
+
+    private static Label labelled(TextField field, String name, String prompt, String help) {
+        field.setPromptText(prompt);
+        Tooltip tip = new Tooltip(help);
         tip.setWrapText(true);
         tip.setMaxWidth(420);
         field.setTooltip(tip);
-        Label label = new Label("Workers");
+        Label label = new Label(name);
         label.setTooltip(tip);
         return label;
     }
