@@ -161,7 +161,8 @@ public final class Devices {
      * keeps the count per thread (OpenMP's and MKL's settings are thread-local), while {@code getNumThreads} answers
      * the same everywhere: a thread that never set it ran its matmuls on one OpenMP thread per core whatever the
      * process had chosen. Measured on this 2-core machine (a [640, 256] x [256, 688] product): 90 GFLOP/s on the
-     * thread that set 1, 169 on a new thread of the same process (both cores), 89 once that thread set it too. So the
+     * thread that set 1, 169 on a new thread of the same process (both cores), 89 once that thread set it too (plain
+     * DJL; with the workbench's MKL kernels on this AMD CPU, {@code MklCodePath}: 191-203, 345-363, 192-200). So the
      * workers, each meant to use one core, used two each, and the CLI's main thread kept two whenever an earlier call
      * had already set the count on another thread. {@code LlamaModel} calls this before every pass (a thread-local
      * read when nothing changed).
