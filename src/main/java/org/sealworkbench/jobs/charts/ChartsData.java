@@ -54,7 +54,7 @@ public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, 
                          int selfEdits, double meanReward, double meanBestReward) {}
 
     /** A self-edit's reward in a round; {@code best}: the highest of its passage in that round (the earliest on ties). */
-    public record RewardPoint(int round, long passageId, long selfEditId, double reward, boolean best) {}
+    public record RewardPoint(int round, long passageId, long selfEditId, double reward, boolean best, long rlRoundId) {}
 
     /**
      * A results-table row computed over the evaluation runs of one round's output model (round 0: the input model of

@@ -95,7 +95,7 @@ final class RlCharts {
                 sumBest += vs.get(best);
                 edits += vs.size();
                 for (int i = 0; i < vs.size(); i++) {
-                    rewards.add(new RewardPoint(r.roundNumber(), e.getKey(), ids.get(e.getKey()).get(i)[0], vs.get(i), i == best));
+                    rewards.add(new RewardPoint(r.roundNumber(), e.getKey(), ids.get(e.getKey()).get(i)[0], vs.get(i), i == best, r.id()));
                 }
             }
             int n = values.size();

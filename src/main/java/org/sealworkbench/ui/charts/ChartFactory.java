@@ -244,29 +244,47 @@ public final class ChartFactory {
      * The distribution of rewards across the self-edits of each round as a strip plot: one point per self-edit at its
      * round (spread sideways by its order in the round, so equal rewards stay apart), the best of each passage marked,
      * and the round's mean as a bar. A strip rather than a box: k x passages is often a few dozen values, and each point
-     * has its own tooltip (passage, self-edit, exact reward).
+     * has its own tooltip (passage, self-edit, exact reward). Where ReST-EM ran more than once ({@link #runs}), each run
+     * has its own strip and mean within its round, side by side in run order.
      */
-    public static JFreeChart rewards(List<RewardPoint> rewards) {
-        Map<Integer, List<RewardPoint>> byRound = new TreeMap<>();
-        for (RewardPoint p : rewards) byRound.computeIfAbsent(p.round(), k -> new ArrayList<>()).add(p);
+    public static JFreeChart rewards(List<RewardPoint> rewards, List<RlRound> rounds) {
+        List<Integer> runOf = runs(rounds);
+        Map<Long, Integer> runOfRound = new java.util.HashMap<>();
+        for (int i = 0; i < rounds.size(); i++) runOfRound.put(rounds.get(i).rlRoundId(), runOf.get(i));
+        int runs = runOf.stream().mapToInt(Integer::intValue).max().orElse(1);
+        // round -> run -> its points (a point of a round the list does not know counts as run 1)
+        Map<Integer, Map<Integer, List<RewardPoint>>> byRound = new TreeMap<>();
+        for (RewardPoint p : rewards) {
+            byRound.computeIfAbsent(p.round(), k -> new TreeMap<>())
+                    .computeIfAbsent(runOfRound.getOrDefault(p.rlRoundId(), 1), k -> new ArrayList<>()).add(p);
+        }
         XYSeries others = new XYSeries("reward of a self-edit", false, true);
         XYSeries best = new XYSeries("best of its passage (kept for SFT)", false, true);
-        XYSeries means = new XYSeries("round mean", false, true);
+        XYSeries means = new XYSeries(runs == 1 ? "round mean" : "round mean of a run", false, true);
         List<List<RewardPoint>> pointsOf = List.of(new ArrayList<>(), new ArrayList<>());
         List<String> meanTips = new ArrayList<>();
-        for (Map.Entry<Integer, List<RewardPoint>> e : byRound.entrySet()) {
-            List<RewardPoint> ps = e.getValue();
-            double sum = 0;
-            for (int i = 0; i < ps.size(); i++) {
-                RewardPoint p = ps.get(i);
-                double x = e.getKey() + (ps.size() == 1 ? 0 : -0.3 + 0.6 * i / (ps.size() - 1));
-                (p.best() ? best : others).add(x, 100 * p.reward());
-                pointsOf.get(p.best() ? 1 : 0).add(p);
-                sum += p.reward();
+        List<List<Integer>> runOfPoint = List.of(new ArrayList<>(), new ArrayList<>());   // beside pointsOf
+        for (Map.Entry<Integer, Map<Integer, List<RewardPoint>>> e : byRound.entrySet()) {
+            int bands = e.getValue().size(), band = 0;
+            for (Map.Entry<Integer, List<RewardPoint>> byRun : e.getValue().entrySet()) {
+                List<RewardPoint> ps = byRun.getValue();
+                // this run's band of the round's width 0.6, a small gap between bands
+                double gap = bands > 1 ? 0.04 : 0;
+                double from = e.getKey() - 0.3 + 0.6 * band / bands + gap / 2, width = 0.6 / bands - gap;
+                double sum = 0;
+                for (int i = 0; i < ps.size(); i++) {
+                    RewardPoint p = ps.get(i);
+                    double x = ps.size() == 1 ? from + width / 2 : from + width * i / (ps.size() - 1);
+                    (p.best() ? best : others).add(x, 100 * p.reward());
+                    pointsOf.get(p.best() ? 1 : 0).add(p);
+                    runOfPoint.get(p.best() ? 1 : 0).add(byRun.getKey());
+                    sum += p.reward();
+                }
+                means.add(from + width / 2, 100 * sum / ps.size());
+                meanTips.add(String.format(Locale.ROOT, "round %d%s: mean reward %.2f %% over %d self-edits", e.getKey(),
+                        runs == 1 ? "" : " · run " + byRun.getKey(), 100 * sum / ps.size(), ps.size()));
+                band++;
             }
-            means.add((double) e.getKey(), 100 * sum / ps.size());
-            meanTips.add(String.format(Locale.ROOT, "round %d: mean reward %.2f %% over %d self-edits", e.getKey(),
-                    100 * sum / ps.size(), ps.size()));
         }
         XYSeriesCollection ds = new XYSeriesCollection();
         ds.addSeries(others);
@@ -277,20 +295,21 @@ public final class ChartFactory {
         r.setSeriesPaint(0, new Color(0x4E, 0x79, 0xA7, 190));
         r.setSeriesShape(1, new java.awt.Polygon(new int[] {0, 6, 0, -6}, new int[] {-6, 0, 6, 0}, 4));
         r.setSeriesPaint(1, PALETTE[1]);
-        r.setSeriesShape(2, new Rectangle2D.Double(-40, -2, 80, 4));
+        double bar = 80.0 / Math.max(1, runs);
+        r.setSeriesShape(2, new Rectangle2D.Double(-bar / 2, -2, bar, 4));
         r.setSeriesPaint(2, PALETTE[2]);
         r.setDefaultToolTipGenerator((dataset, s, item) -> {
             if (s == 2) return meanTips.get(item);
             RewardPoint p = pointsOf.get(s).get(item);
-            return String.format(Locale.ROOT, "round %d, passage %d, self-edit %d: reward %.2f %%%s", p.round(), p.passageId(),
+            String run = runs == 1 ? "" : " · run " + runOfPoint.get(s).get(item);
+            return String.format(Locale.ROOT, "round %d%s, passage %d, self-edit %d: reward %.2f %%%s", p.round(), run, p.passageId(),
                     p.selfEditId(), 100 * p.reward(), p.best() ? " (best of its passage)" : "");
         });
         NumberAxis x = new NumberAxis("RL round");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         x.setAutoRangeIncludesZero(false);
         if (!byRound.isEmpty()) {
-            x.setRange(((TreeMap<Integer, List<RewardPoint>>) byRound).firstKey() - 0.6,
-                    ((TreeMap<Integer, List<RewardPoint>>) byRound).lastKey() + 0.6);
+            x.setRange(((TreeMap<Integer, ?>) byRound).firstKey() - 0.6, ((TreeMap<Integer, ?>) byRound).lastKey() + 0.6);
         }
         NumberAxis y = new NumberAxis("reward (adapted accuracy, %)");
         y.setRange(-3, 103);

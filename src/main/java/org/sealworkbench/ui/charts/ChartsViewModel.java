@@ -187,7 +187,7 @@ public final class ChartsViewModel {
             case PAIRED -> ChartFactory.paired(d.paired());
             case LOSS -> ChartFactory.loss(smoothedCurves(), logScale.get());
             case RL -> ChartFactory.rl(d.rlRounds(), d.validation());
-            case REWARDS -> ChartFactory.rewards(d.rewards());
+            case REWARDS -> ChartFactory.rewards(d.rewards(), d.rlRounds());
             case GAIN -> ChartFactory.gain(shownGain());
             case DIVERSITY -> ChartFactory.diversity(d.diversity());
             case FORMATS -> ChartFactory.formats(d.diversity());

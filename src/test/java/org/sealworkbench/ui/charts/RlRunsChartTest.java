@@ -1,11 +1,13 @@
 package org.sealworkbench.ui.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
+import org.sealworkbench.jobs.charts.ChartsData.RewardPoint;
 import org.sealworkbench.jobs.charts.ChartsData.RlRound;
 
 /** A workspace where ReST-EM ran twice with other settings: one reward line per run, not one zigzag through both. */
@@ -39,5 +41,29 @@ class RlRunsChartTest {
 
         JFreeChart one = ChartFactory.rl(rounds.subList(0, 2), List.of());
         assertEquals("mean reward", one.getXYPlot().getDataset().getSeriesKey(0), "a single run keeps the plain names");
+    }
+
+    @Test
+    void theStripPlotGivesEachRunOfARoundItsOwnBandAndMean() {
+        List<RlRound> rounds = List.of(round(1, 1, "seal-tiny", "round-1", 0.5), round(1, 3, "seal-tiny", "round-1-3", 0.1));
+        List<RewardPoint> points = List.of(
+                new RewardPoint(1, 10, 100, 0.4, false, 1), new RewardPoint(1, 10, 101, 0.6, true, 1),
+                new RewardPoint(1, 10, 102, 0.0, false, 3), new RewardPoint(1, 10, 103, 0.2, true, 3));
+        XYDataset ds = ChartFactory.rewards(points, rounds).getXYPlot().getDataset();
+        assertEquals("round mean of a run", ds.getSeriesKey(2));
+        assertEquals(2, ds.getItemCount(2), "one mean per run of round 1");
+        assertEquals(50.0, ds.getYValue(2, 0), 1e-9, "run 1: (0.4 + 0.6) / 2");
+        assertEquals(10.0, ds.getYValue(2, 1), 1e-9, "run 2: (0.0 + 0.2) / 2");
+        // run 1's band lies left of run 2's, both within round 1's width
+        double run1Mean = ds.getXValue(2, 0), run2Mean = ds.getXValue(2, 1);
+        assertTrue(0.7 <= run1Mean && run1Mean < 1.0 && 1.0 < run2Mean && run2Mean <= 1.3, run1Mean + " " + run2Mean);
+        for (int item = 0; item < ds.getItemCount(0); item++) {
+            double y = ds.getYValue(0, item), x = ds.getXValue(0, item);
+            assertTrue(y == 40.0 ? x < 1.0 : x > 1.0, "a point sits in its run's band: x " + x + ", y " + y);
+        }
+
+        XYDataset one = ChartFactory.rewards(points.subList(0, 2), rounds.subList(0, 1)).getXYPlot().getDataset();
+        assertEquals("round mean", one.getSeriesKey(2), "one run: as before");
+        assertEquals(1.0, one.getXValue(2, 0), 1e-9, "its mean at the round");
     }
 }
