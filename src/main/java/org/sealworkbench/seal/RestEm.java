@@ -224,7 +224,7 @@ public final class RestEm {
         RlRoundRecord found = null;
         for (RlRoundRecord x : log.rlRounds()) {
             if (x.roundNumber() != r || x.modelInId() != modelIn || "done".equals(x.status()) != wantDone) continue;
-            Optional<JsonObject> d = experimentDescription(r, x.id());
+            Optional<JsonObject> d = roundExperiment(r, x.id()).flatMap(RestEm::description);
             if (d.isEmpty()) {
                 if (!wantDone) found = x;
                 continue;
@@ -235,18 +235,23 @@ public final class RestEm {
         return Optional.ofNullable(found);
     }
 
-    /** The description (JSON) of round r's experiment for this rl_round record, if it has one that parses. */
-    private Optional<JsonObject> experimentDescription(int r, long rlRoundId) {
+    /** Round r's experiment for this rl_round record ({@link #experiment} made it), if there is one. */
+    private Optional<ExperimentRecord> roundExperiment(int r, long rlRoundId) {
         String name = experimentName(r, rlRoundId);
-        for (ExperimentRecord e : log.experiments()) {
-            if (!e.name().equals(name) || e.description() == null) continue;
-            try {
-                return Optional.of(com.google.gson.JsonParser.parseString(e.description()).getAsJsonObject());
-            } catch (RuntimeException bad) {
-                return Optional.empty();
-            }
+        return log.experiments().stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    /**
+     * An experiment's description as JSON, or empty when it has none or it does not parse (written by hand or by another
+     * tool: then nothing is shown or matched from it, and nothing is lost).
+     */
+    private static Optional<JsonObject> description(ExperimentRecord e) {
+        if (e.description() == null) return Optional.empty();
+        try {
+            return Optional.of(com.google.gson.JsonParser.parseString(e.description()).getAsJsonObject());
+        } catch (RuntimeException bad) {
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     private static String string(JsonObject o, String key) {
@@ -477,8 +482,8 @@ public final class RestEm {
     }
 
     private long experiment(int r, long rlRoundId, SealModel model, List<Long> passages) {
-        String name = experimentName(r, rlRoundId);
-        for (ExperimentRecord e : log.experiments()) if (e.name().equals(name)) return e.id();
+        Optional<ExperimentRecord> had = roundExperiment(r, rlRoundId);
+        if (had.isPresent()) return had.get().id();
         JsonObject d = new JsonObject();
         d.addProperty("kind", "rest-em round");
         d.addProperty("round", r);
@@ -491,7 +496,7 @@ public final class RestEm {
         passages.forEach(ps::add);
         d.add("rl_train_passage_ids", ps);
         d.addProperty("settings_digest", settingsOfRound(settings, r).digest());
-        return log.addExperiment(name, d.toString());
+        return log.addExperiment(experimentName(r, rlRoundId), d.toString());
     }
 
     /**
@@ -531,10 +536,11 @@ public final class RestEm {
      */
     private Round replay(int r, RlRoundRecord rec, SealModel modelIn) {
         ModelRecord out = log.model(rec.modelOutId()).orElseThrow();
-        long experimentId = log.experiments().stream().filter(e -> e.name().equals(experimentName(r, rec.id())))
-                .map(ExperimentRecord::id).findFirst().orElse(-1L);
+        Optional<ExperimentRecord> experiment = roundExperiment(r, rec.id());
+        long experimentId = experiment.map(ExperimentRecord::id).orElse(-1L);
         RlSettings rl = settings.rl();
-        List<Long> passages = storedPassages(experimentId);
+        // the round's own passages, whatever split this run was given
+        List<Long> passages = experiment.flatMap(RestEm::description).map(RestEm::passageIds).orElse(List.of());
         SelfEditGenerator generator = new SelfEditGenerator(log, modelIn, roundGeneration());
         StoredRuns stored = new StoredRuns(log);
         List<Long> kept = new ArrayList<>();
@@ -585,19 +591,6 @@ public final class RestEm {
     private GenerationSettings roundGeneration() {
         GenerationSettings g = settings.generation();
         return new GenerationSettings(g.template(), settings.rl().k(), g.temperature(), g.topP(), g.maxTokens(), g.seed());
-    }
-
-    /** The RL-train passages a round's experiment recorded ({@link #experiment}), or none when it cannot be read. */
-    private List<Long> storedPassages(long experimentId) {
-        for (ExperimentRecord e : log.experiments()) {
-            if (e.id() != experimentId || e.description() == null) continue;
-            try {
-                return passageIds(com.google.gson.JsonParser.parseString(e.description()).getAsJsonObject());
-            } catch (RuntimeException bad) {
-                return List.of();   // a description written by hand or by another tool: nothing to show, nothing lost
-            }
-        }
-        return List.of();
     }
 
     private static void check(BooleanSupplier cancelled) {

@@ -170,9 +170,8 @@ public final class SelfEditGenerator {
      */
     private boolean sampledAsNow(String samplingJson, long seed) {
         if (samplingJson == null || samplingJson.isBlank()) return true;
-        JsonObject o;
         try {
-            o = com.google.gson.JsonParser.parseString(samplingJson).getAsJsonObject();
+            JsonObject o = com.google.gson.JsonParser.parseString(samplingJson).getAsJsonObject();
             return (!o.has("temperature") || o.get("temperature").getAsDouble() == settings.temperature())
                     && (!o.has("top_p") || o.get("top_p").getAsDouble() == settings.topP())
                     && (!o.has("max_tokens") || o.get("max_tokens").getAsInt() == settings.maxTokens())
