@@ -304,7 +304,8 @@ public final class Benchmark {
             trainable = adapter.parameters();
         }
         List<StepInfo> infos = new ArrayList<>();
-        try (Trainer tr = new Trainer(TrainableModel.of(model), trainable, s, 0)) {
+        try (Trainer tr = adapter != null ? new Trainer(TrainableModel.of(model), adapter.flatParameters(), s, 0)
+                : new Trainer(TrainableModel.of(model), trainable, s, 0)) {
             tr.run(data, infos::add, null);
         } finally {
             if (adapter != null) adapter.close();

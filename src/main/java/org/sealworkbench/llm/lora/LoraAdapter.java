@@ -5,6 +5,7 @@ import org.sealworkbench.llm.io.SafeTensors;
 import org.sealworkbench.llm.io.SafeTensorsWriter;
 import org.sealworkbench.llm.io.TensorInfo;
 import org.sealworkbench.llm.model.Autograd;
+import org.sealworkbench.llm.model.FlatParameters;
 import org.sealworkbench.llm.model.Linear;
 
 import ai.djl.ndarray.NDArray;
@@ -33,12 +34,39 @@ public final class LoraAdapter implements AutoCloseable {
     private final String name;
     private final LoraConfig config;
     private final Map<String, LoraLayer> layers;       // by module name, model order
+    private final FlatParameters flat;                 // every layer's A then B, views of one buffer in parameters() order
     private final List<Linear> attachedTo = new ArrayList<>();
 
-    private LoraAdapter(String name, LoraConfig config, Map<String, LoraLayer> layers) {
+    private LoraAdapter(String name, LoraConfig config, Map<String, LoraLayer> layers, FlatParameters flat) {
         this.name = name;
         this.config = config;
         this.layers = layers;
+        this.flat = flat;
+    }
+
+    /**
+     * Lays the layers' A and B out as views of one buffer, module by module and A before B ({@link #parameters()}' order),
+     * so that an optimizer can update the whole adapter with one op ({@link #flatParameters()}).
+     */
+    private static LoraAdapter laidOut(String name, LoraConfig config, Map<String, float[][]> ab, Map<String, Shape[]> shapes,
+                                       Map<String, Linear> linears, NDManager manager) {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        Map<String, Shape> shapeOf = new LinkedHashMap<>();
+        for (var e : ab.entrySet()) {
+            String module = e.getKey();
+            values.put(PREFIX + module + ".lora_A.weight", e.getValue()[0]);
+            values.put(PREFIX + module + ".lora_B.weight", e.getValue()[1]);
+            shapeOf.put(PREFIX + module + ".lora_A.weight", shapes.get(module)[0]);
+            shapeOf.put(PREFIX + module + ".lora_B.weight", shapes.get(module)[1]);
+        }
+        ai.djl.Device device = linears.get(ab.keySet().iterator().next()).weight().getDevice();
+        FlatParameters flat = FlatParameters.of(values, shapeOf, manager, device);
+        Map<String, LoraLayer> layers = new LinkedHashMap<>();
+        for (String module : ab.keySet()) {
+            layers.put(module, new LoraLayer(module, flat.views().get(PREFIX + module + ".lora_A.weight"),
+                    flat.views().get(PREFIX + module + ".lora_B.weight"), config.scale(), config.dropout()));
+        }
+        return new LoraAdapter(name, config, layers, flat);
     }
 
     /**
@@ -47,7 +75,8 @@ public final class LoraAdapter implements AutoCloseable {
      */
     public static LoraAdapter create(String name, Map<String, Linear> linears, LoraConfig config, long seed, NDManager manager) {
         SplittableRandom rng = new SplittableRandom(seed);
-        Map<String, LoraLayer> layers = new LinkedHashMap<>();
+        Map<String, float[][]> ab = new LinkedHashMap<>();
+        Map<String, Shape[]> shapes = new LinkedHashMap<>();
         for (var e : linears.entrySet()) {
             if (!config.targets(e.getKey())) continue;
             Linear lin = e.getValue();
@@ -55,14 +84,13 @@ public final class LoraAdapter implements AutoCloseable {
             double bound = 1.0 / Math.sqrt(in);   // gain sqrt(2/(1+5)) * sqrt(3/in)
             float[] a = new float[r * in];
             for (int i = 0; i < a.length; i++) a[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
-            NDArray aa = manager.create(a, new Shape(r, in)).toDevice(lin.weight().getDevice(), false);
-            NDArray bb = manager.zeros(new Shape(out, r)).toDevice(lin.weight().getDevice(), false);
-            layers.put(e.getKey(), new LoraLayer(e.getKey(), aa, bb, config.scale(), config.dropout()));
+            ab.put(e.getKey(), new float[][] {a, new float[out * r]});
+            shapes.put(e.getKey(), new Shape[] {new Shape(r, in), new Shape(out, r)});
         }
-        if (layers.isEmpty()) {
+        if (ab.isEmpty()) {
             throw new IllegalArgumentException("LoRA targets " + describeTargets(config) + " match no projection of the model");
         }
-        return new LoraAdapter(name, config, layers);
+        return laidOut(name, config, ab, shapes, linears, manager);
     }
 
     public String name() {
@@ -85,6 +113,11 @@ public final class LoraAdapter implements AutoCloseable {
             out.put(PREFIX + l.module() + ".lora_B.weight", l.loraB());
         }
         return out;
+    }
+
+    /** {@link #parameters()} as views of one buffer, in that map's order (an optimizer's single-op update, issue 19). */
+    public FlatParameters flatParameters() {
+        return flat;
     }
 
     public long parameterCount() {
@@ -189,19 +222,18 @@ public final class LoraAdapter implements AutoCloseable {
                 (isA ? ashape : bshape).put(module, t.shape());
             }
         }
-        Map<String, LoraLayer> layers = new LinkedHashMap<>();
+        Map<String, float[][]> ab = new LinkedHashMap<>();
+        Map<String, Shape[]> shapes = new LinkedHashMap<>();
         for (String module : linears.keySet()) {         // model order, not file order
             if (!aw.containsKey(module) && !bw.containsKey(module)) continue;
             if (!aw.containsKey(module) || !bw.containsKey(module)) {
                 throw new IllegalArgumentException(wf + ": module " + module + " has only one of lora_A / lora_B");
             }
-            var device = linears.get(module).weight().getDevice();
-            NDArray a = manager.create(aw.get(module), new Shape(ashape.get(module))).toDevice(device, false);
-            NDArray b = manager.create(bw.get(module), new Shape(bshape.get(module))).toDevice(device, false);
-            layers.put(module, new LoraLayer(module, a, b, config.scale(), config.dropout()));
+            ab.put(module, new float[][] {aw.get(module), bw.get(module)});
+            shapes.put(module, new Shape[] {new Shape(ashape.get(module)), new Shape(bshape.get(module))});
         }
-        if (layers.isEmpty()) throw new IllegalArgumentException(wf + ": no LoRA tensors");
-        return new LoraAdapter(name, config, layers);
+        if (ab.isEmpty()) throw new IllegalArgumentException(wf + ": no LoRA tensors");
+        return laidOut(name, config, ab, shapes, linears, manager);
     }
 
     private static String describeTargets(LoraConfig c) {
@@ -211,6 +243,6 @@ public final class LoraAdapter implements AutoCloseable {
     @Override
     public void close() {
         detach();
-        layers.values().forEach(LoraLayer::close);
+        flat.close();
     }
 }

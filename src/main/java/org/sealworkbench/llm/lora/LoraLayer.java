@@ -63,9 +63,4 @@ public final class LoraLayer implements LinearDelta {
     NDArray deltaWeight() {
         return b.matMul(a).muli((float) scale);
     }
-
-    void close() {
-        a.close();
-        b.close();
-    }
 }

@@ -3,6 +3,7 @@ package org.sealworkbench.llm.lora;
 import org.sealworkbench.llm.model.Autograd;
 import org.sealworkbench.llm.model.Linear;
 import org.sealworkbench.llm.model.LinearDelta;
+import org.sealworkbench.llm.model.FlatParameters;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -51,16 +52,6 @@ public final class StackedLora implements AutoCloseable {
         this.flat = flat;
     }
 
-    /** Columns [offset, offset + shape/n) of flat [n, P], as a view of {@code shape} (no copy: it shares flat's memory). */
-    private static NDArray view(NDArray flat, long offset, Shape shape) {
-        long per = shape.size() / shape.get(0);
-        NDArray cols = flat.get(new NDIndex(":, {}:{}", offset, offset + per));
-        NDArray v = cols.reshape(shape);
-        NDScope.unregister(cols, v);
-        if (v != cols) cols.close();
-        return v;
-    }
-
     /** n fresh adapters on {@code config}'s targets, adapter k drawn from {@code seeds[k]} as {@link LoraAdapter#create} draws. */
     public static StackedLora create(Map<String, Linear> linears, LoraConfig config, long[] seeds, NDManager manager) {
         if (seeds.length == 0) throw new IllegalArgumentException("a stack needs at least one adapter");
@@ -88,9 +79,9 @@ public final class StackedLora implements AutoCloseable {
             Map<String, Layer> layers = new LinkedHashMap<>();
             long offset = 0;
             for (int i = 0; i < modules.size(); i++) {
-                NDArray a = view(flat, offset, shapes.get(2 * i));
+                NDArray a = FlatParameters.view(flat, List.of((long) n), offset, shapes.get(2 * i));
                 offset += shapes.get(2 * i).size() / n;
-                NDArray b = view(flat, offset, shapes.get(2 * i + 1));
+                NDArray b = FlatParameters.view(flat, List.of((long) n), offset, shapes.get(2 * i + 1));
                 offset += shapes.get(2 * i + 1).size() / n;
                 layers.put(modules.get(i), new Layer(modules.get(i), a, b));
             }

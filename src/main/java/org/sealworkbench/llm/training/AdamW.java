@@ -40,13 +40,28 @@ public final class AdamW implements AutoCloseable {
     private final NDArray mFlat;          // every parameter's m, concatenated in params order
     private final NDArray vFlat;
     private final long[] splits;          // where each parameter after the first starts in the flat buffers
+    private final NDArray flatParams;     // null, or a buffer the parameters are views of, in params order
     private long step;
 
     /** {@code params}: trainable leaves keyed by a stable name (used for state save/load), all F32 on one device. */
     public AdamW(Map<String, NDArray> params, Config config) {
+        this(params, config, null);
+    }
+
+    /**
+     * As above, where {@code flatParams} (may be null) is a buffer that the parameters are views of, laid out in the map's
+     * order ({@link org.sealworkbench.llm.model.FlatParameters}): weight decay and the update are then one op each on it,
+     * not one per parameter.
+     */
+    public AdamW(Map<String, NDArray> params, Config config, NDArray flatParams) {
         if (params.isEmpty()) throw new IllegalArgumentException("AdamW needs at least one parameter");
         this.config = config;
         this.params = new LinkedHashMap<>(params);
+        if (flatParams != null && flatParams.size() != this.params.values().stream().mapToLong(NDArray::size).sum()) {
+            throw new IllegalArgumentException("the flat buffer has " + flatParams.size() + " values, the parameters "
+                    + this.params.values().stream().mapToLong(NDArray::size).sum());
+        }
+        this.flatParams = flatParams;
         long total = 0;
         splits = new long[this.params.size() - 1];
         int i = 0;
@@ -93,37 +108,17 @@ public final class AdamW implements AutoCloseable {
      * skips that parameter, as torch skips p.grad is None) at learning rate {@code lr}.
      */
     public void step(Map<String, NDArray> grads, double lr) {
+        try (NDScope scope = new NDScope()) {
+            NDArray g = flatGradient(grads);
+            if (g != null) {
+                stepFlat(g, lr);
+                return;
+            }
+        }
         step++;
-        double b1 = config.beta1(), b2 = config.beta2();
-        double bc1 = 1 - Math.pow(b1, step);
-        double bc2 = 1 - Math.pow(b2, step);
-        double stepSize = lr / bc1;
-        double sqrtBc2 = Math.sqrt(bc2);
         Autograd.noGrad(() -> {
-            // The step's numbers as tensors made once per step, not once per parameter and op (DJL's muli(Number)
-            // copies the number into a new tensor around every op): the same arithmetic in fewer JNI calls.
-            NDManager nd = params.values().iterator().next().getManager();
             try (NDScope stepScope = new NDScope()) {
-                NDArray oneMinusB1 = Autograd.scalar(nd, (float) (1 - b1));
-                NDArray beta2 = Autograd.scalar(nd, (float) b2);
-                NDArray oneMinusB2 = Autograd.scalar(nd, (float) (1 - b2));
-                NDArray eps = Autograd.scalar(nd, (float) config.eps());
-                NDArray decay = nd.create((float) (1 - lr * config.weightDecay()));
-                NDArray sqrtBc2T = nd.create((float) sqrtBc2);
-                NDArray stepSizeT = nd.create((float) stepSize);
-                if (grads.keySet().containsAll(params.keySet())) {   // all at once on the flat buffers
-                    NDList flatGrads = new NDList(params.size());
-                    for (String k : params.keySet()) flatGrads.add(grads.get(k).reshape(-1));
-                    NDArray g = NDArrays.concat(flatGrads);
-                    if (config.weightDecay() != 0) for (NDArray p : params.values()) p.muli(decay);
-                    mFlat.addi(g.sub(mFlat).muli(oneMinusB1));
-                    vFlat.muli(beta2).addi(g.square().muli(oneMinusB2));
-                    NDArray denom = vFlat.sqrt().divi(sqrtBc2T).addi(eps);
-                    NDList updates = mFlat.div(denom).muli(stepSizeT).split(splits);
-                    int i = 0;
-                    for (NDArray p : params.values()) p.subi(updates.get(i++).reshape(p.getShape()));
-                    return;
-                }
+                Numbers k = numbers(lr);
                 for (var e : params.entrySet()) {
                     NDArray g = grads.get(e.getKey());
                     if (g == null) continue;
@@ -132,16 +127,75 @@ public final class AdamW implements AutoCloseable {
                     try (NDScope scope = new NDScope()) {
                         // the order of torch's _single_tensor_adamw: m.lerp_(g, 1-b1); v.mul_(b2).addcmul_(g, g, 1-b2);
                         // denom = v.sqrt() / sqrt(bc2) + eps; p.addcdiv_(m, denom, -lr/bc1)
-                        if (config.weightDecay() != 0) p.muli(decay);
-                        mm.addi(g.sub(mm).muli(oneMinusB1));                   // m += (1-b1)(g - m)
-                        vv.muli(beta2).addi(g.square().muli(oneMinusB2));      // v = b2 v + (1-b2) g^2
-                        NDArray denom = vv.sqrt().divi(sqrtBc2T).addi(eps);
-                        p.subi(mm.div(denom).muli(stepSizeT));
+                        if (config.weightDecay() != 0) p.muli(k.decay);
+                        mm.addi(g.sub(mm).muli(k.oneMinusB1));                   // m += (1-b1)(g - m)
+                        vv.muli(k.beta2).addi(g.square().muli(k.oneMinusB2));    // v = b2 v + (1-b2) g^2
+                        NDArray denom = vv.sqrt().divi(k.sqrtBc2).addi(k.eps);
+                        p.subi(mm.div(denom).muli(k.stepSize));
                     }
                 }
             }
         });
     }
+
+    /**
+     * Every parameter's gradient concatenated in the parameters' order (a new tensor in the current scope, laid out as
+     * the moments), or null when some parameter has none: the form {@link #stepFlat} takes, and on which one norm op
+     * gives the global gradient norm ({@link GradClip#clipFlat}).
+     */
+    public NDArray flatGradient(Map<String, NDArray> grads) {
+        if (!grads.keySet().containsAll(params.keySet())) return null;
+        NDList flatGrads = new NDList(params.size());
+        for (String k : params.keySet()) flatGrads.add(grads.get(k).reshape(-1));
+        return NDArrays.concat(flatGrads);
+    }
+
+    /**
+     * One update of every parameter from their concatenated gradient ({@link #flatGradient}), which this overwrites:
+     * a handful of ops on the flat moments, like torch's multi-tensor ("foreach") AdamW, with the per-element arithmetic
+     * of the per-tensor form (bit for bit).
+     */
+    public void stepFlat(NDArray g, double lr) {
+        step++;
+        Autograd.noGrad(() -> {
+            try (NDScope stepScope = new NDScope()) {
+                Numbers k = numbers(lr);
+                if (config.weightDecay() != 0) {
+                    if (flatParams != null) flatParams.muli(k.decay);
+                    else for (NDArray p : params.values()) p.muli(k.decay);
+                }
+                vFlat.muli(k.beta2).addi(g.square().muli(k.oneMinusB2));    // v = b2 v + (1-b2) g^2
+                mFlat.addi(g.subi(mFlat).muli(k.oneMinusB1));               // m += (1-b1)(g - m); g is spent
+                NDArray denom = vFlat.sqrt().divi(k.sqrtBc2).addi(k.eps);
+                mFlat.copyTo(g);
+                NDArray update = g.divi(denom).muli(k.stepSize);            // m / denom * lr / bc1
+                if (flatParams != null) {
+                    flatParams.subi(update);                                // every parameter at once: they are views of it
+                } else {
+                    NDList updates = update.split(splits);
+                    int i = 0;
+                    for (NDArray p : params.values()) p.subi(updates.get(i++).reshape(p.getShape()));
+                }
+            }
+        });
+    }
+
+    /**
+     * The step's numbers as tensors made once per step, not once per parameter and op (DJL's muli(Number) copies the
+     * number into a new tensor around every op): the same arithmetic in fewer JNI calls. Call after counting the step.
+     */
+    private Numbers numbers(double lr) {
+        double b1 = config.beta1(), b2 = config.beta2();
+        double bc1 = 1 - Math.pow(b1, step);
+        double bc2 = 1 - Math.pow(b2, step);
+        NDManager nd = params.values().iterator().next().getManager();
+        return new Numbers(Autograd.scalar(nd, (float) (1 - b1)), Autograd.scalar(nd, (float) b2), Autograd.scalar(nd, (float) (1 - b2)),
+                Autograd.scalar(nd, (float) config.eps()), nd.create((float) (1 - lr * config.weightDecay())),
+                nd.create((float) Math.sqrt(bc2)), nd.create((float) (lr / bc1)));
+    }
+
+    private record Numbers(NDArray oneMinusB1, NDArray beta2, NDArray oneMinusB2, NDArray eps, NDArray decay, NDArray sqrtBc2,
+                           NDArray stepSize) {}
 
     /** Optimizer state as named float tensors ("exp_avg.NAME", "exp_avg_sq.NAME") for checkpoints. */
     public Map<String, FloatTensor> stateTensors() {

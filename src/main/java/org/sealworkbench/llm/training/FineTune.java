@@ -85,7 +85,8 @@ public final class FineTune implements AutoCloseable {
                              BooleanSupplier cancelled, Path resumeFrom, Path checkpointTo) {
         if (merged) throw new IllegalStateException("the adapter was merged; start a new fine-tune");
         TrainResult result;
-        try (Trainer trainer = new Trainer(TrainableModel.of(model), trainable(), settings, padId)) {
+        try (Trainer trainer = adapter != null ? new Trainer(TrainableModel.of(model), adapter.flatParameters(), settings, padId)
+                : new Trainer(TrainableModel.of(model), model.parameters(), settings, padId)) {
             if (resumeFrom != null) trainer.resume(resumeFrom);
             result = trainer.run(data, onStep, cancelled);
             if (checkpointTo != null) trainer.saveCheckpoint(checkpointTo);

@@ -38,4 +38,20 @@ public final class GradClip {
         }
         return total;
     }
+
+    /**
+     * {@link #clip} on every gradient concatenated into one tensor ({@link AdamW#flatGradient}): the norm is one op on
+     * it (float32, as torch's clip_grad_norm_ computes it), and the scaling one more, in place.
+     */
+    public static double clipFlat(NDArray flat, double maxNorm) {
+        double total;
+        try (NDArray n = flat.norm()) {
+            total = n.getFloat();
+        }
+        if (maxNorm > 0) {
+            double coef = maxNorm / (total + 1e-6);
+            if (coef < 1.0) Autograd.noGrad(() -> flat.muli((float) coef));
+        }
+        return total;
+    }
 }

@@ -6,6 +6,7 @@ import org.sealworkbench.llm.io.SafeTensors;
 import org.sealworkbench.llm.io.SafeTensorsWriter;
 import org.sealworkbench.llm.io.TensorInfo;
 import org.sealworkbench.llm.model.Autograd;
+import org.sealworkbench.llm.model.FlatParameters;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -50,6 +51,15 @@ public final class Trainer implements AutoCloseable {
     private long step;
 
     public Trainer(TrainableModel model, Map<String, NDArray> trainable, TrainSettings settings, int padId) {
+        this(model, trainable, null, settings, padId);
+    }
+
+    /** Trains a LoRA adapter's parameters, which are views of one buffer: AdamW then updates them all with one op. */
+    public Trainer(TrainableModel model, FlatParameters adapter, TrainSettings settings, int padId) {
+        this(model, adapter.views(), adapter.flat(), settings, padId);
+    }
+
+    private Trainer(TrainableModel model, Map<String, NDArray> trainable, NDArray flat, TrainSettings settings, int padId) {
         if (trainable.isEmpty()) throw new IllegalArgumentException("nothing to train");
         for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
             if (e.getValue().getDataType() != ai.djl.ndarray.types.DataType.FLOAT32) {
@@ -64,7 +74,7 @@ public final class Trainer implements AutoCloseable {
         this.settings = settings;
         this.padId = padId;
         this.trainable.values().forEach(p -> p.setRequiresGradient(true));
-        this.optimizer = new AdamW(this.trainable, new AdamW.Config(settings.lr(), 0.9, 0.999, 1e-8, settings.weightDecay()));
+        this.optimizer = new AdamW(this.trainable, new AdamW.Config(settings.lr(), 0.9, 0.999, 1e-8, settings.weightDecay()), flat);
     }
 
     public long stepsDone() {
@@ -126,8 +136,14 @@ public final class Trainer implements AutoCloseable {
                 NDArray g = Autograd.gradient(e.getValue());
                 if (g != null) grads.put(e.getKey(), g);
             }
-            gradNorm = GradClip.clip(grads.values(), settings.maxGradNorm());
-            optimizer.step(grads, lr);
+            NDArray flat = optimizer.flatGradient(grads);     // one tensor: one norm op and one update, not one per parameter
+            if (flat != null) {
+                gradNorm = GradClip.clipFlat(flat, settings.maxGradNorm());
+                optimizer.stepFlat(flat, lr);
+            } else {
+                gradNorm = GradClip.clip(grads.values(), settings.maxGradNorm());
+                optimizer.step(grads, lr);
+            }
             for (NDArray p : trainable.values()) Autograd.zeroGradient(p);
         } finally {
             Autograd.setGradMode(gradBefore);

@@ -163,7 +163,7 @@ public final class WorldEval {
         LoraConfig lc = LoraConfig.of(s.loraRank(), s.loraAlpha(), s.loraDropout(), s.targetModules());
         try (LoraAdapter a = LoraAdapter.create("inner-loop", model.linears(), lc, seed, model.manager())) {
             a.attach(model.linears());
-            try (Trainer t = new Trainer(TrainableModel.of(model), a.parameters(), ts, eos)) {
+            try (Trainer t = new Trainer(TrainableModel.of(model), a.flatParameters(), ts, eos)) {
                 t.run(data, null, null);
             }
             a.setTrainable(false);
