@@ -24,6 +24,11 @@ final class TerminalProgressBar implements Progress {
         if (stderrIsTerminal()) return new TerminalProgressBar(err);
         boolean[] waiting = {false};
         return (done, total, message) -> {
+            if (message != null && message.startsWith(NOTE)) {
+                err.println(message);
+                err.flush();
+                return;
+            }
             boolean now = message != null && message.contains(org.sealworkbench.store.ExperimentLog.WAITING);
             if (now && !waiting[0]) {
                 err.println(message);
@@ -45,6 +50,12 @@ final class TerminalProgressBar implements Progress {
 
     @Override
     public synchronized void update(long done, long total, String message) {
+        if (message != null && message.startsWith(NOTE)) {        // a line of its own, above the bar
+            err.print("\r" + " ".repeat(lastLength) + "\r" + message + "\n");
+            lastLength = 0;
+            err.flush();
+            return;
+        }
         double fraction = Progress.fraction(done, total);
         String line;
         if (fraction < 0) {

@@ -243,6 +243,11 @@ public final class Evaluation {
                     }
 
                     @Override
+                    public void note(String message) {
+                        progress.update(got, total, Progress.NOTE + label + ": " + message);
+                    }
+
+                    @Override
                     public void outcome(int index, InnerLoop.Outcome o, boolean wasStored) {
                         if (wasStored) reused++;
                         got++;

@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.llm.lora.LoraConfig;
 import org.sealworkbench.llm.lora.StackedLora;
+import org.sealworkbench.llm.training.BatchMemory;
 import org.sealworkbench.llm.training.BatchedTrainer;
 import org.sealworkbench.llm.training.StepInfo;
 import org.sealworkbench.llm.training.TrainableModel;
@@ -155,6 +156,25 @@ public final class InnerLoop {
         long perEpoch = 0;
         for (SftExample e : trainingExamples(passage(spec.passageId()), spec.selfEditText())) perEpoch += e.ids().length;
         return perEpoch * settings.innerLoop().training().epochs();
+    }
+
+    /**
+     * About how many bytes one adapter of a batch of these specs needs ({@link BatchMemory#perAdapterBytes}): the LoRA's
+     * parameters on this model and the longest training row among the specs' sequences. {@link StoredRuns#orRunAll}
+     * keeps the batches in flight within the memory available.
+     */
+    public long memoryPerAdapter(List<Spec> specs) {
+        InnerLoopSettings s = settings.innerLoop();
+        LoraConfig cfg = LoraConfig.of(s.loraRank(), s.loraAlpha(), s.loraDropout(), s.targetModules());
+        long params = 0;
+        for (var e : model.model().linears().entrySet()) {
+            if (cfg.targets(e.getKey())) params += (long) cfg.r() * (e.getValue().inFeatures() + e.getValue().outFeatures());
+        }
+        int longest = 1;
+        for (Spec spec : specs) {
+            for (SftExample e : trainingExamples(passage(spec.passageId()), spec.selfEditText())) longest = Math.max(longest, e.ids().length);
+        }
+        return BatchMemory.perAdapterBytes(model.model().config(), params, longest, s.batchSize());
     }
 
     /**

@@ -379,6 +379,11 @@ public final class RestEm {
                                 innerDone[0], specs.size()));
             }
 
+            @Override
+            public void note(String message) {
+                progress.update(done[0], total, Progress.NOTE + "round " + r + ": " + message);
+            }
+
             /** A self-edit's reward as soon as all its repeats are in; the passage's best once all its rewards are. */
             @Override
             public void outcome(int index, InnerLoop.Outcome o, boolean wasStored) {

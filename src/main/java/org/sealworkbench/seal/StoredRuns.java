@@ -1,5 +1,8 @@
 package org.sealworkbench.seal;
 
+import org.sealworkbench.llm.ProcMemory;
+import org.sealworkbench.llm.training.BatchMemory;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -77,7 +80,16 @@ public final class StoredRuns {
 
         /** Spec {@code index} has its outcome: found stored ({@code reused}), or computed now and stored "done". */
         default void outcome(int index, InnerLoop.Outcome outcome, boolean reused) {}
+
+        /** Something the person should know about how the batches run (e.g. a smaller batch to fit memory). */
+        default void note(String message) {}
     }
+
+    /** The share of the machine's available memory that the batches in flight may take (the rest: the model, the store, the window). */
+    static final double MEMORY_SHARE = 0.6;
+
+    /** The machine's available memory in bytes, or 0 or less when unknown; tests replace it. */
+    static java.util.function.LongSupplier availableMemory = ProcMemory::available;
 
     /**
      * {@link #orRun} for many specs, the ones not stored yet trained {@code adapterBatch} at a time as one batch
@@ -107,6 +119,20 @@ public final class StoredRuns {
         }
         int size = inner.batchable() ? adapterBatch : 1;
         int workers = size == 1 ? 1 : inner.workers();
+        if (size > 1 && !todo.isEmpty()) {
+            // the batches in flight must fit the memory there is (issue 19): fewer workers, then a smaller batch
+            long perAdapter = inner.memoryPerAdapter(todo.stream().map(specs::get).toList());
+            long available = availableMemory.getAsLong();
+            BatchMemory.Fit fit = BatchMemory.fit(size, workers, perAdapter, (long) (available * MEMORY_SHARE));
+            if (fit.adapterBatch() != size || fit.workers() != workers) {
+                batches.note(String.format(java.util.Locale.ROOT,
+                        "%d inner loops at once (adapter batch %d on %d worker%s) to fit memory, not %d (%d x %d): about %d MiB an adapter, "
+                                + "%d MiB available", fit.inFlight(), fit.adapterBatch(), fit.workers(), fit.workers() == 1 ? "" : "s",
+                        size * workers, size, workers, perAdapter >> 20, available >> 20));
+                size = fit.adapterBatch();
+                workers = size == 1 ? 1 : fit.workers();
+            }
+        }
         List<List<Integer>> plan = batches(inner, specs, todo, size, workers);
         if (workers > 1) {
             onWorkers(inner, specs, plan, workers, cancelled, batches, out);

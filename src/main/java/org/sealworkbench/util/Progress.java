@@ -9,6 +9,12 @@ package org.sealworkbench.util;
 public interface Progress {
     void update(long done, long total, String message);
 
+    /**
+     * Starts a message that people should still see after the next update (e.g. a batch made smaller to fit memory): the
+     * terminal prints it on a line of its own, also when stderr is a log.
+     */
+    String NOTE = "note: ";
+
     /** Progress that goes nowhere. */
     static Progress none() {
         return (d, t, m) -> {};
