@@ -117,6 +117,13 @@ class RlRunViewModelTest {
     }
 
     @Test
+    void aRunsNoteStaysInItsLastWord() {
+        assertEquals("Done.", RlRunViewModel.summary(null, null));
+        assertEquals("Done. (note: round 1: 10 inner loops at once to fit memory)",
+                RlRunViewModel.summary(null, "round 1: 10 inner loops at once to fit memory"));
+    }
+
+    @Test
     void rereadingThePassageSetsKeepsTheSetsChosenInTheFormsEditableCombos() throws Exception {
         FxThread.await("passage sets read", () -> vm.form().passageSets().size() == 2);
         // wired as RlWindow wires them: an editable combo over the sets, bound both ways to the form
