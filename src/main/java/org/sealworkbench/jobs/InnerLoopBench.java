@@ -121,6 +121,7 @@ public final class InnerLoopBench {
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         int steps = 0;
+        List<String> notes = new ArrayList<>();
         int nextMemory = memoryEvery;
         // one at a time: each loop on its own; batched: as an evaluation runs them (StoredRuns.orRunAll: batches of similar
         // plan length, `workers` side by side), in chunks of memoryEvery loops when memory lines are asked for
@@ -132,7 +133,14 @@ public final class InnerLoopBench {
                 List<InnerLoop.Spec> specs = new ArrayList<>();
                 // seeds of their own: the one-at-a-time mode's runs are stored "done" in this log and would be reused
                 for (int j = i; j < Math.min(n, i + chunk); j++) specs.add(spec(edits, j, BATCHED_SEEDS + j));
-                for (InnerLoop.Outcome o : stored.orRunAll(inner, specs, adapters, never, StoredRuns.Batches.NONE)) steps += o.steps();
+                for (InnerLoop.Outcome o : stored.orRunAll(inner, specs, adapters, never, new StoredRuns.Batches() {
+                    @Override
+                    public void note(String message) {
+                        notes.add(message);                // batches cut to fit memory: the line says so
+                    }
+                })) {
+                    steps += o.steps();
+                }
             }
             int done = Math.min(n, i + chunk);
             if (memoryEvery > 0 && done >= nextMemory) {
@@ -174,6 +182,14 @@ public final class InnerLoopBench {
         // time, so "the rest" is only said for one worker
         if (workers == 1) o.addProperty("other_s", round(secs - (t.trainNanos() + t.answerNanos()) / 1e9));
         o.addProperty("rss_bytes", ProcMemory.rss());
+        o.addProperty("peak_rss_bytes", ProcMemory.peakRss());
+        if (adapters > 1) {
+            // what the adapter batch's memory bound assumes per adapter (StoredRuns.orRunAll), to set against the resident memory
+            List<InnerLoop.Spec> all = new ArrayList<>();
+            for (int i = 0; i < n; i++) all.add(spec(edits, i, 0));
+            o.addProperty("memory_per_adapter_estimate_bytes", inner.memoryPerAdapter(all));
+            if (!notes.isEmpty()) o.addProperty("memory_note", String.join("; ", new java.util.LinkedHashSet<>(notes)));
+        }
         sink.accept(o);
     }
 

@@ -56,6 +56,11 @@ class InnerLoopBenchTest {
                 .orElseThrow();
         assertTrue(matmul.get("gflops").getAsDouble() > 0 && matmul.get("products").getAsInt() >= 2, matmul.toString());
         assertTrue(batched.get("train_s").getAsDouble() > 0 && batched.get("answer_s").getAsDouble() > 0, batched.toString());
+        // the memory bound's estimate per adapter, beside what the process holds; no batch was cut on this machine
+        assertTrue(batched.get("memory_per_adapter_estimate_bytes").getAsLong() > 0, batched.toString());
+        assertTrue(batched.get("peak_rss_bytes").getAsLong() >= batched.get("rss_bytes").getAsLong(), batched.toString());
+        assertFalse(batched.has("memory_note"), batched.toString());
+        assertFalse(one.has("memory_per_adapter_estimate_bytes"), "one at a time has no batch to bound");
         // batches of 2 over 3 loops: memory after 2 and after 3
         assertEquals(List.of(2, 3), lines.stream().filter(o -> o.get("measure").getAsString().equals("inner_loop_memory")
                 && o.get("mode").getAsString().equals("batched")).map(o -> o.get("inner_loops_done").getAsInt()).toList());
