@@ -11,18 +11,16 @@ import org.sealworkbench.llm.model.ModelConfig;
  * hidden-wide ones: norms, q/k/v and their rotations, attention output, residuals, LoRA outputs; 6 MLP-wide ones: gate,
  * up, their activation and product, and LoRA outputs; and 4 attention maps per head over the row), plus three
  * vocabulary-wide ones per token (logits, log-softmax, its gradient), plus six copies of the LoRA parameters (weights,
- * gradients, two moments, the step's flat gradient and a temporary). That accounts for only a part of what a process
- * holds per adapter: glibc keeps freed blocks, and answering and the optimizer add short-lived buffers. So it is scaled by
- * {@link #CALIBRATION}, measured on seal-tiny with its own self-edits (longest training row 88 tokens): peak resident
- * memory grew 78 MiB per adapter (448 MiB at 1 adapter, 1,568 at 16, 2,871 at 32; `./seal bench --only inner-loop
- * --memory-every N`), where the count gives 19.6 MiB. A model of another shape scales by its own count; that the factor
- * carries over is an assumption, which errs on the side of smaller batches.
+ * gradients, two moments, the step's flat gradient and a temporary), for every adapter at once with every row as long as
+ * the longest: an upper bound, since the batched trainer's length groups hold only their own rows' activations, padded
+ * to the group's longest row, and free them after their backward. Measured on seal-tiny with its own self-edits
+ * (session 13, one worker, `./seal bench --only inner-loop --batched-only --adapters N`): peak resident memory 554 MiB
+ * at 1 adapter, 638 at 8, 675 at 16, 793 at 32, so 7.7 MiB more per adapter, where this count gives 27 MiB (their longest
+ * row); it errs on the side of smaller batches. (An earlier form, before the flat AdamW, the answers in batches of 8 and
+ * the block layout of the stacked LoRA, grew 78 MiB per adapter.)
  */
 public final class BatchMemory {
     private BatchMemory() {}
-
-    /** Measured peak resident memory per adapter on seal-tiny over the count below (78 MiB / 19.6 MiB). */
-    static final double CALIBRATION = 4.0;
 
     /**
      * Bytes one adapter of a batch needs: {@code loraParameters} trainable floats, training rows of at most
@@ -33,7 +31,7 @@ public final class BatchMemory {
         long perTokenLayer = 14L * cfg.hiddenSize() + 6L * cfg.intermediateSize() + 4L * cfg.numAttentionHeads() * t;
         long perToken = perTokenLayer * cfg.numHiddenLayers() + 3L * cfg.vocabSize();
         double floats = (double) perToken * t * Math.max(1, rowsPerStep) + 6.0 * loraParameters;
-        return (long) (floats * Float.BYTES * CALIBRATION);
+        return (long) (floats * Float.BYTES);
     }
 
     /** An adapter batch and a worker count. */
