@@ -18,9 +18,8 @@ public final class AdapterBatchField {
     public static Label label(TextField field, int defaultBatch, String which, String sameRuns) {
         return labelled(field, "Adapter batch", defaultBatch + " (the default)", "Inner loops" + (which.isEmpty() ? "" : " (" + which + ")")
                 + " trained together as one batch, one LoRA adapter each on one frozen model; 1 = one at a time. " + sameRuns
-                + " either way; each adapter in the batch costs memory (about 8 MB on seal-tiny, much more on a larger model; batches that would not "
-                + "fit in 60 % of the memory available are made smaller). A "
-                + "model small enough to run on one core trains a batch per free core side by side (Workers sets how many).");
+                + " either way. Each adapter costs memory (about 8 MB on seal-tiny, far more on a larger model); batches that would "
+                + "not fit in 60 % of free memory are made smaller (see Workers).");
     }
 
     /** Puts "automatic" in {@code field}'s prompt and one tooltip on it and on the returned "Workers" label. */

@@ -3,6 +3,7 @@ package org.sealworkbench.ui;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
+import javafx.application.Platform;
 
 /** The two themes (AtlantaFX's Primer light and dark); the workbench's own CSS uses only their colour names. */
 public enum Theme {
@@ -17,6 +18,7 @@ public enum Theme {
 
     public void apply() {
         CURRENT.set(this);
+        if (Platform.isFxApplicationThread()) TooltipPlacement.install();   // every window of ours applies a theme first
         Application.setUserAgentStylesheet(this == DARK ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
     }
