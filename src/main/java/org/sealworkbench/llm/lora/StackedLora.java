@@ -207,14 +207,7 @@ public final class StackedLora implements AutoCloseable {
         }
 
         private static NDArray index(long[] values, NDManager manager, ai.djl.Device device) {
-            NDArray i = manager.create(values);
-            NDScope.unregister(i);
-            NDArray on = i.toDevice(device, false);
-            if (on != i) {
-                NDScope.unregister(on);
-                i.close();
-            }
-            return on;
+            return FlatParameters.onDevice(manager.create(values), device);
         }
 
         @Override

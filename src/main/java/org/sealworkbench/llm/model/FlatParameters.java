@@ -33,13 +33,7 @@ public record FlatParameters(NDArray flat, Map<String, NDArray> views) {
             System.arraycopy(e.getValue(), 0, all, at, e.getValue().length);
             at += e.getValue().length;
         }
-        NDArray host = manager.create(all);
-        NDScope.unregister(host);
-        NDArray flat = host.toDevice(device, false);
-        if (flat != host) {
-            NDScope.unregister(flat);
-            host.close();
-        }
+        NDArray flat = onDevice(manager.create(all), device);
         Map<String, NDArray> views = new LinkedHashMap<>();
         long offset = 0;
         for (String name : values.keySet()) {
@@ -66,6 +60,20 @@ public record FlatParameters(NDArray flat, Map<String, NDArray> views) {
         NDScope.unregister(part, v);
         if (v != part) part.close();
         return v;
+    }
+
+    /**
+     * {@code host} moved to {@code device} (the same array when it is there already; else the host copy is closed), kept
+     * out of every {@link NDScope}: for arrays that outlive the scope they are made in.
+     */
+    public static NDArray onDevice(NDArray host, Device device) {
+        NDScope.unregister(host);
+        NDArray on = host.toDevice(device, false);
+        if (on != host) {
+            NDScope.unregister(on);
+            host.close();
+        }
+        return on;
     }
 
     /** Closes the views and the buffer. */
