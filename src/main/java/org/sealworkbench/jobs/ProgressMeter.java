@@ -15,8 +15,12 @@ final class ProgressMeter {
         this.listener = listener;
     }
 
-    /** Reports done/total (when total is known and positive) at most every 100 ms, or always when forced. */
+    /** Reports done/total (when total is known and positive) at most every 100 ms, or always when forced or a note ({@link Progress#NOTE}). */
     void report(long done, long total, String what, boolean force) {
+        if (what != null && what.startsWith(Progress.NOTE)) {
+            listener.update(done, total, what);        // a note: never held back, and no ETA on it
+            return;
+        }
         long now = System.nanoTime();
         if (!force) {
             // Forced reports (start, end) leave the clock alone, so the first real progress is never held back.

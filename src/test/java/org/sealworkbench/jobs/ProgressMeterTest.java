@@ -30,4 +30,18 @@ class ProgressMeterTest {
         p.report(4, 4, "end", true);
         assertEquals(List.of(-1.0, 0.25, 1.0), got);
     }
+
+    @Test
+    void aNoteIsNeverHeldBackAndCarriesNoEta() throws Exception {
+        List<String> got = new ArrayList<>();
+        ProgressMeter p = new ProgressMeter((d, t, m) -> got.add(m));
+        p.report(0, 10, "start", true);
+        Thread.sleep(600);                                   // long enough for an ETA
+        p.report(5, 10, "half", false);
+        p.report(5, 10, Progress.NOTE + "smaller batches to fit memory", false);   // within 100 ms of the last report
+        p.report(6, 10, "six", false);                       // an ordinary report that soon is held back
+        assertEquals(3, got.size(), got.toString());
+        assertTrue(got.get(1).startsWith("half, ETA "), got.get(1));
+        assertEquals("note: smaller batches to fit memory", got.get(2));
+    }
 }
