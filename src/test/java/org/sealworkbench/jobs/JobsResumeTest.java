@@ -64,23 +64,31 @@ class JobsResumeTest {
         assertTrue(e.getMessage().contains("'dance'"), e.getMessage());
     }
 
+    /**
+     * Each request's JSON holds {@code "field":value} and reads back equal; the same JSON without the field (a request
+     * stored before the field existed) reads back with {@code field} giving {@code absent}.
+     */
+    private static void travelsAndReadsAsWhenAbsent(List<JobRequest<?>> requests, String name, int value,
+                                                    java.util.function.ToIntFunction<JobRequest<?>> field, int absent) {
+        for (JobRequest<?> r : requests) {
+            String json = RequestJson.write(r);
+            assertTrue(json.contains("\"" + name + "\":" + value), json);
+            assertEquals(r, RequestJson.read(r.kind(), json));
+            String old = json.replace(",\"" + name + "\":" + value, "");
+            assertFalse(old.contains(name), old);
+            assertEquals(absent, field.applyAsInt(RequestJson.read(r.kind(), old)), old);
+        }
+    }
+
     @Test
     void theAdapterBatchTravelsWithEvaluationAndRlRequestsAndAStoredRequestWithoutItReadsAsTheDefault() {
         Path ws = tmp.resolve("ws"), m = tmp.resolve("model");
         SealSettings tiny = Presets.sealTinyCpu();
         EvaluationRequest eval = new EvaluationRequest(ws, m, tiny, new PassageSplit(10), List.of("passage-only"), 5, null, null, null, 3);
         RlRequest rl = new RlRequest(ws, m, tiny, new PassageSplit(10), null, 3);
-        for (JobRequest<?> r : List.<JobRequest<?>>of(eval, rl)) {
-            String json = RequestJson.write(r);
-            assertTrue(json.contains("\"adapterBatch\":3"), json);
-            assertEquals(r, RequestJson.read(r.kind(), json));
-            // a request stored before the field existed
-            String old = json.replace(",\"adapterBatch\":3", "");
-            assertFalse(old.contains("adapterBatch"), old);
-            JobRequest<?> read = RequestJson.read(r.kind(), old);
-            int batch = read instanceof EvaluationRequest e ? e.adapterBatch() : ((RlRequest) read).adapterBatch();
-            assertEquals(org.sealworkbench.seal.StoredRuns.DEFAULT_ADAPTER_BATCH, batch, old);
-        }
+        travelsAndReadsAsWhenAbsent(List.of(eval, rl), "adapterBatch", 3,
+                read -> read instanceof EvaluationRequest e ? e.adapterBatch() : ((RlRequest) read).adapterBatch(),
+                org.sealworkbench.seal.StoredRuns.DEFAULT_ADAPTER_BATCH);
         assertEquals(16, new RlRequest(ws, m, tiny, new PassageSplit(10), null).adapterBatch(), "16 unless told");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> eval.withAdapterBatch(-1));
         assertTrue(e.getMessage().contains("adapter batch"), e.getMessage());
@@ -93,15 +101,8 @@ class JobsResumeTest {
         EvaluationRequest eval = new EvaluationRequest(ws, m, tiny, new PassageSplit(10), List.of("passage-only"), 5, null, null, null, 3)
                 .withWorkers(2);
         RlRequest rl = new RlRequest(ws, m, tiny, new PassageSplit(10), null, 3, 2);
-        for (JobRequest<?> r : List.<JobRequest<?>>of(eval, rl)) {
-            String json = RequestJson.write(r);
-            assertTrue(json.contains("\"workers\":2"), json);
-            assertEquals(r, RequestJson.read(r.kind(), json));
-            String old = json.replace(",\"workers\":2", "");
-            assertFalse(old.contains("workers"), old);
-            JobRequest<?> read = RequestJson.read(r.kind(), old);
-            assertEquals(0, read instanceof EvaluationRequest e ? e.workers() : ((RlRequest) read).workers(), old);
-        }
+        travelsAndReadsAsWhenAbsent(List.of(eval, rl), "workers", 2,
+                read -> read instanceof EvaluationRequest e ? e.workers() : ((RlRequest) read).workers(), 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> eval.withWorkers(-1));
         assertTrue(e.getMessage().contains("workers must be at least 1"), e.getMessage());
     }
