@@ -30,7 +30,10 @@ final class BenchCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1") Source source;
     @Option(names = "--family", defaultValue = "qwen2", description = "family of a --shape model") String family;
     @Option(names = "--prompt-len", defaultValue = "128") int promptLen;
-    @Option(names = "--decode-tokens", defaultValue = "16") int decodeTokens;
+    @Option(names = "--decode-tokens", defaultValue = "32", description = "decode part: new tokens per call (default ${DEFAULT-VALUE}, as torch_peer.py)") int decodeTokens;
+    @Option(names = "--warm-seconds", defaultValue = "8", description = "decode (with the cache) and LoRA parts: after the first figures, run on"
+            + " this long and measure again (the *_warm figures: the JIT-compiled steady state of a long run; 0: skip) (default ${DEFAULT-VALUE})")
+    double warmSeconds;
     @Option(names = "--train-seq", defaultValue = "256") int trainSeq;
     @Option(names = "--train-steps", defaultValue = "3") int trainSteps;
     @Option(names = "--skip-full", description = "skip full fine-tuning") boolean skipFull;
@@ -102,8 +105,8 @@ final class BenchCommand implements Callable<Integer> {
                 Files.deleteIfExists(tmp);
             }
             if (part("prefill")) b.prefill(model, promptLen);
-            if (part("decode")) b.decode(model, Math.min(promptLen, 32), decodeTokens);
-            if (part("lora")) b.training(model, trainSeq, trainSteps, false);
+            if (part("decode")) b.decode(model, Math.min(promptLen, 32), decodeTokens, warmSeconds);
+            if (part("lora")) b.training(model, trainSeq, trainSteps, false, warmSeconds);
             if (part("full") && !skipFull) b.training(model, trainSeq, trainSteps, true);
         }
         if (part("inner-loop")) {

@@ -184,6 +184,18 @@ public final class Benchmark {
      * minus the time of 1 (prefill + first token), over n.
      */
     public void decode(LlamaModel model, int promptLen, int n) {
+        decode(model, promptLen, n, 0);
+    }
+
+    /**
+     * As {@link #decode(LlamaModel, int, int)}, and with the KV cache, after decoding for {@code warmSeconds} more (0: not),
+     * the median step again ({@code ms_per_step_median_warm}): the steady state of a long run. The engine's per-op work is
+     * Java code that the JIT's optimising compiler (C2) compiles only after thousands of steps; on seal-tiny the median
+     * step fell from about 2.3 ms in the first calls to 0.9-1.1 ms after some 8,000 steps, and stayed at about 2.3 ms
+     * with C2 turned off ({@code -XX:TieredStopAtLevel=1}). A Python peer has its steady state from the first call; an
+     * inner loop that answers hundreds of questions spends nearly all its decoding in it.
+     */
+    public void decode(LlamaModel model, int promptLen, int n, double warmSeconds) {
         long params = matmulParams(model);
         Generator gen = new Generator(model, null);
         double matmulOnly = matmulOnlyPerToken(model);
@@ -225,9 +237,30 @@ public final class Benchmark {
                     o.addProperty("matmul_only_ms_per_token", round(matmulOnly * 1000));
                     o.addProperty("step_over_matmul_only", round(perStep / matmulOnly));
                 }
+                if (cache && warmSeconds > 0) warmDecode(gen, prompts, many, warmSeconds, o);
                 sink.accept(o);
             }
         }
+    }
+
+    /** Decodes {@code many} until {@code warmSeconds} have passed, then the median step of 3 more calls, into {@code o}. */
+    private static void warmDecode(Generator gen, List<int[]> prompts, GenerationOptions many, double warmSeconds, JsonObject o) {
+        long t0 = System.nanoTime(), steps = 0;
+        while (System.nanoTime() - t0 < warmSeconds * 1e9) {
+            gen.generate(prompts, many, null);
+            steps += many.maxNewTokens();
+        }
+        List<Double> gaps = new ArrayList<>();
+        for (int rep = 0; rep < 3; rep++) {
+            List<Long> ends = new ArrayList<>();
+            gen.generate(prompts, many, (row, token, text) -> {
+                if (row == 0) ends.add(System.nanoTime());
+            });
+            for (int i = 2; i < ends.size(); i++) gaps.add((ends.get(i) - ends.get(i - 1)) / 1e9);
+        }
+        o.addProperty("warm_up_steps", steps);
+        o.addProperty("warm_up_s", round((System.nanoTime() - t0) / 1e9));
+        o.addProperty("ms_per_step_median_warm", round(median(gaps.stream().mapToDouble(Double::doubleValue).toArray()) * 1000));
     }
 
     /**
@@ -273,6 +306,15 @@ public final class Benchmark {
 
     /** Training tokens/s (LoRA r=32 alpha=64 on q_proj,v_proj as SEAL's inner loop, or full) over batch 1 x seqLen. */
     public void training(LlamaModel model, int seqLen, int steps, boolean full) {
+        training(model, seqLen, steps, full, 0);
+    }
+
+    /**
+     * As {@link #training(LlamaModel, int, int, boolean)}; for LoRA, after training on for {@code warmSeconds} more (0:
+     * not), the median of {@code steps} more steps ({@code tokens_per_s_median_warm}): the steady state of a long run,
+     * as for {@link #decode(LlamaModel, int, int, double) decode}.
+     */
+    public void training(LlamaModel model, int seqLen, int steps, boolean full, double warmSeconds) {
         long params = matmulParams(model);
         if (full && model.dtype() != ai.djl.ndarray.types.DataType.FLOAT32) {
             JsonObject o = line("train_full");
@@ -304,9 +346,34 @@ public final class Benchmark {
             trainable = adapter.parameters();
         }
         List<StepInfo> infos = new ArrayList<>();
-        try (Trainer tr = adapter != null ? new Trainer(TrainableModel.of(model), adapter.flatParameters(), s, 0)
-                : new Trainer(TrainableModel.of(model), trainable, s, 0)) {
-            tr.run(data, infos::add, null);
+        List<StepInfo> warmInfos = new ArrayList<>();
+        long warmSteps = 0;
+        double warmSecs = 0;
+        try {
+            try (Trainer tr = adapter != null ? new Trainer(TrainableModel.of(model), adapter.flatParameters(), s, 0)
+                    : new Trainer(TrainableModel.of(model), trainable, s, 0)) {
+                tr.run(data, infos::add, null);
+            }
+            if (adapter != null && warmSeconds > 0) {
+                // train on until warmSeconds have passed (a step at a time: the trainer stops where the clock says), then time
+                // as many steps again
+                long t0 = System.nanoTime(), deadline = t0 + (long) (warmSeconds * 1e9);
+                List<SftExample> more = new ArrayList<>();
+                int perPass = Math.max(steps, 50);
+                for (int i = 0; i < perPass; i++) more.add(SftExample.plain(r.ints(seqLen, 0, model.config().vocabSize()).toArray()));
+                List<StepInfo> passInfos = new ArrayList<>();
+                while (System.nanoTime() < deadline) {
+                    passInfos.clear();
+                    try (Trainer tr = new Trainer(TrainableModel.of(model), adapter.flatParameters(), s, 0)) {
+                        tr.run(more, passInfos::add, () -> System.nanoTime() >= deadline);
+                    }
+                    warmSteps += passInfos.size();
+                }
+                warmSecs = (System.nanoTime() - t0) / 1e9;
+                try (Trainer tr = new Trainer(TrainableModel.of(model), adapter.flatParameters(), s, 0)) {
+                    tr.run(data.subList(0, steps), warmInfos::add, null);
+                }
+            }
         } finally {
             if (adapter != null) adapter.close();
         }
@@ -330,6 +397,11 @@ public final class Benchmark {
         o.addProperty("forward_backward_s_per_step", round(compute / timed.size()));
         o.addProperty("optimizer_s_per_step", round(optim / timed.size()));
         mfu(o, 6.0 * params * tokens / secs);
+        if (!warmInfos.isEmpty()) {
+            o.addProperty("warm_up_steps", warmSteps);
+            o.addProperty("warm_up_s", round(warmSecs));
+            o.addProperty("tokens_per_s_median_warm", round(median(warmInfos.stream().mapToDouble(StepInfo::tokensPerSecond).toArray())));
+        }
         o.addProperty("peak_rss_bytes", ProcMemory.peakRss());
         sink.accept(o);
     }
