@@ -22,7 +22,8 @@ say "installing $DEB"
 apt-get install -y -qq --reinstall "./$DEB" >/dev/null || fail "apt-get install ./$DEB"
 for cmd in seal seal-workbench; do command -v "$cmd" >/dev/null || fail "$cmd is not on the PATH"; done
 seal --help | grep -q "Usage: seal" || fail "seal --help"
-say "seal --help answers ($(command -v seal) -> $(readlink -f "$(command -v seal)"))"
+say "seal --help answers ($(command -v seal) -> $(grep -o 'exec .*' "$(command -v seal)"))"
+
 
 # A brand-new user: nothing unpacked, no settings, no workspace.
 USER_HOME="$(mktemp -d /tmp/seal-smoke-home.XXXXXX)"
@@ -86,6 +87,9 @@ say "seal import/info/generate work; generate said: $(printf '%s' "$gen" | tr '\
 # The MKL code-path shim travels inside the workbench jar (when the build machine had a C compiler).
 dev="$(seal device 2>&1)" || fail "seal device"
 say "seal device: $(printf '%s' "$dev" | grep -o 'MKL kernels.*' | head -1)"
+# The PATH's commands set the engine's process settings (the launchers alone would run libgomp's spinning default).
+printf '%s' "$dev" | grep -q "OpenMP waiting passive, malloc trim threshold 1073741824 bytes" \
+  || fail "seal device does not show passive OpenMP waiting and the malloc trim threshold: $(printf '%s' "$dev" | tail -1)"
 
 # A second start of the same user: natives already there (warm start).
 t0=$(date +%s%N)

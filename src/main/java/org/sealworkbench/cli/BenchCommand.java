@@ -74,6 +74,8 @@ final class BenchCommand implements Callable<Integer> {
         env.addProperty("cpus", Runtime.getRuntime().availableProcessors());
         env.addProperty("load_average", Files.readString(Path.of("/proc/loadavg")).trim());
         env.addProperty("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "(libgomp default: spin)"));
+        env.addProperty("malloc_trim_threshold", System.getenv().getOrDefault("MALLOC_TRIM_THRESHOLD_", "(glibc default)"));
+        env.addProperty("malloc_mmap_threshold", System.getenv().getOrDefault("MALLOC_MMAP_THRESHOLD_", "(glibc default)"));
         System.out.println(gson.toJson(env));
         if (only != null && only.equals(java.util.Set.of("inner-loop"))) {
             innerLoops(gson, modelDir);

@@ -27,6 +27,16 @@ class DevicesTest {
     }
 
     @Test
+    void theProcessSettingsAreNamedAsSetAndTheirAbsenceSaysWhatToSet() {
+        assertEquals("OpenMP waiting passive, malloc trim threshold 1073741824 bytes",
+                Devices.processSettings(java.util.Map.of("OMP_WAIT_POLICY", "PASSIVE", "MALLOC_TRIM_THRESHOLD_", "1073741824")));
+        String none = Devices.processSettings(java.util.Map.of());
+        assertTrue(none.contains("OpenMP waiting spin") && none.contains("OMP_WAIT_POLICY=PASSIVE") && none.contains("MALLOC_TRIM_THRESHOLD_ unset"), none);
+        // surefire sets the policy as ./seal does, and describe() reports this process's own
+        assertTrue(Devices.describe().contains("OpenMP waiting passive"), Devices.describe());
+    }
+
+    @Test
     void cpuCanBeForcedAndAMissingGpuIsAClearError() {
         System.setProperty(Devices.DEVICE_SETTING, "cpu");
         assertEquals(Device.cpu(), Devices.pick().toDjl());
