@@ -3,6 +3,8 @@ package org.sealworkbench.ui;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
@@ -26,6 +28,15 @@ public final class JobRunner implements AutoCloseable {
         return t;
     });
     private final ObservableList<Task<?>> active = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper lastNote = new ReadOnlyStringWrapper(this, "lastNote");
+
+    /**
+     * The last note of any job submitted here, as "title: note" ({@link JobTask#noteProperty}); null until one. The main
+     * window puts it in its status bar, where it stays after the job has left the jobs area.
+     */
+    public ReadOnlyStringProperty lastNoteProperty() {
+        return lastNote.getReadOnlyProperty();
+    }
 
     /** Tasks submitted and not yet succeeded, failed or cancelled; changed on the FX thread only. */
     public ObservableList<Task<?>> active() {
@@ -36,6 +47,11 @@ public final class JobRunner implements AutoCloseable {
     public <T> Task<T> submit(Task<T> task) {
         if (!Platform.isFxApplicationThread()) throw new IllegalStateException("submit on the FX thread");
         active.add(task);
+        if (task instanceof JobTask<?> job) {
+            job.noteProperty().addListener((o, was, note) -> {
+                if (note != null) lastNote.set(task.getTitle() + ": " + note);
+            });
+        }
         // By the state, not isDone(): Task reports SUCCEEDED on the FX thread before its FutureTask is done.
         task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> active.remove(task));
         task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> active.remove(task));

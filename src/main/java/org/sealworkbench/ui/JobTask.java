@@ -2,6 +2,9 @@ package org.sealworkbench.ui;
 
 import org.sealworkbench.util.CancelledException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.concurrent.Task;
 import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.util.Progress;
@@ -24,6 +27,7 @@ public class JobTask<T> extends Task<T> {
     private final Work<T> work;
     private final CancelToken token = new CancelToken();
     private final AtomicBoolean started = new AtomicBoolean();
+    private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note");
 
     public JobTask(String title, Work<T> work) {
         this.work = work;
@@ -32,6 +36,15 @@ public class JobTask<T> extends Task<T> {
 
     public CancelToken token() {
         return token;
+    }
+
+    /**
+     * The job's last note ({@link Progress#NOTE}, without the prefix; null until one comes): something the person should
+     * know about how the job runs (e.g. a smaller adapter batch to fit memory). It passes through the message like any
+     * progress, where the next message replaces it; this keeps it. Set on the FX thread.
+     */
+    public ReadOnlyStringProperty noteProperty() {
+        return note.getReadOnlyProperty();
     }
 
     @Override
@@ -51,6 +64,11 @@ public class JobTask<T> extends Task<T> {
         if (fraction < 0) updateProgress(-1, 1);
         else updateProgress(fraction, 1.0);
         if (message != null) updateMessage(message);
+        if (message != null && message.startsWith(Progress.NOTE)) {
+            String text = message.substring(Progress.NOTE.length());
+            if (Platform.isFxApplicationThread()) note.set(text);
+            else Platform.runLater(() -> note.set(text));
+        }
     }
 
     @Override

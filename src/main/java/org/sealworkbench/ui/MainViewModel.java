@@ -57,6 +57,10 @@ public final class MainViewModel implements AutoCloseable {
         this.opener = opener;
         this.runner = runner;
         this.sampleDir = sampleDir;
+        // a job's note (e.g. a smaller adapter batch to fit memory) stays in the status bar once the job has left the jobs area
+        runner.lastNoteProperty().addListener((o, was, note) -> {
+            if (note != null) report(note);
+        });
         BiConsumer<String, Throwable> errors = (title, e) -> error.set(new UiError(title, e));
         studio = new SelfEditsViewModel(workspace::get, runner.reads(), runner, errors);
         models = new ModelsViewModel(workspace::get, runner.reads(), runner, errors);

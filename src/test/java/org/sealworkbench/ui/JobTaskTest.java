@@ -37,6 +37,38 @@ class JobTaskTest {
     }
 
     @Test
+    void aNoteIsKeptAfterLaterMessagesAndTheRunnerNamesItsJob() throws Exception {
+        JobRunner runner = new JobRunner();
+        try {
+            JobTask<String> task = FxThread.call(() -> new JobTask<>("Fine-tune & evaluate: column 1", (p, c) -> {
+                p.update(0, 4, "inner loop 1 of 4");
+                p.update(0, 4, org.sealworkbench.util.Progress.NOTE + "8 inner loops at once to fit memory");
+                p.update(2, 4, "inner loop 3 of 4");
+                return "done";
+            }));
+            FxThread.run(() -> runner.submit(task));
+            FxThread.await("succeeded", () -> task.getState() == Worker.State.SUCCEEDED);
+            FxThread.await("note", () -> task.noteProperty().get() != null && runner.lastNoteProperty().get() != null);
+            assertEquals("8 inner loops at once to fit memory", FxThread.call(() -> task.noteProperty().get()));
+            assertEquals("inner loop 3 of 4", FxThread.call(task::getMessage), "the note passed through the message and was replaced there");
+            assertEquals("Fine-tune & evaluate: column 1: 8 inner loops at once to fit memory", FxThread.call(() -> runner.lastNoteProperty().get()));
+        } finally {
+            runner.close();
+        }
+    }
+
+    @Test
+    void aJobWithoutNotesHasNone() throws Exception {
+        JobTask<String> task = FxThread.call(() -> new JobTask<>("Quiet", (p, c) -> {
+            p.update(1, 1, "all done");
+            return "done";
+        }));
+        task.run();
+        FxThread.await("succeeded", () -> task.getState() == Worker.State.SUCCEEDED);
+        assertEquals(null, FxThread.call(() -> task.noteProperty().get()));
+    }
+
+    @Test
     void cancelFlipsTheTokenAndTheTaskEndsCancelledOnlyAfterTheJobStopped() throws Exception {
         CountDownLatch running = new CountDownLatch(1), stopped = new CountDownLatch(1);
         JobTask<Void> task = FxThread.call(() -> new JobTask<>("Looping", (p, c) -> {

@@ -130,6 +130,23 @@ class MainViewModelTest {
     }
 
     @Test
+    void aJobsNoteStaysInTheStatusBarAfterTheJobHasGone() throws Exception {
+        workspace("w").add("Bees", "Bees dance.");
+        vm = newViewModel(tmp.resolve("none"));
+        open("w");
+        JobTask<Void> job = FxThread.call(() -> new JobTask<>("Fine-tune & evaluate: passage 1", (p, c) -> {
+            p.update(0, 2, org.sealworkbench.util.Progress.NOTE + "16 inner loops at once (adapter batch 16 on 1 worker) to fit memory");
+            p.update(1, 2, "inner loop 2 of 2");
+            return null;
+        }));
+        FxThread.run(() -> vm.runner().submit(job));
+        FxThread.await("job over", () -> vm.runner().active().isEmpty());
+        FxThread.await("the note", () -> vm.statusMessageProperty().get().contains("to fit memory"));
+        assertEquals("Fine-tune & evaluate: passage 1: 16 inner loops at once (adapter batch 16 on 1 worker) to fit memory",
+                FxThread.call(() -> vm.statusMessageProperty().get()));
+    }
+
+    @Test
     void writesWhileAJobOfTheWindowRunsAreNoChangeOnDisk() throws Exception {
         FakeWorkspace ws = workspace("w").add("Bees", "Bees dance.");
         vm = newViewModel(tmp.resolve("none"));
