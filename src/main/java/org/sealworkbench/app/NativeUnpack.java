@@ -64,9 +64,7 @@ public record NativeUnpack(Path pytorchCacheDir, Path targetDir, long totalBytes
 
     /** The process's own: the system class path and the cache {@link Offline#enforce()} chose. */
     public static Optional<NativeUnpack> pendingForThisProcess() {
-        String cache = System.getProperty(Offline.ENGINE_CACHE_DIR, System.getProperty(Offline.DJL_CACHE_DIR));
-        if (cache == null) cache = AppDirs.current().djlCache().toString();
-        return pending(NativeUnpack.class.getClassLoader(), Path.of(cache), System.getenv("PYTORCH_LIBRARY_PATH"));
+        return pending(NativeUnpack.class.getClassLoader(), Offline.engineCacheDir(), System.getenv("PYTORCH_LIBRARY_PATH"));
     }
 
     /** Sum of the libraries' uncompressed sizes in the natives jar (0 when the jar cannot be read). */

@@ -46,6 +46,19 @@ public final class Offline {
         }
     }
 
+    /**
+     * The folder DJL unpacks its engine's natives into, as DJL finds it: {@code ENGINE_CACHE_DIR}, else {@code DJL_CACHE_DIR}
+     * (each a system property, else an environment variable), else the user data folder's cache that {@link #enforce()}
+     * chooses. Without side effects, so it can be asked before {@link #enforce()} runs (a window made in a test reads the
+     * environment's cache, not the user's).
+     */
+    public static Path engineCacheDir() {
+        String engine = firstNonBlank(System.getProperty(ENGINE_CACHE_DIR), System.getenv(ENGINE_CACHE_DIR));
+        if (engine != null) return Path.of(engine);
+        String cache = firstNonBlank(System.getProperty(DJL_CACHE_DIR), System.getenv(DJL_CACHE_DIR));
+        return cache != null ? Path.of(cache) : AppDirs.current().djlCache();
+    }
+
     /** True only when the user explicitly asked for the one-time CUDA natives download. */
     public static boolean nativeDownloadAllowed() {
         String v = firstNonBlank(System.getProperty(ALLOW_NATIVE_DOWNLOAD), System.getenv(ALLOW_NATIVE_DOWNLOAD));

@@ -71,7 +71,7 @@ public final class EvaluationJob {
                     String label = request.conditions().get(i);
                     // Each condition's progress scaled into its share of the whole job, in thousandths.
                     Progress scaled = (d, t, m) -> job.progress().update(1000L * index + Math.round(1000 * Math.max(0, Progress.fraction(d, t))),
-                            1000L * n, (n > 1 ? label + ": " : "") + m);
+                            1000L * n, conditionMessage(n, label, m));
                     InnerLoop.Timing before = eval.timing();
                     long t0 = System.nanoTime();
                     Evaluation.Result r = request.passageIds().isEmpty()
@@ -91,5 +91,15 @@ public final class EvaluationJob {
         } finally {
             JobGrader.closeAll(toClose);
         }
+    }
+
+    /**
+     * A condition's progress message within a job of {@code conditions}: after its label when there are several; a note
+     * ({@link Progress#NOTE}) unchanged, since {@link org.sealworkbench.seal.Evaluation} names the condition in its notes
+     * (with the label in front, the window and the terminal did not see a note).
+     */
+    static String conditionMessage(int conditions, String label, String message) {
+        if (conditions <= 1 || message == null || message.startsWith(Progress.NOTE)) return message;
+        return label + ": " + message;
     }
 }

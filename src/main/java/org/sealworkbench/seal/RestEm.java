@@ -314,7 +314,7 @@ public final class RestEm {
         // then finds them stored.
         checkUnit(cancelled);
         long gAll = System.nanoTime();
-        generator.forPassages(passages, tag(r), (d, t, m) -> progress.update(done[0], total, "round " + r + ": " + m), cancelled);
+        generator.forPassages(passages, tag(r), (d, t, m) -> progress.update(done[0], total, Progress.prefixed("round " + r, m)), cancelled);
         generationNanos += System.nanoTime() - gAll;
         // Each passage's self-edits (found stored) and baseline, passage by passage; then every passage's k x repeats inner
         // loops in one list, so that batches (StoredRuns.orRunAll: up to adapterBatch, side by side on the workers) mix

@@ -173,7 +173,7 @@ public final class MainView extends BorderPane {
         jobs.visibleProperty().bind(Bindings.isNotEmpty(jobs.getTasks()));
         jobs.managedProperty().bind(jobs.visibleProperty());
 
-        setBottom(new VBox(jobs, statusBar(vm)));
+        setBottom(new VBox(jobs, noticeBar(vm), statusBar(vm)));
 
         vm.errorProperty().addListener((o, a, err) -> {
             if (err != null) dialogs.showError(window(), err.title(), err.cause());
@@ -223,6 +223,31 @@ public final class MainView extends BorderPane {
             };
             vm.studio().generate(request, ids);
         });
+    }
+
+    /** A job's note, wrapped whole (the status bar would cut it), with a close button; shown while there is one. */
+    private HBox noticeBar(MainViewModel vm) {
+        Label title = new Label("Note");
+        title.getStyleClass().add("notice-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        Label text = new Label();
+        text.setId("noticeText");
+        text.setWrapText(true);
+        text.setMaxWidth(Double.MAX_VALUE);
+        text.textProperty().bind(vm.noticeProperty());
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button close = new Button("Dismiss");
+        close.setId("noticeDismiss");
+        close.getStyleClass().add("small");
+        close.setMinWidth(Region.USE_PREF_SIZE);
+        close.setOnAction(e -> vm.dismissNotice());
+        HBox bar = new HBox(10, title, text, close);
+        bar.setId("notice");
+        bar.getStyleClass().add("notice-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.visibleProperty().bind(vm.noticeProperty().isNotNull());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
     }
 
     private HBox statusBar(MainViewModel vm) {

@@ -49,6 +49,7 @@ public final class MainViewModel implements AutoCloseable {
     private final StringProperty windowTitle = new SimpleStringProperty(this, "windowTitle", APP_NAME);
     private final StringProperty countsText = new SimpleStringProperty(this, "countsText", "");
     private final StringProperty statusMessage = new SimpleStringProperty(this, "statusMessage", "Ready");
+    private final StringProperty notice = new SimpleStringProperty(this, "notice");
     private final ObjectProperty<JobState> importState = new SimpleObjectProperty<>(this, "importState", JobState.IDLE);
     private final ObjectProperty<JobState> openState = new SimpleObjectProperty<>(this, "openState", JobState.IDLE);
 
@@ -57,9 +58,9 @@ public final class MainViewModel implements AutoCloseable {
         this.opener = opener;
         this.runner = runner;
         this.sampleDir = sampleDir;
-        // a job's note (e.g. a smaller adapter batch to fit memory) stays in the status bar once the job has left the jobs area
+        // a job's note (e.g. a smaller adapter batch to fit memory) stays in the notice bar once the job has left the jobs area
         runner.lastNoteProperty().addListener((o, was, note) -> {
-            if (note != null) report(note);
+            if (note != null) notice.set(note);
         });
         BiConsumer<String, Throwable> errors = (title, e) -> error.set(new UiError(title, e));
         studio = new SelfEditsViewModel(workspace::get, runner.reads(), runner, errors);
@@ -102,6 +103,15 @@ public final class MainViewModel implements AutoCloseable {
     public ReadOnlyStringProperty windowTitleProperty() { return windowTitle; }
     public ReadOnlyStringProperty countsTextProperty() { return countsText; }
     public ReadOnlyStringProperty statusMessageProperty() { return statusMessage; }
+
+    /**
+     * The last note of a job ("job title: note", e.g. that its inner loops ran in smaller batches to fit memory), kept
+     * above the status bar until dismissed or replaced by the next; null: none.
+     */
+    public ReadOnlyStringProperty noticeProperty() { return notice; }
+
+    /** Hides the notice (its close button). */
+    public void dismissNotice() { notice.set(null); }
     public ReadOnlyObjectProperty<JobState> importStateProperty() { return importState; }
     public ReadOnlyObjectProperty<JobState> openStateProperty() { return openState; }
     /** The model loaded in the open workspace, if any (in memory, no I/O). */

@@ -15,6 +15,17 @@ public interface Progress {
      */
     String NOTE = "note: ";
 
+    /**
+     * {@code message} as part of a larger job, after {@code prefix} and ": ", except that a note stays a note: {@link #NOTE}
+     * first, then the prefix (whoever shows notes finds them by their start; a prefix in front hid one, and the job's
+     * meter then added an ETA to it). Null stays null.
+     */
+    static String prefixed(String prefix, String message) {
+        if (message == null) return null;
+        if (message.startsWith(NOTE)) return NOTE + prefix + ": " + message.substring(NOTE.length());
+        return prefix + ": " + message;
+    }
+
     /** Progress that goes nowhere. */
     static Progress none() {
         return (d, t, m) -> {};

@@ -25,4 +25,25 @@ class OfflineTest {
             Offline.enforce();
         }
     }
+
+    @Test
+    void theEngineCacheIsFoundAsDjlFindsItBeforeEnforceRuns() {
+        String engine = System.getProperty(Offline.ENGINE_CACHE_DIR), djl = System.getProperty(Offline.DJL_CACHE_DIR);
+        try {
+            System.clearProperty(Offline.ENGINE_CACHE_DIR);
+            System.clearProperty(Offline.DJL_CACHE_DIR);
+            // surefire sets DJL_CACHE_DIR in the environment, as ./seal does: the properties are not needed to find it
+            String env = System.getenv(Offline.DJL_CACHE_DIR);
+            if (System.getenv(Offline.ENGINE_CACHE_DIR) == null) {
+                assertEquals(env != null ? java.nio.file.Path.of(env) : AppDirs.current().djlCache(), Offline.engineCacheDir());
+            }
+            System.setProperty(Offline.DJL_CACHE_DIR, "/tmp/djl-a");
+            if (System.getenv(Offline.ENGINE_CACHE_DIR) == null) assertEquals(java.nio.file.Path.of("/tmp/djl-a"), Offline.engineCacheDir());
+            System.setProperty(Offline.ENGINE_CACHE_DIR, "/tmp/engine-b");
+            assertEquals(java.nio.file.Path.of("/tmp/engine-b"), Offline.engineCacheDir(), "the engine's own folder wins");
+        } finally {
+            if (engine == null) System.clearProperty(Offline.ENGINE_CACHE_DIR); else System.setProperty(Offline.ENGINE_CACHE_DIR, engine);
+            if (djl == null) System.clearProperty(Offline.DJL_CACHE_DIR); else System.setProperty(Offline.DJL_CACHE_DIR, djl);
+        }
+    }
 }

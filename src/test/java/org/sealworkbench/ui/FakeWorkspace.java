@@ -38,6 +38,17 @@ final class FakeWorkspace implements WorkspaceService {
         this.dir = dir;
     }
 
+    /**
+     * Makes an empty experiment log in {@code dir}: the window's History tab reads the jobs from the real log as soon as a
+     * workspace opens, and without one it shows a modal error dialog that takes every later click (a test run on its
+     * own failed that way).
+     */
+    static void withEmptyLog(Path dir) throws java.io.IOException {
+        try (org.sealworkbench.store.ExperimentLog log = org.sealworkbench.store.ExperimentLog.open(dir)) {
+            log.counts();
+        }
+    }
+
     /** Registers a file; each passage is {title, context, question, answer, question, answer, ...}. */
     FakeWorkspace file(Path file, String[]... passages) {
         files.put(file, List.of(passages));

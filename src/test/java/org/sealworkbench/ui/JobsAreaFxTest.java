@@ -34,6 +34,7 @@ class JobsAreaFxTest extends FxRobot {
                 .add("Existing", "Already here.")
                 .file(file, new String[] {"Never", "Must not appear."});
         ws.blockImports = new CountDownLatch(1);
+        FakeWorkspace.withEmptyLog(ws.dir());   // the History tab reads the jobs from the real log
         ScriptedDialogs dialogs = new ScriptedDialogs();
         dialogs.importFile = file;
         FxToolkit.registerPrimaryStage();

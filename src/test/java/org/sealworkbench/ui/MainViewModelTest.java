@@ -130,7 +130,7 @@ class MainViewModelTest {
     }
 
     @Test
-    void aJobsNoteStaysInTheStatusBarAfterTheJobHasGone() throws Exception {
+    void aJobsNoteStaysInTheNoticeAfterTheJobHasGoneUntilDismissed() throws Exception {
         workspace("w").add("Bees", "Bees dance.");
         vm = newViewModel(tmp.resolve("none"));
         open("w");
@@ -141,9 +141,11 @@ class MainViewModelTest {
         }));
         FxThread.run(() -> vm.runner().submit(job));
         FxThread.await("job over", () -> vm.runner().active().isEmpty());
-        FxThread.await("the note", () -> vm.statusMessageProperty().get().contains("to fit memory"));
+        FxThread.await("the note", () -> vm.noticeProperty().get() != null);
         assertEquals("Fine-tune & evaluate: passage 1: 16 inner loops at once (adapter batch 16 on 1 worker) to fit memory",
-                FxThread.call(() -> vm.statusMessageProperty().get()));
+                FxThread.call(() -> vm.noticeProperty().get()));
+        FxThread.run(vm::dismissNotice);
+        assertNull(FxThread.call(() -> vm.noticeProperty().get()));
     }
 
     @Test

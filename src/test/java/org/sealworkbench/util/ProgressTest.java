@@ -1,0 +1,17 @@
+package org.sealworkbench.util;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+
+/** A message within a larger job keeps its note first, where the terminal, the job meter and the window look for it. */
+class ProgressTest {
+    @Test
+    void aPrefixGoesInFrontOfAMessageAndAfterANotesMark() {
+        assertEquals("round 2: 3 of 8 passages", Progress.prefixed("round 2", "3 of 8 passages"));
+        String note = Progress.prefixed("round 2", Progress.NOTE + "4 inner loops at once to fit memory");
+        assertEquals("note: round 2: 4 inner loops at once to fit memory", note);
+        assertTrue(note.startsWith(Progress.NOTE));
+        assertNull(Progress.prefixed("round 2", null));
+    }
+}
