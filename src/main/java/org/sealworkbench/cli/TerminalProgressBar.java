@@ -24,7 +24,7 @@ final class TerminalProgressBar implements Progress {
         if (stderrIsTerminal()) return new TerminalProgressBar(err);
         boolean[] waiting = {false};
         return (done, total, message) -> {
-            if (message != null && message.startsWith(NOTE)) {
+            if (Progress.isNote(message)) {
                 err.println(message);
                 err.flush();
                 return;
@@ -50,7 +50,7 @@ final class TerminalProgressBar implements Progress {
 
     @Override
     public synchronized void update(long done, long total, String message) {
-        if (message != null && message.startsWith(NOTE)) {        // a line of its own, above the bar
+        if (Progress.isNote(message)) {                             // a line of its own, above the bar
             err.print("\r" + " ".repeat(lastLength) + "\r" + message + "\n");
             lastLength = 0;
             err.flush();

@@ -99,7 +99,7 @@ public final class EvaluationJob {
      * (with the label in front, the window and the terminal did not see a note).
      */
     static String conditionMessage(int conditions, String label, String message) {
-        if (conditions <= 1 || message == null || message.startsWith(Progress.NOTE)) return message;
+        if (conditions <= 1 || message == null || Progress.isNote(message)) return message;
         return label + ": " + message;
     }
 }

@@ -17,7 +17,7 @@ final class ProgressMeter {
 
     /** Reports done/total (when total is known and positive) at most every 100 ms, or always when forced or a note ({@link Progress#NOTE}). */
     void report(long done, long total, String what, boolean force) {
-        if (what != null && what.startsWith(Progress.NOTE)) {
+        if (Progress.isNote(what)) {
             listener.update(done, total, what);        // a note: never held back, and no ETA on it
             return;
         }

@@ -244,7 +244,7 @@ public final class Evaluation {
 
                     @Override
                     public void note(String message) {
-                        progress.update(got, total, Progress.NOTE + label + ": " + message);
+                        progress.update(got, total, Progress.note(label + ": " + message));
                     }
 
                     @Override

@@ -381,7 +381,7 @@ public final class RestEm {
 
             @Override
             public void note(String message) {
-                progress.update(done[0], total, Progress.NOTE + "round " + r + ": " + message);
+                progress.update(done[0], total, Progress.note("round " + r + ": " + message));
             }
 
             /** A self-edit's reward as soon as all its repeats are in; the passage's best once all its rewards are. */

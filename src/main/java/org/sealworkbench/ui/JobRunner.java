@@ -31,11 +31,17 @@ public final class JobRunner implements AutoCloseable {
     private final ReadOnlyStringWrapper lastNote = new ReadOnlyStringWrapper(this, "lastNote");
 
     /**
-     * The last note of any job submitted here, as "title: note" ({@link JobTask#noteProperty}); null until one. The main
-     * window puts it in its status bar, where it stays after the job has left the jobs area.
+     * The last note of any job submitted here, as "title: note" ({@link JobTask#noteProperty}); null until one comes or
+     * after {@link #clearLastNote}. The main window shows it above its status bar, where it stays after the job has left
+     * the jobs area.
      */
     public ReadOnlyStringProperty lastNoteProperty() {
         return lastNote.getReadOnlyProperty();
+    }
+
+    /** Forgets the last note (the person dismissed it); the same note coming again shows again. On the FX thread. */
+    public void clearLastNote() {
+        lastNote.set(null);
     }
 
     /** Tasks submitted and not yet succeeded, failed or cancelled; changed on the FX thread only. */

@@ -64,8 +64,8 @@ public class JobTask<T> extends Task<T> {
         if (fraction < 0) updateProgress(-1, 1);
         else updateProgress(fraction, 1.0);
         if (message != null) updateMessage(message);
-        if (message != null && message.startsWith(Progress.NOTE)) {
-            String text = message.substring(Progress.NOTE.length());
+        if (Progress.isNote(message)) {
+            String text = Progress.noteText(message);
             if (Platform.isFxApplicationThread()) note.set(text);
             else Platform.runLater(() -> note.set(text));
         }

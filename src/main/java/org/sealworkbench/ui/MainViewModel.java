@@ -49,7 +49,6 @@ public final class MainViewModel implements AutoCloseable {
     private final StringProperty windowTitle = new SimpleStringProperty(this, "windowTitle", APP_NAME);
     private final StringProperty countsText = new SimpleStringProperty(this, "countsText", "");
     private final StringProperty statusMessage = new SimpleStringProperty(this, "statusMessage", "Ready");
-    private final StringProperty notice = new SimpleStringProperty(this, "notice");
     private final ObjectProperty<JobState> importState = new SimpleObjectProperty<>(this, "importState", JobState.IDLE);
     private final ObjectProperty<JobState> openState = new SimpleObjectProperty<>(this, "openState", JobState.IDLE);
 
@@ -58,10 +57,6 @@ public final class MainViewModel implements AutoCloseable {
         this.opener = opener;
         this.runner = runner;
         this.sampleDir = sampleDir;
-        // a job's note (e.g. a smaller adapter batch to fit memory) stays in the notice bar once the job has left the jobs area
-        runner.lastNoteProperty().addListener((o, was, note) -> {
-            if (note != null) notice.set(note);
-        });
         BiConsumer<String, Throwable> errors = (title, e) -> error.set(new UiError(title, e));
         studio = new SelfEditsViewModel(workspace::get, runner.reads(), runner, errors);
         models = new ModelsViewModel(workspace::get, runner.reads(), runner, errors);
@@ -108,10 +103,10 @@ public final class MainViewModel implements AutoCloseable {
      * The last note of a job ("job title: note", e.g. that its inner loops ran in smaller batches to fit memory), kept
      * above the status bar until dismissed or replaced by the next; null: none.
      */
-    public ReadOnlyStringProperty noticeProperty() { return notice; }
+    public ReadOnlyStringProperty noticeProperty() { return runner.lastNoteProperty(); }
 
     /** Hides the notice (its close button). */
-    public void dismissNotice() { notice.set(null); }
+    public void dismissNotice() { runner.clearLastNote(); }
     public ReadOnlyObjectProperty<JobState> importStateProperty() { return importState; }
     public ReadOnlyObjectProperty<JobState> openStateProperty() { return openState; }
     /** The model loaded in the open workspace, if any (in memory, no I/O). */

@@ -22,8 +22,23 @@ public interface Progress {
      */
     static String prefixed(String prefix, String message) {
         if (message == null) return null;
-        if (message.startsWith(NOTE)) return NOTE + prefix + ": " + message.substring(NOTE.length());
+        if (isNote(message)) return note(prefix + ": " + noteText(message));
         return prefix + ": " + message;
+    }
+
+    /** A note's message: {@link #NOTE} and the text. */
+    static String note(String text) {
+        return NOTE + text;
+    }
+
+    /** Whether a progress message is a note ({@link #NOTE}); false for null. */
+    static boolean isNote(String message) {
+        return message != null && message.startsWith(NOTE);
+    }
+
+    /** A note's text without its mark ({@link #isNote} must hold). */
+    static String noteText(String message) {
+        return message.substring(NOTE.length());
     }
 
     /** Progress that goes nowhere. */

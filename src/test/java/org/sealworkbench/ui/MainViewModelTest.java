@@ -146,6 +146,13 @@ class MainViewModelTest {
                 FxThread.call(() -> vm.noticeProperty().get()));
         FxThread.run(vm::dismissNotice);
         assertNull(FxThread.call(() -> vm.noticeProperty().get()));
+        // the same note from a later job shows again after a dismissal
+        JobTask<Void> again = FxThread.call(() -> new JobTask<>("Fine-tune & evaluate: passage 1", (p, c) -> {
+            p.update(0, 1, org.sealworkbench.util.Progress.NOTE + "16 inner loops at once (adapter batch 16 on 1 worker) to fit memory");
+            return null;
+        }));
+        FxThread.run(() -> vm.runner().submit(again));
+        FxThread.await("the note again", () -> vm.noticeProperty().get() != null);
     }
 
     @Test

@@ -13,5 +13,10 @@ class ProgressTest {
         assertEquals("note: round 2: 4 inner loops at once to fit memory", note);
         assertTrue(note.startsWith(Progress.NOTE));
         assertNull(Progress.prefixed("round 2", null));
+        assertEquals("note: 4 at once", Progress.note("4 at once"));
+        assertTrue(Progress.isNote(Progress.note("4 at once")));
+        assertEquals("4 at once", Progress.noteText(Progress.note("4 at once")));
+        assertFalse(Progress.isNote(null));
+        assertFalse(Progress.isNote("round 2: note: not at the start"));
     }
 }

@@ -27,7 +27,6 @@ import org.sealworkbench.seal.RestEm;
 import org.sealworkbench.ui.Background;
 import org.sealworkbench.ui.JobRunner;
 import org.sealworkbench.ui.JobTask;
-import org.sealworkbench.util.Progress;
 
 /**
  * An RL run in the window: the form, the rewards table filled as the job reports each unit (pushed to the FX thread,
@@ -51,7 +50,6 @@ public final class RlRunViewModel {
     private final RlFormViewModel form = new RlFormViewModel();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
     private final ObjectProperty<Long> jobId = new SimpleObjectProperty<>(this, "jobId");
-    private String note;                     // the running job's last note (Progress.NOTE), shown with its result
     private final StringProperty status = new SimpleStringProperty(this, "status",
             "Set the form and Start (Ctrl+Enter); rewards appear here per passage as they are computed.");
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
@@ -188,11 +186,8 @@ public final class RlRunViewModel {
         state.set(State.RUNNING);
         status.set("Starting…");
         progress.set(-1);
-        note = null;
         t.messageProperty().addListener((o, a, m) -> {
-            if (gen != generation || m == null || m.isBlank()) return;
-            if (m.startsWith(Progress.NOTE)) note = m.substring(Progress.NOTE.length());   // kept for the run's last word
-            if (state.get() == State.RUNNING) status.set(m);
+            if (gen == generation && m != null && !m.isBlank() && state.get() == State.RUNNING) status.set(m);
         });
         t.progressProperty().addListener((o, a, v) -> {
             if (gen == generation) progress.set(v.doubleValue());
@@ -202,7 +197,7 @@ public final class RlRunViewModel {
             lastReport = t.getValue();
             state.set(State.DONE);
             progress.set(1);
-            status.set(summary(lastReport, note));
+            status.set(summary(lastReport, t.noteProperty().get()));   // the job keeps its last note (the message moved on)
             refreshWorkspace();
         });
         t.setOnCancelled(e -> {
