@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Native memory must not grow across steps: resident memory after 1,000 LoRA steps of a tiny model ~
- * resident memory at step 100. The steps run in a child JVM with a small, pre-touched, fixed heap, so
- * the Java heap's own growth (DJL's per-op handles are garbage) cannot pass for a native leak.
+ * resident memory at step 100. The steps run in a child JVM with a small, pre-touched, fixed heap and the JIT's first tier
+ * only, so neither the Java heap's own growth (DJL's per-op handles are garbage) nor the optimising compiler's growing
+ * code can pass for a native leak.
  */
 @Tag("slow")
 class TrainingMemoryTest {
@@ -54,7 +55,12 @@ class TrainingMemoryTest {
     @Test
     void residentMemoryIsFlatOverAThousandSteps() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xms96m", "-Xmx96m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
+        // C1 only (TieredStopAtLevel=1): the optimising compiler (C2) keeps compiling the step's Java code for thousands of
+        // steps, and its code and working memory are resident too: with it, resident memory rose 8-20 MiB over the 1,000
+        // steps on this code and on the code before issue 19's changes alike (once past this test's bound, in CI); with C1
+        // only it stayed within 269-274 MiB from step 100 to 1,000 in three runs. What this test looks for, native memory
+        // of the engine that grows per step, is the same under either compiler.
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xms96m", "-Xmx96m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-DOPT_OUT_TRACKING=true", "-DDJL_OFFLINE=true", "-Dai.djl.offline=true",
                 "-cp", System.getProperty("java.class.path"), TrainingMemoryTest.class.getName()));
         String cache = System.getProperty("DJL_CACHE_DIR");
