@@ -18,7 +18,8 @@ import org.sealworkbench.store.ExperimentLog;
  * Batched inner loops ({@link InnerLoop#runBatched}, as evaluation and ReST-EM run them by default) must not leave tensors
  * behind either (see {@link InnerLoopMemoryTest}): the count of NDArrays open in the model's manager is deterministic and
  * must not move once the first batches have filled the model's bounded caches. The slow variant runs 1,000 batched inner
- * loops (250 batches of 4) and prints resident memory every 100, for the record (issue 19: memory stays flat).
+ * loops (250 batches of 4) and prints resident memory every 100, for the record; in this JVM that figure includes the Java
+ * heap's growth and the JIT's, so {@link BatchedInnerLoopRssTest} checks resident memory in a child JVM without them.
  */
 class BatchedInnerLoopMemoryTest {
     @TempDir Path tmp;
