@@ -68,6 +68,11 @@ public record EvaluationRequest(Path workspace, Path model, SealSettings setting
         return new EvaluationRequest(workspace, model, settings, split, conditions, passages, judge, passageIds, cpt, adapterBatch, n);
     }
 
+    /** The same request with these settings for its multi-passage (cpt:...) conditions; null: the preset's. */
+    public EvaluationRequest withCpt(CptSettings c) {
+        return new EvaluationRequest(workspace, model, settings, split, conditions, passages, judge, passageIds, c, adapterBatch, workers);
+    }
+
     /** The first {@code passages} passages of the split (as {@code seal eval --passages N}), the preset's CPT settings. */
     public EvaluationRequest(Path workspace, Path model, SealSettings settings, PassageSplit split, List<String> conditions,
                              int passages, Path judge) {

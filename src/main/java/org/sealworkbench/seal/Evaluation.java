@@ -186,11 +186,12 @@ public final class Evaluation {
     /**
      * As {@link #run(Path, Condition, int, Progress, BooleanSupplier)} on the given passages (the window's choice). A
      * run depends on its passage, not on its place in the list (same experiment, seeds and self-edits), so a run made
-     * here is the run an evaluation of the validation split finds stored, and the other way round.
+     * here is the run an evaluation of the validation split finds stored, and the other way round. A CPT condition trains
+     * one adapter over the first {@code cpt.passages()} of them.
      */
     public Result run(Path baseModelDir, Condition c, List<Long> ids, Progress progress, BooleanSupplier cancelled) {
         if (ids.isEmpty()) throw new IllegalArgumentException("no passage to evaluate");
-        if (c.isCpt()) throw new IllegalArgumentException(c.kind() + " trains one adapter over the split's first passages; it takes a count, not chosen passages");
+        if (c.isCpt()) return runCpt(baseModelDir, c, ids.subList(0, Math.min(ids.size(), cpt.passages())), progress, cancelled);
         Path modelDir = c.kind().equals("seal-round") ? roundModel(Integer.parseInt(c.arg())) : baseModelDir;
         try (SealModel model = SealModel.open(modelDir, log, device)) {
             String label = switch (c.kind()) {
@@ -283,8 +284,15 @@ public final class Evaluation {
      * are chosen as for the single-passage condition (the first one of each passage), then {@link CptEvaluation}.
      */
     private Result runCpt(Path baseModelDir, Condition cc, int passages, Progress progress, BooleanSupplier cancelled) {
+        return runCpt(baseModelDir, cc, split.validationPassages(log, Math.min(passages, cpt.passages())), progress, cancelled);
+    }
+
+    /**
+     * A multi-passage (CPT) condition over the given passages (the window's choice, at most {@code cpt.passages()} of
+     * them): the same run as over the validation split when they are the split's first passages.
+     */
+    private Result runCpt(Path baseModelDir, Condition cc, List<Long> ids, Progress progress, BooleanSupplier cancelled) {
         Condition c = cc.single();
-        List<Long> ids = split.validationPassages(log, Math.min(passages, cpt.passages()));
         Path modelDir = c.kind().equals("seal-round") ? roundModel(Integer.parseInt(c.arg())) : baseModelDir;
         try (SealModel model = SealModel.open(modelDir, log, device)) {
             String label = CptEvaluation.label(switch (c.kind()) {

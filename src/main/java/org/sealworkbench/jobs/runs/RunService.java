@@ -9,6 +9,7 @@ import java.util.Set;
 import org.sealworkbench.jobs.EvaluationJob;
 import org.sealworkbench.jobs.EvaluationRequest;
 import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
+import org.sealworkbench.seal.Evaluation;
 import org.sealworkbench.seal.InnerLoop;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.ModelRecord;
@@ -50,6 +51,10 @@ public final class RunService {
             for (RlRoundRecord r : log.rlRounds()) if ("done".equals(r.status()) && r.modelOutId() != null) rounds.add(r.roundNumber());
             rounds.forEach(r -> out.add("seal-round:" + r));
         }
+        // the multi-passage (CPT) forms of the same conditions, after them (no-adaptation has none: nothing is trained)
+        List<String> cpt = new ArrayList<>();
+        for (String c : out) if (!c.equals("no-adaptation")) cpt.add(Evaluation.Condition.CPT + c);
+        out.addAll(cpt);
         return out;
     }
 
@@ -95,7 +100,7 @@ public final class RunService {
     public EvaluationRequest request(Path model, RunSettings settings, RunPlan plan, int adapterBatch, int workers) {
         if (model == null) throw new IllegalArgumentException("choose a model first (Self-edits > Models…)");
         return EvaluationRequest.ofPassages(workspace, model, settings.runnableSettings(), plan.conditions(), plan.passageIds(), settings.judge())
-                .withAdapterBatch(adapterBatch).withWorkers(workers);
+                .withAdapterBatch(adapterBatch).withWorkers(workers).withCpt(plan.cpt());
     }
 
     /** Runs the request as its job (a row in the jobs table, resumable), telling {@code live} of steps and finished runs. */

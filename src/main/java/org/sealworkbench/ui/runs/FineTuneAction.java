@@ -61,6 +61,8 @@ public final class FineTuneAction {
         }
         form.columns().setAll(names);
         form.columnsChanged();
+        form.visiblePassagesProperty().set(vm.visiblePassageIds().size());
+        form.allPassagesProperty().set(vm.allPassageIds().size());
         vm.runner().reads().run("Reading conditions", service::conditionChoices, form.conditions()::setAll, e -> {});
         if (!dialogs.askFineTune(owner, form)) return;
         RunSettings settings = form.settings().orElse(null);
@@ -85,7 +87,8 @@ public final class FineTuneAction {
                 String condition = form.conditionProperty().get().strip();
                 List<String> conditions = baseline && !condition.equals("no-adaptation") ? List.of("no-adaptation", condition) : List.of(condition);
                 String title = condition + " on " + (ids.size() == 1 ? "passage " + ids.get(0) : ids.size() + " passages");
-                queue.submit(service, model.dir(), settings, batch, workers, title, s -> new RunPlan(title, ids, conditions), live.listener(),
+                var cpt = form.cptSettings().orElse(null);
+                queue.submit(service, model.dir(), settings, batch, workers, title, s -> new RunPlan(title, ids, conditions, cpt), live.listener(),
                         e -> vm.showError("Fine-tune & evaluate failed", e));
             }
         }

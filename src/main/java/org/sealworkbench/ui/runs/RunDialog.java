@@ -61,11 +61,38 @@ public final class RunDialog extends Dialog<Boolean> {
         condition.valueProperty().bindBidirectional(vm.conditionProperty());
         condition.setEditable(true);
         condition.setTooltip(new Tooltip("As seal eval --condition: no-adaptation, passage-only, base-self-edits, self-edits:NAME "
-                + "(a model's or an imported file's), seal-round:N"));
+                + "(a model's or an imported file's), seal-round:N; cpt: before any but no-adaptation trains one adapter over "
+                + "all the passages together (SEAL's multi-passage setting)"));
+        condition.setId("runCondition");
         Label passagesLabel = new Label("Passages"), conditionLabel = new Label("Condition");
         show(vm.scopeProperty().isEqualTo(RunFormViewModel.Scope.PASSAGES), passagesLabel, passages, conditionLabel, condition);
         g.addRow(row++, passagesLabel, passages);
         g.addRow(row++, conditionLabel, condition);
+        // the multi-passage (CPT) condition's own knobs, shown while one is chosen
+        Label cptAbout = new Label();
+        cptAbout.setId("runCptAbout");
+        cptAbout.setWrapText(true);
+        cptAbout.setMaxWidth(520);
+        cptAbout.textProperty().bind(Bindings.createStringBinding(() -> {
+            int n = vm.cptPassagesProperty().get();
+            return "One LoRA adapter trained on the sequences of " + (n > 0 ? n + " passages" : "the chosen passages") + " together"
+                    + " (at most " + org.sealworkbench.seal.Presets.cpt(vm.presetProperty().get()).passages() + ", the preset's), "
+                    + "then every one of their questions answered closed-book; scored by micro accuracy with a 95 % bootstrap "
+                    + "interval (Charts > Conditions, seal report). Its shape, schedule and padding are the knobs below.";
+        }, vm.presetProperty(), vm.cptPassagesProperty()));
+        TextField cptEpochs = field(vm.cptEpochsProperty(), "runCptEpochs"), cptLr = field(vm.cptLrProperty(), "runCptLr"),
+                cptBatch = field(vm.cptBatchProperty(), "runCptBatch"), cptAccum = field(vm.cptGradAccumProperty(), "runCptAccum");
+        for (TextField f : List.of(cptEpochs, cptLr, cptBatch, cptAccum)) f.setPrefColumnCount(5);
+        Label lrLabel = knob(vm, "cpt_lr", "learning rate"), batchLabel = knob(vm, "cpt_batch", "batch"),
+                accumLabel = knob(vm, "cpt_grad_accum", "grad accum");
+        HBox cptRow = new HBox(8, cptEpochs, lrLabel, cptLr, batchLabel, cptBatch, accumLabel, cptAccum);
+        cptRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        cptRow.setId("runCptRow");
+        for (Label l : List.of(lrLabel, batchLabel, accumLabel)) l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label cptLabel = knob(vm, "cpt_epochs", "CPT epochs");
+        show(vm.cptProperty(), cptAbout, cptLabel, cptRow);
+        g.add(cptAbout, 1, row++);
+        g.addRow(row++, cptLabel, cptRow);
         // short enough for the field column at 1280x800 (a wrapped label made the dialog taller than that screen)
         CheckBox baseline = new CheckBox("Also answer closed-book before adapting");
         baseline.setTooltip(new Tooltip("The passage's questions answered closed-book without adaptation too: the QA table's "

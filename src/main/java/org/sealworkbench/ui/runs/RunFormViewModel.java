@@ -23,6 +23,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.sealworkbench.jobs.runs.RunSettings;
+import org.sealworkbench.seal.CptSettings;
+import org.sealworkbench.seal.Presets;
 
 /**
  * The Fine-tune &amp; evaluate form: what to run (one column's self-edit, every visible column, or passages under a
@@ -30,6 +32,11 @@ import org.sealworkbench.jobs.runs.RunSettings;
  * named in {@link #errorProperty()} instead of being lost; {@link #differencesProperty()} lists the knobs that differ
  * from the preset and {@link #digestProperty()} is the digest the runs will be stored under (computed by
  * {@link RunSettings#digest()}, the code {@code seal eval} uses). No JavaFX controls here: unit-tested without a screen.
+ *
+ * <p>A multi-passage condition ({@code cpt:...}, SEAL's continued pretraining) trains one adapter over the chosen passages
+ * together: it has four knobs of its own ({@link #cptProperty()}; the preset's {@link Presets#cpt} values to start with,
+ * {@code seal eval --cpt-epochs/--cpt-lr/--cpt-batch/--cpt-grad-accum}), takes the LoRA's shape, schedule and padding from
+ * the form's, needs more than the shown passage, and is stored under its own digest ({@link CptSettings#digest}).
  */
 public final class RunFormViewModel {
     /** What the run covers. */
@@ -97,6 +104,15 @@ public final class RunFormViewModel {
     private int adapterBatchValue;
     private final StringProperty workers = new SimpleStringProperty("");
     private int workersValue;
+    private final StringProperty cptEpochs = new SimpleStringProperty();
+    private final StringProperty cptLr = new SimpleStringProperty();
+    private final StringProperty cptBatch = new SimpleStringProperty();
+    private final StringProperty cptGradAccum = new SimpleStringProperty();
+    private final ReadOnlyBooleanWrapper cpt = new ReadOnlyBooleanWrapper(false);
+    private final IntegerProperty visibleCount = new SimpleIntegerProperty(0);
+    private final IntegerProperty allCount = new SimpleIntegerProperty(0);
+    private final javafx.beans.property.ReadOnlyIntegerWrapper cptPassages = new javafx.beans.property.ReadOnlyIntegerWrapper(0);
+    private CptSettings currentCpt;
 
     private final ReadOnlyStringWrapper digest = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
@@ -109,7 +125,8 @@ public final class RunFormViewModel {
         resetToPreset();
         preset.addListener((o, a, b) -> resetToPreset());
         List<Observable> deps = new ArrayList<>(List.of(rank, alpha, dropout, lr, epochs, batch, schedule, padding, repeats, grader,
-                f1Threshold, judge, scope, passages, condition, column, adapterBatch, workers));
+                f1Threshold, judge, scope, passages, condition, column, adapterBatch, workers, cptEpochs, cptLr, cptBatch, cptGradAccum,
+                visibleCount, allCount));
         deps.addAll(targets.values());
         for (Observable d : deps) d.addListener(x -> recompute());
         recompute();
@@ -128,6 +145,11 @@ public final class RunFormViewModel {
         schedule.set(p.schedule());
         padding.set(p.padding());
         repeats.set(Integer.toString(p.repeats()));
+        CptSettings c = Presets.cpt(preset.get());
+        cptEpochs.set(Integer.toString(c.epochs()));
+        cptLr.set(number(c.learningRate()));
+        cptBatch.set(Integer.toString(c.batchSize()));
+        cptGradAccum.set(Integer.toString(c.gradAccum()));
         if (p.grader().startsWith("f1@")) {
             grader.set("f1");
             f1Threshold.set(p.grader().substring(3));
@@ -154,22 +176,53 @@ public final class RunFormViewModel {
             RunSettings s = new RunSettings(preset.get(), integer("LoRA rank", rank.get()), real("LoRA alpha", alpha.get()),
                     real("LoRA dropout", dropout.get()), t, real("learning rate", lr.get()), integer("epochs", epochs.get()),
                     integer("batch size", batch.get()), schedule.get(), padding.get(), integer("repeats", repeats.get()), g, judge.get());
-            digest.set(s.digest()); // builds the settings: every value is checked here
+            String singleDigest = s.digest(); // builds the settings: every value is checked here
+            digest.set(singleDigest);         // shown even while a later check fails (a judge not chosen yet)
             if ("llm_judge".equals(g) && judge.get() == null) throw new IllegalArgumentException("the LLM judge needs its model folder (Judge model…)");
             if (scope.get() == Scope.PASSAGES && (condition.get() == null || condition.get().isBlank())) {
                 throw new IllegalArgumentException("choose a condition");
             }
+            boolean isCpt = scope.get() == Scope.PASSAGES && condition.get().strip().startsWith(org.sealworkbench.seal.Evaluation.Condition.CPT);
+            cpt.set(isCpt);
+            List<String> diff = new ArrayList<>(s.differences());
+            CptSettings c = null;
+            if (isCpt) {
+                org.sealworkbench.seal.Evaluation.Condition.parse(condition.get());   // names an unknown cpt: form
+                if (passages.get() == Passages.SHOWN) {
+                    throw new IllegalArgumentException("a CPT condition trains one adapter over several passages: choose the "
+                            + "passages the library shows, or all passages");
+                }
+                int chosen = passages.get() == Passages.VISIBLE ? visibleCount.get() : allCount.get();
+                if (chosen < 2) {
+                    throw new IllegalArgumentException("a CPT condition trains one adapter over several passages; "
+                            + (passages.get() == Passages.VISIBLE ? "the library shows " : "the workspace has ") + chosen);
+                }
+                CptSettings p = Presets.cpt(preset.get());
+                // the passages trained together are part of the stored settings (CptEvaluation): at most the preset's count
+                c = new CptSettings(Math.min(chosen, p.passages()), integer("CPT epochs", cptEpochs.get()), real("CPT learning rate", cptLr.get()),
+                        integer("CPT batch size", cptBatch.get()), integer("CPT grad accumulation", cptGradAccum.get()), p.repeats(),
+                        p.bootstrapSamples(), p.bootstrapSeed());
+                if (c.epochs() != p.epochs()) diff.add("cpt_epochs");
+                if (Double.compare(c.learningRate(), p.learningRate()) != 0) diff.add("cpt_lr");
+                if (c.batchSize() != p.batchSize()) diff.add("cpt_batch");
+                if (c.gradAccum() != p.gradAccum()) diff.add("cpt_grad_accum");
+            }
+            if (c != null) digest.set(c.digest(s.settings()));
             if (scope.get() == Scope.COLUMN && (column.get() < 0 || column.get() >= columns.size())) {
                 throw new IllegalArgumentException("choose a column");
             }
             adapterBatchValue = parseAdapterBatch(adapterBatch.get());
             workersValue = parseWorkers(workers.get());
             current = s;
-            differences.setAll(s.differences());
+            currentCpt = c;
+            cptPassages.set(c == null ? 0 : c.passages());
+            differences.setAll(diff);
             error.set("");
             valid.set(true);
         } catch (IllegalArgumentException e) {
             current = null;
+            currentCpt = null;
+            cptPassages.set(0);
             error.set(e.getMessage());
             valid.set(false);
         }
@@ -234,6 +287,10 @@ public final class RunFormViewModel {
             case "padding" -> p.padding();
             case "repeats" -> Integer.toString(p.repeats());
             case "grader" -> p.grader();
+            case "cpt_epochs" -> Integer.toString(Presets.cpt(preset.get()).epochs());
+            case "cpt_lr" -> number(Presets.cpt(preset.get()).learningRate());
+            case "cpt_batch" -> Integer.toString(Presets.cpt(preset.get()).batchSize());
+            case "cpt_grad_accum" -> Integer.toString(Presets.cpt(preset.get()).gradAccum());
             default -> "";
         };
     }
@@ -279,6 +336,29 @@ public final class RunFormViewModel {
     public StringProperty workersProperty() { return workers; }
     /** The workers as typed, 0 for "automatic"; valid while {@link #validProperty()}. */
     public int workers() { return workersValue; }
+    /** How many passages the library shows (filtered), for a CPT condition's count; set by whoever opens the form. */
+    public IntegerProperty visiblePassagesProperty() { return visibleCount; }
+    /** How many passages the workspace has. */
+    public IntegerProperty allPassagesProperty() { return allCount; }
+    /** The passages a CPT run would train on together (0: no CPT condition, or a value is wrong). */
+    public javafx.beans.property.ReadOnlyIntegerProperty cptPassagesProperty() { return cptPassages.getReadOnlyProperty(); }
+    /** Whether the chosen condition is a multi-passage (CPT) one, which shows the CPT knobs. */
+    public ReadOnlyBooleanProperty cptProperty() { return cpt.getReadOnlyProperty(); }
+    public StringProperty cptEpochsProperty() { return cptEpochs; }
+    public StringProperty cptLrProperty() { return cptLr; }
+    public StringProperty cptBatchProperty() { return cptBatch; }
+    public StringProperty cptGradAccumProperty() { return cptGradAccum; }
+
+    /**
+     * The CPT settings as typed, for a CPT condition; empty otherwise or while a value is wrong. Their passage count is
+     * the number chosen, at most the preset's ({@code seal eval --cpt-passages}): a CPT run trains on the first that many
+     * of the chosen passages, and stores that count in its settings.
+     */
+    public Optional<CptSettings> cptSettings() {
+        return Optional.ofNullable(currentCpt);
+    }
+
+    /** The digest the runs are stored under: the CPT digest for a CPT condition ({@link CptSettings#digest}). */
     public ReadOnlyStringProperty digestProperty() { return digest.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty validProperty() { return valid.getReadOnlyProperty(); }

@@ -141,6 +141,41 @@ class RunServiceTest {
     }
 
     @Test
+    void aCptRunFromTheWindowIsTheRunSealEvalFindsStored() {
+        RunService service = new RunService(ws);
+        List<String> choices = service.conditionChoices();
+        assertTrue(choices.containsAll(List.of("cpt:passage-only", "cpt:base-self-edits")), choices.toString());
+        assertFalse(choices.contains("cpt:no-adaptation"), "nothing is trained without adaptation: " + choices);
+        assertTrue(choices.indexOf("cpt:passage-only") > choices.indexOf("base-self-edits"), "the single-passage forms first: " + choices);
+
+        org.sealworkbench.seal.CptSettings cpt = new org.sealworkbench.seal.CptSettings(2, 1, 1e-3, 1, 1, 1, 50, 42);   // as the form makes it for 2 passages
+        EvaluationRequest request = service.request(ckpt, quick(), new RunPlan("cpt", List.of(p1, p2), List.of("cpt:passage-only"), cpt));
+        assertEquals(cpt, request.cpt());
+        assertEquals(request, org.sealworkbench.jobs.RequestJson.read(EvaluationRequest.KIND, org.sealworkbench.jobs.RequestJson.write(request)),
+                "the jobs row keeps the CPT settings, so a resumed job trains as it started");
+        assertNull(service.request(ckpt, quick(), new RunPlan("p", List.of(p1), List.of("passage-only"))).cpt(), "none: the preset's");
+        EvaluationJob.Report report = service.run(request, Progress.none(), new CancelToken(), null);
+        var result = report.conditions().get(0).result();
+        assertEquals(List.of(p1, p2), result.passages());
+        assertTrue(result.microAccuracy() >= 0 && result.microAccuracy() <= 1, "a CPT result has its micro accuracy: " + result);
+        String digest;
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            List<RunRecord> runs = log.runs();
+            assertEquals(1, runs.size(), "one adapter over both passages: " + runs);
+            assertEquals("done", runs.get(0).status());
+            assertEquals(3, log.answersOfRun(runs.get(0).id()).size(), "every question of both passages");
+            digest = org.sealworkbench.seal.SealSettings.digestOf(runs.get(0).settingsJson());
+        }
+        assertEquals(cpt.digest(request.settings()), digest, "stored under the CPT digest, as the form shows it");
+
+        // `seal eval --passages 2 --condition cpt:passage-only --cpt-epochs 1 --cpt-batch 1 --cpt-grad-accum 1` finds it
+        EvaluationRequest cli = new EvaluationRequest(ws, ckpt, request.settings(), new PassageSplit(2), List.of("cpt:passage-only"), 2,
+                null, null, cpt);
+        EvaluationJob.Report again = (EvaluationJob.Report) Jobs.run(cli, Progress.none(), new CancelToken());
+        assertEquals(1, again.reused(), "the window's CPT run is reused by the CLI's job");
+    }
+
+    @Test
     void aColumnIsEvaluatedUnderTheCliConditionWhenItIsTheOneTheCliTakes() {
         long first, second, edit;
         try (ExperimentLog log = ExperimentLog.open(ws)) {

@@ -74,4 +74,29 @@ class RunDialogFxTest extends FxRobot {
         assertEquals(3, (int) FxThread.call(vm::workers));
         assertFalse(queue.isDisabled());
     }
+
+    @Test
+    void aCptConditionShowsItsKnobsAndWhatTheyTrain() throws Exception {
+        TextField epochs = lookup("#runCptEpochs").queryAs(TextField.class);
+        javafx.scene.Node row = lookup("#runCptRow").query();
+        assertFalse(row.isVisible(), "no CPT knobs for one column");
+        FxThread.run(() -> {
+            vm.visiblePassagesProperty().set(7);
+            vm.scopeProperty().set(RunFormViewModel.Scope.PASSAGES);
+            vm.passagesProperty().set(RunFormViewModel.Passages.VISIBLE);
+            vm.conditionProperty().set("cpt:passage-only");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(row.isVisible());
+        Label about = lookup("#runCptAbout").queryAs(Label.class);
+        assertTrue(about.getText().startsWith("One LoRA adapter trained on the sequences of 7 passages together"), about.getText());
+        assertEquals("", lookup("#runError").queryAs(Label.class).getText());
+        clickOn(epochs).eraseText(epochs.getText().length()).write("2");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, FxThread.call(() -> vm.cptSettings().orElseThrow().epochs()));
+        assertTrue(lookup("#runDigest").queryAs(Label.class).getText().contains("cpt_epochs"), "the changed knob is named");
+        FxThread.run(() -> vm.conditionProperty().set("passage-only"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(row.isVisible());
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sealworkbench.seal.CptSettings;
 import org.sealworkbench.seal.Presets;
 import org.sealworkbench.seal.SettingsOverrides;
 
@@ -51,6 +52,70 @@ class RunFormViewModelTest {
         assertEquals(List.of(), f.differencesProperty());
         assertEquals(Presets.sealTinyCpu().digest(), f.digestProperty().get());
         assertEquals("5", f.epochsProperty().get());
+    }
+
+    @Test
+    void aCptConditionHasItsOwnKnobsAndIsStoredUnderItsOwnDigest() {
+        RunFormViewModel f = new RunFormViewModel();
+        f.scopeProperty().set(RunFormViewModel.Scope.PASSAGES);
+        f.conditionProperty().set("passage-only");
+        assertTrue(f.validProperty().get(), f.errorProperty().get());
+        assertFalse(f.cptProperty().get());
+        assertTrue(f.cptSettings().isEmpty());
+        String single = f.digestProperty().get();
+        assertEquals(Presets.sealTinyCpu().digest(), single);
+
+        f.conditionProperty().set("cpt:passage-only");
+        assertTrue(f.cptProperty().get(), "the CPT knobs show");
+        assertFalse(f.validProperty().get(), "one passage is no multi-passage run");
+        assertTrue(f.errorProperty().get().contains("several passages"), f.errorProperty().get());
+        f.passagesProperty().set(RunFormViewModel.Passages.VISIBLE);
+        f.visiblePassagesProperty().set(1);
+        f.allPassagesProperty().set(300);
+        assertFalse(f.validProperty().get());
+        assertEquals("a CPT condition trains one adapter over several passages; the library shows 1", f.errorProperty().get());
+        f.visiblePassagesProperty().set(12);
+        assertTrue(f.validProperty().get(), f.errorProperty().get());
+        CptSettings preset = Presets.cpt("seal-tiny-cpu").withPassages(12);   // the passages trained together are stored
+        assertEquals(preset, f.cptSettings().orElseThrow(), "the preset's CPT values to start with");
+        assertEquals(12, f.cptPassagesProperty().get());
+        assertEquals(Integer.toString(preset.epochs()), f.cptEpochsProperty().get());
+        assertEquals(preset.digest(Presets.sealTinyCpu()), f.digestProperty().get(), "seal eval --condition cpt:...'s digest");
+        assertNotEquals(single, f.digestProperty().get());
+        assertEquals(List.of(), f.differencesProperty());
+
+        f.cptLrProperty().set("0.002");
+        f.rankProperty().set("4");   // the LoRA's shape is the form's, for CPT too
+        assertEquals(List.of("rank", "cpt_lr"), f.differencesProperty());
+        CptSettings typed = new CptSettings(preset.passages(), preset.epochs(), 2e-3, preset.batchSize(), preset.gradAccum(),
+                preset.repeats(), preset.bootstrapSamples(), preset.bootstrapSeed());
+        assertEquals(typed, f.cptSettings().orElseThrow());
+        assertEquals(typed.digest(new SettingsOverrides().loraRank(4).apply(Presets.sealTinyCpu())), f.digestProperty().get());
+        assertEquals(number(preset.learningRate()), f.presetValue("cpt_lr"));
+
+        f.cptEpochsProperty().set("x");
+        assertFalse(f.validProperty().get());
+        assertEquals("CPT epochs: 'x' is not a whole number", f.errorProperty().get());
+        assertTrue(f.cptSettings().isEmpty());
+        f.cptEpochsProperty().set("0");
+        assertFalse(f.validProperty().get());
+        assertTrue(f.errorProperty().get().contains("at least 1"), f.errorProperty().get());
+
+        f.resetToPreset();
+        assertEquals(preset, f.cptSettings().orElseThrow());
+        f.passagesProperty().set(RunFormViewModel.Passages.ALL);
+        assertEquals(Presets.cpt("seal-tiny-cpu").passages(), f.cptSettings().orElseThrow().passages(),
+                "at most the preset's count (200): the first 200 of 300");
+        f.conditionProperty().set("cpt:no-adaptation");
+        assertFalse(f.validProperty().get(), "no adaptation trains nothing: no CPT form of it");
+        assertTrue(f.errorProperty().get().contains("unknown condition"), f.errorProperty().get());
+        f.conditionProperty().set("no-adaptation");
+        assertFalse(f.cptProperty().get());
+        assertEquals(single, f.digestProperty().get());
+    }
+
+    private static String number(double v) {
+        return Double.toString(v).toLowerCase(java.util.Locale.ROOT);
     }
 
     @Test
