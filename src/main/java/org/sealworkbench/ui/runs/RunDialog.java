@@ -37,7 +37,7 @@ public final class RunDialog extends Dialog<Boolean> {
         setResizable(true);
         GridPane g = new GridPane();
         g.setHgap(10);
-        g.setVgap(6);
+        g.setVgap(0);   // rows are spaced by their nodes' margins (below), so that hidden rows take no room at all
         g.setPadding(new Insets(10));
         int row = 0;
 
@@ -63,6 +63,8 @@ public final class RunDialog extends Dialog<Boolean> {
         condition.setTooltip(new Tooltip("As seal eval --condition: no-adaptation, passage-only, base-self-edits, self-edits:NAME "
                 + "(a model's or an imported file's), seal-round:N; cpt: before any but no-adaptation trains one adapter over "
                 + "all the passages together (SEAL's multi-passage setting)"));
+        condition.getTooltip().setWrapText(true);
+        condition.getTooltip().setMaxWidth(460);
         condition.setId("runCondition");
         Label passagesLabel = new Label("Passages"), conditionLabel = new Label("Condition");
         show(vm.scopeProperty().isEqualTo(RunFormViewModel.Scope.PASSAGES), passagesLabel, passages, conditionLabel, condition);
@@ -72,7 +74,8 @@ public final class RunDialog extends Dialog<Boolean> {
         Label cptAbout = new Label();
         cptAbout.setId("runCptAbout");
         cptAbout.setWrapText(true);
-        cptAbout.setMaxWidth(520);
+        cptAbout.setPrefWidth(300);   // wraps within the field column (its text's own width would widen the form)
+        cptAbout.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         cptAbout.textProperty().bind(Bindings.createStringBinding(() -> {
             int n = vm.cptPassagesProperty().get();
             return "One LoRA adapter trained on the sequences of " + (n > 0 ? n + " passages" : "the chosen passages") + " together"
@@ -82,17 +85,15 @@ public final class RunDialog extends Dialog<Boolean> {
         }, vm.presetProperty(), vm.cptPassagesProperty()));
         TextField cptEpochs = field(vm.cptEpochsProperty(), "runCptEpochs"), cptLr = field(vm.cptLrProperty(), "runCptLr"),
                 cptBatch = field(vm.cptBatchProperty(), "runCptBatch"), cptAccum = field(vm.cptGradAccumProperty(), "runCptAccum");
-        for (TextField f : List.of(cptEpochs, cptLr, cptBatch, cptAccum)) f.setPrefColumnCount(5);
-        Label lrLabel = knob(vm, "cpt_lr", "learning rate"), batchLabel = knob(vm, "cpt_batch", "batch"),
-                accumLabel = knob(vm, "cpt_grad_accum", "grad accum");
-        HBox cptRow = new HBox(8, cptEpochs, lrLabel, cptLr, batchLabel, cptBatch, accumLabel, cptAccum);
-        cptRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        // two knobs a row, as the Adapter batch and Workers row: the form has to fit a 1280x800 screen
+        HBox cptRow = pair(cptEpochs, knob(vm, "cpt_lr", "learning rate"), cptLr);
         cptRow.setId("runCptRow");
-        for (Label l : List.of(lrLabel, batchLabel, accumLabel)) l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        Label cptLabel = knob(vm, "cpt_epochs", "CPT epochs");
-        show(vm.cptProperty(), cptAbout, cptLabel, cptRow);
+        HBox cptRow2 = pair(cptBatch, knob(vm, "cpt_grad_accum", "grad accum"), cptAccum);
+        Label cptLabel = knob(vm, "cpt_epochs", "CPT epochs"), cptBatchLabel = knob(vm, "cpt_batch", "CPT batch size");
+        show(vm.cptProperty(), cptAbout, cptLabel, cptRow, cptBatchLabel, cptRow2);
         g.add(cptAbout, 1, row++);
         g.addRow(row++, cptLabel, cptRow);
+        g.addRow(row++, cptBatchLabel, cptRow2);
         // short enough for the field column at 1280x800 (a wrapped label made the dialog taller than that screen)
         CheckBox baseline = new CheckBox("Also answer closed-book before adapting");
         baseline.setTooltip(new Tooltip("The passage's questions answered closed-book without adaptation too: the QA table's "
@@ -135,14 +136,7 @@ public final class RunDialog extends Dialog<Boolean> {
         TextField adapterBatch = field(vm.adapterBatchProperty(), "runAdapterBatch");
         TextField workers = field(vm.workersProperty(), "runWorkers");
         // one row for both execution settings: the dialog has to fit a 1280x800 screen with its buttons
-        Label workersLabel = AdapterBatchField.workers(workers);
-        workersLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox execution = new HBox(8, adapterBatch, workersLabel, workers);
-        execution.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        for (TextField f : List.of(adapterBatch, workers)) {
-            f.setMaxWidth(Double.MAX_VALUE);
-            HBox.setHgrow(f, javafx.scene.layout.Priority.ALWAYS);
-        }
+        HBox execution = pair(adapterBatch, AdapterBatchField.workers(workers), workers);
         g.addRow(row++, AdapterBatchField.label(adapterBatch, RunFormViewModel.DEFAULT_ADAPTER_BATCH, "passages x repeats of a condition",
                 "The same runs and digest"), execution);
         adapterBatch.setPromptText(RunFormViewModel.DEFAULT_ADAPTER_BATCH + " (default)");   // the row holds two fields
@@ -180,7 +174,11 @@ public final class RunDialog extends Dialog<Boolean> {
         error.setWrapText(true);
         error.setStyle("-fx-text-fill: -color-danger-fg;");
         error.textProperty().bind(vm.errorProperty());
-        g.add(error, 0, row, 2, 1);
+        // below the scrolling form, beside the buttons: why Queue is disabled stays in sight wherever the form is scrolled
+        error.setPadding(new Insets(6, 10, 0, 10));
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        show(vm.errorProperty().isNotEmpty(), error);
+        for (Node n : g.getChildren()) GridPane.setMargin(n, new Insets(3, 0, 3, 0));
         javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
         labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "Repeats (inner loops per self-edit)" in full
         g.getColumnConstraints().setAll(labels, new javafx.scene.layout.ColumnConstraints());
@@ -188,7 +186,7 @@ public final class RunDialog extends Dialog<Boolean> {
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(g);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
-        getDialogPane().setContent(scroll);
+        getDialogPane().setContent(new javafx.scene.layout.VBox(scroll, error));
         // at onShown the window may have no size yet (NaN under Xvfb): fit once its height is known
         setOnShown(e -> {
             Window w = getDialogPane().getScene().getWindow();
@@ -240,6 +238,20 @@ public final class RunDialog extends Dialog<Boolean> {
         vm.presetProperty().addListener((o, a, b) -> update.run());
         update.run();
         return l;
+    }
+
+    /** Two fields in one row of the field column, the second with its own label between them; the fields share the width. */
+    private static HBox pair(TextField first, Label secondLabel, TextField second) {
+        secondLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox row = new HBox(8, first, secondLabel, second);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        for (TextField f : List.of(first, second)) {
+            f.setPrefColumnCount(5);
+            f.setMinWidth(60);
+            f.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(f, javafx.scene.layout.Priority.ALWAYS);
+        }
+        return row;
     }
 
     private static void show(javafx.beans.binding.BooleanExpression when, Node... nodes) {
