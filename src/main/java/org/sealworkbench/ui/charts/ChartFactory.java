@@ -245,8 +245,31 @@ public final class ChartFactory {
      * round (spread sideways by its order in the round, so equal rewards stay apart), the best of each passage marked,
      * and the round's mean as a bar. A strip rather than a box: k x passages is often a few dozen values, and each point
      * has its own tooltip (passage, self-edit, exact reward). Where ReST-EM ran more than once ({@link #runs}), each run
-     * has its own strip and mean within its round, side by side in run order.
+     * has its own strip and mean within its round, side by side in run order, labelled "run N" under it.
      */
+    /** Tick labels for 0 and up only (a reward is never negative; the room below 0 holds the run labels). */
+    private static final java.text.NumberFormat NON_NEGATIVE = new java.text.NumberFormat() {
+        private final java.text.DecimalFormat f = new java.text.DecimalFormat("0");
+
+        @Override
+        public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
+            return v < 0 ? to : f.format(v, to, pos);
+        }
+
+        @Override
+        public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) {
+            return v < 0 ? to : f.format(v, to, pos);
+        }
+
+        @Override
+        public Number parse(String source, java.text.ParsePosition pos) {
+            return f.parse(source, pos);
+        }
+    };
+
+    /** Where the strip plot's "run N" labels sit, in reward percent: under the 0 % points. */
+    private static final double BAND_LABEL_Y = -8;
+
     public static JFreeChart rewards(List<RewardPoint> rewards, List<RlRound> rounds) {
         List<Integer> runOf = runs(rounds);
         Map<Long, Integer> runOfRound = new java.util.HashMap<>();
@@ -264,6 +287,7 @@ public final class ChartFactory {
         List<List<RewardPoint>> pointsOf = List.of(new ArrayList<>(), new ArrayList<>());
         List<String> meanTips = new ArrayList<>();
         List<List<Integer>> runOfPoint = List.of(new ArrayList<>(), new ArrayList<>());   // beside pointsOf
+        List<org.jfree.chart.annotations.XYTextAnnotation> bandLabels = new ArrayList<>();  // "run N" under each band
         for (Map.Entry<Integer, Map<Integer, List<RewardPoint>>> e : byRound.entrySet()) {
             int bands = e.getValue().size(), band = 0;
             for (Map.Entry<Integer, List<RewardPoint>> byRun : e.getValue().entrySet()) {
@@ -281,6 +305,12 @@ public final class ChartFactory {
                     sum += p.reward();
                 }
                 means.add(from + width / 2, 100 * sum / ps.size());
+                if (runs > 1) {
+                    var label = new org.jfree.chart.annotations.XYTextAnnotation("run " + byRun.getKey(), from + width / 2, BAND_LABEL_Y);
+                    label.setFont(TICK);
+                    label.setToolTipText("round " + e.getKey() + " of ReST-EM run " + byRun.getKey());
+                    bandLabels.add(label);
+                }
                 meanTips.add(String.format(Locale.ROOT, "round %d%s: mean reward %.2f %% over %d self-edits", e.getKey(),
                         runs == 1 ? "" : " · run " + byRun.getKey(), 100 * sum / ps.size(), ps.size()));
                 band++;
@@ -312,8 +342,12 @@ public final class ChartFactory {
             x.setRange(((TreeMap<Integer, ?>) byRound).firstKey() - 0.6, ((TreeMap<Integer, ?>) byRound).lastKey() + 0.6);
         }
         NumberAxis y = new NumberAxis("reward (adapted accuracy, %)");
-        y.setRange(-3, 103);
-        return styled(new JFreeChart("Rewards across self-edits per round", TITLE, new XYPlot(ds, x, y, r), true));
+        // room below 0 % for the bands' labels where there are runs to tell apart
+        y.setRange(bandLabels.isEmpty() ? -3 : BAND_LABEL_Y - 5, 103);
+        if (!bandLabels.isEmpty()) y.setNumberFormatOverride(NON_NEGATIVE);   // no "-10 %" tick beside the labels
+        XYPlot plot = new XYPlot(ds, x, y, r);
+        for (var label : bandLabels) plot.addAnnotation(label);
+        return styled(new JFreeChart("Rewards across self-edits per round", TITLE, plot, true));
     }
 
     /** Accuracy (%) of each passage before (x) and after (y) adaptation under one condition, with the no-change line. */
@@ -536,6 +570,7 @@ public final class ChartFactory {
             p.setBackgroundPaint(plotBg);
             p.setRangeGridlinePaint(grid);
             p.setDomainGridlinePaint(grid);
+            for (Object a : p.getAnnotations()) if (a instanceof org.jfree.chart.annotations.XYTextAnnotation t) t.setPaint(text);
             for (int i = 0; i < p.getDomainAxisCount(); i++) axes.add(p.getDomainAxis(i));
             for (int i = 0; i < p.getRangeAxisCount(); i++) axes.add(p.getRangeAxis(i));
         }

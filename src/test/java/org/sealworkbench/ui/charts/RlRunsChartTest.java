@@ -62,8 +62,26 @@ class RlRunsChartTest {
             assertTrue(y == 40.0 ? x < 1.0 : x > 1.0, "a point sits in its run's band: x " + x + ", y " + y);
         }
 
-        XYDataset one = ChartFactory.rewards(points.subList(0, 2), rounds.subList(0, 1)).getXYPlot().getDataset();
+        // each band is labelled with its run, under it (not only in the tooltips), in the dark theme's text colour too
+        JFreeChart chart = ChartFactory.rewards(points, rounds);
+        List<org.jfree.chart.annotations.XYTextAnnotation> labels = chart.getXYPlot().getAnnotations().stream()
+                .map(a -> (org.jfree.chart.annotations.XYTextAnnotation) a).toList();
+        assertEquals(List.of("run 1", "run 2"), labels.stream().map(org.jfree.chart.annotations.XYTextAnnotation::getText).toList());
+        assertEquals(run1Mean, labels.get(0).getX(), 1e-9);
+        assertEquals(run2Mean, labels.get(1).getX(), 1e-9);
+        assertTrue(labels.get(0).getY() < 0 && chart.getXYPlot().getRangeAxis().getLowerBound() < labels.get(0).getY(),
+                "below the 0 % points, inside the plot");
+        java.text.NumberFormat ticks = ((org.jfree.chart.axis.NumberAxis) chart.getXYPlot().getRangeAxis()).getNumberFormatOverride();
+        assertEquals("", ticks.format(-10.0), "no negative reward tick beside the labels");
+        assertEquals("20", ticks.format(20.0));
+        ChartFactory.themed(chart, true);
+        assertEquals(new java.awt.Color(0xE6EDF3), labels.get(0).getPaint(), "readable on the dark background");
+
+        JFreeChart single = ChartFactory.rewards(points.subList(0, 2), rounds.subList(0, 1));
+        XYDataset one = single.getXYPlot().getDataset();
         assertEquals("round mean", one.getSeriesKey(2), "one run: as before");
         assertEquals(1.0, one.getXValue(2, 0), 1e-9, "its mean at the round");
+        assertTrue(single.getXYPlot().getAnnotations().isEmpty(), "one run: no labels");
+        assertEquals(-3, single.getXYPlot().getRangeAxis().getLowerBound(), 1e-9);
     }
 }
