@@ -227,16 +227,13 @@ public final class SelfEditGenerator {
             }
         } else {
             // finished batches wait here for the earlier ones, then are stored in order (on this thread, as they finish)
-            Map<List<Long>, Map.Entry<Prepared, List<List<Generation>>>> ready = new java.util.HashMap<>();
-            int[] next = {0};
-            Runnable storeInOrder = () -> {
-                while (next[0] < batches.size() && ready.containsKey(batches.get(next[0]))) {
-                    Map.Entry<Prepared, List<List<Generation>>> r = ready.remove(batches.get(next[0]++));
-                    found.putAll(store(r.getKey(), r.getValue()));
-                    done[0] += r.getKey().ids().size();
-                    progress.update(done[0], total, "self-edits of " + done[0] + " of " + total + " passages");
-                }
-            };
+            InOrder<Map.Entry<Prepared, List<List<Generation>>>> inOrder = new InOrder<>(batches.size(), (i, r) -> {
+                found.putAll(store(r.getKey(), r.getValue()));
+                done[0] += r.getKey().ids().size();
+                progress.update(done[0], total, "self-edits of " + done[0] + " of " + total + " passages");
+            });
+            Map<List<Long>, Integer> number = new java.util.HashMap<>();
+            for (int i = 0; i < batches.size(); i++) number.put(batches.get(i), i);
             try {
                 ReplicaWorkers.pipeline(model, workers(), "generation", batches, cancelled, new ReplicaWorkers.Steps<List<Long>, Prepared, List<List<Generation>>>() {
                     @Override
@@ -252,16 +249,12 @@ public final class SelfEditGenerator {
 
                     @Override
                     public void finish(Prepared p, List<List<Generation>> generations) {
-                        ready.put(p.ids(), Map.entry(p, generations));
-                        storeInOrder.run();
+                        inOrder.done(number.get(p.ids()), Map.entry(p, generations));
                     }
                 });
             } finally {
                 // stopped early (cancel, error): what finished is stored all the same, still in batch order
-                for (List<Long> b : batches) {
-                    Map.Entry<Prepared, List<List<Generation>>> r = ready.remove(b);
-                    if (r != null) found.putAll(store(r.getKey(), r.getValue()));
-                }
+                inOrder.releaseWaiting();
             }
         }
         progress.update(done[0], total, "self-edits of " + done[0] + " passages");
