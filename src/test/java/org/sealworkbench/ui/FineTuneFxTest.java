@@ -33,17 +33,21 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Fine-tune &amp; evaluate from the real window on a real workspace with a tiny random model: Ctrl+Shift+F on a column, the live
- * loss chart receives the steps, the QA table of the passage fills; then two columns queued at once, the second
- * cancelled while it waits, and nothing of it is written.
+ * loss chart receives the steps, the QA table of the passage fills, and a restarted window shows the stored run; two
+ * columns queued at once, the second cancelled while it waits, and nothing of it is written; a multi-passage (CPT)
+ * condition over all passages, stored as one run under the digest the form showed.
  */
 class FineTuneFxTest extends FxRobot {
     private static final String SAMPLE = """
             [{"title": "Lighthouses", "context": "A lighthouse warns ships of rocks with a bright lamp.",
-              "questions": [{"question": "What does a lighthouse warn ships of?", "answer": "Rocks"}]}]
+              "questions": [{"question": "What does a lighthouse warn ships of?", "answer": "Rocks"}]},
+             {"title": "Tides", "context": "Tides rise and fall twice a day, pulled by the moon.",
+              "questions": [{"question": "What pulls the tides?", "answer": "The moon"},
+                            {"question": "How often do tides rise?", "answer": "Twice a day"}]}]
             """;
 
     @TempDir Path tmp;
-    private Path workspace, model;
+    private Path workspace, model, samples;
     private WorkbenchApp app;
     private ScriptedDialogs dialogs;
     private long pid;
@@ -51,7 +55,7 @@ class FineTuneFxTest extends FxRobot {
     @BeforeEach
     void setUp() throws Exception {
         Offline.enforce();
-        Path samples = Files.createDirectories(tmp.resolve("samples"));
+        samples = Files.createDirectories(tmp.resolve("samples"));
         Files.writeString(samples.resolve("sample.json"), SAMPLE);
         model = tmp.resolve("tiny-model");
         try (NDManager m = NDManager.newBaseManager()) {
@@ -65,7 +69,7 @@ class FineTuneFxTest extends FxRobot {
         FxToolkit.setupApplication(() -> app);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().openStateProperty().get() == JobState.SUCCEEDED);
         try (ExperimentLog log = ExperimentLog.open(workspace)) {
-            pid = log.passages().get(0).id();
+            pid = log.passages().stream().filter(p -> p.title().equals("Lighthouses")).findFirst().orElseThrow().id();
             for (String text : List.of("Lighthouses warn ships of rocks.", "A bright lamp warns ships."))
                 log.addSelfEdit(new NewSelfEdit(pid, text, AuthorKind.IMPORT, null, null, null, null, null, "test"));
         }
@@ -129,6 +133,57 @@ class FineTuneFxTest extends FxRobot {
         });
         javafx.scene.control.TableView<?> table = lookup(".qa-tab .table-view").queryAs(javafx.scene.control.TableView.class);
         await("its rows", () -> table.getItems().size() == 1);
+
+        // Close the window and start it again on the same workspace: the run is there, and shown for the passage.
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        app = new WorkbenchApp(new StartupOptions(workspace, samples, tmp.resolve("settings.properties")), dialogs,
+                StoreWorkspaceService::open);
+        FxToolkit.setupApplication(() -> app);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().openStateProperty().get() == JobState.SUCCEEDED);
+        assertEquals(2, app.viewModel().allPassageIds().size(), "the sample was not imported again");
+        clickOn("Lighthouses");
+        clickOn("Runs & QA");
+        var again = app.view().runs;
+        await("the restarted window's QA table shows the stored run", () -> {
+            var shown = again.qa().shownRunProperty().getValue();
+            return shown != null && shown.selfEditId() != null && shown.selfEditId() == edit;
+        });
+        javafx.scene.control.TableView<?> after = lookup(".qa-tab .table-view").queryAs(javafx.scene.control.TableView.class);
+        await("its rows after the restart", () -> after.getItems().size() == 1);
+        assertTrue(app.view().jobs.getTasks().isEmpty(), "nothing runs again");
+        try (ExperimentLog log = ExperimentLog.open(workspace)) {
+            assertEquals(2, log.runs().size(), "the restart ran nothing");
+        }
+    }
+
+    @Test
+    void aMultiPassageConditionTrainsOneAdapterOverAllPassages() throws Exception {
+        String[] digest = new String[1];
+        dialogs.fineTuneForm = f -> {
+            quick(f);
+            f.withBaselineProperty().set(false);
+            f.scopeProperty().set(RunFormViewModel.Scope.PASSAGES);
+            f.passagesProperty().set(RunFormViewModel.Passages.ALL);
+            f.conditionProperty().set("cpt:passage-only");
+            f.cptEpochsProperty().set("1");
+            assertTrue(f.validProperty().get(), f.errorProperty().get());
+            assertEquals(2, f.cptPassagesProperty().get(), "both passages of the workspace");
+            digest[0] = f.digestProperty().get();
+        };
+        var queue = app.view().fineTune.queue();
+        press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F).release(KeyCode.F, KeyCode.SHIFT, KeyCode.CONTROL);
+        await("queued", () -> queue.entries().size() == 1);
+        await("the run finishes", () -> queue.entries().get(0).status() == RunQueueViewModel.Status.DONE);
+        try (ExperimentLog log = ExperimentLog.open(workspace)) {
+            List<RunRecord> stored = log.runs();
+            assertEquals(1, stored.size(), "one adapter over both passages: " + stored);
+            RunRecord run = stored.get(0);
+            assertEquals("done", run.status());
+            assertNull(run.passageId(), "a run over several passages has no passage of its own");
+            assertEquals(3, log.answersOfRun(run.id()).size(), "every question of both passages");
+            assertEquals(digest[0], org.sealworkbench.seal.SealSettings.digestOf(run.settingsJson()), "stored under the digest the form showed");
+        }
     }
 
     @Test
