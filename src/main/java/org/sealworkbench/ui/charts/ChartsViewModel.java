@@ -199,17 +199,20 @@ public final class ChartsViewModel {
     public String emptyText(Chart which) {
         ChartsData d = data.get();
         return switch (which) {
-            case CONDITIONS -> d.conditions().isEmpty() ? "No graded answers yet: run `./seal eval --workspace DIR` to fill SEAL's table." : null;
+            case CONDITIONS -> d.conditions().isEmpty() ? "No graded answers yet: Self-edits > Fine-tune & evaluate… (Ctrl+Shift+F) in the workbench, or `./seal eval "
+                    + "--workspace DIR`, fills SEAL's table." : null;
             case PAIRED -> d.paired().isEmpty() ? "No paired differences: evaluate 'passage-only' and another condition on the same passages." : null;
-            case LOSS -> rawCurves.isEmpty() ? "No loss curves: pick runs with training steps on the left (runs from `seal eval` or `seal rl`)." : null;
+            case LOSS -> rawCurves.isEmpty() ? "No loss curves: pick runs with training steps on the left (runs of Fine-tune & evaluate, ReST-EM, `seal eval` or `seal rl`)." : null;
             case RL -> d.rlRounds().stream().allMatch(r -> Double.isNaN(r.meanReward()))
-                    ? "No RL rewards yet: run `./seal rl --workspace DIR` (ReST-EM rounds), then Refresh (F5). "
-                    + "Evaluate each round's model with `./seal eval --workspace DIR --model DIR/models/round-N` to see its validation accuracy." : null;
-            case REWARDS -> d.rewards().isEmpty() ? "No rewards yet: `./seal rl --workspace DIR` stores one per self-edit and round." : null;
+                    ? "No RL rewards yet: run ReST-EM rounds (RL > Run ReST-EM…, Ctrl+R, in the workbench, or `./seal rl --workspace "
+                    + "DIR`), then Refresh (F5). Evaluate each round's model under the condition seal-round:N (Fine-tune & evaluate, "
+                    + "or `./seal eval --condition seal-round:N`) to see its validation accuracy." : null;
+            case REWARDS -> d.rewards().isEmpty() ? "No rewards yet: ReST-EM (RL > Run ReST-EM…, or `./seal rl --workspace DIR`) stores one per self-edit and round." : null;
             case GAIN -> shownGain() == null ? "No per-passage gain: evaluate 'no-adaptation' and another condition on the same "
-                    + "passages (`./seal eval --workspace DIR --conditions no-adaptation,passage-only`), or run `./seal rl`." : null;
-            case DIVERSITY, FORMATS -> d.diversity().isEmpty() ? "No RL self-edits yet: `./seal rl --workspace DIR` samples k "
-                    + "self-edits per passage each round; their diversity and formats are drawn here." : null;
+                    + "passages (Fine-tune & evaluate with \"Also answer closed-book before adapting\", or `./seal eval --workspace DIR "
+                    + "--condition no-adaptation,passage-only`), or run ReST-EM." : null;
+            case DIVERSITY, FORMATS -> d.diversity().isEmpty() ? "No RL self-edits yet: ReST-EM (RL > Run ReST-EM…, or `./seal rl "
+                    + "--workspace DIR`) samples k self-edits per passage each round; their diversity and formats are drawn here." : null;
             case LEARNABILITY -> d.learnability().stream().noneMatch(p -> Double.isFinite(p.reward()))
                     ? "No perplexities yet: press 'Compute perplexities' (or run `./seal perplexity --workspace DIR`) to score every "
                     + "self-edit a run adapted on under the model fine-tuned on it." : null;

@@ -117,8 +117,9 @@ public final class QaViewModel {
                 loadingRuns = false;
             }
             if (list.isEmpty()) {
-                emptyMessage.set("No stored runs for this passage yet: fine-tune & evaluate it (./seal eval --workspace … "
-                        + "--condition no-adaptation --condition passage-only), then its answers appear here.");
+                emptyMessage.set("No stored runs for this passage yet: fine-tune & evaluate it (Self-edits > Fine-tune & "
+                        + "evaluate…, Ctrl+Shift+F, or ./seal eval --workspace … --condition no-adaptation,passage-only), then "
+                        + "its answers appear here.");
             } else {
                 loadTable(selectedRun.get());
             }
