@@ -42,8 +42,8 @@ public final class ChartsViewModel {
     /** The charts' names, as exports name their files. */
     public enum Chart { CONDITIONS, PAIRED, LOSS, RL, REWARDS, GAIN, DIVERSITY, FORMATS, LEARNABILITY }
 
-    public static final String EMPTY = "No runs in this workspace yet. Run `./seal eval --workspace DIR` (SEAL's conditions) "
-            + "or `./seal rl` on it, then press Refresh (F5).";
+    public static final String EMPTY = "No runs in this workspace yet: Self-edits > Fine-tune & evaluate… (Ctrl+Shift+F) or RL > Run "
+            + "ReST-EM… (Ctrl+R) in the workbench, or `./seal eval` / `./seal rl --workspace DIR`, then Refresh (F5).";
     /** How many runs' loss curves are shown before the user picks. */
     static final int DEFAULT_CURVES = 4;
 

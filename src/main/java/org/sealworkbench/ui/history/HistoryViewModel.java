@@ -46,8 +46,9 @@ import org.sealworkbench.util.CancelToken;
 public final class HistoryViewModel {
     public static final String ALL_KINDS = "All kinds";
     public static final String ALL_STATUSES = "All statuses";
-    public static final String EMPTY = "No runs in this workspace yet. Run `./seal eval --workspace DIR` (SEAL's conditions) "
-            + "or `./seal rl --workspace DIR` on it, then press Refresh (F5). Every inner-loop run appears here.";
+    public static final String EMPTY = "No runs in this workspace yet: Self-edits > Fine-tune & evaluate… (Ctrl+Shift+F) or RL > Run "
+            + "ReST-EM… (Ctrl+R) runs SEAL's inner loop here, as `./seal eval` and `./seal rl --workspace DIR` do (then Refresh, "
+            + "F5). Every inner-loop run appears here.";
 
     private final HistoryBackend backend;
     private final Executor background, fx;
