@@ -162,6 +162,9 @@ public final class RunDialog extends Dialog<Boolean> {
 
         Label digest = new Label();
         digest.setId("runDigest");
+        digest.setWrapText(true);    // the changed knobs' names wrap within the field column instead of being cut off
+        digest.setPrefWidth(300);
+        digest.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         digest.textProperty().bind(Bindings.createStringBinding(() -> vm.digestProperty().get().isEmpty() ? "—"
                 : vm.presetProperty().get() + " [" + vm.digestProperty().get() + "]" + (vm.differencesProperty().isEmpty() ? ""
                 : "  (" + vm.differencesProperty().size() + " changed: " + String.join(", ", vm.differencesProperty()) + ")"),
