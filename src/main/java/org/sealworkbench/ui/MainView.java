@@ -42,7 +42,9 @@ public final class MainView extends BorderPane {
     final MenuItem modelsItem = new MenuItem("Models…");
     final MenuItem fineTuneItem = new MenuItem("Fine-tune & evaluate…");
     final MenuItem rlItem = new MenuItem("Run ReST-EM…");
+    final MenuItem continualItem = new MenuItem("Continual self-edits…");
     private org.sealworkbench.ui.rl.RlWindow rlWindow;
+    private org.sealworkbench.ui.continual.ContinualWindow continualWindow;
     final RadioMenuItem lightItem = new RadioMenuItem("Light theme");
     final RadioMenuItem darkItem = new RadioMenuItem("Dark theme");
     final PassageLibraryView library;
@@ -115,7 +117,10 @@ public final class MainView extends BorderPane {
         rlItem.setAccelerator(KeyCombination.keyCombination("Shortcut+R"));
         rlItem.disableProperty().bind(vm.workspacePathProperty().isNull());
         rlItem.setOnAction(e -> showRl());
-        Menu rl = new Menu("RL", null, rlItem);
+        continualItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+K"));
+        continualItem.disableProperty().bind(vm.workspacePathProperty().isNull());
+        continualItem.setOnAction(e -> showContinual());
+        Menu rl = new Menu("RL", null, rlItem, continualItem);
         Menu view = new Menu("View", null, refreshItem, diffItem, seqItem, new SeparatorMenuItem(), lightItem, darkItem,
                 new SeparatorMenuItem(), annotatorItem);
         Menu help = new Menu("Help", null, aboutItem);
@@ -205,6 +210,19 @@ public final class MainView extends BorderPane {
         rlWindow.show();
         rlWindow.toFront();
         return rlWindow;
+    }
+
+    /** The Continual self-edits window (one per main window, kept so a sequence goes on when it is closed). */
+    org.sealworkbench.ui.continual.ContinualWindow showContinual() {
+        if (continualWindow == null) {
+            var cvm = new org.sealworkbench.ui.continual.ContinualViewModel(vm.runner(), vm.runner().reads(), vm::showError);
+            cvm.workspaceProperty().bind(vm.workspacePathProperty());
+            cvm.modelProperty().bind(vm.models().selectedProperty());
+            continualWindow = new org.sealworkbench.ui.continual.ContinualWindow(window(), cvm);
+        }
+        continualWindow.show();
+        continualWindow.toFront();
+        return continualWindow;
     }
 
     /** Opens the Generate form and starts the job for the shown passage, the visible ones, or all. */

@@ -462,7 +462,7 @@ public final class ChartFactory {
         return styled(new JFreeChart("Formats of the sampled self-edits per RL round", TITLE, plot, true));
     }
 
-    private static JFreeChart styled(JFreeChart chart) {
+    static JFreeChart styled(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getPlot().setBackgroundPaint(new Color(0xF7F7F7));
         if (chart.getPlot() instanceof CategoryPlot p) {
@@ -554,6 +554,11 @@ public final class ChartFactory {
                 l.setItemPaint(text);
             } else if (chart.getSubtitle(i) instanceof TextTitle t) {
                 t.setPaint(text);
+            } else if (chart.getSubtitle(i) instanceof org.jfree.chart.title.PaintScaleLegend l) {
+                l.getAxis().setLabelPaint(text);
+                l.getAxis().setTickLabelPaint(text);
+                l.getAxis().setAxisLinePaint(text);
+                l.getAxis().setTickMarkPaint(text);
             }
         }
         List<org.jfree.chart.axis.Axis> axes = new ArrayList<>();
@@ -570,7 +575,10 @@ public final class ChartFactory {
             p.setBackgroundPaint(plotBg);
             p.setRangeGridlinePaint(grid);
             p.setDomainGridlinePaint(grid);
-            for (Object a : p.getAnnotations()) if (a instanceof org.jfree.chart.annotations.XYTextAnnotation t) t.setPaint(text);
+            // labels drawn in the default black take the theme's text colour; labels coloured for their cell (a heatmap's) keep theirs
+            for (Object a : p.getAnnotations()) {
+                if (a instanceof org.jfree.chart.annotations.XYTextAnnotation t && Color.BLACK.equals(t.getPaint())) t.setPaint(text);
+            }
             for (int i = 0; i < p.getDomainAxisCount(); i++) axes.add(p.getDomainAxis(i));
             for (int i = 0; i < p.getRangeAxisCount(); i++) axes.add(p.getRangeAxis(i));
         }

@@ -1,0 +1,57 @@
+package org.sealworkbench.ui.charts;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.data.xy.XYDataset;
+import org.jfree.data.xy.XYZDataset;
+import org.junit.jupiter.api.Test;
+import org.sealworkbench.seal.Continual;
+
+/** The forgetting charts: a cell per (step, passage seen so far) at its accuracy, step 1 on top, labels readable on their cells. */
+class ContinualChartsTest {
+    private static final double N = Double.NaN;
+
+    private static Continual.Result result() {
+        double[][] m = {{0.5, N, N}, {0.25, 1.0, N}, {0.0, 0.75, 0.5}};
+        return new Continual.Result(List.of(11L, 12L, 13L), "passage-only", List.<double[][]>of(m), m, new double[] {0.5, 1.0, 0.5},
+                new double[] {N, 0.25, 0.375}, new double[] {N, 0.25, 0.375}, 7, "abc");
+    }
+
+    @Test
+    void theHeatmapHasACellPerStepAndPassageSeenAtItsAccuracy() {
+        JFreeChart chart = ContinualCharts.heatmap(result());
+        XYZDataset ds = (XYZDataset) chart.getXYPlot().getDataset();
+        assertEquals(6, ds.getItemCount(0), "3 + 2 + 1 cells: none right of the diagonal");
+        boolean found = false;
+        for (int i = 0; i < ds.getItemCount(0); i++) {
+            assertTrue(ds.getXValue(0, i) <= ds.getYValue(0, i), "passage j is only drawn from its own step on");
+            if (ds.getXValue(0, i) == 2 && ds.getYValue(0, i) == 3) {
+                assertEquals(75.0, ds.getZValue(0, i), 1e-9);
+                found = true;
+            }
+        }
+        assertTrue(found, "after step 3, passage 2");
+        assertTrue(chart.getXYPlot().getRangeAxis().isInverted(), "step 1 on top, as the printed matrix");
+        List<XYTextAnnotation> labels = chart.getXYPlot().getAnnotations().stream().map(a -> (XYTextAnnotation) a).toList();
+        assertEquals(6, labels.size());
+        XYTextAnnotation full = labels.stream().filter(a -> a.getText().equals("100")).findFirst().orElseThrow();
+        assertEquals(java.awt.Color.WHITE, full.getPaint(), "white on the darkest cells");
+        ChartFactory.themed(chart, true);
+        assertEquals(java.awt.Color.WHITE, full.getPaint(), "kept in the dark theme: it is coloured for its cell");
+        String tip = chart.getXYPlot().getRenderer().getDefaultToolTipGenerator().generateToolTip(ds, 0, 0);
+        assertEquals("after step 1, passage 1 (id 11): 50.0 % (its own step)", tip);
+    }
+
+    @Test
+    void theCurvesAreNewestAndRetentionPerStep() {
+        XYDataset ds = ContinualCharts.curves(result()).getXYPlot().getDataset();
+        assertEquals(3, ds.getItemCount(0));
+        assertEquals(2, ds.getItemCount(1), "no retention at step 1: nothing earlier");
+        assertEquals(100.0, ds.getYValue(0, 1), 1e-9);
+        assertEquals(37.5, ds.getYValue(1, 1), 1e-9);
+        assertEquals(3.0, ds.getXValue(1, 1), 1e-9);
+    }
+}

@@ -1,0 +1,127 @@
+package org.sealworkbench.ui.continual;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.data.Passage;
+import org.sealworkbench.data.Question;
+import org.sealworkbench.jobs.workspace.ModelItem;
+import org.sealworkbench.llm.TestEngine;
+import org.sealworkbench.llm.io.RandomCheckpoint;
+import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.store.RunRecord;
+import org.sealworkbench.ui.FxThread;
+import org.sealworkbench.ui.JobRunner;
+
+/**
+ * The Continual self-edits form and job without a screen: the choices read from the workspace, each bad value named,
+ * and Start running the sequence as a job whose matrices come back for the heatmap.
+ */
+class ContinualViewModelTest {
+    @TempDir Path tmp;
+    JobRunner runner;
+    ContinualViewModel vm;
+    final List<String> errors = new ArrayList<>();
+    Path ws, ckpt;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        TestEngine.setUp();
+        FxThread.start();
+        ckpt = tmp.resolve("model");
+        ws = tmp.resolve("ws");
+        try (NDManager nd = NDManager.newBaseManager()) {
+            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
+        }
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            for (String t : List.of("Zed", "Yul", "Kem")) {
+                log.addPassage(new Passage(t, t + " is a place.", List.of(new Question("What is " + t + "?", "a place"))), "w.json");
+            }
+        }
+        runner = new JobRunner();
+        vm = FxThread.call(() -> new ContinualViewModel(runner, runner.reads(), (t, e) -> errors.add(t + ": " + e)));
+    }
+
+    @AfterEach
+    void tearDown() {
+        runner.close();
+    }
+
+    @Test
+    void eachBadValueIsNamedAndStartWaitsForAValidForm() throws Exception {
+        FxThread.run(() -> {
+            assertFalse(vm.validProperty().get());
+            assertEquals("open a workspace first", vm.errorProperty().get());
+            vm.workspaceProperty().set(ws);
+        });
+        FxThread.await("the workspace read", () -> vm.availableProperty().get() == 3 && vm.files().contains("w.json"));
+        FxThread.run(() -> {
+            assertEquals("choose a model first (Self-edits > Models…, Ctrl+M)", vm.errorProperty().get());
+            vm.modelProperty().set(new ModelItem(null, "tiny", ckpt, "llama", "tiny"));
+            assertEquals("passages: 8 asked, 3 in the workspace", vm.errorProperty().get(), "SEAL's 8 by default, more than there are");
+            vm.passagesProperty().set("x");
+            assertEquals("passages: 'x' is not a whole number", vm.errorProperty().get());
+            vm.passagesProperty().set("1");
+            assertEquals("passages: a sequence needs at least 2 (SEAL: 8)", vm.errorProperty().get());
+            vm.passagesProperty().set("2");
+            vm.repeatsProperty().set("0");
+            assertEquals("repeats: at least 1", vm.errorProperty().get());
+            vm.repeatsProperty().set("1");
+            vm.sourceProperty().set("self-edits:");
+            assertTrue(vm.errorProperty().get().startsWith("unknown self-edit source"), vm.errorProperty().get());
+            vm.sourceProperty().set("passage-only");
+            assertEquals("", vm.errorProperty().get());
+            assertTrue(vm.validProperty().get());
+            assertEquals("contains", vm.graderProperty().get(), "seal-tiny-cpu's grader");
+            vm.presetProperty().set("reference");
+            assertEquals("contains", vm.graderProperty().get(), "the reference's LLM judge is not offered here: contains");
+            assertEquals(List.of("base-self-edits", "passage-only"), vm.sources());
+        });
+        FxThread.run(() -> vm.fileProperty().set("w.json"));
+        FxThread.await("that file's count", () -> vm.availableProperty().get() == 3);
+        FxThread.run(() -> assertEquals("w.json", vm.request().split().validationSet()));
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void startRunsTheSequenceAsAJobAndItsMatricesComeBack() throws Exception {
+        FxThread.run(() -> {
+            vm.workspaceProperty().set(ws);
+            vm.modelProperty().set(new ModelItem(null, "tiny", ckpt, "llama", "tiny"));
+            vm.passagesProperty().set("3");
+            vm.sourceProperty().set("passage-only");
+            vm.presetProperty().set("seal-tiny-cpu");
+            vm.graderProperty().set("exact_match");
+        });
+        FxThread.await("valid", () -> vm.validProperty().get());
+        FxThread.run(() -> {
+            vm.start();
+            assertTrue(vm.runningProperty().get());
+            assertFalse(vm.validProperty().get(), "no second Start while one runs");
+        });
+        FxThread.await("the sequence finishes", () -> !vm.runningProperty().get());
+        FxThread.run(() -> {
+            assertEquals(List.of(), errors);
+            var r = vm.resultProperty().get();
+            assertNotNull(r, vm.statusProperty().get());
+            assertEquals(3, r.passages().size());
+            assertEquals(3, r.mean().length);
+            assertTrue(vm.statusProperty().get().startsWith("Done in"), vm.statusProperty().get());
+            assertTrue(vm.summaryProperty().get().contains("newest"), "the matrices as text");
+            assertEquals(1.0, vm.progressProperty().get(), 1e-9);
+            assertTrue(vm.validProperty().get(), "Start again once it has finished");
+        });
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            List<RunRecord> runs = log.runs();
+            assertEquals(3, runs.size(), "one run per step: " + runs);
+            assertTrue(runs.stream().allMatch(r -> r.condition().startsWith("continual: step")), runs.toString());
+        }
+    }
+}
