@@ -6,10 +6,8 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javafx.application.Platform;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -217,20 +215,6 @@ class FineTuneFxTest extends FxRobot {
     }
 
     private void await(String what, BooleanSupplier condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
-                CompletableFuture<Boolean> f = new CompletableFuture<>();
-                Platform.runLater(() -> {
-                    try {
-                        f.complete(condition.getAsBoolean());
-                    } catch (RuntimeException e) {
-                        f.complete(false);
-                    }
-                });
-                return f.get(10, TimeUnit.SECONDS);
-            });
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for: " + what + "; errors " + dialogs.errors, e);
-        }
+        FxThread.await(what, 120, condition, () -> "; errors " + dialogs.errors);
     }
 }

@@ -46,11 +46,26 @@ public final class FxThread {
 
     /** Polls a condition on the FX thread until it holds; fails after 30 s. */
     public static void await(String what, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        await(what, 30, condition, () -> "");
+    }
+
+    /**
+     * As {@link #await(String, BooleanSupplier)}, failing after {@code seconds} with {@code context} (e.g. the error
+     * dialogs seen) in the message; a condition that throws counts as not yet holding (the window may be mid-update).
+     */
+    public static void await(String what, long seconds, BooleanSupplier condition, java.util.function.Supplier<String> context)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
-            if (call(condition::getAsBoolean)) return;
+            if (call(() -> {
+                try {
+                    return condition.getAsBoolean();
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            })) return;
             Thread.sleep(20);
         }
-        throw new AssertionError("timed out waiting for " + what);
+        throw new AssertionError("timed out waiting for " + what + context.get());
     }
 }
