@@ -79,12 +79,7 @@ final class ContinualCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Through a temporary file beside the target, so a file is never left half written. */
     private static void write(Path file, String text) throws IOException {
-        Path abs = file.toAbsolutePath();
-        if (abs.getParent() != null) Files.createDirectories(abs.getParent());
-        Path tmp = abs.resolveSibling(abs.getFileName() + ".partial");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        org.sealworkbench.util.TextFiles.writeAtomically(file, text);
     }
 }

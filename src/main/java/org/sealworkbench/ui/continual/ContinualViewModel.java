@@ -198,6 +198,16 @@ public final class ContinualViewModel {
         runner.submit(t);
     }
 
+    /** Writes the last result's matrices to {@code file}, as {@code ./seal continual --csv} or {@code --json} does, off the FX thread. */
+    public void export(Path file, boolean json) {
+        Continual.Result r = result.get();
+        if (r == null || file == null) return;
+        reads.run("Exporting the matrices", () -> {
+            org.sealworkbench.util.TextFiles.writeAtomically(file, json ? r.json() : r.csv());
+            return file;
+        }, f -> status.set("Exported the matrices to " + f), e -> errors.accept("Export failed: " + file, e));
+    }
+
     /** Stops the job at its next check; finished steps stay stored. */
     public void cancel() {
         if (task != null) task.cancel();

@@ -40,6 +40,7 @@ import org.sealworkbench.ui.charts.ContinualCharts;
 public final class ContinualWindow extends Stage {
     final Button start = new Button("Start");
     final Button cancel = new Button("Cancel");
+    final javafx.scene.control.MenuButton export = new javafx.scene.control.MenuButton("Export");
     final ChartViewer heatmap = new ChartViewer(null);
     final ChartViewer curves = new ChartViewer(null);
     final TextArea table = new TextArea();
@@ -117,7 +118,14 @@ public final class ContinualWindow extends Stage {
         javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         form.getColumnConstraints().setAll(labels, fields);
-        HBox buttons = new HBox(8, start, cancel);
+        javafx.scene.control.MenuItem csv = new javafx.scene.control.MenuItem("CSV (repeat, step, passage, accuracy)…");
+        javafx.scene.control.MenuItem json = new javafx.scene.control.MenuItem("JSON (matrices, newest, retention, forgetting)…");
+        csv.setOnAction(e -> export(false));
+        json.setOnAction(e -> export(true));
+        export.getItems().setAll(csv, json);
+        export.setId("continualExport");
+        export.disableProperty().bind(vm.resultProperty().isNull());
+        HBox buttons = new HBox(8, start, cancel, export);
         form.add(buttons, 0, row++, 2, 1);
         ProgressBar bar = new ProgressBar();
         bar.progressProperty().bind(vm.progressProperty());
@@ -177,6 +185,14 @@ public final class ContinualWindow extends Stage {
         boolean dark = Theme.currentProperty().get() == Theme.DARK;
         heatmap.setChart(r == null ? null : ChartFactory.themed(ContinualCharts.heatmap(r), dark));
         curves.setChart(r == null ? null : ChartFactory.themed(ContinualCharts.curves(r), dark));
+    }
+
+    private void export(boolean json) {
+        javafx.stage.FileChooser c = new javafx.stage.FileChooser();
+        c.setTitle(json ? "Export the matrices as JSON" : "Export the matrices as CSV");
+        c.setInitialFileName(json ? "continual.json" : "continual.csv");
+        java.io.File f = c.showSaveDialog(this);
+        if (f != null) vm.export(f.toPath(), json);
     }
 
     public ContinualViewModel viewModel() {

@@ -118,6 +118,16 @@ class ContinualViewModelTest {
             assertEquals(1.0, vm.progressProperty().get(), 1e-9);
             assertTrue(vm.validProperty().get(), "Start again once it has finished");
         });
+        // the matrices exported as `./seal continual --csv/--json` writes them
+        Path csv = tmp.resolve("out/continual.csv"), json = tmp.resolve("out/continual.json");
+        FxThread.run(() -> {
+            vm.export(csv, false);
+            vm.export(json, true);
+        });
+        FxThread.await("both files written", () -> vm.statusProperty().get().contains("continual.json"));
+        assertTrue(java.nio.file.Files.readString(csv).startsWith("repeat,step,passage,passage_id,accuracy\n"));
+        assertEquals(1 + 6 + 6, java.nio.file.Files.readAllLines(csv).size(), "a header, 6 cells of the repeat and 6 of the mean");
+        assertTrue(java.nio.file.Files.readString(json).contains("\"retention\""));
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             List<RunRecord> runs = log.runs();
             assertEquals(3, runs.size(), "one run per step: " + runs);
