@@ -218,6 +218,7 @@ public final class MainView extends BorderPane {
             var cvm = new org.sealworkbench.ui.continual.ContinualViewModel(vm.runner(), vm.runner().reads(), vm::showError);
             cvm.workspaceProperty().bind(vm.workspacePathProperty());
             cvm.modelProperty().bind(vm.models().selectedProperty());
+            cvm.onFinished(vm::workspaceWritten);   // the library's counts (self-edits sampled for the sequence)
             continualWindow = new org.sealworkbench.ui.continual.ContinualWindow(window(), cvm);
         }
         continualWindow.show();

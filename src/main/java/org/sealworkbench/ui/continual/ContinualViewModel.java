@@ -69,6 +69,7 @@ public final class ContinualViewModel {
     private final ReadOnlyObjectWrapper<Continual.Result> result = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private JobTask<ContinualJob.Report> task;
+    private Runnable onFinished = () -> {};
     private int passagesValue, repeatsValue;
 
     public ContinualViewModel(JobRunner runner, Background reads, BiConsumer<String, Throwable> errors) {
@@ -179,6 +180,7 @@ public final class ContinualViewModel {
             progress.unbind();
             running.set(false);
             task = null;
+            onFinished.run();   // self-edits sampled and runs stored, even by a cancelled or failed sequence
             switch (s) {
                 case SUCCEEDED -> {
                     ContinualJob.Report r = t.getValue();
@@ -206,6 +208,11 @@ public final class ContinualViewModel {
             org.sealworkbench.util.TextFiles.writeAtomically(file, json ? r.json() : r.csv());
             return file;
         }, f -> status.set("Exported the matrices to " + f), e -> errors.accept("Export failed: " + file, e));
+    }
+
+    /** Told on the FX thread whenever a sequence ends (done, cancelled or failed), e.g. to re-read the library. */
+    public void onFinished(Runnable r) {
+        onFinished = r == null ? () -> {} : r;
     }
 
     /** Stops the job at its next check; finished steps stay stored. */

@@ -101,7 +101,9 @@ class ContinualViewModelTest {
             vm.graderProperty().set("exact_match");
         });
         FxThread.await("valid", () -> vm.validProperty().get());
+        int[] finished = {0};
         FxThread.run(() -> {
+            vm.onFinished(() -> finished[0]++);
             vm.start();
             assertTrue(vm.runningProperty().get());
             assertFalse(vm.validProperty().get(), "no second Start while one runs");
@@ -117,6 +119,7 @@ class ContinualViewModelTest {
             assertTrue(vm.summaryProperty().get().contains("newest"), "the matrices as text");
             assertEquals(1.0, vm.progressProperty().get(), 1e-9);
             assertTrue(vm.validProperty().get(), "Start again once it has finished");
+            assertEquals(1, finished[0], "told once it ended (the main window re-reads the library)");
         });
         // the matrices exported as `./seal continual --csv/--json` writes them
         Path csv = tmp.resolve("out/continual.csv"), json = tmp.resolve("out/continual.json");
