@@ -25,34 +25,46 @@ public final class ContinualCharts {
     private ContinualCharts() {}
 
     /** White (0 %) to dark blue (100 %), ColorBrewer's Blues: the eye reads darker as more. */
-    static final PaintScale ACCURACY = new PaintScale() {
-        private final Color low = new Color(0xF7FBFF), high = new Color(0x08306B);
+    static final PaintScale ACCURACY = scale(new Color(0xF7FBFF), new Color(0x08306B));
+    /** For the dark theme: the plot's own dark (0 %) to bright blue (100 %), so empty cells do not glare. */
+    static final PaintScale ACCURACY_DARK = scale(new Color(0x1C2330), new Color(0x79C0FF));
 
-        @Override
-        public double getLowerBound() {
-            return 0;
-        }
+    /** A linear scale from {@code low} at 0 % to {@code high} at 100 %. (JFreeChart's own scales are grey or stepped.) */
+    private static PaintScale scale(Color low, Color high) {
+        return new PaintScale() {
+            @Override
+            public double getLowerBound() {
+                return 0;
+            }
 
-        @Override
-        public double getUpperBound() {
-            return 100;
-        }
+            @Override
+            public double getUpperBound() {
+                return 100;
+            }
 
-        @Override
-        public java.awt.Paint getPaint(double value) {
-            double t = Double.isNaN(value) ? 0 : Math.max(0, Math.min(1, value / 100));
-            return new Color((int) Math.round(low.getRed() + t * (high.getRed() - low.getRed())),
-                    (int) Math.round(low.getGreen() + t * (high.getGreen() - low.getGreen())),
-                    (int) Math.round(low.getBlue() + t * (high.getBlue() - low.getBlue())));
-        }
-    };
+            @Override
+            public java.awt.Paint getPaint(double value) {
+                double t = Double.isNaN(value) ? 0 : Math.max(0, Math.min(1, value / 100));
+                return new Color((int) Math.round(low.getRed() + t * (high.getRed() - low.getRed())),
+                        (int) Math.round(low.getGreen() + t * (high.getGreen() - low.getGreen())),
+                        (int) Math.round(low.getBlue() + t * (high.getBlue() - low.getBlue())));
+            }
+        };
+    }
+
+    /** The light theme's heatmap. */
+    public static JFreeChart heatmap(Continual.Result r) {
+        return heatmap(r, false);
+    }
 
     /**
      * The mean matrix as a heatmap: column j = passage j in the order adapted, row s = after step s (step 1 at the top,
      * as the printed matrix), cells right of the diagonal left empty (passages not yet seen), each cell labelled with its
-     * accuracy when there are at most 12 passages, and a tooltip naming step, passage and accuracy.
+     * accuracy when there are at most 12 passages (in a colour that reads on its cell), and a tooltip naming step,
+     * passage and accuracy. {@code dark}: the dark theme's scale (pass the chart through {@link ChartFactory#themed} too).
      */
-    public static JFreeChart heatmap(Continual.Result r) {
+    public static JFreeChart heatmap(Continual.Result r, boolean dark) {
+        PaintScale paints = dark ? ACCURACY_DARK : ACCURACY;
         double[][] m = r.mean();
         int n = r.passages().size();
         int cells = n * (n + 1) / 2;
@@ -69,7 +81,7 @@ public final class ContinualCharts {
         DefaultXYZDataset ds = new DefaultXYZDataset();
         ds.addSeries("accuracy", xyz);
         XYBlockRenderer renderer = new XYBlockRenderer();
-        renderer.setPaintScale(ACCURACY);
+        renderer.setPaintScale(paints);
         renderer.setDefaultToolTipGenerator((dataset, series, item) -> {
             int j = (int) xyz[0][item], s = (int) xyz[1][item];
             return String.format(Locale.ROOT, "after step %d, passage %d (id %d): %.1f %%%s", s, j, r.passages().get(j - 1),
@@ -89,7 +101,9 @@ public final class ContinualCharts {
             for (int i = 0; i < cells; i++) {
                 XYTextAnnotation a = new XYTextAnnotation(String.format(Locale.ROOT, "%.0f", xyz[2][i]), xyz[0][i], xyz[1][i]);
                 a.setFont(ChartFactory.TICK);
-                a.setPaint(xyz[2][i] > 55 ? Color.WHITE : new Color(0x1F2328));   // readable on its cell, in either theme
+                // readable on its cell: light text on the dark end of the scale, dark text on the light end
+                boolean darkCell = dark ? xyz[2][i] <= 55 : xyz[2][i] > 55;
+                a.setPaint(darkCell ? (dark ? new Color(0xE6EDF3) : Color.WHITE) : (dark ? new Color(0x0D1117) : new Color(0x1F2328)));
                 plot.addAnnotation(a);
             }
         }
@@ -98,7 +112,7 @@ public final class ContinualCharts {
         NumberAxis scale = new NumberAxis("accuracy %");
         scale.setRange(0, 100);
         scale.setTickLabelFont(ChartFactory.TICK);
-        PaintScaleLegend legend = new PaintScaleLegend(ACCURACY, scale);
+        PaintScaleLegend legend = new PaintScaleLegend(paints, scale);
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setMargin(4, 4, 4, 4);
         legend.setStripWidth(14);

@@ -183,7 +183,7 @@ public final class ContinualWindow extends Stage {
     /** Draws a finished sequence's charts (in the window's theme), or clears them. */
     private void show(Continual.Result r) {
         boolean dark = Theme.currentProperty().get() == Theme.DARK;
-        heatmap.setChart(r == null ? null : ChartFactory.themed(ContinualCharts.heatmap(r), dark));
+        heatmap.setChart(r == null ? null : ChartFactory.themed(ContinualCharts.heatmap(r, dark), dark));
         curves.setChart(r == null ? null : ChartFactory.themed(ContinualCharts.curves(r), dark));
     }
 

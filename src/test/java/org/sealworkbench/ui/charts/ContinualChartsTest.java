@@ -40,7 +40,16 @@ class ContinualChartsTest {
         XYTextAnnotation full = labels.stream().filter(a -> a.getText().equals("100")).findFirst().orElseThrow();
         assertEquals(java.awt.Color.WHITE, full.getPaint(), "white on the darkest cells");
         ChartFactory.themed(chart, true);
-        assertEquals(java.awt.Color.WHITE, full.getPaint(), "kept in the dark theme: it is coloured for its cell");
+        assertEquals(java.awt.Color.WHITE, full.getPaint(), "themed() leaves it: it is coloured for its cell");
+        // the dark theme's own scale: empty-ish cells dark, not white, and their labels light
+        JFreeChart dark = ChartFactory.themed(ContinualCharts.heatmap(result(), true), true);
+        var renderer = (org.jfree.chart.renderer.xy.XYBlockRenderer) dark.getXYPlot().getRenderer();
+        java.awt.Color zero = (java.awt.Color) renderer.getPaintScale().getPaint(0);
+        assertTrue(zero.getRed() + zero.getGreen() + zero.getBlue() < 3 * 80, "0 % is dark in the dark theme: " + zero);
+        XYTextAnnotation nought = dark.getXYPlot().getAnnotations().stream().map(a -> (XYTextAnnotation) a)
+                .filter(a -> a.getText().equals("0")).findFirst().orElseThrow();
+        java.awt.Color ink = (java.awt.Color) nought.getPaint();
+        assertTrue(ink.getRed() + ink.getGreen() + ink.getBlue() > 3 * 180, "a light label on a dark cell: " + ink);
         String tip = chart.getXYPlot().getRenderer().getDefaultToolTipGenerator().generateToolTip(ds, 0, 0);
         assertEquals("after step 1, passage 1 (id 11): 50.0 % (its own step)", tip);
     }
