@@ -45,6 +45,8 @@ public final class ContinualWindow extends Stage {
     final ChartViewer curves = new ChartViewer(null);
     final TextArea table = new TextArea();
     private final ContinualViewModel vm;
+    // held here: the theme's property keeps only a weak reference to it
+    private final javafx.beans.value.ChangeListener<Theme> onTheme = (o, a, t) -> show(viewModel().resultProperty().get());
 
     public ContinualWindow(Window owner, ContinualViewModel vm) {
         this.vm = vm;
@@ -159,7 +161,7 @@ public final class ContinualWindow extends Stage {
         results.visibleProperty().bind(vm.resultProperty().isNotNull());
         empty.visibleProperty().bind(vm.resultProperty().isNull());
         vm.resultProperty().addListener((o, a, r) -> show(r));
-        Theme.currentProperty().addListener((o, a, t) -> show(vm.resultProperty().get()));
+        Theme.currentProperty().addListener(new javafx.beans.value.WeakChangeListener<>(onTheme));
         table.textProperty().bind(vm.summaryProperty());
 
         javafx.scene.control.ScrollPane left = new javafx.scene.control.ScrollPane(form);

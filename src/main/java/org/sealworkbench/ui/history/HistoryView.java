@@ -67,6 +67,9 @@ public final class HistoryView extends BorderPane {
     final Label detailHeader = new Label("Choose a run in the table above to see its settings, loss curve and answers.");
     final TextArea settings = new TextArea();
     final ChartViewer loss = new ChartViewer();
+    private RunDetail shown;
+    // held here: the theme's property keeps only a weak reference to it
+    private final javafx.beans.value.ChangeListener<org.sealworkbench.ui.Theme> onTheme = (o, a, t) -> drawLoss();
     final TableView<RunDetail.Answer> answers = new TableView<>();
     final Label compareHeader = new Label("Choose two runs in the table above (Ctrl+click), then Compare (Ctrl+Shift+C).");
     final TableView<RunComparison.SettingDiff> settingsDiff = new TableView<>();
@@ -193,6 +196,7 @@ public final class HistoryView extends BorderPane {
         settings.setPromptText("settings snapshot");
         settings.setStyle("-fx-font-family: monospace;");
         loss.setId("history-loss");
+        org.sealworkbench.ui.Theme.currentProperty().addListener(new javafx.beans.value.WeakChangeListener<>(onTheme));
         answers.setId("history-answers");
         answers.getColumns().setAll(List.of(
                 ansCol("#", 36, a -> String.valueOf(a.ordinal() + 1)),
@@ -223,10 +227,19 @@ public final class HistoryView extends BorderPane {
                 + (d.started() == null ? "" : " · started " + DATE.format(d.started()))
                 + accuracies(d));
         settings.setText(pretty(d.settingsJson()));
-        loss.setChart(ChartFactory.loss(d.loss().isEmpty() ? List.of()
-                : List.of(new LossCurve(d.runId(), "run " + d.runId(), d.loss())), false));
+        shown = d;
+        drawLoss();
         answers.getItems().setAll(d.answers());
         ((Label) answers.getPlaceholder()).setText("No answers stored for this run (it may not have finished).");
+    }
+
+    /** The shown run's loss curve, in the current theme (drawn again when the theme changes). */
+    private void drawLoss() {
+        RunDetail d = shown;
+        if (d == null) return;
+        loss.setChart(ChartFactory.themed(ChartFactory.loss(d.loss().isEmpty() ? List.of()
+                : List.of(new LossCurve(d.runId(), "run " + d.runId(), d.loss())), false),
+                org.sealworkbench.ui.Theme.currentProperty().get() == org.sealworkbench.ui.Theme.DARK));
     }
 
     private static String accuracies(RunDetail d) {

@@ -20,17 +20,19 @@ import org.sealworkbench.ui.charts.ChartFactory;
  */
 public final class LiveLossView extends BorderPane {
     final ChartViewer viewer;
-    final XYSeries series;
+    XYSeries series;   // the shown chart's; a new chart (another theme) has a new one
+    private final LiveLossViewModel vm;
+    // held here: the theme's property keeps only a weak reference to it, so a closed window's view can go
+    private final javafx.beans.value.ChangeListener<org.sealworkbench.ui.Theme> onTheme = (o, a, t) -> applyTheme();
     final Label title = new Label();
     final Label detail = new Label();
 
     public LiveLossView(LiveLossViewModel vm) {
         getStyleClass().add("live-loss");
-        JFreeChart chart = ChartFactory.loss(List.of(new LossCurve(-1, "training loss", List.of())), false);
-        chart.setTitle((String) null);
-        chart.removeLegend();
-        series = ((XYSeriesCollection) chart.getXYPlot().getDataset()).getSeries(0);
-        viewer = new ChartViewer(chart);
+        this.vm = vm;
+        viewer = new ChartViewer(null);
+        applyTheme();
+        org.sealworkbench.ui.Theme.currentProperty().addListener(new javafx.beans.value.WeakChangeListener<>(onTheme));
         viewer.setId("live-loss-chart");
         viewer.setMinSize(200, 120);
         title.setId("liveTitle");
@@ -67,6 +69,18 @@ public final class LiveLossView extends BorderPane {
                 }
             }
         });
+    }
+
+    /** A fresh chart in the current theme (light or dark, as the Charts tab draws it), holding the points so far. */
+    private void applyTheme() {
+        JFreeChart chart = ChartFactory.loss(List.of(new LossCurve(-1, "training loss", List.of())), false);
+        chart.setTitle((String) null);
+        chart.removeLegend();
+        series = ((XYSeriesCollection) chart.getXYPlot().getDataset()).getSeries(0);
+        series.setNotify(false);
+        for (LossPoint p : vm.points()) series.add(p.step(), p.loss());
+        series.setNotify(true);
+        viewer.setChart(ChartFactory.themed(chart, org.sealworkbench.ui.Theme.currentProperty().get() == org.sealworkbench.ui.Theme.DARK));
     }
 
     /** Points the chart holds now (tests). */
