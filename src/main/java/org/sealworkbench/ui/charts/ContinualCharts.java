@@ -52,20 +52,29 @@ public final class ContinualCharts {
         };
     }
 
-    /** The light theme's heatmap. */
+    /** The light theme's heatmap of the mean matrix. */
     public static JFreeChart heatmap(Continual.Result r) {
-        return heatmap(r, false);
+        return heatmap(r, -1, false);
+    }
+
+    /** The heatmap of the mean matrix. */
+    public static JFreeChart heatmap(Continual.Result r, boolean dark) {
+        return heatmap(r, -1, dark);
     }
 
     /**
      * The mean matrix as a heatmap: column j = passage j in the order adapted, row s = after step s (step 1 at the top,
      * as the printed matrix), cells right of the diagonal left empty (passages not yet seen), each cell labelled with its
      * accuracy when there are at most 12 passages (in a colour that reads on its cell), and a tooltip naming step,
-     * passage and accuracy. {@code dark}: the dark theme's scale (pass the chart through {@link ChartFactory#themed} too).
+     * passage and accuracy. {@code repeat}: which repeat's matrix (0-based), or -1 for the mean over the repeats.
+     * {@code dark}: the dark theme's scale (pass the chart through {@link ChartFactory#themed} too).
      */
-    public static JFreeChart heatmap(Continual.Result r, boolean dark) {
+    public static JFreeChart heatmap(Continual.Result r, int repeat, boolean dark) {
+        if (repeat < -1 || repeat >= r.matrices().size()) {
+            throw new IllegalArgumentException("repeat " + repeat + " of " + r.matrices().size());
+        }
         PaintScale paints = dark ? ACCURACY_DARK : ACCURACY;
-        double[][] m = r.mean();
+        double[][] m = repeat < 0 ? r.mean() : r.matrices().get(repeat);
         int n = r.passages().size();
         int cells = n * (n + 1) / 2;
         double[][] xyz = new double[3][cells];
@@ -107,7 +116,8 @@ public final class ContinualCharts {
                 plot.addAnnotation(a);
             }
         }
-        String repeats = r.matrices().size() == 1 ? "" : ", mean of " + r.matrices().size() + " repeats";
+        String repeats = r.matrices().size() == 1 ? "" : repeat < 0 ? ", mean of " + r.matrices().size() + " repeats"
+                : ", repeat " + (repeat + 1) + " of " + r.matrices().size();
         JFreeChart chart = ChartFactory.styled(new JFreeChart("Accuracy (%) after each step" + repeats, ChartFactory.TITLE, plot, false));
         NumberAxis scale = new NumberAxis("accuracy %");
         scale.setRange(0, 100);

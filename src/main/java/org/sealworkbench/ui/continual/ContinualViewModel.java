@@ -68,6 +68,8 @@ public final class ContinualViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final ReadOnlyObjectWrapper<Continual.Result> result = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ObservableList<String> matrixChoices = FXCollections.observableArrayList();
+    private final IntegerProperty shownMatrix = new SimpleIntegerProperty(-1);   // -1: the mean; else a repeat, 0-based
     private JobTask<ContinualJob.Report> task;
     private Runnable onFinished = () -> {};
     private int passagesValue, repeatsValue;
@@ -76,6 +78,17 @@ public final class ContinualViewModel {
         this.runner = runner;
         this.reads = reads;
         this.errors = errors;
+        result.addListener((o, a, r) -> {
+            shownMatrix.set(-1);
+            if (r == null) {
+                matrixChoices.clear();
+                return;
+            }
+            List<String> c = new java.util.ArrayList<>();
+            c.add(r.matrices().size() == 1 ? "the sequence" : "mean of " + r.matrices().size() + " repeats");
+            if (r.matrices().size() > 1) for (int i = 1; i <= r.matrices().size(); i++) c.add("repeat " + i);
+            matrixChoices.setAll(c);
+        });
         for (Observable o : List.of(workspace, model, preset, grader, passages, repeats, source, file, available, running)) {
             o.addListener(x -> recompute());
         }
@@ -243,6 +256,10 @@ public final class ContinualViewModel {
     public DoubleProperty progressProperty() { return progress; }
     /** The last finished sequence's matrices (null before one finishes, and while one runs). */
     public ReadOnlyObjectProperty<Continual.Result> resultProperty() { return result.getReadOnlyProperty(); }
+    /** What the heatmap can show: the mean (first), then each repeat when there are several. */
+    public ObservableList<String> matrixChoices() { return matrixChoices; }
+    /** Which the heatmap shows: -1 the mean, else a repeat (0-based); back to the mean with each new result. */
+    public IntegerProperty shownMatrixProperty() { return shownMatrix; }
     /** The matrices as text (each repeat's, the mean, newest / retention / forgetting per step), as {@code ./seal continual} prints. */
     public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
 }

@@ -147,7 +147,24 @@ public final class ContinualWindow extends Stage {
         table.setId("continualTable");
         table.setEditable(false);
         table.setStyle("-fx-font-family: monospace;");
-        SplitPane charts = new SplitPane(heatmap, curves);
+        ComboBox<String> matrix = new ComboBox<>(vm.matrixChoices());
+        matrix.setId("continualMatrix");
+        Runnable choose = () -> matrix.getSelectionModel().select(vm.shownMatrixProperty().get() + 1);
+        vm.matrixChoices().addListener((javafx.collections.ListChangeListener<String>) c -> choose.run());
+        matrix.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {
+            if (i.intValue() >= 0) vm.shownMatrixProperty().set(i.intValue() - 1);
+        });
+        vm.shownMatrixProperty().addListener((o, a, i) -> show(vm.resultProperty().get()));
+        Label matrixLabel = new Label("Heatmap of");
+        HBox matrixRow = new HBox(8, matrixLabel, matrix);
+        matrixRow.setAlignment(Pos.CENTER_LEFT);
+        matrixRow.setPadding(new Insets(4, 8, 0, 8));
+        // only where there is a choice: several repeats
+        matrixRow.visibleProperty().bind(Bindings.size(vm.matrixChoices()).greaterThan(1));
+        matrixRow.managedProperty().bind(matrixRow.visibleProperty());
+        VBox heatmapBox = new VBox(matrixRow, heatmap);
+        VBox.setVgrow(heatmap, Priority.ALWAYS);
+        SplitPane charts = new SplitPane(heatmapBox, curves);
         charts.setOrientation(javafx.geometry.Orientation.VERTICAL);
         charts.setDividerPositions(0.6);
         TabPane results = new TabPane(new Tab("Charts", charts), new Tab("Matrices", table));
@@ -186,7 +203,8 @@ public final class ContinualWindow extends Stage {
     /** Draws a finished sequence's charts (in the window's theme), or clears them. */
     private void show(Continual.Result r) {
         boolean dark = Theme.currentProperty().get() == Theme.DARK;
-        heatmap.setChart(r == null ? null : ChartFactory.themed(ContinualCharts.heatmap(r, dark), dark));
+        int shown = r == null ? -1 : Math.min(viewModel().shownMatrixProperty().get(), r.matrices().size() - 1);
+        heatmap.setChart(r == null ? null : ChartFactory.themed(ContinualCharts.heatmap(r, shown, dark), dark));
         curves.setChart(r == null ? null : ChartFactory.themed(ContinualCharts.curves(r), dark));
     }
 

@@ -55,6 +55,19 @@ class ContinualChartsTest {
     }
 
     @Test
+    void aRepeatsOwnMatrixCanBeShownInsteadOfTheMean() {
+        double[][] a = {{1.0, N}, {0.5, 1.0}}, b = {{0.0, N}, {0.5, 0.0}}, mean = {{0.5, N}, {0.5, 0.5}};
+        Continual.Result r = new Continual.Result(List.of(1L, 2L), "passage-only", List.of(a, b), mean, new double[] {0.5, 0.5},
+                new double[] {N, 0.5}, new double[] {N, 0.0}, 1, "d");
+        assertEquals(50.0, ((XYZDataset) ContinualCharts.heatmap(r).getXYPlot().getDataset()).getZValue(0, 0), 1e-9);
+        JFreeChart second = ContinualCharts.heatmap(r, 1, false);
+        assertEquals(0.0, ((XYZDataset) second.getXYPlot().getDataset()).getZValue(0, 0), 1e-9, "repeat 2's step 1");
+        assertTrue(second.getTitle().getText().endsWith("repeat 2 of 2"), second.getTitle().getText());
+        assertTrue(ContinualCharts.heatmap(r).getTitle().getText().endsWith("mean of 2 repeats"));
+        assertThrows(IllegalArgumentException.class, () -> ContinualCharts.heatmap(r, 2, false));
+    }
+
+    @Test
     void theCurvesAreNewestAndRetentionPerStep() {
         XYDataset ds = ContinualCharts.curves(result()).getXYPlot().getDataset();
         assertEquals(3, ds.getItemCount(0));

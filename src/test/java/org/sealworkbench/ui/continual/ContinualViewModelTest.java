@@ -136,5 +136,21 @@ class ContinualViewModelTest {
             assertEquals(3, runs.size(), "one run per step: " + runs);
             assertTrue(runs.stream().allMatch(r -> r.condition().startsWith("continual: step")), runs.toString());
         }
+        FxThread.run(() -> assertEquals(List.of("the sequence"), vm.matrixChoices(), "one repeat: nothing to choose"));
+
+        // a second repeat: the first is read back, and the heatmap can show the mean or either repeat
+        FxThread.run(() -> {
+            vm.shownMatrixProperty().set(0);
+            vm.repeatsProperty().set("2");
+            vm.start();
+        });
+        FxThread.await("the second repeat", () -> !vm.runningProperty().get());
+        FxThread.run(() -> {
+            assertEquals(List.of(), errors);
+            assertEquals(2, vm.resultProperty().get().matrices().size());
+            assertEquals(List.of("mean of 2 repeats", "repeat 1", "repeat 2"), vm.matrixChoices());
+            assertEquals(-1, vm.shownMatrixProperty().get(), "a new result shows its mean first");
+            assertTrue(vm.statusProperty().get().contains("3 steps trained, 3 found stored"), vm.statusProperty().get());
+        });
     }
 }
