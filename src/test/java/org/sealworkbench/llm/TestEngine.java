@@ -17,4 +17,17 @@ public final class TestEngine {
         Engine.getInstance();
         JniUtils.setNumThreads(1);
     }
+
+    /** A tiny random Llama checkpoint (seed 5, F32) written to {@code dir}, the one most tests fine-tune; returns {@code dir}. */
+    public static java.nio.file.Path tinyLlama(java.nio.file.Path dir) throws java.io.IOException {
+        return tiny(dir, "llama");
+    }
+
+    /** As {@link #tinyLlama} for another family ("qwen2"). */
+    public static java.nio.file.Path tiny(java.nio.file.Path dir, String family) throws java.io.IOException {
+        try (ai.djl.ndarray.NDManager nd = ai.djl.ndarray.NDManager.newBaseManager()) {
+            org.sealworkbench.llm.io.RandomCheckpoint.write(dir, family, "tiny", 5, "F32", nd);
+        }
+        return dir;
+    }
 }

@@ -2,11 +2,8 @@ package org.sealworkbench.ui;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.ndarray.NDManager;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
@@ -20,14 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.app.Offline;
 import org.sealworkbench.jobs.workspace.ModelItem;
-import org.sealworkbench.jobs.workspace.StoreWorkspaceService;
-import org.sealworkbench.llm.io.RandomCheckpoint;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.ui.continual.ContinualViewModel;
 import org.sealworkbench.ui.continual.ContinualWindow;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Continual self-edits from the real window on a real workspace with a tiny random model: Ctrl+Shift+K opens the window,
@@ -52,19 +46,11 @@ class ContinualWindowFxTest extends FxRobot {
     @BeforeEach
     void setUp() throws Exception {
         Offline.enforce();
-        Path samples = Files.createDirectories(tmp.resolve("samples"));
-        Files.writeString(samples.resolve("sample.json"), SAMPLE);
-        Path model = tmp.resolve("tiny-model");
-        try (NDManager m = NDManager.newBaseManager()) {
-            RandomCheckpoint.write(model, "qwen2", "tiny", 5, "F32", m);
-        }
+        Path samples = TestApps.samples(tmp, SAMPLE);
+        Path model = org.sealworkbench.llm.TestEngine.tiny(tmp.resolve("tiny-model"), "qwen2");
         workspace = tmp.resolve("ws");
         dialogs = new ScriptedDialogs();
-        FxToolkit.registerPrimaryStage();
-        app = new WorkbenchApp(new StartupOptions(workspace, samples, tmp.resolve("settings.properties")), dialogs,
-                StoreWorkspaceService::open);
-        FxToolkit.setupApplication(() -> app);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().openStateProperty().get() == JobState.SUCCEEDED);
+        app = TestApps.start(workspace, samples, tmp.resolve("settings.properties"), dialogs);
         interact(() -> app.viewModel().models().selectedProperty().set(new ModelItem(null, "tiny", model, "qwen2", "tiny")));
     }
 

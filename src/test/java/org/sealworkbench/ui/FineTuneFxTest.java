@@ -2,8 +2,6 @@ package org.sealworkbench.ui;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.ndarray.NDManager;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.app.Offline;
 import org.sealworkbench.jobs.workspace.ModelItem;
-import org.sealworkbench.jobs.workspace.StoreWorkspaceService;
-import org.sealworkbench.llm.io.RandomCheckpoint;
 import org.sealworkbench.seal.Conditions;
 import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.ExperimentLog;
@@ -53,19 +49,11 @@ class FineTuneFxTest extends FxRobot {
     @BeforeEach
     void setUp() throws Exception {
         Offline.enforce();
-        samples = Files.createDirectories(tmp.resolve("samples"));
-        Files.writeString(samples.resolve("sample.json"), SAMPLE);
-        model = tmp.resolve("tiny-model");
-        try (NDManager m = NDManager.newBaseManager()) {
-            RandomCheckpoint.write(model, "qwen2", "tiny", 5, "F32", m);
-        }
+        samples = TestApps.samples(tmp, SAMPLE);
+        model = org.sealworkbench.llm.TestEngine.tiny(tmp.resolve("tiny-model"), "qwen2");
         workspace = tmp.resolve("ws");
         dialogs = new ScriptedDialogs();
-        FxToolkit.registerPrimaryStage();
-        app = new WorkbenchApp(new StartupOptions(workspace, samples, tmp.resolve("settings.properties")), dialogs,
-                StoreWorkspaceService::open);
-        FxToolkit.setupApplication(() -> app);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().openStateProperty().get() == JobState.SUCCEEDED);
+        app = TestApps.start(workspace, samples, tmp.resolve("settings.properties"), dialogs);
         try (ExperimentLog log = ExperimentLog.open(workspace)) {
             pid = log.passages().stream().filter(p -> p.title().equals("Lighthouses")).findFirst().orElseThrow().id();
             for (String text : List.of("Lighthouses warn ships of rocks.", "A bright lamp warns ships."))
@@ -135,10 +123,7 @@ class FineTuneFxTest extends FxRobot {
         // Close the window and start it again on the same workspace: the run is there, and shown for the passage.
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
-        app = new WorkbenchApp(new StartupOptions(workspace, samples, tmp.resolve("settings.properties")), dialogs,
-                StoreWorkspaceService::open);
-        FxToolkit.setupApplication(() -> app);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().openStateProperty().get() == JobState.SUCCEEDED);
+        app = TestApps.start(workspace, samples, tmp.resolve("settings.properties"), dialogs);
         assertEquals(2, app.viewModel().allPassageIds().size(), "the sample was not imported again");
         clickOn("Lighthouses");
         clickOn("Runs & QA");

@@ -2,7 +2,6 @@ package org.sealworkbench.jobs.continual;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +13,6 @@ import org.sealworkbench.jobs.ContinualJob;
 import org.sealworkbench.jobs.ContinualRequest;
 import org.sealworkbench.jobs.Jobs;
 import org.sealworkbench.llm.TestEngine;
-import org.sealworkbench.llm.io.RandomCheckpoint;
 import org.sealworkbench.seal.PassageSplit;
 import org.sealworkbench.seal.Presets;
 import org.sealworkbench.seal.SettingsOverrides;
@@ -35,9 +33,7 @@ class ContinualServiceTest {
         TestEngine.setUp();
         ckpt = tmp.resolve("model");
         ws = tmp.resolve("ws");
-        try (NDManager nd = NDManager.newBaseManager()) {
-            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
-        }
+        TestEngine.tinyLlama(ckpt);
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             log.addPassage(new Passage("Zed", "The capital of Zed is Ora.", List.of(new Question("Capital of Zed?", "Ora"))), "a.json");
             log.addPassage(new Passage("Yul", "Yul is a river.", List.of(new Question("What is Yul?", "a river"))), "a.json");

@@ -2,7 +2,6 @@ package org.sealworkbench.jobs.runs;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.sealworkbench.jobs.EvaluationRequest;
 import org.sealworkbench.jobs.JobCancelledException;
 import org.sealworkbench.jobs.Jobs;
 import org.sealworkbench.llm.TestEngine;
-import org.sealworkbench.llm.io.RandomCheckpoint;
 import org.sealworkbench.seal.Conditions;
 import org.sealworkbench.seal.PassageSplit;
 import org.sealworkbench.store.AuthorKind;
@@ -43,9 +41,7 @@ class RunServiceTest {
         TestEngine.setUp();
         ckpt = tmp.resolve("model");
         ws = tmp.resolve("ws");
-        try (NDManager nd = NDManager.newBaseManager()) {
-            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
-        }
+        TestEngine.tinyLlama(ckpt);
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             p1 = log.addPassage(new Passage("Zed", "The capital of Zed is Ora. Zed was founded in 1901.",
                     List.of(new Question("Capital of Zed?", "Ora"), new Question("Founded when?", "1901"))), "t");

@@ -2,7 +2,6 @@ package org.sealworkbench.ui.continual;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.Question;
 import org.sealworkbench.jobs.workspace.ModelItem;
 import org.sealworkbench.llm.TestEngine;
-import org.sealworkbench.llm.io.RandomCheckpoint;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.RunRecord;
 import org.sealworkbench.ui.FxThread;
@@ -37,9 +35,7 @@ class ContinualViewModelTest {
         FxThread.start();
         ckpt = tmp.resolve("model");
         ws = tmp.resolve("ws");
-        try (NDManager nd = NDManager.newBaseManager()) {
-            RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
-        }
+        TestEngine.tinyLlama(ckpt);
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             for (String t : List.of("Zed", "Yul", "Kem")) {
                 log.addPassage(new Passage(t, t + " is a place.", List.of(new Question("What is " + t + "?", "a place"))), "w.json");

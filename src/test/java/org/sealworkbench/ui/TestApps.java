@@ -1,0 +1,29 @@
+package org.sealworkbench.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.sealworkbench.jobs.workspace.StoreWorkspaceService;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window for TestFX tests: sample passages in a folder, and the app started on a workspace and opened. */
+final class TestApps {
+    private TestApps() {}
+
+    /** {@code json} (SEAL's passage format) as {@code tmp/samples/sample.json}; returns the folder. */
+    static Path samples(Path tmp, String json) throws Exception {
+        Path samples = Files.createDirectories(tmp.resolve("samples"));
+        Files.writeString(samples.resolve("sample.json"), json);
+        return samples;
+    }
+
+    /** Starts the workbench on {@code workspace} (the samples imported on its first start) and waits until it is open. */
+    static WorkbenchApp start(Path workspace, Path samples, Path settings, DialogService dialogs) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        WorkbenchApp app = new WorkbenchApp(new StartupOptions(workspace, samples, settings), dialogs, StoreWorkspaceService::open);
+        FxToolkit.setupApplication(() -> app);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().openStateProperty().get() == JobState.SUCCEEDED);
+        return app;
+    }
+}
