@@ -68,7 +68,16 @@ final class ReportCommand implements Callable<Integer> {
             }
             if (output != null && output.json) out.print(ResultsTableFormat.json(t));
             else if (output != null && output.csv) out.print(ResultsTableFormat.csv(t));
-            else out.print(ResultsTableFormat.text(t));
+            else {
+                out.print(ResultsTableFormat.text(t));
+                long sequences = org.sealworkbench.seal.Continual.stored(log, () -> false).stream()
+                        .map(x -> x.result().experimentId()).distinct().count();
+                if (sequences > 0) {
+                    out.println("Continual self-edits: " + sequences + (sequences == 1 ? " sequence" : " sequences")
+                            + " stored, not rows of this table (each step answers every passage adapted so far): `seal continual` "
+                            + "with the same options prints their step x passage matrices, Charts > Continual draws them.");
+                }
+            }
         }
         out.flush();
         return 0;

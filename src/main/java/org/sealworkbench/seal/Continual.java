@@ -89,6 +89,11 @@ public final class Continual {
         return "continual: step " + step + " of " + n;
     }
 
+    /** Whether a run's or answer's condition is a continual step's ({@link #label}). */
+    public static boolean isStep(String condition) {
+        return condition != null && condition.startsWith("continual: step ");
+    }
+
     /** The seed of step {@code step} of repeat {@code repeat} (both 0-based). */
     static long seed(SealSettings settings, int repeat, int step) {
         return Seeds.derive(settings.innerLoop().seed(), CONTINUAL_SEED_MARK, repeat, step);
@@ -372,6 +377,101 @@ public final class Continual {
                     && label.equals(r.condition()) && r.seed() == seed) found = r;
         }
         return found;
+    }
+
+    /**
+     * A sequence found stored: its result as {@link #run} would return it (its repeats that have every step stored, in
+     * repeat order), the grader whose verdicts make its accuracies, the model it started from, and how many repeats were
+     * begun but not finished (left out of the matrices).
+     */
+    public record Stored(Result result, String grader, long modelId, int unfinishedRepeats) {}
+
+    /**
+     * Every continual sequence stored in the log, read back without a model: the experiments {@link #run} made (kind
+     * "continual" in their description, which names the source, the model, the settings digest and the passages in order),
+     * their finished step runs, and the graded answers of those runs. One entry per experiment and grader, repeats found by
+     * their seeds ({@link #seed} from the runs' settings snapshot), so the matrices are those {@link #run} returns for the
+     * same sequence. Experiments without one finished repeat are left out.
+     */
+    public static List<Stored> stored(ExperimentLog log, BooleanSupplier cancelled) {
+        List<Stored> out = new ArrayList<>();
+        for (ExperimentRecord e : log.experiments()) {
+            if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
+            JsonObject d;
+            try {
+                d = JsonParser.parseString(e.description() == null ? "" : e.description()).getAsJsonObject();
+            } catch (RuntimeException notJson) {
+                continue;   // another kind of experiment, described in words
+            }
+            if (!d.has("kind") || !"continual".equals(d.get("kind").getAsString())) continue;
+            List<Long> ids = new ArrayList<>();
+            for (var p : d.getAsJsonArray("passages")) ids.add(p.getAsJsonObject().get("passage_id").getAsLong());
+            int n = ids.size();
+            // finished runs of this experiment by (step, seed)
+            java.util.Map<String, RunRecord> bySeed = new java.util.HashMap<>();
+            String snapshot = null;
+            for (RunRecord r : log.runs()) {
+                if (!Long.valueOf(e.id()).equals(r.experimentId()) || !InnerLoop.DONE.equals(r.status())) continue;
+                for (int s = 0; s < n; s++) {
+                    if (label(s + 1, n).equals(r.condition()) && Long.valueOf(ids.get(s)).equals(r.passageId())) {
+                        bySeed.put(s + "/" + r.seed(), r);
+                        snapshot = r.settingsJson();
+                    }
+                }
+            }
+            if (snapshot == null) continue;
+            SealSettings settings = SealSettings.fromJson(snapshot);
+            List<RunRecord[]> repeats = new ArrayList<>();
+            int unfinished = 0;
+            for (int rep = 0; ; rep++) {
+                RunRecord[] steps = new RunRecord[n];
+                int found = 0;
+                for (int s = 0; s < n; s++) {
+                    steps[s] = bySeed.get(s + "/" + seed(settings, rep, s));
+                    if (steps[s] != null) found++;
+                }
+                if (found == 0) break;
+                if (found == n) repeats.add(steps);
+                else unfinished++;
+            }
+            if (repeats.isEmpty()) continue;
+            // answer id -> (run, passage index, grader -> newest verdict)
+            java.util.Map<Long, Integer> passageIndex = new java.util.HashMap<>();
+            for (int i = 0; i < n; i++) passageIndex.put(ids.get(i), i);
+            java.util.Map<Long, java.util.Map<String, String>> verdicts = new java.util.LinkedHashMap<>();
+            java.util.Map<Long, long[]> answerAt = new java.util.HashMap<>();   // answer -> {run, passage index}
+            java.util.Set<String> graders = new java.util.TreeSet<>();
+            for (var g : log.gradedAnswers(e.id())) {
+                Integer i = passageIndex.get(g.passageId());
+                if (g.runId() == null || i == null) continue;
+                verdicts.computeIfAbsent(g.answerId(), k -> new java.util.HashMap<>()).put(g.grader(), g.verdict()); // oldest first: newest wins
+                answerAt.put(g.answerId(), new long[] {g.runId(), i});
+                graders.add(g.grader());
+            }
+            for (String grader : graders) {
+                List<double[][]> matrices = new ArrayList<>();
+                for (RunRecord[] steps : repeats) {
+                    double[][] m = new double[n][n];
+                    for (double[] row : m) java.util.Arrays.fill(row, Double.NaN);
+                    for (int s = 0; s < n; s++) {
+                        int[] correct = new int[n], total = new int[n];
+                        for (var a : verdicts.entrySet()) {
+                            long[] at = answerAt.get(a.getKey());
+                            if (at[0] != steps[s].id()) continue;
+                            total[(int) at[1]]++;
+                            if (Grade.isCorrectVerdict(a.getValue().get(grader))) correct[(int) at[1]]++;
+                        }
+                        for (int j = 0; j <= s; j++) m[s][j] = total[j] == 0 ? Double.NaN : correct[j] / (double) total[j];
+                    }
+                    matrices.add(m);
+                }
+                String source = d.has("source") ? d.get("source").getAsString() : "?";
+                String digest = d.has("settings_digest") ? d.get("settings_digest").getAsString() : SealSettings.digestOf(snapshot);
+                long modelId = d.has("model_id") ? d.get("model_id").getAsLong() : repeats.get(0)[0].modelId();
+                out.add(new Stored(summarise(ids, source, matrices, e.id(), digest), grader, modelId, unfinished));
+            }
+        }
+        return out;
     }
 
     /** Refuses a source that is not one of {@link #SOURCES}, naming them. */

@@ -72,6 +72,9 @@ public final class ResultsTable {
         Map<String, GradedAnswer> latest = new LinkedHashMap<>();
         for (GradedAnswer g : graded) {
             if (grader != null && !grader.equals(g.grader())) continue;
+            // A continual step answers every passage adapted so far on a model that merged the earlier steps: not one of
+            // SEAL's conditions, and its accuracy is read as a step x passage matrix (Continual.stored), not a row here.
+            if (Continual.isStep(g.condition())) continue;
             latest.remove(g.answerId() + "\0" + g.grader());
             latest.put(g.answerId() + "\0" + g.grader(), g);
         }

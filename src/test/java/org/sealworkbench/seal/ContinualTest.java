@@ -104,6 +104,20 @@ class ContinualTest {
             assertArrayEquals(r.mean(), r2.mean());
             assertEquals(6, log.runs().size());
 
+            // Read back from the log alone (no model): the same matrices, repeat by repeat, for the grader that graded them.
+            List<Continual.Stored> stored = Continual.stored(log, () -> false);
+            assertEquals(1, stored.size());
+            Continual.Stored st = stored.get(0);
+            assertEquals("scripted", st.grader());
+            assertEquals(0, st.unfinishedRepeats());
+            assertEquals(r.passages(), st.result().passages());
+            assertEquals("passage-only", st.result().source());
+            assertEquals(r.settingsDigest(), st.result().settingsDigest());
+            assertEquals(runs.get(0).modelId(), st.modelId());
+            assertArrayEquals(r.matrices().get(0), st.result().matrices().get(0));
+            assertArrayEquals(r.matrices().get(1), st.result().matrices().get(1));
+            assertArrayEquals(r.forgetting(), st.result().forgetting(), 1e-12);
+
             String csv = r.csv();
             assertTrue(csv.startsWith("repeat,step,passage,passage_id,accuracy\n"), csv);
             assertTrue(csv.contains("\nmean,3,1," + ps.get(0) + ",0.250000\n"), csv);
@@ -137,6 +151,7 @@ class ContinualTest {
                 assertThrows(java.util.concurrent.CancellationException.class,
                         () -> first.run(ckpt, "passage-only", 3, 1, Progress.none(), () -> merged[0] >= 2 && answered(other) >= 2));
                 assertEquals(2, other.runs().stream().filter(x -> x.status().equals("done")).count());
+                assertTrue(Continual.stored(other, () -> false).isEmpty(), "a repeat with a step missing is not a matrix");
 
                 Continual resumed = new Continual(other, s, new PassageSplit(10), new SealFixtures.ParityGrader(), ComputeDevice.CPU);
                 List<float[]> resumedLogits = new ArrayList<>();
@@ -146,6 +161,9 @@ class ContinualTest {
                 assertEquals(3, resumed.trained(), "steps 1 and 2 retrained to rebuild the weights, step 3 trained");
                 assertArrayEquals(wholeLogits.get(2), resumedLogits.get(2), "the rebuilt weights are the uninterrupted run's");
                 assertArrayEquals(full.matrices().get(0), r.matrices().get(0));
+                List<Continual.Stored> back = Continual.stored(other, () -> false);
+                assertEquals(1, back.size());
+                assertArrayEquals(full.matrices().get(0), back.get(0).result().matrices().get(0), "read back once resumed");
             }
         }
     }

@@ -93,6 +93,18 @@ class ContinualWindowFxTest extends FxRobot {
         try (ExperimentLog log = ExperimentLog.open(workspace)) {
             assertEquals(3, log.runs().stream().filter(r -> r.condition().startsWith("continual: step")).count());
         }
+
+        // The main window's Charts > Continual shows the stored sequence (read from the log, after the window's refresh)
+        interact(w::hide);
+        clickOn("Charts");
+        clickOn("Continual");
+        ChartViewer stored = lookup("#continual-heatmap").queryAs(ChartViewer.class);
+        await("the stored sequence's heatmap in Charts", () -> stored.isVisible() && stored.getChart() != null
+                && stored.getChart().getXYPlot().getDataset().getItemCount(0) == 6);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> picker = lookup("#continual-sequence").queryAs(javafx.scene.control.ComboBox.class);
+        assertTrue(picker.getValue().contains("passage-only on ") && picker.getValue().contains("3 passages, 1 repeat"), picker.getValue());
+        assertTrue(lookup("#continual-summary").queryAs(Label.class).getText().startsWith("After the last step (3)"));
     }
 
     private void await(String what, BooleanSupplier condition) throws Exception {

@@ -16,10 +16,12 @@ import java.util.List;
  * @param gains      per results-table row with a "no adaptation" row beside it: each passage's accuracy before and after
  * @param diversity  per RL round, how varied the sampled self-edits are
  * @param learnability each scored self-edit ({@code seal perplexity}): its mean token loss before training and its reward
+ * @param continual  every continual self-edit sequence stored ({@code seal continual}, RL > Continual self-edits…), one
+ *                   per sequence and grader
  */
 public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, List<RunRow> runs, List<RlRound> rlRounds,
                          List<RewardPoint> rewards, List<Validation> validation, List<GainSeries> gains,
-                         List<DiversityRound> diversity, List<LearnPoint> learnability) {
+                         List<DiversityRound> diversity, List<LearnPoint> learnability, List<ContinualSequence> continual) {
     public ChartsData {
         conditions = List.copyOf(conditions);
         paired = List.copyOf(paired);
@@ -30,11 +32,12 @@ public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, 
         gains = List.copyOf(gains);
         diversity = List.copyOf(diversity);
         learnability = List.copyOf(learnability);
+        continual = List.copyOf(continual);
     }
 
     /** Conditions and runs only (no RL rounds). */
     public ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, List<RunRow> runs) {
-        this(conditions, paired, runs, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        this(conditions, paired, runs, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     public static ChartsData empty() {
@@ -42,7 +45,23 @@ public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, 
     }
 
     public boolean isEmpty() {
-        return conditions.isEmpty() && runs.isEmpty() && rlRounds.isEmpty();
+        return conditions.isEmpty() && runs.isEmpty() && rlRounds.isEmpty() && continual.isEmpty();
+    }
+
+    /**
+     * A stored continual sequence: its step x passage matrices (complete repeats only) as {@code seal continual} computes
+     * them, with the grader whose verdicts they count, the model it started from, and the repeats begun but not finished.
+     */
+    public record ContinualSequence(org.sealworkbench.seal.Continual.Result result, String grader, String model,
+                                    int unfinishedRepeats) {
+        /** What the picker shows: source, model, passages, repeats, grader and settings digest. */
+        public String label() {
+            var r = result;
+            return r.source() + " on " + model + ", " + r.passages().size() + " passages, " + r.matrices().size()
+                    + (r.matrices().size() == 1 ? " repeat" : " repeats")
+                    + (unfinishedRepeats > 0 ? " (+" + unfinishedRepeats + " unfinished)" : "") + ", " + grader + " ["
+                    + r.settingsDigest() + "]";
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
 import org.sealworkbench.jobs.charts.ChartsData.PairedBar;
 import org.sealworkbench.jobs.charts.ChartsData.RunRow;
 import org.sealworkbench.seal.Conditions;
+import org.sealworkbench.seal.Continual;
 import org.sealworkbench.seal.Grade;
 import org.sealworkbench.seal.ResultRow;
 import org.sealworkbench.seal.ResultsTable;
@@ -54,7 +55,7 @@ public final class ChartsService implements ChartsBackend {
     @Override
     public ChartsData read(Progress progress, CancelToken cancel) {
         try (ExperimentLog log = open()) {
-            progress.update(0, 3, "reading the results table");
+            progress.update(0, 4, "reading the results table");
             ResultsTable table = ResultsTable.compute(log, null, null);
             cancel.throwIfCancelled();
             List<ConditionBar> bars = conditions(table);
@@ -64,15 +65,29 @@ public final class ChartsService implements ChartsBackend {
                 paired.add(new PairedBar(d.condition(), d.baseline(), d.grader(), d.settingsDigest(), d.mean(), d.ciLow(),
                         d.ciHigh(), d.passages()));
             }
-            progress.update(1, 3, "reading the runs");
+            progress.update(1, 4, "reading the runs");
             List<RunRow> runs = runs(log, cancel);
-            progress.update(2, 3, "reading the RL rounds and rewards");
+            progress.update(2, 4, "reading the RL rounds and rewards");
             RlCharts.Result rl = RlCharts.read(log, table, cancel);
-            progress.update(3, 3, "read " + bars.size() + " conditions, " + runs.size() + " run rows, " + rl.rounds().size()
-                    + " RL rounds");
+            progress.update(3, 4, "reading the continual sequences");
+            List<ChartsData.ContinualSequence> continual = continual(log, cancel);
+            progress.update(4, 4, "read " + bars.size() + " conditions, " + runs.size() + " run rows, " + rl.rounds().size()
+                    + " RL rounds, " + continual.size() + " continual sequences");
             return new ChartsData(bars, paired, runs, rl.rounds(), rl.rewards(), rl.validation(), rl.gains(), rl.diversity(),
-                    RlCharts.learnability(log, cancel));
+                    RlCharts.learnability(log, cancel), continual);
         }
+    }
+
+    /** The continual sequences stored ({@link Continual#stored}), each with the name of the model it started from. */
+    static List<ChartsData.ContinualSequence> continual(ExperimentLog log, CancelToken cancel) {
+        Map<Long, String> names = new HashMap<>();
+        for (ModelRecord m : log.models()) names.put(m.id(), m.name());
+        List<ChartsData.ContinualSequence> out = new ArrayList<>();
+        for (Continual.Stored s : Continual.stored(log, cancel)) {
+            out.add(new ChartsData.ContinualSequence(s.result(), s.grader(), names.getOrDefault(s.modelId(), "model " + s.modelId()),
+                    s.unfinishedRepeats()));
+        }
+        return out;
     }
 
     /** The results table's rows as bars, field for field. */

@@ -39,6 +39,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -72,10 +73,16 @@ public final class ChartsView extends BorderPane {
     private final Label learnabilityEmpty = empty();
     private final ComboBox<String> gainPicker = new ComboBox<>();
     private final Map<Tab, Chart> primaryChart = new HashMap<>();
-    static final Map<Chart, String> TITLES = new EnumMap<>(Map.of(Chart.CONDITIONS, "Conditions", Chart.PAIRED,
-            "Paired differences", Chart.LOSS, "Loss", Chart.RL, "RL rewards and validation", Chart.REWARDS,
-            "Reward distribution", Chart.GAIN, "Per-passage gain", Chart.DIVERSITY, "Diversity", Chart.FORMATS, "Formats",
-            Chart.LEARNABILITY, "Learnability"));
+    private final ChartViewer continualHeatmap = viewer("continual-heatmap");
+    private final ChartViewer continualCurves = viewer("continual-curves");
+    private final Label continualEmpty = empty();
+    private final ComboBox<String> continualPicker = new ComboBox<>();
+    static final Map<Chart, String> TITLES = new EnumMap<>(Map.ofEntries(Map.entry(Chart.CONDITIONS, "Conditions"),
+            Map.entry(Chart.PAIRED, "Paired differences"), Map.entry(Chart.LOSS, "Loss"),
+            Map.entry(Chart.RL, "RL rewards and validation"), Map.entry(Chart.REWARDS, "Reward distribution"),
+            Map.entry(Chart.GAIN, "Per-passage gain"), Map.entry(Chart.DIVERSITY, "Diversity"), Map.entry(Chart.FORMATS, "Formats"),
+            Map.entry(Chart.LEARNABILITY, "Learnability"), Map.entry(Chart.CONTINUAL, "Continual: accuracy heatmap"),
+            Map.entry(Chart.CONTINUAL_CURVES, "Continual: newest vs earlier passages")));
     private final TabPane tabs = new TabPane();
     private final ListView<RunRow> runPicker = new ListView<>();
 
@@ -179,9 +186,12 @@ public final class ChartsView extends BorderPane {
         VBox.setVgrow(learnBox.getChildren().get(1), Priority.ALWAYS);
         Tab learnTab = new Tab("Learnability", learnBox);
 
+        Tab continualTab = new Tab("Continual", continualBox());
+
         TableView<RunRow> runs = runsTable();
         Tab runsTab = new Tab("Runs", runs);
-        tabs.getTabs().addAll(condTab, rlTab, lossTab, gainTab, divTab, learnTab, runsTab);
+        tabs.getTabs().addAll(condTab, rlTab, lossTab, gainTab, divTab, learnTab, continualTab, runsTab);
+        primaryChart.put(continualTab, Chart.CONTINUAL);
         primaryChart.put(learnTab, Chart.LEARNABILITY);
         primaryChart.put(condTab, Chart.CONDITIONS);
         primaryChart.put(rlTab, Chart.RL);
@@ -196,6 +206,8 @@ public final class ChartsView extends BorderPane {
             runs.getItems().setAll(d.runs());
             gainPicker.getItems().setAll(vm.gainLabels());
             gainPicker.setValue(vm.gainSeriesProperty().get());
+            continualPicker.getItems().setAll(vm.continualLabels());
+            continualPicker.setValue(vm.continualSequenceProperty().get());
             redrawBars();
             redrawRl();
         });
@@ -205,6 +217,7 @@ public final class ChartsView extends BorderPane {
             redrawBars();
             redrawLoss();
             redrawRl();
+            redrawContinual();
         });
         vm.rawCurves().addListener((ListChangeListener<Object>) c -> redrawLoss());
         vm.smoothingProperty().addListener((o, a, b) -> redrawLoss());
@@ -229,6 +242,64 @@ public final class ChartsView extends BorderPane {
         redrawBars();
         redrawLoss();
         redrawRl();
+        redrawContinual();
+    }
+
+    /**
+     * The continual tab: a stored sequence picked above (source, model, passages, repeats, grader, digest), its step x
+     * passage heatmap (the mean or one repeat) beside the newest-vs-earlier curves, and a line of what the last step says.
+     */
+    private Node continualBox() {
+        continualPicker.setId("continual-sequence");
+        continualPicker.setMaxWidth(Double.MAX_VALUE);
+        continualPicker.valueProperty().bindBidirectional(vm.continualSequenceProperty());
+        ComboBox<String> matrix = new ComboBox<>(vm.continualMatrixChoices());
+        matrix.setId("continual-matrix");
+        Runnable choose = () -> matrix.getSelectionModel().select(vm.continualMatrixProperty().get() + 1);
+        // later: the combo box clears its selection when its items change, after this listener has run
+        vm.continualMatrixChoices().addListener((ListChangeListener<String>) c -> javafx.application.Platform.runLater(choose));
+        vm.continualMatrixProperty().addListener((o, a, i) -> choose.run());
+        matrix.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {
+            if (i.intValue() >= 0) vm.continualMatrixProperty().set(i.intValue() - 1);
+        });
+        Label matrixLabel = new Label("Heatmap of");
+        matrix.visibleProperty().bind(Bindings.size(vm.continualMatrixChoices()).greaterThan(1));
+        matrix.managedProperty().bind(matrix.visibleProperty());
+        matrixLabel.visibleProperty().bind(matrix.visibleProperty());
+        matrixLabel.managedProperty().bind(matrix.visibleProperty());
+        Label sequenceLabel = new Label("Sequence:");
+        sequenceLabel.setMinWidth(Region.USE_PREF_SIZE);
+        matrixLabel.setMinWidth(Region.USE_PREF_SIZE);
+        matrix.setMinWidth(170);
+        HBox controls = new HBox(10, sequenceLabel, continualPicker, matrixLabel, matrix);
+        HBox.setHgrow(continualPicker, Priority.ALWAYS);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        controls.setPadding(new Insets(6));
+        Label summary = new Label();
+        summary.setId("continual-summary");
+        summary.setWrapText(true);
+        summary.setPadding(new Insets(0, 6, 6, 6));
+        summary.managedProperty().bind(summary.visibleProperty());
+        SplitPane both = continualCharts;
+        both.setDividerPositions(0.55);
+        VBox box = new VBox(controls, summary, new StackPane(both, continualEmpty));
+        VBox.setVgrow(box.getChildren().get(2), Priority.ALWAYS);
+        vm.continualSequenceProperty().addListener((o, a, b) -> redrawContinual());
+        vm.continualMatrixProperty().addListener((o, a, b) -> redrawContinual());
+        continualSummary = summary;
+        return box;
+    }
+
+    private Label continualSummary;
+    private final SplitPane continualCharts = new SplitPane(continualHeatmap, continualCurves);
+
+    private void redrawContinual() {
+        show(continualHeatmap, continualEmpty, Chart.CONTINUAL);
+        continualCharts.setVisible(continualHeatmap.isVisible());
+        continualCurves.setChart(vm.chart(Chart.CONTINUAL_CURVES));
+        String line = vm.continualSummary();
+        continualSummary.setText(line);
+        continualSummary.setVisible(line != null);
     }
 
     public ChartsViewModel viewModel() {

@@ -21,6 +21,7 @@ import org.sealworkbench.jobs.charts.ChartsBackend;
 import org.sealworkbench.jobs.charts.ChartsData;
 import javafx.beans.property.SimpleObjectProperty;
 import org.sealworkbench.jobs.charts.ChartsData.ConditionBar;
+import org.sealworkbench.jobs.charts.ChartsData.ContinualSequence;
 import org.sealworkbench.jobs.charts.ChartsData.DiversityRound;
 import org.sealworkbench.jobs.charts.ChartsData.GainPoint;
 import org.sealworkbench.jobs.charts.ChartsData.GainSeries;
@@ -40,7 +41,7 @@ import org.sealworkbench.ui.JobTask;
  */
 public final class ChartsViewModel {
     /** The charts' names, as exports name their files. */
-    public enum Chart { CONDITIONS, PAIRED, LOSS, RL, REWARDS, GAIN, DIVERSITY, FORMATS, LEARNABILITY }
+    public enum Chart { CONDITIONS, PAIRED, LOSS, RL, REWARDS, GAIN, DIVERSITY, FORMATS, LEARNABILITY, CONTINUAL, CONTINUAL_CURVES }
 
     public static final String EMPTY = "No runs in this workspace yet: Self-edits > Fine-tune & evaluate… (Ctrl+Shift+F) or RL > Run "
             + "ReST-EM… (Ctrl+R) in the workbench, or `./seal eval` / `./seal rl --workspace DIR`, then Refresh (F5).";
@@ -57,11 +58,18 @@ public final class ChartsViewModel {
     private final BooleanProperty logScale = new SimpleBooleanProperty(false);
     private final ObjectProperty<String> gainSeries = new SimpleObjectProperty<>();
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
+    private final ObjectProperty<String> continualSequence = new SimpleObjectProperty<>();
+    private final javafx.beans.property.IntegerProperty continualMatrix = new javafx.beans.property.SimpleIntegerProperty(-1);
+    private final ObservableList<String> continualMatrixChoices = FXCollections.observableArrayList();
     private java.util.function.LongConsumer onOpenPassage = id -> {};
 
     public ChartsViewModel(ChartsBackend backend, JobRunner runner) {
         this.backend = backend;
         this.runner = runner;
+        continualSequence.addListener((o, a, b) -> {
+            continualMatrix.set(-1);
+            continualMatrixChoicesFor();
+        });
     }
 
     public ReadOnlyObjectProperty<ChartsData> dataProperty() { return data.getReadOnlyProperty(); }
@@ -76,6 +84,64 @@ public final class ChartsViewModel {
     public ObjectProperty<String> gainSeriesProperty() { return gainSeries; }
     /** Whether the charts are drawn for the dark theme (the view binds it to {@code ui.Theme}). */
     public BooleanProperty darkProperty() { return dark; }
+
+    /** The continual tab's sequence: a {@link ContinualSequence#label()} of the data's sequences (null: none). */
+    public ObjectProperty<String> continualSequenceProperty() { return continualSequence; }
+    /** Which matrix of that sequence the heatmap shows: -1 the mean over its repeats, else a repeat (0-based). */
+    public javafx.beans.property.IntegerProperty continualMatrixProperty() { return continualMatrix; }
+    /** What the heatmap can show for the chosen sequence: the mean, then each repeat when there are several. */
+    public ObservableList<String> continualMatrixChoices() { return continualMatrixChoices; }
+
+    /** The labels of the stored continual sequences, newest experiment last. */
+    public List<String> continualLabels() {
+        return data.get().continual().stream().map(ContinualSequence::label).toList();
+    }
+
+    /** The chosen continual sequence, or null. */
+    public ContinualSequence shownContinual() {
+        for (ContinualSequence c : data.get().continual()) if (c.label().equals(continualSequence.get())) return c;
+        return null;
+    }
+
+    /** The heatmap's matrix, clamped to the chosen sequence's repeats (-1: the mean). */
+    int shownContinualMatrix() {
+        ContinualSequence c = shownContinual();
+        return c == null ? -1 : Math.max(-1, Math.min(continualMatrix.get(), c.result().matrices().size() - 1));
+    }
+
+    /**
+     * One line under the continual charts: for the chosen sequence, the last step's accuracy on its own passage, the
+     * retention of the earlier ones and their forgetting, in points; null when none is chosen.
+     */
+    public String continualSummary() {
+        ContinualSequence c = shownContinual();
+        if (c == null) return null;
+        var r = c.result();
+        int last = r.newest().length - 1;
+        return String.format(Locale.ROOT, "After the last step (%d): newest passage %.1f %%, earlier ones %s (forgetting %s points), "
+                + "%s. Passage ids in the order adapted: %s", last + 1, 100 * r.newest()[last],
+                last == 0 ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * r.retention()[last]),
+                last == 0 ? "-" : String.format(Locale.ROOT, "%.1f", 100 * r.forgetting()[last]),
+                r.matrices().size() == 1 ? "one repeat" : "mean over " + r.matrices().size() + " repeats", r.passages());
+    }
+
+    private void chooseContinual(ChartsData d) {
+        List<String> labels = d.continual().stream().map(ContinualSequence::label).toList();
+        if (!labels.contains(continualSequence.get())) continualSequence.set(labels.isEmpty() ? null : labels.get(labels.size() - 1));
+        continualMatrixChoicesFor();
+    }
+
+    private void continualMatrixChoicesFor() {
+        ContinualSequence c = shownContinual();
+        List<String> choices = new ArrayList<>();
+        if (c != null) {
+            int reps = c.result().matrices().size();
+            choices.add(reps == 1 ? "the sequence" : "mean of " + reps + " repeats");   // as the Continual window names them
+            if (reps > 1) for (int i = 0; i < reps; i++) choices.add("repeat " + (i + 1));
+        }
+        continualMatrixChoices.setAll(choices);
+        if (continualMatrix.get() >= choices.size() - 1) continualMatrix.set(-1);
+    }
 
     /** What opening a passage from a chart does (the workbench selects it in the library). */
     public void setOnOpenPassage(java.util.function.LongConsumer action) {
@@ -112,8 +178,10 @@ public final class ChartsViewModel {
                 gainSeries.set(d.gains().isEmpty() ? null : defaultGain(d.gains()).label());
             }
             data.set(d);
+            chooseContinual(d);
             status.set(d.isEmpty() ? EMPTY : d.conditions().size() + " condition rows, " + runsWithLoss().size()
-                    + " runs with a loss curve, " + d.runs().size() + " run rows");
+                    + " runs with a loss curve, " + d.runs().size() + " run rows"
+                    + (d.continual().isEmpty() ? "" : ", " + d.continual().size() + " continual sequences"));
             List<Long> first = runsWithLoss().stream().limit(DEFAULT_CURVES).map(RunRow::runId).toList();
             showLoss(first);
         });
@@ -176,6 +244,9 @@ public final class ChartsViewModel {
 
     /** The chart as shown: in the current theme's colours. */
     public JFreeChart chart(Chart which) {
+        if (which == Chart.CONTINUAL && shownContinual() != null) {   // the heatmap has a dark scale of its own
+            return ChartFactory.themed(ContinualCharts.heatmap(shownContinual().result(), shownContinualMatrix(), dark.get()), dark.get());
+        }
         return ChartFactory.themed(lightChart(which), dark.get());
     }
 
@@ -192,7 +263,18 @@ public final class ChartsViewModel {
             case DIVERSITY -> ChartFactory.diversity(d.diversity());
             case FORMATS -> ChartFactory.formats(d.diversity());
             case LEARNABILITY -> ChartFactory.learnability(d.learnability());
+            case CONTINUAL -> shownContinual() == null ? blank()
+                    : ContinualCharts.heatmap(shownContinual().result(), shownContinualMatrix(), false);
+            case CONTINUAL_CURVES -> shownContinual() == null ? blank()
+                    : ContinualCharts.curves(shownContinual().result());
         };
+    }
+
+    /** An empty XY chart (the view hides it and shows the empty text instead). */
+    private static JFreeChart blank() {
+        return ChartFactory.styled(new JFreeChart(new org.jfree.chart.plot.XYPlot(new org.jfree.data.xy.XYSeriesCollection(),
+                new org.jfree.chart.axis.NumberAxis(), new org.jfree.chart.axis.NumberAxis(),
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer())));
     }
 
     /** What the chart shows when it has nothing, or null when it has data. */
@@ -216,6 +298,10 @@ public final class ChartsViewModel {
             case LEARNABILITY -> d.learnability().stream().noneMatch(p -> Double.isFinite(p.reward()))
                     ? "No perplexities yet: press 'Compute perplexities' (or run `./seal perplexity --workspace DIR`) to score every "
                     + "self-edit a run adapted on under the model fine-tuned on it." : null;
+            case CONTINUAL, CONTINUAL_CURVES -> shownContinual() == null ? "No continual sequences yet: RL > Continual self-edits… "
+                    + "(Ctrl+Shift+K) in the workbench, or `./seal continual --workspace DIR`, adapts passages one after another and "
+                    + "answers every earlier passage's questions after each step; its step x passage accuracy matrix (forgetting) is "
+                    + "drawn here, then Refresh (F5)." : null;
         };
     }
 
@@ -286,6 +372,11 @@ public final class ChartsViewModel {
                     sb.append(String.join(",", "" + p.selfEditId(), "" + p.passageId(), q(p.author()), q(p.model()),
                             n(p.meanTokenLoss()), "" + p.tokens(), n(p.reward()))).append('\n');
                 }
+            }
+            case CONTINUAL, CONTINUAL_CURVES -> {
+                ContinualSequence c = shownContinual();
+                if (c != null) sb.append(c.result().csv());
+                else sb.append("repeat,step,passage,passage_id,accuracy\n");
             }
             case DIVERSITY, FORMATS -> {
                 sb.append("round,self_edits,distinct_1,distinct_2,mean_words,share_qa_pairs,share_numbered_list,share_prose\n");

@@ -148,5 +148,35 @@ class ContinualViewModelTest {
             assertEquals(-1, vm.shownMatrixProperty().get(), "a new result shows its mean first");
             assertTrue(vm.statusProperty().get().contains("3 steps trained, 3 found stored"), vm.statusProperty().get());
         });
+
+        // Charts > Continual reads the same sequence back from the log alone: the matrices this window computed
+        var result = FxThread.call(() -> vm.resultProperty().get());
+        var charts = FxThread.call(() -> new org.sealworkbench.ui.charts.ChartsViewModel(
+                new org.sealworkbench.jobs.charts.ChartsService(ws), runner));
+        FxThread.run(charts::refresh);
+        FxThread.await("the charts read the workspace", () -> charts.shownContinual() != null);
+        FxThread.run(() -> {
+            assertEquals(1, charts.continualLabels().size(), charts.continualLabels().toString());
+            var seq = charts.shownContinual().result();
+            assertEquals(result.passages(), seq.passages());
+            assertArrayEquals(result.mean(), seq.mean());
+            assertArrayEquals(result.matrices().get(1), seq.matrices().get(1));
+            String label = charts.continualLabels().get(0);
+            assertTrue(label.startsWith("passage-only on ") && label.contains(", 3 passages, 2 repeats, exact_match ["), label);
+            assertEquals(List.of("mean of 2 repeats", "repeat 1", "repeat 2"), charts.continualMatrixChoices());
+            assertNull(charts.emptyText(org.sealworkbench.ui.charts.ChartsViewModel.Chart.CONTINUAL));
+            assertEquals(result.csv(), charts.csv(org.sealworkbench.ui.charts.ChartsViewModel.Chart.CONTINUAL));
+            assertTrue(charts.continualSummary().startsWith("After the last step (3): newest passage "), charts.continualSummary());
+            // the heatmap shows the chosen matrix: its cells are that matrix's values, in %
+            charts.continualMatrixProperty().set(1);
+            var z = (org.jfree.data.xy.XYZDataset) ((org.jfree.chart.plot.XYPlot) charts.chart(
+                    org.sealworkbench.ui.charts.ChartsViewModel.Chart.CONTINUAL).getPlot()).getDataset();
+            double[][] second = result.matrices().get(1);
+            assertEquals(6, z.getItemCount(0), "the cells on and left of the diagonal");
+            for (int i = 0; i < z.getItemCount(0); i++) {
+                int j = (int) z.getXValue(0, i) - 1, st = (int) z.getYValue(0, i) - 1;
+                assertEquals(100 * second[st][j], z.getZValue(0, i), 1e-9, "step " + (st + 1) + ", passage " + (j + 1));
+            }
+        });
     }
 }
