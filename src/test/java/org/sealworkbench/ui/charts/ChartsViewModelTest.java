@@ -77,6 +77,11 @@ class ChartsViewModelTest {
         CategoryDataset paired = ((CategoryPlot) Fx.call(() -> vm.chart(Chart.PAIRED)).getPlot()).getDataset();
         assertEquals(1, paired.getRowCount(), "no adaptation - passage only");
         assertNull(Fx.call(() -> vm.emptyText(Chart.PAIRED)));
+        // no continual sequence in this workspace: the tab says how to make one, and its export is a header
+        assertTrue(Fx.call(() -> vm.emptyText(Chart.CONTINUAL)).contains("RL > Continual self-edits"));
+        assertEquals("repeat,step,passage,passage_id,accuracy\n", Fx.call(() -> vm.csv(Chart.CONTINUAL)));
+        assertNull(Fx.call(() -> vm.continualSummary()));
+        assertEquals(List.of(), Fx.call(() -> List.copyOf(vm.continualMatrixChoices())));
     }
 
     @Test
