@@ -37,6 +37,11 @@ final class InfoCommand implements Callable<Integer> {
             o.println("answers         " + c.answers());
             o.println("grades          " + c.grades());
             o.println("annotations     " + c.annotations());
+            long staged = log.stagedRows();
+            if (staged > 0) {
+                o.println("unfinished      " + staged + " row(s) an import still running has stored (not counted above: "
+                        + "they are kept when it ends, removed if it fails or is stopped)");
+            }
             java.util.Map<String, Long> rounds = log.statusCounts("rounds");
             if (!rounds.isEmpty()) {
                 o.println("RL rounds       " + rounds.values().stream().mapToLong(Long::longValue).sum() + byStatus(rounds));

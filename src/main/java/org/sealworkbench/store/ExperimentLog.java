@@ -355,24 +355,40 @@ public final class ExperimentLog implements AutoCloseable {
         }
     }
 
+    /**
+     * SQL that is true when row {@code alias}.id of {@code table} is not staged by an unfinished job other than this
+     * thread's own ({@link #stage}): the rows of an import in progress stay out of readers' lists and counts until it
+     * ends, because a failed or cancelled import deletes them again. One placeholder: bind {@link Db#stagingJob()}.
+     */
+    private static String settled(String table, String alias) {
+        return "NOT EXISTS (SELECT 1 FROM staged_rows st WHERE st.tbl = '" + table + "' AND st.row_id = " + alias
+                + ".id AND st.job_id IS NOT ?)";
+    }
+
+    /** The passages readers see (not those of an unfinished import, {@link #settled}), with their question and self-edit counts. */
     public List<PassageSummary> passages() {
-        return db.query("""
-                SELECT p.id, p.title,
-                       (SELECT COUNT(*) FROM questions q WHERE q.passage_id = p.id),
-                       (SELECT COUNT(*) FROM self_edits s WHERE s.passage_id = p.id)
-                FROM passages p ORDER BY p.id""",
-                rs -> new PassageSummary(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4)));
+        Long mine = db.stagingJob();
+        return db.query("SELECT p.id, p.title, (SELECT COUNT(*) FROM questions q WHERE q.passage_id = p.id AND "
+                        + settled("questions", "q") + "), (SELECT COUNT(*) FROM self_edits s WHERE s.passage_id = p.id AND "
+                        + settled("self_edits", "s") + ") FROM passages p WHERE " + settled("passages", "p") + " ORDER BY p.id",
+                rs -> new PassageSummary(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4)), mine, mine, mine);
     }
 
-    /** Ids of the passages stored with this source label (an import's file name), oldest first. */
+    /** Ids of the passages stored with this source label (an import's file name), oldest first; not an unfinished import's. */
     public List<Long> passageIdsWithSource(String sourceLabel) {
-        return db.query("SELECT id FROM passages WHERE source_label = ? ORDER BY id", rs -> rs.getLong(1), sourceLabel);
+        return db.query("SELECT id FROM passages p WHERE source_label = ? AND " + settled("passages", "p") + " ORDER BY id",
+                rs -> rs.getLong(1), sourceLabel, db.stagingJob());
     }
 
-    /** The distinct source labels of the stored passages, in order of first appearance. */
+    /** The distinct source labels of the stored passages, in order of first appearance; not an unfinished import's. */
     public List<String> passageSources() {
-        return db.query("SELECT source_label FROM passages WHERE source_label IS NOT NULL GROUP BY source_label ORDER BY MIN(id)",
-                rs -> rs.getString(1));
+        return db.query("SELECT source_label FROM passages p WHERE source_label IS NOT NULL AND " + settled("passages", "p")
+                + " GROUP BY source_label ORDER BY MIN(id)", rs -> rs.getString(1), db.stagingJob());
+    }
+
+    /** Rows that unfinished jobs have committed in staged chunks ({@link #stage}) and that readers do not see yet. */
+    public long stagedRows() {
+        return db.queryOne("SELECT COUNT(*) FROM staged_rows", rs -> rs.getLong(1)).orElse(0L);
     }
 
     public Optional<PassageDetail> passage(long id) {
@@ -447,7 +463,8 @@ public final class ExperimentLog implements AutoCloseable {
 
     /** All self-edits of a passage, oldest first (edits come after the rows they edit). */
     public List<SelfEditRecord> selfEdits(long passageId) {
-        return db.query(SELF_EDIT_SQL + " WHERE passage_id = ? ORDER BY id", ExperimentLog::selfEdit, passageId);
+        return db.query(SELF_EDIT_SQL + " WHERE passage_id = ? AND " + settled("self_edits", "self_edits") + " ORDER BY id",
+                ExperimentLog::selfEdit, passageId, db.stagingJob());
     }
 
     /** The direct edits of a self-edit. */
@@ -702,13 +719,16 @@ public final class ExperimentLog implements AutoCloseable {
 
     // ---- counts ------------------------------------------------------------------------------
 
+    /** What readers see: passages, questions and self-edits of an unfinished import are not counted ({@link #stagedRows}). */
     public Counts counts() {
-        return db.queryOne("""
-                SELECT (SELECT COUNT(*) FROM passages), (SELECT COUNT(*) FROM questions), (SELECT COUNT(*) FROM self_edits),
-                       (SELECT COUNT(*) FROM models), (SELECT COUNT(*) FROM inner_loop_runs), (SELECT COUNT(*) FROM answers),
-                       (SELECT COUNT(*) FROM grades), (SELECT COUNT(*) FROM annotations)""",
+        Long mine = db.stagingJob();
+        return db.queryOne("SELECT (SELECT COUNT(*) FROM passages p WHERE " + settled("passages", "p") + "), "
+                        + "(SELECT COUNT(*) FROM questions q WHERE " + settled("questions", "q") + "), "
+                        + "(SELECT COUNT(*) FROM self_edits s WHERE " + settled("self_edits", "s") + "), "
+                        + "(SELECT COUNT(*) FROM models), (SELECT COUNT(*) FROM inner_loop_runs), (SELECT COUNT(*) FROM answers), "
+                        + "(SELECT COUNT(*) FROM grades), (SELECT COUNT(*) FROM annotations)",
                 rs -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6), rs.getLong(7), rs.getLong(8))).orElseThrow();
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8)), mine, mine, mine).orElseThrow();
     }
 
     // ---- results (added for the results table and the importers) --------------------------------

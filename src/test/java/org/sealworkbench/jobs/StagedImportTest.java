@@ -51,7 +51,10 @@ class StagedImportTest {
      * A listener that pauses at the first record report for longer than a chunk may stay open (so the next
      * record commits one), then at the next report counts the passages another connection sees.
      */
-    private static Progress pauseThenLook(ExperimentLog other, AtomicLong seen, Runnable afterLook) {
+    /** What another connection saw mid-import: passages counted * 1e6 + passages listed * 1e3 + questions counted. */
+    private final AtomicLong shown = new AtomicLong(-1);
+
+    private Progress pauseThenLook(ExperimentLog other, AtomicLong seen, Runnable afterLook) {
         int[] phase = {0};
         return (d, t, m) -> {
             if (ImportChild.records(m) <= 0) return;
@@ -59,7 +62,9 @@ class StagedImportTest {
                 sleep(ImportChild.PAUSE_MS);
                 phase[0] = 1;
             } else if (phase[0] == 1) {
-                seen.set(other.counts().passages());
+                seen.set(other.stagedRows());
+                // committed, yet not shown: what readers see, checked by the test once the import has ended
+                shown.set(other.counts().passages() * 1_000_000 + other.passages().size() * 1_000 + other.counts().questions());
                 phase[0] = 2;
                 afterLook.run();
             }
@@ -89,6 +94,8 @@ class StagedImportTest {
                     () -> new ImportJob(file, log).run(pauseThenLook(other, seen, () -> {}), new CancelToken()));
             assertTrue(seen.get() > 1, "chunks of the import were committed (seen by another connection) before it failed: "
                     + seen.get());
+            assertEquals(0, other.stagedRows(), "the failed import's journal is gone with its rows");
+            assertEquals(1_001_001, shown.get(), "mid-import, readers saw only the passage from before (and its question)");
             assertTrue(e.getMessage().contains("bad.jsonl"), e.getMessage());
             assertTrue(e.getMessage().contains("line 3001"), e.getMessage());
             assertTrue(e.getMessage().contains("nothing imported"), e.getMessage());
@@ -117,6 +124,7 @@ class StagedImportTest {
             JobCancelledException e = assertThrows(JobCancelledException.class,
                     () -> new ImportJob(file, log).run(pauseThenLook(other, seen, token::cancel), token));
             assertTrue(seen.get() > 0, "chunks were committed before the cancel: " + seen.get());
+            assertEquals(0, shown.get(), "mid-import, readers saw none of its passages or questions");
             assertTrue(e.getMessage().contains("nothing imported"), e.getMessage());
             assertEquals(0, other.counts().passages());
             assertEquals(0, other.counts().questions());
@@ -179,7 +187,8 @@ class StagedImportTest {
                 seen.add(line);
                 if (line.equals("committed")) {
                     try (ExperimentLog look = ExperimentLog.open(ws)) {
-                        partial = look.counts().passages();
+                        partial = look.stagedRows();
+                        assertEquals(1, look.counts().passages(), "readers see only the passage from before");
                         assertEquals("running", look.jobs().get(0).status(), "the child's job is alive, not interrupted");
                     }
                     child.destroyForcibly();
