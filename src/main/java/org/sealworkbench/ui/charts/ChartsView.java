@@ -253,6 +253,8 @@ public final class ChartsView extends BorderPane {
         continualPicker.setId("continual-sequence");
         continualPicker.setMaxWidth(Double.MAX_VALUE);
         continualPicker.valueProperty().bindBidirectional(vm.continualSequenceProperty());
+        continualPicker.setPromptText("none stored");
+        continualPicker.disableProperty().bind(Bindings.isEmpty(continualPicker.getItems()));
         ComboBox<String> matrix = new ComboBox<>(vm.continualMatrixChoices());
         matrix.setId("continual-matrix");
         Runnable choose = () -> matrix.getSelectionModel().select(vm.continualMatrixProperty().get() + 1);

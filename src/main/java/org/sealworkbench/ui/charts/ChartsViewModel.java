@@ -298,10 +298,10 @@ public final class ChartsViewModel {
             case LEARNABILITY -> d.learnability().stream().noneMatch(p -> Double.isFinite(p.reward()))
                     ? "No perplexities yet: press 'Compute perplexities' (or run `./seal perplexity --workspace DIR`) to score every "
                     + "self-edit a run adapted on under the model fine-tuned on it." : null;
-            case CONTINUAL, CONTINUAL_CURVES -> shownContinual() == null ? "No continual sequences yet: RL > Continual self-edits… "
+            case CONTINUAL, CONTINUAL_CURVES -> shownContinual() == null ? "No continual sequences yet. RL > Continual self-edits… "
                     + "(Ctrl+Shift+K) in the workbench, or `./seal continual --workspace DIR`, adapts passages one after another and "
                     + "answers every earlier passage's questions after each step; its step x passage accuracy matrix (forgetting) is "
-                    + "drawn here, then Refresh (F5)." : null;
+                    + "drawn here (Refresh, F5, after a command-line run)." : null;
         };
     }
 

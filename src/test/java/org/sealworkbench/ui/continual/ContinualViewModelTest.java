@@ -177,6 +177,11 @@ class ContinualViewModelTest {
                 int j = (int) z.getXValue(0, i) - 1, st = (int) z.getYValue(0, i) - 1;
                 assertEquals(100 * second[st][j], z.getZValue(0, i), 1e-9, "step " + (st + 1) + ", passage " + (j + 1));
             }
+            charts.export(org.sealworkbench.ui.charts.ChartsViewModel.Chart.CONTINUAL, tmp.resolve("fig/continual.png"), 700, 500);
         });
+        FxThread.await("the heatmap exported", () -> charts.statusProperty().get().startsWith("Exported"));
+        assertTrue(java.nio.file.Files.size(tmp.resolve("fig/continual.png")) > 1000);
+        assertTrue(java.nio.file.Files.readString(tmp.resolve("fig/continual.svg")).contains("<svg"));
+        assertEquals(result.csv(), java.nio.file.Files.readString(tmp.resolve("fig/continual.csv")));
     }
 }
