@@ -395,6 +395,7 @@ public final class Continual {
      */
     public static List<Stored> stored(ExperimentLog log, BooleanSupplier cancelled) {
         List<Stored> out = new ArrayList<>();
+        List<RunRecord> allRuns = null;   // read once, when the first continual experiment is found
         for (ExperimentRecord e : log.experiments()) {
             if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
             JsonObject d;
@@ -403,14 +404,15 @@ public final class Continual {
             } catch (RuntimeException notJson) {
                 continue;   // another kind of experiment, described in words
             }
-            if (!d.has("kind") || !"continual".equals(d.get("kind").getAsString())) continue;
+            if (!d.has("kind") || !"continual".equals(d.get("kind").getAsString()) || !d.has("passages")) continue;
             List<Long> ids = new ArrayList<>();
             for (var p : d.getAsJsonArray("passages")) ids.add(p.getAsJsonObject().get("passage_id").getAsLong());
             int n = ids.size();
             // finished runs of this experiment by (step, seed)
             java.util.Map<String, RunRecord> bySeed = new java.util.HashMap<>();
             String snapshot = null;
-            for (RunRecord r : log.runs()) {
+            if (allRuns == null) allRuns = log.runs();
+            for (RunRecord r : allRuns) {
                 if (!Long.valueOf(e.id()).equals(r.experimentId()) || !InnerLoop.DONE.equals(r.status())) continue;
                 for (int s = 0; s < n; s++) {
                     if (label(s + 1, n).equals(r.condition()) && Long.valueOf(ids.get(s)).equals(r.passageId())) {
@@ -448,6 +450,8 @@ public final class Continual {
                 answerAt.put(g.answerId(), new long[] {g.runId(), i});
                 graders.add(g.grader());
             }
+            java.util.Map<Long, List<Long>> answersOfRun = new java.util.HashMap<>();
+            for (var a : answerAt.entrySet()) answersOfRun.computeIfAbsent(a.getValue()[0], k -> new ArrayList<>()).add(a.getKey());
             for (String grader : graders) {
                 List<double[][]> matrices = new ArrayList<>();
                 for (RunRecord[] steps : repeats) {
@@ -455,11 +459,10 @@ public final class Continual {
                     for (double[] row : m) java.util.Arrays.fill(row, Double.NaN);
                     for (int s = 0; s < n; s++) {
                         int[] correct = new int[n], total = new int[n];
-                        for (var a : verdicts.entrySet()) {
-                            long[] at = answerAt.get(a.getKey());
-                            if (at[0] != steps[s].id()) continue;
-                            total[(int) at[1]]++;
-                            if (Grade.isCorrectVerdict(a.getValue().get(grader))) correct[(int) at[1]]++;
+                        for (long answer : answersOfRun.getOrDefault(steps[s].id(), List.of())) {
+                            int j = (int) answerAt.get(answer)[1];
+                            total[j]++;
+                            if (Grade.isCorrectVerdict(verdicts.get(answer).get(grader))) correct[j]++;
                         }
                         for (int j = 0; j <= s; j++) m[s][j] = total[j] == 0 ? Double.NaN : correct[j] / (double) total[j];
                     }
