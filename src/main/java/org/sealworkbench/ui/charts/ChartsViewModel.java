@@ -272,9 +272,9 @@ public final class ChartsViewModel {
 
     /** An empty XY chart (the view hides it and shows the empty text instead). */
     private static JFreeChart blank() {
-        return ChartFactory.styled(new JFreeChart(new org.jfree.chart.plot.XYPlot(new org.jfree.data.xy.XYSeriesCollection(),
-                new org.jfree.chart.axis.NumberAxis(), new org.jfree.chart.axis.NumberAxis(),
-                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer())));
+        return ChartFactory.styled(new JFreeChart("No continual sequence stored", ChartFactory.TITLE,
+                new org.jfree.chart.plot.XYPlot(new org.jfree.data.xy.XYSeriesCollection(), new org.jfree.chart.axis.NumberAxis(),
+                        new org.jfree.chart.axis.NumberAxis(), new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer()), false));
     }
 
     /** What the chart shows when it has nothing, or null when it has data. */
