@@ -281,8 +281,9 @@ public final class ChartsViewModel {
     public String emptyText(Chart which) {
         ChartsData d = data.get();
         return switch (which) {
-            case CONDITIONS -> d.conditions().isEmpty() ? "No graded answers yet: Self-edits > Fine-tune & evaluate… (Ctrl+Shift+F) in the workbench, or `./seal eval "
-                    + "--workspace DIR`, fills SEAL's table." : null;
+            case CONDITIONS -> d.conditions().isEmpty() ? (d.continual().isEmpty() ? "No graded answers yet: " : "No rows of SEAL's "
+                    + "table yet (the continual sequences stored are drawn in the Continual tab): ") + "Self-edits > Fine-tune & "
+                    + "evaluate… (Ctrl+Shift+F) in the workbench, or `./seal eval --workspace DIR`, fills SEAL's table." : null;
             case PAIRED -> d.paired().isEmpty() ? "No paired differences: evaluate 'passage-only' and another condition on the same passages." : null;
             case LOSS -> rawCurves.isEmpty() ? "No loss curves: pick runs with training steps on the left (runs of Fine-tune & evaluate, ReST-EM, `seal eval` or `seal rl`)." : null;
             case RL -> d.rlRounds().stream().allMatch(r -> Double.isNaN(r.meanReward()))

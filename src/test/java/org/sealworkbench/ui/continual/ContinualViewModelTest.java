@@ -165,6 +165,9 @@ class ContinualViewModelTest {
             assertTrue(label.startsWith("passage-only on ") && label.contains(", 3 passages, 2 repeats, exact_match ["), label);
             assertEquals(List.of("mean of 2 repeats", "repeat 1", "repeat 2"), charts.continualMatrixChoices());
             assertNull(charts.emptyText(org.sealworkbench.ui.charts.ChartsViewModel.Chart.CONTINUAL));
+            assertTrue(charts.emptyText(org.sealworkbench.ui.charts.ChartsViewModel.Chart.CONDITIONS).startsWith(
+                    "No rows of SEAL's table yet (the continual sequences stored are drawn in the Continual tab)"),
+                    "continual steps are not rows of SEAL's table, and the empty state says where they are");
             assertEquals(result.csv(), charts.csv(org.sealworkbench.ui.charts.ChartsViewModel.Chart.CONTINUAL));
             assertTrue(charts.continualSummary().startsWith("After the last step (3): newest passage "), charts.continualSummary());
             // the heatmap shows the chosen matrix: its cells are that matrix's values, in %
