@@ -70,8 +70,9 @@ final class ReportCommand implements Callable<Integer> {
             else if (output != null && output.csv) out.print(ResultsTableFormat.csv(t));
             else {
                 out.print(ResultsTableFormat.text(t));
-                long sequences = org.sealworkbench.seal.Continual.stored(log, () -> false).stream()
-                        .map(x -> x.result().experimentId()).distinct().count();
+                // a count of the sequences' experiments (with a step stored), not their matrices
+                long sequences = log.runs().stream().filter(r -> org.sealworkbench.seal.Continual.isStep(r.condition())
+                        && "done".equals(r.status())).map(org.sealworkbench.store.RunRecord::experimentId).distinct().count();
                 if (sequences > 0) {
                     out.println("Continual self-edits: " + sequences + (sequences == 1 ? " sequence" : " sequences")
                             + " stored, not rows of this table (each step answers every passage adapted so far): `seal continual` "

@@ -335,11 +335,8 @@ public final class ExperimentLog implements AutoCloseable {
         // Not a passage another unfinished job has staged: if that job fails its passage goes, and a reuse
         // here (which adds no row pointing at it) would go with it.
         Long mine = db.stagingJob();
-        return db.queryOne("""
-                SELECT id FROM passages WHERE content_hash = ? AND title = ? AND context = ?
-                  AND NOT EXISTS (SELECT 1 FROM staged_rows s WHERE s.tbl = 'passages' AND s.row_id = passages.id
-                                  AND s.job_id IS NOT ?)
-                ORDER BY id LIMIT 1""",
+        return db.queryOne("SELECT id FROM passages WHERE content_hash = ? AND title = ? AND context = ? AND "
+                        + settled("passages", "passages") + " ORDER BY id LIMIT 1",
                 rs -> rs.getLong(1), contentHash(t, context), t, context, mine);
     }
 

@@ -277,22 +277,20 @@ public final class ChartsView extends BorderPane {
         HBox.setHgrow(continualPicker, Priority.ALWAYS);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(6));
-        Label summary = new Label();
+        Label summary = continualSummary;
         summary.setId("continual-summary");
         summary.setWrapText(true);
         summary.setPadding(new Insets(0, 6, 6, 6));
         summary.managedProperty().bind(summary.visibleProperty());
-        SplitPane both = continualCharts;
-        both.setDividerPositions(0.55);
-        VBox box = new VBox(controls, summary, new StackPane(both, continualEmpty));
+        continualCharts.setDividerPositions(0.55);
+        VBox box = new VBox(controls, summary, new StackPane(continualCharts, continualEmpty));
         VBox.setVgrow(box.getChildren().get(2), Priority.ALWAYS);
         vm.continualSequenceProperty().addListener((o, a, b) -> redrawContinual());
         vm.continualMatrixProperty().addListener((o, a, b) -> redrawContinual());
-        continualSummary = summary;
         return box;
     }
 
-    private Label continualSummary;
+    private final Label continualSummary = new Label();
     private final SplitPane continualCharts = new SplitPane(continualHeatmap, continualCurves);
 
     private void redrawContinual() {

@@ -133,12 +133,7 @@ public final class ChartsViewModel {
 
     private void continualMatrixChoicesFor() {
         ContinualSequence c = shownContinual();
-        List<String> choices = new ArrayList<>();
-        if (c != null) {
-            int reps = c.result().matrices().size();
-            choices.add(reps == 1 ? "the sequence" : "mean of " + reps + " repeats");   // as the Continual window names them
-            if (reps > 1) for (int i = 0; i < reps; i++) choices.add("repeat " + (i + 1));
-        }
+        List<String> choices = c == null ? List.of() : ContinualCharts.matrixChoices(c.result());
         continualMatrixChoices.setAll(choices);
         if (continualMatrix.get() >= choices.size() - 1) continualMatrix.set(-1);
     }

@@ -52,6 +52,18 @@ public final class ContinualCharts {
         };
     }
 
+    /**
+     * What a heatmap of {@code r} can show, in the order of its {@code repeat} argument + 1: "the sequence" for one
+     * repeat, else "mean of N repeats" then "repeat 1" … "repeat N" (the Continual window and Charts > Continual).
+     */
+    public static java.util.List<String> matrixChoices(Continual.Result r) {
+        int reps = r.matrices().size();
+        java.util.List<String> c = new java.util.ArrayList<>();
+        c.add(reps == 1 ? "the sequence" : "mean of " + reps + " repeats");
+        if (reps > 1) for (int i = 1; i <= reps; i++) c.add("repeat " + i);
+        return c;
+    }
+
     /** The light theme's heatmap of the mean matrix. */
     public static JFreeChart heatmap(Continual.Result r) {
         return heatmap(r, -1, false);

@@ -84,10 +84,7 @@ public final class ContinualViewModel {
                 matrixChoices.clear();
                 return;
             }
-            List<String> c = new java.util.ArrayList<>();
-            c.add(r.matrices().size() == 1 ? "the sequence" : "mean of " + r.matrices().size() + " repeats");
-            if (r.matrices().size() > 1) for (int i = 1; i <= r.matrices().size(); i++) c.add("repeat " + i);
-            matrixChoices.setAll(c);
+            matrixChoices.setAll(org.sealworkbench.ui.charts.ContinualCharts.matrixChoices(r));
         });
         for (Observable o : List.of(workspace, model, preset, grader, passages, repeats, source, file, available, running)) {
             o.addListener(x -> recompute());
