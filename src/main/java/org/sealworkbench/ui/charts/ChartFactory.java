@@ -63,7 +63,8 @@ public final class ChartFactory {
                     b.passages(), b.questions());
         });
         NumberAxis range = new NumberAxis("macro accuracy (%), 95% CI");
-        range.setRange(0, 100);
+        range.setRange(0, 106);   // 100 and room above it for a bar's value
+        range.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(10));
         return bars(ds, renderer, range, "Conditions: SEAL's table (seal report)");
     }
 
@@ -93,7 +94,7 @@ public final class ChartFactory {
                 }
             }
         }
-        double pad = Math.max(1, (hi - lo) * 0.05);
+        double pad = Math.max(1, (hi - lo) * 0.1);   // room for the values written past the intervals
         range.setRange(lo - pad, hi + pad);
         return bars(ds, renderer, range, "Minus passage only (paired by passage)");
     }

@@ -41,18 +41,47 @@ final class CiBarRenderer extends BarRenderer {
     public void drawItem(Graphics2D g2, CategoryItemRendererState state, Rectangle2D dataArea, CategoryPlot plot,
                          CategoryAxis domainAxis, ValueAxis rangeAxis, CategoryDataset dataset, int row, int column, int pass) {
         super.drawItem(g2, state, dataArea, plot, domainAxis, rangeAxis, dataset, row, column, pass);
-        if (pass != 0 || dataset.getValue(row, column) == null) return;
-        double[] ci = interval(dataset.getRowKey(row), dataset.getColumnKey(column));
-        if (ci == null || Double.isNaN(ci[0]) || Double.isNaN(ci[1])) return;
+        Number value = dataset.getValue(row, column);
+        if (pass != 0 || value == null) return;
         double x = calculateBarW0(plot, plot.getOrientation(), dataArea, domainAxis, state, row, column) + state.getBarWidth() / 2;
         RectangleEdge edge = plot.getRangeAxisEdge();
-        double lo = rangeAxis.valueToJava2D(ci[0], dataArea, edge);
-        double hi = rangeAxis.valueToJava2D(ci[1], dataArea, edge);
-        double cap = Math.max(2, state.getBarWidth() / 4);
+        double top = rangeAxis.valueToJava2D(value.doubleValue(), dataArea, edge);   // the bar's end, in pixels (down is +)
+        double bottom = top;
+        double[] ci = interval(dataset.getRowKey(row), dataset.getColumnKey(column));
         g2.setPaint(errorPaint);
-        g2.setStroke(new BasicStroke(1.5f));
-        g2.draw(new Line2D.Double(x, lo, x, hi));
-        g2.draw(new Line2D.Double(x - cap, lo, x + cap, lo));
-        g2.draw(new Line2D.Double(x - cap, hi, x + cap, hi));
+        if (ci != null && !Double.isNaN(ci[0]) && !Double.isNaN(ci[1])) {
+            double lo = rangeAxis.valueToJava2D(ci[0], dataArea, edge);
+            double hi = rangeAxis.valueToJava2D(ci[1], dataArea, edge);
+            double cap = Math.max(2, state.getBarWidth() / 4);
+            g2.setStroke(new BasicStroke(1.5f));
+            g2.draw(new Line2D.Double(x, lo, x, hi));
+            g2.draw(new Line2D.Double(x - cap, lo, x + cap, lo));
+            g2.draw(new Line2D.Double(x - cap, hi, x + cap, hi));
+            top = Math.min(top, Math.min(lo, hi));
+            bottom = Math.max(bottom, Math.max(lo, hi));
+        }
+        if (valueLabels) drawValue(g2, value.doubleValue(), x, top, bottom, state.getBarWidth());
+    }
+
+    private boolean valueLabels = true;
+
+    /** Whether each bar's value is written beside it (on by default). */
+    void setValueLabels(boolean on) {
+        valueLabels = on;
+    }
+
+    /**
+     * The bar's value ("27.1", one decimal) centred on it, past the end of its interval: above for a value of 0 or more,
+     * below for a negative one. A bar of 0 has no height, so without it a row of SEAL's table at 0 % showed nothing.
+     * Hand-written because JFreeChart's item labels are placed against the bar, where the interval's whisker runs.
+     */
+    private static void drawValue(Graphics2D g2, double value, double x, double top, double bottom, double barWidth) {
+        String text = String.format(java.util.Locale.ROOT, "%.1f", value);
+        java.awt.Font font = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, barWidth < 28 ? 10 : 12);
+        g2.setFont(font);
+        java.awt.FontMetrics fm = g2.getFontMetrics(font);
+        double w = fm.stringWidth(text);
+        double y = value >= 0 ? top - 4 : bottom + 4 + fm.getAscent();
+        g2.drawString(text, (float) (x - w / 2), (float) y);
     }
 }

@@ -402,6 +402,7 @@ public final class HistoryView extends BorderPane {
         c.setPrefWidth(width);
         c.setMinWidth(Math.min(width, 36));   // a fitted table must not squeeze "#" to nothing
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setCellFactory(x -> new org.sealworkbench.ui.OneLineCell<>());   // answers and messages run over several lines
         return c;
     }
 

@@ -29,6 +29,7 @@ import org.sealworkbench.jobs.qa.QaAnswer;
 import org.sealworkbench.jobs.qa.QaRow;
 import org.sealworkbench.jobs.qa.QaRun;
 import org.sealworkbench.jobs.qa.Verdict;
+import org.sealworkbench.ui.OneLineCell;
 
 /**
  * The QA results of a passage (thin view over {@link QaViewModel}): run, grader, filter and search above a table of
@@ -186,10 +187,11 @@ public final class QaView extends BorderPane {
     private void buildTable() {
         table.getColumns().clear();
         table.getColumns().add(column("#", 36, r -> String.valueOf(r.ordinal() + 1)));
-        table.getColumns().add(column("Question", 300, QaRow::question));
-        table.getColumns().add(column("Gold", 120, QaRow::gold));
-        table.getColumns().add(column("Before (no adaptation)", 230, r -> r.before() == null ? "–" : r.before().text()));
-        table.getColumns().add(column("After", 230, r -> r.after() == null ? "–" : r.after().text()));
+        // model-written text on one line each (an answer runs to 64 tokens, often over several lines), whole in a tooltip
+        table.getColumns().add(oneLine(column("Question", 300, QaRow::question)));
+        table.getColumns().add(oneLine(column("Gold", 120, QaRow::gold)));
+        table.getColumns().add(oneLine(column("Before (no adaptation)", 230, r -> r.before() == null ? "–" : r.before().text())));
+        table.getColumns().add(oneLine(column("After", 230, r -> r.after() == null ? "–" : r.after().text())));
         for (String g : vm.graders()) {
             table.getColumns().add(column(g, 110, r -> mark(r.before(), g) + " → " + mark(r.after(), g)));
         }
@@ -207,6 +209,11 @@ public final class QaView extends BorderPane {
         if (a == null || a.human() == null) return "";
         Verdict h = a.human();
         return which + ": " + (h.correct() ? "✓" : "✗") + " " + h.grader().substring(6) + (h.note().isEmpty() ? "" : " “" + h.note() + "”") + "  ";
+    }
+
+    private static TableColumn<QaRow, String> oneLine(TableColumn<QaRow, String> c) {
+        c.setCellFactory(col -> new OneLineCell<>());
+        return c;
     }
 
     private static TableColumn<QaRow, String> column(String title, double width, java.util.function.Function<QaRow, String> value) {
