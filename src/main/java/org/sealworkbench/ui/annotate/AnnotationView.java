@@ -39,9 +39,11 @@ import org.sealworkbench.seal.annotate.Verdict;
  * {@link AnnotationViewModel} and turns keys into its actions. Usable on its own or as a tab's content.
  */
 public final class AnnotationView extends BorderPane {
-    static final String SHORTCUTS = "1 / ←  A (left) better   2 / →  B (right) better   3  tie   S  skip   Z  undo\n"
-            + "N  note   Ctrl+1…5  rate A   Alt+1…5  rate B   D  word differences\n"
-            + "M  measures   P  pairs   Ctrl+Enter  start session   Ctrl+E / Ctrl+Shift+E  export";
+    // lines short enough for the middle pane at 1280 px wide (the longer three-line form was cut off at 1600)
+    static final String SHORTCUTS = "1 / ←  A (left) better   2 / →  B (right) better   3  tie\n"
+            + "S  skip   Z  undo   N  note   D  word differences\n"
+            + "Ctrl+1…5  rate A   Alt+1…5  rate B   M  measures   P  pairs\n"
+            + "Ctrl+Enter  start session   Ctrl+E / Ctrl+Shift+E  export";
 
     private final AnnotationViewModel vm;
     private final AnnotationDialogs dialogs;
