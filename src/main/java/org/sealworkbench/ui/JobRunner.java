@@ -8,6 +8,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
 import javafx.concurrent.WorkerStateEvent;
 
 /**
@@ -29,6 +30,27 @@ public final class JobRunner implements AutoCloseable {
     });
     private final ObservableList<Task<?>> active = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper lastNote = new ReadOnlyStringWrapper(this, "lastNote");
+    private final ReadOnlyStringWrapper lastEnded = new ReadOnlyStringWrapper(this, "lastEnded");
+
+    /**
+     * How the last job submitted here ended, in one line: "title: done · its last message", "title: failed: the
+     * error's message" or "title: cancelled". The main window's status bar shows it, so that a job started from any part
+     * of the window (the studio's generation, Fine-tune & evaluate) says it finished after it has left the jobs area.
+     */
+    public ReadOnlyStringProperty lastEndedProperty() {
+        return lastEnded.getReadOnlyProperty();
+    }
+
+    /** The line {@link #lastEndedProperty} gives for a task that ended in {@code state}. */
+    static String ended(Task<?> task, Worker.State state) {
+        String title = task.getTitle() == null || task.getTitle().isBlank() ? "Job" : task.getTitle();
+        return switch (state) {
+            case SUCCEEDED -> title + ": done" + (task.getMessage() == null || task.getMessage().isBlank() ? "" : " · " + task.getMessage());
+            case FAILED -> title + ": failed" + (task.getException() == null || task.getException().getMessage() == null ? ""
+                    : ": " + task.getException().getMessage());
+            default -> title + ": cancelled";
+        };
+    }
 
     /**
      * The last note of any job submitted here, as "title: note" ({@link JobTask#noteProperty}); null until one comes or
@@ -59,11 +81,17 @@ public final class JobRunner implements AutoCloseable {
             });
         }
         // By the state, not isDone(): Task reports SUCCEEDED on the FX thread before its FutureTask is done.
-        task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> active.remove(task));
-        task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> active.remove(task));
-        task.addEventHandler(WorkerStateEvent.WORKER_STATE_CANCELLED, e -> active.remove(task));
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> end(task, Worker.State.SUCCEEDED));
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> end(task, Worker.State.FAILED));
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_CANCELLED, e -> end(task, Worker.State.CANCELLED));
         executor.execute(task);
         return task;
+    }
+
+    private void end(Task<?> task, Worker.State state) {
+        active.remove(task);
+        lastEnded.set(null);   // the same line twice (two generations alike) is still news to a listener
+        lastEnded.set(ended(task, state));
     }
 
     /** Short reads off the FX thread, results on it; they do not show in the jobs area. */

@@ -61,6 +61,12 @@ public final class MainViewModel implements AutoCloseable {
         studio = new SelfEditsViewModel(workspace::get, runner.reads(), runner, errors);
         models = new ModelsViewModel(workspace::get, runner.reads(), runner, errors);
         studio.setOnStored(this::refreshQuietly);
+        // Jobs started elsewhere in the window (the studio's generation, loading a model, Fine-tune & evaluate) say in
+        // the status bar how they ended. This view model's own jobs are followed by the bar while they run and report
+        // their end more precisely themselves, so a line is not put over them.
+        runner.lastEndedProperty().addListener((o, was, line) -> {
+            if (line != null && !statusMessage.isBound()) statusMessage.set(line);
+        });
         library.loadingProperty().bind(openState.isEqualTo(JobState.RUNNING));
         // Loading a model registers it in the workspace (a write of this window, not a change on disk).
         models.setOnLoaded(() -> {

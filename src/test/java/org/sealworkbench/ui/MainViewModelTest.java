@@ -22,6 +22,7 @@ class MainViewModelTest {
     @TempDir Path tmp;
     private final Map<Path, FakeWorkspace> workspaces = new HashMap<>();
     private MainViewModel vm;
+    private JobRunner runner;
 
     @BeforeAll
     static void fx() {
@@ -39,8 +40,9 @@ class MainViewModelTest {
     }
 
     private MainViewModel newViewModel(Path sampleDir) throws Exception {
+        runner = FxThread.call(JobRunner::new);
         return FxThread.call(() -> new MainViewModel(dir -> workspaces.computeIfAbsent(dir, FakeWorkspace::new),
-                new JobRunner(), sampleDir));
+                runner, sampleDir));
     }
 
     private void open(String name) throws Exception {
@@ -182,7 +184,8 @@ class MainViewModelTest {
         FxThread.await("job over", () -> vm.runner().active().isEmpty());
         FxThread.run(vm::checkForChanges); // a fresh baseline after the job
         Thread.sleep(150);
-        assertEquals("job running", FxThread.call(() -> vm.statusMessageProperty().get()));
+        // how the job ended, not "changed on disk" (an untitled task is "Job")
+        assertEquals("Job: done", FxThread.call(() -> vm.statusMessageProperty().get()));
         // Another process's write afterwards is seen again.
         ws.add("Glass", "Glass is sand.");
         FxThread.run(vm::checkForChanges);
@@ -369,5 +372,34 @@ class MainViewModelTest {
         // The detail is read off the FX thread after the library arrives: wait for it (fails after 30 s) before checking it.
         FxThread.await("the first passage's detail", () -> !vm.detail().titleProperty().get().isEmpty());
         assertEquals("Second", FxThread.call(() -> vm.detail().titleProperty().get()), "opens on its first passage");
+    }
+
+    @Test
+    void aJobStartedElsewhereInTheWindowSaysInTheStatusBarHowItEnded() throws Exception {
+        workspace("alpha").add("Volcanoes", "Magma rises.", "What rises?", "Magma");
+        vm = newViewModel(tmp.resolve("none"));
+        open("alpha");
+        // as the studio submits a generation: to the shared runner, not through the main view model
+        JobTask<String> generate = FxThread.call(() -> new JobTask<>("Generate self-edits", (p, c) -> {
+            p.update(5, 5, "5 of 5 stored");
+            return "ok";
+        }));
+        FxThread.run(() -> runner.submit(generate));
+        FxThread.await("reported", () -> "Generate self-edits: done · 5 of 5 stored".equals(vm.statusMessageProperty().get()));
+
+        JobTask<String> failing = FxThread.call(() -> new JobTask<>("Load model", (p, c) -> {
+            throw new IllegalStateException("config.json: hidden_size missing");
+        }));
+        FxThread.run(() -> runner.submit(failing));
+        FxThread.await("failure reported", () -> "Load model: failed: config.json: hidden_size missing".equals(vm.statusMessageProperty().get()));
+
+        // the same ending twice still shows the second time, after another message came between
+        FxThread.run(() -> vm.reportProblem("Settings file unreadable"));
+        JobTask<String> again = FxThread.call(() -> new JobTask<>("Generate self-edits", (p, c) -> {
+            p.update(5, 5, "5 of 5 stored");
+            return "ok";
+        }));
+        FxThread.run(() -> runner.submit(again));
+        FxThread.await("reported again", () -> "Generate self-edits: done · 5 of 5 stored".equals(vm.statusMessageProperty().get()));
     }
 }
