@@ -45,9 +45,14 @@ public final class EngineStatusViewModel {
         return t;
     }
 
-    /** Drops the natives path, which the tooltip shows. */
+    /**
+     * Drops the natives path and the remarks in parentheses after the device ("2 threads (1 for a model under 50M
+     * parameters)"), which the tooltip shows: the status bar's job messages need the width.
+     */
     static String shortForm(String description) {
         int cut = description.indexOf(", natives ");
-        return cut < 0 ? description : description.substring(0, cut);
+        String s = cut < 0 ? description : description.substring(0, cut);
+        int on = s.indexOf(" on ");
+        return on < 0 ? s : s.substring(0, on) + s.substring(on).replaceAll(" \\([^)]*\\)", "");
     }
 }

@@ -33,7 +33,7 @@ public final class JobRunner implements AutoCloseable {
     private final ReadOnlyStringWrapper lastEnded = new ReadOnlyStringWrapper(this, "lastEnded");
 
     /**
-     * How the last job submitted here ended, in one line: "title: done · its last message", "title: failed: the
+     * How the last job submitted here to be announced ({@link #submit(Task, boolean)}) ended, in one line: "title: done · its last message", "title: failed: the
      * error's message" or "title: cancelled". The main window's status bar shows it, so that a job started from any part
      * of the window (the studio's generation, Fine-tune & evaluate) says it finished after it has left the jobs area.
      */
@@ -71,8 +71,16 @@ public final class JobRunner implements AutoCloseable {
         return active;
     }
 
-    /** Call on the FX thread. */
+    /** Call on the FX thread. A job that reads for a view (a chart, a tab's data): its end is not announced. */
     public <T> Task<T> submit(Task<T> task) {
+        return submit(task, false);
+    }
+
+    /**
+     * Call on the FX thread. {@code announceEnd}: a job the person started (a generation, a fine-tune, loading a model),
+     * whose end {@link #lastEndedProperty} tells.
+     */
+    public <T> Task<T> submit(Task<T> task, boolean announceEnd) {
         if (!Platform.isFxApplicationThread()) throw new IllegalStateException("submit on the FX thread");
         active.add(task);
         if (task instanceof JobTask<?> job) {
@@ -81,15 +89,16 @@ public final class JobRunner implements AutoCloseable {
             });
         }
         // By the state, not isDone(): Task reports SUCCEEDED on the FX thread before its FutureTask is done.
-        task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> end(task, Worker.State.SUCCEEDED));
-        task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> end(task, Worker.State.FAILED));
-        task.addEventHandler(WorkerStateEvent.WORKER_STATE_CANCELLED, e -> end(task, Worker.State.CANCELLED));
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> end(task, Worker.State.SUCCEEDED, announceEnd));
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> end(task, Worker.State.FAILED, announceEnd));
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_CANCELLED, e -> end(task, Worker.State.CANCELLED, announceEnd));
         executor.execute(task);
         return task;
     }
 
-    private void end(Task<?> task, Worker.State state) {
+    private void end(Task<?> task, Worker.State state, boolean announce) {
         active.remove(task);
+        if (!announce) return;
         lastEnded.set(null);   // the same line twice (two generations alike) is still news to a listener
         lastEnded.set(ended(task, state));
     }

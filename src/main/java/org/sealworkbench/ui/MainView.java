@@ -277,6 +277,9 @@ public final class MainView extends BorderPane {
             return p == null ? "No workspace open" : p.toString();
         }, vm.workspacePathProperty()));
         path.setMinWidth(120);
+        // the end of the path names the workspace; the message beside it matters more than the folders above
+        path.setMaxWidth(280);
+        path.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
         Label counts = new Label();
         counts.setId("statusCounts");
         counts.textProperty().bind(vm.countsTextProperty());

@@ -39,4 +39,10 @@ class EngineStatusViewModelTest {
         assertEquals("engine unavailable", vm.textProperty().get());
         assertEquals("PYTORCH_LIBRARY_PATH=/x has no libtorch.so", vm.detailProperty().get());
     }
+
+    @Test
+    void theShortFormKeepsTheEngineAndDeviceAndLeavesRemarksToTheTooltip() {
+        assertEquals("PyTorch 2.7.1 (DJL 0.35.1) on cpu(), 2 threads, base weights F32", EngineStatusViewModel.shortForm(
+                "PyTorch 2.7.1 (DJL 0.35.1) on cpu(), 2 threads (1 for a model under 50M parameters), base weights F32, natives /n"));
+    }
 }

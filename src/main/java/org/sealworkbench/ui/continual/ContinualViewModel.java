@@ -207,7 +207,7 @@ public final class ContinualViewModel {
                 }
             }
         });
-        runner.submit(t);
+        runner.submit(t, true);
     }
 
     /** Writes the last result's matrices to {@code file}, as {@code ./seal continual --csv} or {@code --json} does, off the FX thread. */

@@ -214,7 +214,7 @@ public final class RlRunViewModel {
             status.set("Failed: " + (ex == null ? "unknown error" : ex.getMessage()));
             errors.accept("ReST-EM failed", ex);
         });
-        runner.submit(t);
+        runner.submit(t, true);
         return t;
     }
 

@@ -97,7 +97,7 @@ public final class RunQueueViewModel {
             if (s == Worker.State.SUCCEEDED || s == Worker.State.CANCELLED || s == Worker.State.FAILED) onFinished.run();
         });
         entries.add(e);
-        runner.submit(task);
+        runner.submit(task, true);
         return e;
     }
 

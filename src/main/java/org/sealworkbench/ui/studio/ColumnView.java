@@ -98,7 +98,10 @@ final class ColumnView extends VBox {
         pickTip.textProperty().bind(Bindings.createStringBinding(() -> String.valueOf(col.choice()), col.choiceProperty()));
         picker.setTooltip(pickTip);
         picker.setMinWidth(60);
-        HBox actions = new HBox(4, save, revert, history);
+        // wraps onto a second line in a narrow column (five columns side by side): an HBox let the buttons run over the
+        // next column's
+        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(4, 4, save, revert, history);
+        actions.setPrefWrapLength(120);
         Label status = new Label();
         status.getStyleClass().add("column-status");
         status.textProperty().bind(col.statusProperty());

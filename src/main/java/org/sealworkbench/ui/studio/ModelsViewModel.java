@@ -90,6 +90,6 @@ public final class ModelsViewModel {
             errors.accept("Could not load the model " + m.dir(), task.getException());
         });
         task.setOnCancelled(e -> info.set("loading cancelled"));
-        return runner.submit(task);
+        return runner.submit(task, true);
     }
 }

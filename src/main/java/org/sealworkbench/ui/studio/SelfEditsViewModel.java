@@ -446,7 +446,7 @@ public final class SelfEditsViewModel {
             done.run();
             errors.accept("Generation failed", task.getException());
         });
-        return runner.submit(task);
+        return runner.submit(task, true);
     }
 
     static String timingText(long clicked, long firstToken, long now, int samples) {
