@@ -27,6 +27,7 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -116,14 +117,26 @@ public final class ChartsView extends BorderPane {
             @Override
             protected void updateItem(RunRow r, boolean emptyCell) {
                 super.updateItem(r, emptyCell);
-                setText(emptyCell || r == null ? null : "run " + r.runId() + "  " + r.condition() + "  (" + r.lossSteps() + " steps)");
+                setText(emptyCell || r == null ? null : ChartsViewModel.lossPickerText(r));
             }
         });
         Button show = new Button("_Show selected");
         show.setOnAction(e -> vm.showLoss(runPicker.getSelectionModel().getSelectedItems().stream().map(RunRow::runId).toList()));
-        Label pickHint = new Label("Runs with a loss curve (Ctrl/Shift-click to pick several):");
+        // a double-click or Enter shows the picked runs, as the button does
+        runPicker.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && !runPicker.getSelectionModel().isEmpty()) show.fire();
+        });
+        runPicker.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && !runPicker.getSelectionModel().isEmpty()) show.fire();
+        });
+        Label pickHint = new Label("Runs with a loss curve (Ctrl/Shift-click to pick several, Enter or double-click to show):");
         pickHint.setWrapText(true);
-        VBox left = new VBox(6, pickHint, runPicker, show);
+        TextField lossFilter = new TextField();
+        lossFilter.setId("loss-run-filter");
+        lossFilter.setPromptText("Filter: run, condition, passage…");
+        lossFilter.textProperty().bindBidirectional(vm.lossFilterProperty());
+        runPicker.setItems(vm.lossPickerRows());
+        VBox left = new VBox(6, pickHint, lossFilter, runPicker, show);
         VBox.setVgrow(runPicker, Priority.ALWAYS);
         left.setPadding(new Insets(6));
         Slider smoothing = new Slider(0, 0.99, vm.smoothingProperty().get());
@@ -202,7 +215,6 @@ public final class ChartsView extends BorderPane {
         setCenter(tabs);
 
         vm.dataProperty().addListener((o, a, d) -> {
-            runPicker.getItems().setAll(vm.runsWithLoss());
             runs.getItems().setAll(d.runs());
             gainPicker.getItems().setAll(vm.gainLabels());
             gainPicker.setValue(vm.gainSeriesProperty().get());

@@ -62,6 +62,8 @@ public final class ChartsViewModel {
     private final javafx.beans.property.IntegerProperty continualMatrix = new javafx.beans.property.SimpleIntegerProperty(-1);
     private final ObservableList<String> continualMatrixChoices = FXCollections.observableArrayList();
     private java.util.function.LongConsumer onOpenPassage = id -> {};
+    private final javafx.beans.property.StringProperty lossFilter = new javafx.beans.property.SimpleStringProperty("");
+    private final ObservableList<RunRow> lossPickerRows = FXCollections.observableArrayList();
 
     public ChartsViewModel(ChartsBackend backend, JobRunner runner) {
         this.backend = backend;
@@ -70,6 +72,32 @@ public final class ChartsViewModel {
             continualMatrix.set(-1);
             continualMatrixChoicesFor();
         });
+        data.addListener((o, a, b) -> filterLossPicker());
+        lossFilter.addListener((o, a, b) -> filterLossPicker());
+    }
+
+    /** The loss tab's filter: words that a run's number, condition, passage, kind or grader must all contain (any case). */
+    public javafx.beans.property.StringProperty lossFilterProperty() { return lossFilter; }
+
+    /** The runs with a loss curve that {@link #lossFilterProperty} lets through, for the loss tab's picker. */
+    public ObservableList<RunRow> lossPickerRows() { return lossPickerRows; }
+
+    /** The picker's line for a run: its number, condition, passage and steps. */
+    public static String lossPickerText(RunRow r) {
+        return "run " + r.runId() + "  " + r.condition() + (r.passage() == null || r.passage().isBlank() ? "" : "  · " + r.passage())
+                + "  (" + r.lossSteps() + " steps)";
+    }
+
+    private void filterLossPicker() {
+        String[] words = lossFilter.get() == null ? new String[0] : lossFilter.get().toLowerCase(Locale.ROOT).trim().split("\\s+");
+        List<RunRow> keep = new ArrayList<>();
+        for (RunRow r : runsWithLoss()) {
+            String hay = (lossPickerText(r) + " " + r.kind() + " " + r.grader() + " " + r.model()).toLowerCase(Locale.ROOT);
+            boolean all = true;
+            for (String w : words) all &= w.isEmpty() || hay.contains(w);
+            if (all) keep.add(r);
+        }
+        lossPickerRows.setAll(keep);
     }
 
     public ReadOnlyObjectProperty<ChartsData> dataProperty() { return data.getReadOnlyProperty(); }
@@ -194,7 +222,7 @@ public final class ChartsViewModel {
         });
         task.setOnFailed(e -> fail("Cannot compute the perplexities", task.getException()));
         status.set("Computing perplexities...");
-        return runner.submit(task);
+        return runner.submit(task, true);
     }
 
     /** Runs that stored a loss curve, one per run (the runs table has one row per run and grader). */
@@ -401,7 +429,7 @@ public final class ChartsViewModel {
         });
         task.setOnSucceeded(e -> status.set("Exported " + String.join(", ", task.getValue().stream().map(Path::toString).toList())));
         task.setOnFailed(e -> fail("Cannot export " + base, task.getException()));
-        return runner.submit(task);
+        return runner.submit(task, true);
     }
 
     static Path sibling(Path base, String ext) {

@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
 import javax.imageio.ImageIO;
@@ -100,6 +101,29 @@ class ChartsViewModelTest {
         assertInstanceOf(LogAxis.class, ((XYPlot) Fx.call(() -> vm.chart(Chart.LOSS)).getPlot()).getRangeAxis());
         Fx.run(() -> vm.showLoss(List.of(raw.get(1).runId())));
         Fx.await("one curve", () -> vm.rawCurves().size() == 1);
+    }
+
+    @Test
+    void theLossPickerFiltersRunsByEveryWordTyped() throws Exception {
+        List<ChartsData.RunRow> all = Fx.call(() -> vm.runsWithLoss());
+        assertTrue(all.size() >= 4, "runs with a loss curve: " + all.size());
+        assertEquals(all, Fx.call(() -> List.copyOf(vm.lossPickerRows())), "no filter: every run with a loss curve");
+        ChartsData.RunRow one = all.get(2);
+        // the run's number and its condition, typed in another case: that run, and only runs matching both
+        Fx.run(() -> vm.lossFilterProperty().set("RUN " + one.runId() + "  " + one.condition().toUpperCase(Locale.ROOT)));
+        List<ChartsData.RunRow> shown = Fx.call(() -> List.copyOf(vm.lossPickerRows()));
+        assertTrue(shown.contains(one), shown.toString());
+        for (ChartsData.RunRow r : shown) {
+            // each word on its own: "run 1" lets runs 1, 10, 11... through
+            assertTrue(Long.toString(r.runId()).contains(Long.toString(one.runId())) && r.condition().equals(one.condition()), r.toString());
+        }
+        Fx.run(() -> vm.lossFilterProperty().set(one.passage() + " no-such-word"));
+        assertEquals(List.of(), Fx.call(() -> List.copyOf(vm.lossPickerRows())));
+        Fx.run(() -> vm.lossFilterProperty().set(one.passage()));
+        List<ChartsData.RunRow> ofPassage = Fx.call(() -> List.copyOf(vm.lossPickerRows()));
+        assertEquals(all.stream().filter(r -> r.passage().equals(one.passage())).toList(), ofPassage);
+        Fx.run(() -> vm.lossFilterProperty().set(""));
+        assertEquals(all, Fx.call(() -> List.copyOf(vm.lossPickerRows())));
     }
 
     @Test
