@@ -53,6 +53,10 @@ class PassageLibraryFxTest extends FxRobot {
         double room = FxThread.call(() -> view.table.getWidth());
         org.junit.jupiter.api.Assertions.assertTrue(used <= room, used + " px of columns in a " + room + " px table");
         org.junit.jupiter.api.Assertions.assertTrue(FxThread.call(() -> view.gain.getWidth()) >= 44);
+        // a title cut by the narrow pane is whole in its cell's tooltip
+        javafx.scene.control.Labeled nopassage = lookup(".table-cell").match(org.testfx.matcher.control.LabeledMatchers.hasText("nopassageonly"))
+                .queryAs(javafx.scene.control.Labeled.class);
+        assertEquals("nopassageonly", FxThread.call(() -> nopassage.getTooltip().getText()));
     }
 
     @Test
