@@ -16,8 +16,15 @@ public final class OneLineCell<S> extends TableCell<S, String> {
     static final int TOOLTIP_FROM = 40;
 
     private final Tooltip tooltip = new Tooltip();
+    private final int tooltipFrom;
 
     public OneLineCell() {
+        this(TOOLTIP_FROM);
+    }
+
+    /** {@code tooltipFrom}: above this many characters a one-line text gets its tooltip too (0: always). */
+    public OneLineCell(int tooltipFrom) {
+        this.tooltipFrom = tooltipFrom;
         setTextOverrun(OverrunStyle.ELLIPSIS);
         setWrapText(false);
         tooltip.setWrapText(true);
@@ -42,7 +49,7 @@ public final class OneLineCell<S> extends TableCell<S, String> {
         }
         String line = oneLine(item);
         setText(line);
-        if (!line.equals(item.strip()) || item.length() > TOOLTIP_FROM) {
+        if (!line.equals(item.strip()) || item.length() > tooltipFrom) {
             tooltip.setText(item.strip());
             setTooltip(tooltip);
         } else {

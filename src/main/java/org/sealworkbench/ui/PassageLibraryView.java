@@ -56,17 +56,7 @@ public final class PassageLibraryView extends VBox {
         table.setItems(sorted);
         TableColumn<PassageRow, String> title = new TableColumn<>("Title");
         title.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().title()));
-        title.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
-            private final Tooltip tip = new Tooltip();
-
-            @Override
-            protected void updateItem(String t, boolean empty) {
-                super.updateItem(t, empty);
-                setText(empty ? null : t);
-                tip.setText(t);
-                setTooltip(empty || t == null ? null : tip);   // the pane is narrow: a long title is cut, whole here
-            }
-        });
+        title.setCellFactory(c -> new OneLineCell<>(0));   // the pane is narrow: a title it cuts is whole in the tooltip
         // Short headers (their tooltips say the rest): the library pane is narrow, and the title needs the room.
         TableColumn<PassageRow, Integer> questions = numberColumn("Qs");
         questions.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().questionCount()));

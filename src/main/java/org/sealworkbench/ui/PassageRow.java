@@ -36,9 +36,17 @@ public record PassageRow(PassageItem summary, String searchText, PassageQaSummar
 
     /** True when every whitespace-separated word of the query occurs in the title or context (any case). */
     public boolean matches(String query) {
+        return allWordsIn(query, searchText);
+    }
+
+    /**
+     * True when every whitespace-separated word of {@code query} occurs in {@code lowerCaseText} (any case; a blank query
+     * matches all): the library's filter, and the one of Charts > Loss.
+     */
+    public static boolean allWordsIn(String query, String lowerCaseText) {
         if (query == null || query.isBlank()) return true;
         for (String word : query.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
-            if (!searchText.contains(word)) return false;
+            if (!lowerCaseText.contains(word)) return false;
         }
         return true;
     }

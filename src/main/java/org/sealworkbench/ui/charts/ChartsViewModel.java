@@ -89,13 +89,10 @@ public final class ChartsViewModel {
     }
 
     private void filterLossPicker() {
-        String[] words = lossFilter.get() == null ? new String[0] : lossFilter.get().toLowerCase(Locale.ROOT).trim().split("\\s+");
         List<RunRow> keep = new ArrayList<>();
         for (RunRow r : runsWithLoss()) {
             String hay = (lossPickerText(r) + " " + r.kind() + " " + r.grader() + " " + r.model()).toLowerCase(Locale.ROOT);
-            boolean all = true;
-            for (String w : words) all &= w.isEmpty() || hay.contains(w);
-            if (all) keep.add(r);
+            if (org.sealworkbench.ui.PassageRow.allWordsIn(lossFilter.get(), hay)) keep.add(r);
         }
         lossPickerRows.setAll(keep);
     }
