@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * job can be resumed from its row ({@link Jobs#resume}). {@code R} is what the job returns.
  */
 public sealed interface JobRequest<R> permits ImportRequest, ExportRequest, GenerationRequest, InnerLoopsRequest,
-        EvaluationRequest, RlRequest, FinetuneRequest, PerplexityRequest, ContinualRequest {
+        EvaluationRequest, RlRequest, FinetuneRequest, PerplexityRequest, ContinualRequest,
+        ArcRequest {
     /** The workspace folder (its {@code workspace.db} holds the job's row); null only for a fine-tune not recorded anywhere. */
     Path workspace();
 

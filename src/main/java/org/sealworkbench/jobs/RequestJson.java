@@ -34,8 +34,8 @@ public final class RequestJson {
             RlRequest.KIND, RlRequest.class,
             FinetuneRequest.KIND, FinetuneRequest.class,
             PerplexityRequest.KIND, PerplexityRequest.class,
-
-            ContinualRequest.KIND, ContinualRequest.class);
+            ContinualRequest.KIND, ContinualRequest.class,
+            ArcRequest.KIND, ArcRequest.class);
 
     public static String write(JobRequest<?> r) {
         return GSON.toJson(r);

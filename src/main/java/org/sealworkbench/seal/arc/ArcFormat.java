@@ -63,13 +63,23 @@ public final class ArcFormat {
         return sb.append(']').toString();
     }
 
-    /** Step 3: the message and query of a task, joined as plain text (step 4): what the model is given. */
-    public static String prompt(ArcTask task) {
+    /** Step 3: the task's message (SEAL's system message): the instruction and the demonstrations. */
+    public static String message(ArcTask task) {
         StringBuilder sb = new StringBuilder(INSTRUCTION).append(PYTHON_ARRAYS);
         for (ArcExample e : task.train()) {
             sb.append(grid(e.input())).append(IO_SEP).append(grid(e.output())).append(OUTPUT_END).append('\n');
         }
-        return sb.append(grid(task.test().input())).append(IO_SEP).toString();
+        return sb.toString();
+    }
+
+    /** Step 3: the query (SEAL's user message): the test input and the separator. */
+    public static String query(ArcTask task) {
+        return grid(task.test().input()) + IO_SEP;
+    }
+
+    /** Step 4: the message and the query joined as plain text, for a model without a chat template. */
+    public static String prompt(ArcTask task) {
+        return message(task) + query(task);
     }
 
     /** Step 3: the answer the model should continue the prompt with: the test output and the end mark. */

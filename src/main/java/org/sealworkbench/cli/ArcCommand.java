@@ -1,0 +1,180 @@
+package org.sealworkbench.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.sealworkbench.data.arc.Grid;
+import org.sealworkbench.jobs.ArcJob;
+import org.sealworkbench.jobs.ArcRequest;
+import org.sealworkbench.jobs.Jobs;
+import org.sealworkbench.seal.arc.ArcTtt;
+import org.sealworkbench.util.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** SEAL's few-shot ARC setting: test-time training per self-edit, voted predictions, pass@2. */
+@Command(name = "arc", mixinStandardHelpOptions = true,
+        description = {"SEAL's few-shot ARC setting: for each task, train a fresh LoRA on augmented leave-out tasks of "
+                + "its demonstrations as each self-edit (a JSON config) says, predict the test output under test-time "
+                + "augmentations, vote two attempts and score them against the solution (pass@2). Self-edits are given "
+                + "(--config) or sampled from the model (--self-edits K). Prints one line per (task, self-edit); "
+                + "stores nothing."})
+final class ArcCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--tasks", required = true, paramLabel = "PATH",
+            description = "A challenges file (e.g. sample-data/arc/arc-agi_evaluation_challenges_filtered_1B_eval_set.json), "
+                    + "a single-task file, or a folder of them.")
+    Path tasks;
+
+    @Option(names = "--solutions", paramLabel = "FILE",
+            description = "The solutions of a challenges file (default: the file named …solutions… beside it, if any).")
+    Path solutions;
+
+    @Option(names = "--model", paramLabel = "DIR", defaultValue = ModelDefaults.DEFAULT_MODEL,
+            description = "Checkpoint folder (default: the bundled seal-tiny).")
+    Path model;
+
+    @Option(names = "--task", paramLabel = "ID", split = ",", description = "Only these tasks (ids, comma-separated).")
+    List<String> taskIds = new ArrayList<>();
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "At most N tasks (0: all).")
+    int limit;
+
+    @Option(names = "--config", paramLabel = "JSON",
+            description = "A self-edit as SEAL's JSON, or @FILE to read it from a file; repeatable.")
+    List<String> configs = new ArrayList<>();
+
+    @Option(names = "--self-edits", defaultValue = "0", paramLabel = "K",
+            description = "Sample K self-edits per task from the model (SEAL's prompt, temperature 0.8; invalid JSON is "
+                    + "drawn again, at most 20 draws per self-edit).")
+    int selfEdits;
+
+    @Option(names = "--distinct", description = "Drop a sampled config equal to one already kept for the task.")
+    boolean distinct;
+
+    @Option(names = "--baseline", description = "Also predict with the model as it is (no test-time training).")
+    boolean baseline;
+
+    @Option(names = "--preset", defaultValue = "tiny-cpu", paramLabel = "NAME",
+            description = "The fixed recipe: tiny-cpu (SEAL's, with at most 24 training texts) or reference (SEAL's: 250).")
+    String preset;
+
+    @Option(names = "--max-examples", defaultValue = "0", paramLabel = "N",
+            description = "Training texts per self-edit (0: the preset's).")
+    int maxExamples;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed (SEAL: 0).")
+    long seed;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write every result as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (String c : configs) {
+            texts.add(c.startsWith("@") ? Files.readString(Path.of(c.substring(1))) : c);
+        }
+        ArcRequest request = new ArcRequest(null, model, tasks, solutions, taskIds, limit, preset, maxExamples, texts,
+                selfEdits, distinct, baseline, seed);
+        PrintWriter out = spec.commandLine().getOut();
+        Progress bar = TerminalProgressBar.forStderr(spec.commandLine().getErr());
+        ArcJob.Report report;
+        try (CancelOnInterrupt interrupt = new CancelOnInterrupt()) {
+            report = Jobs.run(request, bar, interrupt.token());
+        } finally {
+            if (bar instanceof TerminalProgressBar t) t.finish();
+        }
+        for (ArcJob.Sampling s : report.sampling()) {
+            out.printf(Locale.ROOT, "%s: %d self-edits from %d draws%s%n", s.task(), s.kept(), s.draws(),
+                    s.invalidExamples().isEmpty() ? "" : "; an invalid one: " + oneLine(s.invalidExamples().get(0)));
+        }
+        for (ArcTtt.Result r : report.results()) {
+            out.println(line(r));
+        }
+        List<ArcTtt.Result> scored = report.scoredSelfEdits();
+        long solved = scored.stream().filter(ArcTtt.Result::solved).count();
+        long tasksSolved = scored.stream().filter(ArcTtt.Result::solved).map(r -> r.task()).distinct().count();
+        out.printf(Locale.ROOT, "%d tasks; (task, self-edit) pairs solved: %d of %d (%.1f %%); tasks solved by at least "
+                + "one self-edit: %d%n", report.tasks(), solved, scored.size(),
+                scored.isEmpty() ? 0.0 : 100.0 * solved / scored.size(), tasksSolved);
+        if (json != null) {
+            org.sealworkbench.util.TextFiles.writeAtomically(json, json(report));
+        }
+        out.flush();
+        return 0;
+    }
+
+    static String line(ArcTtt.Result r) {
+        String what = r.config() == null ? "baseline" : r.config().shortForm();
+        String training = r.trained()
+                ? String.format(Locale.ROOT, "%d texts, %d steps, loss %.3f", r.texts(), r.steps(), r.lastLoss())
+                : "not trained: " + r.notTrained();
+        String outcome = r.solved() == null ? "no solution to score" : r.solved() ? "SOLVED" : "not solved";
+        return String.format(Locale.ROOT, "%s | %s | %s | %d of %d predictions readable | %s | %.1f s", r.task(), what,
+                training, r.readable(), r.prompts(), outcome, (r.trainNanos() + r.predictNanos()) / 1e9);
+    }
+
+    private static String oneLine(String s) {
+        String t = s.replace("\n", " ⏎ ").strip();
+        return t.length() > 80 ? t.substring(0, 80) + "…" : t;
+    }
+
+    private static String json(ArcJob.Report report) {
+        JsonArray runs = new JsonArray();
+        for (ArcTtt.Result r : report.results()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("task", r.task());
+            o.add("config", r.config() == null ? null : JsonParser.parseString(r.config().toJson()));
+            if (r.config() != null && !r.config().remarks().isEmpty()) {
+                JsonArray rem = new JsonArray();
+                r.config().remarks().forEach(rem::add);
+                o.add("config_remarks", rem);
+            }
+            o.addProperty("training_texts", r.texts());
+            o.addProperty("texts_too_long", r.textsTooLong());
+            o.addProperty("steps", r.steps());
+            o.addProperty("last_loss", Double.isNaN(r.lastLoss()) ? null : r.lastLoss());
+            o.addProperty("not_trained", r.notTrained().isEmpty() ? null : r.notTrained());
+            o.addProperty("prompts", r.prompts());
+            o.addProperty("readable_predictions", r.readable());
+            o.add("attempt_1", grid(r.attempt1()));
+            o.add("attempt_2", grid(r.attempt2()));
+            o.addProperty("solved", r.solved());
+            o.addProperty("train_seconds", r.trainNanos() / 1e9);
+            o.addProperty("predict_seconds", r.predictNanos() / 1e9);
+            runs.add(o);
+        }
+        JsonObject root = new JsonObject();
+        root.addProperty("tasks", report.tasks());
+        root.add("runs", runs);
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(root) + "\n";
+    }
+
+    private static JsonArray grid(Grid g) {
+        if (g == null) {
+            return null;
+        }
+        JsonArray rows = new JsonArray();
+        for (int[] row : g.cells()) {
+            JsonArray a = new JsonArray();
+            for (int v : row) {
+                a.add(v);
+            }
+            rows.add(a);
+        }
+        return rows;
+    }
+}

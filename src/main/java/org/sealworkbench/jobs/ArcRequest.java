@@ -1,0 +1,47 @@
+package org.sealworkbench.jobs;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * SEAL's few-shot ARC setting on a set of tasks (see {@link ArcJob}): for each task, test-time training with each
+ * self-edit (configs given as JSON, and/or {@code selfEdits} sampled from the model), then a prediction voted over
+ * test-time augmentations, scored pass@2 against the solution.
+ *
+ * @param workspace   null: the results are printed and returned, not stored in a workspace (this first version of
+ *                    the setting stores nothing)
+ * @param tasks       a challenges file, a single-task file, or a folder of single-task files
+ * @param solutions   the solutions file for a challenges file (null: found beside it by name, or none)
+ * @param taskIds     only these tasks (empty: all), in the file's order
+ * @param limit       at most this many tasks (0: no limit)
+ * @param preset      the fixed recipe: "tiny-cpu" or "reference" ({@code seal.arc.ArcSettings})
+ * @param maxExamples training texts per self-edit (0: the preset's)
+ * @param configs     self-edits given as SEAL's JSON, tried on every task
+ * @param selfEdits   self-edits to sample from the model per task (SEAL's prompt, temperature 0.8)
+ * @param distinct    drop a sampled config equal to one already kept for the task (SEAL's skip_repeated_configs)
+ * @param baseline    also predict with the model as it is (no test-time training)
+ */
+public record ArcRequest(Path workspace, Path model, Path tasks, Path solutions, List<String> taskIds, int limit,
+        String preset, int maxExamples, List<String> configs, int selfEdits, boolean distinct, boolean baseline,
+        long seed) implements JobRequest<ArcJob.Report> {
+    public static final String KIND = "arc";
+
+    public ArcRequest {
+        if (model == null || tasks == null) {
+            throw new IllegalArgumentException("the ARC setting needs a model and a tasks file or folder");
+        }
+        taskIds = taskIds == null ? List.of() : List.copyOf(taskIds);
+        configs = configs == null ? List.of() : List.copyOf(configs);
+        if (limit < 0 || maxExamples < 0 || selfEdits < 0) {
+            throw new IllegalArgumentException("limit, max examples and self-edits must be 0 or more");
+        }
+        if (configs.isEmpty() && selfEdits == 0 && !baseline) {
+            throw new IllegalArgumentException("nothing to run: give a config, self-edits to sample, or the baseline");
+        }
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+}

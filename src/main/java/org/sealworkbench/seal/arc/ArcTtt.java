@@ -1,0 +1,227 @@
+package org.sealworkbench.seal.arc;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.sealworkbench.data.arc.ArcTask;
+import org.sealworkbench.data.arc.Grid;
+import org.sealworkbench.llm.generation.Generation;
+import org.sealworkbench.llm.generation.GenerationOptions;
+import org.sealworkbench.llm.generation.Generator;
+import org.sealworkbench.llm.lora.LoraConfig;
+import org.sealworkbench.llm.tokenizer.ChatMessage;
+import org.sealworkbench.llm.training.FineTune;
+import org.sealworkbench.llm.training.LossMask;
+import org.sealworkbench.llm.training.LrSchedule;
+import org.sealworkbench.llm.training.SftExample;
+import org.sealworkbench.llm.training.StepInfo;
+import org.sealworkbench.llm.training.TrainResult;
+import org.sealworkbench.llm.training.TrainSettings;
+import org.sealworkbench.seal.SealModel;
+
+/**
+ * The few-shot inner loop: one ARC task, one self-edit ({@link TttConfig}) -> test-time training of a fresh LoRA
+ * adapter -> a prediction of the test output with test-time augmentation and voting -> solved or not (SEAL's
+ * reward). Follows SEAL's self-edit.py (training) and eval-self-edits.py (prediction):
+ *
+ * <ol>
+ *   <li>Training tasks: for each leave-n of {@link ArcSettings#leaveN()}, {@link TttTasks#build} makes the
+ *       leave-out tasks of the demonstrations, augmented by {@link Augmenters#forConfig} of the config's switches
+ *       and permuted; the test pair is never seen.</li>
+ *   <li>Each is written as text ({@link ArcFormat}; through the tokenizer's chat template when the model has one,
+ *       as SEAL's instruct model does); texts longer than {@link #contextTokens()} are dropped; more than
+ *       {@link ArcSettings#maxExamples()} are cut to a seeded sample of that many ({@link TttTasks#cap}).</li>
+ *   <li>The config trains nothing when it has 0 epochs, or when epochs x texts / 2 exceeds
+ *       {@link ArcSettings#maxSteps()} (SEAL: 375; "else no training"), or when no text is left.</li>
+ *   <li>Otherwise a fresh adapter (LoRA r, alpha and targets of the settings) trains on the texts: batch 2, the
+ *       config's learning rate with {@link ArcSettings#warmupSteps()} of warmup and a cosine decay, its epochs,
+ *       AdamW as HF's Trainer runs it by default (no weight decay, gradient norm clipped at 1); the loss on every
+ *       token ({@link TttConfig.Strategy#ALL_TOKENS}) or on the answer's only.</li>
+ *   <li>Prediction, with the adapter attached: {@link TestTimeAugmentation} makes the prompts (the task with
+ *       demonstrations left out and reordered, and under transposition, flips and rotations); each is answered
+ *       greedily up to the end mark "#", read back ({@link ArcFormat#parse}) and mapped back by the transform's
+ *       inverse; prompts that do not fit the context are skipped, unreadable answers dropped.</li>
+ *   <li>The readable predictions are voted ({@link ArcVoting}): two attempts; the task is solved when either equals
+ *       the test output (pass@2).</li>
+ * </ol>
+ * The adapter is removed when the run ends. Nothing is stored: the caller prints or keeps the {@link Result}.
+ */
+public final class ArcTtt {
+    private final SealModel model;
+    private final ArcSettings settings;
+
+    public ArcTtt(SealModel model, ArcSettings settings) {
+        this.model = model;
+        this.settings = settings;
+    }
+
+    /** What one inner loop did and predicted. */
+    public record Result(String task, TttConfig config, int texts, int textsTooLong, int steps, double lastLoss,
+            String notTrained, int prompts, int readable, Grid attempt1, Grid attempt2, Boolean solved,
+            long trainNanos, long predictNanos) {
+        /** Whether the adapter was trained. */
+        public boolean trained() {
+            return notTrained.isEmpty();
+        }
+    }
+
+    /** The longest text, in tokens: the settings' bound and the model's context, whichever is less. */
+    public int contextTokens() {
+        return Math.min(settings.maxTokens(), model.model().config().maxPositionEmbeddings());
+    }
+
+    /**
+     * Runs steps 1 to 6 for {@code config}; a null config predicts with the model as it is (SEAL's baseline without
+     * test-time training).
+     *
+     * @throws CancellationException when {@code cancelled} turned true
+     */
+    public Result run(ArcTask task, TttConfig config, Consumer<StepInfo> onStep, BooleanSupplier cancelled) {
+        long t0 = System.nanoTime();
+        List<SftExample> texts = new ArrayList<>();
+        int tooLong = 0;
+        String notTrained = "";
+        if (config == null) {
+            notTrained = "no self-edit (the model as it is)";
+        } else {
+            // Steps 1 and 2.
+            List<Augmenter> augmenters = Augmenters.forConfig(config.basic(), config.size(), config.chain(),
+                    config.repeat());
+            LinkedHashSet<ArcTask> tasks = new LinkedHashSet<>();
+            for (int n : settings.leaveN()) {
+                if (n < task.train().size()) {
+                    tasks.addAll(TttTasks.build(task, augmenters, n, settings.permuteN(), settings.seed()));
+                }
+            }
+            for (ArcTask t : tasks) {
+                SftExample e = example(t);
+                if (e.ids().length > contextTokens()) {
+                    tooLong++;
+                } else {
+                    texts.add(e);
+                }
+            }
+            texts = TttTasks.cap(texts, settings.maxExamples(), settings.seed());
+            // Step 3.
+            if (!config.trains()) {
+                notTrained = "the self-edit trains for 0 epochs";
+            } else if (texts.isEmpty()) {
+                notTrained = tooLong > 0 ? "every training text is longer than the context (" + contextTokens()
+                        + " tokens)" : "no training text";
+            } else if ((long) config.epochs() * texts.size() / 2 > settings.maxSteps()) {
+                notTrained = config.epochs() + " epochs x " + texts.size() + " texts / 2 exceed "
+                        + settings.maxSteps() + " steps";
+            } else if (!(config.learningRate() > 0)) {
+                notTrained = "learning rate 0";
+            }
+        }
+        int steps = 0;
+        double lastLoss = Double.NaN;
+        long trainNanos;
+        List<Grid> predictions;
+        int prompts;
+        if (notTrained.isEmpty()) {
+            // Step 4.
+            LoraConfig lora = LoraConfig.of(settings.loraRank(), settings.loraAlpha(), 0, settings.targets());
+            try (FineTune ft = FineTune.lora(model.model(), "arc-" + task.name(), lora, settings.seed())) {
+                TrainSettings ts = TrainSettings.defaults().withEpochs(config.epochs())
+                        .withBatch(settings.batchSize(), 1)
+                        .withLr(config.learningRate(), LrSchedule.Kind.COSINE, settings.warmupSteps())
+                        .withWeightDecay(0).withMaxGradNorm(1.0)
+                        .withMask(config.strategy() == TttConfig.Strategy.ALL_TOKENS ? LossMask.PADDING
+                                : LossMask.PROMPT)
+                        .withSeed(settings.seed(), true);
+                TrainResult tr = ft.train(texts, ts, model.eosId(), onStep, cancelled);
+                if (tr.cancelled()) {
+                    throw new CancellationException("cancelled while training on task " + task.name());
+                }
+                steps = (int) tr.stepsDone();
+                lastLoss = tr.lastLoss();
+                trainNanos = System.nanoTime() - t0;
+                // Step 5, with the adapter attached.
+                Predicted p = predict(task, cancelled);
+                predictions = p.grids;
+                prompts = p.prompts;
+            }
+        } else {
+            trainNanos = System.nanoTime() - t0;
+            Predicted p = predict(task, cancelled);
+            predictions = p.grids;
+            prompts = p.prompts;
+        }
+        long t1 = System.nanoTime();
+        // Step 6.
+        ArcVoting.Attempts a = ArcVoting.vote(predictions);
+        Boolean solved = task.hasSolution()
+                ? a.first().map(g -> g.equals(task.test().output())).orElse(false)
+                        || a.second().map(g -> g.equals(task.test().output())).orElse(false)
+                : null;
+        return new Result(task.name(), config, texts.size(), tooLong, steps, lastLoss, notTrained, prompts,
+                predictions.size(), a.first().orElse(null), a.second().orElse(null), solved, trainNanos,
+                System.nanoTime() - t1 + (t1 - t0 - trainNanos));
+    }
+
+    private record Predicted(List<Grid> grids, int prompts) {
+    }
+
+    private Predicted predict(ArcTask task, BooleanSupplier cancelled) {
+        List<TestTimeAugmentation.Query> queries = TestTimeAugmentation.queries(task, settings.predictLeaveN(),
+                settings.predictPermuteN(), settings.seed());
+        List<int[]> prompts = new ArrayList<>();
+        List<TestTimeAugmentation.Query> kept = new ArrayList<>();
+        int longestAnswer = 0;
+        for (TestTimeAugmentation.Query q : queries) {
+            int[] ids = promptIds(q.task());
+            // Room for an answer as long as the longest output of its demonstrations, twice over, as a bound.
+            int answer = q.task().train().stream().mapToInt(e -> model.tokenizer().encode(ArcFormat.grid(e.output())
+                    + ArcFormat.OUTPUT_END, false).length).max().orElse(16) * 2 + 8;
+            if (ids.length + Math.min(answer, 16) <= contextTokens()) {
+                prompts.add(ids);
+                kept.add(q);
+                longestAnswer = Math.max(longestAnswer, answer);
+            }
+        }
+        List<Grid> grids = new ArrayList<>();
+        if (prompts.isEmpty()) {
+            return new Predicted(grids, 0);
+        }
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("cancelled before predicting task " + task.name());
+        }
+        int longestPrompt = prompts.stream().mapToInt(p -> p.length).max().orElse(0);
+        int maxNew = Math.max(1, Math.min(longestAnswer, contextTokens() - longestPrompt));
+        GenerationOptions opts = GenerationOptions.greedy(maxNew).withStopStrings(List.of(ArcFormat.OUTPUT_END));
+        List<Generation> gens = new Generator(model.model(), model.tokenizer()).generate(prompts, opts, null);
+        for (int i = 0; i < gens.size(); i++) {
+            Optional<Grid> g = ArcFormat.parse(gens.get(i).text());
+            TestTimeAugmentation.Query q = kept.get(i);
+            g.map(q::invert).ifPresent(grids::add);
+        }
+        return new Predicted(grids, prompts.size());
+    }
+
+    /** The token ids of a task's prompt: through the chat template when the model has one, else plain text. */
+    int[] promptIds(ArcTask t) {
+        if (model.tokenizer().hasChatTemplate()) {
+            return model.tokenizer().encode(model.tokenizer().applyChatTemplate(List.of(
+                    new ChatMessage("system", ArcFormat.message(t)), new ChatMessage("user", ArcFormat.query(t))),
+                    true), false);
+        }
+        return model.tokenizer().encode(ArcFormat.prompt(t), true);
+    }
+
+    /** A training text: the prompt's ids then the answer's, the answer ending the model's turn (EOS). */
+    SftExample example(ArcTask t) {
+        int[] prompt = promptIds(t);
+        int[] answer = model.tokenizer().encode(ArcFormat.answer(t), false);
+        int[] ids = new int[prompt.length + answer.length + 1];
+        System.arraycopy(prompt, 0, ids, 0, prompt.length);
+        System.arraycopy(answer, 0, ids, prompt.length, answer.length);
+        ids[ids.length - 1] = model.eosId();
+        return new SftExample(ids, prompt.length);
+    }
+}
