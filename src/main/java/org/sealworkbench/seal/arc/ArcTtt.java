@@ -122,7 +122,7 @@ public final class ArcTtt {
         int steps = 0;
         double lastLoss = Double.NaN;
         long trainNanos;
-        List<Grid> predictions;
+        List<ArcVoting.Prediction> predictions;
         int prompts;
         if (notTrained.isEmpty()) {
             // Step 4.
@@ -155,26 +155,25 @@ public final class ArcTtt {
         }
         long t1 = System.nanoTime();
         // Step 6.
-        ArcVoting.Attempts a = ArcVoting.vote(predictions);
-        Boolean solved = task.hasSolution()
-                ? a.first().map(g -> g.equals(task.test().output())).orElse(false)
-                        || a.second().map(g -> g.equals(task.test().output())).orElse(false)
-                : null;
+        ArcVoting.Attempts a = predictions.isEmpty() ? new ArcVoting.Attempts(null, null)
+                : ArcVoting.voteByCategory(predictions);
+        Grid solution = task.test().output();
+        Boolean solved = task.hasSolution() ? solution.equals(a.first()) || solution.equals(a.second()) : null;
         return new Result(task.name(), config, texts.size(), tooLong, steps, lastLoss, notTrained, prompts,
-                predictions.size(), a.first().orElse(null), a.second().orElse(null), solved, trainNanos,
+                predictions.size(), a.first(), a.second(), solved, trainNanos,
                 System.nanoTime() - t1 + (t1 - t0 - trainNanos));
     }
 
-    private record Predicted(List<Grid> grids, int prompts) {
+    private record Predicted(List<ArcVoting.Prediction> grids, int prompts) {
     }
 
     private Predicted predict(ArcTask task, BooleanSupplier cancelled) {
-        List<TestTimeAugmentation.Query> queries = TestTimeAugmentation.queries(task, settings.predictLeaveN(),
-                settings.predictPermuteN(), settings.seed());
+        List<TestTimeAugmentation.TestTask> queries = TestTimeAugmentation.forPrediction(task,
+                settings.predictLeaveN(), settings.predictPermuteN(), settings.seed());
         List<int[]> prompts = new ArrayList<>();
-        List<TestTimeAugmentation.Query> kept = new ArrayList<>();
+        List<TestTimeAugmentation.TestTask> kept = new ArrayList<>();
         int longestAnswer = 0;
-        for (TestTimeAugmentation.Query q : queries) {
+        for (TestTimeAugmentation.TestTask q : queries) {
             int[] ids = promptIds(q.task());
             // Room for an answer as long as the longest output of its demonstrations, twice over, as a bound.
             int answer = q.task().train().stream().mapToInt(e -> model.tokenizer().encode(ArcFormat.grid(e.output())
@@ -185,7 +184,7 @@ public final class ArcTtt {
                 longestAnswer = Math.max(longestAnswer, answer);
             }
         }
-        List<Grid> grids = new ArrayList<>();
+        List<ArcVoting.Prediction> grids = new ArrayList<>();
         if (prompts.isEmpty()) {
             return new Predicted(grids, 0);
         }
@@ -198,8 +197,10 @@ public final class ArcTtt {
         List<Generation> gens = new Generator(model.model(), model.tokenizer()).generate(prompts, opts, null);
         for (int i = 0; i < gens.size(); i++) {
             Optional<Grid> g = ArcFormat.parse(gens.get(i).text());
-            TestTimeAugmentation.Query q = kept.get(i);
-            g.map(q::invert).ifPresent(grids::add);
+            TestTimeAugmentation.TestTask q = kept.get(i);
+            // the inverters (flips, transposition, rotations) draw nothing: no generator
+            g.map(x -> q.inverter().map(inv -> inv.apply(x, null)).orElse(x))
+                    .ifPresent(x -> grids.add(new ArcVoting.Prediction(x, q.category())));
         }
         return new Predicted(grids, prompts.size());
     }
