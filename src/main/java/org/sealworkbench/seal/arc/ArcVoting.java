@@ -22,16 +22,18 @@ import org.sealworkbench.data.arc.Grid;
  * <li>Row majority ({@link #rowMajority}): the most common shape; then, for each of its rows, the most common row
  *     of that width at that index among all predictions long enough (of any height); column majority is the same
  *     on the transposed grids, transposed back. It may be a grid no prediction is.</li>
- * <li>{@link #vote}: the predictions are grouped by category in first-seen order, and "all" is the groups
+ * <li>{@link #voteByCategory} ({@link #vote} with every prediction as identity): the predictions are grouped by category in first-seen order, and "all" is the groups
  *     concatenated in that order; the top three of "all", then of {@code identity, Transpose(), Flip(0), Flip(1),
  *     Rotate(180), Rotate(270)} (those present) are pooled as candidates; attempt 1 is the candidates' top one,
  *     attempt 2 their second, except that when the second and third occur equally often among the candidates,
  *     attempt 2 is the third unless the second occurs more often among the {@code identity} predictions (no
  *     change where there are none).</li>
  * </ol>
- * Deliberate differences: Python ranks the distinct grids of a set, whose order is arbitrary (and its
- * {@code argsort} can pick the first grid again as the second of a tie); we rank by count with ties broken by
- * first appearance, and the second is always another grid where there is one. The same first-appearance rule
+ * Deliberate differences: Python ranks the distinct grids of a set, whose order is arbitrary, taking the first
+ * with {@code argmax} and the second with {@code argsort}, which on a tie at the top can pick the first grid again
+ * (which then falls back to the row-majority grid); we rank by count with ties broken by first appearance, so the
+ * second is always another grid where there is one, and the row/column fallback only serves when a list holds one
+ * distinct grid (second) or two (third). The same first-appearance rule
  * breaks ties between shapes and rows. An empty list of predictions is refused (SEAL's caller submits
  * {@code [[0]]} twice).
  */
