@@ -153,6 +153,9 @@ final class ArcCommand implements Callable<Integer> {
             o.add("attempt_1", grid(r.attempt1()));
             o.add("attempt_2", grid(r.attempt2()));
             o.addProperty("solved", r.solved());
+            JsonArray answers = new JsonArray();
+            r.answers().forEach(answers::add);
+            o.add("answers", answers);
             o.addProperty("train_seconds", r.trainNanos() / 1e9);
             o.addProperty("predict_seconds", r.predictNanos() / 1e9);
             runs.add(o);

@@ -43,7 +43,14 @@ public final class ArcJob {
 
     static Report run(ArcRequest q, Long resumeId, Progress progress, CancelToken token) {
         Path solutions = q.solutions() != null ? q.solutions() : solutionsBeside(q.tasks());
-        List<ArcTask> tasks = select(ArcTaskReader.read(q.tasks(), solutions), q);
+        List<ArcTask> tasks;
+        try {
+            tasks = select(ArcTaskReader.read(q.tasks(), solutions), q);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(e.getFile() + ": no such file or folder", e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(q.tasks() + ": cannot be read: " + e.getMessage(), e);
+        }
         List<TttConfig> given = new ArrayList<>();
         for (int i = 0; i < q.configs().size(); i++) {
             TttConfig.Parsed p = TttConfig.parse(q.configs().get(i));

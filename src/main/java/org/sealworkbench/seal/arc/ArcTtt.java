@@ -62,7 +62,11 @@ public final class ArcTtt {
     /** What one inner loop did and predicted. */
     public record Result(String task, TttConfig config, int texts, int textsTooLong, int steps, double lastLoss,
             String notTrained, int prompts, int readable, Grid attempt1, Grid attempt2, Boolean solved,
-            long trainNanos, long predictNanos) {
+            List<String> answers, long trainNanos, long predictNanos) {
+        public Result {
+            answers = List.copyOf(answers);
+        }
+
         /** Whether the adapter was trained. */
         public boolean trained() {
             return notTrained.isEmpty();
@@ -106,23 +110,13 @@ public final class ArcTtt {
                 }
             }
             texts = TttTasks.cap(texts, settings.maxExamples(), settings.seed());
-            // Step 3.
-            if (!config.trains()) {
-                notTrained = "the self-edit trains for 0 epochs";
-            } else if (texts.isEmpty()) {
-                notTrained = tooLong > 0 ? "every training text is longer than the context (" + contextTokens()
-                        + " tokens)" : "no training text";
-            } else if ((long) config.epochs() * texts.size() / 2 > settings.maxSteps()) {
-                notTrained = config.epochs() + " epochs x " + texts.size() + " texts / 2 exceed "
-                        + settings.maxSteps() + " steps";
-            } else if (!(config.learningRate() > 0)) {
-                notTrained = "learning rate 0";
-            }
+            notTrained = whyNotTrained(config, texts.size(), tooLong, contextTokens(), settings);
         }
         int steps = 0;
         double lastLoss = Double.NaN;
         long trainNanos;
         List<ArcVoting.Prediction> predictions;
+        List<String> answers;
         int prompts;
         if (notTrained.isEmpty()) {
             // Step 4.
@@ -145,12 +139,14 @@ public final class ArcTtt {
                 // Step 5, with the adapter attached.
                 Predicted p = predict(task, cancelled);
                 predictions = p.grids;
+                answers = p.answers;
                 prompts = p.prompts;
             }
         } else {
             trainNanos = System.nanoTime() - t0;
             Predicted p = predict(task, cancelled);
             predictions = p.grids;
+            answers = p.answers;
             prompts = p.prompts;
         }
         long t1 = System.nanoTime();
@@ -160,11 +156,30 @@ public final class ArcTtt {
         Grid solution = task.test().output();
         Boolean solved = task.hasSolution() ? solution.equals(a.first()) || solution.equals(a.second()) : null;
         return new Result(task.name(), config, texts.size(), tooLong, steps, lastLoss, notTrained, prompts,
-                predictions.size(), a.first(), a.second(), solved, trainNanos,
+                predictions.size(), a.first(), a.second(), solved, answers, trainNanos,
                 System.nanoTime() - t1 + (t1 - t0 - trainNanos));
     }
 
-    private record Predicted(List<ArcVoting.Prediction> grids, int prompts) {
+    /** Step 3: why a config with this many texts trains nothing, or "" when it trains. */
+    static String whyNotTrained(TttConfig config, int texts, int tooLong, int context, ArcSettings settings) {
+        if (!config.trains()) {
+            return "the self-edit trains for 0 epochs";
+        }
+        if (texts == 0) {
+            return tooLong > 0 ? "every training text is longer than the context (" + context + " tokens)"
+                    : "no training text";
+        }
+        // SEAL: epochs * len(train_data) // 2 > 375, with its batch of 2
+        if ((long) config.epochs() * texts / 2 > settings.maxSteps()) {
+            return config.epochs() + " epochs x " + texts + " texts / 2 exceed " + settings.maxSteps() + " steps";
+        }
+        if (!(config.learningRate() > 0)) {
+            return "learning rate 0";
+        }
+        return "";
+    }
+
+    private record Predicted(List<ArcVoting.Prediction> grids, List<String> answers, int prompts) {
     }
 
     private Predicted predict(ArcTask task, BooleanSupplier cancelled) {
@@ -186,7 +201,7 @@ public final class ArcTtt {
         }
         List<ArcVoting.Prediction> grids = new ArrayList<>();
         if (prompts.isEmpty()) {
-            return new Predicted(grids, 0);
+            return new Predicted(grids, List.of(), 0);
         }
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("cancelled before predicting task " + task.name());
@@ -202,7 +217,7 @@ public final class ArcTtt {
             g.map(x -> q.inverter().map(inv -> inv.apply(x, null)).orElse(x))
                     .ifPresent(x -> grids.add(new ArcVoting.Prediction(x, q.category())));
         }
-        return new Predicted(grids, prompts.size());
+        return new Predicted(grids, gens.stream().map(Generation::text).toList(), prompts.size());
     }
 
     /** The token ids of a task's prompt: through the chat template when the model has one, else plain text. */
