@@ -69,6 +69,12 @@ public record ArcSettings(int loraRank, double loraAlpha, List<String> targets, 
                 selfEditTries);
     }
 
+    public ArcSettings withSelfEditTries(int tries) {
+        return new ArcSettings(loraRank, loraAlpha, targets, batchSize, warmupSteps, maxSteps, leaveN, permuteN,
+                maxExamples, predictLeaveN, predictPermuteN, maxTokens, seed, selfEditTemperature, selfEditMaxTokens,
+                tries);
+    }
+
     public ArcSettings withSeed(long s) {
         return new ArcSettings(loraRank, loraAlpha, targets, batchSize, warmupSteps, maxSteps, leaveN, permuteN,
                 maxExamples, predictLeaveN, predictPermuteN, maxTokens, s, selfEditTemperature, selfEditMaxTokens,
