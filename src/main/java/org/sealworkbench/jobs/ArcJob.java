@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.sealworkbench.data.arc.ArcTask;
 import org.sealworkbench.data.arc.ArcTaskReader;
+import org.sealworkbench.llm.training.StepInfo;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.llm.model.LlamaModel;
 import org.sealworkbench.llm.tokenizer.Tokenizer;
@@ -41,16 +42,44 @@ public final class ArcJob {
         }
     }
 
+    /** Hears a run's training steps and each inner loop's result as they happen (on the job's thread). */
+    public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        /** A training step of the inner loop of {@code task} with {@code config} (null: the baseline). */
+        default void step(String task, TttConfig config, StepInfo step) {
+        }
+
+        /** One inner loop has ended. */
+        default void result(ArcTtt.Result result) {
+        }
+    }
+
     static Report run(ArcRequest q, Long resumeId, Progress progress, CancelToken token) {
-        Path solutions = q.solutions() != null ? q.solutions() : solutionsBeside(q.tasks());
-        List<ArcTask> tasks;
+        return run(q, progress, token, Listener.NONE);
+    }
+
+    /**
+     * The tasks of a file or folder as the job reads them: a challenges file with its solutions (given, or found
+     * beside it by name), a single-task file, or a folder of them.
+     *
+     * @throws IllegalArgumentException naming the file and the problem
+     */
+    public static List<ArcTask> readTasks(Path tasks, Path solutionsOrNull) {
+        Path solutions = solutionsOrNull != null ? solutionsOrNull : solutionsBeside(tasks);
         try {
-            tasks = select(ArcTaskReader.read(q.tasks(), solutions), q);
+            return ArcTaskReader.read(tasks, solutions);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalArgumentException(e.getFile() + ": no such file or folder", e);
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(q.tasks() + ": cannot be read: " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException(tasks + ": cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** Runs the request as {@link Jobs#run} does, telling {@code listener} of every step and result. */
+    public static Report run(ArcRequest q, Progress progress, CancelToken token, Listener listener) {
+        List<ArcTask> tasks = select(readTasks(q.tasks(), q.solutions()), q);
         List<TttConfig> given = new ArrayList<>();
         for (int i = 0; i < q.configs().size(); i++) {
             TttConfig.Parsed p = TttConfig.parse(q.configs().get(i));
@@ -90,10 +119,13 @@ public final class ArcJob {
                     String what = c == null ? "baseline" : c.shortForm();
                     long base = done;
                     progress.update(done, total, task.name() + ": " + what);
-                    ArcTtt.Result r = ttt.run(task, c, info -> progress.update(base, total, String.format(Locale.ROOT,
-                            "%s: %s: step %d/%d loss %.4f", task.name(), what, info.step(), info.totalSteps(),
-                            info.loss())), token);
+                    ArcTtt.Result r = ttt.run(task, c, info -> {
+                        listener.step(task.name(), c, info);
+                        progress.update(base, total, String.format(Locale.ROOT, "%s: %s: step %d/%d loss %.4f",
+                                task.name(), what, info.step(), info.totalSteps(), info.loss()));
+                    }, token);
                     results.add(r);
+                    listener.result(r);
                     progress.update(++done, total, task.name() + ": " + what + ": " + (r.solved() == null ? "predicted"
                             : r.solved() ? "solved" : "not solved"));
                 }
