@@ -7,7 +7,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.concurrent.CancellationException;
 import org.sealworkbench.data.arc.ArcTask;
+import org.sealworkbench.data.arc.Grid;
+import org.sealworkbench.store.ArcRunRecord;
+import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.store.TrainingStepRecord;
 import org.sealworkbench.data.arc.ArcTaskReader;
 import org.sealworkbench.llm.training.StepInfo;
 import org.sealworkbench.llm.Devices;
@@ -19,6 +27,7 @@ import org.sealworkbench.seal.arc.ArcSettings;
 import org.sealworkbench.seal.arc.ArcTtt;
 import org.sealworkbench.seal.arc.TttConfig;
 import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.CancelledException;
 import org.sealworkbench.util.Progress;
 
 /**
@@ -35,7 +44,7 @@ public final class ArcJob {
     }
 
     /** Every inner loop's result, in task order, and how sampling went. */
-    public record Report(int tasks, List<ArcTtt.Result> results, List<Sampling> sampling) {
+    public record Report(int tasks, List<ArcTtt.Result> results, List<Sampling> sampling, int reused) {
         /** Results of (task, self-edit) pairs with a known solution, baseline runs excluded. */
         public List<ArcTtt.Result> scoredSelfEdits() {
             return results.stream().filter(r -> r.config() != null && r.solved() != null).toList();
@@ -57,7 +66,12 @@ public final class ArcJob {
     }
 
     static Report run(ArcRequest q, Long resumeId, Progress progress, CancelToken token) {
-        return run(q, progress, token, Listener.NONE);
+        return run(q, resumeId, progress, token, Listener.NONE);
+    }
+
+    /** Runs the request in a new job row (with a workspace), telling {@code listener} of every step and result. */
+    public static Report run(ArcRequest q, Progress progress, CancelToken token, Listener listener) {
+        return run(q, null, progress, token, listener);
     }
 
     /**
@@ -77,8 +91,14 @@ public final class ArcJob {
         }
     }
 
-    /** Runs the request as {@link Jobs#run} does, telling {@code listener} of every step and result. */
-    public static Report run(ArcRequest q, Progress progress, CancelToken token, Listener listener) {
+    /**
+     * Runs the request (in job row {@code resumeId} when it resumes one), telling {@code listener} of every step and
+     * result. With a
+     * workspace, the job has a row in its jobs table, every finished inner loop is stored with its training steps
+     * ({@code arc_runs}), and a (model, task set, task, self-edit, settings) already stored is read back instead of
+     * trained again, so a stopped job resumes where it stopped.
+     */
+    static Report run(ArcRequest q, Long resumeId, Progress progress, CancelToken token, Listener listener) {
         List<ArcTask> tasks = select(readTasks(q.tasks(), q.solutions()), q);
         List<TttConfig> given = new ArrayList<>();
         for (int i = 0; i < q.configs().size(); i++) {
@@ -89,49 +109,153 @@ public final class ArcJob {
             }
             given.add(p.config().get());
         }
+        if (q.workspace() == null) {
+            try (LlamaModel m = LlamaModel.load(q.model(), Devices.pick()); Tokenizer tok = Tokenizer.load(q.model());
+                    SealModel model = new SealModel(m, tok, 0, q.model().getFileName().toString(), q.model())) {
+                return runAll(q, tasks, given, model, null, progress, token, listener);
+            } catch (CancellationException | CancelledException e) {
+                throw new JobCancelledException("ARC cancelled; nothing was stored (no workspace)");
+            }
+        }
+        try (ExperimentLog log = ExperimentLog.open(q.workspace())) {
+            JsonObject params = new JsonObject();
+            params.addProperty("model", q.model().toAbsolutePath().toString());
+            params.addProperty("tasks", q.tasks().toAbsolutePath().toString());
+            long jobId = JobRow.open(log, q.kind(), params, q, resumeId);
+            try (SealModel model = SealModel.open(q.model(), log, Devices.pick())) {
+                Report r = runAll(q, tasks, given, model, log, progress, token, listener);
+                log.updateJob(jobId, "done", 1.0, r.results().size() + " inner loops, " + r.reused() + " found stored");
+                return r;
+            } catch (CancellationException | CancelledException e) {
+                String msg = "cancelled; every finished inner loop is stored, run the same command again to resume";
+                log.updateJob(jobId, "cancelled", 0, msg);
+                throw new JobCancelledException(msg);
+            } catch (RuntimeException e) {
+                log.updateJob(jobId, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
+                throw e;
+            }
+        }
+    }
+
+    private static Report runAll(ArcRequest q, List<ArcTask> tasks, List<TttConfig> given, SealModel model,
+            ExperimentLog log, Progress progress, CancelToken token, Listener listener) {
         ArcSettings s = ArcSettings.preset(q.preset()).withSeed(q.seed());
         if (q.maxExamples() > 0) {
             s = s.withMaxExamples(q.maxExamples());
         }
+        String settingsJson = SETTINGS_GSON.toJson(s);
+        String taskSet = q.tasks().toAbsolutePath().normalize().getFileName().toString();
         List<ArcTtt.Result> results = new ArrayList<>();
         List<Sampling> sampling = new ArrayList<>();
+        int reused = 0;
         int perTask = given.size() + q.selfEdits() + (q.baseline() ? 1 : 0);
         long total = (long) perTask * tasks.size();
-        try (LlamaModel m = LlamaModel.load(q.model(), Devices.pick()); Tokenizer tok = Tokenizer.load(q.model());
-                SealModel model = new SealModel(m, tok, 0, q.model().getFileName().toString(), q.model())) {
-            ArcTtt ttt = new ArcTtt(model, s);
-            long done = 0;
-            for (ArcTask task : tasks) {
-                List<TttConfig> configs = new ArrayList<>(given);
-                if (q.selfEdits() > 0) {
-                    progress.update(done, total, task.name() + ": sampling " + q.selfEdits() + " self-edits");
-                    ArcSelfEdits.Sampled sampled = ArcSelfEdits.sample(model, task, q.selfEdits(), q.distinct(), s,
-                            q.seed(), token);
-                    sampled.kept().forEach(d -> configs.add(d.config()));
-                    sampling.add(new Sampling(task.name(), sampled.kept().size(), sampled.draws().size(),
-                            sampled.draws().stream().filter(d -> !d.valid()).limit(2).map(ArcSelfEdits.Draw::text)
-                                    .toList()));
+        ArcTtt ttt = new ArcTtt(model, s);
+        long done = 0;
+        for (ArcTask task : tasks) {
+            List<TttConfig> configs = new ArrayList<>(given);
+            List<String> texts = new ArrayList<>(java.util.Collections.nCopies(given.size(), (String) null));
+            if (q.selfEdits() > 0) {
+                progress.update(done, total, task.name() + ": sampling " + q.selfEdits() + " self-edits");
+                ArcSelfEdits.Sampled sampled = ArcSelfEdits.sample(model, task, q.selfEdits(), q.distinct(), s,
+                        q.seed(), token);
+                for (ArcSelfEdits.Draw d : sampled.kept()) {
+                    configs.add(d.config());
+                    texts.add(d.text());
                 }
-                if (q.baseline()) {
-                    configs.add(null);
-                }
-                for (TttConfig c : configs) {
-                    String what = c == null ? "baseline" : c.shortForm();
-                    long base = done;
+                sampling.add(new Sampling(task.name(), sampled.kept().size(), sampled.draws().size(),
+                        sampled.draws().stream().filter(d -> !d.valid()).limit(2).map(ArcSelfEdits.Draw::text)
+                                .toList()));
+            }
+            if (q.baseline()) {
+                configs.add(null);
+                texts.add(null);
+            }
+            for (int i = 0; i < configs.size(); i++) {
+                TttConfig c = configs.get(i);
+                String what = c == null ? "baseline" : c.shortForm();
+                String configJson = c == null ? null : c.toJson();
+                long base = done;
+                ArcTtt.Result r = log == null ? null : log.findArcRun(model.modelId(), taskSet, task.name(), configJson,
+                        settingsJson).map(rec -> stored(rec, c)).orElse(null);
+                if (r != null) {
+                    reused++;
+                } else {
                     progress.update(done, total, task.name() + ": " + what);
-                    ArcTtt.Result r = ttt.run(task, c, info -> {
+                    List<TrainingStepRecord> steps = new ArrayList<>();
+                    r = ttt.run(task, c, info -> {
+                        steps.add(new TrainingStepRecord(0, (int) info.step(), info.loss(), info.lr()));
                         listener.step(task.name(), c, info);
                         progress.update(base, total, String.format(Locale.ROOT, "%s: %s: step %d/%d loss %.4f",
                                 task.name(), what, info.step(), info.totalSteps(), info.loss()));
                     }, token);
-                    results.add(r);
-                    listener.result(r);
-                    progress.update(++done, total, task.name() + ": " + what + ": " + (r.solved() == null ? "predicted"
-                            : r.solved() ? "solved" : "not solved"));
+                    if (log != null) {
+                        log.addArcRun(record(model.modelId(), taskSet, configJson, texts.get(i), settingsJson, r,
+                                steps));
+                    }
                 }
+                results.add(r);
+                listener.result(r);
+                progress.update(++done, total, task.name() + ": " + what + ": " + (r.solved() == null ? "predicted"
+                        : r.solved() ? "solved" : "not solved"));
             }
         }
-        return new Report(tasks.size(), results, sampling);
+        return new Report(tasks.size(), results, sampling, reused);
+    }
+
+    private static final com.google.gson.Gson SETTINGS_GSON = new com.google.gson.Gson();
+
+    private static ArcRunRecord.New record(long modelId, String taskSet, String configJson, String text,
+            String settingsJson, ArcTtt.Result r, List<TrainingStepRecord> steps) {
+        JsonArray answers = new JsonArray();
+        r.answers().forEach(answers::add);
+        return new ArcRunRecord.New(modelId, taskSet, r.task(), configJson, text, settingsJson, r.texts(),
+                r.textsTooLong(), r.steps(), Double.isNaN(r.lastLoss()) ? null : r.lastLoss(),
+                r.trained() ? null : r.notTrained(), r.prompts(), r.readable(), gridJson(r.attempt1()),
+                gridJson(r.attempt2()), r.solved(), answers.toString(), r.trainNanos() / 1e9, r.predictNanos() / 1e9,
+                steps);
+    }
+
+    /** A stored run as the inner loop's result (its config is the one looked up with). */
+    static ArcTtt.Result stored(ArcRunRecord rec, TttConfig config) {
+        List<String> answers = new ArrayList<>();
+        JsonParser.parseString(rec.answersJson()).getAsJsonArray().forEach(e -> answers.add(e.getAsString()));
+        return new ArcTtt.Result(rec.task(), config, rec.texts(), rec.textsTooLong(), rec.steps(),
+                rec.lastLoss() == null ? Double.NaN : rec.lastLoss(), rec.notTrained() == null ? "" : rec.notTrained(),
+                rec.prompts(), rec.readable(), grid(rec.attempt1()), grid(rec.attempt2()), rec.solved(), answers,
+                (long) (rec.trainSeconds() * 1e9), (long) (rec.predictSeconds() * 1e9));
+    }
+
+    /** A grid as a JSON array of rows (null stays null). */
+    public static String gridJson(Grid g) {
+        if (g == null) {
+            return null;
+        }
+        JsonArray rows = new JsonArray();
+        for (int[] row : g.cells()) {
+            JsonArray a = new JsonArray();
+            for (int v : row) {
+                a.add(v);
+            }
+            rows.add(a);
+        }
+        return rows.toString();
+    }
+
+    static Grid grid(String json) {
+        if (json == null) {
+            return null;
+        }
+        JsonArray rows = JsonParser.parseString(json).getAsJsonArray();
+        int[][] cells = new int[rows.size()][];
+        for (int r = 0; r < rows.size(); r++) {
+            JsonArray row = rows.get(r).getAsJsonArray();
+            cells[r] = new int[row.size()];
+            for (int c = 0; c < row.size(); c++) {
+                cells[r][c] = row.get(c).getAsInt();
+            }
+        }
+        return Grid.unbounded(cells);
     }
 
     /** A challenges file's solutions beside it: "…challenges…" named "…solutions…", when that file exists. */

@@ -547,6 +547,62 @@ public final class ExperimentLog implements AutoCloseable {
                 rs -> new TrainingStepRecord(rs.getLong(1), rs.getInt(2), rs.getDouble(3), rs.getDouble(4)), runId);
     }
 
+    // ---- few-shot ARC runs --------------------------------------------------------------------
+
+    /** Stores a finished few-shot inner loop and its training steps in one transaction; returns its id. */
+    public long addArcRun(ArcRunRecord.New r) {
+        return inTransaction(() -> {
+            long id = db.insert("""
+                    INSERT INTO arc_runs(model_id, task_set, task, config_json, self_edit_text, settings_json, texts,
+                                         texts_too_long, steps, last_loss, not_trained, prompts, readable, attempt_1,
+                                         attempt_2, solved, answers_json, train_seconds, predict_seconds, created)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    r.modelId(), r.taskSet(), r.task(), r.configJson(), r.selfEditText(), r.settingsJson(), r.texts(),
+                    r.textsTooLong(), r.steps(), r.lastLoss(), r.notTrained(), r.prompts(), r.readable(), r.attempt1(),
+                    r.attempt2(), r.solved() == null ? null : (r.solved() ? 1 : 0), r.answersJson(), r.trainSeconds(),
+                    r.predictSeconds(), now());
+            for (TrainingStepRecord st : r.trainingSteps()) {
+                db.insert("INSERT INTO arc_training_steps(run_id, step, loss, lr) VALUES (?, ?, ?, ?)", id, st.step(),
+                        st.loss(), st.lr());
+            }
+            return id;
+        });
+    }
+
+    /** Every stored few-shot run, oldest first. */
+    public List<ArcRunRecord> arcRuns() {
+        return db.query(ARC_RUN_SQL + " ORDER BY id", ExperimentLog::arcRun);
+    }
+
+    /**
+     * The stored run of this model, task and self-edit under these settings (the first, if several): what a rerun
+     * finds instead of training again. {@code configJson} null looks up the baseline.
+     */
+    public Optional<ArcRunRecord> findArcRun(long modelId, String taskSet, String task, String configJson,
+            String settingsJson) {
+        return db.queryOne(ARC_RUN_SQL + " WHERE model_id = ? AND task_set = ? AND task = ? AND config_json IS ?"
+                + " AND settings_json = ? ORDER BY id LIMIT 1", ExperimentLog::arcRun, modelId, taskSet, task, configJson,
+                settingsJson);
+    }
+
+    public List<TrainingStepRecord> arcTrainingSteps(long runId) {
+        return db.query("SELECT run_id, step, loss, lr FROM arc_training_steps WHERE run_id = ? ORDER BY step",
+                rs -> new TrainingStepRecord(rs.getLong(1), rs.getInt(2), rs.getDouble(3), rs.getDouble(4)), runId);
+    }
+
+    private static final String ARC_RUN_SQL = """
+            SELECT id, model_id, task_set, task, config_json, self_edit_text, settings_json, texts, texts_too_long, steps,
+                   last_loss, not_trained, prompts, readable, attempt_1, attempt_2, solved, answers_json, train_seconds,
+                   predict_seconds, created FROM arc_runs""";
+
+    private static ArcRunRecord arcRun(ResultSet rs) throws SQLException {
+        return new ArcRunRecord(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9), rs.getInt(10),
+                rs.getObject(11) == null ? null : rs.getDouble(11), rs.getString(12), rs.getInt(13), rs.getInt(14),
+                rs.getString(15), rs.getString(16), rs.getObject(17) == null ? null : rs.getInt(17) == 1,
+                rs.getString(18), rs.getDouble(19), rs.getDouble(20), instant(rs, 21));
+    }
+
     // ---- answers and grades -----------------------------------------------------------------
 
     public long addAnswer(long questionId, Long runId, String condition, String text) {

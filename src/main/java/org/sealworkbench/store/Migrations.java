@@ -166,7 +166,26 @@ final class Migrations {
             // 8: a run's own wall time (issue 19). Inner loops trained as one batch of adapters share one start and end,
             // so started..finished is the whole batch's time; seconds holds the run's share of it (null: the run ran
             // alone and its timestamps say it).
-            List.of("ALTER TABLE inner_loop_runs ADD COLUMN seconds REAL"));
+            List.of("ALTER TABLE inner_loop_runs ADD COLUMN seconds REAL"),
+            // 9: SEAL's few-shot ARC setting. One row per finished (task, self-edit) inner loop, written with its
+            // training steps in one transaction when it ends (nothing half-written: an inner loop in flight when its
+            // process dies leaves no row and runs again). config_json NULL: the baseline, no test-time training.
+            // Grids are JSON arrays of rows; solved NULL: no solution known.
+            List.of(
+                    """
+                    CREATE TABLE arc_runs (
+                      id INTEGER PRIMARY KEY, model_id INTEGER NOT NULL REFERENCES models(id),
+                      task_set TEXT NOT NULL, task TEXT NOT NULL, config_json TEXT, self_edit_text TEXT,
+                      settings_json TEXT NOT NULL, texts INTEGER NOT NULL, texts_too_long INTEGER NOT NULL,
+                      steps INTEGER NOT NULL, last_loss REAL, not_trained TEXT, prompts INTEGER NOT NULL,
+                      readable INTEGER NOT NULL, attempt_1 TEXT, attempt_2 TEXT, solved INTEGER,
+                      answers_json TEXT NOT NULL, train_seconds REAL NOT NULL, predict_seconds REAL NOT NULL,
+                      created TEXT NOT NULL)""",
+                    """
+                    CREATE TABLE arc_training_steps (
+                      run_id INTEGER NOT NULL REFERENCES arc_runs(id), step INTEGER NOT NULL, loss REAL NOT NULL,
+                      lr REAL NOT NULL, UNIQUE (run_id, step))""",
+                    "CREATE INDEX idx_arc_runs_task ON arc_runs(task_set, task)"));
 
     /** The schema version this build writes and understands. */
     static int latestVersion() {

@@ -1,0 +1,81 @@
+package org.sealworkbench.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.llm.TestEngine;
+import org.sealworkbench.store.ArcRunRecord;
+import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.store.JobRecord;
+import org.sealworkbench.util.CancelToken;
+
+/** ARC runs in a workspace: stored with their steps when they end, read back instead of trained again. */
+class ArcJobStoreTest {
+    @TempDir
+    Path tmp;
+
+    private static final Path TASKS = Path.of("sample-data/arc/arc-agi_training_challenges_filtered_1B_training_set.json");
+    private static final String CONFIG = "{\"data_generation\": {\"use_basic_augmentations\": true, "
+            + "\"use_size_augmentations\": false, \"use_chain_augmentations\": false, \"use_repeat_augmentations\": false}, "
+            + "\"training\": {\"strategy\": \"train_using_output_tokens\", \"learning_rate\": 0.001, \"num_train_epochs\": 1}}";
+
+    private ArcRequest request(Path ws) {
+        return new ArcRequest(ws, Path.of("assets/models/seal-tiny"), TASKS, null, List.of("6150a2bd"), 0, "tiny-cpu", 4,
+                List.of(CONFIG), 0, false, true, 0);
+    }
+
+    @Test
+    void storesEachRunWithItsStepsAndReadsThemBackOnARerun() {
+        TestEngine.setUp();
+        Path ws = tmp.resolve("ws");
+        ArcJob.Report first = Jobs.run(request(ws), (d, t, m) -> { }, new CancelToken());
+        assertEquals(2, first.results().size());
+        assertEquals(0, first.reused());
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            List<ArcRunRecord> runs = log.arcRuns();
+            assertEquals(2, runs.size());
+            ArcRunRecord trained = runs.get(0);
+            assertEquals("6150a2bd", trained.task());
+            assertEquals(TASKS.getFileName().toString(), trained.taskSet());
+            assertEquals(2, trained.steps());
+            assertEquals(2, log.arcTrainingSteps(trained.id()).size());
+            assertEquals(first.results().get(0).lastLoss(), log.arcTrainingSteps(trained.id()).get(1).loss(), 0);
+            assertNull(runs.get(1).configJson(), "the baseline");
+            assertEquals(first.results().get(0).prompts(), com.google.gson.JsonParser.parseString(trained.answersJson())
+                    .getAsJsonArray().size());
+            JobRecord job = log.jobs().get(0);
+            assertEquals(ArcRequest.KIND, job.kind());
+            assertEquals("done", job.status());
+        }
+        // the same request again: both found stored, nothing trained, the same results
+        ArcJob.Report again = Jobs.run(request(ws), (d, t, m) -> { }, new CancelToken());
+        assertEquals(2, again.reused());
+        assertEquals(first.results().get(0).answers(), again.results().get(0).answers());
+        assertEquals(first.results().get(0).attempt1(), again.results().get(0).attempt1());
+        assertEquals(first.results().get(0).solved(), again.results().get(0).solved());
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            assertEquals(2, log.arcRuns().size());
+        }
+    }
+
+    @Test
+    void aCancelledRunStoresNothingAndSaysHowToResume() {
+        TestEngine.setUp();
+        Path ws = tmp.resolve("ws2");
+        CancelToken token = new CancelToken();
+        token.cancel();
+        JobCancelledException e = assertThrows(JobCancelledException.class,
+                () -> Jobs.run(request(ws), (d, t, m) -> { }, token));
+        assertTrue(e.getMessage().contains("run the same command again to resume"), e.getMessage());
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            assertEquals(0, log.arcRuns().size());
+            assertEquals("cancelled", log.jobs().get(0).status());
+        }
+    }
+}
