@@ -427,17 +427,17 @@ public final class ArcViewModel {
 
     /** For the job's thread: queues steps and results, handed to the FX thread at most one batch at a time. */
     ArcJob.Listener listener() {
-        return new ArcJob.Listener() {
+        return org.sealworkbench.jobs.ArcSteps.listener(new org.sealworkbench.jobs.ArcSteps() {
             @Override
-            public void step(String taskName, TttConfig c, org.sealworkbench.llm.training.StepInfo info) {
-                enqueue(new Step(taskName, c == null ? "baseline" : c.shortForm(), info.step(), info.totalSteps(), info.loss()));
+            public void step(String taskName, TttConfig c, long step, long totalSteps, double lossValue) {
+                enqueue(new Step(taskName, c == null ? "baseline" : c.shortForm(), step, totalSteps, lossValue));
             }
 
             @Override
             public void result(ArcTtt.Result r) {
                 enqueue(r);
             }
-        };
+        });
     }
 
     private void enqueue(Object o) {
