@@ -79,18 +79,18 @@ public final class ArcViewModel {
             }
             return h + "x" + w;
         }
-        /** "" before a run; then "✓ solved k/n" or "✗ not solved (n)" over the self-edit runs with a solution, or "? no solution". */
+        /** "" before a run; then "✓ k of n" (solved by k of the n self-edit runs) or "✗ 0 of n"; "? unknown" without a solution. */
         public StringProperty markProperty() { return mark; }
 
         void add(ArcTtt.Result r) {
             if (r.config() == null) return;   // the baseline is not a self-edit's score
             if (r.solved() == null) {
-                mark.set("? no solution known");
+                mark.set("? unknown");
                 return;
             }
             runs++;
             if (r.solved()) solved++;
-            mark.set(solved > 0 ? "✓ solved " + solved + "/" + runs : "✗ not solved (" + runs + ")");
+            mark.set((solved > 0 ? "✓ " : "✗ ") + solved + " of " + runs);
         }
     }
 

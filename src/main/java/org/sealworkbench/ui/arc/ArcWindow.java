@@ -92,15 +92,16 @@ public final class ArcWindow extends Stage {
         open.setTooltip(new Tooltip("Open a challenges file (solutions found beside it), a single-task file, or a folder of "
                 + "single-task files (Ctrl+O; Ctrl+Shift+O for a folder)"));
         open.setOnAction(e -> chooseFile());
+        open.setMinWidth(Region.USE_PREF_SIZE);
         HBox sourceRow = new HBox(6, source, open);
         HBox.setHgrow(source, Priority.ALWAYS);
         tasks.setId("arcTasks");
         tasks.setItems(vm.tasks());
         tasks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         tasks.getColumns().setAll(List.of(
-                column("Task", ArcViewModel.TaskRow::name, 90),
-                column("Pairs", r -> String.valueOf(r.pairs()), 44),
-                column("Largest", ArcViewModel.TaskRow::largest, 58),
+                column("Task", ArcViewModel.TaskRow::name, 100),
+                column("Pairs", r -> String.valueOf(r.pairs()), 58),
+                column("Size", ArcViewModel.TaskRow::largest, 58),
                 markColumn()));
         Label tasksEmpty = new Label();
         tasksEmpty.setId("arcTasksEmpty");
@@ -110,6 +111,8 @@ public final class ArcWindow extends Stage {
                 ? "No tasks. Pick a source above, or Open… (Ctrl+O) an ARC challenges file or a folder of task files."
                 : vm.tasksMessageProperty().get(), vm.tasksMessageProperty()));
         tasks.setPlaceholder(tasksEmpty);
+        tasks.setTooltip(new Tooltip("Pairs: demonstrations; Size: the largest grid (height x width); Solved: self-edit runs "
+                + "of this window that solved the task, of those run"));
         tasks.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
             if (t != null) vm.selectedTaskProperty().set(t);
         });
@@ -120,11 +123,6 @@ public final class ArcWindow extends Stage {
             }
             showTask();
         });
-        Label tasksTitle = heading("Tasks");
-        VBox left = new VBox(6, tasksTitle, sourceRow, tasks);
-        VBox.setVgrow(tasks, Priority.ALWAYS);
-        left.setPadding(new Insets(8));
-        left.setMinWidth(220);
 
         // ---- the task ----
         taskView.setId("arcTaskView");
@@ -142,18 +140,21 @@ public final class ArcWindow extends Stage {
         // ---- results and loss ----
         results.setId("arcResults");
         results.setItems(vm.results());
-        results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        results.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         results.getColumns().setAll(List.of(
-                column("Task", ArcViewModel.ResultRow::task, 80),
-                column("Self-edit", ArcViewModel.ResultRow::selfEdit, 190),
-                column("Texts", r -> String.valueOf(r.texts()), 44),
-                column("Steps", r -> String.valueOf(r.steps()), 44),
-                column("Final loss", ArcViewModel.ResultRow::finalLoss, 64),
-                column("Readable", ArcViewModel.ResultRow::readable, 64),
-                column("Solved", ArcViewModel.ResultRow::solved, 60),
-                column("s", ArcViewModel.ResultRow::seconds, 40),
-                column("Note", ArcViewModel.ResultRow::note, 80)));
-        results.getColumns().get(5).setText("Readable / prompts");
+                column("Task", ArcViewModel.ResultRow::task, 84),
+                column("Self-edit", ArcViewModel.ResultRow::selfEdit, 230),
+                column("Texts", r -> String.valueOf(r.texts()), 62),
+                column("Steps", r -> String.valueOf(r.steps()), 62),
+                column("Final loss", ArcViewModel.ResultRow::finalLoss, 88),
+                column("Readable", ArcViewModel.ResultRow::readable, 90),
+                column("Solved", ArcViewModel.ResultRow::solved, 76),
+                column("Seconds", ArcViewModel.ResultRow::seconds, 78),
+                column("Note", ArcViewModel.ResultRow::note, 160)));
+        results.getColumns().get(5).setText("Readable");
+        results.getColumns().get(5).setGraphic(null);
+        Tooltip.install(results, new Tooltip("Readable: test-time prompts whose answer read as a grid, of all prompts "
+                + "(voting picks attempt 1 and 2 among them). Note: why an inner loop did not train."));
         Label resultsEmpty = new Label("No results yet. Pick a task and Run (Ctrl+Enter), or Run all tasks "
                 + "(Ctrl+Shift+Enter): each inner loop adds a row here; select a row to see its two attempts above.");
         resultsEmpty.setWrapText(true);
@@ -180,11 +181,16 @@ public final class ArcWindow extends Stage {
         VBox lossBox = new VBox(2, lossTitle, lossChart);
         VBox.setVgrow(lossChart, Priority.ALWAYS);
         lossBox.setPadding(new Insets(4));
-        SplitPane bottom = new SplitPane(results, lossBox);
-        bottom.setDividerPositions(0.64);
-        SplitPane centre = new SplitPane(taskScroll, bottom);
+        lossBox.setPrefHeight(210);
+        lossBox.setMinHeight(150);
+        Label tasksTitle = heading("Tasks");
+        VBox left = new VBox(6, tasksTitle, sourceRow, tasks, lossBox);
+        VBox.setVgrow(tasks, Priority.ALWAYS);
+        left.setPadding(new Insets(8));
+        left.setMinWidth(330);
+        SplitPane centre = new SplitPane(taskScroll, results);
         centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.6);
+        centre.setDividerPositions(0.64);
 
         // ---- the self-edit ----
         GridPane form = new GridPane();
@@ -226,7 +232,7 @@ public final class ArcWindow extends Stage {
         json.setId("arcJson");
         json.textProperty().bindBidirectional(vm.jsonProperty());
         json.setPrefRowCount(11);
-        json.setWrapText(true);
+        json.setWrapText(false);
         json.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
         json.setTooltip(new Tooltip("The same self-edit as SEAL's JSON (what the model writes); edit either side"));
         form.add(new Label("As SEAL's JSON"), 0, row++, 2, 1);
@@ -284,31 +290,34 @@ public final class ArcWindow extends Stage {
         cancel.setOnAction(e -> vm.cancel());
         HBox buttons = new HBox(6, run, runAll, cancel);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        form.add(buttons, 0, row++, 2, 1);
         ProgressBar bar = new ProgressBar();
         bar.setId("arcProgress");
         bar.progressProperty().bind(vm.progressProperty());
         bar.visibleProperty().bind(vm.runningProperty());
         bar.setMaxWidth(Double.MAX_VALUE);
-        form.add(bar, 0, row++, 2, 1);
+
         Label status = new Label();
         status.setId("arcStatus");
         status.setWrapText(true);
         status.setMinHeight(Region.USE_PREF_SIZE);
         status.textProperty().bind(vm.statusProperty());
-        form.add(status, 0, row, 2, 1);
+        VBox actions = new VBox(6, buttons, bar, status);
+        actions.setPadding(new Insets(8));
+        actions.setStyle("-fx-border-color: -color-border-default; -fx-border-width: 1 0 0 0;");
         javafx.scene.layout.ColumnConstraints c0 = new javafx.scene.layout.ColumnConstraints();
         c0.setMinWidth(Region.USE_PREF_SIZE);
         javafx.scene.layout.ColumnConstraints c1 = new javafx.scene.layout.ColumnConstraints();
         c1.setHgrow(Priority.ALWAYS);
         form.getColumnConstraints().setAll(c0, c1);
-        ScrollPane right = new ScrollPane(form);
-        right.setFitToWidth(true);
+        ScrollPane formScroll = new ScrollPane(form);
+        formScroll.setFitToWidth(true);
+        BorderPane right = new BorderPane(formScroll);
+        right.setBottom(actions);
         right.setMinWidth(300);
         right.setPrefWidth(340);
 
         SplitPane split = new SplitPane(left, centre, right);
-        split.setDividerPositions(0.2, 0.73);
+        split.setDividerPositions(0.27, 0.72);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
         Scene scene = new Scene(new BorderPane(split), 1240, 760);
@@ -384,6 +393,7 @@ public final class ArcWindow extends Stage {
         if (id != null) canvas.setId(id);
         Label cap = new Label(caption + "  " + g.height() + "x" + g.width());
         cap.getStyleClass().add("text-small");
+        cap.setMinWidth(Region.USE_PREF_SIZE);
         VBox v = new VBox(3, cap, canvas);
         if (mark != null) {
             Label m = new Label(mark);
@@ -410,7 +420,7 @@ public final class ArcWindow extends Stage {
     private static Label note(String text) {
         Label l = new Label(text);
         l.setWrapText(true);
-        l.setMaxWidth(220);
+        l.setMaxWidth(150);
         l.getStyleClass().add("text-muted");
         return l;
     }
@@ -447,9 +457,9 @@ public final class ArcWindow extends Stage {
     }
 
     private TableColumn<ArcViewModel.TaskRow, String> markColumn() {
-        TableColumn<ArcViewModel.TaskRow, String> c = new TableColumn<>("Result");
+        TableColumn<ArcViewModel.TaskRow, String> c = new TableColumn<>("Solved");
         c.setCellValueFactory(d -> d.getValue().markProperty());
-        c.setPrefWidth(90);
+        c.setPrefWidth(76);
         return c;
     }
 
