@@ -56,7 +56,9 @@ class ArcWindowFxTest extends FxRobot {
 
     @Test
     void ctrlShiftAOpensTheWindowAndCtrlEnterRunsTheSelectedTask() throws Exception {
-        clickOn("Lighthouses");
+        // focus the main window (no workspace needed for this window; any place of the main window will do)
+        await("the main window", () -> lookup(".main-view").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+        clickOn((javafx.scene.Node) lookup(".main-view").query());
         press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.A).release(KeyCode.A, KeyCode.SHIFT, KeyCode.CONTROL);
         await("the window", () -> Window.getWindows().stream().anyMatch(w -> w instanceof ArcWindow && w.isShowing()));
         ArcWindow w = (ArcWindow) Window.getWindows().stream().filter(x -> x instanceof ArcWindow).findFirst().orElseThrow();

@@ -144,15 +144,13 @@ public final class ArcWindow extends Stage {
         results.getColumns().setAll(List.of(
                 column("Task", ArcViewModel.ResultRow::task, 84),
                 column("Self-edit", ArcViewModel.ResultRow::selfEdit, 230),
+                column("Solved", ArcViewModel.ResultRow::solved, 76),
                 column("Texts", r -> String.valueOf(r.texts()), 62),
                 column("Steps", r -> String.valueOf(r.steps()), 62),
-                column("Final loss", ArcViewModel.ResultRow::finalLoss, 88),
+                column("Final loss", ArcViewModel.ResultRow::finalLoss, 100),
                 column("Readable", ArcViewModel.ResultRow::readable, 90),
-                column("Solved", ArcViewModel.ResultRow::solved, 76),
                 column("Seconds", ArcViewModel.ResultRow::seconds, 78),
                 column("Note", ArcViewModel.ResultRow::note, 160)));
-        results.getColumns().get(5).setText("Readable");
-        results.getColumns().get(5).setGraphic(null);
         Tooltip.install(results, new Tooltip("Readable: test-time prompts whose answer read as a grid, of all prompts "
                 + "(voting picks attempt 1 and 2 among them). Note: why an inner loop did not train."));
         Label resultsEmpty = new Label("No results yet. Pick a task and Run (Ctrl+Enter), or Run all tasks "

@@ -17,7 +17,6 @@ import org.sealworkbench.seal.arc.TttConfig;
 import org.sealworkbench.ui.FxThread;
 import org.sealworkbench.ui.JobRunner;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The task view's attempts without a model: a result (attempt 1 the solution, attempt 2 not) handed over as the job's
@@ -46,7 +45,6 @@ class ArcAttemptsFxTest extends FxRobot {
     void tearDown() throws Exception {
         FxThread.run(window::hide);
         runner.close();
-        FxToolkit.cleanupStages();
     }
 
     /** Looks up in this window only. */
