@@ -43,6 +43,8 @@ public final class MainView extends BorderPane {
     final MenuItem fineTuneItem = new MenuItem("Fine-tune & evaluate…");
     final MenuItem rlItem = new MenuItem("Run ReST-EM…");
     final MenuItem continualItem = new MenuItem("Continual self-edits…");
+    final MenuItem arcItem = new MenuItem("Few-shot (ARC)…");
+    private org.sealworkbench.ui.arc.ArcWindow arcWindow;
     private org.sealworkbench.ui.rl.RlWindow rlWindow;
     private org.sealworkbench.ui.continual.ContinualWindow continualWindow;
     final RadioMenuItem lightItem = new RadioMenuItem("Light theme");
@@ -120,7 +122,10 @@ public final class MainView extends BorderPane {
         continualItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+K"));
         continualItem.disableProperty().bind(vm.workspacePathProperty().isNull());
         continualItem.setOnAction(e -> showContinual());
-        Menu rl = new Menu("RL", null, rlItem, continualItem);
+        // no workspace needed: the tasks come from a file and nothing is stored
+        arcItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+A"));
+        arcItem.setOnAction(e -> showArc());
+        Menu rl = new Menu("RL", null, rlItem, continualItem, arcItem);
         Menu view = new Menu("View", null, refreshItem, diffItem, seqItem, new SeparatorMenuItem(), lightItem, darkItem,
                 new SeparatorMenuItem(), annotatorItem);
         Menu help = new Menu("Help", null, aboutItem);
@@ -224,6 +229,18 @@ public final class MainView extends BorderPane {
         continualWindow.show();
         continualWindow.toFront();
         return continualWindow;
+    }
+
+    /** The Few-shot (ARC) window (one per main window, kept so a run goes on when it is closed). */
+    org.sealworkbench.ui.arc.ArcWindow showArc() {
+        if (arcWindow == null) {
+            var avm = new org.sealworkbench.ui.arc.ArcViewModel(vm.runner(), vm.runner().reads(), vm::showError);
+            avm.modelProperty().bind(vm.models().selectedProperty().map(m -> m.dir()));
+            arcWindow = new org.sealworkbench.ui.arc.ArcWindow(window(), avm);
+        }
+        arcWindow.show();
+        arcWindow.toFront();
+        return arcWindow;
     }
 
     /** Opens the Generate form and starts the job for the shown passage, the visible ones, or all. */

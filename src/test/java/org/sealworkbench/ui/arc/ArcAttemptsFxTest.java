@@ -1,0 +1,105 @@
+package org.sealworkbench.ui.arc;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sealworkbench.data.arc.Grid;
+import org.sealworkbench.seal.arc.ArcTtt;
+import org.sealworkbench.seal.arc.TttConfig;
+import org.sealworkbench.ui.FxThread;
+import org.sealworkbench.ui.JobRunner;
+import org.testfx.api.FxRobot;
+
+/**
+ * The task view's attempts without a model: a result (attempt 1 the solution, attempt 2 not) handed over as the job's
+ * listener would hand it, drawn beside the solution and marked right and wrong in words; the grids in ARC's palette,
+ * scaled so a 30x30 grid fits its box.
+ */
+class ArcAttemptsFxTest extends FxRobot {
+    JobRunner runner;
+    ArcViewModel vm;
+    ArcWindow window;
+    final List<String> errors = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        FxThread.start();
+        runner = new JobRunner();
+        window = FxThread.call(() -> {
+            vm = new ArcViewModel(runner, runner.reads(), (t, e) -> errors.add(t + ": " + e.getMessage()));
+            ArcWindow w = new ArcWindow(null, vm);
+            w.show();
+            return w;
+        });
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxThread.run(window::hide);
+        runner.close();
+    }
+
+    /** Looks up in this window only. */
+    private org.testfx.service.query.NodeQuery in(String query) {
+        return from(window.getScene().getRoot()).lookup(query);
+    }
+
+    @Test
+    void aResultsAttemptsAreDrawnAndMarkedRightOrWrong() throws Exception {
+        FxThread.await("the evaluation set on opening", () -> vm.tasks().size() == 11);
+        assertTrue(in("#arcTaskEmpty").tryQuery().isEmpty(), "a task is shown");
+        FxThread.run(() -> vm.sourceProperty().set(ArcViewModel.TRAINING));
+        FxThread.await("the training set", () -> vm.tasks().size() == 13);
+        // through the view's task table, as a click would
+        FxThread.run(() -> window.tasks.getSelectionModel().select(
+                vm.tasks().stream().filter(t -> t.name().equals("6150a2bd")).findFirst().orElseThrow()));
+        FxThread.await("6150a2bd shown", () -> in("#arcTaskTitle").queryAs(Label.class).getText().startsWith("6150a2bd"));
+        Grid solution = vm.selectedTaskProperty().get().task().test().output();
+        int[][] wrongCells = solution.cells();
+        wrongCells[0][0] = (wrongCells[0][0] + 1) % 10;
+        Grid wrong = Grid.of(wrongCells);
+        ArcTtt.Result r = new ArcTtt.Result("6150a2bd", TttConfig.of(true, false, false, false, TttConfig.Strategy.OUTPUT_TOKENS,
+                1e-3, 1), 2, 0, 1, 0.5, "", 8, 8, solution, wrong, true, List.of(), 1_000_000_000L, 500_000_000L);
+        vm.listener().result(r);   // as the job's thread does
+        FxThread.await("the row", () -> vm.results().size() == 1 && in("#arcAttempt1").tryQuery().isPresent());
+        assertEquals("✓ right", in("#arcAttempt1Mark").queryAs(Label.class).getText());
+        assertEquals("✗ wrong", in("#arcAttempt2Mark").queryAs(Label.class).getText());
+        assertEquals(solution, in("#arcAttempt1").queryAs(GridCanvas.class).gridProperty().get());
+        assertEquals(wrong, in("#arcAttempt2").queryAs(GridCanvas.class).gridProperty().get());
+        FxThread.run(() -> {
+            assertEquals("✓ 1 of 1", vm.selectedTaskProperty().get().markProperty().get());
+            assertEquals("1.5", vm.results().get(0).seconds());
+            assertEquals("✓ yes", vm.results().get(0).solved());
+        });
+
+        // the palette, cell by cell, and a 30x30 grid within its box
+        GridCanvas g = in("#arcAttempt2").queryAs(GridCanvas.class);
+        WritableImage img = FxThread.call(() -> g.canvas().snapshot(new SnapshotParameters(), null));
+        double c = g.cellSize();
+        for (int row = 0; row < wrong.height(); row++) {
+            for (int col = 0; col < wrong.width(); col++) {
+                Color px = img.getPixelReader().getColor((int) (col * c + c / 2), (int) (row * c + c / 2));
+                Color want = GridCanvas.PALETTE[wrong.at(row, col)];
+                assertEquals(want.getRed(), px.getRed(), 0.02, "cell " + row + "," + col);
+                assertEquals(want.getGreen(), px.getGreen(), 0.02, "cell " + row + "," + col);
+                assertEquals(want.getBlue(), px.getBlue(), 0.02, "cell " + row + "," + col);
+            }
+        }
+        GridCanvas big = FxThread.call(() -> {
+            GridCanvas b = new GridCanvas(Grid.of(new int[30][30]));
+            b.boxProperty().set(150);
+            return b;
+        });
+        assertEquals(5, big.cellSize());
+        assertTrue(big.prefWidth(-1) <= 151 && big.prefHeight(-1) <= 151, "fits its box");
+        assertEquals(List.of(), errors);
+    }
+}

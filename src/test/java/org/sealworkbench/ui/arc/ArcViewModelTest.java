@@ -1,0 +1,172 @@
+package org.sealworkbench.ui.arc;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.jobs.ArcRequest;
+import org.sealworkbench.llm.TestEngine;
+import org.sealworkbench.seal.arc.TttConfig;
+import org.sealworkbench.ui.FxThread;
+import org.sealworkbench.ui.JobRunner;
+
+/**
+ * The Few-shot (ARC) window's state without a screen: the bundled sets read into the task list off the FX thread, a
+ * bad file named to the error callback, the self-edit form and its JSON in sync both ways (a bad JSON naming its
+ * problem and turning Run off), and a real run on seal-tiny adding a result row.
+ */
+class ArcViewModelTest {
+    @TempDir Path tmp;
+    JobRunner runner;
+    ArcViewModel vm;
+    final List<String> errors = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        FxThread.start();
+        runner = new JobRunner();
+        vm = FxThread.call(() -> new ArcViewModel(runner, runner.reads(), (t, e) -> errors.add(t + ": " + e.getMessage())));
+    }
+
+    @AfterEach
+    void tearDown() {
+        runner.close();
+    }
+
+    @Test
+    void theBundledSetsFillTheTaskList() throws Exception {
+        FxThread.run(() -> {
+            assertTrue(vm.tasks().isEmpty());
+            assertFalse(vm.canRunProperty().get(), "no task, no Run");
+            vm.start();
+        });
+        FxThread.await("the evaluation set read", () -> vm.tasks().size() == 11);
+        FxThread.run(() -> {
+            assertEquals(ArcViewModel.EVALUATION, vm.sourceProperty().get());
+            assertTrue(vm.tasks().stream().anyMatch(t -> t.name().equals("b1fc8b8e-0")), "two test inputs: two tasks");
+            assertNotNull(vm.selectedTaskProperty().get(), "the first task is selected");
+            assertTrue(vm.canRunProperty().get());
+            assertEquals("", vm.tasksMessageProperty().get());
+            vm.sourceProperty().set(ArcViewModel.TRAINING);
+        });
+        FxThread.await("the training set read", () -> vm.tasks().size() == 13);
+        FxThread.run(() -> {
+            ArcViewModel.TaskRow t = vm.tasks().stream().filter(x -> x.name().equals("6150a2bd")).findFirst().orElseThrow();
+            assertEquals(2, t.pairs());
+            assertEquals("3x3", t.largest());
+            assertTrue(t.task().hasSolution(), "the solutions file beside it is read");
+        });
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void aBadFileGoesToTheErrorCallbackNamed() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("not-arc.json"), "{\"x\": [1, 2");
+        FxThread.run(() -> vm.open(bad));
+        FxThread.await("the error", () -> !errors.isEmpty() && !vm.loadingProperty().get());
+        assertTrue(errors.get(0).contains("not-arc.json"), errors.get(0));
+        FxThread.run(() -> {
+            assertTrue(vm.tasks().isEmpty());
+            assertTrue(vm.tasksMessageProperty().get().contains("Could not read not-arc.json"), vm.tasksMessageProperty().get());
+            assertTrue(vm.tasksMessageProperty().get().contains("Open"), "says what to do next");
+        });
+    }
+
+    @Test
+    void theJsonAndTheFormStayInSync() throws Exception {
+        FxThread.run(() -> {
+            TttConfig c = TttConfig.parse(vm.jsonProperty().get()).config().orElseThrow();
+            assertEquals(TttConfig.of(true, false, false, false, TttConfig.Strategy.OUTPUT_TOKENS, 1e-3, 2), c, "the default");
+            // form -> JSON
+            vm.repeatProperty().set(true);
+            vm.epochsProperty().set("5");
+            vm.strategyProperty().set(TttConfig.Strategy.ALL_TOKENS);
+            c = TttConfig.parse(vm.jsonProperty().get()).config().orElseThrow();
+            assertTrue(c.repeat());
+            assertEquals(5, c.epochs());
+            assertEquals(TttConfig.Strategy.ALL_TOKENS, c.strategy());
+            // JSON -> form
+            vm.jsonProperty().set("""
+                    {"data_generation": {"use_basic_augmentations": false, "use_size_augmentations": true,
+                     "use_chain_augmentations": true, "use_repeat_augmentations": false},
+                     "training": {"strategy": "train_using_output_tokens", "learning_rate": 0.0005, "num_train_epochs": 3}}""");
+            assertFalse(vm.basicProperty().get());
+            assertTrue(vm.sizeProperty().get());
+            assertTrue(vm.chainProperty().get());
+            assertFalse(vm.repeatProperty().get());
+            assertEquals(TttConfig.Strategy.OUTPUT_TOKENS, vm.strategyProperty().get());
+            assertEquals(5e-4, Double.parseDouble(vm.learningRateProperty().get()));
+            assertEquals("3", vm.epochsProperty().get());
+            assertEquals("", vm.jsonProblemProperty().get());
+            assertTrue(vm.jsonProperty().get().contains("0.0005"), "the typed JSON is kept as typed");
+        });
+    }
+
+    @Test
+    void aBadJsonSetsTheProblemAndTurnsRunOff() throws Exception {
+        FxThread.run(vm::start);
+        FxThread.await("tasks", () -> vm.canRunProperty().get());
+        FxThread.run(() -> {
+            vm.jsonProperty().set("{\"data_generation\": {}");
+            assertEquals("Not a self-edit: not one JSON object", vm.jsonProblemProperty().get());
+            assertFalse(vm.canRunProperty().get());
+            assertFalse(vm.canRunAllProperty().get());
+            assertTrue(vm.basicProperty().get(), "the form keeps its last config");
+            vm.jsonProperty().set("{\"data_generation\": {}}");
+            assertEquals("Not a self-edit: no \"training\" object", vm.jsonProblemProperty().get());
+            assertFalse(vm.canRunProperty().get());
+            // a form edit writes a fresh config over the bad text
+            vm.epochsProperty().set("1");
+            assertEquals("", vm.jsonProblemProperty().get());
+            assertTrue(vm.canRunProperty().get());
+            vm.learningRateProperty().set("fast");
+            assertEquals("learning rate: 'fast' is not a number", vm.problemProperty().get());
+            assertFalse(vm.canRunProperty().get());
+            vm.learningRateProperty().set("1e-3");
+            vm.maxTextsProperty().set("many");
+            assertFalse(vm.canRunProperty().get());
+            assertTrue(vm.problemProperty().get().startsWith("max training texts"));
+        });
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void aRunOnSealTinyAddsAResultRow() throws Exception {
+        TestEngine.setUp();
+        FxThread.run(() -> vm.sourceProperty().set(ArcViewModel.TRAINING));
+        FxThread.await("the training set", () -> vm.tasks().size() == 13);
+        FxThread.run(() -> {
+            vm.selectedTaskProperty().set(vm.tasks().stream().filter(t -> t.name().equals("6150a2bd")).findFirst().orElseThrow());
+            vm.epochsProperty().set("1");
+            vm.maxTextsProperty().set("2");
+            ArcRequest q = vm.request("6150a2bd");
+            assertEquals(2, q.maxExamples());
+            assertEquals("tiny-cpu", q.preset());
+            assertTrue(q.model().endsWith(Path.of("assets/models/seal-tiny")), q.model().toString());
+            vm.runSelected();
+            assertTrue(vm.runningProperty().get());
+            assertFalse(vm.canRunProperty().get(), "one run at a time");
+        });
+        FxThread.await("the run ends", 300, () -> !vm.runningProperty().get(), () -> "; errors " + errors);
+        assertEquals(List.of(), errors);
+        FxThread.run(() -> {
+            assertEquals(1, vm.results().size(), vm.statusProperty().get());
+            ArcViewModel.ResultRow r = vm.results().get(0);
+            assertEquals("6150a2bd", r.task());
+            assertEquals(2, r.texts());
+            assertTrue(r.steps() > 0, "trained: " + r.note());
+            assertFalse(vm.loss().isEmpty(), "the loss line got the steps");
+            assertSame(r, vm.selectedResultProperty().get(), "the selected task's new result is shown");
+            assertTrue(vm.statusProperty().get().startsWith("Done"), vm.statusProperty().get());
+            ArcViewModel.TaskRow t = vm.selectedTaskProperty().get();
+            assertTrue(t.markProperty().get().startsWith(r.result().solved() ? "✓" : "✗"), t.markProperty().get());
+            assertTrue(vm.canRunProperty().get());
+        });
+    }
+}
