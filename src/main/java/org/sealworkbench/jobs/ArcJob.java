@@ -226,6 +226,28 @@ public final class ArcJob {
                 (long) (rec.trainSeconds() * 1e9), (long) (rec.predictSeconds() * 1e9));
     }
 
+    /**
+     * The few-shot runs stored in {@code workspace} for the task set {@code tasks} (matched by its file or folder
+     * name, as runs store it), oldest first; none when the folder holds no workspace yet.
+     */
+    public static List<ArcTtt.Result> storedResults(Path workspace, Path tasks) {
+        if (workspace == null || !Files.isRegularFile(workspace.resolve(ExperimentLog.DB_FILE))) {
+            return List.of();
+        }
+        String taskSet = tasks.toAbsolutePath().normalize().getFileName().toString();
+        try (ExperimentLog log = ExperimentLog.open(workspace)) {
+            List<ArcTtt.Result> out = new ArrayList<>();
+            for (ArcRunRecord rec : log.arcRuns()) {
+                if (!rec.taskSet().equals(taskSet)) {
+                    continue;
+                }
+                TttConfig c = rec.configJson() == null ? null : TttConfig.parse(rec.configJson()).config().orElse(null);
+                out.add(stored(rec, c));
+            }
+            return out;
+        }
+    }
+
     /** A grid as a JSON array of rows (null stays null). */
     public static String gridJson(Grid g) {
         if (g == null) {

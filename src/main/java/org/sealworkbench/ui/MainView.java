@@ -236,6 +236,7 @@ public final class MainView extends BorderPane {
         if (arcWindow == null) {
             var avm = new org.sealworkbench.ui.arc.ArcViewModel(vm.runner(), vm.runner().reads(), vm::showError);
             avm.modelProperty().bind(vm.models().selectedProperty().map(m -> m.dir()));
+            avm.workspaceProperty().bind(vm.workspacePathProperty());
             arcWindow = new org.sealworkbench.ui.arc.ArcWindow(window(), avm);
         }
         arcWindow.show();

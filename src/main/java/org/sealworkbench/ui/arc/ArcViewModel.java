@@ -145,6 +145,7 @@ public final class ArcViewModel {
     private final StringProperty maxTexts = new SimpleStringProperty("12");
     private final BooleanProperty baseline = new SimpleBooleanProperty(false);
     private final ObjectProperty<Path> model = new SimpleObjectProperty<>();
+    private final ObjectProperty<Path> workspace = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canRun = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canRunAll = new ReadOnlyBooleanWrapper(false);
@@ -186,6 +187,7 @@ public final class ArcViewModel {
         source.addListener((o, a, b) -> {
             if (b != null) read(pathOf(b));
         });
+        workspace.addListener((o, a, b) -> reload());
         selectedTask.addListener((o, a, t) -> {
             ResultRow r = selectedResult.get();
             if (t == null || (r != null && r.task().equals(t.name()))) return;
@@ -239,9 +241,17 @@ public final class ArcViewModel {
     private void read(Path path) {
         loading.set(true);
         tasksMessage.set("Reading " + path.getFileName() + "…");
-        reads.run("Reading ARC tasks", () -> ArcJob.readTasks(path, null), list -> {
+        Path ws = workspace.get();
+        reads.run("Reading ARC tasks", () -> new Loaded(ArcJob.readTasks(path, null),
+                ws == null ? null : ArcJob.storedResults(ws, path)), loaded -> {
+            List<ArcTask> list = loaded.tasks();
             loading.set(false);
             tasksPath.set(path);
+            if (loaded.stored() != null) {
+                // with a workspace the table shows this task set's stored runs (those of this window's runs too)
+                results.setAll(loaded.stored().stream().map(ResultRow::new).toList());
+                selectedResult.set(null);
+            }
             String keep = selectedTask.get() == null ? null : selectedTask.get().name();
             selectedTask.set(null);
             List<TaskRow> rows = list.stream().map(TaskRow::new).toList();
@@ -262,6 +272,15 @@ public final class ArcViewModel {
             errors.accept("Could not read the ARC tasks in " + path, e);
         });
     }
+
+    /** The same inner loop: task, self-edit, steps and every answer alike (a stored run and its reuse). */
+    static boolean sameRun(ArcTtt.Result a, ArcTtt.Result b) {
+        return a.task().equals(b.task()) && java.util.Objects.equals(a.config(), b.config()) && a.steps() == b.steps()
+                && a.answers().equals(b.answers());
+    }
+
+    /** A source's tasks, and its runs stored in the workspace (null without one). */
+    private record Loaded(List<ArcTask> tasks, List<ArcTtt.Result> stored) {}
 
     // ---- the self-edit ----
 
@@ -370,7 +389,7 @@ public final class ArcViewModel {
 
     /** The request Run makes: the tasks (one, or all when {@code task} is null) with the self-edit, as {@code ./seal arc}. */
     public ArcRequest request(String taskName) {
-        return new ArcRequest(null, effectiveModel(), tasksPath.get(), null, taskName == null ? List.of() : List.of(taskName), 0,
+        return new ArcRequest(workspace.get(), effectiveModel(), tasksPath.get(), null, taskName == null ? List.of() : List.of(taskName), 0,
                 preset.get(), maxTextsValue, List.of(config.toJson()), 0, false, baseline.get(), 0);
     }
 
@@ -407,7 +426,10 @@ public final class ArcViewModel {
                 long solved = r.scoredSelfEdits().stream().filter(ArcTtt.Result::solved).count();
                 progress.set(1);
                 status.set(String.format(Locale.ROOT, "Done: %d inner loop(s) on %d task(s); %d of %d self-edit runs with a "
-                        + "solution solved.", r.results().size(), r.tasks(), solved, r.scoredSelfEdits().size()));
+                        + "solution solved.%s", r.results().size(), r.tasks(), solved, r.scoredSelfEdits().size(),
+                        q.workspace() == null ? " Not stored (no workspace)."
+                                : r.reused() > 0 ? " " + r.reused() + " found stored in the workspace, the rest stored."
+                                : " Stored in the workspace."));
             } else if (s == Worker.State.CANCELLED || t.token().isCancelled()) {
                 status.set("Cancelled: the results above are those that finished.");
             } else {
@@ -462,7 +484,14 @@ public final class ArcViewModel {
             } else if (o instanceof ArcTtt.Result r) {
                 loss.addAll(add);
                 add.clear();
-                ResultRow row = new ResultRow(r);
+                // a run found stored in the workspace is already a row when the table shows the stored runs
+                ResultRow row = results.stream().filter(x -> sameRun(x.result(), r)).findFirst().orElse(null);
+                if (row != null) {
+                    TaskRow sel = selectedTask.get();
+                    if (sel == null || sel.name().equals(r.task())) selectedResult.set(row);
+                    continue;
+                }
+                row = new ResultRow(r);
                 results.add(row);
                 tasks.stream().filter(t -> t.name().equals(r.task())).forEach(t -> t.add(r));
                 TaskRow sel = selectedTask.get();
@@ -514,6 +543,8 @@ public final class ArcViewModel {
     public BooleanProperty baselineProperty() { return baseline; }
     /** The main window's chosen model folder; null: the bundled seal-tiny. */
     public ObjectProperty<Path> modelProperty() { return model; }
+    /** The workspace runs are stored in and read back from (the main window's); null: runs are kept in memory only. */
+    public ObjectProperty<Path> workspaceProperty() { return workspace; }
     /** Why Run is off (a bad form or JSON); "" when the form is fine. */
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canRunProperty() { return canRun.getReadOnlyProperty(); }

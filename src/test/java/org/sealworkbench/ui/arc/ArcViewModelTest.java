@@ -14,6 +14,7 @@ import org.sealworkbench.jobs.ArcRequest;
 import org.sealworkbench.llm.TestEngine;
 import org.sealworkbench.seal.arc.TttConfig;
 import org.sealworkbench.ui.FxThread;
+import org.sealworkbench.seal.arc.ArcTtt;
 import org.sealworkbench.ui.JobRunner;
 
 /**
@@ -168,5 +169,52 @@ class ArcViewModelTest {
             assertTrue(t.markProperty().get().startsWith(r.result().solved() ? "✓" : "✗"), t.markProperty().get());
             assertTrue(vm.canRunProperty().get());
         });
+    }
+
+    @Test
+    void withAWorkspaceARunIsStoredAndShownAgainByANewWindow() throws Exception {
+        TestEngine.setUp();
+        Path ws = tmp.resolve("ws");
+        FxThread.run(() -> {
+            vm.workspaceProperty().set(ws);
+            vm.sourceProperty().set(ArcViewModel.TRAINING);
+        });
+        FxThread.await("the training set", () -> vm.tasks().size() == 13);
+        FxThread.run(() -> {
+            vm.selectedTaskProperty().set(vm.tasks().stream().filter(t -> t.name().equals("6150a2bd")).findFirst().orElseThrow());
+            vm.epochsProperty().set("1");
+            vm.maxTextsProperty().set("2");
+            assertEquals(ws, vm.request("6150a2bd").workspace());
+            vm.runSelected();
+        });
+        FxThread.await("the run ends", 300, () -> !vm.runningProperty().get(), () -> "; errors " + errors);
+        FxThread.run(() -> {
+            assertEquals(1, vm.results().size());
+            assertTrue(vm.statusProperty().get().endsWith("Stored in the workspace."), vm.statusProperty().get());
+        });
+        // the same run again is found stored: no second row
+        FxThread.run(vm::runSelected);
+        FxThread.await("the second run ends", 300, () -> !vm.runningProperty().get(), () -> "; errors " + errors);
+        FxThread.run(() -> {
+            assertEquals(1, vm.results().size(), "found stored, not a second row");
+            assertTrue(vm.statusProperty().get().contains("1 found stored"), vm.statusProperty().get());
+        });
+        ArcTtt.Result first = FxThread.call(() -> vm.results().get(0).result());
+
+        // a new window on the same workspace reads the stored run back with the task set
+        ArcViewModel other = FxThread.call(() -> new ArcViewModel(runner, runner.reads(), (t, e) -> errors.add(t + ": " + e.getMessage())));
+        FxThread.run(() -> {
+            other.workspaceProperty().set(ws);
+            other.sourceProperty().set(ArcViewModel.TRAINING);
+        });
+        FxThread.await("the stored run read back", () -> other.results().size() == 1);
+        FxThread.run(() -> {
+            ArcTtt.Result back = other.results().get(0).result();
+            assertTrue(ArcViewModel.sameRun(first, back));
+            assertEquals(first.attempt1(), back.attempt1());
+            ArcViewModel.TaskRow t = other.tasks().stream().filter(x -> x.name().equals("6150a2bd")).findFirst().orElseThrow();
+            assertFalse(t.markProperty().get().isEmpty(), "the task's mark counts the stored run");
+        });
+        assertEquals(List.of(), errors);
     }
 }
