@@ -28,10 +28,15 @@ import picocli.CommandLine.Spec;
                 + "its demonstrations as each self-edit (a JSON config) says, predict the test output under test-time "
                 + "augmentations, vote two attempts and score them against the solution (pass@2). Self-edits are given "
                 + "(--config) or sampled from the model (--self-edits K). Prints one line per (task, self-edit); "
-                + "stores nothing."})
+                + "with --workspace, stores each finished inner loop there."})
 final class ArcCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--workspace", paramLabel = "DIR",
+            description = "Store every finished inner loop in this workspace (created if need be); a rerun reads stored "
+                    + "ones back instead of training them again. Without it nothing is stored.")
+    Path workspace;
 
     @Option(names = "--tasks", required = true, paramLabel = "PATH",
             description = "A challenges file (e.g. sample-data/arc/arc-agi_evaluation_challenges_filtered_1B_eval_set.json), "
@@ -87,7 +92,7 @@ final class ArcCommand implements Callable<Integer> {
         for (String c : configs) {
             texts.add(c.startsWith("@") ? Files.readString(Path.of(c.substring(1))) : c);
         }
-        ArcRequest request = new ArcRequest(null, model, tasks, solutions, taskIds, limit, preset, maxExamples, texts,
+        ArcRequest request = new ArcRequest(workspace, model, tasks, solutions, taskIds, limit, preset, maxExamples, texts,
                 selfEdits, distinct, baseline, seed);
         PrintWriter out = spec.commandLine().getOut();
         Progress bar = TerminalProgressBar.forStderr(spec.commandLine().getErr());
@@ -110,6 +115,10 @@ final class ArcCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d tasks; (task, self-edit) pairs solved: %d of %d (%.1f %%); tasks solved by at least "
                 + "one self-edit: %d%n", report.tasks(), solved, scored.size(),
                 scored.isEmpty() ? 0.0 : 100.0 * solved / scored.size(), tasksSolved);
+        if (workspace != null) {
+            out.printf(Locale.ROOT, "stored in %s: %d inner loops trained, %d found stored%n", workspace,
+                    report.results().size() - report.reused(), report.reused());
+        }
         if (json != null) {
             org.sealworkbench.util.TextFiles.writeAtomically(json, json(report));
         }

@@ -8,8 +8,8 @@ import java.util.List;
  * self-edit (configs given as JSON, and/or {@code selfEdits} sampled from the model), then a prediction voted over
  * test-time augmentations, scored pass@2 against the solution.
  *
- * @param workspace   null: the results are printed and returned, not stored in a workspace (this first version of
- *                    the setting stores nothing)
+ * @param workspace   where every finished inner loop is stored (and looked up first, so a rerun resumes); null:
+ *                    the results are only returned
  * @param tasks       a challenges file, a single-task file, or a folder of single-task files
  * @param solutions   the solutions file for a challenges file (null: found beside it by name, or none)
  * @param taskIds     only these tasks (empty: all), in the file's order

@@ -82,8 +82,10 @@ class ArcAttemptsFxTest extends FxRobot {
 
         // the palette, cell by cell, and a 30x30 grid within its box
         GridCanvas g = in("#arcAttempt2").queryAs(GridCanvas.class);
-        WritableImage img = FxThread.call(() -> g.canvas().snapshot(new SnapshotParameters(), null));
-        double c = g.cellSize();
+        // the cell size and the pixels read together on the FX thread: the view may resize the box on a layout pass
+        Object[] shot = FxThread.call(() -> new Object[] {g.cellSize(), g.canvas().snapshot(new SnapshotParameters(), null)});
+        double c = (Double) shot[0];
+        WritableImage img = (WritableImage) shot[1];
         for (int row = 0; row < wrong.height(); row++) {
             for (int col = 0; col < wrong.width(); col++) {
                 Color px = img.getPixelReader().getColor((int) (col * c + c / 2), (int) (row * c + c / 2));
