@@ -104,7 +104,7 @@ class ArcWindowFxTest extends FxRobot {
             assertTrue(canvas.isVisible());
             assertEquals(attempt.equals(solution) ? "✓ right" : "✗ wrong", lookup("#" + id + "Mark").queryAs(Label.class).getText());
         }
-        assertTrue(lookup("#arcShownRun").queryAs(Label.class).getText().contains("lr 0.001 · 1 ep"));
+        assertTrue(lookup("#arcShownRun").queryAs(Label.class).getText().contains("lr 0.003 · 1 ep"));
         assertFalse(vm.selectedTaskProperty().get().markProperty().get().isEmpty(), "the task list marks the run");
     }
 

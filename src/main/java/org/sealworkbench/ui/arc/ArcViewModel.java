@@ -136,13 +136,13 @@ public final class ArcViewModel {
     private final BooleanProperty chain = new SimpleBooleanProperty(false);
     private final BooleanProperty repeat = new SimpleBooleanProperty(false);
     private final ObjectProperty<TttConfig.Strategy> strategy = new SimpleObjectProperty<>(TttConfig.Strategy.OUTPUT_TOKENS);
-    private final StringProperty learningRate = new SimpleStringProperty("1e-3");
-    private final StringProperty epochs = new SimpleStringProperty("2");
+    private final StringProperty learningRate = new SimpleStringProperty("3e-3");
+    private final StringProperty epochs = new SimpleStringProperty("8");
     private final StringProperty json = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper jsonProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper jsonNote = new ReadOnlyStringWrapper("");
     private final StringProperty preset = new SimpleStringProperty("tiny-cpu");
-    private final StringProperty maxTexts = new SimpleStringProperty("12");
+    private final StringProperty maxTexts = new SimpleStringProperty("24");
     private final BooleanProperty baseline = new SimpleBooleanProperty(false);
     private final ObjectProperty<Path> model = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> workspace = new SimpleObjectProperty<>();

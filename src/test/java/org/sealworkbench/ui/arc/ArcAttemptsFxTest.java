@@ -82,10 +82,18 @@ class ArcAttemptsFxTest extends FxRobot {
 
         // the palette, cell by cell, and a 30x30 grid within its box
         GridCanvas g = in("#arcAttempt2").queryAs(GridCanvas.class);
-        // the cell size and the pixels read together on the FX thread: the view may resize the box on a layout pass
-        Object[] shot = FxThread.call(() -> new Object[] {g.cellSize(), g.canvas().snapshot(new SnapshotParameters(), null)});
-        double c = (Double) shot[0];
-        WritableImage img = (WritableImage) shot[1];
+        // The cell size and the pixels are read together on the FX thread (the view may resize the box on a layout
+        // pass). A canvas resized and drawn within one pulse can snapshot blank (transparent, so the snapshot's white
+        // fill) until the next pulse renders it: take the snapshot again until the first cell is not that white.
+        Object[][] shot = new Object[1][];
+        FxThread.await("the attempt drawn", () -> {
+            shot[0] = new Object[] {g.cellSize(), g.canvas().snapshot(new SnapshotParameters(), null)}; // on the FX thread
+            double c0 = (Double) shot[0][0];
+            Color first = ((WritableImage) shot[0][1]).getPixelReader().getColor((int) (c0 / 2), (int) (c0 / 2));
+            return !first.equals(Color.WHITE);
+        });
+        double c = (Double) shot[0][0];
+        WritableImage img = (WritableImage) shot[0][1];
         for (int row = 0; row < wrong.height(); row++) {
             for (int col = 0; col < wrong.width(); col++) {
                 Color px = img.getPixelReader().getColor((int) (col * c + c / 2), (int) (row * c + c / 2));

@@ -83,7 +83,7 @@ class ArcViewModelTest {
     void theJsonAndTheFormStayInSync() throws Exception {
         FxThread.run(() -> {
             TttConfig c = TttConfig.parse(vm.jsonProperty().get()).config().orElseThrow();
-            assertEquals(TttConfig.of(true, false, false, false, TttConfig.Strategy.OUTPUT_TOKENS, 1e-3, 2), c, "the default");
+            assertEquals(TttConfig.of(true, false, false, false, TttConfig.Strategy.OUTPUT_TOKENS, 3e-3, 8), c, "the default");
             // form -> JSON
             vm.repeatProperty().set(true);
             vm.epochsProperty().set("5");
