@@ -67,4 +67,18 @@ class ArcCliTest {
         assertNotEquals(0, r.code());
         assertTrue(r.err().contains("its self-edit prompt is") && r.err().contains("context of 512"), r.err());
     }
+
+    @Test
+    void withAWorkspaceARerunFindsEveryRunStored() {
+        TestEngine.setUp();
+        String ws = tmp.resolve("ws").toString();
+        String[] args = {"arc", "--workspace", ws, "--tasks", TASKS, "--task", "6150a2bd", "--max-examples", "2", "--config",
+                CONFIG, "--baseline"};
+        CliTest.Result first = CliTest.run(args);
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("2 inner loops trained, 0 found stored"), first.out());
+        CliTest.Result again = CliTest.run(args);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("0 inner loops trained, 2 found stored"), again.out());
+    }
 }
