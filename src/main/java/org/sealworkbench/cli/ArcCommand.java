@@ -175,18 +175,7 @@ final class ArcCommand implements Callable<Integer> {
         return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(root) + "\n";
     }
 
-    private static JsonArray grid(Grid g) {
-        if (g == null) {
-            return null;
-        }
-        JsonArray rows = new JsonArray();
-        for (int[] row : g.cells()) {
-            JsonArray a = new JsonArray();
-            for (int v : row) {
-                a.add(v);
-            }
-            rows.add(a);
-        }
-        return rows;
+    private static com.google.gson.JsonElement grid(Grid g) {
+        return g == null ? null : JsonParser.parseString(ArcJob.gridJson(g));
     }
 }

@@ -477,12 +477,7 @@ public final class ArcWindow extends Stage {
     }
 
     private static TextField field(javafx.beans.property.StringProperty p, String id, String tip) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.textProperty().bindBidirectional(p);
-        f.setPrefColumnCount(6);
-        f.setTooltip(new Tooltip(tip));
-        return f;
+        return org.sealworkbench.ui.FormFields.bound(p, id, tip);
     }
 
     public ArcViewModel viewModel() {

@@ -221,11 +221,6 @@ public final class ContinualWindow extends Stage {
     }
 
     private static TextField field(javafx.beans.property.StringProperty p, String id, String tip) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.textProperty().bindBidirectional(p);
-        f.setPrefColumnCount(6);
-        f.setTooltip(new Tooltip(tip));
-        return f;
+        return org.sealworkbench.ui.FormFields.bound(p, id, tip);
     }
 }
