@@ -105,6 +105,10 @@ class ArcWindowFxTest extends FxRobot {
             assertEquals(attempt.equals(solution) ? "✓ right" : "✗ wrong", lookup("#" + id + "Mark").queryAs(Label.class).getText());
         }
         assertTrue(lookup("#arcShownRun").queryAs(Label.class).getText().contains("lr 0.003 · 1 ep"));
+        // what the model wrote, whole, for answers that are no grid
+        javafx.scene.control.TitledPane answers = lookup("#arcAnswersPane").queryAs(javafx.scene.control.TitledPane.class);
+        assertTrue(answers.getText().startsWith("What the model wrote: " + r.prompts() + " answers"), answers.getText());
+        assertEquals(results.getItems().get(0).answersText(), ((javafx.scene.control.TextArea) answers.getContent()).getText());
         assertFalse(vm.selectedTaskProperty().get().markProperty().get().isEmpty(), "the task list marks the run");
     }
 

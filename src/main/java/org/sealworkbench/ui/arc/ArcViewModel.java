@@ -113,6 +113,16 @@ public final class ArcViewModel {
         public String note() {
             return result.notTrained();
         }
+        /** Every raw answer of the test-time prompts, numbered, as the model wrote it (grids or not). */
+        public String answersText() {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < result.answers().size(); i++) {
+                if (i > 0) sb.append("\n\n");
+                sb.append("— answer ").append(i + 1).append(" of ").append(result.answers().size()).append(" —\n")
+                        .append(result.answers().get(i).strip());
+            }
+            return sb.toString();
+        }
     }
 
     private final JobRunner runner;

@@ -367,6 +367,19 @@ public final class ArcWindow extends Stage {
             which.setId("arcShownRun");
             which.setWrapText(true);
             taskView.getChildren().addAll(test, which);
+            if (!r.answers().isEmpty()) {
+                // what the model wrote, for answers that did not read as grids (or to see why the vote went as it did)
+                javafx.scene.control.TextArea raw = new javafx.scene.control.TextArea(shown.answersText());
+                raw.setEditable(false);
+                raw.setId("arcAnswers");
+                raw.setPrefRowCount(8);
+                raw.setStyle("-fx-font-family: monospace;");
+                javafx.scene.control.TitledPane pane = new javafx.scene.control.TitledPane("What the model wrote: "
+                        + r.answers().size() + " answers, " + r.readable() + " read as grids", raw);
+                pane.setExpanded(false);
+                pane.setId("arcAnswersPane");
+                taskView.getChildren().add(pane);
+            }
         } else {
             taskView.getChildren().add(test);
             Label hint = note("Run (Ctrl+Enter) to see the model's two attempts beside the solution.");

@@ -164,6 +164,9 @@ class ArcViewModelTest {
             assertTrue(r.steps() > 0, "trained: " + r.note());
             assertFalse(vm.loss().isEmpty(), "the loss line got the steps");
             assertSame(r, vm.selectedResultProperty().get(), "the selected task's new result is shown");
+            assertEquals(r.result().prompts(), r.result().answers().size());
+            assertTrue(r.answersText().startsWith("— answer 1 of " + r.result().prompts() + " —\n"
+                    + r.result().answers().get(0).strip()), r.answersText());
             assertTrue(vm.statusProperty().get().startsWith("Done"), vm.statusProperty().get());
             ArcViewModel.TaskRow t = vm.selectedTaskProperty().get();
             assertTrue(t.markProperty().get().startsWith(r.result().solved() ? "✓" : "✗"), t.markProperty().get());
