@@ -78,6 +78,11 @@ final class ReportCommand implements Callable<Integer> {
                             + " stored, not rows of this table (each step answers every passage adapted so far): `seal continual` "
                             + "with the same options prints their step x passage matrices, Charts > Continual draws them.");
                 }
+                var arc = org.sealworkbench.seal.arc.ArcTable.compute(log);
+                if (!arc.isEmpty()) {
+                    out.println();
+                    out.print(org.sealworkbench.seal.arc.ArcTable.text(arc));
+                }
             }
         }
         out.flush();

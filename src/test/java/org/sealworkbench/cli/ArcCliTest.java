@@ -80,5 +80,11 @@ class ArcCliTest {
         CliTest.Result again = CliTest.run(args);
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("0 inner loops trained, 2 found stored"), again.out());
+        // ./seal report adds the few-shot table: the given config and the baseline, one pair each
+        CliTest.Result report = CliTest.run("report", "--workspace", ws);
+        assertEquals(0, report.code(), report.err());
+        assertTrue(report.out().contains("Few-shot (ARC), arc-agi_training_challenges_filtered_1B_training_set.json"), report.out());
+        assertTrue(report.out().contains("config: aug b · all tokens · lr 0.001 · 1 ep"), report.out());
+        assertTrue(report.out().contains("no test-time training"), report.out());
     }
 }

@@ -1,0 +1,118 @@
+package org.sealworkbench.seal.arc;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.sealworkbench.seal.Bootstrap;
+import org.sealworkbench.seal.SealSettings;
+import org.sealworkbench.store.ArcRunRecord;
+import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.store.ModelRecord;
+
+/**
+ * SEAL's few-shot results as a table, from the stored runs ({@code arc_runs}). SEAL reports the share of (task,
+ * self-edit) pairs solved: 0 % for in-context learning alone, 20 % for the base model's self-edits, 72.5 % after one
+ * round of RL, 100 % for a hand-chosen config. So:
+ *
+ * <ol>
+ *   <li>Runs are grouped by task set, model, settings (shown by their digest, as the knowledge table does) and
+ *       condition: "no test-time training" (the baseline), "self-edits of MODEL" (configs the model sampled), or
+ *       "config: SHORT FORM" (one row per config given by hand).</li>
+ *   <li>Only runs whose task has a known solution count. A pair is (task, self-edit): each run is one.</li>
+ *   <li>Each row gives the tasks, the pairs, the pairs solved and their share, a 95 % bootstrap interval of that share
+ *       over tasks ({@link Bootstrap#microInterval}: a task's runs share its difficulty, so tasks are resampled, 1,000
+ *       times, seed 42), and the tasks solved by at least one of the row's pairs.</li>
+ * </ol>
+ * Rows come in the order of their first stored run.
+ */
+public final class ArcTable {
+    private ArcTable() {
+    }
+
+    /** One row of the table. */
+    public record Row(String taskSet, String model, String settingsDigest, String condition, int tasks, int pairs,
+            int solved, double ciLow, double ciHigh, int tasksSolved) {
+        /** The share of pairs solved, 0 to 1 (NaN without pairs). */
+        public double share() {
+            return pairs == 0 ? Double.NaN : solved / (double) pairs;
+        }
+    }
+
+    /** The table of every stored few-shot run with a known solution. */
+    public static List<Row> compute(ExperimentLog log) {
+        Map<Long, String> models = new LinkedHashMap<>();
+        for (ModelRecord m : log.models()) {
+            models.put(m.id(), m.name());
+        }
+        Map<List<String>, Map<String, int[]>> groups = new LinkedHashMap<>();
+        for (ArcRunRecord r : log.arcRuns()) {
+            if (r.solved() == null) {
+                continue; // step 2
+            }
+            String model = models.getOrDefault(r.modelId(), "model " + r.modelId());
+            String condition = r.configJson() == null ? "no test-time training"
+                    : r.selfEditText() != null ? "self-edits of " + model
+                    : "config: " + TttConfig.parse(r.configJson()).config().map(TttConfig::shortForm)
+                            .orElse(r.configJson());
+            List<String> key = List.of(r.taskSet(), model, SealSettings.digestOf(r.settingsJson()), condition);
+            // per task: [pairs, solved]
+            int[] c = groups.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(r.task(), t -> new int[2]);
+            c[0]++;
+            if (r.solved()) {
+                c[1]++;
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<List<String>, Map<String, int[]>> g : groups.entrySet()) {
+            int n = g.getValue().size();
+            int[] pairs = new int[n];
+            int[] solved = new int[n];
+            int i = 0, allPairs = 0, allSolved = 0, tasksSolved = 0;
+            for (int[] c : g.getValue().values()) {
+                pairs[i] = c[0];
+                solved[i] = c[1];
+                allPairs += c[0];
+                allSolved += c[1];
+                if (c[1] > 0) {
+                    tasksSolved++;
+                }
+                i++;
+            }
+            double[] ci = Bootstrap.microInterval(solved, pairs, 1000, 42);
+            List<String> k = g.getKey();
+            rows.add(new Row(k.get(0), k.get(1), k.get(2), k.get(3), n, allPairs, allSolved, ci[0], ci[1],
+                    tasksSolved));
+        }
+        return rows;
+    }
+
+    /** The table as text, one line a row under a header, grouped by task set. */
+    public static String text(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return "No few-shot (ARC) runs with a known solution stored.\n";
+        }
+        StringBuilder sb = new StringBuilder();
+        String set = null;
+        for (Row r : rows) {
+            if (!r.taskSet().equals(set)) {
+                set = r.taskSet();
+                sb.append(sb.isEmpty() ? "" : "\n").append("Few-shot (ARC), ").append(set).append('\n');
+                sb.append(String.format(Locale.ROOT, "%-56s %-16s %-8s %5s %5s %6s %7s %15s %12s%n", "condition", "model",
+                        "settings", "tasks", "pairs", "solved", "share", "95% CI (tasks)", "tasks solved"));
+            }
+            sb.append(String.format(Locale.ROOT, "%-56s %-16s %-8s %5d %5d %6d %6.1f%% %15s %12d%n",
+                    cut(r.condition(), 56), cut(r.model(), 16), r.settingsDigest().substring(0, 8), r.tasks(),
+                    r.pairs(), r.solved(), 100 * r.share(), Double.isNaN(r.ciLow()) ? "–"
+                            : String.format(Locale.ROOT, "[%.1f, %.1f]", 100 * r.ciLow(), 100 * r.ciHigh()),
+                    r.tasksSolved()));
+        }
+        return sb.toString();
+    }
+
+    private static String cut(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+}
