@@ -446,6 +446,8 @@ public final class ArcWindow extends Stage {
         JFreeChart chart = ChartFactory.loss(List.of(new LossCurve(-1, "training loss", List.of())), false);
         chart.setTitle((String) null);
         chart.removeLegend();
+        // room on the right for the last step's tick label (cut to "10" of 100 in a narrow pane)
+        chart.setPadding(new org.jfree.chart.ui.RectangleInsets(2, 2, 2, 14));
         lossSeries = ((XYSeriesCollection) chart.getXYPlot().getDataset()).getSeries(0);
         for (LossPoint p : vm.loss()) lossSeries.add(p.step(), p.loss());
         lossChart.setChart(ChartFactory.themed(chart, Theme.currentProperty().get() == Theme.DARK));
