@@ -38,7 +38,7 @@ class ArcTableTest {
             log.addArcRun(run(m, "c", null, null, null));
 
             List<ArcTable.Row> rows = ArcTable.compute(log);
-            assertEquals(3, rows.size());
+            assertEquals(4, rows.size());
             ArcTable.Row given = rows.get(0);
             assertEquals("config: " + c.shortForm(), given.condition());
             assertEquals(2, given.tasks());
@@ -59,9 +59,29 @@ class ArcTableTest {
             assertEquals("no test-time training", baseline.condition());
             assertEquals(1, baseline.pairs(), "the run without a solution is left out");
 
+            // two self-edit conditions: the oracle row, one pair per task, a solved by the config, b by a sample
+            ArcTable.Row oracle = rows.get(3);
+            assertEquals(ArcTable.ORACLE, oracle.condition());
+            assertEquals(2, oracle.tasks());
+            assertEquals(2, oracle.pairs());
+            assertEquals(2, oracle.solved());
+
             String text = ArcTable.text(rows);
             assertTrue(text.startsWith("Few-shot (ARC), eval.json\n"), text);
             assertTrue(text.contains("33.3%"), text);
+        }
+    }
+
+    @Test
+    void noOracleRowForASingleSelfEditCondition() {
+        TttConfig c = TttConfig.of(true, false, false, false, TttConfig.Strategy.OUTPUT_TOKENS, 1e-3, 8);
+        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
+            long m = log.findOrAddModel("/models/tiny", "llama", "tiny");
+            log.addArcRun(run(m, "a", c.toJson(), null, true));
+            log.addArcRun(run(m, "a", null, null, false));
+            List<ArcTable.Row> rows = ArcTable.compute(log);
+            assertEquals(List.of("config: " + c.shortForm(), ArcTable.BASELINE),
+                    rows.stream().map(ArcTable.Row::condition).toList());
         }
     }
 }
