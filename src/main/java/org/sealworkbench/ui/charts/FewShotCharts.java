@@ -14,8 +14,9 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.sealworkbench.jobs.charts.ChartsData.FewShotRow;
 
 /**
- * SEAL's few-shot ARC results as bars (Charts > Few-shot): for one task set, a bar per condition (series) in each model
- * and settings digest (category), the share of (task, self-edit) pairs solved in percent with its 95 % bootstrap interval
+ * SEAL's few-shot ARC results as bars (Charts > Few-shot): for one task set, a bar per condition (category, named under
+ * it; the baseline first, then sampled self-edits, then configs given by hand, as SEAL's reference runs) and model with
+ * settings digest (series, in the legend), the share of (task, self-edit) pairs solved in percent with its 95 % bootstrap interval
  * over tasks as a whisker and its value written past it ({@link CiBarRenderer}), on the Conditions chart's 0-106 % axis.
  * SEAL's own reference shares are a note below the plot, not bars: they are another model on another machine.
  */
@@ -33,9 +34,17 @@ public final class FewShotCharts {
         return sets;
     }
 
-    /** The rows of one task set, in table order. */
+    /**
+     * The rows of one task set: "no test-time training" first, then "self-edits of MODEL", then "config: ..." (SEAL's
+     * order: in-context learning alone, self-edits, the oracle config), each kind in table order.
+     */
     public static List<FewShotRow> of(List<FewShotRow> rows, String taskSet) {
-        return rows.stream().filter(r -> r.taskSet().equals(taskSet)).toList();
+        return rows.stream().filter(r -> r.taskSet().equals(taskSet))
+                .sorted(java.util.Comparator.comparingInt(FewShotCharts::kind)).toList();
+    }
+
+    private static int kind(FewShotRow r) {
+        return r.condition().equals("no test-time training") ? 0 : r.condition().startsWith("self-edits of ") ? 1 : 2;
     }
 
     /** The chart of one task set's rows (rows of other sets are left out). */
@@ -45,20 +54,21 @@ public final class FewShotCharts {
         CiBarRenderer renderer = new CiBarRenderer();
         for (FewShotRow r : shown) {
             if (Double.isNaN(r.share())) continue;
-            ds.addValue(100 * r.share(), r.condition(), r.group());
-            renderer.setInterval(r.condition(), r.group(), 100 * r.ciLow(), 100 * r.ciHigh());
+            ds.addValue(100 * r.share(), r.group(), r.condition());
+            renderer.setInterval(r.group(), r.condition(), 100 * r.ciLow(), 100 * r.ciHigh());
         }
         renderer.setDefaultToolTipGenerator((dataset, row, column) -> {
-            FewShotRow r = shown.stream().filter(x -> x.condition().equals(dataset.getRowKey(row))
-                    && x.group().equals(dataset.getColumnKey(column))).findFirst().orElseThrow();
+            FewShotRow r = shown.stream().filter(x -> x.group().equals(dataset.getRowKey(row))
+                    && x.condition().equals(dataset.getColumnKey(column))).findFirst().orElseThrow();
             return r.condition() + " | " + r.group() + ": " + caption(r);
         });
-        renderer.setMaximumBarWidth(0.18);   // one group of two bars would otherwise fill the plot
+        renderer.setMaximumBarWidth(0.12);   // two conditions' bars would otherwise fill the plot
         NumberAxis range = new NumberAxis("pairs solved (%), 95% bootstrap CI over tasks");
         range.setRange(0, 106);   // 100 and room above it for a bar's value, as the Conditions chart
         range.setTickUnit(new NumberTickUnit(10));
         JFreeChart chart = ChartFactory.bars(ds, renderer, range, "Few-shot (ARC): " + (taskSet == null ? "" : taskSet),
-                "model @ settings digest");
+                "condition");
+        chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelLines(3);   // "config: aug b · output tokens · ..."
         TextTitle note = new TextTitle(REFERENCE, ChartFactory.TICK);
         note.setPosition(RectangleEdge.BOTTOM);
         note.setHorizontalAlignment(HorizontalAlignment.CENTER);
@@ -71,7 +81,7 @@ public final class FewShotCharts {
     public static String caption(FewShotRow r) {
         return String.format(Locale.ROOT, "%d %s on %d %s, %d solved (%.1f %%, 95%% CI %s), %d of %d %s solved",
                 r.pairs(), r.pairs() == 1 ? "pair" : "pairs", r.tasks(), r.tasks() == 1 ? "task" : "tasks", r.solved(),
-                100 * r.share(), Double.isNaN(r.ciLow()) ? "n/a" : String.format(Locale.ROOT, "%.1f-%.1f %%", 100 * r.ciLow(),
+                100 * r.share(), Double.isNaN(r.ciLow()) ? "n/a" : String.format(Locale.ROOT, "%.1f–%.1f %%", 100 * r.ciLow(),
                         100 * r.ciHigh()), r.tasksSolved(), r.tasks(), r.tasks() == 1 ? "task" : "tasks");
     }
 }

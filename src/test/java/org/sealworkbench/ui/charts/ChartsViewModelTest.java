@@ -109,7 +109,7 @@ class ChartsViewModelTest {
         assertEquals("train.json", Fx.call(() -> f.fewShotTaskSetProperty().get()), "the newest task set is shown first");
         assertTrue(Fx.call(() -> f.statusProperty().get()).contains("3 few-shot (ARC) rows"), Fx.call(() -> f.statusProperty().get()));
         CategoryDataset train = ((CategoryPlot) Fx.call(() -> f.chart(Chart.FEW_SHOT)).getPlot()).getDataset();
-        assertEquals(1, train.getRowCount(), "train.json's one condition, not eval.json's");
+        assertEquals(1, train.getColumnCount(), "train.json's one condition, not eval.json's");
         assertEquals(100.0, train.getValue(0, 0).doubleValue(), 1e-12);
 
         Fx.run(() -> f.fewShotTaskSetProperty().set("eval.json"));
@@ -120,14 +120,15 @@ class ChartsViewModelTest {
         CategoryPlot plot = (CategoryPlot) chart.getPlot();
         CategoryDataset ds = plot.getDataset();
         CiBarRenderer r = (CiBarRenderer) plot.getRenderer();
-        assertEquals(2, ds.getRowCount());
-        assertEquals(1, ds.getColumnCount(), "one model and settings digest");
+        assertEquals(1, ds.getRowCount(), "one model and settings digest");
+        assertEquals(2, ds.getColumnCount(), "two conditions");
         String configCondition = "config: " + ChartsServiceTest.ARC_CONFIG.shortForm();
         String group = rows.get(0).group();
-        assertEquals(0.0, ds.getValue("no test-time training", group).doubleValue(), 1e-12);
-        assertEquals(100 * 2 / 3.0, ds.getValue(configCondition, group).doubleValue(), 1e-9);
+        assertEquals(List.of("no test-time training", configCondition), ds.getColumnKeys());
+        assertEquals(0.0, ds.getValue(group, "no test-time training").doubleValue(), 1e-12);
+        assertEquals(100 * 2 / 3.0, ds.getValue(group, configCondition).doubleValue(), 1e-9);
         ChartsData.FewShotRow given = rows.get(1);
-        assertArrayEquals(new double[] {100 * given.ciLow(), 100 * given.ciHigh()}, r.interval(configCondition, group), 1e-12);
+        assertArrayEquals(new double[] {100 * given.ciLow(), 100 * given.ciHigh()}, r.interval(group, configCondition), 1e-12);
         assertEquals(0, plot.getRangeAxis().getLowerBound(), 0.0);
         assertEquals(106, plot.getRangeAxis().getUpperBound(), 0.0);
         assertTrue(chart.getTitle().getText().contains("eval.json"), chart.getTitle().getText());
