@@ -44,8 +44,9 @@ public final class ChartsViewModel {
     /** The charts' names, as exports name their files. */
     public enum Chart { CONDITIONS, PAIRED, LOSS, RL, REWARDS, GAIN, DIVERSITY, FORMATS, LEARNABILITY, CONTINUAL, CONTINUAL_CURVES, FEW_SHOT }
 
-    public static final String EMPTY = "No runs in this workspace yet: Self-edits > Fine-tune & evaluate… (Ctrl+Shift+F) or RL > Run "
-            + "ReST-EM… (Ctrl+R) in the workbench, or `./seal eval` / `./seal rl --workspace DIR`, then Refresh (F5).";
+    public static final String EMPTY = "No runs in this workspace yet: Self-edits > Fine-tune & evaluate… (Ctrl+Shift+F), RL > Run "
+            + "ReST-EM… (Ctrl+R) or RL > Few-shot (ARC)… (Ctrl+Shift+A) in the workbench, or `./seal eval` / `./seal rl` / "
+            + "`./seal arc` with --workspace DIR, then Refresh (F5).";
     /** What the few-shot tab says when no few-shot run with a known solution is stored. */
     public static final String FEW_SHOT_EMPTY = "No few-shot (ARC) runs with a known solution yet. RL > Few-shot (ARC)… "
             + "(Ctrl+Shift+A) in the workbench, or `./seal arc --tasks FILE --workspace DIR` (add --baseline for the run without "
