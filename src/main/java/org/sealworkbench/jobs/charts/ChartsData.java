@@ -18,10 +18,13 @@ import java.util.List;
  * @param learnability each scored self-edit ({@code seal perplexity}): its mean token loss before training and its reward
  * @param continual  every continual self-edit sequence stored ({@code seal continual}, RL > Continual self-edits…), one
  *                   per sequence and grader
+ * @param fewShot    SEAL's few-shot ARC table ({@code seal.arc.ArcTable}, as {@code seal report} prints it): one row per
+ *                   task set, model, settings digest and condition, in the order of their first stored run
  */
 public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, List<RunRow> runs, List<RlRound> rlRounds,
                          List<RewardPoint> rewards, List<Validation> validation, List<GainSeries> gains,
-                         List<DiversityRound> diversity, List<LearnPoint> learnability, List<ContinualSequence> continual) {
+                         List<DiversityRound> diversity, List<LearnPoint> learnability, List<ContinualSequence> continual,
+                         List<FewShotRow> fewShot) {
     public ChartsData {
         conditions = List.copyOf(conditions);
         paired = List.copyOf(paired);
@@ -33,11 +36,12 @@ public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, 
         diversity = List.copyOf(diversity);
         learnability = List.copyOf(learnability);
         continual = List.copyOf(continual);
+        fewShot = List.copyOf(fewShot);
     }
 
     /** Conditions and runs only (no RL rounds). */
     public ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, List<RunRow> runs) {
-        this(conditions, paired, runs, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        this(conditions, paired, runs, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     public static ChartsData empty() {
@@ -45,7 +49,26 @@ public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, 
     }
 
     public boolean isEmpty() {
-        return conditions.isEmpty() && runs.isEmpty() && rlRounds.isEmpty() && continual.isEmpty();
+        return conditions.isEmpty() && runs.isEmpty() && rlRounds.isEmpty() && continual.isEmpty() && fewShot.isEmpty();
+    }
+
+    /**
+     * A row of SEAL's few-shot ARC table ({@code seal.arc.ArcTable.Row}, field for field): under one condition ("no
+     * test-time training", "self-edits of MODEL" or "config: SHORT FORM"), the (task, self-edit) pairs run on tasks with
+     * a known solution, how many were solved (pass@2), the 95 % bootstrap interval of their share over tasks (0 to 1; NaN
+     * without pairs) and the tasks solved by at least one pair.
+     */
+    public record FewShotRow(String taskSet, String model, String settingsDigest, String condition, int tasks, int pairs,
+                             int solved, double ciLow, double ciHigh, int tasksSolved) {
+        /** The share of pairs solved, 0 to 1 (NaN without pairs), as {@code ArcTable.Row.share()}. */
+        public double share() {
+            return pairs == 0 ? Double.NaN : solved / (double) pairs;
+        }
+
+        /** The bar's group within its task set: model and settings digest. */
+        public String group() {
+            return model + " @ " + settingsDigest;
+        }
     }
 
     /**

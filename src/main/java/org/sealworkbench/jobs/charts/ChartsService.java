@@ -18,6 +18,7 @@ import org.sealworkbench.seal.Grade;
 import org.sealworkbench.seal.ResultRow;
 import org.sealworkbench.seal.ResultsTable;
 import org.sealworkbench.seal.SealSettings;
+import org.sealworkbench.seal.arc.ArcTable;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradedAnswer;
 import org.sealworkbench.store.ModelRecord;
@@ -55,7 +56,7 @@ public final class ChartsService implements ChartsBackend {
     @Override
     public ChartsData read(Progress progress, CancelToken cancel) {
         try (ExperimentLog log = open()) {
-            progress.update(0, 4, "reading the results table");
+            progress.update(0, 5, "reading the results table");
             ResultsTable table = ResultsTable.compute(log, null, null);
             cancel.throwIfCancelled();
             List<ConditionBar> bars = conditions(table);
@@ -65,16 +66,20 @@ public final class ChartsService implements ChartsBackend {
                 paired.add(new PairedBar(d.condition(), d.baseline(), d.grader(), d.settingsDigest(), d.mean(), d.ciLow(),
                         d.ciHigh(), d.passages()));
             }
-            progress.update(1, 4, "reading the runs");
+            progress.update(1, 5, "reading the runs");
             List<RunRow> runs = runs(log, cancel);
-            progress.update(2, 4, "reading the RL rounds and rewards");
+            progress.update(2, 5, "reading the RL rounds and rewards");
             RlCharts.Result rl = RlCharts.read(log, table, cancel);
-            progress.update(3, 4, "reading the continual sequences");
+            progress.update(3, 5, "reading the continual sequences");
             List<ChartsData.ContinualSequence> continual = continual(log, cancel);
-            progress.update(4, 4, "read " + bars.size() + " conditions, " + runs.size() + " run rows, " + rl.rounds().size()
-                    + " RL rounds, " + continual.size() + " continual sequences");
+            List<ChartsData.LearnPoint> learnability = RlCharts.learnability(log, cancel);
+            progress.update(4, 5, "reading the few-shot (ARC) runs");
+            cancel.throwIfCancelled();
+            List<ChartsData.FewShotRow> fewShot = fewShot(log);
+            progress.update(5, 5, "read " + bars.size() + " conditions, " + runs.size() + " run rows, " + rl.rounds().size()
+                    + " RL rounds, " + continual.size() + " continual sequences, " + fewShot.size() + " few-shot rows");
             return new ChartsData(bars, paired, runs, rl.rounds(), rl.rewards(), rl.validation(), rl.gains(), rl.diversity(),
-                    RlCharts.learnability(log, cancel), continual);
+                    learnability, continual, fewShot);
         }
     }
 
@@ -86,6 +91,16 @@ public final class ChartsService implements ChartsBackend {
         for (Continual.Stored s : Continual.stored(log, cancel)) {
             out.add(new ChartsData.ContinualSequence(s.result(), s.grader(), names.getOrDefault(s.modelId(), "model " + s.modelId()),
                     s.unfinishedRepeats()));
+        }
+        return out;
+    }
+
+    /** SEAL's few-shot ARC table ({@link ArcTable#compute}, what {@code seal report} prints), row for row, field for field. */
+    public static List<ChartsData.FewShotRow> fewShot(ExperimentLog log) {
+        List<ChartsData.FewShotRow> out = new ArrayList<>();
+        for (ArcTable.Row r : ArcTable.compute(log)) {
+            out.add(new ChartsData.FewShotRow(r.taskSet(), r.model(), r.settingsDigest(), r.condition(), r.tasks(), r.pairs(),
+                    r.solved(), r.ciLow(), r.ciHigh(), r.tasksSolved()));
         }
         return out;
     }

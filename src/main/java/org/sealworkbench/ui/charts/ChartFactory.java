@@ -109,11 +109,16 @@ public final class ChartFactory {
             new Color(0xBAB0AC)};
 
     private static JFreeChart bars(DefaultCategoryDataset ds, CiBarRenderer renderer, NumberAxis range, String title) {
+        return bars(ds, renderer, range, title, "grader @ settings digest");
+    }
+
+    /** Bars of a palette colour per series (row), a category per group, the range axis given, styled. */
+    static JFreeChart bars(DefaultCategoryDataset ds, CiBarRenderer renderer, NumberAxis range, String title, String domainLabel) {
         for (int i = 0; i < ds.getRowCount(); i++) renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setItemMargin(0.05);
-        CategoryAxis domain = new CategoryAxis("grader @ settings digest");
+        CategoryAxis domain = new CategoryAxis(domainLabel);
         CategoryPlot plot = new CategoryPlot(ds, domain, range, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);
         domain.setCategoryLabelPositions(CategoryLabelPositions.STANDARD);

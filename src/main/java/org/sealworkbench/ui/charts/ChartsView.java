@@ -78,12 +78,16 @@ public final class ChartsView extends BorderPane {
     private final ChartViewer continualCurves = viewer("continual-curves");
     private final Label continualEmpty = empty();
     private final ComboBox<String> continualPicker = new ComboBox<>();
+    private final ChartViewer fewShot = viewer("few-shot-chart");
+    private final Label fewShotEmpty = empty();
+    private final Label fewShotCaption = new Label();
     static final Map<Chart, String> TITLES = new EnumMap<>(Map.ofEntries(Map.entry(Chart.CONDITIONS, "Conditions"),
             Map.entry(Chart.PAIRED, "Paired differences"), Map.entry(Chart.LOSS, "Loss"),
             Map.entry(Chart.RL, "RL rewards and validation"), Map.entry(Chart.REWARDS, "Reward distribution"),
             Map.entry(Chart.GAIN, "Per-passage gain"), Map.entry(Chart.DIVERSITY, "Diversity"), Map.entry(Chart.FORMATS, "Formats"),
             Map.entry(Chart.LEARNABILITY, "Learnability"), Map.entry(Chart.CONTINUAL, "Continual: accuracy heatmap"),
-            Map.entry(Chart.CONTINUAL_CURVES, "Continual: newest vs earlier passages")));
+            Map.entry(Chart.CONTINUAL_CURVES, "Continual: newest vs earlier passages"),
+            Map.entry(Chart.FEW_SHOT, "Few-shot (ARC)")));
     private final TabPane tabs = new TabPane();
     private final ListView<RunRow> runPicker = new ListView<>();
 
@@ -200,11 +204,13 @@ public final class ChartsView extends BorderPane {
         Tab learnTab = new Tab("Learnability", learnBox);
 
         Tab continualTab = new Tab("Continual", continualBox());
+        Tab fewShotTab = new Tab("Few-shot", fewShotBox());
 
         TableView<RunRow> runs = runsTable();
         Tab runsTab = new Tab("Runs", runs);
-        tabs.getTabs().addAll(condTab, rlTab, lossTab, gainTab, divTab, learnTab, continualTab, runsTab);
+        tabs.getTabs().addAll(condTab, rlTab, lossTab, gainTab, divTab, learnTab, continualTab, fewShotTab, runsTab);
         primaryChart.put(continualTab, Chart.CONTINUAL);
+        primaryChart.put(fewShotTab, Chart.FEW_SHOT);
         primaryChart.put(learnTab, Chart.LEARNABILITY);
         primaryChart.put(condTab, Chart.CONDITIONS);
         primaryChart.put(rlTab, Chart.RL);
@@ -222,6 +228,7 @@ public final class ChartsView extends BorderPane {
             continualPicker.setValue(vm.continualSequenceProperty().get());
             redrawBars();
             redrawRl();
+            redrawFewShot();
         });
         vm.gainSeriesProperty().addListener((o, a, b) -> show(gain, gainEmpty, Chart.GAIN));
         vm.darkProperty().bind(Theme.currentProperty().isEqualTo(Theme.DARK));
@@ -230,6 +237,7 @@ public final class ChartsView extends BorderPane {
             redrawLoss();
             redrawRl();
             redrawContinual();
+            redrawFewShot();
         });
         vm.rawCurves().addListener((ListChangeListener<Object>) c -> redrawLoss());
         vm.smoothingProperty().addListener((o, a, b) -> redrawLoss());
@@ -255,6 +263,45 @@ public final class ChartsView extends BorderPane {
         redrawLoss();
         redrawRl();
         redrawContinual();
+        redrawFewShot();
+    }
+
+    /**
+     * The few-shot tab: SEAL's few-shot ARC table for one task set (picked above when several are stored), a bar per
+     * condition with its bootstrap interval and SEAL's reference shares below, and one line of counts per bar under it.
+     */
+    private Node fewShotBox() {
+        ComboBox<String> picker = new ComboBox<>(vm.fewShotTaskSets());
+        picker.setId("few-shot-task-set");
+        picker.setPromptText("none stored");
+        picker.setMaxWidth(Double.MAX_VALUE);
+        picker.valueProperty().bindBidirectional(vm.fewShotTaskSetProperty());
+        picker.disableProperty().bind(Bindings.isEmpty(vm.fewShotTaskSets()));
+        Label setLabel = new Label("Task set:");
+        setLabel.setMinWidth(Region.USE_PREF_SIZE);
+        Label hint = new Label("A pair is (task, self-edit); solved = pass@2 on the task's test output. `./seal report` prints the same table.");
+        hint.setWrapText(true);
+        HBox controls = new HBox(10, setLabel, picker, hint);
+        HBox.setHgrow(picker, Priority.SOMETIMES);
+        HBox.setHgrow(hint, Priority.ALWAYS);
+        picker.setPrefWidth(480);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        controls.setPadding(new Insets(6));
+        fewShotCaption.setId("few-shot-caption");
+        fewShotCaption.setWrapText(true);
+        fewShotCaption.setPadding(new Insets(4, 6, 6, 6));
+        fewShotCaption.managedProperty().bind(fewShotCaption.visibleProperty());
+        VBox box = new VBox(controls, new StackPane(fewShot, fewShotEmpty), fewShotCaption);
+        VBox.setVgrow(box.getChildren().get(1), Priority.ALWAYS);
+        vm.fewShotTaskSetProperty().addListener((o, a, b) -> redrawFewShot());
+        return box;
+    }
+
+    private void redrawFewShot() {
+        show(fewShot, fewShotEmpty, Chart.FEW_SHOT);
+        String caption = vm.fewShotCaption();
+        fewShotCaption.setText(caption);
+        fewShotCaption.setVisible(caption != null);
     }
 
     /**

@@ -23,6 +23,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.sealworkbench.jobs.charts.ChartsData.ConditionBar;
 import org.sealworkbench.jobs.charts.ChartsData.ContinualSequence;
 import org.sealworkbench.jobs.charts.ChartsData.DiversityRound;
+import org.sealworkbench.jobs.charts.ChartsData.FewShotRow;
 import org.sealworkbench.jobs.charts.ChartsData.GainPoint;
 import org.sealworkbench.jobs.charts.ChartsData.GainSeries;
 import org.sealworkbench.jobs.charts.ChartsData.RewardPoint;
@@ -41,10 +42,16 @@ import org.sealworkbench.ui.JobTask;
  */
 public final class ChartsViewModel {
     /** The charts' names, as exports name their files. */
-    public enum Chart { CONDITIONS, PAIRED, LOSS, RL, REWARDS, GAIN, DIVERSITY, FORMATS, LEARNABILITY, CONTINUAL, CONTINUAL_CURVES }
+    public enum Chart { CONDITIONS, PAIRED, LOSS, RL, REWARDS, GAIN, DIVERSITY, FORMATS, LEARNABILITY, CONTINUAL, CONTINUAL_CURVES, FEW_SHOT }
 
-    public static final String EMPTY = "No runs in this workspace yet: Self-edits > Fine-tune & evaluate… (Ctrl+Shift+F) or RL > Run "
-            + "ReST-EM… (Ctrl+R) in the workbench, or `./seal eval` / `./seal rl --workspace DIR`, then Refresh (F5).";
+    public static final String EMPTY = "No runs in this workspace yet: Self-edits > Fine-tune & evaluate… (Ctrl+Shift+F), RL > Run "
+            + "ReST-EM… (Ctrl+R) or RL > Few-shot (ARC)… (Ctrl+Shift+A) in the workbench, or `./seal eval` / `./seal rl` / "
+            + "`./seal arc` with --workspace DIR, then Refresh (F5).";
+    /** What the few-shot tab says when no few-shot run with a known solution is stored. */
+    public static final String FEW_SHOT_EMPTY = "No few-shot (ARC) runs with a known solution yet. RL > Few-shot (ARC)… "
+            + "(Ctrl+Shift+A) in the workbench, or `./seal arc --tasks FILE --workspace DIR` (add --baseline for the run without "
+            + "test-time training), stores each (task, self-edit) pair it runs; the share of pairs solved per condition is drawn "
+            + "here, as `./seal report` prints it (Refresh, F5, after a command-line run).";
     /** How many runs' loss curves are shown before the user picks. */
     static final int DEFAULT_CURVES = 4;
 
@@ -61,6 +68,8 @@ public final class ChartsViewModel {
     private final ObjectProperty<String> continualSequence = new SimpleObjectProperty<>();
     private final javafx.beans.property.IntegerProperty continualMatrix = new javafx.beans.property.SimpleIntegerProperty(-1);
     private final ObservableList<String> continualMatrixChoices = FXCollections.observableArrayList();
+    private final ObjectProperty<String> fewShotTaskSet = new SimpleObjectProperty<>();
+    private final ObservableList<String> fewShotTaskSets = FXCollections.observableArrayList();
     private java.util.function.LongConsumer onOpenPassage = id -> {};
     private final javafx.beans.property.StringProperty lossFilter = new javafx.beans.property.SimpleStringProperty("");
     private final ObservableList<RunRow> lossPickerRows = FXCollections.observableArrayList();
@@ -116,6 +125,35 @@ public final class ChartsViewModel {
     public javafx.beans.property.IntegerProperty continualMatrixProperty() { return continualMatrix; }
     /** What the heatmap can show for the chosen sequence: the mean, then each repeat when there are several. */
     public ObservableList<String> continualMatrixChoices() { return continualMatrixChoices; }
+
+    /** The few-shot tab's task set (a {@link FewShotRow#taskSet()} of the data's rows; null: none stored). */
+    public ObjectProperty<String> fewShotTaskSetProperty() { return fewShotTaskSet; }
+    /** The task sets with few-shot rows, in the order of their first stored run (the few-shot tab's picker). */
+    public ObservableList<String> fewShotTaskSets() { return fewShotTaskSets; }
+
+    /** The few-shot rows of the chosen task set, in table order (empty when none is chosen). */
+    public List<FewShotRow> shownFewShot() {
+        return fewShotTaskSet.get() == null ? List.of() : FewShotCharts.of(data.get().fewShot(), fewShotTaskSet.get());
+    }
+
+    /**
+     * The lines under the few-shot chart, one per bar of the chosen task set: condition, model and settings digest, then
+     * pairs, tasks, pairs solved with their share and interval, and tasks solved; null when there is none.
+     */
+    public String fewShotCaption() {
+        List<FewShotRow> rows = shownFewShot();
+        if (rows.isEmpty()) return null;
+        List<String> lines = new ArrayList<>();
+        for (FewShotRow r : rows) lines.add(r.condition() + " (" + r.group() + "): " + FewShotCharts.caption(r));
+        return String.join("\n", lines);
+    }
+
+    /** Keeps the chosen task set when it is still there, else picks the newest (the last to appear in the table). */
+    private void chooseFewShot(ChartsData d) {
+        List<String> sets = FewShotCharts.taskSets(d.fewShot());
+        fewShotTaskSets.setAll(sets);
+        if (!sets.contains(fewShotTaskSet.get())) fewShotTaskSet.set(sets.isEmpty() ? null : sets.get(sets.size() - 1));
+    }
 
     /** The labels of the stored continual sequences, newest experiment last. */
     public List<String> continualLabels() {
@@ -197,11 +235,13 @@ public final class ChartsViewModel {
             if (!d.gains().stream().map(GainSeries::label).toList().contains(gainSeries.get())) {
                 gainSeries.set(d.gains().isEmpty() ? null : defaultGain(d.gains()).label());
             }
+            chooseFewShot(d);   // before the data: the view redraws on the data's change
             data.set(d);
             chooseContinual(d);
             status.set(d.isEmpty() ? EMPTY : d.conditions().size() + " condition rows, " + runsWithLoss().size()
                     + " runs with a loss curve, " + d.runs().size() + " run rows"
-                    + (d.continual().isEmpty() ? "" : ", " + d.continual().size() + " continual sequences"));
+                    + (d.continual().isEmpty() ? "" : ", " + d.continual().size() + " continual sequences")
+                    + (d.fewShot().isEmpty() ? "" : ", " + d.fewShot().size() + " few-shot (ARC) rows"));
             List<Long> first = runsWithLoss().stream().limit(DEFAULT_CURVES).map(RunRow::runId).toList();
             showLoss(first);
         });
@@ -287,6 +327,7 @@ public final class ChartsViewModel {
                     : ContinualCharts.heatmap(shownContinual().result(), shownContinualMatrix(), false);
             case CONTINUAL_CURVES -> shownContinual() == null ? blank()
                     : ContinualCharts.curves(shownContinual().result());
+            case FEW_SHOT -> FewShotCharts.chart(fewShotTaskSet.get(), d.fewShot());
         };
     }
 
@@ -301,8 +342,9 @@ public final class ChartsViewModel {
     public String emptyText(Chart which) {
         ChartsData d = data.get();
         return switch (which) {
-            case CONDITIONS -> d.conditions().isEmpty() ? (d.continual().isEmpty() ? "No graded answers yet: " : "No rows of SEAL's "
-                    + "table yet (the continual sequences stored are drawn in the Continual tab): ") + "Self-edits > Fine-tune & "
+            case CONDITIONS -> d.conditions().isEmpty() ? (d.continual().isEmpty() && d.fewShot().isEmpty() ? "No graded answers yet: "
+                    : "No rows of SEAL's table yet (the " + (d.continual().isEmpty() ? "few-shot ARC runs stored are drawn in the "
+                    + "Few-shot tab" : "continual sequences stored are drawn in the Continual tab") + "): ") + "Self-edits > Fine-tune & "
                     + "evaluate… (Ctrl+Shift+F) in the workbench, or `./seal eval --workspace DIR`, fills SEAL's table." : null;
             case PAIRED -> d.paired().isEmpty() ? "No paired differences: evaluate 'passage-only' and another condition on the same passages." : null;
             case LOSS -> rawCurves.isEmpty() ? "No loss curves: pick runs with training steps on the left (runs of Fine-tune & evaluate, ReST-EM, `seal eval` or `seal rl`)." : null;
@@ -323,6 +365,7 @@ public final class ChartsViewModel {
                     + "(Ctrl+Shift+K) in the workbench, or `./seal continual --workspace DIR`, adapts passages one after another and "
                     + "answers every earlier passage's questions after each step; its step x passage accuracy matrix (forgetting) is "
                     + "drawn here (Refresh, F5, after a command-line run)." : null;
+            case FEW_SHOT -> shownFewShot().isEmpty() ? FEW_SHOT_EMPTY : null;
         };
     }
 
@@ -392,6 +435,14 @@ public final class ChartsViewModel {
                 for (ChartsData.LearnPoint p : data.get().learnability()) {
                     sb.append(String.join(",", "" + p.selfEditId(), "" + p.passageId(), q(p.author()), q(p.model()),
                             n(p.meanTokenLoss()), "" + p.tokens(), n(p.reward()))).append('\n');
+                }
+            }
+            case FEW_SHOT -> {
+                sb.append("task_set,model,settings_digest,condition,tasks,pairs,solved,share,ci_low,ci_high,tasks_solved\n");
+                for (FewShotRow r : shownFewShot()) {
+                    sb.append(String.join(",", q(r.taskSet()), q(r.model()), q(r.settingsDigest()), q(r.condition()),
+                            "" + r.tasks(), "" + r.pairs(), "" + r.solved(), n(r.share()), n(r.ciLow()), n(r.ciHigh()),
+                            "" + r.tasksSolved())).append('\n');
                 }
             }
             case CONTINUAL, CONTINUAL_CURVES -> {

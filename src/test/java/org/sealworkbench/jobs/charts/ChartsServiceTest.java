@@ -16,7 +16,11 @@ import org.sealworkbench.seal.ResultRow;
 import org.sealworkbench.seal.ResultsTable;
 import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.util.Progress;
+import org.sealworkbench.store.ArcRunRecord;
 import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.seal.SealSettings;
+import org.sealworkbench.seal.arc.ArcTable;
+import org.sealworkbench.seal.arc.TttConfig;
 
 /** The charts' numbers are the results table's (seal report), and the runs table counts a run's newest grades. */
 public class ChartsServiceTest {
@@ -45,6 +49,77 @@ public class ChartsServiceTest {
             }
         }
         return ws;
+    }
+
+    /** The settings JSON of {@link #fewShotWorkspace}'s runs. */
+    public static final String ARC_SETTINGS = "{\"loraRank\": 128}";
+    /** The config given by hand in {@link #fewShotWorkspace}. */
+    public static final TttConfig ARC_CONFIG = TttConfig.of(true, false, false, false, TttConfig.Strategy.OUTPUT_TOKENS, 3e-3, 8);
+
+    /**
+     * A workspace with few-shot ARC runs only: in "eval.json" the baseline on tasks a and b (neither solved) and a given
+     * config on a (twice, both solved) and b (not solved); in "train.json" the config on x (solved); and a run on task c
+     * whose solution is unknown (left out of the table).
+     */
+    public static Path fewShotWorkspace(Path dir) {
+        Path ws = dir.resolve("fewshot-ws");
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            long m = log.findOrAddModel("/models/tiny", "llama", "tiny");
+            String c = ARC_CONFIG.toJson();
+            log.addArcRun(arcRun(m, "eval.json", "a", null, false));
+            log.addArcRun(arcRun(m, "eval.json", "b", null, false));
+            log.addArcRun(arcRun(m, "eval.json", "a", c, true));
+            log.addArcRun(arcRun(m, "eval.json", "b", c, false));
+            log.addArcRun(arcRun(m, "eval.json", "a", c, true));
+            log.addArcRun(arcRun(m, "eval.json", "c", c, null));
+            log.addArcRun(arcRun(m, "train.json", "x", c, true));
+        }
+        return ws;
+    }
+
+    private static ArcRunRecord.New arcRun(long model, String set, String task, String config, Boolean solved) {
+        return new ArcRunRecord.New(model, set, task, config, null, ARC_SETTINGS, 4, 0, 2, 0.5, null, 7, 7, null, null,
+                solved, "[]", 1.0, 0.5, List.of());
+    }
+
+    @Test
+    void fewShotRowsAreTheArcTableRowForRow() {
+        Path ws = fewShotWorkspace(tmp);
+        ChartsData data = new ChartsService(ws).read(Progress.none(), new CancelToken());
+        List<ArcTable.Row> table;
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            table = ArcTable.compute(log);
+        }
+        assertEquals(3, table.size());
+        assertEquals(table.size(), data.fewShot().size());
+        for (int i = 0; i < table.size(); i++) {
+            ArcTable.Row t = table.get(i);
+            ChartsData.FewShotRow r = data.fewShot().get(i);
+            assertEquals(List.of(t.taskSet(), t.model(), t.settingsDigest(), t.condition()),
+                    List.of(r.taskSet(), r.model(), r.settingsDigest(), r.condition()));
+            assertEquals(List.of(t.tasks(), t.pairs(), t.solved(), t.tasksSolved()),
+                    List.of(r.tasks(), r.pairs(), r.solved(), r.tasksSolved()));
+            assertEquals(t.share(), r.share(), 0.0);
+            assertEquals(t.ciLow(), r.ciLow(), 0.0);
+            assertEquals(t.ciHigh(), r.ciHigh(), 0.0);
+        }
+        // by hand: the table's order (first stored run), the unknown solution left out, the digest of the settings
+        ChartsData.FewShotRow baseline = data.fewShot().get(0), given = data.fewShot().get(1), train = data.fewShot().get(2);
+        assertEquals("eval.json", baseline.taskSet());
+        assertEquals("no test-time training", baseline.condition());
+        assertEquals(List.of(2, 2, 0, 0), List.of(baseline.tasks(), baseline.pairs(), baseline.solved(), baseline.tasksSolved()));
+        assertEquals(0.0, baseline.share(), 0.0);
+        assertEquals("config: " + ARC_CONFIG.shortForm(), given.condition());
+        assertEquals(List.of(2, 3, 2, 1), List.of(given.tasks(), given.pairs(), given.solved(), given.tasksSolved()),
+                "task c (no solution) is not counted");
+        assertEquals(2 / 3.0, given.share(), 1e-12);
+        assertTrue(given.ciLow() < given.share() && given.share() < given.ciHigh(), given.toString());
+        assertEquals("tiny @ " + SealSettings.digestOf(ARC_SETTINGS), given.group());
+        assertEquals("train.json", train.taskSet());
+        assertEquals(1.0, train.share(), 0.0);
+        assertEquals(1.0, train.ciLow(), 0.0, "one task: every resample is that task");
+        assertFalse(data.isEmpty(), "a workspace with few-shot runs only is not empty");
+        assertTrue(data.conditions().isEmpty() && data.runs().isEmpty());
     }
 
     static void store(ExperimentLog log, long pid, long run, String condition, boolean[] verdicts) {

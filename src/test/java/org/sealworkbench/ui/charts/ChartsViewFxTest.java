@@ -113,4 +113,58 @@ class ChartsViewFxTest extends FxRobot {
         assertTrue(svg.startsWith("<?xml") || svg.contains("<svg"), svg.substring(0, 100));
         assertTrue(svg.contains("no adaptation") && svg.contains("passage only"), "the legend is in the SVG");
     }
+
+    @Test
+    void theFewShotTabDrawsTheChosenTaskSetsBars() throws Exception {
+        Path ws = org.sealworkbench.jobs.charts.ChartsServiceTest.fewShotWorkspace(tmp);
+        Fx.start();
+        runner = new JobRunner();
+        Stage stage = FxToolkit.registerPrimaryStage();
+        ChartsView view = Fx.call(() -> {
+            ChartsView v = ChartsApp.create(ws, runner);
+            stage.setScene(new Scene(v, 1280, 800));
+            stage.show();
+            return v;
+        });
+        javafx.scene.control.TabPane tabs = lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
+        javafx.scene.control.Tab fewShotTab = Fx.call(() -> tabs.getTabs().stream().filter(t -> t.getText().equals("Few-shot"))
+                .findFirst().orElseThrow());
+        Fx.run(() -> tabs.getSelectionModel().select(fewShotTab));
+        javafx.scene.control.ComboBox<?> picker = lookup("#few-shot-task-set").queryAs(javafx.scene.control.ComboBox.class);
+        Fx.await("two task sets", () -> picker.getItems().size() == 2);
+        ChartViewer chart = lookup("#few-shot-chart").queryAs(ChartViewer.class);
+        Fx.await("train.json's bar", () -> chart.getChart() != null
+                && ((CategoryPlot) chart.getChart().getPlot()).getDataset().getColumnCount() == 1);
+        assertTrue(Fx.call(chart::isVisible));
+        assertEquals("train.json", Fx.call(picker::getValue));
+        assertEquals(100.0, Fx.call(() -> ((CategoryPlot) chart.getChart().getPlot()).getDataset().getValue(0, 0).doubleValue()), 1e-12);
+
+        // another task set picked in the combo box: its two conditions, with the counts written under the chart
+        Fx.run(() -> picker.getSelectionModel().select(0));
+        Fx.await("eval.json's bars", () -> ((CategoryPlot) chart.getChart().getPlot()).getDataset().getColumnCount() == 2);
+        org.jfree.data.category.CategoryDataset ds = Fx.call(() -> ((CategoryPlot) chart.getChart().getPlot()).getDataset());
+        assertEquals("no test-time training", ds.getColumnKey(0));
+        assertEquals(0.0, ds.getValue(0, 0).doubleValue(), 1e-12);
+        assertEquals(200 / 3.0, ds.getValue(0, 1).doubleValue(), 1e-9);
+        javafx.scene.control.Label caption = lookup("#few-shot-caption").queryAs(javafx.scene.control.Label.class);
+        assertTrue(Fx.call(caption::isVisible));
+        String text = Fx.call(caption::getText);
+        assertTrue(text.contains("3 pairs on 2 tasks, 2 solved (66.7 %") && text.contains("1 of 2 tasks solved"), text);
+        // the Conditions tab points here rather than saying nothing was run
+        String conditionsEmpty = Fx.call(() -> ChartsViewFxTest.this.lookup(".label").queryAllAs(javafx.scene.control.Label.class)
+                .stream().map(javafx.scene.control.Label::getText).filter(t -> t != null && t.startsWith("No rows of SEAL's table"))
+                .findFirst().orElse(""));
+        assertTrue(conditionsEmpty.contains("Few-shot tab"), conditionsEmpty);
+
+        // exported as the other charts: PNG and SVG (with the reference note) and the shown set's rows as CSV
+        Path base = tmp.resolve("export/few-shot");
+        Fx.run(() -> view.exportTo(ChartsViewModel.Chart.FEW_SHOT, base));
+        Fx.await("exported", () -> Files.exists(tmp.resolve("export/few-shot.csv")));
+        assertEquals(1400, ImageIO.read(tmp.resolve("export/few-shot.png").toFile()).getWidth());
+        String svg = Files.readString(tmp.resolve("export/few-shot.svg"));
+        assertTrue(svg.contains("72.5 %") && svg.contains("no test-time training"), "the note and a condition in the SVG");
+        String csv = Files.readString(tmp.resolve("export/few-shot.csv"));
+        assertEquals(3, csv.split("\n").length, csv);
+        assertTrue(csv.contains("eval.json,tiny,"), csv);
+    }
 }

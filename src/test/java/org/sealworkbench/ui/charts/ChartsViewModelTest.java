@@ -86,6 +86,77 @@ class ChartsViewModelTest {
     }
 
     @Test
+    void fewShotTabIsEmptyWithoutArcRunsAndSaysHowToMakeThem() throws Exception {
+        // the workspace of @BeforeEach has inner-loop runs only
+        String empty = Fx.call(() -> vm.emptyText(Chart.FEW_SHOT));
+        assertEquals(ChartsViewModel.FEW_SHOT_EMPTY, empty);
+        assertTrue(empty.contains("RL > Few-shot (ARC)…") && empty.contains("./seal arc") && empty.contains("--workspace DIR"), empty);
+        assertEquals(List.of(), Fx.call(() -> List.copyOf(vm.fewShotTaskSets())));
+        assertNull(Fx.call(() -> vm.fewShotTaskSetProperty().get()));
+        assertNull(Fx.call(() -> vm.fewShotCaption()));
+        assertEquals(1, Fx.call(() -> vm.csv(Chart.FEW_SHOT)).split("\n").length, "the header alone");
+        CategoryPlot plot = (CategoryPlot) Fx.call(() -> vm.chart(Chart.FEW_SHOT)).getPlot();
+        assertEquals(0, plot.getDataset().getRowCount());
+    }
+
+    @Test
+    void fewShotStateIsTheChosenTaskSetsRows() throws Exception {
+        Path fws = ChartsServiceTest.fewShotWorkspace(tmp);
+        ChartsViewModel f = Fx.call(() -> new ChartsViewModel(new ChartsService(fws), runner));
+        Fx.run(f::refresh);
+        Fx.await("few-shot rows read", () -> !f.dataProperty().get().fewShot().isEmpty());
+        assertEquals(List.of("eval.json", "train.json"), Fx.call(() -> List.copyOf(f.fewShotTaskSets())));
+        assertEquals("train.json", Fx.call(() -> f.fewShotTaskSetProperty().get()), "the newest task set is shown first");
+        assertTrue(Fx.call(() -> f.statusProperty().get()).contains("3 few-shot (ARC) rows"), Fx.call(() -> f.statusProperty().get()));
+        CategoryDataset train = ((CategoryPlot) Fx.call(() -> f.chart(Chart.FEW_SHOT)).getPlot()).getDataset();
+        assertEquals(1, train.getColumnCount(), "train.json's one condition, not eval.json's");
+        assertEquals(100.0, train.getValue(0, 0).doubleValue(), 1e-12);
+
+        Fx.run(() -> f.fewShotTaskSetProperty().set("eval.json"));
+        assertNull(Fx.call(() -> f.emptyText(Chart.FEW_SHOT)));
+        List<ChartsData.FewShotRow> rows = Fx.call(f::shownFewShot);
+        assertEquals(2, rows.size());
+        JFreeChart chart = Fx.call(() -> f.chart(Chart.FEW_SHOT));
+        CategoryPlot plot = (CategoryPlot) chart.getPlot();
+        CategoryDataset ds = plot.getDataset();
+        CiBarRenderer r = (CiBarRenderer) plot.getRenderer();
+        assertEquals(1, ds.getRowCount(), "one model and settings digest");
+        assertEquals(2, ds.getColumnCount(), "two conditions");
+        String configCondition = "config: " + ChartsServiceTest.ARC_CONFIG.shortForm();
+        String group = rows.get(0).group();
+        assertEquals(List.of("no test-time training", configCondition), ds.getColumnKeys());
+        assertEquals(0.0, ds.getValue(group, "no test-time training").doubleValue(), 1e-12);
+        assertEquals(100 * 2 / 3.0, ds.getValue(group, configCondition).doubleValue(), 1e-9);
+        ChartsData.FewShotRow given = rows.get(1);
+        assertArrayEquals(new double[] {100 * given.ciLow(), 100 * given.ciHigh()}, r.interval(group, configCondition), 1e-12);
+        assertEquals(0, plot.getRangeAxis().getLowerBound(), 0.0);
+        assertEquals(106, plot.getRangeAxis().getUpperBound(), 0.0);
+        assertTrue(chart.getTitle().getText().contains("eval.json"), chart.getTitle().getText());
+        boolean note = false;
+        for (int i = 0; i < chart.getSubtitleCount(); i++) {
+            if (chart.getSubtitle(i) instanceof org.jfree.chart.title.TextTitle t && t.getText().equals(FewShotCharts.REFERENCE)) note = true;
+        }
+        assertTrue(note, "SEAL's reference shares are a note under the chart");
+        assertTrue(FewShotCharts.REFERENCE.contains("20 %") && FewShotCharts.REFERENCE.contains("72.5 %"));
+
+        String caption = Fx.call(f::fewShotCaption);
+        String[] lines = caption.split("\n");
+        assertEquals(2, lines.length, caption);
+        assertTrue(lines[0].startsWith("no test-time training (" + group + "): 2 pairs on 2 tasks, 0 solved (0.0 %"), lines[0]);
+        assertTrue(lines[1].startsWith(configCondition + " (" + group + "): 3 pairs on 2 tasks, 2 solved (66.7 %"), lines[1]);
+        assertTrue(lines[1].endsWith("1 of 2 tasks solved"), lines[1]);
+        String csv = Fx.call(() -> f.csv(Chart.FEW_SHOT));
+        assertEquals(3, csv.split("\n").length, csv);
+        assertTrue(csv.contains("eval.json,tiny,") && !csv.contains("train.json"), csv);
+
+        // a refresh keeps the task set chosen
+        Fx.run(f::refresh);
+        Thread.sleep(200);
+        Fx.await("read again", () -> f.statusProperty().get().contains("few-shot"));
+        assertEquals("eval.json", Fx.call(() -> f.fewShotTaskSetProperty().get()));
+    }
+
+    @Test
     void lossChartIsSmoothedWithTheSliderAndLogScaleSwitchesTheAxis() throws Exception {
         List<ChartsData.LossCurve> raw = Fx.call(() -> List.copyOf(vm.rawCurves()));
         assertEquals(4, raw.size(), "the first runs with steps are shown");
