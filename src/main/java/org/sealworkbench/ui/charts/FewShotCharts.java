@@ -8,6 +8,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.HorizontalAlignment;
+import org.sealworkbench.seal.arc.ArcTable;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -35,8 +36,8 @@ public final class FewShotCharts {
     }
 
     /**
-     * The rows of one task set: "no test-time training" first, then "self-edits of MODEL", then "config: ..." (SEAL's
-     * order: in-context learning alone, self-edits, the oracle config), each kind in table order.
+     * The rows of one task set: "no test-time training" first, then "self-edits of MODEL", then "config: ...", then the
+     * oracle (SEAL's order: in-context learning alone, self-edits, the oracle config), each kind in table order.
      */
     public static List<FewShotRow> of(List<FewShotRow> rows, String taskSet) {
         return rows.stream().filter(r -> r.taskSet().equals(taskSet))
@@ -44,7 +45,8 @@ public final class FewShotCharts {
     }
 
     private static int kind(FewShotRow r) {
-        return r.condition().equals("no test-time training") ? 0 : r.condition().startsWith("self-edits of ") ? 1 : 2;
+        return r.condition().equals(ArcTable.BASELINE) ? 0 : r.condition().startsWith("self-edits of ") ? 1
+                : r.condition().equals(ArcTable.ORACLE) ? 3 : 2;
     }
 
     /** The chart of one task set's rows (rows of other sets are left out). */
