@@ -86,6 +86,9 @@ final class ArcCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every result as JSON.")
     Path json;
 
+    @picocli.CommandLine.Mixin
+    WorkersOption workers;
+
     @Override
     public Integer call() throws Exception {
         List<String> texts = new ArrayList<>();
@@ -93,7 +96,7 @@ final class ArcCommand implements Callable<Integer> {
             texts.add(c.startsWith("@") ? Files.readString(Path.of(c.substring(1))) : c);
         }
         ArcRequest request = new ArcRequest(workspace, model, tasks, solutions, taskIds, limit, preset, maxExamples, texts,
-                selfEdits, distinct, baseline, seed);
+                selfEdits, distinct, baseline, seed, workers.value());
         PrintWriter out = spec.commandLine().getOut();
         Progress bar = TerminalProgressBar.forStderr(spec.commandLine().getErr());
         ArcJob.Report report;

@@ -21,6 +21,7 @@ import org.sealworkbench.llm.training.StepInfo;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.llm.model.LlamaModel;
 import org.sealworkbench.llm.tokenizer.Tokenizer;
+import org.sealworkbench.seal.ReplicaWorkers;
 import org.sealworkbench.seal.SealModel;
 import org.sealworkbench.seal.arc.ArcSelfEdits;
 import org.sealworkbench.seal.arc.ArcSettings;
@@ -137,26 +138,41 @@ public final class ArcJob {
         }
     }
 
+    /** One (task, self-edit) inner loop to run, in the report's order; {@code text}: what the model wrote, if sampled. */
+    private record Piece(int index, ArcTask task, TttConfig config, String text) {
+        String what() {
+            return config == null ? "baseline" : config.shortForm();
+        }
+    }
+
+    /** A piece looked up: its stored result, or null to compute. */
+    private record Looked(Piece piece, ArcTtt.Result stored) {
+    }
+
+    /** A piece computed, with its training steps (to store). */
+    private record Computed(ArcTtt.Result result, List<TrainingStepRecord> steps) {
+    }
+
+    /**
+     * Samples every task's self-edits first (on the calling thread, as SEAL's self-edit.py does its phase 1), then runs
+     * the inner loops on {@code workers} replicas of the model side by side ({@link ReplicaWorkers#pipeline}): each
+     * looked up in the log first (calling thread), computed on a worker, then stored and reported as soon as it ends
+     * (calling thread). A piece's result does not depend on its worker (its seed is the settings'); the report keeps
+     * the pieces' order.
+     */
     private static Report runAll(ArcRequest q, List<ArcTask> tasks, List<TttConfig> given, SealModel model,
             ExperimentLog log, Progress progress, CancelToken token, Listener listener) {
-        ArcSettings s = ArcSettings.preset(q.preset()).withSeed(q.seed());
-        if (q.maxExamples() > 0) {
-            s = s.withMaxExamples(q.maxExamples());
-        }
+        ArcSettings s0 = ArcSettings.preset(q.preset()).withSeed(q.seed());
+        ArcSettings s = q.maxExamples() > 0 ? s0.withMaxExamples(q.maxExamples()) : s0;
         String settingsJson = SETTINGS_GSON.toJson(s);
         String taskSet = q.tasks().toAbsolutePath().normalize().getFileName().toString();
-        List<ArcTtt.Result> results = new ArrayList<>();
         List<Sampling> sampling = new ArrayList<>();
-        int reused = 0;
-        int perTask = given.size() + q.selfEdits() + (q.baseline() ? 1 : 0);
-        long total = (long) perTask * tasks.size();
-        ArcTtt ttt = new ArcTtt(model, s);
-        long done = 0;
+        List<Piece> pieces = new ArrayList<>();
         for (ArcTask task : tasks) {
             List<TttConfig> configs = new ArrayList<>(given);
             List<String> texts = new ArrayList<>(java.util.Collections.nCopies(given.size(), (String) null));
             if (q.selfEdits() > 0) {
-                progress.update(done, total, task.name() + ": sampling " + q.selfEdits() + " self-edits");
+                progress.update(0, -1, task.name() + ": sampling " + q.selfEdits() + " self-edits");
                 ArcSelfEdits.Sampled sampled = ArcSelfEdits.sample(model, task, q.selfEdits(), q.distinct(), s,
                         q.seed(), token);
                 for (ArcSelfEdits.Draw d : sampled.kept()) {
@@ -172,35 +188,66 @@ public final class ArcJob {
                 texts.add(null);
             }
             for (int i = 0; i < configs.size(); i++) {
-                TttConfig c = configs.get(i);
-                String what = c == null ? "baseline" : c.shortForm();
-                String configJson = c == null ? null : c.toJson();
-                long base = done;
-                ArcTtt.Result r = log == null ? null : log.findArcRun(model.modelId(), taskSet, task.name(), configJson,
-                        settingsJson).map(rec -> stored(rec, c)).orElse(null);
-                if (r != null) {
-                    reused++;
-                } else {
-                    progress.update(done, total, task.name() + ": " + what);
-                    List<TrainingStepRecord> steps = new ArrayList<>();
-                    r = ttt.run(task, c, info -> {
-                        steps.add(new TrainingStepRecord(0, (int) info.step(), info.loss(), info.lr()));
-                        listener.step(task.name(), c, info);
-                        progress.update(base, total, String.format(Locale.ROOT, "%s: %s: step %d/%d loss %.4f",
-                                task.name(), what, info.step(), info.totalSteps(), info.loss()));
-                    }, token);
-                    if (log != null) {
-                        log.addArcRun(record(model.modelId(), taskSet, configJson, texts.get(i), settingsJson, r,
-                                steps));
-                    }
-                }
-                results.add(r);
-                listener.result(r);
-                progress.update(++done, total, task.name() + ": " + what + ": " + (r.solved() == null ? "predicted"
-                        : r.solved() ? "solved" : "not solved"));
+                pieces.add(new Piece(pieces.size(), task, configs.get(i), texts.get(i)));
             }
         }
-        return new Report(tasks.size(), results, sampling, reused);
+        long total = pieces.size();
+        ArcTtt.Result[] results = new ArcTtt.Result[pieces.size()];
+        int[] counts = new int[2]; // done, reused
+        Object lock = new Object(); // workers report their steps through one progress
+        int workers = q.workers() > 0 ? q.workers() : Devices.workers(model.model());
+        ReplicaWorkers.pipeline(model, Math.max(1, Math.min(workers, pieces.size())), "arc", pieces, token,
+                new ReplicaWorkers.Steps<Piece, Looked, Computed>() {
+                    @Override
+                    public Looked prepare(Piece p) {
+                        String configJson = p.config() == null ? null : p.config().toJson();
+                        ArcTtt.Result stored = log == null ? null : log.findArcRun(model.modelId(), taskSet,
+                                p.task().name(), configJson, settingsJson).map(rec -> stored(rec, p.config()))
+                                .orElse(null);
+                        if (stored == null) {
+                            progress.update(counts[0], total, p.task().name() + ": " + p.what());
+                        }
+                        return new Looked(p, stored);
+                    }
+
+                    @Override
+                    public Computed compute(Looked l, SealModel replica, java.util.function.BooleanSupplier stopped) {
+                        if (l.stored() != null) {
+                            return new Computed(l.stored(), List.of());
+                        }
+                        Piece p = l.piece();
+                        List<TrainingStepRecord> steps = new ArrayList<>();
+                        ArcTtt.Result r = new ArcTtt(replica, s).run(p.task(), p.config(), info -> {
+                            steps.add(new TrainingStepRecord(0, (int) info.step(), info.loss(), info.lr()));
+                            listener.step(p.task().name(), p.config(), info);
+                            synchronized (lock) {
+                                progress.update(counts[0], total, String.format(Locale.ROOT,
+                                        "%s: %s: step %d/%d loss %.4f", p.task().name(), p.what(), info.step(),
+                                        info.totalSteps(), info.loss()));
+                            }
+                        }, stopped);
+                        return new Computed(r, steps);
+                    }
+
+                    @Override
+                    public void finish(Looked l, Computed c) {
+                        Piece p = l.piece();
+                        ArcTtt.Result r = c.result();
+                        if (l.stored() != null) {
+                            counts[1]++;
+                        } else if (log != null) {
+                            log.addArcRun(record(model.modelId(), taskSet, p.config() == null ? null
+                                    : p.config().toJson(), p.text(), settingsJson, r, c.steps()));
+                        }
+                        results[p.index()] = r;
+                        listener.result(r);
+                        synchronized (lock) {
+                            progress.update(++counts[0], total, p.task().name() + ": " + p.what() + ": "
+                                    + (r.solved() == null ? "predicted" : r.solved() ? "solved" : "not solved"));
+                        }
+                    }
+                });
+        return new Report(tasks.size(), List.of(results), sampling, counts[1]);
     }
 
     private static final com.google.gson.Gson SETTINGS_GSON = new com.google.gson.Gson();

@@ -20,10 +20,12 @@ import java.util.List;
  * @param selfEdits   self-edits to sample from the model per task (SEAL's prompt, temperature 0.8)
  * @param distinct    drop a sampled config equal to one already kept for the task (SEAL's skip_repeated_configs)
  * @param baseline    also predict with the model as it is (no test-time training)
+ * @param workers     inner loops side by side, each on its own replica of the model (0: automatic, as `eval` and `rl`:
+ *                    one per core the model's own threads leave free); an execution setting, results do not depend on it
  */
 public record ArcRequest(Path workspace, Path model, Path tasks, Path solutions, List<String> taskIds, int limit,
         String preset, int maxExamples, List<String> configs, int selfEdits, boolean distinct, boolean baseline,
-        long seed) implements JobRequest<ArcJob.Report> {
+        long seed, int workers) implements JobRequest<ArcJob.Report> {
     public static final String KIND = "arc";
 
     public ArcRequest {
@@ -32,8 +34,8 @@ public record ArcRequest(Path workspace, Path model, Path tasks, Path solutions,
         }
         taskIds = taskIds == null ? List.of() : List.copyOf(taskIds);
         configs = configs == null ? List.of() : List.copyOf(configs);
-        if (limit < 0 || maxExamples < 0 || selfEdits < 0) {
-            throw new IllegalArgumentException("limit, max examples and self-edits must be 0 or more");
+        if (limit < 0 || maxExamples < 0 || selfEdits < 0 || workers < 0) {
+            throw new IllegalArgumentException("limit, max examples, self-edits and workers must be 0 or more");
         }
         if (configs.isEmpty() && selfEdits == 0 && !baseline) {
             throw new IllegalArgumentException("nothing to run: give a config, self-edits to sample, or the baseline");

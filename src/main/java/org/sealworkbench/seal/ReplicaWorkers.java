@@ -29,7 +29,7 @@ import java.util.function.Function;
  *
  * @param <T> what a piece of work gives
  */
-final class ReplicaWorkers<T> implements AutoCloseable {
+public final class ReplicaWorkers<T> implements AutoCloseable {
     private final SealModel model;
     private final int size;
     private final CompletionService<T> done;
@@ -73,7 +73,7 @@ final class ReplicaWorkers<T> implements AutoCloseable {
      * @param <S> a piece prepared
      * @param <T> what computing a piece gives
      */
-    interface Steps<P, S, T> {
+    public interface Steps<P, S, T> {
         /** Calling thread, before the piece is handed to a worker; throwing stops handing out pieces (a pause, an error). */
         S prepare(P piece);
 
@@ -94,7 +94,7 @@ final class ReplicaWorkers<T> implements AutoCloseable {
      * their next check. Every piece handed out is waited for, and finished or told {@code failed}; then the error, a real
      * one before a cancellation, is thrown.
      */
-    static <P, S, T> void pipeline(SealModel model, int size, String name, Iterable<P> pieces, BooleanSupplier cancelled,
+    public static <P, S, T> void pipeline(SealModel model, int size, String name, Iterable<P> pieces, BooleanSupplier cancelled,
                                    Steps<P, S, T> steps) {
         record Done<S, T>(S prepared, T result) {}
         RuntimeException error = null;

@@ -26,8 +26,38 @@ class ArcJobStoreTest {
             + "\"training\": {\"strategy\": \"train_using_output_tokens\", \"learning_rate\": 0.001, \"num_train_epochs\": 1}}";
 
     private ArcRequest request(Path ws) {
-        return new ArcRequest(ws, Path.of("assets/models/seal-tiny"), TASKS, null, List.of("6150a2bd"), 0, "tiny-cpu", 4,
-                List.of(CONFIG), 0, false, true, 0);
+        return request(ws, List.of("6150a2bd"), 0);
+    }
+
+    private ArcRequest request(Path ws, List<String> tasks, int workers) {
+        return new ArcRequest(ws, Path.of("assets/models/seal-tiny"), TASKS, null, tasks, 0, "tiny-cpu", 4,
+                List.of(CONFIG), 0, false, true, 0, workers);
+    }
+
+    @Test
+    void twoWorkersGiveWhatOneGivesInTheSameOrder() {
+        TestEngine.setUp();
+        List<String> tasks = List.of("6150a2bd", "5582e5ca", "6e02f1e3");
+        ArcJob.Report one = Jobs.run(request(null, tasks, 1), (d, t, m) -> { }, new CancelToken());
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ArcJob.Report two = ArcJob.run(request(null, tasks, 2), (d, t, m) -> { }, new CancelToken(), new ArcJob.Listener() {
+            @Override
+            public void result(org.sealworkbench.seal.arc.ArcTtt.Result r) {
+                heard.add(r.task() + (r.config() == null ? " baseline" : ""));
+            }
+        });
+        assertEquals(6, two.results().size());
+        assertEquals(6, heard.size(), "every result told once");
+        for (int i = 0; i < 6; i++) {
+            var a = one.results().get(i);
+            var b = two.results().get(i);
+            assertEquals(a.task(), b.task(), "the report keeps the pieces' order");
+            assertEquals(a.config(), b.config());
+            assertEquals(a.steps(), b.steps());
+            assertEquals(a.lastLoss(), b.lastLoss(), 0, "the same seed on another replica: the same losses");
+            assertEquals(a.answers(), b.answers());
+            assertEquals(a.attempt1(), b.attempt1());
+        }
     }
 
     @Test

@@ -55,7 +55,7 @@ class JobsResumeTest {
                         new LoraSettings(4, 8, 0.1, InnerLoopSettings.QV), TrainSettings.defaults().withEpochs(3), 512, tmp.resolve("ckpt"), true),
                 new FinetuneRequest(null, m, tmp.resolve("sft.jsonl"), tmp.resolve("full"), null, TrainSettings.defaults(), 64, null, false),
                 new ArcRequest(null, m, tmp.resolve("tasks.json"), null, List.of("6150a2bd"), 3, "tiny-cpu", 12,
-                        List.of("{\"training\": {}}"), 2, true, true, 7));
+                        List.of("{\"training\": {}}"), 2, true, true, 7, 2));
         for (JobRequest<?> r : all) {
             String json = RequestJson.write(r);
             assertEquals(r, RequestJson.read(r.kind(), json), json);

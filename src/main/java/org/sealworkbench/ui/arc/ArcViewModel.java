@@ -175,6 +175,7 @@ public final class ArcViewModel {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private JobTask<ArcJob.Report> task;
     private String lossKey;
+    private boolean following;   // the loss line follows lossKey's inner loop until its result arrives
 
     public ArcViewModel(JobRunner runner, Background reads, BiConsumer<String, Throwable> errors) {
         this(runner, reads, errors, Platform::runLater);
@@ -400,7 +401,7 @@ public final class ArcViewModel {
     /** The request Run makes: the tasks (one, or all when {@code task} is null) with the self-edit, as {@code ./seal arc}. */
     public ArcRequest request(String taskName) {
         return new ArcRequest(workspace.get(), effectiveModel(), tasksPath.get(), null, taskName == null ? List.of() : List.of(taskName), 0,
-                preset.get(), maxTextsValue, List.of(config.toJson()), 0, false, baseline.get(), 0);
+                preset.get(), maxTextsValue, List.of(config.toJson()), 0, false, baseline.get(), 0, 0);
     }
 
     /** Runs the self-edit on the selected task (Ctrl+Enter). */
@@ -419,6 +420,8 @@ public final class ArcViewModel {
         JobTask<ArcJob.Report> t = new JobTask<>("Few-shot (ARC): " + (taskName == null ? n + " tasks" : taskName)
                 + (q.baseline() ? ", with baseline" : ""), (p, c) -> ArcJob.run(q, p, c, listener()));
         task = t;
+        lossKey = null;   // a new run's first loop starts a new line, even with the last one's task and self-edit
+        following = false;
         running.set(true);
         status.set("Loading the model…");
         progress.bind(t.progressProperty());
@@ -484,16 +487,22 @@ public final class ArcViewModel {
         while ((o = pending.poll()) != null) {
             if (o instanceof Step s) {
                 String key = s.task() + " · " + s.selfEdit();
+                // inner loops run side by side on workers: the line follows one until its result, then the next
+                if (following && !key.equals(lossKey)) continue;
                 if (!key.equals(lossKey)) {
                     add.clear();
                     loss.clear();
                     lossKey = key;
                 }
+                following = true;
                 add.add(new LossPoint((int) s.step(), s.loss()));
                 lossTitle.set(String.format(Locale.ROOT, "%s: step %d of %d · loss %.4f", key, s.step(), s.total(), s.loss()));
             } else if (o instanceof ArcTtt.Result r) {
                 loss.addAll(add);
                 add.clear();
+                if ((r.task() + " · " + (r.config() == null ? "baseline" : r.config().shortForm())).equals(lossKey)) {
+                    following = false;
+                }
                 // a run found stored in the workspace is already a row when the table shows the stored runs
                 ResultRow row = results.stream().filter(x -> sameRun(x.result(), r)).findFirst().orElse(null);
                 if (row != null) {

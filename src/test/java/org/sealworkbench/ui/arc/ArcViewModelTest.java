@@ -14,6 +14,7 @@ import org.sealworkbench.jobs.ArcRequest;
 import org.sealworkbench.llm.TestEngine;
 import org.sealworkbench.seal.arc.TttConfig;
 import org.sealworkbench.ui.FxThread;
+import org.sealworkbench.jobs.ArcJob;
 import org.sealworkbench.seal.arc.ArcTtt;
 import org.sealworkbench.ui.JobRunner;
 
@@ -219,5 +220,30 @@ class ArcViewModelTest {
             assertFalse(t.markProperty().get().isEmpty(), "the task's mark counts the stored run");
         });
         assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void theLossLineFollowsOneInnerLoopWhenWorkersRunSeveral() throws Exception {
+        ArcViewModel direct = FxThread.call(() -> new ArcViewModel(runner, runner.reads(), (t, e) -> errors.add(t), Runnable::run));
+        TttConfig c = TttConfig.of(true, false, false, false, TttConfig.Strategy.OUTPUT_TOKENS, 1e-3, 1);
+        FxThread.run(() -> {
+            ArcJob.Listener l = direct.listener();
+            l.step("A", c, info(1, 10.0));
+            l.step("B", c, info(1, 20.0));   // another worker's loop: not on the line
+            l.step("A", c, info(2, 9.0));
+            assertEquals(List.of(10.0, 9.0), direct.loss().stream().map(p -> p.loss()).toList());
+            l.result(result("A", c));
+            l.step("B", c, info(2, 19.0));   // A ended: the line follows B from here
+            assertEquals(List.of(19.0), direct.loss().stream().map(p -> p.loss()).toList());
+            assertTrue(direct.lossTitleProperty().get().startsWith("B · "), direct.lossTitleProperty().get());
+        });
+    }
+
+    private static org.sealworkbench.llm.training.StepInfo info(long step, double loss) {
+        return new org.sealworkbench.llm.training.StepInfo(step, 10, 0, loss, 1e-3, 1.0, 100, 100.0, 0.1, 0.01);
+    }
+
+    private static ArcTtt.Result result(String task, TttConfig c) {
+        return new ArcTtt.Result(task, c, 2, 0, 2, 1.0, "", 0, 0, null, null, false, List.of(), 1L, 1L);
     }
 }
