@@ -46,6 +46,10 @@ final class InfoCommand implements Callable<Integer> {
             if (!rounds.isEmpty()) {
                 o.println("RL rounds       " + rounds.values().stream().mapToLong(Long::longValue).sum() + byStatus(rounds));
             }
+            long fewShot = log.arcRunCount();
+            if (fewShot > 0) {
+                o.println("few-shot runs   " + fewShot + " (ARC inner loops, each stored when it ended)");
+            }
             java.util.Map<String, Long> jobs = log.statusCounts("jobs");
             o.println("jobs            " + jobs.values().stream().mapToLong(Long::longValue).sum() + byStatus(jobs));
             o.flush();

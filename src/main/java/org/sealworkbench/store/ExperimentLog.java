@@ -569,6 +569,11 @@ public final class ExperimentLog implements AutoCloseable {
         });
     }
 
+    /** How many few-shot runs are stored (each finished; see {@link #addArcRun}). */
+    public long arcRunCount() {
+        return db.queryOne("SELECT COUNT(*) FROM arc_runs", rs -> rs.getLong(1)).orElse(0L);
+    }
+
     /** Every stored few-shot run, oldest first. */
     public List<ArcRunRecord> arcRuns() {
         return db.query(ARC_RUN_SQL + " ORDER BY id", ExperimentLog::arcRun);

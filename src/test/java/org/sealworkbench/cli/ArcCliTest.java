@@ -80,6 +80,8 @@ class ArcCliTest {
         CliTest.Result again = CliTest.run(args);
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("0 inner loops trained, 2 found stored"), again.out());
+        CliTest.Result info = CliTest.run("info", "--workspace", ws);
+        assertTrue(info.out().contains("few-shot runs   2 "), info.out());
         // ./seal report adds the few-shot table: the given config and the baseline, one pair each
         CliTest.Result report = CliTest.run("report", "--workspace", ws);
         assertEquals(0, report.code(), report.err());
