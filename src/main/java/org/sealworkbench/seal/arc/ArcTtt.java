@@ -51,6 +51,9 @@ import org.sealworkbench.seal.SealModel;
  * The adapter is removed when the run ends. Nothing is stored: the caller prints or keeps the {@link Result}.
  */
 public final class ArcTtt {
+    /** Prediction prompts decoded together, at most (of similar lengths; see {@code predict}). */
+    static final int PREDICT_ROWS = 8;
+
     private final SealModel model;
     private final ArcSettings settings;
 
@@ -186,8 +189,8 @@ public final class ArcTtt {
         List<TestTimeAugmentation.TestTask> queries = TestTimeAugmentation.forPrediction(task,
                 settings.predictLeaveN(), settings.predictPermuteN(), settings.seed());
         List<int[]> prompts = new ArrayList<>();
+        List<Integer> budgets = new ArrayList<>();
         List<TestTimeAugmentation.TestTask> kept = new ArrayList<>();
-        int longestAnswer = 0;
         for (TestTimeAugmentation.TestTask q : queries) {
             int[] ids = promptIds(q.task());
             // Room for an answer as long as the longest output of its demonstrations, twice over, as a bound.
@@ -195,8 +198,8 @@ public final class ArcTtt {
                     + ArcFormat.OUTPUT_END, false).length).max().orElse(16) * 2 + 8;
             if (ids.length + Math.min(answer, 16) <= contextTokens()) {
                 prompts.add(ids);
+                budgets.add(answer);
                 kept.add(q);
-                longestAnswer = Math.max(longestAnswer, answer);
             }
         }
         List<ArcVoting.Prediction> grids = new ArrayList<>();
@@ -206,18 +209,40 @@ public final class ArcTtt {
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("cancelled before predicting task " + task.name());
         }
-        int longestPrompt = prompts.stream().mapToInt(p -> p.length).max().orElse(0);
-        int maxNew = Math.max(1, Math.min(longestAnswer, contextTokens() - longestPrompt));
-        GenerationOptions opts = GenerationOptions.greedy(maxNew).withStopStrings(List.of(ArcFormat.OUTPUT_END));
-        List<Generation> gens = new Generator(model.model(), model.tokenizer()).generate(prompts, opts, null);
-        for (int i = 0; i < gens.size(); i++) {
-            Optional<Grid> g = ArcFormat.parse(gens.get(i).text());
+        // A batch decodes as far as its longest prompt leaves room in the context, so prompts go in batches of
+        // similar length (shortest first, at most PREDICT_ROWS each): one long prompt does not cut the answers of
+        // short ones. Each row decodes greedily to "#", as a batch of one would.
+        Integer[] order = new Integer[prompts.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> prompts.get(i).length));
+        String[] texts = new String[prompts.size()];
+        Generator generator = new Generator(model.model(), model.tokenizer());
+        for (int from = 0; from < order.length; from += PREDICT_ROWS) {
+            int to = Math.min(order.length, from + PREDICT_ROWS);
+            List<int[]> batch = new ArrayList<>();
+            int longestPrompt = 0, longestAnswer = 0;
+            for (int k = from; k < to; k++) {
+                batch.add(prompts.get(order[k]));
+                longestPrompt = Math.max(longestPrompt, prompts.get(order[k]).length);
+                longestAnswer = Math.max(longestAnswer, budgets.get(order[k]));
+            }
+            int maxNew = Math.max(1, Math.min(longestAnswer, contextTokens() - longestPrompt));
+            GenerationOptions opts = GenerationOptions.greedy(maxNew).withStopStrings(List.of(ArcFormat.OUTPUT_END));
+            List<Generation> gens = generator.generate(batch, opts, null);
+            for (int k = from; k < to; k++) {
+                texts[order[k]] = gens.get(k - from).text();
+            }
+        }
+        for (int i = 0; i < texts.length; i++) {
+            Optional<Grid> g = ArcFormat.parse(texts[i]);
             TestTimeAugmentation.TestTask q = kept.get(i);
             // the inverters (flips, transposition, rotations) draw nothing: no generator
             g.map(x -> q.inverter().map(inv -> inv.apply(x, null)).orElse(x))
                     .ifPresent(x -> grids.add(new ArcVoting.Prediction(x, q.category())));
         }
-        return new Predicted(grids, gens.stream().map(Generation::text).toList(), prompts.size());
+        return new Predicted(grids, List.of(texts), prompts.size());
     }
 
     /** The token ids of a task's prompt: through the chat template when the model has one, else plain text. */
