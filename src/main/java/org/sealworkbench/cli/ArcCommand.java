@@ -1,9 +1,5 @@
 package org.sealworkbench.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.sealworkbench.data.arc.Grid;
 import org.sealworkbench.jobs.ArcJob;
 import org.sealworkbench.jobs.ArcRequest;
 import org.sealworkbench.jobs.Jobs;
@@ -123,7 +118,7 @@ final class ArcCommand implements Callable<Integer> {
                     report.results().size() - report.reused(), report.reused());
         }
         if (json != null) {
-            org.sealworkbench.util.TextFiles.writeAtomically(json, json(report));
+            org.sealworkbench.util.TextFiles.writeAtomically(json, ArcJob.resultsJson(report.tasks(), report.results()));
         }
         out.flush();
         return 0;
@@ -144,41 +139,4 @@ final class ArcCommand implements Callable<Integer> {
         return t.length() > 80 ? t.substring(0, 80) + "…" : t;
     }
 
-    private static String json(ArcJob.Report report) {
-        JsonArray runs = new JsonArray();
-        for (ArcTtt.Result r : report.results()) {
-            JsonObject o = new JsonObject();
-            o.addProperty("task", r.task());
-            o.add("config", r.config() == null ? null : JsonParser.parseString(r.config().toJson()));
-            if (r.config() != null && !r.config().remarks().isEmpty()) {
-                JsonArray rem = new JsonArray();
-                r.config().remarks().forEach(rem::add);
-                o.add("config_remarks", rem);
-            }
-            o.addProperty("training_texts", r.texts());
-            o.addProperty("texts_too_long", r.textsTooLong());
-            o.addProperty("steps", r.steps());
-            o.addProperty("last_loss", Double.isNaN(r.lastLoss()) ? null : r.lastLoss());
-            o.addProperty("not_trained", r.notTrained().isEmpty() ? null : r.notTrained());
-            o.addProperty("prompts", r.prompts());
-            o.addProperty("readable_predictions", r.readable());
-            o.add("attempt_1", grid(r.attempt1()));
-            o.add("attempt_2", grid(r.attempt2()));
-            o.addProperty("solved", r.solved());
-            JsonArray answers = new JsonArray();
-            r.answers().forEach(answers::add);
-            o.add("answers", answers);
-            o.addProperty("train_seconds", r.trainNanos() / 1e9);
-            o.addProperty("predict_seconds", r.predictNanos() / 1e9);
-            runs.add(o);
-        }
-        JsonObject root = new JsonObject();
-        root.addProperty("tasks", report.tasks());
-        root.add("runs", runs);
-        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(root) + "\n";
-    }
-
-    private static com.google.gson.JsonElement grid(Grid g) {
-        return g == null ? null : JsonParser.parseString(ArcJob.gridJson(g));
-    }
 }

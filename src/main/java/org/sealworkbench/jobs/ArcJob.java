@@ -295,6 +295,46 @@ public final class ArcJob {
         }
     }
 
+    /**
+     * Results as JSON, as `./seal arc --json` writes them and the window exports them: {"tasks": n, "runs": [{task,
+     * config (SEAL's JSON, null for the baseline), config_remarks, training_texts, texts_too_long, steps, last_loss,
+     * not_trained, prompts, readable_predictions, attempt_1, attempt_2 (grids as rows), solved, answers (every raw
+     * answer), train_seconds, predict_seconds}]}.
+     */
+    public static String resultsJson(int tasks, List<ArcTtt.Result> results) {
+        JsonArray runs = new JsonArray();
+        for (ArcTtt.Result r : results) {
+            JsonObject o = new JsonObject();
+            o.addProperty("task", r.task());
+            o.add("config", r.config() == null ? null : JsonParser.parseString(r.config().toJson()));
+            if (r.config() != null && !r.config().remarks().isEmpty()) {
+                JsonArray rem = new JsonArray();
+                r.config().remarks().forEach(rem::add);
+                o.add("config_remarks", rem);
+            }
+            o.addProperty("training_texts", r.texts());
+            o.addProperty("texts_too_long", r.textsTooLong());
+            o.addProperty("steps", r.steps());
+            o.addProperty("last_loss", Double.isNaN(r.lastLoss()) ? null : r.lastLoss());
+            o.addProperty("not_trained", r.notTrained().isEmpty() ? null : r.notTrained());
+            o.addProperty("prompts", r.prompts());
+            o.addProperty("readable_predictions", r.readable());
+            o.add("attempt_1", r.attempt1() == null ? null : JsonParser.parseString(gridJson(r.attempt1())));
+            o.add("attempt_2", r.attempt2() == null ? null : JsonParser.parseString(gridJson(r.attempt2())));
+            o.addProperty("solved", r.solved());
+            JsonArray answers = new JsonArray();
+            r.answers().forEach(answers::add);
+            o.add("answers", answers);
+            o.addProperty("train_seconds", r.trainNanos() / 1e9);
+            o.addProperty("predict_seconds", r.predictNanos() / 1e9);
+            runs.add(o);
+        }
+        JsonObject root = new JsonObject();
+        root.addProperty("tasks", tasks);
+        root.add("runs", runs);
+        return new com.google.gson.GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(root) + "\n";
+    }
+
     /** A grid as a JSON array of rows (null stays null). */
     public static String gridJson(Grid g) {
         if (g == null) {

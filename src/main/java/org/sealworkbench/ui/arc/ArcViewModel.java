@@ -453,6 +453,29 @@ public final class ArcViewModel {
         runner.submit(t, true);
     }
 
+    /** Whether there are results to export. */
+    public javafx.beans.binding.BooleanBinding canExportProperty() {
+        return javafx.beans.binding.Bindings.isEmpty(results).not();
+    }
+
+    /**
+     * Writes the results table's runs as JSON ({@link ArcJob#resultsJson}: what `./seal arc --json` writes, attempts and
+     * raw answers included) to {@code file}, as a job off the FX thread; a failure goes to the error callback, named.
+     */
+    public void export(Path file) {
+        List<ArcTtt.Result> rows = results.stream().map(ResultRow::result).toList();
+        long tasksCount = rows.stream().map(ArcTtt.Result::task).distinct().count();
+        JobTask<Path> t = new JobTask<>("Exporting " + rows.size() + " few-shot results", (p, c) -> {
+            org.sealworkbench.util.TextFiles.writeAtomically(file, ArcJob.resultsJson((int) tasksCount, rows));
+            return file;
+        });
+        t.stateProperty().addListener((o, a, st) -> {
+            if (st == Worker.State.SUCCEEDED) status.set("Exported " + rows.size() + " results to " + file);
+            else if (st == Worker.State.FAILED) errors.accept("Could not export the results to " + file, t.getException());
+        });
+        runner.submit(t, true);
+    }
+
     /** Stops the run at its next check (between steps); finished results stay in the table. */
     public void cancel() {
         if (task != null) task.cancel();

@@ -286,7 +286,12 @@ public final class ArcWindow extends Stage {
         run.setOnAction(e -> vm.runSelected());
         runAll.setOnAction(e -> vm.runAll());
         cancel.setOnAction(e -> vm.cancel());
-        HBox buttons = new HBox(6, run, runAll, cancel);
+        Button export = new Button("Export…");
+        export.setId("arcExport");
+        export.disableProperty().bind(vm.canExportProperty().not());
+        export.setTooltip(new Tooltip("Write the results (attempts and raw answers included) as JSON, as `./seal arc --json` does (Ctrl+E)"));
+        export.setOnAction(e -> chooseExport());
+        HBox buttons = new HBox(6, run, runAll, cancel, export);
         buttons.setAlignment(Pos.CENTER_LEFT);
         ProgressBar bar = new ProgressBar();
         bar.setId("arcProgress");
@@ -326,6 +331,9 @@ public final class ArcWindow extends Stage {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                 this::chooseFolder);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), this::hide);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (vm.canExportProperty().get()) chooseExport();
+        });
         setScene(scene);
         setOnShown(e -> vm.start());
         showTask();
@@ -460,6 +468,15 @@ public final class ArcWindow extends Stage {
                 new FileChooser.ExtensionFilter("All files", "*"));
         java.io.File f = c.showOpenDialog(this);
         if (f != null) vm.open(f.toPath());
+    }
+
+    private void chooseExport() {
+        FileChooser c = new FileChooser();
+        c.setTitle("Export the few-shot results as JSON");
+        c.setInitialFileName("few-shot-results.json");
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON", "*.json"));
+        java.io.File f = c.showSaveDialog(this);
+        if (f != null) vm.export(f.toPath());
     }
 
     private void chooseFolder() {

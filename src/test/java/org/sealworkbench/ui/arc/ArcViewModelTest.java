@@ -246,4 +246,33 @@ class ArcViewModelTest {
     private static ArcTtt.Result result(String task, TttConfig c) {
         return new ArcTtt.Result(task, c, 2, 0, 2, 1.0, "", 0, 0, null, null, false, List.of(), 1L, 1L);
     }
+
+    @Test
+    void exportWritesTheResultsAsJsonOffTheFxThread() throws Exception {
+        ArcViewModel direct = FxThread.call(() -> new ArcViewModel(runner, runner.reads(), (t, e) -> errors.add(t), Runnable::run));
+        TttConfig c = TttConfig.of(true, false, false, false, TttConfig.Strategy.OUTPUT_TOKENS, 1e-3, 1);
+        org.sealworkbench.data.arc.Grid g = org.sealworkbench.data.arc.Grid.of(new int[][] {{1, 2}, {3, 4}});
+        ArcTtt.Result r = new ArcTtt.Result("A", c, 2, 0, 2, 1.0, "", 3, 1, g, null, true, List.of("[[1 2]\n [3 4]]#", "x", "y"), 1L, 1L);
+        FxThread.run(() -> {
+            assertFalse(direct.canExportProperty().get(), "nothing to export yet");
+            direct.listener().result(r);
+            assertTrue(direct.canExportProperty().get());
+        });
+        Path out = tmp.resolve("out/few-shot.json");
+        FxThread.run(() -> direct.export(out));
+        FxThread.await("the file written", () -> java.nio.file.Files.exists(out) && direct.statusProperty().get().startsWith("Exported"));
+        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(out)).getAsJsonObject();
+        assertEquals(1, o.get("tasks").getAsInt());
+        com.google.gson.JsonObject run = o.getAsJsonArray("runs").get(0).getAsJsonObject();
+        assertEquals("A", run.get("task").getAsString());
+        assertEquals("[[1,2],[3,4]]", run.get("attempt_1").toString());
+        assertTrue(run.get("attempt_2").isJsonNull());
+        assertEquals(3, run.getAsJsonArray("answers").size());
+        assertEquals(0.001, run.getAsJsonObject("config").getAsJsonObject("training").get("learning_rate").getAsDouble());
+
+        // a folder in the way: the error callback names the file
+        Path blocked = java.nio.file.Files.createDirectories(tmp.resolve("blocked.json"));
+        FxThread.run(() -> direct.export(blocked));
+        FxThread.await("the error", () -> errors.stream().anyMatch(e -> e.contains("blocked.json")));
+    }
 }
