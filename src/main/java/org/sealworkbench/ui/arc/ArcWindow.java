@@ -291,7 +291,9 @@ public final class ArcWindow extends Stage {
         export.disableProperty().bind(vm.canExportProperty().not());
         export.setTooltip(new Tooltip("Write the results (attempts and raw answers included) as JSON, as `./seal arc --json` does (Ctrl+E)"));
         export.setOnAction(e -> chooseExport());
-        HBox buttons = new HBox(6, run, runAll, cancel, export);
+        // a FlowPane: in the narrow right pane the four buttons wrap onto a second line instead of shrinking to "…"
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6, run, runAll, cancel, export);
+        for (Button b : List.of(run, runAll, cancel, export)) b.setMinWidth(Region.USE_PREF_SIZE);
         buttons.setAlignment(Pos.CENTER_LEFT);
         ProgressBar bar = new ProgressBar();
         bar.setId("arcProgress");
