@@ -118,6 +118,71 @@ public final class JsonSyntax {
         return ELEMENT.read(in);
     }
 
+    /**
+     * A key given twice in one JSON object, found by {@link #elementUniqueKeys}: the key, the object's path ("$" for
+     * the top level) and where the second key was read (Gson's " at line L column C path P"), for the caller to word.
+     */
+    public static final class DuplicateKey extends IOException {
+        public final String key;
+        public final String objectPath;
+        public final String location;
+
+        DuplicateKey(String key, String objectPath, String location) {
+            super("the key \"" + key + "\" appears twice in one object" + location);
+            this.key = key;
+            this.objectPath = objectPath;
+            this.location = location;
+        }
+    }
+
+    /**
+     * One JSON value as a tree, with the reader's strictness, refusing a key given twice in one object
+     * ({@link DuplicateKey}): Gson's own tree keeps the last one silently, so a config field or a task id given twice
+     * would say two things and mean one. Hand-written for that one check; the checkpoint readers (llm.io.Json) and the
+     * ARC task reader share it.
+     */
+    public static com.google.gson.JsonElement elementUniqueKeys(com.google.gson.stream.JsonReader in) throws IOException {
+        switch (in.peek()) {
+            case BEGIN_OBJECT -> {
+                com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+                String at = in.getPath();
+                in.beginObject();
+                while (in.hasNext()) {
+                    String name = in.nextName();
+                    if (o.has(name)) {
+                        String s = in.toString();
+                        int i = s.indexOf(" at line ");
+                        throw new DuplicateKey(name, at, i < 0 ? "" : s.substring(i));
+                    }
+                    o.add(name, elementUniqueKeys(in));
+                }
+                in.endObject();
+                return o;
+            }
+            case BEGIN_ARRAY -> {
+                com.google.gson.JsonArray a = new com.google.gson.JsonArray();
+                in.beginArray();
+                while (in.hasNext()) a.add(elementUniqueKeys(in));
+                in.endArray();
+                return a;
+            }
+            case STRING -> {
+                return new com.google.gson.JsonPrimitive(in.nextString());
+            }
+            case NUMBER -> {
+                return new com.google.gson.JsonPrimitive(new com.google.gson.internal.LazilyParsedNumber(in.nextString()));
+            }
+            case BOOLEAN -> {
+                return new com.google.gson.JsonPrimitive(in.nextBoolean());
+            }
+            case NULL -> {
+                in.nextNull();
+                return com.google.gson.JsonNull.INSTANCE;
+            }
+            default -> throw new com.google.gson.stream.MalformedJsonException("Expected value at " + in.getPath());
+        }
+    }
+
     /** One whole JSON value on a line (strict); throws what Gson throws, or a MalformedJsonException for more. */
     public static com.google.gson.JsonElement elementOfLine(String line) throws IOException {
         com.google.gson.stream.JsonReader in = new com.google.gson.stream.JsonReader(new java.io.StringReader(line));

@@ -2,7 +2,6 @@ package org.sealworkbench.data.arc;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonReader;
@@ -24,6 +23,7 @@ import java.util.stream.Stream;
 import org.sealworkbench.data.DataFormatException;
 import org.sealworkbench.data.JsonErrors;
 import org.sealworkbench.data.StrictUtf8Reader;
+import org.sealworkbench.util.JsonSyntax;
 
 /**
  * Reads ARC tasks strictly, in the three layouts they come in:
@@ -49,7 +49,6 @@ public final class ArcTaskReader {
     private ArcTaskReader() {}
 
     /** How deep a JSON value may nest; a challenges file needs 6 (task, train, pair, grid, row, cell). */
-    private static final int MAX_DEPTH = 64;
 
     /**
      * Reads {@code path}, whichever layout it is: a folder of single-task files; a file whose object has a
@@ -318,7 +317,7 @@ public final class ArcTaskReader {
         if (text.isBlank()) throw new DataFormatException(file + ": the file is empty (only white space)");
         JsonReader in = new JsonReader(new StringReader(text));
         try {
-            JsonElement e = value(in, 0);
+            JsonElement e = value(in);
             in.setStrictness(com.google.gson.Strictness.LENIENT); // only to look past the value
             if (in.peek() != JsonToken.END_DOCUMENT) {
                 throw new DataFormatException(file + ": not valid JSON: unexpected content after "
@@ -338,47 +337,14 @@ public final class ArcTaskReader {
     }
 
     /**
-     * One JSON value as a tree, strictly (the reader's strictness), like {@link JsonErrors#element} except that an
-     * object with the same key twice is an error: Gson would keep the last one, and a task id given twice would
-     * lose a task without a word.
+     * One JSON value as a tree, strictly, refusing an object with the same key twice
+     * ({@link JsonSyntax#elementUniqueKeys}): a task id given twice would lose a task without a word.
      */
-    private static JsonElement value(JsonReader in, int depth) throws IOException {
-        if (depth > MAX_DEPTH) throw new MalformedJsonException("nested more than " + MAX_DEPTH + " deep" + location(in));
-        switch (in.peek()) {
-            case BEGIN_ARRAY -> {
-                JsonArray a = new JsonArray();
-                in.beginArray();
-                while (in.hasNext()) a.add(value(in, depth + 1));
-                in.endArray();
-                return a;
-            }
-            case BEGIN_OBJECT -> {
-                JsonObject o = new JsonObject();
-                in.beginObject();
-                while (in.hasNext()) {
-                    String key = in.nextName();
-                    String loc = location(in);
-                    JsonElement v = value(in, depth + 1);
-                    if (o.has(key)) throw new MalformedJsonException("the key \"" + key + "\" appears twice in one object" + loc);
-                    o.add(key, v);
-                }
-                in.endObject();
-                return o;
-            }
-            case STRING -> {
-                return new JsonPrimitive(in.nextString());
-            }
-            case NUMBER -> {
-                return new JsonPrimitive(new BigDecimal(in.nextString()));
-            }
-            case BOOLEAN -> {
-                return new JsonPrimitive(in.nextBoolean());
-            }
-            case NULL -> {
-                in.nextNull();
-                return JsonNull.INSTANCE;
-            }
-            default -> throw new MalformedJsonException("expected a value" + location(in));
+    private static JsonElement value(JsonReader in) throws IOException {
+        try {
+            return JsonSyntax.elementUniqueKeys(in);
+        } catch (JsonSyntax.DuplicateKey d) {
+            throw new MalformedJsonException(d.getMessage()); // worded with its place below, as Gson's own errors
         }
     }
 

@@ -1,12 +1,8 @@
 package org.sealworkbench.llm.io;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
-import com.google.gson.internal.LazilyParsedNumber;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
@@ -100,48 +96,13 @@ public final class Json {
         }
     }
 
-    /**
-     * One value as a tree, refusing a field that appears twice in an object (Gson's tree keeps the last one
-     * silently, so a config could say two things and mean one); hand-written for that one check.
-     */
+    /** One value as a tree ({@link JsonSyntax#elementUniqueKeys}), a field given twice named with its object. */
     private static JsonElement value(Path file, JsonReader in) throws IOException {
-        switch (in.peek()) {
-            case BEGIN_OBJECT -> {
-                JsonObject o = new JsonObject();
-                String at = in.getPath();
-                in.beginObject();
-                while (in.hasNext()) {
-                    String name = in.nextName();
-                    if (o.has(name)) {
-                        throw new CheckpointException(file + ": malformed JSON: the field \"" + name + "\" appears twice in "
-                                + ("$".equals(at) ? "the top-level object" : "the object at " + at));
-                    }
-                    o.add(name, value(file, in));
-                }
-                in.endObject();
-                return o;
-            }
-            case BEGIN_ARRAY -> {
-                JsonArray a = new JsonArray();
-                in.beginArray();
-                while (in.hasNext()) a.add(value(file, in));
-                in.endArray();
-                return a;
-            }
-            case STRING -> {
-                return new JsonPrimitive(in.nextString());
-            }
-            case NUMBER -> {
-                return new JsonPrimitive(new LazilyParsedNumber(in.nextString()));
-            }
-            case BOOLEAN -> {
-                return new JsonPrimitive(in.nextBoolean());
-            }
-            case NULL -> {
-                in.nextNull();
-                return JsonNull.INSTANCE;
-            }
-            default -> throw new MalformedJsonException("Expected value at " + in.getPath());
+        try {
+            return JsonSyntax.elementUniqueKeys(in);
+        } catch (JsonSyntax.DuplicateKey d) {
+            throw new CheckpointException(file + ": malformed JSON: the field \"" + d.key + "\" appears twice in "
+                    + ("$".equals(d.objectPath) ? "the top-level object" : "the object at " + d.objectPath));
         }
     }
 
