@@ -22,4 +22,24 @@ public final class FormNumbers {
             throw new IllegalArgumentException(name + " must be a number, got '" + (s == null ? "" : s) + "'");
         }
     }
+
+    /** A form field's whole number, or "what: 'text' is not a whole number" (the windows' forms show it as it is). */
+    public static int wholeField(String what, String text) {
+        try {
+            return Integer.parseInt(text == null ? "" : text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": '" + text + "' is not a whole number");
+        }
+    }
+
+    /** A form field's finite number, or "what: 'text' is not a number". */
+    public static double numberField(String what, String text) {
+        try {
+            double v = Double.parseDouble(text == null ? "" : text.strip());
+            if (!Double.isFinite(v)) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": '" + text + "' is not a number");
+        }
+    }
 }

@@ -299,8 +299,8 @@ public final class ArcViewModel {
         if (syncing) return;
         TttConfig c;
         try {
-            double lr = number("learning rate", learningRate.get());
-            int ep = whole("epochs", epochs.get());
+            double lr = org.sealworkbench.ui.FormNumbers.numberField("learning rate", learningRate.get());
+            int ep = org.sealworkbench.ui.FormNumbers.wholeField("epochs", epochs.get());
             if (lr < 0 || !Double.isFinite(lr)) throw new IllegalArgumentException("learning rate: must be 0 or more");
             if (ep < 0) throw new IllegalArgumentException("epochs: must be 0 or more");
             c = TttConfig.of(basic.get(), size.get(), chain.get(), repeat.get(), strategy.get(), lr, ep);
@@ -358,7 +358,7 @@ public final class ArcViewModel {
     private void recompute() {
         String why = "";
         try {
-            maxTextsValue = whole("max training texts", maxTexts.get());
+            maxTextsValue = org.sealworkbench.ui.FormNumbers.wholeField("max training texts", maxTexts.get());
             if (maxTextsValue < 0) throw new IllegalArgumentException("max training texts: 0 (the preset's) or more");
         } catch (IllegalArgumentException e) {
             why = e.getMessage();
@@ -368,22 +368,6 @@ public final class ArcViewModel {
         problem.set(why);
         canRun.set(ok && selectedTask.get() != null);
         canRunAll.set(ok && !tasks.isEmpty());
-    }
-
-    private static int whole(String what, String text) {
-        try {
-            return Integer.parseInt(text == null ? "" : text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + ": '" + text + "' is not a whole number");
-        }
-    }
-
-    private static double number(String what, String text) {
-        try {
-            return Double.parseDouble(text == null ? "" : text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + ": '" + text + "' is not a number");
-        }
     }
 
     /** The self-edit as the form and the JSON say; null while either is not a config. */

@@ -139,9 +139,9 @@ public final class ContinualViewModel {
         try {
             if (workspace.get() == null) throw new IllegalArgumentException("open a workspace first");
             if (model.get() == null) throw new IllegalArgumentException("choose a model first (Self-edits > Models…, Ctrl+M)");
-            passagesValue = whole("passages", passages.get());
+            passagesValue = org.sealworkbench.ui.FormNumbers.wholeField("passages", passages.get());
             if (passagesValue < 2) throw new IllegalArgumentException("passages: a sequence needs at least 2 (SEAL: 8)");
-            repeatsValue = whole("repeats", repeats.get());
+            repeatsValue = org.sealworkbench.ui.FormNumbers.wholeField("repeats", repeats.get());
             if (repeatsValue < 1) throw new IllegalArgumentException("repeats: at least 1");
             if (available.get() >= 0 && passagesValue > available.get()) {
                 throw new IllegalArgumentException("passages: " + passagesValue + " asked, " + available.get() + " in "
@@ -153,14 +153,6 @@ public final class ContinualViewModel {
         } catch (IllegalArgumentException e) {
             error.set(e.getMessage());
             valid.set(false);
-        }
-    }
-
-    private static int whole(String what, String text) {
-        try {
-            return Integer.parseInt(text == null ? "" : text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + ": '" + text + "' is not a whole number");
         }
     }
 

@@ -173,9 +173,9 @@ public final class RunFormViewModel {
             });
             String g = grader.get();
             if ("f1".equals(g)) g = "f1@" + parse("F1 threshold", f1Threshold.get());
-            RunSettings s = new RunSettings(preset.get(), integer("LoRA rank", rank.get()), real("LoRA alpha", alpha.get()),
-                    real("LoRA dropout", dropout.get()), t, real("learning rate", lr.get()), integer("epochs", epochs.get()),
-                    integer("batch size", batch.get()), schedule.get(), padding.get(), integer("repeats", repeats.get()), g, judge.get());
+            RunSettings s = new RunSettings(preset.get(), org.sealworkbench.ui.FormNumbers.wholeField("LoRA rank", rank.get()), org.sealworkbench.ui.FormNumbers.numberField("LoRA alpha", alpha.get()),
+                    org.sealworkbench.ui.FormNumbers.numberField("LoRA dropout", dropout.get()), t, org.sealworkbench.ui.FormNumbers.numberField("learning rate", lr.get()), org.sealworkbench.ui.FormNumbers.wholeField("epochs", epochs.get()),
+                    org.sealworkbench.ui.FormNumbers.wholeField("batch size", batch.get()), schedule.get(), padding.get(), org.sealworkbench.ui.FormNumbers.wholeField("repeats", repeats.get()), g, judge.get());
             String singleDigest = s.digest(); // builds the settings: every value is checked here
             digest.set(singleDigest);         // shown even while a later check fails (a judge not chosen yet)
             if ("llm_judge".equals(g) && judge.get() == null) throw new IllegalArgumentException("the LLM judge needs its model folder (Judge model…)");
@@ -199,8 +199,8 @@ public final class RunFormViewModel {
                 }
                 CptSettings p = Presets.cpt(preset.get());
                 // the passages trained together are part of the stored settings (CptEvaluation): at most the preset's count
-                c = new CptSettings(Math.min(chosen, p.passages()), integer("CPT epochs", cptEpochs.get()), real("CPT learning rate", cptLr.get()),
-                        integer("CPT batch size", cptBatch.get()), integer("CPT grad accumulation", cptGradAccum.get()), p.repeats(),
+                c = new CptSettings(Math.min(chosen, p.passages()), org.sealworkbench.ui.FormNumbers.wholeField("CPT epochs", cptEpochs.get()), org.sealworkbench.ui.FormNumbers.numberField("CPT learning rate", cptLr.get()),
+                        org.sealworkbench.ui.FormNumbers.wholeField("CPT batch size", cptBatch.get()), org.sealworkbench.ui.FormNumbers.wholeField("CPT grad accumulation", cptGradAccum.get()), p.repeats(),
                         p.bootstrapSamples(), p.bootstrapSeed());
                 if (c.epochs() != p.epochs()) diff.add("cpt_epochs");
                 if (Double.compare(c.learningRate(), p.learningRate()) != 0) diff.add("cpt_lr");
@@ -231,39 +231,21 @@ public final class RunFormViewModel {
     /** Empty: 0 (the request's "the default"); else a whole number of at least 1. */
     private static int parseAdapterBatch(String text) {
         if (text == null || text.isBlank()) return 0;
-        int n = integer("adapter batch", text);
+        int n = org.sealworkbench.ui.FormNumbers.wholeField("adapter batch", text);
         if (n < 1) throw new IllegalArgumentException("adapter batch: " + n + " is less than 1 (1: one inner loop at a time)");
         return n;
     }
 
     private static int parseWorkers(String text) {
         if (text == null || text.isBlank()) return 0;
-        int n = integer("workers", text);
+        int n = org.sealworkbench.ui.FormNumbers.wholeField("workers", text);
         if (n < 1) throw new IllegalArgumentException("workers: " + n + " is less than 1 (empty: automatic)");
         return n;
     }
 
     private static String parse(String what, String text) {
-        real(what, text);
+        org.sealworkbench.ui.FormNumbers.numberField(what, text);
         return text.strip();
-    }
-
-    private static int integer(String what, String text) {
-        try {
-            return Integer.parseInt(text == null ? "" : text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + ": '" + text + "' is not a whole number");
-        }
-    }
-
-    private static double real(String what, String text) {
-        try {
-            double v = Double.parseDouble(text == null ? "" : text.strip());
-            if (!Double.isFinite(v)) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + ": '" + text + "' is not a number");
-        }
     }
 
     private static String number(double v) {
