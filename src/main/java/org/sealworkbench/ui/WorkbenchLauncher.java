@@ -13,6 +13,7 @@ public final class WorkbenchLauncher {
 
     public static void main(String[] args) {
         Offline.enforce();
+        awtForDrawingOnly();
         AppDirs dirs = AppDirs.current();
         try {
             Logging.toFile(dirs.logs());
@@ -26,5 +27,18 @@ public final class WorkbenchLauncher {
         java.util.logging.Logger.getLogger("org.sealworkbench.ui").info(() -> "Starting SEAL Workbench: " + dirs
                 + ", log " + Logging.currentFile() + ", Java " + System.getProperty("java.version"));
         javafx.application.Application.launch(WorkbenchApp.class, args);
+    }
+
+    /**
+     * Runs AWT headless, before anything loads it. The windows are JavaFX's; AWT only draws charts into images (JFreeChart's
+     * Java2D, for PNG and SVG export) and measures fonts, which headless AWT does as well. Without this, AWT opened a second
+     * connection to the X server at start-up with a toolkit thread of its own, and when the X server went away first (a
+     * closed remote session, a stopped Xvfb) that thread crashed the JVM in native code and left an hs_err file in the
+     * working directory, where with headless AWT the window just ends. A {@code -Djava.awt.headless} given by the user wins.
+     */
+    public static void awtForDrawingOnly() {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
     }
 }

@@ -25,6 +25,7 @@ public final class AnnotationApp extends Application {
         workspace = workspaceDir.toAbsolutePath();
         // Opened here, on the caller's thread, so the FX thread never waits for the log.
         backend = AnnotationService.open(workspace);
+        org.sealworkbench.ui.WorkbenchLauncher.awtForDrawingOnly();
         Application.launch(AnnotationApp.class);
     }
 

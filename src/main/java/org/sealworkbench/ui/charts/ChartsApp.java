@@ -29,6 +29,7 @@ public final class ChartsApp extends Application {
     public static void launch(Path workspaceDir, String themeName) {
         workspace = workspaceDir.toAbsolutePath();
         theme = themeName;
+        org.sealworkbench.ui.WorkbenchLauncher.awtForDrawingOnly();
         Application.launch(ChartsApp.class);
     }
 

@@ -31,7 +31,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -107,9 +106,18 @@ public final class ChartsView extends BorderPane {
             exportMenu.getItems().add(item);
         }
         Label status = new Label();
+        status.setId("charts-status");
         status.textProperty().bind(vm.statusProperty());
+        // Not a ToolBar: it lays every item out at its one-line width, so a long status (the empty state's hint) went
+        // into the overflow menu as one cut-off line. Here the status takes the rest of the width and wraps.
         status.setWrapText(true);
-        setTop(new ToolBar(refresh, exportMenu, status));
+        status.setMinWidth(0);
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        HBox bar = new HBox(8, refresh, exportMenu, status);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("tool-bar");
+        setTop(bar);
 
         VBox condBox = new VBox(8, new StackPane(conditions, conditionsEmpty), new StackPane(paired, pairedEmpty));
         for (Node n : condBox.getChildren()) VBox.setVgrow(n, Priority.ALWAYS);

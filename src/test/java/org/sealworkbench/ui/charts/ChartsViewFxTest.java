@@ -115,6 +115,31 @@ class ChartsViewFxTest extends FxRobot {
     }
 
     @Test
+    void anEmptyWorkspacesLongStatusWrapsInsideTheWindowInsteadOfOverflowingTheBar() throws Exception {
+        Path ws = tmp.resolve("empty");
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            log.addPassage(new Passage("Owls", "Owls hunt at night.", List.of(new Question("When do owls hunt?", "night"))), "t");
+        }
+        Fx.start();
+        runner = new JobRunner();
+        Stage stage = FxToolkit.registerPrimaryStage();
+        Fx.call(() -> {
+            stage.setScene(new Scene(ChartsApp.create(ws, runner), 1280, 800));
+            stage.show();
+            return null;
+        });
+        javafx.scene.control.Label status = lookup("#charts-status").queryAs(javafx.scene.control.Label.class);
+        Fx.await("the empty state's status", () -> ChartsViewModel.EMPTY.equals(status.getText()));
+        Fx.await("a laid-out status", () -> status.getHeight() > 0);
+        javafx.geometry.Bounds b = Fx.call(() -> status.localToScene(status.getBoundsInLocal()));
+        double oneLine = Fx.call(() -> status.prefWidth(-1));
+        assertTrue(Fx.call(status::isVisible) && status.getScene() != null, "the status is shown in the bar itself");
+        assertTrue(b.getMaxX() <= 1280 + 0.5, "the status ends inside the window: " + b);
+        assertTrue(oneLine > 1280, "the hint is longer than one line of the window (" + oneLine + "), so this test means something");
+        assertTrue(b.getHeight() > 2 * Fx.call(() -> status.getFont().getSize()), "it wraps onto more lines: " + b);
+    }
+
+    @Test
     void theFewShotTabDrawsTheChosenTaskSetsBars() throws Exception {
         Path ws = org.sealworkbench.jobs.charts.ChartsServiceTest.fewShotWorkspace(tmp);
         Fx.start();
