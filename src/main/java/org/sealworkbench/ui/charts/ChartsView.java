@@ -114,6 +114,8 @@ public final class ChartsView extends BorderPane {
         status.setMinWidth(0);
         status.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(status, Priority.ALWAYS);
+        refresh.setMinWidth(Region.USE_PREF_SIZE);
+        exportMenu.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(8, refresh, exportMenu, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("tool-bar");

@@ -62,6 +62,7 @@ public final class QaView extends BorderPane {
             }
         });
         runs.setPrefWidth(330);
+        runs.setPromptText("no stored run");
         runs.setMinWidth(200);
         runs.setTooltip(new Tooltip("The stored run whose answers are 'after'; 'before' is the passage's no-adaptation run"));
         ComboBox<String> grader = new ComboBox<>(vm.graders());
@@ -70,7 +71,8 @@ public final class QaView extends BorderPane {
         ChoiceBox<QaViewModel.Filter> filter = new ChoiceBox<>();
         filter.getItems().setAll(QaViewModel.Filter.values());
         filter.valueProperty().bindBidirectional(vm.filterProperty());
-        search.setPromptText("Search questions and answers (Ctrl+F)");
+        search.setPromptText("Search (Ctrl+F)");
+        search.setTooltip(new Tooltip("Show only the rows whose question, gold answer or answers contain this text (Ctrl+F)"));
         search.textProperty().bindBidirectional(vm.searchProperty());
         HBox.setHgrow(search, Priority.ALWAYS);
         Button export = new Button("Export CSV…");

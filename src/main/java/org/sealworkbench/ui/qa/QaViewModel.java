@@ -208,6 +208,7 @@ public final class QaViewModel {
             fx.execute(() -> {
                 if (gen < generation) return;   // superseded by a newer request
                 busy.set(false);
+                status.set("");                 // what it read is shown; done may say more
                 done.accept(result);
             });
         });

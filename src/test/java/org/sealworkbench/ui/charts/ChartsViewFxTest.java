@@ -137,6 +137,8 @@ class ChartsViewFxTest extends FxRobot {
         assertTrue(b.getMaxX() <= 1280 + 0.5, "the status ends inside the window: " + b);
         assertTrue(oneLine > 1280, "the hint is longer than one line of the window (" + oneLine + "), so this test means something");
         assertTrue(b.getHeight() > 2 * Fx.call(() -> status.getFont().getSize()), "it wraps onto more lines: " + b);
+        javafx.scene.control.MenuButton export = lookup("#export-menu").queryAs(javafx.scene.control.MenuButton.class);
+        assertTrue(Fx.call(() -> export.getWidth() >= export.prefWidth(-1) - 0.5), "the status leaves the buttons their width");
     }
 
     @Test

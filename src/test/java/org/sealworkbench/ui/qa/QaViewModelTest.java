@@ -166,5 +166,7 @@ class QaViewModelTest {
         vm.show(3);
         assertTrue(vm.emptyMessageProperty().get().startsWith("No stored runs for this passage yet: fine-tune & evaluate it"));
         assertNull(vm.tableProperty().get());
+        assertEquals("", vm.statusProperty().get(), "the read has ended, so the status no longer says 'Reading runs…'");
+        assertFalse(vm.busyProperty().get());
     }
 }
