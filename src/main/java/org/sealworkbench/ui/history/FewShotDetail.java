@@ -60,7 +60,7 @@ final class FewShotDetail extends VBox {
         VBox configBox = new VBox(4, new Label("Self-edit and settings"), config);
         VBox.setVgrow(config, Priority.ALWAYS);
         SplitPane parts = new SplitPane(configBox, loss, scroll);
-        parts.setDividerPositions(0.24, 0.5);
+        parts.setDividerPositions(0.3, 0.55);
         getChildren().setAll(header, parts);
         VBox.setVgrow(parts, Priority.ALWAYS);
         setPadding(new Insets(6));

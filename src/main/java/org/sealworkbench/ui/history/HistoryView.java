@@ -65,7 +65,8 @@ public final class HistoryView extends BorderPane {
     final Button compare = new Button("Compare two runs");
     final Button resume = new Button("Resume job…");
     final TableView<JobItem> jobsTable = new TableView<>();
-    final Label detailHeader = new Label("Choose a run in the table above to see its settings, loss curve and answers.");
+    final Label detailHeader = new Label("Choose a run in the table above to see its settings, loss curve and answers (a "
+            + "few-shot run: its task, config and attempts).");
     final TextArea settings = new TextArea();
     final ChartViewer loss = new ChartViewer();
     private RunDetail shown;
@@ -166,7 +167,7 @@ public final class HistoryView extends BorderPane {
         runsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         runsTable.getColumns().setAll(List.of(
                 number("Run", 55, r -> (double) r.runId(), v -> String.valueOf(v.longValue())),
-                text("Kind", 90, RunRow::kind),
+                text("Kind", 125, RunRow::kind),
                 text("Model", 120, RunRow::model),
                 text("Passage / task", 130, RunRow::passage),
                 text("Condition", 200, RunRow::condition),
@@ -330,6 +331,7 @@ public final class HistoryView extends BorderPane {
             pairs.getItems().setAll(c.answers());
             compareParts.getItems().set(1, pairs);
             compareParts.setDividerPositions(0.3);
+            showCompareParts(true);
             below.getSelectionModel().select(compareTab);
         });
         vm.arcComparisonProperty().addListener((o, a, c) -> {
@@ -339,7 +341,8 @@ public final class HistoryView extends BorderPane {
                     + ", B " + c.b().scoreText() + " · " + (c.sameAttempts() ? "the same attempts" : "the attempts differ"));
             settingsDiff.getItems().setAll(c.settingsDiff());
             compareParts.getItems().set(1, FewShotDetail.attempts(c));
-            compareParts.setDividerPositions(0.3);
+            compareParts.setDividerPositions(0.4);   // room for the configs' dotted keys
+            showCompareParts(true);
             below.getSelectionModel().select(compareTab);
         });
         vm.compareNoteProperty().addListener((o, a, why) -> {
@@ -347,10 +350,14 @@ public final class HistoryView extends BorderPane {
             compareHeader.setText(why);
             settingsDiff.getItems().clear();
             pairs.getItems().clear();
-            compareParts.getItems().set(1, pairs);
-            compareParts.setDividerPositions(0.3);
+            showCompareParts(false);   // empty tables would read as "the same settings", "no answers"
             below.getSelectionModel().select(compareTab);
         });
+    }
+
+    private void showCompareParts(boolean shown) {
+        compareParts.setVisible(shown);
+        compareParts.setManaged(shown);
     }
 
     private void buildJobs() {

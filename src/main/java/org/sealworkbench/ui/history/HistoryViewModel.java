@@ -230,7 +230,7 @@ public final class HistoryViewModel {
                 && (q.isEmpty() || text(r).contains(q)));
     }
 
-    /** What the text filter searches: run id, kind, model, passage title, condition, digest, grader and status. */
+    /** What the text filter searches: run id, kind, model, passage title (a few-shot run's task), condition, digest, grader and status. */
     static String text(RunRow r) {
         return ("run " + r.runId() + " " + r.kind() + " " + r.model() + " " + r.passage() + " " + r.condition() + " "
                 + r.settingsDigest() + " " + r.grader() + " " + r.status()).toLowerCase(Locale.ROOT);
@@ -248,6 +248,7 @@ public final class HistoryViewModel {
 
     /** Reads the detail fitting the row's kind: an inner-loop run's ({@link #detailProperty()}) or a few-shot run's ({@link #arcDetailProperty()}). */
     public void show(RunRow row) {
+        if (compareNote.get() != null && compareNote.get().equals(status.get())) status.set("");   // about the pair chosen before
         if (!row.fewShot()) {
             show(row.runId());
             return;
