@@ -122,6 +122,9 @@ public final class ArcJob {
             JsonObject params = new JsonObject();
             params.addProperty("model", q.model().toAbsolutePath().toString());
             params.addProperty("tasks", q.tasks().toAbsolutePath().toString());
+            if (q.solutions() != null) {
+                params.addProperty("solutions", q.solutions().toAbsolutePath().toString()); // History finds the task again
+            }
             long jobId = JobRow.open(log, q.kind(), params, q, resumeId);
             try (SealModel model = SealModel.open(q.model(), log, Devices.pick())) {
                 Report r = runAll(q, tasks, given, model, log, progress, token, listener);
@@ -351,7 +354,8 @@ public final class ArcJob {
         return rows.toString();
     }
 
-    static Grid grid(String json) {
+    /** A grid stored as a JSON array of rows (null stays null), as {@link #gridJson} writes it. */
+    public static Grid grid(String json) {
         if (json == null) {
             return null;
         }

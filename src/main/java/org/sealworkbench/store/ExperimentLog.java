@@ -579,6 +579,11 @@ public final class ExperimentLog implements AutoCloseable {
         return db.query(ARC_RUN_SQL + " ORDER BY id", ExperimentLog::arcRun);
     }
 
+    /** One stored few-shot run by its id (ids of {@code arc_runs}, apart from the inner-loop runs' ids). */
+    public Optional<ArcRunRecord> arcRun(long id) {
+        return db.queryOne(ARC_RUN_SQL + " WHERE id = ?", ExperimentLog::arcRun, id);
+    }
+
     /**
      * The stored run of this model, task and self-edit under these settings (the first, if several): what a rerun
      * finds instead of training again. {@code configJson} null looks up the baseline.

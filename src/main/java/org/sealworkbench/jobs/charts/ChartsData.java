@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param conditions one bar per row of SEAL's results table ({@code seal report}), in its order
  * @param paired     each condition minus passage only, paired by passage (the report's second table, passage-only part)
- * @param runs       every inner-loop run, one row per run and grader
+ * @param runs       every inner-loop run, one row per run and grader (few-shot runs are History's: {@code HistoryService.runs})
  * @param rlRounds   every ReST-EM round stored, in round order, with its rewards' summary
  * @param rewards    every reward earned in an RL round (one per self-edit and round)
  * @param validation adapted accuracy of each round's model (round 0: the first round's input model) where it was
@@ -148,15 +148,40 @@ public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, 
     }
 
     /**
-     * One inner-loop run under one grader.
+     * One inner-loop run under one grader, or one few-shot (ARC) run (kind {@link #FEW_SHOT}: a task's test input under
+     * one self-edit, from {@code arc_runs}, whose ids are apart from the inner-loop runs').
      *
-     * @param accuracy        correct / graded answers of the run by this grader (newest grade per answer); NaN ungraded
-     * @param durationSeconds NaN while running or when no end was stored
+     * @param runId           the run's id: in {@code runs}, or in {@code arc_runs} for a few-shot run
+     * @param condition       a few-shot run's self-edit: "no test-time training", "config: SHORT FORM" (given by hand) or
+     *                        "self-edit of MODEL: SHORT FORM" (sampled)
+     * @param grader          "pass@2" for a few-shot run (its two attempts against the solution)
+     * @param accuracy        correct / graded answers of the run by this grader (newest grade per answer); NaN ungraded.
+     *                        A few-shot run: 1 solved, 0 not, NaN without a known solution
+     * @param durationSeconds NaN while running or when no end was stored (a few-shot run: training plus prediction)
      * @param lossSteps       how many training steps the run stored (its loss curve's length)
-     * @param passage         the title of the passage it adapted to ("several passages" for a run over many, CPT)
+     * @param passage         the title of the passage it adapted to ("several passages" for a run over many, CPT); a
+     *                        few-shot run's task id
      */
     public record RunRow(long runId, String kind, String model, String condition, String settingsDigest, String grader,
-                         double accuracy, double durationSeconds, String status, Instant started, int lossSteps, String passage) {}
+                         double accuracy, double durationSeconds, String status, Instant started, int lossSteps, String passage) {
+        /** The kind of a few-shot (ARC) run. */
+        public static final String FEW_SHOT = "few-shot (ARC)";
+
+        public boolean fewShot() {
+            return FEW_SHOT.equals(kind);
+        }
+
+        /** Tells runs apart across both tables: "run 3" (inner loop) or "few-shot run 3". */
+        public String key() {
+            return (fewShot() ? "few-shot run " : "run ") + runId;
+        }
+
+        /** What it scored, for people: the accuracy ("0.500"), or a few-shot run's test inputs solved ("1/1 solved"). */
+        public String score() {
+            if (fewShot()) return Double.isNaN(accuracy) ? "no solution known" : (int) accuracy + "/1 solved";
+            return Double.isNaN(accuracy) ? "–" : String.format(java.util.Locale.ROOT, "%.3f", accuracy);
+        }
+    }
 
     /** A run's training loss per optimiser step. */
     public record LossCurve(long runId, String label, List<LossPoint> points) {

@@ -7,11 +7,22 @@ import org.sealworkbench.util.Progress;
 
 /** What the History tab reads and does; {@link HistoryService} on a workspace, tests may hand in their own. */
 public interface HistoryBackend {
-    /** Every inner-loop run, one row per run and grader: the rows of {@code seal runs}. */
+    /**
+     * Every run: each inner-loop run, one row per run and grader, then each few-shot (ARC) run (kind {@link
+     * RunRow#FEW_SHOT}): the rows of {@code seal runs}.
+     */
     List<RunRow> runs(CancelToken cancel);
 
-    /** One run's settings, seed, loss curve and answers. */
+    /** One inner-loop run's settings, seed, loss curve and answers. */
     RunDetail detail(long runId);
+
+    /**
+     * One few-shot run's task, self-edit, training and attempts ({@code arcRunId}: a row's {@code runId} where {@link
+     * RunRow#fewShot()}). A backend whose {@link #runs} lists no few-shot run is never asked; by default it says so.
+     */
+    default ArcRunDetail arcDetail(long arcRunId) {
+        throw new UnsupportedOperationException("this history lists no few-shot runs (asked for few-shot run " + arcRunId + ")");
+    }
 
     /** The workspace's jobs, newest first, after marking the rows of dead processes interrupted. */
     List<JobItem> jobs();

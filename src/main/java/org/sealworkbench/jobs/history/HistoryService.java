@@ -1,12 +1,20 @@
 package org.sealworkbench.jobs.history;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sealworkbench.data.arc.ArcTask;
+import org.sealworkbench.data.arc.Grid;
+import org.sealworkbench.jobs.ArcJob;
+import org.sealworkbench.jobs.ArcRequest;
 import org.sealworkbench.jobs.Jobs;
 import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
 import org.sealworkbench.jobs.charts.ChartsData.RunRow;
@@ -14,6 +22,9 @@ import org.sealworkbench.jobs.charts.ChartsService;
 import org.sealworkbench.seal.Grade;
 import org.sealworkbench.seal.ResultRow;
 import org.sealworkbench.seal.SealSettings;
+import org.sealworkbench.seal.arc.ArcTable;
+import org.sealworkbench.seal.arc.TttConfig;
+import org.sealworkbench.store.ArcRunRecord;
 import org.sealworkbench.store.AnswerRecord;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradeRecord;
@@ -27,7 +38,8 @@ import org.sealworkbench.util.Progress;
 
 /**
  * The History tab's reads and its one action on a workspace folder: the runs table (the very rows of {@code seal runs},
- * {@link ChartsService#runs}), a run's detail, the jobs table with the jobs running in other processes, and resuming a
+ * {@link #runs(ExperimentLog, CancelToken)}: inner-loop and few-shot runs), a run's detail (an inner loop's, or a
+ * few-shot run's with its task read again from the file its job named), the jobs table with the jobs running in other processes, and resuming a
  * stopped job through {@link Jobs#resume}. Every call opens the log and closes it again, so calls may come from any
  * thread and the workspace is never held open between polls.
  */
@@ -49,8 +61,178 @@ public final class HistoryService implements HistoryBackend {
     @Override
     public List<RunRow> runs(CancelToken cancel) {
         try (ExperimentLog log = open()) {
-            return ChartsService.runs(log, cancel);
+            return runs(log, cancel);
         }
+    }
+
+    /**
+     * Every run of the workspace, the rows of {@code seal runs} and of the History tab: the inner-loop runs ({@link
+     * ChartsService#runs}, one row per run and grader), then the few-shot runs ({@link #fewShotRuns}).
+     */
+    public static List<RunRow> runs(ExperimentLog log, CancelToken cancel) {
+        List<RunRow> rows = new ArrayList<>(ChartsService.runs(log, cancel));
+        rows.addAll(fewShotRuns(log, cancel));
+        return rows;
+    }
+
+    /** A few-shot run's "grader": its two attempts against the solution. */
+    public static final String PASS_AT_2 = "pass@2";
+
+    /**
+     * Every few-shot (ARC) run, oldest first, one row each: kind {@link RunRow#FEW_SHOT}, its task id where an
+     * inner-loop run has its passage, its self-edit as condition ({@link #fewShotCondition}), the settings' digest (as
+     * {@code ArcTable} shows it), grader {@link #PASS_AT_2}, accuracy 1 solved / 0 not / NaN without a known solution,
+     * training plus prediction seconds, status "done" (a few-shot run is stored when it ends), the time it started and
+     * its stored training steps.
+     */
+    public static List<RunRow> fewShotRuns(ExperimentLog log, CancelToken cancel) {
+        Map<Long, String> models = new HashMap<>();
+        for (ModelRecord m : log.models()) models.put(m.id(), modelName(m));
+        Map<String, String> digests = new HashMap<>();
+        List<RunRow> rows = new ArrayList<>();
+        for (ArcRunRecord r : log.arcRuns()) {
+            cancel.throwIfCancelled();
+            String model = models.getOrDefault(r.modelId(), "#" + r.modelId());
+            double accuracy = r.solved() == null ? Double.NaN : r.solved() ? 1 : 0;
+            rows.add(new RunRow(r.id(), RunRow.FEW_SHOT, model, fewShotCondition(r, model),
+                    digests.computeIfAbsent(r.settingsJson(), SealSettings::digestOf), PASS_AT_2, accuracy,
+                    r.trainSeconds() + r.predictSeconds(), "done", started(r), log.arcTrainingSteps(r.id()).size(), r.task()));
+        }
+        return rows;
+    }
+
+    /**
+     * A few-shot run's self-edit as a condition, named as {@code seal.arc.ArcTable} names its rows, with the config's
+     * short form: "no test-time training" (the baseline), "config: SHORT FORM" (given by hand) or "self-edit of MODEL:
+     * SHORT FORM" (sampled from the model).
+     */
+    public static String fewShotCondition(ArcRunRecord r, String model) {
+        if (r.configJson() == null) return ArcTable.BASELINE;
+        String shortForm = TttConfig.parse(r.configJson()).config().map(TttConfig::shortForm).orElse(r.configJson());
+        return (r.selfEditText() != null ? "self-edit of " + model + ": " : "config: ") + shortForm;
+    }
+
+    /** A few-shot run is stored as it ends: it started its training and prediction seconds before. */
+    private static Instant started(ArcRunRecord r) {
+        return r.created() == null ? null : r.created().minusNanos(Math.round((r.trainSeconds() + r.predictSeconds()) * 1e9));
+    }
+
+    @Override
+    public ArcRunDetail arcDetail(long arcRunId) {
+        try (ExperimentLog log = open()) {
+            ArcRunRecord r = log.arcRun(arcRunId).orElseThrow(() -> new IllegalArgumentException(
+                    workspace.resolve(ExperimentLog.DB_FILE) + ": no few-shot run " + arcRunId));
+            String model = log.model(r.modelId()).map(HistoryService::modelName).orElse("#" + r.modelId());
+            List<LossPoint> loss = new ArrayList<>();
+            for (TrainingStepRecord s : log.arcTrainingSteps(arcRunId)) loss.add(new LossPoint(s.step(), s.loss()));
+            List<ArcRunRecord> inputs = testInputRuns(log.arcRuns(), r);
+            FoundTask found = findTask(log, r.taskSet(), inputs);
+            List<ArcRunDetail.TestInput> testInputs = new ArrayList<>();
+            for (ArcRunRecord x : inputs) {
+                ArcTask t = found.tasks.get(x.task());
+                Grid a1 = ArcJob.grid(x.attempt1()), a2 = ArcJob.grid(x.attempt2());
+                Grid solution = found.solutionsTrusted && t != null ? t.test().output() : null;
+                Boolean[] right = ArcRunDetail.rightness(a1, a2, solution, x.solved());
+                testInputs.add(new ArcRunDetail.TestInput(x.id(), x.task(), t == null ? null : t.test().input(), solution,
+                        a1, a2, right[0], right[1], x.solved()));
+            }
+            ArcTask own = found.tasks.get(r.task());
+            List<String> answers = new ArrayList<>();
+            JsonParser.parseString(r.answersJson()).getAsJsonArray().forEach(e -> answers.add(e.getAsString()));
+            List<String> remarks = r.configJson() == null ? List.of()
+                    : TttConfig.parse(r.configJson()).config().map(TttConfig::remarks).orElse(List.of());
+            return new ArcRunDetail(r.id(), r.taskSet(), r.task(), model, fewShotCondition(r, model), r.configJson(), remarks,
+                    r.selfEditText(), r.settingsJson(), SealSettings.digestOf(r.settingsJson()), r.texts(), r.textsTooLong(),
+                    r.steps(), r.notTrained(), loss, r.prompts(), r.readable(), answers, r.solved(), r.trainSeconds(),
+                    r.predictSeconds(), started(r), r.created(), own == null ? List.of() : own.train(), testInputs, found.note);
+        }
+    }
+
+    /**
+     * The run and, when its task is one test input of several ({@code <id>-<n>}), the runs of the task's other test
+     * inputs under the same model, settings and self-edit: one per test input (the first stored), by test input.
+     */
+    static List<ArcRunRecord> testInputRuns(List<ArcRunRecord> all, ArcRunRecord r) {
+        java.util.regex.Matcher m = TEST_INPUT.matcher(r.task());
+        if (!m.matches()) return List.of(r);
+        String base = m.group(1);
+        Map<Integer, ArcRunRecord> byInput = new java.util.TreeMap<>();
+        for (ArcRunRecord x : all) {
+            java.util.regex.Matcher mx = TEST_INPUT.matcher(x.task());
+            if (!mx.matches() || !mx.group(1).equals(base) || x.modelId() != r.modelId() || !x.taskSet().equals(r.taskSet())
+                    || !x.settingsJson().equals(r.settingsJson()) || !java.util.Objects.equals(x.configJson(), r.configJson())
+                    || !java.util.Objects.equals(x.selfEditText(), r.selfEditText())) continue;
+            int n = Integer.parseInt(mx.group(2));
+            if (x.id() == r.id()) byInput.put(n, x);
+            else byInput.putIfAbsent(n, x);
+        }
+        return List.copyOf(byInput.values());
+    }
+
+    private static final java.util.regex.Pattern TEST_INPUT = java.util.regex.Pattern.compile("(.+)-(\\d+)");
+
+    /**
+     * The task file's tasks by name, as the newest ARC job of this task set named the file, and whether its solutions
+     * agree with the runs' stored pass@2 (a file changed since would mark attempts wrongly).
+     */
+    private record FoundTask(Map<String, ArcTask> tasks, boolean solutionsTrusted, String note) {}
+
+    /**
+     * Finds the runs' tasks again: the runs store only the task set's file name, the jobs that ran them store the file's
+     * path (newest job first; one that is gone or unreadable is passed over, and said so when no other has the task).
+     */
+    private static FoundTask findTask(ExperimentLog log, String taskSet, List<ArcRunRecord> runs) {
+        String task = runs.get(0).task();
+        List<String> problems = new ArrayList<>();
+        Set<String> tried = new java.util.HashSet<>();
+        List<JobRecord> jobs = new ArrayList<>(log.jobs());
+        java.util.Collections.reverse(jobs);
+        for (JobRecord j : jobs) {
+            if (!ArcRequest.KIND.equals(j.kind())) continue;
+            JsonObject params;
+            try {
+                params = JsonParser.parseString(j.paramsJson()).getAsJsonObject();
+            } catch (RuntimeException e) {
+                continue;   // not the params ArcJob writes
+            }
+            if (!params.has("tasks")) continue;
+            Path file = Path.of(params.get("tasks").getAsString());
+            Path solutions = params.has("solutions") ? Path.of(params.get("solutions").getAsString()) : null;
+            if (file.getFileName() == null || !file.getFileName().toString().equals(taskSet) || !tried.add(file + "|" + solutions)) {
+                continue;
+            }
+            if (!Files.exists(file)) {
+                problems.add(file + " is gone");
+                continue;
+            }
+            Map<String, ArcTask> byName = new LinkedHashMap<>();
+            try {
+                for (ArcTask t : ArcJob.readTasks(file, solutions)) byName.put(t.name(), t);
+            } catch (RuntimeException e) {
+                problems.add(e.getMessage());
+                continue;
+            }
+            if (!byName.containsKey(task)) {
+                problems.add(file + " has no task " + task);
+                continue;
+            }
+            for (ArcRunRecord r : runs) {
+                ArcTask t = byName.get(r.task());
+                if (t == null || r.solved() == null || t.test().output() == null) continue;
+                Grid a1 = ArcJob.grid(r.attempt1()), a2 = ArcJob.grid(r.attempt2());
+                boolean now = t.test().output().equals(a1) || t.test().output().equals(a2);
+                if (now != r.solved()) {
+                    return new FoundTask(byName, false, "Task read from " + file + ", but its solution of " + r.task()
+                            + " does not give the stored result (the file changed since the run?): right or wrong is "
+                            + "told from the stored pass@2 only, and the solutions are not shown.");
+                }
+            }
+            return new FoundTask(byName, true, "Task read from " + file + ".");
+        }
+        String why = problems.isEmpty() ? "no ARC job in this workspace names the file " + taskSet
+                : String.join("; ", problems);
+        return new FoundTask(Map.of(), false, "The task's grids are not shown: the runs store only the task set's name ("
+                + taskSet + ") and " + why + ". Right or wrong is told from the stored pass@2.");
     }
 
     @Override

@@ -35,13 +35,8 @@ public record RunComparison(RunDetail a, RunDetail b, List<SettingDiff> settings
 
     public static RunComparison of(RunDetail a, RunDetail b) {
         Map<String, String> sa = flatten(a.settingsJson()), sb = flatten(b.settingsJson());
-        List<SettingDiff> diff = new ArrayList<>();
-        int same = 0;
-        for (String k : new TreeSet<String>() {{ addAll(sa.keySet()); addAll(sb.keySet()); }}) {
-            String va = sa.get(k), vb = sb.get(k);
-            if (Objects.equals(va, vb)) same++;
-            else diff.add(new SettingDiff(k, va == null ? "–" : va, vb == null ? "–" : vb));
-        }
+        List<SettingDiff> diff = diff(sa, sb);
+        int same = new TreeSet<String>() {{ addAll(sa.keySet()); addAll(sb.keySet()); }}.size() - diff.size();
         TreeSet<String> graders = new TreeSet<>(a.graders());
         graders.addAll(b.graders());
         List<GraderAccuracy> acc = graders.stream().map(g -> new GraderAccuracy(g, a.accuracy(g), b.accuracy(g))).toList();
@@ -62,6 +57,16 @@ public record RunComparison(RunDetail a, RunDetail b, List<SettingDiff> settings
             }
         }
         return new RunComparison(a, b, diff, same, acc, pairs);
+    }
+
+    /** The keys whose values differ between two flattened snapshots, sorted ("–" for a key only one has). */
+    public static List<SettingDiff> diff(Map<String, String> sa, Map<String, String> sb) {
+        List<SettingDiff> diff = new ArrayList<>();
+        for (String k : new TreeSet<String>() {{ addAll(sa.keySet()); addAll(sb.keySet()); }}) {
+            String va = sa.get(k), vb = sb.get(k);
+            if (!Objects.equals(va, vb)) diff.add(new SettingDiff(k, va == null ? "–" : va, vb == null ? "–" : vb));
+        }
+        return diff;
     }
 
     /** How many answer pairs differ. */

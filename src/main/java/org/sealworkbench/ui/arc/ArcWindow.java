@@ -398,52 +398,23 @@ public final class ArcWindow extends Stage {
     }
 
     private Node attempt(String name, Grid g, Grid solution, String id) {
-        if (g == null) {
-            Label none = note(name + ": no readable answer");
-            none.setId(id + "None");
-            return none;
-        }
-        String mark = solution == null ? null : g.equals(solution) ? "✓ right" : "✗ wrong";
-        VBox v = captioned(name, g, mark, id);
-        return v;
+        return GridFigures.attempt(name, g, g == null || solution == null ? null : g.equals(solution), id, box);
     }
 
     private VBox captioned(String caption, Grid g, String mark, String id) {
-        GridCanvas canvas = new GridCanvas(g);
-        canvas.boxProperty().bind(box);
-        if (id != null) canvas.setId(id);
-        Label cap = new Label(caption + "  " + g.height() + "x" + g.width());
-        cap.getStyleClass().add("text-small");
-        cap.setMinWidth(Region.USE_PREF_SIZE);
-        VBox v = new VBox(3, cap, canvas);
-        if (mark != null) {
-            Label m = new Label(mark);
-            m.setId(id == null ? null : id + "Mark");
-            m.setStyle("-fx-font-weight: bold; -fx-text-fill: " + (mark.startsWith("✓") ? "-color-success-fg" : "-color-danger-fg") + ";");
-            v.getChildren().add(m);
-        }
-        return v;
+        return GridFigures.captioned(caption, g, mark, id, box);
     }
 
     private static HBox pairRow(Node... nodes) {
-        HBox h = new HBox(12, nodes);
-        h.setAlignment(Pos.TOP_LEFT);
-        return h;
+        return GridFigures.pairRow(nodes);
     }
 
     private static Label arrow() {
-        Label a = new Label("→");
-        a.setStyle("-fx-font-size: 18px;");
-        a.setPadding(new Insets(18, 0, 0, 0));
-        return a;
+        return GridFigures.arrow();
     }
 
     private static Label note(String text) {
-        Label l = new Label(text);
-        l.setWrapText(true);
-        l.setMaxWidth(150);
-        l.getStyleClass().add("text-muted");
-        return l;
+        return GridFigures.note(text);
     }
 
     private static Label heading(String text) {

@@ -47,8 +47,9 @@ import org.sealworkbench.jobs.history.RunDetail;
 import org.sealworkbench.ui.charts.ChartFactory;
 
 /**
- * The History tab (thin view over {@link HistoryViewModel}): filter bar, the runs table (sortable by any column; choose two
- * rows with Ctrl+click to compare), and below it a run's detail, the comparison of two runs and the workspace's jobs.
+ * The History tab (thin view over {@link HistoryViewModel}): filter bar, the runs table (inner-loop and few-shot runs,
+ * sortable by any column; choose two rows with Ctrl+click to compare), and below it a run's detail (a few-shot run's in
+ * {@link FewShotDetail}), the comparison of two runs and the workspace's jobs.
  * Keys while the tab has focus: Ctrl+Shift+C compare the two chosen runs, Ctrl+Shift+U resume the chosen stopped job.
  */
 public final class HistoryView extends BorderPane {
@@ -64,12 +65,20 @@ public final class HistoryView extends BorderPane {
     final Button compare = new Button("Compare two runs");
     final Button resume = new Button("Resume job…");
     final TableView<JobItem> jobsTable = new TableView<>();
-    final Label detailHeader = new Label("Choose a run in the table above to see its settings, loss curve and answers.");
+    final Label detailHeader = new Label("Choose a run in the table above to see its settings, loss curve and answers (a "
+            + "few-shot run: its task, config and attempts).");
     final TextArea settings = new TextArea();
     final ChartViewer loss = new ChartViewer();
     private RunDetail shown;
     // held here: the theme's property keeps only a weak reference to it
-    private final javafx.beans.value.ChangeListener<org.sealworkbench.ui.Theme> onTheme = (o, a, t) -> drawLoss();
+    private final javafx.beans.value.ChangeListener<org.sealworkbench.ui.Theme> onTheme = (o, a, t) -> {
+        drawLoss();
+        this.fewShot.drawLoss();
+    };
+    /** A few-shot run's detail, shown in the detail tab instead of {@link #innerDetail} while one is chosen. */
+    final FewShotDetail fewShot = new FewShotDetail();
+    private VBox innerDetail;
+    private SplitPane compareParts;
     final TableView<RunDetail.Answer> answers = new TableView<>();
     final Label compareHeader = new Label("Choose two runs in the table above (Ctrl+click), then Compare (Ctrl+Shift+C).");
     final TableView<RunComparison.SettingDiff> settingsDiff = new TableView<>();
@@ -81,7 +90,7 @@ public final class HistoryView extends BorderPane {
         setId("history-view");
 
         search.setId("history-search");
-        search.setPromptText("Filter runs: passage, condition, model, digest, grader, status, run number");
+        search.setPromptText("Filter runs: passage or task, condition, model, digest, grader, status, run number");
         search.textProperty().bindBidirectional(vm.searchProperty());
         HBox.setHgrow(search, Priority.ALWAYS);
         search.setMinWidth(140);
@@ -93,7 +102,8 @@ public final class HistoryView extends BorderPane {
         status.setId("history-status");
         compare.setId("history-compare");
         compare.disableProperty().bind(vm.canCompareProperty().not());
-        compare.setTooltip(new Tooltip("Settings diff, accuracy and answers of the two chosen runs side by side (Ctrl+Shift+C)"));
+        compare.setTooltip(new Tooltip("Settings diff, accuracy and answers of the two chosen runs side by side; two few-shot "
+                + "runs of one task: their attempts (Ctrl+Shift+C)"));
         compare.setOnAction(e -> vm.compare());
         Button refresh = new Button("Refresh");
         refresh.setTooltip(new Tooltip("Read the runs and jobs again"));
@@ -157,13 +167,13 @@ public final class HistoryView extends BorderPane {
         runsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         runsTable.getColumns().setAll(List.of(
                 number("Run", 55, r -> (double) r.runId(), v -> String.valueOf(v.longValue())),
-                text("Kind", 90, RunRow::kind),
+                text("Kind", 125, RunRow::kind),
                 text("Model", 120, RunRow::model),
-                text("Passage", 130, RunRow::passage),
+                text("Passage / task", 130, RunRow::passage),
                 text("Condition", 200, RunRow::condition),
                 text("Settings", 110, RunRow::settingsDigest),
                 text("Grader", 100, RunRow::grader),
-                number("Accuracy", 80, RunRow::accuracy, v -> String.format(Locale.ROOT, "%.3f", v)),
+                score(),
                 number("Duration", 80, RunRow::durationSeconds, v -> String.format(Locale.ROOT, "%.1f s", v)),
                 text("Status", 90, RunRow::status),
                 text("Date", 150, r -> r.started() == null ? "–" : DATE.format(r.started())),
@@ -176,8 +186,8 @@ public final class HistoryView extends BorderPane {
         runsTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunRow>) c -> {
             vm.chosen().setAll(List.copyOf(runsTable.getSelectionModel().getSelectedItems()));
             RunRow r = runsTable.getSelectionModel().getSelectedItem();
-            if (r != null && vm.chosenRunIds().size() == 1) {
-                vm.show(r.runId());
+            if (r != null && vm.chosenRuns().size() == 1) {
+                vm.show(r);
                 below.getSelectionModel().select(detailTab);
             }
         });
@@ -215,12 +225,19 @@ public final class HistoryView extends BorderPane {
         VBox box = new VBox(6, detailHeader, parts);
         VBox.setVgrow(parts, Priority.ALWAYS);
         box.setPadding(new Insets(6));
+        innerDetail = box;
         detailTab.setContent(box);
         vm.detailProperty().addListener((o, a, d) -> showDetail(d));
+        vm.arcDetailProperty().addListener((o, a, d) -> {
+            if (d == null) return;
+            fewShot.show(d);
+            detailTab.setContent(fewShot);
+        });
     }
 
     private void showDetail(RunDetail d) {
         if (d == null) return;
+        detailTab.setContent(innerDetail);
         detailHeader.setText(d.label() + "\nmodel " + d.model() + " · status " + d.status() + " · seed " + d.seed()
                 + " · settings " + d.settingsDigest() + (d.selfEditId() == null ? "" : " · self-edit " + d.selfEditId())
                 + " · " + (Double.isNaN(d.durationSeconds()) ? "no duration" : String.format(Locale.ROOT, "%.1f s", d.durationSeconds()))
@@ -297,6 +314,7 @@ public final class HistoryView extends BorderPane {
         });
         SplitPane parts = new SplitPane(settingsDiff, pairs);
         parts.setDividerPositions(0.3);
+        compareParts = parts;
         VBox box = new VBox(6, compareHeader, parts);
         VBox.setVgrow(parts, Priority.ALWAYS);
         box.setPadding(new Insets(6));
@@ -311,8 +329,35 @@ public final class HistoryView extends BorderPane {
                     + (acc.isEmpty() ? "" : " · accuracy " + acc));
             settingsDiff.getItems().setAll(c.settingsDiff());
             pairs.getItems().setAll(c.answers());
+            compareParts.getItems().set(1, pairs);
+            compareParts.setDividerPositions(0.3);
+            showCompareParts(true);
             below.getSelectionModel().select(compareTab);
         });
+        vm.arcComparisonProperty().addListener((o, a, c) -> {
+            if (c == null) return;
+            compareHeader.setText("A: " + c.a().label() + "\nB: " + c.b().label() + "\n"
+                    + c.settingsDiff().size() + " setting(s) differ, " + c.sameSettings() + " the same · A " + c.a().scoreText()
+                    + ", B " + c.b().scoreText() + " · " + (c.sameAttempts() ? "the same attempts" : "the attempts differ"));
+            settingsDiff.getItems().setAll(c.settingsDiff());
+            compareParts.getItems().set(1, FewShotDetail.attempts(c));
+            compareParts.setDividerPositions(0.4);   // room for the configs' dotted keys
+            showCompareParts(true);
+            below.getSelectionModel().select(compareTab);
+        });
+        vm.compareNoteProperty().addListener((o, a, why) -> {
+            if (why == null) return;
+            compareHeader.setText(why);
+            settingsDiff.getItems().clear();
+            pairs.getItems().clear();
+            showCompareParts(false);   // empty tables would read as "the same settings", "no answers"
+            below.getSelectionModel().select(compareTab);
+        });
+    }
+
+    private void showCompareParts(boolean shown) {
+        compareParts.setVisible(shown);
+        compareParts.setManaged(shown);
     }
 
     private void buildJobs() {
@@ -416,6 +461,23 @@ public final class HistoryView extends BorderPane {
 
     private static TableColumn<JobItem, ?> jobCol(String title, double width, Function<JobItem, String> value) {
         return col(title, width, value);
+    }
+
+    /** What a run scored ({@link RunRow#score()}: accuracy, or a few-shot run's "1/1 solved"), sorted by the number behind it. */
+    private static TableColumn<RunRow, ?> score() {
+        TableColumn<RunRow, RunRow> c = new TableColumn<>("Score");
+        c.setPrefWidth(90);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
+        c.setComparator((a, b) -> Double.compare(Double.isNaN(a.accuracy()) ? Double.NEGATIVE_INFINITY : a.accuracy(),
+                Double.isNaN(b.accuracy()) ? Double.NEGATIVE_INFINITY : b.accuracy()));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(RunRow r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(empty || r == null ? null : r.score());
+            }
+        });
+        return c;
     }
 
     /** A numeric column that sorts by number and shows "–" for NaN. */

@@ -1,7 +1,6 @@
 package org.sealworkbench.ui.history;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,6 +25,8 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
 import org.sealworkbench.jobs.charts.ChartsData.RunRow;
+import org.sealworkbench.jobs.history.ArcComparison;
+import org.sealworkbench.jobs.history.ArcRunDetail;
 import org.sealworkbench.jobs.history.HistoryBackend;
 import org.sealworkbench.jobs.history.JobItem;
 import org.sealworkbench.jobs.history.RunComparison;
@@ -34,8 +35,9 @@ import org.sealworkbench.ui.JobTask;
 import org.sealworkbench.util.CancelToken;
 
 /**
- * The History tab's state: every run of the workspace (the rows of {@code seal runs}) with a text filter and kind / status
- * choices, the chosen run's detail, two chosen runs compared, and the workspace's jobs: those running in another process
+ * The History tab's state: every run of the workspace (the rows of {@code seal runs}: inner-loop and few-shot runs) with a
+ * text filter and kind / status choices, the chosen run's detail (fitting its kind), two chosen runs compared (of one kind;
+ * few-shot runs of one task), and the workspace's jobs: those running in another process
  * (the command line) with their progress as their rows say, and the stopped ones, which can be resumed.
  *
  * <p>Properties change only through {@code fx} (the FX thread in the window, the calling thread in tests); every read runs
@@ -47,8 +49,13 @@ public final class HistoryViewModel {
     public static final String ALL_KINDS = "All kinds";
     public static final String ALL_STATUSES = "All statuses";
     public static final String EMPTY = "No runs in this workspace yet: Self-edits > Fine-tune & evaluate… (Ctrl+Shift+F) or RL > Run "
-            + "ReST-EM… (Ctrl+R) runs SEAL's inner loop here, as `./seal eval` and `./seal rl --workspace DIR` do (then Refresh, "
-            + "F5). Every inner-loop run appears here.";
+            + "ReST-EM… (Ctrl+R) runs SEAL's inner loop here, as `./seal eval` and `./seal rl --workspace DIR` do; RL > Few-shot "
+            + "(ARC)… (Ctrl+Shift+A) runs few-shot tasks, as `./seal arc --workspace DIR` does (then Refresh, F5). Every "
+            + "inner-loop and few-shot run appears here.";
+    /** Why an inner-loop run and a few-shot run are not compared. */
+    public static final String MIXED_KINDS = "Compare is not offered for a few-shot (ARC) run and an inner-loop run: one "
+            + "predicts an ARC task's grids, the other answers a passage's questions, so they share neither settings nor "
+            + "answers. Choose two runs of one kind.";
 
     private final HistoryBackend backend;
     private final Executor background, fx;
@@ -64,6 +71,9 @@ public final class HistoryViewModel {
     private final ObservableList<RunRow> chosen = FXCollections.observableArrayList();
     private final ObjectProperty<RunDetail> detail = new SimpleObjectProperty<>();
     private final ObjectProperty<RunComparison> comparison = new SimpleObjectProperty<>();
+    private final ObjectProperty<ArcRunDetail> arcDetail = new SimpleObjectProperty<>();
+    private final ObjectProperty<ArcComparison> arcComparison = new SimpleObjectProperty<>();
+    private final StringProperty compareNote = new SimpleStringProperty();
     private final ObservableList<JobItem> jobs = FXCollections.observableArrayList();
     private final IntegerProperty attached = new SimpleIntegerProperty();
     private final StringProperty jobsSummary = new SimpleStringProperty("");
@@ -92,7 +102,7 @@ public final class HistoryViewModel {
         search.addListener((o, a, b) -> applyFilter());
         kind.addListener((o, a, b) -> applyFilter());
         statusFilter.addListener((o, a, b) -> applyFilter());
-        canCompare = Bindings.createBooleanBinding(() -> chosenRunIds().size() == 2, chosen);
+        canCompare = Bindings.createBooleanBinding(() -> chosenRuns().size() == 2, chosen);
     }
 
     public ObservableList<RunRow> runs() { return runs; }
@@ -106,6 +116,12 @@ public final class HistoryViewModel {
     public ObservableList<RunRow> chosen() { return chosen; }
     public ObjectProperty<RunDetail> detailProperty() { return detail; }
     public ObjectProperty<RunComparison> comparisonProperty() { return comparison; }
+    /** The chosen few-shot run's detail (null while an inner-loop run's is shown). */
+    public ObjectProperty<ArcRunDetail> arcDetailProperty() { return arcDetail; }
+    /** Two few-shot runs of one task compared. */
+    public ObjectProperty<ArcComparison> arcComparisonProperty() { return arcComparison; }
+    /** Why the last Compare compared nothing (two runs of different kinds, or few-shot runs of different tasks); null after a comparison. */
+    public StringProperty compareNoteProperty() { return compareNote; }
     public ObservableList<JobItem> jobs() { return jobs; }
     /** How many jobs run in another process (the poll runs while this is above 0). */
     public IntegerProperty attachedProperty() { return attached; }
@@ -117,9 +133,16 @@ public final class HistoryViewModel {
     /** Exactly two distinct runs are chosen. */
     public BooleanBinding canCompareProperty() { return canCompare; }
 
-    /** Distinct run ids of the chosen rows, in the order chosen (a run has one row per grader). */
+    /** The chosen runs, one row each (a run has one row per grader), in the order chosen. */
+    public List<RunRow> chosenRuns() {
+        java.util.Map<String, RunRow> byKey = new java.util.LinkedHashMap<>();
+        for (RunRow r : chosen) byKey.putIfAbsent(r.key(), r);
+        return new ArrayList<>(byKey.values());
+    }
+
+    /** The ids of {@link #chosenRuns()} (an inner-loop run and a few-shot run may share an id: see {@link RunRow#key()}). */
     public List<Long> chosenRunIds() {
-        return new ArrayList<>(new LinkedHashSet<>(chosen.stream().map(RunRow::runId).toList()));
+        return chosenRuns().stream().map(RunRow::runId).toList();
     }
 
     /** Reads the runs and the jobs again. */
@@ -207,36 +230,88 @@ public final class HistoryViewModel {
                 && (q.isEmpty() || text(r).contains(q)));
     }
 
-    /** What the text filter searches: run id, kind, model, passage title, condition, digest, grader and status. */
+    /** What the text filter searches: run id, kind, model, passage title (a few-shot run's task), condition, digest, grader and status. */
     static String text(RunRow r) {
         return ("run " + r.runId() + " " + r.kind() + " " + r.model() + " " + r.passage() + " " + r.condition() + " "
                 + r.settingsDigest() + " " + r.grader() + " " + r.status()).toLowerCase(Locale.ROOT);
     }
 
-    /** Reads one run's detail (settings, seed, loss curve, answers). */
+    /** Reads one inner-loop run's detail (settings, seed, loss curve, answers). */
     public void show(long runId) {
         long req = detailRequest.incrementAndGet();
         read("Cannot read run " + runId, () -> backend.detail(runId), d -> {
-            if (req == detailRequest.get()) detail.set(d);
+            if (req != detailRequest.get()) return;
+            arcDetail.set(null);
+            detail.set(d);
         });
     }
 
-    /** Compares the two chosen runs (see {@link #canCompareProperty()}). */
-    public void compare() {
-        List<Long> ids = chosenRunIds();
-        if (ids.size() != 2) {
-            status.set("Choose two runs to compare (Ctrl+click in the table).");
+    /** Reads the detail fitting the row's kind: an inner-loop run's ({@link #detailProperty()}) or a few-shot run's ({@link #arcDetailProperty()}). */
+    public void show(RunRow row) {
+        if (compareNote.get() != null && compareNote.get().equals(status.get())) status.set("");   // about the pair chosen before
+        if (!row.fewShot()) {
+            show(row.runId());
             return;
         }
         long req = detailRequest.incrementAndGet();
+        read("Cannot read few-shot run " + row.runId(), () -> backend.arcDetail(row.runId()), d -> {
+            if (req != detailRequest.get()) return;
+            detail.set(null);
+            arcDetail.set(d);
+        });
+    }
+
+    /**
+     * Compares the two chosen runs (see {@link #canCompareProperty()}): two inner-loop runs, or two few-shot runs of one
+     * task; for any other pair {@link #compareNoteProperty()} and the status say why nothing is compared.
+     */
+    public void compare() {
+        List<RunRow> two = chosenRuns();
+        if (two.size() != 2) {
+            status.set("Choose two runs to compare (Ctrl+click in the table).");
+            return;
+        }
+        RunRow x = two.get(0), y = two.get(1);
+        if (x.fewShot() != y.fewShot()) {
+            notCompared(MIXED_KINDS);
+            return;
+        }
+        long req = detailRequest.incrementAndGet();
+        if (x.fewShot()) {
+            read("Cannot compare few-shot runs " + x.runId() + " and " + y.runId(),
+                    () -> List.of(backend.arcDetail(x.runId()), backend.arcDetail(y.runId())), d -> {
+                        if (req != detailRequest.get()) return;
+                        String why = ArcComparison.notOffered(d.get(0), d.get(1));
+                        if (why != null) {
+                            notCompared(why);
+                            return;
+                        }
+                        ArcComparison c = ArcComparison.of(d.get(0), d.get(1));
+                        compareNote.set(null);
+                        arcComparison.set(c);
+                        status.set(String.format(Locale.ROOT, "few-shot run %d vs few-shot run %d (task %s): %d setting(s) "
+                                + "differ; %s vs %s", x.runId(), y.runId(), c.a().task(), c.settingsDiff().size(),
+                                c.a().scoreText(), c.b().scoreText()));
+                    });
+            return;
+        }
+        List<Long> ids = List.of(x.runId(), y.runId());
         read("Cannot compare runs " + ids.get(0) + " and " + ids.get(1),
                 () -> RunComparison.of(backend.detail(ids.get(0)), backend.detail(ids.get(1))), c -> {
                     if (req != detailRequest.get()) return;
+                    compareNote.set(null);
                     comparison.set(c);
                     status.set(String.format(Locale.ROOT, "run %d vs run %d: %d setting(s) differ, %d of %d answers changed",
                             ids.get(0), ids.get(1), c.settingsDiff().size(),
                             c.changedAnswers(), c.answers().size()));
                 });
+    }
+
+    private void notCompared(String why) {
+        detailRequest.incrementAndGet();   // a comparison still being read is not shown after this
+        compareNote.set(null);             // the same reason twice is news twice
+        compareNote.set(why);
+        status.set(why);
     }
 
     /**
