@@ -108,6 +108,20 @@ public final class LayoutChecks {
         assertTrue(sum <= table.getWidth() + SLACK, table.getId() + ": its columns take " + sum + " of its " + table.getWidth());
     }
 
+    /** Every shown column heading of the table is whole (not cut to "…"). */
+    public static void assertHeadingsWhole(TableView<?> table) {
+        int seen = 0;
+        for (Node n : table.lookupAll(".column-header")) {
+            if (!(n instanceof javafx.scene.control.skin.TableColumnHeader h) || h.getTableColumn() == null || !shown(h)) continue;
+            if (h.lookup(".label") instanceof Labeled heading) {
+                assertWhole(heading);
+                seen++;
+            }
+        }
+        assertTrue(seen == table.getVisibleLeafColumns().size(),
+                table.getId() + ": " + seen + " headings checked of " + table.getVisibleLeafColumns().size());
+    }
+
     private static String describe(Node n) {
         return n instanceof Labeled l ? "\"" + l.getText() + "\"" : n.getClass().getSimpleName() + (n.getId() == null ? "" : "#" + n.getId());
     }
