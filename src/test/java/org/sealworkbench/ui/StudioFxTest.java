@@ -189,9 +189,9 @@ class StudioFxTest extends FxRobot {
         // In a 1600 window with the library at its default 22 % the studio is about 1245 wide; narrowing the library to
         // its least here gives it about 1200.
         FxThread.run(() -> app.view().split.setDividerPositions(0.02));
+        FxThread.await("the studio nearly as wide as in a 1600 window", () -> app.view().studio.getWidth() >= 1150);
         WaitForAsyncUtils.waitForFxEvents();
         double studioWidth = FxThread.call(() -> app.view().studio.getWidth());
-        assertTrue(studioWidth >= 1150, "the studio is nearly as wide as in a 1600 window: " + studioWidth);
         checkToolBar("5 columns, the studio " + studioWidth + " wide", true);
 
         // The toggles' shortcuts (menu accelerators) still switch them, and the bar's toggles follow.

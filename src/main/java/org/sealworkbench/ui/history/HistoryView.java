@@ -428,7 +428,7 @@ public final class HistoryView extends BorderPane {
      * No column narrower than its heading: once the headings are drawn, each column's least width becomes at least its
      * heading's (measured, since the font differs between systems), so a shared-out width never cuts a heading.
      */
-    private static void headingsWhole(TableView<?> table) {
+    private static <S> void headingsWhole(TableView<S> table) {
         javafx.beans.InvalidationListener[] once = new javafx.beans.InvalidationListener[1];
         once[0] = o -> {
             if (table.getWidth() <= 0) return;
@@ -444,6 +444,9 @@ public final class HistoryView extends BorderPane {
                     c.setPrefWidth(Math.max(need, c.getPrefWidth()));
                     c.setMinWidth(need);
                 }
+                // A column raised to its heading's width does not make the table share out its width again (only a
+                // resize does): fit the columns now, as the table does when its width changes.
+                table.getColumnResizePolicy().call(new TableView.ResizeFeatures<>(table, null, 0.0));
             });
         };
         table.widthProperty().addListener(once[0]);

@@ -88,11 +88,14 @@ class HistoryViewFxTest extends FxRobot {
         runner = new JobRunner();
         Stage stage = FxToolkit.registerPrimaryStage();
         tab = FxThread.call(() -> {
+            // As in the window at 1280x800: its theme and style sheet, beside the passage library (22 % of the width).
+            org.sealworkbench.ui.Theme.LIGHT.apply();
             HistoryTab t = HistoryTab.following(new SimpleObjectProperty<>(ws), new SimpleBooleanProperty(true), runner);
-            // As in the window at 1280x800: beside the passage library, which takes 22 % of the width.
             javafx.scene.control.SplitPane window = new javafx.scene.control.SplitPane(new javafx.scene.layout.Pane(), t);
             window.setDividerPositions(0.22);
-            stage.setScene(new Scene(window, 1280, 800));
+            Scene scene = new Scene(window, 1280, 800);
+            scene.getStylesheets().add(org.sealworkbench.ui.WorkbenchApp.class.getResource("workbench.css").toExternalForm());
+            stage.setScene(scene);
             stage.show();
             return t;
         });
