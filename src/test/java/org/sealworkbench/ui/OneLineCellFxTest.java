@@ -73,4 +73,45 @@ class OneLineCellFxTest extends FxRobot {
                     "rows of one height: " + runOn.getHeight() + " and " + shortOne.getHeight());
         });
     }
+
+    /** A short text that its column is too narrow for is cut with "…" and gets the tooltip; widened, it loses it. */
+    @Test
+    void aShortTextCutByANarrowColumnGetsTheTooltipUntilTheColumnIsWideEnough() throws Exception {
+        TableColumn<String, String> column = new TableColumn<>("Digest");
+        TableView<String> table = FxThread.call(() -> {
+            TableView<String> t = new TableView<>(FXCollections.observableArrayList(List.of("49192bd13e9c")));
+            column.setPrefWidth(50);
+            column.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
+            column.setCellFactory(x -> new OneLineCell<>());
+            t.getColumns().add(column);
+            Stage stage = new Stage();
+            stage.setScene(new Scene(t, 300, 200));
+            stage.show();
+            return t;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.concurrent.Callable<TableCell<?, ?>> cell = () -> table.lookupAll(".table-cell").stream()
+                .<TableCell<?, ?>>map(n -> (TableCell<?, ?>) n).filter(c -> "49192bd13e9c".equals(c.getItem())).findFirst().orElseThrow();
+        FxThread.run(() -> {
+            try {
+                TableCell<?, ?> c = cell.call();
+                assertTrue(((OneLineCell<?>) c).isCut(), "50 px cut the digest");
+                assertNotNull(c.getTooltip(), "a cut text has its tooltip");
+                assertEquals("49192bd13e9c", c.getTooltip().getText());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        FxThread.run(() -> column.setPrefWidth(200));
+        WaitForAsyncUtils.waitForFxEvents();
+        FxThread.run(() -> {
+            try {
+                TableCell<?, ?> c = cell.call();
+                assertEquals(false, ((OneLineCell<?>) c).isCut(), "200 px show it whole");
+                assertNull(c.getTooltip(), "a whole short text has none");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
 }

@@ -116,7 +116,6 @@ class StudioFxTest extends FxRobot {
             assertEquals(generated.get(i).text(), area(i).getText(), "the stored text is on screen");
             assertFalse(area(i).getText().isEmpty());
         }
-        // (The timing label may sit in the tool bar's overflow menu on the small test screen.)
         assertTrue(app.viewModel().studio().timingProperty().get().startsWith("first token after"));
 
         // Edit column 0 in place, then Save.
@@ -159,6 +158,77 @@ class StudioFxTest extends FxRobot {
         @SuppressWarnings("unchecked")
         TableView<PassageRow> table = lookup("#passageTable").queryAs(TableView.class);
         assertEquals(3, table.getItems().get(0).selfEditCount());
+    }
+
+    /**
+     * Five generated columns in the 1280x800 test window: every control of the studio's tool bar is drawn inside the
+     * window, whole and covered by no other (a ToolBar hid the diff legends, Sequences and Passage behind its overflow
+     * arrow at 1280, and at 1600 "Sequences" sat half under it); the bar takes a second row instead, above the columns.
+     * The same with the library pane narrowed until the studio is nearly as wide as in a 1600x1000 window (the headless
+     * screen is no larger than 1280x800), and with the two columns a passage opens with. The toggles' shortcuts still work.
+     */
+    @Test
+    void everyToolBarControlIsInTheWindowWholeAndUncoveredWithTwoAndWithFiveColumns() throws Exception {
+        dialogs.generateForm = form -> {
+            form.modelProperty().set(new ModelItem(null, "tiny", model, "qwen2", "tiny"));
+            form.kProperty().set("5");
+            form.maxTokensProperty().set("8");
+            form.scopeProperty().set(GenerateFormViewModel.Scope.SHOWN_PASSAGE);
+        };
+        selectLighthouses();
+        assertEquals(1280, FxThread.call(() -> app.view().getScene().getWidth()), 1.0, "the test window is 1280 wide");
+        assertEquals(2, columns().size());
+        checkToolBar("2 columns", false);
+
+        clickOn("#generateButton");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !app.viewModel().studio().generatingProperty().get()
+                && app.viewModel().studio().selfEdits().size() == 5);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(5, columns().size());
+        checkToolBar("5 columns", true);
+        // In a 1600 window with the library at its default 22 % the studio is about 1245 wide; narrowing the library to
+        // its least here gives it about 1200.
+        FxThread.run(() -> app.view().split.setDividerPositions(0.02));
+        FxThread.await("the studio nearly as wide as in a 1600 window", () -> app.view().studio.getWidth() >= 1150);
+        WaitForAsyncUtils.waitForFxEvents();
+        double studioWidth = FxThread.call(() -> app.view().studio.getWidth());
+        checkToolBar("5 columns, the studio " + studioWidth + " wide", true);
+
+        // The toggles' shortcuts (menu accelerators) still switch them, and the bar's toggles follow.
+        var studio = app.viewModel().studio();
+        boolean diffWas = studio.diffOnProperty().get(), sequencesWere = studio.showSequencesProperty().get();
+        press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.D)
+                .release(javafx.scene.input.KeyCode.D, javafx.scene.input.KeyCode.CONTROL);
+        press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.T)
+                .release(javafx.scene.input.KeyCode.T, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(!diffWas, studio.diffOnProperty().get(), "Ctrl+D switched the diff");
+        assertEquals(!sequencesWere, studio.showSequencesProperty().get(), "Ctrl+T switched the sequences");
+        assertEquals(!diffWas, lookup("#diffToggle").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
+        assertEquals(!sequencesWere, lookup("#sequencesToggle").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
+    }
+
+    private void checkToolBar(String when, boolean generated) throws Exception {
+        javafx.scene.layout.Region bar = lookup("#studioToolbar").queryAs(javafx.scene.layout.Region.class);
+        FxThread.run(() -> {
+            List<javafx.scene.control.Labeled> labeled = new java.util.ArrayList<>();
+            for (String text : List.of("Generate…", "Folder…", "+ Column", "Diff", "vs", "A only", "B only", "Sequences", "Passage"))
+                labeled.add(LayoutChecks.labeled(bar, text));
+            List<javafx.scene.Node> all = new java.util.ArrayList<>(labeled);
+            for (String id : generated ? List.of("#modelPicker", "#diffA", "#diffB", "#modelInfo", "#generationTiming")
+                    : List.of("#modelPicker", "#diffA", "#diffB", "#modelInfo")) {
+                all.add(bar.lookup(id));
+            }
+            for (javafx.scene.Node n : all) LayoutChecks.assertInWindow(n, when + ": " + n);
+            for (javafx.scene.control.Labeled l : labeled) LayoutChecks.assertWhole(l);
+            LayoutChecks.assertNoOverlap(all);
+            double barBottom = LayoutChecks.inScene(bar).getMaxY();
+            for (javafx.scene.Node n : all) {
+                assertTrue(LayoutChecks.inScene(n).getMaxY() <= barBottom + 0.5, when + ": " + n + " lies in the bar");
+            }
+            assertTrue(LayoutChecks.inScene(app.view().lookup("#column0")).getMinY() >= barBottom - 0.5,
+                    when + ": the columns start below the bar");
+        });
     }
 
     @Test

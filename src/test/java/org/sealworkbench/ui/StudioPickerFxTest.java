@@ -32,6 +32,7 @@ class StudioPickerFxTest extends FxRobot {
     @BeforeEach
     void start() throws Exception {
         ws = new FakeWorkspace(tmp.resolve("ws").toAbsolutePath().normalize()).add("Bees", "Bees dance.", "Why?", "Flowers");
+        FakeWorkspace.withEmptyLog(ws.dir());   // the History tab reads the jobs from the real log (else its error took the click)
         ScriptedDialogs dialogs = new ScriptedDialogs();
         dialogs.generateForm = form -> {
             form.modelProperty().set(new ModelItem(null, "fake", tmp.resolve("model"), "llama", "fake"));

@@ -13,7 +13,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SelectionMode;
@@ -54,6 +54,8 @@ import org.sealworkbench.ui.charts.ChartFactory;
  */
 public final class HistoryView extends BorderPane {
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+    /** The runs table's date, to the minute (the run's detail has the second): the table has twelve columns to fit. */
+    static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private final HistoryViewModel vm;
     final TextField search = new TextField();
@@ -91,15 +93,20 @@ public final class HistoryView extends BorderPane {
 
         search.setId("history-search");
         search.setPromptText("Filter runs: passage or task, condition, model, digest, grader, status, run number");
+        search.setTooltip(new Tooltip(search.getPromptText()));   // the hint is cut when the tab is narrow
         search.textProperty().bindBidirectional(vm.searchProperty());
         HBox.setHgrow(search, Priority.ALWAYS);
         search.setMinWidth(140);
-        ChoiceBox<String> kind = new ChoiceBox<>(vm.kinds());
+        // ComboBoxes: a ChoiceBox kept the width of its first value when the read replaced its items, and its arrow
+        // covered the end of "All kinds" / "All statuses".
+        ComboBox<String> kind = new ComboBox<>(vm.kinds());
         kind.valueProperty().bindBidirectional(vm.kindProperty());
         kind.setId("history-kind");
-        ChoiceBox<String> status = new ChoiceBox<>(vm.statuses());
+        kind.setTooltip(new Tooltip("Show the runs of one kind"));
+        ComboBox<String> status = new ComboBox<>(vm.statuses());
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
         status.setId("history-status");
+        status.setTooltip(new Tooltip("Show the runs of one status"));
         compare.setId("history-compare");
         compare.disableProperty().bind(vm.canCompareProperty().not());
         compare.setTooltip(new Tooltip("Settings diff, accuracy and answers of the two chosen runs side by side; two few-shot "
@@ -165,19 +172,28 @@ public final class HistoryView extends BorderPane {
         sorted.comparatorProperty().bind(runsTable.comparatorProperty());
         runsTable.setItems(sorted);
         runsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        // The columns share the table's width (no horizontal scrolling at 1280): numbers and the date keep theirs, the
+        // texts give up width in proportion, down to their heading's, cut with "…" and whole in a tooltip. The menu
+        // button at the headings' right shows and hides columns (Loss steps starts hidden); a hidden one gives its width
+        // to the others.
+        TableColumn<RunRow, ?> lossSteps = fixed(number("Loss steps", 84, r -> (double) r.lossSteps(), v -> String.valueOf(v.intValue())));
+        lossSteps.setVisible(false);   // the run's detail draws the curve; the column menu shows the count
         runsTable.getColumns().setAll(List.of(
-                number("Run", 55, r -> (double) r.runId(), v -> String.valueOf(v.longValue())),
-                text("Kind", 125, RunRow::kind),
-                text("Model", 120, RunRow::model),
-                text("Passage / task", 130, RunRow::passage),
-                text("Condition", 200, RunRow::condition),
-                text("Settings", 110, RunRow::settingsDigest),
-                text("Grader", 100, RunRow::grader),
-                score(),
-                number("Duration", 80, RunRow::durationSeconds, v -> String.format(Locale.ROOT, "%.1f s", v)),
-                text("Status", 90, RunRow::status),
-                text("Date", 150, r -> r.started() == null ? "–" : DATE.format(r.started())),
-                number("Loss steps", 80, r -> (double) r.lossSteps(), v -> String.valueOf(v.intValue()))));
+                fixed(number("Run", 52, r -> (double) r.runId(), v -> String.valueOf(v.longValue()))),
+                flexible(text("Kind", 110, RunRow::kind)),
+                flexible(text("Model", 100, RunRow::model)),
+                flexible(text("Passage / task", 110, RunRow::passage)),
+                flexible(text("Condition", 140, RunRow::condition)),
+                flexible(text("Settings", 110, RunRow::settingsDigest)),
+                flexible(text("Grader", 80, RunRow::grader)),
+                fixed(score()),
+                fixed(number("Duration", 80, RunRow::durationSeconds, v -> String.format(Locale.ROOT, "%.1f s", v))),
+                flexible(text("Status", 70, RunRow::status)),
+                fixed(text("Date", 132, r -> r.started() == null ? "–" : MINUTE.format(r.started()))),
+                lossSteps));
+        runsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        runsTable.setTableMenuButtonVisible(true);
+        headingsWhole(runsTable);
         Label empty = new Label();
         empty.textProperty().bind(vm.emptyMessageProperty());
         empty.setWrapText(true);
@@ -218,6 +234,7 @@ public final class HistoryView extends BorderPane {
         noAnswers.setWrapText(true);
         answers.setPlaceholder(noAnswers);
         answers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        headingsWhole(answers);   // "Gold" was squeezed to "…" beside the loss curve
         VBox settingsBox = new VBox(4, new Label("Settings snapshot"), settings);
         VBox.setVgrow(settings, Priority.ALWAYS);
         SplitPane parts = new SplitPane(settingsBox, loss, answers);
@@ -288,7 +305,9 @@ public final class HistoryView extends BorderPane {
                 col("Setting", 150, RunComparison.SettingDiff::key),
                 col("Run A", 110, RunComparison.SettingDiff::a),
                 col("Run B", 110, RunComparison.SettingDiff::b)));
-        settingsDiff.setPlaceholder(new Label("The two runs' settings are the same."));
+        Label sameSettings = new Label("The two runs' settings are the same.");
+        sameSettings.setWrapText(true);   // the pane is narrow: whole, on two lines
+        settingsDiff.setPlaceholder(sameSettings);
         pairs.setId("history-pairs");
         pairs.getColumns().setAll(List.of(
                 col("#", 36, p -> String.valueOf(p.ordinal() + 1)),
@@ -300,6 +319,8 @@ public final class HistoryView extends BorderPane {
         pairs.setPlaceholder(new Label("Neither run stored answers."));
         pairs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         settingsDiff.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        headingsWhole(pairs);
+        headingsWhole(settingsDiff);
         pairs.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(RunComparison.AnswerPair p, boolean empty) {
@@ -381,17 +402,23 @@ public final class HistoryView extends BorderPane {
         progress.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().progress()));
         progress.setCellFactory(ProgressBarTableCell.forTableColumn());
         progress.setPrefWidth(110);
+        progress.setMinWidth(80);
+        progress.setMaxWidth(160);
         jobsTable.getColumns().setAll(List.of(
-                jobCol("Job", 50, j -> String.valueOf(j.id())),
-                jobCol("Kind", 110, JobItem::kind),
-                jobCol("Status", 90, JobItem::status),
-                jobCol("Where", 110, JobItem::where)));
+                fixed(jobCol("Job", 50, j -> String.valueOf(j.id()))),
+                flexible(jobCol("Kind", 110, JobItem::kind)),
+                flexible(jobCol("Status", 90, JobItem::status)),
+                flexible(jobCol("Where", 110, JobItem::where))));
         jobsTable.getColumns().add(progress);
         jobsTable.getColumns().addAll(List.of(
-                jobCol("Done so far / last message", 420, JobItem::progressText),
-                jobCol("Updated", 150, j -> j.updated() == null ? "–" : DATE.format(j.updated()))));
-        jobsTable.setPlaceholder(new Label("No jobs recorded in this workspace yet. Jobs started here or with ./seal "
-                + "(eval, rl, generate, import) are listed, and the command line's running ones followed."));
+                flexible(jobCol("Done so far / last message", 420, JobItem::progressText)),
+                fixed(jobCol("Updated", 156, j -> j.updated() == null ? "–" : DATE.format(j.updated())))));
+        jobsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        headingsWhole(jobsTable);
+        Label noJobs = new Label("No jobs recorded in this workspace yet. Jobs started here or with ./seal "
+                + "(eval, rl, generate, import) are listed, and the command line's running ones followed.");
+        noJobs.setWrapText(true);
+        jobsTable.setPlaceholder(noJobs);
         resume.setId("history-resume");
         resume.setTooltip(new Tooltip("Continue the chosen stopped job from its stored request; finished work is "
                 + "found in the log, not redone (Ctrl+Shift+U)"));
@@ -440,6 +467,47 @@ public final class HistoryView extends BorderPane {
             return;
         }
         vm.resume(j);
+    }
+
+    /**
+     * No column narrower than its heading: once the headings are drawn, each column's least width becomes at least its
+     * heading's (measured, since the font differs between systems), so a shared-out width never cuts a heading.
+     */
+    private static <S> void headingsWhole(TableView<S> table) {
+        javafx.beans.InvalidationListener[] once = new javafx.beans.InvalidationListener[1];
+        once[0] = o -> {
+            if (table.getWidth() <= 0) return;
+            table.widthProperty().removeListener(once[0]);
+            javafx.application.Platform.runLater(() -> {
+                for (javafx.scene.Node n : table.lookupAll(".column-header")) {
+                    if (!(n instanceof javafx.scene.control.skin.TableColumnHeader h) || h.getTableColumn() == null) continue;
+                    if (!(h.lookup(".label") instanceof Label heading)) continue;
+                    double need = Math.ceil(heading.prefWidth(-1) + h.snappedLeftInset() + h.snappedRightInset());
+                    var c = h.getTableColumn();
+                    if (c.getMinWidth() >= need) continue;
+                    c.setMaxWidth(Math.max(need, c.getMaxWidth()));
+                    c.setPrefWidth(Math.max(need, c.getPrefWidth()));
+                    c.setMinWidth(need);
+                }
+                // A column raised to its heading's width does not make the table share out its width again (only a
+                // resize does): fit the columns now, as the table does when its width changes.
+                table.getColumnResizePolicy().call(new TableView.ResizeFeatures<>(table, null, 0.0));
+            });
+        };
+        table.widthProperty().addListener(once[0]);
+    }
+
+    /** A column whose content has one width (numbers, dates): it keeps it when the table shares out its width. */
+    private static <C extends TableColumn<?, ?>> C fixed(C c) {
+        c.setMinWidth(c.getPrefWidth());
+        c.setMaxWidth(c.getPrefWidth());
+        return c;
+    }
+
+    /** A text column that gives up width when the table is narrow (down to its heading's) and takes more when wide. */
+    private static <C extends TableColumn<?, ?>> C flexible(C c) {
+        c.setMinWidth(40);
+        return c;
     }
 
     private static <T> TableColumn<T, String> col(String title, double width, Function<T, String> value) {

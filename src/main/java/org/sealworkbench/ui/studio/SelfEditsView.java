@@ -9,13 +9,11 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
-import javafx.geometry.Orientation;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -24,8 +22,9 @@ import javafx.stage.Window;
 import org.sealworkbench.jobs.workspace.ModelItem;
 
 /**
- * The Self-edits tab: a toolbar (Generate, model, columns, diff pair, sequences), then the passage beside the
- * self-edit columns. Thin: every action goes to {@link SelfEditsViewModel} or {@link ModelsViewModel}.
+ * The Self-edits tab: a tool bar (Generate, model, columns, diff pair, sequences) that wraps onto a second row when
+ * narrow, then the passage beside the self-edit columns. Thin: every action goes to {@link SelfEditsViewModel} or
+ * {@link ModelsViewModel}.
  */
 public final class SelfEditsView extends BorderPane {
     public final Button generate = new Button("Generate…");
@@ -37,6 +36,8 @@ public final class SelfEditsView extends BorderPane {
     final ComboBox<Integer> diffB = new ComboBox<>();
     final ToggleButton sequences = new ToggleButton("Sequences");
     final ToggleButton passageToggle = new ToggleButton("Passage");
+    /** The tool bar: groups of controls that wrap onto a second row rather than hide in an overflow menu. */
+    final FlowPane bar = new FlowPane();
     public final SplitPane split = new SplitPane();
     final HBox columnsBox = new HBox();
     final List<ColumnView> columnViews = new ArrayList<>();
@@ -76,12 +77,16 @@ public final class SelfEditsView extends BorderPane {
         diff.setTooltip(new Tooltip("Highlight the words that differ between columns A and B (Ctrl+D)"));
         setUpDiffPicker(diffA, vm.diffAProperty());
         setUpDiffPicker(diffB, vm.diffBProperty());
+        diffA.setId("diffA");
+        diffB.setId("diffB");
+        addColumn.setId("addColumn");
+        sequences.setId("sequencesToggle");
+        passageToggle.setId("passageToggle");
         Label vs = new Label("vs");
         Label legendA = new Label("A only");
         legendA.getStyleClass().add("diff-legend-a");
         Label legendB = new Label("B only");
         legendB.getStyleClass().add("diff-legend-b");
-        sequences.setId("sequencesToggle");
         sequences.selectedProperty().bindBidirectional(vm.showSequencesProperty());
         sequences.setTooltip(new Tooltip("Show the training sequences SEAL's split rules make of each column, with token counts"));
         passageToggle.setSelected(true);
@@ -90,25 +95,24 @@ public final class SelfEditsView extends BorderPane {
         timing.setId("generationTiming");
         timing.getStyleClass().add("muted");
         timing.textProperty().bind(vm.timingProperty());
-        // A ToolBar: on a narrow window the items that do not fit go into its overflow menu instead of off-screen.
-        ToolBar toolbar = new ToolBar(model, otherModel, modelInfo, new Separator(Orientation.VERTICAL), addColumn,
-                new Separator(Orientation.VERTICAL), diff, diffA, vs, diffB, legendA, legendB,
-                new Separator(Orientation.VERTICAL), sequences, passageToggle, new Separator(Orientation.VERTICAL), timing);
-        toolbar.getStyleClass().add("studio-toolbar");
-        // Buttons keep their labels; only the model description and the timing give up width.
+        timing.setMaxWidth(360);
+        timing.setTooltip(new Tooltip());
+        timing.getTooltip().textProperty().bind(vm.timingProperty());
         modelInfo.setMaxWidth(260);
-        for (Node n : toolbar.getItems()) {
-            if (n instanceof javafx.scene.control.ButtonBase || n instanceof ComboBox || n == vs || n == legendA || n == legendB) {
-                ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
-            }
+        // The bar wraps: Generate, then its groups (model; columns; diff; what to show; timing) flow onto a second row when
+        // the tab is narrow, each group whole. A ToolBar put what did not fit into an overflow menu behind "»"
+        // (at 1600x1000 with five columns "Sequences" sat half under the arrow, at 1280 the diff pickers did).
+        bar.getChildren().setAll(generate, group(model, otherModel, modelInfo), group(addColumn),
+                group(diff, diffA, vs, diffB, legendA, legendB), group(sequences, passageToggle), timing);
+        bar.setId("studioToolbar");
+        bar.getStyleClass().add("studio-toolbar");
+        // Buttons, pickers and the short labels keep their width; only the model description and the timing give up
+        // width (cut with "…", whole in their tooltips).
+        for (Node n : List.of(generate, model, otherModel, addColumn, diff, diffA, vs, diffB, legendA, legendB, sequences,
+                passageToggle)) {
+            ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
         }
-        // Generate stays outside the tool bar: the main action never goes into the overflow menu.
-        HBox.setHgrow(toolbar, Priority.ALWAYS);
-        HBox top = new HBox(8, generate, toolbar);
-        top.setAlignment(Pos.CENTER_LEFT);
-        top.setPadding(new javafx.geometry.Insets(0, 0, 0, 8));
-        generate.setMinWidth(Region.USE_PREF_SIZE);
-        setTop(top);
+        setTop(bar);
 
         columnsBox.setFillHeight(true);
         vm.columns().addListener((ListChangeListener<ColumnViewModel>) c -> rebuildColumns());
@@ -134,6 +138,14 @@ public final class SelfEditsView extends BorderPane {
             }
         });
         setCenter(split);
+    }
+
+    /** Controls that belong together: they stay on one row of the bar. */
+    private static HBox group(Node... nodes) {
+        HBox g = new HBox(6, nodes);
+        g.setAlignment(Pos.CENTER_LEFT);
+        g.getStyleClass().add("studio-toolbar-group");
+        return g;
     }
 
     private void setUpDiffPicker(ComboBox<Integer> box, javafx.beans.property.IntegerProperty index) {

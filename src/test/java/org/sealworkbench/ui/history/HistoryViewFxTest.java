@@ -39,6 +39,7 @@ import org.sealworkbench.seal.SettingsOverrides;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.ui.FxThread;
 import org.sealworkbench.ui.JobRunner;
+import org.sealworkbench.ui.LayoutChecks;
 import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.util.Progress;
 import org.testfx.api.FxRobot;
@@ -47,7 +48,8 @@ import org.testfx.api.FxToolkit;
 /**
  * The History tab on a workspace filled by two evaluation jobs (a tiny random model, two learning rates): the table fills
  * with exactly the rows of {@code seal runs --json}, a click shows a run's detail (settings, loss curve, answers), and
- * two runs compare side by side with the learning rate in the settings diff.
+ * two runs compare side by side with the learning rate in the settings diff. In a 1280x800 window beside the library
+ * nothing needs horizontal scrolling: the filter bar fits, and the runs, answers and jobs tables' columns fit their width.
  */
 class HistoryViewFxTest extends FxRobot {
     @TempDir Path tmp;
@@ -86,13 +88,40 @@ class HistoryViewFxTest extends FxRobot {
         runner = new JobRunner();
         Stage stage = FxToolkit.registerPrimaryStage();
         tab = FxThread.call(() -> {
+            // As in the window at 1280x800: its theme and style sheet, beside the passage library (22 % of the width).
+            org.sealworkbench.ui.Theme.LIGHT.apply();
             HistoryTab t = HistoryTab.following(new SimpleObjectProperty<>(ws), new SimpleBooleanProperty(true), runner);
-            stage.setScene(new Scene(t, 1280, 800));
+            javafx.scene.control.SplitPane window = new javafx.scene.control.SplitPane(new javafx.scene.layout.Pane(), t);
+            window.setDividerPositions(0.22);
+            Scene scene = new Scene(window, 1280, 800);
+            scene.getStylesheets().add(org.sealworkbench.ui.WorkbenchApp.class.getResource("workbench.css").toExternalForm());
+            stage.setScene(scene);
             stage.show();
             return t;
         });
         TableView<RunRow> table = lookup("#history-runs").queryTableView();
         FxThread.await("the runs table fills", () -> table.getItems().size() == cli.size());
+
+        // Nothing needs horizontal scrolling: the tool bar's controls lie in the window, whole and uncovered; the runs
+        // table's columns share its width (with room for a vertical scroll bar), every heading whole.
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();   // laid out with the rows and the filters' items
+        FxThread.run(() -> {
+            HistoryView v = tab.view();
+            List<javafx.scene.Node> bar = new java.util.ArrayList<>();
+            for (String id : List.of("#history-search", "#history-kind", "#history-status", "#history-compare")) bar.add(v.lookup(id));
+            bar.add(LayoutChecks.labeled((javafx.scene.Parent) v.getTop(), "Refresh"));
+            for (javafx.scene.Node n : bar) {
+                LayoutChecks.assertInWindow(n, n.toString());
+                assertTrue(((javafx.scene.layout.Region) n).getWidth() + 0.5 >= ((javafx.scene.layout.Region) n).prefWidth(-1)
+                        || n == v.search, n + " has its width");
+            }
+            LayoutChecks.assertNoOverlap(bar);
+            LayoutChecks.assertColumnsFit(table, 40);
+            LayoutChecks.assertHeadingsWhole(table);
+            double least = table.getVisibleLeafColumns().stream().mapToDouble(c -> c.getMinWidth()).sum();
+            assertTrue(least + 16 <= table.getWidth(), "the columns' least widths " + least + " leave room for a scroll bar in "
+                    + table.getWidth());
+        });
 
         // The same rows as `seal runs --json`, field for field, in the same order.
         List<RunRow> rows = FxThread.call(() -> List.copyOf(table.getItems()));
@@ -123,6 +152,11 @@ class HistoryViewFxTest extends FxRobot {
         ChartViewer loss = lookup("#history-loss").queryAs(ChartViewer.class);
         assertTrue(FxThread.call(() -> ((XYPlot) loss.getChart().getPlot()).getDataset().getItemCount(0)) > 0, "the loss curve");
         assertEquals(1, FxThread.call(() -> tab.view().answers.getItems().size()), "one question, one answer");
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        FxThread.run(() -> {
+            LayoutChecks.assertColumnsFit(tab.view().answers, 30);
+            LayoutChecks.assertHeadingsWhole(tab.view().answers);
+        });
 
         // Ctrl+click the run at the other learning rate, then Compare.
         Button compare = lookup("#history-compare").queryButton();
@@ -142,10 +176,21 @@ class HistoryViewFxTest extends FxRobot {
         assertEquals(1, FxThread.call(() -> tab.view().pairs.getItems().size()), "both answered the Owls question");
         assertTrue(FxThread.call(() -> tab.view().compareHeader.getText()).contains("setting(s) differ"));
         assertSame(tab.view().compareTab, FxThread.call(() -> tab.view().below.getSelectionModel().getSelectedItem()));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        FxThread.run(() -> {
+            LayoutChecks.assertColumnsFit(tab.view().pairs, 30);
+            LayoutChecks.assertHeadingsWhole(tab.view().pairs);
+        });
 
         // Both evaluations are in the jobs list, done, nothing to resume.
         TableView<?> jobs = lookup("#history-jobs").queryTableView();
         FxThread.await("two jobs", () -> jobs.getItems().size() == 2);
+        FxThread.run(() -> tab.view().below.getSelectionModel().select(tab.view().jobsTab));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        FxThread.run(() -> {
+            LayoutChecks.assertColumnsFit(tab.view().jobsTable, 40);
+            LayoutChecks.assertHeadingsWhole(tab.view().jobsTable);
+        });
         assertTrue(lookup("#history-resume").queryButton().isDisabled());
     }
 
