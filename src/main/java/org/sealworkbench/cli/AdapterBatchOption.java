@@ -15,7 +15,7 @@ final class AdapterBatchOption {
                     + "the same runs as one at a time (1) up to float rounding (a few greedy answers of long inner loops may differ, "
                     + "as with another thread count). Memory grows with N: on seal-tiny with the seal-tiny-cpu "
                     + "preset about 8 MB per adapter (peak resident 554 MiB at 1, 675 MiB at 16, 793 MiB at 32), far more on a larger model; "
-                    + "batches in flight are kept within 60 % of the memory available (fewer workers, then smaller batches, with a note). "
+                    + "batches in flight are kept within 60 %% of the memory available (fewer workers, then smaller batches, with a note). "
                     + "Default: ${DEFAULT-VALUE}.")
     int adapterBatch = StoredRuns.DEFAULT_ADAPTER_BATCH;
 

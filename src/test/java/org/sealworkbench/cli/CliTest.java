@@ -105,6 +105,18 @@ class CliTest {
     }
 
     @Test
+    void everyCommandsHelpFormatsWithoutWarnings() {
+        // picocli formats descriptions with String.format: a bare '%' (as in "60 %") printed three warnings per --help.
+        var names = new picocli.CommandLine(new Main()).getSubcommands().keySet();
+        assertTrue(names.size() > 20, names.toString());
+        for (String cmd : names) {
+            Result r = run(cmd, "--help");
+            assertEquals(0, r.code(), cmd);
+            assertFalse(r.err().contains("picocli WARN"), cmd + ": " + r.err());
+        }
+    }
+
+    @Test
     void everyNewCommandHasHelp() {
         for (String cmd : new String[] {"import", "export", "info", "import-bench"}) {
             Result r = run(cmd, "--help");
