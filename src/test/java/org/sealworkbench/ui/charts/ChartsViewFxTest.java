@@ -130,7 +130,8 @@ class ChartsViewFxTest extends FxRobot {
         });
         javafx.scene.control.Label status = lookup("#charts-status").queryAs(javafx.scene.control.Label.class);
         Fx.await("the empty state's status", () -> ChartsViewModel.EMPTY.equals(status.getText()));
-        Fx.await("a laid-out status", () -> status.getHeight() > 0);
+        // The text changes from a one-line "Reading..." to the hint: the layout that wraps it comes a pulse later.
+        Fx.await("the status wrapped onto more lines", () -> status.getHeight() > 2 * status.getFont().getSize());
         javafx.geometry.Bounds b = Fx.call(() -> status.localToScene(status.getBoundsInLocal()));
         double oneLine = Fx.call(() -> status.prefWidth(-1));
         assertTrue(Fx.call(status::isVisible) && status.getScene() != null, "the status is shown in the bar itself");
