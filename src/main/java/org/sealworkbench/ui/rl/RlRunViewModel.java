@@ -126,6 +126,10 @@ public final class RlRunViewModel {
                 form.validationSetProperty().set(validationSet);
                 form.rlSetProperty().set(rlSet);
             }
+            form.suggestSplit().ifPresent(chosen -> {
+                if (state.get() == State.IDLE) status.set("The form took the workspace's files: " + chosen
+                        + " (change them in the form). Set the rest and Start (Ctrl+Enter).");
+            });
             stoppedJobs.setAll(l.stopped());
             if (jobId.get() == null && idle() && !l.stopped().isEmpty()) {
                 jobId.set(l.stopped().get(0).jobId());

@@ -151,6 +151,22 @@ class RlRunViewModelTest {
     }
 
     @Test
+    void aWorkspaceWithTheDemosFilesGetsThemAsItsSplitAndTheStatusSaysSo() throws Exception {
+        backend.sets = List.of("passages.json", "world-rl-train.json", "world-validation.json");
+        FxThread.run(() -> vm.form().workspaceProperty().set(Path.of("demo")));
+        FxThread.await("the demo's sets read", () -> vm.form().passageSets().size() == 3);
+        FxThread.run(() -> {});
+        assertEquals("world-validation.json", FxThread.call(() -> vm.form().validationSetProperty().get()));
+        assertEquals("world-rl-train.json", FxThread.call(() -> vm.form().rlSetProperty().get()));
+        String status = FxThread.call(() -> vm.statusProperty().get());
+        assertTrue(status.contains("world-validation.json") && status.contains("world-rl-train.json"), status);
+        FxThread.run(vm::start);
+        FxThread.await("done", () -> vm.stateProperty().get() == RlRunViewModel.State.DONE);
+        assertEquals(new org.sealworkbench.seal.PassageSplit(RlFormViewModel.DEFAULT_VALIDATION, "world-validation.json",
+                "world-rl-train.json"), backend.lastRequest.split());
+    }
+
+    @Test
     void rewardsFillTheTableAndTheBestIsChosen() throws Exception {
         FxThread.await("passage sets read", () -> vm.form().passageSets().size() == 2);
         assertTrue(FxThread.call(() -> vm.canStartProperty().get()));
