@@ -175,6 +175,7 @@ public final class RlWindow extends Stage {
         main.models().models().addListener((ListChangeListener<ModelItem>) c -> syncModels.run());
         syncModels.run();
         f.workspaceProperty().bind(main.workspacePathProperty());
+        vm.onFinished(main::workspaceWritten);   // the library's self-edit counts, Best and Gain; no false "changed on disk"
         return new RlWindow(owner, vm, (passageId, ranked) -> {
             var library = main.library();
             if (library.findVisible(passageId).isEmpty()) library.filterTextProperty().set("");

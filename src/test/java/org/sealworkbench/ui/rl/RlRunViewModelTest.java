@@ -167,6 +167,24 @@ class RlRunViewModelTest {
     }
 
     @Test
+    void everyEndOfARunTellsTheMainWindowThatItStoredSomething() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger ends = new java.util.concurrent.atomic.AtomicInteger();
+        FxThread.run(() -> vm.onFinished(ends::incrementAndGet));
+        backend.gate = new CountDownLatch(1);
+        FxThread.run(vm::start);
+        FxThread.await("running", () -> vm.rows().size() == 1);
+        assertEquals(0, ends.get());
+        FxThread.run(vm::stop);
+        backend.gate.countDown();
+        backend.gate = null;
+        FxThread.await("stopped", () -> vm.stateProperty().get() == RlRunViewModel.State.STOPPED);
+        assertEquals(1, ends.get(), "stopped (what finished is stored)");
+        FxThread.run(vm::resume);
+        FxThread.await("done", () -> vm.stateProperty().get() == RlRunViewModel.State.DONE);
+        assertEquals(2, ends.get(), "done");
+    }
+
+    @Test
     void rewardsFillTheTableAndTheBestIsChosen() throws Exception {
         FxThread.await("passage sets read", () -> vm.form().passageSets().size() == 2);
         assertTrue(FxThread.call(() -> vm.canStartProperty().get()));
