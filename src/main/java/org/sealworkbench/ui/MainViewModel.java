@@ -67,6 +67,17 @@ public final class MainViewModel implements AutoCloseable {
         runner.lastEndedProperty().addListener((o, was, line) -> {
             if (line != null && !statusMessage.isBound()) statusMessage.set(line);
         });
+        // A job of this window that ended between two change checks (none saw it running) wrote to the workspace itself:
+        // the next check starts afresh rather than calling those writes a change on disk (a ReST-EM run that failed at
+        // once was reported so), and a check already under way is ignored.
+        runner.active().addListener((javafx.collections.ListChangeListener<javafx.concurrent.Task<?>>) change -> {
+            while (change.next()) {
+                if (change.wasRemoved()) {
+                    ownWrites++;
+                    lastChangeStamp = Long.MIN_VALUE;
+                }
+            }
+        });
         library.loadingProperty().bind(openState.isEqualTo(JobState.RUNNING));
         // Loading a model registers it in the workspace (a write of this window, not a change on disk).
         models.setOnLoaded(() -> {
