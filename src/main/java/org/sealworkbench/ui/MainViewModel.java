@@ -173,7 +173,8 @@ public final class MainViewModel implements AutoCloseable {
             // Start on the first passage so the detail pane shows something useful at once.
             if (!library.visibleRows().isEmpty()) library.selectedProperty().set(library.visibleRows().get(0));
             openState.set(JobState.SUCCEEDED);
-            String status = "Opened " + opened.backend().dir() + " (" + plural(opened.snapshot().counts().passages(), "passage") + ")";
+            // the workspace's name: the status bar shows its folder beside this line already
+            String status = "Opened " + workspaceName(opened.backend().dir()) + " (" + plural(opened.snapshot().counts().passages(), "passage") + ")";
             if (!opened.seedNotes().isEmpty()) status += "; " + String.join("; ", opened.seedNotes());
             report(status);
         });
