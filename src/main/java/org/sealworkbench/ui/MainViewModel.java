@@ -242,7 +242,8 @@ public final class MainViewModel implements AutoCloseable {
         task.setOnFailed(e -> {
             importState.set(JobState.FAILED);
             report(importFailure(file, task.getException()));
-            error.set(new UiError(importFailure(file, task.getException()), task.getException()));
+            // the dialog's heading names the file; its text is the problem (the same line twice read as a stutter)
+            error.set(new UiError("Could not import " + name, task.getException()));
         });
         task.setOnCancelled(e -> {
             importState.set(JobState.CANCELLED);

@@ -306,6 +306,9 @@ class MainViewModelTest {
         assertEquals("Import failed: broken.json: record 3: field 'questions' must be an array",
                 FxThread.call(() -> vm.statusMessageProperty().get()));
         assertEquals(List.of("Old"), FxThread.call(() -> titles(vm.library())));
+        MainViewModel.UiError shown = FxThread.call(() -> vm.errorProperty().get());
+        assertEquals("Could not import broken.json", shown.title(), "the dialog's heading; its text is the problem");
+        assertEquals("record 3: field 'questions' must be an array", shown.cause().getMessage());
     }
 
     @Test
