@@ -79,6 +79,7 @@ public final class MainViewModel implements AutoCloseable {
             }
         });
         library.loadingProperty().bind(openState.isEqualTo(JobState.RUNNING));
+        library.workspaceOpenProperty().bind(workspacePath.isNotNull());
         // Loading a model registers it in the workspace (a write of this window, not a change on disk).
         models.setOnLoaded(() -> {
             studio.refreshSequences();
