@@ -52,8 +52,9 @@ class StatusBarFxTest extends FxRobot {
         Label message = lookup("#statusMessage").queryAs(Label.class);
         assertEquals("Opened ws (1 passage)", message.getText());
 
-        String result = "Fine-tune & evaluate: passage-only on passage 1: done · no adaptation: macro accuracy 0.20 (5 questions); "
-                + "passage-only: macro accuracy 0.60, gain +40 points";
+        // the line a Fine-tune & evaluate of one column ended with on the demo
+        String result = "Fine-tune & evaluate: column 1 (self-edit #1) of passage 1: done · no adaptation: macro accuracy 0.0000 "
+                + "over 1 passages; self-edits of hand-written (example): macro accuracy 0.0000 over 1 passages";
         FxThread.run(() -> app.viewModel().reportProblem(result));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(oneLine(message) > message.getWidth(), "longer than its room on one line, so this test means something");
@@ -61,7 +62,15 @@ class StatusBarFxTest extends FxRobot {
         Bounds b = message.localToScene(message.getBoundsInLocal());
         assertTrue(b.getMaxX() <= stage.getScene().getWidth() + 0.5 && b.getMaxY() <= stage.getScene().getHeight() + 0.5,
                 "inside the window: " + b);
+        // the engine line as on this machine (after the window's own probe, which it replaces)
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !app.viewModel().engine().textProperty().get().startsWith("engine: starting"));
+        Thread probe = FxThread.call(() -> app.viewModel().engine().probe(
+                () -> "PyTorch 2.7.1 (DJL 0.35.1) on cpu(), 2 threads, base weights F32, natives /n"));
+        probe.join();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(result, shown(message), "not cut beside the engine line either");
         Label engine = lookup("#statusEngine").queryAs(Label.class);
+        assertEquals("PyTorch 2.7.1 on cpu(), 2 threads, base weights F32", engine.getText());
         assertEquals(engine.getText(), shown(engine), "the engine line keeps its room");
     }
 
