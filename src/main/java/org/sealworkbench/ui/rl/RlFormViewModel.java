@@ -168,18 +168,13 @@ public final class RlFormViewModel {
         boolean defaultSplit = validationBy.get() == ValidationBy.COUNT && Integer.toString(DEFAULT_VALIDATION).equals(strip(validation.get()))
                 && blank(validationSet.get()) && blank(rlSet.get());
         if (!defaultSplit) return Optional.empty();
-        List<String> v = passageSets.stream().filter(s -> namedLike(s, "validation") || namedLike(s, "val")).toList();
-        if (v.size() != 1) return Optional.empty();
-        List<String> r = passageSets.stream().filter(s -> !s.equals(v.get(0)) && namedLike(s, "rl")).toList();
+        Optional<String> v = org.sealworkbench.ui.PassageSets.validationFile(passageSets);
+        if (v.isEmpty()) return Optional.empty();
+        Optional<String> r = org.sealworkbench.ui.PassageSets.rlFile(passageSets, v.get());
         validationBy.set(ValidationBy.SET);
-        validationSet.set(v.get(0));
-        if (r.size() == 1) rlSet.set(r.get(0));
-        return Optional.of("validation set " + v.get(0) + (r.size() == 1 ? ", RL set " + r.get(0) : ""));
-    }
-
-    /** Whether the file name has {@code word} as a word of its own (between non-letters), case aside. */
-    private static boolean namedLike(String file, String word) {
-        return java.util.regex.Pattern.compile("(^|[^a-z])" + word + "([^a-z]|$)").matcher(file.toLowerCase(java.util.Locale.ROOT)).find();
+        validationSet.set(v.get());
+        r.ifPresent(rlSet::set);
+        return Optional.of("validation set " + v.get() + r.map(f -> ", RL set " + f).orElse(""));
     }
 
     private static String strip(String s) {
