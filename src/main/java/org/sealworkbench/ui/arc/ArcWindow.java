@@ -128,6 +128,7 @@ public final class ArcWindow extends Stage {
         taskView.setId("arcTaskView");
         taskView.setPadding(new Insets(10));
         ScrollPane taskScroll = new ScrollPane(taskView);
+        taskScroll.setId("arcTaskScroll");
         taskScroll.setFitToWidth(true);
         taskScroll.viewportBoundsProperty().addListener((o, a, b) ->
                 box.set(Math.max(60, Math.min(200, Math.floor((b.getWidth() - 20 - 4 * 24) / 4)))));
@@ -135,6 +136,12 @@ public final class ArcWindow extends Stage {
         vm.selectedResultProperty().addListener((o, a, r) -> {
             showTask();
             if (r != null && results.getSelectionModel().getSelectedItem() != r) results.getSelectionModel().select(r);
+            // The attempts are drawn under the demonstrations: bring them into view (they sat below the fold, so selecting
+            // a result seemed to change nothing).
+            if (r != null) {
+                taskScroll.layout();
+                taskScroll.setVvalue(taskScroll.getVmax());
+            }
         });
 
         // ---- results and loss ----
@@ -373,7 +380,9 @@ public final class ArcWindow extends Stage {
             ArcTtt.Result r = shown.result();
             test.getChildren().add(attempt("Attempt 1", r.attempt1(), solution, "arcAttempt1"));
             test.getChildren().add(attempt("Attempt 2", r.attempt2(), solution, "arcAttempt2"));
-            Label which = new Label("Attempts of: " + shown.selfEdit() + " · " + shown.solved());
+            // why the inner loop did not train, if it did not: the table's Note column is far to the right, out of view
+            Label which = new Label("Attempts of: " + shown.selfEdit() + " · " + shown.solved()
+                    + (shown.note().isEmpty() ? "" : " · not trained: " + shown.note()));
             which.setId("arcShownRun");
             which.setWrapText(true);
             taskView.getChildren().addAll(test, which);
