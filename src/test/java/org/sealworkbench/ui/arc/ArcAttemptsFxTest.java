@@ -125,7 +125,8 @@ class ArcAttemptsFxTest extends FxRobot {
         Grid solution = first.task().test().output();
         ArcTtt.Result r = new ArcTtt.Result(first.task().name(), TttConfig.of(true, false, false, false,
                 TttConfig.Strategy.OUTPUT_TOKENS, 3e-3, 8), 0, 24, 0, Double.NaN,
-                "every training text is longer than the context (512 tokens)", 8, 0, null, null, false, List.of(),
+                "every training text is longer than the context (512 tokens)", 8, 0, null, null, false,
+                List.of("0 0 0\n1 1", "no grid here"),   // what the model wrote: the answers pane goes under the attempts
                 1_000_000_000L, 500_000_000L);
         vm.listener().result(r);
         FxThread.await("the attempts", () -> in("#arcAttempt1None").tryQuery().isPresent());
@@ -138,6 +139,9 @@ class ArcAttemptsFxTest extends FxRobot {
                 "the task is taller than its pane, so this test means something");
         assertTrue(at.getMinY() >= shown.getMinY() - 0.5 && at.getMaxY() <= shown.getMaxY() + 0.5,
                 "attempt 1 " + at + " in view " + shown);
+        javafx.scene.Node input = in("#arcTestHeading").query();
+        javafx.geometry.Bounds top = FxThread.call(() -> input.localToScene(input.getLayoutBounds()));
+        assertTrue(top.getMinY() >= shown.getMinY() - 0.5, "the test row's heading in view too: " + top);
         assertTrue(in("#arcShownRun").queryAs(Label.class).getText()
                 .endsWith("· not trained: every training text is longer than the context (512 tokens)"),
                 in("#arcShownRun").queryAs(Label.class).getText());
