@@ -8,6 +8,8 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Window;
 import org.sealworkbench.app.AppDirs;
 import org.sealworkbench.app.Logging;
@@ -45,6 +47,15 @@ public final class AboutBox {
 
     public static void show(Window owner, Info info) {
         ButtonType copy = new ButtonType("Copy log path", ButtonBar.ButtonData.LEFT);
+        create(owner, info, copy).showAndWait().filter(copy::equals).ifPresent(b -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(String.valueOf(info.logFile()));
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        });
+    }
+
+    /** The box, not yet shown; {@code copy} is its "Copy log path" button. Escape closes it, as Enter and OK do. */
+    static Alert create(Window owner, Info info, ButtonType copy) {
         Alert about = new Alert(Alert.AlertType.INFORMATION, "", copy, ButtonType.OK);
         about.initOwner(owner);
         about.setTitle("About SEAL Workbench");
@@ -53,14 +64,19 @@ public final class AboutBox {
         text.setId("aboutText");
         text.setEditable(false);
         text.setWrapText(true);
-        text.setPrefRowCount(9);
+        // every line in sight at 60 columns (the intro and the data folder wrap): at 9 rows the Java line scrolled out of view
+        text.setPrefRowCount(13);
         text.setPrefColumnCount(60);
         about.getDialogPane().setContent(text);
         about.getDialogPane().lookupButton(copy).setDisable(info.logFile() == null);
-        about.showAndWait().filter(copy::equals).ifPresent(b -> {
-            ClipboardContent c = new ClipboardContent();
-            c.putString(String.valueOf(info.logFile()));
-            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        // A dialog without a cancel button ignores Escape: this one has OK and Copy, so Escape is OK here.
+        about.getDialogPane().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                e.consume();
+                about.setResult(ButtonType.OK);
+                about.close();
+            }
         });
+        return about;
     }
 }

@@ -15,7 +15,7 @@ public final class EngineStatusViewModel {
     private final StringProperty text = new SimpleStringProperty(this, "text", "engine: starting…");
     private final StringProperty detail = new SimpleStringProperty(this, "detail", "");
 
-    /** Short form for the status bar, e.g. "PyTorch 2.7.1 (DJL 0.35.1) on cpu(), 2 threads". */
+    /** Short form for the status bar, e.g. "PyTorch 2.7.1 on cpu(), 2 threads". */
     public ReadOnlyStringProperty textProperty() { return text; }
 
     /** The full description (with where the natives were loaded from), or the error. */
@@ -46,13 +46,12 @@ public final class EngineStatusViewModel {
     }
 
     /**
-     * Drops the natives path and the remarks in parentheses after the device ("2 threads (1 for a model under 50M
-     * parameters)"), which the tooltip shows: the status bar's job messages need the width.
+     * Drops the natives path and the remarks in parentheses, DJL's version and those after the device ("2 threads (1 for
+     * a model under 50M parameters)"), which the tooltip shows: the status bar's job messages need the width.
      */
     static String shortForm(String description) {
         int cut = description.indexOf(", natives ");
         String s = cut < 0 ? description : description.substring(0, cut);
-        int on = s.indexOf(" on ");
-        return on < 0 ? s : s.substring(0, on) + s.substring(on).replaceAll(" \\([^)]*\\)", "");
+        return s.replaceAll(" \\([^)]*\\)", "");
     }
 }

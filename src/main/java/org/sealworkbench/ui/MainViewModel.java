@@ -67,7 +67,19 @@ public final class MainViewModel implements AutoCloseable {
         runner.lastEndedProperty().addListener((o, was, line) -> {
             if (line != null && !statusMessage.isBound()) statusMessage.set(line);
         });
+        // A job of this window that ended between two change checks (none saw it running) wrote to the workspace itself:
+        // the next check starts afresh rather than calling those writes a change on disk (a ReST-EM run that failed at
+        // once was reported so), and a check already under way is ignored.
+        runner.active().addListener((javafx.collections.ListChangeListener<javafx.concurrent.Task<?>>) change -> {
+            while (change.next()) {
+                if (change.wasRemoved()) {
+                    ownWrites++;
+                    lastChangeStamp = Long.MIN_VALUE;
+                }
+            }
+        });
         library.loadingProperty().bind(openState.isEqualTo(JobState.RUNNING));
+        library.workspaceOpenProperty().bind(workspacePath.isNotNull());
         // Loading a model registers it in the workspace (a write of this window, not a change on disk).
         models.setOnLoaded(() -> {
             studio.refreshSequences();
@@ -162,7 +174,8 @@ public final class MainViewModel implements AutoCloseable {
             // Start on the first passage so the detail pane shows something useful at once.
             if (!library.visibleRows().isEmpty()) library.selectedProperty().set(library.visibleRows().get(0));
             openState.set(JobState.SUCCEEDED);
-            String status = "Opened " + opened.backend().dir() + " (" + plural(opened.snapshot().counts().passages(), "passage") + ")";
+            // the workspace's name: the status bar shows its folder beside this line already
+            String status = "Opened " + workspaceName(opened.backend().dir()) + " (" + plural(opened.snapshot().counts().passages(), "passage") + ")";
             if (!opened.seedNotes().isEmpty()) status += "; " + String.join("; ", opened.seedNotes());
             report(status);
         });
@@ -230,7 +243,8 @@ public final class MainViewModel implements AutoCloseable {
         task.setOnFailed(e -> {
             importState.set(JobState.FAILED);
             report(importFailure(file, task.getException()));
-            error.set(new UiError(importFailure(file, task.getException()), task.getException()));
+            // the dialog's heading names the file; its text is the problem (the same line twice read as a stutter)
+            error.set(new UiError("Could not import " + name, task.getException()));
         });
         task.setOnCancelled(e -> {
             importState.set(JobState.CANCELLED);

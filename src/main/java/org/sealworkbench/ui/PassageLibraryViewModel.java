@@ -24,6 +24,7 @@ public final class PassageLibraryViewModel {
     private final ObjectProperty<PassageRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty grader = new SimpleStringProperty(this, "grader", "");
     private final javafx.beans.property.BooleanProperty loading = new javafx.beans.property.SimpleBooleanProperty(this, "loading");
+    private final javafx.beans.property.BooleanProperty workspaceOpen = new javafx.beans.property.SimpleBooleanProperty(this, "workspaceOpen");
     /** En dash: what a QA cell shows when the passage has no graded run (or no passage-only run to compare with). */
     public static final String MISSING = "\u2013";
 
@@ -45,11 +46,18 @@ public final class PassageLibraryViewModel {
     /** True while a workspace is being opened (the empty table then says so, not "no passages yet"). */
     public javafx.beans.property.BooleanProperty loadingProperty() { return loading; }
 
+    /**
+     * Whether a workspace is open (the main window binds it). Without one, Import is off, so the empty table points to
+     * Open workspace instead.
+     */
+    public javafx.beans.property.BooleanProperty workspaceOpenProperty() { return workspaceOpen; }
+
     /** The empty table's text: what to do next, or why nothing shows. */
     public javafx.beans.binding.StringBinding placeholderText() {
         return javafx.beans.binding.Bindings.createStringBinding(() -> loading.get() ? "Reading the passage library…"
+                : !workspaceOpen.get() ? "No workspace open. Use File › Open workspace… (Ctrl+O) to open or create one."
                 : filterText.get() == null || filterText.get().isEmpty() ? "No passages yet. Use File › Import… to add some."
-                : "No passage matches “" + filterText.get() + "”. Press Esc to clear the filter.", loading, filterText);
+                : "No passage matches “" + filterText.get() + "”. Press Esc to clear the filter.", loading, workspaceOpen, filterText);
     }
 
     /** A snapshot's rows and the grader of its QA columns. */

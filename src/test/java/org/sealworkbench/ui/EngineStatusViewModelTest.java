@@ -24,7 +24,7 @@ class EngineStatusViewModelTest {
         }).join();
         FxThread.await("engine text", () -> !vm.textProperty().get().startsWith("engine: starting"));
         assertFalse(onFx.get(), "the engine must be started off the FX thread");
-        assertEquals("PyTorch 2.7.1 (DJL 0.35.1) on cpu(), 2 threads", vm.textProperty().get());
+        assertEquals("PyTorch 2.7.1 on cpu(), 2 threads", vm.textProperty().get());
         assertEquals("PyTorch 2.7.1 (DJL 0.35.1) on cpu(), 2 threads, natives /cache/pytorch/2.7.1-cpu",
                 vm.detailProperty().get());
     }
@@ -42,7 +42,7 @@ class EngineStatusViewModelTest {
 
     @Test
     void theShortFormKeepsTheEngineAndDeviceAndLeavesRemarksToTheTooltip() {
-        assertEquals("PyTorch 2.7.1 (DJL 0.35.1) on cpu(), 2 threads, base weights F32", EngineStatusViewModel.shortForm(
+        assertEquals("PyTorch 2.7.1 on cpu(), 2 threads, base weights F32", EngineStatusViewModel.shortForm(
                 "PyTorch 2.7.1 (DJL 0.35.1) on cpu(), 2 threads (1 for a model under 50M parameters), base weights F32, natives /n"));
     }
 }

@@ -193,6 +193,33 @@ class MainViewModelTest {
     }
 
     @Test
+    void aShortJobOfTheWindowThatNoCheckSawRunningIsNoChangeOnDisk() throws Exception {
+        FakeWorkspace ws = workspace("w").add("Bees", "Bees dance.");
+        vm = newViewModel(tmp.resolve("none"));
+        open("w");
+        FxThread.run(vm::checkForChanges); // the baseline
+        Thread.sleep(150);
+        FxThread.run(() -> vm.runner().submit(new javafx.concurrent.Task<Void>() {
+            @Override
+            protected Void call() {
+                ws.add("Comets", "Comets have tails."); // e.g. the job row of a ReST-EM run that failed at once
+                return null;
+            }
+        }));
+        FxThread.await("job over", () -> vm.runner().active().isEmpty());
+        FxThread.run(() -> vm.reportProblem("ReST-EM failed"));
+        for (int i = 0; i < 3; i++) {
+            FxThread.run(vm::checkForChanges);
+            Thread.sleep(150);
+        }
+        assertEquals("ReST-EM failed", FxThread.call(() -> vm.statusMessageProperty().get()),
+                "the window's own job is not a change on disk, even when no check saw it running");
+        ws.add("Glass", "Glass is sand.");   // another process's write afterwards is seen
+        FxThread.run(vm::checkForChanges);
+        FxThread.await("the new passage appears", () -> vm.library().totalRows() == 3);
+    }
+
+    @Test
     void aRunStoredByTheWindowRefreshesTheLibrarysQaColumnsQuietly() throws Exception {
         FakeWorkspace ws = workspace("w").add("Bees", "Bees dance.").add("Glass", "Glass is sand.");
         vm = newViewModel(tmp.resolve("none"));
@@ -279,6 +306,9 @@ class MainViewModelTest {
         assertEquals("Import failed: broken.json: record 3: field 'questions' must be an array",
                 FxThread.call(() -> vm.statusMessageProperty().get()));
         assertEquals(List.of("Old"), FxThread.call(() -> titles(vm.library())));
+        MainViewModel.UiError shown = FxThread.call(() -> vm.errorProperty().get());
+        assertEquals("Could not import broken.json", shown.title(), "the dialog's heading; its text is the problem");
+        assertEquals("record 3: field 'questions' must be an array", shown.cause().getMessage());
     }
 
     @Test

@@ -60,6 +60,9 @@ class PassageLibraryViewModelTest {
     void theEmptyTableSaysWhatToDoOrThatItIsStillReading() {
         PassageLibraryViewModel vm = new PassageLibraryViewModel();
         var text = vm.placeholderText();
+        // no workspace (its opening failed, or the welcome is still up): Import is off, so not "use Import"
+        assertEquals("No workspace open. Use File › Open workspace… (Ctrl+O) to open or create one.", text.get());
+        vm.workspaceOpenProperty().set(true);
         assertEquals("No passages yet. Use File › Import… to add some.", text.get());
         vm.loadingProperty().set(true);
         assertEquals("Reading the passage library…", text.get());

@@ -151,6 +151,12 @@ class RlWindowFxTest extends FxRobot {
                     "2 passages x (baseline + 2 inner loops): nothing computed twice");
         }
 
+        // The main window's library counts the run's self-edits (they stayed at 0 until the window was restarted).
+        for (RewardRow r : rows) {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> FxThread.call(() -> app.viewModel().library().allRows().stream()
+                    .anyMatch(p -> p.id() == r.passageId() && p.selfEditCount() == 2)));
+        }
+
         // A passage's self-edits in the Self-edits tab, best first.
         RewardRow second = rows.get(1);
         TableView<?> table = lookup("#rlRewards").queryAs(TableView.class);

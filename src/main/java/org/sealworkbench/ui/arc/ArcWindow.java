@@ -64,6 +64,7 @@ public final class ArcWindow extends Stage {
     final Button open = new Button("Open…");
     final TableView<ArcViewModel.TaskRow> tasks = new TableView<>();
     final VBox taskView = new VBox(10);
+    private final ScrollPane taskScroll = new ScrollPane(taskView);
     final TextArea json = new TextArea();
     final Button run = new Button("Run");
     final Button runAll = new Button("Run all tasks");
@@ -127,7 +128,7 @@ public final class ArcWindow extends Stage {
         // ---- the task ----
         taskView.setId("arcTaskView");
         taskView.setPadding(new Insets(10));
-        ScrollPane taskScroll = new ScrollPane(taskView);
+        taskScroll.setId("arcTaskScroll");
         taskScroll.setFitToWidth(true);
         taskScroll.viewportBoundsProperty().addListener((o, a, b) ->
                 box.set(Math.max(60, Math.min(200, Math.floor((b.getWidth() - 20 - 4 * 24) / 4)))));
@@ -135,6 +136,14 @@ public final class ArcWindow extends Stage {
         vm.selectedResultProperty().addListener((o, a, r) -> {
             showTask();
             if (r != null && results.getSelectionModel().getSelectedItem() != r) results.getSelectionModel().select(r);
+            // The attempts are drawn under the demonstrations: bring them into view (they sat below the fold, so selecting
+            // a result seemed to change nothing).
+            if (r != null) javafx.application.Platform.runLater(this::revealTest);
+        });
+        // also when a run ends on the result already shown (a run found stored reports the row already selected), and when
+        // the selected row is clicked again
+        vm.runningProperty().addListener((o, was, now) -> {
+            if (!now && vm.selectedResultProperty().get() != null) javafx.application.Platform.runLater(this::revealTest);
         });
 
         // ---- results and loss ----
@@ -160,6 +169,9 @@ public final class ArcWindow extends Stage {
         results.setPlaceholder(resultsEmpty);
         results.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (r != null) vm.selectedResultProperty().set(r);
+        });
+        results.setOnMouseClicked(e -> {
+            if (results.getSelectionModel().getSelectedItem() != null) revealTest();
         });
         lossChart.setId("arcLoss");
         lossChart.setMinSize(180, 120);
@@ -341,6 +353,18 @@ public final class ArcWindow extends Stage {
         showTask();
     }
 
+    /** Scrolls the task view so that the test row (input, solution, attempts) starts at its top, after a layout pass. */
+    private void revealTest() {
+        Node test = taskView.lookup("#arcTestHeading");
+        if (test == null) return;
+        taskScroll.layout();
+        double content = taskView.getLayoutBounds().getHeight(), view = taskScroll.getViewportBounds().getHeight();
+        if (content <= view) return;
+        double y = test.getBoundsInParent().getMinY() - taskView.getPadding().getTop();
+        double f = Math.max(0, Math.min(1, y / (content - view)));
+        taskScroll.setVvalue(taskScroll.getVmin() + f * (taskScroll.getVmax() - taskScroll.getVmin()));
+    }
+
     /** Redraws the task view: demonstrations, the test input, its solution, and the shown result's two attempts. */
     private void showTask() {
         taskView.getChildren().clear();
@@ -364,7 +388,9 @@ public final class ArcWindow extends Stage {
                     arrow(), captioned("Demo " + i + " output", e.output(), null, null)));
             i++;
         }
-        taskView.getChildren().add(heading("Test"));
+        Label testHeading = heading("Test");
+        testHeading.setId("arcTestHeading");
+        taskView.getChildren().add(testHeading);
         Grid solution = t.test().output();
         HBox test = pairRow(captioned("Test input", t.test().input(), null, null), arrow(),
                 solution == null ? note("No solution known (the file has none beside it)") : captioned("Solution", solution, null, null));
@@ -373,7 +399,9 @@ public final class ArcWindow extends Stage {
             ArcTtt.Result r = shown.result();
             test.getChildren().add(attempt("Attempt 1", r.attempt1(), solution, "arcAttempt1"));
             test.getChildren().add(attempt("Attempt 2", r.attempt2(), solution, "arcAttempt2"));
-            Label which = new Label("Attempts of: " + shown.selfEdit() + " · " + shown.solved());
+            // why the inner loop did not train, if it did not: the table's Note column is far to the right, out of view
+            Label which = new Label("Attempts of: " + shown.selfEdit() + " · " + shown.solved()
+                    + (shown.note().isEmpty() ? "" : " · not trained: " + shown.note()));
             which.setId("arcShownRun");
             which.setWrapText(true);
             taskView.getChildren().addAll(test, which);

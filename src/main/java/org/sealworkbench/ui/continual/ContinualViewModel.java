@@ -73,6 +73,8 @@ public final class ContinualViewModel {
     private JobTask<ContinualJob.Report> task;
     private Runnable onFinished = () -> {};
     private int passagesValue, repeatsValue;
+    /** The workspace whose passage files were last read (the first read of one may start from its validation file). */
+    private Path filesReadFor;
 
     public ContinualViewModel(JobRunner runner, Background reads, BiConsumer<String, Throwable> errors) {
         this.runner = runner;
@@ -116,7 +118,14 @@ public final class ContinualViewModel {
             source.set(src.contains(keepSource) ? keepSource : src.get(0));
             files.setAll(WHOLE_WORKSPACE);
             files.addAll(fs);
-            file.set(files.contains(keepFile) ? keepFile : WHOLE_WORKSPACE);
+            // The first look at a workspace whose files name a validation set starts from it (on the demo the whole
+            // workspace starts with hand-written passages seal-tiny never learnt: every step scored 0); later reads keep
+            // the person's choice.
+            boolean first = !ws.equals(filesReadFor);
+            filesReadFor = ws;
+            String start = first && (keepFile == null || keepFile.equals(WHOLE_WORKSPACE))
+                    ? org.sealworkbench.ui.PassageSets.validationFile(fs).orElse(WHOLE_WORKSPACE) : keepFile;
+            file.set(files.contains(start) ? start : WHOLE_WORKSPACE);
             readAvailable();
         }, e -> errors.accept("Reading the workspace", e));
     }

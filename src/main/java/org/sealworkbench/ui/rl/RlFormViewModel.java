@@ -84,6 +84,8 @@ public final class RlFormViewModel {
     /** Set while the form itself sets the preset for the model, so that the change is not taken as the person's. */
     private boolean presetFollowsModel;
     private final ObservableList<String> passageSets = FXCollections.observableArrayList();
+    /** The workspace whose passage sets {@link #suggestSplit()} last looked at (it suggests once per workspace). */
+    private Path splitSuggestedFor;
     private final StringBinding error;
     private final StringBinding commandLine;
 
@@ -149,6 +151,36 @@ public final class RlFormViewModel {
      * batch, a matter of memory and speed only.
      */
     public StringProperty workersProperty() { return workers; }
+    /**
+     * Once per workspace, and only while the split is still the default (the first 200 passages, no file named): when the
+     * workspace's passage sets hold exactly one validation file ({@code validation} or {@code val} in its name) the form
+     * takes the validation set by that file, and the RL set by the one RL file ({@code rl} in its name) if there is one,
+     * e.g. the demo's {@code world-validation.json} and {@code world-rl-train.json}, or {@code ./seal world}'s
+     * {@code validation-passages.json} and {@code rl-train-passages.json}. (On the demo's 182 passages the first 200 were
+     * all validation, and a run stopped at once: no RL passages.) Call after {@link #passageSets()} was filled.
+     *
+     * @return what the form chose, for a status line; empty when it left the split alone
+     */
+    public Optional<String> suggestSplit() {
+        Path ws = workspace.get();
+        if (ws == null || passageSets.isEmpty() || ws.equals(splitSuggestedFor)) return Optional.empty();
+        splitSuggestedFor = ws;
+        boolean defaultSplit = validationBy.get() == ValidationBy.COUNT && Integer.toString(DEFAULT_VALIDATION).equals(strip(validation.get()))
+                && blank(validationSet.get()) && blank(rlSet.get());
+        if (!defaultSplit) return Optional.empty();
+        Optional<String> v = org.sealworkbench.ui.PassageSets.validationFile(passageSets);
+        if (v.isEmpty()) return Optional.empty();
+        Optional<String> r = org.sealworkbench.ui.PassageSets.rlFile(passageSets, v.get());
+        validationBy.set(ValidationBy.SET);
+        validationSet.set(v.get());
+        r.ifPresent(rlSet::set);
+        return Optional.of("validation set " + v.get() + r.map(f -> ", RL set " + f).orElse(""));
+    }
+
+    private static String strip(String s) {
+        return s == null ? "" : s.strip();
+    }
+
     /** The files the workspace's passages came from, for the set fields (filled by the run view model). */
     public ObservableList<String> passageSets() { return passageSets; }
     /** What is wrong with the form, "" when it can start. The settings file is read only by {@link #request()}. */

@@ -62,6 +62,7 @@ public final class RlRunViewModel {
     private int generation; // events of an older task are ignored
     private Task<RlJob.Report> task;
     private RlJob.Report lastReport;
+    private Runnable onFinished = () -> {};
 
     public RlRunViewModel(RlBackend backend, JobRunner runner, Background reads, BiConsumer<String, Throwable> errors) {
         this.backend = backend;
@@ -100,6 +101,14 @@ public final class RlRunViewModel {
     public BooleanBinding canPauseProperty() { return canPause; }
     public BooleanBinding canResumeProperty() { return canResume; }
     public BooleanBinding canStopProperty() { return canStop; }
+    /**
+     * Runs on the FX thread when a run ends, done, paused, stopped or failed: each stored self-edits and runs (the main
+     * window re-reads its library's counts, which stayed at their old values after an RL run).
+     */
+    public void onFinished(Runnable r) {
+        onFinished = r == null ? () -> {} : r;
+    }
+
     /** The last finished run's report, null before one finished. */
     public RlJob.Report lastReport() { return lastReport; }
 
@@ -126,6 +135,10 @@ public final class RlRunViewModel {
                 form.validationSetProperty().set(validationSet);
                 form.rlSetProperty().set(rlSet);
             }
+            form.suggestSplit().ifPresent(chosen -> {
+                if (state.get() == State.IDLE) status.set("The form took the workspace's files: " + chosen
+                        + " (change them in the form). Set the rest and Start (Ctrl+Enter).");
+            });
             stoppedJobs.setAll(l.stopped());
             if (jobId.get() == null && idle() && !l.stopped().isEmpty()) {
                 jobId.set(l.stopped().get(0).jobId());
@@ -199,6 +212,7 @@ public final class RlRunViewModel {
             progress.set(1);
             status.set(summary(lastReport, t.noteProperty().get()));   // the job keeps its last note (the message moved on)
             refreshWorkspace();
+            onFinished.run();
         });
         t.setOnCancelled(e -> {
             if (gen != generation) return;
@@ -206,12 +220,14 @@ public final class RlRunViewModel {
             state.set(paused ? State.PAUSED : State.STOPPED);
             status.set(paused ? "Paused after the unit in flight: Resume (Ctrl+Shift+R) goes on from there."
                     : "Stopped: everything finished is stored; Resume (Ctrl+Shift+R) goes on from there.");
+            onFinished.run();
         });
         t.setOnFailed(e -> {
             if (gen != generation) return;
             state.set(State.FAILED);
             Throwable ex = t.getException();
             status.set("Failed: " + (ex == null ? "unknown error" : ex.getMessage()));
+            onFinished.run();
             errors.accept("ReST-EM failed", ex);
         });
         runner.submit(t, true);

@@ -137,19 +137,37 @@ public final class RlWindow extends Stage {
 
         ScrollPane formPane = new ScrollPane(form(vm.form()));
         formPane.setFitToWidth(true);
-        formPane.setPrefViewportWidth(400);
+        formPane.setPrefViewportWidth(420);
         formPane.setMinWidth(300);
+        // What stops Start stays in sight under the form: inside the scrolled form it sat below the fold (Start greyed, no why).
+        Label error = new Label();
+        error.setId("rlFormError");
+        error.setWrapText(true);
+        error.getStyleClass().add("form-error");
+        error.setStyle("-fx-text-fill: -color-danger-fg;");
+        error.textProperty().bind(vm.form().errorProperty());
+        error.setMaxWidth(Double.MAX_VALUE);
+        error.setMinHeight(Region.USE_PREF_SIZE);
+        error.setPadding(new Insets(4, 10, 6, 10));
+        error.visibleProperty().bind(vm.form().errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        VBox left = new VBox(formPane, error);
+        VBox.setVgrow(formPane, Priority.ALWAYS);
 
         BorderPane root = new BorderPane();
         root.setTop(buttons);
-        root.setLeft(formPane);
+        root.setLeft(left);
         root.setCenter(right);
-        Scene scene = new Scene(root, 1180, 720);
+        // As tall as the screen allows, up to the whole form (it scrolled at 720 px on a 1000 px screen).
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1180, screen.getWidth() - 40), Math.min(900, screen.getHeight() - 40));
         if (owner != null && owner.getScene() != null) scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm::start);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), vm::pause);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::resume);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), vm::stop);
+        // Closes the window only (a run goes on; RL > Run ReST-EM… shows it again), as in the continual and few-shot windows.
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), this::hide);
         setScene(scene);
     }
 
@@ -175,6 +193,7 @@ public final class RlWindow extends Stage {
         main.models().models().addListener((ListChangeListener<ModelItem>) c -> syncModels.run());
         syncModels.run();
         f.workspaceProperty().bind(main.workspacePathProperty());
+        vm.onFinished(main::workspaceWritten);   // the library's self-edit counts, Best and Gain; no false "changed on disk"
         return new RlWindow(owner, vm, (passageId, ranked) -> {
             var library = main.library();
             if (library.findVisible(passageId).isEmpty()) library.filterTextProperty().set("");
@@ -242,7 +261,8 @@ public final class RlWindow extends Stage {
         ComboBox<String> rlSet = new ComboBox<>(f.passageSets());
         rlSet.setId("rlRlSet");
         rlSet.setEditable(true);
-        rlSet.setPromptText("the passages after the validation set");
+        rlSet.setPromptText("after the validation set");
+        rlSet.setTooltip(new Tooltip("Empty: the passages after the validation set (never one of the validation set)"));
         rlSet.valueProperty().bindBidirectional(f.rlSetProperty());
         for (ComboBox<?> c : List.of(model, preset, grader, by, vSet, rlSet)) c.setMaxWidth(Double.MAX_VALUE);
 
@@ -268,13 +288,6 @@ public final class RlWindow extends Stage {
         g.addRow(row++, AdapterBatchField.label(adapterBatch, RlFormViewModel.DEFAULT_ADAPTER_BATCH, "", "The same runs"), adapterBatch);
         TextField workers = text(f.workersProperty(), "rlWorkers", "");
         g.addRow(row++, AdapterBatchField.workers(workers), workers);
-        Label error = new Label();
-        error.setId("rlFormError");
-        error.setWrapText(true);
-        error.getStyleClass().add("form-error");
-        error.setStyle("-fx-text-fill: -color-danger-fg;");
-        error.textProperty().bind(f.errorProperty());
-        g.add(error, 0, row++, 2, 1);
         TextArea cli = new TextArea();
         cli.setId("rlCommandLine");
         cli.setEditable(false);

@@ -60,13 +60,13 @@ public final class WelcomeView extends VBox {
         Label problem = new Label();
         problem.setId("welcomeNameProblem");
         problem.textProperty().bind(vm.nameProblemProperty());
-        problem.setStyle("-fx-text-fill: #b3261e;");
+        problem.setStyle("-fx-text-fill: -color-danger-fg;");
         Hyperlink folder = new Hyperlink("…or open or create a workspace in a folder of your choice");
         folder.setOnAction(e -> chooseFolder.run());
         VBox fresh = card("New workspace", vm.newDescription(), new HBox(8, nameField, createButton), problem, folder);
 
         Label keys = new Label("Enter: open the demo · Ctrl+N: create · Esc: skip (opens your default workspace)");
-        keys.setStyle("-fx-text-fill: #666;");
+        keys.setStyle("-fx-text-fill: -color-fg-muted;");
         getChildren().addAll(title, intro, demo, fresh, keys);
     }
 
@@ -77,6 +77,7 @@ public final class WelcomeView extends VBox {
         return l;
     }
 
+    /** A card in the theme's colours (a fixed light background left the dark theme's light text unreadable). */
     private static VBox card(String heading, String text, javafx.scene.Node... actions) {
         Label h = new Label(heading);
         h.setStyle("-fx-font-size: 14px; -fx-font-weight: bold;");
@@ -84,7 +85,9 @@ public final class WelcomeView extends VBox {
         box.getChildren().addAll(actions);
         box.setPadding(new Insets(12));
         box.setAlignment(Pos.TOP_LEFT);
-        box.setStyle("-fx-border-color: #c8ccd4; -fx-border-radius: 6; -fx-background-radius: 6; -fx-background-color: #f7f8fa;");
+        box.getStyleClass().add("welcome-card");
+        box.setStyle("-fx-border-color: -color-border-default; -fx-border-radius: 6; -fx-background-radius: 6; "
+                + "-fx-background-color: -color-bg-subtle;");
         return box;
     }
 

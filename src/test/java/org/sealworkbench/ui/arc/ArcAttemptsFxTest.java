@@ -17,6 +17,7 @@ import org.sealworkbench.seal.arc.TttConfig;
 import org.sealworkbench.ui.FxThread;
 import org.sealworkbench.ui.JobRunner;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The task view's attempts without a model: a result (attempt 1 the solution, attempt 2 not) handed over as the job's
@@ -110,6 +111,41 @@ class ArcAttemptsFxTest extends FxRobot {
         });
         assertEquals(5, big.cellSize());
         assertTrue(big.prefWidth(-1) <= 151 && big.prefHeight(-1) <= 151, "fits its box");
+        assertEquals(List.of(), errors);
+    }
+
+    /** The attempts are drawn under the demonstrations: a result brings them into view, with why it did not train. */
+    @Test
+    void aResultScrollsItsAttemptsIntoViewAndSaysWhyItDidNotTrain() throws Exception {
+        FxThread.await("the evaluation set on opening", () -> vm.tasks().size() == 11);
+        FxThread.await("the first task shown", () -> in("#arcTaskTitle").tryQuery().isPresent());
+        ArcViewModel.TaskRow first = FxThread.call(() -> vm.selectedTaskProperty().get());
+        javafx.scene.control.ScrollPane scroll = in("#arcTaskScroll").queryAs(javafx.scene.control.ScrollPane.class);
+        FxThread.run(() -> scroll.setVvalue(0));
+        Grid solution = first.task().test().output();
+        ArcTtt.Result r = new ArcTtt.Result(first.task().name(), TttConfig.of(true, false, false, false,
+                TttConfig.Strategy.OUTPUT_TOKENS, 3e-3, 8), 0, 24, 0, Double.NaN,
+                "every training text is longer than the context (512 tokens)", 8, 0, null, null, false,
+                List.of("0 0 0\n1 1", "no grid here"),   // what the model wrote: the answers pane goes under the attempts
+                1_000_000_000L, 500_000_000L);
+        vm.listener().result(r);
+        FxThread.await("the attempts", () -> in("#arcAttempt1None").tryQuery().isPresent());
+        FxThread.run(() -> window.results.getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node attempt = in("#arcAttempt1None").query();   // "Attempt 1: no readable answer"
+        javafx.geometry.Bounds shown = FxThread.call(() -> scroll.localToScene(scroll.getLayoutBounds()));
+        javafx.geometry.Bounds at = FxThread.call(() -> attempt.localToScene(attempt.getLayoutBounds()));
+        assertTrue(FxThread.call(() -> in("#arcTaskView").query().getLayoutBounds().getHeight()) > shown.getHeight(),
+                "the task is taller than its pane, so this test means something");
+        assertTrue(at.getMinY() >= shown.getMinY() - 0.5 && at.getMaxY() <= shown.getMaxY() + 0.5,
+                "attempt 1 " + at + " in view " + shown);
+        javafx.scene.Node input = in("#arcTestHeading").query();
+        javafx.geometry.Bounds top = FxThread.call(() -> input.localToScene(input.getLayoutBounds()));
+        assertTrue(top.getMinY() >= shown.getMinY() - 0.5, "the test row's heading in view too: " + top);
+        assertTrue(in("#arcShownRun").queryAs(Label.class).getText()
+                .endsWith("· not trained: every training text is longer than the context (512 tokens)"),
+                in("#arcShownRun").queryAs(Label.class).getText());
+        assertEquals(solution, first.task().test().output());
         assertEquals(List.of(), errors);
     }
 }

@@ -50,6 +50,30 @@ class ContinualViewModelTest {
         runner.close();
     }
 
+    /** On the demo the whole workspace starts with hand-written passages seal-tiny never learnt: every step scored 0. */
+    @Test
+    void aWorkspaceWithAValidationFileStartsFromItOnceAndThePersonsChoiceStays() throws Exception {
+        Path demo = tmp.resolve("demo");
+        try (ExperimentLog log = ExperimentLog.open(demo)) {
+            log.addPassage(new Passage("Hand", "Hand is written.", List.of(new Question("What is Hand?", "written"))), "passages.json");
+            for (String t : List.of("Zed", "Yul")) {
+                log.addPassage(new Passage(t, t + " is a place.", List.of(new Question("What is " + t + "?", "a place"))),
+                        "world-validation.json");
+            }
+            log.addPassage(new Passage("Kem", "Kem is a river.", List.of(new Question("What is Kem?", "a river"))), "world-rl-train.json");
+        }
+        FxThread.run(() -> vm.workspaceProperty().set(demo));
+        FxThread.await("the demo read", () -> vm.files().contains("world-validation.json") && vm.availableProperty().get() == 2);
+        assertEquals("world-validation.json", FxThread.call(() -> vm.fileProperty().get()));
+        FxThread.run(() -> vm.fileProperty().set(ContinualViewModel.WHOLE_WORKSPACE));
+        FxThread.await("counted", () -> vm.availableProperty().get() == 4);
+        FxThread.run(vm::refresh);   // as after a sequence: read again, the person's choice stays
+        Thread.sleep(300);
+        FxThread.await("counted again", () -> vm.availableProperty().get() == 4);
+        assertEquals(ContinualViewModel.WHOLE_WORKSPACE, FxThread.call(() -> vm.fileProperty().get()));
+        assertEquals(List.of(), errors);
+    }
+
     @Test
     void eachBadValueIsNamedAndStartWaitsForAValidForm() throws Exception {
         FxThread.run(() -> {

@@ -109,4 +109,51 @@ class RlFormViewModelTest {
         assertFalse(RlFormViewModel.isSealTiny(new ModelItem(3L, "r", Path.of("/ws/r"), "qwen2", "Qwen2.5-7B -> seal-tiny-ish")));
         assertFalse(RlFormViewModel.isSealTiny(null));
     }
+
+    /** The demo's 182 passages under the default split (the first 200) left RL none: the run stopped at once. */
+    @Test
+    void theDemosValidationAndRlFilesReplaceTheDefaultSplitOncePerWorkspace() {
+        RlFormViewModel f = form(BUNDLED);
+        f.passageSets().setAll("passages.json", "world-rl-train.json", "world-validation.json");
+        assertEquals(java.util.Optional.of("validation set world-validation.json, RL set world-rl-train.json"), f.suggestSplit());
+        assertEquals(RlFormViewModel.ValidationBy.SET, f.validationByProperty().get());
+        assertEquals("world-validation.json", f.validationSetProperty().get());
+        assertEquals("world-rl-train.json", f.rlSetProperty().get());
+        String cli = f.commandLineProperty().get();
+        assertTrue(cli.contains("--validation-set world-validation.json --rl-set world-rl-train.json"), cli);
+        assertFalse(cli.contains("--validation 200"), cli);
+        assertEquals("", f.errorProperty().get());
+
+        // the person's own choice stands: no second suggestion for the same workspace (the sets are re-read after each run)
+        f.validationByProperty().set(RlFormViewModel.ValidationBy.COUNT);
+        f.validationSetProperty().set("");
+        f.rlSetProperty().set("");
+        assertEquals(java.util.Optional.empty(), f.suggestSplit());
+        assertEquals(RlFormViewModel.ValidationBy.COUNT, f.validationByProperty().get());
+        assertEquals("", f.rlSetProperty().get());
+    }
+
+    @Test
+    void aSplitThePersonSetOrFilesWithoutAValidationOneAreLeftAlone() {
+        RlFormViewModel typed = form(BUNDLED);
+        typed.validationProperty().set("20");
+        typed.passageSets().setAll("validation-passages.json", "rl-train-passages.json");
+        assertEquals(java.util.Optional.empty(), typed.suggestSplit());
+        assertEquals(RlFormViewModel.ValidationBy.COUNT, typed.validationByProperty().get());
+        assertEquals("", typed.validationSetProperty().get());
+
+        RlFormViewModel plain = form(BUNDLED);
+        plain.passageSets().setAll("train.json", "url-list.json", "interval.json");   // "rl" and "val" only inside words
+        assertEquals(java.util.Optional.empty(), plain.suggestSplit());
+        assertEquals(RlFormViewModel.ValidationBy.COUNT, plain.validationByProperty().get());
+
+        RlFormViewModel two = form(BUNDLED);
+        two.passageSets().setAll("squad_val.json", "nq-validation.json");   // which one? the person says
+        assertEquals(java.util.Optional.empty(), two.suggestSplit());
+
+        RlFormViewModel noRl = form(BUNDLED);
+        noRl.passageSets().setAll("squad_val.json", "squad_train.json");
+        assertEquals(java.util.Optional.of("validation set squad_val.json"), noRl.suggestSplit());
+        assertEquals("", noRl.rlSetProperty().get(), "RL: the passages outside the validation set");
+    }
 }

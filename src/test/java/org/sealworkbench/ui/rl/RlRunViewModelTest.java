@@ -151,6 +151,40 @@ class RlRunViewModelTest {
     }
 
     @Test
+    void aWorkspaceWithTheDemosFilesGetsThemAsItsSplitAndTheStatusSaysSo() throws Exception {
+        backend.sets = List.of("passages.json", "world-rl-train.json", "world-validation.json");
+        FxThread.run(() -> vm.form().workspaceProperty().set(Path.of("demo")));
+        FxThread.await("the demo's sets read", () -> vm.form().passageSets().size() == 3);
+        FxThread.run(() -> {});
+        assertEquals("world-validation.json", FxThread.call(() -> vm.form().validationSetProperty().get()));
+        assertEquals("world-rl-train.json", FxThread.call(() -> vm.form().rlSetProperty().get()));
+        String status = FxThread.call(() -> vm.statusProperty().get());
+        assertTrue(status.contains("world-validation.json") && status.contains("world-rl-train.json"), status);
+        FxThread.run(vm::start);
+        FxThread.await("done", () -> vm.stateProperty().get() == RlRunViewModel.State.DONE);
+        assertEquals(new org.sealworkbench.seal.PassageSplit(RlFormViewModel.DEFAULT_VALIDATION, "world-validation.json",
+                "world-rl-train.json"), backend.lastRequest.split());
+    }
+
+    @Test
+    void everyEndOfARunTellsTheMainWindowThatItStoredSomething() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger ends = new java.util.concurrent.atomic.AtomicInteger();
+        FxThread.run(() -> vm.onFinished(ends::incrementAndGet));
+        backend.gate = new CountDownLatch(1);
+        FxThread.run(vm::start);
+        FxThread.await("running", () -> vm.rows().size() == 1);
+        assertEquals(0, ends.get());
+        FxThread.run(vm::stop);
+        backend.gate.countDown();
+        backend.gate = null;
+        FxThread.await("stopped", () -> vm.stateProperty().get() == RlRunViewModel.State.STOPPED);
+        assertEquals(1, ends.get(), "stopped (what finished is stored)");
+        FxThread.run(vm::resume);
+        FxThread.await("done", () -> vm.stateProperty().get() == RlRunViewModel.State.DONE);
+        assertEquals(2, ends.get(), "done");
+    }
+
+    @Test
     void rewardsFillTheTableAndTheBestIsChosen() throws Exception {
         FxThread.await("passage sets read", () -> vm.form().passageSets().size() == 2);
         assertTrue(FxThread.call(() -> vm.canStartProperty().get()));

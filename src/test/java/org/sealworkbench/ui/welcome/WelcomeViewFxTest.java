@@ -36,7 +36,39 @@ class WelcomeViewFxTest extends FxRobot {
 
     @AfterEach
     void close() throws Exception {
+        interact(org.sealworkbench.ui.Theme.LIGHT::apply);
         FxToolkit.cleanupStages();
+    }
+
+    /** WCAG's contrast ratio of two colours (1 to 21). */
+    private static double contrast(javafx.scene.paint.Color a, javafx.scene.paint.Color b) {
+        double la = luminance(a), lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(javafx.scene.paint.Color c) {
+        java.util.function.DoubleUnaryOperator lin = v -> v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+        return 0.2126 * lin.applyAsDouble(c.getRed()) + 0.7152 * lin.applyAsDouble(c.getGreen()) + 0.0722 * lin.applyAsDouble(c.getBlue());
+    }
+
+    /** The cards were painted a fixed near-white under the dark theme's near-white text: unreadable. */
+    @Test
+    void theCardsTextIsReadableInBothThemes() {
+        for (org.sealworkbench.ui.Theme theme : org.sealworkbench.ui.Theme.values()) {
+            interact(() -> {
+                theme.apply();
+                view.applyCss();
+                view.layout();
+            });
+            javafx.scene.layout.VBox card = (javafx.scene.layout.VBox) lookup("Try it: the demo").queryLabeled().getParent();
+            javafx.scene.paint.Color bg = (javafx.scene.paint.Color) card.getBackground().getFills().get(0).getFill();
+            for (javafx.scene.Node n : card.getChildren()) {
+                if (!(n instanceof javafx.scene.control.Label l)) continue;
+                javafx.scene.paint.Color fg = (javafx.scene.paint.Color) l.getTextFill();
+                assertTrue(contrast(fg, bg) >= 4.5, theme + ": '" + l.getText() + "' " + fg + " on " + bg + " has contrast "
+                        + contrast(fg, bg));
+            }
+        }
     }
 
     @Test
