@@ -190,6 +190,9 @@ public final class StoreWorkspaceService implements WorkspaceService {
         List<ModelRecord> all = log.models();
         for (ModelRecord m : all) byId.put(m.id(), m);
         for (ModelRecord m : all) {
+            // A model an import or a results file only names (the author of imported self-edits) has no family and
+            // no folder: it is no checkpoint to load, so the pickers do not offer it.
+            if (m.family() == null) continue;
             Path dir = Path.of(m.path());
             if (dir.toAbsolutePath().normalize().equals(bundled)) continue;
             List<String> chain = new ArrayList<>();

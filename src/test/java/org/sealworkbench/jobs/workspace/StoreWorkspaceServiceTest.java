@@ -192,6 +192,8 @@ class StoreWorkspaceServiceTest {
             long base = log.addModel("/models/base", "llama", "base", null);
             long r1 = log.addModel("/models/round-1", "llama", "round-1", base);
             log.addModel("/models/round-2", "llama", "round-2", r1);
+            // An import names the author of its self-edits as a model (no folder, no family): not a model to load.
+            log.findOrAddModel("hand-written (example)", null, "hand-written (example)");
         }
         List<ModelItem> models = ws.models();
         assertEquals(StoreWorkspaceService.bundledModel(), models.get(0).dir());
