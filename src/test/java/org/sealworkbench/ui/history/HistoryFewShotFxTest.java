@@ -102,16 +102,15 @@ class HistoryFewShotFxTest extends FxRobot {
         // An inner-loop run and a few-shot run: Compare says why not.
         FxThread.run(() -> view.viewModel().kindProperty().set(HistoryViewModel.ALL_KINDS));
         FxThread.await("all runs again", () -> table.getItems().size() == 7);
+        // Chosen through the table's selection (the robot's clicks on rows just re-created by the kind change missed now
+        // and then in the full suite); the view model sees the same selection a click makes.
         RunRow inner = FxThread.call(() -> table.getItems().stream().filter(r -> !r.fewShot()).findFirst().orElseThrow());
-        FxThread.run(() -> table.scrollTo(0));
-        clickOn(rowCell(inner));
+        FxThread.run(() -> table.getSelectionModel().clearAndSelect(table.getItems().indexOf(inner)));
         FxThread.await("the inner-loop detail", () -> view.detailTab.getContent() != d);
         RunRow again = FxThread.call(() -> table.getItems().stream().filter(r -> r.runId() == f.solvedB() && r.fewShot()).findFirst().orElseThrow());
-        press(KeyCode.CONTROL);
-        clickOn(rowCell(again));
-        release(KeyCode.CONTROL);
+        FxThread.run(() -> table.getSelectionModel().select(table.getItems().indexOf(again)));
         FxThread.await("two runs chosen", () -> !compare.isDisabled());
-        clickOn(compare);
+        FxThread.run(compare::fire);
         FxThread.await("told why not", () -> HistoryViewModel.MIXED_KINDS.equals(view.compareHeader.getText()));
         assertSame(view.compareTab, FxThread.call(() -> view.below.getSelectionModel().getSelectedItem()));
         assertTrue(FxThread.call(() -> view.settingsDiff.getItems().isEmpty()));
