@@ -66,6 +66,15 @@ public final class ArcViewModel {
         public ArcTask task() { return task; }
         public String name() { return task.name(); }
         public int pairs() { return task.train().size(); }
+        /** Every cell of the task's grids a prompt shows: the demonstrations' inputs and outputs and the test input. */
+        public int cells() {
+            int n = task.test().input().height() * task.test().input().width();
+            for (ArcExample e : task.train()) {
+                n += e.input().height() * e.input().width() + e.output().height() * e.output().width();
+            }
+            return n;
+        }
+
         /** The largest grid of the task, as "HxW" (height by width). */
         public String largest() {
             int h = 0, w = 0;
@@ -272,7 +281,10 @@ public final class ArcViewModel {
             tasks.setAll(rows);
             tasksMessage.set(rows.isEmpty() ? path.getFileName() + " holds no ARC tasks. Pick another source, or Open… "
                     + "a challenges file, a single-task file or a folder of them (Ctrl+O)." : "");
-            rows.stream().filter(t -> t.name().equals(keep)).findFirst().or(() -> rows.stream().findFirst())
+            // Else the task with the fewest cells: the shortest texts, the likeliest to fit a small model's context (on
+            // seal-tiny, 512 tokens, no training text of SEAL's first evaluation task, 358ba94e, fits; 66e6c45b's do).
+            rows.stream().filter(t -> t.name().equals(keep)).findFirst()
+                    .or(() -> rows.stream().min(java.util.Comparator.comparingInt(TaskRow::cells)))
                     .ifPresent(selectedTask::set);
         }, e -> {
             loading.set(false);

@@ -52,7 +52,9 @@ class ArcViewModelTest {
         FxThread.run(() -> {
             assertEquals(ArcViewModel.EVALUATION, vm.sourceProperty().get());
             assertTrue(vm.tasks().stream().anyMatch(t -> t.name().equals("b1fc8b8e-0")), "two test inputs: two tasks");
-            assertNotNull(vm.selectedTaskProperty().get(), "the first task is selected");
+            assertEquals("66e6c45b", vm.selectedTaskProperty().get().name(), "the task with the fewest cells (80) is selected, "
+                    + "not the file's first (358ba94e, whose texts are all longer than seal-tiny's context)");
+            assertEquals(80, vm.selectedTaskProperty().get().cells());
             assertTrue(vm.canRunProperty().get());
             assertEquals("", vm.tasksMessageProperty().get());
             vm.sourceProperty().set(ArcViewModel.TRAINING);
@@ -62,6 +64,7 @@ class ArcViewModelTest {
             ArcViewModel.TaskRow t = vm.tasks().stream().filter(x -> x.name().equals("6150a2bd")).findFirst().orElseThrow();
             assertEquals(2, t.pairs());
             assertEquals("3x3", t.largest());
+            assertSame(t, vm.selectedTaskProperty().get(), "the kept task is not in this set: the one with the fewest cells");
             assertTrue(t.task().hasSolution(), "the solutions file beside it is read");
         });
         assertEquals(List.of(), errors);
