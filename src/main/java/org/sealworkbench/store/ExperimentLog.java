@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.sealworkbench.data.Passage;
@@ -593,6 +595,14 @@ public final class ExperimentLog implements AutoCloseable {
         return db.queryOne(ARC_RUN_SQL + " WHERE model_id = ? AND task_set = ? AND task = ? AND config_json IS ?"
                 + " AND settings_json = ? ORDER BY id LIMIT 1", ExperimentLog::arcRun, modelId, taskSet, task, configJson,
                 settingsJson);
+    }
+
+    /** How many training steps each few-shot run stored, by run id, in one query (runs without steps are absent). */
+    public Map<Long, Integer> arcTrainingStepCounts() {
+        Map<Long, Integer> counts = new HashMap<>();
+        db.query("SELECT run_id, COUNT(*) FROM arc_training_steps GROUP BY run_id",
+                rs -> counts.put(rs.getLong(1), rs.getInt(2)));
+        return counts;
     }
 
     public List<TrainingStepRecord> arcTrainingSteps(long runId) {

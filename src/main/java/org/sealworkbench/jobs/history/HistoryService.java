@@ -89,6 +89,7 @@ public final class HistoryService implements HistoryBackend {
         Map<Long, String> models = new HashMap<>();
         for (ModelRecord m : log.models()) models.put(m.id(), modelName(m));
         Map<String, String> digests = new HashMap<>();
+        Map<Long, Integer> steps = log.arcTrainingStepCounts();   // one query, not every run's steps read to count them
         List<RunRow> rows = new ArrayList<>();
         for (ArcRunRecord r : log.arcRuns()) {
             cancel.throwIfCancelled();
@@ -96,7 +97,7 @@ public final class HistoryService implements HistoryBackend {
             double accuracy = r.solved() == null ? Double.NaN : r.solved() ? 1 : 0;
             rows.add(new RunRow(r.id(), RunRow.FEW_SHOT, model, fewShotCondition(r, model),
                     digests.computeIfAbsent(r.settingsJson(), SealSettings::digestOf), PASS_AT_2, accuracy,
-                    r.trainSeconds() + r.predictSeconds(), "done", started(r), log.arcTrainingSteps(r.id()).size(), r.task()));
+                    r.trainSeconds() + r.predictSeconds(), "done", started(r), steps.getOrDefault(r.id(), 0), r.task()));
         }
         return rows;
     }
