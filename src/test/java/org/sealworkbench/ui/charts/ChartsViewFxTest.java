@@ -61,15 +61,7 @@ class ChartsViewFxTest extends FxRobot {
         Jobs.run(new EvaluationRequest(ws, ckpt, tiny, new PassageSplit(2), List.of("no-adaptation", "passage-only"), 2, null),
                 Progress.none(), new CancelToken());
 
-        Fx.start();
-        runner = new JobRunner();
-        Stage stage = FxToolkit.registerPrimaryStage();
-        ChartsView view = Fx.call(() -> {
-            ChartsView v = ChartsApp.create(ws, runner);
-            stage.setScene(new Scene(v, 1280, 800));
-            stage.show();
-            return v;
-        });
+        ChartsView view = show(ws);
         Fx.await("two conditions, a loss curve", () -> {
             ChartViewer c = lookup("#conditions-chart").queryAs(ChartViewer.class);
             ChartViewer l = lookup("#loss-chart").queryAs(ChartViewer.class);
@@ -120,14 +112,7 @@ class ChartsViewFxTest extends FxRobot {
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             log.addPassage(new Passage("Owls", "Owls hunt at night.", List.of(new Question("When do owls hunt?", "night"))), "t");
         }
-        Fx.start();
-        runner = new JobRunner();
-        Stage stage = FxToolkit.registerPrimaryStage();
-        Fx.call(() -> {
-            stage.setScene(new Scene(ChartsApp.create(ws, runner), 1280, 800));
-            stage.show();
-            return null;
-        });
+        show(ws);
         javafx.scene.control.Label status = lookup("#charts-status").queryAs(javafx.scene.control.Label.class);
         Fx.await("the empty state's status", () -> ChartsViewModel.EMPTY.equals(status.getText()));
         // The text changes from a one-line "Reading..." to the hint: the layout that wraps it comes a pulse later.
@@ -145,15 +130,7 @@ class ChartsViewFxTest extends FxRobot {
     @Test
     void theFewShotTabDrawsTheChosenTaskSetsBars() throws Exception {
         Path ws = org.sealworkbench.jobs.charts.ChartsServiceTest.fewShotWorkspace(tmp);
-        Fx.start();
-        runner = new JobRunner();
-        Stage stage = FxToolkit.registerPrimaryStage();
-        ChartsView view = Fx.call(() -> {
-            ChartsView v = ChartsApp.create(ws, runner);
-            stage.setScene(new Scene(v, 1280, 800));
-            stage.show();
-            return v;
-        });
+        ChartsView view = show(ws);
         javafx.scene.control.TabPane tabs = lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
         javafx.scene.control.Tab fewShotTab = Fx.call(() -> tabs.getTabs().stream().filter(t -> t.getText().equals("Few-shot"))
                 .findFirst().orElseThrow());
@@ -194,5 +171,18 @@ class ChartsViewFxTest extends FxRobot {
         String csv = Files.readString(tmp.resolve("export/few-shot.csv"));
         assertEquals(3, csv.split("\n").length, csv);
         assertTrue(csv.contains("eval.json,tiny,"), csv);
+    }
+
+    /** The charts view of a workspace in a 1280x800 window. */
+    private ChartsView show(Path ws) throws Exception {
+        Fx.start();
+        runner = new JobRunner();
+        Stage stage = FxToolkit.registerPrimaryStage();
+        return Fx.call(() -> {
+            ChartsView v = ChartsApp.create(ws, runner);
+            stage.setScene(new Scene(v, 1280, 800));
+            stage.show();
+            return v;
+        });
     }
 }
