@@ -16,7 +16,11 @@ public interface RlBackend {
     /** The files the workspace's passages were imported from (the names the validation and RL sets are chosen by). */
     List<String> passageSets(Path workspace);
 
-    /** The workspace's stopped RL jobs (cancelled, paused, failed, interrupted), newest first. */
+    /**
+     * The workspace's RL jobs that can be resumed, newest first: for each run's settings (model, settings, split, judge)
+     * only its latest job, when that one stopped (cancelled, paused, failed, interrupted). An older stopped job whose
+     * settings a later job finished, or still runs, is not among them.
+     */
     List<StoppedRl> stopped(Path workspace);
 
     /** Runs ReST-EM rounds as a new job, as {@code ./seal rl} does with the same request. */

@@ -2,12 +2,13 @@ package org.sealworkbench.jobs.rl;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
-import org.sealworkbench.jobs.JobRequest;
+import java.util.Set;
 import org.sealworkbench.jobs.Jobs;
 import org.sealworkbench.jobs.RlJob;
 import org.sealworkbench.jobs.RlRequest;
+import org.sealworkbench.seal.PassageSplit;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.JobRecord;
 import org.sealworkbench.util.CancelToken;
@@ -24,20 +25,50 @@ public final class RlService implements RlBackend {
 
     @Override
     public List<StoppedRl> stopped(Path workspace) {
+        List<JobRecord> jobs;
+        try (ExperimentLog log = ExperimentLog.open(workspace)) {   // opening marks the rows of dead processes interrupted
+            jobs = log.jobs();
+        }
+        return stopped(workspace, jobs);
+    }
+
+    /**
+     * The RL jobs worth resuming among these rows (oldest first, as the jobs table lists them), newest first: for each
+     * run's settings ({@link Same}), only the latest job, and only when it stopped (cancelled, paused, failed,
+     * interrupted) with its request stored. An older job of the same settings is not offered: a later run of them
+     * finished its work (done), still runs it, or is itself the one to resume. A row whose request this build cannot read
+     * is not offered and hides no other.
+     */
+    static List<StoppedRl> stopped(Path workspace, List<JobRecord> jobs) {
         List<StoppedRl> out = new ArrayList<>();
-        for (JobRecord j : Jobs.resumable(workspace)) {
-            if (!RlRequest.KIND.equals(j.kind())) continue;
-            int rounds;
+        Set<Same> latestSeen = new HashSet<>();
+        for (int i = jobs.size() - 1; i >= 0; i--) {
+            JobRecord j = jobs.get(i);
+            if (!RlRequest.KIND.equals(j.kind()) || j.requestJson() == null) continue;
+            RlRequest r;
             try {
-                JobRequest<?> r = Jobs.requestOf(workspace, j);
-                rounds = ((RlRequest) r).settings().rl().rounds();
+                r = (RlRequest) Jobs.requestOf(workspace, j);
             } catch (RuntimeException e) {
                 continue; // a row this build cannot read back is not offered for resuming
             }
-            out.add(new StoppedRl(j.id(), j.status(), j.message() == null ? "" : j.message(), rounds));
+            if (!latestSeen.add(Same.of(r))) continue;   // a later job of the same settings came after it
+            // "running" after the open's check: a live process runs it (this window or the command line), not resumable
+            boolean stopped = Jobs.STOPPED.contains(j.status()) && !"running".equals(j.status());
+            if (stopped) out.add(new StoppedRl(j.id(), j.status(), j.message() == null ? "" : j.message(), r.settings().rl().rounds()));
         }
-        Collections.reverse(out);
         return out;
+    }
+
+    /**
+     * What makes two RL jobs the same run: the model, the settings (canonical JSON), the validation split and the judge.
+     * The adapter batch and the workers are left out: they change how the work is computed, not what is stored (a resume
+     * finds one job's finished units whichever it was run with).
+     */
+    record Same(Path model, String settings, PassageSplit split, Path judge) {
+        static Same of(RlRequest r) {
+            return new Same(r.model().toAbsolutePath().normalize(), r.settings().toJson(), r.split(),
+                    r.judge() == null ? null : r.judge().toAbsolutePath().normalize());
+        }
     }
 
     @Override

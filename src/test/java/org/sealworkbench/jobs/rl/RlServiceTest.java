@@ -153,6 +153,63 @@ class RlServiceTest {
         }
     }
 
+    /**
+     * Resume is offered for the latest job of a run's settings only, when it stopped: an older failed job is not offered
+     * once a later job of the same settings finished (the window offered it, and its Resume redid nothing but a finished
+     * run), nor while a later one runs; the adapter batch and workers do not make other settings, the rounds do.
+     */
+    @Test
+    void onlyTheLatestJobOfARunsSettingsIsOfferedAndOnlyWhenItStopped() {
+        Path ws = tmp.resolve("ws");
+        SealSettings one = new SettingsOverrides().grader("contains").rounds(1).apply(Presets.sealTinyCpu());
+        SealSettings two = new SettingsOverrides().grader("contains").rounds(2).apply(Presets.sealTinyCpu());
+        Path model = tmp.resolve("m");
+        RlService service = new RlService();
+        long failed;
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            failed = job(log, new RlRequest(ws, model, one, new PassageSplit(1), null, 1), "failed", "out of memory");
+        }
+        assertEquals(List.of(failed), ids(service.stopped(ws)), "a failed job alone is offered");
+
+        long finished;
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            // the same settings run again (another adapter batch and workers: how, not what) and finished
+            finished = job(log, new RlRequest(ws, model, one, new PassageSplit(1), null, 4, 2), "done", "1 round");
+        }
+        assertEquals(List.of(), ids(service.stopped(ws)), "a later run of the same settings finished: nothing to resume");
+
+        long otherFailed, otherCancelled;
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            otherFailed = job(log, new RlRequest(ws, model, two, new PassageSplit(1), null, 1), "failed", "disk full");
+            otherCancelled = job(log, new RlRequest(ws, model, two, new PassageSplit(1), null, 1), "cancelled", "paused");
+        }
+        List<RlBackend.StoppedRl> offered = service.stopped(ws);
+        assertEquals(List.of(otherCancelled), ids(offered), "of two stopped jobs of other settings (2 rounds), the later one");
+        assertEquals(2, offered.get(0).rounds());
+        assertEquals("cancelled", offered.get(0).status());
+
+        long interrupted, running;
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            interrupted = job(log, new RlRequest(ws, model, one, new PassageSplit(1), null, 1), "interrupted", "killed");
+            // still running in a live process (this one): the 2-round settings' work goes on there
+            running = job(log, new RlRequest(ws, model, two, new PassageSplit(1), null, 1), "running", "round 1");
+        }
+        assertEquals(List.of(interrupted), ids(service.stopped(ws)),
+                "the 1-round settings' latest job stopped again; the 2-round settings' latest job runs");
+        assertTrue(failed < finished && finished < otherFailed && otherFailed < otherCancelled && otherCancelled < interrupted
+                && interrupted < running, "rows in the order written");
+    }
+
+    private static long job(ExperimentLog log, RlRequest r, String status, String message) {
+        long id = log.addJob(RlRequest.KIND, "{}", org.sealworkbench.jobs.RequestJson.write(r));
+        log.updateJob(id, status, status.equals("done") ? 1 : 0.5, message);
+        return id;
+    }
+
+    private static List<Long> ids(List<RlBackend.StoppedRl> stopped) {
+        return stopped.stream().map(RlBackend.StoppedRl::jobId).toList();
+    }
+
     private static List<RunRecord> done(ExperimentLog log) {
         return log.runs().stream().filter(r -> r.status().equals("done")).toList();
     }
