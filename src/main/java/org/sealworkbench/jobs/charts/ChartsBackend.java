@@ -8,7 +8,8 @@ import org.sealworkbench.util.Progress;
 public interface ChartsBackend {
     ChartsData read(Progress progress, CancelToken cancel);
 
-    List<ChartsData.LossCurve> lossCurves(List<Long> runIds, CancelToken cancel);
+    /** The loss curves of these runs (inner-loop and few-shot runs), in the order asked. */
+    List<ChartsData.LossCurve> lossCurves(List<ChartsData.RunId> runIds, CancelToken cancel);
 
     /** Scores the self-edits' perplexities (a job; the learnability chart); returns a one-line summary. */
     default String computePerplexities(Progress progress, CancelToken cancel) {

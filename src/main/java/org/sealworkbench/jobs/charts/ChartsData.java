@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param conditions one bar per row of SEAL's results table ({@code seal report}), in its order
  * @param paired     each condition minus passage only, paired by passage (the report's second table, passage-only part)
- * @param runs       every inner-loop run, one row per run and grader (few-shot runs are History's: {@code HistoryService.runs})
+ * @param runs       every run: each inner-loop run, one row per run and grader, then each few-shot (ARC) run, one row
+ *                   each (the rows of {@code seal runs} and of the History tab)
  * @param rlRounds   every ReST-EM round stored, in round order, with its rewards' summary
  * @param rewards    every reward earned in an RL round (one per self-edit and round)
  * @param validation adapted accuracy of each round's model (round 0: the first round's input model) where it was
@@ -148,10 +149,55 @@ public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, 
     }
 
     /**
+     * A run's id as people see it, unique over both run tables: an inner-loop run ({@code runs}) by its number ("12"), a
+     * few-shot (ARC) run ({@code arc_runs}, numbered apart) by its number after {@link #FEW_SHOT_PREFIX} ("A3"). The
+     * History tab, the charts and {@code seal runs} all show runs by it. Sorted inner-loop runs first, each kind by number.
+     */
+    public record RunId(boolean fewShot, long number) implements Comparable<RunId> {
+        /** What a few-shot run's number follows ("A3": ARC). */
+        public static final String FEW_SHOT_PREFIX = "A";
+        private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("(?i)(?:run\\s*|#)?(a)?(\\d+)");
+
+        public static RunId innerLoop(long number) {
+            return new RunId(false, number);
+        }
+
+        public static RunId fewShot(long number) {
+            return new RunId(true, number);
+        }
+
+        /**
+         * Reads an id as {@link #toString()} writes it, in any case, after an optional "run " or "#": "12", "A3", "run a3",
+         * "#12"; empty when the text is no run id.
+         */
+        public static java.util.Optional<RunId> parse(String text) {
+            if (text == null) return java.util.Optional.empty();
+            java.util.regex.Matcher m = FORM.matcher(text.strip());
+            if (!m.matches()) return java.util.Optional.empty();
+            try {
+                return java.util.Optional.of(new RunId(m.group(1) != null, Long.parseLong(m.group(2))));
+            } catch (NumberFormatException e) {
+                return java.util.Optional.empty();   // more digits than a long holds
+            }
+        }
+
+        @Override
+        public int compareTo(RunId o) {
+            return fewShot != o.fewShot ? (fewShot ? 1 : -1) : Long.compare(number, o.number);
+        }
+
+        /** "12" or "A3". */
+        @Override
+        public String toString() {
+            return fewShot ? FEW_SHOT_PREFIX + number : String.valueOf(number);
+        }
+    }
+
+    /**
      * One inner-loop run under one grader, or one few-shot (ARC) run (kind {@link #FEW_SHOT}: a task's test input under
-     * one self-edit, from {@code arc_runs}, whose ids are apart from the inner-loop runs').
+     * one self-edit, from {@code arc_runs}, whose numbers are apart from the inner-loop runs': {@link #id()} tells them apart).
      *
-     * @param runId           the run's id: in {@code runs}, or in {@code arc_runs} for a few-shot run
+     * @param runId           the run's number: in {@code runs}, or in {@code arc_runs} for a few-shot run
      * @param condition       a few-shot run's self-edit: "no test-time training", "config: SHORT FORM" (given by hand) or
      *                        "self-edit of MODEL: SHORT FORM" (sampled)
      * @param grader          "pass@2" for a few-shot run (its two attempts against the solution)
@@ -171,9 +217,14 @@ public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, 
             return FEW_SHOT.equals(kind);
         }
 
-        /** Tells runs apart across both tables: "run 3" (inner loop) or "few-shot run 3". */
-        public String key() {
-            return (fewShot() ? "few-shot run " : "run ") + runId;
+        /** The run's id, unique over both kinds: "12" (inner loop) or "A3" (few-shot). */
+        public RunId id() {
+            return new RunId(fewShot(), runId);
+        }
+
+        /** The kind in few words, for a narrow column: "few-shot" for {@link #FEW_SHOT}, the others as they are. */
+        public String shortKind() {
+            return fewShot() ? "few-shot" : kind;
         }
 
         /** What it scored, for people: the accuracy ("0.500"), or a few-shot run's test inputs solved ("1/1 solved"). */
@@ -183,10 +234,15 @@ public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, 
         }
     }
 
-    /** A run's training loss per optimiser step. */
-    public record LossCurve(long runId, String label, List<LossPoint> points) {
+    /** A run's training loss per optimiser step; {@code run} is the run's id (an inner-loop or a few-shot run's). */
+    public record LossCurve(RunId run, String label, List<LossPoint> points) {
         public LossCurve {
             points = List.copyOf(points);
+        }
+
+        /** An inner-loop run's curve (-1: a curve of no stored run, such as a live one). */
+        public LossCurve(long runId, String label, List<LossPoint> points) {
+            this(RunId.innerLoop(runId), label, points);
         }
     }
 

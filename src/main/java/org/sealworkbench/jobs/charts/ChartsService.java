@@ -11,6 +11,7 @@ import org.sealworkbench.jobs.charts.ChartsData.ConditionBar;
 import org.sealworkbench.jobs.charts.ChartsData.LossCurve;
 import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
 import org.sealworkbench.jobs.charts.ChartsData.PairedBar;
+import org.sealworkbench.jobs.charts.ChartsData.RunId;
 import org.sealworkbench.jobs.charts.ChartsData.RunRow;
 import org.sealworkbench.seal.Conditions;
 import org.sealworkbench.seal.Continual;
@@ -19,6 +20,8 @@ import org.sealworkbench.seal.ResultRow;
 import org.sealworkbench.seal.ResultsTable;
 import org.sealworkbench.seal.SealSettings;
 import org.sealworkbench.seal.arc.ArcTable;
+import org.sealworkbench.seal.arc.TttConfig;
+import org.sealworkbench.store.ArcRunRecord;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradedAnswer;
 import org.sealworkbench.store.ModelRecord;
@@ -115,10 +118,20 @@ public final class ChartsService implements ChartsBackend {
         return bars;
     }
 
-    /** Every inner-loop run, one row per run and grader: the rows of `seal runs` and of the window's History tab. */
+    /**
+     * Every run of the workspace, the rows of {@code seal runs}, of the History tab and of the charts' Runs tab: the
+     * inner-loop runs ({@link #innerLoopRuns}, one row per run and grader), then the few-shot runs ({@link #fewShotRuns}).
+     */
     public static List<RunRow> runs(ExperimentLog log, CancelToken cancel) {
+        List<RunRow> rows = new ArrayList<>(innerLoopRuns(log, cancel));
+        rows.addAll(fewShotRuns(log, cancel));
+        return rows;
+    }
+
+    /** Every inner-loop run, one row per run and grader. */
+    public static List<RunRow> innerLoopRuns(ExperimentLog log, CancelToken cancel) {
         Map<Long, String> models = new HashMap<>();
-        for (ModelRecord m : log.models()) models.put(m.id(), m.name() == null ? m.path() : m.name());
+        for (ModelRecord m : log.models()) models.put(m.id(), modelName(m));
         // run -> grader -> answer -> newest verdict (the log lists grades oldest first)
         Map<Long, Map<String, Map<Long, Boolean>>> verdicts = new HashMap<>();
         for (GradedAnswer g : log.gradedAnswers(null)) {
@@ -153,22 +166,85 @@ public final class ChartsService implements ChartsBackend {
         return rows;
     }
 
-    /** The training-loss curves of these runs, in the order asked (a run without stored steps gives an empty curve). */
+    /**
+     * The training-loss curves of these runs, in the order asked: an inner-loop run's stored steps, or a few-shot run's
+     * (its test-time training on the task's demonstrations); a run without stored steps gives an empty curve. Each curve
+     * is labelled by the run's id, condition and passage or task: "run 3 passage only p1", "run A2 config: … · task 66e6c45b".
+     */
     @Override
-    public List<LossCurve> lossCurves(List<Long> runIds, CancelToken cancel) {
+    public List<LossCurve> lossCurves(List<RunId> runIds, CancelToken cancel) {
         try (ExperimentLog log = open()) {
+            Map<Long, String> models = new HashMap<>();
+            if (runIds.stream().anyMatch(RunId::fewShot)) for (ModelRecord m : log.models()) models.put(m.id(), modelName(m));
             List<LossCurve> curves = new ArrayList<>();
-            for (long id : runIds) {
+            for (RunId id : runIds) {
                 cancel.throwIfCancelled();
-                RunRecord r = log.run(id).orElseThrow(() -> new IllegalArgumentException(
-                        workspace + ": no run " + id + " in " + ExperimentLog.DB_FILE));
                 List<LossPoint> points = new ArrayList<>();
-                for (TrainingStepRecord s : log.trainingSteps(id)) points.add(new LossPoint(s.step(), s.loss()));
-                String label = "run " + id + " " + r.condition() + (r.passageId() == null ? "" : " p" + r.passageId());
+                String label;
+                if (id.fewShot()) {
+                    ArcRunRecord r = log.arcRun(id.number()).orElseThrow(() -> new IllegalArgumentException(
+                            workspace + ": no few-shot run " + id + " (number " + id.number() + " of arc_runs) in " + ExperimentLog.DB_FILE));
+                    for (TrainingStepRecord s : log.arcTrainingSteps(id.number())) points.add(new LossPoint(s.step(), s.loss()));
+                    label = "run " + id + " " + fewShotCondition(r, models.getOrDefault(r.modelId(), "#" + r.modelId()))
+                            + " · task " + r.task();
+                } else {
+                    RunRecord r = log.run(id.number()).orElseThrow(() -> new IllegalArgumentException(
+                            workspace + ": no run " + id + " in " + ExperimentLog.DB_FILE));
+                    for (TrainingStepRecord s : log.trainingSteps(id.number())) points.add(new LossPoint(s.step(), s.loss()));
+                    label = "run " + id + " " + r.condition() + (r.passageId() == null ? "" : " p" + r.passageId());
+                }
                 curves.add(new LossCurve(id, label, points));
             }
             return curves;
         }
+    }
+
+    /** A few-shot run's "grader": its two attempts against the solution. */
+    public static final String PASS_AT_2 = "pass@2";
+
+    /**
+     * Every few-shot (ARC) run, oldest first, one row each: kind {@link RunRow#FEW_SHOT}, its task id where an
+     * inner-loop run has its passage, its self-edit as condition ({@link #fewShotCondition}), the settings' digest (as
+     * {@code ArcTable} shows it), grader {@link #PASS_AT_2}, accuracy 1 solved / 0 not / NaN without a known solution,
+     * training plus prediction seconds, status "done" (a few-shot run is stored when it ends), the time it started and
+     * its stored training steps.
+     */
+    public static List<RunRow> fewShotRuns(ExperimentLog log, CancelToken cancel) {
+        Map<Long, String> models = new HashMap<>();
+        for (ModelRecord m : log.models()) models.put(m.id(), modelName(m));
+        Map<String, String> digests = new HashMap<>();
+        Map<Long, Integer> steps = log.arcTrainingStepCounts();   // one query, not every run's steps read to count them
+        List<RunRow> rows = new ArrayList<>();
+        for (ArcRunRecord r : log.arcRuns()) {
+            cancel.throwIfCancelled();
+            String model = models.getOrDefault(r.modelId(), "#" + r.modelId());
+            double accuracy = r.solved() == null ? Double.NaN : r.solved() ? 1 : 0;
+            rows.add(new RunRow(r.id(), RunRow.FEW_SHOT, model, fewShotCondition(r, model),
+                    digests.computeIfAbsent(r.settingsJson(), SealSettings::digestOf), PASS_AT_2, accuracy,
+                    r.trainSeconds() + r.predictSeconds(), "done", fewShotStarted(r), steps.getOrDefault(r.id(), 0), r.task()));
+        }
+        return rows;
+    }
+
+    /**
+     * A few-shot run's self-edit as a condition, named as {@code seal.arc.ArcTable} names its rows, with the config's
+     * short form: "no test-time training" (the baseline), "config: SHORT FORM" (given by hand) or "self-edit of MODEL:
+     * SHORT FORM" (sampled from the model).
+     */
+    public static String fewShotCondition(ArcRunRecord r, String model) {
+        if (r.configJson() == null) return ArcTable.BASELINE;
+        String shortForm = TttConfig.parse(r.configJson()).config().map(TttConfig::shortForm).orElse(r.configJson());
+        return (r.selfEditText() != null ? "self-edit of " + model + ": " : "config: ") + shortForm;
+    }
+
+    /** A few-shot run is stored as it ends: it started its training and prediction seconds before. */
+    public static java.time.Instant fewShotStarted(ArcRunRecord r) {
+        return r.created() == null ? null : r.created().minusNanos(Math.round((r.trainSeconds() + r.predictSeconds()) * 1e9));
+    }
+
+    /** A model as runs name it: its name, else its path. */
+    public static String modelName(ModelRecord m) {
+        return m.name() == null ? m.path() : m.name();
     }
 
     /** Scores the self-edits not scored yet, as a job recorded in the workspace ({@code seal perplexity}); returns its summary. */

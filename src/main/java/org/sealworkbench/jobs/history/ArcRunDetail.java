@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.sealworkbench.data.arc.ArcExample;
 import org.sealworkbench.data.arc.Grid;
 import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
+import org.sealworkbench.jobs.charts.ChartsData.RunId;
 
 /**
  * One few-shot (ARC) run for the History tab ({@code arc_runs}): the task of a task set it ran on, its self-edit (SEAL's
@@ -97,9 +98,14 @@ public record ArcRunDetail(long runId, String taskSet, String task, String model
         return loss.isEmpty() ? Double.NaN : loss.get(loss.size() - 1).loss();
     }
 
-    /** "few-shot run 3 · task 66e6c45b · config: aug b · output tokens · lr 0.003 · 8 ep". */
+    /** The run's id, as the runs table shows it: "A3". */
+    public RunId id() {
+        return RunId.fewShot(runId);
+    }
+
+    /** "few-shot run A3 · task 66e6c45b · config: aug b · output tokens · lr 0.003 · 8 ep". */
     public String label() {
-        return "few-shot run " + runId + " · task " + task + " · " + condition;
+        return "few-shot run " + id() + " · task " + task + " · " + condition;
     }
 
     /** "24 training texts (2 too long), 96 steps, loss 2.310 → 0.344", or why nothing was trained. */

@@ -21,7 +21,8 @@ public interface HistoryBackend {
      * RunRow#fewShot()}). A backend whose {@link #runs} lists no few-shot run is never asked; by default it says so.
      */
     default ArcRunDetail arcDetail(long arcRunId) {
-        throw new UnsupportedOperationException("this history lists no few-shot runs (asked for few-shot run " + arcRunId + ")");
+        throw new UnsupportedOperationException("this history lists no few-shot runs (asked for few-shot run "
+                + org.sealworkbench.jobs.charts.ChartsData.RunId.fewShot(arcRunId) + ")");
     }
 
     /** The workspace's jobs, newest first, after marking the rows of dead processes interrupted. */

@@ -4,7 +4,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,19 +16,18 @@ import org.sealworkbench.jobs.ArcJob;
 import org.sealworkbench.jobs.ArcRequest;
 import org.sealworkbench.jobs.Jobs;
 import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
+import org.sealworkbench.jobs.charts.ChartsData.RunId;
 import org.sealworkbench.jobs.charts.ChartsData.RunRow;
 import org.sealworkbench.jobs.charts.ChartsService;
 import org.sealworkbench.seal.Grade;
 import org.sealworkbench.seal.ResultRow;
 import org.sealworkbench.seal.SealSettings;
-import org.sealworkbench.seal.arc.ArcTable;
 import org.sealworkbench.seal.arc.TttConfig;
 import org.sealworkbench.store.ArcRunRecord;
 import org.sealworkbench.store.AnswerRecord;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradeRecord;
 import org.sealworkbench.store.JobRecord;
-import org.sealworkbench.store.ModelRecord;
 import org.sealworkbench.store.QuestionRecord;
 import org.sealworkbench.store.RunRecord;
 import org.sealworkbench.store.TrainingStepRecord;
@@ -65,65 +63,18 @@ public final class HistoryService implements HistoryBackend {
         }
     }
 
-    /**
-     * Every run of the workspace, the rows of {@code seal runs} and of the History tab: the inner-loop runs ({@link
-     * ChartsService#runs}, one row per run and grader), then the few-shot runs ({@link #fewShotRuns}).
-     */
+    /** Every run of the workspace, the rows of {@code seal runs} and of the History tab: {@link ChartsService#runs}. */
     public static List<RunRow> runs(ExperimentLog log, CancelToken cancel) {
-        List<RunRow> rows = new ArrayList<>(ChartsService.runs(log, cancel));
-        rows.addAll(fewShotRuns(log, cancel));
-        return rows;
-    }
-
-    /** A few-shot run's "grader": its two attempts against the solution. */
-    public static final String PASS_AT_2 = "pass@2";
-
-    /**
-     * Every few-shot (ARC) run, oldest first, one row each: kind {@link RunRow#FEW_SHOT}, its task id where an
-     * inner-loop run has its passage, its self-edit as condition ({@link #fewShotCondition}), the settings' digest (as
-     * {@code ArcTable} shows it), grader {@link #PASS_AT_2}, accuracy 1 solved / 0 not / NaN without a known solution,
-     * training plus prediction seconds, status "done" (a few-shot run is stored when it ends), the time it started and
-     * its stored training steps.
-     */
-    public static List<RunRow> fewShotRuns(ExperimentLog log, CancelToken cancel) {
-        Map<Long, String> models = new HashMap<>();
-        for (ModelRecord m : log.models()) models.put(m.id(), modelName(m));
-        Map<String, String> digests = new HashMap<>();
-        Map<Long, Integer> steps = log.arcTrainingStepCounts();   // one query, not every run's steps read to count them
-        List<RunRow> rows = new ArrayList<>();
-        for (ArcRunRecord r : log.arcRuns()) {
-            cancel.throwIfCancelled();
-            String model = models.getOrDefault(r.modelId(), "#" + r.modelId());
-            double accuracy = r.solved() == null ? Double.NaN : r.solved() ? 1 : 0;
-            rows.add(new RunRow(r.id(), RunRow.FEW_SHOT, model, fewShotCondition(r, model),
-                    digests.computeIfAbsent(r.settingsJson(), SealSettings::digestOf), PASS_AT_2, accuracy,
-                    r.trainSeconds() + r.predictSeconds(), "done", started(r), steps.getOrDefault(r.id(), 0), r.task()));
-        }
-        return rows;
-    }
-
-    /**
-     * A few-shot run's self-edit as a condition, named as {@code seal.arc.ArcTable} names its rows, with the config's
-     * short form: "no test-time training" (the baseline), "config: SHORT FORM" (given by hand) or "self-edit of MODEL:
-     * SHORT FORM" (sampled from the model).
-     */
-    public static String fewShotCondition(ArcRunRecord r, String model) {
-        if (r.configJson() == null) return ArcTable.BASELINE;
-        String shortForm = TttConfig.parse(r.configJson()).config().map(TttConfig::shortForm).orElse(r.configJson());
-        return (r.selfEditText() != null ? "self-edit of " + model + ": " : "config: ") + shortForm;
-    }
-
-    /** A few-shot run is stored as it ends: it started its training and prediction seconds before. */
-    private static Instant started(ArcRunRecord r) {
-        return r.created() == null ? null : r.created().minusNanos(Math.round((r.trainSeconds() + r.predictSeconds()) * 1e9));
+        return ChartsService.runs(log, cancel);
     }
 
     @Override
     public ArcRunDetail arcDetail(long arcRunId) {
         try (ExperimentLog log = open()) {
             ArcRunRecord r = log.arcRun(arcRunId).orElseThrow(() -> new IllegalArgumentException(
-                    workspace.resolve(ExperimentLog.DB_FILE) + ": no few-shot run " + arcRunId));
-            String model = log.model(r.modelId()).map(HistoryService::modelName).orElse("#" + r.modelId());
+                    workspace.resolve(ExperimentLog.DB_FILE) + ": no few-shot run " + RunId.fewShot(arcRunId)
+                    + " (number " + arcRunId + " of arc_runs)"));
+            String model = log.model(r.modelId()).map(ChartsService::modelName).orElse("#" + r.modelId());
             List<LossPoint> loss = new ArrayList<>();
             for (TrainingStepRecord s : log.arcTrainingSteps(arcRunId)) loss.add(new LossPoint(s.step(), s.loss()));
             List<ArcRunRecord> inputs = testInputRuns(log.arcRuns(), r);
@@ -142,10 +93,10 @@ public final class HistoryService implements HistoryBackend {
             JsonParser.parseString(r.answersJson()).getAsJsonArray().forEach(e -> answers.add(e.getAsString()));
             List<String> remarks = r.configJson() == null ? List.of()
                     : TttConfig.parse(r.configJson()).config().map(TttConfig::remarks).orElse(List.of());
-            return new ArcRunDetail(r.id(), r.taskSet(), r.task(), model, fewShotCondition(r, model), r.configJson(), remarks,
+            return new ArcRunDetail(r.id(), r.taskSet(), r.task(), model, ChartsService.fewShotCondition(r, model), r.configJson(), remarks,
                     r.selfEditText(), r.settingsJson(), SealSettings.digestOf(r.settingsJson()), r.texts(), r.textsTooLong(),
                     r.steps(), r.notTrained(), loss, r.prompts(), r.readable(), answers, r.solved(), r.trainSeconds(),
-                    r.predictSeconds(), started(r), r.created(), own == null ? List.of() : own.train(), testInputs, found.note);
+                    r.predictSeconds(), ChartsService.fewShotStarted(r), r.created(), own == null ? List.of() : own.train(), testInputs, found.note);
         }
     }
 
@@ -241,7 +192,7 @@ public final class HistoryService implements HistoryBackend {
         try (ExperimentLog log = open()) {
             RunRecord r = log.run(runId).orElseThrow(() -> new IllegalArgumentException(
                     workspace.resolve(ExperimentLog.DB_FILE) + ": no run " + runId));
-            String model = log.model(r.modelId()).map(HistoryService::modelName).orElse("#" + r.modelId());
+            String model = log.model(r.modelId()).map(ChartsService::modelName).orElse("#" + r.modelId());
             String title = null;
             Map<Long, QuestionRecord> questions = new HashMap<>();
             if (r.passageId() != null) {
@@ -266,10 +217,6 @@ public final class HistoryService implements HistoryBackend {
             return new RunDetail(r.id(), r.condition(), model, r.passageId(), title, r.selfEditId(), r.status(), r.seed(),
                     r.settingsJson(), digest, r.started(), r.finished(), loss, answers, r.seconds());
         }
-    }
-
-    private static String modelName(ModelRecord m) {
-        return m.name() == null ? m.path() : m.name();
     }
 
     @Override

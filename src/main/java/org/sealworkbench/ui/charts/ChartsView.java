@@ -132,10 +132,18 @@ public final class ChartsView extends BorderPane {
             protected void updateItem(RunRow r, boolean emptyCell) {
                 super.updateItem(r, emptyCell);
                 setText(emptyCell || r == null ? null : ChartsViewModel.lossPickerText(r));
+                if (emptyCell || r == null) {
+                    setTooltip(null);
+                } else {   // the line is cut where the pane is narrow: whole, with the run's kind and model, here
+                    Tooltip tip = new Tooltip(getText() + "\n" + r.kind() + " · " + r.model());
+                    tip.setWrapText(true);
+                    tip.setMaxWidth(560);
+                    setTooltip(tip);
+                }
             }
         });
         Button show = new Button("_Show selected");
-        show.setOnAction(e -> vm.showLoss(runPicker.getSelectionModel().getSelectedItems().stream().map(RunRow::runId).toList()));
+        show.setOnAction(e -> vm.showLoss(runPicker.getSelectionModel().getSelectedItems().stream().map(RunRow::id).toList()));
         // a double-click or Enter shows the picked runs, as the button does
         runPicker.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && !runPicker.getSelectionModel().isEmpty()) show.fire();
@@ -143,13 +151,20 @@ public final class ChartsView extends BorderPane {
         runPicker.setOnKeyPressed(e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.ENTER && !runPicker.getSelectionModel().isEmpty()) show.fire();
         });
-        Label pickHint = new Label("Runs with a loss curve (Ctrl/Shift-click to pick several, Enter or double-click to show):");
+        Label pickHint = new Label("Runs with a loss curve, inner-loop runs then few-shot (ARC) runs A1, A2, … "
+                + "(Ctrl/Shift-click to pick several, Enter or double-click to show):");
         pickHint.setWrapText(true);
         TextField lossFilter = new TextField();
         lossFilter.setId("loss-run-filter");
-        lossFilter.setPromptText("Filter: run, condition, passage…");
+        lossFilter.setPromptText("Filter: run 12 or A3, condition, passage or task…");
         lossFilter.textProperty().bindBidirectional(vm.lossFilterProperty());
         runPicker.setItems(vm.lossPickerRows());
+        Label noPick = new Label();
+        noPick.setId("loss-run-picker-empty");
+        noPick.setWrapText(true);
+        noPick.setPadding(new Insets(8));
+        runPicker.setPlaceholder(noPick);
+        noPick.textProperty().bind(vm.lossPickerEmptyProperty());
         VBox left = new VBox(6, pickHint, lossFilter, runPicker, show);
         VBox.setVgrow(runPicker, Priority.ALWAYS);
         left.setPadding(new Insets(6));
@@ -237,6 +252,7 @@ public final class ChartsView extends BorderPane {
             continualPicker.getItems().setAll(vm.continualLabels());
             continualPicker.setValue(vm.continualSequenceProperty().get());
             redrawBars();
+            redrawLoss();   // its empty text depends on the runs stored
             redrawRl();
             redrawFewShot();
         });
@@ -418,7 +434,10 @@ public final class ChartsView extends BorderPane {
         TableView<RunRow> t = new TableView<>();
         t.setId("runs-table");
         t.setPlaceholder(new Label(ChartsViewModel.EMPTY));
-        t.getColumns().add(col("run", r -> "" + r.runId()));
+        TableColumn<RunRow, org.sealworkbench.jobs.charts.ChartsData.RunId> id = new TableColumn<>("run");   // "12", a few-shot run "A3": sorted by kind, then number
+        id.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue().id()));
+        id.setComparator(java.util.Comparator.naturalOrder());
+        t.getColumns().add(id);
         t.getColumns().add(col("kind", RunRow::kind));
         t.getColumns().add(col("model", RunRow::model));
         t.getColumns().add(col("condition", RunRow::condition));
@@ -435,7 +454,7 @@ public final class ChartsView extends BorderPane {
         t.getColumns().add(col("status", RunRow::status));
         t.getColumns().add(col("started", r -> r.started() == null ? "-" : r.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
         t.getColumns().add(col("loss steps", r -> "" + r.lossSteps()));
-        double[] widths = {60, 100, 110, 250, 120, 110, 90, 90, 90, 180, 90};
+        double[] widths = {60, 120, 110, 250, 120, 110, 90, 90, 90, 180, 90};
         for (int i = 0; i < widths.length; i++) t.getColumns().get(i).setPrefWidth(widths[i]);
         return t;
     }

@@ -32,6 +32,7 @@ import org.sealworkbench.jobs.charts.ChartsData.Validation;
 import org.sealworkbench.jobs.charts.ChartsData.LossCurve;
 import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
 import org.sealworkbench.jobs.charts.ChartsData.PairedBar;
+import org.sealworkbench.jobs.charts.ChartsData.RunId;
 import org.sealworkbench.jobs.charts.ChartsData.RunRow;
 import org.sealworkbench.ui.JobRunner;
 import org.sealworkbench.ui.JobTask;
@@ -52,6 +53,14 @@ public final class ChartsViewModel {
             + "(Ctrl+Shift+A) in the workbench, or `./seal arc --tasks FILE --workspace DIR` (add --baseline for the run without "
             + "test-time training), stores each (task, self-edit) pair it runs; the share of pairs solved per condition is drawn "
             + "here, as `./seal report` prints it (Refresh, F5, after a command-line run).";
+    /** What the loss tab says when no run stored training steps. */
+    public static final String LOSS_NONE_STORED = "No run stored training steps yet. Self-edits > Fine-tune & evaluate… "
+            + "(Ctrl+Shift+F), RL > Run ReST-EM… (Ctrl+R) or RL > Few-shot (ARC)… (Ctrl+Shift+A) in the workbench, or "
+            + "`./seal eval` / `./seal rl` / `./seal arc` with --workspace DIR, store each run's loss per optimiser step; then "
+            + "Refresh (F5) and pick runs here.";
+    /** What the loss tab says when runs with steps are stored but none is shown. */
+    public static final String LOSS_PICK = "No loss curve shown: pick runs on the left (inner-loop runs by number, few-shot "
+            + "(ARC) runs as A1, A2, … as History lists them; Ctrl/Shift-click for several), then Show selected or Enter.";
     /** How many runs' loss curves are shown before the user picks. */
     static final int DEFAULT_CURVES = 4;
 
@@ -73,6 +82,7 @@ public final class ChartsViewModel {
     private java.util.function.LongConsumer onOpenPassage = id -> {};
     private final javafx.beans.property.StringProperty lossFilter = new javafx.beans.property.SimpleStringProperty("");
     private final ObservableList<RunRow> lossPickerRows = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper lossPickerEmpty = new ReadOnlyStringWrapper(LOSS_NONE_STORED);
 
     public ChartsViewModel(ChartsBackend backend, JobRunner runner) {
         this.backend = backend;
@@ -85,21 +95,30 @@ public final class ChartsViewModel {
         lossFilter.addListener((o, a, b) -> filterLossPicker());
     }
 
-    /** The loss tab's filter: words that a run's number, condition, passage, kind or grader must all contain (any case). */
+    /** The loss tab's filter: words that a run's id ("run 12", "run A3"), condition, passage or task, kind or grader must all contain (any case). */
     public javafx.beans.property.StringProperty lossFilterProperty() { return lossFilter; }
 
     /** The runs with a loss curve that {@link #lossFilterProperty} lets through, for the loss tab's picker. */
     public ObservableList<RunRow> lossPickerRows() { return lossPickerRows; }
 
-    /** The picker's line for a run: its number, condition, passage and steps. */
+    /**
+     * The picker's line for a run: its id as History shows it, its passage (a few-shot run's task), condition and steps:
+     * "run 12 · Owls · passage only (10 steps)", "run A3 · task 66e6c45b · config: aug b · … (96 steps)".
+     */
     public static String lossPickerText(RunRow r) {
-        return "run " + r.runId() + "  " + r.condition() + (r.passage() == null || r.passage().isBlank() ? "" : "  · " + r.passage())
-                + "  (" + r.lossSteps() + " steps)";
+        String where = r.passage() == null || r.passage().isBlank() ? "" : (r.fewShot() ? "task " : "") + r.passage() + " · ";
+        return "run " + r.id() + " · " + where + r.condition() + " (" + r.lossSteps() + " step" + (r.lossSteps() == 1 ? "" : "s") + ")";
     }
+
+    /** What the loss tab's run picker says when it lists no run: none stored with steps, or none matching the filter. */
+    public ReadOnlyStringProperty lossPickerEmptyProperty() { return lossPickerEmpty.getReadOnlyProperty(); }
 
     private void filterLossPicker() {
         List<RunRow> keep = new ArrayList<>();
-        for (RunRow r : runsWithLoss()) {
+        List<RunRow> all = runsWithLoss();
+        lossPickerEmpty.set(all.isEmpty() ? LOSS_NONE_STORED : "No run with a loss curve matches \""
+                + (lossFilter.get() == null ? "" : lossFilter.get().strip()) + "\": clear the filter to see all " + all.size() + ".");
+        for (RunRow r : all) {
             String hay = (lossPickerText(r) + " " + r.kind() + " " + r.grader() + " " + r.model()).toLowerCase(Locale.ROOT);
             if (org.sealworkbench.ui.PassageRow.allWordsIn(lossFilter.get(), hay)) keep.add(r);
         }
@@ -242,7 +261,7 @@ public final class ChartsViewModel {
                     + " runs with a loss curve, " + d.runs().size() + " run rows"
                     + (d.continual().isEmpty() ? "" : ", " + d.continual().size() + " continual sequences")
                     + (d.fewShot().isEmpty() ? "" : ", " + d.fewShot().size() + " few-shot (ARC) rows"));
-            List<Long> first = runsWithLoss().stream().limit(DEFAULT_CURVES).map(RunRow::runId).toList();
+            List<RunId> first = runsWithLoss().stream().limit(DEFAULT_CURVES).map(RunRow::id).toList();
             showLoss(first);
         });
         task.setOnFailed(e -> fail("Cannot read the charts", task.getException()));
@@ -262,20 +281,22 @@ public final class ChartsViewModel {
         return runner.submit(task, true);
     }
 
-    /** Runs that stored a loss curve, one per run (the runs table has one row per run and grader). */
+    /**
+     * Runs that stored a loss curve, one per run (the runs table has one row per inner-loop run and grader): the
+     * inner-loop runs, then the few-shot (ARC) runs (their test-time training's loss).
+     */
     public List<RunRow> runsWithLoss() {
         List<RunRow> out = new ArrayList<>();
-        long last = -1;
+        java.util.Set<RunId> seen = new java.util.HashSet<>();
         for (RunRow r : data.get().runs()) {
-            if (r.lossSteps() > 0 && r.runId() != last) out.add(r);
-            last = r.runId();
+            if (r.lossSteps() > 0 && seen.add(r.id())) out.add(r);
         }
         return out;
     }
 
-    /** Loads these runs' loss curves (replacing the shown ones). */
-    public Task<List<LossCurve>> showLoss(List<Long> runIds) {
-        List<Long> ids = List.copyOf(runIds);
+    /** Loads these runs' loss curves (replacing the shown ones): inner-loop runs ("12") and few-shot runs ("A3"). */
+    public Task<List<LossCurve>> showLoss(List<RunId> runIds) {
+        List<RunId> ids = List.copyOf(runIds);
         JobTask<List<LossCurve>> task = new JobTask<>("Reading loss curves", (p, c) -> backend.lossCurves(ids, c));
         task.setOnSucceeded(e -> rawCurves.setAll(task.getValue()));
         task.setOnFailed(e -> fail("Cannot read the loss curves", task.getException()));
@@ -290,7 +311,7 @@ public final class ChartsViewModel {
             double[] sm = Ema.smooth(ys, smoothing.get());
             List<LossPoint> pts = new ArrayList<>();
             for (int i = 0; i < ys.length; i++) pts.add(new LossPoint(c.points().get(i).step(), sm[i]));
-            out.add(new LossCurve(c.runId(), c.label(), pts));
+            out.add(new LossCurve(c.run(), c.label(), pts));
         }
         return out;
     }
@@ -347,7 +368,7 @@ public final class ChartsViewModel {
                     + "Few-shot tab" : "continual sequences stored are drawn in the Continual tab") + "): ") + "Self-edits > Fine-tune & "
                     + "evaluate… (Ctrl+Shift+F) in the workbench, or `./seal eval --workspace DIR`, fills SEAL's table." : null;
             case PAIRED -> d.paired().isEmpty() ? "No paired differences: evaluate 'passage-only' and another condition on the same passages." : null;
-            case LOSS -> rawCurves.isEmpty() ? "No loss curves: pick runs with training steps on the left (runs of Fine-tune & evaluate, ReST-EM, `seal eval` or `seal rl`)." : null;
+            case LOSS -> !rawCurves.isEmpty() ? null : runsWithLoss().isEmpty() ? LOSS_NONE_STORED : LOSS_PICK;
             case RL -> d.rlRounds().stream().allMatch(r -> Double.isNaN(r.meanReward()))
                     ? "No RL rewards yet: run ReST-EM rounds (RL > Run ReST-EM…, Ctrl+R, in the workbench, or `./seal rl --workspace "
                     + "DIR`), then Refresh (F5). Evaluate each round's model under the condition seal-round:N (Fine-tune & evaluate, "
@@ -393,7 +414,7 @@ public final class ChartsViewModel {
                 for (int i = 0; i < rawCurves.size(); i++) {
                     LossCurve c = rawCurves.get(i);
                     for (int j = 0; j < c.points().size(); j++) {
-                        sb.append(String.join(",", "" + c.runId(), q(c.label()), "" + c.points().get(j).step(),
+                        sb.append(String.join(",", "" + c.run(), q(c.label()), "" + c.points().get(j).step(),
                                 n(c.points().get(j).loss()), n(sm.get(i).points().get(j).loss()), n(smoothing.get()))).append('\n');
                     }
                 }

@@ -18,6 +18,7 @@ import javafx.scene.layout.VBox;
 import org.jfree.chart.fx.ChartViewer;
 import org.sealworkbench.data.arc.ArcExample;
 import org.sealworkbench.jobs.charts.ChartsData.LossCurve;
+import org.sealworkbench.jobs.charts.ChartsData.RunId;
 import org.sealworkbench.jobs.history.ArcComparison;
 import org.sealworkbench.jobs.history.ArcRunDetail;
 import org.sealworkbench.ui.Theme;
@@ -96,7 +97,7 @@ final class FewShotDetail extends VBox {
         ArcRunDetail d = shown;
         if (d == null) return;
         loss.setChart(ChartFactory.themed(ChartFactory.loss(d.loss().isEmpty() ? List.of()
-                : List.of(new LossCurve(d.runId(), "few-shot run " + d.runId(), d.loss())), false), Theme.currentProperty().get() == Theme.DARK));
+                : List.of(new LossCurve(d.id(), "run " + d.id(), d.loss())), false), Theme.currentProperty().get() == Theme.DARK));
     }
 
     private void drawGrids() {
@@ -108,8 +109,8 @@ final class FewShotDetail extends VBox {
             ArcRunDetail.TestInput t = d.testInputs().get(i);
             String which = n == 1 ? "Test input" : "Test input " + (i + 1) + " of " + n;
             grids.getChildren().add(heading(which + (t.runId() == d.runId() ? (n == 1 ? "" : " (this run)")
-                    : " · few-shot run " + t.runId()) + " · " + (t.solved() == null ? "no solution known"
-                    : t.solved() ? "solved" : "not solved")));
+                    : " · few-shot run " + RunId.fewShot(t.runId())) + " · "
+                    + (t.solved() == null ? "no solution known" : t.solved() ? "solved" : "not solved")));
             String id = t.runId() == d.runId() ? "historyArcAttempt" : "historyArcAttempt" + t.runId() + "_";
             HBox row = GridFigures.pairRow(
                     t.input() == null ? GridFigures.note("Test input not at hand (see below)") : GridFigures.captioned("Input", t.input(), null, null, box),

@@ -40,6 +40,7 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.dialog.ExceptionDialog;
 import org.jfree.chart.fx.ChartViewer;
 import org.sealworkbench.jobs.charts.ChartsData.LossCurve;
+import org.sealworkbench.jobs.charts.ChartsData.RunId;
 import org.sealworkbench.jobs.charts.ChartsData.RunRow;
 import org.sealworkbench.jobs.history.JobItem;
 import org.sealworkbench.jobs.history.RunComparison;
@@ -92,7 +93,7 @@ public final class HistoryView extends BorderPane {
         setId("history-view");
 
         search.setId("history-search");
-        search.setPromptText("Filter runs: passage or task, condition, model, digest, grader, status, run number");
+        search.setPromptText("Filter runs: passage or task, condition, model, digest, grader, status; run 12 or run A3 picks one run");
         search.setTooltip(new Tooltip(search.getPromptText()));   // the hint is cut when the tab is narrow
         search.textProperty().bindBidirectional(vm.searchProperty());
         HBox.setHgrow(search, Priority.ALWAYS);
@@ -179,12 +180,12 @@ public final class HistoryView extends BorderPane {
         TableColumn<RunRow, ?> lossSteps = fixed(number("Loss steps", 84, r -> (double) r.lossSteps(), v -> String.valueOf(v.intValue())));
         lossSteps.setVisible(false);   // the run's detail draws the curve; the column menu shows the count
         runsTable.getColumns().setAll(List.of(
-                fixed(number("Run", 52, r -> (double) r.runId(), v -> String.valueOf(v.longValue()))),
-                flexible(text("Kind", 110, RunRow::kind)),
+                fixed(runId()),
+                kind(),
                 flexible(text("Model", 100, RunRow::model)),
                 flexible(text("Passage / task", 110, RunRow::passage)),
-                flexible(text("Condition", 140, RunRow::condition)),
-                flexible(text("Settings", 110, RunRow::settingsDigest)),
+                flexible(text("Condition", 220, RunRow::condition)),   // the widest texts: the most width when shared out
+                flexible(text("Settings", 100, RunRow::settingsDigest)),
                 flexible(text("Grader", 80, RunRow::grader)),
                 fixed(score()),
                 fixed(number("Duration", 80, RunRow::durationSeconds, v -> String.format(Locale.ROOT, "%.1f s", v))),
@@ -529,6 +530,75 @@ public final class HistoryView extends BorderPane {
 
     private static TableColumn<JobItem, ?> jobCol(String title, double width, Function<JobItem, String> value) {
         return col(title, width, value);
+    }
+
+    /**
+     * The run's id, unique over both kinds ("12" an inner-loop run, "A3" a few-shot run: {@link RunId}), sorted inner-loop
+     * runs first, each kind by number.
+     */
+    private static TableColumn<RunRow, ?> runId() {
+        TableColumn<RunRow, RunId> c = new TableColumn<>("Run");
+        c.setPrefWidth(52);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().id()));
+        c.setComparator(java.util.Comparator.naturalOrder());
+        Tooltip tip = new Tooltip("The run's id: a number for an inner-loop run, A and a number for a few-shot (ARC) run "
+                + "(they are numbered apart), as ./seal runs lists them");
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(RunId id, boolean empty) {
+                super.updateItem(id, empty);
+                setText(empty || id == null ? null : id.toString());
+                setTooltip(empty || id == null ? null : tip);
+            }
+        });
+        return c;
+    }
+
+    /**
+     * The run's kind in few words ({@link RunRow#shortKind()}: "few-shot" for "few-shot (ARC)", whole beside long
+     * conditions), the kind as the filter names it and what it means in the tooltip. As wide as its widest text.
+     */
+    private static TableColumn<RunRow, ?> kind() {
+        TableColumn<RunRow, String> c = new TableColumn<>("Kind");
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().kind()));
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            @Override
+            protected void updateItem(String kind, boolean empty) {
+                super.updateItem(kind, empty);
+                RunRow r = empty ? null : getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty || kind == null ? null : r != null ? r.shortKind() : kind);
+                if (empty || kind == null) {
+                    setTooltip(null);
+                    return;
+                }
+                tip.setText(kindMeaning(kind));
+                setTooltip(tip);
+            }
+        });
+        // Wide enough for "evaluation", "rl reward" and "few-shot" in the table's font, measured (fonts differ between
+        // systems), so the shared-out width never cuts a kind.
+        double widest = 0;
+        for (String s : List.of("evaluation", "rl reward", "few-shot")) {
+            widest = Math.max(widest, new javafx.scene.text.Text(s).getLayoutBounds().getWidth());
+        }
+        c.setPrefWidth(Math.ceil(widest) + 24);
+        c.setMinWidth(c.getPrefWidth());
+        return c;
+    }
+
+    /** A kind and what it is, for the Kind column's tooltip. */
+    static String kindMeaning(String kind) {
+        return switch (kind) {
+            case RunRow.FEW_SHOT -> kind + ": an ARC task's test input predicted after test-time training on its "
+                    + "demonstrations (RL > Few-shot (ARC)…, ./seal arc)";
+            case org.sealworkbench.jobs.charts.ChartsService.EVALUATION -> kind + ": an inner loop of an evaluation "
+                    + "(Fine-tune & evaluate…, ./seal eval)";
+            case org.sealworkbench.jobs.charts.ChartsService.RL -> kind + ": an inner loop that computed a self-edit's "
+                    + "reward in a ReST-EM round (RL > Run ReST-EM…, ./seal rl)";
+            default -> kind;
+        };
     }
 
     /** What a run scored ({@link RunRow#score()}: accuracy, or a few-shot run's "1/1 solved"), sorted by the number behind it. */

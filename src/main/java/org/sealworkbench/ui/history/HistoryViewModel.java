@@ -24,6 +24,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
+import org.sealworkbench.jobs.charts.ChartsData.RunId;
 import org.sealworkbench.jobs.charts.ChartsData.RunRow;
 import org.sealworkbench.jobs.history.ArcComparison;
 import org.sealworkbench.jobs.history.ArcRunDetail;
@@ -135,14 +136,14 @@ public final class HistoryViewModel {
 
     /** The chosen runs, one row each (a run has one row per grader), in the order chosen. */
     public List<RunRow> chosenRuns() {
-        java.util.Map<String, RunRow> byKey = new java.util.LinkedHashMap<>();
-        for (RunRow r : chosen) byKey.putIfAbsent(r.key(), r);
-        return new ArrayList<>(byKey.values());
+        java.util.Map<RunId, RunRow> byId = new java.util.LinkedHashMap<>();
+        for (RunRow r : chosen) byId.putIfAbsent(r.id(), r);
+        return new ArrayList<>(byId.values());
     }
 
-    /** The ids of {@link #chosenRuns()} (an inner-loop run and a few-shot run may share an id: see {@link RunRow#key()}). */
-    public List<Long> chosenRunIds() {
-        return chosenRuns().stream().map(RunRow::runId).toList();
+    /** The ids of {@link #chosenRuns()}: "12" (inner loop), "A3" (few-shot; see {@link RunId}). */
+    public List<RunId> chosenRunIds() {
+        return chosenRuns().stream().map(RunRow::id).toList();
     }
 
     /** Reads the runs and the jobs again. */
@@ -225,14 +226,28 @@ public final class HistoryViewModel {
     private void applyFilter() {
         String q = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
         String k = kind.get(), s = statusFilter.get();
+        RunId exact = exactId(q);
         runs.setPredicate(r -> (k == null || ALL_KINDS.equals(k) || k.equals(r.kind()))
                 && (s == null || ALL_STATUSES.equals(s) || s.equals(r.status()))
-                && (q.isEmpty() || text(r).contains(q)));
+                && (q.isEmpty() || (exact != null ? exact.equals(r.id()) : text(r).contains(q))));
     }
 
-    /** What the text filter searches: run id, kind, model, passage title (a few-shot run's task), condition, digest, grader and status. */
+    /**
+     * The run a filter text names exactly: "run 12", "run A3" or "#A3" (any case) is that one run, not every run whose
+     * text contains it ("run 1" would also find run 10); null for any other text, which is searched for.
+     */
+    static RunId exactId(String query) {
+        String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        if (!q.startsWith("run ") && !q.startsWith("#")) return null;
+        return RunId.parse(q).orElse(null);
+    }
+
+    /**
+     * What the text filter searches: the run's id ("run 12", "run a3"), kind, model, passage title (a few-shot run's
+     * task), condition, digest, grader and status.
+     */
     static String text(RunRow r) {
-        return ("run " + r.runId() + " " + r.kind() + " " + r.model() + " " + r.passage() + " " + r.condition() + " "
+        return ("run " + r.id() + " " + r.kind() + " " + r.model() + " " + r.passage() + " " + r.condition() + " "
                 + r.settingsDigest() + " " + r.grader() + " " + r.status()).toLowerCase(Locale.ROOT);
     }
 
@@ -254,7 +269,7 @@ public final class HistoryViewModel {
             return;
         }
         long req = detailRequest.incrementAndGet();
-        read("Cannot read few-shot run " + row.runId(), () -> backend.arcDetail(row.runId()), d -> {
+        read("Cannot read few-shot run " + row.id(), () -> backend.arcDetail(row.runId()), d -> {
             if (req != detailRequest.get()) return;
             detail.set(null);
             arcDetail.set(d);
@@ -278,7 +293,7 @@ public final class HistoryViewModel {
         }
         long req = detailRequest.incrementAndGet();
         if (x.fewShot()) {
-            read("Cannot compare few-shot runs " + x.runId() + " and " + y.runId(),
+            read("Cannot compare few-shot runs " + x.id() + " and " + y.id(),
                     () -> List.of(backend.arcDetail(x.runId()), backend.arcDetail(y.runId())), d -> {
                         if (req != detailRequest.get()) return;
                         String why = ArcComparison.notOffered(d.get(0), d.get(1));
@@ -289,8 +304,8 @@ public final class HistoryViewModel {
                         ArcComparison c = ArcComparison.of(d.get(0), d.get(1));
                         compareNote.set(null);
                         arcComparison.set(c);
-                        status.set(String.format(Locale.ROOT, "few-shot run %d vs few-shot run %d (task %s): %d setting(s) "
-                                + "differ; %s vs %s", x.runId(), y.runId(), c.a().task(), c.settingsDiff().size(),
+                        status.set(String.format(Locale.ROOT, "few-shot run %s vs few-shot run %s (task %s): %d setting(s) "
+                                + "differ; %s vs %s", x.id(), y.id(), c.a().task(), c.settingsDiff().size(),
                                 c.a().scoreText(), c.b().scoreText()));
                     });
             return;

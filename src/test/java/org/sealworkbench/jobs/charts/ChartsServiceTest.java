@@ -119,7 +119,9 @@ public class ChartsServiceTest {
         assertEquals(1.0, train.share(), 0.0);
         assertEquals(1.0, train.ciLow(), 0.0, "one task: every resample is that task");
         assertFalse(data.isEmpty(), "a workspace with few-shot runs only is not empty");
-        assertTrue(data.conditions().isEmpty() && data.runs().isEmpty());
+        assertTrue(data.conditions().isEmpty());
+        assertEquals(7, data.runs().size(), "its seven few-shot runs are its runs");
+        assertTrue(data.runs().stream().allMatch(ChartsData.RunRow::fewShot));
     }
 
     static void store(ExperimentLog log, long pid, long run, String condition, boolean[] verdicts) {
@@ -183,8 +185,41 @@ public class ChartsServiceTest {
         assertEquals("T0", first.passage(), "the title of the run's passage");
         assertEquals("T3", data.runs().get(data.runs().size() - 1).passage());
         assertEquals(5, data.runs().get(2).lossSteps());
-        List<ChartsData.LossCurve> curves = service.lossCurves(List.of(2L), new CancelToken());
+        List<ChartsData.LossCurve> curves = service.lossCurves(List.of(ChartsData.RunId.innerLoop(2)), new CancelToken());
         assertEquals(List.of(2.0, 1.0, 2 / 3.0, 0.5, 0.4), curves.get(0).points().stream().map(ChartsData.LossPoint::loss).toList());
+    }
+
+    /**
+     * The runs are every run of the workspace, as History and `seal runs` list them: the inner-loop runs, then the
+     * few-shot runs by ids of their own; a few-shot run's loss curve is its test-time training's stored steps, told apart
+     * from the inner-loop run of the same number.
+     */
+    @Test
+    void fewShotRunsAreRunsWithLossCurvesOfTheirOwn() {
+        org.sealworkbench.jobs.history.FewShotFixture f = org.sealworkbench.jobs.history.FewShotFixture.build(tmp.resolve("ws"));
+        ChartsService service = new ChartsService(f.workspace());
+        ChartsData data = service.read(Progress.none(), new CancelToken());
+        assertEquals(List.of("1", "A1", "A2", "A3", "A4", "A5", "A6"), data.runs().stream().map(r -> r.id().toString()).toList());
+        ChartsData.RunRow arc = data.runs().get(1);
+        assertEquals(ChartsData.RunRow.FEW_SHOT, arc.kind());
+        assertEquals(3, arc.lossSteps());
+        assertEquals(f.innerRun(), f.solvedB(), "the same number in both tables");
+
+        List<ChartsData.LossCurve> curves = service.lossCurves(List.of(ChartsData.RunId.fewShot(f.solvedB()),
+                ChartsData.RunId.innerLoop(f.innerRun()), ChartsData.RunId.fewShot(f.baseline())), new CancelToken());
+        assertEquals(List.of(2.0, 1.0, 0.5), curves.get(0).points().stream().map(ChartsData.LossPoint::loss).toList(),
+                "few-shot run A1's stored steps");
+        assertEquals(List.of(1, 2, 3), curves.get(0).points().stream().map(ChartsData.LossPoint::step).toList());
+        assertEquals("run A1 config: aug b · output tokens · lr 0.003 · 8 ep · task 66e6c45b", curves.get(0).label());
+        assertEquals(ChartsData.RunId.fewShot(1), curves.get(0).run());
+        assertEquals(List.of(1.5), curves.get(1).points().stream().map(ChartsData.LossPoint::loss).toList(),
+                "inner-loop run 1's own step, not A1's");
+        assertTrue(curves.get(1).label().startsWith("run 1 passage only"), curves.get(1).label());
+        assertEquals(List.of(), curves.get(2).points(), "the baseline trained nothing");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> service.lossCurves(List.of(ChartsData.RunId.fewShot(99)), new CancelToken()));
+        assertTrue(e.getMessage().contains("no few-shot run A99") && e.getMessage().contains(ExperimentLog.DB_FILE), e.getMessage());
     }
 
     @Test

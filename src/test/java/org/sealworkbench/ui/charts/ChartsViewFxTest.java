@@ -106,6 +106,43 @@ class ChartsViewFxTest extends FxRobot {
         assertTrue(svg.contains("no adaptation") && svg.contains("passage only"), "the legend is in the SVG");
     }
 
+    /**
+     * On a workspace with few-shot runs beside an inner-loop run: the Runs tab lists both kinds by their ids, and the Loss
+     * tab's picker offers the few-shot runs, found by their id and drawn; a filter matching nothing says so in the list.
+     */
+    @Test
+    void theLossTabDrawsAFewShotRunPickedByItsId() throws Exception {
+        org.sealworkbench.jobs.history.FewShotFixture f = org.sealworkbench.jobs.history.FewShotFixture.build(tmp.resolve("ws"));
+        show(f.workspace());
+        TableView<?> runs = lookup("#runs-table").queryAs(TableView.class);
+        Fx.await("the runs read", () -> runs.getItems().size() == 7);
+        assertEquals(List.of("1", "A1", "A2", "A3", "A4", "A5", "A6"), Fx.call(() -> runs.getItems().stream()
+                .map(r -> ((org.sealworkbench.jobs.charts.ChartsData.RunRow) r).id().toString()).toList()));
+
+        clickOn("Loss");
+        clickOn("#loss-run-filter").write("run a2");
+        javafx.scene.control.ListView<?> picker = lookup("#loss-run-picker").queryAs(javafx.scene.control.ListView.class);
+        Fx.await("filtered to A2", () -> picker.getItems().size() == 1);
+        Fx.run(() -> {
+            picker.getSelectionModel().select(0);
+            picker.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "",
+                    javafx.scene.input.KeyCode.ENTER, false, false, false, false));
+        });
+        Fx.await("A2's curve alone", () -> {
+            XYPlot p = (XYPlot) lookup("#loss-chart").queryAs(ChartViewer.class).getChart().getPlot();
+            return p.getDataset().getSeriesCount() == 1 && p.getDataset().getSeriesKey(0).toString().startsWith("run A2 ")
+                    && p.getDataset().getItemCount(0) == 2;
+        });
+        assertTrue(lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.ListCell<?> c && c.getText() != null
+                && c.getText().startsWith("run A2 · task 66e6c45b · config: aug none")).tryQuery().isPresent(), "the picker's line");
+
+        clickOn("#loss-run-filter").write(" nothing-like-it");
+        Fx.await("nothing matches", () -> picker.getItems().isEmpty());
+        javafx.scene.control.Label none = lookup("#loss-run-picker-empty").queryAs(javafx.scene.control.Label.class);
+        assertTrue(Fx.call(none::getText).startsWith("No run with a loss curve matches"), Fx.call(none::getText));
+        assertTrue(Fx.call(none::isVisible));
+    }
+
     @Test
     void anEmptyWorkspacesLongStatusWrapsInsideTheWindowInsteadOfOverflowingTheBar() throws Exception {
         Path ws = tmp.resolve("empty");

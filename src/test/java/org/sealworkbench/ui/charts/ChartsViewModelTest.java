@@ -170,8 +170,58 @@ class ChartsViewModelTest {
         assertFalse(plot.getRangeAxis() instanceof LogAxis);
         Fx.run(() -> vm.logScaleProperty().set(true));
         assertInstanceOf(LogAxis.class, ((XYPlot) Fx.call(() -> vm.chart(Chart.LOSS)).getPlot()).getRangeAxis());
-        Fx.run(() -> vm.showLoss(List.of(raw.get(1).runId())));
+        Fx.run(() -> vm.showLoss(List.of(raw.get(1).run())));
         Fx.await("one curve", () -> vm.rawCurves().size() == 1);
+    }
+
+    /**
+     * The loss tab offers the few-shot runs too, by the ids History shows (A1, …; the baseline trained nothing and is not
+     * offered), draws a picked one's curve, and exports it under its id; its empty states say what to do.
+     */
+    @Test
+    void theLossTabPicksFewShotRunsByTheirIdsAndDrawsTheirCurves() throws Exception {
+        org.sealworkbench.jobs.history.FewShotFixture f = org.sealworkbench.jobs.history.FewShotFixture.build(tmp.resolve("arc-ws"));
+        ChartsViewModel m = Fx.call(() -> new ChartsViewModel(new ChartsService(f.workspace()), runner));
+        Fx.run(m::refresh);
+        Fx.await("read, with the first curves", () -> !m.dataProperty().get().isEmpty() && !m.rawCurves().isEmpty());
+        List<ChartsData.RunRow> offered = Fx.call(() -> List.copyOf(m.lossPickerRows()));
+        assertEquals(List.of("1", "A1", "A2", "A4", "A5", "A6"), offered.stream().map(r -> r.id().toString()).toList());
+        ChartsData.RunRow a1 = offered.get(1);
+        assertEquals("run A1 · task 66e6c45b · config: aug b · output tokens · lr 0.003 · 8 ep (3 steps)",
+                ChartsViewModel.lossPickerText(a1));
+        assertEquals("run 1 · Owls · passage only (1 step)", ChartsViewModel.lossPickerText(offered.get(0)));
+
+        Fx.run(() -> m.lossFilterProperty().set("run a1"));
+        assertEquals(List.of(a1), Fx.call(() -> List.copyOf(m.lossPickerRows())));
+        Fx.run(() -> m.lossFilterProperty().set("few-shot b1fc8b8e"));
+        assertEquals(List.of("A4", "A5", "A6"), Fx.call(() -> m.lossPickerRows().stream().map(r -> r.id().toString()).toList()));
+        Fx.run(() -> m.lossFilterProperty().set("no-such-run"));
+        assertTrue(Fx.call(() -> m.lossPickerEmptyProperty().get()).startsWith("No run with a loss curve matches \"no-such-run\""),
+                Fx.call(() -> m.lossPickerEmptyProperty().get()));
+
+        Fx.run(() -> m.showLoss(List.of(a1.id())));
+        Fx.await("A1's curve alone", () -> m.rawCurves().size() == 1 && m.rawCurves().get(0).run().equals(a1.id()));
+        XYPlot plot = (XYPlot) Fx.call(() -> m.chart(Chart.LOSS)).getPlot();
+        assertTrue(plot.getDataset().getSeriesKey(0).toString().startsWith("run A1 "), plot.getDataset().getSeriesKey(0).toString());
+        assertEquals(3, plot.getDataset().getItemCount(0));
+        String csv = Fx.call(() -> m.csv(Chart.LOSS));
+        assertTrue(csv.lines().skip(1).allMatch(l -> l.startsWith("A1,")), csv);
+
+        Fx.run(() -> m.showLoss(List.of()));
+        Fx.await("none shown", () -> m.rawCurves().isEmpty());
+        assertEquals(ChartsViewModel.LOSS_PICK, Fx.call(() -> m.emptyText(Chart.LOSS)), "runs to pick: says how");
+    }
+
+    @Test
+    void aWorkspaceWithoutTrainingStepsSaysWhatStoresThem() throws Exception {
+        Path empty = tmp.resolve("empty-ws");
+        ExperimentLog.open(empty).close();
+        ChartsViewModel m = Fx.call(() -> new ChartsViewModel(new ChartsService(empty), runner));
+        Fx.run(m::refresh);
+        Fx.await("read", () -> m.statusProperty().get().startsWith("No runs"));
+        assertEquals(ChartsViewModel.LOSS_NONE_STORED, Fx.call(() -> m.emptyText(Chart.LOSS)));
+        assertEquals(ChartsViewModel.LOSS_NONE_STORED, Fx.call(() -> m.lossPickerEmptyProperty().get()));
+        assertTrue(ChartsViewModel.LOSS_NONE_STORED.contains("Few-shot (ARC)"), "few-shot runs store steps too");
     }
 
     @Test

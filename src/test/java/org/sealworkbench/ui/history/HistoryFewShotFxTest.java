@@ -71,7 +71,7 @@ class HistoryFewShotFxTest extends FxRobot {
         RunRow solved = FxThread.call(() -> table.getItems().stream().filter(r -> r.runId() == f.solvedB()).findFirst().orElseThrow());
         clickOn(rowCell(solved));
         FewShotDetail d = view.fewShot;
-        FxThread.await("the few-shot detail", () -> d.header.getText().startsWith("few-shot run " + f.solvedB() + " · task 66e6c45b · config: aug b"));
+        FxThread.await("the few-shot detail", () -> d.header.getText().startsWith("few-shot run A" + f.solvedB() + " · task 66e6c45b · config: aug b"));
         assertSame(d, FxThread.call(() -> view.detailTab.getContent()), "the detail fitting the kind");
         String header = FxThread.call(d.header::getText);
         for (String part : List.of("3 steps, loss 2.000 → 0.500", "solved (pass@2)", "13.0 s (12.5 training, 0.5 predicting)",
@@ -116,6 +116,75 @@ class HistoryFewShotFxTest extends FxRobot {
         assertTrue(FxThread.call(() -> view.settingsDiff.getItems().isEmpty()));
     }
 
+    /**
+     * In the window's layout (beside the library, its style sheet), as wide as in a 1600x1000 window and in a 1280x800 one
+     * (the headless screen is 1280 wide: the library pane is narrowed until the tab is as wide as beside the library at
+     * 22 % of 1600, about 1245, then set back to 22 % of 1280): the Run column
+     * names inner-loop run 1 and few-shot run 1 apart ("1", "A1"), every Kind cell is whole ("few-shot" beside the long
+     * conditions, the whole kind in its tooltip), the columns fit without scrolling, and the Run heading sorts the
+     * inner-loop runs first, each kind by number.
+     */
+    @Test
+    void runIdsAndKindsAreWholeInTheTableAt1600And1280() throws Exception {
+        FewShotFixture f = FewShotFixture.build(tmp.resolve("ws"));
+        FxThread.start();
+        runner = new JobRunner();
+        Stage stage = FxToolkit.registerPrimaryStage();
+        javafx.scene.control.SplitPane[] window = {null};
+        tab = FxThread.call(() -> {
+            org.sealworkbench.ui.Theme.LIGHT.apply();
+            HistoryTab t = HistoryTab.following(new SimpleObjectProperty<>(f.workspace()), new SimpleBooleanProperty(true), runner);
+            window[0] = new javafx.scene.control.SplitPane(new javafx.scene.layout.Pane(), t);
+            window[0].setDividerPositions(0.22);
+            Scene scene = new Scene(window[0], 1280, 800);
+            scene.getStylesheets().add(org.sealworkbench.ui.WorkbenchApp.class.getResource("workbench.css").toExternalForm());
+            stage.setScene(scene);
+            stage.show();
+            return t;
+        });
+        TableView<RunRow> table = lookup("#history-runs").queryTableView();
+        FxThread.await("the runs table fills", () -> table.getItems().size() == 7);
+        for (double[] size : new double[][] {{1600, 1245}, {1280, 0.78 * 1280}}) {
+            double tabWidth = size[1];
+            FxThread.run(() -> window[0].setDividerPositions(1 - tabWidth / window[0].getWidth()));
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            FxThread.await("the tab as wide as in a " + (int) size[0] + " window", () -> Math.abs(tab.getWidth() - tabWidth) < 12);
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            FxThread.run(() -> {
+                List<String> ids = new java.util.ArrayList<>(), kinds = new java.util.ArrayList<>();
+                for (Node n : table.lookupAll(".table-cell")) {
+                    if (!(n instanceof javafx.scene.control.TableCell<?, ?> cell) || cell.isEmpty() || cell.getText() == null
+                            || !org.sealworkbench.ui.LayoutChecks.shown(cell)) continue;
+                    String column = cell.getTableColumn().getText();
+                    if (column.equals("Run")) ids.add(cell.getText());
+                    if (column.equals("Kind")) {
+                        kinds.add(cell.getText());
+                        org.sealworkbench.ui.LayoutChecks.assertWhole(cell);
+                        assertTrue(cell.getTooltip() != null && cell.getTooltip().getText().startsWith(
+                                cell.getText().equals("few-shot") ? RunRow.FEW_SHOT + ": " : cell.getText() + ": "),
+                                "the kind whole in the tooltip: " + cell.getTooltip());
+                    }
+                }
+                assertTrue(ids.containsAll(List.of("1", "A1", "A2")), size[0] + ": " + ids);
+                assertTrue(kinds.contains("few-shot") && kinds.contains("evaluation"), size[0] + ": " + kinds);
+                org.sealworkbench.ui.LayoutChecks.assertColumnsFit(table, 36);
+                org.sealworkbench.ui.LayoutChecks.assertHeadingsWhole(table);
+            });
+        }
+
+        // The Run heading: clicked once, ascending (inner-loop runs first); twice, descending, A6 first and run 1 last.
+        clickOn(lookup(".column-header").match((javafx.scene.control.skin.TableColumnHeader h) -> h.getTableColumn() != null
+                && "Run".equals(h.getTableColumn().getText())).queryAs(Node.class));
+        FxThread.await("sorted by run", () -> !table.getSortOrder().isEmpty());
+        assertEquals(List.of("1", "A1", "A2", "A3", "A4", "A5", "A6"),
+                FxThread.call(() -> table.getItems().stream().map(r -> r.id().toString()).toList()));
+        clickOn(lookup(".column-header").match((javafx.scene.control.skin.TableColumnHeader h) -> h.getTableColumn() != null
+                && "Run".equals(h.getTableColumn().getText())).queryAs(Node.class));
+        FxThread.await("descending", () -> table.getItems().get(0).id().toString().equals("A6"));
+        assertEquals(List.of("A6", "A5", "A4", "A3", "A2", "A1", "1"),
+                FxThread.call(() -> table.getItems().stream().map(r -> r.id().toString()).toList()));
+    }
+
     /** The labelled node showing {@code text} in a popup window (the choice box's menu), not in the tab itself. */
     private Node popupItem(Stage stage, String text) {
         return lookup((Node n) -> n instanceof Labeled l && text.equals(l.getText()) && n.getScene() != stage.getScene()
@@ -123,7 +192,7 @@ class HistoryFewShotFxTest extends FxRobot {
     }
 
     private Node rowCell(RunRow row) throws Exception {
-        FxThread.await("a cell showing " + row.key(), () -> lookup(".table-row-cell")
+        FxThread.await("a cell showing run " + row.id(), () -> lookup(".table-row-cell")
                 .match((TableRow<?> c) -> c.getItem() == row).tryQuery().isPresent());
         return lookup(".table-row-cell").match((TableRow<?> c) -> c.getItem() == row).query();
     }

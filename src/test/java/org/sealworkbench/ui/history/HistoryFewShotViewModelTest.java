@@ -8,6 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.data.arc.Grid;
+import org.sealworkbench.jobs.charts.ChartsData.RunId;
 import org.sealworkbench.jobs.charts.ChartsData.RunRow;
 import org.sealworkbench.jobs.history.ArcComparison;
 import org.sealworkbench.jobs.history.ArcRunDetail;
@@ -47,7 +48,7 @@ class HistoryFewShotViewModelTest {
         RunRow solved = fewShot(vm, f.solvedB());
         assertEquals("66e6c45b", solved.passage(), "the task where an inner-loop run shows its passage");
         assertEquals("config: aug b · output tokens · lr 0.003 · 8 ep", solved.condition());
-        assertEquals(HistoryService.PASS_AT_2, solved.grader());
+        assertEquals(org.sealworkbench.jobs.charts.ChartsService.PASS_AT_2, solved.grader());
         assertEquals("1/1 solved", solved.score());
         assertEquals("0/1 solved", fewShot(vm, f.wrongC()).score());
         assertEquals(13.0, solved.durationSeconds(), 1e-9, "training plus prediction");
@@ -73,6 +74,67 @@ class HistoryFewShotViewModelTest {
         assertEquals(6, vm.runs().size());
         vm.searchProperty().set("owls");
         assertEquals(List.of(f.innerRun()), vm.runs().stream().map(RunRow::runId).toList());
+    }
+
+    /**
+     * Inner-loop run 1 and few-shot run 1 (numbered apart in their tables) get ids of their own, "1" and "A1": in the
+     * rows, the chosen runs, the detail and the comparison's status; "run A1" or "#a1" in the filter is that one run,
+     * and the ids sort the inner-loop runs first, each kind by number.
+     */
+    @Test
+    void everyRunHasAnIdOfItsOwnThatTheFilterFindsExactly() {
+        FewShotFixture f = FewShotFixture.build(tmp.resolve("ws"));
+        assertEquals(1, f.innerRun());
+        assertEquals(1, f.solvedB(), "the same number in the other table");
+        HistoryViewModel vm = model(f.workspace());
+        assertEquals(List.of("1", "A1", "A2", "A3", "A4", "A5", "A6"), vm.allRuns().stream().map(r -> r.id().toString()).toList());
+        RunRow inner = vm.allRuns().get(0), arc = fewShot(vm, f.solvedB());
+        assertNotEquals(inner.id(), arc.id());
+        vm.chosen().setAll(inner, arc);
+        assertEquals(List.of(RunId.innerLoop(1), RunId.fewShot(1)), vm.chosenRunIds());
+
+        vm.searchProperty().set("run A1");
+        assertEquals(List.of(arc), List.copyOf(vm.runs()), "the few-shot run alone");
+        vm.searchProperty().set("RUN 1");
+        assertEquals(List.of(inner), List.copyOf(vm.runs()), "the inner-loop run alone, not A1 beside it");
+        vm.searchProperty().set("#a2");
+        assertEquals(List.of(f.wrongC()), vm.runs().stream().map(RunRow::runId).toList());
+        vm.searchProperty().set("run A9");
+        assertEquals(List.of(), List.copyOf(vm.runs()));
+        vm.searchProperty().set("a1");   // not an id form: searched for in every row's text ("run a1" among them)
+        assertTrue(vm.runs().contains(arc), vm.runs().toString());
+        vm.searchProperty().set("");
+        assertEquals(7, vm.runs().size());
+
+        List<RunId> mixed = new java.util.ArrayList<>(List.of(RunId.fewShot(10), RunId.innerLoop(12), RunId.fewShot(2),
+                RunId.innerLoop(3)));
+        java.util.Collections.sort(mixed);
+        assertEquals("[3, 12, A2, A10]", mixed.toString(), "inner-loop runs first, each kind by number (not as text)");
+        assertEquals(java.util.Optional.of(RunId.fewShot(3)), RunId.parse("run a3"));
+        assertEquals(java.util.Optional.of(RunId.innerLoop(12)), RunId.parse("#12"));
+        assertEquals(java.util.Optional.empty(), RunId.parse("B3"));
+
+        vm.show(arc);
+        assertTrue(vm.arcDetailProperty().get().label().startsWith("few-shot run A1 · task 66e6c45b"),
+                vm.arcDetailProperty().get().label());
+        vm.chosen().setAll(arc, fewShot(vm, f.wrongC()));
+        vm.compare();
+        assertTrue(vm.statusProperty().get().startsWith("few-shot run A1 vs few-shot run A2 (task 66e6c45b)"),
+                vm.statusProperty().get());
+    }
+
+    /** The Kind column shows a few-shot run's kind in a word; the filter and the tooltip have it whole. */
+    @Test
+    void aFewShotKindIsShortInTheTableAndWholeInTheFilterAndTooltip() {
+        FewShotFixture f = FewShotFixture.build(tmp.resolve("ws"));
+        HistoryViewModel vm = model(f.workspace());
+        RunRow arc = fewShot(vm, f.solvedB()), inner = vm.allRuns().get(0);
+        assertEquals("few-shot", arc.shortKind());
+        assertEquals("evaluation", inner.shortKind());
+        assertTrue(vm.kinds().contains(RunRow.FEW_SHOT), "the filter names the kind whole: " + vm.kinds());
+        assertTrue(HistoryView.kindMeaning(arc.kind()).startsWith("few-shot (ARC): an ARC task's test input"),
+                HistoryView.kindMeaning(arc.kind()));
+        assertTrue(HistoryView.kindMeaning(inner.kind()).startsWith("evaluation: "), HistoryView.kindMeaning(inner.kind()));
     }
 
     @Test
@@ -198,7 +260,7 @@ class HistoryFewShotViewModelTest {
         assertNull(vm.arcComparisonProperty().get());
         assertNull(vm.errorProperty().get());
 
-        // Inner-loop run 1 and few-shot run 1 share an id, not a run.
+        // Inner-loop run 1 and few-shot run 1 share a number, not an id.
         RunRow sameId = fewShot(vm, inner.runId());
         vm.chosen().setAll(inner, sameId);
         assertEquals(2, vm.chosenRuns().size());
