@@ -5,8 +5,11 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sealworkbench.jobs.charts.ChartsData;
 import org.sealworkbench.jobs.history.HistoryService;
@@ -21,8 +24,11 @@ import picocli.CommandLine.Spec;
                 + "condition, settings digest, grader, accuracy (correct / graded answers of the run, newest grade), duration, "
                 + "status, date; then each few-shot (ARC) run (`seal arc`), one line per task test input and self-edit, in the "
                 + "same columns: kind few-shot (ARC), the task id as passage, the self-edit as condition, grader pass@2, "
-                + "accuracy 1 solved or 0 not (- without a known solution), training plus prediction time. Few-shot run "
-                + "numbers count apart from the inner-loop runs'."})
+                + "accuracy 1 solved or 0 not (- without a known solution), training plus prediction time. Each run is "
+                + "named by its id, as the window's History tab names it: an inner-loop run by its number (12), a few-shot run "
+                + "by A and its number (A3; the two kinds are numbered apart). Each column is as wide as its widest value; a "
+                + "condition, model or passage longer than its limit is cut with … (--json has every value whole, with id and "
+                + "run, the number within its kind)."})
 final class RunsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,6 +47,7 @@ final class RunsCommand implements Callable<Integer> {
             JsonArray rows = new JsonArray();
             for (ChartsData.RunRow r : runs) {
                 JsonObject o = new JsonObject();
+                o.addProperty("id", r.id().toString());
                 o.addProperty("run", r.runId());
                 o.addProperty("kind", r.kind());
                 o.addProperty("model", r.model());
@@ -59,17 +66,55 @@ final class RunsCommand implements Callable<Integer> {
         } else if (runs.isEmpty()) {
             out.println("no runs in " + workspace + " (run `seal eval`, `seal rl` or `seal arc` with --workspace on it first)");
         } else {
-            String fmt = "%5s  %-14s  %-12s  %-16s  %-26s  %-12s  %-14s  %8s  %9s  %-11s  %s%n";
-            out.printf(Locale.ROOT, fmt, "run", "kind", "model", "passage/task", "condition", "settings", "grader", "accuracy",
-                    "duration", "status", "date");
-            for (ChartsData.RunRow r : runs) {
-                out.printf(Locale.ROOT, fmt, r.runId(), r.kind(), r.model(), r.passage(), r.condition(), r.settingsDigest(), r.grader(),
-                        Double.isNaN(r.accuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", r.accuracy()),
-                        Double.isNaN(r.durationSeconds()) ? "-" : String.format(Locale.ROOT, "%.1fs", r.durationSeconds()),
-                        r.status(), r.started() == null ? "-" : r.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-            }
+            out.print(table(runs));
         }
         out.flush();
         return 0;
+    }
+
+    /** Longest condition, model and passage/task shown whole in the text table; longer ones end in "…". */
+    static final int CONDITION_WIDTH = 48, MODEL_WIDTH = 24, PASSAGE_WIDTH = 24;
+
+    /**
+     * The runs as a text table under a header: every column as wide as its widest value (the run id, accuracy and
+     * duration right-aligned), a condition, model or passage longer than its limit cut with "…", two spaces between.
+     */
+    static String table(List<ChartsData.RunRow> runs) {
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {"run", "kind", "model", "passage/task", "condition", "settings", "grader", "accuracy",
+                "duration", "status", "date"});
+        for (ChartsData.RunRow r : runs) {
+            lines.add(new String[] {r.id().toString(), r.kind(), cut(r.model(), MODEL_WIDTH), cut(r.passage(), PASSAGE_WIDTH),
+                    cut(r.condition(), CONDITION_WIDTH), r.settingsDigest(), r.grader(),
+                    Double.isNaN(r.accuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", r.accuracy()),
+                    Double.isNaN(r.durationSeconds()) ? "-" : String.format(Locale.ROOT, "%.1fs", r.durationSeconds()),
+                    r.status(), r.started() == null ? "-" : r.started().truncatedTo(ChronoUnit.SECONDS).toString()});
+        }
+        int columns = lines.get(0).length;
+        int[] width = new int[columns];
+        for (String[] l : lines) for (int i = 0; i < columns; i++) width[i] = Math.max(width[i], length(l[i]));
+        Set<Integer> right = Set.of(0, 7, 8);   // run id, accuracy, duration
+        StringBuilder sb = new StringBuilder();
+        for (String[] l : lines) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < columns; i++) {
+                String pad = " ".repeat(width[i] - length(l[i]));
+                if (i > 0) line.append("  ");
+                line.append(right.contains(i) ? pad + l[i] : i == columns - 1 ? l[i] : l[i] + pad);
+            }
+            sb.append(line).append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+
+    /** The text, or its first {@code max - 1} characters and "…"; null as "-". */
+    static String cut(String s, int max) {
+        if (s == null) return "-";
+        return length(s) <= max ? s : s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
+    }
+
+    /** Characters as a terminal counts them (one per code point). */
+    private static int length(String s) {
+        return s.codePointCount(0, s.length());
     }
 }
