@@ -83,6 +83,8 @@ class RlChartsViewFxTest extends FxRobot {
             return v;
         });
         Fx.await("the RL round read", () -> !view.viewModel().dataProperty().get().rlRounds().isEmpty());
+        // the first runs' loss curves are a read of their own after the data's: the loss chart has them once it is in
+        Fx.await("the first loss curves read", () -> !view.viewModel().rawCurves().isEmpty());
         List<String> empty = new ArrayList<>();
         for (String id : List.of("conditions", "paired", "loss", "rl", "rewards", "gain", "diversity", "formats", "learnability")) {
             Fx.await(id + " chart drawn", () -> lookup("#" + id + "-chart").queryAs(ChartViewer.class).getChart() != null);
