@@ -25,7 +25,10 @@ public interface HistoryBackend {
                 + org.sealworkbench.jobs.charts.ChartsData.RunId.fewShot(arcRunId) + ")");
     }
 
-    /** The workspace's jobs, newest first, after marking the rows of dead processes interrupted. */
+    /**
+     * The workspace's jobs, newest first, after marking the rows of dead processes interrupted; a stopped job with its
+     * request is resumable (an RL job only when it is the latest of its settings, as the ReST-EM window offers it).
+     */
     List<JobItem> jobs();
 
     /** Resumes a stopped job from its stored request ({@code Jobs.resume}); long, run it as a job. */

@@ -15,6 +15,9 @@ import org.sealworkbench.data.arc.Grid;
 import org.sealworkbench.jobs.ArcJob;
 import org.sealworkbench.jobs.ArcRequest;
 import org.sealworkbench.jobs.Jobs;
+import org.sealworkbench.jobs.RlRequest;
+import org.sealworkbench.jobs.rl.RlBackend;
+import org.sealworkbench.jobs.rl.RlService;
 import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
 import org.sealworkbench.jobs.charts.ChartsData.RunId;
 import org.sealworkbench.jobs.charts.ChartsData.RunRow;
@@ -224,9 +227,14 @@ public final class HistoryService implements HistoryBackend {
         try (ExperimentLog log = open()) {
             log.markInterrupted();   // a CLI killed since the last poll: its rows say so now
             Set<Long> elsewhere = log.jobsRunningInOtherProcesses();
+            List<JobRecord> rows = log.jobs();
+            // An RL job as the ReST-EM window offers it: the latest of its settings, stopped (not one a later run finished)
+            Set<Long> rlToResume = new java.util.HashSet<>();
+            for (RlBackend.StoppedRl s : RlService.stopped(workspace, rows)) rlToResume.add(s.jobId());
             List<JobItem> out = new ArrayList<>();
-            for (JobRecord j : log.jobs()) {
-                boolean resumable = !"running".equals(j.status()) && Jobs.STOPPED.contains(j.status()) && j.requestJson() != null;
+            for (JobRecord j : rows) {
+                boolean resumable = !"running".equals(j.status()) && Jobs.STOPPED.contains(j.status()) && j.requestJson() != null
+                        && (!RlRequest.KIND.equals(j.kind()) || rlToResume.contains(j.id()));
                 out.add(new JobItem(j.id(), j.kind(), j.status(), j.progress(), j.message(), j.created(), j.updated(),
                         elsewhere.contains(j.id()), resumable));
             }

@@ -39,7 +39,7 @@ public final class RlService implements RlBackend {
      * finished its work (done), still runs it, or is itself the one to resume. A row whose request this build cannot read
      * is not offered and hides no other.
      */
-    static List<StoppedRl> stopped(Path workspace, List<JobRecord> jobs) {
+    public static List<StoppedRl> stopped(Path workspace, List<JobRecord> jobs) {
         List<StoppedRl> out = new ArrayList<>();
         Set<Same> latestSeen = new HashSet<>();
         for (int i = jobs.size() - 1; i >= 0; i--) {
