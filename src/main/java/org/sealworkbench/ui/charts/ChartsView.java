@@ -151,8 +151,8 @@ public final class ChartsView extends BorderPane {
         runPicker.setOnKeyPressed(e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.ENTER && !runPicker.getSelectionModel().isEmpty()) show.fire();
         });
-        Label pickHint = new Label("Runs with a loss curve, inner-loop runs then few-shot (ARC) runs A1, A2, … "
-                + "(Ctrl/Shift-click to pick several, Enter or double-click to show):");
+        Label pickHint = new Label("Runs with a loss curve, few-shot ones as A1, A2, … (Ctrl/Shift-click to "
+                + "pick several, Enter or double-click to show):");
         pickHint.setWrapText(true);
         TextField lossFilter = new TextField();
         lossFilter.setId("loss-run-filter");

@@ -260,7 +260,7 @@ public final class ChartsViewModel {
             status.set(d.isEmpty() ? EMPTY : d.conditions().size() + " condition rows, " + runsWithLoss().size()
                     + " runs with a loss curve, " + d.runs().size() + " run rows"
                     + (d.continual().isEmpty() ? "" : ", " + d.continual().size() + " continual sequences")
-                    + (d.fewShot().isEmpty() ? "" : ", " + d.fewShot().size() + " few-shot (ARC) rows"));
+                    + (d.fewShot().isEmpty() ? "" : ", " + d.fewShot().size() + " rows of the few-shot (ARC) table"));
             List<RunId> first = runsWithLoss().stream().limit(DEFAULT_CURVES).map(RunRow::id).toList();
             showLoss(first);
         });

@@ -107,7 +107,7 @@ class ChartsViewModelTest {
         Fx.await("few-shot rows read", () -> !f.dataProperty().get().fewShot().isEmpty());
         assertEquals(List.of("eval.json", "train.json"), Fx.call(() -> List.copyOf(f.fewShotTaskSets())));
         assertEquals("train.json", Fx.call(() -> f.fewShotTaskSetProperty().get()), "the newest task set is shown first");
-        assertTrue(Fx.call(() -> f.statusProperty().get()).contains("3 few-shot (ARC) rows"), Fx.call(() -> f.statusProperty().get()));
+        assertTrue(Fx.call(() -> f.statusProperty().get()).contains("3 rows of the few-shot (ARC) table"), Fx.call(() -> f.statusProperty().get()));
         CategoryDataset train = ((CategoryPlot) Fx.call(() -> f.chart(Chart.FEW_SHOT)).getPlot()).getDataset();
         assertEquals(1, train.getColumnCount(), "train.json's one condition, not eval.json's");
         assertEquals(100.0, train.getValue(0, 0).doubleValue(), 1e-12);
