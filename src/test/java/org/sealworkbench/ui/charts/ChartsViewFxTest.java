@@ -84,13 +84,7 @@ class ChartsViewFxTest extends FxRobot {
         Fx.await("filtered", () -> picker.getItems().size() == 1);
         org.sealworkbench.jobs.charts.ChartsData.RunRow bees = (org.sealworkbench.jobs.charts.ChartsData.RunRow) Fx.call(() -> picker.getItems().get(0));
         assertEquals("Bees", bees.passage());
-        // picked, then Enter on the list draws it; the key event is fired at the list itself (in the full suite the
-        // robot's clicks on a list cell went astray, while the same test alone passed)
-        Fx.run(() -> {
-            picker.getSelectionModel().select(0);
-            picker.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "",
-                    javafx.scene.input.KeyCode.ENTER, false, false, false, false));
-        });
+        pickFirstAndPressEnter(picker);
         Fx.await("the Bees run's curve alone", () -> {
             XYPlot p = (XYPlot) lookup("#loss-chart").queryAs(ChartViewer.class).getChart().getPlot();
             return p.getDataset().getSeriesCount() == 1 && p.getDataset().getSeriesKey(0).toString().startsWith("run " + bees.runId() + " ");
@@ -123,11 +117,7 @@ class ChartsViewFxTest extends FxRobot {
         clickOn("#loss-run-filter").write("run a2");
         javafx.scene.control.ListView<?> picker = lookup("#loss-run-picker").queryAs(javafx.scene.control.ListView.class);
         Fx.await("filtered to A2", () -> picker.getItems().size() == 1);
-        Fx.run(() -> {
-            picker.getSelectionModel().select(0);
-            picker.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "",
-                    javafx.scene.input.KeyCode.ENTER, false, false, false, false));
-        });
+        pickFirstAndPressEnter(picker);
         Fx.await("A2's curve alone", () -> {
             XYPlot p = (XYPlot) lookup("#loss-chart").queryAs(ChartViewer.class).getChart().getPlot();
             return p.getDataset().getSeriesCount() == 1 && p.getDataset().getSeriesKey(0).toString().startsWith("run A2 ")
@@ -211,6 +201,18 @@ class ChartsViewFxTest extends FxRobot {
     }
 
     /** The charts view of a workspace in a 1280x800 window. */
+    /**
+     * Picks the loss picker's first run, then Enter on the list draws it; the key event is fired at the list itself (in
+     * the full suite the robot's clicks on a list cell went astray, while the same test alone passed).
+     */
+    private static void pickFirstAndPressEnter(javafx.scene.control.ListView<?> picker) throws Exception {
+        Fx.run(() -> {
+            picker.getSelectionModel().select(0);
+            picker.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "",
+                    javafx.scene.input.KeyCode.ENTER, false, false, false, false));
+        });
+    }
+
     private ChartsView show(Path ws) throws Exception {
         Fx.start();
         runner = new JobRunner();

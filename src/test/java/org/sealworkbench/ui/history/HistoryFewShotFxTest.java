@@ -36,6 +36,7 @@ class HistoryFewShotFxTest extends FxRobot {
     @TempDir Path tmp;
     JobRunner runner;
     HistoryTab tab;
+    Stage stage;
 
     @AfterEach
     void close() throws Exception {
@@ -47,15 +48,7 @@ class HistoryFewShotFxTest extends FxRobot {
     @Test
     void pickTheFewShotKindAndOpenARun() throws Exception {
         FewShotFixture f = FewShotFixture.build(tmp.resolve("ws"));
-        FxThread.start();
-        runner = new JobRunner();
-        Stage stage = FxToolkit.registerPrimaryStage();
-        tab = FxThread.call(() -> {
-            HistoryTab t = HistoryTab.following(new SimpleObjectProperty<>(f.workspace()), new SimpleBooleanProperty(true), runner);
-            stage.setScene(new Scene(t, 1280, 800));
-            stage.show();
-            return t;
-        });
+        open(f.workspace(), false);
         HistoryView view = tab.view();
         TableView<RunRow> table = lookup("#history-runs").queryTableView();
         FxThread.await("the runs table fills", () -> table.getItems().size() == 7);
@@ -127,21 +120,7 @@ class HistoryFewShotFxTest extends FxRobot {
     @Test
     void runIdsAndKindsAreWholeInTheTableAt1600And1280() throws Exception {
         FewShotFixture f = FewShotFixture.build(tmp.resolve("ws"));
-        FxThread.start();
-        runner = new JobRunner();
-        Stage stage = FxToolkit.registerPrimaryStage();
-        javafx.scene.control.SplitPane[] window = {null};
-        tab = FxThread.call(() -> {
-            org.sealworkbench.ui.Theme.LIGHT.apply();
-            HistoryTab t = HistoryTab.following(new SimpleObjectProperty<>(f.workspace()), new SimpleBooleanProperty(true), runner);
-            window[0] = new javafx.scene.control.SplitPane(new javafx.scene.layout.Pane(), t);
-            window[0].setDividerPositions(0.22);
-            Scene scene = new Scene(window[0], 1280, 800);
-            scene.getStylesheets().add(org.sealworkbench.ui.WorkbenchApp.class.getResource("workbench.css").toExternalForm());
-            stage.setScene(scene);
-            stage.show();
-            return t;
-        });
+        javafx.scene.control.SplitPane[] window = {(javafx.scene.control.SplitPane) open(f.workspace(), true)};
         TableView<RunRow> table = lookup("#history-runs").queryTableView();
         FxThread.await("the runs table fills", () -> table.getItems().size() == 7);
         for (double[] size : new double[][] {{1600, 1245}, {1280, 0.78 * 1280}}) {
@@ -183,6 +162,33 @@ class HistoryFewShotFxTest extends FxRobot {
         FxThread.await("descending", () -> table.getItems().get(0).id().toString().equals("A6"));
         assertEquals(List.of("A6", "A5", "A4", "A3", "A2", "A1", "1"),
                 FxThread.call(() -> table.getItems().stream().map(r -> r.id().toString()).toList()));
+    }
+
+    /**
+     * Shows the History tab on the workspace in a 1280x800 window ({@link #tab} in {@link #stage}): alone, or as in the workbench (its
+     * light theme and style sheet, beside a library pane at 22 % of the width, in the split pane returned).
+     */
+    private javafx.scene.Parent open(Path ws, boolean asInTheWorkbench) throws Exception {
+        FxThread.start();
+        runner = new JobRunner();
+        stage = FxToolkit.registerPrimaryStage();
+        return FxThread.call(() -> {
+            tab = HistoryTab.following(new SimpleObjectProperty<>(ws), new SimpleBooleanProperty(true), runner);
+            javafx.scene.Parent root = tab;
+            if (asInTheWorkbench) {
+                org.sealworkbench.ui.Theme.LIGHT.apply();
+                javafx.scene.control.SplitPane window = new javafx.scene.control.SplitPane(new javafx.scene.layout.Pane(), tab);
+                window.setDividerPositions(0.22);
+                root = window;
+            }
+            Scene scene = new Scene(root, 1280, 800);
+            if (asInTheWorkbench) {
+                scene.getStylesheets().add(org.sealworkbench.ui.WorkbenchApp.class.getResource("workbench.css").toExternalForm());
+            }
+            stage.setScene(scene);
+            stage.show();
+            return root;
+        });
     }
 
     /** The labelled node showing {@code text} in a popup window (the choice box's menu), not in the tab itself. */
