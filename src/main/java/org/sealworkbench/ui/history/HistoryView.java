@@ -559,21 +559,21 @@ public final class HistoryView extends BorderPane {
      * conditions), the kind as the filter names it and what it means in the tooltip. As wide as its widest text.
      */
     private static TableColumn<RunRow, ?> kind() {
-        TableColumn<RunRow, String> c = new TableColumn<>("Kind");
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().kind()));
+        TableColumn<RunRow, RunRow> c = new TableColumn<>("Kind");
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
+        c.setComparator(java.util.Comparator.comparing(RunRow::shortKind));
         c.setCellFactory(col -> new TableCell<>() {
             private final Tooltip tip = new Tooltip();
 
             @Override
-            protected void updateItem(String kind, boolean empty) {
-                super.updateItem(kind, empty);
-                RunRow r = empty ? null : getTableRow() == null ? null : getTableRow().getItem();
-                setText(empty || kind == null ? null : r != null ? r.shortKind() : kind);
-                if (empty || kind == null) {
+            protected void updateItem(RunRow r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(empty || r == null ? null : r.shortKind());
+                if (empty || r == null) {
                     setTooltip(null);
                     return;
                 }
-                tip.setText(kindMeaning(kind));
+                tip.setText(kindMeaning(r.kind()));
                 setTooltip(tip);
             }
         });
