@@ -44,8 +44,16 @@ public final class ArcJob {
     public record Sampling(String task, int kept, int draws, List<String> invalidExamples) {
     }
 
-    /** Every inner loop's result, in task order, and how sampling went. */
-    public record Report(int tasks, List<ArcTtt.Result> results, List<Sampling> sampling, int reused) {
+    /**
+     * Every inner loop's result, in task order, and how sampling went; {@code selfEditTexts}: beside each result, the
+     * model's text of a sampled self-edit (null for a given config and the baseline).
+     */
+    public record Report(int tasks, List<ArcTtt.Result> results, List<String> selfEditTexts, List<Sampling> sampling,
+            int reused) {
+        public Report {
+            selfEditTexts = java.util.Collections.unmodifiableList(new ArrayList<>(selfEditTexts));
+        }
+
         /** Results of (task, self-edit) pairs with a known solution, baseline runs excluded. */
         public List<ArcTtt.Result> scoredSelfEdits() {
             return results.stream().filter(r -> r.config() != null && r.solved() != null).toList();
@@ -163,11 +171,10 @@ public final class ArcJob {
      * (calling thread). A piece's result does not depend on its worker (its seed is the settings'); the report keeps
      * the pieces' order.
      */
-    private static Report runAll(ArcRequest q, List<ArcTask> tasks, List<TttConfig> given, SealModel model,
+    static Report runAll(ArcRequest q, List<ArcTask> tasks, List<TttConfig> given, SealModel model,
             ExperimentLog log, Progress progress, CancelToken token, Listener listener) {
-        ArcSettings s0 = ArcSettings.preset(q.preset()).withSeed(q.seed());
-        ArcSettings s = q.maxExamples() > 0 ? s0.withMaxExamples(q.maxExamples()) : s0;
-        String settingsJson = SETTINGS_GSON.toJson(s);
+        ArcSettings s = settings(q);
+        String settingsJson = settingsJson(s);
         String taskSet = q.tasks().toAbsolutePath().normalize().getFileName().toString();
         List<Sampling> sampling = new ArrayList<>();
         List<Piece> pieces = new ArrayList<>();
@@ -250,10 +257,21 @@ public final class ArcJob {
                         }
                     }
                 });
-        return new Report(tasks.size(), List.of(results), sampling, counts[1]);
+        return new Report(tasks.size(), List.of(results), pieces.stream().map(Piece::text).toList(), sampling, counts[1]);
     }
 
     private static final com.google.gson.Gson SETTINGS_GSON = new com.google.gson.Gson();
+
+    /** The request's fixed recipe: its preset with its seed and training-text cap. */
+    static ArcSettings settings(ArcRequest q) {
+        ArcSettings s0 = ArcSettings.preset(q.preset()).withSeed(q.seed());
+        return q.maxExamples() > 0 ? s0.withMaxExamples(q.maxExamples()) : s0;
+    }
+
+    /** The recipe as runs store it (and look it up). */
+    static String settingsJson(ArcSettings s) {
+        return SETTINGS_GSON.toJson(s);
+    }
 
     private static ArcRunRecord.New record(long modelId, String taskSet, String configJson, String text,
             String settingsJson, ArcTtt.Result r, List<TrainingStepRecord> steps) {
@@ -381,7 +399,7 @@ public final class ArcJob {
         return Files.isRegularFile(s) ? s : null;
     }
 
-    private static List<ArcTask> select(List<ArcTask> all, ArcRequest q) {
+    static List<ArcTask> select(List<ArcTask> all, ArcRequest q) {
         List<ArcTask> out = new ArrayList<>();
         Set<String> wanted = new LinkedHashSet<>(q.taskIds());
         for (ArcTask t : all) {
