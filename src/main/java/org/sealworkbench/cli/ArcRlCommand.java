@@ -83,12 +83,17 @@ final class ArcRlCommand implements Callable<Integer> {
             description = "The SFT's batch, by gradient accumulation (0: SEAL's 5).")
     int sftBatch;
 
+    @Option(names = "--self-edit-tokens", defaultValue = "0", paramLabel = "N",
+            description = "New tokens a sampled self-edit may take (0: SEAL's 128, which holds a config in Llama 3's tokens; "
+                    + "seal-tiny's tokenizer needs about 150). Give `seal arc` the same when evaluating.")
+    int selfEditTokens;
+
     @picocli.CommandLine.Mixin
     WorkersOption workers;
 
     ArcRlRequest request() {
         return new ArcRlRequest(workspace, model, tasks, solutions, taskIds, limit, preset, maxExamples, k, distinct, seed,
-                workers.value(), sftEpochs, sftLr, sftBatch);
+                workers.value(), sftEpochs, sftLr, sftBatch, selfEditTokens);
     }
 
     @Override

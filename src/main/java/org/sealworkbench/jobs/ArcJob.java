@@ -265,7 +265,8 @@ public final class ArcJob {
     /** The request's fixed recipe: its preset with its seed and training-text cap. */
     static ArcSettings settings(ArcRequest q) {
         ArcSettings s0 = ArcSettings.preset(q.preset()).withSeed(q.seed());
-        return q.maxExamples() > 0 ? s0.withMaxExamples(q.maxExamples()) : s0;
+        ArcSettings s1 = q.maxExamples() > 0 ? s0.withMaxExamples(q.maxExamples()) : s0;
+        return q.selfEditTokens() > 0 ? s1.withSelfEditMaxTokens(q.selfEditTokens()) : s1;
     }
 
     /** The recipe as runs store it (and look it up). */

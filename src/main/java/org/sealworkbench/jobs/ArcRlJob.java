@@ -60,7 +60,7 @@ public final class ArcRlJob {
     }
 
     /** The experiment description's kind of a few-shot round. */
-    public static final String EXPERIMENT_KIND = "few-shot rest-em round";
+    public static final String EXPERIMENT_KIND = ArcRestEm.EXPERIMENT_KIND;
 
     /**
      * What a round did. {@code pairs}: every (task, self-edit) with its reward, in task order; {@code sampling}: how

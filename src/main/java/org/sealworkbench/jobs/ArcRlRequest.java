@@ -25,10 +25,11 @@ import org.sealworkbench.seal.arc.ArcRestEm;
  * @param sftEpochs   the generator's SFT epochs (0: SEAL's 8)
  * @param sftLearningRate the SFT's learning rate (0: SEAL's 5e-5)
  * @param sftBatch    the SFT's batch (0: SEAL's 5; by gradient accumulation)
+ * @param selfEditTokens new tokens a sampled self-edit may take (0: SEAL's 128), as {@link ArcRequest#selfEditTokens()}
  */
 public record ArcRlRequest(Path workspace, Path model, Path tasks, Path solutions, List<String> taskIds, int limit,
         String preset, int maxExamples, int k, boolean distinct, long seed, int workers, int sftEpochs,
-        double sftLearningRate, int sftBatch) implements JobRequest<ArcRlJob.Report> {
+        double sftLearningRate, int sftBatch, int selfEditTokens) implements JobRequest<ArcRlJob.Report> {
     public static final String KIND = "arc-rl";
 
     public ArcRlRequest {
@@ -42,16 +43,17 @@ public record ArcRlRequest(Path workspace, Path model, Path tasks, Path solution
         if (k < 1) {
             throw new IllegalArgumentException("a few-shot RL round samples at least 1 self-edit per task, got " + k);
         }
-        if (limit < 0 || maxExamples < 0 || workers < 0 || sftEpochs < 0 || sftBatch < 0 || sftLearningRate < 0) {
-            throw new IllegalArgumentException("limit, max examples, workers and the SFT's epochs, lr and batch must be 0 or "
-                    + "more");
+        if (limit < 0 || maxExamples < 0 || workers < 0 || sftEpochs < 0 || sftBatch < 0 || sftLearningRate < 0
+                || selfEditTokens < 0) {
+            throw new IllegalArgumentException("limit, max examples, workers, self-edit tokens and the SFT's epochs, lr and "
+                    + "batch must be 0 or more");
         }
     }
 
     /** The inner loops of the round as `./seal arc --self-edits K` would run them (no given config, no baseline). */
     public ArcRequest arcRequest() {
         return new ArcRequest(workspace, model, tasks, solutions, taskIds, limit, preset, maxExamples, List.of(), k, distinct,
-                false, seed, workers);
+                false, seed, workers, selfEditTokens);
     }
 
     /** The generator's SFT recipe: SEAL's ({@link ArcRestEm#reference()}) with this request's overrides. */

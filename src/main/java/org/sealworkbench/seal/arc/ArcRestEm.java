@@ -45,6 +45,32 @@ public final class ArcRestEm {
     private ArcRestEm() {
     }
 
+    /** The "kind" in the description of a few-shot round's experiment (written by {@code jobs.ArcRlJob}). */
+    public static final String EXPERIMENT_KIND = "few-shot rest-em round";
+
+    /**
+     * The round number of each model a few-shot round saved, by the model's folder (absolute): read from the rounds'
+     * experiments ({@code "model_dir"} and {@code "round"} of their descriptions); a description that does not parse is
+     * passed over.
+     */
+    public static Map<String, Integer> roundModels(org.sealworkbench.store.ExperimentLog log) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (org.sealworkbench.store.ExperimentRecord e : log.experiments()) {
+            if (e.description() == null || !e.description().contains(EXPERIMENT_KIND)) {
+                continue;
+            }
+            try {
+                JsonObject d = JsonParser.parseString(e.description()).getAsJsonObject();
+                if (EXPERIMENT_KIND.equals(d.get("kind").getAsString()) && d.has("model_dir")) {
+                    out.put(d.get("model_dir").getAsString(), d.get("round").getAsInt());
+                }
+            } catch (RuntimeException bad) {
+                // written by hand or by another tool: not a round
+            }
+        }
+        return out;
+    }
+
     /** SEAL's SFT schedule for the few-shot generator (HF's cosine, no warmup). */
     public static final LrSchedule.Kind SCHEDULE = LrSchedule.Kind.COSINE;
 
