@@ -137,7 +137,7 @@ final class ArcRlCommand implements Callable<Integer> {
                         + "a solved self-edit: %d of %d%n", r.round(), r.taskSet(), r.rewarded(), r.pairs().size(),
                 r.pairs().isEmpty() ? 0.0 : 100.0 * r.rewarded() / r.pairs().size(), tasksSolved, r.perTask().size()));
         if (!r.stored()) {
-            sb.append(String.format(Locale.ROOT, "inner loops: %d trained, %d found stored%n", r.innerLoops(), r.reused()));
+            sb.append(String.format(Locale.ROOT, "inner loops: %d run, %d found stored%n", r.innerLoops(), r.reused()));
         }
         for (String s : r.leftOut()) {
             sb.append("left out of the SFT: ").append(s).append('\n');

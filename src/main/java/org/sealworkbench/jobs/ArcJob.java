@@ -127,25 +127,44 @@ public final class ArcJob {
             }
         }
         try (ExperimentLog log = ExperimentLog.open(q.workspace())) {
-            JsonObject params = new JsonObject();
-            params.addProperty("model", q.model().toAbsolutePath().toString());
-            params.addProperty("tasks", q.tasks().toAbsolutePath().toString());
-            if (q.solutions() != null) {
-                params.addProperty("solutions", q.solutions().toAbsolutePath().toString()); // History finds the task again
-            }
-            long jobId = JobRow.open(log, q.kind(), params, q, resumeId);
-            try (SealModel model = SealModel.open(q.model(), log, Devices.pick())) {
-                Report r = runAll(q, tasks, given, model, log, progress, token, listener);
-                log.updateJob(jobId, "done", 1.0, r.results().size() + " inner loops, " + r.reused() + " found stored");
-                return r;
-            } catch (CancellationException | CancelledException e) {
-                String msg = "cancelled; every finished inner loop is stored, run the same command again to resume";
-                log.updateJob(jobId, "cancelled", 0, msg);
-                throw new JobCancelledException(msg);
-            } catch (RuntimeException e) {
-                log.updateJob(jobId, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
-                throw e;
-            }
+            long jobId = JobRow.open(log, q.kind(), params(q), q, resumeId);
+            return inJobRow(log, jobId, () -> {
+                try (SealModel model = SealModel.open(q.model(), log, Devices.pick())) {
+                    return runAll(q, tasks, given, model, log, progress, token, listener);
+                }
+            }, r -> r.results().size() + " inner loops, " + r.reused() + " found stored");
+        }
+    }
+
+    /** A job row's parameters for the request's model and tasks (History finds a run's task again from them). */
+    static JsonObject params(ArcRequest q) {
+        JsonObject params = new JsonObject();
+        params.addProperty("model", q.model().toAbsolutePath().toString());
+        params.addProperty("tasks", q.tasks().toAbsolutePath().toString());
+        if (q.solutions() != null) {
+            params.addProperty("solutions", q.solutions().toAbsolutePath().toString());
+        }
+        return params;
+    }
+
+    /**
+     * Runs {@code body} as job {@code jobId}: "done" with {@code message} of its result, "cancelled" (saying that the
+     * finished inner loops are stored and how to resume; thrown on as a {@link JobCancelledException}) or "failed" with
+     * the error's message.
+     */
+    static <R> R inJobRow(ExperimentLog log, long jobId, java.util.function.Supplier<R> body,
+            java.util.function.Function<R, String> message) {
+        try {
+            R r = body.get();
+            log.updateJob(jobId, "done", 1.0, message.apply(r));
+            return r;
+        } catch (CancellationException | CancelledException e) {
+            String msg = "cancelled; every finished inner loop is stored, run the same command again to resume";
+            log.updateJob(jobId, "cancelled", 0, msg);
+            throw new JobCancelledException(msg);
+        } catch (RuntimeException e) {
+            log.updateJob(jobId, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
+            throw e;
         }
     }
 

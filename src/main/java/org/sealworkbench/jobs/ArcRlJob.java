@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import org.sealworkbench.data.arc.ArcTask;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.seal.RestEm;
@@ -26,7 +25,6 @@ import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.ExperimentRecord;
 import org.sealworkbench.store.ModelRecord;
 import org.sealworkbench.util.CancelToken;
-import org.sealworkbench.util.CancelledException;
 import org.sealworkbench.util.Progress;
 
 /**
@@ -43,7 +41,7 @@ import org.sealworkbench.util.Progress;
  *       "Few-shot ReST-EM round N [DIGEST]: TASK SET" whose description (JSON, kind "few-shot rest-em round") holds
  *       what identifies the round (its digest over the input model's folder, the task set and tasks, k, distinct, the
  *       inner loop's settings and the SFT recipe), every (task, self-edit) pair with its text, config and reward, and
- *       the folder its model goes to. Written once, when every reward is in; the round is found by its digest
+ *       the folder its model goes to (none when nothing was rewarded). Written once, when every reward is in; the round is found by its digest
  *       afterwards, so a rerun reads the pairs back instead of sampling and looking up again.</li>
  *   <li>No rewarded pair: the round says so and saves no model (the job ends "done" with that message).</li>
  *   <li>Otherwise the SFT set ({@link ArcRestEm#sftSet}), SFT and merge ({@link RestEm#sftAndMerge}, SEAL's cosine
@@ -102,27 +100,12 @@ public final class ArcRlJob {
         Path modelIn = q.model().toAbsolutePath().normalize();
         String digest = digest(q, settings, taskSet, tasks, modelIn);
         try (ExperimentLog log = ExperimentLog.open(q.workspace())) {
-            JsonObject params = new JsonObject();
-            params.addProperty("model", modelIn.toString());
-            params.addProperty("tasks", q.tasks().toAbsolutePath().toString());
-            if (q.solutions() != null) {
-                params.addProperty("solutions", q.solutions().toAbsolutePath().toString()); // History finds the task again
-            }
+            JsonObject params = ArcJob.params(arc);
             params.addProperty("k", q.k());
             params.addProperty("round_digest", digest);
             long jobId = JobRow.open(log, q.kind(), params, q, resumeId);
-            try {
-                Report r = runRound(q, log, tasks, settings, taskSet, modelIn, digest, progress, token);
-                log.updateJob(jobId, "done", 1.0, summary(r));
-                return r;
-            } catch (CancellationException | CancelledException e) {
-                String msg = "cancelled; every finished inner loop is stored, run the same command again to resume";
-                log.updateJob(jobId, "cancelled", 0, msg);
-                throw new JobCancelledException(msg);
-            } catch (RuntimeException e) {
-                log.updateJob(jobId, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
-                throw e;
-            }
+            return ArcJob.inJobRow(log, jobId, () -> runRound(q, log, tasks, settings, taskSet, modelIn, digest, progress,
+                    token), ArcRlJob::summary);
         }
     }
 
@@ -171,10 +154,11 @@ public final class ArcRlJob {
                 pairs.add(ArcRestEm.Pair.of(r, index, inner.selfEditTexts().get(i)));
             }
             int round = roundNumber(log, modelIn);
-            Path dir = log.workspaceDir().resolve(RestEm.MODELS_DIR).resolve(modelName(log, round, digest))
-                    .toAbsolutePath().normalize();
             int innerLoops = inner.results().size() - inner.reused();
             List<ArcRestEm.Pair> kept = ArcRestEm.rewarded(pairs);
+            // a round without a reward saves no model, so it claims no folder name
+            Path dir = kept.isEmpty() ? null : log.workspaceDir().resolve(RestEm.MODELS_DIR)
+                    .resolve(modelName(log, round, digest)).toAbsolutePath().normalize();
             int sftSize = kept.isEmpty() ? 0 : ArcRestEm.sftSet(model, byName(tasks), kept).examples().size();
             long experimentId = log.addExperiment(experimentName(round, digest, taskSet), describe(q, settings, taskSet,
                     tasks, model, round, digest, pairs, dir, sftSize).toString());
@@ -273,7 +257,9 @@ public final class ArcRlJob {
         d.addProperty("distinct", q.distinct());
         d.addProperty("arc_settings_digest", SealSettings.digestOf(ArcJob.settingsJson(settings)));
         d.add("sft", sftJson(q.sft()));
-        d.addProperty("model_dir", dir.toString());
+        if (dir != null) {
+            d.addProperty("model_dir", dir.toString());
+        }
         d.addProperty("rewarded", ArcRestEm.rewarded(pairs).size());
         d.addProperty("sft_examples", sftExamples);
         d.add("pairs", ArcRestEm.toJson(pairs));

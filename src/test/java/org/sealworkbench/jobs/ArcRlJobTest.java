@@ -79,6 +79,7 @@ class ArcRlJobTest {
             assertTrue(Files.notExists(ws.resolve(RestEm.MODELS_DIR)), "no model folder");
             assertEquals(1, ArcRlJob.rounds(log).size(), "the round is recorded");
             assertEquals(0, ArcRlJob.rounds(log).get(0).getValue().getAsJsonArray("pairs").size());
+            assertTrue(!ArcRlJob.rounds(log).get(0).getValue().has("model_dir"), "no model, so no folder name claimed");
             assertEquals("done", log.jobs().get(0).status());
             assertTrue(log.jobs().get(0).message().contains("no model saved"), log.jobs().get(0).message());
         }
