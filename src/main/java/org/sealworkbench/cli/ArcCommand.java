@@ -78,6 +78,11 @@ final class ArcCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed (SEAL: 0).")
     long seed;
 
+    @Option(names = "--self-edit-tokens", defaultValue = "0", paramLabel = "N",
+            description = "New tokens a sampled self-edit may take (0: SEAL's 128, which holds a config in Llama 3's tokens; "
+                    + "seal-tiny's tokenizer needs about 150).")
+    int selfEditTokens;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every result as JSON.")
     Path json;
 
@@ -91,7 +96,7 @@ final class ArcCommand implements Callable<Integer> {
             texts.add(c.startsWith("@") ? Files.readString(Path.of(c.substring(1))) : c);
         }
         ArcRequest request = new ArcRequest(workspace, model, tasks, solutions, taskIds, limit, preset, maxExamples, texts,
-                selfEdits, distinct, baseline, seed, workers.value());
+                selfEdits, distinct, baseline, seed, workers.value(), selfEditTokens);
         PrintWriter out = spec.commandLine().getOut();
         Progress bar = TerminalProgressBar.forStderr(spec.commandLine().getErr());
         ArcJob.Report report;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 GenerateCommand.class, FinetuneCommand.class, BenchCommand.class, MakeRandomModelCommand.class,
                 DeviceCommand.class, WorldCommand.class, TrainTokenizerCommand.class, PretrainCommand.class,
                 PretrainEvalCommand.class, WorldProbeCommand.class, ModelCardCommand.class, SelfEditsCommand.class, EvalCommand.class,
-                RlCommand.class, ContinualCommand.class, ArcCommand.class, ResumeCommand.class, RunsCommand.class, AnnotationsCommand.class, AnnotateWindowCommand.class, ChartsWindowCommand.class,
+                RlCommand.class, ContinualCommand.class, ArcCommand.class, ArcRlCommand.class, ResumeCommand.class, RunsCommand.class, AnnotationsCommand.class, AnnotateWindowCommand.class, ChartsWindowCommand.class,
                 PerplexityCommand.class})
 public final class Main implements Runnable {
 

@@ -44,8 +44,16 @@ public final class ArcJob {
     public record Sampling(String task, int kept, int draws, List<String> invalidExamples) {
     }
 
-    /** Every inner loop's result, in task order, and how sampling went. */
-    public record Report(int tasks, List<ArcTtt.Result> results, List<Sampling> sampling, int reused) {
+    /**
+     * Every inner loop's result, in task order, and how sampling went; {@code selfEditTexts}: beside each result, the
+     * model's text of a sampled self-edit (null for a given config and the baseline).
+     */
+    public record Report(int tasks, List<ArcTtt.Result> results, List<String> selfEditTexts, List<Sampling> sampling,
+            int reused) {
+        public Report {
+            selfEditTexts = java.util.Collections.unmodifiableList(new ArrayList<>(selfEditTexts));
+        }
+
         /** Results of (task, self-edit) pairs with a known solution, baseline runs excluded. */
         public List<ArcTtt.Result> scoredSelfEdits() {
             return results.stream().filter(r -> r.config() != null && r.solved() != null).toList();
@@ -119,25 +127,44 @@ public final class ArcJob {
             }
         }
         try (ExperimentLog log = ExperimentLog.open(q.workspace())) {
-            JsonObject params = new JsonObject();
-            params.addProperty("model", q.model().toAbsolutePath().toString());
-            params.addProperty("tasks", q.tasks().toAbsolutePath().toString());
-            if (q.solutions() != null) {
-                params.addProperty("solutions", q.solutions().toAbsolutePath().toString()); // History finds the task again
-            }
-            long jobId = JobRow.open(log, q.kind(), params, q, resumeId);
-            try (SealModel model = SealModel.open(q.model(), log, Devices.pick())) {
-                Report r = runAll(q, tasks, given, model, log, progress, token, listener);
-                log.updateJob(jobId, "done", 1.0, r.results().size() + " inner loops, " + r.reused() + " found stored");
-                return r;
-            } catch (CancellationException | CancelledException e) {
-                String msg = "cancelled; every finished inner loop is stored, run the same command again to resume";
-                log.updateJob(jobId, "cancelled", 0, msg);
-                throw new JobCancelledException(msg);
-            } catch (RuntimeException e) {
-                log.updateJob(jobId, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
-                throw e;
-            }
+            long jobId = JobRow.open(log, q.kind(), params(q), q, resumeId);
+            return inJobRow(log, jobId, () -> {
+                try (SealModel model = SealModel.open(q.model(), log, Devices.pick())) {
+                    return runAll(q, tasks, given, model, log, progress, token, listener);
+                }
+            }, r -> r.results().size() + " inner loops, " + r.reused() + " found stored");
+        }
+    }
+
+    /** A job row's parameters for the request's model and tasks (History finds a run's task again from them). */
+    static JsonObject params(ArcRequest q) {
+        JsonObject params = new JsonObject();
+        params.addProperty("model", q.model().toAbsolutePath().toString());
+        params.addProperty("tasks", q.tasks().toAbsolutePath().toString());
+        if (q.solutions() != null) {
+            params.addProperty("solutions", q.solutions().toAbsolutePath().toString());
+        }
+        return params;
+    }
+
+    /**
+     * Runs {@code body} as job {@code jobId}: "done" with {@code message} of its result, "cancelled" (saying that the
+     * finished inner loops are stored and how to resume; thrown on as a {@link JobCancelledException}) or "failed" with
+     * the error's message.
+     */
+    static <R> R inJobRow(ExperimentLog log, long jobId, java.util.function.Supplier<R> body,
+            java.util.function.Function<R, String> message) {
+        try {
+            R r = body.get();
+            log.updateJob(jobId, "done", 1.0, message.apply(r));
+            return r;
+        } catch (CancellationException | CancelledException e) {
+            String msg = "cancelled; every finished inner loop is stored, run the same command again to resume";
+            log.updateJob(jobId, "cancelled", 0, msg);
+            throw new JobCancelledException(msg);
+        } catch (RuntimeException e) {
+            log.updateJob(jobId, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
+            throw e;
         }
     }
 
@@ -163,11 +190,10 @@ public final class ArcJob {
      * (calling thread). A piece's result does not depend on its worker (its seed is the settings'); the report keeps
      * the pieces' order.
      */
-    private static Report runAll(ArcRequest q, List<ArcTask> tasks, List<TttConfig> given, SealModel model,
+    static Report runAll(ArcRequest q, List<ArcTask> tasks, List<TttConfig> given, SealModel model,
             ExperimentLog log, Progress progress, CancelToken token, Listener listener) {
-        ArcSettings s0 = ArcSettings.preset(q.preset()).withSeed(q.seed());
-        ArcSettings s = q.maxExamples() > 0 ? s0.withMaxExamples(q.maxExamples()) : s0;
-        String settingsJson = SETTINGS_GSON.toJson(s);
+        ArcSettings s = settings(q);
+        String settingsJson = settingsJson(s);
         String taskSet = q.tasks().toAbsolutePath().normalize().getFileName().toString();
         List<Sampling> sampling = new ArrayList<>();
         List<Piece> pieces = new ArrayList<>();
@@ -250,10 +276,22 @@ public final class ArcJob {
                         }
                     }
                 });
-        return new Report(tasks.size(), List.of(results), sampling, counts[1]);
+        return new Report(tasks.size(), List.of(results), pieces.stream().map(Piece::text).toList(), sampling, counts[1]);
     }
 
     private static final com.google.gson.Gson SETTINGS_GSON = new com.google.gson.Gson();
+
+    /** The request's fixed recipe: its preset with its seed and training-text cap. */
+    static ArcSettings settings(ArcRequest q) {
+        ArcSettings s0 = ArcSettings.preset(q.preset()).withSeed(q.seed());
+        ArcSettings s1 = q.maxExamples() > 0 ? s0.withMaxExamples(q.maxExamples()) : s0;
+        return q.selfEditTokens() > 0 ? s1.withSelfEditMaxTokens(q.selfEditTokens()) : s1;
+    }
+
+    /** The recipe as runs store it (and look it up). */
+    static String settingsJson(ArcSettings s) {
+        return SETTINGS_GSON.toJson(s);
+    }
 
     private static ArcRunRecord.New record(long modelId, String taskSet, String configJson, String text,
             String settingsJson, ArcTtt.Result r, List<TrainingStepRecord> steps) {
@@ -381,7 +419,7 @@ public final class ArcJob {
         return Files.isRegularFile(s) ? s : null;
     }
 
-    private static List<ArcTask> select(List<ArcTask> all, ArcRequest q) {
+    static List<ArcTask> select(List<ArcTask> all, ArcRequest q) {
         List<ArcTask> out = new ArrayList<>();
         Set<String> wanted = new LinkedHashSet<>(q.taskIds());
         for (ArcTask t : all) {

@@ -22,10 +22,12 @@ import java.util.List;
  * @param baseline    also predict with the model as it is (no test-time training)
  * @param workers     inner loops side by side, each on its own replica of the model (0: automatic, as `eval` and `rl`:
  *                    one per core the model's own threads leave free); an execution setting, results do not depend on it
+ * @param selfEditTokens new tokens a sampled self-edit may take (0: the preset's, SEAL's 128, which holds a config in
+ *                    Llama 3's tokens; a tokenizer that spends more tokens on JSON needs more); part of the stored settings
  */
 public record ArcRequest(Path workspace, Path model, Path tasks, Path solutions, List<String> taskIds, int limit,
         String preset, int maxExamples, List<String> configs, int selfEdits, boolean distinct, boolean baseline,
-        long seed, int workers) implements JobRequest<ArcJob.Report> {
+        long seed, int workers, int selfEditTokens) implements JobRequest<ArcJob.Report> {
     public static final String KIND = "arc";
 
     public ArcRequest {
@@ -34,12 +36,19 @@ public record ArcRequest(Path workspace, Path model, Path tasks, Path solutions,
         }
         taskIds = taskIds == null ? List.of() : List.copyOf(taskIds);
         configs = configs == null ? List.of() : List.copyOf(configs);
-        if (limit < 0 || maxExamples < 0 || selfEdits < 0 || workers < 0) {
-            throw new IllegalArgumentException("limit, max examples, self-edits and workers must be 0 or more");
+        if (limit < 0 || maxExamples < 0 || selfEdits < 0 || workers < 0 || selfEditTokens < 0) {
+            throw new IllegalArgumentException("limit, max examples, self-edits, workers and self-edit tokens must be 0 or more");
         }
         if (configs.isEmpty() && selfEdits == 0 && !baseline) {
             throw new IllegalArgumentException("nothing to run: give a config, self-edits to sample, or the baseline");
         }
+    }
+
+    /** A request with the preset's bound on a self-edit's tokens. */
+    public ArcRequest(Path workspace, Path model, Path tasks, Path solutions, List<String> taskIds, int limit, String preset,
+            int maxExamples, List<String> configs, int selfEdits, boolean distinct, boolean baseline, long seed, int workers) {
+        this(workspace, model, tasks, solutions, taskIds, limit, preset, maxExamples, configs, selfEdits, distinct, baseline,
+                seed, workers, 0);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  */
 public sealed interface JobRequest<R> permits ImportRequest, ExportRequest, GenerationRequest, InnerLoopsRequest,
         EvaluationRequest, RlRequest, FinetuneRequest, PerplexityRequest, ContinualRequest,
-        ArcRequest {
+        ArcRequest, ArcRlRequest {
     /** The workspace folder (its {@code workspace.db} holds the job's row); null only for a fine-tune not recorded anywhere. */
     Path workspace();
 

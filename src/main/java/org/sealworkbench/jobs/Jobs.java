@@ -42,6 +42,7 @@ public final class Jobs {
         else if (request instanceof PerplexityRequest r) result = PerplexityJob.run(r, resumeId, progress, token);
         else if (request instanceof ContinualRequest r) result = new ContinualJob(r, resumeId).run(progress, token);
         else if (request instanceof ArcRequest r) result = ArcJob.run(r, resumeId, progress, token);
+        else if (request instanceof ArcRlRequest r) result = ArcRlJob.run(r, resumeId, progress, token);
         else throw new IllegalArgumentException("no job for " + request.getClass().getSimpleName());
         return (R) result;
     }

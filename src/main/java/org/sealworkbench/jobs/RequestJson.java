@@ -25,17 +25,18 @@ public final class RequestJson {
             .registerTypeAdapter(SealSettings.class, (JsonDeserializer<SealSettings>) (e, t, c) -> SealSettings.fromJson(e.toString()))
             .create();
 
-    private static final Map<String, Class<? extends JobRequest<?>>> BY_KIND = Map.of(
-            ImportRequest.KIND, ImportRequest.class,
-            ExportRequest.KIND, ExportRequest.class,
-            GenerationRequest.KIND, GenerationRequest.class,
-            InnerLoopsRequest.KIND, InnerLoopsRequest.class,
-            EvaluationRequest.KIND, EvaluationRequest.class,
-            RlRequest.KIND, RlRequest.class,
-            FinetuneRequest.KIND, FinetuneRequest.class,
-            PerplexityRequest.KIND, PerplexityRequest.class,
-            ContinualRequest.KIND, ContinualRequest.class,
-            ArcRequest.KIND, ArcRequest.class);
+    private static final Map<String, Class<? extends JobRequest<?>>> BY_KIND = Map.ofEntries(
+            Map.entry(ImportRequest.KIND, ImportRequest.class),
+            Map.entry(ExportRequest.KIND, ExportRequest.class),
+            Map.entry(GenerationRequest.KIND, GenerationRequest.class),
+            Map.entry(InnerLoopsRequest.KIND, InnerLoopsRequest.class),
+            Map.entry(EvaluationRequest.KIND, EvaluationRequest.class),
+            Map.entry(RlRequest.KIND, RlRequest.class),
+            Map.entry(FinetuneRequest.KIND, FinetuneRequest.class),
+            Map.entry(PerplexityRequest.KIND, PerplexityRequest.class),
+            Map.entry(ContinualRequest.KIND, ContinualRequest.class),
+            Map.entry(ArcRequest.KIND, ArcRequest.class),
+            Map.entry(ArcRlRequest.KIND, ArcRlRequest.class));
 
     public static String write(JobRequest<?> r) {
         return GSON.toJson(r);

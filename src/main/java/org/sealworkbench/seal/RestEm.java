@@ -434,15 +434,7 @@ public final class RestEm {
             modelOut = model.modelId();   // nothing kept: the generator stays as it was
             dir = model.dir();
         } else {
-            if (!Files.isDirectory(dir)) {
-                sftAndMerge(model, sft, r, cancelled);
-                FineTune.saveModel(model.model(), model.dir(), dir);
-            } else {
-                // A killed run saved this round's model but did not record it: the saved folder is complete
-                // (it is moved into place whole), so it is loaded rather than trained again.
-                model.model().reloadWeightsFrom(dir);
-            }
-            modelOut = modelRow(dir, model, modelName);
+            modelOut = saveRoundModel(log, model, dir, modelName, () -> sftAndMerge(model, sft, r, cancelled));
         }
         log.finishRlRound(rlRoundId, modelOut, "done");
         done[0]++;
@@ -505,27 +497,58 @@ public final class RestEm {
     }
 
     /**
-     * SFT of the model on (prompt -> completion) with the RL settings' recipe (the engine's {@link FineTune}),
-     * then the LoRA merged in place.
+     * SFT of the model on (prompt -> completion) with the RL settings' recipe ({@link #sftAndMerge(SealModel, List,
+     * RlSettings.Sft, LrSchedule.Kind, long, String, BooleanSupplier)}, linear decay as SEAL's knowledge SFT).
      */
     private void sftAndMerge(SealModel model, List<SftData.Record> pairs, int r, BooleanSupplier cancelled) {
         RlSettings rl = settings.rl();
         int eos = model.eosId();
         List<SftExample> data = SftData.tokenize(pairs, model.tokenizer(), model.model().config().maxPositionEmbeddings(),
                 rl.appendEos() ? eos : null, rl.completionOnlyLoss());
+        sftAndMerge(model, data, rl.sft(), LrSchedule.Kind.LINEAR, Seeds.derive(rl.seed(), r), "rest-em-round-" + r, cancelled);
+    }
+
+    /**
+     * The generator's SFT of a ReST-EM round, shared by both of SEAL's settings: a fresh LoRA of {@code sft}'s rank, alpha
+     * and targets (no dropout) trained on {@code data} with the engine's {@link FineTune} ({@code sft}'s epochs and
+     * learning rate, {@code sft}'s effective batch by gradient accumulation over single sequences, the {@code schedule}
+     * without warmup, no weight decay, gradient norm clipped at 1, loss masked over each example's prompt, shuffled from
+     * {@code seed}), then merged into the weights in place. Nothing happens without data.
+     *
+     * @throws CancellationException when {@code cancelled} turned true during the SFT
+     */
+    public static void sftAndMerge(SealModel model, List<SftExample> data, RlSettings.Sft sft, LrSchedule.Kind schedule,
+                                   long seed, String name, BooleanSupplier cancelled) {
         if (data.isEmpty()) return;
-        long seed = Seeds.derive(rl.seed(), r);
-        TrainSettings ts = new TrainSettings(rl.sftEpochs(), 1, rl.sftEffectiveBatch(), rl.sftLearningRate(), LrSchedule.Kind.LINEAR,
+        TrainSettings ts = new TrainSettings(sft.epochs(), 1, sft.effectiveBatch(), sft.learningRate(), schedule,
                 0, 0.0, 1.0, LossMask.PROMPT, true, seed);
-        LoraConfig cfg = LoraConfig.of(rl.sftLoraRank(), rl.sftLoraAlpha(), 0.0, rl.sftTargetModules());
-        try (FineTune ft = FineTune.lora(model.model(), "rest-em-round-" + r, cfg, seed)) {
-            TrainResult res = ft.train(data, ts, eos, null, cancelled);
-            if (res.cancelled()) throw new CancellationException("cancelled during the SFT of round " + r);
+        LoraConfig cfg = LoraConfig.of(sft.loraRank(), sft.loraAlpha(), 0.0, sft.targetModules());
+        try (FineTune ft = FineTune.lora(model.model(), name, cfg, seed)) {
+            TrainResult res = ft.train(data, ts, model.eosId(), null, cancelled);
+            if (res.cancelled()) throw new CancellationException("cancelled during the SFT of " + name);
             ft.merge();
         }
     }
 
-    private long modelRow(Path dir, SealModel parent, String name) {
+    /**
+     * A round's merged model as a model version of the workspace: runs {@code sft} (which merges into {@code model}'s
+     * weights in place) and saves the weights as the folder {@code dir} (written whole, {@link FineTune#saveModel}); when a
+     * killed run already saved that folder but did not record it, the folder is loaded instead of training again. Returns
+     * the id of the folder's model row, added with {@code name} and {@code model} as its parent when there is none.
+     */
+    public static long saveRoundModel(ExperimentLog log, SealModel model, Path dir, String name, Runnable sft) {
+        if (!Files.isDirectory(dir)) {
+            sft.run();
+            FineTune.saveModel(model.model(), model.dir(), dir);
+        } else {
+            // A killed run saved this round's model but did not record it: the saved folder is complete
+            // (it is moved into place whole), so it is loaded rather than trained again.
+            model.model().reloadWeightsFrom(dir);
+        }
+        return modelRow(log, dir, model, name);
+    }
+
+    private static long modelRow(ExperimentLog log, Path dir, SealModel parent, String name) {
         String path = dir.toAbsolutePath().normalize().toString();
         for (ModelRecord m : log.models()) if (m.path().equals(path)) return m.id();
         return log.addModel(path, parent.model().config().modelType(), name, parent.modelId());

@@ -55,7 +55,11 @@ class JobsResumeTest {
                         new LoraSettings(4, 8, 0.1, InnerLoopSettings.QV), TrainSettings.defaults().withEpochs(3), 512, tmp.resolve("ckpt"), true),
                 new FinetuneRequest(null, m, tmp.resolve("sft.jsonl"), tmp.resolve("full"), null, TrainSettings.defaults(), 64, null, false),
                 new ArcRequest(null, m, tmp.resolve("tasks.json"), null, List.of("6150a2bd"), 3, "tiny-cpu", 12,
-                        List.of("{\"training\": {}}"), 2, true, true, 7, 2));
+                        List.of("{\"training\": {}}"), 2, true, true, 7, 2),
+                new ArcRequest(ws, m, tmp.resolve("tasks.json"), null, List.of(), 0, "reference", 0, List.of(), 4, false, false,
+                        0, 0, 192),
+                new ArcRlRequest(ws, m, tmp.resolve("tasks.json"), tmp.resolve("sol.json"), List.of("a", "b"), 2, "tiny-cpu",
+                        12, 15, true, 3, 1, 4, 1e-4, 5, 160));
         for (JobRequest<?> r : all) {
             String json = RequestJson.write(r);
             assertEquals(r, RequestJson.read(r.kind(), json), json);
@@ -80,6 +84,17 @@ class JobsResumeTest {
             assertFalse(old.contains(name), old);
             assertEquals(absent, field.applyAsInt(RequestJson.read(r.kind(), old)), old);
         }
+    }
+
+    @Test
+    void theSelfEditTokensTravelWithArcRequestsAndAStoredRequestWithoutThemReadsAsThePresets() {
+        Path m = tmp.resolve("model");
+        ArcRequest arc = new ArcRequest(tmp.resolve("ws"), m, tmp.resolve("t.json"), null, List.of(), 0, "tiny-cpu", 0,
+                List.of(), 2, false, false, 0, 0, 192);
+        travelsAndReadsAsWhenAbsent(List.of(arc), "selfEditTokens", 192, r -> ((ArcRequest) r).selfEditTokens(), 0);
+        assertEquals(192, ArcJob.settings(arc).selfEditMaxTokens());
+        assertEquals(128, ArcJob.settings(new ArcRequest(null, m, tmp.resolve("t.json"), null, List.of(), 0, "tiny-cpu", 0,
+                List.of(), 2, false, false, 0, 0)).selfEditMaxTokens(), "0: SEAL's 128");
     }
 
     @Test

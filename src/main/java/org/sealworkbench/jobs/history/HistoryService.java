@@ -14,6 +14,7 @@ import org.sealworkbench.data.arc.ArcTask;
 import org.sealworkbench.data.arc.Grid;
 import org.sealworkbench.jobs.ArcJob;
 import org.sealworkbench.jobs.ArcRequest;
+import org.sealworkbench.jobs.ArcRlRequest;
 import org.sealworkbench.jobs.Jobs;
 import org.sealworkbench.jobs.RlRequest;
 import org.sealworkbench.jobs.rl.RlBackend;
@@ -143,7 +144,7 @@ public final class HistoryService implements HistoryBackend {
         List<JobRecord> jobs = new ArrayList<>(log.jobs());
         java.util.Collections.reverse(jobs);
         for (JobRecord j : jobs) {
-            if (!ArcRequest.KIND.equals(j.kind())) continue;
+            if (!ArcRequest.KIND.equals(j.kind()) && !ArcRlRequest.KIND.equals(j.kind())) continue;   // both store "tasks"
             JsonObject params;
             try {
                 params = JsonParser.parseString(j.paramsJson()).getAsJsonObject();

@@ -75,6 +75,12 @@ public record ArcSettings(int loraRank, double loraAlpha, List<String> targets, 
                 tries);
     }
 
+    /** The recipe with another bound on a self-edit's new tokens (SEAL's 128 fits a config in Llama 3's tokens). */
+    public ArcSettings withSelfEditMaxTokens(int n) {
+        return new ArcSettings(loraRank, loraAlpha, targets, batchSize, warmupSteps, maxSteps, leaveN, permuteN,
+                maxExamples, predictLeaveN, predictPermuteN, maxTokens, seed, selfEditTemperature, n, selfEditTries);
+    }
+
     public ArcSettings withSeed(long s) {
         return new ArcSettings(loraRank, loraAlpha, targets, batchSize, warmupSteps, maxSteps, leaveN, permuteN,
                 maxExamples, predictLeaveN, predictPermuteN, maxTokens, s, selfEditTemperature, selfEditMaxTokens,

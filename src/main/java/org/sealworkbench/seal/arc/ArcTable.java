@@ -19,8 +19,9 @@ import org.sealworkbench.store.ModelRecord;
  *
  * <ol>
  *   <li>Runs are grouped by task set, model, settings (shown by their digest, as the knowledge table does) and
- *       condition: "no test-time training" (the baseline), "self-edits of MODEL" (configs the model sampled), or
- *       "config: SHORT FORM" (one row per config given by hand).</li>
+ *       condition: "no test-time training" (the baseline), "self-edits of MODEL" (configs the model sampled; "self-edits
+ *       of MODEL (after few-shot RL round N)" when MODEL is the model a few-shot ReST-EM round saved, {@link ArcRestEm}),
+ *       or "config: SHORT FORM" (one row per config given by hand).</li>
  *   <li>Only runs whose task has a known solution count. A pair is (task, self-edit): each run is one.</li>
  *   <li>Each row gives the tasks, the pairs, the pairs solved and their share, a 95 % bootstrap interval of that share
  *       over tasks ({@link Bootstrap#microInterval}: a task's runs share its difficulty, so tasks are resampled, 1,000
@@ -49,11 +50,21 @@ public final class ArcTable {
         }
     }
 
+    /** What the self-edits row of a few-shot round's model adds to its condition (SEAL: "after one round of RL"). */
+    public static String roundCondition(int round) {
+        return "after few-shot RL round " + round;
+    }
+
     /** The table of every stored few-shot run with a known solution. */
     public static List<Row> compute(ExperimentLog log) {
         Map<Long, String> models = new LinkedHashMap<>();
+        Map<Long, Integer> rounds = new LinkedHashMap<>();
+        Map<String, Integer> roundDirs = ArcRestEm.roundModels(log);
         for (ModelRecord m : log.models()) {
             models.put(m.id(), m.name());
+            if (roundDirs.containsKey(m.path())) {
+                rounds.put(m.id(), roundDirs.get(m.path()));
+            }
         }
         Map<List<String>, Map<String, int[]>> groups = new LinkedHashMap<>();
         for (ArcRunRecord r : log.arcRuns()) {
@@ -62,7 +73,8 @@ public final class ArcTable {
             }
             String model = models.getOrDefault(r.modelId(), "model " + r.modelId());
             String condition = r.configJson() == null ? BASELINE
-                    : r.selfEditText() != null ? "self-edits of " + model
+                    : r.selfEditText() != null ? "self-edits of " + model + (rounds.containsKey(r.modelId())
+                            ? " (" + roundCondition(rounds.get(r.modelId())) + ")" : "")
                     : "config: " + TttConfig.parse(r.configJson()).config().map(TttConfig::shortForm)
                             .orElse(r.configJson());
             List<String> key = List.of(r.taskSet(), model, SealSettings.digestOf(r.settingsJson()), condition);

@@ -22,6 +22,29 @@ class ArcTableTest {
     }
 
     @Test
+    void theSelfEditsOfAFewShotRoundsModelAreNamedAsTheRounds() {
+        TttConfig c = TttConfig.of(false, false, false, false, TttConfig.Strategy.OUTPUT_TOKENS, 1e-2, 8);
+        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
+            long gen = log.findOrAddModel("/models/gen", "llama", "gen");
+            long round = log.addModel("/ws/models/arc-round-2", "llama", "arc-round-2", gen);
+            long other = log.addModel("/ws/models/round-1", "llama", "round-1", gen);   // a knowledge round's model
+            log.addExperiment("Few-shot ReST-EM round 2 [01234567]: train.json", "{\"kind\": \"" + ArcRestEm.EXPERIMENT_KIND
+                    + "\", \"round\": 2, \"model_dir\": \"/ws/models/arc-round-2\", \"pairs\": []}");
+            log.addExperiment("notes", "{\"kind\": \"something else\", \"round\": 5, \"model_dir\": \"/ws/models/round-1\"}");
+            log.addExperiment("hand-written", "not json " + ArcRestEm.EXPERIMENT_KIND);
+            log.addArcRun(run(gen, "a", c.toJson(), "{...}", false));
+            log.addArcRun(run(round, "a", c.toJson(), "{...}", true));
+            log.addArcRun(run(other, "a", c.toJson(), "{...}", true));
+            log.addArcRun(run(round, "a", c.toJson(), null, true));   // a config given by hand to the round's model
+            List<String> conditions = ArcTable.compute(log).stream().map(ArcTable.Row::condition).toList();
+            assertTrue(conditions.contains("self-edits of gen"), conditions.toString());
+            assertTrue(conditions.contains("self-edits of arc-round-2 (after few-shot RL round 2)"), conditions.toString());
+            assertTrue(conditions.contains("self-edits of round-1"), "only few-shot rounds are named: " + conditions);
+            assertTrue(conditions.contains("config: " + c.shortForm()), conditions.toString());
+        }
+    }
+
+    @Test
     void groupsByConditionAndCountsPairsAndTasks() {
         TttConfig c = TttConfig.of(true, false, false, false, TttConfig.Strategy.OUTPUT_TOKENS, 1e-3, 8);
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {

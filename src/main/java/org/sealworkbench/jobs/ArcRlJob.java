@@ -1,0 +1,333 @@
+package org.sealworkbench.jobs;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.sealworkbench.data.arc.ArcTask;
+import org.sealworkbench.llm.Devices;
+import org.sealworkbench.seal.RestEm;
+import org.sealworkbench.seal.RlSettings;
+import org.sealworkbench.seal.SealModel;
+import org.sealworkbench.seal.SealSettings;
+import org.sealworkbench.seal.arc.ArcRestEm;
+import org.sealworkbench.seal.arc.ArcSelfEdits;
+import org.sealworkbench.seal.arc.ArcSettings;
+import org.sealworkbench.seal.arc.ArcTtt;
+import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.store.ExperimentRecord;
+import org.sealworkbench.store.ModelRecord;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
+
+/**
+ * Runs an {@link ArcRlRequest}: one ReST-EM round of SEAL's few-shot setting (SEAL.md section 2, {@link ArcRestEm}).
+ *
+ * <ol>
+ *   <li>Every task must have a solution (a reward needs one), and its self-edit prompt must leave room for a config in
+ *       the model's context; otherwise the job stops before any work, naming each task and why.</li>
+ *   <li>The inner loops: {@link ArcJob#runAll} with the request as `./seal arc --self-edits K` (sampling every task's
+ *       self-edits first, then the inner loops on the workers' replicas, each looked up in {@code arc_runs} before it is
+ *       trained and stored when it ends), so a stopped round resumes by lookup and its runs are the few-shot runs
+ *       History and Charts show.</li>
+ *   <li>Rewards ({@link ArcRestEm.Pair#reward()}) and the round's record: an experiment
+ *       "Few-shot ReST-EM round N [DIGEST]: TASK SET" whose description (JSON, kind "few-shot rest-em round") holds
+ *       what identifies the round (its digest over the input model's folder, the task set and tasks, k, distinct, the
+ *       inner loop's settings and the SFT recipe), every (task, self-edit) pair with its text, config and reward, and
+ *       the folder its model goes to (none when nothing was rewarded). Written once, when every reward is in; the round is found by its digest
+ *       afterwards, so a rerun reads the pairs back instead of sampling and looking up again.</li>
+ *   <li>No rewarded pair: the round says so and saves no model (the job ends "done" with that message).</li>
+ *   <li>Otherwise the SFT set ({@link ArcRestEm#sftSet}), SFT and merge ({@link RestEm#sftAndMerge}, SEAL's cosine
+ *       schedule) and the model saved as {@code models/arc-round-N} ({@code arc-round-N-DIGEST} when another round N
+ *       has that name) with a models row whose parent is the input model ({@link RestEm#saveRoundModel}: a folder
+ *       saved by a killed run is loaded, not trained again). A round whose model row and folder exist is done: a
+ *       rerun reads it back and loads no model.</li>
+ * </ol>
+ * Round N: 1, or one more than the round whose model the input is. Not an {@code rl_rounds} row: those are the
+ * knowledge setting's rounds ({@code seal eval --condition seal-round:N} picks its model from them).
+ */
+public final class ArcRlJob {
+    private ArcRlJob() {
+    }
+
+    /** The experiment description's kind of a few-shot round. */
+    public static final String EXPERIMENT_KIND = ArcRestEm.EXPERIMENT_KIND;
+
+    /**
+     * What a round did. {@code pairs}: every (task, self-edit) with its reward, in task order; {@code sampling}: how
+     * sampling went (empty when the pairs were read back); {@code innerLoops}/{@code reused}: inner loops run and found
+     * stored this time; {@code sftExamples}: the SFT set's size and {@code leftOut} what did not fit; {@code modelOutId}
+     * and {@code modelDir}: the round's model (null when nothing was rewarded); {@code stored}: the whole round was read
+     * back from the workspace.
+     */
+    public record Report(int round, String digest, String taskSet, long experimentId, long modelInId,
+            List<ArcRestEm.Pair> pairs, List<ArcJob.Sampling> sampling, int innerLoops, int reused, int sftExamples,
+            List<String> leftOut, RlSettings.Sft sft, Long modelOutId, Path modelDir, boolean stored) {
+        public List<ArcRestEm.TaskRewards> perTask() {
+            return ArcRestEm.perTask(pairs);
+        }
+
+        public int rewarded() {
+            return ArcRestEm.rewarded(pairs).size();
+        }
+    }
+
+    /** Runs the request in a new job row. */
+    public static Report run(ArcRlRequest q, Progress progress, CancelToken token) {
+        return run(q, null, progress, token);
+    }
+
+    static Report run(ArcRlRequest q, Long resumeId, Progress progress, CancelToken token) {
+        ArcRequest arc = q.arcRequest();
+        List<ArcTask> tasks = ArcJob.select(ArcJob.readTasks(q.tasks(), q.solutions()), arc);
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException(q.tasks() + ": no tasks to train on");
+        }
+        List<String> unsolved = tasks.stream().filter(t -> !t.hasSolution()).map(ArcTask::name).toList();
+        if (!unsolved.isEmpty()) {
+            throw new IllegalArgumentException(q.tasks() + ": " + unsolved.size() + " task(s) without a solution ("
+                    + String.join(", ", unsolved) + "): a reward needs the solution; give the solutions file (--solutions)");
+        }
+        ArcSettings settings = ArcJob.settings(arc);
+        String taskSet = q.tasks().toAbsolutePath().normalize().getFileName().toString();
+        Path modelIn = q.model().toAbsolutePath().normalize();
+        String digest = digest(q, settings, taskSet, tasks, modelIn);
+        try (ExperimentLog log = ExperimentLog.open(q.workspace())) {
+            JsonObject params = ArcJob.params(arc);
+            params.addProperty("k", q.k());
+            params.addProperty("round_digest", digest);
+            long jobId = JobRow.open(log, q.kind(), params, q, resumeId);
+            return ArcJob.inJobRow(log, jobId, () -> runRound(q, log, tasks, settings, taskSet, modelIn, digest, progress,
+                    token), ArcRlJob::summary);
+        }
+    }
+
+    /** The job row's closing message. */
+    static String summary(Report r) {
+        return String.format(Locale.ROOT, "round %d: %d of %d (task, self-edit) pairs solved; %s", r.round(), r.rewarded(),
+                r.pairs().size(), r.modelOutId() == null ? "no self-edit solved its task, no model saved"
+                        : "model " + r.modelDir().getFileName());
+    }
+
+    private static Report runRound(ArcRlRequest q, ExperimentLog log, List<ArcTask> tasks, ArcSettings settings,
+            String taskSet, Path modelIn, String digest, Progress progress, CancelToken token) {
+        Optional<ExperimentRecord> recorded = roundExperiment(log, digest);
+        if (recorded.isPresent()) {
+            JsonObject d = description(recorded.get()).orElseThrow();
+            List<ArcRestEm.Pair> pairs = ArcRestEm.fromJson(d.getAsJsonArray("pairs"));
+            int round = d.get("round").getAsInt();
+            long modelInId = d.get("model_in_id").getAsLong();
+            if (ArcRestEm.rewarded(pairs).isEmpty()) {
+                return new Report(round, digest, taskSet, recorded.get().id(), modelInId, pairs, List.of(), 0, 0, 0,
+                        List.of(), q.sft(), null, null, true);
+            }
+            Path dir = Path.of(d.get("model_dir").getAsString());
+            Optional<ModelRecord> out = modelRow(log, dir);
+            if (out.isPresent() && Files.isDirectory(dir)) {
+                progress.update(1, 1, "round " + round + " already done: " + dir.getFileName());
+                return new Report(round, digest, taskSet, recorded.get().id(), modelInId, pairs, List.of(), 0, 0,
+                        d.has("sft_examples") ? d.get("sft_examples").getAsInt() : 0, List.of(), q.sft(),
+                        out.get().id(), dir, true);
+            }
+            // rewarded, recorded, but the model is not saved yet (a run stopped in the SFT): SFT again
+            try (SealModel model = SealModel.open(modelIn, log, Devices.pick())) {
+                return sft(q, log, tasks, model, round, digest, taskSet, recorded.get().id(), pairs, dir, List.of(), 0, 0,
+                        progress, token);
+            }
+        }
+        try (SealModel model = SealModel.open(modelIn, log, Devices.pick())) {
+            checkPrompts(model, tasks, settings);
+            ArcJob.Report inner = ArcJob.runAll(q.arcRequest(), tasks, List.of(), model, log, progress, token,
+                    ArcJob.Listener.NONE);
+            List<ArcRestEm.Pair> pairs = new ArrayList<>();
+            Map<String, Integer> perTask = new LinkedHashMap<>();
+            for (int i = 0; i < inner.results().size(); i++) {
+                ArcTtt.Result r = inner.results().get(i);
+                int index = perTask.merge(r.task(), 1, Integer::sum) - 1;
+                pairs.add(ArcRestEm.Pair.of(r, index, inner.selfEditTexts().get(i)));
+            }
+            int round = roundNumber(log, modelIn);
+            int innerLoops = inner.results().size() - inner.reused();
+            List<ArcRestEm.Pair> kept = ArcRestEm.rewarded(pairs);
+            // a round without a reward saves no model, so it claims no folder name
+            Path dir = kept.isEmpty() ? null : log.workspaceDir().resolve(RestEm.MODELS_DIR)
+                    .resolve(modelName(log, round, digest)).toAbsolutePath().normalize();
+            int sftSize = kept.isEmpty() ? 0 : ArcRestEm.sftSet(model, byName(tasks), kept).examples().size();
+            long experimentId = log.addExperiment(experimentName(round, digest, taskSet), describe(q, settings, taskSet,
+                    tasks, model, round, digest, pairs, dir, sftSize).toString());
+            if (kept.isEmpty()) {
+                return new Report(round, digest, taskSet, experimentId, model.modelId(), pairs, inner.sampling(),
+                        innerLoops, inner.reused(), 0, List.of(), q.sft(), null, null, false);
+            }
+            return sft(q, log, tasks, model, round, digest, taskSet, experimentId, pairs, dir, inner.sampling(), innerLoops,
+                    inner.reused(), progress, token);
+        }
+    }
+
+    private static Report sft(ArcRlRequest q, ExperimentLog log, List<ArcTask> tasks, SealModel model, int round,
+            String digest, String taskSet, long experimentId, List<ArcRestEm.Pair> pairs, Path dir,
+            List<ArcJob.Sampling> sampling, int innerLoops, int reused, Progress progress, CancelToken token) {
+        List<ArcRestEm.Pair> kept = ArcRestEm.rewarded(pairs);
+        ArcRestEm.SftSet set = ArcRestEm.sftSet(model, byName(tasks), kept);
+        if (set.examples().isEmpty()) {
+            throw new IllegalArgumentException("round " + round + ": every rewarded self-edit is too long for the SFT: "
+                    + String.join("; ", set.leftOut()));
+        }
+        RlSettings.Sft sft = q.sft();
+        progress.update(0, -1, String.format(Locale.ROOT, "round %d: SFT of the generator on %d rewarded self-edits",
+                round, set.examples().size()));
+        long out = RestEm.saveRoundModel(log, model, dir, dir.getFileName().toString(), () -> RestEm.sftAndMerge(model,
+                set.examples(), sft, ArcRestEm.SCHEDULE, q.seed(), "arc-rest-em-round-" + round, token::isCancelled));
+        return new Report(round, digest, taskSet, experimentId, model.modelId(), pairs, sampling, innerLoops, reused,
+                set.examples().size(), set.leftOut(), sft, out, dir, false);
+    }
+
+    /**
+     * Step 1: every task's self-edit prompt leaves room for a config (at least 16 tokens) in the model's context.
+     *
+     * @throws IllegalArgumentException naming every task that does not fit, with its prompt's length
+     */
+    static void checkPrompts(SealModel model, List<ArcTask> tasks, ArcSettings s) {
+        int context = model.model().config().maxPositionEmbeddings();
+        List<String> problems = new ArrayList<>();
+        for (ArcTask t : tasks) {
+            int n = ArcSelfEdits.promptIds(model, t).length;
+            if (Math.min(s.selfEditMaxTokens(), context - n) < 16) {
+                problems.add("task " + t.name() + ": its self-edit prompt is " + n + " tokens");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(model.name() + " has a context of " + context + " tokens, which leaves no room "
+                    + "(16 tokens at least) for a self-edit after the prompt of " + problems.size() + " of " + tasks.size()
+                    + " tasks: " + String.join("; ", problems) + ". Use a model with a longer context, or leave those tasks "
+                    + "out (--task)");
+        }
+    }
+
+    /** What identifies a round: the input model's folder, the tasks, k, distinct, the inner loop's recipe, the SFT's. */
+    static String digest(ArcRlRequest q, ArcSettings settings, String taskSet, List<ArcTask> tasks, Path modelIn) {
+        JsonObject o = new JsonObject();
+        o.addProperty("model_in", modelIn.toString());
+        o.addProperty("task_set", taskSet);
+        JsonArray names = new JsonArray();
+        tasks.forEach(t -> names.add(t.name()));
+        o.add("tasks", names);
+        o.addProperty("k", q.k());
+        o.addProperty("distinct", q.distinct());
+        o.add("arc_settings", JsonParser.parseString(ArcJob.settingsJson(settings)));
+        o.add("sft", sftJson(q.sft()));
+        return SealSettings.digestOf(o.toString());
+    }
+
+    private static JsonObject sftJson(RlSettings.Sft s) {
+        JsonObject o = new JsonObject();
+        o.addProperty("lora_rank", s.loraRank());
+        o.addProperty("lora_alpha", s.loraAlpha());
+        JsonArray t = new JsonArray();
+        s.targetModules().forEach(t::add);
+        o.add("targets", t);
+        o.addProperty("learning_rate", s.learningRate());
+        o.addProperty("epochs", s.epochs());
+        o.addProperty("batch", s.effectiveBatch());
+        o.addProperty("schedule", ArcRestEm.SCHEDULE.name().toLowerCase(Locale.ROOT));
+        return o;
+    }
+
+    private static JsonObject describe(ArcRlRequest q, ArcSettings settings, String taskSet, List<ArcTask> tasks,
+            SealModel model, int round, String digest, List<ArcRestEm.Pair> pairs, Path dir, int sftExamples) {
+        JsonObject d = new JsonObject();
+        d.addProperty("kind", EXPERIMENT_KIND);
+        d.addProperty("round", round);
+        d.addProperty("digest", digest);
+        d.addProperty("task_set", taskSet);
+        d.addProperty("tasks_path", q.tasks().toAbsolutePath().normalize().toString());
+        JsonArray names = new JsonArray();
+        tasks.forEach(t -> names.add(t.name()));
+        d.add("tasks", names);
+        d.addProperty("model_in_id", model.modelId());
+        d.addProperty("model_in", model.dir().toString());
+        d.addProperty("k", q.k());
+        d.addProperty("distinct", q.distinct());
+        d.addProperty("arc_settings_digest", SealSettings.digestOf(ArcJob.settingsJson(settings)));
+        d.add("sft", sftJson(q.sft()));
+        if (dir != null) {
+            d.addProperty("model_dir", dir.toString());
+        }
+        d.addProperty("rewarded", ArcRestEm.rewarded(pairs).size());
+        d.addProperty("sft_examples", sftExamples);
+        d.add("pairs", ArcRestEm.toJson(pairs));
+        return d;
+    }
+
+    static String experimentName(int round, String digest, String taskSet) {
+        return "Few-shot ReST-EM round " + round + " [" + digest.substring(0, 8) + "]: " + taskSet;
+    }
+
+    /** The few-shot rounds recorded in the workspace: each experiment of that kind with its description. */
+    public static List<Map.Entry<ExperimentRecord, JsonObject>> rounds(ExperimentLog log) {
+        List<Map.Entry<ExperimentRecord, JsonObject>> out = new ArrayList<>();
+        for (ExperimentRecord e : log.experiments()) {
+            description(e).filter(d -> d.has("kind") && EXPERIMENT_KIND.equals(d.get("kind").getAsString()))
+                    .ifPresent(d -> out.add(Map.entry(e, d)));
+        }
+        return out;
+    }
+
+    private static Optional<ExperimentRecord> roundExperiment(ExperimentLog log, String digest) {
+        return rounds(log).stream().filter(e -> digest.equals(string(e.getValue(), "digest"))).map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    /** 1, or one more than the round whose saved model is {@code modelIn}. */
+    private static int roundNumber(ExperimentLog log, Path modelIn) {
+        int n = 1;
+        for (Map.Entry<ExperimentRecord, JsonObject> e : rounds(log)) {
+            if (modelIn.toString().equals(string(e.getValue(), "model_dir"))) {
+                n = Math.max(n, e.getValue().get("round").getAsInt() + 1);
+            }
+        }
+        return n;
+    }
+
+    /** {@code arc-round-N}, or {@code arc-round-N-DIGEST} when another round or anything else has that folder. */
+    private static String modelName(ExperimentLog log, int round, String digest) {
+        String plain = "arc-round-" + round;
+        Path dir = log.workspaceDir().resolve(RestEm.MODELS_DIR).resolve(plain).toAbsolutePath().normalize();
+        boolean taken = Files.exists(dir) || modelRow(log, dir).isPresent()
+                || rounds(log).stream().anyMatch(e -> dir.toString().equals(string(e.getValue(), "model_dir")));
+        return taken ? plain + "-" + digest.substring(0, 8) : plain;
+    }
+
+    private static Optional<ModelRecord> modelRow(ExperimentLog log, Path dir) {
+        String path = dir.toAbsolutePath().normalize().toString();
+        return log.models().stream().filter(m -> m.path().equals(path)).findFirst();
+    }
+
+    private static Map<String, ArcTask> byName(List<ArcTask> tasks) {
+        Map<String, ArcTask> m = new LinkedHashMap<>();
+        tasks.forEach(t -> m.put(t.name(), t));
+        return m;
+    }
+
+    private static Optional<JsonObject> description(ExperimentRecord e) {
+        if (e.description() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JsonParser.parseString(e.description()).getAsJsonObject());
+        } catch (RuntimeException bad) {
+            return Optional.empty();
+        }
+    }
+
+    private static String string(JsonObject o, String key) {
+        return o.has(key) && o.get(key).isJsonPrimitive() ? o.get(key).getAsString() : null;
+    }
+}
