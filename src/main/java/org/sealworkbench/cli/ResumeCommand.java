@@ -35,7 +35,13 @@ final class ResumeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (job == null) {
-            List<JobRecord> stopped = Jobs.resumable(workspace);
+            // as the window offers them: an RL job only when it is the latest of its settings (RlService.resumableIds)
+            List<JobRecord> all;
+            try (ExperimentLog log = ExperimentLog.open(workspace)) {   // opening marks the rows of dead processes interrupted
+                all = log.jobs();
+            }
+            java.util.Set<Long> offered = org.sealworkbench.jobs.rl.RlService.resumableIds(workspace, all);
+            List<JobRecord> stopped = all.stream().filter(j -> offered.contains(j.id())).toList();
             if (stopped.isEmpty()) out.println("no stopped jobs to resume in " + workspace);
             for (JobRecord j : stopped) {
                 out.printf(Locale.ROOT, "job %d  %-20s %-11s %3.0f %%  %s%n", j.id(), j.kind(), j.status(), 100 * j.progress(),

@@ -35,4 +35,25 @@ class ResumeCliTest {
         assertNotEquals(0, again.code());
         assertTrue(again.err().contains("job 1 is done"), again.err());
     }
+
+    @Test
+    void anRlJobWhoseSettingsALaterRunFinishedIsNotListed() {
+        Path ws = tmp.resolve("ws");
+        var settings = new org.sealworkbench.seal.SettingsOverrides().grader("contains").rounds(1)
+                .apply(org.sealworkbench.seal.Presets.sealTinyCpu());
+        var r = new org.sealworkbench.jobs.RlRequest(ws, tmp.resolve("model"), settings, new org.sealworkbench.seal.PassageSplit(1), null, 1);
+        long failed, cancelled;
+        try (var log = org.sealworkbench.store.ExperimentLog.open(ws)) {
+            failed = log.addJob(org.sealworkbench.jobs.RlRequest.KIND, "{}", org.sealworkbench.jobs.RequestJson.write(r));
+            log.updateJob(failed, "failed", 0.4, "out of memory");
+            long done = log.addJob(org.sealworkbench.jobs.RlRequest.KIND, "{}", org.sealworkbench.jobs.RequestJson.write(r));
+            log.updateJob(done, "done", 1, "1 round");
+            cancelled = log.addJob("evaluation", "{}", "{}");
+            log.updateJob(cancelled, "cancelled", 0.5, "2 of 4 runs");
+        }
+        CliTest.Result list = CliTest.run("resume", "--workspace", ws.toString());
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().contains("job " + cancelled + " "), list.out());
+        assertFalse(list.out().contains("job " + failed + " "), "a later run of its settings finished: " + list.out());
+    }
 }

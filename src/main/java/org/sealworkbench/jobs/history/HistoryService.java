@@ -16,8 +16,6 @@ import org.sealworkbench.jobs.ArcJob;
 import org.sealworkbench.jobs.ArcRequest;
 import org.sealworkbench.jobs.ArcRlRequest;
 import org.sealworkbench.jobs.Jobs;
-import org.sealworkbench.jobs.RlRequest;
-import org.sealworkbench.jobs.rl.RlBackend;
 import org.sealworkbench.jobs.rl.RlService;
 import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
 import org.sealworkbench.jobs.charts.ChartsData.RunId;
@@ -230,12 +228,10 @@ public final class HistoryService implements HistoryBackend {
             Set<Long> elsewhere = log.jobsRunningInOtherProcesses();
             List<JobRecord> rows = log.jobs();
             // An RL job as the ReST-EM window offers it: the latest of its settings, stopped (not one a later run finished)
-            Set<Long> rlToResume = new java.util.HashSet<>();
-            for (RlBackend.StoppedRl s : RlService.stopped(workspace, rows)) rlToResume.add(s.jobId());
+            Set<Long> toResume = RlService.resumableIds(workspace, rows);
             List<JobItem> out = new ArrayList<>();
             for (JobRecord j : rows) {
-                boolean resumable = !"running".equals(j.status()) && Jobs.STOPPED.contains(j.status()) && j.requestJson() != null
-                        && (!RlRequest.KIND.equals(j.kind()) || rlToResume.contains(j.id()));
+                boolean resumable = toResume.contains(j.id());
                 out.add(new JobItem(j.id(), j.kind(), j.status(), j.progress(), j.message(), j.created(), j.updated(),
                         elsewhere.contains(j.id()), resumable));
             }

@@ -60,6 +60,22 @@ public final class RlService implements RlBackend {
     }
 
     /**
+     * The ids of the jobs among these rows worth resuming, as the window and `seal resume` offer them: every job that
+     * stopped (not one a live process still runs) with its request stored, an RL job only when {@link #stopped} offers it
+     * (the latest of its settings; an older one a later run finished is left out).
+     */
+    public static java.util.Set<Long> resumableIds(Path workspace, List<JobRecord> jobs) {
+        Set<Long> rl = new HashSet<>();
+        for (StoppedRl s : stopped(workspace, jobs)) rl.add(s.jobId());
+        Set<Long> out = new java.util.LinkedHashSet<>();
+        for (JobRecord j : jobs) {
+            boolean stopped = Jobs.STOPPED.contains(j.status()) && !"running".equals(j.status()) && j.requestJson() != null;
+            if (stopped && (!RlRequest.KIND.equals(j.kind()) || rl.contains(j.id()))) out.add(j.id());
+        }
+        return out;
+    }
+
+    /**
      * What makes two RL jobs the same run: the model, the settings (canonical JSON), the validation split and the judge.
      * The adapter batch and the workers are left out: they change how the work is computed, not what is stored (a resume
      * finds one job's finished units whichever it was run with).
