@@ -18,12 +18,20 @@ import org.sealworkbench.ui.annotate.WordDifferences;
  * read thread (never the FX thread) and the annotation screen is plugged into the tab; the previous backend is
  * closed when the workspace changes and when the window closes. The theme is the application's (AtlantaFX user
  * agent stylesheet), so the screen follows the View menu's theme without anything of its own.
+ *
+ * <p>The screen's reads and writes (a session's pairs, each judgement, the measures) run on a job thread of the tab's
+ * own, not the window's job runner: they take milliseconds, and behind the runner they waited for a whole Fine-tune &amp;
+ * evaluate or generation to finish (a session did not start while one ran). They still run one after another, so a
+ * judgement's undo follows its write. Whenever the library is read again ({@code libraryRead} changes: self-edits were
+ * generated, imported or edited, here or by another process), the screen's passages and authors are read again.
  */
 final class AnnotateTab implements AutoCloseable {
     static final String EMPTY = "Open a workspace (Ctrl+O) to judge its self-edits here";
 
     private final WorkbenchTabs tabs;
     private final JobRunner runner;
+    /** The screen's own job thread (see the class comment); closed with the tab. */
+    private final JobRunner own = new JobRunner();
     private final Function<Path, AnnotationBackend> opener;
     private final BiConsumer<String, Throwable> errors;
     private final java.util.function.Supplier<String> annotatorName;
@@ -32,8 +40,8 @@ final class AnnotateTab implements AutoCloseable {
     private Path wanted; // the folder asked for last (by identity: a reopen of the same folder is a new request)
     private boolean closed;
 
-    AnnotateTab(WorkbenchTabs tabs, ObservableValue<WorkspaceService> workspace, JobRunner runner,
-                Function<Path, AnnotationBackend> opener, BiConsumer<String, Throwable> errors,
+    AnnotateTab(WorkbenchTabs tabs, ObservableValue<WorkspaceService> workspace, ObservableValue<?> libraryRead,
+                JobRunner runner, Function<Path, AnnotationBackend> opener, BiConsumer<String, Throwable> errors,
                 java.util.function.Supplier<String> annotatorName) {
         this.annotatorName = annotatorName;
         this.tabs = tabs;
@@ -44,6 +52,9 @@ final class AnnotateTab implements AutoCloseable {
         // By the service, not the path: reopening the same folder gives a new service and a fresh screen.
         workspace.addListener((obs, old, ws) -> open(ws == null ? null : ws.dir()));
         if (workspace.getValue() != null) open(workspace.getValue().dir());
+        libraryRead.addListener((o, was, now) -> {
+            if (viewModel != null) viewModel.reloadOptions();
+        });
     }
 
     /** The annotation screen's view model while one is shown (for tests), else null. */
@@ -63,7 +74,7 @@ final class AnnotateTab implements AutoCloseable {
                 return;
             }
             backend = opened;
-            viewModel = new AnnotationViewModel(opened, runner);
+            viewModel = new AnnotationViewModel(opened, own);
             // The project's word diff (seal.WordDiff), as the stand-alone annotation window uses.
             viewModel.setWordDifferences((text, other) -> WordDiff.diff(text, other).left().stream()
                     .map(s -> new WordDifferences.Range(s.start(), s.end())).toList());
@@ -97,7 +108,16 @@ final class AnnotateTab implements AutoCloseable {
         AnnotationBackend old = backend;
         backend = null;
         viewModel = null;
-        if (old != null) closeQuietly(old);
+        if (old == null) return;
+        if (closed) {
+            closeQuietly(old);
+        } else {
+            // after the judgements still queued on the screen's thread are written
+            own.submit(new JobTask<Void>("Closing the annotation log", (p, c) -> {
+                closeQuietly(old);
+                return null;
+            }));
+        }
     }
 
     private static void closeQuietly(AnnotationBackend b) {
@@ -111,6 +131,7 @@ final class AnnotateTab implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        own.closeAfterQueued(2000);   // the last judgements are written before the log closes
         closeBackend();
     }
 }

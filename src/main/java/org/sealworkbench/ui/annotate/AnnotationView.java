@@ -127,9 +127,32 @@ public final class AnnotationView extends BorderPane {
         passages.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         passages.setPlaceholder(new Label("No passage has two self-edits yet.\nImport or generate self-edits first."));
         VBox.setVgrow(passages, Priority.ALWAYS);
-        vm.passages().addListener((ListChangeListener<Options.PassageOption>) c -> passages.getSelectionModel().selectAll());
-        passages.getSelectionModel().getSelectedItems().addListener((ListChangeListener<Options.PassageOption>) c ->
-                vm.selectedPassages().setAll(passages.getSelectionModel().getSelectedItems()));
+        // The view model says which passages are chosen (all at a load; the same ones after a reload), the list shows it;
+        // a person's selection in the list goes back to the view model.
+        boolean[] syncing = {false};
+        vm.selectedPassages().addListener((ListChangeListener<Options.PassageOption>) c -> {
+            if (syncing[0]) return;
+            syncing[0] = true;
+            try {
+                passages.getSelectionModel().clearSelection();
+                for (Options.PassageOption o : vm.selectedPassages()) {
+                    int i = passages.getItems().indexOf(o);
+                    if (i >= 0) passages.getSelectionModel().select(i);
+                }
+            } finally {
+                syncing[0] = false;
+            }
+        });
+        passages.getSelectionModel().getSelectedItems().addListener((ListChangeListener<Options.PassageOption>) c -> {
+            if (syncing[0]) return;
+            syncing[0] = true;
+            try {
+                vm.selectedPassages().setAll(passages.getSelectionModel().getSelectedItems().stream()
+                        .filter(java.util.Objects::nonNull).toList());
+            } finally {
+                syncing[0] = false;
+            }
+        });
 
         ComboBox<PairingRule> rule = new ComboBox<>();
         rule.setId("pairingRule");

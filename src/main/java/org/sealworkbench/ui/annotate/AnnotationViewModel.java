@@ -149,6 +149,35 @@ public final class AnnotationViewModel {
         });
     }
 
+    /**
+     * Reads the passages and authors again (self-edits were generated, imported or edited since {@link #load}), keeping
+     * what was chosen: the passages still offered stay selected as they were, newly offered ones are selected, and the
+     * authors A and B stay while they are still authors. The name, the guideline being written and a running session
+     * are left alone.
+     */
+    public void reloadOptions() {
+        if (!loaded.get()) return;   // the first load is still to come and sets everything
+        submit("Reading the annotation task", (p, c) -> new Loaded(backend.passages(), backend.authors(), "", ""), l -> {
+            java.util.Set<Long> offered = new java.util.HashSet<>(), chosen = new java.util.HashSet<>();
+            for (Options.PassageOption o : passages) offered.add(o.id());
+            for (Options.PassageOption o : selectedPassages) chosen.add(o.id());
+            List<Options.PassageOption> now = l.passages().stream().filter(x -> x.selfEdits() >= 2).toList();
+            passages.setAll(now);
+            selectedPassages.setAll(now.stream().filter(o -> chosen.contains(o.id()) || !offered.contains(o.id())).toList());
+            String a = authorA.get(), b = authorB.get();
+            authors.setAll(l.authors());
+            List<String> names = authors.stream().map(Options.AuthorOption::author).toList();
+            if (names.size() >= 2) {
+                authorA.set(names.contains(a) ? a : names.get(0));
+                authorB.set(names.contains(b) ? b : names.get(names.get(0).equals(authorA.get()) ? 1 : 0));
+            }
+            if (!sessionActive.get()) {
+                status.set(passages.isEmpty() ? "No passage has two self-edits yet: import or generate self-edits first."
+                        : passages.size() + " passages with two or more self-edits.");
+            }
+        });
+    }
+
     public void saveGuideline() {
         String text = guideline.get();
         String who = annotator.get();
