@@ -189,13 +189,16 @@ public final class MainView extends BorderPane {
             if (err != null) dialogs.showError(window(), err.title(), err.cause());
         });
 
-        // Shortcut+F jumps to the library filter, as in most research tools.
+        // Shortcut+F jumps to the shown tab's search (Runs & QA: "Search (Ctrl+F)"), else, or when the focus is in the
+        // library, to the library filter, as in most research tools.
+        tabs.onFind(WorkbenchTabs.RUNS, runs::focusSearch);
         KeyCombination find = KeyCombination.keyCombination("Shortcut+F");
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (find.match(e)) {
+                e.consume();
+                if (!within(getScene() == null ? null : getScene().getFocusOwner(), library) && tabs.findInSelected()) return;
                 library.filterField.requestFocus();
                 library.filterField.selectAll();
-                e.consume();
             }
         });
     }
@@ -334,6 +337,11 @@ public final class MainView extends BorderPane {
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    private static boolean within(javafx.scene.Node node, javafx.scene.Node ancestor) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) if (n == ancestor) return true;
+        return false;
     }
 
     private Window window() {

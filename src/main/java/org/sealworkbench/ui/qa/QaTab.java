@@ -36,6 +36,13 @@ public final class QaTab extends StackPane {
         return shownRun;
     }
 
+    /** Focuses the search field of the shown QA table; false when no workspace is open (there is none). */
+    public boolean focusSearch() {
+        if (screen == null) return false;
+        screen.view().focusSearch();
+        return true;
+    }
+
     /** Reads the passage's runs again when it is the one shown (a run of it was just stored). */
     public void refresh(long passageId) {
         PassageRow row = selected.getValue();

@@ -71,6 +71,7 @@ public final class QaView extends BorderPane {
         ChoiceBox<QaViewModel.Filter> filter = new ChoiceBox<>();
         filter.getItems().setAll(QaViewModel.Filter.values());
         filter.valueProperty().bindBidirectional(vm.filterProperty());
+        search.setId("qaSearch");
         search.setPromptText("Search (Ctrl+F)");
         search.setTooltip(new Tooltip("Show only the rows whose question, gold answer or answers contain this text (Ctrl+F)"));
         search.textProperty().bindBidirectional(vm.searchProperty());
@@ -153,13 +154,39 @@ public final class QaView extends BorderPane {
             vm.errorProperty().set(null);
         });
 
+        // The window's accelerators, acting only while this view is shown: in the workbench it is one tab of several, and
+        // Ctrl+Shift+R on another tab stored a verdict on the hidden table's selected row (Ctrl+Shift+E opened its export).
         sceneProperty().addListener((o, a, scene) -> {
             if (scene == null) return;
-            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), search::requestFocus);
-            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), () -> mark(true));
-            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), () -> mark(false));
-            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::exportCsv);
+            scene.getAccelerators().put(FIND, whenShown(this::focusSearch));
+            scene.getAccelerators().put(MARK_RIGHT, whenShown(() -> mark(true)));
+            scene.getAccelerators().put(MARK_WRONG, whenShown(() -> mark(false)));
+            scene.getAccelerators().put(EXPORT, whenShown(this::exportCsv));
         });
+    }
+
+    static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination MARK_RIGHT = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    static final KeyCombination MARK_WRONG = new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    static final KeyCombination EXPORT = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+
+    /** Focuses the search field, its text selected (Ctrl+F). */
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    private Runnable whenShown(Runnable action) {
+        return () -> {
+            if (shown()) action.run();
+        };
+    }
+
+    /** In a window and not hidden (a tab not selected hides its content). */
+    boolean shown() {
+        if (getScene() == null) return false;
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) if (!n.isVisible()) return false;
+        return true;
     }
 
     /** A label that keeps its text whole when the bar is narrow. */

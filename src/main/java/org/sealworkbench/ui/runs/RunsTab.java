@@ -33,6 +33,11 @@ public final class RunsTab extends SplitPane {
         });
     }
 
+    /** Focuses the QA table's search field (Ctrl+F on this tab); false when no workspace is open. */
+    public boolean focusSearch() {
+        return qa.focusSearch();
+    }
+
     public LiveLossViewModel live() {
         return live;
     }
