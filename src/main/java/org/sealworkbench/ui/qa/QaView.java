@@ -129,6 +129,22 @@ public final class QaView extends BorderPane {
         empty.setMaxWidth(600);
         table.setPlaceholder(empty);
         table.setItems(vm.rows());
+        // A verdict reloads the table (its rows are new): the same question stays selected, so that the next key (Down,
+        // Ctrl+Shift+R) goes on from there rather than finding nothing selected.
+        long[] lastSelected = {-1};
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
+            if (r != null) lastSelected[0] = r.questionId();
+        });
+        vm.rows().addListener((ListChangeListener<QaRow>) c -> javafx.application.Platform.runLater(() -> {
+            if (table.getSelectionModel().getSelectedItem() != null) return;
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (table.getItems().get(i).questionId() == lastSelected[0]) {
+                    table.getSelectionModel().select(i);
+                    table.getFocusModel().focus(i);
+                    return;
+                }
+            }
+        }));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(QaRow r, boolean empty) {

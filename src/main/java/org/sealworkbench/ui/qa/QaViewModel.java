@@ -98,7 +98,10 @@ public final class QaViewModel {
         });
     }
 
-    /** Shows a passage: lists its runs and opens the newest adapted one (else the first). */
+    /**
+     * Shows a passage: lists its runs and opens the newest adapted one, by run number (the list is in SEAL's condition
+     * order, so its last entry is no newer than a passage-only run stored after it), else the first.
+     */
     public void show(long passageId) {
         this.passageId = passageId;
         long gen = ++generation;
@@ -110,7 +113,9 @@ public final class QaViewModel {
             try {
                 runs.setAll(list);
                 QaRun pick = null;
-                for (QaRun r : list) if (!r.condition().endsWith("no adaptation")) pick = r;
+                for (QaRun r : list) {
+                    if (!r.condition().endsWith("no adaptation") && (pick == null || r.runId() > pick.runId())) pick = r;
+                }
                 if (pick == null && !list.isEmpty()) pick = list.get(0);
                 selectedRun.set(pick);
             } finally {

@@ -11,6 +11,10 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
+import org.sealworkbench.jobs.qa.QaAnswer;
+import org.sealworkbench.jobs.qa.QaRow;
+import org.sealworkbench.jobs.qa.QaTable;
+import org.sealworkbench.jobs.qa.Verdict;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -20,7 +24,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The QA view's shortcuts as one tab of several, as in the workbench: Ctrl+Shift+R / Ctrl+Shift+W store a verdict on the
  * selected row and Ctrl+F focuses the search only while the QA tab is shown; on another tab they leave the hidden table
- * alone (Ctrl+Shift+R there used to store a verdict nobody saw).
+ * alone (Ctrl+Shift+R there used to store a verdict nobody saw). After a verdict the same question stays selected, so
+ * Down and the next key go on from it.
  */
 class QaShortcutsFxTest extends FxRobot {
     private QaViewModelTest.FakeBackend backend;
@@ -32,7 +37,25 @@ class QaShortcutsFxTest extends FxRobot {
     @BeforeEach
     void start() throws Exception {
         FxToolkit.registerPrimaryStage();
-        backend = new QaViewModelTest.FakeBackend();
+        backend = new QaViewModelTest.FakeBackend() {
+            // as the log does: a person's verdict shows on the answer it is about, in a table read afresh
+            final java.util.Map<Long, Verdict> humans = new java.util.HashMap<>();
+
+            @Override
+            public void overrule(long answerId, boolean correct, String note) {
+                super.overrule(answerId, correct, note);
+                humans.put(answerId, new Verdict("human:me", correct, correct ? "correct" : "incorrect"));
+            }
+
+            @Override
+            public QaTable table(long passageId, long runId) {
+                QaTable t = super.table(passageId, runId);
+                List<QaRow> rows = t.rows().stream().map(r -> new QaRow(r.questionId(), r.ordinal(), r.question(), r.gold(),
+                        r.before(), r.after() == null ? null : new QaAnswer(r.after().answerId(), r.after().text(),
+                        r.after().automatic(), humans.get(r.after().answerId())))).toList();
+                return new QaTable(t.passageId(), t.passageTitle(), t.run(), t.baseline(), t.graders(), rows);
+            }
+        };
         FxToolkit.setupStage(stage -> {
             QaViewModel vm = new QaViewModel(backend, Runnable::run, Runnable::run);
             view = new QaView(vm);
@@ -79,6 +102,13 @@ class QaShortcutsFxTest extends FxRobot {
         interact(() -> tabs.getSelectionModel().select(qa));
         shortcut(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.R);
         assertEquals(List.of("overrule 21 true null"), overrules(), "on the QA tab the selected row's after-answer is marked right");
+        assertEquals(101L, view.table.getSelectionModel().getSelectedItem().questionId(),
+                "the reloaded table keeps the marked question selected");
+        // The keyboard goes on to the next question.
+        interact(view.table::requestFocus);
+        shortcut(KeyCode.DOWN);
+        shortcut(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.W);
+        assertEquals(List.of("overrule 21 true null", "overrule 22 false null"), overrules(), "Down, then Ctrl+Shift+W marks q2 wrong");
         shortcut(KeyCode.CONTROL, KeyCode.F);
         assertSame(view.search, view.getScene().getFocusOwner(), "Ctrl+F focuses the QA search");
     }

@@ -121,6 +121,25 @@ class QaViewModelTest {
     }
 
     @Test
+    void theNewestAdaptedRunIsShownEvenWhenItsConditionComesEarlierInSealsOrder() {
+        // A self-edit run (run 2), then passage only (run 3) stored later, e.g. by Fine-tune & evaluate on the passage:
+        // the list is in SEAL's order (passage only before self-edits), the table shows the run just stored.
+        QaRun selfEdit = new QaRun(2, "self-edit #7", 1, 7L, 1, 7, "done");
+        QaRun passageOnly = new QaRun(3, "passage only", 1, null, 1, 8, "done");
+        FakeBackend b = new FakeBackend() {
+            @Override
+            public List<QaRun> runs(long passageId) {
+                calls.add("runs " + passageId);
+                return List.of(BASE, passageOnly, selfEdit);
+            }
+        };
+        QaViewModel vm = new QaViewModel(b, Runnable::run, Runnable::run);
+        vm.show(5);
+        assertEquals(passageOnly, vm.selectedRunProperty().get());
+        assertEquals(List.of("runs 5", "table 5 3"), b.calls);
+    }
+
+    @Test
     void exportWritesTheFilteredRows() {
         FakeBackend b = new FakeBackend();
         QaViewModel vm = new QaViewModel(b, Runnable::run, Runnable::run);
