@@ -35,6 +35,7 @@ public final class MainView extends BorderPane {
     final MenuItem importItem = new MenuItem("Import…");
     final MenuItem quitItem = new MenuItem("Quit");
     final MenuItem aboutItem = new MenuItem("About SEAL Workbench");
+    final MenuItem shortcutsItem = new MenuItem("Keyboard shortcuts");
     final TaskProgressView<Task<?>> jobs = new TaskProgressView<>();
     final MenuItem refreshItem = new MenuItem("Refresh");
     final MenuItem generateItem = new MenuItem("Generate self-edits…");
@@ -128,8 +129,10 @@ public final class MainView extends BorderPane {
         Menu rl = new Menu("RL", null, rlItem, continualItem, arcItem);
         Menu view = new Menu("View", null, refreshItem, diffItem, seqItem, new SeparatorMenuItem(), lightItem, darkItem,
                 new SeparatorMenuItem(), annotatorItem);
-        Menu help = new Menu("Help", null, aboutItem);
+        Menu help = new Menu("Help", null, shortcutsItem, new SeparatorMenuItem(), aboutItem);
         MenuBar menus = new MenuBar(file, edit, rl, view, help);
+        shortcutsItem.setAccelerator(KeyCombination.keyCombination("F1"));
+        shortcutsItem.setOnAction(e -> dialogs.showShortcuts(window(), ShortcutsHelp.of(menus)));
 
         // A slim toolbar with the two actions a newcomer looks for first.
         Label brand = new Label("SEAL Workbench");

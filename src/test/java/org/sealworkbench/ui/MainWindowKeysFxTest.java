@@ -15,7 +15,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The main window's keys as a person uses them: Ctrl+F finds in the shown tab (Runs & QA) or in the library. */
+/**
+ * The main window's keys as a person uses them: Ctrl+F finds in the shown tab (Runs & QA) or in the library; F1 lists
+ * every key, the menus' read from the menu bar, in a dialog that fits a 1280x800 screen.
+ */
 class MainWindowKeysFxTest extends FxRobot {
     private static final String SAMPLE = """
             [{"title": "Lighthouses", "context": "A lighthouse warns ships of rocks with a bright lamp.",
@@ -72,5 +75,48 @@ class MainWindowKeysFxTest extends FxRobot {
         shortcut(KeyCode.CONTROL, KeyCode.F);
         assertSame(librarySearch, focused(), "a tab without a search of its own: the library filter");
         assertEquals(java.util.List.of(), dialogs.errors);
+    }
+
+    @Test
+    void f1ListsEveryMenuShortcutAndTheTabsKeys() throws Exception {
+        shortcut(KeyCode.F1);
+        java.util.List<ShortcutsHelp.Section> sections = dialogs.shortcuts;
+        org.junit.jupiter.api.Assertions.assertNotNull(sections, "F1 opens Help > Keyboard shortcuts");
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        for (ShortcutsHelp.Section s : sections) for (ShortcutsHelp.Shortcut k : s.shortcuts()) listed.add(k.keys() + " " + k.action());
+        javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) lookup(".menu-bar").query();
+        int menuKeys = 0;
+        for (javafx.scene.control.Menu m : bar.getMenus()) {
+            for (javafx.scene.control.MenuItem item : m.getItems()) {
+                if (item.getAccelerator() == null) continue;
+                menuKeys++;
+                String line = item.getAccelerator().getDisplayText() + " " + m.getText() + " > " + item.getText().replace("…", "");
+                org.junit.jupiter.api.Assertions.assertTrue(listed.contains(line), line + " is listed: " + listed);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(menuKeys >= 14, "the menus have their keys: " + menuKeys);
+        org.junit.jupiter.api.Assertions.assertTrue(listed.contains("F1 Help > Keyboard shortcuts"), listed.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(listed.stream().anyMatch(l -> l.startsWith("Ctrl+Shift+R Mark the selected")), listed.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(listed.stream().anyMatch(l -> l.startsWith("Ctrl+Enter Start the session")), listed.toString());
+
+        // The real dialog on this (1280x800) screen: whole on screen, Close reachable, Esc closes it.
+        javafx.scene.control.Alert[] shown = new javafx.scene.control.Alert[1];
+        interact(() -> {
+            shown[0] = ShortcutsHelp.create(app.view().getScene().getWindow(), sections);
+            shown[0].show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.stage.Window w = shown[0].getDialogPane().getScene().getWindow();
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        org.junit.jupiter.api.Assertions.assertTrue(w.getHeight() <= screen.getHeight(), "the dialog is " + w.getHeight() + " tall on a "
+                + screen.getHeight() + " screen");
+        Node close = shown[0].getDialogPane().lookupButton(javafx.scene.control.ButtonType.CLOSE);
+        LayoutChecks.assertInWindow(close, "Close");
+        for (Node n : shown[0].getDialogPane().lookup("#shortcutsGrid").lookupAll(".label")) {
+            if (n instanceof javafx.scene.control.Label l && !l.isWrapText()) LayoutChecks.assertWhole(l);
+        }
+        press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        org.junit.jupiter.api.Assertions.assertFalse(shown[0].isShowing(), "Esc closes it");
     }
 }

@@ -45,6 +45,17 @@ public final class AnnotationView extends BorderPane {
             + "S  skip   Z  undo   N  note   D  word differences\n"
             + "Ctrl+1…5  rate A   Alt+1…5  rate B   M  measures   P  pairs\n"
             + "Ctrl+Enter  start session   Ctrl+E / Ctrl+Shift+E  export";
+    /** The keys above as (key, action), for Help > Keyboard shortcuts. */
+    public static final List<String[]> KEYS = List.of(
+            new String[] {"1 / ←", "A (left) is better"}, new String[] {"2 / →", "B (right) is better"},
+            new String[] {"3", "Tie"}, new String[] {"S", "Skip the pair"}, new String[] {"Z", "Undo the last judgement"},
+            new String[] {"N", "Write a note on the pair (Enter or Esc: back to judging)"},
+            new String[] {"D", "Highlight the word differences"},
+            new String[] {"Ctrl+1…5 / Alt+1…5", "Rate A / B from 1 to 5"},
+            new String[] {"M / P", "Show the measures / the pairs"}, new String[] {"R", "Compute the measures again (on the measures)"},
+            new String[] {"Ctrl+Enter", "Start the session"},
+            new String[] {"Ctrl+E / Ctrl+Shift+E", "Export the judgements as CSV / JSONL"},
+            new String[] {"Ctrl+I", "Import judgements (JSONL) from another workspace"});
     static final String MEASURES_KEYS = "R refresh · Ctrl+E CSV · Ctrl+Shift+E JSONL · Ctrl+I import · P back to the pairs";
 
     private final AnnotationViewModel vm;
