@@ -139,6 +139,20 @@ public final class AnnotationView extends BorderPane {
         passages.setId("annotatePassages");
         passages.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         passages.setPlaceholder(new Label("No passage has two self-edits yet.\nImport or generate self-edits first."));
+        // A long title wraps in the list's width (it ran off to the right behind a horizontal scroll bar).
+        passages.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            {
+                setWrapText(true);
+                prefWidthProperty().bind(l.widthProperty().subtract(20));
+                setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+
+            @Override
+            protected void updateItem(Options.PassageOption o, boolean empty) {
+                super.updateItem(o, empty);
+                setText(empty || o == null ? null : o.toString());
+            }
+        });
         VBox.setVgrow(passages, Priority.ALWAYS);
         // The view model says which passages are chosen (all at a load; the same ones after a reload), the list shows it;
         // a person's selection in the list goes back to the view model.

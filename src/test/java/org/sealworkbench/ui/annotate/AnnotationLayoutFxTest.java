@@ -31,7 +31,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The annotation screen at the size the Annotate tab has in a 1280x800 window (about 1000x640): a long passage leaves the
- * two self-edits room to be read, and the measures' buttons are whole. A restart of the session from the measures shows
+ * two self-edits room to be read, a long title wraps in the passage list, and the measures' buttons are whole. A restart of the session from the measures shows
  * the pairs.
  */
 class AnnotationLayoutFxTest extends FxRobot {
@@ -47,7 +47,7 @@ class AnnotationLayoutFxTest extends FxRobot {
         String passage = "The Vessary Lighthouse stands on a basalt spur at the northern tip of the island of Orrun. ".repeat(9);
         String edit = String.join("\n", java.util.Collections.nCopies(12, "A fact the passage implies, on a line of its own."));
         try (ExperimentLog log = ExperimentLog.open(ws)) {
-            long pid = log.addPassage(new Passage("Vessary Lighthouse", passage, List.of(new Question("Where?", "Orrun"))), "t.json");
+            long pid = log.addPassage(new Passage("The Vessary Lighthouse on the Northern Tip of Orrun", passage, List.of(new Question("Where?", "Orrun"))), "t.json");
             for (String who : List.of("a.jsonl", "b.jsonl")) {
                 log.addSelfEdit(new NewSelfEdit(pid, edit + "\n" + who, AuthorKind.IMPORT, null, null, null, null, null, who));
             }
@@ -92,6 +92,12 @@ class AnnotationLayoutFxTest extends FxRobot {
 
     @Test
     void theSelfEditsHaveRoomBesideALongPassageAndTheMeasuresButtonsAreWhole() throws Exception {
+        // the long title wraps in the passage list, no horizontal scrolling
+        for (Node n : view.lookup("#annotatePassages").lookupAll(".scroll-bar")) {
+            if (n instanceof javafx.scene.control.ScrollBar sb && sb.getOrientation() == javafx.geometry.Orientation.HORIZONTAL) {
+                assertTrue(!LayoutChecks.shown(sb), "the passage list scrolls sideways");
+            }
+        }
         interact(() -> view.lookup("#emptyPairs").requestFocus());
         shortcut(KeyCode.CONTROL, KeyCode.ENTER);
         FxThread.await("a pair is shown", () -> vm.currentProperty().get() != null);
