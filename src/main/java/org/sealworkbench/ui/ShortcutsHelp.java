@@ -38,7 +38,7 @@ public final class ShortcutsHelp {
         out.add(new Section("Anywhere in the main window", List.of(
                 new Shortcut("Ctrl+F", "Search the shown tab (Runs & QA), else filter the library"),
                 new Shortcut("Esc", "Clear the library's filter (in the filter)"),
-                new Shortcut("Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous tab (the focus on the tabs)"))));
+                new Shortcut("Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous tab, also Ctrl+PgDn / Ctrl+PgUp (the focus in the tabs)"))));
         out.add(new Section("Runs & QA", List.of(
                 new Shortcut(QaView.FIND.getDisplayText(), "Search the questions, gold answers and answers"),
                 new Shortcut(QaView.MARK_RIGHT.getDisplayText(), "Mark the selected question's answer right (your verdict)"),
@@ -102,7 +102,9 @@ public final class ShortcutsHelp {
                 .stream().findFirst().orElse(javafx.stage.Screen.getPrimary()).getVisualBounds().getHeight();
         scroll.setPrefViewportHeight(Math.min(560, screen - 220));
         a.getDialogPane().setContent(scroll);
-        a.setResizable(true);
+        // sized by hand: shown the first time while the window was still busy, the pane took the scroll pane's minimum
+        // (one row of the list)
+        a.getDialogPane().setPrefSize(700, Math.min(560, screen - 220) + 140);
         return a;
     }
 

@@ -123,6 +123,7 @@ public final class QaView extends BorderPane {
 
         buildTable();
         vm.graders().addListener((ListChangeListener<String>) c -> buildTable());
+        table.widthProperty().addListener((o, a, w) -> fitColumns());
         Label empty = new Label();
         empty.textProperty().bind(vm.emptyMessageProperty());
         empty.setWrapText(true);
@@ -231,17 +232,60 @@ public final class QaView extends BorderPane {
 
     private void buildTable() {
         table.getColumns().clear();
-        table.getColumns().add(column("#", 36, r -> String.valueOf(r.ordinal() + 1)));
+        table.getColumns().add(share(column("#", 36, r -> String.valueOf(r.ordinal() + 1)), 36, 0));
         // model-written text on one line each (an answer runs to 64 tokens, often over several lines), whole in a tooltip
-        table.getColumns().add(oneLine(column("Question", 300, QaRow::question)));
-        table.getColumns().add(oneLine(column("Gold", 120, QaRow::gold)));
-        table.getColumns().add(oneLine(column("Before (no adaptation)", 230, r -> r.before() == null ? "–" : r.before().text())));
-        table.getColumns().add(oneLine(column("After", 230, r -> r.after() == null ? "–" : r.after().text())));
+        table.getColumns().add(share(oneLine(column("Question", 300, QaRow::question)), 140, 3));
+        table.getColumns().add(share(oneLine(column("Gold", 120, QaRow::gold)), 60, 1));
+        table.getColumns().add(share(oneLine(column("Before (no adaptation)", 230, r -> r.before() == null ? "–" : r.before().text())), 80, 2.2));
+        table.getColumns().add(share(oneLine(column("After", 230, r -> r.after() == null ? "–" : r.after().text())), 80, 2.2));
         for (String g : vm.graders()) {
-            table.getColumns().add(column(g, 110, r -> mark(r.before(), g) + " → " + mark(r.after(), g)));
+            table.getColumns().add(share(column(g, 110, r -> mark(r.before(), g) + " → " + mark(r.after(), g)), 70, 0.3));
         }
-        table.getColumns().add(column("Human", 200, r -> human("before", r.before()) + human("after", r.after())));
+        table.getColumns().add(share(oneLine(column("Human", 170, r -> human("before", r.before()) + human("after", r.after()))), 80, 1));
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        fitColumns();
+    }
+
+    /**
+     * Shares the table's width out among the columns: each gets its minimum (at least its heading's width), and what is
+     * left goes by the columns' weights. With free widths the verdicts and the Human column (where a person's verdict
+     * shows) lay past the right edge at 1280 or 1400 px; JavaFX's constrained policies squeezed "Before (no adaptation)"
+     * to its minimum and gave the rest to the question.
+     */
+    private void fitColumns() {
+        double width = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - 16;   // the vertical scroll bar's room
+        if (width <= 0) return;
+        double mins = 0, weights = 0;
+        for (TableColumn<QaRow, ?> c : table.getColumns()) {
+            mins += minOf(c);
+            weights += weightOf(c);
+        }
+        double spare = Math.max(0, width - mins);
+        for (TableColumn<QaRow, ?> c : table.getColumns()) {
+            c.setPrefWidth(Math.floor(minOf(c) + (weights == 0 ? 0 : spare * weightOf(c) / weights)));
+        }
+    }
+
+    private static double minOf(TableColumn<QaRow, ?> c) {
+        return (Double) c.getProperties().get(MIN);
+    }
+
+    private static double weightOf(TableColumn<QaRow, ?> c) {
+        return (Double) c.getProperties().get(WEIGHT);
+    }
+
+    private static final String MIN = "qa.min", WEIGHT = "qa.weight";
+
+    /** A column's least width (never below its heading's) and its weight in the width left over. */
+    private static TableColumn<QaRow, String> share(TableColumn<QaRow, String> c, double min, double weight) {
+        javafx.scene.text.Text heading = new javafx.scene.text.Text(c.getText());
+        heading.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, javafx.scene.text.Font.getDefault().getSize()));
+        double least = Math.max(min, Math.ceil(heading.getLayoutBounds().getWidth()) + 24);
+        c.getProperties().put(MIN, least);
+        c.getProperties().put(WEIGHT, weight);
+        c.setMinWidth(Math.min(least, 60));   // a person may still narrow a column by hand
+        return c;
     }
 
     private static String mark(QaAnswer a, String grader) {
