@@ -258,8 +258,9 @@ public final class QaViewModel {
         accuracyBefore.set(t.accuracyBefore(g));
         accuracyAfter.set(t.accuracyAfter(g));
         gain.set(t.gain(g));
-        summary.set(String.format(Locale.ROOT, "Accuracy by %s (a person's verdict first): before %s, after %s, gain %s",
-                g, pct(accuracyBefore.get()), pct(accuracyAfter.get()), points(gain.get())));
+        // the passage named first: the library's filter may hide it, and the table would not say whose questions these are
+        summary.set(String.format(Locale.ROOT, "%s: accuracy by %s (a person's verdict first): before %s, after %s, gain %s",
+                t.passageTitle(), g, pct(accuracyBefore.get()), pct(accuracyAfter.get()), points(gain.get())));
     }
 
     static String pct(double x) {

@@ -96,6 +96,7 @@ class QaViewModelTest {
         assertEquals(0.5, vm.accuracyAfterProperty().get(), 1e-12);
         assertEquals(-0.1, vm.gainProperty().get(), 1e-12);
         assertTrue(vm.summaryProperty().get().contains("before 60.0 %, after 50.0 %, gain -10.0 points"), vm.summaryProperty().get());
+        assertTrue(vm.summaryProperty().get().startsWith("P: accuracy by exact_match"), "the passage is named: " + vm.summaryProperty().get());
     }
 
     @Test
