@@ -34,7 +34,7 @@ final class AnnotateTab implements AutoCloseable {
     private final JobRunner own = new JobRunner();
     private final Function<Path, AnnotationBackend> opener;
     private final BiConsumer<String, Throwable> errors;
-    private final java.util.function.Supplier<String> annotatorName;
+    private final ObservableValue<String> annotatorName;
     private AnnotationBackend backend;
     private AnnotationViewModel viewModel;
     private Path wanted; // the folder asked for last (by identity: a reopen of the same folder is a new request)
@@ -42,8 +42,12 @@ final class AnnotateTab implements AutoCloseable {
 
     AnnotateTab(WorkbenchTabs tabs, ObservableValue<WorkspaceService> workspace, ObservableValue<?> libraryRead,
                 JobRunner runner, Function<Path, AnnotationBackend> opener, BiConsumer<String, Throwable> errors,
-                java.util.function.Supplier<String> annotatorName) {
+                ObservableValue<String> annotatorName) {
         this.annotatorName = annotatorName;
+        // View > Annotator name… later: the judge's name follows (it was read once, when the workspace opened)
+        annotatorName.addListener((o, was, name) -> {
+            if (viewModel != null && name != null && !name.isBlank()) viewModel.annotatorProperty().set(name);
+        });
         this.tabs = tabs;
         this.runner = runner;
         this.opener = opener;
@@ -79,7 +83,7 @@ final class AnnotateTab implements AutoCloseable {
             viewModel.setWordDifferences((text, other) -> WordDiff.diff(text, other).left().stream()
                     .map(s -> new WordDifferences.Range(s.start(), s.end())).toList());
             // The workbench's annotator name (View > Annotator name…), so the judge need not type it again.
-            String name = annotatorName.get();
+            String name = annotatorName.getValue();
             if (name != null && !name.isBlank()) viewModel.annotatorProperty().set(name);
             AnnotationView view = new AnnotationView(viewModel, new FxAnnotationDialogs());
             view.setId("annotationScreen");

@@ -30,12 +30,13 @@ import org.sealworkbench.ui.annotate.AnnotationViewModel;
 
 /**
  * The Annotate tab in the main window's terms, without a window: its screen keeps working while the window's job runner
- * is busy with a long job, and it follows the library when self-edits arrive.
+ * is busy with a long job, and it follows the library when self-edits arrive and the workbench's annotator name.
  */
 class AnnotateTabTest {
     @TempDir Path tmp;
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final SimpleLongProperty libraryRead = new SimpleLongProperty();
+    private final javafx.beans.property.SimpleStringProperty annotatorName = new javafx.beans.property.SimpleStringProperty("ann");
     private JobRunner runner;
     private AnnotateTab tab;
     private WorkbenchTabs tabs;
@@ -56,7 +57,7 @@ class AnnotateTabTest {
         FxThread.run(() -> {
             tabs = new WorkbenchTabs();
             tab = new AnnotateTab(tabs, new SimpleObjectProperty<WorkspaceService>(new FakeWorkspace(ws)), libraryRead, runner,
-                    AnnotationService::open, (title, e) -> errors.add(e), () -> "ann");
+                    AnnotationService::open, (title, e) -> errors.add(e), annotatorName);
         });
         FxThread.await("the screen is loaded", () -> tab.viewModel() != null && tab.viewModel().loadedProperty().get());
         return FxThread.call(tab::viewModel);
@@ -141,6 +142,11 @@ class AnnotateTabTest {
                 FxThread.call(() -> vm.authors().stream().map(Options.AuthorOption::author).sorted().toList()), "the new author is offered");
         assertEquals("seal-tiny", FxThread.call(() -> vm.authorAProperty().get()), "author A stays");
         assertEquals("first.jsonl", FxThread.call(() -> vm.authorBProperty().get()), "author B stays");
+
+        // View > Annotator name… gives the workbench another name: the judge's name follows.
+        assertEquals("ann", FxThread.call(() -> vm.annotatorProperty().get()));
+        FxThread.run(() -> annotatorName.set("bea"));
+        assertEquals("bea", FxThread.call(() -> vm.annotatorProperty().get()));
         assertEquals(List.of(), errors);
     }
 }
