@@ -69,7 +69,8 @@ public final class MainView extends BorderPane {
         studio = new SelfEditsView(vm.studio(), vm.models(), detail, this::generate, () ->
                 dialogs.chooseModelFolder(window()).ifPresent(vm.models()::addFolder));
         tabs.plug(WorkbenchTabs.SELF_EDITS, studio);
-        runs = new org.sealworkbench.ui.runs.RunsTab(vm.workspacePathProperty(), vm.library().selectedProperty(), vm.runner().reads());
+        runs = new org.sealworkbench.ui.runs.RunsTab(vm.workspacePathProperty(), vm.library().selectedProperty(),
+                vm.libraryReadProperty(), vm.runner().reads());
         tabs.plug(WorkbenchTabs.RUNS, runs);
         fineTune = new org.sealworkbench.ui.runs.FineTuneAction(vm, dialogs, runs.live());
         tabs.plug(WorkbenchTabs.CHARTS, org.sealworkbench.ui.charts.ChartsApp.tab(vm.workspacePathProperty(),

@@ -31,9 +31,27 @@ public final class QaTab extends StackPane {
         return new QaTab(workspace, selected);
     }
 
+    /**
+     * As {@link #following(ObservableValue, ObservableValue)}, reading the shown passage's runs again whenever
+     * {@code libraryRead} changes (the window read the library again: F5, a change on disk from the command line, a job's
+     * end), keeping the chosen run.
+     */
+    public static QaTab following(ObservableValue<Path> workspace, ObservableValue<PassageRow> selected, ObservableValue<?> libraryRead) {
+        QaTab tab = new QaTab(workspace, selected);
+        libraryRead.addListener((o, was, now) -> {
+            if (tab.screen != null && selected.getValue() != null) tab.screen.viewModel().refresh();
+        });
+        return tab;
+    }
+
     /** The run whose table is shown (null when none), for the live loss panel to draw its stored curve. */
     public javafx.beans.value.ObservableValue<org.sealworkbench.jobs.qa.QaRun> shownRunProperty() {
         return shownRun;
+    }
+
+    /** The shown screen's view model (tests); null without a workspace. */
+    QaViewModel viewModel() {
+        return screen == null ? null : screen.viewModel();
     }
 
     /** Focuses the search field of the shown QA table; false when no workspace is open (there is none). */

@@ -112,12 +112,7 @@ public final class QaViewModel {
             loadingRuns = true;
             try {
                 runs.setAll(list);
-                QaRun pick = null;
-                for (QaRun r : list) {
-                    if (!r.condition().endsWith("no adaptation") && (pick == null || r.runId() > pick.runId())) pick = r;
-                }
-                if (pick == null && !list.isEmpty()) pick = list.get(0);
-                selectedRun.set(pick);
+                selectedRun.set(newestAdapted(list));
             } finally {
                 loadingRuns = false;
             }
@@ -128,6 +123,38 @@ public final class QaViewModel {
             } else {
                 loadTable(selectedRun.get());
             }
+        });
+    }
+
+    /** The newest run that is not a no-adaptation run, by run number; else the first; null for none. */
+    private static QaRun newestAdapted(List<QaRun> list) {
+        QaRun pick = null;
+        for (QaRun r : list) {
+            if (!r.condition().endsWith("no adaptation") && (pick == null || r.runId() > pick.runId())) pick = r;
+        }
+        return pick == null && !list.isEmpty() ? list.get(0) : pick;
+    }
+
+    /**
+     * Reads the shown passage's runs and the chosen run's answers again (the library was read again: the command line or
+     * a job stored runs or grades), keeping the chosen run while it is stored, the filter and the search; a passage
+     * that had no run opens on its newest adapted one.
+     */
+    public void refresh() {
+        if (passageId < 0) return;
+        long pid = passageId;
+        long gen = ++generation;
+        QaRun keep = selectedRun.get();
+        submit(gen, "Reading runs", () -> backend.runs(pid), list -> {
+            QaRun pick = keep == null ? null : list.stream().filter(r -> r.runId() == keep.runId()).findFirst().orElse(null);
+            loadingRuns = true;
+            try {
+                runs.setAll(list);
+                selectedRun.set(pick != null ? pick : newestAdapted(list));
+            } finally {
+                loadingRuns = false;
+            }
+            if (selectedRun.get() != null) loadTable(selectedRun.get());
         });
     }
 

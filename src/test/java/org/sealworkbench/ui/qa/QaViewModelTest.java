@@ -141,6 +141,36 @@ class QaViewModelTest {
     }
 
     @Test
+    void aRefreshReadsNewRunsKeepsTheChosenRunFilterAndSearchAndReadsItsAnswersAgain() {
+        List<QaRun> stored = new ArrayList<>(List.of(BASE, RUN));
+        FakeBackend b = new FakeBackend() {
+            @Override
+            public List<QaRun> runs(long passageId) {
+                calls.add("runs " + passageId);
+                return List.copyOf(stored);
+            }
+        };
+        QaViewModel vm = new QaViewModel(b, Runnable::run, Runnable::run);
+        vm.refresh();
+        assertEquals(List.of(), b.calls, "nothing shown, nothing to read");
+        vm.show(5);
+        vm.selectedRunProperty().set(BASE);   // the person looks at the no-adaptation run
+        vm.filterProperty().set(QaViewModel.Filter.CHANGED);
+        vm.searchProperty().set("ora");
+        b.calls.clear();
+
+        // The command line stored another passage-only run; the window read the library again.
+        QaRun later = new QaRun(9, "passage only", 2, null, 1, 9, "done");
+        stored.add(later);
+        vm.refresh();
+        assertEquals(List.of("runs 5", "table 5 1"), b.calls, "the runs and the chosen run's answers are read again");
+        assertEquals(List.of(BASE, RUN, later), vm.runs());
+        assertEquals(BASE, vm.selectedRunProperty().get(), "the chosen run stays");
+        assertEquals(QaViewModel.Filter.CHANGED, vm.filterProperty().get());
+        assertEquals("ora", vm.searchProperty().get());
+    }
+
+    @Test
     void exportWritesTheFilteredRows() {
         FakeBackend b = new FakeBackend();
         QaViewModel vm = new QaViewModel(b, Runnable::run, Runnable::run);
