@@ -72,6 +72,8 @@ public final class MainView extends BorderPane {
         runs = new org.sealworkbench.ui.runs.RunsTab(vm.workspacePathProperty(), vm.library().selectedProperty(),
                 vm.libraryReadProperty(), vm.runner().reads());
         tabs.plug(WorkbenchTabs.RUNS, runs);
+        runs.live().setPassageNames(id -> vm.library().allRows().stream().filter(r -> r.id() == id).map(PassageRow::title)
+                .findFirst().orElse(null));
         fineTune = new org.sealworkbench.ui.runs.FineTuneAction(vm, dialogs, runs.live());
         tabs.plug(WorkbenchTabs.CHARTS, org.sealworkbench.ui.charts.ChartsApp.tab(vm.workspacePathProperty(),
                 tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.CHARTS.equals(t.getText())), vm.runner(),
