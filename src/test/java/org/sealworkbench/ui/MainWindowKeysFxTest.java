@@ -20,11 +20,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * every key, the menus' read from the menu bar, in a dialog that fits a 1280x800 screen.
  */
 class MainWindowKeysFxTest extends FxRobot {
-    private static final String SAMPLE = """
-            [{"title": "Lighthouses", "context": "A lighthouse warns ships of rocks with a bright lamp.",
-              "questions": [{"question": "What does a lighthouse warn ships of?", "answer": "Rocks"}]}]
-            """;
-
     @TempDir Path tmp;
     private WorkbenchApp app;
     private ScriptedDialogs dialogs;
@@ -32,7 +27,7 @@ class MainWindowKeysFxTest extends FxRobot {
     @BeforeEach
     void start() throws Exception {
         dialogs = new ScriptedDialogs();
-        app = TestApps.start(tmp.resolve("ws"), TestApps.samples(tmp, SAMPLE), tmp.resolve("settings.properties"), dialogs);
+        app = TestApps.start(tmp.resolve("ws"), TestApps.samples(tmp, TestApps.LIGHTHOUSES), tmp.resolve("settings.properties"), dialogs);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -43,11 +38,7 @@ class MainWindowKeysFxTest extends FxRobot {
     }
 
     private void shortcut(KeyCode... keys) {
-        press(keys);
-        KeyCode[] reversed = new KeyCode[keys.length];
-        for (int i = 0; i < keys.length; i++) reversed[i] = keys[keys.length - 1 - i];
-        release(reversed);
-        WaitForAsyncUtils.waitForFxEvents();
+        Keys.shortcut(this, keys);
     }
 
     private Node focused() {

@@ -25,6 +25,7 @@ import org.sealworkbench.store.NewSelfEdit;
 import org.sealworkbench.ui.FxThread;
 import org.sealworkbench.ui.JobRunner;
 import org.sealworkbench.ui.LayoutChecks;
+import org.sealworkbench.ui.Keys;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -78,11 +79,7 @@ class AnnotationLayoutFxTest extends FxRobot {
     }
 
     private void shortcut(KeyCode... keys) {
-        press(keys);
-        KeyCode[] reversed = new KeyCode[keys.length];
-        for (int i = 0; i < keys.length; i++) reversed[i] = keys[keys.length - 1 - i];
-        release(reversed);
-        WaitForAsyncUtils.waitForFxEvents();
+        Keys.shortcut(this, keys);
     }
 
     private static ScrollPane scrollOf(Node text) {

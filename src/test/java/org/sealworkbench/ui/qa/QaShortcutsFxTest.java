@@ -17,6 +17,7 @@ import org.sealworkbench.jobs.qa.QaTable;
 import org.sealworkbench.jobs.qa.Verdict;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sealworkbench.ui.Keys;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -80,11 +81,7 @@ class QaShortcutsFxTest extends FxRobot {
     }
 
     private void shortcut(KeyCode... keys) {
-        press(keys);
-        KeyCode[] reversed = new KeyCode[keys.length];
-        for (int i = 0; i < keys.length; i++) reversed[i] = keys[keys.length - 1 - i];
-        release(reversed);
-        WaitForAsyncUtils.waitForFxEvents();
+        Keys.shortcut(this, keys);
     }
 
     private List<String> overrules() {
