@@ -35,6 +35,8 @@ final class AnnotateTab implements AutoCloseable {
     private final Function<Path, AnnotationBackend> opener;
     private final BiConsumer<String, Throwable> errors;
     private final ObservableValue<String> annotatorName;
+    /** Told after each judgement is stored (the window's change check then does not call it a change on disk). */
+    private final Runnable written;
     private AnnotationBackend backend;
     private AnnotationViewModel viewModel;
     private Path wanted; // the folder asked for last (by identity: a reopen of the same folder is a new request)
@@ -42,8 +44,9 @@ final class AnnotateTab implements AutoCloseable {
 
     AnnotateTab(WorkbenchTabs tabs, ObservableValue<WorkspaceService> workspace, ObservableValue<?> libraryRead,
                 JobRunner runner, Function<Path, AnnotationBackend> opener, BiConsumer<String, Throwable> errors,
-                ObservableValue<String> annotatorName) {
+                ObservableValue<String> annotatorName, Runnable written) {
         this.annotatorName = annotatorName;
+        this.written = written;
         // View > Annotator name… later: the judge's name follows (it was read once, when the workspace opened)
         annotatorName.addListener((o, was, name) -> {
             if (viewModel != null && name != null && !name.isBlank()) viewModel.annotatorProperty().set(name);
@@ -79,6 +82,7 @@ final class AnnotateTab implements AutoCloseable {
             }
             backend = opened;
             viewModel = new AnnotationViewModel(opened, own);
+            viewModel.setOnWritten(written);
             // The project's word diff (seal.WordDiff), as the stand-alone annotation window uses.
             viewModel.setWordDifferences((text, other) -> WordDiff.diff(text, other).left().stream()
                     .map(s -> new WordDifferences.Range(s.start(), s.end())).toList());

@@ -72,6 +72,7 @@ public final class MainView extends BorderPane {
         runs = new org.sealworkbench.ui.runs.RunsTab(vm.workspacePathProperty(), vm.library().selectedProperty(),
                 vm.libraryReadProperty(), vm.runner().reads());
         tabs.plug(WorkbenchTabs.RUNS, runs);
+        runs.qa().setOnWritten(vm::noteOwnWrite);
         runs.live().setPassageNames(id -> vm.library().allRows().stream().filter(r -> r.id() == id).map(PassageRow::title)
                 .findFirst().orElse(null));
         fineTune = new org.sealworkbench.ui.runs.FineTuneAction(vm, dialogs, runs.live());

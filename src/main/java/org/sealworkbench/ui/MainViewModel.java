@@ -287,6 +287,16 @@ public final class MainViewModel implements AutoCloseable {
         refreshQuietly();
     }
 
+    /**
+     * A part of this window that writes through a connection of its own (the Annotate tab's judgements, the QA table's
+     * verdicts) stored something: the change check does not report it as a change on disk (it said "The workspace changed
+     * on disk; refreshed" after each judgement). Call on the FX thread once the write is done.
+     */
+    public void noteOwnWrite() {
+        ownWrites++;
+        lastChangeStamp = Long.MIN_VALUE;
+    }
+
     /** Re-reads the library's rows and counts without a job in the jobs area (after this window stored something). */
     private void refreshQuietly() {
         WorkspaceService backend = workspace.get();

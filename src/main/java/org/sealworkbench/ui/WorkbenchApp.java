@@ -59,7 +59,7 @@ public final class WorkbenchApp extends Application {
         view = new MainView(viewModel, dialogs, stage::close);
         annotate = new AnnotateTab(view.tabs, viewModel.workspaceProperty(), viewModel.libraryReadProperty(), viewModel.runner(),
                 org.sealworkbench.jobs.annotate.AnnotationService::open, viewModel::showError,
-                viewModel.studio().annotatorProperty());
+                viewModel.studio().annotatorProperty(), viewModel::noteOwnWrite);
         viewModel.studio().annotatorProperty().set(settings.get("annotator", System.getProperty("user.name", "")));
         (theme == Theme.DARK ? view.darkItem : view.lightItem).setSelected(true);
         view.lightItem.setOnAction(e -> switchTheme(Theme.LIGHT));

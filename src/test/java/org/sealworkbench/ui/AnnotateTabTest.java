@@ -35,6 +35,7 @@ import org.sealworkbench.ui.annotate.AnnotationViewModel;
 class AnnotateTabTest {
     @TempDir Path tmp;
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
     private final SimpleLongProperty libraryRead = new SimpleLongProperty();
     private final javafx.beans.property.SimpleStringProperty annotatorName = new javafx.beans.property.SimpleStringProperty("ann");
     private JobRunner runner;
@@ -57,7 +58,7 @@ class AnnotateTabTest {
         FxThread.run(() -> {
             tabs = new WorkbenchTabs();
             tab = new AnnotateTab(tabs, new SimpleObjectProperty<WorkspaceService>(new FakeWorkspace(ws)), libraryRead, runner,
-                    AnnotationService::open, (title, e) -> errors.add(e), annotatorName);
+                    AnnotationService::open, (title, e) -> errors.add(e), annotatorName, written::incrementAndGet);
         });
         FxThread.await("the screen is loaded", () -> tab.viewModel() != null && tab.viewModel().loadedProperty().get());
         return FxThread.call(tab::viewModel);
@@ -85,6 +86,7 @@ class AnnotateTabTest {
             FxThread.run(() -> vm.judge(Verdict.LEFT));
             FxThread.run(() -> vm.judge(Verdict.TIE));
             FxThread.await("both judgements are written while the job runs", () -> vm.pendingWritesProperty().get() == 0);
+            assertEquals(2, written.get(), "the window is told of each write (its change check is not to call them changes on disk)");
             FxThread.run(vm::refreshMeasures);
             FxThread.await("the measures count them", () -> vm.measuresTextProperty().get().contains("ann"));
             assertEquals(1, FxThread.call(() -> runner.active().size()), "only the long job is in the window's jobs area");

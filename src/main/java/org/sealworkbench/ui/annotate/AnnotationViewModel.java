@@ -86,6 +86,7 @@ public final class AnnotationViewModel {
     private WordDifferences wordDifferences = WordDifferences.NONE;
     private String sessionAnnotator;
     private TaskSpec lastSpec;
+    private Runnable onWritten = () -> {};
 
     // measures, export, errors
     private final ReadOnlyStringWrapper measuresText = new ReadOnlyStringWrapper("Measures appear here: press M or Refresh.");
@@ -113,6 +114,11 @@ public final class AnnotationViewModel {
         this.backend = backend;
         this.runner = runner;
         highlightDifferences.addListener((o, a, b) -> showSpans());
+    }
+
+    /** Called on the FX thread after each write to the log (a judgement, a retraction, the guideline, an import). */
+    public void setOnWritten(Runnable r) {
+        onWritten = r == null ? () -> {} : r;
     }
 
     /** The word-difference hook (see {@link WordDifferences}). */
@@ -184,7 +190,10 @@ public final class AnnotationViewModel {
         submit("Saving the guideline", (p, c) -> {
             backend.saveGuideline(who, text);
             return null;
-        }, x -> status.set("Guideline saved."));
+        }, x -> {
+            status.set("Guideline saved.");
+            onWritten.run();
+        });
     }
 
     // ---- the session --------------------------------------------------------------------------
@@ -270,7 +279,10 @@ public final class AnnotationViewModel {
         submit("Saving a judgement", (p, c) -> {
             d.stored = backend.judge(who, pair, verdict, rl, rr, n);
             return d.stored;
-        }, j -> pendingWrites.set(pendingWrites.get() - 1), this::writeFailed);
+        }, j -> {
+            pendingWrites.set(pendingWrites.get() - 1);
+            onWritten.run();
+        }, this::writeFailed);
     }
 
     /** A judgement or retraction was not written (the dialog says why): rebuild the session from what the log holds. */
@@ -297,7 +309,10 @@ public final class AnnotationViewModel {
             // Runs after the write of d on the one-thread runner; nothing to retract if that write failed.
             if (d.stored != null) backend.retract(who, d.stored.uid());
             return null;
-        }, x -> pendingWrites.set(pendingWrites.get() - 1), this::writeFailed);
+        }, x -> {
+            pendingWrites.set(pendingWrites.get() - 1);
+            onWritten.run();
+        }, this::writeFailed);
     }
 
     public void rateLeft(int rating) {
@@ -396,6 +411,7 @@ public final class AnnotationViewModel {
         submit("Importing judgements", (p, c) -> backend.importJsonl(file, p, c), (ImportResult r) -> {
             status.set("Imported " + r.judgements() + " judgements and " + r.retractions() + " retractions from " + file.getFileName()
                     + "; " + r.alreadyPresent() + " were already here.");
+            onWritten.run();
             refreshMeasures();
         });
     }

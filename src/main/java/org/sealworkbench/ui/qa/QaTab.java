@@ -12,6 +12,7 @@ import org.sealworkbench.ui.PassageRow;
  */
 public final class QaTab extends StackPane {
     private QaScreen screen;
+    private Runnable written = () -> {};
     private final ObservableValue<PassageRow> selected;
     private final javafx.beans.property.ObjectProperty<org.sealworkbench.jobs.qa.QaRun> shownRun =
             new javafx.beans.property.SimpleObjectProperty<>();
@@ -49,6 +50,12 @@ public final class QaTab extends StackPane {
         return shownRun;
     }
 
+    /** Told after a person's verdict is stored (the window's change check then does not call it a change on disk). */
+    public void setOnWritten(Runnable r) {
+        written = r == null ? () -> {} : r;
+        if (screen != null) screen.viewModel().setOnWritten(written);
+    }
+
     /** The shown screen's view model (tests); null without a workspace. */
     QaViewModel viewModel() {
         return screen == null ? null : screen.viewModel();
@@ -79,6 +86,7 @@ public final class QaTab extends StackPane {
             return;
         }
         screen = QaScreen.open(dir);
+        screen.viewModel().setOnWritten(written);
         shownRun.bind(screen.viewModel().selectedRunProperty());
         getChildren().setAll(screen.view());
         PassageRow row = selected.getValue();

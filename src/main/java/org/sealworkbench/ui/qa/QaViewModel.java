@@ -82,6 +82,12 @@ public final class QaViewModel {
     private long passageId = -1;
     private long generation;   // bumped by every new request; older answers are dropped
     private boolean loadingRuns;
+    private Runnable onWritten = () -> {};
+
+    /** Called on the FX thread after a person's verdict is stored. */
+    public void setOnWritten(Runnable r) {
+        onWritten = r == null ? () -> {} : r;
+    }
 
     public QaViewModel(QaBackend backend, Executor background, Executor fx) {
         this.backend = backend;
@@ -204,6 +210,7 @@ public final class QaViewModel {
             backend.overrule(a.answerId(), correct, note == null || note.isBlank() ? null : note.strip());
             return backend.table(pid, run.runId());
         }, t -> {
+            onWritten.run();
             setTable(t);
             status.set("Stored your verdict (" + (correct ? "right" : "wrong") + ") on question " + (row.ordinal() + 1)
                     + " beside the automatic grade.");

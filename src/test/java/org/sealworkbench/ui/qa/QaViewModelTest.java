@@ -103,10 +103,13 @@ class QaViewModelTest {
     void aPersonsVerdictIsStoredAndCountsFirst() {
         FakeBackend b = new FakeBackend();
         QaViewModel vm = new QaViewModel(b, Runnable::run, Runnable::run);
+        List<String> told = new ArrayList<>();
+        vm.setOnWritten(() -> told.add("written"));
         vm.show(5);
         QaRow q2 = vm.rows().get(2);
         vm.overrule(q2, QaViewModel.Side.AFTER, true, "  same year  ");
         assertTrue(b.calls.contains("overrule 22 true same year"), b.calls.toString());
+        assertEquals(List.of("written"), told, "the window is told of the write");
         QaRow reloaded = vm.tableProperty().get().rows().get(2);
         assertFalse(reloaded.after().automatic("exact_match").correct(), "the automatic verdict is shown unchanged");
         assertTrue(reloaded.after().correct("exact_match"));
