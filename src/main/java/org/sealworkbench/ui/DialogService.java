@@ -13,6 +13,11 @@ public interface DialogService {
 
     void showAbout(Window owner);
 
+    /** Help > Keyboard shortcuts: the keys of the window, by where they work. */
+    default void showShortcuts(Window owner, java.util.List<ShortcutsHelp.Section> sections) {
+        ShortcutsHelp.show(owner, sections);
+    }
+
     /** A local Hugging Face checkpoint folder to generate with. */
     Optional<Path> chooseModelFolder(Window owner);
 

@@ -122,6 +122,20 @@ public final class JobRunner implements AutoCloseable {
         };
     }
 
+    /**
+     * Takes no more jobs, waits up to {@code millis} for those queued to run (writes a person made just before the window
+     * closed), then closes as {@link #close} does.
+     */
+    public void closeAfterQueued(long millis) {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();

@@ -35,6 +35,7 @@ public final class MainView extends BorderPane {
     final MenuItem importItem = new MenuItem("Import…");
     final MenuItem quitItem = new MenuItem("Quit");
     final MenuItem aboutItem = new MenuItem("About SEAL Workbench");
+    final MenuItem shortcutsItem = new MenuItem("Keyboard shortcuts");
     final TaskProgressView<Task<?>> jobs = new TaskProgressView<>();
     final MenuItem refreshItem = new MenuItem("Refresh");
     final MenuItem generateItem = new MenuItem("Generate self-edits…");
@@ -68,8 +69,12 @@ public final class MainView extends BorderPane {
         studio = new SelfEditsView(vm.studio(), vm.models(), detail, this::generate, () ->
                 dialogs.chooseModelFolder(window()).ifPresent(vm.models()::addFolder));
         tabs.plug(WorkbenchTabs.SELF_EDITS, studio);
-        runs = new org.sealworkbench.ui.runs.RunsTab(vm.workspacePathProperty(), vm.library().selectedProperty(), vm.runner().reads());
+        runs = new org.sealworkbench.ui.runs.RunsTab(vm.workspacePathProperty(), vm.library().selectedProperty(),
+                vm.libraryReadProperty(), vm.runner().reads());
         tabs.plug(WorkbenchTabs.RUNS, runs);
+        runs.qa().setOnWritten(vm::noteOwnWrite);
+        runs.live().setPassageNames(id -> vm.library().allRows().stream().filter(r -> r.id() == id).map(PassageRow::title)
+                .findFirst().orElse(null));
         fineTune = new org.sealworkbench.ui.runs.FineTuneAction(vm, dialogs, runs.live());
         tabs.plug(WorkbenchTabs.CHARTS, org.sealworkbench.ui.charts.ChartsApp.tab(vm.workspacePathProperty(),
                 tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.CHARTS.equals(t.getText())), vm.runner(),
@@ -128,8 +133,10 @@ public final class MainView extends BorderPane {
         Menu rl = new Menu("RL", null, rlItem, continualItem, arcItem);
         Menu view = new Menu("View", null, refreshItem, diffItem, seqItem, new SeparatorMenuItem(), lightItem, darkItem,
                 new SeparatorMenuItem(), annotatorItem);
-        Menu help = new Menu("Help", null, aboutItem);
+        Menu help = new Menu("Help", null, shortcutsItem, new SeparatorMenuItem(), aboutItem);
         MenuBar menus = new MenuBar(file, edit, rl, view, help);
+        shortcutsItem.setAccelerator(KeyCombination.keyCombination("F1"));
+        shortcutsItem.setOnAction(e -> dialogs.showShortcuts(window(), ShortcutsHelp.of(menus)));
 
         // A slim toolbar with the two actions a newcomer looks for first.
         Label brand = new Label("SEAL Workbench");
@@ -189,13 +196,16 @@ public final class MainView extends BorderPane {
             if (err != null) dialogs.showError(window(), err.title(), err.cause());
         });
 
-        // Shortcut+F jumps to the library filter, as in most research tools.
+        // Shortcut+F jumps to the shown tab's search (Runs & QA: "Search (Ctrl+F)"), else, or when the focus is in the
+        // library, to the library filter, as in most research tools.
+        tabs.onFind(WorkbenchTabs.RUNS, runs::focusSearch);
         KeyCombination find = KeyCombination.keyCombination("Shortcut+F");
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (find.match(e)) {
+                e.consume();
+                if (!within(getScene() == null ? null : getScene().getFocusOwner(), library) && tabs.findInSelected()) return;
                 library.filterField.requestFocus();
                 library.filterField.selectAll();
-                e.consume();
             }
         });
     }
@@ -334,6 +344,11 @@ public final class MainView extends BorderPane {
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    private static boolean within(javafx.scene.Node node, javafx.scene.Node ancestor) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) if (n == ancestor) return true;
+        return false;
     }
 
     private Window window() {

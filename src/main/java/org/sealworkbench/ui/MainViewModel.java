@@ -45,6 +45,7 @@ public final class MainViewModel implements AutoCloseable {
     private int detailToken;
 
     private final ObjectProperty<WorkspaceService> workspace = new SimpleObjectProperty<>(this, "workspace");
+    private final javafx.beans.property.ReadOnlyLongWrapper libraryRead = new javafx.beans.property.ReadOnlyLongWrapper(this, "libraryRead");
     private final ObjectProperty<Path> workspacePath = new SimpleObjectProperty<>(this, "workspacePath");
     private final StringProperty windowTitle = new SimpleStringProperty(this, "windowTitle", APP_NAME);
     private final StringProperty countsText = new SimpleStringProperty(this, "countsText", "");
@@ -135,6 +136,11 @@ public final class MainViewModel implements AutoCloseable {
 
     /** The open workspace's service; a reopen of the same folder sets a new one (its path stays equal). */
     public ReadOnlyObjectProperty<WorkspaceService> workspaceProperty() { return workspace; }
+    /**
+     * Counts the times the library was read again from the workspace (opened, imported, refreshed, after a job of this
+     * window stored something, after another process wrote): views with data of their own (the Annotate tab) follow it.
+     */
+    public javafx.beans.property.ReadOnlyLongProperty libraryReadProperty() { return libraryRead.getReadOnlyProperty(); }
     public boolean hasWorkspace() { return workspace.get() != null; }
 
     private record Opened(WorkspaceService backend, LibrarySnapshot snapshot, List<String> seedNotes) {}
@@ -281,6 +287,16 @@ public final class MainViewModel implements AutoCloseable {
         refreshQuietly();
     }
 
+    /**
+     * A part of this window that writes through a connection of its own (the Annotate tab's judgements, the QA table's
+     * verdicts) stored something: the change check does not report it as a change on disk (it said "The workspace changed
+     * on disk; refreshed" after each judgement). Call on the FX thread once the write is done.
+     */
+    public void noteOwnWrite() {
+        ownWrites++;
+        lastChangeStamp = Long.MIN_VALUE;
+    }
+
     /** Re-reads the library's rows and counts without a job in the jobs area (after this window stored something). */
     private void refreshQuietly() {
         WorkspaceService backend = workspace.get();
@@ -353,6 +369,7 @@ public final class MainViewModel implements AutoCloseable {
     private void apply(LibrarySnapshot snapshot, boolean reloadDetail) {
         Long before = library.selectedProperty().get() == null ? null : library.selectedProperty().get().id();
         library.show(snapshot);
+        libraryRead.set(libraryRead.get() + 1);
         WorkspaceCounts c = snapshot.counts();
         countsText.set(plural(c.passages(), "passage") + " · " + plural(c.questions(), "question") + " · "
                 + plural(c.selfEdits(), "self-edit"));

@@ -57,9 +57,9 @@ public final class WorkbenchApp extends Application {
         theme.apply();
         viewModel = new MainViewModel(opener, new JobRunner(), options.sampleDir());
         view = new MainView(viewModel, dialogs, stage::close);
-        annotate = new AnnotateTab(view.tabs, viewModel.workspaceProperty(), viewModel.runner(),
+        annotate = new AnnotateTab(view.tabs, viewModel.workspaceProperty(), viewModel.libraryReadProperty(), viewModel.runner(),
                 org.sealworkbench.jobs.annotate.AnnotationService::open, viewModel::showError,
-                () -> viewModel.studio().annotatorProperty().get());
+                viewModel.studio().annotatorProperty(), viewModel::noteOwnWrite);
         viewModel.studio().annotatorProperty().set(settings.get("annotator", System.getProperty("user.name", "")));
         (theme == Theme.DARK ? view.darkItem : view.lightItem).setSelected(true);
         view.lightItem.setOnAction(e -> switchTheme(Theme.LIGHT));

@@ -22,6 +22,7 @@ public final class WorkbenchTabs extends TabPane {
     public static final List<String> NAMES = List.of(SELF_EDITS, RUNS, CHARTS, ANNOTATE, HISTORY);
 
     private final Map<String, Tab> byName = new LinkedHashMap<>();
+    private final Map<String, java.util.function.BooleanSupplier> finds = new LinkedHashMap<>();
 
     public WorkbenchTabs() {
         setId("workbenchTabs");
@@ -41,6 +42,21 @@ public final class WorkbenchTabs extends TabPane {
         Tab tab = byName.get(name);
         if (tab == null) throw new IllegalArgumentException("no tab named '" + name + "' (tabs: " + NAMES + ")");
         tab.setContent(view);
+    }
+
+    /**
+     * What Ctrl+F does while the named tab is shown: focus the tab's own search field (true), or nothing (false: the
+     * library's filter takes the key then).
+     */
+    public void onFind(String name, java.util.function.BooleanSupplier focusSearch) {
+        if (!byName.containsKey(name)) throw new IllegalArgumentException("no tab named '" + name + "' (tabs: " + NAMES + ")");
+        finds.put(name, focusSearch);
+    }
+
+    /** Focuses the shown tab's search field, if it has one ({@link #onFind}); false when it has none. */
+    public boolean findInSelected() {
+        java.util.function.BooleanSupplier f = finds.get(selectedName());
+        return f != null && f.getAsBoolean();
     }
 
     public String selectedName() {

@@ -140,10 +140,13 @@ final class FakeWorkspace implements WorkspaceService {
         return qa;
     }
 
+    /** Writes through another connection to the same log (the Annotate tab's judgements): they change the stamp too. */
+    volatile long otherWrites;
+
     @Override
     public long changeStamp() {
         synchronized (this) {
-            return passages.size() * 1000L + edits.size() + modelsLoaded * 1_000_000L;
+            return passages.size() * 1000L + edits.size() + modelsLoaded * 1_000_000L + otherWrites * 1_000_000_000L;
         }
     }
 

@@ -109,6 +109,30 @@ class MainViewModelTest {
     }
 
     @Test
+    void aJudgementOrVerdictOfThisWindowIsNoChangeOnDisk() throws Exception {
+        FakeWorkspace ws = workspace("w").add("Bees", "Bees dance.");
+        vm = newViewModel(tmp.resolve("none"));
+        open("w");
+        FxThread.run(vm::checkForChanges); // the baseline
+        Thread.sleep(200);
+        FxThread.run(() -> vm.reportProblem("judging"));
+        // The Annotate tab stores a judgement through its own connection, then says so.
+        ws.otherWrites++;
+        FxThread.run(vm::noteOwnWrite);
+        for (int i = 0; i < 3; i++) {
+            FxThread.run(vm::checkForChanges);
+            Thread.sleep(150);
+        }
+        assertEquals("judging", FxThread.call(() -> vm.statusMessageProperty().get()),
+                "the window's own judgement is not reported as a change on disk");
+        // A real change on disk afterwards is still seen.
+        ws.add("Comets", "Comets have tails.");
+        FxThread.run(vm::checkForChanges);
+        FxThread.await("the new passage appears", () -> vm.library().totalRows() == 2);
+        assertEquals("The workspace changed on disk; refreshed", FxThread.call(() -> vm.statusMessageProperty().get()));
+    }
+
+    @Test
     void loadingAModelIsNoChangeOnDisk() throws Exception {
         workspace("w").add("Bees", "Bees dance.");
         vm = newViewModel(tmp.resolve("none"));

@@ -41,6 +41,11 @@ class ScriptedDialogs implements DialogService {
 
     @Override public Optional<String> askAnnotator(Window owner, String current) { return Optional.empty(); }
 
+    /** The sections Help > Keyboard shortcuts showed last. */
+    volatile List<ShortcutsHelp.Section> shortcuts;
+
+    @Override public void showShortcuts(Window owner, List<ShortcutsHelp.Section> sections) { shortcuts = sections; }
+
     @Override
     public void showError(Window owner, String title, Throwable cause) {
         errors.add(title + ": " + (cause == null ? "" : cause));

@@ -9,6 +9,12 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The real window for TestFX tests: sample passages in a folder, and the app started on a workspace and opened. */
 final class TestApps {
+    /** One passage with one question, SEAL's passage format: the smallest sample a window test can open. */
+    static final String LIGHTHOUSES = """
+            [{"title": "Lighthouses", "context": "A lighthouse warns ships of rocks with a bright lamp.",
+              "questions": [{"question": "What does a lighthouse warn ships of?", "answer": "Rocks"}]}]
+            """;
+
     private TestApps() {}
 
     /** {@code json} (SEAL's passage format) as {@code tmp/samples/sample.json}; returns the folder. */

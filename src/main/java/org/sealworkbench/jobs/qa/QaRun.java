@@ -6,8 +6,10 @@ package org.sealworkbench.jobs.qa;
  * one), its seed and status.
  */
 public record QaRun(long runId, String condition, int repeat, Long selfEditId, long modelId, long seed, String status) {
-    /** "passage only, repeat 2 (run 17)". */
+    /** "passage only, repeat 2 (run 17)", "self-edit #7, repeat 1 (run 2)", "self-edits, self-edit #9, repeat 1 (run 30)". */
     public String label() {
-        return condition + (selfEditId == null ? "" : ", self-edit " + selfEditId) + ", repeat " + repeat + " (run " + runId + ")";
+        // "self-edit #7" names its self-edit already; "self-edits of seal-tiny" does not
+        boolean named = selfEditId == null || condition.matches("(?s).*#" + selfEditId + "(\\D.*)?");
+        return condition + (named ? "" : ", self-edit #" + selfEditId) + ", repeat " + repeat + " (run " + runId + ")";
     }
 }

@@ -1,6 +1,7 @@
 package org.sealworkbench.ui.annotate;
 
 import java.net.URL;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -44,6 +45,18 @@ public final class AnnotationView extends BorderPane {
             + "S  skip   Z  undo   N  note   D  word differences\n"
             + "Ctrl+1…5  rate A   Alt+1…5  rate B   M  measures   P  pairs\n"
             + "Ctrl+Enter  start session   Ctrl+E / Ctrl+Shift+E  export";
+    /** The keys above as (key, action), for Help > Keyboard shortcuts. */
+    public static final List<String[]> KEYS = List.of(
+            new String[] {"1 / ←", "A (left) is better"}, new String[] {"2 / →", "B (right) is better"},
+            new String[] {"3", "Tie"}, new String[] {"S", "Skip the pair"}, new String[] {"Z", "Undo the last judgement"},
+            new String[] {"N", "Write a note on the pair (Enter or Esc: back to judging)"},
+            new String[] {"D", "Highlight the word differences"},
+            new String[] {"Ctrl+1…5 / Alt+1…5", "Rate A / B from 1 to 5"},
+            new String[] {"M / P", "Show the measures / the pairs"}, new String[] {"R", "Compute the measures again (on the measures)"},
+            new String[] {"Ctrl+Enter", "Start the session"},
+            new String[] {"Ctrl+E / Ctrl+Shift+E", "Export the judgements as CSV / JSONL"},
+            new String[] {"Ctrl+I", "Import judgements (JSONL) from another workspace"});
+    static final String MEASURES_KEYS = "R refresh · Ctrl+E CSV · Ctrl+Shift+E JSONL · Ctrl+I import · P back to the pairs";
 
     private final AnnotationViewModel vm;
     private final AnnotationDialogs dialogs;
@@ -126,10 +139,47 @@ public final class AnnotationView extends BorderPane {
         passages.setId("annotatePassages");
         passages.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         passages.setPlaceholder(new Label("No passage has two self-edits yet.\nImport or generate self-edits first."));
+        // A long title wraps in the list's width (it ran off to the right behind a horizontal scroll bar).
+        passages.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            {
+                setWrapText(true);
+                prefWidthProperty().bind(l.widthProperty().subtract(20));
+                setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+
+            @Override
+            protected void updateItem(Options.PassageOption o, boolean empty) {
+                super.updateItem(o, empty);
+                setText(empty || o == null ? null : o.toString());
+            }
+        });
         VBox.setVgrow(passages, Priority.ALWAYS);
-        vm.passages().addListener((ListChangeListener<Options.PassageOption>) c -> passages.getSelectionModel().selectAll());
-        passages.getSelectionModel().getSelectedItems().addListener((ListChangeListener<Options.PassageOption>) c ->
-                vm.selectedPassages().setAll(passages.getSelectionModel().getSelectedItems()));
+        // The view model says which passages are chosen (all at a load; the same ones after a reload), the list shows it;
+        // a person's selection in the list goes back to the view model.
+        boolean[] syncing = {false};
+        vm.selectedPassages().addListener((ListChangeListener<Options.PassageOption>) c -> {
+            if (syncing[0]) return;
+            syncing[0] = true;
+            try {
+                passages.getSelectionModel().clearSelection();
+                for (Options.PassageOption o : vm.selectedPassages()) {
+                    int i = passages.getItems().indexOf(o);
+                    if (i >= 0) passages.getSelectionModel().select(i);
+                }
+            } finally {
+                syncing[0] = false;
+            }
+        });
+        passages.getSelectionModel().getSelectedItems().addListener((ListChangeListener<Options.PassageOption>) c -> {
+            if (syncing[0]) return;
+            syncing[0] = true;
+            try {
+                vm.selectedPassages().setAll(passages.getSelectionModel().getSelectedItems().stream()
+                        .filter(java.util.Objects::nonNull).toList());
+            } finally {
+                syncing[0] = false;
+            }
+        });
 
         ComboBox<PairingRule> rule = new ComboBox<>();
         rule.setId("pairingRule");
@@ -156,7 +206,7 @@ public final class AnnotationView extends BorderPane {
         start.setId("startSession");
         start.setMaxWidth(Double.MAX_VALUE);
         start.setDefaultButton(false);
-        start.setOnAction(e -> vm.startSession());
+        start.setOnAction(e -> startSession());
         box.getChildren().addAll(heading("Annotator"), annotator, heading("Passages"), passages, heading("Pairing"), rule,
                 muted("Author A"), authorA, muted("Author B"), authorB, blind, heading("Seed"), seed, seedHelp, start);
         return box;
@@ -196,14 +246,26 @@ public final class AnnotationView extends BorderPane {
             title.setText(p == null ? "" : p.passageTitle());
             passage.setText(p == null ? "" : p.passageText());
         });
-        VBox passageBox = new VBox(4, title, passage);
+        // The passage scrolls in its own pane above the two self-edits, the divider between them movable: shown whole, a
+        // long passage left the self-edits (what is judged) three lines each at 1280x800.
+        ScrollPane passageScroll = new ScrollPane(passage);
+        passageScroll.setFitToWidth(true);
+        passageScroll.setFocusTraversable(false);
+        passageScroll.getStyleClass().add("annotate-passage-text");
+        VBox.setVgrow(passageScroll, Priority.ALWAYS);
+        VBox passageBox = new VBox(4, title, passageScroll);
         passageBox.getStyleClass().add("annotate-passage");
         passageBox.setId("passageBox");
+        passageBox.setMinHeight(60);
 
         SplitPane sides = new SplitPane(side("A (left)", "1 / ←", vm.leftMetaProperty(), vm.leftSpans(), vm.ratingLeftProperty(), "Ctrl", "leftText"),
                 side("B (right)", "2 / →", vm.rightMetaProperty(), vm.rightSpans(), vm.ratingRightProperty(), "Alt", "rightText"));
         sides.setOrientation(Orientation.HORIZONTAL);
-        VBox.setVgrow(sides, Priority.ALWAYS);
+        SplitPane passageAndSides = new SplitPane(passageBox, sides);
+        passageAndSides.setId("passageAndSides");
+        passageAndSides.setOrientation(Orientation.VERTICAL);
+        passageAndSides.setDividerPositions(0.3);
+        VBox.setVgrow(passageAndSides, Priority.ALWAYS);
 
         note.setId("note");
         note.setPromptText("Note on this pair (N to write, Enter or Esc to go back to judging)");
@@ -235,7 +297,11 @@ public final class AnnotationView extends BorderPane {
         shortcuts.setMaxWidth(Double.MAX_VALUE);
         shortcuts.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
-        pairPane.getChildren().setAll(passageBox, sides, note, reveal, diffHint, progressRow, shortcuts);
+        for (Label l : List.of(reveal, diffHint)) {   // no empty lines' worth of space taken while they say nothing
+            l.visibleProperty().bind(l.textProperty().isNotEmpty());
+            l.managedProperty().bind(l.visibleProperty());
+        }
+        pairPane.getChildren().setAll(passageAndSides, note, reveal, diffHint, progressRow, shortcuts);
         pairPane.setPadding(new Insets(10));
         pairPane.setFocusTraversable(true);
         pairPane.setId("pairPane");
@@ -307,23 +373,41 @@ public final class AnnotationView extends BorderPane {
         text.getStyleClass().add("annotate-measures");
         text.textProperty().bind(vm.measuresTextProperty());
         VBox.setVgrow(text, Priority.ALWAYS);
-        Button refresh = new Button("Refresh (R)");
+        // Short names that stay whole (with the keys in them they were cut to "Refre…", "Export CSV… (C…" in the tab);
+        // the keys are in the tooltips, the line below the bar and Help > Keyboard shortcuts.
+        Button refresh = measuresButton("Refresh", "Compute the measures again (R)");
         refresh.setOnAction(e -> vm.refreshMeasures());
-        Button csv = new Button("Export CSV… (Ctrl+E)");
+        Button csv = measuresButton("Export CSV…", "Every judgement as a CSV row (Ctrl+E)");
         csv.setOnAction(e -> exportCsv());
-        Button jsonl = new Button("Export JSONL… (Ctrl+Shift+E)");
+        Button jsonl = measuresButton("Export JSONL…", "Every judgement and retraction as JSON lines, for another workspace (Ctrl+Shift+E)");
         jsonl.setOnAction(e -> exportJsonl());
-        Button imp = new Button("Import JSONL… (Ctrl+I)");
+        Button imp = measuresButton("Import JSONL…", "Judgements exported from another workspace (Ctrl+I)");
         imp.setOnAction(e -> importJsonl());
-        HBox bar = new HBox(8, refresh, csv, jsonl, imp);
-        measuresBox.getChildren().setAll(bar, text);
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, refresh, csv, jsonl, imp);
+        bar.setId("measuresBar");
+        Label keys = muted(MEASURES_KEYS);
+        keys.setId("measuresKeys");
+        measuresBox.getChildren().setAll(bar, keys, text);
         measuresBox.setPadding(new Insets(10));
         measuresBox.setFocusTraversable(true);
         return measuresBox;
     }
 
+    private static Button measuresButton(String text, String tip) {
+        Button b = new Button(text);
+        b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        b.setTooltip(new javafx.scene.control.Tooltip(tip));
+        return b;
+    }
+
     private javafx.stage.Window window() {
         return getScene() == null ? null : getScene().getWindow();
+    }
+
+    /** Starts (or restarts) a session and shows its pairs, also when the measures were shown. */
+    private void startSession() {
+        tabs.getSelectionModel().select(pairsTab);
+        vm.startSession();
     }
 
     private void exportCsv() {
@@ -341,7 +425,7 @@ public final class AnnotationView extends BorderPane {
     private void onKey(KeyEvent e) {
         KeyCode k = e.getCode();
         if (e.isShortcutDown() && k == KeyCode.ENTER) {
-            vm.startSession();
+            startSession();
             e.consume();
             return;
         }

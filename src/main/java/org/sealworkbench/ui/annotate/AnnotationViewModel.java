@@ -86,6 +86,7 @@ public final class AnnotationViewModel {
     private WordDifferences wordDifferences = WordDifferences.NONE;
     private String sessionAnnotator;
     private TaskSpec lastSpec;
+    private Runnable onWritten = () -> {};
 
     // measures, export, errors
     private final ReadOnlyStringWrapper measuresText = new ReadOnlyStringWrapper("Measures appear here: press M or Refresh.");
@@ -113,6 +114,11 @@ public final class AnnotationViewModel {
         this.backend = backend;
         this.runner = runner;
         highlightDifferences.addListener((o, a, b) -> showSpans());
+    }
+
+    /** Called on the FX thread after each write to the log (a judgement, a retraction, the guideline, an import). */
+    public void setOnWritten(Runnable r) {
+        onWritten = r == null ? () -> {} : r;
     }
 
     /** The word-difference hook (see {@link WordDifferences}). */
@@ -149,13 +155,45 @@ public final class AnnotationViewModel {
         });
     }
 
+    /**
+     * Reads the passages and authors again (self-edits were generated, imported or edited since {@link #load}), keeping
+     * what was chosen: the passages still offered stay selected as they were, newly offered ones are selected, and the
+     * authors A and B stay while they are still authors. The name, the guideline being written and a running session
+     * are left alone.
+     */
+    public void reloadOptions() {
+        if (!loaded.get()) return;   // the first load is still to come and sets everything
+        submit("Reading the annotation task", (p, c) -> new Loaded(backend.passages(), backend.authors(), "", ""), l -> {
+            java.util.Set<Long> offered = new java.util.HashSet<>(), chosen = new java.util.HashSet<>();
+            for (Options.PassageOption o : passages) offered.add(o.id());
+            for (Options.PassageOption o : selectedPassages) chosen.add(o.id());
+            List<Options.PassageOption> now = l.passages().stream().filter(x -> x.selfEdits() >= 2).toList();
+            passages.setAll(now);
+            selectedPassages.setAll(now.stream().filter(o -> chosen.contains(o.id()) || !offered.contains(o.id())).toList());
+            String a = authorA.get(), b = authorB.get();
+            authors.setAll(l.authors());
+            List<String> names = authors.stream().map(Options.AuthorOption::author).toList();
+            if (names.size() >= 2) {
+                authorA.set(names.contains(a) ? a : names.get(0));
+                authorB.set(names.contains(b) ? b : names.get(names.get(0).equals(authorA.get()) ? 1 : 0));
+            }
+            if (!sessionActive.get()) {
+                status.set(passages.isEmpty() ? "No passage has two self-edits yet: import or generate self-edits first."
+                        : passages.size() + " passages with two or more self-edits.");
+            }
+        });
+    }
+
     public void saveGuideline() {
         String text = guideline.get();
         String who = annotator.get();
         submit("Saving the guideline", (p, c) -> {
             backend.saveGuideline(who, text);
             return null;
-        }, x -> status.set("Guideline saved."));
+        }, x -> {
+            status.set("Guideline saved.");
+            onWritten.run();
+        });
     }
 
     // ---- the session --------------------------------------------------------------------------
@@ -241,7 +279,10 @@ public final class AnnotationViewModel {
         submit("Saving a judgement", (p, c) -> {
             d.stored = backend.judge(who, pair, verdict, rl, rr, n);
             return d.stored;
-        }, j -> pendingWrites.set(pendingWrites.get() - 1), this::writeFailed);
+        }, j -> {
+            pendingWrites.set(pendingWrites.get() - 1);
+            onWritten.run();
+        }, this::writeFailed);
     }
 
     /** A judgement or retraction was not written (the dialog says why): rebuild the session from what the log holds. */
@@ -268,7 +309,10 @@ public final class AnnotationViewModel {
             // Runs after the write of d on the one-thread runner; nothing to retract if that write failed.
             if (d.stored != null) backend.retract(who, d.stored.uid());
             return null;
-        }, x -> pendingWrites.set(pendingWrites.get() - 1), this::writeFailed);
+        }, x -> {
+            pendingWrites.set(pendingWrites.get() - 1);
+            onWritten.run();
+        }, this::writeFailed);
     }
 
     public void rateLeft(int rating) {
@@ -367,6 +411,7 @@ public final class AnnotationViewModel {
         submit("Importing judgements", (p, c) -> backend.importJsonl(file, p, c), (ImportResult r) -> {
             status.set("Imported " + r.judgements() + " judgements and " + r.retractions() + " retractions from " + file.getFileName()
                     + "; " + r.alreadyPresent() + " were already here.");
+            onWritten.run();
             refreshMeasures();
         });
     }

@@ -12,6 +12,7 @@ import org.sealworkbench.ui.PassageRow;
  */
 public final class QaTab extends StackPane {
     private QaScreen screen;
+    private Runnable written = () -> {};
     private final ObservableValue<PassageRow> selected;
     private final javafx.beans.property.ObjectProperty<org.sealworkbench.jobs.qa.QaRun> shownRun =
             new javafx.beans.property.SimpleObjectProperty<>();
@@ -31,9 +32,40 @@ public final class QaTab extends StackPane {
         return new QaTab(workspace, selected);
     }
 
+    /**
+     * As {@link #following(ObservableValue, ObservableValue)}, reading the shown passage's runs again whenever
+     * {@code libraryRead} changes (the window read the library again: F5, a change on disk from the command line, a job's
+     * end), keeping the chosen run.
+     */
+    public static QaTab following(ObservableValue<Path> workspace, ObservableValue<PassageRow> selected, ObservableValue<?> libraryRead) {
+        QaTab tab = new QaTab(workspace, selected);
+        libraryRead.addListener((o, was, now) -> {
+            if (tab.screen != null && selected.getValue() != null) tab.screen.viewModel().refresh();
+        });
+        return tab;
+    }
+
     /** The run whose table is shown (null when none), for the live loss panel to draw its stored curve. */
     public javafx.beans.value.ObservableValue<org.sealworkbench.jobs.qa.QaRun> shownRunProperty() {
         return shownRun;
+    }
+
+    /** Told after a person's verdict is stored (the window's change check then does not call it a change on disk). */
+    public void setOnWritten(Runnable r) {
+        written = r == null ? () -> {} : r;
+        if (screen != null) screen.viewModel().setOnWritten(written);
+    }
+
+    /** The shown screen's view model (tests); null without a workspace. */
+    QaViewModel viewModel() {
+        return screen == null ? null : screen.viewModel();
+    }
+
+    /** Focuses the search field of the shown QA table; false when no workspace is open (there is none). */
+    public boolean focusSearch() {
+        if (screen == null) return false;
+        screen.view().focusSearch();
+        return true;
     }
 
     /** Reads the passage's runs again when it is the one shown (a run of it was just stored). */
@@ -54,6 +86,7 @@ public final class QaTab extends StackPane {
             return;
         }
         screen = QaScreen.open(dir);
+        screen.viewModel().setOnWritten(written);
         shownRun.bind(screen.viewModel().selectedRunProperty());
         getChildren().setAll(screen.view());
         PassageRow row = selected.getValue();

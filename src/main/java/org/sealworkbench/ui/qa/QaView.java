@@ -71,6 +71,7 @@ public final class QaView extends BorderPane {
         ChoiceBox<QaViewModel.Filter> filter = new ChoiceBox<>();
         filter.getItems().setAll(QaViewModel.Filter.values());
         filter.valueProperty().bindBidirectional(vm.filterProperty());
+        search.setId("qaSearch");
         search.setPromptText("Search (Ctrl+F)");
         search.setTooltip(new Tooltip("Show only the rows whose question, gold answer or answers contain this text (Ctrl+F)"));
         search.textProperty().bindBidirectional(vm.searchProperty());
@@ -122,12 +123,29 @@ public final class QaView extends BorderPane {
 
         buildTable();
         vm.graders().addListener((ListChangeListener<String>) c -> buildTable());
+        table.widthProperty().addListener((o, a, w) -> fitColumns());
         Label empty = new Label();
         empty.textProperty().bind(vm.emptyMessageProperty());
         empty.setWrapText(true);
         empty.setMaxWidth(600);
         table.setPlaceholder(empty);
         table.setItems(vm.rows());
+        // A verdict reloads the table (its rows are new): the same question stays selected, so that the next key (Down,
+        // Ctrl+Shift+R) goes on from there rather than finding nothing selected.
+        long[] lastSelected = {-1};
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
+            if (r != null) lastSelected[0] = r.questionId();
+        });
+        vm.rows().addListener((ListChangeListener<QaRow>) c -> javafx.application.Platform.runLater(() -> {
+            if (table.getSelectionModel().getSelectedItem() != null) return;
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (table.getItems().get(i).questionId() == lastSelected[0]) {
+                    table.getSelectionModel().select(i);
+                    table.getFocusModel().focus(i);
+                    return;
+                }
+            }
+        }));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(QaRow r, boolean empty) {
@@ -153,13 +171,39 @@ public final class QaView extends BorderPane {
             vm.errorProperty().set(null);
         });
 
+        // The window's accelerators, acting only while this view is shown: in the workbench it is one tab of several, and
+        // Ctrl+Shift+R on another tab stored a verdict on the hidden table's selected row (Ctrl+Shift+E opened its export).
         sceneProperty().addListener((o, a, scene) -> {
             if (scene == null) return;
-            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), search::requestFocus);
-            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), () -> mark(true));
-            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), () -> mark(false));
-            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::exportCsv);
+            scene.getAccelerators().put(FIND, whenShown(this::focusSearch));
+            scene.getAccelerators().put(MARK_RIGHT, whenShown(() -> mark(true)));
+            scene.getAccelerators().put(MARK_WRONG, whenShown(() -> mark(false)));
+            scene.getAccelerators().put(EXPORT, whenShown(this::exportCsv));
         });
+    }
+
+    public static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination MARK_RIGHT = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    public static final KeyCombination MARK_WRONG = new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    public static final KeyCombination EXPORT = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+
+    /** Focuses the search field, its text selected (Ctrl+F). */
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    private Runnable whenShown(Runnable action) {
+        return () -> {
+            if (shown()) action.run();
+        };
+    }
+
+    /** In a window and not hidden (a tab not selected hides its content). */
+    boolean shown() {
+        if (getScene() == null) return false;
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) if (!n.isVisible()) return false;
+        return true;
     }
 
     /** A label that keeps its text whole when the bar is narrow. */
@@ -188,17 +232,60 @@ public final class QaView extends BorderPane {
 
     private void buildTable() {
         table.getColumns().clear();
-        table.getColumns().add(column("#", 36, r -> String.valueOf(r.ordinal() + 1)));
+        table.getColumns().add(share(column("#", 36, r -> String.valueOf(r.ordinal() + 1)), 36, 0));
         // model-written text on one line each (an answer runs to 64 tokens, often over several lines), whole in a tooltip
-        table.getColumns().add(oneLine(column("Question", 300, QaRow::question)));
-        table.getColumns().add(oneLine(column("Gold", 120, QaRow::gold)));
-        table.getColumns().add(oneLine(column("Before (no adaptation)", 230, r -> r.before() == null ? "–" : r.before().text())));
-        table.getColumns().add(oneLine(column("After", 230, r -> r.after() == null ? "–" : r.after().text())));
+        table.getColumns().add(share(oneLine(column("Question", 300, QaRow::question)), 140, 3));
+        table.getColumns().add(share(oneLine(column("Gold", 120, QaRow::gold)), 60, 1));
+        table.getColumns().add(share(oneLine(column("Before (no adaptation)", 230, r -> r.before() == null ? "–" : r.before().text())), 80, 2.2));
+        table.getColumns().add(share(oneLine(column("After", 230, r -> r.after() == null ? "–" : r.after().text())), 80, 2.2));
         for (String g : vm.graders()) {
-            table.getColumns().add(column(g, 110, r -> mark(r.before(), g) + " → " + mark(r.after(), g)));
+            table.getColumns().add(share(column(g, 110, r -> mark(r.before(), g) + " → " + mark(r.after(), g)), 70, 0.3));
         }
-        table.getColumns().add(column("Human", 200, r -> human("before", r.before()) + human("after", r.after())));
+        table.getColumns().add(share(oneLine(column("Human", 170, r -> human("before", r.before()) + human("after", r.after()))), 80, 1));
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        fitColumns();
+    }
+
+    /**
+     * Shares the table's width out among the columns: each gets its minimum (at least its heading's width), and what is
+     * left goes by the columns' weights. With free widths the verdicts and the Human column (where a person's verdict
+     * shows) lay past the right edge at 1280 or 1400 px; JavaFX's constrained policies squeezed "Before (no adaptation)"
+     * to its minimum and gave the rest to the question.
+     */
+    private void fitColumns() {
+        double width = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - 16;   // the vertical scroll bar's room
+        if (width <= 0) return;
+        double mins = 0, weights = 0;
+        for (TableColumn<QaRow, ?> c : table.getColumns()) {
+            mins += minOf(c);
+            weights += weightOf(c);
+        }
+        double spare = Math.max(0, width - mins);
+        for (TableColumn<QaRow, ?> c : table.getColumns()) {
+            c.setPrefWidth(Math.floor(minOf(c) + (weights == 0 ? 0 : spare * weightOf(c) / weights)));
+        }
+    }
+
+    private static double minOf(TableColumn<QaRow, ?> c) {
+        return (Double) c.getProperties().get(MIN);
+    }
+
+    private static double weightOf(TableColumn<QaRow, ?> c) {
+        return (Double) c.getProperties().get(WEIGHT);
+    }
+
+    private static final String MIN = "qa.min", WEIGHT = "qa.weight";
+
+    /** A column's least width (never below its heading's) and its weight in the width left over. */
+    private static TableColumn<QaRow, String> share(TableColumn<QaRow, String> c, double min, double weight) {
+        javafx.scene.text.Text heading = new javafx.scene.text.Text(c.getText());
+        heading.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, javafx.scene.text.Font.getDefault().getSize()));
+        double least = Math.max(min, Math.ceil(heading.getLayoutBounds().getWidth()) + 24);
+        c.getProperties().put(MIN, least);
+        c.getProperties().put(WEIGHT, weight);
+        c.setMinWidth(Math.min(least, 60));   // a person may still narrow a column by hand
+        return c;
     }
 
     private static String mark(QaAnswer a, String grader) {

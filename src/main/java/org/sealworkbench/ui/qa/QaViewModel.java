@@ -82,6 +82,12 @@ public final class QaViewModel {
     private long passageId = -1;
     private long generation;   // bumped by every new request; older answers are dropped
     private boolean loadingRuns;
+    private Runnable onWritten = () -> {};
+
+    /** Called on the FX thread after a person's verdict is stored. */
+    public void setOnWritten(Runnable r) {
+        onWritten = r == null ? () -> {} : r;
+    }
 
     public QaViewModel(QaBackend backend, Executor background, Executor fx) {
         this.backend = backend;
@@ -98,7 +104,10 @@ public final class QaViewModel {
         });
     }
 
-    /** Shows a passage: lists its runs and opens the newest adapted one (else the first). */
+    /**
+     * Shows a passage: lists its runs and opens the newest adapted one, by run number (the list is in SEAL's condition
+     * order, so its last entry is no newer than a passage-only run stored after it), else the first.
+     */
     public void show(long passageId) {
         this.passageId = passageId;
         long gen = ++generation;
@@ -109,10 +118,7 @@ public final class QaViewModel {
             loadingRuns = true;
             try {
                 runs.setAll(list);
-                QaRun pick = null;
-                for (QaRun r : list) if (!r.condition().endsWith("no adaptation")) pick = r;
-                if (pick == null && !list.isEmpty()) pick = list.get(0);
-                selectedRun.set(pick);
+                selectedRun.set(newestAdapted(list));
             } finally {
                 loadingRuns = false;
             }
@@ -123,6 +129,38 @@ public final class QaViewModel {
             } else {
                 loadTable(selectedRun.get());
             }
+        });
+    }
+
+    /** The newest run that is not a no-adaptation run, by run number; else the first; null for none. */
+    private static QaRun newestAdapted(List<QaRun> list) {
+        QaRun pick = null;
+        for (QaRun r : list) {
+            if (!r.condition().endsWith("no adaptation") && (pick == null || r.runId() > pick.runId())) pick = r;
+        }
+        return pick == null && !list.isEmpty() ? list.get(0) : pick;
+    }
+
+    /**
+     * Reads the shown passage's runs and the chosen run's answers again (the library was read again: the command line or
+     * a job stored runs or grades), keeping the chosen run while it is stored, the filter and the search; a passage
+     * that had no run opens on its newest adapted one.
+     */
+    public void refresh() {
+        if (passageId < 0) return;
+        long pid = passageId;
+        long gen = ++generation;
+        QaRun keep = selectedRun.get();
+        submit(gen, "Reading runs", () -> backend.runs(pid), list -> {
+            QaRun pick = keep == null ? null : list.stream().filter(r -> r.runId() == keep.runId()).findFirst().orElse(null);
+            loadingRuns = true;
+            try {
+                runs.setAll(list);
+                selectedRun.set(pick != null ? pick : newestAdapted(list));
+            } finally {
+                loadingRuns = false;
+            }
+            if (selectedRun.get() != null) loadTable(selectedRun.get());
         });
     }
 
@@ -172,6 +210,7 @@ public final class QaViewModel {
             backend.overrule(a.answerId(), correct, note == null || note.isBlank() ? null : note.strip());
             return backend.table(pid, run.runId());
         }, t -> {
+            onWritten.run();
             setTable(t);
             status.set("Stored your verdict (" + (correct ? "right" : "wrong") + ") on question " + (row.ordinal() + 1)
                     + " beside the automatic grade.");
@@ -253,8 +292,9 @@ public final class QaViewModel {
         accuracyBefore.set(t.accuracyBefore(g));
         accuracyAfter.set(t.accuracyAfter(g));
         gain.set(t.gain(g));
-        summary.set(String.format(Locale.ROOT, "Accuracy by %s (a person's verdict first): before %s, after %s, gain %s",
-                g, pct(accuracyBefore.get()), pct(accuracyAfter.get()), points(gain.get())));
+        // the passage named first: the library's filter may hide it, and the table would not say whose questions these are
+        summary.set(String.format(Locale.ROOT, "%s: accuracy by %s (a person's verdict first): before %s, after %s, gain %s",
+                t.passageTitle(), g, pct(accuracyBefore.get()), pct(accuracyAfter.get()), points(gain.get())));
     }
 
     static String pct(double x) {

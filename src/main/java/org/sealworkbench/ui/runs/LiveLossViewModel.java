@@ -39,12 +39,24 @@ public final class LiveLossViewModel {
             "Fine-tune & evaluate (Self-edits > Fine-tune & evaluate…, Ctrl+Shift+F): the training loss of each inner loop draws here as it trains.");
     private long hands;
     private Consumer<Done> onRunDone = d -> {};
+    private java.util.function.LongFunction<String> passageName = id -> "passage " + id;
 
     /** A run finished and was stored whole. */
     public record Done(long runId, long passageId, String condition) {}
 
     public LiveLossViewModel(Executor fx) {
         this.fx = fx;
+    }
+
+    /**
+     * How a passage is named in the title: by its title in the window (an audience watching a demonstration does not know
+     * passage 182); {@code null} for one it cannot name, which is then "passage ID".
+     */
+    public void setPassageNames(java.util.function.LongFunction<String> names) {
+        passageName = id -> {
+            String n = names == null ? null : names.apply(id);
+            return n == null || n.isBlank() ? "passage " + id : n;
+        };
     }
 
     /** Called (on the FX thread) after each run is stored, e.g. to refresh the QA table of its passage. */
@@ -84,7 +96,7 @@ public final class LiveLossViewModel {
                     flush(add);
                     points.clear();
                     runId.set(s.runId());
-                    title.set(String.format(Locale.ROOT, "Run %d · %s · passage %d (training)", s.runId(), s.condition(), s.passageId()));
+                    title.set(String.format(Locale.ROOT, "Run %d · %s · %s (training)", s.runId(), s.condition(), passageName.apply(s.passageId())));
                 }
                 live.set(true);
                 add.add(new LossPoint((int) s.step(), s.loss()));
@@ -94,8 +106,8 @@ public final class LiveLossViewModel {
                 flush(add);
                 if (d.runId() == runId.get()) {
                     live.set(false);
-                    title.set(String.format(Locale.ROOT, "Run %d · %s · passage %d (done, %d steps stored)", d.runId(), d.condition(),
-                            d.passageId(), points.size()));
+                    title.set(String.format(Locale.ROOT, "Run %d · %s · %s (done, %d steps stored)", d.runId(), d.condition(),
+                            passageName.apply(d.passageId()), points.size()));
                 }
                 onRunDone.accept(d);
             }

@@ -20,10 +20,11 @@ public final class RunsTab extends SplitPane {
     private final LiveLossView liveView = new LiveLossView(live);
     private final QaTab qa;
 
-    public RunsTab(ObservableValue<Path> workspace, ObservableValue<PassageRow> selected, Background reads) {
+    /** {@code libraryRead}: changes whenever the window reads the library again; the QA table then reads its runs again. */
+    public RunsTab(ObservableValue<Path> workspace, ObservableValue<PassageRow> selected, ObservableValue<?> libraryRead, Background reads) {
         setOrientation(Orientation.VERTICAL);
         getStyleClass().add("runs-tab");
-        qa = QaTab.following(workspace, selected);
+        qa = QaTab.following(workspace, selected, libraryRead);
         getItems().setAll(liveView, qa);
         setDividerPositions(0.33);
         live.setOnRunDone(d -> qa.refresh(d.passageId()));
@@ -31,6 +32,11 @@ public final class RunsTab extends SplitPane {
             Path dir = workspace.getValue();
             if (run != null && dir != null) live.showStored(run.runId(), run.label(), reads, new RunService(dir)::lossCurve);
         });
+    }
+
+    /** Focuses the QA table's search field (Ctrl+F on this tab); false when no workspace is open. */
+    public boolean focusSearch() {
+        return qa.focusSearch();
     }
 
     public LiveLossViewModel live() {

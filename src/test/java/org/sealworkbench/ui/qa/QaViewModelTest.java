@@ -96,16 +96,20 @@ class QaViewModelTest {
         assertEquals(0.5, vm.accuracyAfterProperty().get(), 1e-12);
         assertEquals(-0.1, vm.gainProperty().get(), 1e-12);
         assertTrue(vm.summaryProperty().get().contains("before 60.0 %, after 50.0 %, gain -10.0 points"), vm.summaryProperty().get());
+        assertTrue(vm.summaryProperty().get().startsWith("P: accuracy by exact_match"), "the passage is named: " + vm.summaryProperty().get());
     }
 
     @Test
     void aPersonsVerdictIsStoredAndCountsFirst() {
         FakeBackend b = new FakeBackend();
         QaViewModel vm = new QaViewModel(b, Runnable::run, Runnable::run);
+        List<String> told = new ArrayList<>();
+        vm.setOnWritten(() -> told.add("written"));
         vm.show(5);
         QaRow q2 = vm.rows().get(2);
         vm.overrule(q2, QaViewModel.Side.AFTER, true, "  same year  ");
         assertTrue(b.calls.contains("overrule 22 true same year"), b.calls.toString());
+        assertEquals(List.of("written"), told, "the window is told of the write");
         QaRow reloaded = vm.tableProperty().get().rows().get(2);
         assertFalse(reloaded.after().automatic("exact_match").correct(), "the automatic verdict is shown unchanged");
         assertTrue(reloaded.after().correct("exact_match"));
@@ -118,6 +122,55 @@ class QaViewModelTest {
         assertFalse(b.calls.stream().anyMatch(c -> c.startsWith("overrule 2") && c.endsWith("null") && !c.contains("22")),
                 "nothing to overrule without an answer");
         assertTrue(vm.statusProperty().get().contains("no after answer"), vm.statusProperty().get());
+    }
+
+    @Test
+    void theNewestAdaptedRunIsShownEvenWhenItsConditionComesEarlierInSealsOrder() {
+        // A self-edit run (run 2), then passage only (run 3) stored later, e.g. by Fine-tune & evaluate on the passage:
+        // the list is in SEAL's order (passage only before self-edits), the table shows the run just stored.
+        QaRun selfEdit = new QaRun(2, "self-edit #7", 1, 7L, 1, 7, "done");
+        QaRun passageOnly = new QaRun(3, "passage only", 1, null, 1, 8, "done");
+        FakeBackend b = new FakeBackend() {
+            @Override
+            public List<QaRun> runs(long passageId) {
+                calls.add("runs " + passageId);
+                return List.of(BASE, passageOnly, selfEdit);
+            }
+        };
+        QaViewModel vm = new QaViewModel(b, Runnable::run, Runnable::run);
+        vm.show(5);
+        assertEquals(passageOnly, vm.selectedRunProperty().get());
+        assertEquals(List.of("runs 5", "table 5 3"), b.calls);
+    }
+
+    @Test
+    void aRefreshReadsNewRunsKeepsTheChosenRunFilterAndSearchAndReadsItsAnswersAgain() {
+        List<QaRun> stored = new ArrayList<>(List.of(BASE, RUN));
+        FakeBackend b = new FakeBackend() {
+            @Override
+            public List<QaRun> runs(long passageId) {
+                calls.add("runs " + passageId);
+                return List.copyOf(stored);
+            }
+        };
+        QaViewModel vm = new QaViewModel(b, Runnable::run, Runnable::run);
+        vm.refresh();
+        assertEquals(List.of(), b.calls, "nothing shown, nothing to read");
+        vm.show(5);
+        vm.selectedRunProperty().set(BASE);   // the person looks at the no-adaptation run
+        vm.filterProperty().set(QaViewModel.Filter.CHANGED);
+        vm.searchProperty().set("ora");
+        b.calls.clear();
+
+        // The command line stored another passage-only run; the window read the library again.
+        QaRun later = new QaRun(9, "passage only", 2, null, 1, 9, "done");
+        stored.add(later);
+        vm.refresh();
+        assertEquals(List.of("runs 5", "table 5 1"), b.calls, "the runs and the chosen run's answers are read again");
+        assertEquals(List.of(BASE, RUN, later), vm.runs());
+        assertEquals(BASE, vm.selectedRunProperty().get(), "the chosen run stays");
+        assertEquals(QaViewModel.Filter.CHANGED, vm.filterProperty().get());
+        assertEquals("ora", vm.searchProperty().get());
     }
 
     @Test

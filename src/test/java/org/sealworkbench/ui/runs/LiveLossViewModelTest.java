@@ -53,6 +53,21 @@ class LiveLossViewModelTest {
     }
 
     @Test
+    void theTitleNamesThePassageByItsTitleWhereTheWindowKnowsIt() {
+        LiveLossViewModel vm = new LiveLossViewModel(fx::add);
+        vm.setPassageNames(id -> id == 3 ? "Vessary Lighthouse" : null);
+        vm.listener().step(new LiveStep(7, 3, "passage only", 1, 10, 2.0, 1e-3, 1500));
+        pulse();
+        assertEquals("Run 7 · passage only · Vessary Lighthouse (training)", vm.titleProperty().get());
+        vm.listener().runDone(7, 3, "passage only");
+        pulse();
+        assertEquals("Run 7 · passage only · Vessary Lighthouse (done, 1 steps stored)", vm.titleProperty().get());
+        vm.listener().step(new LiveStep(8, 4, "passage only", 1, 10, 2.0, 1e-3, 1500));
+        pulse();
+        assertEquals("Run 8 · passage only · passage 4 (training)", vm.titleProperty().get(), "one it cannot name: by its id");
+    }
+
+    @Test
     void aStoredCurveIsShownWhenNothingTrains() {
         LiveLossViewModel vm = new LiveLossViewModel(fx::add);
         vm.showStored(12, "passage only, repeat 1 (run 12)", Background.DIRECT, id -> List.of(new LossPoint(1, 2.5), new LossPoint(2, 1.5)));
