@@ -1,0 +1,120 @@
+package org.sealworkbench.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListCell;
+import javafx.stage.Screen;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.app.Offline;
+import org.sealworkbench.store.AuthorKind;
+import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.store.NewSelfEdit;
+import org.sealworkbench.ui.studio.ColumnChoice;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The studio's column headers in the 1280x800 test window, with imported self-edits whose picker lines are long (the
+ * demo's "#1 · hand-written (example) (import) · T 1.0 · top-p 0.95 · date"): each header shows a form of its line
+ * whole, never cut to "#1 · hand-…", a longer one where the column is wider, and the whole line in its tooltip; the
+ * rightmost column's list of choices opens inside the screen.
+ */
+class StudioColumnHeadersFxTest extends FxRobot {
+    private static final String SAMPLE = """
+            [{"title": "Lighthouses", "context": "A lighthouse warns ships of rocks with a bright lamp.",
+              "questions": [{"question": "What does a lighthouse warn ships of?", "answer": "Rocks"}]}]
+            """;
+
+    @TempDir Path tmp;
+    private WorkbenchApp app;
+    private ScriptedDialogs dialogs;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Offline.enforce();
+        Path samples = TestApps.samples(tmp, SAMPLE);
+        Path workspace = tmp.resolve("ws");
+        dialogs = new ScriptedDialogs();
+        app = TestApps.start(workspace, samples, tmp.resolve("settings.properties"), dialogs);
+        try (ExperimentLog log = ExperimentLog.open(workspace)) {
+            long pid = log.passages().get(0).id();
+            for (String text : List.of("Lighthouses warn ships of rocks.", "A bright lamp warns ships.", "Ships see the lamp.", "Rocks are near."))
+                log.addSelfEdit(new NewSelfEdit(pid, text, AuthorKind.IMPORT, null, null, "implications", null,
+                        "{\"temperature\": 1.0, \"top_p\": 0.95}", "hand-written (example)"));
+        }
+        interact(() -> app.viewModel().openWorkspace(workspace, false));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().openStateProperty().get() == JobState.SUCCEEDED);
+        clickOn("Lighthouses");
+        FxThread.await("the passage's four self-edits in four columns", () -> app.viewModel().studio().columns().size() == 4
+                && app.viewModel().studio().columns().stream().noneMatch(c -> c.choice() == null || c.choice().passageOnly()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        assertEquals(List.of(), dialogs.errors, "no error dialogs");
+    }
+
+    @Test
+    void eachHeaderShowsAWholeFormOfItsLineLongerWhereTheColumnIsWiderAndTheWholeLineInItsTooltip() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1280, FxThread.call(() -> app.view().getScene().getWidth()), 1.0, "the test window is 1280 wide");
+        List<String> narrow = headers("four columns beside the passage", 4);
+        String whole = FxThread.call(() -> app.viewModel().studio().columns().get(0).choice().toString());
+        assertTrue(whole.startsWith("#") && whole.contains("hand-written (example) (import) · implications · T 1.0"), whole);
+        assertNotEquals(whole, narrow.get(0), "a column a quarter of the studio is too narrow for the whole line");
+
+        // Without the passage beside them the columns are wider: a longer form (not the same short one everywhere).
+        clickOn("#passageToggle");
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> wide = headers("four columns without the passage", 4);
+        assertTrue(wide.get(0).length() > narrow.get(0).length(), "wider: " + wide.get(0) + ", narrower: " + narrow.get(0));
+
+        // The rightmost column's list of choices opens inside the screen (its lines are wider than the column).
+        ComboBox<?> last = lookup("#column3 .combo-box").queryAs(ComboBox.class);
+        clickOn(last);
+        FxThread.await("the list of choices", last::isShowing);
+        WaitForAsyncUtils.waitForFxEvents();
+        FxThread.run(() -> {
+            Window popup = ((javafx.scene.control.skin.ComboBoxListViewSkin<?>) last.getSkin()).getPopupContent().getScene().getWindow();
+            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+            assertTrue(popup.getWidth() > LayoutChecks.inScene(last).getWidth(), "the list is wider than the picker: " + popup.getWidth());
+            assertTrue(popup.getX() >= screen.getMinX() - 0.5 && popup.getX() + popup.getWidth() <= screen.getMaxX() + 0.5,
+                    "the list lies within the screen's width " + screen.getWidth() + ": x " + popup.getX() + " to "
+                            + (popup.getX() + popup.getWidth()));
+        });
+        FxThread.run(last::hide);
+    }
+
+    /** Each column's header: a whole form of its choice's line, inside the window; the picker's tooltip holds the whole line. */
+    private List<String> headers(String when, int columns) throws Exception {
+        return FxThread.call(() -> {
+            List<String> shown = new java.util.ArrayList<>();
+            for (int i = 0; i < columns; i++) {
+                ComboBox<?> picker = (ComboBox<?>) app.view().lookup("#column" + i + " .combo-box");
+                ListCell<?> cell = picker.getButtonCell();
+                ColumnChoice choice = app.viewModel().studio().columns().get(i).choice();
+                LayoutChecks.assertInWindow(cell, when + ": column " + i + "'s header");
+                LayoutChecks.assertWhole(cell);
+                assertTrue(choice.labels().contains(cell.getText()), when + ": \"" + cell.getText() + "\" is a form of " + choice);
+                assertTrue(cell.getText().startsWith("#" + choice.edit().id()), cell.getText());
+                assertEquals(choice.toString(), picker.getTooltip().getText(), "the whole line in the tooltip");
+                shown.add(cell.getText());
+            }
+            return shown;
+        });
+    }
+}
