@@ -15,6 +15,11 @@ public record ColumnChoice(SelfEditItem edit) {
         return edit == null ? java.util.List.of("Passage only") : edit.labels();
     }
 
+    /** {@link SelfEditItem#brief()}: without sampling and date. */
+    public String brief() {
+        return edit == null ? "Passage only" : edit.brief();
+    }
+
     @Override
     public String toString() {
         return edit == null ? "Passage only" : edit.label();

@@ -27,6 +27,7 @@ class SelfEditItemTest {
                 "#12 · model",
                 "#12"), e.labels());
         assertEquals(e.labels().get(0), e.label());
+        assertEquals("#12 · seal-tiny (model) · implications · reward 0.40", e.brief());
     }
 
     @Test
@@ -36,6 +37,6 @@ class SelfEditItemTest {
         SelfEditItem imported = new SelfEditItem(1, 1, "text", SelfEditItem.Author.IMPORT, "hand-written (example)", null, null,
                 "T 1.0", WHEN, null);
         assertEquals(List.of("#1 · hand-written (example) (import) · T 1.0 · " + DATE, "#1 · hand-written (example) (import) · T 1.0",
-                "#1 · hand-written (example) (import)", "#1 · hand-written (example)", "#1 · import", "#1"), imported.labels());
+                "#1 · hand-written (example) (import)", "#1 · hand-written (example)", "#1 · hand-written", "#1 · import", "#1"), imported.labels());
     }
 }

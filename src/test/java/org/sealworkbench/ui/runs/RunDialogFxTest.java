@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sealworkbench.ui.FxThread;
+import org.sealworkbench.ui.LayoutChecks;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -25,7 +26,10 @@ class RunDialogFxTest extends FxRobot {
         FxToolkit.registerPrimaryStage();
         vm = new RunFormViewModel();
         FxThread.run(() -> {
-            vm.columns().setAll("1: Passage only");
+            vm.columns().setAll("1: #1 · hand-written (example) (import) · implications", "2: Passage only",
+                    "3: #12 · seal-tiny (model) · implications · reward 0.40");
+            vm.columnDetails().setAll("1: #1 · hand-written (example) (import) · implications · T 1.0 · top-p 0.95 · 2026-12-06 01:52",
+                    "2: Passage only", "3: #12 · seal-tiny (model) · implications · T 1.0 · top-p 0.95 · 2026-12-06 02:10 · reward 0.40");
             vm.columnsChanged();
             dialog = new RunDialog(null, vm);
             dialog.show();
@@ -73,6 +77,81 @@ class RunDialogFxTest extends FxRobot {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(3, (int) FxThread.call(vm::workers));
         assertFalse(queue.isDisabled());
+    }
+
+    /**
+     * On the 1280x800 test screen, in each scope (one column, every column, passages under a condition, a multi-passage
+     * condition with its knobs, the F1 grader with its threshold, the LLM judge with its model's button, a bad value with its error line): the whole form is in
+     * view without scrolling, every label, check box and picker of it is whole, the Column picker shows its line whole
+     * with the whole line in its tooltip, and the Queue and Cancel buttons lie inside the window, which lies inside the
+     * screen. The dialog kept its first scope's size, so the passages scope scrolled, and a multi-passage condition hid
+     * the buttons below the form.
+     */
+    @Test
+    void everyScopeFitsTheScreenWholeWithItsButtonsInView() throws Exception {
+        check("one column");
+        javafx.scene.control.ComboBox<?> column = lookup("#runColumn").queryAs(javafx.scene.control.ComboBox.class);
+        FxThread.run(() -> {
+            LayoutChecks.assertWhole((javafx.scene.control.ListCell<?>) column.lookup(".list-cell"));
+            assertEquals("1: #1 · hand-written (example) (import) · implications · T 1.0 · top-p 0.95 · 2026-12-06 01:52",
+                    column.getTooltip().getText());
+        });
+        FxThread.run(() -> vm.columnProperty().set(2));
+        WaitForAsyncUtils.waitForFxEvents();
+        FxThread.run(() -> assertTrue(column.getTooltip().getText().startsWith("3: #12 · seal-tiny (model)")));
+        FxThread.run(() -> vm.scopeProperty().set(RunFormViewModel.Scope.ALL_COLUMNS));
+        check("every column");
+        FxThread.run(() -> vm.scopeProperty().set(RunFormViewModel.Scope.PASSAGES));
+        check("passages under a condition");
+        FxThread.run(() -> {
+            vm.visiblePassagesProperty().set(7);
+            vm.passagesProperty().set(RunFormViewModel.Passages.VISIBLE);
+            vm.conditionProperty().set("cpt:passage-only");
+        });
+        check("a multi-passage condition");
+        assertTrue(lookup("#runCptRow").query().isVisible());
+        FxThread.run(() -> vm.graderProperty().set("f1"));
+        check("the F1 grader");
+        FxThread.run(() -> vm.graderProperty().set("llm_judge"));
+        check("the LLM judge");
+        assertEquals("no judge model", lookup("#runJudge").queryAs(Label.class).getText());
+        FxThread.run(() -> vm.epochsProperty().set("0"));
+        check("a bad value");
+        assertFalse(lookup("#runError").queryAs(Label.class).getText().isEmpty());
+        FxThread.run(() -> {
+            vm.epochsProperty().set("5");
+            vm.conditionProperty().set("passage-only");
+            vm.scopeProperty().set(RunFormViewModel.Scope.COLUMN);
+        });
+        check("one column again");
+    }
+
+    private void check(String when) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);   // the dialog's refit runs later
+        WaitForAsyncUtils.waitForFxEvents();
+        FxThread.run(() -> {
+            javafx.scene.control.ScrollPane form = (javafx.scene.control.ScrollPane) dialog.getDialogPane().lookup("#runForm");
+            javafx.scene.Node content = form.getContent();
+            assertTrue(content.getLayoutBounds().getHeight() <= form.getViewportBounds().getHeight() + 0.5,
+                    when + ": the form (" + content.getLayoutBounds().getHeight() + " high) is in view whole, without scrolling ("
+                            + form.getViewportBounds().getHeight() + ")");
+            for (javafx.scene.Node n : LayoutChecks.descendants((javafx.scene.Parent) content)) {
+                if (n instanceof javafx.scene.control.Labeled l && LayoutChecks.shown(l) && l.getText() != null && !l.getText().isEmpty()) {
+                    LayoutChecks.assertInWindow(l, when + ": \"" + l.getText() + "\"");
+                    if (l.isWrapText()) continue;   // the wrapping explanations: whole on their lines
+                    LayoutChecks.assertWhole(l);
+                }
+            }
+            for (ButtonType b : dialog.getDialogPane().getButtonTypes())
+                LayoutChecks.assertInWindow(dialog.getDialogPane().lookupButton(b), when + ": " + b.getText());
+            Window w = dialog.getDialogPane().getScene().getWindow();
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            assertEquals(1280, screen.getWidth(), 0.5, "the test screen");
+            assertTrue(w.getX() >= screen.getMinX() - 0.5 && w.getX() + w.getWidth() <= screen.getMaxX() + 0.5
+                    && w.getY() >= screen.getMinY() - 0.5 && w.getY() + w.getHeight() <= screen.getMaxY() + 0.5,
+                    when + ": the dialog lies within the screen: " + w.getX() + "," + w.getY() + " " + w.getWidth() + "x" + w.getHeight());
+        });
     }
 
     @Test
