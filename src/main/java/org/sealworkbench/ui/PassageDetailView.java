@@ -47,7 +47,10 @@ public final class PassageDetailView extends StackPane {
         number.getStyleClass().add("number-column");
         TableColumn<QuestionItem, String> question = wrappingColumn("Question");
         question.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().question()));
-        TableColumn<QuestionItem, String> answer = wrappingColumn("Gold answer");
+        // "Answer": the section's heading says they are the gold answers, and "Gold answer" was cut to "Gold a…" in the
+        // studio's narrow passage pane
+        TableColumn<QuestionItem, String> answer = wrappingColumn("Answer");
+        answer.setMinWidth(72);
         answer.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().answer()));
         question.setPrefWidth(620);
         answer.setPrefWidth(380);

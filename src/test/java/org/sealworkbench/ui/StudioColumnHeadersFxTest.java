@@ -29,7 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The studio's column headers in the 1280x800 test window, with imported self-edits whose picker lines are long (the
  * demo's "#1 · hand-written (example) (import) · T 1.0 · top-p 0.95 · date"): each header shows a form of its line
  * whole, never cut to "#1 · hand-…", a longer one where the column is wider, and the whole line in its tooltip; the
- * rightmost column's list of choices opens inside the screen.
+ * rightmost column's list of choices opens inside the screen. The passage's questions table beside them has whole headings.
  */
 class StudioColumnHeadersFxTest extends FxRobot {
     private static final String SAMPLE = """
@@ -97,6 +97,18 @@ class StudioColumnHeadersFxTest extends FxRobot {
                             + (popup.getX() + popup.getWidth()));
         });
         FxThread.run(last::hide);
+    }
+
+    /** The passage beside four columns at 1280: its questions table's headings are whole (the answers' was "Gold a…"). */
+    @Test
+    void thePassagesQuestionHeadingsAreWholeBesideFourColumns() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        FxThread.run(() -> {
+            javafx.scene.control.TableView<?> questions = (javafx.scene.control.TableView<?>) app.view().lookup("#questionTable");
+            LayoutChecks.assertInWindow(questions, "the questions table");
+            LayoutChecks.assertHeadingsWhole(questions);
+            LayoutChecks.assertColumnsFit(questions, 30);
+        });
     }
 
     /** Each column's header: a whole form of its choice's line, inside the window; the picker's tooltip holds the whole line. */
