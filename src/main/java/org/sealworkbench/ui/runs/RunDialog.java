@@ -204,6 +204,8 @@ public final class RunDialog extends Dialog<Boolean> {
         // below the form, beside the buttons: why Queue is disabled stays in sight wherever the form is scrolled
         error.setPadding(new Insets(6, 10, 0, 10));
         error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        error.setPrefWidth(300);   // wraps within the form's width (its one line would widen the dialog)
+        error.setMaxWidth(Double.MAX_VALUE);
         show(vm.errorProperty().isNotEmpty(), error);
         for (GridPane g : List.of(what, knobs)) {
             for (Node n : g.getChildren()) GridPane.setMargin(n, new Insets(3, 0, 3, 0));
@@ -219,49 +221,15 @@ public final class RunDialog extends Dialog<Boolean> {
         scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         scroll.setId("runForm");
         getDialogPane().setContent(new javafx.scene.layout.VBox(scroll, error));
-        // As wide as the form: the header's one long line would widen the dialog to nearly a 1280 screen's width with the
-        // fields stretched across it; it wraps instead.
-        setOnShowing(e -> {
-            getDialogPane().applyCss();
-            getDialogPane().setPrefWidth(formWidth(scroll));
-        });
-        // at onShown the window may have no size yet (NaN under Xvfb): fit once its height is known
-        setOnShown(e -> {
-            Window w = getDialogPane().getScene().getWindow();
-            if (w.getHeight() > 0) {
-                fit(scroll);
-                return;
-            }
-            w.heightProperty().addListener(new javafx.beans.value.ChangeListener<Number>() {
-                @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
-                    if (now.doubleValue() > 0) {
-                        w.heightProperty().removeListener(this);
-                        javafx.application.Platform.runLater(() -> fit(scroll));
-                    }
-                }
-            });
-        });
-        // Another scope, condition or grader shows other rows: the dialog takes the form's new size (it kept the first
-        // scope's, so the others scrolled or left a gap).
-        javafx.beans.value.ChangeListener<Object> refit = (o, was, now) -> {
-            if (fitPending) return;   // several changes at once (a scope and its condition): one fit, after them
-            fitPending = true;
-            javafx.application.Platform.runLater(() -> {
-                fitPending = false;
-                fit(scroll);
-            });
-        };
-        for (javafx.beans.value.ObservableValue<?> o : List.of(vm.scopeProperty(), vm.cptProperty(), vm.graderProperty(), vm.errorProperty()))
-            o.addListener(refit);
+        // As wide as the form (the long header wraps), and fitted again when the scope, the condition's kind, the grader
+        // or the error line shows other rows: it kept the first scope's size, so the others scrolled or cut its buttons.
+        org.sealworkbench.ui.DialogFit.install(this, scroll, List.of(vm.scopeProperty(), vm.cptProperty(), vm.graderProperty(),
+                vm.errorProperty()));
         ButtonType go = new ButtonType("Queue", ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(go, ButtonType.CANCEL);
         getDialogPane().lookupButton(go).disableProperty().bind(vm.validProperty().not());
         setResultConverter(b -> b == go);
     }
-
-    private boolean fitPending;
-    private javafx.geometry.Dimension2D frame;
 
     /** The widest a field may make its column (the Column picker's lines): the two sides together fit a 1280 screen. */
     private static final double MAX_FIELD = 460;
@@ -276,49 +244,6 @@ public final class RunDialog extends Dialog<Boolean> {
         fields.setHgrow(javafx.scene.layout.Priority.ALWAYS);
         g.getColumnConstraints().setAll(labels, fields);
         return g;
-    }
-
-    /**
-     * Sizes the showing dialog to its form as now shown: as tall as the form needs (its rows change with the scope), as
-     * wide when it needs more width (never narrower, so that it does not jump sideways between scopes); on a screen
-     * too small for it the form scrolls and the dialog takes the screen's height. Then it is moved onto the screen.
-     */
-    private void fit(javafx.scene.control.ScrollPane scroll) {
-        if (!isShowing() || getDialogPane().getScene() == null) return;
-        Window w = getDialogPane().getScene().getWindow();
-        var screens = javafx.stage.Screen.getScreensForRectangle(w.getX(), w.getY(), Math.max(1, w.getWidth()), Math.max(1, w.getHeight()));
-        javafx.geometry.Rectangle2D b = (screens.isEmpty() ? javafx.stage.Screen.getPrimary() : screens.get(0)).getVisualBounds();
-        javafx.scene.control.DialogPane pane = getDialogPane();
-        // the window's frame around the scene, measured at the first fit: a later one may come before the scene has
-        // followed the window's last resize
-        if (frame == null) frame = new javafx.geometry.Dimension2D(Math.max(0, w.getWidth() - pane.getScene().getWidth()),
-                Math.max(0, w.getHeight() - pane.getScene().getHeight()));
-        pane.applyCss();   // rows just shown are measured in their own font
-        scroll.setPrefViewportHeight(0);   // the form's own height again, not the one an earlier fit chose
-        double width = Math.max(pane.getWidth(), formWidth(scroll));
-        double height = pane.prefHeight(width);
-        double over = height + frame.getHeight() - (b.getHeight() - 2);
-        if (over > 0 && scroll.getContent().prefHeight(-1) - over > 120) {
-            scroll.setPrefViewportHeight(scroll.getContent().prefHeight(-1) - over);
-            height -= over;
-        }
-        // Width and height together, whenever either changes: Window.setHeight alone reaches GTK with no width, which
-        // gtk_window_resize refuses (seen under Xvfb: the window kept its height, its buttons cut off below a new
-        // error line); sizeToScene was not followed there at all.
-        if (width > pane.getWidth() + 0.5 || Math.abs(height - pane.getHeight()) > 0.5) {
-            setWidth(width + frame.getWidth());
-            setHeight(height + frame.getHeight());
-        }
-        double winW = width + frame.getWidth(), winH = height + frame.getHeight();
-        if (getX() + winW > b.getMaxX()) setX(Math.max(b.getMinX(), b.getMaxX() - winW));
-        if (getY() + winH > b.getMaxY()) setY(Math.max(b.getMinY(), b.getMaxY() - winH));
-        if (getY() < b.getMinY()) setY(b.getMinY());
-    }
-
-    /** The dialog's width for the form as now shown (wider than the header's one line would make it: that wraps). */
-    private double formWidth(javafx.scene.control.ScrollPane scroll) {
-        javafx.scene.control.DialogPane pane = getDialogPane();
-        return pane.snappedLeftInset() + pane.snappedRightInset() + scroll.prefWidth(-1) + 2;
     }
 
     /** A knob's label: marked with " ●" and a tooltip naming the preset's value while it differs from the preset. */

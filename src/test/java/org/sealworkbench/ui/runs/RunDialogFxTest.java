@@ -136,21 +136,8 @@ class RunDialogFxTest extends FxRobot {
             assertTrue(content.getLayoutBounds().getHeight() <= form.getViewportBounds().getHeight() + 0.5,
                     when + ": the form (" + content.getLayoutBounds().getHeight() + " high) is in view whole, without scrolling ("
                             + form.getViewportBounds().getHeight() + ")");
-            for (javafx.scene.Node n : LayoutChecks.descendants((javafx.scene.Parent) content)) {
-                if (n instanceof javafx.scene.control.Labeled l && LayoutChecks.shown(l) && l.getText() != null && !l.getText().isEmpty()) {
-                    LayoutChecks.assertInWindow(l, when + ": \"" + l.getText() + "\"");
-                    if (l.isWrapText()) continue;   // the wrapping explanations: whole on their lines
-                    LayoutChecks.assertWhole(l);
-                }
-            }
-            for (ButtonType b : dialog.getDialogPane().getButtonTypes())
-                LayoutChecks.assertInWindow(dialog.getDialogPane().lookupButton(b), when + ": " + b.getText());
-            Window w = dialog.getDialogPane().getScene().getWindow();
-            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-            assertEquals(1280, screen.getWidth(), 0.5, "the test screen");
-            assertTrue(w.getX() >= screen.getMinX() - 0.5 && w.getX() + w.getWidth() <= screen.getMaxX() + 0.5
-                    && w.getY() >= screen.getMinY() - 0.5 && w.getY() + w.getHeight() <= screen.getMaxY() + 0.5,
-                    when + ": the dialog lies within the screen: " + w.getX() + "," + w.getY() + " " + w.getWidth() + "x" + w.getHeight());
+            LayoutChecks.assertDialogFits(dialog, when);
+            assertEquals(1280, javafx.stage.Screen.getPrimary().getVisualBounds().getWidth(), 0.5, "the test screen");
         });
     }
 
