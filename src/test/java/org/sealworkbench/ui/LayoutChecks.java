@@ -128,7 +128,11 @@ public final class LayoutChecks {
      * screen. Call on the FX thread.
      */
     public static void assertDialogFits(javafx.scene.control.Dialog<?> dialog, String when) {
-        javafx.scene.control.DialogPane pane = dialog.getDialogPane();
+        assertDialogFits(dialog.getDialogPane(), when);
+    }
+
+    /** As {@link #assertDialogFits(javafx.scene.control.Dialog, String)}, for a dialog known by its pane. */
+    public static void assertDialogFits(javafx.scene.control.DialogPane pane, String when) {
         for (Node n : descendants((Parent) pane.getContent())) {
             if (n instanceof Labeled l && shown(l) && l.getText() != null && !l.getText().isEmpty()) {
                 assertInWindow(l, when + ": \"" + l.getText() + "\"");

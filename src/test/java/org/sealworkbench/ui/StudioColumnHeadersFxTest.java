@@ -111,6 +111,38 @@ class StudioColumnHeadersFxTest extends FxRobot {
         });
     }
 
+    /**
+     * A column's History… in the 1280x800 window: the dialog fits the screen with its buttons, and each version's line
+     * wraps within the list (it ran off to the right behind a horizontal scroll bar).
+     */
+    @Test
+    void theHistoryDialogFitsAndItsVersionsWrapWithinTheList() throws Exception {
+        clickOn(lookup("#column0 .button").match(n -> "History…".equals(((javafx.scene.control.Button) n).getText())).queryButton());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup("#historyVersions").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);   // the dialog's fit runs later
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ListView<?> versions = lookup("#historyVersions").queryAs(javafx.scene.control.ListView.class);
+        FxThread.run(() -> {
+            LayoutChecks.assertDialogFits((javafx.scene.control.DialogPane) versions.getScene().getRoot(), "the history");
+            for (javafx.scene.Node n : versions.lookupAll(".scroll-bar")) {
+                if (n instanceof javafx.scene.control.ScrollBar sb && sb.getOrientation() == javafx.geometry.Orientation.HORIZONTAL)
+                    assertTrue(!LayoutChecks.shown(sb), "no horizontal scroll bar in the versions");
+            }
+            int seen = 0;
+            for (javafx.scene.Node n : versions.lookupAll(".list-cell")) {
+                if (!(n instanceof ListCell<?> c) || c.getText() == null || !LayoutChecks.shown(c)) continue;
+                javafx.scene.text.Text t = (javafx.scene.text.Text) c.getChildrenUnmodifiable().stream()
+                        .filter(x -> x instanceof javafx.scene.text.Text).findFirst().orElseThrow();
+                assertEquals(c.getText(), t.getText(), "the version's line whole");
+                assertTrue(LayoutChecks.inScene(c).getMaxX() <= LayoutChecks.inScene(versions).getMaxX() + 0.5, "within the list");
+                seen++;
+            }
+            assertEquals(1, seen, "the self-edit's one version");
+        });
+        clickOn("Close");
+    }
+
     /** Each column's header: a whole form of its choice's line, inside the window; the picker's tooltip holds the whole line. */
     private List<String> headers(String when, int columns) throws Exception {
         return FxThread.call(() -> {
