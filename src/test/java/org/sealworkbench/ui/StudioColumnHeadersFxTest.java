@@ -99,7 +99,10 @@ class StudioColumnHeadersFxTest extends FxRobot {
         FxThread.run(last::hide);
     }
 
-    /** The passage beside four columns at 1280: its questions table's headings are whole (the answers' was "Gold a…"). */
+    /**
+     * The passage beside four columns at 1280: its questions table's headings are whole (the answers' was "Gold a…"),
+     * also with the pane as narrow as beside five columns, where the line under the title wraps.
+     */
     @Test
     void thePassagesQuestionHeadingsAreWholeBesideFourColumns() throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
@@ -108,6 +111,18 @@ class StudioColumnHeadersFxTest extends FxRobot {
             LayoutChecks.assertInWindow(questions, "the questions table");
             LayoutChecks.assertHeadingsWhole(questions);
             LayoutChecks.assertColumnsFit(questions, 30);
+        });
+        // Narrowed as beside five generated columns: the passage's line under its title wraps instead of ending "5 qu…".
+        FxThread.run(() -> app.view().studio.setDivider(0.245));   // about 245 px, as the five columns' least widths leave it
+        WaitForAsyncUtils.waitForFxEvents();
+        FxThread.run(() -> {
+            javafx.scene.control.Label subtitle = (javafx.scene.control.Label) app.view().lookup("#detailSubtitle");
+            assertTrue(subtitle.getWidth() < subtitle.prefWidth(-1), "the pane (" + subtitle.getWidth() + ") is narrower than the line");
+            javafx.scene.text.Text drawn = (javafx.scene.text.Text) subtitle.getChildrenUnmodifiable().stream()
+                    .filter(n -> n instanceof javafx.scene.text.Text).findFirst().orElseThrow();
+            assertEquals(subtitle.getText(), drawn.getText(), "drawn whole");
+            LayoutChecks.assertInWindow(subtitle, "the passage's line");
+            LayoutChecks.assertHeadingsWhole((javafx.scene.control.TableView<?>) app.view().lookup("#questionTable"));
         });
     }
 
