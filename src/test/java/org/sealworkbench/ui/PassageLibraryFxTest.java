@@ -51,7 +51,10 @@ class PassageLibraryFxTest extends FxRobot {
     @Test
     void allFiveColumnsFitTheLibraryPaneOfA1280PixelWindow() throws Exception {
         // The pane holds about 255 px there (a screenshot showed only the title: the others fell off the right edge).
-        interact(() -> view.getScene().getWindow().setWidth(255));
+        interact(() -> {
+            ((javafx.stage.Stage) view.getScene().getWindow()).setMinWidth(0);   // as below
+            view.getScene().getWindow().setWidth(255);
+        });
         WaitForAsyncUtils.waitForFxEvents();
         double used = FxThread.call(() -> view.table.getColumns().stream().mapToDouble(TableColumn::getWidth).sum());
         double room = FxThread.call(() -> view.table.getWidth());
@@ -70,7 +73,11 @@ class PassageLibraryFxTest extends FxRobot {
         FxThread.run(() -> vm.show(new LibrarySnapshot(List.of(PassageLibraryViewModelTest.row(1, "Vessary Lighthouse", null, null),
                 PassageLibraryViewModelTest.row(2, "The Ostrel Calculating Engine of the Northern Isles", null, null),
                 PassageLibraryViewModelTest.row(3, "Zakurk", null, null)), new WorkspaceCounts(3, 6, 0, 0), "")));
-        interact(() -> view.getScene().getWindow().setWidth(282));   // the pane's width in a 1280-pixel window (22 %)
+        interact(() -> {
+            javafx.stage.Stage stage = (javafx.stage.Stage) view.getScene().getWindow();
+            stage.setMinWidth(0);   // the shared primary stage: an earlier test's workbench set its least width
+            stage.setWidth(282);   // the pane's width in a 1280-pixel window (22 %)
+        });
         WaitForAsyncUtils.waitForFxEvents();
         FxThread.run(() -> {
             javafx.scene.control.IndexedCell<?> two = titleCell("Vessary Lighthouse"), cut = titleCell("The Ostrel Calculating Engine of the Northern Isles"),

@@ -22,7 +22,6 @@ import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.NewSelfEdit;
 import org.sealworkbench.ui.studio.ColumnChoice;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -32,11 +31,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * rightmost column's list of choices opens inside the screen. The passage's questions table beside them has whole headings.
  */
 class StudioColumnHeadersFxTest extends FxRobot {
-    private static final String SAMPLE = """
-            [{"title": "Lighthouses", "context": "A lighthouse warns ships of rocks with a bright lamp.",
-              "questions": [{"question": "What does a lighthouse warn ships of?", "answer": "Rocks"}]}]
-            """;
-
     @TempDir Path tmp;
     private WorkbenchApp app;
     private ScriptedDialogs dialogs;
@@ -44,7 +38,7 @@ class StudioColumnHeadersFxTest extends FxRobot {
     @BeforeEach
     void setUp() throws Exception {
         Offline.enforce();
-        Path samples = TestApps.samples(tmp, SAMPLE);
+        Path samples = TestApps.samples(tmp, TestApps.LIGHTHOUSES);
         Path workspace = tmp.resolve("ws");
         dialogs = new ScriptedDialogs();
         app = TestApps.start(workspace, samples, tmp.resolve("settings.properties"), dialogs);
@@ -63,9 +57,7 @@ class StudioColumnHeadersFxTest extends FxRobot {
 
     @AfterEach
     void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        assertEquals(List.of(), dialogs.errors, "no error dialogs");
+        TestApps.stop(app, dialogs);
     }
 
     @Test

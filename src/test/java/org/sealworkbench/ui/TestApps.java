@@ -9,6 +9,12 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The real window for TestFX tests: sample passages in a folder, and the app started on a workspace and opened. */
 final class TestApps {
+    /** One passage with one question, in SEAL's format. */
+    static final String LIGHTHOUSES = """
+            [{"title": "Lighthouses", "context": "A lighthouse warns ships of rocks with a bright lamp.",
+              "questions": [{"question": "What does a lighthouse warn ships of?", "answer": "Rocks"}]}]
+            """;
+
     private TestApps() {}
 
     /** {@code json} (SEAL's passage format) as {@code tmp/samples/sample.json}; returns the folder. */
@@ -25,5 +31,12 @@ final class TestApps {
         FxToolkit.setupApplication(() -> app);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().openStateProperty().get() == JobState.SUCCEEDED);
         return app;
+    }
+
+    /** Closes the workbench and its windows; no error dialog was shown. */
+    static void stop(WorkbenchApp app, ScriptedDialogs dialogs) throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), dialogs.errors, "no error dialogs");
     }
 }

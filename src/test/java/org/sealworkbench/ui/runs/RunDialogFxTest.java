@@ -6,14 +6,13 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sealworkbench.ui.FxThread;
 import org.sealworkbench.ui.LayoutChecks;
+import org.sealworkbench.ui.ShownDialogs;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Fine-tune & evaluate dialog's Adapter batch field, typed into: it reaches the view model, a bad value blocks Queue. */
@@ -23,29 +22,20 @@ class RunDialogFxTest extends FxRobot {
 
     @BeforeEach
     void show() throws Exception {
-        FxToolkit.registerPrimaryStage();
         vm = new RunFormViewModel();
-        FxThread.run(() -> {
+        dialog = ShownDialogs.show(() -> {
             vm.columns().setAll("1: #1 · hand-written (example) (import) · implications", "2: Passage only",
                     "3: #12 · seal-tiny (model) · implications · reward 0.40");
             vm.columnDetails().setAll("1: #1 · hand-written (example) (import) · implications · T 1.0 · top-p 0.95 · 2026-12-06 01:52",
                     "2: Passage only", "3: #12 · seal-tiny (model) · implications · T 1.0 · top-p 0.95 · 2026-12-06 02:10 · reward 0.40");
             vm.columnsChanged();
-            dialog = new RunDialog(null, vm);
-            dialog.show();
+            return new RunDialog(null, vm);
         });
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @AfterEach
     void close() throws Exception {
-        FxThread.run(() -> {
-            Window w = dialog.getDialogPane().getScene().getWindow();
-            dialog.setResult(Boolean.FALSE);
-            dialog.close();
-            w.hide();
-        });
-        FxToolkit.cleanupStages();
+        ShownDialogs.close(dialog);
     }
 
     @Test
@@ -127,9 +117,7 @@ class RunDialogFxTest extends FxRobot {
     }
 
     private void check(String when) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);   // the dialog's refit runs later
-        WaitForAsyncUtils.waitForFxEvents();
+        ShownDialogs.settle();
         FxThread.run(() -> {
             javafx.scene.control.ScrollPane form = (javafx.scene.control.ScrollPane) dialog.getDialogPane().lookup("#runForm");
             javafx.scene.Node content = form.getContent();

@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sealworkbench.jobs.workspace.GenerateRequest;
 import org.sealworkbench.ui.FxThread;
 import org.sealworkbench.ui.LayoutChecks;
+import org.sealworkbench.ui.ShownDialogs;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Generate dialog on the 1280x800 test screen: with one of SEAL's templates, with the custom template's editor
@@ -27,24 +25,13 @@ class GenerateDialogFxTest extends FxRobot {
 
     @BeforeEach
     void show() throws Exception {
-        FxToolkit.registerPrimaryStage();
         vm = new GenerateFormViewModel();
-        FxThread.run(() -> {
-            dialog = new GenerateDialog(null, vm);
-            dialog.show();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        dialog = ShownDialogs.show(() -> new GenerateDialog(null, vm));
     }
 
     @AfterEach
     void close() throws Exception {
-        FxThread.run(() -> {
-            Window w = dialog.getDialogPane().getScene().getWindow();
-            dialog.setResult(Boolean.FALSE);
-            dialog.close();
-            w.hide();
-        });
-        FxToolkit.cleanupStages();
+        ShownDialogs.close(dialog);
     }
 
     @Test
@@ -68,9 +55,7 @@ class GenerateDialogFxTest extends FxRobot {
     }
 
     private void check(String when) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);   // the dialog's refit runs later
-        WaitForAsyncUtils.waitForFxEvents();
+        ShownDialogs.settle();
         FxThread.run(() -> LayoutChecks.assertDialogFits(dialog, when));
     }
 }
