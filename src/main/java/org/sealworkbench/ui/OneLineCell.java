@@ -71,8 +71,13 @@ public final class OneLineCell<S> extends TableCell<S, String> {
 
     /** Whether the skin draws less than the text (cut with "…"). */
     boolean isCut() {
-        for (javafx.scene.Node n : getChildrenUnmodifiable()) {
-            if (n instanceof javafx.scene.text.Text t) return getText() != null && !getText().equals(t.getText());
+        return drawsLess(this);
+    }
+
+    /** Whether a labeled's skin draws less than its text (cut with "…"; wrapped text drawn whole counts as whole). */
+    static boolean drawsLess(javafx.scene.control.Labeled l) {
+        for (javafx.scene.Node n : l.getChildrenUnmodifiable()) {
+            if (n instanceof javafx.scene.text.Text t) return l.getText() != null && !l.getText().equals(t.getText());
         }
         return false;
     }

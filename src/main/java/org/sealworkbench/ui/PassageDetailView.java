@@ -29,6 +29,9 @@ public final class PassageDetailView extends StackPane {
         Label subtitle = new Label();
         subtitle.getStyleClass().add("muted");
         subtitle.textProperty().bind(vm.subtitleProperty());
+        subtitle.setId("detailSubtitle");
+        subtitle.setWrapText(true);   // beside five columns the pane is narrow: "… · 5 questions" wraps instead of "5 qu…"
+        subtitle.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         context.setId("detailContext");
         context.setEditable(false);
@@ -47,9 +50,13 @@ public final class PassageDetailView extends StackPane {
         number.getStyleClass().add("number-column");
         TableColumn<QuestionItem, String> question = wrappingColumn("Question");
         question.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().question()));
-        TableColumn<QuestionItem, String> answer = wrappingColumn("Gold answer");
+        // "Answer": the section's heading says they are the gold answers, and "Gold answer" was cut to "Gold a…" in the
+        // studio's narrow passage pane
+        TableColumn<QuestionItem, String> answer = wrappingColumn("Answer");
+        answer.setMinWidth(72);
         answer.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().answer()));
         question.setPrefWidth(620);
+        question.setMinWidth(90);   // its heading whole in the narrowest pane (beside five columns)
         answer.setPrefWidth(380);
         questions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         questions.getColumns().setAll(java.util.List.of(number, question, answer));

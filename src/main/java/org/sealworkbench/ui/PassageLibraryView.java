@@ -56,7 +56,8 @@ public final class PassageLibraryView extends VBox {
         table.setItems(sorted);
         TableColumn<PassageRow, String> title = new TableColumn<>("Title");
         title.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().title()));
-        title.setCellFactory(c -> new OneLineCell<>(0));   // the pane is narrow: a title it cuts is whole in the tooltip
+        // the pane is narrow: a title takes a second line in the row's height; one cut beyond that is whole in the tooltip
+        title.setCellFactory(c -> new TwoLineCell<>());
         // Short headers (their tooltips say the rest): the library pane is narrow, and the title needs the room.
         TableColumn<PassageRow, Integer> questions = numberColumn("Qs");
         questions.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().questionCount()));

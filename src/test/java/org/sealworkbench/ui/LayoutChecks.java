@@ -122,6 +122,31 @@ public final class LayoutChecks {
                 table.getId() + ": " + seen + " headings checked of " + table.getVisibleLeafColumns().size());
     }
 
+    /**
+     * A shown dialog fits: every shown label, check box and picker face of its content lies inside its window and is
+     * whole (a wrapping one is whole on its lines), its buttons lie inside the window, and the window lies inside the
+     * screen. Call on the FX thread.
+     */
+    public static void assertDialogFits(javafx.scene.control.Dialog<?> dialog, String when) {
+        assertDialogFits(dialog.getDialogPane(), when);
+    }
+
+    /** As {@link #assertDialogFits(javafx.scene.control.Dialog, String)}, for a dialog known by its pane. */
+    public static void assertDialogFits(javafx.scene.control.DialogPane pane, String when) {
+        for (Node n : descendants((Parent) pane.getContent())) {
+            if (n instanceof Labeled l && shown(l) && l.getText() != null && !l.getText().isEmpty()) {
+                assertInWindow(l, when + ": \"" + l.getText() + "\"");
+                if (!l.isWrapText()) assertWhole(l);
+            }
+        }
+        for (javafx.scene.control.ButtonType b : pane.getButtonTypes()) assertInWindow(pane.lookupButton(b), when + ": " + b.getText());
+        javafx.stage.Window w = pane.getScene().getWindow();
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        assertTrue(w.getX() >= screen.getMinX() - SLACK && w.getX() + w.getWidth() <= screen.getMaxX() + SLACK
+                && w.getY() >= screen.getMinY() - SLACK && w.getY() + w.getHeight() <= screen.getMaxY() + SLACK,
+                when + ": the dialog lies within the screen " + screen + ": " + w.getX() + "," + w.getY() + " " + w.getWidth() + "x" + w.getHeight());
+    }
+
     private static String describe(Node n) {
         return n instanceof Labeled l ? "\"" + l.getText() + "\"" : n.getClass().getSimpleName() + (n.getId() == null ? "" : "#" + n.getId());
     }

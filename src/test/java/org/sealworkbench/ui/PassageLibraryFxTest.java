@@ -15,15 +15,19 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The library table on hand-made rows: clicking the Gain header sorts by gain as numbers, passages without runs last. */
 class PassageLibraryFxTest extends FxRobot {
     private PassageLibraryView view;
+    private PassageLibraryViewModel vm;
 
     @BeforeEach
     void show() throws Exception {
         FxToolkit.registerPrimaryStage();
-        PassageLibraryViewModel vm = new PassageLibraryViewModel();
+        vm = new PassageLibraryViewModel();
         FxToolkit.setupSceneRoot(() -> {
             vm.show(new LibrarySnapshot(PassageLibraryViewModelTest.rows(), new WorkspaceCounts(6, 12, 0, 8), "contains"));
             view = new PassageLibraryView(vm);
             view.setPrefSize(700, 400);
+            // as in the window: the theme's row height and padding, and the workbench's own CSS
+            Theme.LIGHT.apply();
+            view.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
             return view;
         });
         FxToolkit.showStage();
@@ -47,16 +51,66 @@ class PassageLibraryFxTest extends FxRobot {
     @Test
     void allFiveColumnsFitTheLibraryPaneOfA1280PixelWindow() throws Exception {
         // The pane holds about 255 px there (a screenshot showed only the title: the others fell off the right edge).
-        interact(() -> view.getScene().getWindow().setWidth(255));
+        interact(() -> {
+            ((javafx.stage.Stage) view.getScene().getWindow()).setMinWidth(0);   // as below
+            view.getScene().getWindow().setWidth(255);
+        });
         WaitForAsyncUtils.waitForFxEvents();
         double used = FxThread.call(() -> view.table.getColumns().stream().mapToDouble(TableColumn::getWidth).sum());
         double room = FxThread.call(() -> view.table.getWidth());
         org.junit.jupiter.api.Assertions.assertTrue(used <= room, used + " px of columns in a " + room + " px table");
         org.junit.jupiter.api.Assertions.assertTrue(FxThread.call(() -> view.gain.getWidth()) >= 44);
-        // a title cut by the narrow pane is whole in its cell's tooltip
-        javafx.scene.control.Labeled nopassage = lookup(".table-cell").match(org.testfx.matcher.control.LabeledMatchers.hasText("nopassageonly"))
-                .queryAs(javafx.scene.control.Labeled.class);
-        assertEquals("nopassageonly", FxThread.call(() -> nopassage.getTooltip().getText()));
+        // (a title the narrow pane cuts is whole in its tooltip: aTitleTooWideForOneLine...)
+    }
+
+    /**
+     * In the pane of a 1280-pixel window the title column is about 90 px (with the theme's row height and padding): a two-word title too wide for one line takes
+     * two within the row's usual height and is drawn whole, without a tooltip (it was cut to "Vessary …" with one); a
+     * title too long for two lines is cut there and whole in its tooltip; every row keeps the one-line rows' height.
+     */
+    @Test
+    void aTitleTooWideForOneLineTakesTwoInTheRowsHeightAndOnlyOneCutBeyondGetsATooltip() throws Exception {
+        FxThread.run(() -> vm.show(new LibrarySnapshot(List.of(PassageLibraryViewModelTest.row(1, "Vessary Lighthouse", null, null),
+                PassageLibraryViewModelTest.row(2, "The Ostrel Calculating Engine of the Northern Isles", null, null),
+                PassageLibraryViewModelTest.row(3, "Zakurk", null, null)), new WorkspaceCounts(3, 6, 0, 0), "")));
+        interact(() -> {
+            javafx.stage.Stage stage = (javafx.stage.Stage) view.getScene().getWindow();
+            stage.setMinWidth(0);   // the shared primary stage: an earlier test's workbench set its least width
+            stage.setWidth(282);   // the pane's width in a 1280-pixel window (22 %)
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        FxThread.run(() -> {
+            javafx.scene.control.IndexedCell<?> two = titleCell("Vessary Lighthouse"), cut = titleCell("The Ostrel Calculating Engine of the Northern Isles"),
+                    one = titleCell("Zakurk");
+            double column = view.table.getColumns().get(0).getWidth();
+            javafx.scene.text.Text shown = text(two), oneLine = text(one);
+            org.junit.jupiter.api.Assertions.assertTrue(column < shown.getFont().getSize() * 9,
+                    "the title column (" + column + " px) is too narrow for \"Vessary Lighthouse\" on one line");
+            assertEquals("Vessary Lighthouse", shown.getText(), "drawn whole");
+            org.junit.jupiter.api.Assertions.assertTrue(shown.getLayoutBounds().getHeight() > 1.5 * oneLine.getLayoutBounds().getHeight(),
+                    "on two lines: " + shown.getLayoutBounds().getHeight() + " high, one line " + oneLine.getLayoutBounds().getHeight());
+            javafx.geometry.Bounds inCell = shown.localToScene(shown.getLayoutBounds()), cell = two.localToScene(two.getLayoutBounds());
+            org.junit.jupiter.api.Assertions.assertTrue(inCell.getMinY() >= cell.getMinY() - 0.5 && inCell.getMaxY() <= cell.getMaxY() + 0.5,
+                    "both lines inside the cell: " + inCell + " in " + cell);
+            assertEquals(one.getHeight(), two.getHeight(), 0.5, "the row keeps the one-line rows' height");
+            assertEquals(one.getHeight(), cut.getHeight(), 0.5);
+            assertEquals(null, two.getTooltip(), "a title drawn whole has no tooltip");
+            org.junit.jupiter.api.Assertions.assertTrue(text(cut).getText().endsWith(((javafx.scene.control.Labeled) cut).getEllipsisString()),
+                    "cut: " + text(cut).getText());
+            assertEquals("The Ostrel Calculating Engine of the Northern Isles", cut.getTooltip().getText());
+        });
+    }
+
+    private javafx.scene.control.IndexedCell<?> titleCell(String title) {
+        for (javafx.scene.Node n : view.table.lookupAll(".table-cell")) {
+            if (n instanceof javafx.scene.control.TableCell<?, ?> c && title.equals(c.getItem())) return c;
+        }
+        throw new AssertionError("no cell shows " + title);
+    }
+
+    private static javafx.scene.text.Text text(javafx.scene.control.IndexedCell<?> cell) {
+        return (javafx.scene.text.Text) cell.getChildrenUnmodifiable().stream().filter(n -> n instanceof javafx.scene.text.Text)
+                .findFirst().orElseThrow();
     }
 
     @Test

@@ -32,4 +32,11 @@ final class TestApps {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().openStateProperty().get() == JobState.SUCCEEDED);
         return app;
     }
+
+    /** Closes the workbench and its windows; no error dialog was shown. */
+    static void stop(WorkbenchApp app, ScriptedDialogs dialogs) throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), dialogs.errors, "no error dialogs");
+    }
 }

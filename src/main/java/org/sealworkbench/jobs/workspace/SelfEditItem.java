@@ -33,12 +33,46 @@ public record SelfEditItem(long id, long passageId, String text, Author author, 
 
     /** One line for a picker: "#12 · seal-tiny (model) · implications · T 1.0 · top-p 0.95 · 2026-12-04 20:10 · reward 0.40". */
     public String label() {
-        StringBuilder s = new StringBuilder("#").append(id).append(" · ")
-                .append(authorName == null || authorName.isBlank() ? author.label() : authorName + " (" + author.label() + ")");
-        if (template != null && !template.isBlank()) s.append(" · ").append(template);
-        if (sampling != null && !sampling.isBlank()) s.append(" · ").append(sampling);
-        if (created != null) s.append(" · ").append(DATE.format(created));
-        if (score != null) s.append(" · reward ").append(String.format(java.util.Locale.ROOT, "%.2f", score));
-        return s.toString();
+        return labels().get(0);
+    }
+
+    /** What tells two self-edits of a passage apart, without sampling and date: "#12 · seal-tiny (model) · implications · reward 0.40". */
+    public String brief() {
+        String who = authorName == null || authorName.isBlank() ? author.label() : authorName + " (" + author.label() + ")";
+        return "#" + id + " · " + who + (template != null && !template.isBlank() ? " · " + template : "")
+                + (score != null ? " · reward " + String.format(java.util.Locale.ROOT, "%.2f", score) : "");
+    }
+
+    /**
+     * The picker line from whole to shortest, for a place too narrow for the whole one: without the date, then without
+     * the sampling ("#12 · seal-tiny (model) · implications · reward 0.40", what tells two self-edits of a passage apart),
+     * without the author's kind, without the template, without the reward ("#12 · seal-tiny"), the author's name without
+     * a closing parenthesis ("#1 · hand-written" for "hand-written (example)"), the kind alone ("#12 · model") and the
+     * id alone. Each differs from the one before it (a part the item lacks drops no form).
+     */
+    public java.util.List<String> labels() {
+        String name = authorName == null || authorName.isBlank() ? null : authorName;
+        String who = name == null ? author.label() : name + " (" + author.label() + ")";
+        String tmpl = template != null && !template.isBlank() ? " · " + template : "";
+        String samp = sampling != null && !sampling.isBlank() ? " · " + sampling : "";
+        String date = created != null ? " · " + DATE.format(created) : "";
+        String reward = score != null ? " · reward " + String.format(java.util.Locale.ROOT, "%.2f", score) : "";
+        String id = "#" + this.id;
+        String shortWho = name == null ? author.label() : name;
+        String bare = shortWho.replaceFirst("\\s*\\([^()]*\\)$", "");   // "hand-written (example)" -> "hand-written"
+        java.util.List<String> forms = new java.util.ArrayList<>();
+        for (String f : new String[] {
+                id + " · " + who + tmpl + samp + date + reward,
+                id + " · " + who + tmpl + samp + reward,
+                brief(),
+                id + " · " + shortWho + tmpl + reward,
+                id + " · " + shortWho + reward,
+                id + " · " + shortWho,
+                id + " · " + (bare.isEmpty() ? shortWho : bare),
+                id + " · " + author.label(),
+                id}) {
+            if (!forms.contains(f)) forms.add(f);
+        }
+        return java.util.List.copyOf(forms);
     }
 }

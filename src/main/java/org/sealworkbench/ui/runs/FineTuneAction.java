@@ -54,12 +54,16 @@ public final class FineTuneAction {
         RunService service = new RunService(workspace);
         RunFormViewModel form = new RunFormViewModel();
         List<ColumnViewModel> columns = List.copyOf(vm.studio().columns());
-        List<String> names = new ArrayList<>();
+        List<String> names = new ArrayList<>(), details = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             var choice = columns.get(i).choice();
-            names.add((i + 1) + ": " + (choice == null ? "(empty)" : choice.toString()));
+            // what tells the columns apart (id, author, template, reward), whole in the picker; the date and sampling
+            // too in its tooltip
+            names.add((i + 1) + ": " + (choice == null ? "(empty)" : choice.brief()));
+            details.add((i + 1) + ": " + (choice == null ? "(empty)" : choice.toString()));
         }
         form.columns().setAll(names);
+        form.columnDetails().setAll(details);
         form.columnsChanged();
         form.visiblePassagesProperty().set(vm.visiblePassageIds().size());
         form.allPassagesProperty().set(vm.allPassageIds().size());

@@ -35,28 +35,40 @@ public final class RunDialog extends Dialog<Boolean> {
         setHeaderText("Train a fresh LoRA on each self-edit (SEAL's inner loop), answer the passage's questions closed-book, "
                 + "and grade them. Runs queue in the jobs area; the loss draws live in Runs & QA.");
         setResizable(true);
-        GridPane g = new GridPane();
-        g.setHgap(10);
-        g.setVgap(0);   // rows are spaced by their nodes' margins (below), so that hidden rows take no room at all
-        g.setPadding(new Insets(10));
+        // Two forms side by side: what to run (and how it is graded and stored) on the left, the preset and its training
+        // knobs on the right. Stacked in one column the form was taller than a 1280x800 screen in every scope, and the
+        // passages scope with a multi-passage condition added five rows more: it scrolled, with "Stored under" below
+        // the fold. Side by side, each scope fits both screens whole (the left side is the shorter in all of them).
+        GridPane what = form(), knobs = form();
         int row = 0;
 
         ComboBox<RunFormViewModel.Scope> scope = new ComboBox<>();
         scope.getItems().setAll(RunFormViewModel.Scope.values());
         scope.valueProperty().bindBidirectional(vm.scopeProperty());
         scope.setId("runScope");
-        g.addRow(row++, new Label("Run"), scope);
+        what.addRow(row++, new Label("Run"), scope);
         ComboBox<String> column = new ComboBox<>(vm.columns());
         column.setId("runColumn");
         column.getSelectionModel().select(vm.columnProperty().get());
         column.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> vm.columnProperty().set(b.intValue()));
-        column.setMaxWidth(520);
+        // its lines whole (the field column takes their width, up to a cap); the column's whole line in the tooltip
+        column.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        column.setMaxWidth(MAX_FIELD);
+        Tooltip columnTip = new Tooltip();
+        columnTip.setWrapText(true);
+        columnTip.setMaxWidth(560);
+        columnTip.textProperty().bind(Bindings.createStringBinding(() -> {
+            int i = vm.columnProperty().get();
+            return i >= 0 && i < vm.columnDetails().size() ? vm.columnDetails().get(i) : i >= 0 && i < vm.columns().size() ? vm.columns().get(i) : "";
+        }, vm.columnProperty(), vm.columns(), vm.columnDetails()));
+        column.setTooltip(columnTip);
         Label columnLabel = new Label("Column");
         show(vm.scopeProperty().isEqualTo(RunFormViewModel.Scope.COLUMN), columnLabel, column);
-        g.addRow(row++, columnLabel, column);
+        what.addRow(row++, columnLabel, column);
         ComboBox<RunFormViewModel.Passages> passages = new ComboBox<>();
         passages.getItems().setAll(RunFormViewModel.Passages.values());
         passages.valueProperty().bindBidirectional(vm.passagesProperty());
+        passages.setId("runPassages");
         ComboBox<String> condition = new ComboBox<>(vm.conditions());
         condition.valueProperty().bindBidirectional(vm.conditionProperty());
         condition.setEditable(true);
@@ -68,76 +80,42 @@ public final class RunDialog extends Dialog<Boolean> {
         condition.setId("runCondition");
         Label passagesLabel = new Label("Passages"), conditionLabel = new Label("Condition");
         show(vm.scopeProperty().isEqualTo(RunFormViewModel.Scope.PASSAGES), passagesLabel, passages, conditionLabel, condition);
-        g.addRow(row++, passagesLabel, passages);
-        g.addRow(row++, conditionLabel, condition);
+        what.addRow(row++, passagesLabel, passages);
+        what.addRow(row++, conditionLabel, condition);
         // the multi-passage (CPT) condition's own knobs, shown while one is chosen
         Label cptAbout = new Label();
         cptAbout.setId("runCptAbout");
         cptAbout.setWrapText(true);
-        cptAbout.setPrefWidth(300);   // wraps within the field column (its text's own width would widen the form)
+        cptAbout.setPrefWidth(300);   // wraps within the form's width (its text's own width would widen the form)
+        cptAbout.setMaxWidth(Double.MAX_VALUE);
         cptAbout.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         cptAbout.textProperty().bind(Bindings.createStringBinding(() -> {
             int n = vm.cptPassagesProperty().get();
             return "One LoRA adapter trained on the sequences of " + (n > 0 ? n + " passages" : "the chosen passages") + " together"
                     + " (at most " + org.sealworkbench.seal.Presets.cpt(vm.presetProperty().get()).passages() + ", the preset's), "
                     + "then every one of their questions answered closed-book; scored by micro accuracy with a 95 % bootstrap "
-                    + "interval (Charts > Conditions, seal report). Its shape, schedule and padding are the knobs below.";
+                    + "interval (Charts > Conditions, seal report). Its shape, schedule and padding are the knobs on the right.";
         }, vm.presetProperty(), vm.cptPassagesProperty()));
         TextField cptEpochs = field(vm.cptEpochsProperty(), "runCptEpochs"), cptLr = field(vm.cptLrProperty(), "runCptLr"),
                 cptBatch = field(vm.cptBatchProperty(), "runCptBatch"), cptAccum = field(vm.cptGradAccumProperty(), "runCptAccum");
-        // two knobs a row, as the Adapter batch and Workers row: the form has to fit a 1280x800 screen
         HBox cptRow = pair(cptEpochs, knob(vm, "cpt_lr", "learning rate"), cptLr);
         cptRow.setId("runCptRow");
         HBox cptRow2 = pair(cptBatch, knob(vm, "cpt_grad_accum", "grad accum"), cptAccum);
         Label cptLabel = knob(vm, "cpt_epochs", "CPT epochs"), cptBatchLabel = knob(vm, "cpt_batch", "CPT batch size");
         show(vm.cptProperty(), cptAbout, cptLabel, cptRow, cptBatchLabel, cptRow2);
-        g.add(cptAbout, 1, row++);
-        g.addRow(row++, cptLabel, cptRow);
-        g.addRow(row++, cptBatchLabel, cptRow2);
-        // short enough for the field column at 1280x800 (a wrapped label made the dialog taller than that screen)
+        what.add(cptAbout, 0, row++, 2, 1);   // across the label column too: fewer lines, so the left side stays the shorter
+        what.addRow(row++, cptLabel, cptRow);
+        what.addRow(row++, cptBatchLabel, cptRow2);
         CheckBox baseline = new CheckBox("Also answer closed-book before adapting");
         baseline.setTooltip(new Tooltip("The passage's questions answered closed-book without adaptation too: the QA table's "
                 + "\"before\" column, stored once per passage and model"));
         baseline.selectedProperty().bindBidirectional(vm.withBaselineProperty());
-        g.add(baseline, 1, row++);
-
-        ComboBox<String> preset = new ComboBox<>(vm.presets());
-        preset.valueProperty().bindBidirectional(vm.presetProperty());
-        preset.setId("runPreset");
-        Button reset = new Button("Reset to preset");
-        reset.setOnAction(e -> vm.resetToPreset());
-        g.addRow(row++, new Label("Preset"), new HBox(8, preset, reset));
-        g.addRow(row++, knob(vm, "rank", "LoRA rank"), field(vm.rankProperty(), "runRank"));
-        g.addRow(row++, knob(vm, "alpha", "LoRA alpha"), field(vm.alphaProperty(), "runAlpha"));
-        g.addRow(row++, knob(vm, "dropout", "LoRA dropout"), field(vm.dropoutProperty(), "runDropout"));
-        FlowPane targets = new FlowPane(8, 4);
-        vm.targets().forEach((name, on) -> {
-            CheckBox c = new CheckBox(name);
-            c.setMnemonicParsing(false); // "q_proj" would otherwise lose its underscore to a mnemonic
-            c.selectedProperty().bindBidirectional(on);
-            targets.getChildren().add(c);
-        });
-        targets.setPrefWrapLength(420);
-        g.addRow(row++, knob(vm, "targets", "Target projections"), targets);
-        g.addRow(row++, knob(vm, "lr", "Learning rate"), field(vm.lrProperty(), "runLr"));
-        g.addRow(row++, knob(vm, "epochs", "Epochs"), field(vm.epochsProperty(), "runEpochs"));
-        g.addRow(row++, knob(vm, "batch", "Batch size"), field(vm.batchProperty(), "runBatch"));
-        ComboBox<String> schedule = new ComboBox<>();
-        schedule.getItems().setAll(RunSettings.SCHEDULES);
-        schedule.valueProperty().bindBidirectional(vm.scheduleProperty());
-        g.addRow(row++, knob(vm, "schedule", "LR schedule"), schedule);
-        ComboBox<String> padding = new ComboBox<>();
-        padding.getItems().setAll(RunSettings.PADDINGS);
-        padding.valueProperty().bindBidirectional(vm.paddingProperty());
-        padding.setTooltip(new Tooltip("none: each sequence its own length; in_loss: padded with EOS, the padding a target (the "
-                + "reference); masked: padding kept out of the loss"));
-        g.addRow(row++, knob(vm, "padding", "Padding"), padding);
-        g.addRow(row++, knob(vm, "repeats", "Repeats (inner loops per self-edit)"), field(vm.repeatsProperty(), "runRepeats"));
+        what.add(baseline, 1, row++);
         TextField adapterBatch = field(vm.adapterBatchProperty(), "runAdapterBatch");
         TextField workers = field(vm.workersProperty(), "runWorkers");
-        // one row for both execution settings: the dialog has to fit a 1280x800 screen with its buttons
+        // one row for both execution settings
         HBox execution = pair(adapterBatch, AdapterBatchField.workers(workers), workers);
-        g.addRow(row++, AdapterBatchField.label(adapterBatch, RunFormViewModel.DEFAULT_ADAPTER_BATCH, "passages x repeats of a condition",
+        what.addRow(row++, AdapterBatchField.label(adapterBatch, RunFormViewModel.DEFAULT_ADAPTER_BATCH, "passages x repeats of a condition",
                 "The same runs and digest"), execution);
         adapterBatch.setPromptText(RunFormViewModel.DEFAULT_ADAPTER_BATCH + " (default)");   // the row holds two fields
         ComboBox<String> grader = new ComboBox<>();
@@ -146,11 +124,18 @@ public final class RunDialog extends Dialog<Boolean> {
         grader.setId("runGrader");
         TextField threshold = field(vm.f1ThresholdProperty(), "runF1");
         threshold.setPromptText("t");
+        threshold.setPrefColumnCount(4);
         show(vm.graderProperty().isEqualTo("f1"), threshold);
         Label judge = new Label();
+        judge.setId("runJudge");
         judge.textProperty().bind(Bindings.createStringBinding(() -> vm.judgeProperty().get() == null ? "no judge model"
-                : vm.judgeProperty().get().toString(), vm.judgeProperty()));
+                : vm.judgeProperty().get().getFileName().toString(), vm.judgeProperty()));
+        judge.setTooltip(new Tooltip());
+        judge.getTooltip().textProperty().bind(Bindings.createStringBinding(() -> vm.judgeProperty().get() == null
+                ? "Choose the judge's checkpoint folder" : vm.judgeProperty().get().toString(), vm.judgeProperty()));
+        judge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // the folder's name whole, its path in the tooltip
         Button chooseJudge = new Button("Judge model…");
+        chooseJudge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         chooseJudge.setOnAction(e -> {
             DirectoryChooser c = new DirectoryChooser();
             c.setTitle("The LLM judge's checkpoint folder");
@@ -158,12 +143,15 @@ public final class RunDialog extends Dialog<Boolean> {
             if (dir != null) vm.judgeProperty().set(dir.toPath());
         });
         show(vm.graderProperty().isEqualTo("llm_judge"), judge, chooseJudge);
-        g.addRow(row++, knob(vm, "grader", "Grader"), new HBox(8, grader, threshold, chooseJudge, judge));
+        HBox graderRow = new HBox(8, grader, threshold, chooseJudge, judge);
+        graderRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        what.addRow(row++, knob(vm, "grader", "Grader"), graderRow);
 
         Label digest = new Label();
         digest.setId("runDigest");
         digest.setWrapText(true);    // the changed knobs' names wrap within the field column instead of being cut off
         digest.setPrefWidth(300);
+        digest.setMaxWidth(Double.MAX_VALUE);
         digest.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         digest.textProperty().bind(Bindings.createStringBinding(() -> vm.digestProperty().get().isEmpty() ? "—"
                 : vm.presetProperty().get() + " [" + vm.digestProperty().get() + "]" + (vm.differencesProperty().isEmpty() ? ""
@@ -171,60 +159,91 @@ public final class RunDialog extends Dialog<Boolean> {
                 vm.digestProperty(), vm.presetProperty(), vm.differencesProperty()));
         digest.setTooltip(new Tooltip("The settings digest the runs are stored under, as seal report shows it; the same "
                 + "settings from ./seal eval give the same digest and reuse these runs."));
-        g.addRow(row++, new Label("Stored under"), digest);
+        what.addRow(row++, new Label("Stored under"), digest);
+
+        row = 0;
+        ComboBox<String> preset = new ComboBox<>(vm.presets());
+        preset.valueProperty().bindBidirectional(vm.presetProperty());
+        preset.setId("runPreset");
+        Button reset = new Button("Reset to preset");
+        reset.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        reset.setOnAction(e -> vm.resetToPreset());
+        knobs.addRow(row++, new Label("Preset"), new HBox(8, preset, reset));
+        knobs.addRow(row++, knob(vm, "rank", "LoRA rank"), field(vm.rankProperty(), "runRank"));
+        knobs.addRow(row++, knob(vm, "alpha", "LoRA alpha"), field(vm.alphaProperty(), "runAlpha"));
+        knobs.addRow(row++, knob(vm, "dropout", "LoRA dropout"), field(vm.dropoutProperty(), "runDropout"));
+        FlowPane targets = new FlowPane(8, 4);
+        vm.targets().forEach((name, on) -> {
+            CheckBox c = new CheckBox(name);
+            c.setMnemonicParsing(false); // "q_proj" would otherwise lose its underscore to a mnemonic
+            c.selectedProperty().bindBidirectional(on);
+            targets.getChildren().add(c);
+        });
+        targets.setPrefWrapLength(330);   // the seven projections on two rows
+        knobs.addRow(row++, knob(vm, "targets", "Target projections"), targets);
+        knobs.addRow(row++, knob(vm, "lr", "Learning rate"), field(vm.lrProperty(), "runLr"));
+        knobs.addRow(row++, knob(vm, "epochs", "Epochs"), field(vm.epochsProperty(), "runEpochs"));
+        knobs.addRow(row++, knob(vm, "batch", "Batch size"), field(vm.batchProperty(), "runBatch"));
+        ComboBox<String> schedule = new ComboBox<>();
+        schedule.getItems().setAll(RunSettings.SCHEDULES);
+        schedule.valueProperty().bindBidirectional(vm.scheduleProperty());
+        knobs.addRow(row++, knob(vm, "schedule", "LR schedule"), schedule);
+        ComboBox<String> padding = new ComboBox<>();
+        padding.getItems().setAll(RunSettings.PADDINGS);
+        padding.valueProperty().bindBidirectional(vm.paddingProperty());
+        padding.setTooltip(new Tooltip("none: each sequence its own length; in_loss: padded with EOS, the padding a target (the "
+                + "reference); masked: padding kept out of the loss"));
+        knobs.addRow(row++, knob(vm, "padding", "Padding"), padding);
+        knobs.addRow(row++, knob(vm, "repeats", "Repeats (inner loops per self-edit)"), field(vm.repeatsProperty(), "runRepeats"));
+
         Label error = new Label();
         error.setId("runError");
         error.setWrapText(true);
         error.setStyle("-fx-text-fill: -color-danger-fg;");
         error.textProperty().bind(vm.errorProperty());
-        // below the scrolling form, beside the buttons: why Queue is disabled stays in sight wherever the form is scrolled
+        // below the form, beside the buttons: why Queue is disabled stays in sight wherever the form is scrolled
         error.setPadding(new Insets(6, 10, 0, 10));
         error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        error.setPrefWidth(300);   // wraps within the form's width (its one line would widen the dialog)
+        error.setMaxWidth(Double.MAX_VALUE);
         show(vm.errorProperty().isNotEmpty(), error);
-        for (Node n : g.getChildren()) GridPane.setMargin(n, new Insets(3, 0, 3, 0));
-        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
-        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "Repeats (inner loops per self-edit)" in full
-        g.getColumnConstraints().setAll(labels, new javafx.scene.layout.ColumnConstraints());
-        // The form is taller than a 1280x800 screen's dialog room: it scrolls, and the dialog is kept on the screen.
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(g);
+        for (GridPane g : List.of(what, knobs)) {
+            for (Node n : g.getChildren()) GridPane.setMargin(n, new Insets(3, 0, 3, 0));
+        }
+        javafx.scene.control.Separator between = new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL);
+        HBox sides = new HBox(14, what, between, knobs);
+        sides.setPadding(new Insets(10));
+        HBox.setHgrow(what, javafx.scene.layout.Priority.ALWAYS);
+        // A screen smaller than the form (under 1280x800) still reaches every field: the form scrolls there, and the
+        // dialog is kept on the screen.
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(sides);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setId("runForm");
         getDialogPane().setContent(new javafx.scene.layout.VBox(scroll, error));
-        // at onShown the window may have no size yet (NaN under Xvfb): fit once its height is known
-        setOnShown(e -> {
-            Window w = getDialogPane().getScene().getWindow();
-            if (w.getHeight() > 0) {
-                fitOnScreen(scroll);
-                return;
-            }
-            w.heightProperty().addListener(new javafx.beans.value.ChangeListener<Number>() {
-                @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
-                    if (now.doubleValue() > 0) {
-                        w.heightProperty().removeListener(this);
-                        javafx.application.Platform.runLater(() -> fitOnScreen(scroll));
-                    }
-                }
-            });
-        });
+        // As wide as the form (the long header wraps), and fitted again when the scope, the condition's kind, the grader
+        // or the error line shows other rows: it kept the first scope's size, so the others scrolled or cut its buttons.
+        org.sealworkbench.ui.DialogFit.install(this, scroll, List.of(vm.scopeProperty(), vm.cptProperty(), vm.graderProperty(),
+                vm.errorProperty()));
         ButtonType go = new ButtonType("Queue", ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(go, ButtonType.CANCEL);
         getDialogPane().lookupButton(go).disableProperty().bind(vm.validProperty().not());
         setResultConverter(b -> b == go);
     }
 
-    /** Shrinks the dialog to the screen it is on (its form then scrolls) and moves it up when its bottom is off the screen. */
-    private void fitOnScreen(javafx.scene.control.ScrollPane scroll) {
-        Window w = getDialogPane().getScene().getWindow();
-        var screens = javafx.stage.Screen.getScreensForRectangle(w.getX(), w.getY(), Math.max(1, w.getWidth()), Math.max(1, w.getHeight()));
-        javafx.geometry.Rectangle2D b = (screens.isEmpty() ? javafx.stage.Screen.getPrimary() : screens.get(0)).getVisualBounds();
-        double around = w.getHeight() - scroll.getHeight(); // header, buttons, window frame
-        if (w.getHeight() > b.getHeight() && b.getHeight() - around > 120) {
-            scroll.setPrefViewportHeight(b.getHeight() - around - 4);
-            setHeight(b.getHeight() - 2);   // the Dialog's own height: its window follows it (the window's alone did not)
-        }
-        if (getY() + getHeight() > b.getMaxY()) setY(Math.max(b.getMinY(), b.getMaxY() - getHeight()));
-        if (getY() < b.getMinY()) setY(b.getMinY());
+    /** The widest a field may make its column (the Column picker's lines): the two sides together fit a 1280 screen. */
+    private static final double MAX_FIELD = 460;
+
+    private static GridPane form() {
+        GridPane g = new GridPane();
+        g.setHgap(10);
+        g.setVgap(0);   // rows are spaced by their nodes' margins, so that hidden rows take no room at all
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "Repeats (inner loops per self-edit)" in full
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        g.getColumnConstraints().setAll(labels, fields);
+        return g;
     }
 
     /** A knob's label: marked with " ●" and a tooltip naming the preset's value while it differs from the preset. */

@@ -95,6 +95,7 @@ public final class RunFormViewModel {
 
     private final ObjectProperty<Scope> scope = new SimpleObjectProperty<>(Scope.COLUMN);
     private final ObservableList<String> columns = FXCollections.observableArrayList();
+    private final ObservableList<String> columnDetails = FXCollections.observableArrayList();
     private final IntegerProperty column = new SimpleIntegerProperty(0);
     private final ObjectProperty<Passages> passages = new SimpleObjectProperty<>(Passages.SHOWN);
     private final ObservableList<String> conditions = FXCollections.observableArrayList("no-adaptation", "passage-only");
@@ -296,6 +297,8 @@ public final class RunFormViewModel {
     public ObjectProperty<Scope> scopeProperty() { return scope; }
     /** The visible columns as the form names them ("1: #12 · seal-tiny…", "2: Passage only"). */
     public ObservableList<String> columns() { return columns; }
+    /** The visible columns' whole lines, as {@link #columns()} (which may name them shorter), for a tooltip. */
+    public ObservableList<String> columnDetails() { return columnDetails; }
     public IntegerProperty columnProperty() { return column; }
     public ObjectProperty<Passages> passagesProperty() { return passages; }
     /** Conditions in {@code seal eval --condition}'s words. */

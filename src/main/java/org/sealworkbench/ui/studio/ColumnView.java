@@ -42,16 +42,12 @@ final class ColumnView extends VBox {
         setMinWidth(150);
         picker.setItems(vm.choices());
         picker.setMaxWidth(Double.MAX_VALUE);
-        // The closed picker draws the column's choice itself: the skin's own button cell goes by the value's index in
-        // the items and stayed blank when a generation added the sample to the items and chose it in one go.
-        picker.setButtonCell(new ListCell<>() {
-            @Override
-            protected void updateItem(ColumnChoice item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(item == null ? null : item.toString());
-            }
-        });
+        // The closed picker draws the column's choice itself, in as long a form as its width holds whole.
+        picker.setButtonCell(new ChoiceButtonCell());
         picker.setValue(col.choice());
+        // Its list's lines are wider than the column: JavaFX places the list from its first, narrower measure, and the
+        // rightmost column's ran off the screen's right edge (at 1280 the lines' dates and rewards were cut off).
+        picker.setOnShown(e -> javafx.application.Platform.runLater(() -> keepListOnScreen(picker)));
         HBox.setHgrow(picker, Priority.ALWAYS);
         picker.disableProperty().bind(col.streamingProperty());
         picker.valueProperty().addListener((o, a, ch) -> {
@@ -171,6 +167,16 @@ final class ColumnView extends VBox {
             }
         });
         getChildren().addAll(header, actions, status, scroll, sequences);
+    }
+
+    /** Moves the picker's showing list left, as far as the screen's left edge, when it reaches past the screen's right edge. */
+    static void keepListOnScreen(ComboBox<?> box) {
+        if (!box.isShowing() || !(box.getSkin() instanceof javafx.scene.control.skin.ComboBoxListViewSkin<?> skin)
+                || skin.getPopupContent().getScene() == null) return;
+        javafx.stage.Window list = skin.getPopupContent().getScene().getWindow();
+        var screens = javafx.stage.Screen.getScreensForRectangle(list.getX(), list.getY(), Math.max(1, list.getWidth()), 1);
+        javafx.geometry.Rectangle2D screen = (screens.isEmpty() ? javafx.stage.Screen.getPrimary() : screens.get(0)).getVisualBounds();
+        if (list.getX() + list.getWidth() > screen.getMaxX()) list.setX(Math.max(screen.getMinX(), screen.getMaxX() - list.getWidth()));
     }
 
     private static String styleFor(SelfEditsViewModel vm, ColumnViewModel col) {

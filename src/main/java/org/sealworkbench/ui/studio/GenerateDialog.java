@@ -21,15 +21,24 @@ public final class GenerateDialog extends Dialog<Boolean> {
         setHeaderText("Sample self-edits with a model; they stream into new columns and are stored as they finish.");
         GridPane g = new GridPane();
         g.setHgap(10);
-        g.setVgap(8);
+        g.setVgap(0);   // rows are spaced by their nodes' margins, so that the hidden custom template takes no room
         g.setPadding(new Insets(10));
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // "Max new tokens" whole beside the custom template
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        g.getColumnConstraints().setAll(labels, fields);
         ComboBox<ModelItem> model = new ComboBox<>(vm.models());
         model.valueProperty().bindBidirectional(vm.modelProperty());
         ComboBox<String> template = new ComboBox<>(vm.templates());
         template.valueProperty().bindBidirectional(vm.templateProperty());
+        template.setId("generateTemplate");
         TextArea custom = new TextArea();
+        custom.setId("generateCustomTemplate");
         custom.textProperty().bindBidirectional(vm.customTemplateProperty());
-        custom.setPrefRowCount(5);
+        custom.setPrefRowCount(8);
+        custom.setPrefColumnCount(44);
+        custom.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);   // its rows shown, not squeezed to two
         custom.setWrapText(true);
         custom.visibleProperty().bind(vm.templateProperty().isEqualTo(GenerateRequest.CUSTOM));
         custom.managedProperty().bind(custom.visibleProperty());
@@ -47,11 +56,21 @@ public final class GenerateDialog extends Dialog<Boolean> {
         g.addRow(row++, new Label("Seed"), field(vm.seedProperty()));
         g.addRow(row++, new Label("Passages"), scope);
         Label error = new Label();
+        error.setId("generateError");
         error.setWrapText(true);
+        error.setPrefWidth(200);   // wraps within the form's width
+        error.setMaxWidth(Double.MAX_VALUE);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         error.setStyle("-fx-text-fill: -color-danger-fg;");
         error.textProperty().bind(vm.errorProperty());
+        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
         g.add(error, 0, row, 2, 1);
+        for (javafx.scene.Node n : g.getChildren()) GridPane.setMargin(n, new Insets(4, 0, 4, 0));
         getDialogPane().setContent(g);
+        // The custom template's editor and the error line come and go: the dialog takes their room (it kept its first
+        // size, so the custom template squeezed the labels to "Sample…" and pushed the buttons below its edge).
+        org.sealworkbench.ui.DialogFit.install(this, null, java.util.List.of(vm.templateProperty(), vm.errorProperty()));
         ButtonType go = new ButtonType("Generate", ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(go, ButtonType.CANCEL);
         getDialogPane().lookupButton(go).disableProperty().bind(vm.errorProperty().isNotEmpty());

@@ -29,6 +29,12 @@ final class HistoryDialog extends Dialog<SelfEditItem> {
         ListView<SelfEditItem> versions = new ListView<>(vm.versions());
         versions.setId("historyVersions");
         versions.setCellFactory(lv -> new ListCell<>() {
+            {
+                // each version's line wraps within the list's width (it ran off to the right behind a scroll bar)
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(SelfEditItem item, boolean empty) {
                 super.updateItem(item, empty);
@@ -62,6 +68,8 @@ final class HistoryDialog extends Dialog<SelfEditItem> {
         root.setPrefSize(1000, 560);
         getDialogPane().setContent(root);
         getDialogPane().getButtonTypes().addAll(OPEN, ButtonType.CLOSE);
+        // its content's size, on the screen (under Xvfb it opened at 600 px wide, the versions cut)
+        org.sealworkbench.ui.DialogFit.install(this, null, java.util.List.of());
         setResultConverter(b -> b == OPEN ? vm.selectedProperty().get() : null);
     }
 

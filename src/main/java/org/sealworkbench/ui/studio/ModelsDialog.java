@@ -50,5 +50,7 @@ public final class ModelsDialog extends Dialog<Void> {
         content.setPadding(new Insets(10));
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        // its content's size, on the screen (under Xvfb it opened 600 px wide, the details squeezed beside the list)
+        org.sealworkbench.ui.DialogFit.install(this, null, java.util.List.of());
     }
 }

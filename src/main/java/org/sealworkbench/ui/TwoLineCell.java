@@ -1,0 +1,45 @@
+package org.sealworkbench.ui;
+
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
+import javafx.util.Duration;
+
+/**
+ * A table cell for a short text in a narrow column (a passage's title in the library): wrapped onto a second line in
+ * the row's usual height (its padding trimmed above and below) instead of cut after a few characters on one, cut with
+ * "…" only beyond two lines, and then whole in a tooltip. The rows keep their height, so the table shows as many.
+ */
+public final class TwoLineCell<S> extends TableCell<S, String> {
+    private final Tooltip tooltip = new Tooltip();
+
+    public TwoLineCell() {
+        getStyleClass().add("two-line-cell");
+        setWrapText(true);
+        setTextOverrun(OverrunStyle.ELLIPSIS);
+        tooltip.setWrapText(true);
+        tooltip.setMaxWidth(560);
+        tooltip.setShowDelay(Duration.millis(300));
+    }
+
+    @Override
+    protected void updateItem(String item, boolean empty) {
+        super.updateItem(item, empty);
+        if (empty || item == null) {
+            setText(null);
+            setTooltip(null);
+            return;
+        }
+        setText(item.strip().replaceAll("\\s+", " "));
+        tooltip.setText(getText());
+    }
+
+    /** After the skin has fitted the text to the cell: a cut text gets the tooltip. */
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        if (getText() == null) return;
+        Tooltip wanted = OneLineCell.drawsLess(this) ? tooltip : null;
+        if (getTooltip() != wanted) setTooltip(wanted);
+    }
+}
