@@ -28,10 +28,26 @@ public final class PassageLibraryViewModel {
     /** En dash: what a QA cell shows when the passage has no graded run (or no passage-only run to compare with). */
     public static final String MISSING = "\u2013";
 
+    /**
+     * The passage that was selected when the filter hid it, chosen again when a later filter (Esc clears it) shows it and
+     * nothing else was picked meanwhile: the studio's actions (Ctrl+G, Ctrl+Shift+F) need a selected passage, and a
+     * person who searched and gave up expects to be back where they were.
+     */
+    private Long hiddenByFilter;
+
     public PassageLibraryViewModel() {
         filterText.addListener((obs, old, text) -> {
             visibleRows.setPredicate(r -> r.matches(text));
-            if (selected.get() != null && !visibleRows.contains(selected.get())) selected.set(null);
+            PassageRow chosen = selected.get();
+            if (chosen != null && !visibleRows.contains(chosen)) {
+                selected.set(null);
+                hiddenByFilter = chosen.id();
+            } else if (chosen == null && hiddenByFilter != null) {
+                findVisible(hiddenByFilter).ifPresent(selected::set);
+            }
+        });
+        selected.addListener((obs, old, row) -> {
+            if (row != null) hiddenByFilter = null;   // the person chose another passage
         });
     }
 

@@ -87,4 +87,20 @@ class PassageLibraryViewModelTest {
         vm.show(new LibrarySnapshot(after, new WorkspaceCounts(6, 12, 0, 9)));
         assertEquals("", vm.graderProperty().get());
     }
+
+    @Test
+    void clearingAFilterThatHidTheSelectedPassageSelectsItAgainUnlessAnotherWasPicked() {
+        PassageLibraryViewModel vm = new PassageLibraryViewModel();
+        vm.show(new LibrarySnapshot(rows(), new WorkspaceCounts(6, 12, 0, 8), "contains"));
+        vm.selectedProperty().set(vm.visibleRows().get(3));   // "fifty"
+        vm.filterTextProperty().set("minus");
+        assertNull(vm.selectedProperty().get(), "a passage the filter hides is not the selection");
+        vm.filterTextProperty().set("");   // Esc
+        assertEquals(4, vm.selectedProperty().get().id(), "back on the passage chosen before the search");
+
+        vm.filterTextProperty().set("minus");
+        vm.selectedProperty().set(vm.visibleRows().get(0));   // the person picks a match
+        vm.filterTextProperty().set("");
+        assertEquals(2, vm.selectedProperty().get().id(), "the passage picked in the filtered list stays");
+    }
 }
