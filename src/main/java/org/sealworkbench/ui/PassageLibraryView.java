@@ -75,8 +75,9 @@ public final class PassageLibraryView extends VBox {
                 .otherwise(Bindings.concat("Best stored closed-book accuracy of the passage over every condition, by the ",
                         vm.graderProperty(), " grader; – when it has no graded run")));
         gainTip.textProperty().bind(Bindings.when(vm.graderProperty().isEmpty())
-                .then("Gain of the best condition over passage only, in percentage points (no graded runs yet)")
-                .otherwise(Bindings.concat("Gain of the best condition over passage only under the same settings, in percentage "
+                .then("Gain of the best self-edit condition over passage only, in percentage points (no graded runs yet)")
+                .otherwise(Bindings.concat("Gain of the best self-edit condition over passage only under the same settings (below 0: "
+                        + "every self-edit did worse than the passage alone), in percentage "
                         + "points, by the ", vm.graderProperty(), " grader; – when there is no passage-only run to compare with")));
         header(best, bestTip);
         header(gain, gainTip);

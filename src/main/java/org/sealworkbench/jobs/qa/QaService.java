@@ -176,25 +176,46 @@ public final class QaService implements AutoCloseable {
         return grader == null ? LibraryQa.NONE : new LibraryQa(grader, passageSummaries(log, grader));
     }
 
+    /**
+     * Per passage: the best accuracy over every stored condition (and that condition), and the gain of its best
+     * self-edit condition (any but no adaptation and passage only) over passage only under the same settings digest,
+     * NaN when there is none to compare. The gain is the self-edits' own, so it is negative where every self-edit did
+     * worse than training on the passage alone (the best condition's gain over passage only could never show that: with
+     * passage only best, it read 0).
+     */
     private static List<PassageQaSummary> passageSummaries(ExperimentLog log, String grader) {
         Objects.requireNonNull(grader, "grader");
         ResultsTable t = ResultsTable.compute(log, null, grader);
-        Map<Long, PassageQaSummary> best = new java.util.TreeMap<>();
+        Map<String, Map<Long, Double>> passageOnly = new HashMap<>();   // digest -> passage -> accuracy
         for (ResultRow row : t.rows()) {
-            Map<Long, Double> passageOnly = new HashMap<>();
-            for (ResultRow other : t.rows()) {
-                if (other.condition().equals(Conditions.PASSAGE_ONLY) && other.settingsDigest().equals(row.settingsDigest())) {
-                    for (ResultRow.PassageAccuracy pa : other.passages()) passageOnly.put(pa.passageId(), pa.accuracy());
-                }
-            }
+            if (!row.condition().equals(Conditions.PASSAGE_ONLY)) continue;
+            Map<Long, Double> byPassage = passageOnly.computeIfAbsent(row.settingsDigest(), d -> new HashMap<>());
+            for (ResultRow.PassageAccuracy pa : row.passages()) byPassage.put(pa.passageId(), pa.accuracy());
+        }
+        Map<Long, ResultRow.PassageAccuracy> best = new java.util.TreeMap<>();
+        Map<Long, String> bestCondition = new HashMap<>();
+        Map<Long, double[]> gain = new HashMap<>();   // passage -> {gain, passage-only accuracy}
+        for (ResultRow row : t.rows()) {
+            boolean selfEdits = !row.condition().equals(Conditions.PASSAGE_ONLY) && !row.condition().equals(Conditions.NO_ADAPTATION);
+            Map<Long, Double> po = passageOnly.getOrDefault(row.settingsDigest(), Map.of());
             for (ResultRow.PassageAccuracy pa : row.passages()) {
-                PassageQaSummary old = best.get(pa.passageId());
-                if (old != null && old.bestAccuracy() >= pa.accuracy()) continue;
-                double po = passageOnly.getOrDefault(pa.passageId(), Double.NaN);
-                best.put(pa.passageId(), new PassageQaSummary(pa.passageId(), pa.accuracy(), row.condition(), po, pa.accuracy() - po));
+                ResultRow.PassageAccuracy old = best.get(pa.passageId());
+                if (old == null || pa.accuracy() > old.accuracy()) {   // the first of equals keeps its place
+                    best.put(pa.passageId(), pa);
+                    bestCondition.put(pa.passageId(), row.condition());
+                }
+                Double base = po.get(pa.passageId());
+                if (!selfEdits || base == null) continue;
+                double[] g = gain.get(pa.passageId());
+                if (g == null || pa.accuracy() - base > g[0]) gain.put(pa.passageId(), new double[] {pa.accuracy() - base, base});
             }
         }
-        return new ArrayList<>(best.values());
+        List<PassageQaSummary> out = new ArrayList<>();
+        for (var e : best.entrySet()) {
+            double[] g = gain.getOrDefault(e.getKey(), new double[] {Double.NaN, Double.NaN});
+            out.add(new PassageQaSummary(e.getKey(), e.getValue().accuracy(), bestCondition.get(e.getKey()), g[1], g[0]));
+        }
+        return out;
     }
 
     /** The automatic graders that graded anything in the workspace, by name. */
