@@ -3,7 +3,7 @@ package org.sealworkbench.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -48,27 +48,34 @@ class ArcRlEndToEndTest {
         Path gen = ArcRlFixtures.teachConfigs(m0, tmp.resolve("gen"), tasks, List.of(ArcRlFixtures.LEARNS,
                 ArcRlFixtures.OVER_CAP), 20);
         Path ws = tmp.resolve("ws");
-        ArcRlRequest q = new ArcRlRequest(ws, gen, tasksFile, null, List.of(), 0, "tiny-cpu", 0, 4, false, 0, 1, 0, 1e-3, 0,
+        // 8 samples a task: the taught generator samples either config, and a round whose samples were all the over-cap
+        // one rewards nothing and has no SFT to stop in (with 4 a task, a CI run on a fresh clone ended so once)
+        ArcRlRequest q = new ArcRlRequest(ws, gen, tasksFile, null, List.of(), 0, "tiny-cpu", 0, 8, false, 0, 1, 0, 1e-3, 0,
                 192);
 
         // 1. stopped in the SFT: every inner loop and the round's rewards are stored, no model
         CancelToken stop = new CancelToken();
-        assertThrows(JobCancelledException.class, () -> Jobs.run(q, (d, t, m) -> {
-            if (m != null && m.contains("SFT of the generator")) {
-                stop.cancel();
-            }
-        }, stop));
+        try {
+            ArcRlJob.Report ended = Jobs.run(q, (d, t, m) -> {
+                if (m != null && m.contains("SFT of the generator")) {
+                    stop.cancel();
+                }
+            }, stop);
+            fail("the round ended without an SFT to stop in: " + ended.rewarded() + " rewarded of " + ended.pairs());
+        } catch (JobCancelledException expected) {
+            // stopped in the SFT
+        }
         int runs;
         List<ArcRestEm.Pair> pairs;
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             runs = log.arcRuns().size();
-            assertTrue(runs >= 2 && runs <= 8, "the sampled configs' inner loops: " + runs);
+            assertTrue(runs >= 2 && runs <= 16, "the sampled configs' inner loops: " + runs);
             assertEquals(1, ArcRlJob.rounds(log).size());
             pairs = ArcRestEm.fromJson(ArcRlJob.rounds(log).get(0).getValue().getAsJsonArray("pairs"));
             assertEquals(1, log.models().size(), "no round model yet");
             assertEquals("cancelled", log.jobs().get(0).status());
         }
-        assertEquals(8, pairs.size(), "4 self-edits of each of 2 tasks");
+        assertEquals(16, pairs.size(), "8 self-edits of each of 2 tasks");
         TttConfig learns = TttConfig.parse(ArcRlFixtures.LEARNS).config().orElseThrow();
         TttConfig overCap = TttConfig.parse(ArcRlFixtures.OVER_CAP).config().orElseThrow();
         for (ArcRestEm.Pair p : pairs) {
