@@ -34,12 +34,32 @@ public final class TwoLineCell<S> extends TableCell<S, String> {
         tooltip.setText(getText());
     }
 
-    /** After the skin has fitted the text to the cell: a cut text gets the tooltip. */
+    /**
+     * Wraps only where every word fits the cell's width: JavaFX breaks a word wider than the line inside it
+     * ("Vavapeirm" / "ar"), so such a title is cut with "…" on one line instead. Then, the skin having fitted the text
+     * to the cell, a cut text gets the tooltip.
+     */
     @Override
     protected void layoutChildren() {
+        if (getText() != null) {
+            boolean wrap = widestWord(getText()) <= getWidth() - snappedLeftInset() - snappedRightInset();
+            if (isWrapText() != wrap) setWrapText(wrap);
+        }
         super.layoutChildren();
         if (getText() == null) return;
         Tooltip wanted = OneLineCell.drawsLess(this) ? tooltip : null;
         if (getTooltip() != wanted) setTooltip(wanted);
+    }
+
+    private final javafx.scene.text.Text probe = new javafx.scene.text.Text();
+
+    private double widestWord(String text) {
+        probe.setFont(getFont());
+        double widest = 0;
+        for (String word : text.split(" ")) {
+            probe.setText(word);
+            widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+        }
+        return widest;
     }
 }

@@ -72,7 +72,8 @@ class PassageLibraryFxTest extends FxRobot {
     void aTitleTooWideForOneLineTakesTwoInTheRowsHeightAndOnlyOneCutBeyondGetsATooltip() throws Exception {
         FxThread.run(() -> vm.show(new LibrarySnapshot(List.of(PassageLibraryViewModelTest.row(1, "Vessary Lighthouse", null, null),
                 PassageLibraryViewModelTest.row(2, "The Ostrel Calculating Engine of the Northern Isles", null, null),
-                PassageLibraryViewModelTest.row(3, "Zakurk", null, null)), new WorkspaceCounts(3, 6, 0, 0), "")));
+                PassageLibraryViewModelTest.row(3, "Zakurk", null, null),
+                PassageLibraryViewModelTest.row(4, "Vavapeirmarquendolinth", null, null)), new WorkspaceCounts(4, 8, 0, 0), "")));
         interact(() -> {
             javafx.stage.Stage stage = (javafx.stage.Stage) view.getScene().getWindow();
             stage.setMinWidth(0);   // the shared primary stage: an earlier test's workbench set its least width
@@ -98,6 +99,14 @@ class PassageLibraryFxTest extends FxRobot {
             org.junit.jupiter.api.Assertions.assertTrue(text(cut).getText().endsWith(((javafx.scene.control.Labeled) cut).getEllipsisString()),
                     "cut: " + text(cut).getText());
             assertEquals("The Ostrel Calculating Engine of the Northern Isles", cut.getTooltip().getText());
+            // one word wider than the column is cut with "…" on one line, not broken inside the word ("Vavapeirm / ar")
+            javafx.scene.control.IndexedCell<?> word = titleCell("Vavapeirmarquendolinth");
+            javafx.scene.text.Text wordText = text(word);
+            org.junit.jupiter.api.Assertions.assertTrue(wordText.getText().endsWith(((javafx.scene.control.Labeled) word).getEllipsisString()),
+                    "cut: " + wordText.getText());
+            org.junit.jupiter.api.Assertions.assertTrue(wordText.getLayoutBounds().getHeight() < 1.5 * oneLine.getLayoutBounds().getHeight(),
+                    "on one line: " + wordText.getLayoutBounds().getHeight());
+            assertEquals("Vavapeirmarquendolinth", word.getTooltip().getText());
         });
     }
 
