@@ -68,8 +68,17 @@ public final class ChartFactory {
         return bars(ds, renderer, range, "Conditions: SEAL's table (seal report)");
     }
 
-    /** Each condition minus passage only, paired by passage, in points, with the 95 % t-interval. */
+    /** {@link #paired(List, List)} with the colours in the order its own conditions come. */
     public static JFreeChart paired(List<PairedBar> diffs) {
+        return paired(diffs, List.of());
+    }
+
+    /**
+     * Each condition minus passage only, paired by passage, in points, with the 95 % t-interval. A condition named in
+     * {@code colourOrder} (the series of {@link #conditions}, drawn above it) takes its colour there, so a condition is
+     * one colour in both charts although passage only has no bar here.
+     */
+    public static JFreeChart paired(List<PairedBar> diffs, List<String> colourOrder) {
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
         CiBarRenderer renderer = new CiBarRenderer();
         for (PairedBar d : diffs) {
@@ -96,7 +105,17 @@ public final class ChartFactory {
         }
         double pad = Math.max(1, (hi - lo) * 0.1);   // room for the values written past the intervals
         range.setRange(lo - pad, hi + pad);
-        return bars(ds, renderer, range, "Minus passage only (paired by passage)");
+        JFreeChart chart = bars(ds, renderer, range, "Minus passage only (paired by passage)");
+        for (int i = 0; i < ds.getRowCount(); i++) {
+            int k = colourOrder.indexOf(String.valueOf(ds.getRowKey(i)));
+            if (k >= 0) renderer.setSeriesPaint(i, PALETTE[k % PALETTE.length]);
+        }
+        return chart;
+    }
+
+    /** The conditions' series order in {@link #conditions}: the order they first come in. */
+    public static List<String> conditionOrder(List<ConditionBar> bars) {
+        return bars.stream().map(ConditionBar::condition).distinct().toList();
     }
 
     private static String ci(double lo, double hi) {

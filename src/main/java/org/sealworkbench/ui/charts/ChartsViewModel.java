@@ -336,7 +336,7 @@ public final class ChartsViewModel {
         ChartsData d = data.get();
         return switch (which) {
             case CONDITIONS -> ChartFactory.conditions(d.conditions());
-            case PAIRED -> ChartFactory.paired(d.paired());
+            case PAIRED -> ChartFactory.paired(d.paired(), ChartFactory.conditionOrder(d.conditions()));
             case LOSS -> ChartFactory.loss(smoothedCurves(), logScale.get());
             case RL -> ChartFactory.rl(d.rlRounds(), d.validation());
             case REWARDS -> ChartFactory.rewards(d.rewards(), d.rlRounds());
