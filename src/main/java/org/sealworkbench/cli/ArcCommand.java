@@ -38,19 +38,9 @@ final class ArcCommand implements Callable<Integer> {
                     + "a single-task file, or a folder of them.")
     Path tasks;
 
-    @Option(names = "--solutions", paramLabel = "FILE",
-            description = "The solutions of a challenges file (default: the file named …solutions… beside it, if any).")
-    Path solutions;
-
     @Option(names = "--model", paramLabel = "DIR", defaultValue = ModelDefaults.DEFAULT_MODEL,
             description = "Checkpoint folder (default: the bundled seal-tiny).")
     Path model;
-
-    @Option(names = "--task", paramLabel = "ID", split = ",", description = "Only these tasks (ids, comma-separated).")
-    List<String> taskIds = new ArrayList<>();
-
-    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "At most N tasks (0: all).")
-    int limit;
 
     @Option(names = "--config", paramLabel = "JSON",
             description = "A self-edit as SEAL's JSON, or @FILE to read it from a file; repeatable.")
@@ -61,30 +51,14 @@ final class ArcCommand implements Callable<Integer> {
                     + "drawn again, at most 20 draws per self-edit).")
     int selfEdits;
 
-    @Option(names = "--distinct", description = "Drop a sampled config equal to one already kept for the task.")
-    boolean distinct;
-
     @Option(names = "--baseline", description = "Also predict with the model as it is (no test-time training).")
     boolean baseline;
 
-    @Option(names = "--preset", defaultValue = "tiny-cpu", paramLabel = "NAME",
-            description = "The fixed recipe: tiny-cpu (SEAL's, with at most 24 training texts) or reference (SEAL's: 250).")
-    String preset;
-
-    @Option(names = "--max-examples", defaultValue = "0", paramLabel = "N",
-            description = "Training texts per self-edit (0: the preset's).")
-    int maxExamples;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed (SEAL: 0).")
-    long seed;
-
-    @Option(names = "--self-edit-tokens", defaultValue = "0", paramLabel = "N",
-            description = "New tokens a sampled self-edit may take (0: SEAL's 128, which holds a config in Llama 3's tokens; "
-                    + "seal-tiny's tokenizer needs about 150).")
-    int selfEditTokens;
-
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every result as JSON.")
     Path json;
+
+    @picocli.CommandLine.Mixin
+    ArcTaskOptions arc;
 
     @picocli.CommandLine.Mixin
     WorkersOption workers;
@@ -95,8 +69,8 @@ final class ArcCommand implements Callable<Integer> {
         for (String c : configs) {
             texts.add(c.startsWith("@") ? Files.readString(Path.of(c.substring(1))) : c);
         }
-        ArcRequest request = new ArcRequest(workspace, model, tasks, solutions, taskIds, limit, preset, maxExamples, texts,
-                selfEdits, distinct, baseline, seed, workers.value(), selfEditTokens);
+        ArcRequest request = new ArcRequest(workspace, model, tasks, arc.solutions, arc.taskIds, arc.limit, arc.preset,
+                arc.maxExamples, texts, selfEdits, arc.distinct, baseline, arc.seed, workers.value(), arc.selfEditTokens);
         PrintWriter out = spec.commandLine().getOut();
         Progress bar = TerminalProgressBar.forStderr(spec.commandLine().getErr());
         ArcJob.Report report;

@@ -2,8 +2,6 @@ package org.sealworkbench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sealworkbench.jobs.ArcJob;
@@ -40,38 +38,14 @@ final class ArcRlCommand implements Callable<Integer> {
                     + "(SEAL's 12 RL tasks); a challenges file, a single-task file or a folder.")
     Path tasks;
 
-    @Option(names = "--solutions", paramLabel = "FILE",
-            description = "The solutions of a challenges file (default: the file named …solutions… beside it).")
-    Path solutions;
-
     @Option(names = "--model", paramLabel = "DIR", defaultValue = ModelDefaults.DEFAULT_MODEL,
             description = "The generator the round starts from (default: the bundled seal-tiny, whose 512-token context "
                     + "holds no self-edit prompt: give a model with a longer one).")
     Path model;
 
-    @Option(names = "--task", paramLabel = "ID", split = ",", description = "Only these tasks (ids, comma-separated).")
-    List<String> taskIds = new ArrayList<>();
-
-    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "At most N tasks (0: all).")
-    int limit;
-
     @Option(names = "--k", defaultValue = "15", paramLabel = "K",
             description = "Self-edits sampled per task (default: SEAL's ${DEFAULT-VALUE}).")
     int k;
-
-    @Option(names = "--distinct", description = "Drop a sampled config equal to one already kept for the task.")
-    boolean distinct;
-
-    @Option(names = "--preset", defaultValue = "tiny-cpu", paramLabel = "NAME",
-            description = "The inner loop's recipe: tiny-cpu (SEAL's, with at most 24 training texts) or reference (SEAL's: 250).")
-    String preset;
-
-    @Option(names = "--max-examples", defaultValue = "0", paramLabel = "N",
-            description = "Training texts per self-edit (0: the preset's).")
-    int maxExamples;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed (SEAL: 0).")
-    long seed;
 
     @Option(names = "--sft-epochs", defaultValue = "0", paramLabel = "N", description = "The generator's SFT epochs (0: SEAL's 8).")
     int sftEpochs;
@@ -83,17 +57,15 @@ final class ArcRlCommand implements Callable<Integer> {
             description = "The SFT's batch, by gradient accumulation (0: SEAL's 5).")
     int sftBatch;
 
-    @Option(names = "--self-edit-tokens", defaultValue = "0", paramLabel = "N",
-            description = "New tokens a sampled self-edit may take (0: SEAL's 128, which holds a config in Llama 3's tokens; "
-                    + "seal-tiny's tokenizer needs about 150). Give `seal arc` the same when evaluating.")
-    int selfEditTokens;
+    @picocli.CommandLine.Mixin
+    ArcTaskOptions arc;
 
     @picocli.CommandLine.Mixin
     WorkersOption workers;
 
     ArcRlRequest request() {
-        return new ArcRlRequest(workspace, model, tasks, solutions, taskIds, limit, preset, maxExamples, k, distinct, seed,
-                workers.value(), sftEpochs, sftLr, sftBatch, selfEditTokens);
+        return new ArcRlRequest(workspace, model, tasks, arc.solutions, arc.taskIds, arc.limit, arc.preset, arc.maxExamples,
+                k, arc.distinct, arc.seed, workers.value(), sftEpochs, sftLr, sftBatch, arc.selfEditTokens);
     }
 
     @Override
