@@ -285,6 +285,10 @@ public final class AnnotationView extends BorderPane {
         Label progress = new Label();
         progress.setId("progress");
         progress.textProperty().bind(vm.progressTextProperty());
+        // the counts are read, the bar only glanced at: at 1280 the line was cut ("remaining …") beside a 180 px bar, so
+        // the line keeps its width and the bar gives way (down to 60 px)
+        progress.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        bar.setMinWidth(60);
         HBox progressRow = new HBox(10, bar, progress);
         Label diffHint = muted("");
         diffHint.textProperty().bind(Bindings.when(vm.highlightDifferencesProperty())

@@ -49,8 +49,10 @@ class AnnotationLayoutFxTest extends FxRobot {
         String edit = String.join("\n", java.util.Collections.nCopies(12, "A fact the passage implies, on a line of its own."));
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             long pid = log.addPassage(new Passage("The Vessary Lighthouse on the Northern Tip of Orrun", passage, List.of(new Question("Where?", "Orrun"))), "t.json");
-            for (String who : List.of("a.jsonl", "b.jsonl")) {
-                log.addSelfEdit(new NewSelfEdit(pid, edit + "\n" + who, AuthorKind.IMPORT, null, null, null, null, null, who));
+            // 150 self-edits: 11,175 pairs, so the progress line has numbers as long as a real session's
+            for (int i = 0; i < 150; i++) {
+                String who = (i % 2 == 0 ? "a" : "b") + ".jsonl";
+                log.addSelfEdit(new NewSelfEdit(pid, edit + "\n" + who + " " + i, AuthorKind.IMPORT, null, null, null, null, null, who));
             }
         }
         service = AnnotationService.open(ws);
@@ -107,6 +109,9 @@ class AnnotationLayoutFxTest extends FxRobot {
             assertTrue(h >= 150, id + " shows its self-edit in " + h + " px (at least 150)");
         }
         LayoutChecks.assertInWindow(view.lookup("#shortcuts"), "the shortcuts");
+        // "Pair 1 of N   done 0   skipped 0   remaining …" was cut beside the progress bar at 1280
+        LayoutChecks.assertWhole((javafx.scene.control.Labeled) view.lookup("#progress"));
+        LayoutChecks.assertInWindow(view.lookup("#progress"), "the progress line");
 
         shortcut(KeyCode.M);
         WaitForAsyncUtils.waitForFxEvents();
