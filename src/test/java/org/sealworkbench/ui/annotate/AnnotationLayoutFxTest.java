@@ -43,16 +43,22 @@ class AnnotationLayoutFxTest extends FxRobot {
     private AnnotationView view;
 
     @BeforeEach
-    void start() throws Exception {
+    void start(org.junit.jupiter.api.TestInfo info) throws Exception {
         Path ws = tmp.resolve("ws");
         String passage = "The Vessary Lighthouse stands on a basalt spur at the northern tip of the island of Orrun. ".repeat(9);
         String edit = String.join("\n", java.util.Collections.nCopies(12, "A fact the passage implies, on a line of its own."));
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             long pid = log.addPassage(new Passage("The Vessary Lighthouse on the Northern Tip of Orrun", passage, List.of(new Question("Where?", "Orrun"))), "t.json");
-            // 150 self-edits: 11,175 pairs, so the progress line has numbers as long as a real session's
-            for (int i = 0; i < 150; i++) {
-                String who = (i % 2 == 0 ? "a" : "b") + ".jsonl";
-                log.addSelfEdit(new NewSelfEdit(pid, edit + "\n" + who + " " + i, AuthorKind.IMPORT, null, null, null, null, null, who));
+            if (info.getTestMethod().orElseThrow().getName().startsWith("theProgressLine")) {
+                // 150 self-edits: 11,175 pairs, so the progress line has numbers as long as a real session's
+                for (int i = 0; i < 150; i++) {
+                    String who = (i % 2 == 0 ? "a" : "b") + ".jsonl";
+                    log.addSelfEdit(new NewSelfEdit(pid, edit + "\n" + who + " " + i, AuthorKind.IMPORT, null, null, null, null, null, who));
+                }
+            } else {
+                for (String who : List.of("a.jsonl", "b.jsonl")) {
+                    log.addSelfEdit(new NewSelfEdit(pid, edit + "\n" + who, AuthorKind.IMPORT, null, null, null, null, null, who));
+                }
             }
         }
         service = AnnotationService.open(ws);
@@ -109,9 +115,6 @@ class AnnotationLayoutFxTest extends FxRobot {
             assertTrue(h >= 150, id + " shows its self-edit in " + h + " px (at least 150)");
         }
         LayoutChecks.assertInWindow(view.lookup("#shortcuts"), "the shortcuts");
-        // "Pair 1 of N   done 0   skipped 0   remaining …" was cut beside the progress bar at 1280
-        LayoutChecks.assertWhole((javafx.scene.control.Labeled) view.lookup("#progress"));
-        LayoutChecks.assertInWindow(view.lookup("#progress"), "the progress line");
 
         shortcut(KeyCode.M);
         WaitForAsyncUtils.waitForFxEvents();
@@ -128,5 +131,18 @@ class AnnotationLayoutFxTest extends FxRobot {
         shortcut(KeyCode.CONTROL, KeyCode.ENTER);
         TabPane tabs = (TabPane) view.getCenter();
         FxThread.await("the pairs are shown", () -> tabs.getSelectionModel().getSelectedIndex() == 0);
+    }
+
+    /** "Pair 1 of 11175   done 0   skipped 0   remaining …" was cut beside the progress bar (at 1280 in the window). */
+    @Test
+    void theProgressLineOfALongSessionIsWhole() throws Exception {
+        interact(() -> view.lookup("#emptyPairs").requestFocus());
+        shortcut(KeyCode.CONTROL, KeyCode.ENTER);
+        FxThread.await("a pair is shown", () -> vm.currentProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Labeled progress = (javafx.scene.control.Labeled) view.lookup("#progress");
+        assertTrue(progress.getText().contains("of 11175"), progress.getText());
+        LayoutChecks.assertWhole(progress);
+        LayoutChecks.assertInWindow(progress, "the progress line");
     }
 }
