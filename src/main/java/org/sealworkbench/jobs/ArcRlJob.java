@@ -138,8 +138,8 @@ public final class ArcRlJob {
             }
             // rewarded, recorded, but the model is not saved yet (a run stopped in the SFT): SFT again
             try (SealModel model = SealModel.open(modelIn, log, Devices.pick())) {
-                return sft(q, log, tasks, model, round, digest, taskSet, recorded.get().id(), pairs, dir, List.of(), 0, 0,
-                        progress, token);
+                return sft(q, log, model, round, digest, taskSet, recorded.get().id(), pairs,
+                        ArcRestEm.sftSet(model, byName(tasks), ArcRestEm.rewarded(pairs)), dir, List.of(), 0, 0, progress, token);
             }
         }
         try (SealModel model = SealModel.open(modelIn, log, Devices.pick())) {
@@ -159,23 +159,22 @@ public final class ArcRlJob {
             // a round without a reward saves no model, so it claims no folder name
             Path dir = kept.isEmpty() ? null : log.workspaceDir().resolve(RestEm.MODELS_DIR)
                     .resolve(modelName(log, round, digest)).toAbsolutePath().normalize();
-            int sftSize = kept.isEmpty() ? 0 : ArcRestEm.sftSet(model, byName(tasks), kept).examples().size();
+            ArcRestEm.SftSet set = kept.isEmpty() ? null : ArcRestEm.sftSet(model, byName(tasks), kept);
             long experimentId = log.addExperiment(experimentName(round, digest, taskSet), describe(q, settings, taskSet,
-                    tasks, model, round, digest, pairs, dir, sftSize).toString());
-            if (kept.isEmpty()) {
+                    tasks, model, round, digest, pairs, dir, set == null ? 0 : set.examples().size()).toString());
+            if (set == null) {
                 return new Report(round, digest, taskSet, experimentId, model.modelId(), pairs, inner.sampling(),
                         innerLoops, inner.reused(), 0, List.of(), q.sft(), null, null, false);
             }
-            return sft(q, log, tasks, model, round, digest, taskSet, experimentId, pairs, dir, inner.sampling(), innerLoops,
+            return sft(q, log, model, round, digest, taskSet, experimentId, pairs, set, dir, inner.sampling(), innerLoops,
                     inner.reused(), progress, token);
         }
     }
 
-    private static Report sft(ArcRlRequest q, ExperimentLog log, List<ArcTask> tasks, SealModel model, int round,
-            String digest, String taskSet, long experimentId, List<ArcRestEm.Pair> pairs, Path dir,
-            List<ArcJob.Sampling> sampling, int innerLoops, int reused, Progress progress, CancelToken token) {
-        List<ArcRestEm.Pair> kept = ArcRestEm.rewarded(pairs);
-        ArcRestEm.SftSet set = ArcRestEm.sftSet(model, byName(tasks), kept);
+    /** SFT on the rewarded pairs' set ({@link ArcRestEm#sftSet}), merge, and the round's model saved. */
+    private static Report sft(ArcRlRequest q, ExperimentLog log, SealModel model, int round, String digest, String taskSet,
+            long experimentId, List<ArcRestEm.Pair> pairs, ArcRestEm.SftSet set, Path dir, List<ArcJob.Sampling> sampling,
+            int innerLoops, int reused, Progress progress, CancelToken token) {
         if (set.examples().isEmpty()) {
             throw new IllegalArgumentException("round " + round + ": every rewarded self-edit is too long for the SFT: "
                     + String.join("; ", set.leftOut()));
@@ -199,13 +198,13 @@ public final class ArcRlJob {
         List<String> problems = new ArrayList<>();
         for (ArcTask t : tasks) {
             int n = ArcSelfEdits.promptIds(model, t).length;
-            if (Math.min(s.selfEditMaxTokens(), context - n) < 16) {
+            if (ArcSelfEdits.room(model, n, s) < ArcSelfEdits.MIN_ROOM) {
                 problems.add("task " + t.name() + ": its self-edit prompt is " + n + " tokens");
             }
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(model.name() + " has a context of " + context + " tokens, which leaves no room "
-                    + "(16 tokens at least) for a self-edit after the prompt of " + problems.size() + " of " + tasks.size()
+                    + "(" + ArcSelfEdits.MIN_ROOM + " tokens at least) for a self-edit after the prompt of " + problems.size() + " of " + tasks.size()
                     + " tasks: " + String.join("; ", problems) + ". Use a model with a longer context, or leave those tasks "
                     + "out (--task)");
         }
@@ -306,8 +305,7 @@ public final class ArcRlJob {
     }
 
     private static Optional<ModelRecord> modelRow(ExperimentLog log, Path dir) {
-        String path = dir.toAbsolutePath().normalize().toString();
-        return log.models().stream().filter(m -> m.path().equals(path)).findFirst();
+        return log.modelAt(dir.toAbsolutePath().normalize().toString());
     }
 
     private static Map<String, ArcTask> byName(List<ArcTask> tasks) {

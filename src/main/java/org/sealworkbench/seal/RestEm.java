@@ -550,8 +550,8 @@ public final class RestEm {
 
     private static long modelRow(ExperimentLog log, Path dir, SealModel parent, String name) {
         String path = dir.toAbsolutePath().normalize().toString();
-        for (ModelRecord m : log.models()) if (m.path().equals(path)) return m.id();
-        return log.addModel(path, parent.model().config().modelType(), name, parent.modelId());
+        return log.modelAt(path).map(ModelRecord::id)
+                .orElseGet(() -> log.addModel(path, parent.model().config().modelType(), name, parent.modelId()));
     }
 
     /**

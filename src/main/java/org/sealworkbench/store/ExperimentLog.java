@@ -428,6 +428,11 @@ public final class ExperimentLog implements AutoCloseable {
         return db.queryOne(MODEL_SQL + " WHERE id = ?", ExperimentLog::model, id);
     }
 
+    /** The first model recorded with this path (a folder's absolute, normalised path), if any. */
+    public Optional<ModelRecord> modelAt(String path) {
+        return db.queryOne(MODEL_SQL + " WHERE path = ? ORDER BY id LIMIT 1", ExperimentLog::model, path);
+    }
+
     private static final String MODEL_SQL = "SELECT id, path, family, name, parent_model_id, created FROM models";
 
     private static ModelRecord model(ResultSet rs) throws SQLException {

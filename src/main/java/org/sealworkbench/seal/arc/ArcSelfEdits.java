@@ -73,6 +73,14 @@ public final class ArcSelfEdits {
         return sb.toString();
     }
 
+    /** The fewest new tokens a config is sampled in: a prompt that leaves less in the model's context is refused. */
+    public static final int MIN_ROOM = 16;
+
+    /** New tokens a config may take after a prompt of {@code promptLength} tokens: the settings' bound, within the context. */
+    public static int room(SealModel model, int promptLength, ArcSettings s) {
+        return Math.min(s.selfEditMaxTokens(), model.model().config().maxPositionEmbeddings() - promptLength);
+    }
+
     /** Step 1: the prompt's token ids for {@code model}. */
     public static int[] promptIds(SealModel model, ArcTask task) {
         if (model.tokenizer().hasChatTemplate()) {
@@ -92,8 +100,8 @@ public final class ArcSelfEdits {
             BooleanSupplier cancelled) {
         int[] prompt = promptIds(model, task);
         int context = model.model().config().maxPositionEmbeddings();
-        int room = Math.min(s.selfEditMaxTokens(), context - prompt.length);
-        if (room < 16) {
+        int room = room(model, prompt.length, s);
+        if (room < MIN_ROOM) {
             throw new IllegalArgumentException("task " + task.name() + ": its self-edit prompt is " + prompt.length
                     + " tokens, which leaves no room for a config in the model's context of " + context);
         }
