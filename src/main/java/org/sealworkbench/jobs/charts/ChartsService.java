@@ -130,8 +130,7 @@ public final class ChartsService implements ChartsBackend {
 
     /** Every inner-loop run, one row per run and grader. */
     public static List<RunRow> innerLoopRuns(ExperimentLog log, CancelToken cancel) {
-        Map<Long, String> models = new HashMap<>();
-        for (ModelRecord m : log.models()) models.put(m.id(), modelName(m));
+        Map<Long, String> models = modelNames(log);
         // run -> grader -> answer -> newest verdict (the log lists grades oldest first)
         Map<Long, Map<String, Map<Long, Boolean>>> verdicts = new HashMap<>();
         for (GradedAnswer g : log.gradedAnswers(null)) {
@@ -174,8 +173,7 @@ public final class ChartsService implements ChartsBackend {
     @Override
     public List<LossCurve> lossCurves(List<RunId> runIds, CancelToken cancel) {
         try (ExperimentLog log = open()) {
-            Map<Long, String> models = new HashMap<>();
-            if (runIds.stream().anyMatch(RunId::fewShot)) for (ModelRecord m : log.models()) models.put(m.id(), modelName(m));
+            Map<Long, String> models = runIds.stream().anyMatch(RunId::fewShot) ? modelNames(log) : Map.of();
             List<LossCurve> curves = new ArrayList<>();
             for (RunId id : runIds) {
                 cancel.throwIfCancelled();
@@ -210,8 +208,7 @@ public final class ChartsService implements ChartsBackend {
      * its stored training steps.
      */
     public static List<RunRow> fewShotRuns(ExperimentLog log, CancelToken cancel) {
-        Map<Long, String> models = new HashMap<>();
-        for (ModelRecord m : log.models()) models.put(m.id(), modelName(m));
+        Map<Long, String> models = modelNames(log);
         Map<String, String> digests = new HashMap<>();
         Map<Long, Integer> steps = log.arcTrainingStepCounts();   // one query, not every run's steps read to count them
         List<RunRow> rows = new ArrayList<>();
@@ -243,6 +240,13 @@ public final class ChartsService implements ChartsBackend {
     }
 
     /** A model as runs name it: its name, else its path. */
+    /** Every model's name ({@link #modelName}) by id. */
+    static Map<Long, String> modelNames(ExperimentLog log) {
+        Map<Long, String> names = new HashMap<>();
+        for (ModelRecord m : log.models()) names.put(m.id(), modelName(m));
+        return names;
+    }
+
     public static String modelName(ModelRecord m) {
         return m.name() == null ? m.path() : m.name();
     }
