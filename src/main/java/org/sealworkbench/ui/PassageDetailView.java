@@ -3,14 +3,12 @@ package org.sealworkbench.ui;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.Text;
 import org.sealworkbench.jobs.workspace.QuestionItem;
 
 /** The selected passage: title, context, and its questions with gold answers. */
@@ -53,11 +51,19 @@ public final class PassageDetailView extends StackPane {
         // "Answer": the section's heading says they are the gold answers, and "Gold answer" was cut to "Gold a…" in the
         // studio's narrow passage pane
         TableColumn<QuestionItem, String> answer = wrappingColumn("Answer");
-        answer.setMinWidth(72);
+        answer.setMinWidth(ANSWER_LEAST);
         answer.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().answer()));
         question.setPrefWidth(620);
         question.setMinWidth(90);   // its heading whole in the narrowest pane (beside five columns)
         answer.setPrefWidth(380);
+        // At least as wide as the widest word of the answers (most are one word: "Drongehal"), up to ANSWER_MOST, so a
+        // narrow pane cuts no answer; a longer word is cut with "…" and whole in its tooltip.
+        // The other columns keep their least widths: in the narrowest pane the Answer column takes what they leave.
+        Runnable fitAnswer = () -> answer.setMinWidth(Math.max(ANSWER_LEAST, Math.min(
+                answerMinWidth(vm.questions().stream().map(QuestionItem::answer).toList()),
+                questions.getWidth() - number.getMinWidth() - question.getMinWidth() - 18)));   // 18: a vertical scroll bar
+        vm.questions().addListener((javafx.collections.ListChangeListener<QuestionItem>) c -> fitAnswer.run());
+        questions.widthProperty().addListener((o, a, w) -> fitAnswer.run());
         questions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         questions.getColumns().setAll(java.util.List.of(number, question, answer));
         questions.setPlaceholder(new Label("This passage has no questions."));
@@ -76,30 +82,30 @@ public final class PassageDetailView extends StackPane {
         getChildren().addAll(empty, content);
     }
 
+    /** The Answer column's least width in the narrowest pane (beside five columns, at 1280 px). */
+    static final double ANSWER_LEAST = 72, ANSWER_MOST = 112;
+
+    /** The Answer column's least width for these answers: their widest word whole, up to {@link #ANSWER_MOST}. */
+    static double answerMinWidth(java.util.List<String> answers) {
+        javafx.scene.text.Font font = new javafx.scene.text.Text().getFont();   // the cells' text's
+        double widest = 0;
+        for (String a : answers) if (a != null && !a.isBlank()) widest = Math.max(widest, TwoLineCell.widestWord(a, font));
+        return Math.max(ANSWER_LEAST, Math.min(ANSWER_MOST, Math.ceil(widest) + WordWrapCell.PADDING + 2));
+    }
+
     private static Label section(String text) {
         Label l = new Label(text.toUpperCase());
         l.getStyleClass().add("section-label");
         return l;
     }
 
-    /** A column whose cells wrap long text onto several lines instead of cutting it off. */
+    /**
+     * A column whose cells wrap long text onto several lines instead of cutting it off, only at word boundaries: a text
+     * with a word wider than the column is cut with "…" on one line and whole in a tooltip ({@link WordWrapCell}).
+     */
     private static TableColumn<QuestionItem, String> wrappingColumn(String name) {
         TableColumn<QuestionItem, String> column = new TableColumn<>(name);
-        column.setCellFactory(c -> new TableCell<>() {
-            private final Text text = new Text();
-            {
-                text.wrappingWidthProperty().bind(c.widthProperty().subtract(14));
-                text.getStyleClass().add("cell-text");
-            }
-
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                text.setText(empty || item == null ? "" : item);
-                setGraphic(empty ? null : text);
-                setText(null);
-            }
-        });
+        column.setCellFactory(WordWrapCell::new);
         return column;
     }
 }

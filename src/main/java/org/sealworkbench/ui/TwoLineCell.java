@@ -51,12 +51,19 @@ public final class TwoLineCell<S> extends TableCell<S, String> {
         if (getTooltip() != wanted) setTooltip(wanted);
     }
 
-    private final javafx.scene.text.Text probe = new javafx.scene.text.Text();
-
     private double widestWord(String text) {
-        probe.setFont(getFont());
+        return widestWord(text, getFont());
+    }
+
+    /**
+     * The width of the text's widest word (words split at white space) in this font: a text wraps without breaking a
+     * word inside it only where this fits the line. Shared with {@link WordWrapCell}.
+     */
+    static double widestWord(String text, javafx.scene.text.Font font) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        probe.setFont(font);
         double widest = 0;
-        for (String word : text.split(" ")) {
+        for (String word : text.strip().split("\\s+")) {
             probe.setText(word);
             widest = Math.max(widest, probe.getLayoutBounds().getWidth());
         }
