@@ -179,14 +179,16 @@ public final class HistoryView extends BorderPane {
         // to the others.
         TableColumn<RunRow, ?> lossSteps = fixed(number("Loss steps", 84, r -> (double) r.lossSteps(), v -> String.valueOf(v.intValue())));
         lossSteps.setVisible(false);   // the run's detail draws the curve; the column menu shows the count
+        TableColumn<RunRow, ?> model = flexible(text("Model", 100, RunRow::model));
+        TableColumn<RunRow, ?> grader = flexible(text("Grader", 80, RunRow::grader));
         runsTable.getColumns().setAll(List.of(
                 fixed(runId()),
                 kind(),
-                flexible(text("Model", 100, RunRow::model)),
+                model,
                 flexible(text("Passage / task", 110, RunRow::passage)),
                 flexible(text("Condition", 220, RunRow::condition)),   // the widest texts: the most width when shared out
                 flexible(text("Settings", 100, RunRow::settingsDigest)),
-                flexible(text("Grader", 80, RunRow::grader)),
+                grader,
                 fixed(score()),
                 fixed(number("Duration", 80, RunRow::durationSeconds, v -> String.format(Locale.ROOT, "%.1f s", v))),
                 flexible(text("Status", 70, RunRow::status)),
@@ -194,7 +196,14 @@ public final class HistoryView extends BorderPane {
                 lossSteps));
         runsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         runsTable.setTableMenuButtonVisible(true);
-        headingsWhole(runsTable);
+        // The model and the grader are short names ("seal-tiny", "contains") that shared-out widths cut to "seal-…" and
+        // "conta…" at 1280: they keep the width of their widest value (up to a bound), the other texts give way.
+        Runnable fit = () -> fitToContent(runsTable, List.of(
+                new Fit(model, vm.runs().stream().map(RunRow::model).toList(), MODEL_MOST),
+                new Fit(grader, vm.runs().stream().map(RunRow::grader).toList(), GRADER_MOST)));
+        vm.runs().addListener((ListChangeListener<RunRow>) c -> fit.run());
+        runsTable.widthProperty().addListener((o, a, w) -> fit.run());
+        headingsWhole(runsTable, fit);
         Label empty = new Label();
         empty.textProperty().bind(vm.emptyMessageProperty());
         empty.setWrapText(true);
@@ -475,6 +484,11 @@ public final class HistoryView extends BorderPane {
      * heading's (measured, since the font differs between systems), so a shared-out width never cuts a heading.
      */
     private static <S> void headingsWhole(TableView<S> table) {
+        headingsWhole(table, () -> {});
+    }
+
+    /** As above, then runs {@code then} (what fits widths to the new least widths). */
+    private static <S> void headingsWhole(TableView<S> table, Runnable then) {
         javafx.beans.InvalidationListener[] once = new javafx.beans.InvalidationListener[1];
         once[0] = o -> {
             if (table.getWidth() <= 0) return;
@@ -485,6 +499,7 @@ public final class HistoryView extends BorderPane {
                     if (!(h.lookup(".label") instanceof Label heading)) continue;
                     double need = Math.ceil(heading.prefWidth(-1) + h.snappedLeftInset() + h.snappedRightInset());
                     var c = h.getTableColumn();
+                    c.getProperties().put(HEADING, need);
                     if (c.getMinWidth() >= need) continue;
                     c.setMaxWidth(Math.max(need, c.getMaxWidth()));
                     c.setPrefWidth(Math.max(need, c.getPrefWidth()));
@@ -493,9 +508,61 @@ public final class HistoryView extends BorderPane {
                 // A column raised to its heading's width does not make the table share out its width again (only a
                 // resize does): fit the columns now, as the table does when its width changes.
                 table.getColumnResizePolicy().call(new TableView.ResizeFeatures<>(table, null, 0.0));
+                then.run();
             });
         };
         table.widthProperty().addListener(once[0]);
+    }
+
+    /** The most width the runs table's Model and Grader columns keep for their values (a longer one is cut, whole in its tooltip). */
+    static final double MODEL_MOST = 150, GRADER_MOST = 110;
+    /** The column property where {@link #headingsWhole} keeps a column's heading width (its least width whatever the values). */
+    private static final String HEADING = "seal.headingWidth";
+
+    /** A column to keep as wide as the widest of its values, up to {@code most}. */
+    private record Fit(TableColumn<?, ?> column, List<String> values, double most) {}
+
+    /**
+     * Gives each column its values' width (measured in the cells' font, with their padding), up to its bound and at
+     * least its heading's, as its least width; if the table is too narrow for all the least widths (and a vertical
+     * scroll bar), these columns give up what is missing, down to their headings'. Then the table shares out its width
+     * again. Other columns are left as they are.
+     */
+    private static <S> void fitToContent(TableView<S> table, List<Fit> fits) {
+        double width = table.getWidth();
+        if (width <= 0) return;
+        double[] want = new double[fits.size()], floor = new double[fits.size()];
+        double others = 0;
+        for (TableColumn<S, ?> c : table.getVisibleLeafColumns()) {
+            if (fits.stream().noneMatch(f -> f.column() == c)) others += c.getMinWidth();
+        }
+        double total = others;
+        for (int i = 0; i < fits.size(); i++) {
+            Fit f = fits.get(i);
+            floor[i] = f.column().getProperties().get(HEADING) instanceof Double h ? h : 40;
+            double widest = 0;
+            for (String v : new java.util.HashSet<>(f.values())) {
+                if (v != null) widest = Math.max(widest, new javafx.scene.text.Text(org.sealworkbench.ui.OneLineCell.oneLine(v))
+                        .getLayoutBounds().getWidth());
+            }
+            want[i] = Math.max(floor[i], Math.min(f.most(), Math.ceil(widest) + 24));
+            if (f.column().isVisible()) total += want[i];
+        }
+        double over = total + 18 - width;   // 18: a vertical scroll bar
+        for (int i = 0; i < fits.size() && over > 0; i++) {
+            double give = Math.min(over, want[i] - floor[i]);
+            want[i] -= give;
+            over -= give;
+        }
+        boolean changed = false;
+        for (int i = 0; i < fits.size(); i++) {
+            TableColumn<?, ?> c = fits.get(i).column();
+            if (Math.abs(c.getMinWidth() - want[i]) < 0.5) continue;
+            c.setMinWidth(want[i]);
+            if (c.getPrefWidth() < want[i]) c.setPrefWidth(want[i]);
+            changed = true;
+        }
+        if (changed) table.getColumnResizePolicy().call(new TableView.ResizeFeatures<>(table, null, 0.0));
     }
 
     /** A column whose content has one width (numbers, dates): it keeps it when the table shares out its width. */

@@ -66,7 +66,7 @@ class HistoryViewFxTest extends FxRobot {
     @Test
     void storedRunsFillTheTableShowDetailAndCompare() throws Exception {
         TestEngine.setUp();
-        Path ckpt = tmp.resolve("m");
+        Path ckpt = tmp.resolve("seal-tiny");   // named as the bundled model
         try (NDManager nd = NDManager.newBaseManager()) {
             RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
         }
@@ -121,6 +121,19 @@ class HistoryViewFxTest extends FxRobot {
             double least = table.getVisibleLeafColumns().stream().mapToDouble(c -> c.getMinWidth()).sum();
             assertTrue(least + 16 <= table.getWidth(), "the columns' least widths " + least + " leave room for a scroll bar in "
                     + table.getWidth());
+        });
+        // The model and grader names are short: whole at 1280 (they were "seal-…" and "conta…" in a real workspace).
+        FxThread.run(() -> {
+            int seen = 0;
+            for (javafx.scene.Node n : table.lookupAll(".table-cell")) {
+                if (!(n instanceof javafx.scene.control.TableCell<?, ?> c) || c.getItem() == null || !c.isVisible()) continue;
+                String heading = c.getTableColumn().getText();
+                if (!heading.equals("Model") && !heading.equals("Grader")) continue;
+                javafx.scene.text.Text shown = (javafx.scene.text.Text) c.lookup(".text");
+                assertEquals(c.getItem(), shown.getText(), heading + " is cut in " + c.getWidth() + " px");
+                seen++;
+            }
+            assertEquals(2 * cli.size(), seen, "a model and a grader cell in each row");
         });
 
         // The same rows as `seal runs --json`, field for field, in the same order.
