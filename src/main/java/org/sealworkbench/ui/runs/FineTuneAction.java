@@ -32,6 +32,8 @@ public final class FineTuneAction {
         this.live = live;
         this.queue = new RunQueueViewModel(vm.runner());
         queue.onFinished(vm::workspaceWritten); // the library's Best and Gain, and no false "changed on disk"
+        // the panel shows the run being trained while jobs are queued or running, then the run chosen in the QA table
+        live.trainingProperty().bind(queue.waitingProperty().greaterThan(0));
     }
 
     public RunQueueViewModel queue() {

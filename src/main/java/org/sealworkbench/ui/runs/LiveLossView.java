@@ -42,7 +42,14 @@ public final class LiveLossView extends BorderPane {
         detail.setId("liveDetail");
         detail.setWrapText(true);
         detail.textProperty().bind(vm.detailProperty());
-        VBox head = new VBox(2, title, detail);
+        Label note = new Label();
+        note.setId("liveNote");
+        note.getStyleClass().add("muted");
+        note.setWrapText(true);
+        note.textProperty().bind(vm.noteProperty());
+        note.visibleProperty().bind(vm.noteProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
+        VBox head = new VBox(2, title, detail, note);
         head.setPadding(new Insets(6, 8, 4, 8));
         setTop(head);
         setCenter(viewer);

@@ -26,6 +26,11 @@ import org.sealworkbench.ui.Background;
  * FX thread is pending at a time (the {@code fx} executor, {@code Platform::runLater} in the window), so a burst of steps
  * is applied in one go and nothing polls. When no run trains, a stored run's curve can be shown ({@link #showStored}),
  * read from its training steps in the log.
+ *
+ * <p>The panel follows the run chosen in the QA table below ({@link #showStored}, or {@link #showNone} for a passage
+ * without runs): while a job trains ({@link #trainingProperty()}, true from the first queued job to the last one's end)
+ * it shows the run being trained, titled "(training)", and remembers the choice; when the job ends it shows the chosen
+ * run, not the last one trained.
  */
 public final class LiveLossViewModel {
     private final Executor fx;
@@ -35,6 +40,11 @@ public final class LiveLossViewModel {
     private final LongProperty runId = new SimpleLongProperty(-1);
     private final BooleanProperty live = new SimpleBooleanProperty(false);
     private final StringProperty title = new SimpleStringProperty("No run yet");
+    private final BooleanProperty training = new SimpleBooleanProperty(false);
+    /** While a job trains: that the run chosen below shows when it ends; "" otherwise. */
+    private final StringProperty note = new SimpleStringProperty("");
+    /** The run chosen below: shown when nothing trains (null: nothing chosen yet). */
+    private Wanted wanted;
     private final StringProperty detail = new SimpleStringProperty(
             "Fine-tune & evaluate (Self-edits > Fine-tune & evaluate…, Ctrl+Shift+F): the training loss of each inner loop draws here as it trains.");
     private long hands;
@@ -44,8 +54,29 @@ public final class LiveLossViewModel {
     /** A run finished and was stored whole. */
     public record Done(long runId, long passageId, String condition) {}
 
+    /** A chosen stored run (id -1: the chosen passage has no run; {@code label} is then what to say). */
+    private record Wanted(long id, String label, Background reads, java.util.function.LongFunction<List<LossPoint>> curve) {}
+
     public LiveLossViewModel(Executor fx) {
         this.fx = fx;
+        training.addListener((o, was, now) -> {
+            if (now) {
+                noteChoice();
+                return;
+            }
+            // The job ended (done, cancelled or failed): no run trains now, whatever the last step said.
+            live.set(false);
+            note.set("");
+            showWanted();
+        });
+    }
+
+    /** Shows the run chosen below, if one was. */
+    private void showWanted() {
+        Wanted w = wanted;
+        if (w == null) return;
+        if (w.id() < 0) showNone(w.label());
+        else showStored(w.id(), w.label(), w.reads(), w.curve());
     }
 
     /**
@@ -97,6 +128,7 @@ public final class LiveLossViewModel {
                     points.clear();
                     runId.set(s.runId());
                     title.set(String.format(Locale.ROOT, "Run %d · %s · %s (training)", s.runId(), s.condition(), passageName.apply(s.passageId())));
+                    noteChoice();
                 }
                 live.set(true);
                 add.add(new LossPoint((int) s.step(), s.loss()));
@@ -108,6 +140,8 @@ public final class LiveLossViewModel {
                     live.set(false);
                     title.set(String.format(Locale.ROOT, "Run %d · %s · %s (done, %d steps stored)", d.runId(), d.condition(),
                             passageName.apply(d.passageId()), points.size()));
+                    // no job keeps the panel (a listener fed without the run queue): the chosen run's turn now
+                    if (!training.get() && pending.isEmpty()) showWanted();
                 }
                 onRunDone.accept(d);
             }
@@ -122,11 +156,19 @@ public final class LiveLossViewModel {
         }
     }
 
-    /** Shows a stored run's curve (read on {@code reads}), unless a run is training now. */
+    /**
+     * Shows a stored run's curve (read on {@code reads}), the run chosen below; while a job trains, once it ends (the run
+     * being trained is shown meanwhile).
+     */
     public void showStored(long id, String label, Background reads, java.util.function.LongFunction<List<LossPoint>> curve) {
-        if (live.get() || id == runId.get()) return;
+        wanted = new Wanted(id, label, reads, curve);
+        if (busy()) {
+            noteChoice();
+            return;
+        }
+        if (id == runId.get()) return;
         reads.run("Reading the loss curve", () -> curve.apply(id), list -> {
-            if (live.get()) return;
+            if (busy() || wanted == null || wanted.id() != id) return;   // a job started or another run was chosen meanwhile
             runId.set(id);
             points.setAll(list);
             title.set("Run " + id + " · " + label + " (stored)");
@@ -135,11 +177,42 @@ public final class LiveLossViewModel {
         }, e -> detail.set("Could not read the loss curve: " + e.getMessage()));
     }
 
+    /**
+     * The passage chosen below has no stored run (or no workspace is open): an empty panel saying so ({@code what}), not
+     * another passage's curve; while a job trains, once it ends.
+     */
+    public void showNone(String what) {
+        wanted = new Wanted(-1, what, null, null);
+        if (busy()) {
+            noteChoice();
+            return;
+        }
+        runId.set(-1);
+        points.clear();
+        title.set("No run to show");
+        detail.set(what);
+    }
+
+    private boolean busy() {
+        return live.get() || training.get();
+    }
+
+    /** While a job trains: says that the chosen run shows when it ends (when one is chosen and it is not the one training). */
+    private void noteChoice() {
+        Wanted w = wanted;
+        note.set(!training.get() || w == null || w.id() == runId.get() ? ""
+                : "The run chosen below (" + (w.id() < 0 ? "none stored yet" : "run " + w.id()) + ") shows here when the job ends.");
+    }
+
     public ObservableList<LossPoint> points() { return points; }
     public LongProperty runIdProperty() { return runId; }
     public BooleanProperty liveProperty() { return live; }
     public StringProperty titleProperty() { return title; }
     public StringProperty detailProperty() { return detail; }
+    /** True while a fine-tune &amp; evaluate job is queued or running (the window binds it to its run queue). */
+    public BooleanProperty trainingProperty() { return training; }
+    /** While a job trains and another run is chosen below: that it shows when the job ends; else "". */
+    public StringProperty noteProperty() { return note; }
 
     /** How many hand-overs to the FX thread there were (coalescing: fewer than the steps of a burst). */
     public long handOvers() {

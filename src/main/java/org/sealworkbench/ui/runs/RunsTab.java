@@ -13,7 +13,8 @@ import org.sealworkbench.ui.qa.QaTab;
 /**
  * The "Runs &amp; QA" tab: the live loss panel above the QA results of the selected passage. While an inner loop trains
  * its loss draws above; when a run of the shown passage is stored, the QA table reads its runs again and shows it; when
- * nothing trains, the curve of the run picked in the QA table is read from its stored training steps.
+ * nothing trains, the curve of the run picked in the QA table is read from its stored training steps (when a job ends,
+ * the picked run's, not the last one trained; see {@link LiveLossViewModel}).
  */
 public final class RunsTab extends SplitPane {
     private final LiveLossViewModel live = new LiveLossViewModel(Platform::runLater);
@@ -31,6 +32,8 @@ public final class RunsTab extends SplitPane {
         qa.shownRunProperty().addListener((o, a, run) -> {
             Path dir = workspace.getValue();
             if (run != null && dir != null) live.showStored(run.runId(), run.label(), reads, new RunService(dir)::lossCurve);
+            else live.showNone(dir == null ? "Open a workspace to see its runs' training loss."
+                    : "No stored run of the chosen passage: Fine-tune & evaluate it (Ctrl+Shift+F) to draw its training loss here.");
         });
     }
 
