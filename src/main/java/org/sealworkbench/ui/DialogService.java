@@ -11,7 +11,8 @@ public interface DialogService {
 
     Optional<Path> chooseWorkspace(Window owner, Path current);
 
-    void showAbout(Window owner);
+    /** Help > About, naming the open workspace and the chosen model's folder (null: none). */
+    void showAbout(Window owner, Path workspace, Path model);
 
     /** Help > Keyboard shortcuts: the keys of the window, by where they work. */
     default void showShortcuts(Window owner, java.util.List<ShortcutsHelp.Section> sections) {

@@ -42,8 +42,8 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
-    public void showAbout(Window owner) {
-        AboutBox.show(owner, AboutBox.Info.current());
+    public void showAbout(Window owner, Path workspace, Path model) {
+        AboutBox.show(owner, AboutBox.Info.current(workspace, model));
     }
 
     @Override

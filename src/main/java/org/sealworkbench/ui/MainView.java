@@ -92,7 +92,10 @@ public final class MainView extends BorderPane {
         openItem.setOnAction(e -> chooseWorkspace.run());
         importItem.setOnAction(e -> chooseImport.run());
         quitItem.setOnAction(e -> quit.run());
-        aboutItem.setOnAction(e -> dialogs.showAbout(window()));
+        aboutItem.setOnAction(e -> {
+            var model = vm.models().selectedProperty().get();
+            dialogs.showAbout(window(), vm.workspacePathProperty().get(), model == null ? null : model.dir());
+        });
         refreshItem.setAccelerator(KeyCombination.keyCombination("F5"));
         refreshItem.disableProperty().bind(vm.workspacePathProperty().isNull());
         refreshItem.setOnAction(e -> vm.refresh());

@@ -28,7 +28,9 @@ class AboutBoxFxTest extends FxRobot {
         FxToolkit.registerPrimaryStage();
         var info = new AboutBox.Info("0.1.0", "17.0.12 (Eclipse Adoptium)", "21.0.5",
                 Path.of("/home/someone/.local/share/seal-workbench/logs/seal-workbench.0.log"),
-                Path.of("/home/someone/.local/share/seal-workbench"), Path.of("/home/someone/.config/seal-workbench/settings.properties"));
+                Path.of("/home/someone/.local/share/seal-workbench"), Path.of("/home/someone/.config/seal-workbench/settings.properties"),
+                Path.of("/home/someone/experiments/seal-workbench-workspaces/squad-subset-200"),
+                Path.of("/home/someone/experiments/seal-workbench-workspaces/squad-subset-200/models/round-2"));
         Alert about = FxThread.call(() -> {
             Theme.LIGHT.apply();
             Alert a = AboutBox.create(null, info, new ButtonType("Copy log path", ButtonBar.ButtonData.LEFT));

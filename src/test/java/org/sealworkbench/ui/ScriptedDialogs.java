@@ -20,7 +20,7 @@ class ScriptedDialogs implements DialogService {
 
     @Override public Optional<Path> chooseImportFile(Window owner) { return Optional.ofNullable(importFile); }
     @Override public Optional<Path> chooseWorkspace(Window owner, Path current) { return Optional.empty(); }
-    @Override public void showAbout(Window owner) {}
+    @Override public void showAbout(Window owner, Path workspace, Path model) {}
     @Override public Optional<Path> chooseModelFolder(Window owner) { return Optional.ofNullable(modelFolder); }
 
     @Override
