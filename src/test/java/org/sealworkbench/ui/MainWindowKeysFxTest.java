@@ -89,6 +89,22 @@ class MainWindowKeysFxTest extends FxRobot {
         org.junit.jupiter.api.Assertions.assertTrue(listed.contains("F1 Help > Keyboard shortcuts"), listed.toString());
         org.junit.jupiter.api.Assertions.assertTrue(listed.stream().anyMatch(l -> l.startsWith("Ctrl+Shift+R Mark the selected")), listed.toString());
         org.junit.jupiter.api.Assertions.assertTrue(listed.stream().anyMatch(l -> l.startsWith("Ctrl+Enter Start the session")), listed.toString());
+        // One meaning per key: a menu's key works in every tab, so no tab gives it another (Annotate's Ctrl+I imported
+        // judgements while File > Import was Ctrl+I too)
+        java.util.Map<String, String> menuKey = new java.util.HashMap<>();
+        for (ShortcutsHelp.Section s : sections) {
+            if (s.title().equals("Menus")) for (ShortcutsHelp.Shortcut k : s.shortcuts()) menuKey.put(k.keys(), k.action());
+        }
+        for (ShortcutsHelp.Section s : sections) {
+            if (s.title().equals("Menus")) continue;
+            for (ShortcutsHelp.Shortcut k : s.shortcuts()) {
+                for (String key : k.keys().split(" / ")) {
+                    if (key.strip().equals("F5") && menuKey.get("F5").equals("View > Refresh")) continue;   // Charts' F5 refreshes too
+                    org.junit.jupiter.api.Assertions.assertFalse(menuKey.containsKey(key.strip()), key + " means '" + k.action()
+                            + "' in " + s.title() + " and '" + menuKey.get(key.strip()) + "' in the menus");
+                }
+            }
+        }
 
         // The real dialog on this (1280x800) screen: whole on screen, Close reachable, Esc closes it.
         javafx.scene.control.Alert[] shown = new javafx.scene.control.Alert[1];

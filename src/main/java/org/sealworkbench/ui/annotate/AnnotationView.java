@@ -22,6 +22,8 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -45,6 +47,11 @@ public final class AnnotationView extends BorderPane {
             + "S  skip   Z  undo   N  note   D  word differences\n"
             + "Ctrl+1…5  rate A   Alt+1…5  rate B   M  measures   P  pairs\n"
             + "Ctrl+Enter  start session   Ctrl+E / Ctrl+Shift+E  export";
+    /**
+     * Import judgements (JSONL): Ctrl+Shift+I, beside Ctrl+Shift+E that exports them; Ctrl+I is the window's File >
+     * Import (passages), which it also meant here.
+     */
+    public static final KeyCombination IMPORT = new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     /** The keys above as (key, action), for Help > Keyboard shortcuts. */
     public static final List<String[]> KEYS = List.of(
             new String[] {"1 / ←", "A (left) is better"}, new String[] {"2 / →", "B (right) is better"},
@@ -55,8 +62,8 @@ public final class AnnotationView extends BorderPane {
             new String[] {"M / P", "Show the measures / the pairs"}, new String[] {"R", "Compute the measures again (on the measures)"},
             new String[] {"Ctrl+Enter", "Start the session"},
             new String[] {"Ctrl+E / Ctrl+Shift+E", "Export the judgements as CSV / JSONL"},
-            new String[] {"Ctrl+I", "Import judgements (JSONL) from another workspace"});
-    static final String MEASURES_KEYS = "R refresh · Ctrl+E CSV · Ctrl+Shift+E JSONL · Ctrl+I import · P back to the pairs";
+            new String[] {IMPORT.getDisplayText(), "Import judgements (JSONL) from another workspace"});
+    static final String MEASURES_KEYS = "R refresh · Ctrl+E CSV · Ctrl+Shift+E JSONL · Ctrl+Shift+I import · P back to the pairs";
 
     private final AnnotationViewModel vm;
     private final AnnotationDialogs dialogs;
@@ -385,7 +392,7 @@ public final class AnnotationView extends BorderPane {
         csv.setOnAction(e -> exportCsv());
         Button jsonl = measuresButton("Export JSONL…", "Every judgement and retraction as JSON lines, for another workspace (Ctrl+Shift+E)");
         jsonl.setOnAction(e -> exportJsonl());
-        Button imp = measuresButton("Import JSONL…", "Judgements exported from another workspace (Ctrl+I)");
+        Button imp = measuresButton("Import JSONL…", "Judgements exported from another workspace (Ctrl+Shift+I)");
         imp.setOnAction(e -> importJsonl());
         javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, refresh, csv, jsonl, imp);
         bar.setId("measuresBar");
@@ -439,7 +446,7 @@ public final class AnnotationView extends BorderPane {
             e.consume();
             return;
         }
-        if (e.isShortcutDown() && k == KeyCode.I) {
+        if (IMPORT.match(e)) {
             importJsonl();
             e.consume();
             return;

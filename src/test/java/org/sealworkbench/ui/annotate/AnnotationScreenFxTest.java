@@ -37,12 +37,16 @@ class AnnotationScreenFxTest extends FxRobot {
     private AnnotationViewModel vm;
     private AnnotationView view;
     private final List<Throwable> errors = new ArrayList<>();
+    private int imports;
 
     private final class ScriptedDialogs implements AnnotationDialogs {
         @Override public Optional<Path> chooseExportFile(Window owner, String extension) {
             return Optional.of(tmp.resolve("export." + extension));
         }
-        @Override public Optional<Path> chooseImportFile(Window owner) { return Optional.empty(); }
+        @Override public Optional<Path> chooseImportFile(Window owner) {
+            imports++;
+            return Optional.empty();
+        }
         @Override public void showError(Window owner, String title, Throwable error) { errors.add(error); }
     }
 
@@ -144,6 +148,13 @@ class AnnotationScreenFxTest extends FxRobot {
         FxThread.await("jsonl export", () -> Files.exists(jsonl));
         assertEquals(7, Files.readAllLines(jsonl).size(), "six judgements and one retraction");
         assertFalse(errors.stream().findAny().isPresent(), errors.toString());
+        // Ctrl+Shift+I imports judgements; Ctrl+I is the window's File > Import (passages), not the tab's too
+        press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, imports, "Ctrl+I is left to the window's File > Import");
+        press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.I).release(KeyCode.I, KeyCode.SHIFT, KeyCode.CONTROL);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, imports, "Ctrl+Shift+I asks for the judgements to import");
         type(KeyCode.P);                            // back to the pairs, still by keyboard
         assertEquals("Pairs", FxThread.call(() -> lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class)
                 .getSelectionModel().getSelectedItem().getText()));
