@@ -8,8 +8,13 @@ package org.sealworkbench.jobs.qa;
 public record QaRun(long runId, String condition, int repeat, Long selfEditId, long modelId, long seed, String status) {
     /** "passage only, repeat 2 (run 17)", "self-edit #7, repeat 1 (run 2)", "self-edits, self-edit #9, repeat 1 (run 30)". */
     public String label() {
+        return what() + " (run " + runId + ")";
+    }
+
+    /** The label without its run id, for a title that names the run already: "passage only, repeat 2". */
+    public String what() {
         // "self-edit #7" names its self-edit already; "self-edits of seal-tiny" does not
         boolean named = selfEditId == null || condition.matches("(?s).*#" + selfEditId + "(\\D.*)?");
-        return condition + (named ? "" : ", self-edit #" + selfEditId) + ", repeat " + repeat + " (run " + runId + ")";
+        return condition + (named ? "" : ", self-edit #" + selfEditId) + ", repeat " + repeat;
     }
 }

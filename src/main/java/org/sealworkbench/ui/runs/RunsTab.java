@@ -31,7 +31,7 @@ public final class RunsTab extends SplitPane {
         live.setOnRunDone(d -> qa.refresh(d.passageId()));
         qa.shownRunProperty().addListener((o, a, run) -> {
             Path dir = workspace.getValue();
-            if (run != null && dir != null) live.showStored(run.runId(), run.label(), reads, new RunService(dir)::lossCurve);
+            if (run != null && dir != null) live.showStored(run.runId(), run.what(), reads, new RunService(dir)::lossCurve);
             else live.showNone(dir == null ? "Open a workspace to see its runs' training loss."
                     : "No stored run of the chosen passage: Fine-tune & evaluate it (Ctrl+Shift+F) to draw its training loss here.");
         });
