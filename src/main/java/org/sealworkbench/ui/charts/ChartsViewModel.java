@@ -483,6 +483,69 @@ public final class ChartsViewModel {
     }
 
     /**
+     * A column of the Runs tab: its title, the text of a run's cell, and its preferred width (the table fits the columns
+     * to its width keeping these proportions; the sum is about what a 1280 px window leaves the tab).
+     */
+    public record RunsColumn(String title, java.util.function.Function<RunRow, String> value, double width) {}
+
+    /**
+     * The Runs tab's columns, as {@code ./seal runs} prints them: the id (12, A3), kind, model, passage (a few-shot run's
+     * task), condition, settings digest, grader, score (a few-shot run's "1/1 solved"), duration, status, start (UTC) and
+     * the training steps stored.
+     */
+    public static final List<RunsColumn> RUNS_COLUMNS = List.of(
+            new RunsColumn("run", r -> r.id().toString(), 44),
+            new RunsColumn("kind", RunRow::shortKind, 76),
+            new RunsColumn("model", RunRow::model, 80),
+            new RunsColumn("passage/task", r -> r.passage() == null ? "" : r.passage(), 120),
+            new RunsColumn("condition", RunRow::condition, 160),
+            new RunsColumn("settings", RunRow::settingsDigest, 92),
+            new RunsColumn("grader", RunRow::grader, 66),
+            new RunsColumn("score", RunRow::score, 72),
+            new RunsColumn("duration", r -> Double.isNaN(r.durationSeconds()) ? "-"
+                    : String.format(Locale.ROOT, "%.1f s", r.durationSeconds()), 60),
+            new RunsColumn("status", RunRow::status, 52),
+            new RunsColumn("started (UTC)", r -> r.started() == null ? "-"
+                    : r.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", ""), 130),
+            new RunsColumn("steps", r -> Integer.toString(r.lossSteps()), 44));
+
+    /** These runs as the Runs tab shows them, tab-separated with a header line (what Ctrl+C copies, for a spreadsheet). */
+    public static String runsTsv(List<RunRow> rows) {
+        StringBuilder sb = new StringBuilder(String.join("\t", RUNS_COLUMNS.stream().map(RunsColumn::title).toList())).append('\n');
+        for (RunRow r : rows) {
+            sb.append(String.join("\t", RUNS_COLUMNS.stream().map(c -> tsvCell(c.value().apply(r))).toList())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String tsvCell(String s) {
+        return s == null ? "" : s.replace('\t', ' ').replace('\n', ' ');
+    }
+
+    /**
+     * What Copy data puts on the clipboard for a chart: its data as CSV, as Export writes it beside the PNG; the status
+     * says what was copied. Null (and the status says so) when the chart has no data.
+     */
+    public String copyData(Chart which, String title) {
+        String csv = csv(which);
+        long rows = csv.lines().count() - 1;
+        if (rows <= 0) {
+            status.set("Nothing to copy: the " + title + " chart has no data yet.");
+            return null;
+        }
+        status.set("Copied the " + title + " chart's data (" + rows + " row" + (rows == 1 ? "" : "s") + " of CSV) to the clipboard.");
+        return csv;
+    }
+
+    /** What Copy puts on the clipboard for these runs of the Runs tab (all of them when none is selected); the status says so. */
+    public String copyRuns(List<RunRow> selected) {
+        List<RunRow> rows = selected.isEmpty() ? data.get().runs() : selected;
+        status.set(rows.isEmpty() ? "Nothing to copy: no runs stored yet." : "Copied " + rows.size() + " run row"
+                + (rows.size() == 1 ? "" : "s") + (selected.isEmpty() ? " (all)" : "") + " to the clipboard, tab-separated with a header line.");
+        return rows.isEmpty() ? null : runsTsv(rows);
+    }
+
+    /**
      * Writes the chart as {@code base.png}, {@code base.svg} and its data as {@code base.csv}, off the FX thread (the
      * chart is built here, on the FX thread, from the current state).
      */
