@@ -455,7 +455,8 @@ public final class ChartsView extends BorderPane {
 
     /**
      * The Runs tab: {@link ChartsViewModel#RUNS_COLUMNS} fitted to the tab's width (it scrolled sideways at 1280 px: its
-     * columns' widths summed to 1310 px), a cut cell whole in its tooltip; Ctrl+C copies the selected rows (all when none
+     * columns' widths summed to 1310 px): the short texts keep their width, the names give way, a cut one whole in its
+     * tooltip; Ctrl+C copies the selected rows (all when none
      * is selected) tab-separated for a spreadsheet.
      */
     private TableView<RunRow> runsTable() {
@@ -471,7 +472,7 @@ public final class ChartsView extends BorderPane {
         for (ChartsViewModel.RunsColumn c : ChartsViewModel.RUNS_COLUMNS) {
             TableColumn<RunRow, String> col = col(c.title(), c.value());
             col.setPrefWidth(c.width());
-            col.setMinWidth(Math.min(c.width(), 40));
+            col.setMinWidth(c.fixed() ? c.width() : 56);
             col.setCellFactory(x -> new javafx.scene.control.TableCell<>() {
                 @Override
                 protected void updateItem(String item, boolean emptyCell) {
@@ -486,6 +487,7 @@ public final class ChartsView extends BorderPane {
         @SuppressWarnings("unchecked")
         TableColumn<RunRow, String> id = (TableColumn<RunRow, String>) t.getColumns().get(0);
         id.setComparator(java.util.Comparator.comparing(ChartsView::runIdKey));
+        t.getItems().addListener((ListChangeListener<RunRow>) c -> fitFixedColumns(t));
         t.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (COPY.match(e)) {
                 copy(vm.copyRuns(java.util.List.copyOf(t.getSelectionModel().getSelectedItems())));
@@ -493,6 +495,39 @@ public final class ChartsView extends BorderPane {
             }
         });
         return t;
+    }
+
+    /**
+     * The fixed columns as wide as their widest text (heading or value) in the table's font, up to {@link #FIXED_MAX}, so
+     * "done", "contains", "seal-tiny" or a start time are not cut; passage and condition share what is left (the
+     * constrained resize policy).
+     */
+    static final double FIXED_MAX = 160;
+
+    private static void fitFixedColumns(TableView<RunRow> t) {
+        javafx.scene.text.Font font = javafx.scene.text.Font.getDefault();
+        if (t.lookup(".table-cell") instanceof javafx.scene.control.Labeled cell) font = cell.getFont();
+        javafx.scene.text.Text measure = new javafx.scene.text.Text();
+        measure.setFont(font);
+        java.util.List<RunRow> rows = t.getItems();
+        for (int i = 0; i < ChartsViewModel.RUNS_COLUMNS.size(); i++) {
+            ChartsViewModel.RunsColumn c = ChartsViewModel.RUNS_COLUMNS.get(i);
+            if (!c.fixed()) continue;
+            measure.setText(c.title());
+            double widest = measure.getLayoutBounds().getWidth() + 4;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (RunRow r : rows) {
+                String text = c.value().apply(r);
+                if (!seen.add(text)) continue;
+                measure.setText(text);
+                widest = Math.max(widest, measure.getLayoutBounds().getWidth());
+            }
+            double w = Math.ceil(Math.min(widest + 18, FIXED_MAX));   // the cell's padding; a long model name is cut
+            TableColumn<RunRow, ?> col = t.getColumns().get(i);
+            col.setMinWidth(w);
+            col.setPrefWidth(w);
+            col.setMaxWidth(w);
+        }
     }
 
     /** A run id's text ("12", "A3") as a sort key: inner-loop runs first, then by number. */

@@ -483,31 +483,36 @@ public final class ChartsViewModel {
     }
 
     /**
-     * A column of the Runs tab: its title, the text of a run's cell, and its preferred width (the table fits the columns
-     * to its width keeping these proportions; the sum is about what a 1280 px window leaves the tab).
+     * A column of the Runs tab: its title, the text of a run's cell, its preferred width, and whether it is fixed: the
+     * short texts (id, kind, model, settings digest, grader, score, time, status, start, steps) keep the width of their
+     * widest value (the view caps it), passage and condition share the rest of the table's width and give way, whole in a
+     * tooltip.
      */
-    public record RunsColumn(String title, java.util.function.Function<RunRow, String> value, double width) {}
+    public record RunsColumn(String title, java.util.function.Function<RunRow, String> value, double width, boolean fixed) {}
+
+    private static final java.time.format.DateTimeFormatter STARTED =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
 
     /**
      * The Runs tab's columns, as {@code ./seal runs} prints them: the id (12, A3), kind, model, passage (a few-shot run's
-     * task), condition, settings digest, grader, score (a few-shot run's "1/1 solved"), duration, status, start (UTC) and
-     * the training steps stored.
+     * task), condition, settings digest, grader, score (a few-shot run's "1/1 solved"), time, status, start (UTC, to the
+     * minute) and the training steps stored.
      */
     public static final List<RunsColumn> RUNS_COLUMNS = List.of(
-            new RunsColumn("run", r -> r.id().toString(), 44),
-            new RunsColumn("kind", RunRow::shortKind, 76),
-            new RunsColumn("model", RunRow::model, 80),
-            new RunsColumn("passage/task", r -> r.passage() == null ? "" : r.passage(), 120),
-            new RunsColumn("condition", RunRow::condition, 160),
-            new RunsColumn("settings", RunRow::settingsDigest, 92),
-            new RunsColumn("grader", RunRow::grader, 66),
-            new RunsColumn("score", RunRow::score, 72),
-            new RunsColumn("duration", r -> Double.isNaN(r.durationSeconds()) ? "-"
-                    : String.format(Locale.ROOT, "%.1f s", r.durationSeconds()), 60),
-            new RunsColumn("status", RunRow::status, 52),
+            new RunsColumn("run", r -> r.id().toString(), 48, true),
+            new RunsColumn("kind", RunRow::shortKind, 90, true),
+            new RunsColumn("model", RunRow::model, 90, true),
+            new RunsColumn("passage/task", r -> r.passage() == null ? "" : r.passage(), 130, false),
+            new RunsColumn("condition", RunRow::condition, 190, false),
+            new RunsColumn("settings", RunRow::settingsDigest, 110, true),
+            new RunsColumn("grader", RunRow::grader, 80, true),
+            new RunsColumn("score", RunRow::score, 64, true),
+            new RunsColumn("time", r -> Double.isNaN(r.durationSeconds()) ? "-"
+                    : String.format(Locale.ROOT, "%.1f s", r.durationSeconds()), 64, true),
+            new RunsColumn("status", RunRow::status, 64, true),
             new RunsColumn("started (UTC)", r -> r.started() == null ? "-"
-                    : r.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", ""), 130),
-            new RunsColumn("steps", r -> Integer.toString(r.lossSteps()), 44));
+                    : STARTED.format(r.started()), 140, true),
+            new RunsColumn("steps", r -> Integer.toString(r.lossSteps()), 56, true));
 
     /** These runs as the Runs tab shows them, tab-separated with a header line (what Ctrl+C copies, for a spreadsheet). */
     public static String runsTsv(List<RunRow> rows) {

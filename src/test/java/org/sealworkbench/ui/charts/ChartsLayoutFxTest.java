@@ -3,6 +3,7 @@ package org.sealworkbench.ui.charts;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
+import java.util.List;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -68,6 +69,18 @@ class ChartsLayoutFxTest extends FxRobot {
                 && b.getOrientation() == Orientation.HORIZONTAL && b.isVisible()));
         assertFalse(sideways, "no sideways scroll bar");
         assertTrue(Fx.call(() -> runs.getColumns().stream().anyMatch(c -> c.getText().equals("passage/task"))));
+        // the short texts (kind, grader, score, time, status, start, steps) are drawn whole: "few-shot", "1/1 solved"
+        List<String> fixed = ChartsViewModel.RUNS_COLUMNS.stream().filter(ChartsViewModel.RunsColumn::fixed)
+                .map(ChartsViewModel.RunsColumn::title).toList();
+        List<String> cut = Fx.call(() -> runs.lookupAll(".table-cell").stream()
+                .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() != null
+                        && fixed.contains(c.getTableColumn().getText()) && c.getText() != null && c.isVisible()
+                        && n.lookup(".text") instanceof Text t && !t.getText().equals(c.getText()))
+                .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getText()).toList());
+        assertEquals(List.of(), cut, "cells of the fixed columns drawn cut");
+        long shownFixed = Fx.call(() -> runs.lookupAll(".table-cell").stream().filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                && c.getTableColumn() != null && fixed.contains(c.getTableColumn().getText()) && c.getText() != null).count());
+        assertTrue(shownFixed >= 7 * fixed.size(), "the check saw the rows' cells: " + shownFixed);
 
         // Ctrl+C with nothing selected: every run, tab-separated, on the clipboard
         Fx.run(() -> {
