@@ -441,6 +441,7 @@ public final class ChartsView extends BorderPane {
     }
 
     private void export(Chart which) {
+        if (!vm.canExport(which)) return;   // no file dialog for a chart with nothing in it; the status says why
         FileChooser fc = new FileChooser();
         fc.setTitle("Export the " + which.name().toLowerCase(Locale.ROOT) + " chart (PNG, SVG and CSV beside it)");
         fc.setInitialFileName(which.name().toLowerCase(Locale.ROOT) + ".png");

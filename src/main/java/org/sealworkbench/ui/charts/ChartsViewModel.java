@@ -552,9 +552,11 @@ public final class ChartsViewModel {
 
     /**
      * Writes the chart as {@code base.png}, {@code base.svg} and its data as {@code base.csv}, off the FX thread (the
-     * chart is built here, on the FX thread, from the current state).
+     * chart is built here, on the FX thread, from the current state). A chart without data writes nothing: null, and the
+     * status says why ({@link #canExport}).
      */
     public Task<List<Path>> export(Chart which, Path base, int width, int height) {
+        if (!canExport(which)) return null;   // an empty chart and a header-only CSV were written as if they were a figure
         JFreeChart chart = lightChart(which);
         String csv = csv(which);
         JobTask<List<Path>> task = new JobTask<>("Exporting " + base.getFileName(), (p, c) -> {
@@ -567,6 +569,16 @@ public final class ChartsViewModel {
         task.setOnSucceeded(e -> status.set("Exported " + String.join(", ", task.getValue().stream().map(Path::toString).toList())));
         task.setOnFailed(e -> fail("Cannot export " + base, task.getException()));
         return runner.submit(task, true);
+    }
+
+    /**
+     * Whether this chart has data to export; when not, the status says so ("Nothing to export: " and the chart's empty
+     * state). The view asks before its file dialog.
+     */
+    public boolean canExport(Chart which) {
+        String empty = emptyText(which);
+        if (empty != null) status.set("Nothing to export: " + Character.toLowerCase(empty.charAt(0)) + empty.substring(1));
+        return empty == null;
     }
 
     static Path sibling(Path base, String ext) {

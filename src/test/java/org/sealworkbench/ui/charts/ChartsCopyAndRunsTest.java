@@ -58,7 +58,10 @@ class ChartsCopyAndRunsTest {
         assertTrue(lines.get(2).startsWith("A3\tfew-shot\t"), lines.get(2));
     }
 
-    /** Copy data gives the chart's CSV (as Export writes it) and says so; a chart with no data copies nothing and says why. */
+    /**
+     * Copy data gives the chart's CSV (as Export writes it) and says so; a chart with no data copies nothing and exports
+     * nothing, and says why.
+     */
     @Test
     void copyDataIsTheChartsCsvAndTheStatusSaysWhatWasCopied() throws Exception {
         Fx.start();
@@ -75,6 +78,13 @@ class ChartsCopyAndRunsTest {
                 Fx.call(() -> vm.statusProperty().get()));
         assertNull(Fx.call(() -> vm.copyData(Chart.DIVERSITY, "Diversity")), "no RL rounds in this workspace");
         assertEquals("Nothing to copy: the Diversity chart has no data yet.", Fx.call(() -> vm.statusProperty().get()));
+        // Export likewise: a chart without data writes no empty figure, and says why
+        Path base = tmp.resolve("out/diversity");
+        assertNull(Fx.call(() -> vm.export(Chart.DIVERSITY, base, 800, 500)));
+        Thread.sleep(200);
+        assertFalse(java.nio.file.Files.exists(tmp.resolve("out")), "nothing written");
+        assertTrue(Fx.call(() -> vm.statusProperty().get()).startsWith("Nothing to export: no RL self-edits yet"),
+                Fx.call(() -> vm.statusProperty().get()));
         // the Runs tab: nothing selected copies every run
         String all = Fx.call(() -> vm.copyRuns(List.of()));
         int runs = Fx.call(() -> vm.dataProperty().get().runs().size());
