@@ -489,6 +489,11 @@ public final class ChartsView extends BorderPane {
         TableColumn<RunRow, String> id = (TableColumn<RunRow, String>) t.getColumns().get(0);
         id.setComparator(java.util.Comparator.comparing(ChartsView::runIdKey));
         t.getItems().addListener((ListChangeListener<RunRow>) c -> fitFixedColumns(t));
+        // the rows may come before the tab is first shown (no cell to take the font from): fit when it is
+        t.skinProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(() -> fitFixedColumns(t)));
+        t.widthProperty().addListener((o, a, b) -> {
+            if (a.doubleValue() == 0 && b.doubleValue() > 0) javafx.application.Platform.runLater(() -> fitFixedColumns(t));
+        });
         t.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (COPY.match(e)) {
                 copy(vm.copyRuns(java.util.List.copyOf(t.getSelectionModel().getSelectedItems())));
@@ -500,14 +505,21 @@ public final class ChartsView extends BorderPane {
 
     /**
      * The fixed columns as wide as their widest text (heading or value) in the table's font, up to {@link #FIXED_MAX}, so
-     * "done", "contains", "seal-tiny" or a start time are not cut; passage and condition share what is left (the
+     * "done", "contains" or a start time are not cut; model, passage, condition and settings share what is left (the
      * constrained resize policy).
      */
     static final double FIXED_MAX = 160;
 
     private static void fitFixedColumns(TableView<RunRow> t) {
-        javafx.scene.text.Font font = javafx.scene.text.Font.getDefault();
-        if (t.lookup(".table-cell") instanceof javafx.scene.control.Labeled cell) font = cell.getFont();
+        if (t.getItems().isEmpty()) return;
+        if (!(t.lookup(".table-cell") instanceof javafx.scene.control.Labeled cell)) {
+            // no cell drawn yet (the tab not shown, or the rows just set): measure in the cells' own font once they are
+            if (t.getScene() != null) javafx.application.Platform.runLater(() -> {
+                if (t.lookup(".table-cell") instanceof javafx.scene.control.Labeled) fitFixedColumns(t);
+            });
+            return;
+        }
+        javafx.scene.text.Font font = cell.getFont();
         javafx.scene.text.Text measure = new javafx.scene.text.Text();
         measure.setFont(font);
         java.util.List<RunRow> rows = t.getItems();
@@ -529,6 +541,10 @@ public final class ChartsView extends BorderPane {
             col.setPrefWidth(w);
             col.setMaxWidth(w);
         }
+        // the constrained policy shares the width out again only when it is set or the table resized: set it anew
+        var policy = t.getColumnResizePolicy();
+        t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        t.setColumnResizePolicy(policy);
     }
 
     /** A run id's text ("12", "A3") as a sort key: inner-loop runs first, then by number. */

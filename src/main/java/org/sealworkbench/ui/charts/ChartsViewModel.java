@@ -484,9 +484,9 @@ public final class ChartsViewModel {
 
     /**
      * A column of the Runs tab: its title, the text of a run's cell, its preferred width, and whether it is fixed: the
-     * short texts (id, kind, model, settings digest, grader, score, time, status, start, steps) keep the width of their
-     * widest value (the view caps it), passage and condition share the rest of the table's width and give way, whole in a
-     * tooltip.
+     * short texts (id, kind, grader, score, time, status, start, steps) keep the width of their widest value (the view
+     * caps it); model, passage, condition and settings digest share the rest of the table's width and give way, whole in
+     * a tooltip.
      */
     public record RunsColumn(String title, java.util.function.Function<RunRow, String> value, double width, boolean fixed) {}
 
@@ -501,10 +501,10 @@ public final class ChartsViewModel {
     public static final List<RunsColumn> RUNS_COLUMNS = List.of(
             new RunsColumn("run", r -> r.id().toString(), 48, true),
             new RunsColumn("kind", RunRow::shortKind, 90, true),
-            new RunsColumn("model", RunRow::model, 90, true),
+            new RunsColumn("model", RunRow::model, 90, false),
             new RunsColumn("passage/task", r -> r.passage() == null ? "" : r.passage(), 130, false),
             new RunsColumn("condition", RunRow::condition, 190, false),
-            new RunsColumn("settings", RunRow::settingsDigest, 110, true),
+            new RunsColumn("settings", RunRow::settingsDigest, 110, false),
             new RunsColumn("grader", RunRow::grader, 80, true),
             new RunsColumn("score", RunRow::score, 64, true),
             new RunsColumn("time", r -> Double.isNaN(r.durationSeconds()) ? "-"

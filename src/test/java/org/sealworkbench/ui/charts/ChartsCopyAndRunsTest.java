@@ -42,7 +42,7 @@ class ChartsCopyAndRunsTest {
         assertEquals(List.of("A3", "few-shot", "seal-tiny", "66e6c45b", "config: aug b", "c2133f40a8f5", "pass@2", "1/1 solved",
                 "2.5 s", "done", "-", "96"), arc);
         // the names give way; the short texts keep their width
-        assertEquals(List.of("passage/task", "condition"), ChartsViewModel.RUNS_COLUMNS.stream()
+        assertEquals(List.of("model", "passage/task", "condition", "settings"), ChartsViewModel.RUNS_COLUMNS.stream()
                 .filter(c -> !c.fixed()).map(ChartsViewModel.RunsColumn::title).toList());
     }
 

@@ -224,6 +224,7 @@ class ChartsViewFxTest extends FxRobot {
         return Fx.call(() -> {
             ChartsView v = ChartsApp.create(ws, runner);
             stage.setScene(new Scene(v, width, height));
+            stage.sizeToScene();   // the primary stage is shared: without this it kept the size another test gave it
             stage.show();
             return v;
         });
@@ -250,12 +251,13 @@ class ChartsViewFxTest extends FxRobot {
         Thread.sleep(200);
         double columns = Fx.call(() -> runs.getColumns().stream().mapToDouble(javafx.scene.control.TableColumn::getWidth).sum());
         double width = Fx.call(runs::getWidth);
-        assertTrue(columns <= width, "the columns (" + columns + " px) fit the table (" + width + " px)");
+        String widths = Fx.call(() -> runs.getColumns().stream().map(c -> c.getText() + " " + Math.round(c.getWidth())).toList().toString());
+        assertTrue(columns <= width, "the columns (" + columns + " px) fit the table (" + width + " px): " + widths);
         boolean sideways = Fx.call(() -> runs.lookupAll(".scroll-bar").stream().anyMatch(n -> n instanceof javafx.scene.control.ScrollBar b
                 && b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL && b.isVisible()));
         assertFalse(sideways, "no sideways scroll bar");
         assertTrue(Fx.call(() -> runs.getColumns().stream().anyMatch(c -> c.getText().equals("passage/task"))));
-        // the short texts (kind, grader, score, time, status, start, steps) are drawn whole: "few-shot", "1/1 solved"
+        // the short texts (run, kind, grader, score, time, status, start, steps) are drawn whole: "few-shot", "1/1 solved"
         java.util.List<String> fixed = ChartsViewModel.RUNS_COLUMNS.stream().filter(ChartsViewModel.RunsColumn::fixed)
                 .map(ChartsViewModel.RunsColumn::title).toList();
         java.util.List<String> cut = Fx.call(() -> runs.lookupAll(".table-cell").stream()
