@@ -49,6 +49,8 @@ public final class ShortcutsHelp {
         // ChartsView and HistoryView handle these while the focus is in their tab.
         out.add(new Section("Charts (the focus in the tab)", List.of(
                 new Shortcut("Ctrl+E", "Export the shown chart (PNG, SVG and its data as CSV)"),
+                new Shortcut("Ctrl+Shift+C", "Copy the shown chart's data as CSV (on Runs: the selected runs, or all)"),
+                new Shortcut("Ctrl+C", "Runs: copy the selected runs, tab-separated"),
                 new Shortcut("F5", "Read the workspace again"))));
         out.add(new Section("History (the focus in the tab)", List.of(
                 new Shortcut("Ctrl+Shift+C", "Compare the two selected runs"),

@@ -23,6 +23,7 @@ import org.sealworkbench.seal.arc.ArcTable;
 import org.sealworkbench.seal.arc.TttConfig;
 import org.sealworkbench.store.ArcRunRecord;
 import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.store.PassageDetail;
 import org.sealworkbench.store.GradedAnswer;
 import org.sealworkbench.store.ModelRecord;
 import org.sealworkbench.store.PassageSummary;
@@ -168,7 +169,8 @@ public final class ChartsService implements ChartsBackend {
     /**
      * The training-loss curves of these runs, in the order asked: an inner-loop run's stored steps, or a few-shot run's
      * (its test-time training on the task's demonstrations); a run without stored steps gives an empty curve. Each curve
-     * is labelled by the run's id, condition and passage or task: "run 3 passage only p1", "run A2 config: … · task 66e6c45b".
+     * is labelled by the run's id, condition and passage (its title) or task: "run 3 passage only · Owls", "run A2 config: … · task
+     * 66e6c45b".
      */
     @Override
     public List<LossCurve> lossCurves(List<RunId> runIds, CancelToken cancel) {
@@ -189,7 +191,10 @@ public final class ChartsService implements ChartsBackend {
                     RunRecord r = log.run(id.number()).orElseThrow(() -> new IllegalArgumentException(
                             workspace + ": no run " + id + " in " + ExperimentLog.DB_FILE));
                     for (TrainingStepRecord s : log.trainingSteps(id.number())) points.add(new LossPoint(s.step(), s.loss()));
-                    label = "run " + id + " " + r.condition() + (r.passageId() == null ? "" : " p" + r.passageId());
+                    // the passage by its title, as the picker and the Runs tab name it (the legend said "p114")
+                    String passage = r.passageId() == null ? null
+                            : log.passage(r.passageId()).map(PassageDetail::title).orElse("passage " + r.passageId());
+                    label = "run " + id + " " + r.condition() + (passage == null ? "" : " · " + passage);
                 }
                 curves.add(new LossCurve(id, label, points));
             }

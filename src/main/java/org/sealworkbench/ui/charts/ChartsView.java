@@ -52,6 +52,8 @@ import org.sealworkbench.ui.charts.ChartsViewModel.Chart;
 public final class ChartsView extends BorderPane {
     static final KeyCodeCombination REFRESH = new KeyCodeCombination(KeyCode.F5);
     static final KeyCodeCombination EXPORT = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCodeCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCodeCombination COPY_DATA = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private final ChartsViewModel vm;
     private final ChartViewer conditions = viewer("conditions-chart");
     private final ChartViewer paired = viewer("paired-chart");
@@ -99,12 +101,18 @@ public final class ChartsView extends BorderPane {
         refresh.setOnAction(e -> vm.refresh());
         MenuButton exportMenu = new MenuButton("_Export");
         exportMenu.setId("export-menu");
-        exportMenu.setTooltip(new Tooltip("Write a chart as PNG and SVG (light colours) and its data as CSV (Ctrl+E exports the shown tab's chart)"));
+        exportMenu.setTooltip(new Tooltip("Write a chart as PNG and SVG (light colours) and its data as CSV (Ctrl+E exports the shown tab's chart); "
+                + "Ctrl+Shift+C copies the shown chart's data"));
         for (Chart c : Chart.values()) {
             MenuItem item = new MenuItem(TITLES.get(c) + "...");
             item.setOnAction(e -> export(c));
             exportMenu.getItems().add(item);
         }
+        MenuItem copyData = new MenuItem("Copy the shown chart's data (CSV)");
+        copyData.setId("copy-data");
+        copyData.setAccelerator(COPY_DATA);
+        copyData.setOnAction(e -> copyShownData());
+        exportMenu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), copyData);
         Label status = new Label();
         status.setId("charts-status");
         status.textProperty().bind(vm.statusProperty());
@@ -154,6 +162,7 @@ public final class ChartsView extends BorderPane {
         Label pickHint = new Label("Runs with a loss curve, few-shot ones as A1, A2, … (Ctrl/Shift-click to "
                 + "pick several, Enter or double-click to show):");
         pickHint.setWrapText(true);
+        pickHint.setMinHeight(Region.USE_PREF_SIZE);   // at 1280 px the list took its last line ("Enter or ...")
         TextField lossFilter = new TextField();
         lossFilter.setId("loss-run-filter");
         lossFilter.setPromptText("Filter: run 12 or A3, condition, passage or task…");
@@ -279,6 +288,9 @@ public final class ChartsView extends BorderPane {
         addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (REFRESH.match(e)) {
                 vm.refresh();
+                e.consume();
+            } else if (COPY_DATA.match(e)) {
+                copyShownData();
                 e.consume();
             } else if (EXPORT.match(e)) {
                 export(primaryChart.getOrDefault(tabs.getSelectionModel().getSelectedItem(), Chart.CONDITIONS));
@@ -417,7 +429,19 @@ public final class ChartsView extends BorderPane {
         viewer.setChart(vm.chart(which));
     }
 
+    /** Copies the shown tab's data: its chart's CSV, or on the Runs tab its rows (the selected ones, else all). */
+    private void copyShownData() {
+        Tab shown = tabs.getSelectionModel().getSelectedItem();
+        if (shown != null && shown.getContent() instanceof TableView<?> runs) {
+            copy(vm.copyRuns(runs.getSelectionModel().getSelectedItems().stream().map(RunRow.class::cast).toList()));
+            return;
+        }
+        Chart which = primaryChart.getOrDefault(shown, Chart.CONDITIONS);
+        copy(vm.copyData(which, TITLES.get(which)));
+    }
+
     private void export(Chart which) {
+        if (!vm.canExport(which)) return;   // no file dialog for a chart with nothing in it; the status says why
         FileChooser fc = new FileChooser();
         fc.setTitle("Export the " + which.name().toLowerCase(Locale.ROOT) + " chart (PNG, SVG and CSV beside it)");
         fc.setInitialFileName(which.name().toLowerCase(Locale.ROOT) + ".png");
@@ -430,33 +454,111 @@ public final class ChartsView extends BorderPane {
         vm.export(which, base, 1400, 800);
     }
 
+    /**
+     * The Runs tab: {@link ChartsViewModel#RUNS_COLUMNS} fitted to the tab's width (it scrolled sideways at 1280 px: its
+     * columns' widths summed to 1310 px): the short texts keep their width, the names give way, a cut one whole in its
+     * tooltip; Ctrl+C copies the selected rows (all when none
+     * is selected) tab-separated for a spreadsheet.
+     */
     private TableView<RunRow> runsTable() {
         TableView<RunRow> t = new TableView<>();
         t.setId("runs-table");
-        t.setPlaceholder(new Label(ChartsViewModel.EMPTY));
-        TableColumn<RunRow, org.sealworkbench.jobs.charts.ChartsData.RunId> id = new TableColumn<>("run");   // "12", a few-shot run "A3": sorted by kind, then number
-        id.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue().id()));
-        id.setComparator(java.util.Comparator.naturalOrder());
-        t.getColumns().add(id);
-        t.getColumns().add(col("kind", RunRow::kind));
-        t.getColumns().add(col("model", RunRow::model));
-        t.getColumns().add(col("condition", RunRow::condition));
-        t.getColumns().add(col("settings", RunRow::settingsDigest));
-        t.getColumns().add(col("grader", RunRow::grader));
-        TableColumn<RunRow, String> acc = new TableColumn<>("accuracy");
-        acc.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(Double.isNaN(c.getValue().accuracy()) ? "-"
-                : String.format(Locale.ROOT, "%.3f", c.getValue().accuracy())));
-        t.getColumns().add(acc);
-        TableColumn<RunRow, String> dur = new TableColumn<>("duration");
-        dur.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(Double.isNaN(c.getValue().durationSeconds())
-                ? "-" : String.format(Locale.ROOT, "%.1f s", c.getValue().durationSeconds())));
-        t.getColumns().add(dur);
-        t.getColumns().add(col("status", RunRow::status));
-        t.getColumns().add(col("started", r -> r.started() == null ? "-" : r.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
-        t.getColumns().add(col("loss steps", r -> "" + r.lossSteps()));
-        double[] widths = {60, 120, 110, 250, 120, 110, 90, 90, 90, 180, 90};
-        for (int i = 0; i < widths.length; i++) t.getColumns().get(i).setPrefWidth(widths[i]);
+        Label none = new Label(ChartsViewModel.EMPTY);
+        none.setWrapText(true);
+        none.setMaxWidth(640);
+        none.setPadding(new Insets(20));
+        t.setPlaceholder(none);
+        t.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        for (ChartsViewModel.RunsColumn c : ChartsViewModel.RUNS_COLUMNS) {
+            TableColumn<RunRow, String> col = col(c.title(), c.value());
+            col.setPrefWidth(c.width());
+            col.setMinWidth(c.fixed() ? c.width() : 56);
+            col.setCellFactory(x -> new javafx.scene.control.TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean emptyCell) {
+                    super.updateItem(item, emptyCell);
+                    setText(emptyCell ? null : item);
+                    setTooltip(emptyCell || item == null || item.isBlank() ? null : new Tooltip(item));
+                }
+            });
+            t.getColumns().add(col);
+        }
+        // "12" before "A3", 9 before 10: the id column sorts by kind, then number, not as text
+        @SuppressWarnings("unchecked")
+        TableColumn<RunRow, String> id = (TableColumn<RunRow, String>) t.getColumns().get(0);
+        id.setComparator(java.util.Comparator.comparing(ChartsView::runIdKey));
+        t.getItems().addListener((ListChangeListener<RunRow>) c -> fitFixedColumns(t));
+        // the rows may come before the tab is first shown (no cell to take the font from): fit when it is
+        t.skinProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(() -> fitFixedColumns(t)));
+        t.widthProperty().addListener((o, a, b) -> {
+            if (a.doubleValue() == 0 && b.doubleValue() > 0) javafx.application.Platform.runLater(() -> fitFixedColumns(t));
+        });
+        t.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (COPY.match(e)) {
+                copy(vm.copyRuns(java.util.List.copyOf(t.getSelectionModel().getSelectedItems())));
+                e.consume();
+            }
+        });
         return t;
+    }
+
+    /**
+     * The fixed columns as wide as their widest text (heading or value) in the table's font, up to {@link #FIXED_MAX}, so
+     * "done", "contains" or a start time are not cut; model, passage, condition and settings share what is left (the
+     * constrained resize policy).
+     */
+    static final double FIXED_MAX = 160;
+
+    private static void fitFixedColumns(TableView<RunRow> t) {
+        if (t.getItems().isEmpty()) return;
+        if (!(t.lookup(".table-cell") instanceof javafx.scene.control.Labeled cell)) {
+            // no cell drawn yet (the tab not shown, or the rows just set): measure in the cells' own font once they are
+            if (t.getScene() != null) javafx.application.Platform.runLater(() -> {
+                if (t.lookup(".table-cell") instanceof javafx.scene.control.Labeled) fitFixedColumns(t);
+            });
+            return;
+        }
+        javafx.scene.text.Font font = cell.getFont();
+        javafx.scene.text.Text measure = new javafx.scene.text.Text();
+        measure.setFont(font);
+        java.util.List<RunRow> rows = t.getItems();
+        for (int i = 0; i < ChartsViewModel.RUNS_COLUMNS.size(); i++) {
+            ChartsViewModel.RunsColumn c = ChartsViewModel.RUNS_COLUMNS.get(i);
+            if (!c.fixed()) continue;
+            measure.setText(c.title());
+            double widest = measure.getLayoutBounds().getWidth() + 4;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (RunRow r : rows) {
+                String text = c.value().apply(r);
+                if (!seen.add(text)) continue;
+                measure.setText(text);
+                widest = Math.max(widest, measure.getLayoutBounds().getWidth());
+            }
+            double w = Math.ceil(Math.min(widest + 18, FIXED_MAX));   // the cell's padding; a long model name is cut
+            TableColumn<RunRow, ?> col = t.getColumns().get(i);
+            col.setMinWidth(w);
+            col.setPrefWidth(w);
+            col.setMaxWidth(w);
+        }
+        // the constrained policy shares the width out again only when it is set or the table resized: set it anew
+        var policy = t.getColumnResizePolicy();
+        t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        t.setColumnResizePolicy(policy);
+    }
+
+    /** A run id's text ("12", "A3") as a sort key: inner-loop runs first, then by number. */
+    private static String runIdKey(String id) {
+        boolean fewShot = id.startsWith("A");
+        String digits = fewShot ? id.substring(1) : id;
+        return (fewShot ? "1" : "0") + "0".repeat(Math.max(0, 12 - digits.length())) + digits;
+    }
+
+    private static void copy(String text) {
+        if (text == null) return;
+        javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+        c.putString(text);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
     }
 
     private static TableColumn<RunRow, String> col(String title, java.util.function.Function<RunRow, String> value) {

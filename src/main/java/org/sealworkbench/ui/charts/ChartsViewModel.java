@@ -483,10 +483,80 @@ public final class ChartsViewModel {
     }
 
     /**
+     * A column of the Runs tab: its title, the text of a run's cell, its preferred width, and whether it is fixed: the
+     * short texts (id, kind, grader, score, time, status, start, steps) keep the width of their widest value (the view
+     * caps it); model, passage, condition and settings digest share the rest of the table's width and give way, whole in
+     * a tooltip.
+     */
+    public record RunsColumn(String title, java.util.function.Function<RunRow, String> value, double width, boolean fixed) {}
+
+    private static final java.time.format.DateTimeFormatter STARTED =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
+    /**
+     * The Runs tab's columns, as {@code ./seal runs} prints them: the id (12, A3), kind, model, passage (a few-shot run's
+     * task), condition, settings digest, grader, score (a few-shot run's "1/1 solved"), time, status, start (UTC, to the
+     * minute) and the training steps stored.
+     */
+    public static final List<RunsColumn> RUNS_COLUMNS = List.of(
+            new RunsColumn("run", r -> r.id().toString(), 48, true),
+            new RunsColumn("kind", RunRow::shortKind, 90, true),
+            new RunsColumn("model", RunRow::model, 90, false),
+            new RunsColumn("passage/task", r -> r.passage() == null ? "" : r.passage(), 130, false),
+            new RunsColumn("condition", RunRow::condition, 190, false),
+            new RunsColumn("settings", RunRow::settingsDigest, 110, false),
+            new RunsColumn("grader", RunRow::grader, 80, true),
+            new RunsColumn("score", RunRow::score, 64, true),
+            new RunsColumn("time", r -> Double.isNaN(r.durationSeconds()) ? "-"
+                    : String.format(Locale.ROOT, "%.1f s", r.durationSeconds()), 64, true),
+            new RunsColumn("status", RunRow::status, 64, true),
+            new RunsColumn("started (UTC)", r -> r.started() == null ? "-"
+                    : STARTED.format(r.started()), 140, true),
+            new RunsColumn("steps", r -> Integer.toString(r.lossSteps()), 56, true));
+
+    /** These runs as the Runs tab shows them, tab-separated with a header line (what Ctrl+C copies, for a spreadsheet). */
+    public static String runsTsv(List<RunRow> rows) {
+        StringBuilder sb = new StringBuilder(String.join("\t", RUNS_COLUMNS.stream().map(RunsColumn::title).toList())).append('\n');
+        for (RunRow r : rows) {
+            sb.append(String.join("\t", RUNS_COLUMNS.stream().map(c -> tsvCell(c.value().apply(r))).toList())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String tsvCell(String s) {
+        return s == null ? "" : s.replace('\t', ' ').replace('\n', ' ');
+    }
+
+    /**
+     * What Copy data puts on the clipboard for a chart: its data as CSV, as Export writes it beside the PNG; the status
+     * says what was copied. Null (and the status says so) when the chart has no data.
+     */
+    public String copyData(Chart which, String title) {
+        String csv = csv(which);
+        long rows = csv.lines().count() - 1;
+        if (rows <= 0) {
+            status.set("Nothing to copy: the " + title + " chart has no data yet.");
+            return null;
+        }
+        status.set("Copied the " + title + " chart's data (" + rows + " row" + (rows == 1 ? "" : "s") + " of CSV) to the clipboard.");
+        return csv;
+    }
+
+    /** What Copy puts on the clipboard for these runs of the Runs tab (all of them when none is selected); the status says so. */
+    public String copyRuns(List<RunRow> selected) {
+        List<RunRow> rows = selected.isEmpty() ? data.get().runs() : selected;
+        status.set(rows.isEmpty() ? "Nothing to copy: no runs stored yet." : "Copied " + rows.size() + " run row"
+                + (rows.size() == 1 ? "" : "s") + (selected.isEmpty() ? " (all)" : "") + " to the clipboard, tab-separated with a header line.");
+        return rows.isEmpty() ? null : runsTsv(rows);
+    }
+
+    /**
      * Writes the chart as {@code base.png}, {@code base.svg} and its data as {@code base.csv}, off the FX thread (the
-     * chart is built here, on the FX thread, from the current state).
+     * chart is built here, on the FX thread, from the current state). A chart without data writes nothing: null, and the
+     * status says why ({@link #canExport}).
      */
     public Task<List<Path>> export(Chart which, Path base, int width, int height) {
+        if (!canExport(which)) return null;   // an empty chart and a header-only CSV were written as if they were a figure
         JFreeChart chart = lightChart(which);
         String csv = csv(which);
         JobTask<List<Path>> task = new JobTask<>("Exporting " + base.getFileName(), (p, c) -> {
@@ -499,6 +569,16 @@ public final class ChartsViewModel {
         task.setOnSucceeded(e -> status.set("Exported " + String.join(", ", task.getValue().stream().map(Path::toString).toList())));
         task.setOnFailed(e -> fail("Cannot export " + base, task.getException()));
         return runner.submit(task, true);
+    }
+
+    /**
+     * Whether this chart has data to export; when not, the status says so ("Nothing to export: " and the chart's empty
+     * state). The view asks before its file dialog.
+     */
+    public boolean canExport(Chart which) {
+        String empty = emptyText(which);
+        if (empty != null) status.set("Nothing to export: " + Character.toLowerCase(empty.charAt(0)) + empty.substring(1));
+        return empty == null;
     }
 
     static Path sibling(Path base, String ext) {

@@ -114,10 +114,14 @@ public final class ContinualViewModel {
             @SuppressWarnings("unchecked") List<String> src = (List<String>) r[0];
             @SuppressWarnings("unchecked") List<String> fs = (List<String>) r[1];
             String keepSource = source.get(), keepFile = file.get();
-            sources.setAll(src);
+            // Replaced only when they changed: a combo box over a list that is emptied and filled again with its value
+            // in it kept the value but showed it blank (the window's From read blank over "110 passages", as the window's
+            // first read and its workspace's read both ran).
+            if (!sources.equals(src)) sources.setAll(src);
             source.set(src.contains(keepSource) ? keepSource : src.get(0));
-            files.setAll(WHOLE_WORKSPACE);
-            files.addAll(fs);
+            List<String> allFiles = new java.util.ArrayList<>(List.of(WHOLE_WORKSPACE));
+            allFiles.addAll(fs);
+            if (!files.equals(allFiles)) files.setAll(allFiles);
             // The first look at a workspace whose files name a validation set starts from it (on the demo the whole
             // workspace starts with hand-written passages seal-tiny never learnt: every step scored 0); later reads keep
             // the person's choice.

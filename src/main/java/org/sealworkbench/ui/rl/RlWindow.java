@@ -105,8 +105,11 @@ public final class RlWindow extends Stage {
 
         table.setId("rlRewards");
         table.setItems(vm.rows());
-        Label empty = new Label("No rewards yet. Set the form and Start (Ctrl+Enter): each passage's k self-edits, "
-                + "their rewards and the chosen best appear here as they are computed.");
+        // It said "No rewards yet" on a workspace with rounds stored: this table is the runs of this window; say where the others are.
+        Label empty = new Label("No rewards in this window yet. Set the form and Start (Ctrl+Enter): each passage's k "
+                + "self-edits, their rewards and the chosen best appear here as they are computed. Rewards of runs stored "
+                + "earlier are drawn in the workbench's Charts > RL; Resume (Ctrl+Shift+R) lists a stopped run's here again.");
+        empty.setId("rlRewardsEmpty");
         empty.setWrapText(true);
         empty.setMaxWidth(420);
         table.setPlaceholder(empty);

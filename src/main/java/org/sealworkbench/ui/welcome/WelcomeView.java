@@ -61,6 +61,14 @@ public final class WelcomeView extends VBox {
         problem.setId("welcomeNameProblem");
         problem.textProperty().bind(vm.nameProblemProperty());
         problem.setStyle("-fx-text-fill: -color-danger-fg;");
+        // The naming rule is two lines at 620 px: wrapped, and the window grows to keep the rest in sight (it was cut,
+        // "… starting with a letter or ...").
+        problem.setWrapText(true);
+        problem.setMinHeight(Label.USE_PREF_SIZE);
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.textProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(() -> {
+            if (getScene() != null && getScene().getWindow() instanceof Stage st && st.isShowing()) st.sizeToScene();
+        }));
         Hyperlink folder = new Hyperlink("…or open or create a workspace in a folder of your choice");
         folder.setOnAction(e -> chooseFolder.run());
         VBox fresh = card("New workspace", vm.newDescription(), new HBox(8, nameField, createButton), problem, folder);

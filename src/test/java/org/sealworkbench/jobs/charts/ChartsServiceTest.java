@@ -214,7 +214,7 @@ public class ChartsServiceTest {
         assertEquals(ChartsData.RunId.fewShot(1), curves.get(0).run());
         assertEquals(List.of(1.5), curves.get(1).points().stream().map(ChartsData.LossPoint::loss).toList(),
                 "inner-loop run 1's own step, not A1's");
-        assertTrue(curves.get(1).label().startsWith("run 1 passage only"), curves.get(1).label());
+        assertEquals("run 1 passage only · Owls", curves.get(1).label(), "the passage by its title, as the picker names it");
         assertEquals(List.of(), curves.get(2).points(), "the baseline trained nothing");
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

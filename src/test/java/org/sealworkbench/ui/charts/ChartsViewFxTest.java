@@ -214,14 +214,87 @@ class ChartsViewFxTest extends FxRobot {
     }
 
     private ChartsView show(Path ws) throws Exception {
+        return show(ws, 1280, 800);
+    }
+
+    private ChartsView show(Path ws, double width, double height) throws Exception {
         Fx.start();
         runner = new JobRunner();
         Stage stage = FxToolkit.registerPrimaryStage();
         return Fx.call(() -> {
             ChartsView v = ChartsApp.create(ws, runner);
-            stage.setScene(new Scene(v, 1280, 800));
+            stage.setScene(new Scene(v, width, height));
+            stage.sizeToScene();   // the primary stage is shared: without this it kept the size another test gave it
             stage.show();
             return v;
         });
+    }
+
+    /**
+     * The charts view of the few-shot fixture (an inner-loop run and six few-shot runs) in a 1000x560 window: what a
+     * 1280x800 workbench leaves the Charts tab beside the library, under the menus, header and tab row. (At 1280 the Runs
+     * tab scrolled sideways, its columns summing to 1310 px, and the Loss tab's hint lost its last line.)
+     */
+    private javafx.scene.control.TabPane showAt1280() throws Exception {
+        show(org.sealworkbench.jobs.history.FewShotFixture.build(tmp.resolve("ws")).workspace(), 1000, 560);
+        TableView<?> runs = lookup("#runs-table").queryAs(TableView.class);
+        Fx.await("the runs read", () -> runs.getItems().size() == 7);
+        return lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
+    }
+
+    @Test
+    void theRunsTabFitsItsColumnsWithoutASidewaysScrollBarAndCtrlCCopiesTheRuns() throws Exception {
+        javafx.scene.control.TabPane tabs = showAt1280();
+        TableView<?> runs = lookup("#runs-table").queryAs(TableView.class);
+        Fx.run(() -> tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getText().equals("Runs")).findFirst().orElseThrow()));
+        Fx.await("laid out", () -> runs.getWidth() > 900 && runs.getColumns().get(0).getWidth() > 0);
+        Thread.sleep(200);
+        double columns = Fx.call(() -> runs.getColumns().stream().mapToDouble(javafx.scene.control.TableColumn::getWidth).sum());
+        double width = Fx.call(runs::getWidth);
+        String widths = Fx.call(() -> runs.getColumns().stream().map(c -> c.getText() + " " + Math.round(c.getWidth())).toList().toString());
+        assertTrue(columns <= width, "the columns (" + columns + " px) fit the table (" + width + " px): " + widths);
+        boolean sideways = Fx.call(() -> runs.lookupAll(".scroll-bar").stream().anyMatch(n -> n instanceof javafx.scene.control.ScrollBar b
+                && b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL && b.isVisible()));
+        assertFalse(sideways, "no sideways scroll bar");
+        assertTrue(Fx.call(() -> runs.getColumns().stream().anyMatch(c -> c.getText().equals("passage/task"))));
+        // the short texts (run, kind, grader, score, time, status, start, steps) are drawn whole: "few-shot", "1/1 solved"
+        java.util.List<String> fixed = ChartsViewModel.RUNS_COLUMNS.stream().filter(ChartsViewModel.RunsColumn::fixed)
+                .map(ChartsViewModel.RunsColumn::title).toList();
+        java.util.List<String> cut = Fx.call(() -> runs.lookupAll(".table-cell").stream()
+                .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() != null
+                        && fixed.contains(c.getTableColumn().getText()) && c.getText() != null && c.isVisible()
+                        && n.lookup(".text") instanceof javafx.scene.text.Text t && !t.getText().equals(c.getText()))
+                .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getText()).toList());
+        assertEquals(List.of(), cut, "cells of the fixed columns drawn cut");
+        long shownFixed = Fx.call(() -> runs.lookupAll(".table-cell").stream().filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                && c.getTableColumn() != null && fixed.contains(c.getTableColumn().getText()) && c.getText() != null).count());
+        assertTrue(shownFixed >= 7 * fixed.size(), "the check saw the rows' cells: " + shownFixed);
+
+        // Ctrl+C with nothing selected: every run, tab-separated, on the clipboard
+        Fx.run(() -> {
+            runs.requestFocus();
+            runs.getSelectionModel().clearSelection();
+            runs.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "", javafx.scene.input.KeyCode.C,
+                    false, true, false, false));
+        });
+        String copied = Fx.call(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        assertNotNull(copied, "something copied");
+        assertEquals(8, copied.lines().count(), copied);
+        assertTrue(copied.lines().anyMatch(l -> l.startsWith("A2\tfew-shot\t")), copied);
+    }
+
+    @Test
+    void theLossTabsHintKeepsItsLastLine() throws Exception {
+        javafx.scene.control.TabPane tabs = showAt1280();
+
+        // the Loss tab's hint over the run picker: whole, not "… Enter or ..."
+        javafx.scene.control.Tab loss = Fx.call(() -> tabs.getTabs().stream().filter(t -> t.getText().equals("Loss")).findFirst().orElseThrow());
+        Fx.run(() -> tabs.getSelectionModel().select(loss));
+        Thread.sleep(300);
+        javafx.scene.control.Label hint = Fx.call(() -> (javafx.scene.control.Label) lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Label l && l.getText() != null
+                && l.getText().startsWith("Runs with a loss curve")).query());
+        Fx.await("the hint laid out", () -> hint.getHeight() > 0);
+        String shown = Fx.call(() -> ((javafx.scene.text.Text) hint.lookup(".text")).getText());
+        assertEquals(Fx.call(hint::getText).replace("\n", " "), shown.replace("\n", " "), "the hint is drawn whole");
     }
 }

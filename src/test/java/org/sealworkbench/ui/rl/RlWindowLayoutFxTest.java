@@ -78,6 +78,15 @@ class RlWindowLayoutFxTest extends FxRobot {
                 + prompt.getLayoutBounds().getWidth() + " px, the field has " + room);
     }
 
+    /** The empty table does not say "no rewards" of a workspace that has rounds stored: it points to where they are. */
+    @Test
+    void theEmptyRewardsTableSaysWhereEarlierRunsRewardsAre() {
+        Label empty = lookup("#rlRewardsEmpty").queryAs(Label.class);
+        assertTrue(empty.getText().startsWith("No rewards in this window yet.") && empty.getText().contains("Charts > RL"),
+                empty.getText());
+        assertTrue(empty.isVisible());
+    }
+
     @Test
     void ctrlWClosesTheWindow() {
         clickOn("#rlRounds");

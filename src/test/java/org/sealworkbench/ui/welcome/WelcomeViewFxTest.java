@@ -71,6 +71,30 @@ class WelcomeViewFxTest extends FxRobot {
         }
     }
 
+    /**
+     * The naming rule under a bad name is shown whole (it was cut: "… starting with a letter or ...") and the window grows
+     * so the line of keys under it stays in sight.
+     */
+    @Test
+    void aBadNamesRuleIsShownWholeAndTheWindowKeepsEverythingInSight() throws Exception {
+        var facts = new WelcomeViewModel.Facts(WS, 2, Path.of("/m/seal-tiny"), true);
+        var vm = new WelcomeViewModel(facts, p -> false, c -> {});
+        javafx.stage.Stage[] stage = new javafx.stage.Stage[1];
+        interact(() -> stage[0] = WelcomeView.show(null, vm, () -> {}));
+        WelcomeView shown = (WelcomeView) stage[0].getScene().getRoot();
+        interact(() -> shown.nameField.setText("bad/name"));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Label problem = (javafx.scene.control.Label) stage[0].getScene().lookup("#welcomeNameProblem");
+        assertTrue(problem.getText().startsWith("Use letters, digits"), problem.getText());
+        assertEquals(problem.getText(), ((javafx.scene.text.Text) problem.lookup(".text")).getText().replace("\n", " ").strip(),
+                "the rule drawn whole");
+        javafx.scene.control.Label keys = (javafx.scene.control.Label) shown.getChildren().get(shown.getChildren().size() - 1);
+        javafx.geometry.Bounds b = keys.localToScene(keys.getBoundsInLocal());
+        assertTrue(b.getMaxY() <= stage[0].getScene().getHeight() + 0.5, "the keys line in the window: " + b + " in "
+                + stage[0].getScene().getHeight());
+        interact(stage[0]::close);
+    }
+
     @Test
     void aTakenNameDisablesCreateAndTheDemoButtonOpensTheDemo() {
         interact(() -> view.nameField.setText("taken"));
