@@ -89,6 +89,8 @@ class MainWindowKeysFxTest extends FxRobot {
         org.junit.jupiter.api.Assertions.assertTrue(listed.contains("F1 Help > Keyboard shortcuts"), listed.toString());
         org.junit.jupiter.api.Assertions.assertTrue(listed.stream().anyMatch(l -> l.startsWith("Ctrl+Shift+R Mark the selected")), listed.toString());
         org.junit.jupiter.api.Assertions.assertTrue(listed.stream().anyMatch(l -> l.startsWith("Ctrl+Enter Start the session")), listed.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(listed.contains("Ctrl+R Open the RL round window (./seal arc-rl)"), listed.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(listed.contains("Ctrl+Enter Start the round"), listed.toString());
 
         // The real dialog on this (1280x800) screen: whole on screen, Close reachable, Esc closes it.
         javafx.scene.control.Alert[] shown = new javafx.scene.control.Alert[1];
