@@ -72,6 +72,14 @@ public final class ArcJob {
         /** One inner loop has ended. */
         default void result(ArcTtt.Result result) {
         }
+
+        /** Sampling of {@code wanted} self-edits of {@code task} begins. */
+        default void sampling(String task, int wanted) {
+        }
+
+        /** {@code task}'s self-edits are sampled: the configs kept, from {@code draws} draws. */
+        default void sampled(String task, List<TttConfig> kept, int draws) {
+        }
     }
 
     static Report run(ArcRequest q, Long resumeId, Progress progress, CancelToken token) {
@@ -202,6 +210,7 @@ public final class ArcJob {
             List<String> texts = new ArrayList<>(java.util.Collections.nCopies(given.size(), (String) null));
             if (q.selfEdits() > 0) {
                 progress.update(0, -1, task.name() + ": sampling " + q.selfEdits() + " self-edits");
+                listener.sampling(task.name(), q.selfEdits());
                 ArcSelfEdits.Sampled sampled = ArcSelfEdits.sample(model, task, q.selfEdits(), q.distinct(), s,
                         q.seed(), token);
                 for (ArcSelfEdits.Draw d : sampled.kept()) {
@@ -211,6 +220,8 @@ public final class ArcJob {
                 sampling.add(new Sampling(task.name(), sampled.kept().size(), sampled.draws().size(),
                         sampled.draws().stream().filter(d -> !d.valid()).limit(2).map(ArcSelfEdits.Draw::text)
                                 .toList()));
+                listener.sampled(task.name(), sampled.kept().stream().map(ArcSelfEdits.Draw::config).toList(),
+                        sampled.draws().size());
             }
             if (q.baseline()) {
                 configs.add(null);

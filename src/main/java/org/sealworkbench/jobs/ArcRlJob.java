@@ -81,10 +81,55 @@ public final class ArcRlJob {
 
     /** Runs the request in a new job row. */
     public static Report run(ArcRlRequest q, Progress progress, CancelToken token) {
-        return run(q, null, progress, token);
+        return run(q, null, progress, token, null);
+    }
+
+    /**
+     * Runs the request in a new job row, telling {@code steps} (on the job's thread) of each task's sampling, every inner
+     * loop's steps and result, the SFT's steps and the saving of the model: what the window shows as the round runs.
+     */
+    public static Report run(ArcRlRequest q, Progress progress, CancelToken token, ArcSteps steps) {
+        return run(q, null, progress, token, steps);
+    }
+
+    /**
+     * Resumes a stopped round from its job row ({@link Jobs#resume}'s rules: the stored request run again in the same
+     * row), telling {@code steps} as {@link #run(ArcRlRequest, Progress, CancelToken, ArcSteps)} does.
+     *
+     * @throws IllegalArgumentException when the row is missing, of another kind, or not stopped
+     */
+    public static Report resume(Path workspace, long jobId, Progress progress, CancelToken token, ArcSteps steps) {
+        org.sealworkbench.store.JobRecord row;
+        try (ExperimentLog log = ExperimentLog.open(workspace)) {
+            row = log.job(jobId).orElseThrow(() -> new IllegalArgumentException(workspace + ": no job with id " + jobId));
+        }
+        if (!ArcRlRequest.KIND.equals(row.kind())) {
+            throw new IllegalArgumentException(workspace + ": job " + jobId + " is a " + row.kind() + " job, not a few-shot "
+                    + "RL round");
+        }
+        if (!Jobs.STOPPED.contains(row.status())) {
+            throw new IllegalArgumentException(workspace + ": job " + jobId + " is " + row.status()
+                    + "; only a stopped job is resumed");
+        }
+        return run((ArcRlRequest) Jobs.requestOf(workspace, row), row.id(), progress, token, steps);
+    }
+
+    /**
+     * The context, in tokens, of the model in {@code dir} (its config's max_position_embeddings), read without loading
+     * the weights: what a form checks SEAL's self-edit prompt against before a round starts.
+     *
+     * @throws IllegalArgumentException naming the folder when it holds no readable model config
+     */
+    public static int contextTokens(Path dir) {
+        return org.sealworkbench.llm.model.ModelConfig.read(dir).maxPositionEmbeddings();
     }
 
     static Report run(ArcRlRequest q, Long resumeId, Progress progress, CancelToken token) {
+        return run(q, resumeId, progress, token, null);
+    }
+
+    private static Report run(ArcRlRequest q, Long resumeId, Progress progress, CancelToken token, ArcSteps stepsOrNull) {
+        ArcSteps steps = stepsOrNull != null ? stepsOrNull : NO_STEPS;
         ArcRequest arc = q.arcRequest();
         List<ArcTask> tasks = ArcJob.select(ArcJob.readTasks(q.tasks(), q.solutions()), arc);
         if (tasks.isEmpty()) {
@@ -105,19 +150,29 @@ public final class ArcRlJob {
             params.addProperty("round_digest", digest);
             long jobId = JobRow.open(log, q.kind(), params, q, resumeId);
             return ArcJob.inJobRow(log, jobId, () -> runRound(q, log, tasks, settings, taskSet, modelIn, digest, progress,
-                    token), ArcRlJob::summary);
+                    token, steps), ArcRlJob::summary);
         }
     }
 
-    /** The job row's closing message. */
-    static String summary(Report r) {
+    /** The job row's closing message (the window's last progress message too). */
+    public static String summary(Report r) {
         return String.format(Locale.ROOT, "round %d: %d of %d (task, self-edit) pairs solved; %s", r.round(), r.rewarded(),
                 r.pairs().size(), r.modelOutId() == null ? "no self-edit solved its task, no model saved"
                         : "model " + r.modelDir().getFileName());
     }
 
+    private static final ArcSteps NO_STEPS = new ArcSteps() {
+        @Override
+        public void step(String task, org.sealworkbench.seal.arc.TttConfig config, long step, long totalSteps, double loss) {
+        }
+
+        @Override
+        public void result(ArcTtt.Result result) {
+        }
+    };
+
     private static Report runRound(ArcRlRequest q, ExperimentLog log, List<ArcTask> tasks, ArcSettings settings,
-            String taskSet, Path modelIn, String digest, Progress progress, CancelToken token) {
+            String taskSet, Path modelIn, String digest, Progress progress, CancelToken token, ArcSteps steps) {
         Optional<ExperimentRecord> recorded = roundExperiment(log, digest);
         if (recorded.isPresent()) {
             JsonObject d = description(recorded.get()).orElseThrow();
@@ -139,13 +194,14 @@ public final class ArcRlJob {
             // rewarded, recorded, but the model is not saved yet (a run stopped in the SFT): SFT again
             try (SealModel model = SealModel.open(modelIn, log, Devices.pick())) {
                 return sft(q, log, model, round, digest, taskSet, recorded.get().id(), pairs,
-                        ArcRestEm.sftSet(model, byName(tasks), ArcRestEm.rewarded(pairs)), dir, List.of(), 0, 0, progress, token);
+                        ArcRestEm.sftSet(model, byName(tasks), ArcRestEm.rewarded(pairs)), dir, List.of(), 0, 0, progress, token,
+                        steps);
             }
         }
         try (SealModel model = SealModel.open(modelIn, log, Devices.pick())) {
             checkPrompts(model, tasks, settings);
             ArcJob.Report inner = ArcJob.runAll(q.arcRequest(), tasks, List.of(), model, log, progress, token,
-                    ArcJob.Listener.NONE);
+                    ArcSteps.listener(steps));
             List<ArcRestEm.Pair> pairs = new ArrayList<>();
             Map<String, Integer> perTask = new LinkedHashMap<>();
             for (int i = 0; i < inner.results().size(); i++) {
@@ -167,14 +223,14 @@ public final class ArcRlJob {
                         innerLoops, inner.reused(), 0, List.of(), q.sft(), null, null, false);
             }
             return sft(q, log, model, round, digest, taskSet, experimentId, pairs, set, dir, inner.sampling(), innerLoops,
-                    inner.reused(), progress, token);
+                    inner.reused(), progress, token, steps);
         }
     }
 
     /** SFT on the rewarded pairs' set ({@link ArcRestEm#sftSet}), merge, and the round's model saved. */
     private static Report sft(ArcRlRequest q, ExperimentLog log, SealModel model, int round, String digest, String taskSet,
             long experimentId, List<ArcRestEm.Pair> pairs, ArcRestEm.SftSet set, Path dir, List<ArcJob.Sampling> sampling,
-            int innerLoops, int reused, Progress progress, CancelToken token) {
+            int innerLoops, int reused, Progress progress, CancelToken token, ArcSteps steps) {
         if (set.examples().isEmpty()) {
             throw new IllegalArgumentException("round " + round + ": every rewarded self-edit is too long for the SFT: "
                     + String.join("; ", set.leftOut()));
@@ -182,8 +238,13 @@ public final class ArcRlJob {
         RlSettings.Sft sft = q.sft();
         progress.update(0, -1, String.format(Locale.ROOT, "round %d: SFT of the generator on %d rewarded self-edits",
                 round, set.examples().size()));
-        long out = RestEm.saveRoundModel(log, model, dir, dir.getFileName().toString(), () -> RestEm.sftAndMerge(model,
-                set.examples(), sft, ArcRestEm.SCHEDULE, q.seed(), "arc-rest-em-round-" + round, token::isCancelled));
+        long out = RestEm.saveRoundModel(log, model, dir, dir.getFileName().toString(), () -> {
+            RestEm.sftAndMerge(model, set.examples(), sft, ArcRestEm.SCHEDULE, q.seed(), "arc-rest-em-round-" + round,
+                    info -> steps.sftStep(info.step(), info.totalSteps(), info.loss()), token::isCancelled);
+            progress.update(0, -1, String.format(Locale.ROOT, "round %d: saving the merged model as %s", round,
+                    dir.getFileName()));
+            steps.saving(dir);
+        });
         return new Report(round, digest, taskSet, experimentId, model.modelId(), pairs, sampling, innerLoops, reused,
                 set.examples().size(), set.leftOut(), sft, out, dir, false);
     }

@@ -519,12 +519,19 @@ public final class RestEm {
      */
     public static void sftAndMerge(SealModel model, List<SftExample> data, RlSettings.Sft sft, LrSchedule.Kind schedule,
                                    long seed, String name, BooleanSupplier cancelled) {
+        sftAndMerge(model, data, sft, schedule, seed, name, null, cancelled);
+    }
+
+    /** As {@link #sftAndMerge(SealModel, List, RlSettings.Sft, LrSchedule.Kind, long, String, BooleanSupplier)}, telling {@code onStep} (null: no one) of every training step. */
+    public static void sftAndMerge(SealModel model, List<SftExample> data, RlSettings.Sft sft, LrSchedule.Kind schedule,
+                                   long seed, String name, java.util.function.Consumer<org.sealworkbench.llm.training.StepInfo> onStep,
+                                   BooleanSupplier cancelled) {
         if (data.isEmpty()) return;
         TrainSettings ts = new TrainSettings(sft.epochs(), 1, sft.effectiveBatch(), sft.learningRate(), schedule,
                 0, 0.0, 1.0, LossMask.PROMPT, true, seed);
         LoraConfig cfg = LoraConfig.of(sft.loraRank(), sft.loraAlpha(), 0.0, sft.targetModules());
         try (FineTune ft = FineTune.lora(model.model(), name, cfg, seed)) {
-            TrainResult res = ft.train(data, ts, model.eosId(), null, cancelled);
+            TrainResult res = ft.train(data, ts, model.eosId(), onStep, cancelled);
             if (res.cancelled()) throw new CancellationException("cancelled during the SFT of " + name);
             ft.merge();
         }

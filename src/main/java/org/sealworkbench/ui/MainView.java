@@ -250,6 +250,7 @@ public final class MainView extends BorderPane {
             var avm = new org.sealworkbench.ui.arc.ArcViewModel(vm.runner(), vm.runner().reads(), vm::showError);
             avm.modelProperty().bind(vm.models().selectedProperty().map(m -> m.dir()));
             avm.workspaceProperty().bind(vm.workspacePathProperty());
+            avm.rl().onFinished(vm::workspaceWritten);   // a round's model: Models… lists it
             arcWindow = new org.sealworkbench.ui.arc.ArcWindow(window(), avm);
         }
         arcWindow.show();

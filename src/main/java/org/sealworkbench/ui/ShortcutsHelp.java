@@ -55,6 +55,10 @@ public final class ShortcutsHelp {
         out.add(new Section("History (the focus in the tab)", List.of(
                 new Shortcut("Ctrl+Shift+C", "Compare the two selected runs"),
                 new Shortcut("Ctrl+Shift+U", "Resume the selected stopped job"))));
+        out.add(new Section("Few-shot (ARC) window (RL > Few-shot (ARC)…)", org.sealworkbench.ui.arc.ArcWindow.KEYS.stream()
+                .map(k -> new Shortcut(k[0], k[1])).toList()));
+        out.add(new Section("Few-shot RL round window (Few-shot window > RL round…)", org.sealworkbench.ui.arc.ArcRlWindow.KEYS
+                .stream().map(k -> new Shortcut(k[0], k[1])).toList()));
         return out;
     }
 

@@ -26,21 +26,21 @@ import org.sealworkbench.store.ExperimentLog;
  * Tasks: tiny ones whose every output is one constant 1x1 grid, which a config without augmentation (no colour
  * permutation) can teach seal-tiny within a few dozen steps, and a config over SEAL's step cap cannot (it trains nothing).
  */
-final class ArcRlFixtures {
+public final class ArcRlFixtures {
     private ArcRlFixtures() {
     }
 
     /** Trains nothing: 400 epochs x texts / 2 exceeds the 375-step cap. Rewarded never. */
-    static final String OVER_CAP = "{\"data_generation\":{\"use_basic_augmentations\":true,\"use_size_augmentations\":"
+    public static final String OVER_CAP = "{\"data_generation\":{\"use_basic_augmentations\":true,\"use_size_augmentations\":"
             + "false,\"use_chain_augmentations\":false,\"use_repeat_augmentations\":false},\"training\":{\"strategy\":"
             + "\"train_using_all_tokens\",\"learning_rate\":0.001,\"num_train_epochs\":400}}";
     /** No augmentation, the answer's tokens only, a high learning rate: learns a constant answer. */
-    static final String LEARNS = "{\"data_generation\":{\"use_basic_augmentations\":false,\"use_size_augmentations\":"
+    public static final String LEARNS = "{\"data_generation\":{\"use_basic_augmentations\":false,\"use_size_augmentations\":"
             + "false,\"use_chain_augmentations\":false,\"use_repeat_augmentations\":false},\"training\":{\"strategy\":"
             + "\"train_using_output_tokens\",\"learning_rate\":0.01,\"num_train_epochs\":8}}";
 
     /** seal-tiny with a 2048-token context, in {@code dir}. */
-    static Path longContextTiny(Path dir) throws IOException {
+    public static Path longContextTiny(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path src = Path.of("assets/models/seal-tiny");
         for (String f : List.of("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
@@ -56,7 +56,7 @@ final class ArcRlFixtures {
     }
 
     /** A challenges file and its solutions: each task maps every 1x1 input to one colour. */
-    static Path constantTasks(Path dir, Map<String, Integer> colours) throws IOException {
+    public static Path constantTasks(Path dir, Map<String, Integer> colours) throws IOException {
         Files.createDirectories(dir);
         StringBuilder ch = new StringBuilder("{");
         StringBuilder so = new StringBuilder("{");
@@ -85,7 +85,7 @@ final class ArcRlFixtures {
      * The model at {@code from} fine-tuned (LoRA merged) on each task's self-edit prompt -> each of {@code configs},
      * saved at {@code to}: a generator whose samples are these configs (and now and then a broken one, drawn again).
      */
-    static Path teachConfigs(Path from, Path to, List<ArcTask> tasks, List<String> configs, int epochs) {
+    public static Path teachConfigs(Path from, Path to, List<ArcTask> tasks, List<String> configs, int epochs) {
         Map<String, ArcTask> byName = new LinkedHashMap<>();
         tasks.forEach(t -> byName.put(t.name(), t));
         List<ArcRestEm.Pair> pairs = new ArrayList<>();

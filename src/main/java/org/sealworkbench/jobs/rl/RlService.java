@@ -62,17 +62,71 @@ public final class RlService implements RlBackend {
     /**
      * The ids of the jobs among these rows worth resuming, as the window and `seal resume` offer them: every job that
      * stopped (not one a live process still runs) with its request stored, an RL job only when {@link #stopped} offers it
-     * (the latest of its settings; an older one a later run finished is left out).
+     * (the latest of its settings; an older one a later run finished is left out), a few-shot round ({@code arc-rl})
+     * only when it is the latest job of its round (same "round_digest").
      */
     public static java.util.Set<Long> resumableIds(Path workspace, List<JobRecord> jobs) {
         Set<Long> rl = new HashSet<>();
         for (StoppedRl s : stopped(workspace, jobs)) rl.add(s.jobId());
+        Set<Long> olderRounds = olderArcRounds(jobs);
         Set<Long> out = new java.util.LinkedHashSet<>();
         for (JobRecord j : jobs) {
             boolean stopped = Jobs.STOPPED.contains(j.status()) && !"running".equals(j.status()) && j.requestJson() != null;
-            if (stopped && (!RlRequest.KIND.equals(j.kind()) || rl.contains(j.id()))) out.add(j.id());
+            if (stopped && (!RlRequest.KIND.equals(j.kind()) || rl.contains(j.id())) && !olderRounds.contains(j.id())) {
+                out.add(j.id());
+            }
         }
         return out;
+    }
+
+    /**
+     * The few-shot rounds ({@code arc-rl} jobs) that a later job of the same round (the "round_digest" of their
+     * parameters) came after: that one finished the round, runs it, or is the one to resume.
+     */
+    private static Set<Long> olderArcRounds(List<JobRecord> jobs) {
+        Set<String> seen = new HashSet<>();
+        Set<Long> out = new HashSet<>();
+        for (int i = jobs.size() - 1; i >= 0; i--) {
+            JobRecord j = jobs.get(i);
+            if (!org.sealworkbench.jobs.ArcRlRequest.KIND.equals(j.kind()) || j.paramsJson() == null) continue;
+            String digest;
+            try {
+                var p = com.google.gson.JsonParser.parseString(j.paramsJson()).getAsJsonObject();
+                digest = p.has("round_digest") ? p.get("round_digest").getAsString() : null;
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (digest != null && !seen.add(digest)) out.add(j.id());
+        }
+        return out;
+    }
+
+    /**
+     * The few-shot ReST-EM rounds ({@code arc-rl} jobs) of a workspace worth resuming, newest first: those among
+     * {@link #resumableIds} (so the few-shot window offers what History &gt; Jobs and `seal resume` offer); none when the
+     * folder holds no workspace yet.
+     */
+    public static List<StoppedArcRound> stoppedArcRounds(Path workspace) {
+        if (workspace == null || !java.nio.file.Files.isRegularFile(workspace.resolve(ExperimentLog.DB_FILE))) {
+            return List.of();
+        }
+        List<JobRecord> jobs;
+        try (ExperimentLog log = ExperimentLog.open(workspace)) {   // opening marks the rows of dead processes interrupted
+            jobs = log.jobs();
+        }
+        Set<Long> ids = resumableIds(workspace, jobs);
+        List<StoppedArcRound> out = new ArrayList<>();
+        for (int i = jobs.size() - 1; i >= 0; i--) {
+            JobRecord j = jobs.get(i);
+            if (org.sealworkbench.jobs.ArcRlRequest.KIND.equals(j.kind()) && ids.contains(j.id())) {
+                out.add(new StoppedArcRound(j.id(), j.status(), j.message() == null ? "" : j.message()));
+            }
+        }
+        return out;
+    }
+
+    /** A stopped few-shot round's job: its id, status and last message. */
+    public record StoppedArcRound(long jobId, String status, String message) {
     }
 
     /**

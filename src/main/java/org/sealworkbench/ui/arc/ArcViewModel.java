@@ -183,6 +183,7 @@ public final class ArcViewModel {
     private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private JobTask<ArcJob.Report> task;
+    private final ArcRlViewModel rl;
     private String lossKey;
     private boolean following;   // the loss line follows lossKey's inner loop until its result arrives
 
@@ -196,6 +197,16 @@ public final class ArcViewModel {
         this.reads = reads;
         this.errors = errors;
         this.fx = fx;
+        this.rl = new ArcRlViewModel(runner, reads, errors, fx, ArcRlViewModel.REAL, sources, this::pathOf);
+        rl.workspaceProperty().bind(workspace);
+        rl.generatorProperty().set(effectiveModel());
+        // the round's generator follows this window's model (the main window's choice) until one is chosen for it
+        model.addListener((o, was, now) -> {
+            Path before = was != null ? was : StoreWorkspaceService.bundledModel();
+            if (!rl.runningProperty().get() && before.equals(rl.generatorProperty().get())) {
+                rl.generatorProperty().set(effectiveModel());
+            }
+        });
         for (Observable o : List.of(basic, size, chain, repeat, strategy, learningRate, epochs)) {
             o.addListener(x -> formChanged());
         }
@@ -553,6 +564,8 @@ public final class ArcViewModel {
     }
 
     public ObservableList<String> sources() { return sources; }
+    /** The RL round of this window's setting (RL round…, Ctrl+R): `./seal arc-rl` as a form and a job. */
+    public ArcRlViewModel rl() { return rl; }
     /** The chosen source's label (one of {@link #sources()}); setting it reads that source. */
     public StringProperty sourceProperty() { return source; }
     /** The file or folder the tasks were read from (null before the first read). */

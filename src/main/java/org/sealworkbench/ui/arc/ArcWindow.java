@@ -5,7 +5,6 @@ import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -38,28 +37,31 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
-import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 import org.sealworkbench.data.arc.ArcExample;
 import org.sealworkbench.data.arc.ArcTask;
 import org.sealworkbench.data.arc.Grid;
-import org.sealworkbench.jobs.charts.ChartsData.LossCurve;
-import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
 import org.sealworkbench.seal.arc.ArcTtt;
 import org.sealworkbench.seal.arc.TttConfig;
-import org.sealworkbench.ui.Theme;
-import org.sealworkbench.ui.charts.ChartFactory;
 
 /**
  * RL &gt; Few-shot (ARC)… (Ctrl+Shift+A): SEAL's few-shot setting in a window of its own. Tasks on the left (source,
  * list with a solved mark), the selected task drawn in the middle (demonstrations, test input, solution, and a run's two
  * attempts marked right or wrong), under it the results table and the running inner loop's loss; the self-edit form
- * and its JSON on the right with Run (Ctrl+Enter), Run all (Ctrl+Shift+Enter) and Cancel. A thin view: the state is
- * {@link ArcViewModel}'s.
+ * and its JSON on the right with Run (Ctrl+Enter), Run all (Ctrl+Shift+Enter) and Cancel, and RL round… (Ctrl+R: the
+ * {@link ArcRlWindow}, `./seal arc-rl`). A thin view: the state is {@link ArcViewModel}'s.
  */
 public final class ArcWindow extends Stage {
+    /** Opens the RL round window. */
+    public static final KeyCombination RL_ROUND = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN);
+    /** The window's keys and what they do, for Help &gt; Keyboard shortcuts. */
+    public static final List<String[]> KEYS = List.of(
+            new String[] {"Ctrl+Enter", "Run the self-edit on the selected task"},
+            new String[] {"Ctrl+Shift+Enter", "Run it on every task of the source"},
+            new String[] {"Ctrl+O / Ctrl+Shift+O", "Open a task file / a folder of task files"},
+            new String[] {"Ctrl+E", "Export the results as JSON"},
+            new String[] {RL_ROUND.getDisplayText(), "Open the RL round window (./seal arc-rl)"},
+            new String[] {"Ctrl+W", "Close the window"});
     final ComboBox<String> source = new ComboBox<>();
     final Button open = new Button("Open…");
     final TableView<ArcViewModel.TaskRow> tasks = new TableView<>();
@@ -69,13 +71,13 @@ public final class ArcWindow extends Stage {
     final Button run = new Button("Run");
     final Button runAll = new Button("Run all tasks");
     final Button cancel = new Button("Cancel");
+    final Button rlRound = new Button("RL round…");
+    private ArcRlWindow rlWindow;
     final TableView<ArcViewModel.ResultRow> results = new TableView<>();
     final ChartViewer lossChart = new ChartViewer(null);
-    private XYSeries lossSeries;
+    private final LossLine lossLine;   // held with the window: it redraws the chart when the theme changes
     private final SimpleDoubleProperty box = new SimpleDoubleProperty(150);
     private final ArcViewModel vm;
-    // held here: the theme's property keeps only a weak reference to it
-    private final javafx.beans.value.ChangeListener<Theme> onTheme = (o, a, t) -> drawLossChart();
 
     public ArcWindow(Window owner, ArcViewModel vm) {
         this.vm = vm;
@@ -175,15 +177,7 @@ public final class ArcWindow extends Stage {
         });
         lossChart.setId("arcLoss");
         lossChart.setMinSize(180, 120);
-        drawLossChart();
-        Theme.currentProperty().addListener(new javafx.beans.value.WeakChangeListener<>(onTheme));
-        vm.loss().addListener((ListChangeListener<LossPoint>) c -> {
-            lossSeries.setNotify(false);
-            lossSeries.clear();
-            for (LossPoint p : vm.loss()) lossSeries.add(p.step(), p.loss());
-            lossSeries.setNotify(true);
-            lossSeries.fireSeriesChanged();
-        });
+        lossLine = new LossLine(lossChart, vm.loss(), "training loss");
         Label lossTitle = new Label();
         lossTitle.setId("arcLossTitle");
         lossTitle.textProperty().bind(vm.lossTitleProperty());
@@ -279,7 +273,8 @@ public final class ArcWindow extends Stage {
         model.setTooltip(new Tooltip("The main window's chosen model (Self-edits > Models…, Ctrl+M), else the bundled seal-tiny"));
         form.add(model, 0, row++, 2, 1);
         Label noSampling = new Label("Self-edits are given here, not sampled: seal-tiny's 512-token context is too short "
-                + "for SEAL's self-edit prompt (./seal arc --self-edits samples them with a larger model).");
+                + "for SEAL's self-edit prompt (./seal arc --self-edits samples them with a larger model). RL round… "
+                + "(Ctrl+R) samples them from such a generator and fine-tunes it on those that solve their task.");
         noSampling.setWrapText(true);
         noSampling.setMinHeight(Region.USE_PREF_SIZE);
         noSampling.getStyleClass().add("text-muted");
@@ -303,9 +298,13 @@ public final class ArcWindow extends Stage {
         export.disableProperty().bind(vm.canExportProperty().not());
         export.setTooltip(new Tooltip("Write the results (attempts and raw answers included) as JSON, as `./seal arc --json` does (Ctrl+E)"));
         export.setOnAction(e -> chooseExport());
-        // a FlowPane: in the narrow right pane the four buttons wrap onto a second line instead of shrinking to "…"
-        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6, run, runAll, cancel, export);
-        for (Button b : List.of(run, runAll, cancel, export)) b.setMinWidth(Region.USE_PREF_SIZE);
+        rlRound.setId("arcRlRound");
+        rlRound.setTooltip(new Tooltip("One ReST-EM round over training tasks, as ./seal arc-rl: sample self-edits from a "
+                + "generator, reward those that solve their task, fine-tune the generator on them (Ctrl+R)"));
+        rlRound.setOnAction(e -> showRlRound());
+        // a FlowPane: in the narrow right pane the buttons wrap onto a second line instead of shrinking to "…"
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6, run, runAll, cancel, export, rlRound);
+        for (Button b : List.of(run, runAll, cancel, export, rlRound)) b.setMinWidth(Region.USE_PREF_SIZE);
         buttons.setAlignment(Pos.CENTER_LEFT);
         ProgressBar bar = new ProgressBar();
         bar.setId("arcProgress");
@@ -345,12 +344,21 @@ public final class ArcWindow extends Stage {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                 this::chooseFolder);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), this::hide);
+        scene.getAccelerators().put(RL_ROUND, this::showRlRound);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), () -> {
             if (vm.canExportProperty().get()) chooseExport();
         });
         setScene(scene);
         setOnShown(e -> vm.start());
         showTask();
+    }
+
+    /** The RL round window (one per window, kept so a round goes on when it is closed), shown and brought to front. */
+    public ArcRlWindow showRlRound() {
+        if (rlWindow == null) rlWindow = new ArcRlWindow(this, vm.rl());
+        rlWindow.show();
+        rlWindow.toFront();
+        return rlWindow;
     }
 
     /** Scrolls the task view so that the test row (input, solution, attempts) starts at its top, after a layout pass. */
@@ -449,17 +457,6 @@ public final class ArcWindow extends Stage {
         Label l = new Label(text);
         l.setStyle("-fx-font-weight: bold;");
         return l;
-    }
-
-    private void drawLossChart() {
-        JFreeChart chart = ChartFactory.loss(List.of(new LossCurve(-1, "training loss", List.of())), false);
-        chart.setTitle((String) null);
-        chart.removeLegend();
-        // room on the right for the last step's tick label (cut to "10" of 100 in a narrow pane)
-        chart.setPadding(new org.jfree.chart.ui.RectangleInsets(2, 2, 2, 14));
-        lossSeries = ((XYSeriesCollection) chart.getXYPlot().getDataset()).getSeries(0);
-        for (LossPoint p : vm.loss()) lossSeries.add(p.step(), p.loss());
-        lossChart.setChart(ChartFactory.themed(chart, Theme.currentProperty().get() == Theme.DARK));
     }
 
     private void chooseFile() {

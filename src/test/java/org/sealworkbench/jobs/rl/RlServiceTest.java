@@ -210,6 +210,22 @@ class RlServiceTest {
         return stopped.stream().map(RlBackend.StoppedRl::jobId).toList();
     }
 
+    /**
+     * A few-shot round (arc-rl) is offered for resuming only as the latest job of its round (its "round_digest"): one
+     * stopped and then run again to the end is not offered; another round, stopped, is.
+     */
+    @Test
+    void anArcRoundIsOfferedOnlyAsTheLatestJobOfItsRound() {
+        java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        String req = "{}";
+        List<JobRecord> jobs = List.of(
+                new JobRecord(1, "arc-rl", "{\"round_digest\":\"aaa\"}", "cancelled", 0, "cancelled", t, t, req),
+                new JobRecord(2, "arc-rl", "{\"round_digest\":\"bbb\"}", "cancelled", 0, "cancelled", t, t, req),
+                new JobRecord(3, "arc-rl", "{\"round_digest\":\"aaa\"}", "done", 1, "round 1: …", t, t, req),
+                new JobRecord(4, "arc", "{}", "cancelled", 0, "cancelled", t, t, req));
+        assertEquals(java.util.Set.of(2L, 4L), RlService.resumableIds(tmp, jobs));
+    }
+
     private static List<RunRecord> done(ExperimentLog log) {
         return log.runs().stream().filter(r -> r.status().equals("done")).toList();
     }
