@@ -491,8 +491,11 @@ public final class ChartsView extends BorderPane {
         t.getItems().addListener((ListChangeListener<RunRow>) c -> fitFixedColumns(t));
         // the rows may come before the tab is first shown (no cell to take the font from): fit when it is
         t.skinProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(() -> fitFixedColumns(t)));
+        // the flexible columns' least widths are shares of the table's width: fit again when it changes
         t.widthProperty().addListener((o, a, b) -> {
-            if (a.doubleValue() == 0 && b.doubleValue() > 0) javafx.application.Platform.runLater(() -> fitFixedColumns(t));
+            if (b.doubleValue() > 0 && Math.abs(b.doubleValue() - a.doubleValue()) >= 1) {
+                javafx.application.Platform.runLater(() -> fitFixedColumns(t));
+            }
         });
         t.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (COPY.match(e)) {
@@ -506,7 +509,7 @@ public final class ChartsView extends BorderPane {
     /**
      * The fixed columns as wide as their widest text (heading or value) in the table's font, up to {@link #FIXED_MAX}, so
      * "done", "contains" or a start time are not cut; model, passage, condition and settings share what is left (the
-     * constrained resize policy).
+     * constrained resize policy), each never below its heading and at least its widest value up to an equal share.
      */
     static final double FIXED_MAX = 160;
 
@@ -523,23 +526,40 @@ public final class ChartsView extends BorderPane {
         javafx.scene.text.Text measure = new javafx.scene.text.Text();
         measure.setFont(font);
         java.util.List<RunRow> rows = t.getItems();
-        for (int i = 0; i < ChartsViewModel.RUNS_COLUMNS.size(); i++) {
+        int columns = ChartsViewModel.RUNS_COLUMNS.size();
+        double[] heading = new double[columns], widest = new double[columns];
+        double fixedSum = 0;
+        int flexible = 0;
+        for (int i = 0; i < columns; i++) {
             ChartsViewModel.RunsColumn c = ChartsViewModel.RUNS_COLUMNS.get(i);
-            if (!c.fixed()) continue;
             measure.setText(c.title());
-            double widest = measure.getLayoutBounds().getWidth() + 4;
+            heading[i] = Math.ceil(measure.getLayoutBounds().getWidth() + 4 + 18);   // the heading's padding
+            double w = heading[i] - 18;
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (RunRow r : rows) {
                 String text = c.value().apply(r);
                 if (!seen.add(text)) continue;
                 measure.setText(text);
-                widest = Math.max(widest, measure.getLayoutBounds().getWidth());
+                w = Math.max(w, measure.getLayoutBounds().getWidth());
             }
-            double w = Math.ceil(Math.min(widest + 18, FIXED_MAX));   // the cell's padding; a long model name is cut
-            TableColumn<RunRow, ?> col = t.getColumns().get(i);
-            col.setMinWidth(w);
-            col.setPrefWidth(w);
-            col.setMaxWidth(w);
+            widest[i] = Math.ceil(w + 18);   // the cell's padding
+            if (c.fixed()) {
+                double fw = Math.min(widest[i], FIXED_MAX);   // a long value is cut, whole in its tooltip
+                TableColumn<RunRow, ?> col = t.getColumns().get(i);
+                col.setMinWidth(fw);
+                col.setPrefWidth(fw);
+                col.setMaxWidth(fw);
+                fixedSum += fw;
+            } else {
+                flexible++;
+            }
+        }
+        // model, passage, condition and settings: never below their heading ("mo…" was drawn at 1280), and each at
+        // least as wide as its widest value up to an equal share of what the fixed columns leave ("seal-tiny" whole)
+        double share = Math.max(0, (t.getWidth() - fixedSum - 20) / Math.max(1, flexible));   // 20: a vertical scroll bar
+        for (int i = 0; i < columns; i++) {
+            if (ChartsViewModel.RUNS_COLUMNS.get(i).fixed()) continue;
+            t.getColumns().get(i).setMinWidth(Math.max(heading[i], Math.min(widest[i], share)));
         }
         // the constrained policy shares the width out again only when it is set or the table resized: set it anew
         var policy = t.getColumnResizePolicy();

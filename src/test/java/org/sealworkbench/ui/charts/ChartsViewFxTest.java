@@ -269,6 +269,20 @@ class ChartsViewFxTest extends FxRobot {
         long shownFixed = Fx.call(() -> runs.lookupAll(".table-cell").stream().filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
                 && c.getTableColumn() != null && fixed.contains(c.getTableColumn().getText()) && c.getText() != null).count());
         assertTrue(shownFixed >= 7 * fixed.size(), "the check saw the rows' cells: " + shownFixed);
+        // every heading whole ("mo…" was drawn for model at 1280), and the model's short name whole: the names share
+        // what the fixed columns leave, each at least its widest value up to an equal share
+        java.util.List<String> cutHeadings = Fx.call(() -> runs.lookupAll(".column-header .label").stream()
+                .filter(n -> n instanceof javafx.scene.control.Label l && l.getText() != null && !l.getText().isEmpty()
+                        && n.lookup(".text") instanceof javafx.scene.text.Text t && !t.getText().equals(l.getText()))
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList());
+        assertEquals(List.of(), cutHeadings, "headings drawn cut: " + widths);
+        java.util.List<String> cutModels = Fx.call(() -> runs.lookupAll(".table-cell").stream()
+                .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() != null
+                        && c.getTableColumn().getText().equals("model") && c.getText() != null && !c.getText().isEmpty()
+                        && n.lookup(".text") instanceof javafx.scene.text.Text t && !t.getText().equals(c.getText()))
+                .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getText()).toList());
+        assertEquals(List.of(), cutModels, "model cells drawn cut: " + Fx.call(() -> runs.getColumns().stream()
+                .map(c -> c.getText() + " " + Math.round(c.getWidth())).toList()));
 
         // Ctrl+C with nothing selected: every run, tab-separated, on the clipboard
         Fx.run(() -> {
