@@ -516,9 +516,20 @@ public final class ChartsView extends BorderPane {
     private static void fitFixedColumns(TableView<RunRow> t) {
         if (t.getItems().isEmpty()) return;
         if (!(t.lookup(".table-cell") instanceof javafx.scene.control.Labeled cell)) {
-            // no cell drawn yet (the tab not shown, or the rows just set): measure in the cells' own font once they are
-            if (t.getScene() != null) javafx.application.Platform.runLater(() -> {
-                if (t.lookup(".table-cell") instanceof javafx.scene.control.Labeled) fitFixedColumns(t);
+            // no cell drawn yet (the tab not shown, or the rows just set): measure in the cells' own font after the first
+            // layout that draws them (one pulse later was not enough: the rows came while the tab was hidden, and the
+            // columns were never fitted in the window)
+            javafx.scene.Scene scene = t.getScene();
+            if (scene != null) scene.addPostLayoutPulseListener(new Runnable() {
+                @Override
+                public void run() {
+                    if (t.getScene() != scene || t.getItems().isEmpty()) {
+                        scene.removePostLayoutPulseListener(this);
+                    } else if (t.lookup(".table-cell") instanceof javafx.scene.control.Labeled) {
+                        scene.removePostLayoutPulseListener(this);
+                        javafx.application.Platform.runLater(() -> fitFixedColumns(t));
+                    }
+                }
             });
             return;
         }
@@ -533,8 +544,9 @@ public final class ChartsView extends BorderPane {
         for (int i = 0; i < columns; i++) {
             ChartsViewModel.RunsColumn c = ChartsViewModel.RUNS_COLUMNS.get(i);
             measure.setText(c.title());
-            heading[i] = Math.ceil(measure.getLayoutBounds().getWidth() + 4 + 18);   // the heading's padding
-            double w = heading[i] - 18;
+            // the heading's padding and sort arrow room: 18 px cut "passage/task" in the dark theme's headers
+            heading[i] = Math.ceil(measure.getLayoutBounds().getWidth() + 4 + 28);
+            double w = heading[i] - 28;
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (RunRow r : rows) {
                 String text = c.value().apply(r);

@@ -504,7 +504,7 @@ public final class ChartsViewModel {
             new RunsColumn("model", RunRow::model, 90, false),
             new RunsColumn("passage/task", r -> r.passage() == null ? "" : r.passage(), 130, false),
             new RunsColumn("condition", RunRow::condition, 190, false),
-            new RunsColumn("settings", RunRow::settingsDigest, 110, false),
+            new RunsColumn("settings", RunRow::settingsDigest, 80, false),   // a digest: the condition needs the room more
             new RunsColumn("grader", RunRow::grader, 80, true),
             new RunsColumn("score", RunRow::score, 64, true),
             new RunsColumn("time", r -> Double.isNaN(r.durationSeconds()) ? "-"
