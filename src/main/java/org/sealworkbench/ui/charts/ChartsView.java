@@ -136,13 +136,19 @@ public final class ChartsView extends BorderPane {
         runPicker.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         runPicker.setId("loss-run-picker");
         runPicker.setCellFactory(lv -> new ListCell<>() {
+            {   // the list's width (less its scroll bar), the line wrapped rather than cut with a horizontal scroll bar
+                setWrapText(true);
+                prefWidthProperty().bind(lv.widthProperty().subtract(22));
+                setMaxWidth(Region.USE_PREF_SIZE);
+            }
+
             @Override
             protected void updateItem(RunRow r, boolean emptyCell) {
                 super.updateItem(r, emptyCell);
                 setText(emptyCell || r == null ? null : ChartsViewModel.lossPickerText(r));
                 if (emptyCell || r == null) {
                     setTooltip(null);
-                } else {   // the line is cut where the pane is narrow: whole, with the run's kind and model, here
+                } else {   // with the run's kind and model
                     Tooltip tip = new Tooltip(getText() + "\n" + r.kind() + " · " + r.model());
                     tip.setWrapText(true);
                     tip.setMaxWidth(560);

@@ -114,8 +114,18 @@ class ChartsViewFxTest extends FxRobot {
                 .map(r -> ((org.sealworkbench.jobs.charts.ChartsData.RunRow) r).id().toString()).toList()));
 
         clickOn("Loss");
-        clickOn("#loss-run-filter").write("run a2");
         javafx.scene.control.ListView<?> picker = lookup("#loss-run-picker").queryAs(javafx.scene.control.ListView.class);
+        // the few-shot runs' long lines wrap in the list's width: whole, with no horizontal scroll bar (they were cut)
+        Fx.await("the picker's lines", () -> picker.lookupAll(".list-cell").stream()
+                .anyMatch(n -> ((javafx.scene.control.ListCell<?>) n).getText() != null));
+        assertFalse(Fx.call(() -> picker.lookupAll(".scroll-bar").stream().anyMatch(n -> n instanceof javafx.scene.control.ScrollBar b
+                && b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL && b.isVisible())), "no horizontal scroll bar");
+        List<String> cut = Fx.call(() -> picker.lookupAll(".list-cell").stream().map(n -> (javafx.scene.control.ListCell<?>) n)
+                .filter(c -> c.getText() != null && c.isVisible() && (c.getWidth() > picker.getWidth()
+                        || c.getChildrenUnmodifiable().stream().anyMatch(t -> t instanceof javafx.scene.text.Text x
+                        && !c.getText().equals(x.getText())))).map(javafx.scene.control.ListCell::getText).toList());
+        assertEquals(List.of(), cut, "every line whole in the list's width");
+        clickOn("#loss-run-filter").write("run a2");
         Fx.await("filtered to A2", () -> picker.getItems().size() == 1);
         pickFirstAndPressEnter(picker);
         Fx.await("A2's curve alone", () -> {
