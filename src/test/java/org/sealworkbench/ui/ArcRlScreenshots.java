@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -93,29 +91,14 @@ public final class ArcRlScreenshots {
     }
 
     private static void shoot(String file) throws Exception {
-        Process p = new ProcessBuilder("import", "-window", "root", file).inheritIO().start();
-        p.waitFor(60, TimeUnit.SECONDS);
-        System.out.println("shot " + file);
+        RlScreenshots.shoot(file);
     }
 
     private static <T> T call(Callable<T> work) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(work.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(60, TimeUnit.SECONDS);
+        return RlScreenshots.call(work);
     }
 
     private static void await(BooleanSupplier c) throws Exception {
-        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (System.nanoTime() < end) {
-            if (call(c::getAsBoolean)) return;
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("timed out");
+        RlScreenshots.await(c);
     }
 }
