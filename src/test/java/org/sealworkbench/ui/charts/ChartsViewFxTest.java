@@ -128,7 +128,14 @@ class ChartsViewFxTest extends FxRobot {
         try {
             Fx.await("every line whole in the list's width", () -> cut.get().isEmpty());   // once laid out at its width
         } catch (AssertionError e) {
-            assertEquals(List.of(), Fx.call(cut::get), "every line whole in the list's width");
+            assertEquals(List.of(), Fx.call(cut::get), Fx.call(() -> "every line whole in the list's width " + picker.getWidth()
+                    + " fixed " + picker.getFixedCellSize() + " " + picker.lookupAll(".list-cell").stream().limit(3).map(n -> {
+                        javafx.scene.control.ListCell<?> c = (javafx.scene.control.ListCell<?>) n;
+                        return c.getWidth() + "x" + c.getHeight() + " pref " + c.prefHeight(c.getWidth()) + " font "
+                                + c.getFont() + " wrap " + c.isWrapText() + " drawn " + c.getChildrenUnmodifiable().stream()
+                                .filter(t -> t instanceof javafx.scene.text.Text).map(t -> ((javafx.scene.text.Text) t).getText())
+                                .toList();
+                    }).toList()));
         }
         clickOn("#loss-run-filter").write("run a2");
         Fx.await("filtered to A2", () -> picker.getItems().size() == 1);
