@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.sealworkbench.data.arc.ArcTask;
+import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.seal.RestEm;
 import org.sealworkbench.seal.RlSettings;
@@ -69,7 +70,20 @@ public final class ArcRlJob {
      */
     public record Report(int round, String digest, String taskSet, long experimentId, long modelInId,
             List<ArcRestEm.Pair> pairs, List<ArcJob.Sampling> sampling, int innerLoops, int reused, int sftExamples,
-            List<String> leftOut, RlSettings.Sft sft, Long modelOutId, Path modelDir, boolean stored) {
+            List<String> leftOut, RlSettings.Sft sft, Long modelOutId, Path modelDir, boolean stored,
+            List<LossPoint> sftLoss) {
+        public Report {
+            sftLoss = sftLoss == null ? List.of() : List.copyOf(sftLoss);
+        }
+
+        /** A report without the SFT's losses (a round that saved no model, or one stored before they were kept). */
+        public Report(int round, String digest, String taskSet, long experimentId, long modelInId,
+                List<ArcRestEm.Pair> pairs, List<ArcJob.Sampling> sampling, int innerLoops, int reused, int sftExamples,
+                List<String> leftOut, RlSettings.Sft sft, Long modelOutId, Path modelDir, boolean stored) {
+            this(round, digest, taskSet, experimentId, modelInId, pairs, sampling, innerLoops, reused, sftExamples, leftOut,
+                    sft, modelOutId, modelDir, stored, List.of());
+        }
+
         public List<ArcRestEm.TaskRewards> perTask() {
             return ArcRestEm.perTask(pairs);
         }
@@ -189,7 +203,7 @@ public final class ArcRlJob {
                 progress.update(1, 1, "round " + round + " already done: " + dir.getFileName());
                 return new Report(round, digest, taskSet, recorded.get().id(), modelInId, pairs, List.of(), 0, 0,
                         d.has("sft_examples") ? d.get("sft_examples").getAsInt() : 0, List.of(), q.sft(),
-                        out.get().id(), dir, true);
+                        out.get().id(), dir, true, sftLossOf(d));
             }
             // rewarded, recorded, but the model is not saved yet (a run stopped in the SFT): SFT again
             try (SealModel model = SealModel.open(modelIn, log, Devices.pick())) {
@@ -238,15 +252,47 @@ public final class ArcRlJob {
         RlSettings.Sft sft = q.sft();
         progress.update(0, -1, String.format(Locale.ROOT, "round %d: SFT of the generator on %d rewarded self-edits",
                 round, set.examples().size()));
+        List<LossPoint> losses = new ArrayList<>();
         long out = RestEm.saveRoundModel(log, model, dir, dir.getFileName().toString(), () -> {
             RestEm.sftAndMerge(model, set.examples(), sft, ArcRestEm.SCHEDULE, q.seed(), "arc-rest-em-round-" + round,
-                    info -> steps.sftStep(info.step(), info.totalSteps(), info.loss()), token::isCancelled);
+                    info -> {
+                        losses.add(new LossPoint((int) info.step(), info.loss()));
+                        steps.sftStep(info.step(), info.totalSteps(), info.loss());
+                    }, token::isCancelled);
             progress.update(0, -1, String.format(Locale.ROOT, "round %d: saving the merged model as %s", round,
                     dir.getFileName()));
             steps.saving(dir);
         });
+        if (!losses.isEmpty()) keepSftLoss(log, experimentId, losses);
         return new Report(round, digest, taskSet, experimentId, model.modelId(), pairs, sampling, innerLoops, reused,
-                set.examples().size(), set.leftOut(), sft, out, dir, false);
+                set.examples().size(), set.leftOut(), sft, out, dir, false, losses);
+    }
+
+    /** The SFT's loss by step, kept in the round's experiment record ("sft_loss": [[step, loss], …]) for reading back. */
+    static void keepSftLoss(ExperimentLog log, long experimentId, List<LossPoint> losses) {
+        log.experiments().stream().filter(e -> e.id() == experimentId).findFirst().flatMap(ArcRlJob::description)
+                .ifPresent(d -> {
+                    JsonArray a = new JsonArray();
+                    for (LossPoint p : losses) {
+                        JsonArray x = new JsonArray();
+                        x.add(p.step());
+                        x.add(p.loss());
+                        a.add(x);
+                    }
+                    d.add("sft_loss", a);
+                    log.setExperimentDescription(experimentId, d.toString());
+                });
+    }
+
+    /** The SFT's loss a round's record keeps (empty: none kept, e.g. a round stored before the record kept it). */
+    static List<LossPoint> sftLossOf(JsonObject d) {
+        if (!d.has("sft_loss") || !d.get("sft_loss").isJsonArray()) return List.of();
+        List<LossPoint> out = new ArrayList<>();
+        for (var e : d.getAsJsonArray("sft_loss")) {
+            JsonArray x = e.getAsJsonArray();
+            out.add(new LossPoint(x.get(0).getAsInt(), x.get(1).getAsDouble()));
+        }
+        return out;
     }
 
     /**
@@ -256,19 +302,47 @@ public final class ArcRlJob {
      */
     static void checkPrompts(SealModel model, List<ArcTask> tasks, ArcSettings s) {
         int context = model.model().config().maxPositionEmbeddings();
-        List<String> problems = new ArrayList<>();
+        Map<String, Integer> tooLong = new LinkedHashMap<>();
         for (ArcTask t : tasks) {
             int n = ArcSelfEdits.promptIds(model, t).length;
-            if (ArcSelfEdits.room(model, n, s) < ArcSelfEdits.MIN_ROOM) {
-                problems.add("task " + t.name() + ": its self-edit prompt is " + n + " tokens");
-            }
+            if (ArcSelfEdits.room(model, n, s) < ArcSelfEdits.MIN_ROOM) tooLong.put(t.name(), n);
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(model.name() + " has a context of " + context + " tokens, which leaves no room "
-                    + "(" + ArcSelfEdits.MIN_ROOM + " tokens at least) for a self-edit after the prompt of " + problems.size() + " of " + tasks.size()
-                    + " tasks: " + String.join("; ", problems) + ". Use a model with a longer context, or leave those tasks "
-                    + "out (--task)");
+        if (!tooLong.isEmpty()) throw new PromptsTooLong(model.name(), context, tasks.size(), tooLong);
+    }
+
+    /**
+     * The refusal of {@link #checkPrompts}: the model's context and each task whose self-edit prompt leaves no room for a
+     * config, with the prompt's length in tokens (its message is the command's, one line naming every task).
+     */
+    public static final class PromptsTooLong extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String model;
+        private final int context;
+        private final int tasks;
+        private final Map<String, Integer> promptTokens;
+
+        public PromptsTooLong(String model, int context, int tasks, Map<String, Integer> promptTokens) {
+            super(model + " has a context of " + context + " tokens, which leaves no room (" + ArcSelfEdits.MIN_ROOM
+                    + " tokens at least) for a self-edit after the prompt of " + promptTokens.size() + " of " + tasks
+                    + " tasks: " + String.join("; ", promptTokens.entrySet().stream().map(e -> "task " + e.getKey()
+                    + ": its self-edit prompt is " + e.getValue() + " tokens").toList()) + ". Use a model with a longer "
+                    + "context, or leave those tasks out (--task)");
+            this.model = model;
+            this.context = context;
+            this.tasks = tasks;
+            this.promptTokens = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(promptTokens));
         }
+
+        /** The model's name (its folder). */
+        public String model() { return model; }
+        /** The model's context, in tokens. */
+        public int context() { return context; }
+        /** How many tasks the round was to train on. */
+        public int tasks() { return tasks; }
+        /** The tasks whose prompt leaves no room, each with its prompt's length in tokens, in the tasks' order. */
+        public Map<String, Integer> promptTokens() { return promptTokens; }
+        /** The tokens a self-edit needs after its prompt, at least. */
+        public int minRoom() { return ArcSelfEdits.MIN_ROOM; }
     }
 
     /** What identifies a round: the input model's folder, the tasks, k, distinct, the inner loop's recipe, the SFT's. */

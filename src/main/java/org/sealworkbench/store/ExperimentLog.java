@@ -309,6 +309,11 @@ public final class ExperimentLog implements AutoCloseable {
         return db.insert("INSERT INTO experiments(name, description, created) VALUES (?, ?, ?)", name, description, now());
     }
 
+    /** Replaces an experiment's description (e.g. a few-shot round's record gaining its SFT's losses once they exist). */
+    public void setExperimentDescription(long id, String description) {
+        db.update("UPDATE experiments SET description = ? WHERE id = ?", description, id);
+    }
+
     public List<ExperimentRecord> experiments() {
         return db.query("SELECT id, name, description, created FROM experiments ORDER BY id",
                 rs -> new ExperimentRecord(rs.getLong(1), rs.getString(2), rs.getString(3), instant(rs, 4)));

@@ -251,6 +251,9 @@ public final class MainView extends BorderPane {
             avm.modelProperty().bind(vm.models().selectedProperty().map(m -> m.dir()));
             avm.workspaceProperty().bind(vm.workspacePathProperty());
             avm.rl().onFinished(vm::workspaceWritten);   // a round's model: Models… lists it
+            // the round's generator chosen in an earlier session (the settings file), and each new choice remembered
+            if (!avm.rl().restoreGenerator(vm.arcGeneratorProperty().get())) vm.arcGeneratorProperty().set(null);
+            avm.rl().chosenGeneratorProperty().addListener((o, was, now) -> vm.arcGeneratorProperty().set(now));
             arcWindow = new org.sealworkbench.ui.arc.ArcWindow(window(), avm);
         }
         arcWindow.show();

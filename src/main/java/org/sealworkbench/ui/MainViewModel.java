@@ -47,6 +47,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ObjectProperty<WorkspaceService> workspace = new SimpleObjectProperty<>(this, "workspace");
     private final javafx.beans.property.ReadOnlyLongWrapper libraryRead = new javafx.beans.property.ReadOnlyLongWrapper(this, "libraryRead");
     private final ObjectProperty<Path> workspacePath = new SimpleObjectProperty<>(this, "workspacePath");
+    private final ObjectProperty<Path> arcGenerator = new SimpleObjectProperty<>(this, "arcGenerator");
     private final StringProperty windowTitle = new SimpleStringProperty(this, "windowTitle", APP_NAME);
     private final StringProperty countsText = new SimpleStringProperty(this, "countsText", "");
     private final StringProperty statusMessage = new SimpleStringProperty(this, "statusMessage", "Ready");
@@ -114,6 +115,12 @@ public final class MainViewModel implements AutoCloseable {
     public EngineStatusViewModel engine() { return engine; }
     public JobRunner runner() { return runner; }
     public ReadOnlyObjectProperty<Path> workspacePathProperty() { return workspacePath; }
+
+    /**
+     * The generator chosen in the Few-shot window's RL round (null: none chosen, the round follows the Few-shot window's
+     * model); the app keeps it in its settings file, so the round offers it again after a restart.
+     */
+    public ObjectProperty<Path> arcGeneratorProperty() { return arcGenerator; }
     public ReadOnlyStringProperty windowTitleProperty() { return windowTitle; }
     public ReadOnlyStringProperty countsTextProperty() { return countsText; }
     public ReadOnlyStringProperty statusMessageProperty() { return statusMessage; }

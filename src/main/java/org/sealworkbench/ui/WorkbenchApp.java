@@ -15,6 +15,8 @@ import javafx.stage.Stage;
 
 /** The workbench window. Started by {@link WorkbenchLauncher}; tests construct it with their own parts. */
 public final class WorkbenchApp extends Application {
+    /** The settings key of the Few-shot RL round's chosen generator (a model folder). */
+    static final String ARC_GENERATOR = "arc.rl.generator";
     private StartupOptions options;
     private final DialogService dialogs;
     private final WorkspaceService.Opener opener;
@@ -65,6 +67,8 @@ public final class WorkbenchApp extends Application {
         view.lightItem.setOnAction(e -> switchTheme(Theme.LIGHT));
         view.darkItem.setOnAction(e -> switchTheme(Theme.DARK));
         view.tabs.select(settings.get("tab", WorkbenchTabs.SELF_EDITS));
+        String generator = settings.get(ARC_GENERATOR, "");
+        if (!generator.isBlank()) viewModel.arcGeneratorProperty().set(java.nio.file.Path.of(generator));
         // The remembered size, else 1400x900, never more than the screen (a laptop, or the headless test screen).
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double w = settings.getDouble("window.width", 1400, 800, 10000), h = settings.getDouble("window.height", 900, 500, 10000);
@@ -106,6 +110,8 @@ public final class WorkbenchApp extends Application {
         if (studio.length > 0 && view.studio.split.getItems().size() > 1) settings.putDouble("divider.passage", studio[0]);
         settings.put("tab", view.tabs.selectedName());
         settings.put("annotator", viewModel.studio().annotatorProperty().get());
+        java.nio.file.Path generator = viewModel.arcGeneratorProperty().get();
+        settings.put(ARC_GENERATOR, generator == null ? null : generator.toString());
         try {
             settings.save();
         } catch (RuntimeException e) {

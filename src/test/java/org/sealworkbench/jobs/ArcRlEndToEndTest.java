@@ -132,6 +132,8 @@ class ArcRlEndToEndTest {
         assertEquals(second.modelOutId(), third.modelOutId());
         assertEquals(second.pairs().size(), third.pairs().size());
         assertEquals(second.rewarded(), third.rewarded());
+        assertFalse(second.sftLoss().isEmpty(), "the SFT's steps");
+        assertEquals(second.sftLoss(), third.sftLoss(), "the SFT's loss read back with the round");
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             assertEquals(runs, log.arcRuns().size());
             assertEquals(2, log.models().size() - 0, "generator and round model: " + log.models());

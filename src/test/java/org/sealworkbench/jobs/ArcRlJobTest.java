@@ -97,4 +97,21 @@ class ArcRlJobTest {
         assertEquals(false, other.stored());
         assertTrue(!other.digest().equals(first.digest()));
     }
+
+    /** A round's SFT losses are kept in its experiment record (no schema change) and read back as they were. */
+    @Test
+    void theSftLossIsKeptInTheRoundsRecordAndReadBack() {
+        Path ws = tmp.resolve("ws");
+        try (org.sealworkbench.store.ExperimentLog log = org.sealworkbench.store.ExperimentLog.open(ws)) {
+            long id = log.addExperiment("arc-rest-em round 1", "{\"kind\":\"arc-rest-em-round\",\"round\":1}");
+            ArcRlJob.keepSftLoss(log, id, List.of(new org.sealworkbench.jobs.charts.ChartsData.LossPoint(1, 0.9),
+                    new org.sealworkbench.jobs.charts.ChartsData.LossPoint(2, 0.5)));
+            com.google.gson.JsonObject d = com.google.gson.JsonParser.parseString(log.experiments().stream()
+                    .filter(e -> e.id() == id).findFirst().orElseThrow().description()).getAsJsonObject();
+            assertEquals(1, d.get("round").getAsInt(), "the record's other fields kept");
+            assertEquals(List.of(new org.sealworkbench.jobs.charts.ChartsData.LossPoint(1, 0.9),
+                    new org.sealworkbench.jobs.charts.ChartsData.LossPoint(2, 0.5)), ArcRlJob.sftLossOf(d));
+        }
+        assertEquals(List.of(), ArcRlJob.sftLossOf(new com.google.gson.JsonObject()), "a round stored before: none");
+    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TableView;
@@ -89,10 +90,12 @@ class ArcRlWindowFxTest extends FxRobot {
         await("refused", () -> vm.phaseProperty().get() == ArcRlViewModel.Phase.REFUSED);
         await("the dialog", () -> dialogs.errors.size() == 1);
         String dialog = dialogs.errors.get(0);
-        assertTrue(dialog.startsWith("The few-shot RL round was refused") && dialog.contains("context of 512 tokens")
-                && dialog.contains("task 6150a2bd: its self-edit prompt is ") && dialog.contains("Llama-3.2-1B-Instruct"), dialog);
+        assertTrue(dialog.startsWith("The few-shot RL round was refused") && dialog.contains("1 of 1 tasks' self-edit "
+                + "prompts leave no room in seal-tiny's 512-token context") && dialog.contains("\n  task 6150a2bd: ")
+                && dialog.contains("Llama-3.2-1B-Instruct"), dialog);
         Label outcome = lookup("#arcRlOutcome").queryAs(Label.class);
-        assertTrue(outcome.isVisible() && outcome.getText().contains("task 6150a2bd: its self-edit prompt is "), outcome.getText());
+        assertTrue(outcome.isVisible() && outcome.getText().startsWith("The round was refused: 1 of 1 tasks' self-edit "
+                + "prompts") && outcome.getText().contains("\n  task 6150a2bd: "), outcome.getText());
         assertTrue(outcome.getHeight() + 1 >= outcome.prefHeight(outcome.getWidth()), "the refusal shows whole, not cut: "
                 + outcome.getHeight() + " of " + outcome.prefHeight(outcome.getWidth()));
         assertEquals("Refused before the round ran", lookup("#arcRlPhase").queryAs(Label.class).getText());
@@ -111,6 +114,13 @@ class ArcRlWindowFxTest extends FxRobot {
         clickOn((Node) lookup(".list-cell").queryAllAs(ListCell.class).stream()
                 .filter(c -> "Opened: tiny_challenges.json".equals(c.getText()) && c.getScene() != arc.getScene()
                         && c.getScene() != w.getScene()).findFirst().orElseThrow());   // in the open list, not a combo's face
+        // the closed list names the opened file whole (it said "Opened: tiny_challenges…"), its path beside it
+        ComboBox<?> source = lookup("#arcRlSource").queryAs(ComboBox.class);
+        ListCell<?> face = (ListCell<?>) source.getButtonCell();
+        assertEquals("tiny_challenges.json", face.getText());
+        FxThread.await("the face laid out", 10, () -> !face.getChildrenUnmodifiable().isEmpty(), () -> "");
+        assertFalse(FxThread.call(() -> OneLineCell.drawsLess(face)), "the source's name whole on the closed list");
+        assertEquals(tasks.toAbsolutePath().toString(), lookup("#arcRlSourcePath").queryAs(Label.class).getText());
         type(lookup("#arcRlOnlyTasks").queryAs(TextField.class), "");
         type(lookup("#arcRlK").queryAs(TextField.class), "1");
         type(lookup("#arcRlTokens").queryAs(TextField.class), "16");

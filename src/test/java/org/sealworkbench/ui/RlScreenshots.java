@@ -89,13 +89,13 @@ public final class RlScreenshots {
         System.exit(0);
     }
 
-    private static void shoot(String file) throws Exception {
+    static void shoot(String file) throws Exception {
         Process p = new ProcessBuilder("import", "-window", "root", file).inheritIO().start();
         p.waitFor(60, TimeUnit.SECONDS);
         System.out.println("shot " + file);
     }
 
-    private static <T> T call(Callable<T> work) throws Exception {
+    static <T> T call(Callable<T> work) throws Exception {
         CompletableFuture<T> f = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
@@ -107,7 +107,7 @@ public final class RlScreenshots {
         return f.get(60, TimeUnit.SECONDS);
     }
 
-    private static void await(BooleanSupplier c) throws Exception {
+    static void await(BooleanSupplier c) throws Exception {
         long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
         while (System.nanoTime() < end) {
             if (call(c::getAsBoolean)) return;

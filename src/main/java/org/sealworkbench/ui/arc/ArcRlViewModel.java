@@ -192,6 +192,7 @@ public final class ArcRlViewModel {
 
     // the form (defaults: `./seal arc-rl`'s)
     private final ObjectProperty<Path> generator = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<Path> chosenGenerator = new ReadOnlyObjectWrapper<>();
     private final StringProperty source = new SimpleStringProperty(ArcViewModel.TRAINING);
     private final StringProperty onlyTasks = new SimpleStringProperty("");
     private final StringProperty k = new SimpleStringProperty("15");
@@ -205,6 +206,7 @@ public final class ArcRlViewModel {
     private final ObjectProperty<Path> workspace = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper generatorNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper sourcePath = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(false);
     private ArcRlRequest request;
 
@@ -220,6 +222,7 @@ public final class ArcRlViewModel {
     private final ReadOnlyIntegerWrapper loopsDone = new ReadOnlyIntegerWrapper(0);
     private final ObservableList<LossPoint> sftLoss = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper sftTitle = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper sftNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Path> savedModel = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Stopped> resumable = new ReadOnlyObjectWrapper<>();
@@ -248,6 +251,8 @@ public final class ArcRlViewModel {
             o.addListener(x -> recompute());
         }
         generator.addListener((o, a, b) -> checkGenerator());
+        source.addListener((o, a, b) -> sourcePath.set(b == null || b.equals(ArcViewModel.TRAINING)
+                || b.equals(ArcViewModel.EVALUATION) ? "" : String.valueOf(pathOf.apply(b).toAbsolutePath())));
         workspace.addListener((o, a, b) -> refreshStopped());
         recompute();
     }
@@ -303,6 +308,37 @@ public final class ArcRlViewModel {
         problem.set(why);
         canStart.set(q != null && !running.get());
         canResume.set(resumable.get() != null && !running.get() && workspace.get() != null);
+    }
+
+    /**
+     * The generator chosen for the round (Choose…): used from now on, and remembered by the app across restarts
+     * ({@link #chosenGeneratorProperty}); the Few-shot window's model no longer replaces it.
+     */
+    public void chooseGenerator(Path dir) {
+        if (dir == null) return;
+        chosenGenerator.set(dir);
+        generator.set(dir);
+    }
+
+    /**
+     * The generator remembered from an earlier session, chosen again when its folder is still there (a folder since
+     * deleted or moved is forgotten: the round follows the Few-shot window's model, as before any choice). Returns
+     * whether it was chosen.
+     */
+    public boolean restoreGenerator(Path dir) {
+        if (dir == null || !java.nio.file.Files.isDirectory(dir)) return false;
+        chooseGenerator(dir);
+        return true;
+    }
+
+    /**
+     * How the source list's closed face names a source in the narrow form: an opened file or folder by its own name
+     * ("tiny_challenges.json"; its whole path is {@link #sourcePathProperty}, shown under it), a bundled set as it is.
+     */
+    public static String shortSourceName(String source) {
+        if (source == null || !source.startsWith(ArcViewModel.OPENED)) return source;
+        Path p = Path.of(source.substring(ArcViewModel.OPENED.length()));
+        return p.getFileName() == null ? p.toString() : p.getFileName().toString();
     }
 
     /** Reads the generator's context off the FX thread and says, before any work, when SEAL's prompt cannot fit in it. */
@@ -375,6 +411,7 @@ public final class ArcRlViewModel {
         perTask.clear();
         sftLoss.clear();
         sftTitle.set("");
+        sftNote.set("");
         rewardedCount.set(0);
         loopsDone.set(0);
         tasksSampled = 0;
@@ -454,6 +491,18 @@ public final class ArcRlViewModel {
             return;
         }
         savedModel.set(r.modelDir());
+        if (sftLoss.isEmpty()) {
+            if (!r.sftLoss().isEmpty()) {
+                sftLoss.setAll(r.sftLoss());
+                LossPoint last = r.sftLoss().get(r.sftLoss().size() - 1);
+                sftTitle.set(String.format(Locale.ROOT, "SFT: %d steps · last loss %.4f (read back from the workspace)",
+                        r.sftLoss().size(), last.loss()));
+            } else if (r.stored()) {
+                sftNote.set("SFT loss not stored for this round: it was read back from the workspace, and rounds run "
+                        + "before the workbench kept their SFT's steps have none. A round run now shows its loss here as "
+                        + "it trains, and keeps it.");
+            }
+        }
         RlSettings.Sft s = r.sft();
         setPhase(Phase.DONE, "Round " + r.round() + " done: model " + r.modelDir().getFileName());
         Path ws = workspace.get();
@@ -472,6 +521,13 @@ public final class ArcRlViewModel {
     }
 
     private void failed(Throwable e) {
+        if (e instanceof ArcRlJob.PromptsTooLong p) {
+            setPhase(Phase.REFUSED, "Refused before the round ran");
+            String text = refusal(p);
+            outcome.set("The round was refused: " + text);
+            errors.accept("The few-shot RL round was refused", new IllegalArgumentException(text, e));
+            return;
+        }
         String msg = e == null || e.getMessage() == null ? String.valueOf(e) : e.getMessage();
         boolean refusal = e instanceof IllegalArgumentException;
         String advice = msg.contains("leaves no room") ? " " + WHICH_MODEL
@@ -483,6 +539,24 @@ public final class ArcRlViewModel {
         outcome.set((refusal ? "The round was refused: " : "The round failed: ") + sentence + advice);
         errors.accept(refusal ? "The few-shot RL round was refused" : "The few-shot RL round failed",
                 advice.isEmpty() ? e : new IllegalArgumentException(msg + "\n\n" + advice.strip(), e));
+    }
+
+    /**
+     * A prompt refusal to read at a glance: one summary line (how many of the tasks' prompts leave no room in the
+     * model's context, the longest), which model would do, then the tasks one a line, longest first.
+     */
+    static String refusal(ArcRlJob.PromptsTooLong p) {
+        int longest = p.promptTokens().values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int n = p.promptTokens().size();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d of %d tasks' self-edit prompts leave no room "
+                        + "in %s's %d-token context (longest %d tokens; a self-edit needs %d more).", n, p.tasks(), p.model(),
+                p.context(), longest, p.minRoom()));
+        sb.append("\n\n").append(WHICH_MODEL).append(" Or leave those tasks out (Only tasks).\n\n")
+                .append(n == 1 ? "The task and its prompt's length:" : "The tasks and their prompts' lengths, longest first:");
+        p.promptTokens().entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(x -> sb.append(String.format(Locale.ROOT, "%n  task %s: %d tokens", x.getKey(), x.getValue())));
+        return sb.toString();
     }
 
     private void setPhase(Phase p, String text) {
@@ -584,9 +658,13 @@ public final class ArcRlViewModel {
 
     /** The generator the round samples from and fine-tunes (default: the Few-shot window's model, else seal-tiny). */
     public ObjectProperty<Path> generatorProperty() { return generator; }
+    /** The generator chosen with {@link #chooseGenerator} (null: none; the round follows the Few-shot window's model). */
+    public ReadOnlyObjectProperty<Path> chosenGeneratorProperty() { return chosenGenerator.getReadOnlyProperty(); }
     /** The training tasks: one of the Few-shot window's sources (default: SEAL's training set, with solutions). */
     public StringProperty sourceProperty() { return source; }
     public ObservableList<String> sources() { return sources; }
+    /** The chosen source's whole path when it is an opened file or folder ("" for the bundled sets). */
+    public ReadOnlyStringProperty sourcePathProperty() { return sourcePath.getReadOnlyProperty(); }
     /** Only these task ids (comma- or space-separated; empty: every task of the source), as `--task`. */
     public StringProperty onlyTasksProperty() { return onlyTasks; }
     /** Self-edits sampled per task (`--k`, SEAL's 15). */
@@ -624,6 +702,8 @@ public final class ArcRlViewModel {
     /** The SFT's loss by step, as it trains. */
     public ObservableList<LossPoint> sftLoss() { return sftLoss; }
     public ReadOnlyStringProperty sftTitleProperty() { return sftTitle.getReadOnlyProperty(); }
+    /** Why the SFT's loss cannot be shown ("" when it can, or before the end): a round read back without its steps. */
+    public ReadOnlyStringProperty sftNoteProperty() { return sftNote.getReadOnlyProperty(); }
     /** How the round ended, in full, with what to do next ("" before the end). */
     public ReadOnlyStringProperty outcomeProperty() { return outcome.getReadOnlyProperty(); }
     /** The round's saved model (null: none yet, or nothing rewarded). */

@@ -112,9 +112,31 @@ public final class ArcRlWindow extends Stage {
         source.valueProperty().bindBidirectional(vm.sourceProperty());
         source.setId("arcRlSource");
         source.setMaxWidth(Double.MAX_VALUE);
-        source.setTooltip(new Tooltip("The tasks the round trains on; every one needs its solution (the reward). SEAL's "
-                + "training set (12 tasks) is its RL set; Open… in the Few-shot window adds a file or folder here"));
+        // an opened source by its own name on the closed list (its whole path below and in the tooltip): the form is
+        // narrow, and "Opened: tiny_challenges…" said neither which file nor where
+        source.setButtonCell(new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : ArcRlViewModel.shortSourceName(item));
+            }
+        });
+        Tooltip sourceTip = new Tooltip();
+        sourceTip.setWrapText(true);
+        sourceTip.setMaxWidth(560);
+        String sourceAbout = "The tasks the round trains on; every one needs its solution (the reward). SEAL's training "
+                + "set (12 tasks) is its RL set; Open… in the Few-shot window adds a file or folder here";
+        sourceTip.textProperty().bind(Bindings.createStringBinding(() -> vm.sourcePathProperty().get().isEmpty()
+                ? sourceAbout : vm.sourcePathProperty().get() + "\n\n" + sourceAbout, vm.sourcePathProperty()));
+        source.setTooltip(sourceTip);
         addRow(form, row++, "Training tasks", source);
+        Label sourcePath = wrapped("");
+        sourcePath.setId("arcRlSourcePath");
+        sourcePath.getStyleClass().add("text-muted");
+        sourcePath.textProperty().bind(vm.sourcePathProperty());
+        sourcePath.managedProperty().bind(sourcePath.textProperty().isNotEmpty());
+        sourcePath.visibleProperty().bind(sourcePath.managedProperty());
+        form.add(sourcePath, 1, row++, 2, 1);
         addRow(form, row++, "Only tasks", field(vm.onlyTasksProperty(), "arcRlOnlyTasks",
                 "Task ids, comma-separated (--task); empty: every task of the set", "all"));
         addRow(form, row++, "K per task", field(vm.kProperty(), "arcRlK",
@@ -290,14 +312,26 @@ public final class ArcRlWindow extends Stage {
         lossTitle.textProperty().bind(Bindings.createStringBinding(() -> vm.sftTitleProperty().get().isEmpty()
                 ? "SFT loss: the generator's fine-tuning on the rewarded self-edits, once they are in"
                 : vm.sftTitleProperty().get(), vm.sftTitleProperty()));
-        VBox lossBox = new VBox(2, lossTitle, lossChart);
+        // a round read back without its SFT's steps says so instead of an empty chart
+        Label lossNote = wrapped("");
+        lossNote.setId("arcRlLossNote");
+        lossNote.getStyleClass().add("text-muted");
+        lossNote.setPadding(new Insets(8));
+        lossNote.textProperty().bind(vm.sftNoteProperty());
+        lossNote.managedProperty().bind(vm.sftNoteProperty().isNotEmpty());
+        lossNote.visibleProperty().bind(lossNote.managedProperty());
+        lossChart.managedProperty().bind(vm.sftNoteProperty().isEmpty());
+        lossChart.visibleProperty().bind(lossChart.managedProperty());
+        lossTitle.managedProperty().bind(vm.sftNoteProperty().isEmpty());
+        lossTitle.visibleProperty().bind(lossTitle.managedProperty());
+        VBox lossBox = new VBox(2, lossTitle, lossChart, lossNote);
         VBox.setVgrow(lossChart, Priority.ALWAYS);
         SplitPane bottom = new SplitPane(tasks, lossBox);
         bottom.setDividerPositions(0.5);
         SplitPane centre = new SplitPane(pairs, bottom);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.56);
-        // the outcome scrolls past 180 px (a refusal names every task) rather than being cut
+        // the outcome scrolls past a third of the window (a refusal lists every task after its summary) rather than cut
         ScrollPane outcomeScroll = new ScrollPane(outcome);
         outcomeScroll.setId("arcRlOutcomeScroll");
         outcomeScroll.setFitToWidth(true);
@@ -305,10 +339,12 @@ public final class ArcRlWindow extends Stage {
         outcomeScroll.setStyle("-fx-background-color: transparent; -fx-background: transparent; -fx-padding: 0;");
         outcomeScroll.managedProperty().bind(outcome.managedProperty());
         outcomeScroll.visibleProperty().bind(outcome.managedProperty());
-        Runnable fitOutcome = () -> outcomeScroll.setPrefViewportHeight(Math.min(180,
+        Runnable fitOutcome = () -> outcomeScroll.setPrefViewportHeight(Math.min(Math.max(180,
+                Double.isNaN(getHeight()) ? 0 : getHeight() / 3),
                 outcome.prefHeight(Math.max(100, outcomeScroll.getWidth() - 18))));
         outcome.textProperty().addListener(o -> fitOutcome.run());
         outcomeScroll.widthProperty().addListener(o -> fitOutcome.run());
+        heightProperty().addListener(o -> fitOutcome.run());
         outcomeScroll.setMinHeight(Region.USE_PREF_SIZE);
         VBox right = new VBox(8, head, outcomeScroll, centre);
         VBox.setVgrow(centre, Priority.ALWAYS);
@@ -333,7 +369,7 @@ public final class ArcRlWindow extends Stage {
             c.setInitialDirectory(vm.generatorProperty().get().getParent().toFile());
         }
         java.io.File f = c.showDialog(this);
-        if (f != null) vm.generatorProperty().set(f.toPath().toAbsolutePath().normalize());
+        if (f != null) vm.chooseGenerator(f.toPath().toAbsolutePath().normalize());
     }
 
     private static void addRow(GridPane form, int row, String label, javafx.scene.Node field) {

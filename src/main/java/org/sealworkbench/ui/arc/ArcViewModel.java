@@ -51,6 +51,8 @@ import org.sealworkbench.ui.SampleSeeder;
 public final class ArcViewModel {
     public static final String EVALUATION = "SEAL evaluation set";
     public static final String TRAINING = "SEAL training set";
+    /** How an opened file or folder is listed among the sources: this, then its name (its path when names clash). */
+    public static final String OPENED = "Opened: ";
     public static final List<String> PRESETS = List.of("tiny-cpu", "reference");
 
     /** One task of the list: its name, size, and (after runs) a solved mark. */
@@ -253,9 +255,9 @@ public final class ArcViewModel {
     /** Adds a file or folder (a challenges file, a single-task file, or a folder of them) as a source and reads it. */
     public void open(Path fileOrFolder) {
         if (fileOrFolder == null) return;
-        String label = "Opened: " + fileOrFolder.getFileName();
+        String label = OPENED + fileOrFolder.getFileName();
         int at = sources.indexOf(label);
-        if (at >= 2 && !opened.get(at - 2).equals(fileOrFolder)) label = "Opened: " + fileOrFolder;
+        if (at >= 2 && !opened.get(at - 2).equals(fileOrFolder)) label = OPENED + fileOrFolder;
         if (!sources.contains(label)) {
             sources.add(label);
             opened.add(fileOrFolder);

@@ -136,13 +136,28 @@ public final class ChartsView extends BorderPane {
         runPicker.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         runPicker.setId("loss-run-picker");
         runPicker.setCellFactory(lv -> new ListCell<>() {
+            // the line wrapped at the list's width (less its scroll bar) rather than cut with a horizontal scroll bar:
+            // drawn as a Text with a wrapping width, whose height the row takes (a wrapped label's row kept two lines'
+            // height under the theme and cut the third with "…"); the cell's text stays the line, for lookups and copy
+            private final javafx.scene.text.Text line = new javafx.scene.text.Text();
+
+            {
+                line.wrappingWidthProperty().bind(lv.widthProperty().subtract(34));
+                line.fillProperty().bind(textFillProperty());
+                line.fontProperty().bind(fontProperty());
+                setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(RunRow r, boolean emptyCell) {
                 super.updateItem(r, emptyCell);
                 setText(emptyCell || r == null ? null : ChartsViewModel.lossPickerText(r));
+                line.setText(getText() == null ? "" : getText());
+                setGraphic(getText() == null ? null : line);
                 if (emptyCell || r == null) {
                     setTooltip(null);
-                } else {   // the line is cut where the pane is narrow: whole, with the run's kind and model, here
+                } else {   // with the run's kind and model
                     Tooltip tip = new Tooltip(getText() + "\n" + r.kind() + " · " + r.model());
                     tip.setWrapText(true);
                     tip.setMaxWidth(560);

@@ -54,20 +54,28 @@ public record RewardRow(int round, long passageId, String title, int index, int 
         return order.stream().map(selfEditIds::get).toList();
     }
 
-    /** "0.50" or "…" while it is computed. */
+    /**
+     * "50.0 %" (the reward, a share of the questions answered, in percent as Charts &gt; RL and the reports show it) or
+     * "…" while it is computed.
+     */
     public String rewardText(int i) {
         if (i >= k()) return "";
         Double r = rewards.get(i);
-        return r == null ? "…" : String.format(Locale.ROOT, "%.2f", r);
+        return r == null ? "…" : percent(r);
     }
 
-    /** "#2 (0.50)" with "not kept" when it did not beat the baseline and the settings drop such passages. */
+    /** A reward or baseline in [0, 1] as the app's percent with one decimal: "33.3 %". */
+    public static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f %%", 100 * share);
+    }
+
+    /** "#2 (50.0 %)" with "not kept" when it did not beat the baseline and the settings drop such passages. */
     public String bestText() {
         if (best < 0) return "…";
         return "#" + (best + 1) + " (" + rewardText(best) + ")" + (kept ? "" : ", not kept");
     }
 
     public String baselineText() {
-        return baseline == null ? "…" : String.format(Locale.ROOT, "%.2f", baseline);
+        return baseline == null ? "…" : percent(baseline);
     }
 }

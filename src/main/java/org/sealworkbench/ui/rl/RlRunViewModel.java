@@ -244,8 +244,9 @@ public final class RlRunViewModel {
         RestEm.Round last = r.rounds().get(r.rounds().size() - 1);
         StringBuilder s = new StringBuilder("Done: ").append(r.rounds().size()).append(" round(s)");
         if (!last.passages().isEmpty() && !Double.isNaN(last.meanReward())) {
-            s.append(String.format(Locale.ROOT, "; round %d: mean reward %.2f, mean best %.2f, baseline %.2f", last.round(),
-                    last.meanReward(), last.meanBestReward(), last.meanBaseline()));
+            s.append(String.format(Locale.ROOT, "; round %d: mean reward %s, mean best %s, baseline %s", last.round(),
+                    RewardRow.percent(last.meanReward()), RewardRow.percent(last.meanBestReward()),
+                    RewardRow.percent(last.meanBaseline())));
         }
         return s.append("; model ").append(last.modelDir().getFileName()).toString();
     }

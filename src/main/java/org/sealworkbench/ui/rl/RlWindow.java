@@ -332,8 +332,8 @@ public final class RlWindow extends Stage {
         for (int i = 0; i < k; i++) {
             int idx = i;
             TableColumn<RewardRow, String> c = column("#" + (i + 1), r -> r.rewardText(idx));
-            c.setMinWidth(58);
-            c.setMaxWidth(80);
+            c.setMinWidth(70);   // "100.0 %" whole
+            c.setMaxWidth(86);
             c.setCellFactory(col -> new TableCell<>() {
                 @Override
                 protected void updateItem(String item, boolean empty) {
@@ -352,8 +352,8 @@ public final class RlWindow extends Stage {
             table.getColumns().add(c);
         }
         TableColumn<RewardRow, String> best = column("Best", RewardRow::bestText);
-        best.setMinWidth(110);
-        best.setPrefWidth(120);
+        best.setMinWidth(120);
+        best.setPrefWidth(170);   // "#2 (60.0 %), not kept"
         table.getColumns().add(best);
     }
 

@@ -50,7 +50,7 @@ class ArcRlViewModelTest {
     static final TttConfig B = TttConfig.of(true, false, false, false, TttConfig.Strategy.ALL_TOKENS, 1e-3, 400);
 
     /** A round told as ArcRlJob tells it, paused at the gates the test opens; Cancel ends it as the job does. */
-    static final class Scripted implements ArcRlViewModel.Backend {
+    static class Scripted implements ArcRlViewModel.Backend {
         final CountDownLatch sampled = new CountDownLatch(1), goOn = new CountDownLatch(1);
         final List<ArcRlRequest> ran = new CopyOnWriteArrayList<>();
         final List<Long> resumed = new CopyOnWriteArrayList<>();
@@ -271,13 +271,15 @@ class ArcRlViewModelTest {
         FxThread.await("refused", 60, () -> vm.phaseProperty().get() == ArcRlViewModel.Phase.REFUSED, errors::toString);
         assertEquals(1, errors.size(), "one dialog");
         String e = errors.get(0);
-        assertTrue(e.startsWith("The few-shot RL round was refused: seal-tiny has a context of 512 tokens"), e);
-        assertTrue(e.contains("task 6150a2bd: its self-edit prompt is ") && e.contains("task 4be741c5: its self-edit prompt is ")
-                && e.contains("2 of 2 tasks"), e);
+        // a summary line first, then which model would do, then the tasks one a line
+        assertTrue(e.startsWith("The few-shot RL round was refused: 2 of 2 tasks' self-edit prompts leave no room in "
+                + "seal-tiny's 512-token context (longest "), e);
+        assertTrue(e.contains("\n  task 6150a2bd: ") && e.contains("\n  task 4be741c5: "), e);
         assertTrue(e.contains("Llama-3.2-1B-Instruct"), "says which model would work: " + e);
         FxThread.run(() -> {
             String out = vm.outcomeProperty().get();
-            assertTrue(out.contains("task 6150a2bd: its self-edit prompt is ") && out.contains("2048 tokens or more"), out);
+            assertTrue(out.startsWith("The round was refused: 2 of 2 tasks' self-edit prompts") && out.contains("\n  task "
+                    + "6150a2bd: ") && out.contains("2048 tokens or more"), out);
             assertFalse(vm.runningProperty().get());
         });
         FxThread.await("the note on seal-tiny", () -> vm.generatorNoteProperty().get().contains("512 tokens"));
@@ -324,5 +326,113 @@ class ArcRlViewModelTest {
             assertEquals(1, ArcRlJob.rounds(log).size(), "the round is recorded");
             assertTrue(Files.notExists(ws.resolve("models")), "no model folder");
         }
+    }
+
+    /** A refusal of 13 tasks reads at a glance: the count and the longest prompt first, then the tasks, longest first. */
+    @Test
+    void aLongRefusalSaysHowManyAndTheLongestFirstThenListsTheTasksOneALine() throws Exception {
+        Map<String, Integer> tokens = new LinkedHashMap<>();
+        for (int i = 0; i < 13; i++) tokens.put("task" + (char) ('a' + i), 700 + 50 * ((i * 7) % 13));
+        ArcRlJob.PromptsTooLong refusal = new ArcRlJob.PromptsTooLong("seal-tiny", 512, 13, tokens);
+        Scripted backend = new Scripted() {
+            @Override
+            public ArcRlJob.Report run(ArcRlRequest q, ArcSteps steps, Progress progress, CancelToken cancel) {
+                throw refusal;
+            }
+        };
+        ArcRlViewModel vm = vm(backend);
+        FxThread.run(() -> {
+            vm.workspaceProperty().set(tmp.resolve("ws"));
+            vm.generatorProperty().set(tmp.resolve("seal-tiny"));
+            vm.start();
+        });
+        FxThread.await("refused", () -> vm.phaseProperty().get() == ArcRlViewModel.Phase.REFUSED);
+        FxThread.await("the dialog", () -> errors.size() == 1);
+        String summary = "13 of 13 tasks' self-edit prompts leave no room in seal-tiny's 512-token context (longest 1300 "
+                + "tokens; a self-edit needs 16 more).";
+        FxThread.run(() -> {
+            String out = vm.outcomeProperty().get();
+            assertEquals("The round was refused: " + summary, out.lines().findFirst().orElseThrow());
+            List<String> listed = out.lines().filter(l -> l.startsWith("  task ")).toList();
+            assertEquals(13, listed.size(), out);
+            assertEquals("  task taskl: 1300 tokens", listed.get(0), "longest first");
+            assertEquals("  task taska: 700 tokens", listed.get(12));
+            assertTrue(out.contains(ArcRlViewModel.WHICH_MODEL), "which model would do, before the list");
+        });
+        assertEquals("The few-shot RL round was refused: " + summary, errors.get(0).lines().findFirst().orElseThrow(),
+                "the dialog opens with the same line");
+    }
+
+    /** An opened source: the closed list names its file, and its whole path is told beside it. */
+    @Test
+    void anOpenedSourceIsNamedByItsFileWithItsWholePathBeside() throws Exception {
+        assertEquals("tiny_challenges.json", ArcRlViewModel.shortSourceName("Opened: tiny_challenges.json"));
+        assertEquals("tiny_challenges.json", ArcRlViewModel.shortSourceName("Opened: /a/b/tiny_challenges.json"));
+        assertEquals(ArcViewModel.TRAINING, ArcRlViewModel.shortSourceName(ArcViewModel.TRAINING));
+        ArcRlViewModel vm = vm(new Scripted());
+        FxThread.run(() -> {
+            assertEquals("", vm.sourcePathProperty().get(), "a bundled set: no path to tell");
+            sources.add("Opened: tiny challenges");
+            vm.sourceProperty().set("Opened: tiny challenges");
+            assertEquals(tmp.resolve("Opened:_tiny_challenges.json").toAbsolutePath().toString(),
+                    vm.sourcePathProperty().get());
+            vm.sourceProperty().set(ArcViewModel.EVALUATION);
+            assertEquals("", vm.sourcePathProperty().get());
+        });
+    }
+
+    /** A generator chosen is what the app remembers; one remembered whose folder is gone is not chosen again. */
+    @Test
+    void aChosenGeneratorIsTheOneToRememberAndAGoneFolderIsNotRestored() throws Exception {
+        Path gen = Files.createDirectories(tmp.resolve("gen-4k"));
+        ArcRlViewModel vm = vm(new Scripted());
+        FxThread.run(() -> {
+            vm.generatorProperty().set(tmp.resolve("seal-tiny"));   // what the Few-shot window's model sets
+            assertNull(vm.chosenGeneratorProperty().get(), "following the window's model is no choice");
+            assertFalse(vm.restoreGenerator(tmp.resolve("deleted-model")));
+            assertEquals(tmp.resolve("seal-tiny"), vm.generatorProperty().get());
+            assertTrue(vm.restoreGenerator(gen));
+            assertEquals(gen, vm.generatorProperty().get());
+            assertEquals(gen, vm.chosenGeneratorProperty().get());
+        });
+    }
+
+    /** A round read back: its kept SFT loss drawn; none kept (a round stored before), the panel says so. */
+    @Test
+    void aRoundReadBackShowsItsKeptSftLossOrSaysItWasNotStored() throws Exception {
+        Path roundDir = Files.createDirectories(tmp.resolve("ws/models/arc-round-1"));
+        List<org.sealworkbench.jobs.charts.ChartsData.LossPoint> kept = List.of(
+                new org.sealworkbench.jobs.charts.ChartsData.LossPoint(1, 0.8),
+                new org.sealworkbench.jobs.charts.ChartsData.LossPoint(2, 0.4));
+        List<List<org.sealworkbench.jobs.charts.ChartsData.LossPoint>> losses = new java.util.ArrayList<>(List.of(List.of(), kept));
+        Scripted backend = new Scripted() {
+            @Override
+            public ArcRlJob.Report run(ArcRlRequest q, ArcSteps steps, Progress progress, CancelToken cancel) {
+                return new ArcRlJob.Report(1, "0123456789abcdef", "tiny_challenges.json", 5, 1,
+                        List.of(pair("aa", 0, A, "", true)), List.of(), 0, 1, 1, List.of(), ArcRestEm.reference(), 2L,
+                        roundDir, true, losses.remove(0));
+            }
+        };
+        ArcRlViewModel vm = vm(backend);
+        FxThread.run(() -> {
+            vm.workspaceProperty().set(tmp.resolve("ws"));
+            vm.generatorProperty().set(tmp.resolve("gen-4k"));
+            vm.start();
+        });
+        FxThread.await("read back", 30, () -> vm.phaseProperty().get() == ArcRlViewModel.Phase.DONE, () -> "; phase "
+                + vm.phaseProperty().get() + ", problem " + vm.problemProperty().get() + ", outcome " + vm.outcomeProperty().get()
+                + ", errors " + errors);
+        FxThread.run(() -> {
+            assertTrue(vm.sftLoss().isEmpty());
+            assertTrue(vm.sftNoteProperty().get().startsWith("SFT loss not stored for this round: it was read back"),
+                    vm.sftNoteProperty().get());
+            vm.start();
+        });
+        FxThread.await("read back again", () -> !vm.runningProperty().get() && !vm.sftLoss().isEmpty());
+        FxThread.run(() -> {
+            assertEquals(kept, List.copyOf(vm.sftLoss()), "the kept loss drawn");
+            assertEquals("", vm.sftNoteProperty().get());
+            assertTrue(vm.sftTitleProperty().get().startsWith("SFT: 2 steps · last loss 0.4000"), vm.sftTitleProperty().get());
+        });
     }
 }

@@ -114,8 +114,30 @@ class ChartsViewFxTest extends FxRobot {
                 .map(r -> ((org.sealworkbench.jobs.charts.ChartsData.RunRow) r).id().toString()).toList()));
 
         clickOn("Loss");
-        clickOn("#loss-run-filter").write("run a2");
         javafx.scene.control.ListView<?> picker = lookup("#loss-run-picker").queryAs(javafx.scene.control.ListView.class);
+        // the few-shot runs' long lines wrap in the list's width: whole, with no horizontal scroll bar (they were cut)
+        Fx.await("the picker's lines", () -> picker.lookupAll(".list-cell").stream()
+                .anyMatch(n -> ((javafx.scene.control.ListCell<?>) n).getText() != null));
+        assertFalse(Fx.call(() -> picker.lookupAll(".scroll-bar").stream().anyMatch(n -> n instanceof javafx.scene.control.ScrollBar b
+                && b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL && b.isVisible())), "no horizontal scroll bar");
+        java.util.function.Supplier<List<String>> cut = () -> picker.lookupAll(".list-cell").stream()
+                .map(n -> (javafx.scene.control.ListCell<?>) n)
+                .filter(c -> c.getText() != null && c.isVisible() && (c.getWidth() > picker.getWidth()
+                        || c.getChildrenUnmodifiable().stream().anyMatch(t -> t instanceof javafx.scene.text.Text x
+                        && !c.getText().equals(x.getText())))).map(javafx.scene.control.ListCell::getText).toList();
+        try {
+            Fx.await("every line whole in the list's width", () -> cut.get().isEmpty());   // once laid out at its width
+        } catch (AssertionError e) {
+            assertEquals(List.of(), Fx.call(cut::get), Fx.call(() -> "every line whole in the list's width " + picker.getWidth()
+                    + " fixed " + picker.getFixedCellSize() + " " + picker.lookupAll(".list-cell").stream().limit(3).map(n -> {
+                        javafx.scene.control.ListCell<?> c = (javafx.scene.control.ListCell<?>) n;
+                        return c.getWidth() + "x" + c.getHeight() + " pref " + c.prefHeight(c.getWidth()) + " font "
+                                + c.getFont() + " wrap " + c.isWrapText() + " drawn " + c.getChildrenUnmodifiable().stream()
+                                .filter(t -> t instanceof javafx.scene.text.Text).map(t -> ((javafx.scene.text.Text) t).getText())
+                                .toList();
+                    }).toList()));
+        }
+        clickOn("#loss-run-filter").write("run a2");
         Fx.await("filtered to A2", () -> picker.getItems().size() == 1);
         pickFirstAndPressEnter(picker);
         Fx.await("A2's curve alone", () -> {

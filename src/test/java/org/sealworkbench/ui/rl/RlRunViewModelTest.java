@@ -192,9 +192,10 @@ class RlRunViewModelTest {
         FxThread.await("done", () -> vm.stateProperty().get() == RlRunViewModel.State.DONE);
         assertEquals(2, vm.rows().size());
         RewardRow first = vm.rows().get(0);
-        assertEquals(List.of("0.20", "0.60", "0.60"), List.of(first.rewardText(0), first.rewardText(1), first.rewardText(2)));
+        // in percent with one decimal, as Charts > RL and the reports show rewards (it said 0.20, 0.60)
+        assertEquals(List.of("20.0 %", "60.0 %", "60.0 %"), List.of(first.rewardText(0), first.rewardText(1), first.rewardText(2)));
         assertEquals(1, first.best(), "the earliest of two equal rewards");
-        assertEquals("#2 (0.60)", first.bestText());
+        assertEquals("#2 (60.0 %)", first.bestText());
         assertEquals(List.of(1001L, 1002L, 1000L), first.rankedIds(), "best first, ties in order");
         assertEquals(List.of(1102L, 1101L, 1100L), vm.rows().get(1).rankedIds());
         assertEquals(41L, vm.jobIdProperty().get());
@@ -215,7 +216,7 @@ class RlRunViewModelTest {
         backend.gate = null;
         FxThread.await("paused", () -> vm.stateProperty().get() == RlRunViewModel.State.PAUSED);
         assertEquals(List.of("0/0"), backend.computed, "the unit in flight was finished, no other started");
-        assertEquals("0.20", vm.rows().get(0).rewardText(0));
+        assertEquals("20.0 %", vm.rows().get(0).rewardText(0));
         assertEquals("…", vm.rows().get(0).rewardText(1));
         assertTrue(FxThread.call(() -> vm.canResumeProperty().get() && vm.canStartProperty().get() && !vm.canPauseProperty().get()));
 
