@@ -583,10 +583,19 @@ public final class ChartsView extends BorderPane {
         }
         // model, passage, condition and settings: never below their heading ("mo…" was drawn at 1280), and each at
         // least as wide as its widest value up to an equal share of what the fixed columns leave ("seal-tiny" whole)
-        double share = Math.max(0, (t.getWidth() - fixedSum - 20) / Math.max(1, flexible));   // 20: a vertical scroll bar
+        double left = Math.max(0, t.getWidth() - fixedSum - 20);   // 20: a vertical scroll bar
+        double share = left / Math.max(1, flexible);
+        double[] least = new double[columns];
+        double sum = 0;
         for (int i = 0; i < columns; i++) {
             if (ChartsViewModel.RUNS_COLUMNS.get(i).fixed()) continue;
-            t.getColumns().get(i).setMinWidth(Math.max(heading[i], Math.min(widest[i], share)));
+            least[i] = Math.max(heading[i], Math.min(widest[i], share));
+            sum += least[i];
+        }
+        // a table too narrow for every heading: the least widths shrink alike rather than push columns out of view
+        double scale = sum > left && sum > 0 ? left / sum : 1;
+        for (int i = 0; i < columns; i++) {
+            if (!ChartsViewModel.RUNS_COLUMNS.get(i).fixed()) t.getColumns().get(i).setMinWidth(Math.floor(least[i] * scale));
         }
         // the constrained policy shares the width out again only when it is set or the table resized: set it anew
         var policy = t.getColumnResizePolicy();
