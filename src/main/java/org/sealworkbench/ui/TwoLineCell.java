@@ -60,6 +60,9 @@ public final class TwoLineCell<S> extends TableCell<S, String> {
      * word inside it only where this fits the line. Shared with {@link WordWrapCell}.
      */
     static double widestWord(String text, javafx.scene.text.Font font) {
+        String key = font.getName() + '\u0000' + font.getSize() + '\u0000' + text;
+        Double known = WIDEST.get(key);
+        if (known != null) return known;
         javafx.scene.text.Text probe = new javafx.scene.text.Text();
         probe.setFont(font);
         double widest = 0;
@@ -67,6 +70,21 @@ public final class TwoLineCell<S> extends TableCell<S, String> {
             probe.setText(word);
             widest = Math.max(widest, probe.getLayoutBounds().getWidth());
         }
+        WIDEST.put(key, widest);
         return widest;
     }
+
+    /**
+     * Widest words measured, by font and text (FX thread only). The cells ask on every layout pass; measuring each time
+     * laid text out on the FX thread hundreds of times a second, and JavaFX's Linux text layout (Pango) has a race
+     * between the FX thread and the render thread drawing a canvas's text: a test JVM aborted with
+     * "ConcurrentModificationException at PangoGlyphLayout.dispose" and then "malloc(): smallbin double linked list
+     * corrupted". Measuring once per text keeps the FX thread's share of that race small.
+     */
+    private static final java.util.Map<String, Double> WIDEST = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Double> eldest) {
+            return size() > 4096;
+        }
+    };
 }

@@ -77,6 +77,7 @@ public final class WorkbenchApp extends Application {
         if (css != null) scene.getStylesheets().add(css.toExternalForm());
         stage.titleProperty().bind(viewModel.windowTitleProperty());
         stage.setScene(scene);
+        stage.sizeToScene();   // the scene's size, not one the stage was given before (a stage shown earlier keeps its own)
         stage.setMinWidth(800);
         stage.setMinHeight(500);
         stage.show();
