@@ -47,6 +47,16 @@ public class JobTask<T> extends Task<T> {
         return note.getReadOnlyProperty();
     }
 
+    /**
+     * Calls {@code then} with the task's end state (SUCCEEDED, FAILED or CANCELLED) once it reaches one, on the FX thread
+     * (where the task's state changes): the one place a view model learns that its job ended.
+     */
+    public void whenEnded(java.util.function.Consumer<javafx.concurrent.Worker.State> then) {
+        stateProperty().addListener((o, a, s) -> {
+            if (s == State.SUCCEEDED || s == State.FAILED || s == State.CANCELLED) then.accept(s);
+        });
+    }
+
     @Override
     protected T call() throws Exception {
         started.set(true);

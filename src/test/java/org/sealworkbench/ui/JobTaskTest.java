@@ -37,6 +37,33 @@ class JobTaskTest {
     }
 
     @Test
+    void whenEndedHearsEachEndStateOnceAndNothingBefore() throws Exception {
+        java.util.List<Worker.State> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        JobTask<String> ok = FxThread.call(() -> new JobTask<>("ok", (p, c) -> {
+            release.await(30, TimeUnit.SECONDS);
+            return "done";
+        }));
+        JobTask<String> bad = FxThread.call(() -> new JobTask<>("bad", (p, c) -> {
+            throw new IllegalStateException("no");
+        }));
+        FxThread.run(() -> {
+            ok.whenEnded(heard::add);
+            bad.whenEnded(heard::add);
+        });
+        Thread t = new Thread(ok);
+        t.start();
+        FxThread.await("running", () -> ok.getState() == Worker.State.RUNNING);
+        assertEquals(java.util.List.of(), heard, "scheduled and running are not ends");
+        release.countDown();
+        FxThread.await("succeeded", () -> heard.size() == 1);
+        new Thread(bad).start();
+        FxThread.await("failed", () -> heard.size() == 2);
+        assertEquals(java.util.List.of(Worker.State.SUCCEEDED, Worker.State.FAILED), heard);
+        t.join();
+    }
+
+    @Test
     void aNoteIsKeptAfterLaterMessagesAndTheRunnerNamesItsJob() throws Exception {
         JobRunner runner = new JobRunner();
         try {

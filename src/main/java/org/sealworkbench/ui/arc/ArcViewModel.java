@@ -437,8 +437,7 @@ public final class ArcViewModel {
         t.messageProperty().addListener((o, a, m) -> {
             if (m != null && !m.isBlank() && running.get()) status.set(m);
         });
-        t.stateProperty().addListener((o, a, s) -> {
-            if (s != Worker.State.SUCCEEDED && s != Worker.State.FAILED && s != Worker.State.CANCELLED) return;
+        t.whenEnded(s -> {
             drain();
             progress.unbind();
             running.set(false);

@@ -190,8 +190,7 @@ public final class ContinualViewModel {
         t.messageProperty().addListener((o, a, m) -> {
             if (m != null && !m.isBlank()) status.set(m);
         });
-        t.stateProperty().addListener((o, a, s) -> {
-            if (s != Worker.State.SUCCEEDED && s != Worker.State.FAILED && s != Worker.State.CANCELLED) return;
+        t.whenEnded(s -> {
             progress.unbind();
             running.set(false);
             task = null;
