@@ -545,11 +545,8 @@ public final class ArcRlViewModel {
      * model's context, the longest), which model would do, then the tasks one a line, longest first.
      */
     static String refusal(ArcRlJob.PromptsTooLong p) {
-        int longest = p.promptTokens().values().stream().mapToInt(Integer::intValue).max().orElse(0);
         int n = p.promptTokens().size();
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d of %d tasks' self-edit prompts leave no room "
-                        + "in %s's %d-token context (longest %d tokens; a self-edit needs %d more).", n, p.tasks(), p.model(),
-                p.context(), longest, p.minRoom()));
+        StringBuilder sb = new StringBuilder(p.summary());
         sb.append("\n\n").append(WHICH_MODEL).append(" Or leave those tasks out (Only tasks).\n\n")
                 .append(n == 1 ? "The task and its prompt's length:" : "The tasks and their prompts' lengths, longest first:");
         p.promptTokens().entrySet().stream()
