@@ -424,17 +424,10 @@ public final class ArcRlViewModel {
             return r;
         });
         task = t;
-        running.set(true);
         setPhase(Phase.LOADING, "Loading the generator and reading the tasks…");
         status.set("");
-        progress.bind(t.progressProperty());
-        t.messageProperty().addListener((o, a, m) -> {
-            if (m != null && !m.isBlank() && running.get()) status.set(m);
-        });
-        t.whenEnded(s -> {
+        t.follow(running, progress, status, s -> {
             drain();
-            progress.unbind();
-            running.set(false);
             task = null;
             status.set("");   // the outcome says how it ended; the last step's message would read as news
             if (s == Worker.State.SUCCEEDED && t.getValue() != null) {
