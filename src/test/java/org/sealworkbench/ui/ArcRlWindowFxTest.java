@@ -102,8 +102,8 @@ class ArcRlWindowFxTest extends FxRobot {
         // the main window's status line: the title and the refusal's summary, not the command's one line naming every task
         Label status = lookup("#statusMessage").queryAs(Label.class);
         await("the status line", () -> status.getText().contains("refused"));
-        assertTrue(status.getText().startsWith("Few-shot RL round: ") && status.getText().contains(": refused: 1 of 1 "
-                + "tasks' self-edit prompts leave no room in seal-tiny's 512-token context (longest ")
+        assertTrue(status.getText().startsWith("Few-shot RL round: SEAL training set, K 2: refused: 1 of "
+                + "1 tasks' self-edit prompts leave no room in seal-tiny's 512-token context (longest ")
                 && status.getText().endsWith("; a self-edit needs 16 more)."), status.getText());
         assertEquals(status.getText(), ((javafx.scene.text.Text) status.lookup(".text")).getText(), "drawn whole");
         dialogs.errors.clear();

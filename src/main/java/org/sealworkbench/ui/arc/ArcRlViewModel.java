@@ -385,7 +385,9 @@ public final class ArcRlViewModel {
     public void start() {
         if (!canStart.get()) return;
         ArcRlRequest q = request;
-        launch("Few-shot RL round: " + q.tasks().getFileName() + ", K " + q.k(),
+        // the source as the form names it ("SEAL training set", not its 60-letter file): the jobs area and the main
+        // window's status line show this title
+        launch("Few-shot RL round: " + shortSourceName(source.get()) + ", K " + q.k(),
                 (steps, p, c) -> backend.run(q, steps, p, c));
     }
 
