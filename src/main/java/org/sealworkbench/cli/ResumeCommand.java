@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = {"Resume a job that stopped (cancelled, failed, or left running by a killed process) from its row in the "
-                + "workspace's jobs table alone: the job's request is stored with it. Without --job, lists the jobs that can be resumed."})
+                + "workspace's jobs table alone: the job's request is stored with it. Without --job, lists the jobs that can be resumed "
+                + "(not a refused one: its request would be refused again)."})
 final class ResumeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

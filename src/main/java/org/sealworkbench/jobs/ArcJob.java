@@ -157,8 +157,9 @@ public final class ArcJob {
 
     /**
      * Runs {@code body} as job {@code jobId}: "done" with {@code message} of its result, "cancelled" (saying that the
-     * finished inner loops are stored and how to resume; thrown on as a {@link JobCancelledException}) or "failed" with
-     * the error's message.
+     * finished inner loops are stored and how to resume; thrown on as a {@link JobCancelledException}), "refused" with
+     * the refusal's message ({@link JobRefusedException}: the request would be refused again, so it is not offered for
+     * resume) or "failed" with the error's message.
      */
     static <R> R inJobRow(ExperimentLog log, long jobId, java.util.function.Supplier<R> body,
             java.util.function.Function<R, String> message) {
@@ -170,6 +171,9 @@ public final class ArcJob {
             String msg = "cancelled; every finished inner loop is stored, run the same command again to resume";
             log.updateJob(jobId, "cancelled", 0, msg);
             throw new JobCancelledException(msg);
+        } catch (JobRefusedException e) {
+            log.updateJob(jobId, Jobs.REFUSED, 0, e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             log.updateJob(jobId, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
             throw e;

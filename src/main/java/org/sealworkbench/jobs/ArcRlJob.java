@@ -110,7 +110,7 @@ public final class ArcRlJob {
      * Resumes a stopped round from its job row ({@link Jobs#resume}'s rules: the stored request run again in the same
      * row), telling {@code steps} as {@link #run(ArcRlRequest, Progress, CancelToken, ArcSteps)} does.
      *
-     * @throws IllegalArgumentException when the row is missing, of another kind, or not stopped
+     * @throws IllegalArgumentException when the row is missing, of another kind, or not stopped (done, or refused)
      */
     public static Report resume(Path workspace, long jobId, Progress progress, CancelToken token, ArcSteps steps) {
         org.sealworkbench.store.JobRecord row;
@@ -121,10 +121,7 @@ public final class ArcRlJob {
             throw new IllegalArgumentException(workspace + ": job " + jobId + " is a " + row.kind() + " job, not a few-shot "
                     + "RL round");
         }
-        if (!Jobs.STOPPED.contains(row.status())) {
-            throw new IllegalArgumentException(workspace + ": job " + jobId + " is " + row.status()
-                    + "; only a stopped job is resumed");
-        }
+        Jobs.checkStopped(workspace, row);
         return run((ArcRlRequest) Jobs.requestOf(workspace, row), row.id(), progress, token, steps);
     }
 
@@ -312,9 +309,10 @@ public final class ArcRlJob {
 
     /**
      * The refusal of {@link #checkPrompts}: the model's context and each task whose self-edit prompt leaves no room for a
-     * config, with the prompt's length in tokens (its message is the command's, one line naming every task).
+     * config, with the prompt's length in tokens (its message is the command's, one line naming every task; its
+     * {@link #summary} says how many and the longest). The same request is refused again, so its job row is "refused".
      */
-    public static final class PromptsTooLong extends IllegalArgumentException {
+    public static final class PromptsTooLong extends JobRefusedException {
         private static final long serialVersionUID = 1L;
         private final String model;
         private final int context;
@@ -343,6 +341,18 @@ public final class ArcRlJob {
         public Map<String, Integer> promptTokens() { return promptTokens; }
         /** The tokens a self-edit needs after its prompt, at least. */
         public int minRoom() { return ArcSelfEdits.MIN_ROOM; }
+
+        /**
+         * How many tasks' prompts leave no room, in whose context, and the longest: "13 of 13 tasks' self-edit prompts
+         * leave no room in seal-tiny's 512-token context (longest 1322 tokens; a self-edit needs 16 more)."
+         */
+        @Override
+        public String summary() {
+            int longest = promptTokens.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            return String.format(Locale.ROOT, "%d of %d tasks' self-edit prompts leave no room in %s's %d-token context "
+                    + "(longest %d tokens; a self-edit needs %d more).", promptTokens.size(), tasks, model, context, longest,
+                    minRoom());
+        }
     }
 
     /** What identifies a round: the input model's folder, the tasks, k, distinct, the inner loop's recipe, the SFT's. */

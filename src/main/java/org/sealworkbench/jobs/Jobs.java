@@ -24,6 +24,13 @@ public final class Jobs {
      */
     public static final List<String> STOPPED = List.of("running", "cancelled", "failed", "interrupted");
 
+    /**
+     * The status of a job that refused its request as it stands ({@link JobRefusedException}, e.g. a few-shot round whose
+     * prompts do not fit the generator's context): not stopped, as running it again is refused again, so it is never
+     * offered for resume. Rows of older builds that wrote such a refusal as "failed" become "refused" when resumed once.
+     */
+    public static final String REFUSED = "refused";
+
     /** Runs the request's job in a new row of its workspace's jobs table. */
     public static <R> R run(JobRequest<R> request, Progress progress, CancelToken token) {
         return run(request, null, progress, token, RlJob.Watch.NONE);
@@ -90,10 +97,22 @@ public final class Jobs {
     }
 
     private static Object resume(Path workspace, JobRecord row, Progress progress, CancelToken token, RlJob.Watch watch) {
+        checkStopped(workspace, row);
+        return run(requestOf(workspace, row), row.id(), progress, token, watch);
+    }
+
+    /**
+     * Refuses to resume a row that did not stop: one that is done, or {@link #REFUSED} (its request would be refused
+     * again; the message says what to change).
+     */
+    static void checkStopped(Path workspace, JobRecord row) {
+        if (REFUSED.equals(row.status())) {
+            throw new IllegalArgumentException(workspace + ": job " + row.id() + " was refused, and its request would be "
+                    + "refused again: " + row.message() + " (run it anew with what the refusal names changed)");
+        }
         if (!STOPPED.contains(row.status())) {
             throw new IllegalArgumentException(workspace + ": job " + row.id() + " is " + row.status() + "; only a stopped job is resumed");
         }
-        return run(requestOf(workspace, row), row.id(), progress, token, watch);
     }
 
     /** The jobs of a workspace that stopped before they finished and can be resumed from their rows, oldest first. */

@@ -10,6 +10,7 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
 import javafx.concurrent.WorkerStateEvent;
+import org.sealworkbench.jobs.JobRefusedException;
 
 /**
  * Runs background tasks one after another on a daemon thread (they share one workspace, so running them
@@ -33,9 +34,11 @@ public final class JobRunner implements AutoCloseable {
     private final ReadOnlyStringWrapper lastEnded = new ReadOnlyStringWrapper(this, "lastEnded");
 
     /**
-     * How the last job submitted here to be announced ({@link #submit(Task, boolean)}) ended, in one line: "title: done · its last message", "title: failed: the
-     * error's message" or "title: cancelled". The main window's status bar shows it, so that a job started from any part
-     * of the window (the studio's generation, Fine-tune & evaluate) says it finished after it has left the jobs area.
+     * How the last job submitted here to be announced ({@link #submit(Task, boolean)}) ended, in one line: "title: done ·
+     * its last message", "title: failed: the error's message" (its first line), "title: refused: the refusal's summary"
+     * ({@link JobRefusedException#summary}) or "title: cancelled". The main window's status bar shows it, so that a job
+     * started from any part of the window (the studio's generation, Fine-tune & evaluate) says it finished after it has
+     * left the jobs area; a failure's whole message is in its dialog, as a note's is in the note bar.
      */
     public ReadOnlyStringProperty lastEndedProperty() {
         return lastEnded.getReadOnlyProperty();
@@ -46,10 +49,17 @@ public final class JobRunner implements AutoCloseable {
         String title = task.getTitle() == null || task.getTitle().isBlank() ? "Job" : task.getTitle();
         return switch (state) {
             case SUCCEEDED -> title + ": done" + (task.getMessage() == null || task.getMessage().isBlank() ? "" : " · " + task.getMessage());
-            case FAILED -> title + ": failed" + (task.getException() == null || task.getException().getMessage() == null ? ""
-                    : ": " + task.getException().getMessage());
+            case FAILED -> task.getException() instanceof JobRefusedException r ? title + ": refused: " + r.summary()
+                    : title + ": failed" + (task.getException() == null || task.getException().getMessage() == null ? ""
+                    : ": " + firstLine(task.getException().getMessage()));
             default -> title + ": cancelled";
         };
+    }
+
+    private static String firstLine(String message) {
+        String m = message.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
     }
 
     /**

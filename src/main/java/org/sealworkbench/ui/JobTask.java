@@ -57,6 +57,27 @@ public class JobTask<T> extends Task<T> {
         });
     }
 
+    /**
+     * Shows this job in a window's own state while it runs, and hears its end: {@code running} turns true,
+     * {@code progress} follows the job's and {@code status} takes each progress message while it runs; when it ends,
+     * {@code progress} keeps its last value, {@code running} turns false, then {@code then} hears the end state
+     * ({@link #whenEnded}). What the Few-shot, RL round and Continual windows' view models share; call on the FX thread
+     * before the job is submitted.
+     */
+    public void follow(javafx.beans.property.BooleanProperty running, javafx.beans.property.DoubleProperty progress,
+            javafx.beans.property.StringProperty status, java.util.function.Consumer<javafx.concurrent.Worker.State> then) {
+        running.set(true);
+        progress.bind(progressProperty());
+        messageProperty().addListener((o, a, m) -> {
+            if (m != null && !m.isBlank() && running.get()) status.set(m);
+        });
+        whenEnded(s -> {
+            progress.unbind();
+            running.set(false);
+            then.accept(s);
+        });
+    }
+
     @Override
     protected T call() throws Exception {
         started.set(true);

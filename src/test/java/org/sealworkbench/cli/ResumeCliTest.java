@@ -56,4 +56,25 @@ class ResumeCliTest {
         assertTrue(list.out().contains("job " + cancelled + " "), list.out());
         assertFalse(list.out().contains("job " + failed + " "), "a later run of its settings finished: " + list.out());
     }
+
+    /**
+     * A few-shot round refused (seal-tiny's 512-token context cannot hold SEAL's prompt) is not listed as stopped, and
+     * resuming it by its id says it was refused and why, without running anything.
+     */
+    @Test
+    void aRefusedFewShotRoundIsNotListedAndResumingItSaysItWasRefused() {
+        org.sealworkbench.llm.TestEngine.setUp();
+        String ws = tmp.resolve("ws").toString();
+        CliTest.Result round = CliTest.run("arc-rl", "--workspace", ws, "--model", "assets/models/seal-tiny", "--tasks",
+                "sample-data/arc/arc-agi_training_challenges_filtered_1B_training_set.json", "--limit", "1", "--k", "2");
+        assertNotEquals(0, round.code());
+        assertTrue(round.err().contains("context of 512 tokens"), round.err());
+
+        CliTest.Result list = CliTest.run("resume", "--workspace", ws);
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().contains("no stopped jobs"), list.out());
+        CliTest.Result again = CliTest.run("resume", "--workspace", ws, "--job", "1");
+        assertNotEquals(0, again.code());
+        assertTrue(again.err().contains("job 1 was refused") && again.err().contains("context of 512 tokens"), again.err());
+    }
 }

@@ -43,8 +43,47 @@ class ArcRlJobTest {
             assertEquals(0, log.arcRuns().size(), "nothing sampled or trained");
             JobRecord job = log.jobs().get(0);
             assertEquals(ArcRlRequest.KIND, job.kind());
-            assertEquals("failed", job.status());
+            assertEquals(Jobs.REFUSED, job.status(), "not failed: the same request is refused again");
             assertEquals(e.getMessage(), job.message());
+        }
+    }
+
+    /**
+     * A refused round is not offered for resume (History &gt; Jobs, `seal resume` and the RL round window share
+     * RlService.resumableIds), and resuming it by its id says it was refused. A row an older build wrote "failed" for
+     * the same refusal is still offered; resumed once, it is refused again and ends "refused", so it is offered no more.
+     */
+    @Test
+    void aRefusedRoundIsNotOfferedForResumeAndAnOlderFailedRefusalBecomesRefusedWhenResumed() {
+        TestEngine.setUp();
+        Path ws = tmp.resolve("ws");
+        ArcRlJob.PromptsTooLong e = assertThrows(ArcRlJob.PromptsTooLong.class, () -> Jobs.run(request(ws,
+                Path.of("assets/models/seal-tiny"), TRAINING, 1, 2, 0), (d, t, m) -> { }, new CancelToken()));
+        assertTrue(e.summary().startsWith("1 of 1 tasks' self-edit prompts leave no room in seal-tiny's 512-token context "
+                + "(longest ") && e.summary().endsWith("; a self-edit needs 16 more)."), e.summary());
+        long id;
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            id = log.jobs().get(0).id();
+            assertEquals(java.util.Set.of(), org.sealworkbench.jobs.rl.RlService.resumableIds(ws, log.jobs()));
+        }
+        assertEquals(List.of(), org.sealworkbench.jobs.rl.RlService.stoppedArcRounds(ws), "the RL round window's Resume");
+        IllegalArgumentException again = assertThrows(IllegalArgumentException.class,
+                () -> Jobs.resume(ws, id, (d, t, m) -> { }, new CancelToken()));
+        assertTrue(again.getMessage().contains("job " + id + " was refused") && again.getMessage().contains("512 tokens"),
+                again.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ArcRlJob.resume(ws, id, (d, t, m) -> { }, new CancelToken(), null),
+                "the window's resume too");
+
+        // as an older build left it: the same refusal, "failed"
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            log.updateJob(id, "failed", 0, e.getMessage());
+            assertEquals(java.util.Set.of(id), org.sealworkbench.jobs.rl.RlService.resumableIds(ws, log.jobs()));
+        }
+        assertThrows(ArcRlJob.PromptsTooLong.class, () -> Jobs.resume(ws, id, (d, t, m) -> { }, new CancelToken()));
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            assertEquals(Jobs.REFUSED, log.job(id).orElseThrow().status());
+            assertEquals(1, log.jobs().size(), "resumed in its own row");
+            assertEquals(java.util.Set.of(), org.sealworkbench.jobs.rl.RlService.resumableIds(ws, log.jobs()));
         }
     }
 

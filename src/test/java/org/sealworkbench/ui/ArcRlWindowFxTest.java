@@ -99,6 +99,13 @@ class ArcRlWindowFxTest extends FxRobot {
         assertTrue(outcome.getHeight() + 1 >= outcome.prefHeight(outcome.getWidth()), "the refusal shows whole, not cut: "
                 + outcome.getHeight() + " of " + outcome.prefHeight(outcome.getWidth()));
         assertEquals("Refused before the round ran", lookup("#arcRlPhase").queryAs(Label.class).getText());
+        // the main window's status line: the title and the refusal's summary, not the command's one line naming every task
+        Label status = lookup("#statusMessage").queryAs(Label.class);
+        await("the status line", () -> status.getText().contains("refused"));
+        assertTrue(status.getText().startsWith("Few-shot RL round: SEAL training set, K 2: refused: 1 of "
+                + "1 tasks' self-edit prompts leave no room in seal-tiny's 512-token context (longest ")
+                && status.getText().endsWith("; a self-edit needs 16 more)."), status.getText());
+        assertEquals(status.getText(), ((javafx.scene.text.Text) status.lookup(".text")).getText(), "drawn whole");
         dialogs.errors.clear();
 
         // a real round that runs to its end
@@ -141,7 +148,7 @@ class ArcRlWindowFxTest extends FxRobot {
         assertEquals("0 of 20 draws", perTask.getItems().get(0).sampledProperty().get());
         assertTrue(lookup("#arcRlCounts").queryAs(Label.class).getText().equals("Rewarded pairs: 0 of 0"));
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
-            assertEquals(List.of("failed", "done"), log.jobs().stream().filter(j -> j.kind().equals(ArcRlRequest.KIND))
+            assertEquals(List.of("refused", "done"), log.jobs().stream().filter(j -> j.kind().equals(ArcRlRequest.KIND))
                     .map(j -> j.status()).toList(), "both rounds are the command's job, in the workspace's jobs table");
         }
         assertTrue(Files.notExists(tmp.resolve("ws/models")), "no model saved");

@@ -63,6 +63,42 @@ class JobTaskTest {
         t.join();
     }
 
+    /**
+     * follow: running while the job runs, its progress and messages shown, then at its end the progress kept, running off,
+     * and the end heard once, after running turned off; a message the job wrote is not put over what the end says.
+     */
+    @Test
+    void followShowsTheJobInAWindowsStateAndHearsItsEndAfterRunningTurnsOff() throws Exception {
+        javafx.beans.property.BooleanProperty running = new javafx.beans.property.SimpleBooleanProperty();
+        javafx.beans.property.DoubleProperty progress = new javafx.beans.property.SimpleDoubleProperty();
+        javafx.beans.property.StringProperty status = new javafx.beans.property.SimpleStringProperty("");
+        java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch half = new CountDownLatch(1), release = new CountDownLatch(1);
+        JobTask<String> job = FxThread.call(() -> new JobTask<>("job", (p, c) -> {
+            p.update(1, 4, "step 1 of 4");
+            half.countDown();
+            release.await(30, TimeUnit.SECONDS);
+            p.update(3, 4, "step 3 of 4");
+            return "done";
+        }));
+        FxThread.run(() -> job.follow(running, progress, status, s -> {
+            heard.add(s + " running=" + running.get() + " progress=" + progress.get() + " bound=" + progress.isBound());
+            status.set("Done.");
+        }));
+        assertTrue(FxThread.call(running::get), "running from the start");
+        Thread t = new Thread(job);
+        t.start();
+        assertTrue(half.await(30, TimeUnit.SECONDS));
+        FxThread.await("the first step shown", () -> "step 1 of 4".equals(status.get()) && progress.get() == 0.25);
+        assertEquals(java.util.List.of(), heard);
+        release.countDown();
+        FxThread.await("ended", () -> !heard.isEmpty());
+        assertEquals(java.util.List.of("SUCCEEDED running=false progress=0.75 bound=false"), heard);
+        assertEquals("Done.", FxThread.call(status::get));
+        FxThread.run(() -> progress.set(1));   // unbound: the view model may say it finished
+        t.join();
+    }
+
     @Test
     void aNoteIsKeptAfterLaterMessagesAndTheRunnerNamesItsJob() throws Exception {
         JobRunner runner = new JobRunner();

@@ -446,6 +446,24 @@ class MainViewModelTest {
         FxThread.run(() -> runner.submit(failing, true));
         FxThread.await("failure reported", () -> "Load model: failed: config.json: hidden_size missing".equals(vm.statusMessageProperty().get()));
 
+        // a refusal says so with its summary (the few-shot round's names every task, whole in its dialog and window);
+        // another failure's message is cut to its first line (the rest is in its dialog)
+        java.util.Map<String, Integer> tokens = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 13; i++) tokens.put("task" + i, 700 + 50 * i);
+        JobTask<String> refused = FxThread.call(() -> new JobTask<>("Few-shot RL round: training, K 15", (p, c) -> {
+            throw new org.sealworkbench.jobs.ArcRlJob.PromptsTooLong("seal-tiny", 512, 13, tokens);
+        }));
+        FxThread.run(() -> runner.submit(refused, true));
+        FxThread.await("refusal reported", 30, () -> ("Few-shot RL round: training, K 15: refused: 13 of 13 tasks' self-edit "
+                + "prompts leave no room in seal-tiny's 512-token context (longest 1300 tokens; a self-edit needs 16 more).")
+                .equals(vm.statusMessageProperty().get()), () -> vm.statusMessageProperty().get());
+        JobTask<String> twoLines = FxThread.call(() -> new JobTask<>("Import", (p, c) -> {
+            throw new IllegalArgumentException("bad.json: record 3 has no title\n\nEach record needs a title and a context.");
+        }));
+        FxThread.run(() -> runner.submit(twoLines, true));
+        FxThread.await("first line reported", 30, () -> "Import: failed: bad.json: record 3 has no title"
+                .equals(vm.statusMessageProperty().get()), () -> vm.statusMessageProperty().get());
+
         // the same ending twice still shows the second time, after another message came between
         FxThread.run(() -> vm.reportProblem("Settings file unreadable"));
         JobTask<String> again = FxThread.call(() -> new JobTask<>("Generate self-edits", (p, c) -> {

@@ -8,7 +8,9 @@ import java.util.Locale;
  *
  * @param progress  done fraction in [0, 1] as the job last wrote it (at most once a second)
  * @param elsewhere "running" in another process (the command line, another window): its progress comes from this row
- * @param resumable stopped (cancelled, failed, interrupted) with its request stored, so {@code Jobs.resume} can finish it
+ * @param status    running, done, cancelled, failed, interrupted, or refused (its request would be refused again)
+ * @param resumable stopped (cancelled, failed, interrupted; not refused) with its request stored, so {@code Jobs.resume}
+ *                  can finish it
  */
 public record JobItem(long id, String kind, String status, double progress, String message, Instant created,
                       Instant updated, boolean elsewhere, boolean resumable) {

@@ -385,7 +385,9 @@ public final class ArcRlViewModel {
     public void start() {
         if (!canStart.get()) return;
         ArcRlRequest q = request;
-        launch("Few-shot RL round: " + q.tasks().getFileName() + ", K " + q.k(),
+        // the source as the form names it ("SEAL training set", not its 60-letter file): the jobs area and the main
+        // window's status line show this title
+        launch("Few-shot RL round: " + shortSourceName(source.get()) + ", K " + q.k(),
                 (steps, p, c) -> backend.run(q, steps, p, c));
     }
 
@@ -424,17 +426,10 @@ public final class ArcRlViewModel {
             return r;
         });
         task = t;
-        running.set(true);
         setPhase(Phase.LOADING, "Loading the generator and reading the tasks…");
         status.set("");
-        progress.bind(t.progressProperty());
-        t.messageProperty().addListener((o, a, m) -> {
-            if (m != null && !m.isBlank() && running.get()) status.set(m);
-        });
-        t.whenEnded(s -> {
+        t.follow(running, progress, status, s -> {
             drain();
-            progress.unbind();
-            running.set(false);
             task = null;
             status.set("");   // the outcome says how it ended; the last step's message would read as news
             if (s == Worker.State.SUCCEEDED && t.getValue() != null) {
@@ -545,11 +540,8 @@ public final class ArcRlViewModel {
      * model's context, the longest), which model would do, then the tasks one a line, longest first.
      */
     static String refusal(ArcRlJob.PromptsTooLong p) {
-        int longest = p.promptTokens().values().stream().mapToInt(Integer::intValue).max().orElse(0);
         int n = p.promptTokens().size();
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d of %d tasks' self-edit prompts leave no room "
-                        + "in %s's %d-token context (longest %d tokens; a self-edit needs %d more).", n, p.tasks(), p.model(),
-                p.context(), longest, p.minRoom()));
+        StringBuilder sb = new StringBuilder(p.summary());
         sb.append("\n\n").append(WHICH_MODEL).append(" Or leave those tasks out (Only tasks).\n\n")
                 .append(n == 1 ? "The task and its prompt's length:" : "The tasks and their prompts' lengths, longest first:");
         p.promptTokens().entrySet().stream()

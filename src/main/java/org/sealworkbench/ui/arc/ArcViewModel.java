@@ -431,16 +431,9 @@ public final class ArcViewModel {
         task = t;
         lossKey = null;   // a new run's first loop starts a new line, even with the last one's task and self-edit
         following = false;
-        running.set(true);
         status.set("Loading the model…");
-        progress.bind(t.progressProperty());
-        t.messageProperty().addListener((o, a, m) -> {
-            if (m != null && !m.isBlank() && running.get()) status.set(m);
-        });
-        t.whenEnded(s -> {
+        t.follow(running, progress, status, s -> {
             drain();
-            progress.unbind();
-            running.set(false);
             task = null;
             if (s == Worker.State.SUCCEEDED) {
                 ArcJob.Report r = t.getValue();

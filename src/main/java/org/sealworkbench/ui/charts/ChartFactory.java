@@ -118,6 +118,14 @@ public final class ChartFactory {
         return bars.stream().map(ConditionBar::condition).distinct().toList();
     }
 
+    /**
+     * A share in [0, 1] (a reward, an accuracy) as the charts' tooltips, the ReST-EM window and the reports give it: percent
+     * with one decimal, "33.3 %".
+     */
+    public static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f %%", 100 * share);
+    }
+
     private static String ci(double lo, double hi) {
         return Double.isNaN(lo) ? "CI n/a below 2 passages" : String.format(Locale.ROOT, "%.1f, %.1f", 100 * lo, 100 * hi);
     }
@@ -200,9 +208,8 @@ public final class ChartFactory {
                 best.add(r.round(), 100 * r.meanBestReward());
                 String of = String.format(Locale.ROOT, " over %d passages, %d self-edits (%s -> %s, %s, rl_round %d)", r.passages(),
                         r.selfEdits(), r.modelIn(), r.modelOut() == null ? "-" : r.modelOut(), r.status(), r.rlRoundId());
-                meanTips.add(String.format(Locale.ROOT, "round %d%s: mean reward %.2f %%", r.round(), suffix, 100 * r.meanReward()) + of);
-                bestTips.add(String.format(Locale.ROOT, "round %d%s: best-of-k reward %.2f %%", r.round(), suffix, 100 * r.meanBestReward())
-                        + of);
+                meanTips.add("round " + r.round() + suffix + ": mean reward " + percent(r.meanReward()) + of);
+                bestTips.add("round " + r.round() + suffix + ": best-of-k reward " + percent(r.meanBestReward()) + of);
             }
             ds.addSeries(mean);
             tips.add(meanTips);
@@ -216,8 +223,8 @@ public final class ChartFactory {
             String key = "validation accuracy | " + v.group();
             byGroup.computeIfAbsent(key, k -> new XYSeries(k, false, true)).add(v.round(), 100 * v.macroAccuracy());
             groupTips.computeIfAbsent(key, k -> new ArrayList<>()).add(String.format(Locale.ROOT,
-                    "round %d (%s): %s, macro accuracy %.2f %% [%s] over %d passages, %s", v.round(), v.model(), v.condition(),
-                    100 * v.macroAccuracy(), ci(v.ciLow(), v.ciHigh()), v.passages(), v.group()));
+                    "round %d (%s): %s, macro accuracy %s [%s] over %d passages, %s", v.round(), v.model(), v.condition(),
+                    percent(v.macroAccuracy()), ci(v.ciLow(), v.ciHigh()), v.passages(), v.group()));
         }
         for (Map.Entry<String, XYSeries> e : byGroup.entrySet()) {
             ds.addSeries(e.getValue());
@@ -336,8 +343,8 @@ public final class ChartFactory {
                     label.setToolTipText("round " + e.getKey() + " of ReST-EM run " + byRun.getKey());
                     bandLabels.add(label);
                 }
-                meanTips.add(String.format(Locale.ROOT, "round %d%s: mean reward %.2f %% over %d self-edits", e.getKey(),
-                        runs == 1 ? "" : " · run " + byRun.getKey(), 100 * sum / ps.size(), ps.size()));
+                meanTips.add(String.format(Locale.ROOT, "round %d%s: mean reward %s over %d self-edits", e.getKey(),
+                        runs == 1 ? "" : " · run " + byRun.getKey(), percent(sum / ps.size()), ps.size()));
                 band++;
             }
         }
@@ -357,8 +364,8 @@ public final class ChartFactory {
             if (s == 2) return meanTips.get(item);
             RewardPoint p = pointsOf.get(s).get(item);
             String run = runs == 1 ? "" : " · run " + runOfPoint.get(s).get(item);
-            return String.format(Locale.ROOT, "round %d%s, passage %d, self-edit %d: reward %.2f %%%s", p.round(), run, p.passageId(),
-                    p.selfEditId(), 100 * p.reward(), p.best() ? " (best of its passage)" : "");
+            return String.format(Locale.ROOT, "round %d%s, passage %d, self-edit %d: reward %s%s", p.round(), run, p.passageId(),
+                    p.selfEditId(), percent(p.reward()), p.best() ? " (best of its passage)" : "");
         });
         NumberAxis x = new NumberAxis("RL round");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
@@ -397,8 +404,8 @@ public final class ChartFactory {
         r.setDefaultToolTipGenerator((dataset, s, item) -> {
             if (s != 0 || series == null) return null;
             GainPoint p = series.points().get(item);
-            return String.format(Locale.ROOT, "%s (passage %d): before %.2f %%, after %.2f %%, gain %+.2f points (click to open)",
-                    p.title(), p.passageId(), 100 * p.before(), 100 * p.after(), 100 * (p.after() - p.before()));
+            return String.format(Locale.ROOT, "%s (passage %d): before %s, after %s, gain %+.1f points (click to open)",
+                    p.title(), p.passageId(), percent(p.before()), percent(p.after()), 100 * (p.after() - p.before()));
         });
         NumberAxis x = new NumberAxis("accuracy before: " + (series == null ? "baseline" : series.baseline()) + " (%)");
         NumberAxis y = new NumberAxis("accuracy after: " + (series == null ? "condition" : series.condition()) + " (%)");
@@ -478,8 +485,8 @@ public final class ChartFactory {
         r.setDefaultToolTipGenerator((dataset, row, column) -> {
             DiversityRound d = rounds.get(column);
             double share = dataset.getValue(row, column).doubleValue();
-            return String.format(Locale.ROOT, "round %d: %s %.2f %% (%d of %d self-edits)", d.round(), dataset.getRowKey(row), share,
-                    Math.round(share * d.selfEdits() / 100), d.selfEdits());
+            return String.format(Locale.ROOT, "round %d: %s %s (%d of %d self-edits)", d.round(), dataset.getRowKey(row),
+                    percent(share / 100), Math.round(share * d.selfEdits() / 100), d.selfEdits());
         });
         NumberAxis y = new NumberAxis("share of the round's self-edits (%)");
         y.setRange(0, 100);
@@ -551,8 +558,8 @@ public final class ChartFactory {
         r.setDefaultToolTipGenerator((dataset, s, item) -> {
             LearnPoint p = bySeries.get(s).get(item);
             return String.format(Locale.ROOT, "self-edit %d (passage %d, %s) under %s: mean token loss %.4f (perplexity %.2f) over %d "
-                    + "tokens, reward %.2f %%", p.selfEditId(), p.passageId(), p.author(), p.model(), p.meanTokenLoss(),
-                    Math.exp(p.meanTokenLoss()), p.tokens(), 100 * p.reward());
+                    + "tokens, reward %s", p.selfEditId(), p.passageId(), p.author(), p.model(), p.meanTokenLoss(),
+                    Math.exp(p.meanTokenLoss()), p.tokens(), percent(p.reward()));
         });
         NumberAxis x = new NumberAxis("mean token loss before training (nats; perplexity = e^loss)");
         x.setAutoRangeIncludesZero(false);

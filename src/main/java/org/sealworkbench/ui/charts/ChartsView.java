@@ -504,6 +504,9 @@ public final class ChartsView extends BorderPane {
         TableColumn<RunRow, String> id = (TableColumn<RunRow, String>) t.getColumns().get(0);
         id.setComparator(java.util.Comparator.comparing(ChartsView::runIdKey));
         t.getItems().addListener((ListChangeListener<RunRow>) c -> fitFixedColumns(t));
+        // a sorted column's heading needs room for its arrow
+        t.getSortOrder().addListener((ListChangeListener<TableColumn<RunRow, ?>>) c ->
+                javafx.application.Platform.runLater(() -> fitFixedColumns(t)));
         // the rows may come before the tab is first shown (no cell to take the font from): fit when it is
         t.skinProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(() -> fitFixedColumns(t)));
         // the flexible columns' least widths are shares of the table's width: fit again when it changes
@@ -522,25 +525,32 @@ public final class ChartsView extends BorderPane {
     }
 
     /**
-     * The fixed columns as wide as their widest text (heading or value) in the table's font, up to {@link #FIXED_MAX}, so
-     * "done", "contains" or a start time are not cut; model, passage, condition and settings share what is left (the
-     * constrained resize policy), each never below its heading and at least its widest value up to an equal share.
+     * The fixed columns as wide as their widest text (heading or value), up to {@link #FIXED_MAX}, so "done", "contains"
+     * or a start time are not cut; model, passage, condition and settings share what is left, each never below its
+     * heading where the table has room, with no rows too ({@link ColumnFit}). Headings are measured in the headers' font
+     * (with room for the sort arrow on a sorted column), values in the cells'; a heading cut where the table is too narrow
+     * for all of them is whole in its tooltip.
      */
     static final double FIXED_MAX = 160;
 
+    /** The room a sorted column's heading needs for its arrow (11 px under the workbench's theme). */
+    static final double SORT_ARROW = 14;
+
     private static void fitFixedColumns(TableView<RunRow> t) {
-        if (t.getItems().isEmpty()) return;
-        if (!(t.lookup(".table-cell") instanceof javafx.scene.control.Labeled cell)) {
-            // no cell drawn yet (the tab not shown, or the rows just set): measure in the cells' own font after the first
-            // layout that draws them (one pulse later was not enough: the rows came while the tab was hidden, and the
-            // columns were never fitted in the window)
+        javafx.scene.control.Labeled header = t.lookup(".column-header .label") instanceof javafx.scene.control.Labeled l ? l : null;
+        javafx.scene.control.Labeled cell = t.lookup(".table-cell") instanceof javafx.scene.control.Labeled c ? c : null;
+        if (header == null || t.getWidth() <= 0 || (!t.getItems().isEmpty() && cell == null)) {
+            // not laid out yet (the tab not shown, or the rows just set): measure in the headers' and cells' own fonts
+            // after the first layout that draws them (one pulse later was not enough: the rows came while the tab was
+            // hidden, and the columns were never fitted in the window)
             javafx.scene.Scene scene = t.getScene();
             if (scene != null) scene.addPostLayoutPulseListener(new Runnable() {
                 @Override
                 public void run() {
-                    if (t.getScene() != scene || t.getItems().isEmpty()) {
+                    if (t.getScene() != scene) {
                         scene.removePostLayoutPulseListener(this);
-                    } else if (t.lookup(".table-cell") instanceof javafx.scene.control.Labeled) {
+                    } else if (t.lookup(".column-header .label") != null && t.getWidth() > 0
+                            && (t.getItems().isEmpty() || t.lookup(".table-cell") != null)) {
                         scene.removePostLayoutPulseListener(this);
                         javafx.application.Platform.runLater(() -> fitFixedColumns(t));
                     }
@@ -548,59 +558,78 @@ public final class ChartsView extends BorderPane {
             });
             return;
         }
-        javafx.scene.text.Font font = cell.getFont();
+        followVerticalBar(t);
         javafx.scene.text.Text measure = new javafx.scene.text.Text();
-        measure.setFont(font);
         java.util.List<RunRow> rows = t.getItems();
         int columns = ChartsViewModel.RUNS_COLUMNS.size();
-        double[] heading = new double[columns], widest = new double[columns];
-        double fixedSum = 0;
-        int flexible = 0;
+        java.util.List<ColumnFit.Need> needs = new java.util.ArrayList<>();
         for (int i = 0; i < columns; i++) {
             ChartsViewModel.RunsColumn c = ChartsViewModel.RUNS_COLUMNS.get(i);
+            measure.setFont(header.getFont());
             measure.setText(c.title());
-            // the heading's padding and sort arrow room: 18 px cut "passage/task" in the dark theme's headers
-            heading[i] = Math.ceil(measure.getLayoutBounds().getWidth() + 4 + 28);
-            double w = heading[i] - 28;
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            for (RunRow r : rows) {
-                String text = c.value().apply(r);
-                if (!seen.add(text)) continue;
-                measure.setText(text);
-                w = Math.max(w, measure.getLayoutBounds().getWidth());
+            boolean sorted = t.getSortOrder().contains(t.getColumns().get(i));
+            // the label's padding, a pixel each side for the header's border and rounding
+            double heading = Math.ceil(measure.getLayoutBounds().getWidth() + header.getInsets().getLeft()
+                    + header.getInsets().getRight() + 2 + (sorted ? SORT_ARROW : 0));
+            double widest = 0;
+            if (cell != null) {
+                measure.setFont(cell.getFont());
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (RunRow r : rows) {
+                    String text = c.value().apply(r);
+                    if (!seen.add(text)) continue;
+                    measure.setText(text);
+                    widest = Math.max(widest, measure.getLayoutBounds().getWidth());
+                }
+                if (!seen.isEmpty()) widest = Math.ceil(widest + cell.getInsets().getLeft() + cell.getInsets().getRight() + 2);
             }
-            widest[i] = Math.ceil(w + 18);   // the cell's padding
-            if (c.fixed()) {
-                double fw = Math.min(widest[i], FIXED_MAX);   // a long value is cut, whole in its tooltip
-                TableColumn<RunRow, ?> col = t.getColumns().get(i);
-                col.setMinWidth(fw);
-                col.setPrefWidth(fw);
-                col.setMaxWidth(fw);
-                fixedSum += fw;
-            } else {
-                flexible++;
+            needs.add(new ColumnFit.Need(heading, widest, c.fixed()));
+        }
+        ColumnFit.Fit fit = ColumnFit.fit(needs, room(t), FIXED_MAX);
+        for (int i = 0; i < columns; i++) {
+            TableColumn<RunRow, ?> col = t.getColumns().get(i);
+            double w = Math.floor(fit.widths()[i]);
+            col.setMinWidth(w);
+            if (ChartsViewModel.RUNS_COLUMNS.get(i).fixed()) {
+                col.setPrefWidth(w);
+                col.setMaxWidth(w);
             }
         }
-        // model, passage, condition and settings: never below their heading ("mo…" was drawn at 1280), and each at
-        // least as wide as its widest value up to an equal share of what the fixed columns leave ("seal-tiny" whole)
-        double left = Math.max(0, t.getWidth() - fixedSum - 20);   // 20: a vertical scroll bar
-        double share = left / Math.max(1, flexible);
-        double[] least = new double[columns];
-        double sum = 0;
-        for (int i = 0; i < columns; i++) {
-            if (ChartsViewModel.RUNS_COLUMNS.get(i).fixed()) continue;
-            least[i] = Math.max(heading[i], Math.min(widest[i], share));
-            sum += least[i];
-        }
-        // a table too narrow for every heading: the least widths shrink alike rather than push columns out of view
-        double scale = sum > left && sum > 0 ? left / sum : 1;
-        for (int i = 0; i < columns; i++) {
-            if (!ChartsViewModel.RUNS_COLUMNS.get(i).fixed()) t.getColumns().get(i).setMinWidth(Math.floor(least[i] * scale));
+        // a heading cut (a table too narrow for every one) is whole in its tooltip
+        for (javafx.scene.Node n : t.lookupAll(".column-header")) {
+            if (!(n instanceof javafx.scene.control.skin.TableColumnHeader h)) continue;
+            int i = t.getColumns().indexOf(h.getTableColumn());
+            if (i >= 0 && h.lookup(".label") instanceof javafx.scene.control.Label l) {
+                l.setTooltip(fit.headingCut()[i] ? new Tooltip(ChartsViewModel.RUNS_COLUMNS.get(i).title()) : null);
+            }
         }
         // the constrained policy shares the width out again only when it is set or the table resized: set it anew
         var policy = t.getColumnResizePolicy();
         t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         t.setColumnResizePolicy(policy);
+    }
+
+    /** The width the columns may take: the table's, less its border and a vertical scroll bar while one shows. */
+    private static double room(TableView<RunRow> t) {
+        double bar = 0;
+        for (javafx.scene.Node n : t.lookupAll(".scroll-bar")) {
+            if (n instanceof javafx.scene.control.ScrollBar b && b.getOrientation() == javafx.geometry.Orientation.VERTICAL
+                    && b.isVisible()) {
+                bar = b.getWidth();
+            }
+        }
+        return t.getWidth() - t.getInsets().getLeft() - t.getInsets().getRight() - bar - 1;
+    }
+
+    /** Fits again when the vertical scroll bar comes or goes (more rows than the table shows, or fewer): it takes room. */
+    private static void followVerticalBar(TableView<RunRow> t) {
+        if (t.getProperties().containsKey("runs-fit-bar")) return;
+        for (javafx.scene.Node n : t.lookupAll(".scroll-bar")) {
+            if (n instanceof javafx.scene.control.ScrollBar b && b.getOrientation() == javafx.geometry.Orientation.VERTICAL) {
+                t.getProperties().put("runs-fit-bar", b);
+                b.visibleProperty().addListener((o, was, is) -> javafx.application.Platform.runLater(() -> fitFixedColumns(t)));
+            }
+        }
     }
 
     /** A run id's text ("12", "A3") as a sort key: inner-loop runs first, then by number. */

@@ -184,15 +184,8 @@ public final class ContinualViewModel {
         JobTask<ContinualJob.Report> t = new JobTask<>("Continual self-edits: " + request.passages() + " passages x "
                 + request.repeats(), (p, c) -> new ContinualService(request.workspace()).run(request, p, c));
         task = t;
-        running.set(true);
         status.set("Starting…");
-        progress.bind(t.progressProperty());
-        t.messageProperty().addListener((o, a, m) -> {
-            if (m != null && !m.isBlank()) status.set(m);
-        });
-        t.whenEnded(s -> {
-            progress.unbind();
-            running.set(false);
+        t.follow(running, progress, status, s -> {
             task = null;
             onFinished.run();   // self-edits sampled and runs stored, even by a cancelled or failed sequence
             switch (s) {

@@ -336,8 +336,9 @@ public final class HistoryViewModel {
     public Task<Object> resume(JobItem job) {
         if (job == null || !job.resumable()) {
             error.set(new IllegalArgumentException(job == null ? "Choose a stopped job to resume."
-                    : "Job " + job.id() + " is " + job.status() + (job.resumable() ? "" : "; only a stopped job with its stored "
-                    + "request can be resumed")));
+                    : org.sealworkbench.jobs.Jobs.REFUSED.equals(job.status()) ? "Job " + job.id() + " was refused, and "
+                    + "its request would be refused again: " + job.message()
+                    : "Job " + job.id() + " is " + job.status() + "; only a stopped job with its stored request can be resumed"));
             return null;
         }
         JobTask<Object> task = new JobTask<>("Resume job " + job.id() + " (" + job.kind() + ")",

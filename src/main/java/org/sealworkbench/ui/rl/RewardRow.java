@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One passage of one RL round in the rewards table: its k self-edits, each one's reward as it arrives (null until
@@ -64,9 +63,9 @@ public record RewardRow(int round, long passageId, String title, int index, int 
         return r == null ? "…" : percent(r);
     }
 
-    /** A reward or baseline in [0, 1] as the app's percent with one decimal: "33.3 %". */
+    /** A reward or baseline in [0, 1] as the app's percent with one decimal, as Charts shows it: "33.3 %". */
     public static String percent(double share) {
-        return String.format(Locale.ROOT, "%.1f %%", 100 * share);
+        return org.sealworkbench.ui.charts.ChartFactory.percent(share);
     }
 
     /** "#2 (50.0 %)" with "not kept" when it did not beat the baseline and the settings drop such passages. */

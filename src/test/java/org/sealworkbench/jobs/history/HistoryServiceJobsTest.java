@@ -51,6 +51,25 @@ class HistoryServiceJobsTest {
         assertFalse(resumable(ws).get(failedRl));
     }
 
+    /** A refused job is listed with its status and message (why), and not resumable: it would be refused again. */
+    @Test
+    void aRefusedJobIsListedAsRefusedWithItsMessageAndIsNotResumable() {
+        Path ws = tmp.resolve("ws");
+        long refused, failed;
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            refused = log.addJob("arc-rl", "{\"round_digest\":\"aaa\"}", "{}");
+            log.updateJob(refused, org.sealworkbench.jobs.Jobs.REFUSED, 0, "seal-tiny has a context of 512 tokens, which "
+                    + "leaves no room");
+            failed = log.addJob("evaluation", "{}", "{}");
+            log.updateJob(failed, "failed", 0.5, "2 of 4 runs");
+        }
+        JobItem item = new HistoryService(ws).jobs().stream().filter(j -> j.id() == refused).findFirst().orElseThrow();
+        assertEquals("refused", item.status());
+        assertEquals("0 % · seal-tiny has a context of 512 tokens, which leaves no room", item.progressText());
+        assertFalse(item.resumable());
+        assertEquals(Map.of(refused, false, failed, true), resumable(ws));
+    }
+
     private static Map<Long, Boolean> resumable(Path ws) {
         List<JobItem> jobs = new HistoryService(ws).jobs();
         return jobs.stream().collect(Collectors.toMap(JobItem::id, JobItem::resumable));

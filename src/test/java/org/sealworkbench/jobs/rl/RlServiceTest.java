@@ -226,6 +226,24 @@ class RlServiceTest {
         assertEquals(java.util.Set.of(2L, 4L), RlService.resumableIds(tmp, jobs));
     }
 
+    /**
+     * A refused round (its prompts do not fit the generator's context) is not offered: the same request is refused again.
+     * Nor is an older stopped job of that round; another job refused is not offered either, whatever its kind.
+     */
+    @Test
+    void aRefusedJobIsNotOfferedNorAnOlderJobOfItsRound() {
+        java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        String req = "{}";
+        List<JobRecord> jobs = List.of(
+                new JobRecord(1, "arc-rl", "{\"round_digest\":\"aaa\"}", "failed", 0, "out of memory", t, t, req),
+                new JobRecord(2, "arc-rl", "{\"round_digest\":\"aaa\"}", org.sealworkbench.jobs.Jobs.REFUSED, 0,
+                        "seal-tiny has a context of 512 tokens, …", t, t, req),
+                new JobRecord(3, "arc-rl", "{\"round_digest\":\"bbb\"}", org.sealworkbench.jobs.Jobs.REFUSED, 0, "…", t, t, req),
+                new JobRecord(4, "arc", "{}", org.sealworkbench.jobs.Jobs.REFUSED, 0, "…", t, t, req),
+                new JobRecord(5, "arc-rl", "{\"round_digest\":\"ccc\"}", "failed", 0, "disk full", t, t, req));
+        assertEquals(java.util.Set.of(5L), RlService.resumableIds(tmp, jobs));
+    }
+
     private static List<RunRecord> done(ExperimentLog log) {
         return log.runs().stream().filter(r -> r.status().equals("done")).toList();
     }

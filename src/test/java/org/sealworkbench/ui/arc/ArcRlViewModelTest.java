@@ -287,8 +287,19 @@ class ArcRlViewModelTest {
             assertEquals(0, log.arcRuns().size(), "nothing sampled or trained");
             JobRecord job = log.jobs().get(0);
             assertEquals(ArcRlRequest.KIND, job.kind(), "the command's job, in the workspace's jobs table");
-            assertEquals("failed", job.status());
+            assertEquals(org.sealworkbench.jobs.Jobs.REFUSED, job.status(), "refused, not failed: it would be refused again");
         }
+        // Resume does not offer it: the stopped rounds read after the end (the reads run in order) hold none
+        java.util.concurrent.CountDownLatch read = new java.util.concurrent.CountDownLatch(1);
+        FxThread.run(() -> {
+            vm.refreshStopped();
+            runner.reads().run("after the stopped rounds", () -> null, x -> read.countDown(), x -> read.countDown());
+        });
+        assertTrue(read.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        FxThread.run(() -> {
+            assertNull(vm.resumableProperty().get(), "a refused round is not offered for resume");
+            assertFalse(vm.canResumeProperty().get());
+        });
     }
 
     @Test

@@ -294,18 +294,23 @@ class ChartsViewFxTest extends FxRobot {
         long shownFixed = Fx.call(() -> runs.lookupAll(".table-cell").stream().filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
                 && c.getTableColumn() != null && fixed.contains(c.getTableColumn().getText()) && c.getText() != null).count());
         assertTrue(shownFixed >= 7 * fixed.size(), "the check saw the rows' cells: " + shownFixed);
-        // every heading whole ("mo…" was drawn for model at 1280), and the model's short name whole: the names share
-        // what the fixed columns leave, each at least its widest value up to an equal share. At 1000 px that is not
-        // always room for every heading (under the app's theme, with a few-shot score "1/1 solved"): the names' least
-        // widths then shrink alike (the check above); with 1250 px there is room, and nothing may be cut
+        // every heading whole at 1000 px, what the workbench leaves the table at 1280 (under the app's theme, with a
+        // few-shot score "1/1 solved": the names shrank below their headings there), a sorted one with its arrow too
+        assertEquals(List.of(), cutHeadings(runs), "headings drawn cut at 1000 px: " + widths);
+        Fx.run(() -> {
+            @SuppressWarnings("unchecked")
+            TableView<Object> sortable = (TableView<Object>) runs;
+            sortable.getSortOrder().setAll(sortable.getColumns().get(3));
+        });
+        Thread.sleep(400);
+        assertEquals(List.of(), cutHeadings(runs), "sorted by passage/task: " + columnWidths(runs));
+        Fx.run(() -> ((TableView<?>) runs).getSortOrder().clear());
+        // and the model's short name whole where there is room for it besides the headings: the names share what the
+        // fixed columns leave, each at least its widest value up to an equal share
         Fx.run(() -> runs.getScene().getWindow().setWidth(1250));
         Fx.await("the wider table fitted", () -> runs.getWidth() > 1200);
         Thread.sleep(300);
-        java.util.List<String> cutHeadings = Fx.call(() -> runs.lookupAll(".column-header .label").stream()
-                .filter(n -> n instanceof javafx.scene.control.Label l && l.getText() != null && !l.getText().isEmpty()
-                        && n.lookup(".text") instanceof javafx.scene.text.Text t && !t.getText().equals(l.getText()))
-                .map(n -> ((javafx.scene.control.Label) n).getText()).toList());
-        assertEquals(List.of(), cutHeadings, "headings drawn cut: " + widths);
+        assertEquals(List.of(), cutHeadings(runs), "headings drawn cut: " + columnWidths(runs));
         java.util.List<String> cutModels = Fx.call(() -> runs.lookupAll(".table-cell").stream()
                 .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() != null
                         && c.getTableColumn().getText().equals("model") && c.getText() != null && !c.getText().isEmpty()
@@ -325,6 +330,73 @@ class ChartsViewFxTest extends FxRobot {
         assertNotNull(copied, "something copied");
         assertEquals(8, copied.lines().count(), copied);
         assertTrue(copied.lines().anyMatch(l -> l.startsWith("A2\tfew-shot\t")), copied);
+    }
+
+    /**
+     * Narrower than every heading needs (a library pane dragged wide): the longest name heading, passage/task, is cut
+     * first, whole in its tooltip, and the others stay whole; the columns still fit the table.
+     */
+    @Test
+    void aTableTooNarrowForEveryHeadingCutsTheLongestNameFirstWithItsTooltip() throws Exception {
+        javafx.scene.control.TabPane tabs = showAt1280();
+        TableView<?> runs = lookup("#runs-table").queryAs(TableView.class);
+        Fx.run(() -> tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getText().equals("Runs")).findFirst().orElseThrow()));
+        Fx.run(() -> runs.getScene().getWindow().setWidth(965));
+        Fx.await("the narrower table fitted", () -> runs.getWidth() < 970 && runs.getColumns().get(0).getWidth() > 0);
+        Thread.sleep(400);
+        assertEquals(List.of("passage/task"), cutHeadings(runs), columnWidths(runs));
+        double columns = Fx.call(() -> runs.getColumns().stream().mapToDouble(javafx.scene.control.TableColumn::getWidth).sum());
+        assertTrue(columns <= Fx.call(runs::getWidth), "the columns fit: " + columnWidths(runs));
+        javafx.scene.control.Label cut = Fx.call(() -> runs.lookupAll(".column-header .label").stream()
+                .map(n -> (javafx.scene.control.Label) n).filter(l -> "passage/task".equals(l.getText())).findFirst().orElseThrow());
+        assertNotNull(cut.getTooltip(), "the cut heading has its tooltip");
+        assertEquals("passage/task", cut.getTooltip().getText());
+        javafx.scene.control.Label whole = Fx.call(() -> runs.lookupAll(".column-header .label").stream()
+                .map(n -> (javafx.scene.control.Label) n).filter(l -> "model".equals(l.getText())).findFirst().orElseThrow());
+        assertNull(whole.getTooltip(), "a whole heading needs none");
+    }
+
+    /**
+     * A workspace with no runs yet (the demo) in what the workbench leaves the Charts tab at 1280: every heading whole
+     * (the columns were fitted to rows only, and "passage/…" and "sett…" were drawn), the placeholder saying what to do.
+     */
+    @Test
+    void theRunsTabOfAWorkspaceWithoutRunsDrawsEveryHeadingWhole() throws Exception {
+        Fx.start();
+        Fx.run(() -> org.sealworkbench.ui.Theme.LIGHT.apply());
+        Path ws = tmp.resolve("ws");
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            log.addPassage(new Passage("Owls", "Owls hunt at night.", List.of(new Question("When do owls hunt?", "night"))), "t");
+        }
+        show(ws, 1000, 560);
+        javafx.scene.control.TabPane tabs = lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
+        Fx.run(() -> tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getText().equals("Runs")).findFirst().orElseThrow()));
+        TableView<?> runs = lookup("#runs-table").queryAs(TableView.class);
+        Fx.await("laid out", () -> runs.getWidth() > 900 && runs.getColumns().get(0).getWidth() > 0);
+        Thread.sleep(400);
+        assertEquals(0, Fx.call(() -> runs.getItems().size()));
+        assertEquals(List.of(), cutHeadings(runs), "headings drawn cut: " + columnWidths(runs));
+        assertTrue(Fx.call(() -> ((javafx.scene.control.Label) runs.getPlaceholder()).getText()).startsWith("No runs"));
+        // and in the dark theme's headers
+        Fx.run(() -> org.sealworkbench.ui.Theme.DARK.apply());
+        Fx.run(() -> runs.getScene().getWindow().setWidth(990));
+        Fx.await("refitted", () -> runs.getWidth() < 995);
+        Thread.sleep(400);
+        assertEquals(List.of(), cutHeadings(runs), "dark: " + columnWidths(runs));
+        Fx.run(() -> org.sealworkbench.ui.Theme.LIGHT.apply());
+    }
+
+    /** The Runs table's headings drawn shortened ("passage/…"). */
+    private static List<String> cutHeadings(TableView<?> runs) throws Exception {
+        return Fx.call(() -> runs.lookupAll(".column-header .label").stream()
+                .filter(n -> n instanceof javafx.scene.control.Label l && l.getText() != null && !l.getText().isEmpty()
+                        && n.lookup(".text") instanceof javafx.scene.text.Text t && !t.getText().equals(l.getText()))
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList());
+    }
+
+    private static String columnWidths(TableView<?> runs) throws Exception {
+        return Fx.call(() -> runs.getColumns().stream().map(c -> c.getText() + " " + Math.round(c.getWidth())).toList()
+                + " of " + runs.getWidth());
     }
 
     @Test

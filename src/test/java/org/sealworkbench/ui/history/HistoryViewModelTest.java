@@ -176,6 +176,10 @@ class HistoryViewModelTest {
         HistoryViewModel vm = new HistoryViewModel(f, Runnable::run, Runnable::run, t -> fail("nothing to submit"));
         assertNull(vm.resume(job(3, "done", false, false)));
         assertTrue(vm.errorProperty().get().getMessage().contains("Job 3 is done"), vm.errorProperty().get().getMessage());
+        assertNull(vm.resume(new JobItem(4, "arc-rl", "refused", 0, "seal-tiny has a context of 512 tokens", T, T, false,
+                false)));
+        assertEquals("Job 4 was refused, and its request would be refused again: seal-tiny has a context of 512 tokens",
+                vm.errorProperty().get().getMessage());
         f.fail = new IllegalArgumentException("/w: no workspace here (no workspace.db)");
         vm.refresh();
         assertTrue(vm.errorProperty().get().getMessage().contains("no workspace.db"), vm.errorProperty().get().getMessage());
