@@ -80,7 +80,8 @@ public final class MainView extends BorderPane {
                 tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.CHARTS.equals(t.getText())), vm.runner(),
                 this::showPassage));
         tabs.plug(WorkbenchTabs.HISTORY, org.sealworkbench.ui.history.HistoryTab.following(vm.workspacePathProperty(),
-                tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.HISTORY.equals(t.getText())), vm.runner()));
+                tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.HISTORY.equals(t.getText())),
+                vm.libraryReadProperty(), vm.runner()));
 
         openItem.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         importItem.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
