@@ -336,11 +336,9 @@ public final class HistoryView extends BorderPane {
             protected void updateItem(RunComparison.AnswerPair p, boolean empty) {
                 super.updateItem(p, empty);
                 getStyleClass().remove("history-changed");
-                setStyle("");
-                if (!empty && p != null && p.changed()) {
-                    getStyleClass().add("history-changed");
-                    setStyle("-fx-background-color: rgba(210,153,34,0.22);");
-                }
+                boolean changed = !empty && p != null && p.changed();
+                if (changed) getStyleClass().add("history-changed");
+                org.sealworkbench.ui.RowTint.apply(this, changed ? org.sealworkbench.ui.RowTint.CHANGED : null);
             }
         });
         SplitPane parts = new SplitPane(settingsDiff, pairs);
