@@ -72,6 +72,8 @@ public final class HistoryView extends BorderPane {
             + "few-shot run: its task, config and attempts).");
     final TextArea settings = new TextArea();
     final ChartViewer loss = new ChartViewer();
+    /** Says why there is no curve, in place of an empty chart (see {@link HistoryViewModel#noLossNote}). */
+    final Label lossNote = new Label();
     private RunDetail shown;
     // held here: the theme's property keeps only a weak reference to it
     private final javafx.beans.value.ChangeListener<org.sealworkbench.ui.Theme> onTheme = (o, a, t) -> {
@@ -247,7 +249,13 @@ public final class HistoryView extends BorderPane {
         headingsWhole(answers);   // "Gold" was squeezed to "…" beside the loss curve
         VBox settingsBox = new VBox(4, new Label("Settings snapshot"), settings);
         VBox.setVgrow(settings, Priority.ALWAYS);
-        SplitPane parts = new SplitPane(settingsBox, loss, answers);
+        lossNote.setId("history-loss-note");
+        lossNote.setWrapText(true);
+        lossNote.getStyleClass().add("placeholder");
+        lossNote.setPadding(new Insets(12));
+        lossNote.visibleProperty().bind(lossNote.textProperty().isNotEmpty());
+        loss.visibleProperty().bind(lossNote.visibleProperty().not());
+        SplitPane parts = new SplitPane(settingsBox, new javafx.scene.layout.StackPane(loss, lossNote), answers);
         parts.setDividerPositions(0.25, 0.55);
         VBox box = new VBox(6, detailHeader, parts);
         VBox.setVgrow(parts, Priority.ALWAYS);
@@ -272,6 +280,8 @@ public final class HistoryView extends BorderPane {
                 + accuracies(d));
         settings.setText(pretty(d.settingsJson()));
         shown = d;
+        String note = HistoryViewModel.noLossNote(d);
+        lossNote.setText(note == null ? "" : note);
         drawLoss();
         answers.getItems().setAll(d.answers());
         ((Label) answers.getPlaceholder()).setText("No answers stored for this run (it may not have finished).");

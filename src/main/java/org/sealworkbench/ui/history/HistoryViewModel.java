@@ -251,6 +251,21 @@ public final class HistoryViewModel {
                 + r.settingsDigest() + " " + r.grader() + " " + r.status()).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * What the run's detail says in place of its loss curve when it stored no training step (an empty chart said
+     * nothing): a no-adaptation run answers without fine-tuning; a run that did not finish may have stopped before its
+     * first step. Null when there is a curve to draw.
+     */
+    public static String noLossNote(RunDetail d) {
+        if (d == null || !d.loss().isEmpty()) return null;
+        if (d.selfEditId() == null && d.condition() != null
+                && d.condition().toLowerCase(Locale.ROOT).endsWith(org.sealworkbench.seal.Conditions.NO_ADAPTATION)) {
+            return "No training loss: a no-adaptation run answers the questions without fine-tuning.";
+        }
+        if (!"done".equals(d.status())) return "No training steps stored: the run is " + d.status() + ".";
+        return "No training steps stored for this run.";
+    }
+
     /** Reads one inner-loop run's detail (settings, seed, loss curve, answers). */
     public void show(long runId) {
         long req = detailRequest.incrementAndGet();

@@ -181,4 +181,14 @@ class HistoryViewModelTest {
         assertTrue(vm.errorProperty().get().getMessage().contains("no workspace.db"), vm.errorProperty().get().getMessage());
         assertFalse(vm.busyProperty().get());
     }
+
+    @Test
+    void aRunWithoutTrainingStepsSaysWhyInPlaceOfItsCurve() {
+        assertTrue(HistoryViewModel.noLossNote(HistoryNoLossFxTest.detail(1, "no adaptation", null, "done", List.of())).contains("without fine-tuning"));
+        assertTrue(HistoryViewModel.noLossNote(HistoryNoLossFxTest.detail(1, "RL round 2: no adaptation", null, "done", List.of()))
+                .contains("without fine-tuning"), "an RL round's baseline too");
+        assertEquals("No training steps stored: the run is interrupted.",
+                HistoryViewModel.noLossNote(HistoryNoLossFxTest.detail(2, "passage only", null, "interrupted", List.of())));
+        assertNull(HistoryViewModel.noLossNote(HistoryNoLossFxTest.detail(3, "passage only", null, "done", List.of(new LossPoint(1, 2.0)))));
+    }
 }

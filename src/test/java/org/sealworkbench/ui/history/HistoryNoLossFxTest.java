@@ -1,0 +1,78 @@
+package org.sealworkbench.ui.history;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.Scene;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
+import org.sealworkbench.jobs.charts.ChartsData.RunRow;
+import org.sealworkbench.jobs.history.HistoryBackend;
+import org.sealworkbench.jobs.history.JobItem;
+import org.sealworkbench.jobs.history.RunDetail;
+import org.sealworkbench.ui.LayoutChecks;
+import org.sealworkbench.ui.Theme;
+import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Progress;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A run that stored no training step (no adaptation answers without fine-tuning; a run stopped before its first step)
+ * showed an empty "Training loss" chart with axes 0 to 1 in its detail: the detail says why instead.
+ */
+class HistoryNoLossFxTest extends FxRobot {
+    static final Instant T = Instant.parse("2026-12-01T10:00:00Z");
+
+    static RunDetail detail(long id, String condition, Long selfEdit, String status, List<LossPoint> loss) {
+        return new RunDetail(id, condition, "tiny", 1L, "Owls", selfEdit, status, 0, "{}", "d", T, T.plusSeconds(1), loss,
+                List.of(new RunDetail.Answer(5, 0, "q", "g", "a", Map.of("contains", false))));
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void start() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void theDetailShowsTheNoteInPlaceOfAnEmptyChart() throws Exception {
+        HistoryBackend backend = new HistoryBackend() {
+            public List<RunRow> runs(CancelToken cancel) { return List.of(); }
+            public RunDetail detail(long runId) {
+                return runId == 1 ? HistoryNoLossFxTest.detail(1, "no adaptation", null, "done", List.of())
+                        : HistoryNoLossFxTest.detail(2, "passage only", null, "done", List.of(new LossPoint(1, 2.0), new LossPoint(2, 1.0)));
+            }
+            public List<JobItem> jobs() { return List.of(); }
+            public Object resume(long jobId, Progress progress, CancelToken cancel) { throw new AssertionError(); }
+        };
+        HistoryViewModel vm = new HistoryViewModel(backend, Runnable::run, Runnable::run, t -> { });
+        HistoryView[] view = new HistoryView[1];
+        FxToolkit.setupStage(s -> {
+            Theme.LIGHT.apply();
+            view[0] = new HistoryView(vm);
+            s.setScene(new Scene(view[0], 1000, 700));
+            s.show();
+        });
+        interact(() -> vm.show(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(LayoutChecks.shown(view[0].lossNote), "the note is shown");
+        assertTrue(view[0].lossNote.getText().contains("without fine-tuning"), view[0].lossNote.getText());
+        assertFalse(view[0].loss.isVisible(), "no empty chart");
+        LayoutChecks.assertInWindow(view[0].lossNote, "the note");
+
+        interact(() -> vm.show(2));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(view[0].lossNote.isVisible(), "a run with steps draws its curve");
+        assertTrue(view[0].loss.isVisible());
+    }
+}
