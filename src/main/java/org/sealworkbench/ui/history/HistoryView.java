@@ -155,15 +155,24 @@ public final class HistoryView extends BorderPane {
             vm.errorProperty().set(null);
         });
         addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
+            if (COMPARE.match(e)) {
                 vm.compare();
                 e.consume();
-            } else if (new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
+            } else if (RESUME.match(e)) {
                 resumeChosen();
                 e.consume();
             }
         });
     }
+
+    public static final KeyCombination COMPARE = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    public static final KeyCombination RESUME = new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+
+    /** The tab's keys for Help > Keyboard shortcuts (keys, what they do): those handled here and in the runs table. */
+    public static final List<String[]> KEYS = List.of(
+            new String[] {COMPARE.getDisplayText(), "Compare the two selected runs"},
+            new String[] {"Enter", "In the runs table: compare the two selected runs (Ctrl+click chooses the second)"},
+            new String[] {RESUME.getDisplayText(), "Resume the selected stopped job"});
 
     public HistoryViewModel viewModel() {
         return vm;
