@@ -355,7 +355,9 @@ public final class HistoryView extends BorderPane {
             protected void updateItem(RunComparison.AnswerPair p, boolean empty) {
                 super.updateItem(p, empty);
                 getStyleClass().remove("history-changed");
-                boolean changed = !empty && p != null && p.changed();
+                // two passages' questions are never the same: nothing is paired, so nothing "changed"
+                RunComparison shownPair = vm.comparisonProperty().get();
+                boolean changed = !empty && p != null && p.changed() && shownPair != null && HistoryViewModel.samePassage(shownPair);
                 if (changed) getStyleClass().add("history-changed");
                 org.sealworkbench.ui.RowTint.apply(this, changed ? org.sealworkbench.ui.RowTint.CHANGED : null);
             }
@@ -369,12 +371,7 @@ public final class HistoryView extends BorderPane {
         compareTab.setContent(box);
         vm.comparisonProperty().addListener((o, a, c) -> {
             if (c == null) return;
-            String acc = c.accuracies().stream().map(g -> String.format(Locale.ROOT, "%s %.3f → %.3f (%+.3f)", g.grader(), g.a(), g.b(),
-                    g.difference())).collect(Collectors.joining(", "));
-            compareHeader.setText("A: " + c.a().label() + "\nB: " + c.b().label() + "\n"
-                    + c.settingsDiff().size() + " setting(s) differ, " + c.sameSettings() + " the same · "
-                    + c.changedAnswers() + " of " + c.answers().size() + " answers changed (highlighted)"
-                    + (acc.isEmpty() ? "" : " · accuracy " + acc));
+            compareHeader.setText(HistoryViewModel.compareSummary(c));
             settingsDiff.getItems().setAll(c.settingsDiff());
             pairs.getItems().setAll(c.answers());
             compareParts.getItems().set(1, pairs);
