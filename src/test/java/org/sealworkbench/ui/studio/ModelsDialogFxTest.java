@@ -38,7 +38,7 @@ class ModelsDialogFxTest extends FxRobot {
             ModelsViewModel picker = new ModelsViewModel(() -> null, Background.DIRECT, null, (t, e) -> { });
             picker.models().setAll(new ModelItem(null, "seal-tiny", tmp.resolve("seal-tiny"), "llama", "seal-tiny"),
                     new ModelItem(7L, "round-1", tmp.resolve("round-1"), "llama", "seal-tiny -> round-1"));
-            ModelsDialogViewModel vm = new ModelsDialogViewModel(picker, Optional::empty, Background.DIRECT, (t, e) -> { });
+            ModelsDialogViewModel vm = new ModelsDialogViewModel(picker, Optional::empty);
             dialog = new ModelsDialog(null, vm, Optional::empty);
             dialog.show();
         });
