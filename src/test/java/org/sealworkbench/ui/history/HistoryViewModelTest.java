@@ -184,12 +184,12 @@ class HistoryViewModelTest {
 
     @Test
     void aRunWithoutTrainingStepsSaysWhyInPlaceOfItsCurve() {
-        assertTrue(HistoryViewModel.noLossNote(HistoryNoLossFxTest.detail(1, "no adaptation", null, "done", List.of())).contains("without fine-tuning"));
-        assertTrue(HistoryViewModel.noLossNote(HistoryNoLossFxTest.detail(1, "RL round 2: no adaptation", null, "done", List.of()))
+        assertTrue(HistoryViewModel.noLossNote(HistoryDetailFxTest.detail(1, "no adaptation", null, "done", List.of())).contains("without fine-tuning"));
+        assertTrue(HistoryViewModel.noLossNote(HistoryDetailFxTest.detail(1, "RL round 2: no adaptation", null, "done", List.of()))
                 .contains("without fine-tuning"), "an RL round's baseline too");
         assertEquals("No training steps stored: the run is interrupted.",
-                HistoryViewModel.noLossNote(HistoryNoLossFxTest.detail(2, "passage only", null, "interrupted", List.of())));
-        assertNull(HistoryViewModel.noLossNote(HistoryNoLossFxTest.detail(3, "passage only", null, "done", List.of(new LossPoint(1, 2.0)))));
+                HistoryViewModel.noLossNote(HistoryDetailFxTest.detail(2, "passage only", null, "interrupted", List.of())));
+        assertNull(HistoryViewModel.noLossNote(HistoryDetailFxTest.detail(3, "passage only", null, "done", List.of(new LossPoint(1, 2.0)))));
     }
 
     /** Two runs of different passages share no question: the comparison says so rather than "11 of 11 answers changed". */
