@@ -50,6 +50,19 @@ class HistoryDetailFxTest extends FxRobot {
         FxToolkit.cleanupStages();
     }
 
+    /** The view over the model in a 1000x700 window, in the light theme. */
+    private static HistoryView show(HistoryViewModel vm) throws Exception {
+        HistoryView[] view = new HistoryView[1];
+        FxToolkit.setupStage(s -> {
+            Theme.LIGHT.apply();
+            view[0] = new HistoryView(vm);
+            s.setScene(new Scene(view[0], 1000, 700));
+            s.show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return view[0];
+    }
+
     @Test
     void theDetailShowsTheNoteInPlaceOfAnEmptyChart() throws Exception {
         HistoryBackend backend = new HistoryBackend() {
@@ -62,13 +75,7 @@ class HistoryDetailFxTest extends FxRobot {
             public Object resume(long jobId, Progress progress, CancelToken cancel) { throw new AssertionError(); }
         };
         HistoryViewModel vm = new HistoryViewModel(backend, Runnable::run, Runnable::run, t -> { });
-        HistoryView[] view = new HistoryView[1];
-        FxToolkit.setupStage(s -> {
-            Theme.LIGHT.apply();
-            view[0] = new HistoryView(vm);
-            s.setScene(new Scene(view[0], 1000, 700));
-            s.show();
-        });
+        HistoryView[] view = {show(vm)};
         interact(() -> vm.show(1));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(LayoutChecks.shown(view[0].lossNote), "the note is shown");
@@ -88,14 +95,8 @@ class HistoryDetailFxTest extends FxRobot {
         backend.runs.add(HistoryViewModelTest.row(1, "evaluation", "passage only", "contains", "done"));
         backend.runs.add(HistoryViewModelTest.row(2, "evaluation", "passage only", "contains", "done"));
         HistoryViewModel vm = new HistoryViewModel(backend, Runnable::run, Runnable::run, t -> { });
-        HistoryView[] view = new HistoryView[1];
-        FxToolkit.setupStage(s -> {
-            Theme.LIGHT.apply();
-            view[0] = new HistoryView(vm);
-            s.setScene(new Scene(view[0], 1000, 700));
-            s.show();
-            vm.refresh();
-        });
+        HistoryView[] view = {show(vm)};
+        interact(vm::refresh);
         WaitForAsyncUtils.waitForFxEvents();
         interact(() -> {
             view[0].runsTable.getSelectionModel().selectIndices(0, 1);
