@@ -67,7 +67,7 @@ public final class MainView extends BorderPane {
         library = new PassageLibraryView(vm.library());
         detail = new PassageDetailView(vm.detail());
         studio = new SelfEditsView(vm.studio(), vm.models(), detail, this::generate, () ->
-                dialogs.chooseModelFolder(window()).ifPresent(vm.models()::addFolder));
+                dialogs.chooseModelFolder(window()).ifPresent(dir -> vm.models().openFolder(dir, () -> { })));
         tabs.plug(WorkbenchTabs.SELF_EDITS, studio);
         runs = new org.sealworkbench.ui.runs.RunsTab(vm.workspacePathProperty(), vm.library().selectedProperty(),
                 vm.libraryReadProperty(), vm.runner().reads());
@@ -80,7 +80,8 @@ public final class MainView extends BorderPane {
                 tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.CHARTS.equals(t.getText())), vm.runner(),
                 this::showPassage));
         tabs.plug(WorkbenchTabs.HISTORY, org.sealworkbench.ui.history.HistoryTab.following(vm.workspacePathProperty(),
-                tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.HISTORY.equals(t.getText())), vm.runner()));
+                tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.HISTORY.equals(t.getText())),
+                vm.libraryReadProperty(), vm.runner()));
 
         openItem.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         importItem.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
@@ -215,8 +216,7 @@ public final class MainView extends BorderPane {
 
     /** The Models dialog (not modal): list, details of the chosen model, Use and Open folder. */
     org.sealworkbench.ui.studio.ModelsDialog showModels() {
-        var dialogVm = new org.sealworkbench.ui.studio.ModelsDialogViewModel(vm.models(), vm::loadedModel,
-                vm.runner().reads(), vm::showError);
+        var dialogVm = new org.sealworkbench.ui.studio.ModelsDialogViewModel(vm.models(), vm::loadedModel);
         var dialog = new org.sealworkbench.ui.studio.ModelsDialog(window(), dialogVm, () -> dialogs.chooseModelFolder(window()));
         dialog.show();
         return dialog;

@@ -62,8 +62,8 @@ public final class PassageLibraryView extends VBox {
         TableColumn<PassageRow, Integer> questions = numberColumn("Qs");
         questions.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().questionCount()));
         TableColumn<PassageRow, Integer> selfEdits = numberColumn("Edits");
-        selfEdits.setMinWidth(40); // "Edits" is wider than the other number headers; at 30 px it spilled over "Qs"
-        selfEdits.setPrefWidth(42);
+        selfEdits.setMinWidth(44); // "Edits" is wider than the other number headers; at 30 px (and at 40) it spilled over "Qs"
+        selfEdits.setPrefWidth(44);
         selfEdits.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().selfEditCount()));
         best = qaColumn("Best", PassageRow::bestAccuracy, PassageLibraryViewModel::formatAccuracy);
         gain = qaColumn("Gain", PassageRow::gain, PassageLibraryViewModel::formatGain);
@@ -121,8 +121,8 @@ public final class PassageLibraryView extends VBox {
                                                            Function<Double, String> format) {
         TableColumn<PassageRow, Double> c = new TableColumn<>();
         c.setText(name);
-        c.setPrefWidth(58);
-        c.setMinWidth(44);
+        c.setPrefWidth(44);   // "33%", "+40" and the bold heading need under 40: the title takes the rest
+        c.setMinWidth(42);
         c.setMaxWidth(90);
         c.getStyleClass().add("number-column");
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
@@ -143,6 +143,9 @@ public final class PassageLibraryView extends VBox {
         tip.setMaxWidth(360);
         Label l = new Label(c.getText());
         l.setTooltip(tip);
+        // no padding of its own: the header's padding is around it already, and the theme's label padding on top made
+        // "Edits" wider than its column, over the line beside "Qs" ("Qs E|dits")
+        l.setStyle("-fx-padding: 0;");
         l.setMinWidth(Region.USE_PREF_SIZE); // else the header's layout squeezes the graphic to "…
         c.setText(null);
         c.setGraphic(l);
@@ -150,7 +153,7 @@ public final class PassageLibraryView extends VBox {
 
     private static TableColumn<PassageRow, Integer> numberColumn(String name) {
         TableColumn<PassageRow, Integer> c = new TableColumn<>(name);
-        c.setPrefWidth(36);
+        c.setPrefWidth(32);
         c.setMinWidth(30);
         c.setMaxWidth(90);
         c.getStyleClass().add("number-column");

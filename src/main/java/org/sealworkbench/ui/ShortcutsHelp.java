@@ -46,15 +46,14 @@ public final class ShortcutsHelp {
                 new Shortcut(QaView.EXPORT.getDisplayText(), "Export the rows shown as CSV"))));
         out.add(new Section("Annotate (the focus in the tab)", AnnotationView.KEYS.stream()
                 .map(k -> new Shortcut(k[0], k[1])).toList()));
-        // ChartsView and HistoryView handle these while the focus is in their tab.
+        // ChartsView handles these while the focus is in its tab.
         out.add(new Section("Charts (the focus in the tab)", List.of(
                 new Shortcut("Ctrl+E", "Export the shown chart (PNG, SVG and its data as CSV)"),
                 new Shortcut("Ctrl+Shift+C", "Copy the shown chart's data as CSV (on Runs: the selected runs, or all)"),
                 new Shortcut("Ctrl+C", "Runs: copy the selected runs, tab-separated"),
                 new Shortcut("F5", "Read the workspace again"))));
-        out.add(new Section("History (the focus in the tab)", List.of(
-                new Shortcut("Ctrl+Shift+C", "Compare the two selected runs"),
-                new Shortcut("Ctrl+Shift+U", "Resume the selected stopped job"))));
+        out.add(new Section("History (the focus in the tab)", org.sealworkbench.ui.history.HistoryView.KEYS.stream()
+                .map(k -> new Shortcut(k[0], k[1])).toList()));
         out.add(new Section("Few-shot (ARC) window (RL > Few-shot (ARC)…)", org.sealworkbench.ui.arc.ArcWindow.KEYS.stream()
                 .map(k -> new Shortcut(k[0], k[1])).toList()));
         out.add(new Section("Few-shot RL round window (Few-shot window > RL round…)", org.sealworkbench.ui.arc.ArcRlWindow.KEYS

@@ -31,6 +31,9 @@ final class FakeWorkspace implements WorkspaceService {
     private final Map<Path, RuntimeException> failures = new HashMap<>();
     private long nextId = 1;
     volatile CountDownLatch blockImports;
+    /** While set and not counted down, a generation waits after its first sample's first words (the columns stream). */
+    volatile CountDownLatch blockGeneration;
+    final CountDownLatch generationStarted = new CountDownLatch(1);
     final CountDownLatch importStarted = new CountDownLatch(1);
     volatile boolean closed;
 
@@ -214,6 +217,11 @@ final class FakeWorkspace implements WorkspaceService {
             for (int i = 0; i < request.k(); i++) {
                 cancel.throwIfCancelled();
                 stream.text(p, i, "sample " + i);
+                CountDownLatch gate = blockGeneration;
+                if (gate != null) {
+                    generationStarted.countDown();
+                    while (!awaitQuietly(gate)) cancel.throwIfCancelled();
+                }
                 stream.text(p, i, " of passage " + p);
                 SelfEditItem e;
                 synchronized (this) {

@@ -93,6 +93,31 @@ class StudioPickerFxTest extends FxRobot {
         }
     }
 
+    /**
+     * While a sample streams into a column, its picker says so: the column's choice is "Passage only" until the sample
+     * is stored, and the picker showed "Passage only" over the sample's streaming words.
+     */
+    @Test
+    void aStreamingColumnsPickerSaysASampleIsBeingGenerated() throws Exception {
+        ws.blockGeneration = new java.util.concurrent.CountDownLatch(1);
+        try {
+            clickOn("#generateButton");
+            org.junit.jupiter.api.Assertions.assertTrue(ws.generationStarted.await(30, TimeUnit.SECONDS), "the generation started");
+            FxThread.await("the first column streams", () -> app.viewModel().studio().columns().get(0).streamingProperty().get()
+                    && app.viewModel().studio().columns().get(0).text().startsWith("sample 0"));
+            WaitForAsyncUtils.waitForFxEvents();
+            String face = shown(0);
+            org.junit.jupiter.api.Assertions.assertTrue(face != null && face.contains("enerating"),
+                    "the streaming column's picker shows \"" + face + "\"");
+        } finally {
+            ws.blockGeneration.countDown();
+        }
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.viewModel().studio().generatingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        ColumnChoice choice = app.viewModel().studio().columns().get(0).choice();
+        assertShows(choice, shown(0), "once stored, the picker shows the sample's self-edit");
+    }
+
     /** The face shows a form of the choice's line (as long as the column's width holds whole), which names its self-edit. */
     private static void assertShows(ColumnChoice choice, String shown, String what) {
         org.junit.jupiter.api.Assertions.assertTrue(shown != null && choice.labels().contains(shown)

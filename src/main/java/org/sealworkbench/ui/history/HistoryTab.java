@@ -15,8 +15,10 @@ import org.sealworkbench.ui.JobRunner;
  * The History tab's content: a {@link HistoryView} on the open workspace, rebuilt when another opens. Reads run on a
  * thread of the tab's own (a poll must not wait behind a whole evaluation on the window's job runner); the same thread
  * polls the jobs table every 2 s while jobs of another process are running, so their progress follows their rows. The
- * runs are read again whenever the tab is shown; the jobs as soon as a workspace opens. Resuming a job goes to the
- * window's job runner (jobs area, with progress and cancel). Plugged in with one line in the main view.
+ * runs are read again whenever the tab is shown, and while it is shown whenever the window reads the library again (View >
+ * Refresh, F5; the change check found that another process, e.g. {@code ./seal eval}, wrote to the workspace; a job of the
+ * window stored something); the jobs as soon as a workspace opens. Resuming a job goes to the window's job runner (jobs
+ * area, with progress and cancel). Plugged in with one line in the main view.
  */
 public final class HistoryTab extends StackPane {
     /** How often the jobs of another process are read while some run. */
@@ -27,7 +29,8 @@ public final class HistoryTab extends StackPane {
     private ScheduledExecutorService thread;
     private HistoryView view;
 
-    private HistoryTab(ObservableValue<Path> workspace, ObservableValue<Boolean> shown, JobRunner runner) {
+    private HistoryTab(ObservableValue<Path> workspace, ObservableValue<Boolean> shown, ObservableValue<?> libraryRead,
+                       JobRunner runner) {
         this.shown = shown;
         this.runner = runner;
         getStyleClass().add("history-tab");
@@ -35,12 +38,23 @@ public final class HistoryTab extends StackPane {
         shown.addListener((o, a, now) -> {
             if (Boolean.TRUE.equals(now) && view != null) view.viewModel().refresh();
         });
+        // F5 and "The workspace changed on disk; refreshed" said the window was up to date while this table still lacked
+        // the runs the command line had just stored (its empty state even says "then Refresh, F5")
+        libraryRead.addListener((o, a, now) -> {
+            if (Boolean.TRUE.equals(shown.getValue()) && view != null) view.viewModel().refresh();
+        });
         open(workspace.getValue());
     }
 
-    /** Call on the FX thread. */
-    public static HistoryTab following(ObservableValue<Path> workspace, ObservableValue<Boolean> shown, JobRunner runner) {
-        return new HistoryTab(workspace, shown, runner);
+    /**
+     * Call on the FX thread.
+     *
+     * @param libraryRead changes whenever the window reads the library again (the main view model's count of reads): the
+     *                    runs are read again then while the tab is shown
+     */
+    public static HistoryTab following(ObservableValue<Path> workspace, ObservableValue<Boolean> shown,
+                                       ObservableValue<?> libraryRead, JobRunner runner) {
+        return new HistoryTab(workspace, shown, libraryRead, runner);
     }
 
     public HistoryView view() {

@@ -72,6 +72,8 @@ public final class HistoryView extends BorderPane {
             + "few-shot run: its task, config and attempts).");
     final TextArea settings = new TextArea();
     final ChartViewer loss = new ChartViewer();
+    /** Says why there is no curve, in place of an empty chart (see {@link HistoryViewModel#noLossNote}). */
+    final Label lossNote = new Label();
     private RunDetail shown;
     // held here: the theme's property keeps only a weak reference to it
     private final javafx.beans.value.ChangeListener<org.sealworkbench.ui.Theme> onTheme = (o, a, t) -> {
@@ -153,15 +155,24 @@ public final class HistoryView extends BorderPane {
             vm.errorProperty().set(null);
         });
         addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
+            if (COMPARE.match(e)) {
                 vm.compare();
                 e.consume();
-            } else if (new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
+            } else if (RESUME.match(e)) {
                 resumeChosen();
                 e.consume();
             }
         });
     }
+
+    public static final KeyCombination COMPARE = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    public static final KeyCombination RESUME = new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+
+    /** The tab's keys for Help > Keyboard shortcuts (keys, what they do): those handled here and in the runs table. */
+    public static final List<String[]> KEYS = List.of(
+            new String[] {COMPARE.getDisplayText(), "Compare the two selected runs"},
+            new String[] {"Enter", "In the runs table: compare the two selected runs (Ctrl+click chooses the second)"},
+            new String[] {RESUME.getDisplayText(), "Resume the selected stopped job"});
 
     public HistoryViewModel viewModel() {
         return vm;
@@ -247,7 +258,13 @@ public final class HistoryView extends BorderPane {
         headingsWhole(answers);   // "Gold" was squeezed to "…" beside the loss curve
         VBox settingsBox = new VBox(4, new Label("Settings snapshot"), settings);
         VBox.setVgrow(settings, Priority.ALWAYS);
-        SplitPane parts = new SplitPane(settingsBox, loss, answers);
+        lossNote.setId("history-loss-note");
+        lossNote.setWrapText(true);
+        lossNote.getStyleClass().add("placeholder");
+        lossNote.setPadding(new Insets(12));
+        lossNote.visibleProperty().bind(lossNote.textProperty().isNotEmpty());
+        loss.visibleProperty().bind(lossNote.visibleProperty().not());
+        SplitPane parts = new SplitPane(settingsBox, new javafx.scene.layout.StackPane(loss, lossNote), answers);
         parts.setDividerPositions(0.25, 0.55);
         VBox box = new VBox(6, detailHeader, parts);
         VBox.setVgrow(parts, Priority.ALWAYS);
@@ -272,6 +289,8 @@ public final class HistoryView extends BorderPane {
                 + accuracies(d));
         settings.setText(pretty(d.settingsJson()));
         shown = d;
+        String note = HistoryViewModel.noLossNote(d);
+        lossNote.setText(note == null ? "" : note);
         drawLoss();
         answers.getItems().setAll(d.answers());
         ((Label) answers.getPlaceholder()).setText("No answers stored for this run (it may not have finished).");
@@ -336,11 +355,11 @@ public final class HistoryView extends BorderPane {
             protected void updateItem(RunComparison.AnswerPair p, boolean empty) {
                 super.updateItem(p, empty);
                 getStyleClass().remove("history-changed");
-                setStyle("");
-                if (!empty && p != null && p.changed()) {
-                    getStyleClass().add("history-changed");
-                    setStyle("-fx-background-color: rgba(210,153,34,0.22);");
-                }
+                // two passages' questions are never the same: nothing is paired, so nothing "changed"
+                RunComparison shownPair = vm.comparisonProperty().get();
+                boolean changed = !empty && p != null && p.changed() && shownPair != null && HistoryViewModel.samePassage(shownPair);
+                if (changed) getStyleClass().add("history-changed");
+                org.sealworkbench.ui.RowTint.apply(this, changed ? org.sealworkbench.ui.RowTint.CHANGED : null);
             }
         });
         SplitPane parts = new SplitPane(settingsDiff, pairs);
@@ -352,12 +371,7 @@ public final class HistoryView extends BorderPane {
         compareTab.setContent(box);
         vm.comparisonProperty().addListener((o, a, c) -> {
             if (c == null) return;
-            String acc = c.accuracies().stream().map(g -> String.format(Locale.ROOT, "%s %.3f → %.3f (%+.3f)", g.grader(), g.a(), g.b(),
-                    g.difference())).collect(Collectors.joining(", "));
-            compareHeader.setText("A: " + c.a().label() + "\nB: " + c.b().label() + "\n"
-                    + c.settingsDiff().size() + " setting(s) differ, " + c.sameSettings() + " the same · "
-                    + c.changedAnswers() + " of " + c.answers().size() + " answers changed (highlighted)"
-                    + (acc.isEmpty() ? "" : " · accuracy " + acc));
+            compareHeader.setText(HistoryViewModel.compareSummary(c));
             settingsDiff.getItems().setAll(c.settingsDiff());
             pairs.getItems().setAll(c.answers());
             compareParts.getItems().set(1, pairs);

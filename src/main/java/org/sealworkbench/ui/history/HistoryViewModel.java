@@ -251,6 +251,21 @@ public final class HistoryViewModel {
                 + r.settingsDigest() + " " + r.grader() + " " + r.status()).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * What the run's detail says in place of its loss curve when it stored no training step (an empty chart said
+     * nothing): a no-adaptation run answers without fine-tuning; a run that did not finish may have stopped before its
+     * first step. Null when there is a curve to draw.
+     */
+    public static String noLossNote(RunDetail d) {
+        if (d == null || !d.loss().isEmpty()) return null;
+        if (d.selfEditId() == null && d.condition() != null
+                && d.condition().toLowerCase(Locale.ROOT).endsWith(org.sealworkbench.seal.Conditions.NO_ADAPTATION)) {
+            return "No training loss: a no-adaptation run answers the questions without fine-tuning.";
+        }
+        if (!"done".equals(d.status())) return "No training steps stored: the run is " + d.status() + ".";
+        return "No training steps stored for this run.";
+    }
+
     /** Reads one inner-loop run's detail (settings, seed, loss curve, answers). */
     public void show(long runId) {
         long req = detailRequest.incrementAndGet();
@@ -316,10 +331,29 @@ public final class HistoryViewModel {
                     if (req != detailRequest.get()) return;
                     compareNote.set(null);
                     comparison.set(c);
-                    status.set(String.format(Locale.ROOT, "run %d vs run %d: %d setting(s) differ, %d of %d answers changed",
-                            ids.get(0), ids.get(1), c.settingsDiff().size(),
-                            c.changedAnswers(), c.answers().size()));
+                    status.set(String.format(Locale.ROOT, "run %d vs run %d: %d setting(s) differ, ", ids.get(0), ids.get(1),
+                            c.settingsDiff().size()) + (samePassage(c) ? c.changedAnswers() + " of " + c.answers().size()
+                            + " answers changed" : "runs of two passages"));
                 });
+    }
+
+    /** Whether two compared runs are of one passage (their answers pair question by question). */
+    public static boolean samePassage(RunComparison c) {
+        return java.util.Objects.equals(c.a().passageId(), c.b().passageId());
+    }
+
+    /**
+     * The comparison's heading: the two runs, how many settings differ, how many answers changed and the accuracy under
+     * each grader. Runs of two passages answer different questions: it says so instead of "11 of 11 answers changed".
+     */
+    public static String compareSummary(RunComparison c) {
+        String acc = c.accuracies().stream().map(g -> String.format(Locale.ROOT, "%s %.3f → %.3f (%+.3f)", g.grader(), g.a(), g.b(),
+                g.difference())).collect(java.util.stream.Collectors.joining(", "));
+        String answers = samePassage(c) ? c.changedAnswers() + " of " + c.answers().size() + " answers changed (highlighted)"
+                : "runs of two passages: their questions differ, so no answer is paired";
+        return "A: " + c.a().label() + "\nB: " + c.b().label() + "\n"
+                + c.settingsDiff().size() + " setting(s) differ, " + c.sameSettings() + " the same · " + answers
+                + (acc.isEmpty() ? "" : " · accuracy " + acc);
     }
 
     private void notCompared(String why) {

@@ -30,6 +30,7 @@ import org.sealworkbench.jobs.qa.QaRow;
 import org.sealworkbench.jobs.qa.QaRun;
 import org.sealworkbench.jobs.qa.Verdict;
 import org.sealworkbench.ui.OneLineCell;
+import org.sealworkbench.ui.RowTint;
 
 /**
  * The QA results of a passage (thin view over {@link QaViewModel}): run, grader, filter and search above a table of
@@ -113,7 +114,7 @@ public final class QaView extends BorderPane {
         status.textProperty().bind(vm.statusProperty());
         status.setWrapText(true);
 
-        VBox header = new VBox(6, top, summary);
+        VBox header = new VBox(6, top, summary, legend());
         header.setPadding(new Insets(8));
         VBox footer = new VBox(6, override, status);
         footer.setPadding(new Insets(8));
@@ -151,12 +152,9 @@ public final class QaView extends BorderPane {
             protected void updateItem(QaRow r, boolean empty) {
                 super.updateItem(r, empty);
                 getStyleClass().removeAll("qa-fixed", "qa-broken", "qa-changed");
-                setStyle("");
-                if (empty || r == null) return;
-                String g = vm.graderProperty().get();
-                if (g != null && r.fixed(g)) setStyle("-fx-background-color: rgba(46,160,67,0.22);");
-                else if (g != null && r.broken(g)) setStyle("-fx-background-color: rgba(218,54,51,0.22);");
-                else if (r.changed()) setStyle("-fx-background-color: rgba(210,153,34,0.20);");
+                RowTint tint = tintOf(r, empty);
+                if (tint != null) getStyleClass().add("qa-" + tint.name().toLowerCase(java.util.Locale.ROOT));
+                RowTint.apply(this, tint);   // the selected row stays visibly selected on its tint
             }
         });
         vm.graderProperty().addListener((o, a, b) -> table.refresh());
@@ -204,6 +202,35 @@ public final class QaView extends BorderPane {
         if (getScene() == null) return false;
         for (javafx.scene.Node n = this; n != null; n = n.getParent()) if (!n.isVisible()) return false;
         return true;
+    }
+
+    /** A row's tint by the chosen grader: fixed, broken, or an answer that changed with the same verdict; null: none. */
+    private RowTint tintOf(QaRow r, boolean empty) {
+        if (empty || r == null) return null;
+        String g = vm.graderProperty().get();
+        if (g != null && r.fixed(g)) return RowTint.FIXED;
+        if (g != null && r.broken(g)) return RowTint.BROKEN;
+        return r.changed() ? RowTint.CHANGED : null;
+    }
+
+    /** What the rows' tints mean (they said nothing to a first-time user): one swatch each, in the rows' own tints. */
+    private static HBox legend() {
+        Label fixed = swatch(RowTint.FIXED, "fixed: wrong → right"), broken = swatch(RowTint.BROKEN, "broken: right → wrong"),
+                changed = swatch(RowTint.CHANGED, "answer changed, same verdict");
+        Label rows = new Label("Rows:");
+        rows.getStyleClass().add("muted");
+        rows.setMinWidth(Region.USE_PREF_SIZE);
+        HBox legend = new HBox(8, rows, fixed, broken, changed);
+        legend.setId("qaLegend");
+        legend.setAlignment(Pos.CENTER_LEFT);
+        return legend;
+    }
+
+    private static Label swatch(RowTint tint, String text) {
+        Label l = new Label(text);
+        l.setStyle("-fx-background-color: " + tint.rgba(0.22) + "; -fx-background-radius: 3; -fx-padding: 1 6 1 6;");
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     /** A label that keeps its text whole when the bar is narrow. */

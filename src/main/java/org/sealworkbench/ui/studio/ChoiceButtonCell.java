@@ -15,11 +15,35 @@ import javafx.scene.text.Text;
 final class ChoiceButtonCell extends ListCell<ColumnChoice> {
     private final Text measure = new Text();
     private List<String> forms = List.of();
+    private ColumnChoice item;
+    /**
+     * What the face says instead of the choice while set (a sample being generated: the column's choice is "Passage only"
+     * until the sample is stored, and the face said so over the streaming text); null: the choice.
+     */
+    private final javafx.beans.property.StringProperty instead = new javafx.beans.property.SimpleStringProperty(this, "instead");
+
+    ChoiceButtonCell() {
+        instead.addListener((o, was, now) -> show());
+    }
+
+    javafx.beans.property.StringProperty insteadProperty() { return instead; }
+
+    /** The shortest form of any text {@link #insteadProperty() instead} of the choice. */
+    static final String SHORT = "Generating…";
 
     @Override
     protected void updateItem(ColumnChoice item, boolean empty) {
         super.updateItem(item, empty);
-        forms = empty || item == null ? List.of() : item.labels();
+        this.item = empty ? null : item;
+        show();
+    }
+
+    private void show() {
+        if (instead.get() != null) {
+            forms = instead.get().equals(SHORT) ? List.of(SHORT) : List.of(instead.get(), SHORT);   // a narrow column: the short one
+        } else {
+            forms = item == null ? List.of() : item.labels();
+        }
         setText(forms.isEmpty() ? null : fitting(getWidth()));
     }
 

@@ -43,7 +43,11 @@ final class ColumnView extends VBox {
         picker.setItems(vm.choices());
         picker.setMaxWidth(Double.MAX_VALUE);
         // The closed picker draws the column's choice itself, in as long a form as its width holds whole.
-        picker.setButtonCell(new ChoiceButtonCell());
+        ChoiceButtonCell face = new ChoiceButtonCell();
+        // a sample being generated is no "Passage only" (the column's choice until the sample is stored)
+        face.insteadProperty().bind(Bindings.when(col.streamingProperty()).then("New sample (generating…)")
+                .otherwise((String) null));
+        picker.setButtonCell(face);
         picker.setValue(col.choice());
         // Its list's lines are wider than the column: JavaFX places the list from its first, narrower measure, and the
         // rightmost column's ran off the screen's right edge (at 1280 the lines' dates and rewards were cut off).

@@ -70,6 +70,7 @@ final class HistoryDialog extends Dialog<SelfEditItem> {
         getDialogPane().getButtonTypes().addAll(OPEN, ButtonType.CLOSE);
         // its content's size, on the screen (under Xvfb it opened at 600 px wide, the versions cut)
         org.sealworkbench.ui.DialogFit.install(this, null, java.util.List.of());
+        org.sealworkbench.ui.DialogKeys.escCloses(this, versions);
         setResultConverter(b -> b == OPEN ? vm.selectedProperty().get() : null);
     }
 

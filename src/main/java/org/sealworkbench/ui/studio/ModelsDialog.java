@@ -52,5 +52,6 @@ public final class ModelsDialog extends Dialog<Void> {
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         // its content's size, on the screen (under Xvfb it opened 600 px wide, the details squeezed beside the list)
         org.sealworkbench.ui.DialogFit.install(this, null, java.util.List.of());
+        org.sealworkbench.ui.DialogKeys.escCloses(this, list);
     }
 }

@@ -22,18 +22,13 @@ import org.sealworkbench.jobs.workspace.ModelItem;
 public final class ModelsDialogViewModel {
     private final ModelsViewModel models;
     private final Supplier<Optional<ModelInfo>> loaded;
-    private final org.sealworkbench.ui.Background background;
-    private final java.util.function.BiConsumer<String, Throwable> errors;
     private final ObjectProperty<ModelItem> chosen = new SimpleObjectProperty<>(this, "chosen");
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper(this, "details", "");
 
     /** @param loaded the model loaded in the open workspace, if any (a cheap in-memory look, no I/O) */
-    public ModelsDialogViewModel(ModelsViewModel models, Supplier<Optional<ModelInfo>> loaded,
-                                 org.sealworkbench.ui.Background background, java.util.function.BiConsumer<String, Throwable> errors) {
+    public ModelsDialogViewModel(ModelsViewModel models, Supplier<Optional<ModelInfo>> loaded) {
         this.models = models;
         this.loaded = loaded;
-        this.background = background;
-        this.errors = errors;
         chosen.addListener((o, a, b) -> details.set(describe(b)));
         models.infoProperty().addListener((o, a, b) -> details.set(describe(chosen.get())));
         chosen.set(models.selectedProperty().get() != null ? models.selectedProperty().get()
@@ -76,16 +71,9 @@ public final class ModelsDialogViewModel {
         models.load();
     }
 
-    /** Checks the folder off the FX thread; a checkpoint is added, chosen and loaded, a bad folder is an error dialog. */
+    /** Checks the folder off the FX thread ({@link ModelsViewModel#openFolder}); a checkpoint is added, chosen and loaded, a bad folder is an error dialog. */
     public void openFolder(Path dir) {
-        background.run("Checking " + dir, () -> problemWith(dir), problem -> {
-            if (problem.isPresent()) {
-                errors.accept("Not a model folder: " + dir, new IllegalArgumentException(problem.get()));
-                return;
-            }
-            models.addFolder(dir);
-            chosen.set(models.selectedProperty().get());
-        }, e -> errors.accept("Could not check the folder " + dir, e));
+        models.openFolder(dir, () -> chosen.set(models.selectedProperty().get()));
     }
 
     /**

@@ -65,7 +65,23 @@ public final class ModelsViewModel {
         }, e -> errors.accept("Could not list the models", e));
     }
 
-    /** Adds a checkpoint folder the user picked and loads it (a failure is a dialog naming the file). */
+    /**
+     * Checks a folder the user picked (off the FX thread, {@link ModelsDialogViewModel#problemWith}); a checkpoint is
+     * added, chosen and loaded, then {@code onAdded} runs; a folder that is none is an error naming the file and is not
+     * added (the toolbar's Folder… put any folder in the picker, which then stayed on a model that could not load).
+     */
+    public void openFolder(Path dir, Runnable onAdded) {
+        background.run("Checking " + dir, () -> ModelsDialogViewModel.problemWith(dir), problem -> {
+            if (problem.isPresent()) {
+                errors.accept("Not a model folder: " + dir, new IllegalArgumentException(problem.get()));
+                return;
+            }
+            addFolder(dir);
+            onAdded.run();
+        }, e -> errors.accept("Could not check the folder " + dir, e));
+    }
+
+    /** Adds a checkpoint folder and loads it (a failure is a dialog naming the file); {@link #openFolder} checks it first. */
     public Task<?> addFolder(Path dir) {
         String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
         ModelItem item = new ModelItem(null, name, dir.toAbsolutePath().normalize(), "?", name + " (folder)");

@@ -329,7 +329,11 @@ public final class SelfEditsViewModel {
             if (passage.get() != null && passage.get().id() == saved.passageId()) {
                 selfEdits.add(saved);
                 choices.add(new ColumnChoice(saved));
-                if (ch.equals(column.choice())) choose(column, new ColumnChoice(saved));
+                if (ch.equals(column.choice())) {
+                    choose(column, new ColumnChoice(saved));
+                    // Ctrl+S said nothing: the unsaved mark went and the picker's number changed, easily missed
+                    column.statusProperty().set("✓ saved as #" + saved.id() + " (an edit of #" + parent + ")");
+                }
             }
             onStored.run();
         }, e -> errors.accept("Could not save the edit of self-edit #" + parent, e));

@@ -133,6 +133,23 @@ class AnnotationLayoutFxTest extends FxRobot {
         FxThread.await("the pairs are shown", () -> tabs.getSelectionModel().getSelectedIndex() == 0);
     }
 
+    /**
+     * Before a session, the pairs' place says what to do; at 1280 its line ran under the guideline pane ("…type your
+     * name, and p"): the invisible pair pane's least width made the middle wider than its room.
+     */
+    @Test
+    void theEmptyPairsTextIsWholeBesideTheGuideline() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Labeled empty = (javafx.scene.control.Labeled) view.lookup("#emptyPairs").lookup(".annotate-empty");
+        assertTrue(empty.getText().contains("Ctrl+Enter"), empty.getText());
+        Node guideline = view.lookup("#guideline");
+        double right = LayoutChecks.inScene(empty).getMaxX(), guidelineLeft = LayoutChecks.inScene(guideline).getMinX();
+        assertTrue(right <= guidelineLeft, "the empty pairs' text ends at x " + right + ", under the guideline from x " + guidelineLeft);
+        TabPane tabs = (TabPane) view.getCenter();
+        assertTrue(LayoutChecks.inScene(tabs).getMaxX() <= guidelineLeft,
+                "the pairs' tabs end at x " + LayoutChecks.inScene(tabs).getMaxX() + ", under the guideline from x " + guidelineLeft);
+    }
+
     /** "Pair 1 of 11175   done 0   skipped 0   remaining …" was cut beside the progress bar (at 1280 in the window). */
     @Test
     void theProgressLineOfALongSessionIsWhole() throws Exception {

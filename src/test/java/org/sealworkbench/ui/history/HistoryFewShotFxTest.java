@@ -173,7 +173,8 @@ class HistoryFewShotFxTest extends FxRobot {
         runner = new JobRunner();
         stage = FxToolkit.registerPrimaryStage();
         return FxThread.call(() -> {
-            tab = HistoryTab.following(new SimpleObjectProperty<>(ws), new SimpleBooleanProperty(true), runner);
+            tab = HistoryTab.following(new SimpleObjectProperty<>(ws), new SimpleBooleanProperty(true),
+                    new javafx.beans.property.SimpleLongProperty(), runner);
             javafx.scene.Parent root = tab;
             if (asInTheWorkbench) {
                 org.sealworkbench.ui.Theme.LIGHT.apply();

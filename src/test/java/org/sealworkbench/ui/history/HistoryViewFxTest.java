@@ -90,7 +90,8 @@ class HistoryViewFxTest extends FxRobot {
         tab = FxThread.call(() -> {
             // As in the window at 1280x800: its theme and style sheet, beside the passage library (22 % of the width).
             org.sealworkbench.ui.Theme.LIGHT.apply();
-            HistoryTab t = HistoryTab.following(new SimpleObjectProperty<>(ws), new SimpleBooleanProperty(true), runner);
+            HistoryTab t = HistoryTab.following(new SimpleObjectProperty<>(ws), new SimpleBooleanProperty(true),
+                    new javafx.beans.property.SimpleLongProperty(), runner);
             javafx.scene.control.SplitPane window = new javafx.scene.control.SplitPane(new javafx.scene.layout.Pane(), t);
             window.setDividerPositions(0.22);
             Scene scene = new Scene(window, 1280, 800);

@@ -185,4 +185,34 @@ class HistoryViewModelTest {
         assertTrue(vm.errorProperty().get().getMessage().contains("no workspace.db"), vm.errorProperty().get().getMessage());
         assertFalse(vm.busyProperty().get());
     }
+
+    @Test
+    void aRunWithoutTrainingStepsSaysWhyInPlaceOfItsCurve() {
+        assertTrue(HistoryViewModel.noLossNote(HistoryDetailFxTest.detail(1, "no adaptation", null, "done", List.of())).contains("without fine-tuning"));
+        assertTrue(HistoryViewModel.noLossNote(HistoryDetailFxTest.detail(1, "RL round 2: no adaptation", null, "done", List.of()))
+                .contains("without fine-tuning"), "an RL round's baseline too");
+        assertEquals("No training steps stored: the run is interrupted.",
+                HistoryViewModel.noLossNote(HistoryDetailFxTest.detail(2, "passage only", null, "interrupted", List.of())));
+        assertNull(HistoryViewModel.noLossNote(HistoryDetailFxTest.detail(3, "passage only", null, "done", List.of(new LossPoint(1, 2.0)))));
+    }
+
+    /** Two runs of different passages share no question: the comparison says so rather than "11 of 11 answers changed". */
+    @Test
+    void comparingRunsOfTwoPassagesSaysTheirQuestionsDiffer() {
+        RunDetail owls = new RunDetail(1, "no adaptation", "tiny", 1L, "Owls", null, "done", 0, "{}", "d", T, T, List.of(),
+                List.of(new RunDetail.Answer(5, 0, "When?", "night", "day", Map.of("contains", false))));
+        RunDetail bees = new RunDetail(2, "no adaptation", "tiny", 2L, "Bees", null, "done", 0, "{}", "d", T, T, List.of(),
+                List.of(new RunDetail.Answer(9, 0, "What?", "honey", "wax", Map.of("contains", false))));
+        RunDetail owlsAgain = new RunDetail(3, "passage only", "tiny", 1L, "Owls", null, "done", 0, "{}", "d", T, T, List.of(),
+                List.of(new RunDetail.Answer(5, 0, "When?", "night", "night", Map.of("contains", true))));
+        org.sealworkbench.jobs.history.RunComparison apart = org.sealworkbench.jobs.history.RunComparison.of(owls, bees);
+        assertFalse(HistoryViewModel.samePassage(apart));
+        String s = HistoryViewModel.compareSummary(apart);
+        assertFalse(s.contains("answers changed"), s);
+        assertTrue(s.contains("runs of two passages"), s);
+        org.sealworkbench.jobs.history.RunComparison same = org.sealworkbench.jobs.history.RunComparison.of(owls, owlsAgain);
+        assertTrue(HistoryViewModel.samePassage(same));
+        s = HistoryViewModel.compareSummary(same);
+        assertTrue(s.contains("1 of 1 answers changed (highlighted)") && s.contains("accuracy contains 0.000 → 1.000 (+1.000)"), s);
+    }
 }

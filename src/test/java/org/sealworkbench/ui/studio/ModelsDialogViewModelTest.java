@@ -31,8 +31,7 @@ class ModelsDialogViewModelTest {
         ModelItem version = new ModelItem(7L, "round-1", round, "qwen2", "seal-tiny -> round-1");
         picker.models().setAll(bundled, version);
         ModelInfo info = new ModelInfo(1, "seal-tiny", tiny, "qwen2", 3_400_000, "float32", "cpu()", 13_600_000);
-        ModelsDialogViewModel vm = new ModelsDialogViewModel(picker, () -> Optional.of(info), Background.DIRECT,
-                (t, e) -> errors.add(t));
+        ModelsDialogViewModel vm = new ModelsDialogViewModel(picker, () -> Optional.of(info));
 
         assertEquals(bundled, vm.chosenProperty().get(), "the first model is chosen when the picker has none");
         String d = vm.detailsProperty().get();
@@ -52,8 +51,7 @@ class ModelsDialogViewModelTest {
     @Test
     void aBadFolderIsAnErrorNamingTheFileAndIsNotAdded() throws Exception {
         ModelsViewModel picker = picker();
-        ModelsDialogViewModel vm = new ModelsDialogViewModel(picker, Optional::empty, Background.DIRECT,
-                (t, e) -> errors.add(t + " | " + e.getMessage()));
+        ModelsDialogViewModel vm = new ModelsDialogViewModel(picker, Optional::empty);
         Path empty = Files.createDirectories(tmp.resolve("not-a-model"));
         vm.openFolder(empty);
         assertEquals(List.of("Not a model folder: " + empty + " | " + empty.resolve("config.json")
@@ -67,5 +65,25 @@ class ModelsDialogViewModelTest {
         assertTrue(ModelsDialogViewModel.problemWith(empty).orElseThrow().startsWith(empty.resolve("config.json") + ": not a JSON"));
         assertEquals(Optional.empty(), ModelsDialogViewModel.problemWith(Path.of("assets/models/seal-tiny")),
                 "the bundled model passes");
+    }
+
+    /**
+     * The toolbar's Folder… checks the folder as the dialog does: a folder that is no checkpoint is an error naming the
+     * file and does not join the picker (it was added, chosen and left there after its load failed).
+     */
+    @Test
+    void theToolbarsFolderIsCheckedBeforeItJoinsThePicker() throws Exception {
+        ModelsViewModel picker = picker();
+        ModelItem bundled = new ModelItem(null, "seal-tiny", Path.of("assets/models/seal-tiny"), "llama", "seal-tiny");
+        picker.models().setAll(bundled);
+        picker.selectedProperty().set(bundled);
+        Path notAModel = Files.createDirectories(tmp.resolve("photos"));
+        boolean[] added = {false};
+        picker.openFolder(notAModel, () -> added[0] = true);
+        assertEquals(List.of("Not a model folder: " + notAModel + " | " + notAModel.resolve("config.json")
+                + ": missing (a Hugging Face checkpoint folder has one)"), errors);
+        assertEquals(List.of(bundled), picker.models(), "not added");
+        assertEquals(bundled, picker.selectedProperty().get(), "the chosen model stays");
+        assertTrue(!added[0]);
     }
 }

@@ -173,11 +173,14 @@ class SelfEditsViewModelTest {
         assertEquals(SelfEditItem.Author.HUMAN_EDIT, saved.author());
         assertEquals("ada", saved.authorName());
         assertEquals(E1 + "\n3. Tor is cold.", saved.text());
+        assertEquals("✓ saved as #" + saved.id() + " (an edit of #" + edits.get(0) + ")", c.statusProperty().get(),
+                "the column says the edit was stored, and as what");
         assertEquals(4, vm.selfEdits().size());
         assertEquals(E1, ws.selfEdits(tor).get(0).text(), "the original is unchanged");
 
         // Edit the edit: a chain of three.
         c.textProperty().set(E1 + "\n3. Tor is very cold.");
+        assertEquals("● unsaved edits", c.statusProperty().get(), "typing again replaces the saved note");
         vm.save(c);
         SelfEditItem second = c.choice().edit();
         assertEquals(saved.id(), second.parentId());
