@@ -1,6 +1,5 @@
 package org.sealworkbench.ui.studio;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -89,29 +88,23 @@ public final class ModelsDialogViewModel {
     }
 
     /**
-     * Why a folder is not a model checkpoint, naming the file, or empty when it looks like one: a config.json with a
-     * model_type, and weights (*.safetensors or *.bin). Reads the disk: call off the FX thread.
+     * Why a folder is not a model checkpoint the engine can load, naming the file, or empty when it is one. The engine's
+     * own checks, without reading the weights: config.json (a supported architecture whose shapes add up), the weight
+     * files' headers against their sizes (a truncated download, an offset past the end), then tokenizer.json. Reads the
+     * disk: call off the FX thread.
      */
     public static Optional<String> problemWith(Path dir) {
         if (!Files.isDirectory(dir)) return Optional.of(dir + ": not a folder");
         Path config = dir.resolve("config.json");
         if (!Files.isRegularFile(config)) return Optional.of(config + ": missing (a Hugging Face checkpoint folder has one)");
-        try {
-            String text = Files.readString(config);
-            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(text).getAsJsonObject();
-            if (!o.has("model_type")) return Optional.of(config + ": has no \"model_type\"");
-        } catch (IOException e) {
-            return Optional.of(config + ": cannot read: " + e.getMessage());
+        try (org.sealworkbench.llm.io.Checkpoint c = org.sealworkbench.llm.io.Checkpoint.open(dir)) {
+            // opened: its configs are valid and its weight files' headers agree with their sizes
         } catch (RuntimeException e) {
-            return Optional.of(config + ": not a JSON object: " + e.getMessage());
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            return Optional.of(m.contains(dir.toString()) ? m : dir + ": " + m);
         }
-        try (var files = Files.list(dir)) {
-            boolean weights = files.map(p -> p.getFileName().toString())
-                    .anyMatch(n -> n.endsWith(".safetensors") || n.endsWith(".bin"));
-            if (!weights) return Optional.of(dir + ": no weights (*.safetensors or *.bin) next to config.json");
-        } catch (IOException e) {
-            return Optional.of(dir + ": cannot list: " + e.getMessage());
-        }
+        Path tokenizer = dir.resolve("tokenizer.json");
+        if (!Files.isRegularFile(tokenizer)) return Optional.of(tokenizer + ": missing (SEAL needs the model's tokenizer)");
         return Optional.empty();
     }
 }
