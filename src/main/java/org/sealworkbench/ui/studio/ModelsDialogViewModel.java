@@ -1,6 +1,5 @@
 package org.sealworkbench.ui.studio;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -10,6 +9,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ObservableList;
 import org.sealworkbench.jobs.workspace.ModelInfo;
+import org.sealworkbench.jobs.workspace.ModelFolders;
 import org.sealworkbench.jobs.workspace.ModelItem;
 
 /**
@@ -87,24 +87,8 @@ public final class ModelsDialogViewModel {
         }, e -> errors.accept("Could not check the folder " + dir, e));
     }
 
-    /**
-     * Why a folder is not a model checkpoint the engine can load, naming the file, or empty when it is one. The engine's
-     * own checks, without reading the weights: config.json (a supported architecture whose shapes add up), the weight
-     * files' headers against their sizes (a truncated download, an offset past the end), then tokenizer.json. Reads the
-     * disk: call off the FX thread.
-     */
+    /** Why a folder is not a checkpoint the engine can load, naming the file ({@link ModelFolders}); reads the disk. */
     public static Optional<String> problemWith(Path dir) {
-        if (!Files.isDirectory(dir)) return Optional.of(dir + ": not a folder");
-        Path config = dir.resolve("config.json");
-        if (!Files.isRegularFile(config)) return Optional.of(config + ": missing (a Hugging Face checkpoint folder has one)");
-        try (org.sealworkbench.llm.io.Checkpoint c = org.sealworkbench.llm.io.Checkpoint.open(dir)) {
-            // opened: its configs are valid and its weight files' headers agree with their sizes
-        } catch (RuntimeException e) {
-            String m = e.getMessage() == null ? e.toString() : e.getMessage();
-            return Optional.of(m.contains(dir.toString()) ? m : dir + ": " + m);
-        }
-        Path tokenizer = dir.resolve("tokenizer.json");
-        if (!Files.isRegularFile(tokenizer)) return Optional.of(tokenizer + ": missing (SEAL needs the model's tokenizer)");
-        return Optional.empty();
+        return ModelFolders.problemWith(dir);
     }
 }
