@@ -32,7 +32,7 @@ final class SqlErrors {
         Path dir = file.toAbsolutePath().getParent();
         return switch (primary) {
             case FULL -> "the disk is full: no space is left in " + dir + " to write the workspace; free some space"
-                    + " and run it again (what was stored before is kept)";
+                    + " and run it again";
             case READONLY -> "the workspace is read-only for this user: "
                     + (code == SQLiteErrorCode.SQLITE_READONLY_DIRECTORY
                         ? "SQLite may not create its journal files in the folder " + dir

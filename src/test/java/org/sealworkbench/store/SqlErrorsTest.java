@@ -30,7 +30,7 @@ class SqlErrorsTest {
         String full = said(SQLiteErrorCode.SQLITE_FULL,
                 "[SQLITE_FULL] Insertion failed because database is full (database or disk is full)");
         assertEquals("the disk is full: no space is left in " + tmp.resolve("ws") + " to write the workspace; free some space"
-                + " and run it again (what was stored before is kept)", full);
+                + " and run it again", full);
 
         String dir = said(SQLiteErrorCode.SQLITE_READONLY_DIRECTORY, "[SQLITE_READONLY_DIRECTORY] Process does not have "
                 + "permission to create a journal file in the same directory as the database and the creation of a journal "
