@@ -151,12 +151,7 @@ public final class ExperimentLog implements AutoCloseable {
                 // A killed import's rows are removed whole, as if it had failed (see stage()).
                 List<Long> staged = db.query("SELECT DISTINCT s.job_id FROM staged_rows s JOIN jobs j ON j.id = s.job_id "
                         + "WHERE j.process_id = ? AND j.status = 'running'", rs -> rs.getLong(1), p);
-                for (long job : staged) {
-                    int[] undone = db.tx(() -> db.undoStaged(job));
-                    db.update("UPDATE jobs SET message = COALESCE(message || '; ', '') || ? WHERE id = ?",
-                            "its " + undone[0] + " partly written row(s) were removed"
-                                    + (undone[1] > 0 ? ", " + undone[1] + " kept because other rows now use them" : ""), job);
-                }
+                for (long job : staged) noteOnJob(job, undoStaged(job, ""));
                 n += db.update("UPDATE jobs SET status = 'interrupted', updated = ?, message = "
                         + "'interrupted: its process ended without finishing it' || COALESCE(' (last: ' || message || ')', '') "
                         + "WHERE process_id = ? AND status = 'running'", now, p);
@@ -171,7 +166,7 @@ public final class ExperimentLog implements AutoCloseable {
     /**
      * Removes the staged rows of jobs that ended without removing them: a failed or cancelled import whose rows could
      * not be deleted at the time (the disk was full). Readers never see such rows; this frees them. Rows of running jobs
-     * are left alone (those of a killed process are {@link #markInterrupted}'s). Returns how many rows it removed.
+     * are left alone (those of a killed process are {@link #markInterrupted}'s). Returns how many jobs' rows it removed.
      */
     int removeLeftoverStagedRows() {
         List<Long> jobs = db.query("SELECT DISTINCT s.job_id FROM staged_rows s JOIN jobs j ON j.id = s.job_id "
@@ -180,11 +175,8 @@ public final class ExperimentLog implements AutoCloseable {
         return inTransaction(() -> {
             int n = 0;
             for (long job : jobs) {
-                int[] undone = db.tx(() -> db.undoStaged(job));
-                n += undone[0];
-                db.update("UPDATE jobs SET message = COALESCE(message || '; ', '') || ? WHERE id = ?",
-                        "its " + undone[0] + " partly written row(s) were removed later"
-                                + (undone[1] > 0 ? ", " + undone[1] + " kept because other rows now use them" : ""), job);
+                noteOnJob(job, undoStaged(job, " later"));
+                n++;
             }
             return n;
         });
@@ -833,6 +825,22 @@ public final class ExperimentLog implements AutoCloseable {
         return UNENDED.computeIfAbsent(db.file.normalize(), f -> new java.util.concurrent.ConcurrentHashMap<>());
     }
 
+    /**
+     * Removes the rows job {@code job} staged (inside the caller's transaction) and words it for the job's message ("its
+     * 3 partly written row(s) were removed{when}"), or null when it had none.
+     */
+    private String undoStaged(long job, String when) {
+        int[] undone = db.tx(() -> db.undoStaged(job));
+        if (undone[0] == 0 && undone[1] == 0) return null;
+        return "its " + undone[0] + " partly written row(s) were removed" + when
+                + (undone[1] > 0 ? ", " + undone[1] + " kept because other rows now use them" : "");
+    }
+
+    /** Appends {@code note} (if any) to a job's message. */
+    private void noteOnJob(long job, String note) {
+        if (note != null) db.update("UPDATE jobs SET message = COALESCE(message || '; ', '') || ? WHERE id = ?", note, job);
+    }
+
     /** Writes the endings {@link #endJob} and {@link StagedWrites#abandon} could not; those that still fail wait on. */
     private void endUnended() {
         java.util.Map<Long, String[]> pending = UNENDED.get(db.file.normalize());
@@ -843,14 +851,12 @@ public final class ExperimentLog implements AutoCloseable {
             String message = e.getValue()[1];
             try {
                 inTransaction(() -> {
-                    int[] undone = db.tx(() -> db.undoStaged(job));
-                    String removed = undone[0] == 0 ? null : "its " + undone[0] + " partly written row(s) were removed later"
-                            + (undone[1] > 0 ? ", " + undone[1] + " kept because other rows now use them" : "");
+                    String removed = undoStaged(job, " later");
                     if (status != null) {
                         db.update("UPDATE jobs SET status = ?, message = ?, updated = ? WHERE id = ? AND status = 'running'",
                                 status, removed == null ? message : message + "; " + removed, now(), job);
-                    } else if (removed != null) {
-                        db.update("UPDATE jobs SET message = COALESCE(message || '; ', '') || ? WHERE id = ?", removed, job);
+                    } else {
+                        noteOnJob(job, removed);
                     }
                     return null;
                 });
