@@ -39,8 +39,9 @@ final class InfoCommand implements Callable<Integer> {
             o.println("annotations     " + c.annotations());
             long staged = log.stagedRows();
             if (staged > 0) {
-                o.println("unfinished      " + staged + " row(s) an import still running has stored (not counted above: "
-                        + "they are kept when it ends, removed if it fails or is stopped)");
+                o.println("unfinished      " + staged + " row(s) an import has stored and not yet kept or removed (not counted"
+                        + " above: they are kept when it ends, removed if it fails or is stopped, or at the next open when"
+                        + " a full disk kept its failure from removing them)");
             }
             java.util.Map<String, Long> rounds = log.statusCounts("rounds");
             if (!rounds.isEmpty()) {

@@ -43,6 +43,10 @@ public final class Main implements Runnable {
             cmd.getErr().println(name + ": " + ex.getMessage() + " (see: " + name + " --help)");
             return 2;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            CancelOnInterrupt.reported(); // the outcome is printed: a Ctrl-C's handler may let the JVM halt now
+        }
     }
 }

@@ -34,6 +34,7 @@ public final class StrictUtf8Reader extends Reader {
     private boolean eof;
     private boolean flushed;
     private int lastChar = -1;
+    private boolean startChecked;
 
     public StrictUtf8Reader(InputStream in, String file) {
         this.in = in;
@@ -97,6 +98,29 @@ public final class StrictUtf8Reader extends Reader {
         if (n < 0) eof = true;
         else bytes.position(bytes.position() + n);
         bytes.flip();
+        if (dropped == 0 && !startChecked && (bytes.limit() >= 2 || eof)) {
+            startChecked = true;
+            checkNotUtf16();
+        }
+    }
+
+    /**
+     * A file saved as UTF-16 (Windows' "Unicode"): with a byte-order mark it failed as "invalid UTF-8 at byte offset 0
+     * (0xFF)", without one as JSON with "unexpected character U+0000" in it. Say what it is instead. Zero bytes are
+     * valid UTF-8 but never part of JSON text, so one beside each of the first characters is UTF-16's mark.
+     */
+    private void checkNotUtf16() throws DataFormatException {
+        int n = bytes.limit();
+        if (n < 2) return;
+        int b0 = bytes.get(0) & 0xFF;
+        int b1 = bytes.get(1) & 0xFF;
+        String bom = b0 == 0xFF && b1 == 0xFE ? "0xFF 0xFE" : b0 == 0xFE && b1 == 0xFF ? "0xFE 0xFF" : null;
+        boolean zeros = n >= 4 && ((b0 != 0 && b1 == 0 && bytes.get(2) != 0 && bytes.get(3) == 0)
+                || (b0 == 0 && b1 != 0 && bytes.get(2) == 0 && bytes.get(3) != 0));
+        if (bom == null && !zeros) return;
+        throw new DataFormatException(file + ": not UTF-8 text: the file is UTF-16 ("
+                + (bom != null ? "it starts with UTF-16's byte-order mark " + bom : "a zero byte beside each character")
+                + "); save it as UTF-8");
     }
 
     private void countNewlines(int from) {

@@ -169,13 +169,13 @@ public final class ArcJob {
             return r;
         } catch (CancellationException | CancelledException e) {
             String msg = "cancelled; every finished inner loop is stored, run the same command again to resume";
-            log.updateJob(jobId, "cancelled", 0, msg);
+            log.endJob(jobId, "cancelled", 0, msg);
             throw new JobCancelledException(msg);
         } catch (JobRefusedException e) {
             log.updateJob(jobId, Jobs.REFUSED, 0, e.getMessage());
             throw e;
         } catch (RuntimeException e) {
-            log.updateJob(jobId, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
+            log.endJob(jobId, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
             throw e;
         }
     }

@@ -93,10 +93,10 @@ public final class ExportJob {
                 log.updateJob(jobId, "done", 1.0, r.records() + " records written to " + r.file());
                 return r;
             } catch (CancelledException e) {
-                log.updateJob(jobId, "cancelled", 0, e.getMessage());
+                log.endJob(jobId, "cancelled", 0, e.getMessage());
                 throw e;
             } catch (RuntimeException e) {
-                log.updateJob(jobId, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
+                log.endJob(jobId, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
                 throw e;
             }
         }

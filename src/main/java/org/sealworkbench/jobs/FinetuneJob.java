@@ -59,7 +59,7 @@ public final class FinetuneJob {
                 else log.updateJob(jobId, "done", 1.0, "wrote " + r.written());
                 return r;
             } catch (RuntimeException e) {
-                log.updateJob(jobId, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
+                log.endJob(jobId, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
                 throw e;
             }
         }

@@ -170,14 +170,22 @@ public final class ImportJob {
     }
 
     private JobCancelledException cancelled(long jobId, ExperimentLog.StagedWrites staged) {
-        staged.abandon();
-        String msg = "Import of " + file.getFileName() + " cancelled; " + nothingKept(staged);
-        log.updateJob(jobId, "cancelled", 0, msg);
+        String msg = "Import of " + file.getFileName() + " cancelled; " + abandon(staged);
+        log.endJob(jobId, "cancelled", 0, msg);
         return new JobCancelledException(msg);
     }
 
-    /** What a stopped import left: nothing, unless rows of other jobs came to use some of its rows meanwhile. */
-    private static String nothingKept(ExperimentLog.StagedWrites staged) {
+    /**
+     * Removes what a stopped import wrote and says what is left: nothing, unless rows of other jobs came to use some of
+     * its rows meanwhile. When they cannot be removed now (the disk is full), they stay hidden and are removed later.
+     */
+    private static String abandon(ExperimentLog.StagedWrites staged) {
+        try {
+            staged.abandon();
+        } catch (StoreException e) {
+            return "nothing imported; the rows it had written stay hidden and are removed when the workspace is next"
+                    + " opened with space to write";
+        }
         return staged.kept() == 0 ? "nothing imported"
                 : "nothing imported (" + staged.kept() + " of its rows stay because rows of another job now use them)";
     }
@@ -248,12 +256,12 @@ public final class ImportJob {
     }
 
     private JobFailedException fail(long jobId, ExperimentLog.StagedWrites staged, Throwable e) {
-        staged.abandon();
+        String left = abandon(staged);
         String msg = message(e);
         // A DataFormatException already names the file; other errors get it added.
         if (!msg.contains(file.toString()) && !msg.contains(file.getFileName().toString())) msg = file + ": " + msg;
-        msg += " (" + nothingKept(staged) + ")";
-        log.updateJob(jobId, "failed", 0, msg);
+        msg += " (" + left + ")";
+        log.endJob(jobId, "failed", 0, msg);
         return new JobFailedException(msg, e);
     }
 

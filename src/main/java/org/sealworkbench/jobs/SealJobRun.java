@@ -69,11 +69,13 @@ final class SealJobRun {
             boolean paused = org.sealworkbench.seal.RestEm.PAUSED.equals(e.getMessage());
             String msg = paused ? "paused after the unit in flight; what was finished is stored, resume to go on"
                     : "cancelled; what was finished is stored, run the same command again to resume";
-            log.updateJob(jobId, "cancelled", lastFraction, msg);
+            log.endJob(jobId, "cancelled", lastFraction, msg);
             throw new JobCancelledException(msg);
         } catch (RuntimeException e) {
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            log.updateJob(jobId, "failed", lastFraction, msg + " (what was finished is stored)");
+            String msg = (e.getMessage() == null ? e.toString() : e.getMessage()) + " (what was finished is stored)";
+            // endJob, not updateJob: when the failure is a full disk, the row cannot be written either, and the
+            // failure, not that, is what the user must read.
+            log.endJob(jobId, "failed", lastFraction, msg);
             throw new JobFailedException(msg, e);
         }
         String s = summary.apply(result);

@@ -101,7 +101,8 @@ final class Db implements AutoCloseable {
             this.reader = connect(file);
         } catch (SQLException e) {
             closeQuietly(w);
-            throw new StoreException(file + ": cannot open as a workspace database: " + e.getMessage(), e);
+            throw new StoreException(file + ": " + (SqlErrors.known(e) ? SqlErrors.describe(file, e)
+                    : "cannot open as a workspace database: " + e.getMessage()), e);
         } catch (RuntimeException e) {
             closeQuietly(w);
             throw e;
@@ -150,7 +151,7 @@ final class Db implements AutoCloseable {
                 if (!ok) rollbackQuietly();
             }
         } catch (SQLException e) {
-            throw new StoreException(file + ": " + e.getMessage(), e);
+            throw new StoreException(file + ": " + SqlErrors.describe(file, e), e);
         } finally {
             txLock.unlock();
         }
@@ -266,7 +267,7 @@ final class Db implements AutoCloseable {
                 if (!ok) endChunk(st, false);
             }
         } catch (SQLException e) {
-            throw new StoreException(file + ": " + e.getMessage(), e);
+            throw new StoreException(file + ": " + SqlErrors.describe(file, e), e);
         } finally {
             txLock.unlock();
         }
@@ -445,7 +446,7 @@ final class Db implements AutoCloseable {
                 }
                 return out;
             } catch (SQLException e) {
-                throw new StoreException(file + ": " + e.getMessage(), e);
+                throw new StoreException(file + ": " + SqlErrors.describe(file, e), e);
             }
         }
     }

@@ -59,8 +59,9 @@ public final class ExperimentLog implements AutoCloseable {
         if (key != null) HEADER_CHECKED.add(key);
         try {
             log.markInterrupted();
+            log.removeLeftoverStagedRows();
         } catch (StoreException e) {
-            // Another process holds the write lock for a long time: the next open will close the rows.
+            // Another process holds the write lock for a long time, or the disk is full: the next open will close the rows.
         }
         return log;
     }
@@ -124,6 +125,7 @@ public final class ExperimentLog implements AutoCloseable {
      * Returns how many rows it closed.
      */
     public int markInterrupted() {
+        endUnended();
         List<Long> ids = new java.util.ArrayList<>();
         List<ProcessIdentity> open = new java.util.ArrayList<>();
         db.query("""
@@ -149,18 +151,32 @@ public final class ExperimentLog implements AutoCloseable {
                 // A killed import's rows are removed whole, as if it had failed (see stage()).
                 List<Long> staged = db.query("SELECT DISTINCT s.job_id FROM staged_rows s JOIN jobs j ON j.id = s.job_id "
                         + "WHERE j.process_id = ? AND j.status = 'running'", rs -> rs.getLong(1), p);
-                for (long job : staged) {
-                    int[] undone = db.tx(() -> db.undoStaged(job));
-                    db.update("UPDATE jobs SET message = COALESCE(message || '; ', '') || ? WHERE id = ?",
-                            "its " + undone[0] + " partly written row(s) were removed"
-                                    + (undone[1] > 0 ? ", " + undone[1] + " kept because other rows now use them" : ""), job);
-                }
+                for (long job : staged) noteOnJob(job, undoStaged(job, ""));
                 n += db.update("UPDATE jobs SET status = 'interrupted', updated = ?, message = "
                         + "'interrupted: its process ended without finishing it' || COALESCE(' (last: ' || message || ')', '') "
                         + "WHERE process_id = ? AND status = 'running'", now, p);
                 n += db.update("UPDATE inner_loop_runs SET status = 'interrupted', finished = ? "
                         + "WHERE process_id = ? AND status = 'running'", now, p);
                 n += db.update("UPDATE rl_rounds SET status = 'interrupted' WHERE process_id = ? AND status = 'running'", p);
+            }
+            return n;
+        });
+    }
+
+    /**
+     * Removes the staged rows of jobs that ended without removing them: a failed or cancelled import whose rows could
+     * not be deleted at the time (the disk was full). Readers never see such rows; this frees them. Rows of running jobs
+     * are left alone (those of a killed process are {@link #markInterrupted}'s). Returns how many jobs' rows it removed.
+     */
+    int removeLeftoverStagedRows() {
+        List<Long> jobs = db.query("SELECT DISTINCT s.job_id FROM staged_rows s JOIN jobs j ON j.id = s.job_id "
+                + "WHERE j.status <> 'running'", rs -> rs.getLong(1));
+        if (jobs.isEmpty()) return 0;
+        return inTransaction(() -> {
+            int n = 0;
+            for (long job : jobs) {
+                noteOnJob(job, undoStaged(job, " later"));
+                n++;
             }
             return n;
         });
@@ -202,11 +218,20 @@ public final class ExperimentLog implements AutoCloseable {
             ended = true;
         }
 
-        /** Removes every row the job wrote; idempotent. */
+        /**
+         * Removes every row the job wrote; idempotent. When the workspace cannot be written just then (a full disk), the
+         * rows stay hidden from readers and are removed later ({@link #endJob}); the failure is thrown on.
+         */
         public void abandon() {
             if (ended) return;
             ended = true;
-            int[] r = db.abandonStaged(jobId);
+            int[] r;
+            try {
+                r = db.abandonStaged(jobId);
+            } catch (StoreException e) {
+                unended().putIfAbsent(jobId, new String[2]);
+                throw e;
+            }
             removed = r[0];
             kept = r[1];
         }
@@ -753,6 +778,7 @@ public final class ExperimentLog implements AutoCloseable {
 
     /** Records a new job with status "running" and the request it was built from (JSON); returns its id. */
     public long addJob(String kind, String paramsJson, String requestJson) {
+        endUnended();
         String now = now();
         return inTransaction(() -> db.insert("INSERT INTO jobs(kind, params_json, status, progress, message, created, updated, "
                 + "request_json, process_id) VALUES (?, ?, 'running', 0, NULL, ?, ?, ?, ?)",
@@ -770,6 +796,75 @@ public final class ExperimentLog implements AutoCloseable {
                 : db.update("UPDATE jobs SET status = ?, progress = ?, message = ?, updated = ? WHERE id = ?",
                         status, progress, message, now(), jobId);
         if (n != 1) throw new StoreException(db.file + ": no job with id " + jobId);
+    }
+
+    /**
+     * Ends a job's row as {@link #updateJob} does, for the paths that end a job after a failure: when the workspace
+     * cannot be written just then (the failure may be a full disk), the ending is remembered and written, with the
+     * removal of any rows the job staged, at the next {@link #markInterrupted} of this process (the workspace opened
+     * again, a run started) or the next job added, instead of being thrown over the failure it reports. Returns
+     * whether the row was written now.
+     */
+    public boolean endJob(long jobId, String status, double progress, String message) {
+        try {
+            updateJob(jobId, status, progress, message);
+            return true;
+        } catch (StoreException e) {
+            unended().put(jobId, new String[] {status, message});
+            return false;
+        }
+    }
+
+    /**
+     * Endings this process could not write, by database file: job id -> {status, message} (both null: only the job's
+     * staged rows are left to remove). Process-wide, because the window opens a workspace's log more than once.
+     */
+    private static final java.util.Map<Path, java.util.Map<Long, String[]>> UNENDED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private java.util.Map<Long, String[]> unended() {
+        return UNENDED.computeIfAbsent(db.file.normalize(), f -> new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /**
+     * Removes the rows job {@code job} staged (inside the caller's transaction) and words it for the job's message ("its
+     * 3 partly written row(s) were removed{when}"), or null when it had none.
+     */
+    private String undoStaged(long job, String when) {
+        int[] undone = db.tx(() -> db.undoStaged(job));
+        if (undone[0] == 0 && undone[1] == 0) return null;
+        return "its " + undone[0] + " partly written row(s) were removed" + when
+                + (undone[1] > 0 ? ", " + undone[1] + " kept because other rows now use them" : "");
+    }
+
+    /** Appends {@code note} (if any) to a job's message. */
+    private void noteOnJob(long job, String note) {
+        if (note != null) db.update("UPDATE jobs SET message = COALESCE(message || '; ', '') || ? WHERE id = ?", note, job);
+    }
+
+    /** Writes the endings {@link #endJob} and {@link StagedWrites#abandon} could not; those that still fail wait on. */
+    private void endUnended() {
+        java.util.Map<Long, String[]> pending = UNENDED.get(db.file.normalize());
+        if (pending == null || pending.isEmpty()) return;
+        for (java.util.Map.Entry<Long, String[]> e : List.copyOf(pending.entrySet())) {
+            long job = e.getKey();
+            String status = e.getValue()[0];
+            String message = e.getValue()[1];
+            try {
+                inTransaction(() -> {
+                    String removed = undoStaged(job, " later");
+                    if (status != null) {
+                        db.update("UPDATE jobs SET status = ?, message = ?, updated = ? WHERE id = ? AND status = 'running'",
+                                status, removed == null ? message : message + "; " + removed, now(), job);
+                    } else {
+                        noteOnJob(job, removed);
+                    }
+                    return null;
+                });
+                pending.remove(job);
+            } catch (StoreException still) {
+                // Still cannot write (the disk is still full): the next open or run tries again.
+            }
+        }
     }
 
     public Optional<JobRecord> job(long id) {

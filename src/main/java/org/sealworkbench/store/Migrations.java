@@ -235,7 +235,7 @@ final class Migrations {
                     // already rolled back
                 }
                 throw new StoreException(file + ": migration to schema version " + (v + 1) + " failed: "
-                        + e.getMessage() + " (the workspace is unchanged at version " + v + ")", e);
+                        + SqlErrors.describe(file, e) + " (the workspace is unchanged at version " + v + ")", e);
             }
         }
     }

@@ -215,8 +215,14 @@ public final class LoraAdapter implements AutoCloseable {
                 if (lin == null) throw new IllegalArgumentException(wf + ": tensor \"" + key + "\" targets module " + module + ", which the model does not have");
                 long[] expect = isA ? new long[]{config.r(), lin.inFeatures()} : new long[]{lin.outFeatures(), config.r()};
                 if (!java.util.Arrays.equals(expect, t.shape())) {
-                    throw new IllegalArgumentException(wf + ": tensor \"" + key + "\" has shape " + java.util.Arrays.toString(t.shape())
-                            + ", expected " + java.util.Arrays.toString(expect));
+                    long[] s = t.shape();
+                    // The rank is the one dimension the adapter chooses; say where a mismatch of it comes from.
+                    boolean rank = s.length == 2 && (isA ? s[1] == expect[1] && s[0] != config.r() : s[0] == expect[0] && s[1] != config.r());
+                    throw new IllegalArgumentException(wf + ": tensor \"" + key + "\" has shape " + java.util.Arrays.toString(s)
+                            + ", expected " + java.util.Arrays.toString(expect) + (rank
+                            ? " (its rank is " + (isA ? s[0] : s[1]) + " but " + LoraConfig.CONFIG_FILE + " says r = "
+                                    + config.r() + ": the config and the weights are of different adapters)"
+                            : " (the adapter was trained for a model of another shape)"));
                 }
                 (isA ? aw : bw).put(module, st.readFloats(key));
                 (isA ? ashape : bshape).put(module, t.shape());

@@ -80,6 +80,11 @@ public record ModelConfig(String modelType, int vocabSize, int hiddenSize, int i
         int hidden = Json.requireInt(o, "hidden_size", file);
         int heads = Json.requireInt(o, "num_attention_heads", file);
         int kvHeads = Json.optInt(o, "num_key_value_heads", heads, file);
+        if (!Json.has(o, "head_dim") && heads > 0 && hidden % heads != 0) {
+            // Without head_dim, a head is hidden_size / num_attention_heads wide (Hugging Face refuses the rest too).
+            throw new CheckpointException(file + ": hidden_size (" + hidden + ") is not divisible by num_attention_heads ("
+                    + heads + "), and there is no head_dim to say how wide a head is");
+        }
         int headDim = Json.optInt(o, "head_dim", heads > 0 ? hidden / heads : 0, file);
         RopeScaling scaling = null;
         if (Json.has(o, "rope_scaling")) {

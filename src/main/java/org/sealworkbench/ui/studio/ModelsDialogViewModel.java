@@ -1,7 +1,5 @@
 package org.sealworkbench.ui.studio;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -11,6 +9,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ObservableList;
 import org.sealworkbench.jobs.workspace.ModelInfo;
+import org.sealworkbench.jobs.workspace.ModelFolders;
 import org.sealworkbench.jobs.workspace.ModelItem;
 
 /**
@@ -76,30 +75,8 @@ public final class ModelsDialogViewModel {
         models.openFolder(dir, () -> chosen.set(models.selectedProperty().get()));
     }
 
-    /**
-     * Why a folder is not a model checkpoint, naming the file, or empty when it looks like one: a config.json with a
-     * model_type, and weights (*.safetensors or *.bin). Reads the disk: call off the FX thread.
-     */
+    /** Why a folder is not a checkpoint the engine can load, naming the file ({@link ModelFolders}); reads the disk. */
     public static Optional<String> problemWith(Path dir) {
-        if (!Files.isDirectory(dir)) return Optional.of(dir + ": not a folder");
-        Path config = dir.resolve("config.json");
-        if (!Files.isRegularFile(config)) return Optional.of(config + ": missing (a Hugging Face checkpoint folder has one)");
-        try {
-            String text = Files.readString(config);
-            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(text).getAsJsonObject();
-            if (!o.has("model_type")) return Optional.of(config + ": has no \"model_type\"");
-        } catch (IOException e) {
-            return Optional.of(config + ": cannot read: " + e.getMessage());
-        } catch (RuntimeException e) {
-            return Optional.of(config + ": not a JSON object: " + e.getMessage());
-        }
-        try (var files = Files.list(dir)) {
-            boolean weights = files.map(p -> p.getFileName().toString())
-                    .anyMatch(n -> n.endsWith(".safetensors") || n.endsWith(".bin"));
-            if (!weights) return Optional.of(dir + ": no weights (*.safetensors or *.bin) next to config.json");
-        } catch (IOException e) {
-            return Optional.of(dir + ": cannot list: " + e.getMessage());
-        }
-        return Optional.empty();
+        return ModelFolders.problemWith(dir);
     }
 }

@@ -59,10 +59,11 @@ class ModelsDialogViewModelTest {
         assertEquals(List.of(), picker.models());
 
         Files.writeString(empty.resolve("config.json"), "{\"model_type\": \"qwen2\"}");
-        assertEquals(Optional.of(empty + ": no weights (*.safetensors or *.bin) next to config.json"),
+        assertEquals(Optional.of(empty.resolve("config.json") + ": required field \"hidden_size\" is missing"),
                 ModelsDialogViewModel.problemWith(empty));
         Files.writeString(empty.resolve("config.json"), "[1, 2");
-        assertTrue(ModelsDialogViewModel.problemWith(empty).orElseThrow().startsWith(empty.resolve("config.json") + ": not a JSON"));
+        assertTrue(ModelsDialogViewModel.problemWith(empty).orElseThrow().startsWith(empty.resolve("config.json") + ": malformed JSON"),
+                ModelsDialogViewModel.problemWith(empty).orElseThrow());
         assertEquals(Optional.empty(), ModelsDialogViewModel.problemWith(Path.of("assets/models/seal-tiny")),
                 "the bundled model passes");
     }
@@ -85,5 +86,58 @@ class ModelsDialogViewModelTest {
         assertEquals(List.of(bundled), picker.models(), "not added");
         assertEquals(bundled, picker.selectedProperty().get(), "the chosen model stays");
         assertTrue(!added[0]);
+    }
+
+    /** A copy of the bundled model's loadable files, to break one at a time. */
+    private Path tinyCopy(String name) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        for (String f : List.of("config.json", "generation_config.json", "model.safetensors", "special_tokens_map.json",
+                "tokenizer.json", "tokenizer_config.json")) {
+            Files.copy(Path.of("assets/models/seal-tiny").resolve(f), dir.resolve(f));
+        }
+        return dir;
+    }
+
+    /**
+     * Open folder ran a shallow check (config.json with a model_type, some *.safetensors): a truncated download, a
+     * config the engine cannot run and a missing tokenizer were added to the list and failed only at Use, and a
+     * malformed config.json read "not a JSON object: java.io.EOFException: End of input at line 2 column 1 path
+     * $.hidden_size". Now the engine's own checks run first, in its words, and the folder is not added.
+     */
+    @Test
+    void openFolderRefusesWhatTheEngineCannotLoadInItsOwnWords() throws Exception {
+        assertEquals(Optional.empty(), ModelsDialogViewModel.problemWith(tinyCopy("good")), "an intact copy passes");
+
+        Path cut = tinyCopy("cut");
+        Path weights = cut.resolve("model.safetensors");
+        try (var ch = java.nio.channels.FileChannel.open(weights, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(Files.size(weights) / 2);
+        }
+        String p = ModelsDialogViewModel.problemWith(cut).orElseThrow();
+        assertTrue(p.startsWith(weights.toString()) && p.contains("truncated?"), p);
+
+        Path malformed = tinyCopy("malformed");
+        Files.writeString(malformed.resolve("config.json"), "{\"model_type\": \"llama\", \"hidden_size\": \n");
+        p = ModelsDialogViewModel.problemWith(malformed).orElseThrow();
+        assertTrue(p.startsWith(malformed.resolve("config.json") + ": malformed JSON: truncated"), p);
+        assertTrue(!p.contains("Exception") && !p.contains("java."), "no Java exception in what the user reads: " + p);
+
+        Path gpt2 = tinyCopy("gpt2");
+        Files.writeString(gpt2.resolve("config.json"), Files.readString(gpt2.resolve("config.json"))
+                .replace("\"model_type\": \"llama\"", "\"model_type\": \"gpt2\""));
+        p = ModelsDialogViewModel.problemWith(gpt2).orElseThrow();
+        assertTrue(p.startsWith(gpt2.resolve("config.json") + ": model_type \"gpt2\" is not supported"), p);
+
+        Path noTokenizer = tinyCopy("no-tokenizer");
+        Files.delete(noTokenizer.resolve("tokenizer.json"));
+        assertEquals(Optional.of(noTokenizer.resolve("tokenizer.json") + ": missing (SEAL needs the model's tokenizer)"),
+                ModelsDialogViewModel.problemWith(noTokenizer));
+
+        ModelsViewModel picker = picker();
+        ModelsDialogViewModel vm = new ModelsDialogViewModel(picker, Optional::empty);
+        vm.openFolder(cut);
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("Not a model folder: " + cut + " | " + weights), errors.get(0));
+        assertEquals(List.of(), picker.models(), "a folder the engine cannot load is not added to the list");
     }
 }
