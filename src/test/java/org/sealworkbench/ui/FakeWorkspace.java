@@ -34,6 +34,8 @@ final class FakeWorkspace implements WorkspaceService {
     /** While set and not counted down, a generation waits after its first sample's first words (the columns stream). */
     volatile CountDownLatch blockGeneration;
     final CountDownLatch generationStarted = new CountDownLatch(1);
+    /** When set, a generation throws it after its first sample's first words. */
+    volatile RuntimeException failGeneration;
     final CountDownLatch importStarted = new CountDownLatch(1);
     volatile boolean closed;
 
@@ -217,6 +219,7 @@ final class FakeWorkspace implements WorkspaceService {
             for (int i = 0; i < request.k(); i++) {
                 cancel.throwIfCancelled();
                 stream.text(p, i, "sample " + i);
+                if (failGeneration != null) throw failGeneration;
                 CountDownLatch gate = blockGeneration;
                 if (gate != null) {
                     generationStarted.countDown();

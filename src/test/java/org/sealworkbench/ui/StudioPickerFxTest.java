@@ -118,6 +118,23 @@ class StudioPickerFxTest extends FxRobot {
         assertShows(choice, shown(0), "once stored, the picker shows the sample's self-edit");
     }
 
+    /**
+     * A generation that fails part way says "failed" on the columns it cut short (they said "cancelled: not stored", as
+     * if the person had cancelled it), and nothing of it is chosen.
+     */
+    @Test
+    void aFailedGenerationSaysFailedOnTheColumnsItCutShort() throws Exception {
+        ws.failGeneration = new IllegalStateException("the model's weights vanished");
+        clickOn("#generateButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.viewModel().studio().generatingProperty().get()
+                && !app.viewModel().studio().columns().get(0).statusProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        ColumnViewModel first = app.viewModel().studio().columns().get(0);
+        assertEquals("failed: not stored", FxThread.call(() -> first.statusProperty().get()));
+        assertEquals(ColumnChoice.PASSAGE_ONLY, first.choice());
+        assertEquals(0, app.viewModel().studio().selfEdits().size(), "nothing stored");
+    }
+
     /** The face shows a form of the choice's line (as long as the column's width holds whole), which names its self-edit. */
     private static void assertShows(ColumnChoice choice, String shown, String what) {
         org.junit.jupiter.api.Assertions.assertTrue(shown != null && choice.labels().contains(shown)

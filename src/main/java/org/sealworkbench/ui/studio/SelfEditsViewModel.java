@@ -428,7 +428,8 @@ public final class SelfEditsViewModel {
         String what = passageIds.size() == 1 ? "passage " + passageIds.get(0) : passageIds.size() + " passages";
         JobTask<List<SelfEditItem>> task = new JobTask<>("Generating " + request.k() + " self-edits of " + what,
                 (progress, cancel) -> ws.generate(passageIds, request, stream, progress, cancel));
-        Runnable done = () -> {
+        // how the job ended ("cancelled", "failed") is said on each column it cut short
+        java.util.function.Consumer<String> done = ending -> {
             buffer.flushNow();
             Platform.runLater(() -> {
                 generating.set(false);
@@ -436,7 +437,7 @@ public final class SelfEditsViewModel {
                     if (c.streamingProperty().get()) { // cut short by a cancel or an error: not stored
                         c.streamingProperty().set(false);
                         choose(c, ColumnChoice.PASSAGE_ONLY);
-                        c.statusProperty().set("cancelled: not stored");
+                        c.statusProperty().set(ending + ": not stored");
                     }
                 }
                 generatingPassage = -1;
@@ -444,10 +445,10 @@ public final class SelfEditsViewModel {
                 refreshSequences(); // token counts under the model the generation loaded
             });
         };
-        task.setOnSucceeded(e -> done.run());
-        task.setOnCancelled(e -> done.run());
+        task.setOnSucceeded(e -> done.accept("cancelled"));
+        task.setOnCancelled(e -> done.accept("cancelled"));
         task.setOnFailed(e -> {
-            done.run();
+            done.accept("failed");
             errors.accept("Generation failed", task.getException());
         });
         return runner.submit(task, true);
