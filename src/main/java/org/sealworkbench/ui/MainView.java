@@ -179,9 +179,10 @@ public final class MainView extends BorderPane {
         // Jobs area: shown while any background task runs, with progress and a cancel button per task.
         jobs.setId("jobs");
         jobs.getStyleClass().add("jobs-area");
-        // As tall as its tasks (up to three; more scroll).
+        // As tall as its tasks, up to three and a quarter of the window's height (more scroll): at 1280x800 three queued
+        // jobs left Runs & QA about one row of its table.
         jobs.prefHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> 10.0 + 66.0 * Math.min(3, Math.max(1, jobs.getTasks().size())), jobs.getTasks()));
+                () -> jobsAreaHeight(jobs.getTasks().size(), getHeight()), jobs.getTasks(), heightProperty()));
         jobs.setMinHeight(Region.USE_PREF_SIZE);
         jobs.setMaxHeight(Region.USE_PREF_SIZE);
         vm.runner().active().addListener((ListChangeListener<Task<?>>) change -> {
@@ -367,5 +368,18 @@ public final class MainView extends BorderPane {
         PassageLibraryViewModel lib = vm.library();
         if (lib.findVisible(passageId).isEmpty()) lib.filterTextProperty().set("");
         lib.findVisible(passageId).ifPresent(lib.selectedProperty()::set);
+    }
+
+    /** One job's row in the jobs area, and the area's padding (ControlsFX's task cells at the workbench's font). */
+    static final double JOB_ROW = 66.0, JOBS_PADDING = 10.0;
+
+    /**
+     * The jobs area's height for {@code tasks} jobs in a window content {@code height} px tall: a row per job, at most
+     * three and at most what fits in a quarter of the height, never less than one row (the rest scroll).
+     */
+    static double jobsAreaHeight(int tasks, double height) {
+        int fit = (int) Math.floor((height / 4 - JOBS_PADDING) / JOB_ROW);
+        int rows = Math.max(1, Math.min(Math.min(3, fit), tasks));
+        return JOBS_PADDING + JOB_ROW * rows;
     }
 }
