@@ -257,10 +257,12 @@ public final class ChartsViewModel {
             chooseFewShot(d);   // before the data: the view redraws on the data's change
             data.set(d);
             chooseContinual(d);
-            status.set(d.isEmpty() ? EMPTY : d.conditions().size() + " condition rows, " + runsWithLoss().size()
-                    + " runs with a loss curve, " + d.runs().size() + " run rows"
-                    + (d.continual().isEmpty() ? "" : ", " + d.continual().size() + " continual sequences")
-                    + (d.fewShot().isEmpty() ? "" : ", " + d.fewShot().size() + " rows of the few-shot (ARC) table"));
+            status.set(d.isEmpty() ? EMPTY : count(d.conditions().size(), "condition row", "condition rows") + ", "
+                    + count(runsWithLoss().size(), "run with a loss curve", "runs with a loss curve") + ", "
+                    + count(d.runs().size(), "run row", "run rows")
+                    + (d.continual().isEmpty() ? "" : ", " + count(d.continual().size(), "continual sequence", "continual sequences"))
+                    + (d.fewShot().isEmpty() ? "" : ", " + count(d.fewShot().size(), "row of the few-shot (ARC) table",
+                            "rows of the few-shot (ARC) table")));
             List<RunId> first = runsWithLoss().stream().limit(DEFAULT_CURVES).map(RunRow::id).toList();
             showLoss(first);
         });
@@ -600,4 +602,9 @@ public final class ChartsViewModel {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
+
+    /** "1 run row", "3 run rows". */
+    static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
 }

@@ -99,6 +99,15 @@ class ChartsViewModelTest {
         assertEquals(0, plot.getDataset().getRowCount());
     }
 
+    /** The status line counts in the singular where there is one ("1 rows of the few-shot (ARC) table" was shown). */
+    @Test
+    void statusCountsSayOneInTheSingular() {
+        assertEquals("1 row of the few-shot (ARC) table", ChartsViewModel.count(1, "row of the few-shot (ARC) table",
+                "rows of the few-shot (ARC) table"));
+        assertEquals("0 run rows", ChartsViewModel.count(0, "run row", "run rows"));
+        assertEquals("3 runs with a loss curve", ChartsViewModel.count(3, "run with a loss curve", "runs with a loss curve"));
+    }
+
     @Test
     void fewShotStateIsTheChosenTaskSetsRows() throws Exception {
         Path fws = ChartsServiceTest.fewShotWorkspace(tmp);
