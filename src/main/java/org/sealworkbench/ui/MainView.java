@@ -341,10 +341,8 @@ public final class MainView extends BorderPane {
         Label engine = new Label();
         engine.setId("statusEngine");
         engine.textProperty().bind(vm.engine().textProperty());
-        Tooltip engineTip = new Tooltip();
+        Tooltip engineTip = Tooltips.wrapped();   // the line names the natives' folder and MKL's kernels: wider than most screens
         engineTip.textProperty().bind(vm.engine().detailProperty());
-        engineTip.setWrapText(true);   // the line names the natives' folder and MKL's kernels: wider than most screens
-        engineTip.setMaxWidth(560);
         engine.setTooltip(engineTip);
         engine.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(10, path, new Separator(Orientation.VERTICAL), counts, message,

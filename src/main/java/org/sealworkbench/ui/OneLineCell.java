@@ -16,7 +16,7 @@ public final class OneLineCell<S> extends TableCell<S, String> {
     /** Above this many characters the tooltip appears even for one line (the cell may cut it). */
     static final int TOOLTIP_FROM = 40;
 
-    private final Tooltip tooltip = new Tooltip();
+    private final Tooltip tooltip = Tooltips.forCell();
     private final int tooltipFrom;
     /** The shown item's whole text, and whether it gets the tooltip however wide the cell is. */
     private String whole;
@@ -31,9 +31,6 @@ public final class OneLineCell<S> extends TableCell<S, String> {
         this.tooltipFrom = tooltipFrom;
         setTextOverrun(OverrunStyle.ELLIPSIS);
         setWrapText(false);
-        tooltip.setWrapText(true);
-        tooltip.setMaxWidth(560);
-        tooltip.setShowDelay(Duration.millis(300));
         tooltip.setShowDuration(Duration.INDEFINITE);
     }
 

@@ -3,7 +3,6 @@ package org.sealworkbench.ui;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.Tooltip;
-import javafx.util.Duration;
 
 /**
  * A table cell for a short text in a narrow column (a passage's title in the library): wrapped onto a second line in
@@ -11,15 +10,12 @@ import javafx.util.Duration;
  * "…" only beyond two lines, and then whole in a tooltip. The rows keep their height, so the table shows as many.
  */
 public final class TwoLineCell<S> extends TableCell<S, String> {
-    private final Tooltip tooltip = new Tooltip();
+    private final Tooltip tooltip = Tooltips.forCell();
 
     public TwoLineCell() {
         getStyleClass().add("two-line-cell");
         setWrapText(true);
         setTextOverrun(OverrunStyle.ELLIPSIS);
-        tooltip.setWrapText(true);
-        tooltip.setMaxWidth(560);
-        tooltip.setShowDelay(Duration.millis(300));
     }
 
     @Override

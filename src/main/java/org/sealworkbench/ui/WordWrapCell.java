@@ -5,7 +5,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
 import javafx.scene.text.Text;
-import javafx.util.Duration;
 
 /**
  * A table cell for a text that wraps over as many lines as it needs (a passage's questions and gold answers), but only
@@ -18,7 +17,7 @@ public final class WordWrapCell<S> extends TableCell<S, String> {
     static final double PADDING = 14;
 
     private final Text text = new Text();
-    private final Tooltip tooltip = new Tooltip();
+    private final Tooltip tooltip = Tooltips.forCell();
     private String item;
 
     public WordWrapCell(TableColumn<S, String> column) {
@@ -27,9 +26,6 @@ public final class WordWrapCell<S> extends TableCell<S, String> {
         text.getStyleClass().add("cell-text");
         setTextOverrun(OverrunStyle.ELLIPSIS);
         setWrapText(false);
-        tooltip.setWrapText(true);
-        tooltip.setMaxWidth(560);
-        tooltip.setShowDelay(Duration.millis(300));
     }
 
     @Override

@@ -34,6 +34,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.jfree.chart.fx.ChartViewer;
+import org.sealworkbench.ui.Tooltips;
 import org.sealworkbench.ui.FormFields;
 
 /**
@@ -121,9 +122,7 @@ public final class ArcRlWindow extends Stage {
                 setText(empty || item == null ? null : ArcRlViewModel.shortSourceName(item));
             }
         });
-        Tooltip sourceTip = new Tooltip();
-        sourceTip.setWrapText(true);
-        sourceTip.setMaxWidth(560);
+        Tooltip sourceTip = Tooltips.wrapped();
         String sourceAbout = "The tasks the round trains on; every one needs its solution (the reward). SEAL's training "
                 + "set (12 tasks) is its RL set; Open… in the Few-shot window adds a file or folder here";
         sourceTip.textProperty().bind(Bindings.createStringBinding(() -> vm.sourcePathProperty().get().isEmpty()

@@ -18,6 +18,7 @@ import javafx.scene.control.MenuItem;
 import org.jfree.chart.entity.XYItemEntity;
 import org.jfree.chart.fx.interaction.ChartMouseEventFX;
 import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
+import org.sealworkbench.ui.Tooltips;
 import org.sealworkbench.ui.Theme;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -140,6 +141,7 @@ public final class ChartsView extends BorderPane {
             // drawn as a Text with a wrapping width, whose height the row takes (a wrapped label's row kept two lines'
             // height under the theme and cut the third with "…"); the cell's text stays the line, for lookups and copy
             private final javafx.scene.text.Text line = new javafx.scene.text.Text();
+            private final Tooltip tip = Tooltips.wrapped();   // one per cell, its text set on each update
 
             {
                 line.wrappingWidthProperty().bind(lv.widthProperty().subtract(34));
@@ -158,9 +160,7 @@ public final class ChartsView extends BorderPane {
                 if (emptyCell || r == null) {
                     setTooltip(null);
                 } else {   // with the run's kind and model
-                    Tooltip tip = new Tooltip(getText() + "\n" + r.kind() + " · " + r.model());
-                    tip.setWrapText(true);
-                    tip.setMaxWidth(560);
+                    tip.setText(getText() + "\n" + r.kind() + " · " + r.model());
                     setTooltip(tip);
                 }
             }

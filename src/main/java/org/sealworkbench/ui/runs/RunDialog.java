@@ -20,6 +20,7 @@ import javafx.scene.layout.HBox;
 import java.util.List;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
+import org.sealworkbench.ui.Tooltips;
 import org.sealworkbench.ui.AdapterBatchField;
 import org.sealworkbench.jobs.runs.RunSettings;
 
@@ -54,9 +55,7 @@ public final class RunDialog extends Dialog<Boolean> {
         // its lines whole (the field column takes their width, up to a cap); the column's whole line in the tooltip
         column.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         column.setMaxWidth(MAX_FIELD);
-        Tooltip columnTip = new Tooltip();
-        columnTip.setWrapText(true);
-        columnTip.setMaxWidth(560);
+        Tooltip columnTip = Tooltips.wrapped();
         columnTip.textProperty().bind(Bindings.createStringBinding(() -> {
             int i = vm.columnProperty().get();
             return i >= 0 && i < vm.columnDetails().size() ? vm.columnDetails().get(i) : i >= 0 && i < vm.columns().size() ? vm.columns().get(i) : "";
