@@ -17,6 +17,8 @@ import javafx.stage.Stage;
 public final class WorkbenchApp extends Application {
     /** The settings key of the Few-shot RL round's chosen generator (a model folder). */
     static final String ARC_GENERATOR = "arc.rl.generator";
+    /** The settings key saying the window was maximised when it closed. */
+    static final String WINDOW_MAXIMIZED = "window.maximized";
     private StartupOptions options;
     private final DialogService dialogs;
     private final WorkspaceService.Opener opener;
@@ -69,17 +71,22 @@ public final class WorkbenchApp extends Application {
         view.tabs.select(settings.get("tab", WorkbenchTabs.SELF_EDITS));
         String generator = settings.get(ARC_GENERATOR, "");
         if (!generator.isBlank()) viewModel.arcGeneratorProperty().set(java.nio.file.Path.of(generator));
-        // The remembered size, else 1400x900, never more than the screen (a laptop, or the headless test screen).
+        // The remembered content size, else 1400x900, beside a window frame on the screen; maximised when it was, or
+        // when that size does not fit (a laptop, or the headless test screen): WindowPlacement.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        double w = settings.getDouble("window.width", 1400, 800, 10000), h = settings.getDouble("window.height", 900, 500, 10000);
-        Scene scene = new Scene(view, Math.min(w, screen.getWidth()), Math.min(h, screen.getHeight()));
+        WindowPlacement place = WindowPlacement.of(settings.getDouble("window.width", 1400, 800, 10000),
+                settings.getDouble("window.height", 900, 500, 10000), "true".equals(settings.get(WINDOW_MAXIMIZED, "false")),
+                screen.getWidth(), screen.getHeight());
+        stage.setMaximized(false);   // a stage shown before (tests reuse one) starts from its scene's size
+        Scene scene = new Scene(view, place.width(), place.height());
         URL css = WorkbenchApp.class.getResource("workbench.css");
         if (css != null) scene.getStylesheets().add(css.toExternalForm());
         stage.titleProperty().bind(viewModel.windowTitleProperty());
         stage.setScene(scene);
         stage.sizeToScene();   // the scene's size, not one the stage was given before (a stage shown earlier keeps its own)
-        stage.setMinWidth(800);
-        stage.setMinHeight(500);
+        stage.setMinWidth(WindowPlacement.MIN_WIDTH);
+        stage.setMinHeight(WindowPlacement.MIN_HEIGHT);
+        stage.setMaximized(place.maximized());
         stage.show();
         // Divider positions apply once the window has its size.
         view.split.setDividerPositions(settings.getDouble("divider.library", 0.22, 0.05, 0.9));
@@ -102,9 +109,14 @@ public final class WorkbenchApp extends Application {
     /** Writes the layout, theme and annotator; a failure is reported, never fatal. */
     void saveSettings() {
         if (settings == null || view == null) return;
-        if (stage != null && stage.getWidth() > 0) {
-            settings.putDouble("window.width", stage.getWidth());
-            settings.putDouble("window.height", stage.getHeight());
+        // The content's size (the scene's: the frame is the window manager's), kept from before while maximised, so
+        // that un-maximising on the next start gives back the size the person chose.
+        if (stage != null && stage.getScene() != null && stage.getScene().getWidth() > 0) {
+            settings.put(WINDOW_MAXIMIZED, Boolean.toString(stage.isMaximized()));
+            if (!stage.isMaximized()) {
+                settings.putDouble("window.width", stage.getScene().getWidth());
+                settings.putDouble("window.height", stage.getScene().getHeight());
+            }
         }
         if (view.split.getDividerPositions().length > 0) settings.putDouble("divider.library", view.split.getDividerPositions()[0]);
         double[] studio = view.studio.dividerPositions();
