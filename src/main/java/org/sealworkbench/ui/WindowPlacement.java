@@ -28,10 +28,12 @@ public record WindowPlacement(double width, double height, boolean maximized) {
      * @param wasMaximized     whether the window was maximised when it last closed
      * @param screenWidth      the screen's visual bounds (without task bars)
      * @param screenHeight     the screen's visual bounds
+     * @param framed           whether a window manager draws a frame: not on Monocle, the headless platform of the
+     *                         tests, which draws none and does not maximise (its windows are the content's size)
      */
     public static WindowPlacement of(double askedWidth, double askedHeight, boolean wasMaximized,
-                                     double screenWidth, double screenHeight) {
-        double roomW = screenWidth - FRAME_WIDTH, roomH = screenHeight - FRAME_HEIGHT;
+                                     double screenWidth, double screenHeight, boolean framed) {
+        double roomW = screenWidth - (framed ? FRAME_WIDTH : 0), roomH = screenHeight - (framed ? FRAME_HEIGHT : 0);
         boolean tooBig = askedWidth > roomW || askedHeight > roomH;
         double w = Math.max(Math.min(askedWidth, roomW), Math.min(MIN_WIDTH, screenWidth));
         double h = Math.max(Math.min(askedHeight, roomH), Math.min(MIN_HEIGHT, screenHeight));

@@ -76,7 +76,7 @@ public final class WorkbenchApp extends Application {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         WindowPlacement place = WindowPlacement.of(settings.getDouble("window.width", 1400, 800, 10000),
                 settings.getDouble("window.height", 900, 500, 10000), "true".equals(settings.get(WINDOW_MAXIMIZED, "false")),
-                screen.getWidth(), screen.getHeight());
+                screen.getWidth(), screen.getHeight(), !"Monocle".equalsIgnoreCase(System.getProperty("glass.platform")));
         stage.setMaximized(false);   // a stage shown before (tests reuse one) starts from its scene's size
         Scene scene = new Scene(view, place.width(), place.height());
         URL css = WorkbenchApp.class.getResource("workbench.css");
