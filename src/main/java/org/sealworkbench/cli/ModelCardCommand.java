@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "model-card", mixinStandardHelpOptions = true,
-        description = {"Rewrite MODEL_CARD.md of a `seal pretrain` folder from its files (settings, training summary, corpus",
-                "statistics, eval-results.json, MODEL_NOTES.md), e.g. after editing the notes."})
+        description = "Rewrite MODEL_CARD.md of a `seal pretrain` folder from its files (settings, training summary, corpus "
+                + "statistics, eval-results.json, MODEL_NOTES.md), e.g. after editing the notes.")
 final class ModelCardCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -10,9 +10,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = {"Pretrain a Llama-architecture model from scratch on the fictional world's corpus (seal-tiny):",
-                "world + corpus + BPE tokenizer (reused when the folder has them), packed windows, AdamW with cosine",
-                "schedule, a loss log (train-log.jsonl), checkpoints (checkpoint/) and a Hugging Face model folder."})
+        description = "Pretrain a Llama-architecture model from scratch on the fictional world's corpus (seal-tiny): world "
+                + "+ corpus + BPE tokenizer (reused when the folder has them), packed windows, AdamW with cosine "
+                + "schedule, a loss log (train-log.jsonl), checkpoints (checkpoint/) and a Hugging Face model folder.")
 final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for everything the run makes.")
     Path out;

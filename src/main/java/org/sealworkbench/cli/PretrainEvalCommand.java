@@ -34,9 +34,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "pretrain-eval", mixinStandardHelpOptions = true,
-        description = {"Measure a pretrained world model (seal-tiny) on held-out passages under SEAL's four conditions:",
-                "closed-book, passage in context, inner loop on the passage only, inner loop on passage + own self-edit.",
-                "Macro accuracy with 95%% confidence intervals, graded by 'contains the gold answer'; writes eval-results.json."})
+        description = "Measure a pretrained world model (seal-tiny) on held-out passages under SEAL's four conditions: "
+                + "closed-book, passage in context, inner loop on the passage only, inner loop on passage + own "
+                + "self-edit. Macro accuracy with 95%% confidence intervals, graded by 'contains the gold answer'; "
+                + "writes eval-results.json.")
 final class PretrainEvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

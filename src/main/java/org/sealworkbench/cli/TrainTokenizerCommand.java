@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train-tokenizer", mixinStandardHelpOptions = true,
-        description = {"Train a byte-level BPE tokenizer on a text corpus and write it as Hugging Face",
-                "tokenizer.json, tokenizer_config.json and special_tokens_map.json (EOS = pad = the first special token)."})
+        description = "Train a byte-level BPE tokenizer on a text corpus and write it as Hugging Face tokenizer.json, "
+                + "tokenizer_config.json and special_tokens_map.json (EOS = pad = the first special token).")
 final class TrainTokenizerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

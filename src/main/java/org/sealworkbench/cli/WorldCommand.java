@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "world", mixinStandardHelpOptions = true,
-        description = {"Generate the fictional world seal-tiny learns: SEAL JSON passages per part",
-                "(pretrain, rl-train, validation), the pretraining corpus and its statistics."})
+        description = "Generate the fictional world seal-tiny learns: SEAL JSON passages per part (pretrain, rl-train, "
+                + "validation), the pretraining corpus and its statistics.")
 final class WorldCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

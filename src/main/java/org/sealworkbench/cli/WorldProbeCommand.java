@@ -22,10 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "world-probe", mixinStandardHelpOptions = true,
-        description = {"Find where a world model (seal-tiny) loses SEAL's effect: the inner loop on oracle texts written from the",
-                "world's facts (restatements with the full name, the passage's explicit-name sentences, the gold QA pairs) beside",
-                "the passage alone and the model's own self-edit, plus how many gold answers its self-edit contains.",
-                "The world is the one in the model folder's pretrain-settings.json."})
+        description = "Find where a world model (seal-tiny) loses SEAL's effect: the inner loop on oracle texts written "
+                + "from the world's facts (restatements with the full name, the passage's explicit-name sentences, the "
+                + "gold QA pairs) beside the passage alone and the model's own self-edit, plus how many gold answers "
+                + "its self-edit contains. The world is the one in the model folder's pretrain-settings.json.")
 final class WorldProbeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -117,6 +117,19 @@ class CliTest {
     }
 
     @Test
+    void everyCommandsSummaryInTheMainHelpIsAWholeSentence() {
+        // `seal --help` lists each command by the first line of its description: six of them ended mid-sentence
+        // ("...written from the", "...write it as Hugging Face") where the description was split into lines
+        for (var e : new picocli.CommandLine(new Main()).getSubcommands().entrySet()) {
+            if (e.getKey().equals("help")) continue;   // picocli's own
+            String[] d = e.getValue().getCommandSpec().usageMessage().description();
+            assertTrue(d.length > 0, e.getKey() + " has no description");
+            String first = d[0].strip();
+            assertTrue(first.endsWith(".") || first.endsWith(")"), e.getKey() + "'s summary ends mid-sentence: " + first);
+        }
+    }
+
+    @Test
     void everyNewCommandHasHelp() {
         for (String cmd : new String[] {"import", "export", "info", "import-bench"}) {
             Result r = run(cmd, "--help");
