@@ -29,7 +29,8 @@ public record WindowPlacement(double width, double height, boolean maximized) {
      * @param screenWidth      the screen's visual bounds (without task bars)
      * @param screenHeight     the screen's visual bounds
      * @param framed           whether a window manager draws a frame: not on Monocle, the headless platform of the
-     *                         tests, which draws none and does not maximise (its windows are the content's size)
+     *                         tests, whose windows are their content, fitted to the screen and never maximised (a
+     *                         maximised stage stays so for the next test that shows a scene of its own in it)
      */
     public static WindowPlacement of(double askedWidth, double askedHeight, boolean wasMaximized,
                                      double screenWidth, double screenHeight, boolean framed) {
@@ -37,6 +38,6 @@ public record WindowPlacement(double width, double height, boolean maximized) {
         boolean tooBig = askedWidth > roomW || askedHeight > roomH;
         double w = Math.max(Math.min(askedWidth, roomW), Math.min(MIN_WIDTH, screenWidth));
         double h = Math.max(Math.min(askedHeight, roomH), Math.min(MIN_HEIGHT, screenHeight));
-        return new WindowPlacement(w, h, wasMaximized || tooBig);
+        return new WindowPlacement(w, h, framed && (wasMaximized || tooBig));
     }
 }

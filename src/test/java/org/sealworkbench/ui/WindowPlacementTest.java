@@ -58,5 +58,7 @@ class WindowPlacementTest {
         WindowPlacement p = WindowPlacement.of(1400, 900, false, 1280, 800, false);
         assertEquals(1280, p.width());
         assertEquals(800, p.height());
+        assertFalse(p.maximized(), "nothing to maximise into");
+        assertFalse(WindowPlacement.of(1000, 700, true, 1280, 800, false).maximized());
     }
 }
