@@ -33,6 +33,7 @@ public final class RunsTab extends SplitPane {
             Path dir = workspace.getValue();
             if (run != null && dir != null) live.showStored(run.runId(), run.what(), reads, new RunService(dir)::lossCurve);
             else live.showNone(dir == null ? "Open a workspace to see its runs' training loss."
+                    : qa.readOnlyProperty().get() ? "No stored run of the chosen passage (the workspace is open read-only)."
                     : "No stored run of the chosen passage: Fine-tune & evaluate it (Ctrl+Shift+F) to draw its training loss here.");
         });
     }
@@ -44,6 +45,11 @@ public final class RunsTab extends SplitPane {
 
     public LiveLossViewModel live() {
         return live;
+    }
+
+    /** Whether the open workspace is read-only (the window binds it): the QA table's marking is off, the empty states say so. */
+    public javafx.beans.property.BooleanProperty readOnlyProperty() {
+        return qa.readOnlyProperty();
     }
 
     public QaTab qa() {
