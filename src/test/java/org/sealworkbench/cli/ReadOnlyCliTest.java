@@ -42,10 +42,14 @@ class ReadOnlyCliTest {
             assertEquals(0, report.code(), report.err());
             CliTest.Result runs = CliTest.run("runs", "--workspace", w);
             assertEquals(0, runs.code(), runs.err());
+            assertEquals("no runs in " + w + " (it is open read-only, so none can be run in it)", runs.out().strip());
             CliTest.Result resume = CliTest.run("resume", "--workspace", w);
             assertEquals(0, resume.code(), resume.err());
-            CliTest.Result measures = CliTest.run("annotations", "--workspace", w);
+            CliTest.Result measures = CliTest.run("annotations", "--workspace", w, "--export-csv", tmp.resolve("a.csv").toString());
             assertEquals(0, measures.code(), measures.err());
+            assertTrue(measures.out().contains("Wrote 0 judgements to"), measures.out());
+            assertTrue(measures.out().endsWith("No judgements in this workspace (it is open read-only, so none can be made in it).\n"),
+                    measures.out());
 
             Path out = tmp.resolve("out.jsonl");
             CliTest.Result export = CliTest.run("export", "--workspace", w, "--format", "jsonl", "--out", out.toString());
