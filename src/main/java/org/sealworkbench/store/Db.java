@@ -105,13 +105,9 @@ final class Db implements AutoCloseable {
             Migrations.migrate(w, file, this::beginImmediate);
             this.writer = w;
             this.reader = connect(file);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             closeQuietly(w);
-            throw new StoreException(file + ": " + (SqlErrors.known(e) ? SqlErrors.describe(file, e)
-                    : "cannot open as a workspace database: " + e.getMessage()), e);
-        } catch (RuntimeException e) {
-            closeQuietly(w);
-            throw e;
+            throw openFailure(file, e);
         }
     }
 
@@ -137,14 +133,18 @@ final class Db implements AutoCloseable {
             Migrations.requireCurrent(r, file, reason);
             this.writer = null;
             this.reader = r;
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             closeQuietly(r);
-            throw new StoreException(file + ": " + (SqlErrors.known(e) ? SqlErrors.describe(file, e)
-                    : "cannot open as a workspace database: " + e.getMessage()), e);
-        } catch (RuntimeException e) {
-            closeQuietly(r);
-            throw e;
+            throw openFailure(file, e);
         }
+    }
+
+    /** What a failed open throws: SQLite's failure in words, naming the file; another failure as it is. */
+    private static RuntimeException openFailure(Path file, Exception e) {
+        if (e instanceof RuntimeException r) return r;
+        SQLException sql = (SQLException) e;
+        return new StoreException(file + ": " + (SqlErrors.known(sql) ? SqlErrors.describe(file, sql)
+                : "cannot open as a workspace database: " + sql.getMessage()), sql);
     }
 
     /** See {@link #Db(Path, String, boolean)}. */

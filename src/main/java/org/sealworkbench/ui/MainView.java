@@ -292,48 +292,44 @@ public final class MainView extends BorderPane {
      * (the menu items it turns off cannot carry a tooltip).
      */
     private HBox readOnlyBar(MainViewModel vm) {
-        Label title = new Label("Read-only");
-        title.getStyleClass().add("notice-title");
-        title.setMinWidth(Region.USE_PREF_SIZE);
-        Label text = new Label();
-        text.setId("readOnlyText");
-        text.setWrapText(true);
-        text.setMaxWidth(Double.MAX_VALUE);
-        text.textProperty().bind(Bindings.createStringBinding(() -> vm.readOnlyReasonProperty().get() == null ? ""
-                : "This workspace is open read-only (" + vm.readOnlyReasonProperty().get() + "). Browse, compare, chart and"
-                + " export as usual; importing, generating, running, saving edits and judgements are off. To change it, work"
-                + " on a copy of its folder.", vm.readOnlyReasonProperty()));
-        HBox.setHgrow(text, Priority.ALWAYS);
-        HBox bar = new HBox(10, title, text);
-        bar.setId("readOnlyBar");
-        bar.getStyleClass().addAll("notice-bar", "read-only-bar");
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.visibleProperty().bind(vm.readOnlyProperty());
-        bar.managedProperty().bind(bar.visibleProperty());
+        HBox bar = textBar("readOnlyBar", "Read-only", "readOnlyText", Bindings.createStringBinding(
+                () -> vm.readOnlyReasonProperty().get() == null ? "" : "This workspace is open read-only ("
+                        + vm.readOnlyReasonProperty().get() + "). Browse, compare, chart and export as usual; importing,"
+                        + " generating, running, saving edits and judgements are off. To change it, work on a copy of its"
+                        + " folder.", vm.readOnlyReasonProperty()), vm.readOnlyProperty());
+        bar.getStyleClass().add("read-only-bar");
         return bar;
     }
 
     /** A job's note, wrapped whole (the status bar would cut it), with a close button; shown while there is one. */
     private HBox noticeBar(MainViewModel vm) {
-        Label title = new Label("Note");
-        title.getStyleClass().add("notice-title");
-        title.setMinWidth(Region.USE_PREF_SIZE);
-        Label text = new Label();
-        text.setId("noticeText");
-        text.setWrapText(true);
-        text.setMaxWidth(Double.MAX_VALUE);
-        text.textProperty().bind(vm.noticeProperty());
-        HBox.setHgrow(text, Priority.ALWAYS);
         Button close = new Button("Dismiss");
         close.setId("noticeDismiss");
         close.getStyleClass().add("small");
         close.setMinWidth(Region.USE_PREF_SIZE);
         close.setOnAction(e -> vm.dismissNotice());
-        HBox bar = new HBox(10, title, text, close);
-        bar.setId("notice");
+        HBox bar = textBar("notice", "Note", "noticeText", vm.noticeProperty(), vm.noticeProperty().isNotNull());
+        bar.getChildren().add(close);
+        return bar;
+    }
+
+    /** A bar of a bold title and a text wrapped whole, shown while {@code shown}. */
+    private static HBox textBar(String id, String titleText, String textId, javafx.beans.value.ObservableValue<String> words,
+                                javafx.beans.value.ObservableValue<Boolean> shown) {
+        Label title = new Label(titleText);
+        title.getStyleClass().add("notice-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        Label text = new Label();
+        text.setId(textId);
+        text.setWrapText(true);
+        text.setMaxWidth(Double.MAX_VALUE);
+        text.textProperty().bind(words);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        HBox bar = new HBox(10, title, text);
+        bar.setId(id);
         bar.getStyleClass().add("notice-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.visibleProperty().bind(vm.noticeProperty().isNotNull());
+        bar.visibleProperty().bind(shown);
         bar.managedProperty().bind(bar.visibleProperty());
         return bar;
     }
