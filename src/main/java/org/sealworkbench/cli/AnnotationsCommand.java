@@ -61,7 +61,10 @@ final class AnnotationsCommand implements Callable<Integer> {
                 info.println("Wrote " + n + " lines to " + exportJsonl);
             }
             var m = service.measures();
-            out.print(json ? MeasuresFormat.json(m) + "\n" : MeasuresFormat.text(m));
+            // An empty read-only workspace: not "start a session", which it would refuse.
+            out.print(json ? MeasuresFormat.json(m) + "\n" : m.annotators().isEmpty() && service.readOnly()
+                    ? "No judgements in this workspace (it is open read-only, so none can be made in it).\n"
+                    : MeasuresFormat.text(m));
             out.flush();
             info.flush();
         }

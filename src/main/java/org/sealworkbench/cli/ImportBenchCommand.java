@@ -75,7 +75,7 @@ final class ImportBenchCommand implements Callable<Integer> {
 
             long t0 = System.nanoTime();
             ImportReport report;
-            try (ExperimentLog log = ExperimentLog.open(ws)) {
+            try (ExperimentLog log = ExperimentLog.openWritable(ws)) {
                 report = new ImportJob(file, log).run(Progress.none(), new CancelToken());
             }
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -28,6 +28,7 @@ final class InfoCommand implements Callable<Integer> {
             Counts c = log.counts();
             PrintWriter o = spec.commandLine().getOut();
             o.println("Workspace:      " + log.workspaceDir());
+            if (log.readOnly()) o.println("Read-only:      " + log.readOnlyReason() + " (reading commands work; to change it, work on a copy of the folder)");
             o.println("Schema version: " + log.schemaVersion());
             o.println("passages        " + c.passages());
             o.println("questions       " + c.questions());

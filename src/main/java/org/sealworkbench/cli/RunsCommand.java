@@ -64,7 +64,12 @@ final class RunsCommand implements Callable<Integer> {
             }
             out.println(new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(rows));
         } else if (runs.isEmpty()) {
-            out.println("no runs in " + workspace + " (run `seal eval`, `seal rl` or `seal arc` with --workspace on it first)");
+            boolean readOnly;
+            try (org.sealworkbench.store.ExperimentLog log = org.sealworkbench.store.ExperimentLog.openExisting(workspace)) {
+                readOnly = log.readOnly();
+            }
+            out.println("no runs in " + workspace + (readOnly ? " (it is open read-only, so none can be run in it)"
+                    : " (run `seal eval`, `seal rl` or `seal arc` with --workspace on it first)"));
         } else {
             out.print(table(runs));
         }

@@ -134,7 +134,7 @@ public final class ArcJob {
                 throw new JobCancelledException("ARC cancelled; nothing was stored (no workspace)");
             }
         }
-        try (ExperimentLog log = ExperimentLog.open(q.workspace())) {
+        try (ExperimentLog log = ExperimentLog.openWritable(q.workspace())) {
             long jobId = JobRow.open(log, q.kind(), params(q), q, resumeId);
             return inJobRow(log, jobId, () -> {
                 try (SealModel model = SealModel.open(q.model(), log, Devices.pick())) {

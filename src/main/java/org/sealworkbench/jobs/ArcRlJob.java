@@ -155,7 +155,7 @@ public final class ArcRlJob {
         String taskSet = q.tasks().toAbsolutePath().normalize().getFileName().toString();
         Path modelIn = q.model().toAbsolutePath().normalize();
         String digest = digest(q, settings, taskSet, tasks, modelIn);
-        try (ExperimentLog log = ExperimentLog.open(q.workspace())) {
+        try (ExperimentLog log = ExperimentLog.openWritable(q.workspace())) {
             JsonObject params = ArcJob.params(arc);
             params.addProperty("k", q.k());
             params.addProperty("round_digest", digest);

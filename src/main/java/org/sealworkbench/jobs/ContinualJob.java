@@ -33,7 +33,7 @@ public final class ContinualJob {
 
     public Report run(Progress listener, CancelToken token) {
         List<AutoCloseable> toClose = new ArrayList<>();
-        try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
+        try (ExperimentLog log = ExperimentLog.openWritable(request.workspace())) {
             Continual continual = new Continual(log, request.settings(), request.split(),
                     JobGrader.open(request.settings(), request.judge(), log, toClose), Devices.pick());
             JsonObject params = new JsonObject();

@@ -47,7 +47,7 @@ public final class EvaluationJob {
     public Report run(Progress listener, CancelToken token, InnerLoop.StepListener steps) {
         List<Evaluation.Condition> conditions = request.conditions().stream().map(Evaluation.Condition::parse).toList();
         List<AutoCloseable> toClose = new ArrayList<>();
-        try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
+        try (ExperimentLog log = ExperimentLog.openWritable(request.workspace())) {
             Evaluation eval = new Evaluation(log, request.settings(), request.cpt(), request.split(),
                     JobGrader.open(request.settings(), request.judge(), log, toClose), Devices.pick());
             eval.onStep(steps);

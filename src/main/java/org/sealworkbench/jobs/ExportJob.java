@@ -82,6 +82,13 @@ public final class ExportJob {
             throw new IllegalArgumentException("no workspace at " + request.workspace() + " (no " + ExperimentLog.DB_FILE + ")");
         }
         try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
+            if (log.readOnly()) {
+                // An export only reads the workspace: it runs, but is not recorded in the jobs table it may not write.
+                Report r = new ExportJob(log, request.out(), request.format(), request.what(), request.filter()).run(listener, token);
+                List<String> notes = new ArrayList<>(r.notes());
+                notes.add("not recorded among the workspace's jobs: the workspace is open read-only (" + log.readOnlyReason() + ")");
+                return new Report(r.file(), r.format(), r.records(), r.selfEdits(), r.metaFile(), notes);
+            }
             JsonObject params = new JsonObject();
             params.addProperty("file", request.out().toAbsolutePath().toString());
             params.addProperty("format", request.format().cliName());

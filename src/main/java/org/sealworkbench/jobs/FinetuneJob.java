@@ -47,7 +47,7 @@ public final class FinetuneJob {
 
     public Report run(Progress listener, CancelToken token) {
         if (request.workspace() == null) return train(listener, token);
-        try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
+        try (ExperimentLog log = ExperimentLog.openWritable(request.workspace())) {
             JsonObject params = new JsonObject();
             params.addProperty("model", request.model().toAbsolutePath().toString());
             params.addProperty("data", request.data().toAbsolutePath().toString());

@@ -34,7 +34,7 @@ public final class GenerationJob {
     }
 
     public Report run(Progress listener, CancelToken token) {
-        try (ExperimentLog log = ExperimentLog.open(request.workspace());
+        try (ExperimentLog log = ExperimentLog.openWritable(request.workspace());
              SealModel model = SealModel.open(request.model(), log, Devices.pick())) {
             List<Long> ids = request.passages();
             if (ids.isEmpty()) {

@@ -67,7 +67,7 @@ public final class ImportJob {
     }
 
     static ImportReport run(ImportRequest request, Long resumeId, Progress listener, CancelToken token) {
-        try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
+        try (ExperimentLog log = ExperimentLog.openWritable(request.workspace())) {
             ImportJob job = new ImportJob(request.file(), log, request.modelName());
             job.request = request;
             job.resumeId = resumeId;
@@ -76,6 +76,7 @@ public final class ImportJob {
     }
 
     public ImportReport run(Progress listener, CancelToken token) {
+        log.requireWritable();   // before the file is read: a read-only workspace refuses at once, in its own words
         ProgressMeter progress = new ProgressMeter(listener);
         // While another job or process writes the workspace, wait (cancellable) and say so.
         try (ExperimentLog.Registration waiting = log.onWriteWait(ms -> {

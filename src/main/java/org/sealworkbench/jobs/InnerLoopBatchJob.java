@@ -50,7 +50,7 @@ public final class InnerLoopBatchJob {
 
     static List<InnerLoop.Outcome> run(InnerLoopsRequest request, Long resumeId, Progress listener, CancelToken token) {
         List<AutoCloseable> toClose = new ArrayList<>();
-        try (ExperimentLog log = ExperimentLog.open(request.workspace());
+        try (ExperimentLog log = ExperimentLog.openWritable(request.workspace());
              SealModel model = SealModel.open(request.model(), log, Devices.pick())) {
             InnerLoop inner = new InnerLoop(log, model, request.settings(), JobGrader.open(request.settings(), request.judge(), log, toClose));
             List<InnerLoop.Spec> specs = new ArrayList<>();

@@ -12,7 +12,7 @@ final class PerplexityJob {
     private PerplexityJob() {}
 
     static Learnability.Summary run(PerplexityRequest request, Long resumeId, Progress listener, CancelToken token) {
-        try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
+        try (ExperimentLog log = ExperimentLog.openWritable(request.workspace())) {
             SealJobRun job = new SealJobRun(log, request.kind(), new JsonObject(), listener, request, resumeId);
             return job.run(c -> Learnability.compute(log, Devices.pick(), job.progress(), c), token,
                     s -> s.computed() + " self-edits scored, " + s.reused() + " already stored, " + s.skipped() + " not scored"

@@ -52,7 +52,7 @@ public final class RlJob {
     public Report run(Progress listener, CancelToken token) {
         int rounds = request.settings().rl().rounds();
         List<AutoCloseable> toClose = new ArrayList<>();
-        try (ExperimentLog log = ExperimentLog.open(request.workspace())) {
+        try (ExperimentLog log = ExperimentLog.openWritable(request.workspace())) {
             RestEm restEm = new RestEm(log, request.settings(), request.split(),
                     JobGrader.open(request.settings(), request.judge(), log, toClose), Devices.pick()).listener(watch)
                     .adapterBatch(request.adapterBatch()).workers(request.workers());

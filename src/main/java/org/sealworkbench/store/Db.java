@@ -1,5 +1,6 @@
 package org.sealworkbench.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -61,6 +62,9 @@ final class Db implements AutoCloseable {
     private final ThreadLocal<WriteWait> waitListener = new ThreadLocal<>();
 
     final Path file;
+    /** Why the database is open read-only, in words; null: open for writing. */
+    final String readOnly;
+    /** Null when read-only. */
     private final Connection writer;
     private final Connection reader;
     private final Map<String, PreparedStatement> writerStatements = new HashMap<>();
@@ -87,8 +91,10 @@ final class Db implements AutoCloseable {
     private static final java.util.regex.Pattern INSERT_TABLE =
             java.util.regex.Pattern.compile("^\\s*INSERT\\s+INTO\\s+(\\w+)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
+    /** Opens the file for writing (creating it when missing) and migrates it to the current schema. */
     Db(Path file) {
         this.file = file;
+        this.readOnly = null;
         Connection w = null;
         try {
             w = connect(file);
@@ -99,14 +105,118 @@ final class Db implements AutoCloseable {
             Migrations.migrate(w, file, this::beginImmediate);
             this.writer = w;
             this.reader = connect(file);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             closeQuietly(w);
-            throw new StoreException(file + ": " + (SqlErrors.known(e) ? SqlErrors.describe(file, e)
-                    : "cannot open as a workspace database: " + e.getMessage()), e);
-        } catch (RuntimeException e) {
-            closeQuietly(w);
-            throw e;
+            throw openFailure(file, e);
         }
+    }
+
+    /**
+     * Opens an existing file read-only: one reading connection, no migration, and every write refused with a
+     * {@link ReadOnlyWorkspaceException} before anything is written (there is no writing connection to write with).
+     *
+     * @param reason         why, in words for the refusal ("this user may not write to the folder")
+     * @param mayCreateFiles whether this user may create files in the folder and write the database (it is read-only
+     *                       only on request): then SQLite may make its {@code -shm} file as usual (see {@link #readOnlyUri})
+     */
+    private Db(Path file, String reason, boolean mayCreateFiles) {
+        this.file = file;
+        this.readOnly = reason;
+        Connection r = null;
+        try {
+            String uri = readOnlyUri(file, mayCreateFiles);
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.setReadOnly(true);
+            config.setBusyTimeout(BUSY_TIMEOUT_MS);
+            r = DriverManager.getConnection("jdbc:sqlite:" + uri, config.toProperties());
+            // Reading the version is the first real access: a file that is not SQLite fails here.
+            Migrations.requireCurrent(r, file, reason);
+            this.writer = null;
+            this.reader = r;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(r);
+            throw openFailure(file, e);
+        }
+    }
+
+    /** What a failed open throws: SQLite's failure in words, naming the file; another failure as it is. */
+    private static RuntimeException openFailure(Path file, Exception e) {
+        if (e instanceof RuntimeException r) return r;
+        SQLException sql = (SQLException) e;
+        return new StoreException(file + ": " + (SqlErrors.known(sql) ? SqlErrors.describe(file, sql)
+                : "cannot open as a workspace database: " + sql.getMessage()), sql);
+    }
+
+    /** See {@link #Db(Path, String, boolean)}. */
+    static Db readOnly(Path file, String reason, boolean mayCreateFiles) {
+        return new Db(file, reason, mayCreateFiles);
+    }
+
+    /**
+     * The SQLite URI that reads a WAL-mode database without writing anything beside it (sqlite.org/wal.html, "Read-Only
+     * Databases"; sqlite.org/uri.html). A read-only connection to a WAL database still needs the {@code -shm} file (the
+     * WAL's index), and opens only where it exists or can be created; in a folder this user may not write, a workspace
+     * closed cleanly has neither {@code -wal} nor {@code -shm}, and SQLite refuses it (SQLITE_READONLY_DIRECTORY,
+     * SQLITE_CANTOPEN; checked as a user without write access). So:
+     * <ul>
+     * <li>the user may write the folder and the file (read-only on request): {@code mode=ro}, SQLite's ordinary read-only
+     * open, which makes the {@code -shm} as it would anyway and keeps the locks, so it reads safely beside a writer;</li>
+     * <li>no {@code -wal}, or an empty one (every commit is in the database file): {@code immutable=1}, which reads the
+     * file with no index, no locks and no file created. Right because nothing is pending in a WAL; it assumes no other
+     * process writes meanwhile (true for a folder nobody may write; an owner who writes anyway is not seen until the
+     * workspace is opened again). It is never used with a non-empty {@code -wal}: immutable ignores the WAL, and the
+     * commits still in it would silently be missing (checked: a database whose tables were all in the WAL read "no such
+     * table");</li>
+     * <li>a non-empty {@code -wal} and a readable {@code -shm} (a writer is running, or was killed): {@code mode=ro};
+     * SQLite reads the WAL through a private index in memory where it may not write the {@code -shm};</li>
+     * <li>a non-empty {@code -wal} and no {@code -shm}: nothing reads those commits without creating the {@code -shm}, so
+     * the open is refused with what to do (and no file is created in another user's folder: a {@code -shm} made by this
+     * user, with the database's read-only mode, would stop its owner from writing).</li>
+     * </ul>
+     */
+    static String readOnlyUri(Path file, boolean mayCreateFiles) {
+        String base = fileUri(file);
+        if (mayCreateFiles) return base + "?mode=ro";
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        Path shm = file.resolveSibling(file.getFileName() + "-shm");
+        long walSize;
+        try {
+            walSize = Files.exists(wal) ? Files.size(wal) : 0;
+        } catch (java.io.IOException e) {
+            throw new StoreException(wal + ": cannot read its size: " + e.getMessage(), e);
+        }
+        if (walSize == 0) return base + "?immutable=1";
+        if (Files.isReadable(shm)) return base + "?mode=ro";
+        throw new StoreException(file + ": the workspace's last changes are still in " + wal.getFileName()
+                + ", which SQLite can read only with " + shm.getFileName() + " beside it, and this user may not create that"
+                + " file in " + file.getParent() + ": open the workspace once where it can be written (that moves the"
+                + " changes into " + file.getFileName() + "), or work on a copy of the folder");
+    }
+
+    /** {@code file:///...} with every byte but letters, digits and {@code -._~/} percent-encoded (a '?', '#' or '%' in a name). */
+    static String fileUri(Path file) {
+        String path = file.toAbsolutePath().toString().replace('\\', '/');
+        StringBuilder s = new StringBuilder("file://");
+        if (!path.startsWith("/")) s.append('/');   // C:/... on Windows: file:///C:/...
+        for (byte b : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~/".indexOf(c) >= 0) {
+                s.append(c);
+            } else {
+                s.append('%').append(String.format("%02X", b & 0xFF));
+            }
+        }
+        return s.toString();
+    }
+
+    /** The refusal of a write to a read-only database, naming the workspace folder. */
+    private ReadOnlyWorkspaceException refusal() {
+        return new ReadOnlyWorkspaceException(file.getParent(), readOnly);
+    }
+
+    /** Throws {@link ReadOnlyWorkspaceException} when the database is open read-only. */
+    void requireWritable() {
+        if (readOnly != null) throw refusal();
     }
 
     private static Connection connect(Path file) throws SQLException {
@@ -133,6 +243,7 @@ final class Db implements AutoCloseable {
      * rolls it back; SQL errors come out as StoreException naming the file, others unchanged.
      */
     <T> T tx(SqlWork<T> work) {
+        requireWritable();
         long t0 = System.nanoTime();
         lockInProcess(t0);
         try {
@@ -227,6 +338,7 @@ final class Db implements AutoCloseable {
      * {@link #keepStaged} or {@link #abandonStaged}.
      */
     void stage(long jobId) {
+        requireWritable();
         if (staging.get() != null) throw new IllegalStateException("this thread already stages job " + staging.get().jobId);
         staging.set(new Staging(jobId));
     }
@@ -243,6 +355,7 @@ final class Db implements AutoCloseable {
      * caller then calls {@link #abandonStaged}).
      */
     <T> T keepStaged(SqlWork<T> last) {
+        requireWritable();
         Staging st = staging.get();
         if (st == null) throw new IllegalStateException("no staged writes on this thread");
         staging.remove();
@@ -279,6 +392,7 @@ final class Db implements AutoCloseable {
      * rows now point at is kept (the foreign key refuses its deletion). Returns {removed, kept}.
      */
     int[] abandonStaged(long jobId) {
+        requireWritable();
         Staging st = staging.get();
         if (st != null && st.jobId == jobId) {
             staging.remove();

@@ -36,7 +36,6 @@ public final class ExperimentLog implements AutoCloseable {
         this.db = db;
     }
 
-    /** Opens (creating if needed) the workspace folder and its database, migrating it to the current schema. */
     /** Opens an existing workspace's log; a folder without {@value #DB_FILE} is refused rather than made a workspace. */
     public static ExperimentLog openExisting(Path workspaceDir) {
         if (!Files.isRegularFile(workspaceDir.resolve(DB_FILE))) {
@@ -45,16 +44,80 @@ public final class ExperimentLog implements AutoCloseable {
         return open(workspaceDir);
     }
 
+    /**
+     * When this system property is "true", every workspace opens read-only (as {@link #openReadOnly}): to browse a
+     * finished experiment with no risk of changing it ({@code SEAL_JAVA_OPTS=-Dseal.readOnly=true ./seal gui}), and the
+     * way tests and screenshots make a workspace read-only where they run as root, whom permission bits do not stop.
+     */
+    public static final String READ_ONLY_PROPERTY = "seal.readOnly";
+
+    /**
+     * Opens (creating if needed) the workspace folder and its database, migrating it to the current schema. A workspace
+     * this user may not write (its folder or {@value #DB_FILE} not writable, or SQLite refusing to write it) opens
+     * read-only instead: see {@link #readOnly()}. Nothing is then changed in the folder: no migration, no repair of job
+     * states, no cleanup of a failed import's rows; every write is refused with a {@link ReadOnlyWorkspaceException}.
+     */
     public static ExperimentLog open(Path workspaceDir) {
+        return open(workspaceDir, Files::isWritable);
+    }
+
+    /** Opens an existing workspace read-only whether or not this user may write it (see {@link #open}). */
+    public static ExperimentLog openReadOnly(Path workspaceDir) {
         Path dir = workspaceDir.toAbsolutePath();
         Path file = dir.resolve(DB_FILE);
+        return openReadOnly(dir, file, "opened read-only on request", Files.isWritable(dir) && Files.isWritable(file));
+    }
+
+    /**
+     * Opens a workspace for a job that writes: as {@link #open}, but a workspace that can only be read is refused at once
+     * (a {@link ReadOnlyWorkspaceException}), before the job loads a model or reads its inputs.
+     */
+    public static ExperimentLog openWritable(Path workspaceDir) {
+        ExperimentLog log = open(workspaceDir);
+        try {
+            log.requireWritable();
+            return log;
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
+    }
+
+    /**
+     * {@link #open} with the test of whether this user may write a path given: the tests run as root, for whom
+     * {@link Files#isWritable} is true of a folder with mode 555, so they say "not writable" here instead.
+     */
+    static ExperimentLog open(Path workspaceDir, java.util.function.Predicate<Path> writable) {
+        Path dir = workspaceDir.toAbsolutePath();
+        Path file = dir.resolve(DB_FILE);
+        if (Boolean.getBoolean(READ_ONLY_PROPERTY) && Files.isDirectory(dir)) {
+            return openReadOnly(dir, file, "opened read-only on request (" + READ_ONLY_PROPERTY + ")",
+                    writable.test(dir) && writable.test(file));
+        }
+        if (Files.isDirectory(dir) && !writable.test(dir)) {
+            return openReadOnly(dir, file, "this user may not write to the folder", false);
+        }
+        if (Files.isRegularFile(file) && !writable.test(file)) {
+            return openReadOnly(dir, file, "this user may not write " + DB_FILE, false);
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new StoreException(file + ": cannot create the workspace folder: " + e.getMessage(), e);
         }
         checkHeader(file);
-        ExperimentLog log = new ExperimentLog(dir, new Db(file));
+        Db db;
+        try {
+            db = new Db(file);
+        } catch (StoreException e) {
+            // Permissions that Files.isWritable does not see (a -shm file of another user's, an ACL, a read-only mount it
+            // misjudged): SQLite's own refusal to write an existing workspace makes it read-only, as the check would have.
+            if (!Files.isRegularFile(file) || !(e.getCause() instanceof java.sql.SQLException sql) || !SqlErrors.cannotWrite(sql)) {
+                throw e;
+            }
+            return openReadOnly(dir, file, "SQLite may not write " + DB_FILE + " or its journal files in the folder", false);
+        }
+        ExperimentLog log = new ExperimentLog(dir, db);
         Object key = fileKey(file);
         if (key != null) HEADER_CHECKED.add(key);
         try {
@@ -64,6 +127,37 @@ public final class ExperimentLog implements AutoCloseable {
             // Another process holds the write lock for a long time, or the disk is full: the next open will close the rows.
         }
         return log;
+    }
+
+    /**
+     * The read-only open: nothing is written, so the repairs an ordinary open makes (rows of dead processes marked
+     * interrupted, a failed import's leftover rows removed) are left for the next open that may write; until then the
+     * window shows such jobs as they were left, and a killed import's rows stay hidden as rows of an unfinished job.
+     */
+    private static ExperimentLog openReadOnly(Path dir, Path file, String reason, boolean mayCreateFiles) {
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException(dir + ": no workspace here (no " + DB_FILE + "), and none can be made: " + reason);
+        }
+        checkHeader(file);
+        ExperimentLog log = new ExperimentLog(dir, Db.readOnly(file, reason, mayCreateFiles));
+        Object key = fileKey(file);
+        if (key != null) HEADER_CHECKED.add(key);
+        return log;
+    }
+
+    /** Whether this log is open read-only (see {@link #open}); every write then throws {@link ReadOnlyWorkspaceException}. */
+    public boolean readOnly() {
+        return db.readOnly != null;
+    }
+
+    /** Why the log is open read-only, in words ("this user may not write to the folder"); null when it may be written. */
+    public String readOnlyReason() {
+        return db.readOnly;
+    }
+
+    /** Throws the {@link ReadOnlyWorkspaceException} a write would, when the log is open read-only. */
+    public void requireWritable() {
+        db.requireWritable();
     }
 
     /**
@@ -125,6 +219,7 @@ public final class ExperimentLog implements AutoCloseable {
      * Returns how many rows it closed.
      */
     public int markInterrupted() {
+        if (readOnly()) return 0;   // a repair, and nothing may be written
         endUnended();
         List<Long> ids = new java.util.ArrayList<>();
         List<ProcessIdentity> open = new java.util.ArrayList<>();
@@ -169,6 +264,7 @@ public final class ExperimentLog implements AutoCloseable {
      * are left alone (those of a killed process are {@link #markInterrupted}'s). Returns how many jobs' rows it removed.
      */
     int removeLeftoverStagedRows() {
+        if (readOnly()) return 0;
         List<Long> jobs = db.query("SELECT DISTINCT s.job_id FROM staged_rows s JOIN jobs j ON j.id = s.job_id "
                 + "WHERE j.status <> 'running'", rs -> rs.getLong(1));
         if (jobs.isEmpty()) return 0;

@@ -198,6 +198,30 @@ final class Migrations {
         }
     }
 
+    /**
+     * For a database open read-only, where nothing may be migrated: refuses one this build cannot read as it is. The
+     * queries use every step's tables and columns (staged_rows in every library read, the newest columns in the reports),
+     * so a database at an older version is not read half-way but refused with what to do: open it once where it can be
+     * written (that migrates it), or work on a copy.
+     */
+    static void requireCurrent(Connection c, Path file, String readOnlyReason) throws SQLException {
+        int current = userVersion(c);
+        if (current > latestVersion()) {
+            throw new StoreException(file + ": schema version " + current + " is newer than this build supports ("
+                    + latestVersion() + "); open it with a newer SEAL Workbench");
+        }
+        if (current == latestVersion()) return;
+        String why = "it is open read-only (" + readOnlyReason + ")";
+        if (current == 0) {
+            throw new StoreException(file + ": holds no experiment log yet (an empty workspace), and none can be made here: "
+                    + why);
+        }
+        throw new StoreException(file + ": this workspace was written by an older SEAL Workbench (schema version " + current
+                + "; this build reads version " + latestVersion() + ") and must be brought up to date once, which writes to"
+                + " it, but " + why + ": open it once where it can be written (or ask its owner to), or work on a copy of"
+                + " the folder");
+    }
+
     /** Takes the write lock on a connection (Db's BEGIN IMMEDIATE with waiting). */
     interface Begin {
         void begin(Connection c, long t0) throws SQLException;

@@ -37,8 +37,7 @@ final class SqlErrors {
                     + (code == SQLiteErrorCode.SQLITE_READONLY_DIRECTORY
                         ? "SQLite may not create its journal files in the folder " + dir
                         : "it may not write " + file.getFileName() + " or its journal files in " + dir)
-                    + " (SEAL Workbench writes to a workspace when it opens it; make the folder and its files writable"
-                    + " for this user, or work on a copy of the folder)";
+                    + " (make the folder and its files writable for this user, or work on a copy of the folder)";
             case PERM -> "permission denied (make the folder " + dir + " and its files readable and writable for this user)";
             case CANTOPEN -> "cannot open the database file (check that the folder " + dir
                     + " exists and that this user may read and write it)";
@@ -48,6 +47,15 @@ final class SqlErrors {
             case IOERR -> "a disk read or write failed (" + stripCode(e.getMessage()) + ")";
             default -> String.valueOf(e.getMessage());
         };
+    }
+
+    /**
+     * Whether {@code e} says that this user may not write the database (read-only file or folder, permission denied, or
+     * a file that cannot be opened for writing): {@link ExperimentLog#open} then opens it read-only.
+     */
+    static boolean cannotWrite(SQLException e) {
+        int primary = (e instanceof SQLiteException s ? s.getResultCode().code : e.getErrorCode()) & 0xFF;
+        return primary == READONLY || primary == PERM || primary == CANTOPEN;
     }
 
     /** Whether {@code e} is one of the conditions {@link #describe} words itself (else its text is the driver's). */

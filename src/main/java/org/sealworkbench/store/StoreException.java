@@ -1,7 +1,7 @@
 package org.sealworkbench.store;
 
 /** A failure of the experiment log; the message names the database file and the problem. */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -57,8 +57,8 @@ final class AnnotateTab implements AutoCloseable {
         this.errors = errors;
         show(message(EMPTY));
         // By the service, not the path: reopening the same folder gives a new service and a fresh screen.
-        workspace.addListener((obs, old, ws) -> open(ws == null ? null : ws.dir()));
-        if (workspace.getValue() != null) open(workspace.getValue().dir());
+        workspace.addListener((obs, old, ws) -> open(ws));
+        if (workspace.getValue() != null) open(workspace.getValue());
         libraryRead.addListener((o, was, now) -> {
             if (viewModel != null) viewModel.reloadOptions();
         });
@@ -66,6 +66,26 @@ final class AnnotateTab implements AutoCloseable {
 
     /** The annotation screen's view model while one is shown (for tests), else null. */
     AnnotationViewModel viewModel() { return viewModel; }
+
+    /**
+     * What the tab says in a read-only workspace instead of the judging screen: every judgement (and a session's start)
+     * is stored in the workspace, so judging is off, and the stored judgements are read by the command line.
+     */
+    static String readOnlyText(Path dir, String reason) {
+        return "Judging is off: the workspace is open read-only (" + reason + "), and each judgement is stored in it. The"
+                + " judgements it holds are measured by `./seal annotations --workspace " + dir + "` (add --export-csv FILE or"
+                + " --export-jsonl FILE to copy them out). To judge, work on a copy of its folder.";
+    }
+
+    private void open(WorkspaceService ws) {
+        if (ws != null && ws.readOnlyReason() != null) {
+            closeBackend();
+            wanted = ws.dir();
+            show(message(readOnlyText(ws.dir(), ws.readOnlyReason())));
+            return;
+        }
+        open(ws == null ? null : ws.dir());
+    }
 
     private void open(Path dir) {
         closeBackend();

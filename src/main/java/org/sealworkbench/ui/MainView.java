@@ -73,20 +73,24 @@ public final class MainView extends BorderPane {
                 vm.libraryReadProperty(), vm.runner().reads());
         tabs.plug(WorkbenchTabs.RUNS, runs);
         runs.qa().setOnWritten(vm::noteOwnWrite);
+        runs.readOnlyProperty().bind(vm.readOnlyProperty());
         runs.live().setPassageNames(id -> vm.library().allRows().stream().filter(r -> r.id() == id).map(PassageRow::title)
                 .findFirst().orElse(null));
         fineTune = new org.sealworkbench.ui.runs.FineTuneAction(vm, dialogs, runs.live());
         tabs.plug(WorkbenchTabs.CHARTS, org.sealworkbench.ui.charts.ChartsApp.tab(vm.workspacePathProperty(),
                 tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.CHARTS.equals(t.getText())), vm.runner(),
-                this::showPassage));
-        tabs.plug(WorkbenchTabs.HISTORY, org.sealworkbench.ui.history.HistoryTab.following(vm.workspacePathProperty(),
+                this::showPassage, vm.readOnlyProperty()));
+        var history = org.sealworkbench.ui.history.HistoryTab.following(vm.workspacePathProperty(),
                 tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.HISTORY.equals(t.getText())),
-                vm.libraryReadProperty(), vm.runner()));
+                vm.libraryReadProperty(), vm.runner());
+        history.readOnlyProperty().bind(vm.readOnlyProperty());
+        tabs.plug(WorkbenchTabs.HISTORY, history);
 
         openItem.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         importItem.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
         quitItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-        importItem.disableProperty().bind(vm.workspacePathProperty().isNull());
+        // A read-only workspace turns off what would store something in it; the banner under the toolbar says why.
+        importItem.disableProperty().bind(vm.canWriteProperty().not());
         Runnable chooseImport = () -> dialogs.chooseImportFile(window()).ifPresent(vm::importFile);
         Runnable chooseWorkspace = () -> dialogs.chooseWorkspace(window(), vm.workspacePathProperty().get())
                 .ifPresent(dir -> vm.openWorkspace(dir, false));
@@ -118,18 +122,19 @@ public final class MainView extends BorderPane {
         MenuItem saveItem = new MenuItem("Save edit of the focused column");
         saveItem.setAccelerator(KeyCombination.keyCombination("Shortcut+S"));
         saveItem.setOnAction(e -> studio.saveFocused());
+        saveItem.disableProperty().bind(vm.readOnlyProperty());
         Menu file = new Menu("File", null, openItem, importItem, new SeparatorMenuItem(), quitItem);
         modelsItem.setAccelerator(KeyCombination.keyCombination("Shortcut+M"));
         modelsItem.setOnAction(e -> showModels());
         fineTuneItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+F"));
-        fineTuneItem.disableProperty().bind(vm.studio().passageProperty().isNull());
+        fineTuneItem.disableProperty().bind(vm.studio().passageProperty().isNull().or(vm.readOnlyProperty()));
         fineTuneItem.setOnAction(e -> fineTune.open(window()));
         Menu edit = new Menu("Self-edits", null, generateItem, fineTuneItem, saveItem, new SeparatorMenuItem(), modelsItem);
         rlItem.setAccelerator(KeyCombination.keyCombination("Shortcut+R"));
-        rlItem.disableProperty().bind(vm.workspacePathProperty().isNull());
+        rlItem.disableProperty().bind(vm.canWriteProperty().not());
         rlItem.setOnAction(e -> showRl());
         continualItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+K"));
-        continualItem.disableProperty().bind(vm.workspacePathProperty().isNull());
+        continualItem.disableProperty().bind(vm.canWriteProperty().not());
         continualItem.setOnAction(e -> showContinual());
         // no workspace needed: the tasks come from a file and nothing is stored
         arcItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+A"));
@@ -147,14 +152,15 @@ public final class MainView extends BorderPane {
         brand.getStyleClass().add("brand");
         Label workspaceName = new Label();
         workspaceName.getStyleClass().add("workspace-chip");
+        workspaceName.setId("workspaceChip");
         workspaceName.textProperty().bind(Bindings.createStringBinding(() -> {
             var p = vm.workspacePathProperty().get();
-            return p == null ? "no workspace" : MainViewModel.workspaceName(p);
-        }, vm.workspacePathProperty()));
+            return p == null ? "no workspace" : MainViewModel.workspaceName(p) + (vm.readOnlyProperty().get() ? " · read-only" : "");
+        }, vm.workspacePathProperty(), vm.readOnlyProperty()));
         Button importButton = new Button("Import…");
         importButton.setId("importButton");
         importButton.getStyleClass().add("accent");
-        importButton.disableProperty().bind(vm.workspacePathProperty().isNull());
+        importButton.disableProperty().bind(vm.canWriteProperty().not());
         importButton.setOnAction(e -> chooseImport.run());
         Button openButton = new Button("Open workspace…");
         openButton.setOnAction(e -> chooseWorkspace.run());
@@ -163,12 +169,13 @@ public final class MainView extends BorderPane {
         Button rlButton = new Button("ReST-EM…");
         rlButton.setId("rlButton");
         rlButton.setTooltip(new Tooltip("Run SEAL's RL (ReST-EM) and watch the rewards arrive (Ctrl+R)"));
-        rlButton.disableProperty().bind(vm.workspacePathProperty().isNull());
+        rlButton.disableProperty().bind(vm.canWriteProperty().not());
         rlButton.setOnAction(e -> showRl());
-        HBox toolbar = new HBox(10, brand, workspaceName, grow, rlButton, openButton, importButton);
+        HBox toolbar = new HBox(10, brand, workspaceName, grow, OffReason.wrap(rlButton, vm.readOnlyTipProperty()), openButton,
+                OffReason.wrap(importButton, vm.readOnlyTipProperty()));
         toolbar.getStyleClass().add("app-toolbar");
         toolbar.setAlignment(Pos.CENTER_LEFT);
-        setTop(new VBox(menus, toolbar));
+        setTop(new VBox(menus, toolbar, readOnlyBar(vm)));
 
         split = new SplitPane(library, tabs);
         split.setOrientation(Orientation.HORIZONTAL);
@@ -280,27 +287,49 @@ public final class MainView extends BorderPane {
         });
     }
 
+    /**
+     * Under the toolbar while the workspace is read-only: that it is, why, what still works, and what to do to change it
+     * (the menu items it turns off cannot carry a tooltip).
+     */
+    private HBox readOnlyBar(MainViewModel vm) {
+        HBox bar = textBar("readOnlyBar", "Read-only", "readOnlyText", Bindings.createStringBinding(
+                () -> vm.readOnlyReasonProperty().get() == null ? "" : "This workspace is open read-only ("
+                        + vm.readOnlyReasonProperty().get() + "). Browse, compare, chart and export as usual; importing,"
+                        + " generating, running, saving edits and judgements are off. To change it, work on a copy of its"
+                        + " folder.", vm.readOnlyReasonProperty()), vm.readOnlyProperty());
+        bar.getStyleClass().add("read-only-bar");
+        return bar;
+    }
+
     /** A job's note, wrapped whole (the status bar would cut it), with a close button; shown while there is one. */
     private HBox noticeBar(MainViewModel vm) {
-        Label title = new Label("Note");
-        title.getStyleClass().add("notice-title");
-        title.setMinWidth(Region.USE_PREF_SIZE);
-        Label text = new Label();
-        text.setId("noticeText");
-        text.setWrapText(true);
-        text.setMaxWidth(Double.MAX_VALUE);
-        text.textProperty().bind(vm.noticeProperty());
-        HBox.setHgrow(text, Priority.ALWAYS);
         Button close = new Button("Dismiss");
         close.setId("noticeDismiss");
         close.getStyleClass().add("small");
         close.setMinWidth(Region.USE_PREF_SIZE);
         close.setOnAction(e -> vm.dismissNotice());
-        HBox bar = new HBox(10, title, text, close);
-        bar.setId("notice");
+        HBox bar = textBar("notice", "Note", "noticeText", vm.noticeProperty(), vm.noticeProperty().isNotNull());
+        bar.getChildren().add(close);
+        return bar;
+    }
+
+    /** A bar of a bold title and a text wrapped whole, shown while {@code shown}. */
+    private static HBox textBar(String id, String titleText, String textId, javafx.beans.value.ObservableValue<String> words,
+                                javafx.beans.value.ObservableValue<Boolean> shown) {
+        Label title = new Label(titleText);
+        title.getStyleClass().add("notice-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        Label text = new Label();
+        text.setId(textId);
+        text.setWrapText(true);
+        text.setMaxWidth(Double.MAX_VALUE);
+        text.textProperty().bind(words);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        HBox bar = new HBox(10, title, text);
+        bar.setId(id);
         bar.getStyleClass().add("notice-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.visibleProperty().bind(vm.noticeProperty().isNotNull());
+        bar.visibleProperty().bind(shown);
         bar.managedProperty().bind(bar.visibleProperty());
         return bar;
     }
@@ -316,6 +345,15 @@ public final class MainView extends BorderPane {
         // the end of the path names the workspace; the message beside it matters more than the folders above
         path.setMaxWidth(280);
         path.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        Label readOnly = new Label("read-only");
+        readOnly.setId("statusReadOnly");
+        readOnly.getStyleClass().add("status-read-only");
+        readOnly.setMinWidth(Region.USE_PREF_SIZE);
+        readOnly.visibleProperty().bind(vm.readOnlyProperty());
+        readOnly.managedProperty().bind(readOnly.visibleProperty());
+        Tooltip readOnlyTip = Tooltips.wrapped();
+        readOnlyTip.textProperty().bind(vm.readOnlyTipProperty());
+        readOnly.setTooltip(readOnlyTip);
         Label counts = new Label();
         counts.setId("statusCounts");
         counts.textProperty().bind(vm.countsTextProperty());
@@ -345,7 +383,7 @@ public final class MainView extends BorderPane {
         engineTip.textProperty().bind(vm.engine().detailProperty());
         engine.setTooltip(engineTip);
         engine.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(10, path, new Separator(Orientation.VERTICAL), counts, message,
+        HBox bar = new HBox(10, path, readOnly, new Separator(Orientation.VERTICAL), counts, message,
                 new Separator(Orientation.VERTICAL), engine);
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);

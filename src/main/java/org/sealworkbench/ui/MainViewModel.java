@@ -53,6 +53,14 @@ public final class MainViewModel implements AutoCloseable {
     private final StringProperty statusMessage = new SimpleStringProperty(this, "statusMessage", "Ready");
     private final ObjectProperty<JobState> importState = new SimpleObjectProperty<>(this, "importState", JobState.IDLE);
     private final ObjectProperty<JobState> openState = new SimpleObjectProperty<>(this, "openState", JobState.IDLE);
+    /** Why the open workspace is read-only, in words; null when it may be written (or none is open). */
+    private final javafx.beans.property.ReadOnlyStringWrapper readOnlyReason =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "readOnlyReason");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper readOnly =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "readOnly");
+    private final javafx.beans.binding.StringBinding readOnlyTip = Bindings.createStringBinding(
+            () -> readOnlyReason.get() == null ? null : readOnlyTip(readOnlyReason.get()), readOnlyReason);
+    private final javafx.beans.binding.BooleanBinding canWrite = workspacePath.isNotNull().and(readOnly.not());
 
     /** @param sampleDir where first-start sample passages come from (may not exist) */
     public MainViewModel(WorkspaceService.Opener opener, JobRunner runner, Path sampleDir) {
@@ -82,6 +90,10 @@ public final class MainViewModel implements AutoCloseable {
         });
         library.loadingProperty().bind(openState.isEqualTo(JobState.RUNNING));
         library.workspaceOpenProperty().bind(workspacePath.isNotNull());
+        readOnly.bind(readOnlyReason.isNotNull());
+        library.readOnlyProperty().bind(readOnly);
+        studio.readOnlyProperty().bind(readOnly);
+        models.readOnlyProperty().bind(readOnly);
         // Loading a model registers it in the workspace (a write of this window, not a change on disk).
         models.setOnLoaded(() -> {
             studio.refreshSequences();
@@ -134,6 +146,30 @@ public final class MainViewModel implements AutoCloseable {
     /** Hides the notice (its close button). */
     public void dismissNotice() { runner.clearLastNote(); }
     public ReadOnlyObjectProperty<JobState> importStateProperty() { return importState; }
+
+    /**
+     * Whether the open workspace is read-only (this user may not write it, see {@code store.ExperimentLog.open}): it is
+     * browsed, charted and exported as any other, and every action that would store something is off.
+     */
+    public javafx.beans.property.ReadOnlyBooleanProperty readOnlyProperty() { return readOnly.getReadOnlyProperty(); }
+
+    /** Why the open workspace is read-only ("this user may not write to the folder"); null when it may be written. */
+    public ReadOnlyStringProperty readOnlyReasonProperty() { return readOnlyReason.getReadOnlyProperty(); }
+
+    /** What the actions a read-only workspace turns off say (their tooltips, the banner); null when it may be written. */
+    public javafx.beans.binding.StringBinding readOnlyTipProperty() { return readOnlyTip; }
+
+    /**
+     * Whether the actions that store something in the workspace are on (Import, ReST-EM, Continual self-edits): a
+     * workspace is open and it may be written.
+     */
+    public javafx.beans.binding.BooleanBinding canWriteProperty() { return canWrite; }
+
+    /** The words for an action a read-only workspace turns off. */
+    public static String readOnlyTip(String reason) {
+        return "The workspace is open read-only (" + reason + "): nothing can be stored in it. To change it, work on a copy"
+                + " of its folder.";
+    }
     public ReadOnlyObjectProperty<JobState> openStateProperty() { return openState; }
     /** The model loaded in the open workspace, if any (in memory, no I/O). */
     public java.util.Optional<org.sealworkbench.jobs.workspace.ModelInfo> loadedModel() {
@@ -164,7 +200,8 @@ public final class MainViewModel implements AutoCloseable {
             progress.update(0, -1, "Opening " + target);
             WorkspaceService backend = opener.open(target);
             try {
-                List<String> notes = seedSamples ? seed(backend, progress, cancel) : List.of();
+                // a read-only workspace is read as it is: no sample data goes into it
+                List<String> notes = seedSamples && backend.readOnlyReason() == null ? seed(backend, progress, cancel) : List.of();
                 progress.update(0, -1, "Reading the passage library");
                 return new Opened(backend, LibrarySnapshot.read(backend), notes);
             } catch (RuntimeException | Error e) {
@@ -176,10 +213,12 @@ public final class MainViewModel implements AutoCloseable {
         task.setOnSucceeded(e -> {
             Opened opened = task.getValue();
             WorkspaceService old = workspace.get();
+            // before the workspace and its path: what follows them (the tabs) opens knowing whether it may write
+            readOnlyReason.set(opened.backend().readOnlyReason());
             workspace.set(opened.backend());
             if (old != null && old != opened.backend()) old.close();
             workspacePath.set(opened.backend().dir());
-            windowTitle.set(APP_NAME + " — " + workspaceName(opened.backend().dir()));
+            windowTitle.set(APP_NAME + " — " + workspaceName(opened.backend().dir()) + (readOnly.get() ? " (read-only)" : ""));
             library.selectedProperty().set(null);
             lastChangeStamp = Long.MIN_VALUE;
             apply(opened.snapshot());
@@ -189,6 +228,7 @@ public final class MainViewModel implements AutoCloseable {
             openState.set(JobState.SUCCEEDED);
             // the workspace's name: the status bar shows its folder beside this line already
             String status = "Opened " + workspaceName(opened.backend().dir()) + " (" + plural(opened.snapshot().counts().passages(), "passage") + ")";
+            if (readOnly.get()) status += ", read-only: " + readOnlyReason.get();
             if (!opened.seedNotes().isEmpty()) status += "; " + String.join("; ", opened.seedNotes());
             report(status);
         });
@@ -236,6 +276,12 @@ public final class MainViewModel implements AutoCloseable {
         WorkspaceService backend = workspace.get();
         if (backend == null) throw new IllegalStateException("No workspace is open");
         String name = String.valueOf(file.getFileName());
+        if (readOnly.get()) {
+            // Import is off in a read-only workspace; a call that gets here anyway is refused in words, not run to fail.
+            report("Not imported: " + name + ": the workspace is open read-only");
+            error.set(new UiError("Could not import " + name, new IllegalStateException(readOnlyTip.get())));
+            return null;
+        }
         JobTask<Imported> task = new JobTask<>("Importing " + name, (progress, cancel) -> {
             ImportReport report = backend.importFile(file, progress, cancel);
             progress.update(0, -1, "Refreshing the library");

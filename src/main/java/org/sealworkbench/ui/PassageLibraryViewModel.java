@@ -68,12 +68,24 @@ public final class PassageLibraryViewModel {
      */
     public javafx.beans.property.BooleanProperty workspaceOpenProperty() { return workspaceOpen; }
 
+    /**
+     * Whether the open workspace is read-only (the main window binds it): Import is off, so the empty table does not
+     * point to it.
+     */
+    public javafx.beans.property.BooleanProperty readOnlyProperty() { return readOnly; }
+
+    private final javafx.beans.property.BooleanProperty readOnly = new javafx.beans.property.SimpleBooleanProperty(this, "readOnly");
+
     /** The empty table's text: what to do next, or why nothing shows. */
     public javafx.beans.binding.StringBinding placeholderText() {
         return javafx.beans.binding.Bindings.createStringBinding(() -> loading.get() ? "Reading the passage library…"
                 : !workspaceOpen.get() ? "No workspace open. Use File › Open workspace… (Ctrl+O) to open or create one."
+                : (filterText.get() == null || filterText.get().isEmpty()) && readOnly.get()
+                        ? "No passages in this workspace, and it is open read-only: to import some, work on a copy of its"
+                        + " folder, or open another workspace (Ctrl+O)."
                 : filterText.get() == null || filterText.get().isEmpty() ? "No passages yet. Use File › Import… to add some."
-                : "No passage matches “" + filterText.get() + "”. Press Esc to clear the filter.", loading, workspaceOpen, filterText);
+                : "No passage matches “" + filterText.get() + "”. Press Esc to clear the filter.", loading, workspaceOpen, filterText,
+                readOnly);
     }
 
     /** A snapshot's rows and the grader of its QA columns. */

@@ -77,6 +77,15 @@ final class FakeWorkspace implements WorkspaceService {
 
     @Override public Path dir() { return dir; }
 
+    /** Why the workspace is read-only (null: it may be written); it then refuses every write, as the real one does. */
+    volatile String readOnlyReason;
+
+    @Override public String readOnlyReason() { return readOnlyReason; }
+
+    synchronized int modelsLoaded() {
+        return modelsLoaded;
+    }
+
     @Override
     public synchronized List<PassageItem> passages() {
         return passages.stream().map(p -> new PassageItem(p.id(), p.title(), p.questions().size(), 0)).toList();

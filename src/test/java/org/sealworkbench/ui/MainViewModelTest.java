@@ -63,6 +63,97 @@ class MainViewModelTest {
         assertEquals(1, FxThread.call(() -> vm.library().visibleRows().size()));
     }
 
+    /**
+     * A read-only workspace: read as any other, marked in the title and the status line, no sample data seeded into it,
+     * and every action that would store something off (Import, ReST-EM and the rest through canWrite, Generate, editing
+     * and saving a self-edit, loading a model), a call that gets through anyway refused in words. A writable workspace
+     * opened next has them all on again.
+     */
+    @Test
+    void aReadOnlyWorkspaceIsReadAndMarkedAndEveryActionThatWritesIsOff() throws Exception {
+        FakeWorkspace ro = workspace("ro");
+        ro.add("Volcanoes", "Magma rises.", "What rises?", "Magma").add("Tides", "The Moon pulls the sea.");
+        ro.readOnlyReason = "this user may not write to the folder";
+        ro.addSelfEdit(1, "Magma rises up.");
+        Path more = tmp.resolve("more.json");
+        ro.file(more, new String[] {"Glaciers", "Ice carves valleys."});
+        Path samples = Files.createDirectories(tmp.resolve("samples"));
+        Files.writeString(samples.resolve("a.json"), "[]");
+        vm = newViewModel(samples);
+        FxThread.run(() -> vm.openWorkspace(tmp.resolve("ro"), true));
+        FxThread.await("workspace opened", () -> vm.openStateProperty().get() == JobState.SUCCEEDED);
+
+        assertTrue(FxThread.call(() -> vm.readOnlyProperty().get()));
+        assertEquals("this user may not write to the folder", FxThread.call(() -> vm.readOnlyReasonProperty().get()));
+        assertEquals("SEAL Workbench — ro (read-only)", FxThread.call(() -> vm.windowTitleProperty().get()));
+        assertEquals("Opened ro (2 passages), read-only: this user may not write to the folder",
+                FxThread.call(() -> vm.statusMessageProperty().get()));
+        assertEquals(1, ro.importStarted.getCount(), "no sample data imported into a read-only workspace");
+        assertFalse(FxThread.call(() -> vm.canWriteProperty().get()), "Import, ReST-EM, Continual: off");
+        assertEquals("The workspace is open read-only (this user may not write to the folder): nothing can be stored in it. To"
+                + " change it, work on a copy of its folder.", FxThread.call(() -> vm.readOnlyTipProperty().get()));
+
+        // The studio shows the first passage's self-edit, not editable, and Generate is off.
+        var studio = vm.studio();
+        FxThread.await("self-edit shown", () -> !studio.columns().get(0).choice().passageOnly());
+        var column = studio.columns().get(0);
+        assertFalse(FxThread.call(() -> studio.canGenerateProperty().get()));
+        assertFalse(FxThread.call(() -> column.editableProperty().get()));
+        assertTrue(FxThread.call(() -> column.showsSelfEditProperty().get()), "its history can still be shown");
+        FxThread.run(() -> column.textProperty().set("Magma rises up, fast."));
+        assertFalse(FxThread.call(column::isDirty), "nothing to save");
+        FxThread.run(() -> studio.save(column));
+        assertEquals(1, ro.selfEdits(1).size(), "no edit stored");
+        // A passage without self-edits does not say to generate some.
+        FxThread.run(() -> vm.library().selectedProperty().set(vm.library().visibleRows().get(1)));
+        FxThread.await("second passage shown", () -> studio.passageProperty().get() != null && studio.passageProperty().get().id() == 2);
+        assertEquals("No self-edits of this passage, and the workspace is open read-only: to generate some, work on a copy of"
+                + " its folder.", FxThread.call(() -> studio.emptyTextProperty().get()));
+
+        // No model is loaded (loading records it in the workspace); the Models dialog's Use does nothing.
+        assertNull(FxThread.call(() -> vm.models().load()));
+        assertEquals(org.sealworkbench.ui.studio.ModelsViewModel.NOT_LOADED_READ_ONLY, FxThread.call(() -> vm.models().infoProperty().get()));
+        var dialog = FxThread.call(() -> new org.sealworkbench.ui.studio.ModelsDialogViewModel(vm.models(), vm::loadedModel));
+        assertTrue(FxThread.call(() -> dialog.readOnlyProperty().get()));
+        FxThread.await("models listed", () -> dialog.chosenProperty().get() != null);
+        assertTrue(FxThread.call(() -> dialog.detailsProperty().get()).contains("Not loaded: the workspace is open read-only"),
+                FxThread.call(() -> dialog.detailsProperty().get()));
+        FxThread.run(dialog::use);
+        Thread.sleep(200);
+        assertEquals(0, ro.modelsLoaded());
+
+        // Import, had it been reached (the menu item and the button are off), is refused in words and not run.
+        assertNull(FxThread.call(() -> vm.importFile(more)));
+        MainViewModel.UiError shown = FxThread.call(() -> vm.errorProperty().get());
+        assertEquals("Could not import more.json", shown.title());
+        assertEquals(FxThread.call(() -> vm.readOnlyTipProperty().get()), shown.cause().getMessage());
+        assertEquals(1, ro.importStarted.getCount());
+        assertEquals(2, ro.passages().size());
+
+        // An empty read-only workspace's library does not point to File › Import….
+        FakeWorkspace none = workspace("empty-ro");
+        none.readOnlyReason = "this user may not write workspace.db";
+        open("empty-ro");
+        String placeholder = FxThread.call(() -> vm.library().placeholderText().get());
+        assertTrue(placeholder.startsWith("No passages in this workspace, and it is open read-only") && !placeholder.contains("Import…"),
+                placeholder);
+
+        // A writable workspace next: everything on again.
+        workspace("rw").add("Owls", "Owls hunt at night.");
+        open("rw");
+        assertFalse(FxThread.call(() -> vm.readOnlyProperty().get()));
+        assertNull(FxThread.call(() -> vm.readOnlyTipProperty().get()));
+        assertEquals("SEAL Workbench — rw", FxThread.call(() -> vm.windowTitleProperty().get()));
+        assertTrue(FxThread.call(() -> vm.canWriteProperty().get()));
+        FxThread.await("passage shown", () -> studio.passageProperty().get() != null && studio.passageProperty().get().title().equals("Owls"));
+        assertTrue(FxThread.call(() -> studio.canGenerateProperty().get()));
+        assertEquals("No self-edits yet: Generate (Ctrl+G)", FxThread.call(() -> studio.emptyTextProperty().get()));
+        assertEquals("No passages yet. Use File › Import… to add some.", FxThread.call(() -> {
+            vm.library().filterTextProperty().set("");
+            return vm.library().placeholderText().get();
+        }));
+    }
+
     @Test
     void filterMatchesTitleAndContextWordsInAnyCaseAndDropsAHiddenSelection() throws Exception {
         workspace("w").add("Photosynthesis", "Plants turn light into sugar.")

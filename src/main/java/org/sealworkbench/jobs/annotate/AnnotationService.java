@@ -532,6 +532,11 @@ public final class AnnotationService implements AnnotationBackend {
         return e == null || e.isJsonNull() ? null : e.getAsString();
     }
 
+    /** Whether the workspace is open read-only: the measures and exports work, every judgement or import is refused. */
+    public boolean readOnly() {
+        return log.readOnly();
+    }
+
     @Override
     public void close() {
         if (ownsLog) log.close();

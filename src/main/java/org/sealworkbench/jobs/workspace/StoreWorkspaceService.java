@@ -63,6 +63,8 @@ public final class StoreWorkspaceService implements WorkspaceService {
 
     @Override public Path dir() { return log.workspaceDir(); }
 
+    @Override public String readOnlyReason() { return log.readOnlyReason(); }
+
     @Override
     public List<PassageItem> passages() {
         List<PassageItem> out = new ArrayList<>();
@@ -210,6 +212,7 @@ public final class StoreWorkspaceService implements WorkspaceService {
     @Override
     public ModelInfo loadModel(Path dir, Progress progress, CancelToken cancel) {
         Path abs = dir.toAbsolutePath().normalize();
+        log.requireWritable();   // loading records the model in the workspace: refused before seconds of loading
         synchronized (modelLock) {
             if (model != null && model.dir().equals(abs)) return modelInfo;
             progress.update(0, -1, "Loading model " + abs.getFileName());

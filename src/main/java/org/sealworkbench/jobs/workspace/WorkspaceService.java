@@ -16,6 +16,15 @@ import org.sealworkbench.util.Progress;
 public interface WorkspaceService extends AutoCloseable {
     Path dir();
 
+    /**
+     * Why the workspace is open read-only, in words ("this user may not write to the folder"); null when it may be
+     * written. A read-only workspace is read as any other, and every method that writes (import, save an edit, load a
+     * model, which records it, generate) throws, with a message naming the folder, before writing anything.
+     */
+    default String readOnlyReason() {
+        return null;
+    }
+
     List<PassageItem> passages();
 
     Optional<PassageText> passage(long id);

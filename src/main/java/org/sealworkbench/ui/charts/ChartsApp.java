@@ -53,6 +53,15 @@ public final class ChartsApp extends Application {
     /** As {@link #tab(ObservableValue, ObservableValue, JobRunner)}; a click on a passage's point calls {@code openPassage}. */
     public static Node tab(ObservableValue<Path> workspace, ObservableValue<Boolean> shown, JobRunner runner,
                            java.util.function.LongConsumer openPassage) {
+        return tab(workspace, shown, runner, openPassage, new javafx.beans.property.SimpleBooleanProperty(false));
+    }
+
+    /**
+     * As {@link #tab(ObservableValue, ObservableValue, JobRunner, java.util.function.LongConsumer)}, following whether the
+     * workspace is read-only ('Compute perplexities' off, the empty charts saying why nothing can be made).
+     */
+    public static Node tab(ObservableValue<Path> workspace, ObservableValue<Boolean> shown, JobRunner runner,
+                           java.util.function.LongConsumer openPassage, ObservableValue<Boolean> readOnly) {
         StackPane holder = new StackPane();
         boolean[] read = {false};
         Runnable readIfShown = () -> {
@@ -72,6 +81,7 @@ public final class ChartsApp extends Application {
             } else {
                 ChartsViewModel vm = new ChartsViewModel(new ChartsService(ws), runner);
                 vm.setOnOpenPassage(openPassage);
+                vm.readOnlyProperty().bind(readOnly);
                 holder.getChildren().setAll(new ChartsView(vm));
                 readIfShown.run();
             }

@@ -244,8 +244,10 @@ public final class ChartsView extends BorderPane {
         computePpl.setTooltip(new Tooltip("Score every self-edit a run adapted on under the model fine-tuned on it, before training "
                 + "(a job; `./seal perplexity --workspace DIR` does the same)"));
         computePpl.setOnAction(e -> vm.computePerplexities());
+        computePpl.disableProperty().bind(vm.readOnlyProperty());
         Label learnHint = new Label("Does a model learn more from text it already finds likely? Each point is a self-edit.");
-        HBox learnControls = new HBox(10, computePpl, learnHint);
+        HBox learnControls = new HBox(10, org.sealworkbench.ui.OffReason.wrap(computePpl, javafx.beans.binding.Bindings
+                .when(vm.readOnlyProperty()).then(ChartsViewModel.PERPLEXITIES_OFF).otherwise((String) null)), learnHint);
         learnControls.setAlignment(Pos.CENTER_LEFT);
         learnControls.setPadding(new Insets(6));
         VBox learnBox = new VBox(learnControls, new StackPane(learnability, learnabilityEmpty));
@@ -478,7 +480,9 @@ public final class ChartsView extends BorderPane {
     private TableView<RunRow> runsTable() {
         TableView<RunRow> t = new TableView<>();
         t.setId("runs-table");
-        Label none = new Label(ChartsViewModel.EMPTY);
+        Label none = new Label();
+        none.textProperty().bind(javafx.beans.binding.Bindings.when(vm.readOnlyProperty())
+                .then(ChartsViewModel.readOnlyEmpty(ChartsViewModel.EMPTY)).otherwise(ChartsViewModel.EMPTY));
         none.setWrapText(true);
         none.setMaxWidth(640);
         none.setPadding(new Insets(20));

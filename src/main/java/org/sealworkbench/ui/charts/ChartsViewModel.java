@@ -83,6 +83,11 @@ public final class ChartsViewModel {
     private final javafx.beans.property.StringProperty lossFilter = new javafx.beans.property.SimpleStringProperty("");
     private final ObservableList<RunRow> lossPickerRows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper lossPickerEmpty = new ReadOnlyStringWrapper(LOSS_NONE_STORED);
+    /** The workspace is read-only (the window binds it): nothing is computed or stored, and the empty texts say so. */
+    private final BooleanProperty readOnly = new SimpleBooleanProperty(this, "readOnly", false);
+    /** What 'Compute perplexities' says while the workspace is read-only. */
+    public static final String PERPLEXITIES_OFF = "Off: the workspace is open read-only, and the perplexities are stored in it."
+            + " To compute them, work on a copy of its folder.";
 
     public ChartsViewModel(ChartsBackend backend, JobRunner runner) {
         this.backend = backend;
@@ -93,6 +98,28 @@ public final class ChartsViewModel {
         });
         data.addListener((o, a, b) -> filterLossPicker());
         lossFilter.addListener((o, a, b) -> filterLossPicker());
+        readOnly.addListener((o, a, b) -> filterLossPicker());
+    }
+
+    public BooleanProperty readOnlyProperty() { return readOnly; }
+
+    /**
+     * An empty chart's text in a read-only workspace: its first words (what is missing) and why nothing can be made here,
+     * instead of the ways to make it ("Fine-tune & evaluate…", `./seal eval`), which a read-only workspace refuses.
+     */
+    static String readOnlyEmpty(String message) {
+        int cut = message.length();
+        for (char c : new char[] {':', '.'}) {
+            int i = message.indexOf(c);
+            if (i > 0 && i < cut) cut = i;
+        }
+        return message.substring(0, cut).replace(" yet", "") + ": the workspace is open read-only, so nothing can be run or"
+                + " stored in it (to run some, work on a copy of its folder).";
+    }
+
+    /** {@code message} as this workspace can act on it (see {@link #readOnlyEmpty}). */
+    private String said(String message) {
+        return readOnly.get() && message != null ? readOnlyEmpty(message) : message;
     }
 
     /** The loss tab's filter: words that a run's id ("run 12", "run A3"), condition, passage or task, kind or grader must all contain (any case). */
@@ -116,7 +143,7 @@ public final class ChartsViewModel {
     private void filterLossPicker() {
         List<RunRow> keep = new ArrayList<>();
         List<RunRow> all = runsWithLoss();
-        lossPickerEmpty.set(all.isEmpty() ? LOSS_NONE_STORED : "No run with a loss curve matches \""
+        lossPickerEmpty.set(all.isEmpty() ? said(LOSS_NONE_STORED) : "No run with a loss curve matches \""
                 + (lossFilter.get() == null ? "" : lossFilter.get().strip()) + "\": clear the filter to see all " + all.size() + ".");
         for (RunRow r : all) {
             String hay = (lossPickerText(r) + " " + r.kind() + " " + r.grader() + " " + r.model()).toLowerCase(Locale.ROOT);
@@ -257,7 +284,7 @@ public final class ChartsViewModel {
             chooseFewShot(d);   // before the data: the view redraws on the data's change
             data.set(d);
             chooseContinual(d);
-            status.set(d.isEmpty() ? EMPTY : count(d.conditions().size(), "condition row", "condition rows") + ", "
+            status.set(d.isEmpty() ? said(EMPTY) : count(d.conditions().size(), "condition row", "condition rows") + ", "
                     + count(runsWithLoss().size(), "run with a loss curve", "runs with a loss curve") + ", "
                     + count(d.runs().size(), "run row", "run rows")
                     + (d.continual().isEmpty() ? "" : ", " + count(d.continual().size(), "continual sequence", "continual sequences"))
@@ -273,6 +300,10 @@ public final class ChartsViewModel {
 
     /** Scores the self-edits' perplexities as a job (progress and cancel in the jobs area), then reads everything again. */
     public Task<String> computePerplexities() {
+        if (readOnly.get()) {
+            fail("Cannot compute the perplexities", new IllegalStateException(PERPLEXITIES_OFF));
+            return null;
+        }
         JobTask<String> task = new JobTask<>("Computing perplexities", backend::computePerplexities);
         task.setOnSucceeded(e -> {
             status.set(task.getValue());
@@ -363,6 +394,11 @@ public final class ChartsViewModel {
 
     /** What the chart shows when it has nothing, or null when it has data. */
     public String emptyText(Chart which) {
+        String text = emptyTextWritable(which);
+        return text == null || text.equals(LOSS_PICK) ? text : said(text);
+    }
+
+    private String emptyTextWritable(Chart which) {
         ChartsData d = data.get();
         return switch (which) {
             case CONDITIONS -> d.conditions().isEmpty() ? (d.continual().isEmpty() && d.fewShot().isEmpty() ? "No graded answers yet: "

@@ -57,6 +57,13 @@ public final class HistoryTab extends StackPane {
         return new HistoryTab(workspace, shown, libraryRead, runner);
     }
 
+    /** Whether the open workspace is read-only (the window binds it): Resume is then off. */
+    public javafx.beans.property.BooleanProperty readOnlyProperty() {
+        return readOnly;
+    }
+
+    private final javafx.beans.property.BooleanProperty readOnly = new javafx.beans.property.SimpleBooleanProperty(this, "readOnly");
+
     public HistoryView view() {
         return view;
     }
@@ -78,6 +85,7 @@ public final class HistoryTab extends StackPane {
         });
         thread = t;
         HistoryViewModel vm = new HistoryViewModel(new HistoryService(dir), t, Platform::runLater, runner::submit);
+        vm.readOnlyProperty().bind(readOnly);
         view = new HistoryView(vm);
         getChildren().setAll(view);
         t.scheduleWithFixedDelay(vm::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);

@@ -439,8 +439,11 @@ public final class HistoryView extends BorderPane {
                 fixed(jobCol("Updated", 156, j -> j.updated() == null ? "–" : DATE.format(j.updated())))));
         jobsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         headingsWhole(jobsTable);
-        Label noJobs = new Label("No jobs recorded in this workspace yet. Jobs started here or with ./seal "
-                + "(eval, rl, generate, import) are listed, and the command line's running ones followed.");
+        Label noJobs = new Label();
+        noJobs.textProperty().bind(javafx.beans.binding.Bindings.when(vm.readOnlyProperty())
+                .then("No jobs recorded in this workspace (it is open read-only, so none can be started in it).")
+                .otherwise("No jobs recorded in this workspace yet. Jobs started here or with ./seal "
+                + "(eval, rl, generate, import) are listed, and the command line's running ones followed."));
         noJobs.setWrapText(true);
         jobsTable.setPlaceholder(noJobs);
         resume.setId("history-resume");
@@ -448,8 +451,8 @@ public final class HistoryView extends BorderPane {
                 + "found in the log, not redone (Ctrl+Shift+U)"));
         resume.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
             JobItem j = jobsTable.getSelectionModel().getSelectedItem();
-            return j == null || !j.resumable();
-        }, jobsTable.getSelectionModel().selectedItemProperty()));
+            return vm.readOnlyProperty().get() || j == null || !j.resumable();
+        }, jobsTable.getSelectionModel().selectedItemProperty(), vm.readOnlyProperty()));
         resume.setOnAction(e -> resumeChosen());
         Button refreshJobs = new Button("Refresh jobs");
         refreshJobs.setOnAction(e -> vm.refreshJobs());
@@ -459,7 +462,8 @@ public final class HistoryView extends BorderPane {
         HBox.setHgrow(summary, Priority.ALWAYS);
         resume.setMinWidth(Region.USE_PREF_SIZE);
         refreshJobs.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(8, summary, resume, refreshJobs);
+        HBox bar = new HBox(8, summary, org.sealworkbench.ui.OffReason.wrap(resume, javafx.beans.binding.Bindings
+                .when(vm.readOnlyProperty()).then(HistoryViewModel.RESUME_OFF).otherwise((String) null)), refreshJobs);
         bar.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(6, bar, jobsTable);
         VBox.setVgrow(jobsTable, Priority.ALWAYS);

@@ -79,6 +79,14 @@ public final class HistoryViewModel {
     private final IntegerProperty attached = new SimpleIntegerProperty();
     private final StringProperty jobsSummary = new SimpleStringProperty("");
     private final StringProperty emptyMessage = new SimpleStringProperty("Reading the workspace…");
+    /** The workspace is read-only (the tab binds it): no job is resumed, and the empty texts do not say to run one. */
+    private final javafx.beans.property.BooleanProperty readOnly = new javafx.beans.property.SimpleBooleanProperty(this, "readOnly");
+    /** What Resume says while the workspace is read-only. */
+    public static final String RESUME_OFF = "Off: the workspace is open read-only, and a resumed job stores its work in it."
+            + " To resume jobs, work on a copy of its folder.";
+    /** The runs table's empty text in a read-only workspace. */
+    public static final String EMPTY_READ_ONLY = "No runs in this workspace, and it is open read-only, so none can be run in it"
+            + " (to run some, work on a copy of its folder).";
     private final StringProperty status = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObjectProperty<Throwable> error = new SimpleObjectProperty<>();
@@ -128,6 +136,7 @@ public final class HistoryViewModel {
     public IntegerProperty attachedProperty() { return attached; }
     public StringProperty jobsSummaryProperty() { return jobsSummary; }
     public StringProperty emptyMessageProperty() { return emptyMessage; }
+    public javafx.beans.property.BooleanProperty readOnlyProperty() { return readOnly; }
     public StringProperty statusProperty() { return status; }
     public BooleanProperty busyProperty() { return busy; }
     public ObjectProperty<Throwable> errorProperty() { return error; }
@@ -168,7 +177,7 @@ public final class HistoryViewModel {
             statuses.setAll(ss);
             if (!kinds.contains(kind.get())) kind.set(ALL_KINDS);
             if (!statuses.contains(statusFilter.get())) statusFilter.set(ALL_STATUSES);
-            emptyMessage.set(rows.isEmpty() ? EMPTY : "No run matches the filter.");
+            emptyMessage.set(rows.isEmpty() ? (readOnly.get() ? EMPTY_READ_ONLY : EMPTY) : "No run matches the filter.");
             applyFilter();
         });
         refreshJobs();
@@ -217,9 +226,10 @@ public final class HistoryViewModel {
         watched = now;
         watching.set(!now.isEmpty());
         attached.set(now.size());
-        jobsSummary.set(list.isEmpty() ? "No jobs recorded in this workspace yet."
-                : String.format(Locale.ROOT, "%d job%s, %d running in another process%s, %d stopped that can be resumed",
-                list.size(), list.size() == 1 ? "" : "s", now.size(), now.isEmpty() ? "" : " (followed every 2 s)", resumable));
+        jobsSummary.set(list.isEmpty() ? (readOnly.get() ? "No jobs recorded in this workspace." : "No jobs recorded in this workspace yet.")
+                : String.format(Locale.ROOT, "%d job%s, %d running in another process%s, %d stopped %s",
+                list.size(), list.size() == 1 ? "" : "s", now.size(), now.isEmpty() ? "" : " (followed every 2 s)", resumable,
+                readOnly.get() ? "(not resumed here: the workspace is open read-only)" : "that can be resumed"));
         if (someEnded) refresh();   // a job of another process ended: its runs are in the log now
     }
 
@@ -368,6 +378,10 @@ public final class HistoryViewModel {
      * finished before is found in the log, not redone. Returns the task, or null when the job cannot be resumed.
      */
     public Task<Object> resume(JobItem job) {
+        if (readOnly.get()) {
+            error.set(new IllegalStateException(RESUME_OFF));
+            return null;
+        }
         if (job == null || !job.resumable()) {
             error.set(new IllegalArgumentException(job == null ? "Choose a stopped job to resume."
                     : org.sealworkbench.jobs.Jobs.REFUSED.equals(job.status()) ? "Job " + job.id() + " was refused, and "

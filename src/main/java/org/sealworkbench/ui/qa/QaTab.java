@@ -16,6 +16,7 @@ public final class QaTab extends StackPane {
     private final ObservableValue<PassageRow> selected;
     private final javafx.beans.property.ObjectProperty<org.sealworkbench.jobs.qa.QaRun> shownRun =
             new javafx.beans.property.SimpleObjectProperty<>();
+    private final javafx.beans.property.BooleanProperty readOnly = new javafx.beans.property.SimpleBooleanProperty(this, "readOnly");
 
     private QaTab(ObservableValue<Path> workspace, ObservableValue<PassageRow> selected) {
         this.selected = selected;
@@ -48,6 +49,11 @@ public final class QaTab extends StackPane {
     /** The run whose table is shown (null when none), for the live loss panel to draw its stored curve. */
     public javafx.beans.value.ObservableValue<org.sealworkbench.jobs.qa.QaRun> shownRunProperty() {
         return shownRun;
+    }
+
+    /** Whether the open workspace is read-only (the window binds it): marking verdicts is then off. */
+    public javafx.beans.property.BooleanProperty readOnlyProperty() {
+        return readOnly;
     }
 
     /** Told after a person's verdict is stored (the window's change check then does not call it a change on disk). */
@@ -87,6 +93,7 @@ public final class QaTab extends StackPane {
         }
         screen = QaScreen.open(dir);
         screen.viewModel().setOnWritten(written);
+        screen.viewModel().readOnlyProperty().bind(readOnly);
         shownRun.bind(screen.viewModel().selectedRunProperty());
         getChildren().setAll(screen.view());
         PassageRow row = selected.getValue();

@@ -105,9 +105,12 @@ public final class QaView extends BorderPane {
         markWrong.setTooltip(new Tooltip("Store your verdict 'wrong' beside the grader's (Ctrl+Shift+W)"));
         markRight.setOnAction(e -> mark(true));
         markWrong.setOnAction(e -> mark(false));
-        markRight.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        markWrong.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        HBox override = new HBox(8, new Label("Your verdict on the"), side, new Label("answer:"), markRight, markWrong, note);
+        markRight.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull().or(vm.readOnlyProperty()));
+        markWrong.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull().or(vm.readOnlyProperty()));
+        note.disableProperty().bind(vm.readOnlyProperty());
+        var markOff = javafx.beans.binding.Bindings.when(vm.readOnlyProperty()).then(QaViewModel.MARK_OFF).otherwise((String) null);
+        HBox override = new HBox(8, new Label("Your verdict on the"), side, new Label("answer:"),
+                org.sealworkbench.ui.OffReason.wrap(markRight, markOff), org.sealworkbench.ui.OffReason.wrap(markWrong, markOff), note);
         override.setAlignment(Pos.CENTER_LEFT);
 
         Label status = new Label();

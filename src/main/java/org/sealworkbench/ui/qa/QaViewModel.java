@@ -77,6 +77,11 @@ public final class QaViewModel {
     private final StringProperty emptyMessage = new SimpleStringProperty("Pick a passage to see its QA results.");
     private final StringProperty status = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    /** The workspace is read-only (the tab binds it): a person's verdict cannot be stored, so marking is off. */
+    private final BooleanProperty readOnly = new SimpleBooleanProperty(this, "readOnly");
+    /** What the marking buttons say while the workspace is read-only. */
+    public static final String MARK_OFF = "Off: the workspace is open read-only, so a verdict cannot be stored. To overrule"
+            + " grades, work on a copy of its folder.";
     private final ObjectProperty<Throwable> error = new SimpleObjectProperty<>();
 
     private long passageId = -1;
@@ -122,7 +127,10 @@ public final class QaViewModel {
             } finally {
                 loadingRuns = false;
             }
-            if (list.isEmpty()) {
+            if (list.isEmpty() && readOnly.get()) {
+                emptyMessage.set("No stored runs for this passage, and the workspace is open read-only: to run some, work on a"
+                        + " copy of its folder.");
+            } else if (list.isEmpty()) {
                 emptyMessage.set("No stored runs for this passage yet: fine-tune & evaluate it (Self-edits > Fine-tune & "
                         + "evaluate…, Ctrl+Shift+F, or ./seal eval --workspace … --condition no-adaptation,passage-only), then "
                         + "its answers appear here.");
@@ -198,6 +206,10 @@ public final class QaViewModel {
 
     /** A person's verdict on the row's before or after answer, stored beside the automatic grade; reloads the table. */
     public void overrule(QaRow row, Side side, boolean correct, String note) {
+        if (readOnly.get()) {
+            status.set("Not stored: the workspace is open read-only.");
+            return;
+        }
         QaAnswer a = side == Side.BEFORE ? row.before() : row.after();
         QaRun run = selectedRun.get();
         if (a == null || run == null) {
@@ -321,5 +333,6 @@ public final class QaViewModel {
     public StringProperty emptyMessageProperty() { return emptyMessage; }
     public StringProperty statusProperty() { return status; }
     public BooleanProperty busyProperty() { return busy; }
+    public BooleanProperty readOnlyProperty() { return readOnly; }
     public ObjectProperty<Throwable> errorProperty() { return error; }
 }

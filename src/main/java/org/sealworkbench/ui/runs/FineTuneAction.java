@@ -48,6 +48,10 @@ public final class FineTuneAction {
             vm.showError("Fine-tune & evaluate", new IllegalStateException("Select a passage first: Fine-tune & evaluate runs on its columns or on passages you choose."));
             return;
         }
+        if (vm.readOnlyProperty().get()) {
+            vm.showError("Fine-tune & evaluate", new IllegalStateException(vm.readOnlyTipProperty().get()));
+            return;
+        }
         ModelItem model = vm.models().selectedProperty().get();
         if (model == null) {
             vm.showError("Fine-tune & evaluate", new IllegalStateException("Choose a model first (Self-edits > Models…, Ctrl+M)."));

@@ -21,6 +21,10 @@ public final class RunsTab extends SplitPane {
     private final LiveLossView liveView = new LiveLossView(live);
     private final QaTab qa;
 
+    /** What the loss panel says in a read-only workspace while no stored run is shown. */
+    static final String NONE_READ_ONLY = "No stored run to show, and the workspace is open read-only: nothing can be trained in it"
+            + " (to fine-tune & evaluate, work on a copy of its folder).";
+
     /** {@code libraryRead}: changes whenever the window reads the library again; the QA table then reads its runs again. */
     public RunsTab(ObservableValue<Path> workspace, ObservableValue<PassageRow> selected, ObservableValue<?> libraryRead, Background reads) {
         setOrientation(Orientation.VERTICAL);
@@ -29,10 +33,18 @@ public final class RunsTab extends SplitPane {
         getItems().setAll(liveView, qa);
         setDividerPositions(0.33);
         live.setOnRunDone(d -> qa.refresh(d.passageId()));
+        // The panel's first words say to Fine-tune & evaluate, which a read-only workspace cannot: say why it stays empty.
+        qa.readOnlyProperty().addListener((o, was, now) -> {
+            if (qa.shownRunProperty().getValue() != null) return;
+            if (now) live.showNone(NONE_READ_ONLY);
+            else live.showNone(workspace.getValue() == null ? "Open a workspace to see its runs' training loss."
+                    : "No stored run of the chosen passage: Fine-tune & evaluate it (Ctrl+Shift+F) to draw its training loss here.");
+        });
         qa.shownRunProperty().addListener((o, a, run) -> {
             Path dir = workspace.getValue();
             if (run != null && dir != null) live.showStored(run.runId(), run.what(), reads, new RunService(dir)::lossCurve);
             else live.showNone(dir == null ? "Open a workspace to see its runs' training loss."
+                    : qa.readOnlyProperty().get() ? NONE_READ_ONLY
                     : "No stored run of the chosen passage: Fine-tune & evaluate it (Ctrl+Shift+F) to draw its training loss here.");
         });
     }
@@ -44,6 +56,11 @@ public final class RunsTab extends SplitPane {
 
     public LiveLossViewModel live() {
         return live;
+    }
+
+    /** Whether the open workspace is read-only (the window binds it): the QA table's marking is off, the empty states say so. */
+    public javafx.beans.property.BooleanProperty readOnlyProperty() {
+        return qa.readOnlyProperty();
     }
 
     public QaTab qa() {

@@ -24,6 +24,9 @@ final class ColumnView extends VBox {
     final ComboBox<ColumnChoice> picker = new ComboBox<>();
     final StyleClassedTextArea area = new StyleClassedTextArea();
     final Button save = new Button("Save");
+    /** Save's tooltip while the workspace is read-only. */
+    static final String SAVE_OFF = "Saving is off: the workspace is open read-only, so an edit cannot be stored (the text is"
+            + " not editable). To edit self-edits, work on a copy of its folder.";
     final Button revert = new Button("Undo");
     final Button history = new Button("History…");
     final Button remove = new Button("✕");
@@ -72,7 +75,7 @@ final class ColumnView extends VBox {
         save.getStyleClass().add("accent");
         revert.disableProperty().bind(col.dirtyProperty().not());
         revert.setOnAction(e -> vm.revert(col));
-        history.disableProperty().bind(col.editableProperty().not());
+        history.disableProperty().bind(col.showsSelfEditProperty().not());
         history.setOnAction(e -> showHistory.run());
         remove.setTooltip(new Tooltip("Close this column"));
         remove.disableProperty().bind(Bindings.size(vm.columns()).lessThanOrEqualTo(SelfEditsViewModel.MIN_COLUMNS)
@@ -100,7 +103,10 @@ final class ColumnView extends VBox {
         picker.setMinWidth(60);
         // wraps onto a second line in a narrow column (five columns side by side): an HBox let the buttons run over the
         // next column's
-        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(4, 4, save, revert, history);
+        // In a read-only workspace the text is not editable and Save says why it is off.
+        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(4, 4, org.sealworkbench.ui.OffReason.wrap(save,
+                Bindings.when(col.readOnlyProperty().and(col.showsSelfEditProperty())).then(SAVE_OFF).otherwise((String) null)),
+                revert, history);
         actions.setPrefWrapLength(120);
         Label status = new Label();
         status.getStyleClass().add("column-status");

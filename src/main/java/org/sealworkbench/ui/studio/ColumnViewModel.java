@@ -28,15 +28,25 @@ public final class ColumnViewModel {
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final ObjectProperty<List<WordDiff.Span>> diffSpans = new SimpleObjectProperty<>(this, "diffSpans", List.of());
     private final ObservableList<SequencePreview> sequences = FXCollections.observableArrayList();
+    /** The workspace is read-only: nothing can be saved, so the text is not editable (the studio binds it). */
+    private final BooleanProperty readOnly = new SimpleBooleanProperty(this, "readOnly", false);
     private final BooleanBinding dirty;
     private final BooleanBinding editable;
+    private final BooleanBinding showsSelfEdit;
 
     public ColumnViewModel() {
-        dirty = Bindings.createBooleanBinding(() -> !streaming.get() && choice.get() != null && !choice.get().passageOnly()
-                && !text.get().equals(original.get()), text, original, streaming, choice);
-        editable = Bindings.createBooleanBinding(() -> !streaming.get() && choice.get() != null && !choice.get().passageOnly(),
+        dirty = Bindings.createBooleanBinding(() -> !streaming.get() && !readOnly.get() && choice.get() != null
+                && !choice.get().passageOnly() && !text.get().equals(original.get()), text, original, streaming, choice, readOnly);
+        editable = Bindings.createBooleanBinding(() -> !streaming.get() && !readOnly.get() && choice.get() != null
+                && !choice.get().passageOnly(), streaming, choice, readOnly);
+        showsSelfEdit = Bindings.createBooleanBinding(() -> !streaming.get() && choice.get() != null && !choice.get().passageOnly(),
                 streaming, choice);
     }
+
+    /** Whether the column shows a stored self-edit (not the passage alone, not a sample being generated): its history can be shown. */
+    public BooleanBinding showsSelfEditProperty() { return showsSelfEdit; }
+
+    public BooleanProperty readOnlyProperty() { return readOnly; }
 
     public ObjectProperty<ColumnChoice> choiceProperty() { return choice; }
     public StringProperty textProperty() { return text; }

@@ -38,13 +38,16 @@ public final class ModelsDialog extends Dialog<Void> {
         Button use = new Button("Use");
         use.setId("useModel");
         use.setDefaultButton(true);
-        use.disableProperty().bind(vm.chosenProperty().isNull());
+        use.disableProperty().bind(vm.chosenProperty().isNull().or(vm.readOnlyProperty()));
         use.setOnAction(e -> vm.use());
         Button open = new Button("Open folder…");
         open.setId("openModelFolder");
         open.setOnAction(e -> chooseFolder.get().ifPresent(vm::openFolder));
+        open.disableProperty().bind(vm.readOnlyProperty());
+        var off = javafx.beans.binding.Bindings.when(vm.readOnlyProperty()).then(SelfEditsView.FOLDER_OFF).otherwise((String) null);
         list.setOnKeyPressed(e -> { if (e.getCode() == KeyCode.ENTER) vm.use(); });
-        VBox right = new VBox(10, details, new HBox(8, use, open));
+        VBox right = new VBox(10, details, new HBox(8, org.sealworkbench.ui.OffReason.wrap(use, off),
+                org.sealworkbench.ui.OffReason.wrap(open, off)));
         HBox.setHgrow(right, Priority.ALWAYS);
         HBox content = new HBox(12, list, right);
         content.setPadding(new Insets(10));

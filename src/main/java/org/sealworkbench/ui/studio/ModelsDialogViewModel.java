@@ -36,12 +36,15 @@ public final class ModelsDialogViewModel {
     }
 
     public ObservableList<ModelItem> models() { return models.models(); }
+    /** Whether Use and Open folder… are off: the workspace is read-only, and loading a model records it there. */
+    public javafx.beans.property.BooleanProperty readOnlyProperty() { return models.readOnlyProperty(); }
     public ObjectProperty<ModelItem> chosenProperty() { return chosen; }
     /** Family, parameters, dtype, device and weight memory of the chosen model once loaded; else what it is. */
     public ReadOnlyStringProperty detailsProperty() { return details.getReadOnlyProperty(); }
 
     String describe(ModelItem m) {
-        if (m == null) return models.models().isEmpty() ? "No models yet: Open folder… adds a checkpoint folder" : "Choose a model";
+        if (m == null) return !models.models().isEmpty() ? "Choose a model" : models.readOnlyProperty().get()
+                ? "No models in this workspace (it is open read-only)" : "No models yet: Open folder… adds a checkpoint folder";
         StringBuilder s = new StringBuilder(m.name());
         if (!m.lineage().equals(m.name())) s.append("\nLineage: ").append(m.lineage());
         s.append("\nFolder: ").append(m.dir());
@@ -56,8 +59,9 @@ public final class ModelsDialogViewModel {
                     .append("\nWeight memory: ").append(String.format("%,d bytes", i.weightBytes()))
                     .append("\n(loaded: ").append(i.summary()).append(')');
         } else {
-            s.append("\nFamily: ").append(m.family())
-                    .append("\nNot loaded: Use (Enter) loads it, then its parameters, dtype, device and weight memory show here.");
+            s.append("\nFamily: ").append(m.family()).append(models.readOnlyProperty().get()
+                    ? "\nNot loaded: the workspace is open read-only, and loading a model records it there."
+                    : "\nNot loaded: Use (Enter) loads it, then its parameters, dtype, device and weight memory show here.");
         }
         return s.toString();
     }
@@ -65,7 +69,7 @@ public final class ModelsDialogViewModel {
     /** Makes the chosen model the picker's and loads it in the background. */
     public void use() {
         ModelItem m = chosen.get();
-        if (m == null) return;
+        if (m == null || models.readOnlyProperty().get()) return;
         models.selectedProperty().set(m);
         models.load();
     }

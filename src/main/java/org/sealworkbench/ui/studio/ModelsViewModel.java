@@ -30,6 +30,13 @@ public final class ModelsViewModel {
     private final ObservableList<ModelItem> models = FXCollections.observableArrayList();
     private final ObjectProperty<ModelItem> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty info = new SimpleStringProperty(this, "info", "no model loaded");
+    /**
+     * The workspace is read-only (the window binds it): loading a model records it in the workspace, so nothing is
+     * loaded, and no folder is added; the list still shows the workspace's models.
+     */
+    private final javafx.beans.property.BooleanProperty readOnly = new javafx.beans.property.SimpleBooleanProperty(this, "readOnly");
+    /** What the picker's line says in a read-only workspace. */
+    public static final String NOT_LOADED_READ_ONLY = "not loaded: the workspace is read-only (loading records the model in it)";
 
     public ModelsViewModel(Supplier<WorkspaceService> workspace, Background background, JobRunner runner,
                            BiConsumer<String, Throwable> errors) {
@@ -50,6 +57,7 @@ public final class ModelsViewModel {
     public ObjectProperty<ModelItem> selectedProperty() { return selected; }
     /** The loaded model's description, or what is happening. */
     public StringProperty infoProperty() { return info; }
+    public javafx.beans.property.BooleanProperty readOnlyProperty() { return readOnly; }
 
     /** Re-reads the workspace's models, keeping the chosen one. */
     public void refresh() {
@@ -71,6 +79,11 @@ public final class ModelsViewModel {
      * added (the toolbar's Folder… put any folder in the picker, which then stayed on a model that could not load).
      */
     public void openFolder(Path dir, Runnable onAdded) {
+        if (readOnly.get()) {
+            errors.accept("Not added: " + dir, new IllegalStateException("The workspace is open read-only: a model folder is"
+                    + " added by loading it, which records it in the workspace. To use other models, work on a copy of its folder."));
+            return;
+        }
         background.run("Checking " + dir, () -> ModelsDialogViewModel.problemWith(dir), problem -> {
             if (problem.isPresent()) {
                 errors.accept("Not a model folder: " + dir, new IllegalArgumentException(problem.get()));
@@ -95,6 +108,10 @@ public final class ModelsViewModel {
         WorkspaceService ws = workspace.get();
         ModelItem m = selected.get();
         if (ws == null || m == null) return null;
+        if (readOnly.get()) {
+            ws.loadedModel().ifPresentOrElse(mi -> info.set(mi.summary()), () -> info.set(NOT_LOADED_READ_ONLY));
+            return null;
+        }
         info.set("loading " + m.name() + "…");
         JobTask<ModelInfo> task = new JobTask<>("Loading model " + m.name(), (p, c) -> ws.loadModel(m.dir(), p, c));
         task.setOnSucceeded(e -> {

@@ -28,6 +28,11 @@ import org.sealworkbench.jobs.workspace.ModelItem;
  */
 public final class SelfEditsView extends BorderPane {
     public final Button generate = new Button("Generate…");
+    /** The tooltips of Generate and Folder… while the workspace is read-only. */
+    static final String GENERATE_OFF = "Generating is off: the workspace is open read-only, so no self-edit can be stored."
+            + " To generate, work on a copy of its folder.";
+    static final String FOLDER_OFF = "Off: the workspace is open read-only, and a model folder is added by loading it, which"
+            + " records it in the workspace.";
     final ComboBox<ModelItem> model = new ComboBox<>();
     final Button otherModel = new Button("Folder…");
     final Button addColumn = new Button("+ Column");
@@ -50,7 +55,7 @@ public final class SelfEditsView extends BorderPane {
         generate.setId("generateButton");
         generate.getStyleClass().add("accent");
         generate.setTooltip(new Tooltip("Sample self-edits of this passage with the chosen model (Ctrl+G)"));
-        generate.disableProperty().bind(vm.passageProperty().isNull().or(vm.generatingProperty()));
+        generate.disableProperty().bind(vm.canGenerateProperty().not());
         generate.setOnAction(e -> onGenerate.run());
 
         model.setId("modelPicker");
@@ -69,6 +74,7 @@ public final class SelfEditsView extends BorderPane {
         modelInfo.setMinWidth(80);
         otherModel.setTooltip(new Tooltip("Use a local Hugging Face checkpoint folder"));
         otherModel.setOnAction(e -> onChooseModelFolder.run());
+        otherModel.disableProperty().bind(models.readOnlyProperty());
 
         addColumn.setTooltip(new Tooltip("Show one more self-edit side by side (up to " + SelfEditsViewModel.MAX_COLUMNS + ")"));
         addColumn.setOnAction(e -> vm.addColumn());
@@ -102,7 +108,10 @@ public final class SelfEditsView extends BorderPane {
         // The bar wraps: Generate, then its groups (model; columns; diff; what to show; timing) flow onto a second row when
         // the tab is narrow, each group whole. A ToolBar put what did not fit into an overflow menu behind "»"
         // (at 1600x1000 with five columns "Sequences" sat half under the arrow, at 1280 the diff pickers did).
-        bar.getChildren().setAll(generate, group(model, otherModel, modelInfo), group(addColumn),
+        var generateOff = Bindings.when(vm.readOnlyProperty()).then(GENERATE_OFF).otherwise((String) null);
+        var folderOff = Bindings.when(models.readOnlyProperty()).then(FOLDER_OFF).otherwise((String) null);
+        bar.getChildren().setAll(org.sealworkbench.ui.OffReason.wrap(generate, generateOff),
+                group(model, org.sealworkbench.ui.OffReason.wrap(otherModel, folderOff), modelInfo), group(addColumn),
                 group(diff, diffA, vs, diffB, legendA, legendB), group(sequences, passageToggle), timing);
         bar.setId("studioToolbar");
         bar.getStyleClass().add("studio-toolbar");

@@ -61,6 +61,9 @@ public final class SelfEditsViewModel {
     private final IntegerProperty diffB = new SimpleIntegerProperty(this, "diffB", 1);
     private final BooleanProperty showSequences = new SimpleBooleanProperty(this, "showSequences", false);
     private final BooleanProperty generating = new SimpleBooleanProperty(this, "generating", false);
+    /** The workspace is read-only: nothing is generated or saved, and the columns are not editable (the window binds it). */
+    private final BooleanProperty readOnly = new SimpleBooleanProperty(this, "readOnly", false);
+    private final javafx.beans.binding.BooleanBinding canGenerate = passage.isNotNull().and(generating.not()).and(readOnly.not());
     private final StringProperty emptyText = new SimpleStringProperty(this, "emptyText", "Select a passage in the library.");
     private final StringProperty annotator = new SimpleStringProperty(this, "annotator", System.getProperty("user.name", ""));
     private final StringProperty timing = new SimpleStringProperty(this, "timing", "");
@@ -100,6 +103,9 @@ public final class SelfEditsViewModel {
     public IntegerProperty diffBProperty() { return diffB; }
     public BooleanProperty showSequencesProperty() { return showSequences; }
     public BooleanProperty generatingProperty() { return generating; }
+    public BooleanProperty readOnlyProperty() { return readOnly; }
+    /** Whether Generate is on: a passage is shown, no generation runs, and the workspace may be written. */
+    public javafx.beans.binding.BooleanBinding canGenerateProperty() { return canGenerate; }
     public StringProperty emptyTextProperty() { return emptyText; }
     /** Who saves edits (from the settings). */
     public StringProperty annotatorProperty() { return annotator; }
@@ -217,7 +223,9 @@ public final class SelfEditsViewModel {
                 choose(columns.get(i), id == null ? ColumnChoice.PASSAGE_ONLY : find(id).map(ColumnChoice::new).orElse(ColumnChoice.PASSAGE_ONLY));
             }
         }
-        emptyText.set(edits.isEmpty() ? "No self-edits yet: Generate (Ctrl+G)" : "");
+        emptyText.set(!edits.isEmpty() ? "" : readOnly.get()
+                ? "No self-edits of this passage, and the workspace is open read-only: to generate some, work on a copy of its folder."
+                : "No self-edits yet: Generate (Ctrl+G)");
         recomputeDiff();
     }
 
@@ -229,6 +237,7 @@ public final class SelfEditsViewModel {
 
     private ColumnViewModel newColumn() {
         ColumnViewModel c = new ColumnViewModel();
+        c.readOnlyProperty().bind(readOnly);
         ChangeListener<String> edited = (o, old, now) -> {
             ColumnChoice ch = c.choice();
             if (!c.streamingProperty().get() && ch != null && !ch.passageOnly()) {
@@ -319,7 +328,7 @@ public final class SelfEditsViewModel {
     public void save(ColumnViewModel column) {
         ColumnChoice ch = column.choice();
         WorkspaceService ws = workspace.get();
-        if (ws == null || ch.passageOnly() || !column.isDirty()) return;
+        if (ws == null || readOnly.get() || ch.passageOnly() || !column.isDirty()) return;
         long parent = ch.edit().id();
         String text = column.text();
         String who = annotator.get();

@@ -233,6 +233,37 @@ class ChartsViewModelTest {
         assertTrue(ChartsViewModel.LOSS_NONE_STORED.contains("Few-shot (ARC)"), "few-shot runs store steps too");
     }
 
+    /**
+     * A read-only workspace: the empty charts say what is missing and why nothing can be made here, instead of the actions
+     * that would make it ("Fine-tune & evaluate…", `./seal eval`), which it refuses; 'Compute perplexities' stores nothing.
+     */
+    @Test
+    void aReadOnlyWorkspaceSaysWhyNothingCanBeMadeAndComputesNothing() throws Exception {
+        Path empty = tmp.resolve("empty-ro");
+        ExperimentLog.open(empty).close();
+        ChartsViewModel m = Fx.call(() -> new ChartsViewModel(new ChartsService(empty), runner));
+        Fx.run(() -> m.readOnlyProperty().set(true));
+        Fx.run(m::refresh);
+        Fx.await("read", () -> m.statusProperty().get().startsWith("No runs"));
+        String readOnlyTail = ": the workspace is open read-only, so nothing can be run or stored in it (to run some, work on a"
+                + " copy of its folder).";
+        assertEquals("No runs in this workspace" + readOnlyTail, Fx.call(() -> m.statusProperty().get()));
+        assertEquals("No run stored training steps" + readOnlyTail, Fx.call(() -> m.emptyText(Chart.LOSS)));
+        assertEquals("No run stored training steps" + readOnlyTail, Fx.call(() -> m.lossPickerEmptyProperty().get()));
+        assertEquals("No rewards" + readOnlyTail, Fx.call(() -> m.emptyText(Chart.REWARDS)));
+        assertEquals("No perplexities" + readOnlyTail, Fx.call(() -> m.emptyText(Chart.LEARNABILITY)));
+        for (Chart c : Chart.values()) {
+            String t = Fx.call(() -> m.emptyText(c));
+            assertTrue(t.endsWith(readOnlyTail) && !t.contains("Fine-tune") && !t.contains("./seal"), c + ": " + t);
+        }
+        assertNull(Fx.call(m::computePerplexities), "no job: the perplexities would be stored in the workspace");
+        assertEquals("Cannot compute the perplexities: " + ChartsViewModel.PERPLEXITIES_OFF, Fx.call(() -> m.statusProperty().get()));
+
+        Fx.run(() -> m.readOnlyProperty().set(false));
+        assertEquals(ChartsViewModel.LOSS_NONE_STORED, Fx.call(() -> m.emptyText(Chart.LOSS)), "a writable one says what to do");
+        assertEquals(ChartsViewModel.LOSS_NONE_STORED, Fx.call(() -> m.lossPickerEmptyProperty().get()));
+    }
+
     @Test
     void theLossPickerFiltersRunsByEveryWordTyped() throws Exception {
         List<ChartsData.RunRow> all = Fx.call(() -> vm.runsWithLoss());

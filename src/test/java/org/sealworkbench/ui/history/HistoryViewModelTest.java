@@ -91,6 +91,29 @@ class HistoryViewModelTest {
     }
 
     @Test
+    void aReadOnlyWorkspaceResumesNothingAndDoesNotSayToRunAnything() {
+        Fake f = new Fake();
+        f.jobs.add(job(4, "interrupted", false, true));
+        HistoryViewModel vm = new HistoryViewModel(f, Runnable::run, Runnable::run, t -> {
+            throw new AssertionError("no job submitted");
+        });
+        vm.readOnlyProperty().set(true);
+        vm.refresh();
+        vm.refreshJobs();
+        assertEquals(HistoryViewModel.EMPTY_READ_ONLY, vm.emptyMessageProperty().get());
+        assertTrue(vm.jobsSummaryProperty().get().endsWith("1 stopped (not resumed here: the workspace is open read-only)"),
+                vm.jobsSummaryProperty().get());
+        assertNull(vm.resume(f.jobs.get(0)), "refused before the backend is asked");
+        assertEquals(HistoryViewModel.RESUME_OFF, vm.errorProperty().get().getMessage());
+
+        vm.readOnlyProperty().set(false);
+        vm.refresh();
+        vm.refreshJobs();
+        assertEquals(HistoryViewModel.EMPTY, vm.emptyMessageProperty().get());
+        assertTrue(vm.jobsSummaryProperty().get().endsWith("1 stopped that can be resumed"), vm.jobsSummaryProperty().get());
+    }
+
+    @Test
     void comparesExactlyTwoDistinctRuns() {
         Fake f = new Fake();
         HistoryViewModel vm = new HistoryViewModel(f, Runnable::run, Runnable::run, t -> {});

@@ -100,6 +100,34 @@ class QaViewModelTest {
     }
 
     @Test
+    void aReadOnlyWorkspaceStoresNoVerdictAndDoesNotSayToRunOne() {
+        FakeBackend b = new FakeBackend();
+        QaViewModel vm = new QaViewModel(b, Runnable::run, Runnable::run);
+        vm.readOnlyProperty().set(true);
+        List<String> told = new ArrayList<>();
+        vm.setOnWritten(() -> told.add("written"));
+        vm.show(5);
+        vm.overrule(vm.rows().get(2), QaViewModel.Side.AFTER, true, "same year");
+        assertEquals(List.of("runs 5", "table 5 2"), b.calls, "nothing stored");
+        assertEquals(List.of(), told);
+        assertEquals("Not stored: the workspace is open read-only.", vm.statusProperty().get());
+
+        FakeBackend none = new FakeBackend() {
+            @Override public List<QaRun> runs(long passageId) {
+                return List.of();
+            }
+        };
+        QaViewModel empty = new QaViewModel(none, Runnable::run, Runnable::run);
+        empty.readOnlyProperty().set(true);
+        empty.show(5);
+        assertEquals("No stored runs for this passage, and the workspace is open read-only: to run some, work on a copy of its"
+                + " folder.", empty.emptyMessageProperty().get());
+        empty.readOnlyProperty().set(false);
+        empty.show(5);
+        assertTrue(empty.emptyMessageProperty().get().contains("fine-tune & evaluate it"), empty.emptyMessageProperty().get());
+    }
+
+    @Test
     void aPersonsVerdictIsStoredAndCountsFirst() {
         FakeBackend b = new FakeBackend();
         QaViewModel vm = new QaViewModel(b, Runnable::run, Runnable::run);
