@@ -137,6 +137,7 @@ public final class WorkbenchApp extends Application {
         if (changeCheck != null) changeCheck.stop();
         saveSettings();
         if (annotate != null) annotate.close();
+        if (view != null) view.runs.qa().close();
         if (viewModel != null) viewModel.close();
     }
 

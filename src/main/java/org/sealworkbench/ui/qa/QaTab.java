@@ -80,6 +80,16 @@ public final class QaTab extends StackPane {
         if (screen != null && row != null && row.id() == passageId) screen.show(passageId);
     }
 
+    /**
+     * Closes the screen's connection to the workspace (the window's exit): SQLite folds its write-ahead log into
+     * workspace.db and removes the -wal and -shm files only when the last connection closes, and this one was left
+     * open, so a workspace copied after quitting could miss its last commits.
+     */
+    public void close() {
+        if (screen != null) screen.close();
+        screen = null;
+    }
+
     private void open(Path dir) {
         if (screen != null) screen.close();
         screen = null;
