@@ -60,7 +60,7 @@ final class CiBarRenderer extends BarRenderer {
             top = Math.min(top, Math.min(lo, hi));
             bottom = Math.max(bottom, Math.max(lo, hi));
         }
-        if (valueLabels) drawValue(g2, value.doubleValue(), x, top, bottom, state.getBarWidth());
+        if (valueLabels) drawValue(g2, value.doubleValue(), x, top, bottom, state.getBarWidth(), dataArea);
     }
 
     private boolean valueLabels = true;
@@ -75,13 +75,23 @@ final class CiBarRenderer extends BarRenderer {
      * below for a negative one. A bar of 0 has no height, so without it a row of SEAL's table at 0 % showed nothing.
      * Hand-written because JFreeChart's item labels are placed against the bar, where the interval's whisker runs.
      */
-    private static void drawValue(Graphics2D g2, double value, double x, double top, double bottom, double barWidth) {
+    private static void drawValue(Graphics2D g2, double value, double x, double top, double bottom, double barWidth,
+                                  Rectangle2D dataArea) {
         String text = String.format(java.util.Locale.ROOT, "%.1f", value);
         java.awt.Font font = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, barWidth < 28 ? 10 : 12);
         g2.setFont(font);
         java.awt.FontMetrics fm = g2.getFontMetrics(font);
         double w = fm.stringWidth(text);
-        double y = value >= 0 ? top - 4 : bottom + 4 + fm.getAscent();
+        double y = baseline(value, top, bottom, fm.getAscent(), fm.getDescent(), dataArea.getMinY(), dataArea.getMaxY());
         g2.drawString(text, (float) (x - w / 2), (float) y);
+    }
+
+    /**
+     * Where the value's text sits (its baseline, in pixels, down is +): 4 px past the interval's end, but never past the
+     * plot's edge, where the plot would clip it (a negative bar's "-4.1" lost its lower half on a 180 px high chart); at
+     * the edge it may cross the whisker's end, still readable.
+     */
+    static double baseline(double value, double top, double bottom, double ascent, double descent, double minY, double maxY) {
+        return value >= 0 ? Math.max(top - 4, minY + ascent) : Math.min(bottom + 4 + ascent, maxY - descent);
     }
 }
