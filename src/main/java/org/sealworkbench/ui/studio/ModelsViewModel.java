@@ -71,7 +71,8 @@ public final class ModelsViewModel {
      * added (the toolbar's Folder… put any folder in the picker, which then stayed on a model that could not load).
      */
     public void openFolder(Path dir, Runnable onAdded) {
-        background.run("Checking " + dir, () -> ModelsDialogViewModel.problemWith(dir), problem -> {
+        Path chosen = selected.get() == null ? null : selected.get().dir();   // the base to check an adapter folder against
+        background.run("Checking " + dir, () -> ModelsDialogViewModel.problemWith(dir, chosen), problem -> {
             if (problem.isPresent()) {
                 errors.accept("Not a model folder: " + dir, new IllegalArgumentException(problem.get()));
                 return;
