@@ -75,7 +75,7 @@ public final class ModelFolders {
         try {
             modules = AdapterLayout.read(dir, AdapterLayout.projectionsOf(ModelConfig.read(base))).modules();
         } catch (RuntimeException e) {
-            return lead + ", and it does not fit " + base + ": " + e.getMessage();
+            return lead + "; checked against " + base + ": " + e.getMessage();
         }
         return lead + ". It fits " + base + " (" + AdapterLayout.describe(modules.stream().map(AdapterLayout.Module::name).toList())
                 + ", r " + config.r() + "), and its weights agree with its config. The window works with whole checkpoints;"

@@ -176,7 +176,7 @@ class ModelsDialogViewModelTest {
         Path bad = adapterFolder("bad-adapter", "[\"q_proj\", \"v_proj\"]", "k_proj", "\"org/some-model\"");
         picker.openFolder(bad, () -> { });
         assertEquals(List.of("Not a model folder: " + bad + " | " + bad + " is a LoRA adapter (adapter_config.json), not a"
-                + " model checkpoint, and it does not fit " + tiny + ": " + bad.resolve("adapter_config.json") + " names"
+                + " model checkpoint; checked against " + tiny + ": " + bad.resolve("adapter_config.json") + " names"
                 + " target_modules [q_proj, v_proj] but adapter_model.safetensors holds weights for k_proj (layers 0-3), which"
                 + " they do not name and holds no weights for v_proj (layers 0-3): the adapter is inconsistent (its config and"
                 + " its weights are of different adapters, or the file was cut or edited)"), errors);
