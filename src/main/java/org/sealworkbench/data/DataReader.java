@@ -141,7 +141,7 @@ public final class DataReader {
                 in.beginArray();
                 for (int i = 0; in.hasNext(); i++) {
                     p.at("record " + (count[0] + paragraphs.size() + 1));
-                    paragraphs.add(squadParagraph(in, p, f + ".paragraphs[" + i + "]", visitor));
+                    paragraphs.add(squadParagraph(in, p, f + ".paragraphs[" + i + "]", title, visitor));
                 }
                 in.endArray();
             } else {
@@ -155,7 +155,8 @@ public final class DataReader {
         }
     }
 
-    private static Passage squadParagraph(JsonReader in, RecordParser p, String f, DataVisitor visitor)
+    /** One paragraph; {@code title}: the article's, when it came before its paragraphs (for a too-long passage's message). */
+    private static Passage squadParagraph(JsonReader in, RecordParser p, String f, String title, DataVisitor visitor)
             throws IOException {
         p.expect(JsonToken.BEGIN_OBJECT, f);
         in.beginObject();
@@ -176,6 +177,8 @@ public final class DataReader {
         }
         in.endObject();
         if (context == null) throw p.error(f + ".context", "missing");
+        String tooLong = Passage.tooLong(title, context);
+        if (tooLong != null) throw p.error(f + ".context", tooLong);
         return new Passage("", context, questions);
     }
 

@@ -89,6 +89,8 @@ final class RecordParser {
             if (completions == null) throw error(prefix + "questions", "missing");
             questions = List.of();
         }
+        String tooLong = Passage.tooLong(title, context);
+        if (tooLong != null) throw error(prefix + "context", tooLong);
         Passage passage = new Passage(title == null ? "" : title, context, questions);
         if (completions != null) visitor.selfEdits(new GeneratedSelfEdits(passage, prompt, completions));
         else visitor.passage(passage);

@@ -98,6 +98,8 @@ public final class RunResultsReader {
         JsonObject o = object(e, file, where);
         String title = optionalString(o.get("title"), file, where + ".title");
         String context = string(o.get("context"), file, where + ".context");
+        String tooLong = Passage.tooLong(title, context);
+        if (tooLong != null) throw new DataFormatException(file + ": " + where + ".context: " + tooLong);
         String prompt = optionalString(o.get("prompt"), file, where + ".prompt");
         Map<String, Double> stats = stats(o.get("stats"), file, where + ".stats");
         List<RunResults.Completion> completions = new ArrayList<>();

@@ -171,7 +171,7 @@ public final class ArcJob {
             String msg = "cancelled; every finished inner loop is stored, run the same command again to resume";
             log.endJob(jobId, "cancelled", 0, msg);
             throw new JobCancelledException(msg);
-        } catch (JobRefusedException e) {
+        } catch (org.sealworkbench.util.Refusal e) {
             log.updateJob(jobId, Jobs.REFUSED, 0, e.getMessage());
             throw e;
         } catch (RuntimeException e) {

@@ -320,11 +320,8 @@ public final class ArcRlJob {
         private final Map<String, Integer> promptTokens;
 
         public PromptsTooLong(String model, int context, int tasks, Map<String, Integer> promptTokens) {
-            super(model + " has a context of " + context + " tokens, which leaves no room (" + ArcSelfEdits.MIN_ROOM
-                    + " tokens at least) for a self-edit after the prompt of " + promptTokens.size() + " of " + tasks
-                    + " tasks: " + String.join("; ", promptTokens.entrySet().stream().map(e -> "task " + e.getKey()
-                    + ": its self-edit prompt is " + e.getValue() + " tokens").toList()) + ". Use a model with a longer "
-                    + "context, or leave those tasks out (--task)");
+            super(org.sealworkbench.seal.ContextFit.promptsMessage(model, context, "task", tasks, promptTokens,
+                    "Use a model with a longer context, or leave those tasks out (--task)"));
             this.model = model;
             this.context = context;
             this.tasks = tasks;
@@ -348,10 +345,7 @@ public final class ArcRlJob {
          */
         @Override
         public String summary() {
-            int longest = promptTokens.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-            return String.format(Locale.ROOT, "%d of %d tasks' self-edit prompts leave no room in %s's %d-token context "
-                    + "(longest %d tokens; a self-edit needs %d more).", promptTokens.size(), tasks, model, context, longest,
-                    minRoom());
+            return org.sealworkbench.seal.ContextFit.promptsSummary(model, context, "task", tasks, promptTokens);
         }
     }
 

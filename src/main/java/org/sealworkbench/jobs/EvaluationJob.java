@@ -63,6 +63,8 @@ public final class EvaluationJob {
             SealJobRun job = new SealJobRun(log, request.kind(), params, listener, request, resumeId);
             long start = System.nanoTime();
             List<ConditionReport> done = job.run(cancelled -> {
+                // passages that do not fit the model's context: the whole job refused before any condition runs
+                eval.checkContext(request.model(), conditions, request.passageIds(), request.passages());
                 List<ConditionReport> out = new ArrayList<>();
                 int n = conditions.size();
                 for (int i = 0; i < n; i++) {

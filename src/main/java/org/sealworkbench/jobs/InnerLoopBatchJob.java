@@ -75,6 +75,7 @@ public final class InnerLoopBatchJob {
         params.addProperty("settings_digest", inner.settings().digest());
         SealJobRun job = new SealJobRun(log, InnerLoopsRequest.KIND, params, listener, request, resumeId);
         return job.run(cancelled -> {
+            inner.checkFits(specs);   // a training sequence longer than the context: refused before any inner loop
             StoredRuns stored = new StoredRuns(log);
             List<InnerLoop.Outcome> out = new ArrayList<>();
             for (int i = 0; i < specs.size(); i++) {

@@ -12,7 +12,7 @@ import org.sealworkbench.store.ExperimentLog;
 /**
  * What the SEAL jobs share: a row in the jobs table (kind, parameters, status, progress, message), progress to
  * a listener with an ETA, progress written to the row at most once a second (so the GUI can show it from the
- * store), cancellation through the token, and the row's final status: done, cancelled or failed. Everything
+ * store), cancellation through the token, and the row's final status: done, cancelled, refused or failed. Everything
  * the work computed before a cancel or a failure stays stored; re-running the same job resumes it.
  */
 final class SealJobRun {
@@ -71,6 +71,11 @@ final class SealJobRun {
                     : "cancelled; what was finished is stored, run the same command again to resume";
             log.endJob(jobId, "cancelled", lastFraction, msg);
             throw new JobCancelledException(msg);
+        } catch (org.sealworkbench.util.Refusal e) {
+            // refused as the request stands (e.g. a passage longer than the model's context): the same request is refused
+            // again, so the row is "refused" and not offered for resume; the refusal goes on as it is
+            log.endJob(jobId, Jobs.REFUSED, lastFraction, e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             String msg = (e.getMessage() == null ? e.toString() : e.getMessage()) + " (what was finished is stored)";
             // endJob, not updateJob: when the failure is a full disk, the row cannot be written either, and the

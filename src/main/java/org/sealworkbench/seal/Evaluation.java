@@ -175,6 +175,45 @@ public final class Evaluation {
     }
 
     /**
+     * Refuses an evaluation before any of its conditions runs, and before a model is loaded (its tokenizer and config.json
+     * are enough), when its passages do not fit {@code baseModelDir}'s context ({@link ContextFit}): a condition that trains
+     * needs each passage's own training sequence to fit, one whose model writes self-edits (base-self-edits, seal-round:N,
+     * whose models are fine-tunes of the base with its tokenizer and context) needs room after each self-edit prompt.
+     * {@code ids} null: the first {@code passages} validation passages, as {@link #run(Path, Condition, int, Progress,
+     * BooleanSupplier)} takes them.
+     */
+    public void checkContext(Path baseModelDir, List<Condition> conditions, List<Long> ids, int passages) {
+        Set<Long> training = new java.util.LinkedHashSet<>(), sampling = new java.util.LinkedHashSet<>();
+        for (Condition c : conditions) {
+            if (c.kind().equals("no-adaptation")) continue;
+            List<Long> used = ids != null && !ids.isEmpty()
+                    ? (c.isCpt() ? ids.subList(0, Math.min(ids.size(), cpt.passages())) : ids)
+                    : split.validationPassages(log, c.isCpt() ? Math.min(passages, cpt.passages()) : passages);
+            training.addAll(used);
+            String kind = c.single().kind();
+            if (kind.equals("base-self-edits") || kind.equals("seal-round")) sampling.addAll(used);
+        }
+        if (training.isEmpty()) return;
+        Path dir = baseModelDir.toAbsolutePath().normalize();
+        String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+        int context = org.sealworkbench.llm.model.ModelConfig.read(dir).maxPositionEmbeddings();
+        try (org.sealworkbench.llm.tokenizer.Tokenizer tok = org.sealworkbench.llm.tokenizer.Tokenizer.load(dir)) {
+            ContextFit.checkPassages(name, tok, context, settings.innerLoop(), passagesOf(training));
+            if (!sampling.isEmpty()) {
+                ContextFit.checkPrompts(name, tok, context, settings.generation().template(), passagesOf(sampling));
+            }
+        }
+    }
+
+    private List<org.sealworkbench.store.PassageDetail> passagesOf(Set<Long> ids) {
+        List<org.sealworkbench.store.PassageDetail> out = new ArrayList<>();
+        for (long id : ids) {
+            out.add(log.passage(id).orElseThrow(() -> new IllegalArgumentException("no passage with id " + id + " in the workspace")));
+        }
+        return out;
+    }
+
+    /**
      * Evaluates the first {@code passages} validation passages under a condition, with {@code baseModelDir} as
      * the base model (for seal-round:N the round's saved model is used instead).
      */
@@ -208,6 +247,8 @@ public final class Evaluation {
             if (workers > 0) inner.useWorkers(workers);
             inner.onStep(steps);
             StoredRuns stored = new StoredRuns(log);
+            // a passage longer than the context: refused before its self-edits are sampled or anything trains
+            if (!c.kind().equals("no-adaptation")) inner.checkPassages(ids);
             long g0 = System.nanoTime();
             List<SelfEditRecord> edits = selfEdits(c, model, ids, progress, cancelled);
             long generation = System.nanoTime() - g0;

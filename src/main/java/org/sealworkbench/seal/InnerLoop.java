@@ -138,6 +138,43 @@ public final class InnerLoop {
         return out;
     }
 
+    /** The model's context in tokens: no training sequence may be longer. */
+    private int context() {
+        return model.model().config().maxPositionEmbeddings();
+    }
+
+    /**
+     * Refuses ({@link ContextFit.SequencesTooLong}) before any work when a passage's own training sequence (the inner
+     * loop's last: title and text) is longer than the model's context; every condition that trains trains on it.
+     */
+    public void checkPassages(List<Long> passageIds) {
+        List<PassageDetail> ps = new ArrayList<>();
+        for (long id : new java.util.LinkedHashSet<>(passageIds)) ps.add(passage(id));
+        ContextFit.checkPassages(model.name(), model.tokenizer(), context(), settings.innerLoop(), ps);
+    }
+
+    /**
+     * Refuses before any of them trains when a spec's training sequences ({@link #trainingExamples}: its self-edit's lines
+     * and its passage) hold one longer than the model's context: the passages first ({@link #checkPassages}), then each
+     * inner loop with its longest sequence.
+     */
+    public void checkFits(List<Spec> specs) {
+        if (specs.isEmpty()) return;
+        checkPassages(specs.stream().map(Spec::passageId).toList());
+        java.util.Map<String, Integer> tooLong = new java.util.LinkedHashMap<>();
+        java.util.Map<Long, PassageDetail> passages = new java.util.HashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Spec spec : specs) {
+            PassageDetail p = passages.computeIfAbsent(spec.passageId(), this::passage);
+            String key = ContextFit.name(p) + (spec.selfEditId() == null ? "" : ", self-edit #" + spec.selfEditId());
+            if (!seen.add(key + "\u0000" + spec.selfEditText())) continue;   // its repeats train on the same sequences
+            int longest = 0;
+            for (SftExample e : trainingExamples(p, spec.selfEditText())) longest = Math.max(longest, e.ids().length);
+            if (longest > context()) tooLong.merge(key, longest, Math::max);
+        }
+        if (!tooLong.isEmpty()) throw ContextFit.SequencesTooLong.ofSelfEdits(model.name(), context(), seen.size(), tooLong);
+    }
+
     /**
      * How many optimizer steps {@code spec}'s run will take (sequences x epochs / batch, as the trainer plans it); 0 when
      * its self-edit gives no training sequence (its run fails as {@link #run} says). Batches of inner loops are grouped by it.

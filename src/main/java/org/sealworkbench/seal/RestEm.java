@@ -313,6 +313,7 @@ public final class RestEm {
         // The round's self-edits first, many passages per generator batch (stored ones are found); the loop below
         // then finds them stored.
         checkUnit(cancelled);
+        inner.checkPassages(passages);   // a passage longer than the context: refused before its self-edits are sampled
         long gAll = System.nanoTime();
         generator.forPassages(passages, tag(r), (d, t, m) -> progress.update(done[0], total, Progress.prefixed("round " + r, m)), cancelled);
         generationNanos += System.nanoTime() - gAll;

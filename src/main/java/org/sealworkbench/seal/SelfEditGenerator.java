@@ -187,6 +187,7 @@ public final class SelfEditGenerator {
         if (have.size() >= settings.k()) return have.subList(0, settings.k());
         PassageDetail p = log.passage(passageId)
                 .orElseThrow(() -> new IllegalArgumentException("no passage with id " + passageId + " in the workspace"));
+        checkPrompts(List.of(p));
         String prompt = settings.template().render(p.title(), p.context());
         long seed = seedFor(tag, passageId);
         List<Sample> samples = sample(model, prompt, settings.k(), settings.temperature(), settings.topP(), settings.maxTokens(),
@@ -214,6 +215,11 @@ public final class SelfEditGenerator {
             if (have.size() >= settings.k()) found.put(id, have.subList(0, settings.k()));
             else todo.add(id);
         }
+        List<PassageDetail> toSample = new ArrayList<>();
+        for (long id : todo) {
+            toSample.add(log.passage(id).orElseThrow(() -> new IllegalArgumentException("no passage with id " + id + " in the workspace")));
+        }
+        checkPrompts(toSample);   // before any sampling: a prompt that leaves no room in the context is refused
         int total = found.size() + todo.size();
         int[] done = {found.size()};
         List<List<Long>> batches = cut(todo, passagesPerBatch, workers());
@@ -261,6 +267,15 @@ public final class SelfEditGenerator {
         Map<Long, List<SelfEditRecord>> out = new LinkedHashMap<>();
         for (long id : passageIds) out.put(id, found.get(id));
         return out;
+    }
+
+    /**
+     * Refuses ({@link ContextFit.PromptsTooLong}) when a passage's self-edit prompt leaves fewer than
+     * {@link ContextFit#MIN_ROOM} tokens in the model's context: the model would write past what it can read.
+     */
+    public void checkPrompts(List<PassageDetail> passages) {
+        ContextFit.checkPrompts(model.name(), model.tokenizer(), model.model().config().maxPositionEmbeddings(),
+                settings.template(), passages);
     }
 
     private static String batchMessage(int done, int size, int total) {

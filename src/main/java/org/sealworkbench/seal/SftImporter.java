@@ -3,6 +3,7 @@ package org.sealworkbench.seal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.sealworkbench.data.DataFormatException;
 import org.sealworkbench.data.Passage;
 import org.sealworkbench.data.SftPair;
 import org.sealworkbench.store.AuthorKind;
@@ -48,6 +49,12 @@ public final class SftImporter {
             }
             onPair.run();
             return;
+        }
+        String tooLong = Passage.tooLong(parsed.title(), parsed.context());
+        if (tooLong != null) {
+            // as a malformed pair: the whole file is refused (nothing imported), naming the pair; the import names the file
+            throw new java.io.UncheckedIOException(new DataFormatException("pair " + pairs + ": its prompt's passage is"
+                    + " too long: " + tooLong));
         }
         if (modelId == null) modelId = log.findOrAddModel(modelName, null, modelName);
         Optional<Long> existing = log.findPassage(parsed.title(), parsed.context());

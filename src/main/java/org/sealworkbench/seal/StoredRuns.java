@@ -62,7 +62,10 @@ public final class StoredRuns {
     public InnerLoop.Outcome orRun(InnerLoop inner, InnerLoop.Spec spec, BooleanSupplier cancelled, Runnable onReuse) {
         return find(spec.experimentId(), inner.model().modelId(), spec.passageId(), spec.selfEditId(), spec.condition(), spec.seed())
                 .map(r -> reused(r, inner, onReuse))
-                .orElseGet(() -> inner.run(spec, cancelled));
+                .orElseGet(() -> {
+                    inner.checkFits(List.of(spec));   // a sequence longer than the context: refused, not trained
+                    return inner.run(spec, cancelled);
+                });
     }
 
     /** The adapter batch size when none is given: inner loops trained together as one batch (issue 19). */
@@ -117,6 +120,8 @@ public final class StoredRuns {
                 todo.add(i);
             }
         }
+        // refused before any of them trains when a training sequence is longer than the model's context
+        inner.checkFits(todo.stream().map(specs::get).toList());
         int size = inner.batchable() ? adapterBatch : 1;
         int workers = size == 1 ? 1 : inner.workers();
         if (size > 1 && !todo.isEmpty()) {

@@ -10,7 +10,7 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
 import javafx.concurrent.WorkerStateEvent;
-import org.sealworkbench.jobs.JobRefusedException;
+import org.sealworkbench.util.Refusal;
 
 /**
  * Runs background tasks one after another on a daemon thread (they share one workspace, so running them
@@ -36,7 +36,7 @@ public final class JobRunner implements AutoCloseable {
     /**
      * How the last job submitted here to be announced ({@link #submit(Task, boolean)}) ended, in one line: "title: done ·
      * its last message", "title: failed: the error's message" (its first line), "title: refused: the refusal's summary"
-     * ({@link JobRefusedException#summary}) or "title: cancelled". The main window's status bar shows it, so that a job
+     * ({@link Refusal#summary}) or "title: cancelled". The main window's status bar shows it, so that a job
      * started from any part of the window (the studio's generation, Fine-tune & evaluate) says it finished after it has
      * left the jobs area; a failure's whole message is in its dialog, as a note's is in the note bar.
      */
@@ -49,7 +49,7 @@ public final class JobRunner implements AutoCloseable {
         String title = task.getTitle() == null || task.getTitle().isBlank() ? "Job" : task.getTitle();
         return switch (state) {
             case SUCCEEDED -> title + ": done" + (task.getMessage() == null || task.getMessage().isBlank() ? "" : " · " + task.getMessage());
-            case FAILED -> task.getException() instanceof JobRefusedException r ? title + ": refused: " + r.summary()
+            case FAILED -> task.getException() instanceof Refusal r ? title + ": refused: " + r.summary()
                     : title + ": failed" + (task.getException() == null || task.getException().getMessage() == null ? ""
                     : ": " + firstLine(task.getException().getMessage()));
             default -> title + ": cancelled";

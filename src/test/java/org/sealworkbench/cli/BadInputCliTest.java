@@ -86,6 +86,35 @@ class BadInputCliTest {
     }
 
     /**
+     * Was: an adapter_config.json naming [q_proj, v_proj] over weights for k_proj loaded silently by its weights (the
+     * answer then came from an adapter its config does not describe). Now the command stops before reading a weight.
+     */
+    @Test
+    void anAdapterWhoseTargetModulesDisagreeWithItsWeightsIsRefused() throws Exception {
+        Path adapter = Files.createDirectories(tmp.resolve("adapter"));
+        Files.writeString(adapter.resolve("adapter_config.json"), "{\"peft_type\": \"LORA\", \"r\": 4, \"lora_alpha\": 8, "
+                + "\"target_modules\": [\"q_proj\", \"v_proj\"], \"bias\": \"none\"}");
+        Map<String, FloatTensor> w = new LinkedHashMap<>();
+        for (int layer = 0; layer < 4; layer++) {   // seal-tiny: 4 layers, hidden 256, k_proj 128 wide
+            for (String proj : List.of("q_proj", "k_proj")) {
+                String prefix = "base_model.model.model.layers." + layer + ".self_attn." + proj + ".";
+                int out = proj.equals("q_proj") ? 256 : 128;
+                w.put(prefix + "lora_A.weight", new FloatTensor(new long[] {4, 256}, new float[4 * 256]));
+                w.put(prefix + "lora_B.weight", new FloatTensor(new long[] {out, 4}, new float[out * 4]));
+            }
+        }
+        SafeTensorsWriter.write(adapter.resolve("adapter_model.safetensors"), w, Map.of(), "F32");
+        CliTest.Result r = CliTest.run("generate", "--model", "assets/models/seal-tiny", "--prompt", "Hi", "--max-new", "2",
+                "--adapter", adapter.toString());
+        assertEquals(1, r.code());
+        assertEquals("seal generate: " + adapter.resolve("adapter_config.json") + " names target_modules [q_proj, v_proj]"
+                + " but adapter_model.safetensors holds weights for k_proj (layers 0-3), which they do not name and holds no"
+                + " weights for v_proj (layers 0-3): the adapter is inconsistent (its config and its weights are of different"
+                + " adapters, or the file was cut or edited)", r.err().strip());
+        assertEquals("", r.out(), "nothing generated");
+    }
+
+    /**
      * Ctrl-C on `seal eval` with its output going to a file lost "cancelled; what was finished is stored, run the same
      * command again to resume" in 2 of 3 tries: the shutdown hook let the JVM halt as soon as the job had stopped, before
      * Main printed how it ended. The hook now also waits for that line (a few seconds at most).

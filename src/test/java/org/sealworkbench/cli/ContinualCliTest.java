@@ -45,6 +45,7 @@ class ContinualCliTest {
         String model = tmp.resolve("tiny").toString();
         String ws = tmp.resolve("ws").toString();
         assertEquals(0, CliTest.run("make-random-model", "--out", model, "--family", "qwen2", "--seed", "2").code());
+        org.sealworkbench.llm.TestEngine.widenContext(Path.of(model), 2048);   // byte-level: the passages are 600+ tokens
         assertEquals(0, CliTest.run("import", "sample-data/passages.json", "--workspace", ws).code());
         Path settings = tmp.resolve("settings.json");
         Files.writeString(settings, tiny().toJson());
@@ -85,6 +86,7 @@ class ContinualCliTest {
         Path model = tmp.resolve("tiny");
         Path ws = tmp.resolve("ws");
         assertEquals(0, CliTest.run("make-random-model", "--out", model.toString(), "--family", "qwen2", "--seed", "2").code());
+        org.sealworkbench.llm.TestEngine.widenContext(model, 2048);
         assertEquals(0, CliTest.run("import", "sample-data/passages.json", "--workspace", ws.toString()).code());
         ContinualRequest request = new ContinualRequest(ws, model, tiny(), new PassageSplit(10), 3, 1, "passage-only", null);
         CancelToken token = new CancelToken();

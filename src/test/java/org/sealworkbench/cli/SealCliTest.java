@@ -28,6 +28,7 @@ class SealCliTest {
         String model = tmp.resolve("tiny").toString();
         String ws = tmp.resolve("ws").toString();
         assertEquals(0, CliTest.run("make-random-model", "--out", model, "--family", "qwen2", "--seed", "2").code());
+        org.sealworkbench.llm.TestEngine.widenContext(Path.of(model), 2048);   // byte-level: the passages are 600+ tokens
         assertEquals(0, CliTest.run("import", "sample-data/passages.json", "--workspace", ws).code());
         SealSettings s = new SealSettings("cli-test", new GenerationSettings(PromptTemplates.IMPLICATIONS, 2, 1.0, 0.95, 8, 1),
                 new InnerLoopSettings(new LoraSettings(4, 8, 0, InnerLoopSettings.QV),

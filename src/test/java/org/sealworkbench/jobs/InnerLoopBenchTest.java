@@ -112,6 +112,7 @@ class InnerLoopBenchTest {
         try (NDManager nd = NDManager.newBaseManager()) {
             RandomCheckpoint.write(ckpt, "llama", "tiny", 5, "F32", nd);
         }
-        return ckpt;
+        // byte-level: the sample passages are 600+ tokens, longer than the tiny shape's 512 (refused since seal.ContextFit)
+        return org.sealworkbench.llm.TestEngine.widenContext(ckpt, 2048);
     }
 }

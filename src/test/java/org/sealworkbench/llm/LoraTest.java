@@ -130,6 +130,21 @@ class LoraTest {
         }
     }
 
+    /** The window checks an adapter folder against a model's config without loading it: the same names and shapes. */
+    @Test
+    void theProjectionsOfAConfigAreTheLoadedModelsLinears() {
+        Offline.enforce();
+        try (org.sealworkbench.llm.model.LlamaModel m = org.sealworkbench.llm.model.LlamaModel.load(
+                Path.of("assets/models/seal-tiny"), ai.djl.Device.cpu())) {
+            List<String> loaded = new java.util.ArrayList<>();
+            m.linears().forEach((name, lin) -> loaded.add(name + " " + lin.outFeatures() + "x" + lin.inFeatures()));
+            List<String> fromConfig = org.sealworkbench.llm.lora.AdapterLayout.projectionsOf(m.config()).stream()
+                    .map(p -> p.name() + " " + p.out() + "x" + p.in()).toList();
+            assertEquals(loaded, fromConfig);
+            assertEquals(28, fromConfig.size());
+        }
+    }
+
     @Test
     void mergedWeightsGiveTheAdapterLogits() {
         Offline.enforce();

@@ -30,4 +30,19 @@ public final class TestEngine {
         }
         return dir;
     }
+
+    /**
+     * Sets a checkpoint's context ({@code max_position_embeddings} in its config.json) to {@code tokens}. A random "tiny"
+     * checkpoint reads text byte by byte into a 512-token context, so the sample passages' prompts and training sequences
+     * (600 to 800 bytes) are longer than it, and the workbench now refuses them (seal.ContextFit): tests that run SEAL on
+     * those passages widen it (the rotary embedding has no length of its own; the weights are the same).
+     */
+    public static java.nio.file.Path widenContext(java.nio.file.Path dir, int tokens) throws java.io.IOException {
+        java.nio.file.Path config = dir.resolve("config.json");
+        String json = java.nio.file.Files.readString(config);
+        String wider = json.replaceFirst("\"max_position_embeddings\"\\s*:\\s*\\d+", "\"max_position_embeddings\": " + tokens);
+        if (wider.equals(json)) throw new IllegalStateException(config + ": no max_position_embeddings to widen");
+        java.nio.file.Files.writeString(config, wider);
+        return dir;
+    }
 }

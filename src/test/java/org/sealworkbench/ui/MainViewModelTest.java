@@ -548,6 +548,15 @@ class MainViewModelTest {
         FxThread.await("refusal reported", 30, () -> ("Few-shot RL round: training, K 15: refused: 13 of 13 tasks' self-edit "
                 + "prompts leave no room in seal-tiny's 512-token context (longest 1300 tokens; a self-edit needs 16 more).")
                 .equals(vm.statusMessageProperty().get()), () -> vm.statusMessageProperty().get());
+        // the method's own refusal (a passage whose prompt leaves no room), not a jobs' one, says so the same way
+        JobTask<String> passageRefused = FxThread.call(() -> new JobTask<>("Generate self-edits", (p, c) -> {
+            throw new org.sealworkbench.seal.ContextFit.PromptsTooLong("seal-tiny", 512, "passage", 3,
+                    java.util.Map.of("passage 2 (\"Velm\")", 902), "Use a model with a longer context");
+        }));
+        FxThread.run(() -> runner.submit(passageRefused, true));
+        FxThread.await("passage refusal reported", 30, () -> ("Generate self-edits: refused: 1 of 3 passages' self-edit "
+                + "prompts leave no room in seal-tiny's 512-token context (longest 902 tokens; a self-edit needs 16 more).")
+                .equals(vm.statusMessageProperty().get()), () -> vm.statusMessageProperty().get());
         JobTask<String> twoLines = FxThread.call(() -> new JobTask<>("Import", (p, c) -> {
             throw new IllegalArgumentException("bad.json: record 3 has no title\n\nEach record needs a title and a context.");
         }));

@@ -28,12 +28,13 @@ class StudioPickerFxTest extends FxRobot {
     @TempDir Path tmp;
     private WorkbenchApp app;
     private FakeWorkspace ws;
+    private ScriptedDialogs dialogs;
 
     @BeforeEach
     void start() throws Exception {
         ws = new FakeWorkspace(tmp.resolve("ws").toAbsolutePath().normalize()).add("Bees", "Bees dance.", "Why?", "Flowers");
         FakeWorkspace.withEmptyLog(ws.dir());   // the History tab reads the jobs from the real log (else its error took the click)
-        ScriptedDialogs dialogs = new ScriptedDialogs();
+        dialogs = new ScriptedDialogs();
         dialogs.generateForm = form -> {
             form.modelProperty().set(new ModelItem(null, "fake", tmp.resolve("model"), "llama", "fake"));
             form.kProperty().set("2");
@@ -133,6 +134,25 @@ class StudioPickerFxTest extends FxRobot {
         assertEquals("failed: not stored", FxThread.call(() -> first.statusProperty().get()));
         assertEquals(ColumnChoice.PASSAGE_ONLY, first.choice());
         assertEquals(0, app.viewModel().studio().selfEdits().size(), "nothing stored");
+    }
+
+    /**
+     * A generation refused before sampling (the passage's prompt leaves no room in the model's context) says "refused" on
+     * its columns and in its dialog's title, not "failed" (the status line says "refused: …" too, MainViewModelTest).
+     */
+    @Test
+    void aRefusedGenerationSaysRefusedOnItsColumnsAndDialog() throws Exception {
+        ws.failGeneration = new org.sealworkbench.seal.ContextFit.PromptsTooLong("fake", 512, "passage", 1,
+                java.util.Map.of("passage 1 (\"Bees\")", 900), "Use a model with a longer context");
+        clickOn("#generateButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.viewModel().studio().generatingProperty().get()
+                && !app.viewModel().studio().columns().get(0).statusProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        ColumnViewModel first = app.viewModel().studio().columns().get(0);
+        assertEquals("refused: not stored", FxThread.call(() -> first.statusProperty().get()));
+        assertEquals(1, dialogs.errors.size(), dialogs.errors.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(dialogs.errors.get(0).startsWith("Generation refused: "), dialogs.errors.toString());
+        dialogs.errors.clear();
     }
 
     /** The face shows a form of the choice's line (as long as the column's width holds whole), which names its self-edit. */

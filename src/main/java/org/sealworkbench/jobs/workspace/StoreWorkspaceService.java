@@ -20,6 +20,7 @@ import org.sealworkbench.util.Progress;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.llm.ComputeDevice;
 import org.sealworkbench.seal.SealModel;
+import org.sealworkbench.seal.ContextFit;
 import org.sealworkbench.seal.SelfEditGenerator;
 import org.sealworkbench.seal.SelfEditSequences;
 import org.sealworkbench.store.AuthorKind;
@@ -267,6 +268,13 @@ public final class StoreWorkspaceService implements WorkspaceService {
         List<SelfEditItem> stored = new ArrayList<>();
         synchronized (modelLock) {
             loadModel(request.modelDir(), progress, cancel);
+            // a passage whose prompt leaves no room in the model's context: refused before any sampling
+            List<PassageDetail> ps = new ArrayList<>();
+            for (long id : passageIds) {
+                ps.add(log.passage(id).orElseThrow(() -> new IllegalArgumentException(log.databaseFile() + ": no passage with id " + id)));
+            }
+            ContextFit.checkPrompts(model.name(), model.tokenizer(), model.model().config().maxPositionEmbeddings(),
+                    request::render, ps);
             Map<Long, String> names = modelNames();
             long started = System.nanoTime();
             for (int i = 0; i < passageIds.size(); i++) {

@@ -3,7 +3,6 @@ package org.sealworkbench.llm.lora;
 import org.sealworkbench.llm.io.FloatTensor;
 import org.sealworkbench.llm.io.SafeTensors;
 import org.sealworkbench.llm.io.SafeTensorsWriter;
-import org.sealworkbench.llm.io.TensorInfo;
 import org.sealworkbench.llm.model.Autograd;
 import org.sealworkbench.llm.model.FlatParameters;
 import org.sealworkbench.llm.model.Linear;
@@ -12,7 +11,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,7 +86,7 @@ public final class LoraAdapter implements AutoCloseable {
             shapes.put(e.getKey(), new Shape[] {new Shape(r, in), new Shape(out, r)});
         }
         if (ab.isEmpty()) {
-            throw new IllegalArgumentException("LoRA targets " + describeTargets(config) + " match no projection of the model");
+            throw new IllegalArgumentException("LoRA targets " + config.describeTargets() + " match no projection of the model");
         }
         return laidOut(name, config, ab, shapes, linears, manager);
     }
@@ -184,66 +182,26 @@ public final class LoraAdapter implements AutoCloseable {
     }
 
     /**
-     * Reads a PEFT folder written by us or by PEFT (keys with or without the ".default" adapter name),
-     * checking every tensor's shape against the model's projection.
+     * Reads a PEFT folder written by us or by PEFT (keys with or without the ".default" adapter name), after
+     * {@link AdapterLayout} has checked its header against the model: every tensor's shape against the model's
+     * projection and the config's r, and the modules with weights against the config's target_modules.
      */
     public static LoraAdapter load(Path dir, String name, Map<String, Linear> linears, NDManager manager) {
-        LoraConfig config = LoraConfig.read(dir);
+        List<AdapterLayout.Projection> projections = new ArrayList<>();
+        for (var e : linears.entrySet()) {
+            projections.add(new AdapterLayout.Projection(e.getKey(), e.getValue().outFeatures(), e.getValue().inFeatures()));
+        }
+        AdapterLayout.Checked checked = AdapterLayout.read(dir, projections);
         Path wf = dir.resolve(WEIGHTS_FILE);
-        if (!Files.exists(wf)) {
-            throw new IllegalArgumentException(wf + ": file not found"
-                    + (Files.exists(dir.resolve("adapter_model.bin")) ? " (adapter_model.bin is a pickle; save the adapter with safe_serialization)" : ""));
-        }
-        Map<String, float[]> aw = new LinkedHashMap<>(), bw = new LinkedHashMap<>();
-        Map<String, long[]> ashape = new LinkedHashMap<>(), bshape = new LinkedHashMap<>();
-        try (SafeTensors st = SafeTensors.open(wf)) {
-            for (TensorInfo t : st.tensors().values()) {
-                String key = t.name();
-                String k = key.startsWith(PREFIX) ? key.substring(PREFIX.length()) : key;
-                boolean isA;
-                String module;
-                if (k.endsWith(".lora_A.weight") || k.endsWith(".lora_A.default.weight")) {
-                    isA = true;
-                    module = k.substring(0, k.indexOf(".lora_A."));
-                } else if (k.endsWith(".lora_B.weight") || k.endsWith(".lora_B.default.weight")) {
-                    isA = false;
-                    module = k.substring(0, k.indexOf(".lora_B."));
-                } else {
-                    throw new IllegalArgumentException(wf + ": unexpected tensor \"" + key + "\" (only lora_A/lora_B weights are supported)");
-                }
-                Linear lin = linears.get(module);
-                if (lin == null) throw new IllegalArgumentException(wf + ": tensor \"" + key + "\" targets module " + module + ", which the model does not have");
-                long[] expect = isA ? new long[]{config.r(), lin.inFeatures()} : new long[]{lin.outFeatures(), config.r()};
-                if (!java.util.Arrays.equals(expect, t.shape())) {
-                    long[] s = t.shape();
-                    // The rank is the one dimension the adapter chooses; say where a mismatch of it comes from.
-                    boolean rank = s.length == 2 && (isA ? s[1] == expect[1] && s[0] != config.r() : s[0] == expect[0] && s[1] != config.r());
-                    throw new IllegalArgumentException(wf + ": tensor \"" + key + "\" has shape " + java.util.Arrays.toString(s)
-                            + ", expected " + java.util.Arrays.toString(expect) + (rank
-                            ? " (its rank is " + (isA ? s[0] : s[1]) + " but " + LoraConfig.CONFIG_FILE + " says r = "
-                                    + config.r() + ": the config and the weights are of different adapters)"
-                            : " (the adapter was trained for a model of another shape)"));
-                }
-                (isA ? aw : bw).put(module, st.readFloats(key));
-                (isA ? ashape : bshape).put(module, t.shape());
-            }
-        }
         Map<String, float[][]> ab = new LinkedHashMap<>();
         Map<String, Shape[]> shapes = new LinkedHashMap<>();
-        for (String module : linears.keySet()) {         // model order, not file order
-            if (!aw.containsKey(module) && !bw.containsKey(module)) continue;
-            if (!aw.containsKey(module) || !bw.containsKey(module)) {
-                throw new IllegalArgumentException(wf + ": module " + module + " has only one of lora_A / lora_B");
+        try (SafeTensors st = SafeTensors.open(wf)) {
+            for (AdapterLayout.Module m : checked.modules()) {   // model order, not file order
+                ab.put(m.name(), new float[][] {st.readFloats(m.keyA()), st.readFloats(m.keyB())});
+                shapes.put(m.name(), new Shape[] {new Shape(m.shapeA()), new Shape(m.shapeB())});
             }
-            ab.put(module, new float[][] {aw.get(module), bw.get(module)});
-            shapes.put(module, new Shape[] {new Shape(ashape.get(module)), new Shape(bshape.get(module))});
         }
-        if (ab.isEmpty()) throw new IllegalArgumentException(wf + ": no LoRA tensors");
-        return laidOut(name, config, ab, shapes, linears, manager);
-    }
-
-    private static String describeTargets(LoraConfig c) {
-        return c.targetRegex() != null ? "/" + c.targetRegex() + "/" : c.targetModules().toString();
+        return laidOut(name, checked.config(), ab, shapes, linears, manager);
     }
 
     @Override

@@ -11,15 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A LoRA adapter's settings in PEFT's terms (adapter_config.json). {@code targetModules} are module-name
  * suffixes ("q_proj") as PEFT's list form; {@code targetRegex} is PEFT's string form (a full-match regex),
- * used instead when not null. Scale is alpha / r, or alpha / sqrt(r) with rsLoRA.
+ * used instead when not null. Scale is alpha / r, or alpha / sqrt(r) with rsLoRA. {@code layersToTransform} is PEFT's
+ * field of that name: the decoder layers (by index) whose targeted projections get the adapter, every layer when empty.
  */
 public record LoraConfig(int r, double alpha, double dropout, List<String> targetModules, String targetRegex,
-                         boolean useRslora, String baseModelNameOrPath) {
+                         boolean useRslora, String baseModelNameOrPath, List<Integer> layersToTransform) {
     public static final String CONFIG_FILE = "adapter_config.json";
     public static final List<String> ALL_PROJECTIONS =
             List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj");
@@ -29,6 +31,12 @@ public record LoraConfig(int r, double alpha, double dropout, List<String> targe
         if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("LoRA dropout must be in [0, 1), got " + dropout);
         targetModules = targetModules == null ? List.of() : List.copyOf(targetModules);
         if (targetModules.isEmpty() && targetRegex == null) throw new IllegalArgumentException("LoRA needs target modules");
+        layersToTransform = layersToTransform == null ? List.of() : List.copyOf(layersToTransform);
+    }
+
+    public LoraConfig(int r, double alpha, double dropout, List<String> targetModules, String targetRegex,
+                      boolean useRslora, String baseModelNameOrPath) {
+        this(r, alpha, dropout, targetModules, targetRegex, useRslora, baseModelNameOrPath, List.of());
     }
 
     public static LoraConfig of(int r, double alpha, double dropout, List<String> targets) {
@@ -36,21 +44,37 @@ public record LoraConfig(int r, double alpha, double dropout, List<String> targe
     }
 
     public LoraConfig withBaseModel(String base) {
-        return new LoraConfig(r, alpha, dropout, targetModules, targetRegex, useRslora, base);
+        return new LoraConfig(r, alpha, dropout, targetModules, targetRegex, useRslora, base, layersToTransform);
+    }
+
+    /** The targets as adapter_config.json gives them: the list ("[q_proj, v_proj]") or the regex ("/.*q_proj/"). */
+    public String describeTargets() {
+        String t = targetRegex != null ? "/" + targetRegex + "/" : targetModules.toString();
+        return layersToTransform.isEmpty() ? t : t + " in layers " + layersToTransform;
     }
 
     public double scale() {
         return useRslora ? alpha / Math.sqrt(r) : alpha / r;
     }
 
-    /** PEFT's matching: list entries match the whole name or its last dotted part(s); a string is a full regex. */
+    /**
+     * PEFT's matching: list entries match the whole name or its last dotted part(s); a string is a full regex; with
+     * {@code layersToTransform}, only modules inside one of those layers (the number after "layers.", "h.", "block.",
+     * "blocks." or "layer.", PEFT's default layer patterns) match.
+     */
     public boolean targets(String moduleName) {
+        if (!layersToTransform.isEmpty()) {
+            Matcher m = LAYER_INDEX.matcher(moduleName);
+            if (!m.find() || !layersToTransform.contains(Integer.parseInt(m.group(1)))) return false;
+        }
         if (targetRegex != null) return Pattern.matches(targetRegex, moduleName);
         for (String t : targetModules) {
             if (moduleName.equals(t) || moduleName.endsWith("." + t)) return true;
         }
         return false;
     }
+
+    private static final Pattern LAYER_INDEX = Pattern.compile("(?:^|\\.)(?:layers|h|block|blocks|layer)\\.(\\d+)\\.");
 
     public String toJson() {
         JsonObject o = new JsonObject();
@@ -66,6 +90,11 @@ public record LoraConfig(int r, double alpha, double dropout, List<String> targe
             JsonArray t = new JsonArray();
             targetModules.forEach(t::add);
             o.add("target_modules", t);
+        }
+        if (!layersToTransform.isEmpty()) {
+            JsonArray l = new JsonArray();
+            layersToTransform.forEach(l::add);
+            o.add("layers_to_transform", l);
         }
         o.addProperty("bias", "none");
         o.addProperty("fan_in_fan_out", false);
@@ -106,7 +135,7 @@ public record LoraConfig(int r, double alpha, double dropout, List<String> targe
             String bias = str(o, "bias");
             if (bias != null && !bias.equals("none")) throw new IllegalArgumentException(f + ": bias \"" + bias + "\" is not supported (only \"none\")");
             if (bool(o, "fan_in_fan_out")) throw new IllegalArgumentException(f + ": fan_in_fan_out true is not supported (Conv1D layouts)");
-            for (String k : List.of("rank_pattern", "alpha_pattern")) {
+            for (String k : List.of("rank_pattern", "alpha_pattern")) {   // PEFT writes them as {} when unused
                 if (o.has(k) && o.get(k).isJsonObject() && o.getAsJsonObject(k).size() > 0) {
                     throw new IllegalArgumentException(f + ": " + k + " is not supported");
                 }
@@ -114,6 +143,12 @@ public record LoraConfig(int r, double alpha, double dropout, List<String> targe
             if (!o.has("r")) throw new IllegalArgumentException(f + ": missing \"r\"");
             int r = o.get("r").getAsInt();
             double alpha = o.has("lora_alpha") ? o.get("lora_alpha").getAsDouble() : 8;
+            if (!Double.isFinite(alpha) || alpha <= 0) {
+                // not in the weights, so nothing to check it against; but 0 makes the adapter a no-op, a negative one is a typo
+                throw new IllegalArgumentException(f + ": \"lora_alpha\" is " + o.get("lora_alpha") + "; it must be a positive number"
+                        + (alpha == 0 ? " (0 would make the adapter change nothing)" : ""));
+            }
+            if (r <= 0) throw new IllegalArgumentException(f + ": \"r\" is " + r + "; the rank must be a positive whole number");
             double dropout = o.has("lora_dropout") && !o.get("lora_dropout").isJsonNull() ? o.get("lora_dropout").getAsDouble() : 0;
             List<String> targets = new ArrayList<>();
             String regex = null;
@@ -121,7 +156,24 @@ public record LoraConfig(int r, double alpha, double dropout, List<String> targe
             if (t == null || t.isJsonNull()) throw new IllegalArgumentException(f + ": missing \"target_modules\"");
             if (t.isJsonArray()) t.getAsJsonArray().forEach(x -> targets.add(x.getAsString()));
             else regex = t.getAsString();
-            return new LoraConfig(r, alpha, dropout, targets, regex, bool(o, "use_rslora"), str(o, "base_model_name_or_path"));
+            if (o.has("layers_pattern") && !o.get("layers_pattern").isJsonNull()) {
+                JsonElement lp = o.get("layers_pattern");
+                List<String> patterns = new ArrayList<>();
+                if (lp.isJsonArray()) lp.getAsJsonArray().forEach(x -> patterns.add(x.getAsString()));
+                else patterns.add(lp.getAsString());
+                if (!patterns.isEmpty() && !patterns.equals(List.of("layers"))) {
+                    throw new IllegalArgumentException(f + ": layers_pattern " + patterns + " is not supported (the engine's"
+                            + " models hold their decoder layers in \"layers\")");
+                }
+            }
+            List<Integer> layers = new ArrayList<>();
+            JsonElement lt = o.get("layers_to_transform");
+            if (lt != null && !lt.isJsonNull()) {
+                if (lt.isJsonArray()) lt.getAsJsonArray().forEach(x -> layers.add(x.getAsInt()));
+                else layers.add(lt.getAsInt());
+            }
+            return new LoraConfig(r, alpha, dropout, targets, regex, bool(o, "use_rslora"), str(o, "base_model_name_or_path"),
+                    layers);
         } catch (IllegalStateException | ClassCastException | NumberFormatException | UnsupportedOperationException e) {
             throw new IllegalArgumentException(f + ": wrong type in a field: " + e.getMessage(), e);
         }

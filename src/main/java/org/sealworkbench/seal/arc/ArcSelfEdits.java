@@ -74,7 +74,7 @@ public final class ArcSelfEdits {
     }
 
     /** The fewest new tokens a config is sampled in: a prompt that leaves less in the model's context is refused. */
-    public static final int MIN_ROOM = 16;
+    public static final int MIN_ROOM = org.sealworkbench.seal.ContextFit.MIN_ROOM;
 
     /** New tokens a config may take after a prompt of {@code promptLength} tokens: the settings' bound, within the context. */
     public static int room(SealModel model, int promptLength, ArcSettings s) {

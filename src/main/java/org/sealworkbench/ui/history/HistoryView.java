@@ -192,26 +192,53 @@ public final class HistoryView extends BorderPane {
         lossSteps.setVisible(false);   // the run's detail draws the curve; the column menu shows the count
         TableColumn<RunRow, ?> model = flexible(text("Model", 100, RunRow::model));
         TableColumn<RunRow, ?> grader = flexible(text("Grader", 80, RunRow::grader));
+        // The condition ("self-edits of seal-tiny", a few-shot run's "config: aug none · all tokens · lr 1.0E-4 · 0 ep")
+        // wraps over as many lines as it needs, its row growing (at 1280 it was cut to "self-edits of s…"); the settings
+        // digest shows its first 8 letters, as a short commit id (12 did not fit at 1280 beside the other columns:
+        // "9eeed…"), whole in its tooltip, in the run's detail and in the filter. Both were whole only in tooltips.
+        TableColumn<RunRow, String> condition = col("Condition", 220, RunRow::condition);   // the most width when shared out
+        condition.setCellFactory(org.sealworkbench.ui.WordWrapCell::new);
+        flexible(condition);
+        TableColumn<RunRow, ?> settingsDigest = flexible(settingsColumn());
+        TableColumn<RunRow, ?> run = fixed(runId()), kind = fixed(kind()), score = fixed(score());
+        Function<RunRow, String> durationText = r -> Double.isNaN(r.durationSeconds()) ? "–"
+                : String.format(Locale.ROOT, "%.1f s", r.durationSeconds());
+        Function<RunRow, String> dateText = r -> r.started() == null ? "–" : MINUTE.format(r.started());
+        TableColumn<RunRow, ?> duration = fixed(number("Duration", 80, RunRow::durationSeconds, v -> String.format(Locale.ROOT, "%.1f s", v)));
+        TableColumn<RunRow, ?> date = fixed(text("Date", 132, dateText));
         runsTable.getColumns().setAll(List.of(
-                fixed(runId()),
-                kind(),
+                run,
+                kind,
                 model,
                 flexible(text("Passage / task", 110, RunRow::passage)),
-                flexible(text("Condition", 220, RunRow::condition)),   // the widest texts: the most width when shared out
-                flexible(text("Settings", 100, RunRow::settingsDigest)),
+                condition,
+                settingsDigest,
                 grader,
-                fixed(score()),
-                fixed(number("Duration", 80, RunRow::durationSeconds, v -> String.format(Locale.ROOT, "%.1f s", v))),
+                score,
+                duration,
                 flexible(text("Status", 70, RunRow::status)),
-                fixed(text("Date", 132, r -> r.started() == null ? "–" : MINUTE.format(r.started()))),
+                date,
                 lossSteps));
         runsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         runsTable.setTableMenuButtonVisible(true);
         // The model and the grader are short names ("seal-tiny", "contains") that shared-out widths cut to "seal-…" and
         // "conta…" at 1280: they keep the width of their widest value (up to a bound), the other texts give way.
-        Runnable fit = () -> fitToContent(runsTable, List.of(
+        // The settings digest likewise (its 8 letters), and the condition at least its widest word (or part of a word after
+        // a hyphen: "Qwen2.5-"), so that it wraps between them (a wider one would be cut on one line instead).
+        // The columns of one short text (run, kind, score, duration, date) are as wide as their widest text or heading in
+        // the cells' own font, no wider: at 1280 every pixel is needed (a date set 132 px wide by hand was cut to
+        // "2026-12-06 10:…" once the others took their due).
+        List<Shown> short_ = List.of(new Shown(run, r -> r.id().toString()), new Shown(kind, RunRow::shortKind),
+                new Shown(score, RunRow::score), new Shown(duration, durationText), new Shown(date, dateText));
+        Runnable fit = () -> {
+            fitShortColumns(runsTable, vm.runs(), short_);
+            fitToContent(runsTable, List.of(
+                new Fit(condition, vm.runs().stream().flatMap(r -> org.sealworkbench.ui.WordWrapCell.pieces(r.condition()).stream())
+                        .toList(), CONDITION_WORD_MOST),
+                new Fit(settingsDigest, vm.runs().stream().map(r -> shortDigest(r.settingsDigest())).toList(), SETTINGS_MOST),
                 new Fit(model, vm.runs().stream().map(RunRow::model).toList(), MODEL_MOST),
                 new Fit(grader, vm.runs().stream().map(RunRow::grader).toList(), GRADER_MOST)));
+        };
         vm.runs().addListener((ListChangeListener<RunRow>) c -> fit.run());
         runsTable.widthProperty().addListener((o, a, w) -> fit.run());
         headingsWhole(runsTable, fit);
@@ -534,6 +561,8 @@ public final class HistoryView extends BorderPane {
 
     /** The most width the runs table's Model and Grader columns keep for their values (a longer one is cut, whole in its tooltip). */
     static final double MODEL_MOST = 150, GRADER_MOST = 110;
+    /** The most width the Settings column keeps for its digests, and the Condition column for its widest word. */
+    static final double SETTINGS_MOST = 140, CONDITION_WORD_MOST = 200;
     /** The column property where {@link #headingsWhole} keeps a column's heading width (its least width whatever the values). */
     private static final String HEADING = "seal.headingWidth";
 
@@ -582,6 +611,64 @@ public final class HistoryView extends BorderPane {
         }
         if (changed) table.getColumnResizePolicy().call(new TableView.ResizeFeatures<>(table, null, 0.0));
     }
+
+    /** A column of short texts and how a row's text in it reads. */
+    private record Shown(TableColumn<RunRow, ?> column, Function<RunRow, String> text) {}
+
+    /**
+     * Sets each short column's width (least, preferred and most) to its widest text, measured in the cells' font with
+     * their padding, or its heading's ({@link #headingsWhole}) where that is wider. Until the rows' cells are drawn (the
+     * font is the theme's) it waits for the layout that draws them.
+     */
+    private static void fitShortColumns(TableView<RunRow> table, List<RunRow> rows, List<Shown> columns) {
+        javafx.scene.control.Labeled cell = null;
+        for (javafx.scene.Node n : table.lookupAll(".table-cell")) {
+            if (n instanceof javafx.scene.control.TableCell<?, ?> c && c.getText() != null && !c.getText().isEmpty()) {
+                cell = c;
+                break;
+            }
+        }
+        if (cell == null) {
+            // not drawn yet (the tab hidden, or the rows just set): fit after the first layout that draws a row's cells
+            javafx.scene.Scene scene = table.getScene();
+            if (!rows.isEmpty() && scene != null && table.getProperties().putIfAbsent(SHORT_WAITING, Boolean.TRUE) == null) {
+                scene.addPostLayoutPulseListener(new Runnable() {
+                    @Override
+                    public void run() {
+                        boolean drawn = table.lookupAll(".table-cell").stream().anyMatch(n ->
+                                n instanceof javafx.scene.control.TableCell<?, ?> c && c.getText() != null && !c.getText().isEmpty());
+                        if (table.getScene() != scene || drawn) {
+                            scene.removePostLayoutPulseListener(this);
+                            table.getProperties().remove(SHORT_WAITING);
+                            if (drawn) javafx.application.Platform.runLater(() -> {
+                                fitShortColumns(table, rows, columns);
+                                table.getColumnResizePolicy().call(new TableView.ResizeFeatures<>(table, null, 0.0));
+                            });
+                        }
+                    }
+                });
+            }
+            return;
+        }
+        javafx.scene.text.Text measure = new javafx.scene.text.Text();
+        measure.setFont(cell.getFont());
+        double padding = cell.snappedLeftInset() + cell.snappedRightInset() + 4;   // 4: rounding and the column lines
+        for (Shown s : columns) {
+            double w = s.column().getProperties().get(HEADING) instanceof Double h ? h : 0;
+            for (String v : new java.util.HashSet<>(rows.stream().map(s.text()).toList())) {
+                measure.setText(v);
+                w = Math.max(w, Math.ceil(measure.getLayoutBounds().getWidth() + padding));
+            }
+            if (w <= 0 || Math.abs(s.column().getWidth() - w) < 0.5 && s.column().getMinWidth() == w) continue;
+            s.column().setMaxWidth(Math.max(w, s.column().getMaxWidth()));
+            s.column().setMinWidth(w);
+            s.column().setPrefWidth(w);
+            s.column().setMaxWidth(w);
+        }
+    }
+
+    /** Set on the table while {@link #fitShortColumns} waits for its cells to be drawn. */
+    private static final String SHORT_WAITING = "seal.shortColumnsWaiting";
 
     /** A column whose content has one width (numbers, dates): it keeps it when the table shares out its width. */
     private static <C extends TableColumn<?, ?>> C fixed(C c) {
@@ -670,6 +757,37 @@ public final class HistoryView extends BorderPane {
         }
         c.setPrefWidth(Math.ceil(widest) + 24);
         c.setMinWidth(c.getPrefWidth());
+        return c;
+    }
+
+    /** How many letters of a settings digest the runs table shows (a digest has 12; the first 8 tell settings apart). */
+    static final int DIGEST_SHOWN = 8;
+
+    /** A settings digest as the runs table shows it: its first {@link #DIGEST_SHOWN} letters. */
+    static String shortDigest(String digest) {
+        return digest == null || digest.length() <= DIGEST_SHOWN ? digest : digest.substring(0, DIGEST_SHOWN);
+    }
+
+    /** The settings digest, short ({@link #shortDigest}), whole in the tooltip; sorted by the whole digest. */
+    private static TableColumn<RunRow, String> settingsColumn() {
+        TableColumn<RunRow, String> c = new TableColumn<>("Settings");
+        c.setPrefWidth(100);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().settingsDigest()));
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Tooltip tip = org.sealworkbench.ui.Tooltips.forCell();
+
+            @Override
+            protected void updateItem(String digest, boolean empty) {
+                super.updateItem(digest, empty);
+                setText(empty || digest == null ? null : shortDigest(digest));
+                if (empty || digest == null) {
+                    setTooltip(null);
+                    return;
+                }
+                tip.setText("settings " + digest + " (the run's detail shows them; Compare shows what differs)");
+                setTooltip(tip);
+            }
+        });
         return c;
     }
 

@@ -83,4 +83,12 @@ public final class ModelsDialogViewModel {
     public static Optional<String> problemWith(Path dir) {
         return ModelFolders.problemWith(dir);
     }
+
+    /**
+     * As {@link #problemWith(Path)}, a LoRA adapter folder checked against its base model, else against {@code chosenModel}
+     * (the picker's): its inconsistency named, or what it is and how to use it.
+     */
+    public static Optional<String> problemWith(Path dir, Path chosenModel) {
+        return ModelFolders.problemWith(dir, chosenModel);
+    }
 }

@@ -1,6 +1,8 @@
 package org.sealworkbench.ui.studio;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
@@ -64,11 +66,21 @@ public final class ModelsViewModel {
         WorkspaceService ws = workspace.get();
         if (ws == null) return;
         background.run("Reading models", ws::models, list -> {
+            if (workspace.get() != ws) return;   // another workspace opened meanwhile: its own refresh follows
             ModelItem keep = selected.get();
-            models.setAll(list);
-            for (ModelItem m : models) if (keep != null && m.dir().equals(keep.dir())) selected.set(m);
-            if (keep != null && !models.contains(selected.get())) models.add(keep);
-            if (selected.get() == null && !models.isEmpty()) selected.set(models.get(0));
+            List<ModelItem> next = new ArrayList<>(list);
+            ModelItem target = null;
+            for (ModelItem m : next) if (keep != null && m.dir().equals(keep.dir())) target = m;
+            if (target == null && keep != null) {
+                next.add(keep);   // a folder opened by hand, or a model of the workspace left: it stays chosen
+                target = keep;
+            }
+            if (target == null && !next.isEmpty()) target = next.get(0);
+            // One change of the list, with the chosen model in it: the picker (a ComboBox) lost its selected row when the
+            // list was replaced without it and the model then added back, and drew nothing though a model was chosen
+            // (after switching workspaces with a folder chosen). Unchanged, the list is left alone.
+            if (!models.equals(next)) models.setAll(next);
+            if (selected.get() != target) selected.set(target);
             ws.loadedModel().ifPresent(mi -> info.set(mi.summary()));
         }, e -> errors.accept("Could not list the models", e));
     }
@@ -84,7 +96,8 @@ public final class ModelsViewModel {
                     + " added by loading it, which records it in the workspace. To use other models, work on a copy of its folder."));
             return;
         }
-        background.run("Checking " + dir, () -> ModelsDialogViewModel.problemWith(dir), problem -> {
+        Path chosen = selected.get() == null ? null : selected.get().dir();   // the base to check an adapter folder against
+        background.run("Checking " + dir, () -> ModelsDialogViewModel.problemWith(dir, chosen), problem -> {
             if (problem.isPresent()) {
                 errors.accept("Not a model folder: " + dir, new IllegalArgumentException(problem.get()));
                 return;
@@ -96,9 +109,14 @@ public final class ModelsViewModel {
 
     /** Adds a checkpoint folder and loads it (a failure is a dialog naming the file); {@link #openFolder} checks it first. */
     public Task<?> addFolder(Path dir) {
-        String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
-        ModelItem item = new ModelItem(null, name, dir.toAbsolutePath().normalize(), "?", name + " (folder)");
-        models.add(item);
+        Path abs = dir.toAbsolutePath().normalize();
+        // a folder the list already holds (the workspace recorded it when it was used) is chosen, not listed twice
+        ModelItem item = models.stream().filter(m -> m.dir().toAbsolutePath().normalize().equals(abs)).findFirst().orElse(null);
+        if (item == null) {
+            String name = abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();
+            item = new ModelItem(null, name, abs, "?", name + " (folder)");
+            models.add(item);
+        }
         selected.set(item);
         return load();
     }

@@ -437,7 +437,7 @@ public final class SelfEditsViewModel {
         String what = passageIds.size() == 1 ? "passage " + passageIds.get(0) : passageIds.size() + " passages";
         JobTask<List<SelfEditItem>> task = new JobTask<>("Generating " + request.k() + " self-edits of " + what,
                 (progress, cancel) -> ws.generate(passageIds, request, stream, progress, cancel));
-        // how the job ended ("cancelled", "failed") is said on each column it cut short
+        // how the job ended ("cancelled", "failed", "refused") is said on each column it cut short
         java.util.function.Consumer<String> done = ending -> {
             buffer.flushNow();
             Platform.runLater(() -> {
@@ -457,8 +457,10 @@ public final class SelfEditsViewModel {
         task.setOnSucceeded(e -> done.accept("cancelled"));
         task.setOnCancelled(e -> done.accept("cancelled"));
         task.setOnFailed(e -> {
-            done.accept("failed");
-            errors.accept("Generation failed", task.getException());
+            // refused before a token was sampled (a prompt leaving no room in the model's context): said so, not "failed"
+            boolean refused = task.getException() instanceof org.sealworkbench.util.Refusal;
+            done.accept(refused ? "refused" : "failed");
+            errors.accept(refused ? "Generation refused" : "Generation failed", task.getException());
         });
         return runner.submit(task, true);
     }

@@ -75,6 +75,25 @@ class StoreWorkspaceServiceTest {
         }
     }
 
+    /**
+     * The studio's Generate with a prompt that leaves no room in the model's 512-token context (a long custom template
+     * here) is refused before a token is sampled, in the few-shot round's words; nothing starts, nothing is stored.
+     */
+    @Test
+    void aPromptThatLeavesNoRoomInTheContextIsRefusedBeforeSampling() {
+        Recorder r = new Recorder();
+        String template = "Notes on {title}. " + "Write down every fact, then every consequence of it. ".repeat(60) + "{context}\n";
+        org.sealworkbench.seal.ContextFit.PromptsTooLong e = assertThrows(org.sealworkbench.seal.ContextFit.PromptsTooLong.class,
+                () -> ws.generate(List.of(passage), request(GenerateRequest.CUSTOM, template, 2, 6), r, (d, t, m) -> {},
+                        new CancelToken()));
+        int n = e.promptTokens().get("passage " + passage + " (\"Tor\")");
+        assertTrue(n > 512 - 16, "its prompt's length: " + n);
+        assertEquals("1 of 1 passages' self-edit prompts leave no room in model's 512-token context (longest " + n
+                + " tokens; a self-edit needs 16 more).", e.summary());
+        assertEquals(List.of(), r.events, "no sample started");
+        assertEquals(List.of(), ws.selfEdits(passage));
+    }
+
     @Test
     void samplesStreamAndEachIsStoredAsAModelSelfEditWithItsSettings() {
         Recorder r = new Recorder();

@@ -140,4 +140,64 @@ class ModelsDialogViewModelTest {
         assertTrue(errors.get(0).startsWith("Not a model folder: " + cut + " | " + weights), errors.get(0));
         assertEquals(List.of(), picker.models(), "a folder the engine cannot load is not added to the list");
     }
+
+    /** A PEFT folder over seal-tiny (4 layers, hidden 256): q_proj and {@code second} in every layer, rank 4. */
+    private Path adapterFolder(String name, String targets, String second, String base) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        Files.writeString(dir.resolve("adapter_config.json"), "{\"peft_type\": \"LORA\", \"r\": 4, \"lora_alpha\": 8, "
+                + "\"target_modules\": " + targets + ", \"bias\": \"none\", \"base_model_name_or_path\": " + base + "}");
+        java.util.Map<String, org.sealworkbench.llm.io.FloatTensor> w = new java.util.LinkedHashMap<>();
+        for (int layer = 0; layer < 4; layer++) {
+            for (String proj : List.of("q_proj", second)) {
+                String prefix = "base_model.model.model.layers." + layer + ".self_attn." + proj + ".";
+                int out = proj.equals("q_proj") ? 256 : 128;
+                w.put(prefix + "lora_A.weight", new org.sealworkbench.llm.io.FloatTensor(new long[] {4, 256}, new float[4 * 256]));
+                w.put(prefix + "lora_B.weight", new org.sealworkbench.llm.io.FloatTensor(new long[] {out, 4}, new float[out * 4]));
+            }
+        }
+        org.sealworkbench.llm.io.SafeTensorsWriter.write(dir.resolve("adapter_model.safetensors"), w, java.util.Map.of(), "F32");
+        return dir;
+    }
+
+    /**
+     * The window opens no adapter itself; a LoRA adapter folder opened with Models > Open folder said only "config.json:
+     * missing". Now it is checked against the picker's model (its base_model_name_or_path, a Hub id here, is no folder):
+     * an adapter whose target_modules disagree with its weights is an error saying so, a consistent one is said to be an
+     * adapter with the command that uses it; neither joins the picker.
+     */
+    @Test
+    void anAdapterFolderIsCheckedAgainstThePickersModel() throws Exception {
+        ModelsViewModel picker = picker();
+        Path tiny = Path.of("assets/models/seal-tiny");
+        ModelItem bundled = new ModelItem(null, "seal-tiny", tiny, "llama", "seal-tiny");
+        picker.models().setAll(bundled);
+        picker.selectedProperty().set(bundled);
+
+        Path bad = adapterFolder("bad-adapter", "[\"q_proj\", \"v_proj\"]", "k_proj", "\"org/some-model\"");
+        picker.openFolder(bad, () -> { });
+        assertEquals(List.of("Not a model folder: " + bad + " | " + bad + " is a LoRA adapter (adapter_config.json), not a"
+                + " model checkpoint; checked against " + tiny + ": " + bad.resolve("adapter_config.json") + " names"
+                + " target_modules [q_proj, v_proj] but adapter_model.safetensors holds weights for k_proj (layers 0-3), which"
+                + " they do not name and holds no weights for v_proj (layers 0-3): the adapter is inconsistent (its config and"
+                + " its weights are of different adapters, or the file was cut or edited)"), errors);
+
+        errors.clear();
+        Path good = adapterFolder("good-adapter", "[\"q_proj\", \"v_proj\"]", "v_proj", "\"org/some-model\"");
+        picker.openFolder(good, () -> { });
+        assertEquals(List.of("Not a model folder: " + good + " | " + good + " is a LoRA adapter (adapter_config.json), not"
+                + " a model checkpoint. It fits " + tiny + " (q_proj, v_proj (layers 0-3), r 4), and its weights agree with"
+                + " its config. The window works with whole checkpoints; use the adapter from the command line: seal generate"
+                + " --model " + tiny + " --adapter " + good), errors);
+        assertEquals(List.of(bundled), picker.models(), "an adapter does not join the picker");
+        assertEquals(bundled, picker.selectedProperty().get());
+
+        // its base named as a folder here wins over the picker's model; none at all says to choose one
+        Path named = adapterFolder("named-base", "[\"q_proj\", \"v_proj\"]", "v_proj",
+                "\"" + tiny.toAbsolutePath().toString().replace("\\", "/") + "\"");
+        assertTrue(ModelsDialogViewModel.problemWith(named, tmp).orElseThrow().contains("It fits " + tiny.toAbsolutePath()),
+                ModelsDialogViewModel.problemWith(named, tmp).orElseThrow());
+        assertEquals(Optional.of(good + " is a LoRA adapter (adapter_config.json), not a model checkpoint. Its base model"
+                + " (org/some-model) is not a folder here: choose the base model in the picker, then open the adapter again to"
+                + " check it"), ModelsDialogViewModel.problemWith(good, null));
+    }
 }
