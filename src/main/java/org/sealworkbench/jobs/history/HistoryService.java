@@ -207,9 +207,10 @@ public final class HistoryService implements HistoryBackend {
             List<LossPoint> loss = new ArrayList<>();
             for (TrainingStepRecord s : log.trainingSteps(runId)) loss.add(new LossPoint(s.step(), s.loss()));
             List<RunDetail.Answer> answers = new ArrayList<>();
+            Map<Long, List<GradeRecord>> grades = log.gradesOfRun(runId);   // one query, not one per answer
             for (AnswerRecord a : log.answersOfRun(runId)) {
                 Map<String, Boolean> verdicts = new LinkedHashMap<>();
-                for (GradeRecord g : log.grades(a.id())) verdicts.put(g.grader(), Grade.isCorrectVerdict(g.verdict())); // newest wins
+                for (GradeRecord g : grades.getOrDefault(a.id(), List.of())) verdicts.put(g.grader(), Grade.isCorrectVerdict(g.verdict())); // newest wins
                 QuestionRecord q = questions.get(a.questionId());
                 answers.add(new RunDetail.Answer(a.questionId(), q == null ? -1 : q.ordinal(),
                         q == null ? "(question " + a.questionId() + ")" : q.question(), q == null ? "" : q.answer(), a.text(), verdicts));
