@@ -432,7 +432,7 @@ public final class ExperimentLog implements AutoCloseable {
     }
 
     public Optional<PassageDetail> passage(long id) {
-        return db.queryOne("SELECT id, title, context FROM passages WHERE id = ?",
+        return db.queryOne(PASSAGE_BY_ID,
                 rs -> new PassageDetail(rs.getLong(1), rs.getString(2), rs.getString(3), questions(id)), id);
     }
 
@@ -443,7 +443,7 @@ public final class ExperimentLog implements AutoCloseable {
     }
 
     public List<QuestionRecord> questions(long passageId) {
-        return db.query("SELECT id, passage_id, ordinal, question, answer FROM questions WHERE passage_id = ? ORDER BY ordinal",
+        return db.query(QUESTIONS_OF_PASSAGE,
                 rs -> new QuestionRecord(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5)),
                 passageId);
     }
@@ -508,7 +508,7 @@ public final class ExperimentLog implements AutoCloseable {
 
     /** All self-edits of a passage, oldest first (edits come after the rows they edit). */
     public List<SelfEditRecord> selfEdits(long passageId) {
-        return db.query(SELF_EDIT_SQL + " WHERE passage_id = ? AND " + settled("self_edits", "self_edits") + " ORDER BY id",
+        return db.query(SELF_EDITS_OF_PASSAGE,
                 ExperimentLog::selfEdit, passageId, db.stagingJob());
     }
 
@@ -529,7 +529,7 @@ public final class ExperimentLog implements AutoCloseable {
 
     /** The direct edits of a self-edit. */
     public List<SelfEditRecord> editsOf(long selfEditId) {
-        return db.query(SELF_EDIT_SQL + " WHERE parent_self_edit_id = ? ORDER BY id", ExperimentLog::selfEdit, selfEditId);
+        return db.query(EDITS_OF, ExperimentLog::selfEdit, selfEditId);
     }
 
     private static final String SELF_EDIT_SQL = """
@@ -603,7 +603,7 @@ public final class ExperimentLog implements AutoCloseable {
 
     /** The runs of one passage (not the multi-passage runs, which have none), oldest first; by index. */
     public List<RunRecord> runsOfPassage(long passageId) {
-        return db.query(RUN_SQL + " WHERE passage_id = ? ORDER BY id", ExperimentLog::run, passageId);
+        return db.query(RUNS_OF_PASSAGE, ExperimentLog::run, passageId);
     }
 
     /**
@@ -611,14 +611,13 @@ public final class ExperimentLog implements AutoCloseable {
      * through the passage's questions and their answers, by index.
      */
     public List<RunRecord> passagelessRunsAnswering(long passageId) {
-        return db.query(RUN_SQL + " WHERE passage_id IS NULL AND id IN (SELECT a.run_id FROM questions q "
-                + "JOIN answers a ON a.question_id = q.id WHERE q.passage_id = ?) ORDER BY id", ExperimentLog::run, passageId);
+        return db.query(PASSAGELESS_RUNS_ANSWERING, ExperimentLog::run, passageId);
     }
 
     /** How many training steps each inner-loop run stored, by run id, in one pass over the steps' index (none: absent). */
     public Map<Long, Integer> trainingStepCounts() {
         Map<Long, Integer> counts = new HashMap<>();
-        db.query("SELECT run_id, COUNT(*) FROM training_steps GROUP BY run_id", rs -> counts.put(rs.getLong(1), rs.getInt(2)));
+        db.query(TRAINING_STEP_COUNTS, rs -> counts.put(rs.getLong(1), rs.getInt(2)));
         return counts;
     }
 
@@ -645,7 +644,7 @@ public final class ExperimentLog implements AutoCloseable {
     }
 
     public List<TrainingStepRecord> trainingSteps(long runId) {
-        return db.query("SELECT run_id, step, loss, lr FROM training_steps WHERE run_id = ? ORDER BY step",
+        return db.query(TRAINING_STEPS_OF_RUN,
                 rs -> new TrainingStepRecord(rs.getLong(1), rs.getInt(2), rs.getDouble(3), rs.getDouble(4)), runId);
     }
 
@@ -731,7 +730,7 @@ public final class ExperimentLog implements AutoCloseable {
     }
 
     public List<AnswerRecord> answersOfRun(long runId) {
-        return db.query(ANSWER_SQL + " WHERE run_id = ? ORDER BY id", ExperimentLog::answer, runId);
+        return db.query(ANSWERS_OF_RUN, ExperimentLog::answer, runId);
     }
 
     public List<AnswerRecord> answersToQuestion(long questionId) {
@@ -753,15 +752,14 @@ public final class ExperimentLog implements AutoCloseable {
     /** The grades of every answer of a run, by answer id, oldest grade first (one query, not one per answer). */
     public Map<Long, List<GradeRecord>> gradesOfRun(long runId) {
         Map<Long, List<GradeRecord>> out = new HashMap<>();
-        db.query("SELECT g.id, g.answer_id, g.grader, g.verdict, g.score, g.created FROM answers a "
-                        + "JOIN grades g ON g.answer_id = a.id WHERE a.run_id = ? ORDER BY g.id",
+        db.query(GRADES_OF_RUN,
                 rs -> out.computeIfAbsent(rs.getLong(2), k -> new java.util.ArrayList<>()).add(new GradeRecord(rs.getLong(1),
                         rs.getLong(2), rs.getString(3), rs.getString(4), rs.getDouble(5), instant(rs, 6))), runId);
         return out;
     }
 
     public List<GradeRecord> grades(long answerId) {
-        return db.query("SELECT id, answer_id, grader, verdict, score, created FROM grades WHERE answer_id = ? ORDER BY id",
+        return db.query(GRADES_OF_ANSWER,
                 rs -> new GradeRecord(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getDouble(5),
                         instant(rs, 6)), answerId);
     }
@@ -778,9 +776,9 @@ public final class ExperimentLog implements AutoCloseable {
     }
 
     public List<RewardRecord> rewards(long selfEditId) {
-        return db.query("SELECT id, self_edit_id, rl_round_id, value, created FROM rewards WHERE self_edit_id = ? ORDER BY id",
+        return db.query(REWARDS_OF_SELF_EDIT,
                 rs -> new RewardRecord(rs.getLong(1), rs.getLong(2), longOrNull(rs, 3),
-                        db.query("SELECT run_id FROM reward_runs WHERE reward_id = ? ORDER BY run_id",
+                        db.query(RUNS_OF_REWARD,
                                 r -> r.getLong(1), rs.getLong(1)),
                         rs.getDouble(4), instant(rs, 5)), selfEditId);
     }
@@ -1013,6 +1011,20 @@ public final class ExperimentLog implements AutoCloseable {
                 .orElseThrow();
     }
 
+    /**
+     * What the runs table (History, {@code seal runs}) is computed from, as numbers that change whenever it would: the
+     * {@link #resultsStamp}, each run status's count (a run that ends changes them), the newest training step, the models,
+     * and the few-shot runs and their steps. A few index scans, milliseconds.
+     */
+    public List<Object> runsStamp() {
+        List<Object> out = new java.util.ArrayList<>(resultsStamp());
+        out.add(statusCounts("runs"));
+        out.addAll(db.queryOne("SELECT (SELECT MAX(id) FROM training_steps), (SELECT COUNT(*) FROM models), "
+                        + "(SELECT COUNT(*) FROM arc_runs), (SELECT MAX(id) FROM arc_runs), (SELECT MAX(rowid) FROM arc_training_steps)",
+                rs -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5))).orElseThrow());
+        return out;
+    }
+
     /** How many grades each grader (automatic or {@code human:NAME}) made, by grader name. */
     public Map<String, Long> graderCounts() {
         Map<String, Long> out = new java.util.TreeMap<>();
@@ -1089,6 +1101,38 @@ public final class ExperimentLog implements AutoCloseable {
                         rs -> rs.getLong(1), passageId, text)
                 : db.queryOne("SELECT id FROM self_edits WHERE passage_id = ? AND model_id = ? AND text = ? ORDER BY id LIMIT 1",
                         rs -> rs.getLong(1), passageId, modelId, text);
+    }
+
+    // ---- the window's hot queries ---------------------------------------------------------------
+    // What selecting a passage, a run or a self-edit reads, one row or a few by key: each must find its rows through an
+    // index (HotQueryPlansTest reads SQLite's plan of each), since a scan reads the whole table on every click (the runs
+    // of a passage scanned 85,000 runs). Rows found by an index come in id order, so ORDER BY id costs no sort.
+
+    static final String PASSAGE_BY_ID = "SELECT id, title, context FROM passages WHERE id = ?";
+    static final String QUESTIONS_OF_PASSAGE =
+            "SELECT id, passage_id, ordinal, question, answer FROM questions WHERE passage_id = ? ORDER BY ordinal";
+    static final String SELF_EDITS_OF_PASSAGE = SELF_EDIT_SQL + " WHERE passage_id = ? AND " + settled("self_edits", "self_edits")
+            + " ORDER BY id";
+    static final String EDITS_OF = SELF_EDIT_SQL + " WHERE parent_self_edit_id = ? ORDER BY id";
+    static final String REWARDS_OF_SELF_EDIT =
+            "SELECT id, self_edit_id, rl_round_id, value, created FROM rewards WHERE self_edit_id = ? ORDER BY id";
+    static final String RUNS_OF_REWARD = "SELECT run_id FROM reward_runs WHERE reward_id = ? ORDER BY run_id";
+    static final String RUNS_OF_PASSAGE = RUN_SQL + " WHERE passage_id = ? ORDER BY id";
+    static final String PASSAGELESS_RUNS_ANSWERING = RUN_SQL + " WHERE passage_id IS NULL AND id IN (SELECT a.run_id "
+            + "FROM questions q JOIN answers a ON a.question_id = q.id WHERE q.passage_id = ?) ORDER BY id";
+    static final String ANSWERS_OF_RUN = ANSWER_SQL + " WHERE run_id = ? ORDER BY id";
+    /** By answer, each answer's grades oldest first. */
+    static final String GRADES_OF_RUN = "SELECT g.id, g.answer_id, g.grader, g.verdict, g.score, g.created FROM answers a "
+            + "JOIN grades g ON g.answer_id = a.id WHERE a.run_id = ? ORDER BY a.id, g.id";
+    static final String GRADES_OF_ANSWER =
+            "SELECT id, answer_id, grader, verdict, score, created FROM grades WHERE answer_id = ? ORDER BY id";
+    static final String TRAINING_STEPS_OF_RUN = "SELECT run_id, step, loss, lr FROM training_steps WHERE run_id = ? ORDER BY step";
+    /** Every run's step count: one pass over the steps' index, not over the steps. */
+    static final String TRAINING_STEP_COUNTS = "SELECT run_id, COUNT(*) FROM training_steps GROUP BY run_id";
+
+    /** SQLite's plan for a query (EXPLAIN QUERY PLAN), one line per step, for tests of the hot queries. */
+    String queryPlan(String sql, Object... args) {
+        return String.join("\n", db.query("EXPLAIN QUERY PLAN " + sql, rs -> rs.getString(4), args));
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class LargeWorkspaceWindowProbe {
 
     private static volatile long lastPulse = System.nanoTime();
     private static volatile long maxGap;
+    private static volatile long pulses;
     private static final Map<String, Integer> stalls = new LinkedHashMap<>();
 
     private static void watch() throws Exception {
@@ -43,6 +44,7 @@ public final class LargeWorkspaceWindowProbe {
                 long t = System.nanoTime();
                 maxGap = Math.max(maxGap, t - lastPulse);
                 lastPulse = t;
+                pulses++;
             }
         }.start());
         Thread fx = FxThread.call(Thread::currentThread);
@@ -56,9 +58,11 @@ public final class LargeWorkspaceWindowProbe {
                 if (System.nanoTime() - lastPulse > 100_000_000L) {
                     StringBuilder s = new StringBuilder();
                     int n = 0, k = 0;
-                    for (StackTraceElement e : fx.getStackTrace()) {
+                    StackTraceElement[] stack = fx.getStackTrace();
+                    boolean parked = stack.length > 0 && stack[0].getMethodName().equals("park");
+                    for (StackTraceElement e : stack) {
                         boolean ours = e.getClassName().startsWith("org.sealworkbench");
-                        if (k++ >= 4 && !ours) continue;
+                        if (k++ >= (parked ? 20 : 4) && !ours) continue;
                         if (ours) n++;
                         s.append("\n      ").append(e);
                         if (n >= 3) break;
@@ -90,8 +94,12 @@ public final class LargeWorkspaceWindowProbe {
     }
 
     private static void end(String what) throws Exception {
-        long ms = (System.nanoTime() - t0) / 1_000_000;
         settle();
+        // two pulses after the work: what it made is laid out and drawn (a chart draws in the pulse that lays it out)
+        long seen = pulses;
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (pulses < seen + 2 && System.nanoTime() < until) Thread.sleep(2);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.printf(Locale.ROOT, "%-52s %7d ms   (longest FX stall %d ms)%n", what, ms, maxGap / 1_000_000);
         synchronized (stalls) {
             stalls.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(4)

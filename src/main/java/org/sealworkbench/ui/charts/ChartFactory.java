@@ -123,8 +123,27 @@ public final class ChartFactory {
      * with one decimal, "33.3 %".
      */
     public static String percent(double share) {
-        return String.format(Locale.ROOT, "%.1f %%", 100 * share);
+        // remembered: a chart's tooltips are made for every point at every draw (a per-passage gain chart of 5,000 passages
+        // on every resize), and a workspace's accuracies take few values
+        String had = PERCENTS.get(share);
+        if (had != null) return had;
+        String p = String.format(Locale.ROOT, "%.1f %%", 100 * share);
+        if (PERCENTS.size() < 100_000) PERCENTS.put(share, p);
+        return p;
     }
+
+    private static final java.util.Map<Double, String> PERCENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A difference of shares in percentage points with its sign and one decimal, "+16.7" (as {@code %+.1f} writes it). */
+    static String signedPoints(double difference) {
+        String had = POINTS.get(difference);
+        if (had != null) return had;
+        String p = String.format(Locale.ROOT, "%+.1f", 100 * difference);
+        if (POINTS.size() < 100_000) POINTS.put(difference, p);
+        return p;
+    }
+
+    private static final java.util.Map<Double, String> POINTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String ci(double lo, double hi) {
         return Double.isNaN(lo) ? "CI n/a below 2 passages" : String.format(Locale.ROOT, "%.1f, %.1f", 100 * lo, 100 * hi);
@@ -404,8 +423,9 @@ public final class ChartFactory {
         r.setDefaultToolTipGenerator((dataset, s, item) -> {
             if (s != 0 || series == null) return null;
             GainPoint p = series.points().get(item);
-            return String.format(Locale.ROOT, "%s (passage %d): before %s, after %s, gain %+.1f points (click to open)",
-                    p.title(), p.passageId(), percent(p.before()), percent(p.after()), 100 * (p.after() - p.before()));
+            // concatenated, not formatted: made for each of thousands of points at every draw
+            return p.title() + " (passage " + p.passageId() + "): before " + percent(p.before()) + ", after " + percent(p.after())
+                    + ", gain " + signedPoints(p.after() - p.before()) + " points (click to open)";
         });
         NumberAxis x = new NumberAxis("accuracy before: " + (series == null ? "baseline" : series.baseline()) + " (%)");
         NumberAxis y = new NumberAxis("accuracy after: " + (series == null ? "condition" : series.condition()) + " (%)");
