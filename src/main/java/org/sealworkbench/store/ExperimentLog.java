@@ -1002,13 +1002,17 @@ public final class ExperimentLog implements AutoCloseable {
 
     /**
      * What results computed from the graded answers depend on, as numbers that change whenever a grade, answer or run is
-     * added or removed (counts and the newest ids): equal stamps, equal results. A few index scans, milliseconds.
+     * added or removed (counts and the newest ids): equal stamps, equal results. Rows are only removed by undoing a job's
+     * staged rows, and the ids SQLite hands out next may then be the removed ones again: the jobs' count and newest id are
+     * part of the stamp, so that a failed import and a second one writing as many rows do not look like no change. A few
+     * index scans, milliseconds.
      */
     public List<Long> resultsStamp() {
         return db.queryOne("SELECT (SELECT COUNT(*) FROM grades), (SELECT MAX(id) FROM grades), (SELECT COUNT(*) FROM answers), "
-                        + "(SELECT MAX(id) FROM answers), (SELECT COUNT(*) FROM inner_loop_runs), (SELECT MAX(id) FROM inner_loop_runs)",
-                rs -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)))
-                .orElseThrow();
+                        + "(SELECT MAX(id) FROM answers), (SELECT COUNT(*) FROM inner_loop_runs), (SELECT MAX(id) FROM inner_loop_runs), "
+                        + "(SELECT COUNT(*) FROM jobs), (SELECT MAX(id) FROM jobs)",
+                rs -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                        rs.getLong(7), rs.getLong(8))).orElseThrow();
     }
 
     /**
