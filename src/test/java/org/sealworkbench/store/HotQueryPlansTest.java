@@ -78,6 +78,14 @@ class HotQueryPlansTest {
         return ws;
     }
 
+    /** Runs statements on the workspace's file directly, as another build or a person with sqlite3 would. */
+    private static void sql(Path ws, String... statements) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws.resolve(ExperimentLog.DB_FILE));
+             Statement st = c.createStatement()) {
+            for (String s : statements) st.executeUpdate(s);
+        }
+    }
+
     @Test
     void everyHotQueryFindsItsRowsThroughAnIndex() {
         try (ExperimentLog log = ExperimentLog.open(workspace(tmp))) {
@@ -95,10 +103,7 @@ class HotQueryPlansTest {
     @Test
     void theCheckCatchesAQueryThatLostItsIndex() throws Exception {
         Path ws = workspace(tmp);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws.resolve(ExperimentLog.DB_FILE));
-             Statement st = c.createStatement()) {
-            st.executeUpdate("DROP INDEX idx_runs_passage");
-        }
+        sql(ws, "DROP INDEX idx_runs_passage");
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             String plan = log.queryPlan(ExperimentLog.RUNS_OF_PASSAGE, 1L);
             assertFalse(plan.contains("idx_runs_passage"), plan);
@@ -110,11 +115,7 @@ class HotQueryPlansTest {
     void aWorkspaceOfTheSchemaBeforeTheIndexGainsItOnOpenAndKeepsItsRows() throws Exception {
         Path ws = workspace(tmp);
         // as the build before schema step 10 left it: no index on the runs' passage, user_version 9
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws.resolve(ExperimentLog.DB_FILE));
-             Statement st = c.createStatement()) {
-            st.executeUpdate("DROP INDEX idx_runs_passage");
-            st.executeUpdate("PRAGMA user_version = 9");
-        }
+        sql(ws, "DROP INDEX idx_runs_passage", "PRAGMA user_version = 9");
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             assertEquals(10, log.schemaVersion());
             assertEquals(Migrations.latestVersion(), log.schemaVersion());

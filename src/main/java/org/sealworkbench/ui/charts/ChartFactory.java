@@ -125,25 +125,25 @@ public final class ChartFactory {
     public static String percent(double share) {
         // remembered: a chart's tooltips are made for every point at every draw (a per-passage gain chart of 5,000 passages
         // on every resize), and a workspace's accuracies take few values
-        String had = PERCENTS.get(share);
-        if (had != null) return had;
-        String p = String.format(Locale.ROOT, "%.1f %%", 100 * share);
-        if (PERCENTS.size() < 100_000) PERCENTS.put(share, p);
-        return p;
+        return remembered(PERCENTS, share, "%.1f %%");
     }
-
-    private static final java.util.Map<Double, String> PERCENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A difference of shares in percentage points with its sign and one decimal, "+16.7" (as {@code %+.1f} writes it). */
     static String signedPoints(double difference) {
-        String had = POINTS.get(difference);
-        if (had != null) return had;
-        String p = String.format(Locale.ROOT, "%+.1f", 100 * difference);
-        if (POINTS.size() < 100_000) POINTS.put(difference, p);
-        return p;
+        return remembered(POINTS, difference, "%+.1f");
     }
 
+    private static final java.util.Map<Double, String> PERCENTS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.Map<Double, String> POINTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@code 100 * share} in {@code format}, remembered per share (up to 100,000 of them). */
+    private static String remembered(java.util.Map<Double, String> made, double share, String format) {
+        String had = made.get(share);
+        if (had != null) return had;
+        String text = String.format(Locale.ROOT, format, 100 * share);
+        if (made.size() < 100_000) made.put(share, text);
+        return text;
+    }
 
     private static String ci(double lo, double hi) {
         return Double.isNaN(lo) ? "CI n/a below 2 passages" : String.format(Locale.ROOT, "%.1f, %.1f", 100 * lo, 100 * hi);
