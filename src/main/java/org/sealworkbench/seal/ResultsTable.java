@@ -47,14 +47,21 @@ public final class ResultsTable {
      * @param grader       only this grader's grades (null: a row per grader found)
      */
     public static ResultsTable compute(ExperimentLog log, Long experimentId, String grader) {
+        return of(log.gradedAnswers(experimentId), grader, runSeconds(log.runs()));
+    }
+
+    /** The wall time of each run that has one, by run id: what {@link #compute} gives the table. */
+    public static Map<Long, Double> runSeconds(List<RunRecord> runs) {
         Map<Long, Double> seconds = new HashMap<>();
-        for (RunRecord r : log.runs()) {
+        Map<String, Boolean> imported = new HashMap<>();   // runs share their snapshot's String (ExperimentLog.runs)
+        for (RunRecord r : runs) {
             // An imported run's start and finish are when the import stored it, not how long SEAL's run took: unknown.
-            if (r.started() != null && r.finished() != null && !RunResultsImporter.isImported(r.settingsJson())) {
+            if (r.started() != null && r.finished() != null
+                    && !imported.computeIfAbsent(r.settingsJson(), RunResultsImporter::isImported)) {
                 seconds.put(r.id(), r.wallSeconds());
             }
         }
-        return of(log.gradedAnswers(experimentId), grader, seconds);
+        return seconds;
     }
 
     /** The table of a set of graded answers (ordered oldest grade first, as the log returns them), without run times. */
@@ -68,25 +75,30 @@ public final class ResultsTable {
      * @param runSeconds wall time of each inner-loop run by run id (runs missing from it count as unknown)
      */
     public static ResultsTable of(List<GradedAnswer> graded, String grader, Map<Long, Double> runSeconds) {
-        // Newest grade per (answer, grader).
-        Map<String, GradedAnswer> latest = new LinkedHashMap<>();
-        for (GradedAnswer g : graded) {
-            if (grader != null && !grader.equals(g.grader())) continue;
-            // A continual step answers every passage adapted so far on a model that merged the earlier steps: not one of
-            // SEAL's conditions, and its accuracy is read as a step x passage matrix (Continual.stored), not a row here.
-            if (Continual.isStep(g.condition())) continue;
-            latest.remove(g.answerId() + "\0" + g.grader());
-            latest.put(g.answerId() + "\0" + g.grader(), g);
-        }
+        // Newest grade per (answer, grader), in the order of those newest grades. A continual step answers every passage
+        // adapted so far on a model that merged the earlier steps: not one of SEAL's conditions, and its accuracy is read as
+        // a step x passage matrix (Continual.stored), not a row here.
+        List<GradedAnswer> latest = newestGrades(graded,
+                g -> (grader == null || grader.equals(g.grader())) && !Continual.isStep(g.condition()));
         // Group by (condition, grader, settings digest), remembering first appearance for a stable order among equals.
         Map<String, String> digestOf = new HashMap<>();   // settings JSON -> digest: many answers share one snapshot
         Map<List<String>, List<GradedAnswer>> groups = new LinkedHashMap<>();
         Map<List<String>, Long> firstSeen = new LinkedHashMap<>();
-        for (GradedAnswer g : latest.values()) {
-            String digest = g.settingsJson() == null ? ResultRow.NO_SETTINGS : digestOf.computeIfAbsent(g.settingsJson(), SealSettings::digestOf);
-            List<String> key = List.of(g.condition(), g.grader(), digest);
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(g);
+        GradedAnswer previous = null;
+        List<String> key = null;
+        List<GradedAnswer> group = null;
+        for (GradedAnswer g : latest) {
+            // Consecutive answers nearly always share their run's condition, grader and settings (the very Strings, as
+            // the log shares them): the same group without working out its key again.
+            if (previous == null || g.condition() != previous.condition() || g.grader() != previous.grader()
+                    || g.settingsJson() != previous.settingsJson()) {
+                String digest = g.settingsJson() == null ? ResultRow.NO_SETTINGS : digestOf.computeIfAbsent(g.settingsJson(), SealSettings::digestOf);
+                key = List.of(g.condition(), g.grader(), digest);
+                group = groups.computeIfAbsent(key, k -> new ArrayList<>());
+            }
+            group.add(g);
             firstSeen.merge(key, g.gradeId(), Math::min);
+            previous = g;
         }
         List<ResultRow> rows = new ArrayList<>();
         for (Map.Entry<List<String>, List<GradedAnswer>> e : groups.entrySet()) {
@@ -98,45 +110,96 @@ public final class ResultsTable {
         return new ResultsTable(rows);
     }
 
+    /**
+     * The grades that {@code counted} lets through and that are the newest of their (answer, grader), in the list's order
+     * (oldest grade first). A grader whose answers come in increasing id order (the usual case: each answer graded once,
+     * as it is stored) has no older grade of a pair to drop; only the others are looked up by pair (420,000 pairs in a
+     * map took a third of a large workspace's table).
+     */
+    public static List<GradedAnswer> newestGrades(List<GradedAnswer> graded, Predicate<GradedAnswer> counted) {
+        Map<String, long[]> lastAnswer = new HashMap<>();
+        java.util.Set<String> unordered = new HashSet<>();
+        for (GradedAnswer g : graded) {
+            if (!counted.test(g)) continue;
+            long[] last = lastAnswer.computeIfAbsent(g.grader(), k -> new long[] {Long.MIN_VALUE});
+            if (g.answerId() <= last[0]) unordered.add(g.grader());
+            else last[0] = g.answerId();
+        }
+        Map<AnswerGrader, Integer> newestAt = new HashMap<>();
+        if (!unordered.isEmpty()) {
+            for (int i = 0; i < graded.size(); i++) {
+                GradedAnswer g = graded.get(i);
+                if (unordered.contains(g.grader()) && counted.test(g)) newestAt.put(new AnswerGrader(g.answerId(), g.grader()), i);
+            }
+        }
+        List<GradedAnswer> latest = new ArrayList<>(graded.size());
+        for (int i = 0; i < graded.size(); i++) {
+            GradedAnswer g = graded.get(i);
+            if (!counted.test(g)) continue;
+            if (!unordered.contains(g.grader()) || newestAt.get(new AnswerGrader(g.answerId(), g.grader())) == i) latest.add(g);
+        }
+        return latest;
+    }
+
     private static ResultRow row(String condition, String grader, String digest, List<GradedAnswer> answers,
                                  Map<Long, Double> runSeconds) {
-        // passage -> self-edit (or none) -> run (or none) -> [correct, total]
-        Map<Long, Map<String, Map<String, int[]>>> byPassage = new TreeMap<>();
-        Set<Long> questions = new HashSet<>();
+        // passage -> self-edit (or none) -> run (or none) -> [correct, total]; none is NONE
+        Map<Long, Map<Long, Map<Long, int[]>>> byPassage = new TreeMap<>();
         Map<Long, Set<Long>> questionsOfPassage = new TreeMap<>();
         Set<Long> runs = new HashSet<>();
         int correct = 0;
+        // the maps of the previous answer's passage, self-edit and run: consecutive answers nearly always share them
+        long passage = 0;
+        Long selfEdit = null, run = null;
+        Map<Long, Map<Long, int[]>> edits = null;
+        Map<Long, int[]> runsOfEdit = null;
+        Set<Long> questionsHere = null;
+        int[] c = null;
         for (GradedAnswer a : answers) {
-            String selfEdit = a.selfEditId() == null ? "-" : a.selfEditId().toString();
-            String run = a.runId() == null ? "-" : a.runId().toString();
-            int[] c = byPassage.computeIfAbsent(a.passageId(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(selfEdit, k -> new LinkedHashMap<>())
-                    .computeIfAbsent(run, k -> new int[2]);
+            Long e = a.selfEditId() == null ? NONE : a.selfEditId();
+            Long r = a.runId() == null ? NONE : a.runId();
+            if (edits == null || a.passageId() != passage) {
+                passage = a.passageId();
+                edits = byPassage.computeIfAbsent(passage, k -> new LinkedHashMap<>());
+                questionsHere = questionsOfPassage.computeIfAbsent(passage, k -> new HashSet<>());
+                selfEdit = null;
+            }
+            if (selfEdit == null || !selfEdit.equals(e)) {
+                selfEdit = e;
+                runsOfEdit = edits.computeIfAbsent(e, k -> new LinkedHashMap<>());
+                run = null;
+            }
+            if (run == null || !run.equals(r)) {
+                run = r;
+                c = runsOfEdit.computeIfAbsent(r, k -> new int[2]);
+                if (a.runId() != null) runs.add(a.runId());
+            }
             boolean ok = Grade.isCorrectVerdict(a.verdict());
             if (ok) {
                 c[0]++;
                 correct++;
             }
             c[1]++;
-            questions.add(a.questionId());
-            questionsOfPassage.computeIfAbsent(a.passageId(), k -> new HashSet<>()).add(a.questionId());
-            if (a.runId() != null) runs.add(a.runId());
+            questionsHere.add(a.questionId());
         }
+        // a question is of one passage: the row's distinct questions are its passages' distinct questions
+        int questions = 0;
+        for (Set<Long> q : questionsOfPassage.values()) questions += q.size();
         List<ResultRow.PassageAccuracy> perPassage = new ArrayList<>();
         double[] accs = new double[byPassage.size()];
         int i = 0;
-        for (Map.Entry<Long, Map<String, Map<String, int[]>>> p : byPassage.entrySet()) {
+        for (Map.Entry<Long, Map<Long, Map<Long, int[]>>> p : byPassage.entrySet()) {
             double sumOverEdits = 0;
             int nRuns = 0;
             int nAnswers = 0;
-            for (Map<String, int[]> runsOfEdit : p.getValue().values()) {
+            for (Map<Long, int[]> ofEdit : p.getValue().values()) {
                 double sumOverRuns = 0;
-                for (int[] c : runsOfEdit.values()) {
-                    sumOverRuns += c[0] / (double) c[1];
-                    nAnswers += c[1];
+                for (int[] counts : ofEdit.values()) {
+                    sumOverRuns += counts[0] / (double) counts[1];
+                    nAnswers += counts[1];
                 }
-                nRuns += runsOfEdit.size();
-                sumOverEdits += sumOverRuns / runsOfEdit.size();
+                nRuns += ofEdit.size();
+                sumOverEdits += sumOverRuns / ofEdit.size();
             }
             double acc = sumOverEdits / p.getValue().size();
             accs[i++] = acc;
@@ -146,10 +209,16 @@ public final class ResultsTable {
         double[] ci = tInterval(accs);
         // Only when every run of the row has a time: a partial sum would pass for the whole.
         double seconds = runs.isEmpty() ? Double.NaN : 0;
-        for (Long run : runs) seconds += runSeconds.getOrDefault(run, Double.NaN);
+        for (Long id : runs) seconds += runSeconds.getOrDefault(id, Double.NaN);
         return new ResultRow(condition, grader, mean(accs), ci[0], ci[1], correct / (double) answers.size(),
-                accs.length, questions.size(), answers.size(), runs.size(), digest, perPassage, seconds);
+                accs.length, questions, answers.size(), runs.size(), digest, perPassage, seconds);
     }
+
+    /** A grade's (answer, grader): a later grade of the pair replaces an earlier one. */
+    private record AnswerGrader(long answerId, String grader) {}
+
+    /** The key of "no self-edit" and "no run" in {@link #row} (ids are positive). */
+    private static final Long NONE = Long.MIN_VALUE;
 
     static double mean(double[] xs) {
         double s = 0;

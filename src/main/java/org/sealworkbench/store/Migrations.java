@@ -185,7 +185,10 @@ final class Migrations {
                     CREATE TABLE arc_training_steps (
                       run_id INTEGER NOT NULL REFERENCES arc_runs(id), step INTEGER NOT NULL, loss REAL NOT NULL,
                       lr REAL NOT NULL, UNIQUE (run_id, step))""",
-                    "CREATE INDEX idx_arc_runs_task ON arc_runs(task_set, task)"));
+                    "CREATE INDEX idx_arc_runs_task ON arc_runs(task_set, task)"),
+            // 10: a large workspace (thousands of passages, tens of thousands of runs). Selecting a passage in the window
+            // reads its runs (Runs & QA) by passage: without this index every selection scanned every run.
+            List.of("CREATE INDEX idx_runs_passage ON inner_loop_runs(passage_id)"));
 
     /** The schema version this build writes and understands. */
     static int latestVersion() {

@@ -29,6 +29,13 @@ public final class JobRunner implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    // Reads that take seconds on a large workspace (the library's QA columns over every graded answer) go on a third
+    // thread, so that the short reads (selecting a passage) never wait behind them either.
+    private final ExecutorService slowReads = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "seal-slow-reads");
+        t.setDaemon(true);
+        return t;
+    });
     private final ObservableList<Task<?>> active = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper lastNote = new ReadOnlyStringWrapper(this, "lastNote");
     private final ReadOnlyStringWrapper lastEnded = new ReadOnlyStringWrapper(this, "lastEnded");
@@ -115,12 +122,24 @@ public final class JobRunner implements AutoCloseable {
 
     /** Short reads off the FX thread, results on it; they do not show in the jobs area. */
     public Background reads() {
+        return background(reads);
+    }
+
+    /**
+     * Reads off the FX thread that may take seconds on a large workspace (the library's QA columns), results on the FX
+     * thread; on a thread of their own, so that neither the short {@link #reads()} nor the jobs wait behind them.
+     */
+    public Background slowReads() {
+        return background(slowReads);
+    }
+
+    private static Background background(ExecutorService thread) {
         return new Background() {
             @Override
             public <T> void run(String what, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
                                 java.util.function.Consumer<Throwable> onFailure) {
-                if (reads.isShutdown()) return; // the window closed: a late read (a change check's reload) has nothing to show
-                reads.execute(() -> {
+                if (thread.isShutdown()) return; // the window closed: a late read (a change check's reload) has nothing to show
+                thread.execute(() -> {
                     try {
                         T value = work.call();
                         Platform.runLater(() -> onSuccess.accept(value));
@@ -150,5 +169,6 @@ public final class JobRunner implements AutoCloseable {
     public void close() {
         executor.shutdownNow();
         reads.shutdownNow();
+        slowReads.shutdownNow();
     }
 }

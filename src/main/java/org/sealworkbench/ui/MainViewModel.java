@@ -422,12 +422,48 @@ public final class MainViewModel implements AutoCloseable {
     private void apply(LibrarySnapshot snapshot, boolean reloadDetail) {
         Long before = library.selectedProperty().get() == null ? null : library.selectedProperty().get().id();
         library.show(snapshot);
+        if (!snapshot.qaCurrent()) readQa();
         libraryRead.set(libraryRead.get() + 1);
         WorkspaceCounts c = snapshot.counts();
         countsText.set(plural(c.passages(), "passage") + " · " + plural(c.questions(), "question") + " · "
                 + plural(c.selfEdits(), "self-edit"));
         PassageRow now = library.selectedProperty().get();
         if (reloadDetail || now == null || !Long.valueOf(now.id()).equals(before)) showDetail(now);
+    }
+
+    /** Whether the library's QA numbers are being read, and whether to read them again once that ends. */
+    private boolean qaReading;
+    private boolean qaAgain;
+
+    /**
+     * Reads the library's QA numbers (every grade: seconds on a large workspace) on the runner's slow-read thread, after
+     * the rows are shown; one read at a time, and one more when asked again meanwhile (the newest numbers win).
+     */
+    private void readQa() {
+        WorkspaceService backend = workspace.get();
+        if (backend == null) return;
+        if (qaReading) {
+            qaAgain = true;
+            return;
+        }
+        qaReading = true;
+        runner.slowReads().run("library QA", backend::libraryQa, qa -> {
+            qaDone();
+            if (workspace.get() == backend) library.showQa(qa);
+        }, e -> {
+            qaDone();
+            if (workspace.get() != backend) return;
+            library.qaFailed();
+            error.set(new UiError("Could not read the library's QA results (Best, Gain)", e));
+        });
+    }
+
+    private void qaDone() {
+        qaReading = false;
+        if (qaAgain) {
+            qaAgain = false;
+            readQa();
+        }
     }
 
     /** Reads the selected passage in the background (never on the FX thread) and shows it in the detail and studio. */

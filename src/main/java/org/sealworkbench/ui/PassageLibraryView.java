@@ -65,8 +65,12 @@ public final class PassageLibraryView extends VBox {
         selfEdits.setMinWidth(44); // "Edits" is wider than the other number headers; at 30 px (and at 40) it spilled over "Qs"
         selfEdits.setPrefWidth(44);
         selfEdits.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().selfEditCount()));
-        best = qaColumn("Best", PassageRow::bestAccuracy, PassageLibraryViewModel::formatAccuracy);
-        gain = qaColumn("Gain", PassageRow::gain, PassageLibraryViewModel::formatGain);
+        best = qaColumn("Best", PassageRow::bestAccuracy, PassageLibraryViewModel::formatAccuracy, vm.qaPendingProperty());
+        gain = qaColumn("Gain", PassageRow::gain, PassageLibraryViewModel::formatGain, vm.qaPendingProperty());
+        // the QA numbers could not be read: the waiting cells go back to what their rows have
+        vm.qaPendingProperty().addListener((o, was, pending) -> {
+            if (!pending) table.refresh();
+        });
         best.setId("bestColumn");
         gain.setId("gainColumn");
         Tooltip bestTip = new Tooltip(), gainTip = new Tooltip();
@@ -113,12 +117,23 @@ public final class PassageLibraryView extends VBox {
             }
         });
 
+        // After a filter change (the view model's own listener ran first and kept or dropped the chosen row): the table
+        // shows the view model's selection, which its change of rows may have cleared.
+        vm.filterTextProperty().addListener((obs, old, text) -> {
+            PassageRow row = vm.selectedProperty().get();
+            if (row != null && table.getSelectionModel().getSelectedItem() != row) table.getSelectionModel().select(row);
+        });
+
         getChildren().addAll(header, filterField, table);
     }
 
-    /** A column of a stored QA number: sorts as a number, missing values (shown as an en dash) last either way. */
+    /**
+     * A column of a stored QA number: sorts as a number, missing values (shown as an en dash, or an ellipsis while the
+     * numbers are being read) last either way.
+     */
     private static TableColumn<PassageRow, Double> qaColumn(String name, Function<PassageRow, Double> value,
-                                                           Function<Double, String> format) {
+                                                           Function<Double, String> format,
+                                                           javafx.beans.value.ObservableBooleanValue pending) {
         TableColumn<PassageRow, Double> c = new TableColumn<>();
         c.setText(name);
         c.setPrefWidth(44);   // "33%", "+40" and the bold heading need under 40: the title takes the rest
@@ -131,7 +146,7 @@ public final class PassageLibraryView extends VBox {
             @Override
             protected void updateItem(Double v, boolean empty) {
                 super.updateItem(v, empty);
-                setText(empty ? null : format.apply(v));
+                setText(empty ? null : v == null && pending.get() ? PassageLibraryViewModel.PENDING : format.apply(v));
             }
         });
         return c;

@@ -24,6 +24,7 @@ public final class PassageLibraryViewModel {
     private final ObjectProperty<PassageRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty grader = new SimpleStringProperty(this, "grader", "");
     private final javafx.beans.property.BooleanProperty loading = new javafx.beans.property.SimpleBooleanProperty(this, "loading");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper qaPending = new javafx.beans.property.ReadOnlyBooleanWrapper(this, "qaPending");
     private final javafx.beans.property.BooleanProperty workspaceOpen = new javafx.beans.property.SimpleBooleanProperty(this, "workspaceOpen");
     /** En dash: what a QA cell shows when the passage has no graded run (or no passage-only run to compare with). */
     public static final String MISSING = "\u2013";
@@ -37,8 +38,17 @@ public final class PassageLibraryViewModel {
 
     public PassageLibraryViewModel() {
         filterText.addListener((obs, old, text) -> {
-            visibleRows.setPredicate(r -> r.matches(text));
             PassageRow chosen = selected.get();
+            String[] words = PassageRow.queryWords(text);
+            // The table drops its selection while the rows change and then selects the same row again: no person's
+            // choice, so it is not passed on (each keystroke cleared and read the passage again, on a large workspace
+            // half a second of the window's time); the selection changes below only when the row is filtered out.
+            replacing = true;
+            try {
+                visibleRows.setPredicate(words.length == 0 ? r -> true : r -> PassageRow.allWordsIn(words, r.searchText()));
+            } finally {
+                replacing = false;
+            }
             if (chosen != null && !visibleRows.contains(chosen)) {
                 selected.set(null);
                 hiddenByFilter = chosen.id();
@@ -76,6 +86,15 @@ public final class PassageLibraryViewModel {
 
     private final javafx.beans.property.BooleanProperty readOnly = new javafx.beans.property.SimpleBooleanProperty(this, "readOnly");
 
+    /**
+     * True while the rows are shown without their QA numbers, which are being read (seconds on a large workspace): the
+     * Best and Gain cells say so instead of an en dash ("no graded run").
+     */
+    public javafx.beans.property.ReadOnlyBooleanProperty qaPendingProperty() { return qaPending.getReadOnlyProperty(); }
+
+    /** What a QA cell shows while the numbers are being read ({@link #qaPendingProperty}). */
+    public static final String PENDING = "\u2026";
+
     /** The empty table's text: what to do next, or why nothing shows. */
     public javafx.beans.binding.StringBinding placeholderText() {
         return javafx.beans.binding.Bindings.createStringBinding(() -> loading.get() ? "Reading the passage library…"
@@ -88,10 +107,39 @@ public final class PassageLibraryViewModel {
                 readOnly);
     }
 
-    /** A snapshot's rows and the grader of its QA columns. */
+    /**
+     * A snapshot's rows and the grader of its QA columns. A snapshot without its QA numbers keeps those the rows had
+     * (by passage) until {@link #showQa} brings the new ones, so that a refresh does not blank the columns meanwhile.
+     */
     public void show(LibrarySnapshot snapshot) {
-        grader.set(snapshot.grader());
-        setRows(snapshot.rows());
+        if (snapshot.qaCurrent()) {
+            grader.set(snapshot.grader());
+            setRows(snapshot.rows());
+            qaPending.set(false);
+            return;
+        }
+        java.util.Map<Long, org.sealworkbench.jobs.qa.PassageQaSummary> had = new java.util.HashMap<>();
+        for (PassageRow r : rows) if (r.qa() != null) had.put(r.id(), r.qa());
+        List<PassageRow> kept = new java.util.ArrayList<>(snapshot.rows().size());
+        for (PassageRow r : snapshot.rows()) kept.add(r.qa() != null ? r : r.withQa(had.get(r.id())));
+        setRows(kept);
+        qaPending.set(true);
+    }
+
+    /** The QA numbers read after the rows ({@link #show} of a snapshot without them): the columns fill in. */
+    public void showQa(org.sealworkbench.jobs.qa.LibraryQa qa) {
+        java.util.Map<Long, org.sealworkbench.jobs.qa.PassageQaSummary> byPassage = new java.util.HashMap<>();
+        for (var s : qa.passages()) byPassage.put(s.passageId(), s);
+        List<PassageRow> withQa = new java.util.ArrayList<>(rows.size());
+        for (PassageRow r : rows) withQa.add(r.withQa(byPassage.get(r.id())));
+        grader.set(qa.grader());
+        setRows(withQa);
+        qaPending.set(false);
+    }
+
+    /** The QA numbers could not be read: the columns stop waiting (and show what the rows have). */
+    public void qaFailed() {
+        qaPending.set(false);
     }
 
     /** "67%" of an accuracy; the en dash when there is none. */

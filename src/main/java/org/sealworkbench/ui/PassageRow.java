@@ -19,6 +19,11 @@ public record PassageRow(PassageItem summary, String searchText, PassageQaSummar
         return new PassageRow(summary, text.toLowerCase(Locale.ROOT), qa);
     }
 
+    /** This row with other QA numbers (null: none). */
+    public PassageRow withQa(PassageQaSummary qa) {
+        return new PassageRow(summary, searchText, qa);
+    }
+
     public long id() { return summary.id(); }
     public String title() { return summary.title(); }
     public int questionCount() { return summary.questionCount(); }
@@ -44,8 +49,18 @@ public record PassageRow(PassageItem summary, String searchText, PassageQaSummar
      * matches all): the library's filter, and the one of Charts > Loss.
      */
     public static boolean allWordsIn(String query, String lowerCaseText) {
-        if (query == null || query.isBlank()) return true;
-        for (String word : query.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+        return allWordsIn(queryWords(query), lowerCaseText);
+    }
+
+    /** The lower-cased words of a filter's query (none for a blank one): split once, not once per row filtered. */
+    public static String[] queryWords(String query) {
+        if (query == null || query.isBlank()) return new String[0];
+        return query.toLowerCase(Locale.ROOT).trim().split("\\s+");
+    }
+
+    /** True when every word of {@link #queryWords} occurs in {@code lowerCaseText}. */
+    public static boolean allWordsIn(String[] words, String lowerCaseText) {
+        for (String word : words) {
             if (!lowerCaseText.contains(word)) return false;
         }
         return true;

@@ -149,8 +149,22 @@ final class FakeWorkspace implements WorkspaceService {
     /** What {@link #libraryQa()} answers (a test sets it as if a run had finished). */
     volatile org.sealworkbench.jobs.qa.LibraryQa qa = org.sealworkbench.jobs.qa.LibraryQa.NONE;
 
+    /** While set and not yet counted down, {@link #libraryQa()} waits for it (the seconds it takes on a large workspace). */
+    volatile java.util.concurrent.CountDownLatch qaGate;
+    /** How many times the QA numbers were computed. */
+    final java.util.concurrent.atomic.AtomicInteger qaReads = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public org.sealworkbench.jobs.qa.LibraryQa libraryQa() {
+        java.util.concurrent.CountDownLatch gate = qaGate;
+        if (gate != null) {
+            try {
+                gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        qaReads.incrementAndGet();
         return qa;
     }
 

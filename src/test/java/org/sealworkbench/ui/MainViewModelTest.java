@@ -580,4 +580,41 @@ class MainViewModelTest {
         FxThread.await("read over", () -> read.getState() == javafx.concurrent.Worker.State.SUCCEEDED && runner.active().isEmpty());
         assertEquals("Opened alpha", FxThread.call(() -> vm.statusMessageProperty().get()));
     }
+
+    @Test
+    void theLibraryShowsItsRowsBeforeItsQaNumbersWhichFillInWhenRead() throws Exception {
+        FakeWorkspace ws = workspace("big").add("Volcanoes", "Magma rises.", "What rises?", "Magma")
+                .add("Tides", "The Moon pulls the sea.", "What pulls?", "The Moon");
+        long first = ws.passages().get(0).id();
+        ws.qa = new org.sealworkbench.jobs.qa.LibraryQa("contains",
+                List.of(new org.sealworkbench.jobs.qa.PassageQaSummary(first, 0.75, "passage only", Double.NaN, Double.NaN)));
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        ws.qaGate = gate;   // the numbers take long (every grade of a large workspace)
+        vm = newViewModel(tmp.resolve("none"));
+        open("big");
+        var lib = vm.library();
+        assertEquals(2, FxThread.call(() -> lib.visibleRows().size()), "the rows are there while the numbers are read");
+        assertTrue(FxThread.call(() -> lib.qaPendingProperty().get()));
+        assertNull(FxThread.call(() -> lib.visibleRows().get(0).bestAccuracy()));
+        assertEquals(first, FxThread.call(() -> lib.selectedProperty().get().id()), "the first passage is chosen at once");
+        gate.countDown();
+        FxThread.await("QA numbers", () -> !lib.qaPendingProperty().get());
+        assertEquals(0.75, FxThread.call(() -> lib.findVisible(first).orElseThrow().bestAccuracy()), 1e-12);
+        assertEquals("contains", FxThread.call(() -> lib.graderProperty().get()));
+        // Refreshes asked for while the numbers are read give one more read, not one each.
+        ws.qaGate = new java.util.concurrent.CountDownLatch(1);
+        int before = ws.qaReads.get();
+        FxThread.run(vm::refresh);
+        FxThread.await("refresh read", () -> lib.qaPendingProperty().get());
+        for (int i = 0; i < 3; i++) {
+            FxThread.run(vm::refresh);
+            FxThread.await("refreshed", () -> vm.runner().active().isEmpty());
+        }
+        ws.qaGate.countDown();
+        FxThread.await("QA numbers again", () -> !lib.qaPendingProperty().get());
+        FxThread.await("the read for the refreshes meanwhile", () -> ws.qaReads.get() >= before + 2);
+        Thread.sleep(500);
+        assertEquals(before + 2, ws.qaReads.get(), "the read under way, then one more for the refreshes meanwhile");
+        assertFalse(FxThread.call(() -> lib.qaPendingProperty().get()));
+    }
 }

@@ -172,4 +172,22 @@ class PassageLibraryFxTest extends FxRobot {
         org.junit.jupiter.api.Assertions.assertTrue(lookup(".table-cell").match(org.testfx.matcher.control.LabeledMatchers.hasText("+50"))
                 .tryQuery().isPresent(), "a cell shows +50");
     }
+
+    @Test
+    void typingAFilterThatKeepsTheSelectedRowNeverLetsGoOfIt() throws Exception {
+        interact(() -> view.table.getSelectionModel().select(3));   // "fifty"
+        List<String> changes = new java.util.ArrayList<>();
+        interact(() -> vm.selectedProperty().addListener((o, a, b) -> changes.add(b == null ? "none" : b.title())));
+        clickOn(view.filterField).write("fi");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("fifty", "five"), titles());
+        // Each keystroke refilters the table, which drops its selection and selects the row again: the passage stayed
+        // chosen (no change reached the window, which read the passage again on each one).
+        assertEquals(List.of(), changes);
+        assertEquals("fifty", FxThread.call(() -> view.table.getSelectionModel().getSelectedItem().title()));
+        assertEquals("fifty", vm.selectedProperty().get().title());
+        clickOn(view.filterField).write("v");   // "fiv": hides it
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("none"), changes);
+    }
 }

@@ -103,4 +103,52 @@ class PassageLibraryViewModelTest {
         vm.filterTextProperty().set("");
         assertEquals(2, vm.selectedProperty().get().id(), "the passage picked in the filtered list stays");
     }
+
+    @Test
+    void rowsReadWithoutTheirQaNumbersWaitForThemAndKeepTheOnesTheyHad() {
+        PassageLibraryViewModel vm = new PassageLibraryViewModel();
+        vm.show(new LibrarySnapshot(rows(), new WorkspaceCounts(6, 12, 0, 8), "contains"));
+        assertEquals(false, vm.qaPendingProperty().get());
+        // A refresh reads the rows first (one more passage, no numbers yet): the columns wait, passages keep theirs.
+        List<PassageRow> bare = new ArrayList<>();
+        for (PassageRow r : rows()) bare.add(r.withQa(null));
+        bare.add(row(7, "new", null, null));
+        vm.show(new LibrarySnapshot(bare, new WorkspaceCounts(7, 12, 0, 8), "", false));
+        assertEquals(true, vm.qaPendingProperty().get());
+        assertEquals("contains", vm.graderProperty().get(), "the grader of the numbers still shown");
+        assertEquals(0.6, vm.findVisible(1).orElseThrow().bestAccuracy(), 1e-12);
+        assertNull(vm.findVisible(7).orElseThrow().bestAccuracy());
+        // The numbers come: every row has its own, the new passage too; none waits any more.
+        vm.selectedProperty().set(vm.findVisible(4).orElseThrow());
+        vm.showQa(new org.sealworkbench.jobs.qa.LibraryQa("exact_match", List.of(
+                new PassageQaSummary(1, 0.2, "passage only", Double.NaN, Double.NaN),
+                new PassageQaSummary(7, 0.9, "self-edits", 0.5, 0.4))));
+        assertEquals(false, vm.qaPendingProperty().get());
+        assertEquals("exact_match", vm.graderProperty().get());
+        assertEquals(0.2, vm.findVisible(1).orElseThrow().bestAccuracy(), 1e-12);
+        assertEquals(0.4, vm.findVisible(7).orElseThrow().gain(), 1e-12);
+        assertNull(vm.findVisible(4).orElseThrow().bestAccuracy(), "no longer graded by the grader of the numbers");
+        assertEquals(4, vm.selectedProperty().get().id(), "the selection stays on its passage");
+        // A read that fails: the columns stop waiting.
+        vm.show(new LibrarySnapshot(bare, new WorkspaceCounts(7, 12, 0, 8), "", false));
+        assertEquals(true, vm.qaPendingProperty().get());
+        vm.qaFailed();
+        assertEquals(false, vm.qaPendingProperty().get());
+    }
+
+    @Test
+    void aFilterChangeThatKeepsTheChosenRowLeavesTheSelectionAlone() {
+        PassageLibraryViewModel vm = new PassageLibraryViewModel();
+        vm.show(new LibrarySnapshot(rows(), new WorkspaceCounts(6, 12, 0, 8), "contains"));
+        vm.selectedProperty().set(vm.findVisible(4).orElseThrow());   // "fifty"
+        List<Long> changes = new ArrayList<>();
+        vm.selectedProperty().addListener((o, a, b) -> changes.add(b == null ? -1 : b.id()));
+        boolean[] replacingSeen = {false};
+        vm.visibleRows().addListener((javafx.collections.ListChangeListener<PassageRow>) c -> replacingSeen[0] |= vm.isReplacingRows());
+        vm.filterTextProperty().set("fi");
+        vm.filterTextProperty().set("fif");
+        assertEquals(List.of("fifty"), vm.visibleRows().stream().map(PassageRow::title).toList());
+        assertEquals(List.of(), changes, "no selection change: the passage stays chosen and is not read again");
+        assertEquals(true, replacingSeen[0], "the table hears the rows change as a replacement, not a person's choice");
+    }
 }

@@ -102,9 +102,11 @@ public final class AnnotationService implements AnnotationBackend {
     public List<Options.AuthorOption> authors() {
         Map<Long, String> models = modelNames();
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (PassageSummary p : log.passages()) {
-            if (p.selfEditCount() == 0) continue;
-            for (SelfEditRecord e : log.selfEdits(p.id())) counts.merge(authorOf(e, models), 1, Integer::sum);
+        java.util.Set<Long> shown = new java.util.HashSet<>();   // the passages readers see
+        for (PassageSummary p : log.passages()) shown.add(p.id());
+        // by passage, then each author's first self-edit in it: the order of reading every passage's self-edits
+        for (ExperimentLog.AuthorCount a : log.selfEditAuthors()) {
+            if (shown.contains(a.passageId())) counts.merge(authorOf(a.modelId(), a.author(), a.sourceLabel(), models), a.count(), Integer::sum);
         }
         List<Options.AuthorOption> out = new ArrayList<>();
         counts.forEach((a, n) -> out.add(new Options.AuthorOption(a, n)));
@@ -187,9 +189,13 @@ public final class AnnotationService implements AnnotationBackend {
     }
 
     static String authorOf(SelfEditRecord e, Map<Long, String> models) {
-        if (e.modelId() != null && models.containsKey(e.modelId())) return models.get(e.modelId());
-        if (e.author() == AuthorKind.HUMAN_EDIT) return e.sourceLabel() == null ? "human edit" : "human edit (" + e.sourceLabel() + ")";
-        return e.sourceLabel() != null ? e.sourceLabel() : e.author().dbValue();
+        return authorOf(e.modelId(), e.author(), e.sourceLabel(), models);
+    }
+
+    private static String authorOf(Long modelId, AuthorKind kind, String sourceLabel, Map<Long, String> models) {
+        if (modelId != null && models.containsKey(modelId)) return models.get(modelId);
+        if (kind == AuthorKind.HUMAN_EDIT) return sourceLabel == null ? "human edit" : "human edit (" + sourceLabel + ")";
+        return sourceLabel != null ? sourceLabel : kind.dbValue();
     }
 
     // ---- judgements -----------------------------------------------------------------------------

@@ -61,7 +61,11 @@ public final class ChartsService implements ChartsBackend {
     public ChartsData read(Progress progress, CancelToken cancel) {
         try (ExperimentLog log = open()) {
             progress.update(0, 5, "reading the results table");
-            ResultsTable table = ResultsTable.compute(log, null, null);
+            // Every run and every graded answer, read once for all the charts (each chart read them again: four reads of
+            // 420,000 graded answers and three of 85,000 runs on a large workspace).
+            List<RunRecord> allRuns = log.runs();
+            List<GradedAnswer> graded = log.gradedAnswers(null);
+            ResultsTable table = ResultsTable.of(graded, null, ResultsTable.runSeconds(allRuns));
             cancel.throwIfCancelled();
             List<ConditionBar> bars = conditions(table);
             List<PairedBar> paired = new ArrayList<>();
@@ -71,12 +75,13 @@ public final class ChartsService implements ChartsBackend {
                         d.ciHigh(), d.passages()));
             }
             progress.update(1, 5, "reading the runs");
-            List<RunRow> runs = runs(log, cancel);
+            List<RunRow> runs = new ArrayList<>(innerLoopRuns(log, allRuns, graded, cancel));
+            runs.addAll(fewShotRuns(log, cancel));
             progress.update(2, 5, "reading the RL rounds and rewards");
-            RlCharts.Result rl = RlCharts.read(log, table, cancel);
+            RlCharts.Result rl = RlCharts.read(log, table, allRuns, graded, cancel);
             progress.update(3, 5, "reading the continual sequences");
             List<ChartsData.ContinualSequence> continual = continual(log, cancel);
-            List<ChartsData.LearnPoint> learnability = RlCharts.learnability(log, cancel);
+            List<ChartsData.LearnPoint> learnability = RlCharts.learnability(log, allRuns, graded, cancel);
             progress.update(4, 5, "reading the few-shot (ARC) runs");
             cancel.throwIfCancelled();
             List<ChartsData.FewShotRow> fewShot = fewShot(log);
@@ -131,39 +136,58 @@ public final class ChartsService implements ChartsBackend {
 
     /** Every inner-loop run, one row per run and grader. */
     public static List<RunRow> innerLoopRuns(ExperimentLog log, CancelToken cancel) {
+        return innerLoopRuns(log, log.runs(), log.gradedAnswers(null), cancel);
+    }
+
+    /** {@link #innerLoopRuns(ExperimentLog, CancelToken)} of runs and graded answers read already. */
+    static List<RunRow> innerLoopRuns(ExperimentLog log, List<RunRecord> runs, List<GradedAnswer> graded, CancelToken cancel) {
         Map<Long, String> models = modelNames(log);
-        // run -> grader -> answer -> newest verdict (the log lists grades oldest first)
-        Map<Long, Map<String, Map<Long, Boolean>>> verdicts = new HashMap<>();
-        for (GradedAnswer g : log.gradedAnswers(null)) {
-            if (g.runId() == null) continue;
-            verdicts.computeIfAbsent(g.runId(), k -> new TreeMap<>()).computeIfAbsent(g.grader(), k -> new LinkedHashMap<>())
-                    .put(g.answerId(), Grade.isCorrectVerdict(g.verdict()));
-        }
+        Map<Long, Map<String, int[]>> verdicts = verdictCounts(graded);
         Map<Long, String> titles = new HashMap<>();
         for (PassageSummary p : log.passages()) titles.put(p.id(), p.title());
+        Map<Long, Integer> steps = log.trainingStepCounts();   // one query, not every run's steps read to count them
         Map<String, String> digests = new HashMap<>();
         List<RunRow> rows = new ArrayList<>();
-        for (RunRecord r : log.runs()) {
+        for (RunRecord r : runs) {
             cancel.throwIfCancelled();
             String digest = r.settingsJson() == null ? ResultRow.NO_SETTINGS
                     : digests.computeIfAbsent(r.settingsJson(), SealSettings::digestOf);
             double seconds = r.wallSeconds();
-            int steps = log.trainingSteps(r.id()).size();
+            int stepCount = steps.getOrDefault(r.id(), 0);
             String model = models.getOrDefault(r.modelId(), "#" + r.modelId());
             String kind = r.condition().startsWith("RL round ") ? RL : EVALUATION;
             String passage = r.passageId() == null ? "several passages" : titles.getOrDefault(r.passageId(), "#" + r.passageId());
-            Map<String, Map<Long, Boolean>> byGrader = verdicts.getOrDefault(r.id(), Map.of());
+            Map<String, int[]> byGrader = verdicts.getOrDefault(r.id(), Map.of());
             if (byGrader.isEmpty()) {
                 rows.add(new RunRow(r.id(), kind, model, r.condition(), digest, "-", Double.NaN, seconds, r.status(),
-                        r.started(), steps, passage));
+                        r.started(), stepCount, passage));
             }
-            for (Map.Entry<String, Map<Long, Boolean>> e : byGrader.entrySet()) {
-                long correct = e.getValue().values().stream().filter(b -> b).count();
+            for (Map.Entry<String, int[]> e : byGrader.entrySet()) {
                 rows.add(new RunRow(r.id(), kind, model, r.condition(), digest, e.getKey(),
-                        correct / (double) e.getValue().size(), seconds, r.status(), r.started(), steps, passage));
+                        e.getValue()[0] / (double) e.getValue()[1], seconds, r.status(), r.started(), stepCount, passage));
             }
         }
         return rows;
+    }
+
+    /**
+     * Per run, per grader (by name): {correct, answers} over the run's answers by each one's newest verdict of that grader
+     * (the log lists grades oldest first).
+     */
+    static Map<Long, Map<String, int[]>> verdictCounts(List<GradedAnswer> graded) {
+        Map<Long, Map<String, int[]>> out = new HashMap<>();
+        long run = 0;
+        Map<String, int[]> ofRun = null;
+        for (GradedAnswer g : ResultsTable.newestGrades(graded, g -> g.runId() != null)) {
+            if (ofRun == null || g.runId() != run) {   // a run's answers mostly come together
+                run = g.runId();
+                ofRun = out.computeIfAbsent(run, k -> new TreeMap<>());
+            }
+            int[] c = ofRun.computeIfAbsent(g.grader(), k -> new int[2]);
+            if (Grade.isCorrectVerdict(g.verdict())) c[0]++;
+            c[1]++;
+        }
+        return out;
     }
 
     /**

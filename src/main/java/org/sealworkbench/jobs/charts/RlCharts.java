@@ -42,7 +42,7 @@ final class RlCharts {
 
     private RlCharts() {}
 
-    static Result read(ExperimentLog log, ResultsTable table, CancelToken cancel) {
+    static Result read(ExperimentLog log, ResultsTable table, List<RunRecord> runs, List<GradedAnswer> graded, CancelToken cancel) {
         Map<Long, String> modelNames = new HashMap<>();
         for (ModelRecord m : log.models()) modelNames.put(m.id(), m.name() == null ? m.path() : m.name());
         Map<Long, String> titles = new HashMap<>();
@@ -60,18 +60,16 @@ final class RlCharts {
         Map<Long, Map<Long, List<Double>>> rewardValues = new HashMap<>();
         Map<Long, List<String>> texts = new HashMap<>();
         if (!roundRecords.isEmpty()) {
-            for (PassageSummary p : passages) {
+            // In one query, by passage, self-edit and reward (it read every passage's self-edits and then each one's
+            // rewards: 30,000 queries on a workspace of 5,000 passages).
+            for (ExperimentLog.RoundReward rr : log.roundRewards()) {
                 cancel.throwIfCancelled();
-                for (SelfEditRecord e : log.selfEdits(p.id())) {
-                    for (RewardRecord rr : log.rewards(e.id())) {
-                        if (rr.rlRoundId() == null || !byId.containsKey(rr.rlRoundId())) continue;
-                        rewardIds.computeIfAbsent(rr.rlRoundId(), k -> new TreeMap<>())
-                                .computeIfAbsent(p.id(), k -> new ArrayList<>()).add(new long[] {e.id()});
-                        rewardValues.computeIfAbsent(rr.rlRoundId(), k -> new TreeMap<>())
-                                .computeIfAbsent(p.id(), k -> new ArrayList<>()).add(rr.value());
-                        texts.computeIfAbsent(rr.rlRoundId(), k -> new ArrayList<>()).add(e.text());
-                    }
-                }
+                if (!byId.containsKey(rr.rlRoundId()) || !titles.containsKey(rr.passageId())) continue;
+                rewardIds.computeIfAbsent(rr.rlRoundId(), k -> new TreeMap<>())
+                        .computeIfAbsent(rr.passageId(), k -> new ArrayList<>()).add(new long[] {rr.selfEditId()});
+                rewardValues.computeIfAbsent(rr.rlRoundId(), k -> new TreeMap<>())
+                        .computeIfAbsent(rr.passageId(), k -> new ArrayList<>()).add(rr.value());
+                texts.computeIfAbsent(rr.rlRoundId(), k -> new ArrayList<>()).add(rr.text());
             }
         }
 
@@ -110,14 +108,15 @@ final class RlCharts {
             }
         }
         cancel.throwIfCancelled();
-        return new Result(rounds, rewards, validation(log, roundRecords, modelNames), gains(table, titles), diversity);
+        return new Result(rounds, rewards, validation(runs, graded, roundRecords, modelNames), gains(table, titles), diversity);
     }
 
     /**
      * Results-table rows over the evaluation runs (not an RL round's reward runs) that adapted a round's output model on
      * self-edits; round 0 is the model the first round started from.
      */
-    private static List<Validation> validation(ExperimentLog log, List<RlRoundRecord> rounds, Map<Long, String> modelNames) {
+    private static List<Validation> validation(List<RunRecord> runs, List<GradedAnswer> graded, List<RlRoundRecord> rounds,
+                                               Map<Long, String> modelNames) {
         if (rounds.isEmpty()) return List.of();
         Map<Long, Integer> roundOfModel = new LinkedHashMap<>();
         roundOfModel.put(rounds.get(0).modelInId(), 0);
@@ -125,22 +124,22 @@ final class RlCharts {
             if (r.modelOutId() != null && "done".equals(r.status())) roundOfModel.putIfAbsent(r.modelOutId(), r.roundNumber());
         }
         Map<Long, Long> modelOfRun = new HashMap<>();
-        for (RunRecord run : log.runs()) {
+        for (RunRecord run : runs) {
             if (roundOfModel.containsKey(run.modelId()) && run.selfEditId() != null && !run.condition().startsWith(RL_PREFIX)) {
                 modelOfRun.put(run.id(), run.modelId());
             }
         }
         if (modelOfRun.isEmpty()) return List.of();
         Map<Long, List<GradedAnswer>> byModel = new LinkedHashMap<>();
-        for (GradedAnswer g : log.gradedAnswers(null)) {
+        for (GradedAnswer g : graded) {
             Long model = g.runId() == null ? null : modelOfRun.get(g.runId());
             if (model != null) byModel.computeIfAbsent(model, k -> new ArrayList<>()).add(g);
         }
         List<Validation> out = new ArrayList<>();
         for (Map.Entry<Long, Integer> m : roundOfModel.entrySet()) {
-            List<GradedAnswer> graded = byModel.get(m.getKey());
-            if (graded == null) continue;
-            for (ResultRow row : ResultsTable.of(graded, null).rows()) {
+            List<GradedAnswer> ofModel = byModel.get(m.getKey());
+            if (ofModel == null) continue;
+            for (ResultRow row : ResultsTable.of(ofModel, null).rows()) {
                 out.add(new Validation(m.getValue(), modelNames.getOrDefault(m.getKey(), "#" + m.getKey()), row.condition(),
                         row.grader(), row.settingsDigest(), row.macroAccuracy(), row.ciLow(), row.ciHigh(), row.nPassages()));
             }
@@ -187,20 +186,21 @@ final class RlCharts {
     }
 
     /** Each scored self-edit's mean token loss and reward, split by author (see {@link ChartsData.LearnPoint}). */
-    static List<ChartsData.LearnPoint> learnability(ExperimentLog log, CancelToken cancel) {
+    static List<ChartsData.LearnPoint> learnability(ExperimentLog log, List<RunRecord> runs, List<GradedAnswer> graded,
+                                                   CancelToken cancel) {
         List<org.sealworkbench.store.PerplexityRecord> scored = log.perplexities();
         if (scored.isEmpty()) return List.of();
         Map<Long, String> modelNames = new HashMap<>();
         for (ModelRecord m : log.models()) modelNames.put(m.id(), m.name() == null ? m.path() : m.name());
         // run -> grader -> answer -> newest verdict
         Map<Long, Map<String, Map<Long, Boolean>>> verdicts = new HashMap<>();
-        for (GradedAnswer g : log.gradedAnswers(null)) {
+        for (GradedAnswer g : graded) {
             if (g.runId() == null || g.selfEditId() == null) continue;
             verdicts.computeIfAbsent(g.runId(), k -> new TreeMap<>()).computeIfAbsent(g.grader(), k -> new LinkedHashMap<>())
                     .put(g.answerId(), org.sealworkbench.seal.Grade.isCorrectVerdict(g.verdict()));
         }
         Map<String, List<Long>> runsOf = new HashMap<>();   // "selfEdit:model" -> runs
-        for (RunRecord r : log.runs()) {
+        for (RunRecord r : runs) {
             if (r.selfEditId() != null) runsOf.computeIfAbsent(r.selfEditId() + ":" + r.modelId(), k -> new ArrayList<>()).add(r.id());
         }
         List<ChartsData.LearnPoint> out = new ArrayList<>();

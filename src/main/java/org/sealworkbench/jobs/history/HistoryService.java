@@ -58,10 +58,25 @@ public final class HistoryService implements HistoryBackend {
         return ExperimentLog.openExisting(workspace);
     }
 
+    /** The rows last read and the runs' stamp they were read at ({@link ExperimentLog#runsStamp}). */
+    private record CachedRuns(List<Object> stamp, List<RunRow> rows) {}
+
+    private volatile CachedRuns cachedRuns;
+
+    /**
+     * The runs table; read again only when a run, grade, step or model was added or a run changed its status since the
+     * last read (else the rows of that read). The tab reads it whenever the window reads its library again (after every
+     * self-edit a generation stores, every job's end, F5): on a large workspace each read took seconds.
+     */
     @Override
     public List<RunRow> runs(CancelToken cancel) {
         try (ExperimentLog log = open()) {
-            return runs(log, cancel);
+            List<Object> stamp = log.runsStamp();
+            CachedRuns c = cachedRuns;
+            if (c != null && c.stamp().equals(stamp)) return c.rows();
+            List<RunRow> rows = List.copyOf(runs(log, cancel));
+            cachedRuns = new CachedRuns(stamp, rows);
+            return rows;
         }
     }
 
@@ -207,9 +222,10 @@ public final class HistoryService implements HistoryBackend {
             List<LossPoint> loss = new ArrayList<>();
             for (TrainingStepRecord s : log.trainingSteps(runId)) loss.add(new LossPoint(s.step(), s.loss()));
             List<RunDetail.Answer> answers = new ArrayList<>();
+            Map<Long, List<GradeRecord>> grades = log.gradesOfRun(runId);   // one query, not one per answer
             for (AnswerRecord a : log.answersOfRun(runId)) {
                 Map<String, Boolean> verdicts = new LinkedHashMap<>();
-                for (GradeRecord g : log.grades(a.id())) verdicts.put(g.grader(), Grade.isCorrectVerdict(g.verdict())); // newest wins
+                for (GradeRecord g : grades.getOrDefault(a.id(), List.of())) verdicts.put(g.grader(), Grade.isCorrectVerdict(g.verdict())); // newest wins
                 QuestionRecord q = questions.get(a.questionId());
                 answers.add(new RunDetail.Answer(a.questionId(), q == null ? -1 : q.ordinal(),
                         q == null ? "(question " + a.questionId() + ")" : q.question(), q == null ? "" : q.answer(), a.text(), verdicts));

@@ -48,25 +48,12 @@ public final class QaService implements AutoCloseable {
      * covers many passages (multi-passage CPT: no passage of its own) is one of them when it answered this passage's questions.
      */
     public List<QaRun> runs(long passageId) {
+        // By index: the passage's own runs, and the runs without a passage that answered its questions (it read every
+        // run of the workspace, and every answer of each passage-less run, on each selection: 0.6-1.5 s at 85,000 runs).
         List<RunRecord> done = new ArrayList<>();
-        java.util.Set<Long> questions = null;
-        for (RunRecord r : log.runs()) {
-            if (!InnerLoop.DONE.equals(r.status())) continue;
-            if (Objects.equals(r.passageId(), passageId)) {
-                done.add(r);
-            } else if (r.passageId() == null) {
-                if (questions == null) {
-                    questions = new java.util.HashSet<>();
-                    for (var q : log.questions(passageId)) questions.add(q.id());
-                }
-                for (AnswerRecord a : log.answersOfRun(r.id())) {
-                    if (questions.contains(a.questionId())) {
-                        done.add(r);
-                        break;
-                    }
-                }
-            }
-        }
+        for (RunRecord r : log.runsOfPassage(passageId)) if (InnerLoop.DONE.equals(r.status())) done.add(r);
+        for (RunRecord r : log.passagelessRunsAnswering(passageId)) if (InnerLoop.DONE.equals(r.status())) done.add(r);
+        done.sort(Comparator.comparingLong(RunRecord::id));
         Map<String, Integer> repeats = new HashMap<>();
         List<QaRun> out = new ArrayList<>();
         for (RunRecord r : done) {   // ascending id: repeat numbers count oldest first
@@ -130,10 +117,11 @@ public final class QaService implements AutoCloseable {
     /** The run's answers by question id (the newest answer per question), with their grades; adds grader names found. */
     private Map<Long, QaAnswer> answers(long runId, TreeSet<String> graders) {
         Map<Long, QaAnswer> out = new HashMap<>();
+        Map<Long, List<GradeRecord>> grades = log.gradesOfRun(runId);
         for (AnswerRecord a : log.answersOfRun(runId)) {
             Map<String, Verdict> automatic = new LinkedHashMap<>();
             Verdict human = null;
-            for (GradeRecord g : log.grades(a.id())) {   // oldest first: a later grade by the same grader replaces
+            for (GradeRecord g : grades.getOrDefault(a.id(), List.of())) {   // oldest first: a later grade by the same grader replaces
                 Verdict v = new Verdict(g.grader(), Grade.isCorrectVerdict(g.verdict()), g.verdict());
                 if (v.human()) {
                     human = v;
@@ -169,8 +157,8 @@ public final class QaService implements AutoCloseable {
      * grader that graded the most answers (ties: the first by name), {@link LibraryQa#NONE} when nothing is graded.
      */
     public static LibraryQa libraryQa(ExperimentLog log) {
-        Map<String, Integer> counts = new java.util.TreeMap<>();
-        for (var g : log.gradedAnswers(null)) if (!g.grader().startsWith(HUMAN_PREFIX)) counts.merge(g.grader(), 1, Integer::sum);
+        Map<String, Long> counts = new java.util.TreeMap<>(log.graderCounts());   // every grade is of a graded answer
+        counts.keySet().removeIf(g -> g.startsWith(HUMAN_PREFIX));
         String grader = null;
         for (var e : counts.entrySet()) if (grader == null || e.getValue() > counts.get(grader)) grader = e.getKey();
         return grader == null ? LibraryQa.NONE : new LibraryQa(grader, passageSummaries(log, grader));
@@ -185,7 +173,8 @@ public final class QaService implements AutoCloseable {
      */
     private static List<PassageQaSummary> passageSummaries(ExperimentLog log, String grader) {
         Objects.requireNonNull(grader, "grader");
-        ResultsTable t = ResultsTable.compute(log, null, grader);
+        // The table's accuracies without its run times (which need every run read): only the accuracies are used here.
+        ResultsTable t = ResultsTable.of(log.gradedAnswers(null), grader);
         Map<String, Map<Long, Double>> passageOnly = new HashMap<>();   // digest -> passage -> accuracy
         for (ResultRow row : t.rows()) {
             if (!row.condition().equals(Conditions.PASSAGE_ONLY)) continue;
@@ -220,8 +209,8 @@ public final class QaService implements AutoCloseable {
 
     /** The automatic graders that graded anything in the workspace, by name. */
     public List<String> graders() {
-        TreeSet<String> names = new TreeSet<>();
-        for (var g : log.gradedAnswers(null)) if (!g.grader().startsWith(HUMAN_PREFIX)) names.add(g.grader());
+        TreeSet<String> names = new TreeSet<>(log.graderCounts().keySet());
+        names.removeIf(g -> g.startsWith(HUMAN_PREFIX));
         return new ArrayList<>(names);
     }
 

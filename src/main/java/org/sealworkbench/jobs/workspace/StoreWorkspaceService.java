@@ -99,8 +99,34 @@ public final class StoreWorkspaceService implements WorkspaceService {
     }
 
     @Override
+    public Map<Long, String> passageContexts() {
+        return log.passageContexts();
+    }
+
+    /** The last QA numbers computed and the results' stamp they were computed at. */
+    private record CachedQa(List<Long> stamp, org.sealworkbench.jobs.qa.LibraryQa qa) {}
+
+    private volatile CachedQa cachedQa;
+
+    @Override
+    public Optional<org.sealworkbench.jobs.qa.LibraryQa> libraryQaIfCurrent() {
+        CachedQa c = cachedQa;
+        return c != null && c.stamp().equals(log.resultsStamp()) ? Optional.of(c.qa()) : Optional.empty();
+    }
+
+    @Override
     public org.sealworkbench.jobs.qa.LibraryQa libraryQa() {
-        return org.sealworkbench.jobs.qa.QaService.libraryQa(log);
+        List<Long> stamp = log.resultsStamp();   // before reading: a grade stored meanwhile makes the next check compute again
+        CachedQa c = cachedQa;
+        if (c != null && c.stamp().equals(stamp)) return c.qa();
+        // Through a connection of its own: this reads every grade (seconds on a large workspace), and the shared log's
+        // reader would keep the passage and self-edit reads of a selection waiting meanwhile.
+        org.sealworkbench.jobs.qa.LibraryQa qa;
+        try (ExperimentLog own = ExperimentLog.openExisting(dir())) {
+            qa = org.sealworkbench.jobs.qa.QaService.libraryQa(own);
+        }
+        cachedQa = new CachedQa(stamp, qa);
+        return qa;
     }
 
     @Override

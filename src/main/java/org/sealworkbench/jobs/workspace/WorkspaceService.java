@@ -29,6 +29,16 @@ public interface WorkspaceService extends AutoCloseable {
 
     Optional<PassageText> passage(long id);
 
+    /**
+     * Every passage's context by id, for the library's filter (it searches titles and contexts): one read, where
+     * {@link #passage} per passage was one read each (5,000 for 5,000 passages).
+     */
+    default java.util.Map<Long, String> passageContexts() {
+        java.util.Map<Long, String> out = new java.util.HashMap<>();
+        for (PassageItem p : passages()) passage(p.id()).ifPresent(t -> out.put(p.id(), t.context()));
+        return out;
+    }
+
     WorkspaceCounts counts();
 
     /** A number that changes whenever another process (the command line) adds to the workspace. */
@@ -64,7 +74,18 @@ public interface WorkspaceService extends AutoCloseable {
     List<SelfEditItem> generate(List<Long> passageIds, GenerateRequest request, SampleStream stream,
                                 Progress progress, CancelToken cancel);
 
-    /** The library's QA columns: best stored accuracy and gain over passage only per passage (reads every grade). */
+    /**
+     * The library's QA numbers when nothing graded has changed since {@link #libraryQa()} last computed them (a cheap
+     * check, no computation); empty when they must be computed again.
+     */
+    default Optional<org.sealworkbench.jobs.qa.LibraryQa> libraryQaIfCurrent() {
+        return Optional.empty();
+    }
+
+    /**
+     * The library's QA columns: best stored accuracy and gain over passage only per passage. Reads every grade (seconds on
+     * a large workspace): the window reads the library's rows first and these after, on a thread of their own.
+     */
     default org.sealworkbench.jobs.qa.LibraryQa libraryQa() {
         return org.sealworkbench.jobs.qa.LibraryQa.NONE;
     }

@@ -168,11 +168,16 @@ public final class AnnotationView extends BorderPane {
             if (syncing[0]) return;
             syncing[0] = true;
             try {
+                // In one call: selecting 5,000 passages one at a time (each a search of the list and a selection change)
+                // froze the window for seconds when a large workspace opened.
                 passages.getSelectionModel().clearSelection();
-                for (Options.PassageOption o : vm.selectedPassages()) {
-                    int i = passages.getItems().indexOf(o);
-                    if (i >= 0) passages.getSelectionModel().select(i);
-                }
+                java.util.Map<Options.PassageOption, Integer> index = new java.util.HashMap<>();
+                for (int i = 0; i < passages.getItems().size(); i++) index.putIfAbsent(passages.getItems().get(i), i);
+                int[] chosen = vm.selectedPassages().stream().map(index::get).filter(java.util.Objects::nonNull)
+                        .mapToInt(Integer::intValue).toArray();
+                if (chosen.length == passages.getItems().size()) passages.getSelectionModel().selectAll();
+                else if (chosen.length > 0) passages.getSelectionModel().selectIndices(chosen[0],
+                        java.util.Arrays.copyOfRange(chosen, 1, chosen.length));
             } finally {
                 syncing[0] = false;
             }

@@ -125,7 +125,26 @@ public final class ChartFactory {
      * with one decimal, "33.3 %".
      */
     public static String percent(double share) {
-        return String.format(Locale.ROOT, "%.1f %%", 100 * share);
+        // remembered: a chart's tooltips are made for every point at every draw (a per-passage gain chart of 5,000 passages
+        // on every resize), and a workspace's accuracies take few values
+        return remembered(PERCENTS, share, "%.1f %%");
+    }
+
+    /** A difference of shares in percentage points with its sign and one decimal, "+16.7" (as {@code %+.1f} writes it). */
+    static String signedPoints(double difference) {
+        return remembered(POINTS, difference, "%+.1f");
+    }
+
+    private static final java.util.Map<Double, String> PERCENTS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<Double, String> POINTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@code 100 * share} in {@code format}, remembered per share (up to 100,000 of them). */
+    private static String remembered(java.util.Map<Double, String> made, double share, String format) {
+        String had = made.get(share);
+        if (had != null) return had;
+        String text = String.format(Locale.ROOT, format, 100 * share);
+        if (made.size() < 100_000) made.put(share, text);
+        return text;
     }
 
     private static String ci(double lo, double hi) {
@@ -406,8 +425,9 @@ public final class ChartFactory {
         r.setDefaultToolTipGenerator((dataset, s, item) -> {
             if (s != 0 || series == null) return null;
             GainPoint p = series.points().get(item);
-            return String.format(Locale.ROOT, "%s (passage %d): before %s, after %s, gain %+.1f points (click to open)",
-                    p.title(), p.passageId(), percent(p.before()), percent(p.after()), 100 * (p.after() - p.before()));
+            // concatenated, not formatted: made for each of thousands of points at every draw
+            return p.title() + " (passage " + p.passageId() + "): before " + percent(p.before()) + ", after " + percent(p.after())
+                    + ", gain " + signedPoints(p.after() - p.before()) + " points (click to open)";
         });
         NumberAxis x = new NumberAxis("accuracy before: " + (series == null ? "baseline" : series.baseline()) + " (%)");
         NumberAxis y = new NumberAxis("accuracy after: " + (series == null ? "condition" : series.condition()) + " (%)");

@@ -540,7 +540,7 @@ public final class ChartsView extends BorderPane {
     /** The room a sorted column's heading needs for its arrow (11 px under the workbench's theme). */
     static final double SORT_ARROW = 14;
 
-    private static void fitFixedColumns(TableView<RunRow> t) {
+    private void fitFixedColumns(TableView<RunRow> t) {
         javafx.scene.control.Labeled header = t.lookup(".column-header .label") instanceof javafx.scene.control.Labeled l ? l : null;
         javafx.scene.control.Labeled cell = t.lookup(".table-cell") instanceof javafx.scene.control.Labeled c ? c : null;
         if (header == null || t.getWidth() <= 0 || (!t.getItems().isEmpty() && cell == null)) {
@@ -576,16 +576,16 @@ public final class ChartsView extends BorderPane {
             double heading = Math.ceil(measure.getLayoutBounds().getWidth() + header.getInsets().getLeft()
                     + header.getInsets().getRight() + 2 + (sorted ? SORT_ARROW : 0));
             double widest = 0;
-            if (cell != null) {
+            if (cell != null && !rows.isEmpty()) {
                 measure.setFont(cell.getFont());
-                java.util.Set<String> seen = new java.util.HashSet<>();
-                for (RunRow r : rows) {
-                    String text = c.value().apply(r);
-                    if (!seen.add(text)) continue;
+                // the column's longest texts, worked out with the data off the FX thread (measuring each of 85,000 rows'
+                // texts here froze the window for seconds)
+                java.util.List<String> samples = vm.runsColumnSamples(i);
+                for (String text : samples) {
                     measure.setText(text);
                     widest = Math.max(widest, measure.getLayoutBounds().getWidth());
                 }
-                if (!seen.isEmpty()) widest = Math.ceil(widest + cell.getInsets().getLeft() + cell.getInsets().getRight() + 2);
+                if (!samples.isEmpty()) widest = Math.ceil(widest + cell.getInsets().getLeft() + cell.getInsets().getRight() + 2);
             }
             needs.add(new ColumnFit.Need(heading, widest, c.fixed()));
         }
@@ -626,7 +626,7 @@ public final class ChartsView extends BorderPane {
     }
 
     /** Fits again when the vertical scroll bar comes or goes (more rows than the table shows, or fewer): it takes room. */
-    private static void followVerticalBar(TableView<RunRow> t) {
+    private void followVerticalBar(TableView<RunRow> t) {
         if (t.getProperties().containsKey("runs-fit-bar")) return;
         for (javafx.scene.Node n : t.lookupAll(".scroll-bar")) {
             if (n instanceof javafx.scene.control.ScrollBar b && b.getOrientation() == javafx.geometry.Orientation.VERTICAL) {

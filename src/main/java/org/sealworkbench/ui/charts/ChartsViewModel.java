@@ -142,14 +142,85 @@ public final class ChartsViewModel {
 
     private void filterLossPicker() {
         List<RunRow> keep = new ArrayList<>();
-        List<RunRow> all = runsWithLoss();
+        Prepared p = prepared();
+        List<RunRow> all = p.runsWithLoss();
         lossPickerEmpty.set(all.isEmpty() ? said(LOSS_NONE_STORED) : "No run with a loss curve matches \""
                 + (lossFilter.get() == null ? "" : lossFilter.get().strip()) + "\": clear the filter to see all " + all.size() + ".");
-        for (RunRow r : all) {
-            String hay = (lossPickerText(r) + " " + r.kind() + " " + r.grader() + " " + r.model()).toLowerCase(Locale.ROOT);
-            if (org.sealworkbench.ui.PassageRow.allWordsIn(lossFilter.get(), hay)) keep.add(r);
+        String[] words = org.sealworkbench.ui.PassageRow.queryWords(lossFilter.get());
+        for (int i = 0; i < all.size(); i++) {
+            if (org.sealworkbench.ui.PassageRow.allWordsIn(words, p.lossHaystacks().get(i))) keep.add(all.get(i));
         }
         lossPickerRows.setAll(keep);
+    }
+
+    /** The picker's searched text of a run with a loss curve: its line, kind, grader and model, lower-cased. */
+    static String lossHaystack(RunRow r) {
+        return (lossPickerText(r) + " " + r.kind() + " " + r.grader() + " " + r.model()).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * What the view works out from the data before showing it, worked out on the reading thread with the data (a large
+     * workspace has 85,000 runs: the FX thread spent seconds on it after every read, and a quarter of a second on each
+     * keystroke in the loss picker's filter): the runs with a loss curve, their picker texts to search, and per column of
+     * the Runs tab the texts to measure for its width.
+     */
+    record Prepared(ChartsData data, List<RunRow> runsWithLoss, List<String> lossHaystacks, List<List<String>> columnSamples) {
+        static Prepared of(ChartsData d) {
+            List<RunRow> withLoss = new ArrayList<>();
+            java.util.Set<RunId> seen = new java.util.HashSet<>();
+            for (RunRow r : d.runs()) {
+                if (r.lossSteps() > 0 && seen.add(r.id())) withLoss.add(r);
+            }
+            List<String> hay = new ArrayList<>(withLoss.size());
+            for (RunRow r : withLoss) hay.add(lossHaystack(r));
+            List<List<String>> samples = new ArrayList<>();
+            for (RunsColumn c : RUNS_COLUMNS) {
+                List<String> texts = new ArrayList<>(d.runs().size());
+                for (RunRow r : d.runs()) texts.add(c.value().apply(r));
+                samples.add(widestCandidates(texts, WIDTH_SAMPLES));
+            }
+            return new Prepared(d, List.copyOf(withLoss), List.copyOf(hay), List.copyOf(samples));
+        }
+    }
+
+    /** How many of a Runs column's longest distinct texts are measured for its width. */
+    static final int WIDTH_SAMPLES = 32;
+
+    /**
+     * The longest distinct texts of a column (by characters, the first of equals kept), at most {@code k}: where its
+     * widest text in pixels is, without measuring every one of tens of thousands of rows on the FX thread. All of them when
+     * there are no more than {@code k}.
+     */
+    static List<String> widestCandidates(List<String> texts, int k) {
+        java.util.PriorityQueue<String> longest = new java.util.PriorityQueue<>(java.util.Comparator.comparingInt(String::length));
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        for (String t : texts) {
+            if (t == null || kept.contains(t)) continue;
+            if (longest.size() < k) {
+                longest.add(t);
+                kept.add(t);
+            } else if (t.length() > longest.peek().length()) {
+                kept.remove(longest.poll());
+                longest.add(t);
+                kept.add(t);
+            }
+        }
+        List<String> out = new ArrayList<>(longest);
+        out.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        return out;
+    }
+
+    private Prepared prepared = Prepared.of(ChartsData.empty());
+
+    /** The prepared form of the shown data (computed here, on the FX thread, only when the data was set otherwise). */
+    private Prepared prepared() {
+        if (prepared.data() != data.get()) prepared = Prepared.of(data.get());
+        return prepared;
+    }
+
+    /** Per Runs column, its texts to measure for the column's width ({@link #widestCandidates}). */
+    public List<String> runsColumnSamples(int column) {
+        return prepared().columnSamples().get(column);
     }
 
     public ReadOnlyObjectProperty<ChartsData> dataProperty() { return data.getReadOnlyProperty(); }
@@ -274,10 +345,11 @@ public final class ChartsViewModel {
     }
 
     /** Reads everything again, then the loss curves of the first runs that stored training steps. */
-    public Task<ChartsData> refresh() {
-        JobTask<ChartsData> task = new JobTask<>("Reading charts", backend::read);
+    public Task<?> refresh() {
+        JobTask<Prepared> task = new JobTask<>("Reading charts", (p, c) -> Prepared.of(backend.read(p, c)));
         task.setOnSucceeded(e -> {
-            ChartsData d = task.getValue();
+            prepared = task.getValue();
+            ChartsData d = prepared.data();
             if (!d.gains().stream().map(GainSeries::label).toList().contains(gainSeries.get())) {
                 gainSeries.set(d.gains().isEmpty() ? null : defaultGain(d.gains()).label());
             }
@@ -319,12 +391,7 @@ public final class ChartsViewModel {
      * inner-loop runs, then the few-shot (ARC) runs (their test-time training's loss).
      */
     public List<RunRow> runsWithLoss() {
-        List<RunRow> out = new ArrayList<>();
-        java.util.Set<RunId> seen = new java.util.HashSet<>();
-        for (RunRow r : data.get().runs()) {
-            if (r.lossSteps() > 0 && seen.add(r.id())) out.add(r);
-        }
-        return out;
+        return prepared().runsWithLoss();
     }
 
     /** Loads these runs' loss curves (replacing the shown ones): inner-loop runs ("12") and few-shot runs ("A3"). */

@@ -312,4 +312,37 @@ class ChartsViewModelTest {
         String status = Fx.call(() -> bad.statusProperty().get());
         assertTrue(status.contains("missing") && status.contains("workspace.db"), status);
     }
+
+    @Test
+    void aRunsColumnIsMeasuredByItsLongestDistinctTextsAllOfThemWhenFew() {
+        assertEquals(List.of("ccc", "bb", "a"), ChartsViewModel.widestCandidates(List.of("a", "bb", "a", "ccc", "bb"), 5));
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) many.add("run " + i);   // "run 100" .. "run 999" are the longest
+        many.add(null);
+        List<String> top = ChartsViewModel.widestCandidates(many, 4);
+        assertEquals(4, top.size());
+        assertTrue(top.stream().allMatch(t -> t.length() == "run 999".length()), top.toString());
+        assertEquals(4, new java.util.HashSet<>(top).size(), "distinct texts");
+    }
+
+    @Test
+    void theLossPickersSearchIsWorkedOutWithTheDataAndFindsWhatItDid() throws Exception {
+        Fx.run(vm::refresh);
+        Fx.await("read", () -> !vm.dataProperty().get().isEmpty());
+        List<ChartsData.RunRow> withLoss = Fx.call(vm::runsWithLoss);
+        assertFalse(withLoss.isEmpty());
+        // every run with steps, once (the table has a row per run and grader)
+        assertEquals(withLoss.stream().map(ChartsData.RunRow::id).distinct().count(), withLoss.size());
+        Fx.run(() -> vm.lossFilterProperty().set("PASSAGE only"));
+        List<ChartsData.RunRow> shown = Fx.call(() -> List.copyOf(vm.lossPickerRows()));
+        assertFalse(shown.isEmpty());
+        assertTrue(shown.stream().allMatch(r -> r.condition().equals("passage only")), shown.toString());
+        Fx.run(() -> vm.lossFilterProperty().set("no such words"));
+        assertTrue(Fx.call(() -> vm.lossPickerRows().isEmpty()));
+        for (int c = 0; c < ChartsViewModel.RUNS_COLUMNS.size(); c++) {
+            int column = c;
+            List<String> samples = Fx.call(() -> vm.runsColumnSamples(column));
+            assertFalse(samples.isEmpty(), ChartsViewModel.RUNS_COLUMNS.get(c).title());
+        }
+    }
 }
