@@ -213,7 +213,7 @@ final class Migrations {
             throw new StoreException(file + ": schema version " + current + " is newer than this build supports ("
                     + latestVersion() + "); open it with a newer SEAL Workbench");
         }
-        if (current == latestVersion()) return;
+        if (current == latestVersion() || current > 0 && onlyIndexesSince(current)) return;
         String why = "it is open read-only (" + readOnlyReason + ")";
         if (current == 0) {
             throw new StoreException(file + ": holds no experiment log yet (an empty workspace), and none can be made here: "
@@ -223,6 +223,18 @@ final class Migrations {
                 + "; this build reads version " + latestVersion() + ") and must be brought up to date once, which writes to"
                 + " it, but " + why + ": open it once where it can be written (or ask its owner to), or work on a copy of"
                 + " the folder");
+    }
+
+    /**
+     * Whether every step after {@code version} only adds indexes: such a workspace reads as it is, only slower (step 10's
+     * index on runs by passage came in while workspaces of version 9 were in use, and refusing them read-only for it
+     * would have turned every one of them away).
+     */
+    static boolean onlyIndexesSince(int version) {
+        for (int v = version; v < STEPS.size(); v++) {
+            for (String sql : STEPS.get(v)) if (!sql.strip().toUpperCase(java.util.Locale.ROOT).startsWith("CREATE INDEX ")) return false;
+        }
+        return true;
     }
 
     /** Takes the write lock on a connection (Db's BEGIN IMMEDIATE with waiting). */

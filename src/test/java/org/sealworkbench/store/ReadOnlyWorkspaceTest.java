@@ -221,6 +221,34 @@ class ReadOnlyWorkspaceTest {
     }
 
     /**
+     * A workspace one index behind (schema 9, before idx_runs_passage) is read as it is, without the index and without a
+     * write: an index changes how fast rows are found, not which.
+     */
+    @Test
+    void aWorkspaceMissingOnlyANewerIndexIsReadAsItIs() throws Exception {
+        Path ws = tmp.resolve("v9");
+        Contents written;
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            write(log, 2);
+            written = Contents.of(log);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws.resolve(ExperimentLog.DB_FILE));
+             Statement st = c.createStatement()) {
+            st.executeUpdate("DROP INDEX idx_runs_passage");
+            st.executeUpdate("PRAGMA user_version = 9");
+        }
+        assertTrue(Migrations.onlyIndexesSince(9));
+        assertFalse(Migrations.onlyIndexesSince(8), "step 9 adds tables");
+        Map<String, String> before = snapshot(ws);
+        try (ExperimentLog log = ExperimentLog.open(ws, p -> false)) {
+            assertTrue(log.readOnly());
+            assertEquals(9, log.schemaVersion());
+            assertEquals(written, Contents.of(log));
+        }
+        assertEquals(before, snapshot(ws));
+    }
+
+    /**
      * The repairs an ordinary open makes are writes, so a read-only open skips them: a job of a process that is gone
      * stays "running" and the rows it staged stay (hidden, as an unfinished job's); the next writable open repairs both.
      */
