@@ -99,6 +99,12 @@ public final class JobRunner implements AutoCloseable {
      */
     public <T> Task<T> submit(Task<T> task, boolean announceEnd) {
         if (!Platform.isFxApplicationThread()) throw new IllegalStateException("submit on the FX thread");
+        if (executor.isShutdown()) {
+            // the window closed: a job a late event asks for (a refresh's result showing its loss curves) is not started,
+            // as a late read is not (background); it ends cancelled rather than throwing into the FX thread
+            task.cancel();
+            return task;
+        }
         active.add(task);
         if (task instanceof JobTask<?> job) {
             job.noteProperty().addListener((o, was, note) -> {
