@@ -12,12 +12,11 @@ import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Help > About on the screen: all its lines in sight, and Escape closes it (it did not: OK and Copy, no cancel button). */
-class AboutBoxFxTest extends FxRobot {
+class AboutBoxFxTest extends FxTestRobot {
     @AfterEach
     void close() throws Exception {
         FxToolkit.cleanupStages();

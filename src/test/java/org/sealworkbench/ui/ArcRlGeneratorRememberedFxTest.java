@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.llm.TestEngine;
 import org.sealworkbench.ui.arc.ArcRlViewModel;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
 /**
@@ -17,7 +16,7 @@ import org.testfx.api.FxToolkit;
  * settings file): the next start's round offers it again; a remembered folder since deleted is forgotten, and the round
  * follows the Few-shot window's model again.
  */
-class ArcRlGeneratorRememberedFxTest extends FxRobot {
+class ArcRlGeneratorRememberedFxTest extends FxTestRobot {
     private static final String SAMPLE = """
             [{"title": "Lighthouses", "context": "A lighthouse warns ships of rocks with a bright lamp.",
               "questions": [{"question": "What does a lighthouse warn ships of?", "answer": "Rocks"}]}]

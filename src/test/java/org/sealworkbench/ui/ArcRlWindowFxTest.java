@@ -27,7 +27,6 @@ import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.ui.arc.ArcRlViewModel;
 import org.sealworkbench.ui.arc.ArcRlWindow;
 import org.sealworkbench.ui.arc.ArcWindow;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
 /**
@@ -37,7 +36,7 @@ import org.testfx.api.FxToolkit;
  * real round (seal-tiny with a 2048-token context, a tiny task opened in the Few-shot window and picked in the round's
  * source list, K 1, 16 self-edit tokens) runs to its end and says it solved nothing and saved no model.
  */
-class ArcRlWindowFxTest extends FxRobot {
+class ArcRlWindowFxTest extends FxTestRobot {
     private static final String SAMPLE = """
             [{"title": "Lighthouses", "context": "A lighthouse warns ships of rocks with a bright lamp.",
               "questions": [{"question": "What does a lighthouse warn ships of?", "answer": "Rocks"}]}]

@@ -21,7 +21,6 @@ import org.sealworkbench.seal.arc.ArcTtt;
 import org.sealworkbench.ui.arc.ArcViewModel;
 import org.sealworkbench.ui.arc.ArcWindow;
 import org.sealworkbench.ui.arc.GridCanvas;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
 /**
@@ -29,7 +28,7 @@ import org.testfx.api.FxToolkit;
  * picked, task 6150a2bd selected and drawn, a small self-edit typed, Ctrl+Enter runs it on the bundled seal-tiny, and
  * the result row and the two attempts (marked right or wrong against the solution) appear.
  */
-class ArcWindowFxTest extends FxRobot {
+class ArcWindowFxTest extends FxTestRobot {
     private static final String SAMPLE = """
             [{"title": "Lighthouses", "context": "A lighthouse warns ships of rocks with a bright lamp.",
               "questions": [{"question": "What does a lighthouse warn ships of?", "answer": "Rocks"}]}]

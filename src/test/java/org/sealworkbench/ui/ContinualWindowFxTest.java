@@ -20,7 +20,6 @@ import org.sealworkbench.jobs.workspace.ModelItem;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.ui.continual.ContinualViewModel;
 import org.sealworkbench.ui.continual.ContinualWindow;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
 /**
@@ -28,7 +27,7 @@ import org.testfx.api.FxToolkit;
  * a bad passage count blocks Start and says why, Ctrl+Enter runs the sequence, and the heatmap, the curves and the
  * matrices appear; every step is stored.
  */
-class ContinualWindowFxTest extends FxRobot {
+class ContinualWindowFxTest extends FxTestRobot {
     private static final String SAMPLE = """
             [{"title": "Lighthouses", "context": "A lighthouse warns ships of rocks with a bright lamp.",
               "questions": [{"question": "What does a lighthouse warn ships of?", "answer": "Rocks"}]},

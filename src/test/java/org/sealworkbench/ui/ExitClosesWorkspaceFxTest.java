@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -17,7 +16,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * workspace.db and deletes workspace.db-wal and -shm only when the last one closes. The Runs & QA tab's was left open,
  * so after quitting the -wal still held the last commits, and a copy of workspace.db alone would have missed them.
  */
-class ExitClosesWorkspaceFxTest extends FxRobot {
+class ExitClosesWorkspaceFxTest extends FxTestRobot {
     @TempDir Path tmp;
 
     @Test

@@ -21,7 +21,6 @@ import org.sealworkbench.store.NewSelfEdit;
 import org.sealworkbench.store.RunRecord;
 import org.sealworkbench.ui.runs.RunFormViewModel;
 import org.sealworkbench.ui.runs.RunQueueViewModel;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -31,7 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * columns queued at once, the second cancelled while it waits, and nothing of it is written; a multi-passage (CPT)
  * condition over all passages, stored as one run under the digest the form showed.
  */
-class FineTuneFxTest extends FxRobot {
+class FineTuneFxTest extends FxTestRobot {
     private static final String SAMPLE = """
             [{"title": "Lighthouses", "context": "A lighthouse warns ships of rocks with a bright lamp.",
               "questions": [{"question": "What does a lighthouse warn ships of?", "answer": "Rocks"}]},

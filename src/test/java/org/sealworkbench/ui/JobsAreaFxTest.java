@@ -12,12 +12,11 @@ import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A long import shows in the jobs area, and its Cancel button stops it with nothing imported. */
-class JobsAreaFxTest extends FxRobot {
+class JobsAreaFxTest extends FxTestRobot {
     @TempDir Path tmp;
     private WorkbenchApp app;
 

@@ -14,7 +14,6 @@ import javafx.scene.paint.Paint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -22,7 +21,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * Keyboard focus is visible on the library's table and on the tab headers (the theme frames focused buttons and fields
  * only): Tab from the filter lands on the table, which draws its frame in the accent; a mouse click does not.
  */
-class KeyboardFocusFxTest extends FxRobot {
+class KeyboardFocusFxTest extends FxTestRobot {
     @TempDir Path tmp;
     private WorkbenchApp app;
     private final ScriptedDialogs dialogs = new ScriptedDialogs();

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -19,7 +18,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The main window's keys as a person uses them: Ctrl+F finds in the shown tab (Runs & QA) or in the library; F1 lists
  * every key, the menus' read from the menu bar, in a dialog that fits a 1280x800 screen.
  */
-class MainWindowKeysFxTest extends FxRobot {
+class MainWindowKeysFxTest extends FxTestRobot {
     @TempDir Path tmp;
     private WorkbenchApp app;
     private ScriptedDialogs dialogs;

@@ -12,12 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.util.Progress;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A job's note shows whole above the status bar after the job has left the jobs area, until dismissed. */
-class NoticeBarFxTest extends FxRobot {
+class NoticeBarFxTest extends FxTestRobot {
     @TempDir Path tmp;
     private WorkbenchApp app;
 

@@ -16,7 +16,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -24,7 +23,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * A multi-line model answer in a table: its cell shows one line of the usual row height, and the whole answer is in the
  * cell's tooltip; a short one-line answer gets no tooltip.
  */
-class OneLineCellFxTest extends FxRobot {
+class OneLineCellFxTest extends FxTestRobot {
     private static final String RUN_ON = "12,860\nLet's answer a question directly and concisely.\n\nQuestion: Topic: Vobos\nWhat";
 
     @BeforeEach

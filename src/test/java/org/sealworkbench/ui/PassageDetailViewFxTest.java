@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sealworkbench.jobs.workspace.PassageText;
 import org.sealworkbench.jobs.workspace.QuestionItem;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
 /**
@@ -18,7 +17,7 @@ import org.testfx.api.FxToolkit;
  * only between words, never inside one ("Drongeha" / "l"); a one-word answer is whole (the Answer column is as wide as
  * it, up to a bound), and a word too long even for that is cut with "…" on one line with the whole text in a tooltip.
  */
-class PassageDetailViewFxTest extends FxRobot {
+class PassageDetailViewFxTest extends FxTestRobot {
     @AfterEach
     void close() throws Exception {
         FxToolkit.cleanupStages();

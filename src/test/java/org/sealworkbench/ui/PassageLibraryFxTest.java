@@ -8,12 +8,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sealworkbench.jobs.workspace.WorkspaceCounts;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The library table on hand-made rows: clicking the Gain header sorts by gain as numbers, passages without runs last. */
-class PassageLibraryFxTest extends FxRobot {
+class PassageLibraryFxTest extends FxTestRobot {
     private PassageLibraryView view;
     private PassageLibraryViewModel vm;
 

@@ -20,7 +20,6 @@ import org.sealworkbench.data.Question;
 import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.NewSelfEdit;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -31,7 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * Read-only through {@link ExperimentLog#READ_ONLY_PROPERTY}, as the tests may run as root (see the store's
  * ReadOnlyWorkspaceTest for folders that are really read-only).
  */
-class ReadOnlyWorkspaceFxTest extends FxRobot {
+class ReadOnlyWorkspaceFxTest extends FxTestRobot {
     @TempDir Path tmp;
     private WorkbenchApp app;
     private ScriptedDialogs dialogs;

@@ -28,7 +28,6 @@ import org.sealworkbench.store.JobRecord;
 import org.sealworkbench.ui.rl.RewardRow;
 import org.sealworkbench.ui.rl.RlRunViewModel;
 import org.sealworkbench.ui.rl.RlWindow;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -37,7 +36,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * after the unit in flight, Resume finishes the job in its row without recomputing, and a passage's self-edits open
  * in the Self-edits tab ranked by reward.
  */
-class RlWindowFxTest extends FxRobot {
+class RlWindowFxTest extends FxTestRobot {
     @TempDir Path tmp;
     private WorkbenchApp app;
     private ScriptedDialogs dialogs;

@@ -12,7 +12,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -20,7 +19,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The status bar at 1280 px: a job's last word, its result, is read whole (it was cut to "… macro ac…" beside the
  * workspace's path, the counts and the engine line), and the line after opening names the workspace, not its folder again.
  */
-class StatusBarFxTest extends FxRobot {
+class StatusBarFxTest extends FxTestRobot {
     @TempDir Path tmp;
     private WorkbenchApp app;
 

@@ -21,7 +21,6 @@ import org.sealworkbench.store.AuthorKind;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.NewSelfEdit;
 import org.sealworkbench.ui.studio.ColumnChoice;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -30,7 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * whole, never cut to "#1 · hand-…", a longer one where the column is wider, and the whole line in its tooltip; the
  * rightmost column's list of choices opens inside the screen. The passage's questions table beside them has whole headings.
  */
-class StudioColumnHeadersFxTest extends FxRobot {
+class StudioColumnHeadersFxTest extends FxTestRobot {
     @TempDir Path tmp;
     private WorkbenchApp app;
     private ScriptedDialogs dialogs;

@@ -28,7 +28,6 @@ import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.SelfEditRecord;
 import org.sealworkbench.ui.studio.ColumnViewModel;
 import org.sealworkbench.ui.studio.GenerateFormViewModel;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -37,7 +36,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * generate 2 self-edits (their text streams into 2 columns), edit one and save, find the new version with its
  * parent in the history popup, then reopen the workspace and find both.
  */
-class StudioFxTest extends FxRobot {
+class StudioFxTest extends FxTestRobot {
     private static final String SAMPLE = """
             [{"title": "Lighthouses", "context": "A lighthouse warns ships of rocks with a bright lamp.",
               "questions": [{"question": "What does a lighthouse warn ships of?", "answer": "Rocks"}]}]

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.jobs.workspace.ModelItem;
 import org.sealworkbench.jobs.workspace.StoreWorkspaceService;
 import org.sealworkbench.ui.studio.GenerateFormViewModel;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -21,7 +20,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * Run: ./mvnw -o test -Dtest=StudioGenerateBenchmarkFxTest -Dexcluded.groups=none
  */
 @Tag("slow")
-class StudioGenerateBenchmarkFxTest extends FxRobot {
+class StudioGenerateBenchmarkFxTest extends FxTestRobot {
     @TempDir Path tmp;
     private WorkbenchApp app;
 

@@ -15,7 +15,6 @@ import org.sealworkbench.jobs.workspace.ModelItem;
 import org.sealworkbench.ui.studio.ColumnChoice;
 import org.sealworkbench.ui.studio.ColumnViewModel;
 import org.sealworkbench.ui.studio.GenerateFormViewModel;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -24,7 +23,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * passage (a refresh, a change on disk): replacing the picker's items used to blank the picker while the column
  * still showed the self-edit.
  */
-class StudioPickerFxTest extends FxRobot {
+class StudioPickerFxTest extends FxTestRobot {
     @TempDir Path tmp;
     private WorkbenchApp app;
     private FakeWorkspace ws;

@@ -14,12 +14,11 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A long tooltip opened near the bottom of the screen opens upwards, whole; one with room below stays where JavaFX put it. */
-class TooltipPlacementFxTest extends FxRobot {
+class TooltipPlacementFxTest extends FxTestRobot {
     @BeforeEach
     void toolkit() throws Exception {
         FxToolkit.registerPrimaryStage();

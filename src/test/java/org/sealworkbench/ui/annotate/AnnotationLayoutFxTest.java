@@ -26,7 +26,6 @@ import org.sealworkbench.ui.FxThread;
 import org.sealworkbench.ui.JobRunner;
 import org.sealworkbench.ui.LayoutChecks;
 import org.sealworkbench.ui.Keys;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -35,7 +34,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * two self-edits room to be read, a long title wraps in the passage list, and the measures' buttons are whole. A restart of the session from the measures shows
  * the pairs.
  */
-class AnnotationLayoutFxTest extends FxRobot {
+class AnnotationLayoutFxTest extends org.sealworkbench.ui.FxTestRobot {
     @TempDir Path tmp;
     private AnnotationService service;
     private JobRunner runner;

@@ -26,11 +26,10 @@ import org.sealworkbench.jobs.annotate.AnnotationService;
 import org.sealworkbench.jobs.annotate.Judgement;
 import org.sealworkbench.seal.annotate.Verdict;
 import org.sealworkbench.ui.JobRunner;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
 /** The annotation screen driven by the keyboard alone: a whole session of 5 pairs, then the measures and an export. */
-class AnnotationScreenFxTest extends FxRobot {
+class AnnotationScreenFxTest extends org.sealworkbench.ui.FxTestRobot {
     @TempDir Path tmp;
     private AnnotationService service;
     private JobRunner runner;

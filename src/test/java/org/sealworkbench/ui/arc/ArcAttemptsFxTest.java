@@ -16,7 +16,6 @@ import org.sealworkbench.seal.arc.ArcTtt;
 import org.sealworkbench.seal.arc.TttConfig;
 import org.sealworkbench.ui.FxThread;
 import org.sealworkbench.ui.JobRunner;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -24,7 +23,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * listener would hand it, drawn beside the solution and marked right and wrong in words; the grids in ARC's palette,
  * scaled so a 30x30 grid fits its box.
  */
-class ArcAttemptsFxTest extends FxRobot {
+class ArcAttemptsFxTest extends org.sealworkbench.ui.FxTestRobot {
     JobRunner runner;
     ArcViewModel vm;
     ArcWindow window;
@@ -48,9 +47,14 @@ class ArcAttemptsFxTest extends FxRobot {
         runner.close();
     }
 
-    /** Looks up in this window only. */
+    /** Looks up in this window only, walking its nodes on the FX thread (as FxTestRobot does for the whole screen). */
     private org.testfx.service.query.NodeQuery in(String query) {
-        return from(window.getScene().getRoot()).lookup(query);
+        if (javafx.application.Platform.isFxApplicationThread()) return from(window.getScene().getRoot()).lookup(query);
+        try {
+            return FxThread.call(() -> from(window.getScene().getRoot()).lookup(query));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -31,11 +31,10 @@ import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.ui.JobRunner;
 import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.util.Progress;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
 /** The view on a workspace filled by an evaluation job (a tiny random model): non-empty charts, PNG + SVG export. */
-class ChartsViewFxTest extends FxRobot {
+class ChartsViewFxTest extends org.sealworkbench.ui.FxTestRobot {
     @TempDir Path tmp;
     JobRunner runner;
 

@@ -34,14 +34,13 @@ import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.ui.JobRunner;
 import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.util.Progress;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
 /**
  * A workspace filled through the jobs with a tiny random model: one ReST-EM round, then SEAL's evaluation including the
  * round's model. Every chart of the view is drawn with data, and the RL chart exports as PNG and SVG.
  */
-class RlChartsViewFxTest extends FxRobot {
+class RlChartsViewFxTest extends org.sealworkbench.ui.FxTestRobot {
     @TempDir Path tmp;
     JobRunner runner;
 

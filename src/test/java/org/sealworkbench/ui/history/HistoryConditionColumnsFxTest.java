@@ -26,7 +26,6 @@ import org.sealworkbench.ui.FxThread;
 import org.sealworkbench.ui.JobRunner;
 import org.sealworkbench.ui.LayoutChecks;
 import org.sealworkbench.ui.Theme;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
 /**
@@ -36,7 +35,7 @@ import org.testfx.api.FxToolkit;
  * with the whole digest in its tooltip, and no other column's short text cut for it. At 1280 both were cut ("self-edits
  * of s…", "9eeed…"), whole only in their tooltips.
  */
-class HistoryConditionColumnsFxTest extends FxRobot {
+class HistoryConditionColumnsFxTest extends org.sealworkbench.ui.FxTestRobot {
     @TempDir Path tmp;
     JobRunner runner;
     HistoryTab tab;

@@ -22,7 +22,6 @@ import org.sealworkbench.ui.LayoutChecks;
 import org.sealworkbench.ui.Theme;
 import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.util.Progress;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -32,7 +31,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * instead; the tab's keys are the ones Help > Keyboard shortcuts lists (Enter in the runs table compared the two chosen
  * runs, and the help did not say so).
  */
-class HistoryDetailFxTest extends FxRobot {
+class HistoryDetailFxTest extends org.sealworkbench.ui.FxTestRobot {
     static final Instant T = Instant.parse("2026-12-01T10:00:00Z");
 
     static RunDetail detail(long id, String condition, Long selfEdit, String status, List<LossPoint> loss) {

@@ -24,7 +24,6 @@ import org.sealworkbench.jobs.history.ArcComparison;
 import org.sealworkbench.jobs.history.FewShotFixture;
 import org.sealworkbench.ui.FxThread;
 import org.sealworkbench.ui.JobRunner;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
 /**
@@ -32,7 +31,7 @@ import org.testfx.api.FxToolkit;
  * open a run's detail (task, config, loss, attempts marked right and wrong), compare two runs of one task, and be told why
  * a few-shot run and an inner-loop run are not compared.
  */
-class HistoryFewShotFxTest extends FxRobot {
+class HistoryFewShotFxTest extends org.sealworkbench.ui.FxTestRobot {
     @TempDir Path tmp;
     JobRunner runner;
     HistoryTab tab;

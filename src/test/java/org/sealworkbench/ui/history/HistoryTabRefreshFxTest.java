@@ -16,7 +16,6 @@ import org.sealworkbench.data.Question;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.ui.FxThread;
 import org.sealworkbench.ui.JobRunner;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
 /**
@@ -24,7 +23,7 @@ import org.testfx.api.FxToolkit;
  * F5 (or the change check) listed it in the library's numbers but not in History's runs table, whose empty state even
  * says "then Refresh, F5". While the tab is shown, each read of the library reads the runs again.
  */
-class HistoryTabRefreshFxTest extends FxRobot {
+class HistoryTabRefreshFxTest extends org.sealworkbench.ui.FxTestRobot {
     @TempDir Path tmp;
     JobRunner runner;
     HistoryTab tab;

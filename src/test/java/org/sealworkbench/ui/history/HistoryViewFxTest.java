@@ -42,7 +42,6 @@ import org.sealworkbench.ui.JobRunner;
 import org.sealworkbench.ui.LayoutChecks;
 import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.util.Progress;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
 /**
@@ -51,7 +50,7 @@ import org.testfx.api.FxToolkit;
  * two runs compare side by side with the learning rate in the settings diff. In a 1280x800 window beside the library
  * nothing needs horizontal scrolling: the filter bar fits, and the runs, answers and jobs tables' columns fit their width.
  */
-class HistoryViewFxTest extends FxRobot {
+class HistoryViewFxTest extends org.sealworkbench.ui.FxTestRobot {
     @TempDir Path tmp;
     JobRunner runner;
     HistoryTab tab;

@@ -7,7 +7,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sealworkbench.ui.LayoutChecks;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -15,7 +14,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The QA table at the sizes the Runs & QA tab has in a 1280x800 and a 1600x1000 window: every column, the verdicts and
  * the Human column included, lies within the table (they lay past its right edge behind a scroll bar), headings whole.
  */
-class QaLayoutFxTest extends FxRobot {
+class QaLayoutFxTest extends org.sealworkbench.ui.FxTestRobot {
     @AfterEach
     void stop() throws Exception {
         FxToolkit.cleanupStages();

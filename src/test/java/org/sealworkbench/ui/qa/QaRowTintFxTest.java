@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.sealworkbench.jobs.qa.QaRow;
 import org.sealworkbench.ui.LayoutChecks;
 import org.sealworkbench.ui.Theme;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -24,7 +23,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * is told apart from the others (the tint, an inline style, hid the theme's selection, so Ctrl+Shift+R went to a row that
  * looked unselected), and a legend above the table says what the tints mean.
  */
-class QaRowTintFxTest extends FxRobot {
+class QaRowTintFxTest extends org.sealworkbench.ui.FxTestRobot {
     private QaView view;
 
     @AfterEach

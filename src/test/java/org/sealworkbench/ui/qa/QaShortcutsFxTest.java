@@ -18,7 +18,6 @@ import org.sealworkbench.jobs.qa.Verdict;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sealworkbench.ui.Keys;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -28,7 +27,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * alone (Ctrl+Shift+R there used to store a verdict nobody saw). After a verdict the same question stays selected, so
  * Down and the next key go on from it.
  */
-class QaShortcutsFxTest extends FxRobot {
+class QaShortcutsFxTest extends org.sealworkbench.ui.FxTestRobot {
     private QaViewModelTest.FakeBackend backend;
     private QaView view;
     private TabPane tabs;

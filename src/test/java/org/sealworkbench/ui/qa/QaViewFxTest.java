@@ -27,7 +27,6 @@ import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradeRecord;
 import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.util.Progress;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -36,7 +35,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * verdict is overruled with the button, and after closing and opening the workspace again the verdict is there, beside
  * the untouched automatic grade.
  */
-class QaViewFxTest extends FxRobot {
+class QaViewFxTest extends org.sealworkbench.ui.FxTestRobot {
     @TempDir
     Path tmp;
     private QaScreen screen;

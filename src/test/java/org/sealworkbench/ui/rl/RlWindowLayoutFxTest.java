@@ -17,12 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.sealworkbench.jobs.workspace.ModelItem;
 import org.sealworkbench.ui.FxThread;
 import org.sealworkbench.ui.JobRunner;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The ReST-EM window on the 1280x800 screen: what is wrong with the form is in sight, the prompts fit, Ctrl+W closes it. */
-class RlWindowLayoutFxTest extends FxRobot {
+class RlWindowLayoutFxTest extends org.sealworkbench.ui.FxTestRobot {
     private JobRunner runner;
     private RlWindow window;
 

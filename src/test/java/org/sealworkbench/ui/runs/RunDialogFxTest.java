@@ -12,11 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.sealworkbench.ui.FxThread;
 import org.sealworkbench.ui.LayoutChecks;
 import org.sealworkbench.ui.ShownDialogs;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Fine-tune & evaluate dialog's Adapter batch field, typed into: it reaches the view model, a bad value blocks Queue. */
-class RunDialogFxTest extends FxRobot {
+class RunDialogFxTest extends org.sealworkbench.ui.FxTestRobot {
     private RunFormViewModel vm;
     private RunDialog dialog;
 

@@ -12,14 +12,13 @@ import org.sealworkbench.jobs.workspace.GenerateRequest;
 import org.sealworkbench.ui.FxThread;
 import org.sealworkbench.ui.LayoutChecks;
 import org.sealworkbench.ui.ShownDialogs;
-import org.testfx.api.FxRobot;
 
 /**
  * The Generate dialog on the 1280x800 test screen: with one of SEAL's templates, with the custom template's editor
  * shown, and with an error line, every label is whole, the editor shows its rows, and the buttons lie inside the window
  * (the dialog kept its first size: the custom template squeezed "Samples (k)" to "Sample…" and cut the buttons off).
  */
-class GenerateDialogFxTest extends FxRobot {
+class GenerateDialogFxTest extends org.sealworkbench.ui.FxTestRobot {
     private GenerateFormViewModel vm;
     private GenerateDialog dialog;
 

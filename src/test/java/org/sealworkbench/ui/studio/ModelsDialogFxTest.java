@@ -15,12 +15,11 @@ import org.sealworkbench.jobs.workspace.ModelItem;
 import org.sealworkbench.ui.Background;
 import org.sealworkbench.ui.FxThread;
 import org.sealworkbench.ui.Theme;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Models dialog from the keyboard: Esc closes it wherever the focus is (the list took the key for itself). */
-class ModelsDialogFxTest extends FxRobot {
+class ModelsDialogFxTest extends org.sealworkbench.ui.FxTestRobot {
     @TempDir Path tmp;
     private ModelsDialog dialog;
 

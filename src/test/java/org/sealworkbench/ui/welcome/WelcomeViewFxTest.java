@@ -12,12 +12,11 @@ import javafx.scene.Scene;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The welcome's thin view on the headless screen: its controls follow the view model and call it. */
-class WelcomeViewFxTest extends FxRobot {
+class WelcomeViewFxTest extends org.sealworkbench.ui.FxTestRobot {
     private static final Path WS = Path.of("/data/workspaces");
     private final List<WelcomeViewModel.Choice> chosen = new ArrayList<>();
     private WelcomeView view;

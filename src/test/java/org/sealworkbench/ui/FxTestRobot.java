@@ -1,0 +1,58 @@
+package org.sealworkbench.ui;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import org.hamcrest.Matcher;
+import org.testfx.api.FxRobot;
+import org.testfx.service.query.NodeQuery;
+
+/**
+ * TestFX's robot with its node lookups walked on the JavaFX thread. FxRobot walks the scene graph on the test's own
+ * thread, eagerly, while the FX thread may be adding rows or cells to it: in CI a lookup met a child list in the middle
+ * of a change and threw a NullPointerException from {@code Parent.lookupAll} (ChartsViewFxTest, a table filling). Every
+ * {@code lookup(...)} here, and every {@code clickOn/moveTo(query)}, which go through these, reads the graph on the FX
+ * thread instead; the query they return holds the nodes found and is read on the test's thread as before.
+ */
+public class FxTestRobot extends FxRobot {
+    @Override
+    public NodeQuery lookup(String query) {
+        return onFx(() -> super.lookup(query));
+    }
+
+    @Override
+    public <T extends Node> NodeQuery lookup(Matcher<T> matcher) {
+        return onFx(() -> super.lookup(matcher));
+    }
+
+    @Override
+    public <T extends Node> NodeQuery lookup(Predicate<T> predicate) {
+        return onFx(() -> super.lookup(predicate));
+    }
+
+    private static NodeQuery onFx(Callable<NodeQuery> lookup) {
+        try {
+            if (Platform.isFxApplicationThread()) return lookup.call();
+            CompletableFuture<NodeQuery> found = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                try {
+                    found.complete(lookup.call());
+                } catch (Throwable t) {
+                    found.completeExceptionally(t);
+                }
+            });
+            return found.get(60, TimeUnit.SECONDS);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException("a node lookup on the FX thread did not finish", e);
+        }
+    }
+}
