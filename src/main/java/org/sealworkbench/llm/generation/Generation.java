@@ -5,5 +5,32 @@ package org.sealworkbench.llm.generation;
  * (special tokens left out, cut before a stop string) and why it ended.
  */
 public record Generation(int[] tokens, String text, Finish finish) {
-    public enum Finish { EOS, STOP_STRING, MAX_TOKENS }
+    public enum Finish {
+        /** An end-of-sequence token (the last of {@code tokens}). */
+        EOS,
+        /** A stop string (the text is cut before it). */
+        STOP_STRING,
+        /** maxNewTokens new tokens, or a cancel. */
+        MAX_TOKENS,
+        /**
+         * The prompt and the new tokens fill the model's context (its config's max_position_embeddings) before maxNewTokens:
+         * a next token would sit at a position the model never learnt, so the row stops there.
+         */
+        CONTEXT;
+
+        /** Why a sequence stopped, in words, for a model whose context is {@code contextTokens}. */
+        public String words(int contextTokens) {
+            return switch (this) {
+                case EOS -> "ended at an end-of-sequence token";
+                case STOP_STRING -> "stopped at a stop string";
+                case MAX_TOKENS -> "reached the new-token limit";
+                case CONTEXT -> contextFull(contextTokens);
+            };
+        }
+    }
+
+    /** "stopped: the model's context (512 tokens) is full", what a {@link Finish#CONTEXT} row tells the person. */
+    public static String contextFull(int contextTokens) {
+        return "stopped: the model's context (" + contextTokens + " tokens) is full";
+    }
 }

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * How to generate: greedy when temperature is 0, else sampling with top-k (0 = off) and top-p
- * (1 = off), seeded. Stops at an EOS id (null: the model's and tokenizer's), a stop string, or after
- * maxNewTokens. useCache false runs the full sequence every step (the reference path; slow).
+ * (1 = off), seeded. Stops at an EOS id (null: the model's and tokenizer's), a stop string, after
+ * maxNewTokens, or where prompt and new tokens fill the model's context (the generator's bound, not an option).
+ * useCache false runs the full sequence every step (the reference path; slow).
  */
 public record GenerationOptions(int maxNewTokens, double temperature, int topK, double topP, long seed,
                                 List<String> stopStrings, List<Integer> eosTokenIds, boolean useCache) {

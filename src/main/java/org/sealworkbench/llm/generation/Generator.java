@@ -28,6 +28,11 @@ import java.util.function.BooleanSupplier;
  * session of the model (q/k/v and gate/up as one matmul each, {@link LlamaModel#inference}). Rows that have ended stop
  * costing compute: once at most half the batch is still going, the batch keeps only those rows. Groups of rows with
  * prompts and seeds of their own decode in one batch ({@link #generateGroups}).
+ *
+ * <p>No position at or past the model's context (its config's max_position_embeddings, C) is ever computed: a row whose
+ * prompt (P tokens) and new tokens fill the context stops there, after C - P new tokens, with finish
+ * {@link Generation.Finish#CONTEXT}, each row at its own length; a prompt longer than C is refused. The RoPE angles
+ * themselves would go on past C, but the model never learnt those positions, and what it writes there is noise.
  */
 public final class Generator {
     private final LlamaModel model;
@@ -63,7 +68,7 @@ public final class Generator {
 
     /**
      * Generates for every prompt; {@code cancelled} is polled between steps (rows then end as they
-     * are, with finish MAX_TOKENS).
+     * are, with finish MAX_TOKENS). A row stops where its sequence fills the model's context (finish CONTEXT).
      */
     public List<Generation> generate(List<int[]> prompts, GenerationOptions opts, TokenListener listener,
                                      BooleanSupplier cancelled) {
@@ -126,6 +131,11 @@ public final class Generator {
 
     private void check(List<int[]> prompts) {
         for (int[] p : prompts) if (p.length == 0) throw new IllegalArgumentException("empty prompt: give at least one token (e.g. BOS)");
+        int context = model.config().maxPositionEmbeddings();
+        for (int[] p : prompts) if (p.length > context) {
+            throw new IllegalArgumentException("a prompt of " + p.length + " tokens is longer than the model's context of " + context
+                    + " tokens (max_position_embeddings): it never learnt the positions past it");
+        }
         int vocab = model.config().vocabSize();
         for (int[] p : prompts) for (int id : p) if (id < 0 || id >= vocab) {
             throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + vocab + ")");
@@ -146,11 +156,13 @@ public final class Generator {
     /** The state of one generate call. */
     private final class Run {
         final int b, promptLen, maxNew, vocab;
+        final int[] room;              // [B]: new tokens row r may take, min(maxNew, context - its prompt length)
+        final int steps;               // decoding steps of the call: the most room of any row
         final GenerationOptions opts;
         final TokenListener listener;
         final BooleanSupplier cancelled;
         final List<int[]> prompts;
-        final long[][] seq;            // [B][promptLen + maxNew]: left-padded prompt then new tokens
+        final long[][] seq;            // [B][promptLen + steps]: left-padded prompt then new tokens
         final boolean[][] valid;       // false for left padding
         final List<List<Integer>> out = new ArrayList<>();
         final String[] text;
@@ -178,12 +190,21 @@ public final class Generator {
             int max = 0;
             for (int[] p : prompts) max = Math.max(max, p.length);
             this.promptLen = max;
+            // Each row's sequence ends where it fills the context: position P + i holds new token i, so a row with a
+            // prompt of P tokens takes at most C - P of them (the last one at position C - 1; none is computed past it).
+            this.room = new int[b];
+            int most = 0;
+            for (int r = 0; r < b; r++) {
+                room[r] = room(prompts.get(r).length);
+                most = Math.max(most, room[r]);
+            }
+            this.steps = most;
             this.eos = new LinkedHashSet<>(opts.eosTokenIds() != null ? opts.eosTokenIds() : defaultEos());
             int padId = tokenizer != null ? tokenizer.padId()
                     : model.config().padTokenId() != null ? model.config().padTokenId() : eos.isEmpty() ? 0 : eos.iterator().next();
             this.pad = padId >= 0 && padId < vocab ? padId : 0; // padding is masked; it only has to be a valid id
-            seq = new long[b][promptLen + maxNew];
-            valid = new boolean[b][promptLen + maxNew];
+            seq = new long[b][promptLen + steps];
+            valid = new boolean[b][promptLen + steps];
             for (int r = 0; r < b; r++) {
                 int[] p = prompts.get(r);
                 int off = promptLen - p.length;
@@ -192,7 +213,7 @@ public final class Generator {
                     seq[r][off + j] = p[j];
                     valid[r][off + j] = true;
                 }
-                Arrays.fill(valid[r], promptLen, promptLen + maxNew, true);
+                Arrays.fill(valid[r], promptLen, promptLen + steps, true);
                 out.add(new ArrayList<>());
             }
             this.compact = model.canKeepRows();
@@ -202,12 +223,32 @@ public final class Generator {
             text = new String[b];
             Arrays.fill(text, "");
             finish = new Generation.Finish[b];
+            // a prompt that fills the context on its own: no new token fits (it is still prefilled with its batch)
+            for (int r = 0; r < b; r++) {
+                if (maxNew > 0 && room[r] == 0) {
+                    finish[r] = Generation.Finish.CONTEXT;
+                    ended(r, promptLen);
+                }
+            }
+        }
+
+        /**
+         * Row r has ended: its columns from {@code from} on are padding (masked, position 0) while the batch goes on, so an
+         * ended row computes no position past its own last token, and none at or past the context.
+         */
+        void ended(int r, int from) {
+            Arrays.fill(valid[r], from, valid[r].length, false);
+        }
+
+        /** New tokens a row with a prompt of {@code n} tokens may take: maxNew, within the model's context. */
+        int room(int n) {
+            return Math.max(0, Math.min(maxNew, model.config().maxPositionEmbeddings() - n));
         }
 
         List<Generation> run() {
-            if (maxNew > 0) {
+            if (steps > 0) {
                 if (opts.useCache()) {
-                    cache = model.newCache(b, promptLen + maxNew, model.manager());
+                    cache = model.newCache(b, promptLen + steps, model.manager());
                     try {
                         loop();
                     } finally {
@@ -227,7 +268,7 @@ public final class Generator {
         }
 
         private void loop() {
-            for (int step = 0; step < maxNew; step++) {
+            for (int step = 0; step < steps; step++) {
                 float[] logits = cache == null ? fullForward() : step == 0 ? prefill() : decode();
                 int active = 0;
                 for (int r = 0; r < b; r++) if (finish[r] != null) seq[r][len] = pad;
@@ -237,7 +278,11 @@ public final class Generator {
                     int tok = Sampler.next(logits, i * vocab, vocab, opts.temperature(), opts.topK(), opts.topP(), rng[r]);
                     seq[r][len] = tok;
                     accept(r, tok);
+                    // the context is full: the next token would sit at position C (the cap alone, when it is reached
+                    // first or at the same token, is MAX_TOKENS)
+                    if (finish[r] == null && room[r] < maxNew && out.get(r).size() == room[r]) finish[r] = Generation.Finish.CONTEXT;
                     if (finish[r] == null) active++;
+                    else ended(r, len + 1);
                 }
                 len++;
                 if (active == 0 || cancelled.getAsBoolean()) break;
@@ -261,7 +306,7 @@ public final class Generator {
 
         /**
          * Prompts through the cache: the batch at once, or each prompt group alone at batch 1 (a cache of its own
-         * length, or of the whole call's length for a single row, as a one-prompt call runs it), its keys and values
+         * length, or for a single row of the length a one-prompt call gives it: its prompt and its room), its keys and values
          * copied into its rows at its left-padded place. Logits [B*V].
          */
         private float[] prefill() {
@@ -271,7 +316,7 @@ public final class Generator {
                 int first = g[0], rows = g[1];
                 int[] p = prompts.get(first);
                 int n = p.length;
-                try (KvCache one = model.newCache(1, rows > 1 ? n : n + maxNew, model.manager()); NDScope scope = new NDScope()) {
+                try (KvCache one = model.newCache(1, rows > 1 ? n : n + room(n), model.manager()); NDScope scope = new NDScope()) {
                     boolean[][] v = new boolean[1][n];
                     Arrays.fill(v[0], true);
                     long[] ids = new long[n];
