@@ -25,7 +25,8 @@ import org.sealworkbench.store.SelfEditRecord;
 
 /**
  * Samples k self-edits per passage from a model with one of SEAL's prompt templates (SEAL.md section 1:
- * k = 5, temperature 1.0, top-p 0.95, until EOS or the settings' token cap), the k samples of a passage in
+ * k = 5, temperature 1.0, top-p 0.95, until EOS or the settings' token cap; here also where prompt and sample fill the
+ * model's context, which the {@link Generator} never passes: such a sample's finish is "context"), the k samples of a passage in
  * one batch through the {@link Generator} (the prompt is prefilled once). Each is stored as a self-edit
  * written by the model, with its template, prompt text and sampling settings (JSON, including the seed and
  * the sample's index).
@@ -87,8 +88,21 @@ public final class SelfEditGenerator {
         return Seeds.derive(baseSeed, tag.hashCode(), passageId);
     }
 
-    /** One finished sample of a batch: which of the k, its text, how it ended ("eos", "max_tokens"), new tokens (EOS included). */
-    public record Sample(int index, String text, String finish, int newTokens) {}
+    /**
+     * One finished sample of a batch: which of the k, its text, how it ended ("eos", "max_tokens", or "context": the prompt
+     * and the sample filled the model's context, {@link Generation.Finish#CONTEXT}), new tokens (EOS included).
+     */
+    public record Sample(int index, String text, String finish, int newTokens) {
+        /** Whether the model's context cut it short (before its EOS or the token cap). */
+        public boolean stoppedByContext() {
+            return finish.equals(finishName(Generation.Finish.CONTEXT));
+        }
+    }
+
+    /** How a sample's end is stored in its sampling record ({@link Sample#finish}): the finish's name in lower case. */
+    static String finishName(Generation.Finish f) {
+        return f.name().toLowerCase(Locale.ROOT);
+    }
 
     /** Receives a batch's samples as they are made, on the generating thread. */
     public interface SampleListener {
@@ -98,8 +112,8 @@ public final class SelfEditGenerator {
         default void text(int index, String delta) {}
 
         /**
-         * Sample {@code index} ended: at its EOS token while the others go on, or, at the token cap, when the batch
-         * ends. A sample cut short by a cancel never ends.
+         * Sample {@code index} ended: at its EOS token while the others go on, or, at the token cap or where it filled the
+         * model's context ({@link Sample#stoppedByContext}), when the batch ends. A sample cut short by a cancel never ends.
          */
         default void ended(Sample sample) {}
     }
@@ -136,8 +150,9 @@ public final class SelfEditGenerator {
         List<Sample> out = new ArrayList<>();
         for (int r = 0; r < k; r++) {
             Generation g = gens.get(r);
-            if (done[r] == null && g.tokens().length >= maxTokens) {
-                done[r] = new Sample(r, g.text(), g.finish().name().toLowerCase(Locale.ROOT), g.tokens().length);
+            // at the cap, or at the model's context (a cancel leaves a row short of both: not ended)
+            if (done[r] == null && (g.tokens().length >= maxTokens || g.finish() == Generation.Finish.CONTEXT)) {
+                done[r] = new Sample(r, g.text(), finishName(g.finish()), g.tokens().length);
                 to.ended(done[r]);
             }
             if (done[r] != null) out.add(done[r]);
@@ -351,8 +366,9 @@ public final class SelfEditGenerator {
             List<Sample> samples = new ArrayList<>();
             for (int r = 0; r < gens.get(i).size(); r++) {
                 Generation g = gens.get(i).get(r);
-                // as sample() ends them: at EOS (its text decoded with the EOS, special tokens left out), or at the cap
-                samples.add(new Sample(r, g.text(), g.finish().name().toLowerCase(Locale.ROOT), g.tokens().length));
+                // as sample() ends them: at EOS (its text decoded with the EOS, special tokens left out), at the cap, or
+                // at the model's context
+                samples.add(new Sample(r, g.text(), finishName(g.finish()), g.tokens().length));
             }
             out.put(id, store(id, p.prompts().get(i), p.seeds().get(i), p.tag(), samples));
         }

@@ -170,4 +170,48 @@ class SelfEditGeneratorTest {
             assertEquals(15, log.counts().selfEdits());
         }
     }
+    /**
+     * Passages whose prompts differ in length, sampled in one batch by a model whose context leaves the longer prompt 20
+     * tokens (60 asked): each sample stops where its own prompt and it fill the context, and its sampling record says
+     * "context", with the new tokens that fitted.
+     */
+    @Test
+    void samplesStopAtTheModelsContextEachAtItsOwnLengthAndSaySo() throws Exception {
+        Path narrow = SealFixtures.checkpoint(tmp.resolve("narrow"), 4);
+        GenerationSettings gs = new GenerationSettings(PromptTemplates.IMPLICATIONS, 3, 1.0, 0.95, 60, 7);
+        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("context"))) {
+            long shortOne = log.addPassage(new org.sealworkbench.data.Passage("T", "Fact: sky is blue.", List.of()), "t");
+            long longOne = log.addPassage(new org.sealworkbench.data.Passage("T", "Fact: the sky of the land of Ord is blue.",
+                    List.of()), "t");
+            java.util.Map<Long, Integer> prompt = new java.util.HashMap<>();
+            try (org.sealworkbench.llm.tokenizer.Tokenizer tok = org.sealworkbench.llm.tokenizer.Tokenizer.load(narrow)) {
+                for (long id : List.of(shortOne, longOne)) {
+                    PassageDetail p = log.passage(id).orElseThrow();
+                    prompt.put(id, tok.encode(PromptTemplates.IMPLICATIONS.render(p.title(), p.context()), true).length);
+                }
+            }
+            assertTrue(prompt.get(longOne) > prompt.get(shortOne));
+            int context = prompt.get(longOne) + 20;
+            org.sealworkbench.llm.TestEngine.widenContext(narrow, context);
+            try (SealModel m = SealModel.open(narrow, log, ComputeDevice.CPU)) {
+                java.util.Map<Long, List<SelfEditRecord>> got = new SelfEditGenerator(log, m, gs, 16)
+                        .forPassages(List.of(shortOne, longOne), "t", Progress.none(), () -> false);
+                int stopped = 0;
+                for (long id : List.of(shortOne, longOne)) {
+                    for (SelfEditRecord e : got.get(id)) {
+                        JsonObject s = JsonParser.parseString(e.samplingJson()).getAsJsonObject();
+                        int room = context - prompt.get(id);
+                        if (s.get("finish").getAsString().equals("context")) {
+                            stopped++;
+                            assertEquals(room, s.get("new_tokens").getAsInt(), "passage " + id);
+                        } else {
+                            assertEquals("eos", s.get("finish").getAsString());
+                            assertTrue(s.get("new_tokens").getAsInt() <= room);
+                        }
+                    }
+                }
+                assertTrue(stopped > 1, "the context stopped samples: " + stopped);
+            }
+        }
+    }
 }

@@ -8,6 +8,10 @@ public interface SampleStream {
     /** New text of one sample. */
     void text(long passageId, int sample, String delta);
 
-    /** A sample finished and is stored. */
-    void stored(long passageId, int sample, SelfEditItem item);
+    /**
+     * A sample finished and is stored. {@code ending}: why it ended, in words, where the person should know it (it filled
+     * the model's context: "stopped: the model's context (512 tokens) is full"); "" when it ended at its end-of-sequence
+     * token or the token cap.
+     */
+    void stored(long passageId, int sample, SelfEditItem item, String ending);
 }

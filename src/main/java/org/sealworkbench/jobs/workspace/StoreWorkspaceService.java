@@ -19,6 +19,7 @@ import org.sealworkbench.util.CancelledException;
 import org.sealworkbench.util.Progress;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.llm.ComputeDevice;
+import org.sealworkbench.llm.generation.Generation;
 import org.sealworkbench.seal.SealModel;
 import org.sealworkbench.seal.ContextFit;
 import org.sealworkbench.seal.SelfEditGenerator;
@@ -188,7 +189,10 @@ public final class StoreWorkspaceService implements WorkspaceService {
                 samplingSummary(r.samplingJson()), r.created(), score);
     }
 
-    /** "T 1.0 · top-p 0.95 · seed 42" from the stored sampling JSON; "" when there is none or it is unreadable. */
+    /**
+     * "T 1.0 · top-p 0.95 · seed 42 · sample 1" from the stored sampling JSON, and "stopped at the model's context" when the
+     * sample filled it; "" when there is none or it is unreadable.
+     */
     static String samplingSummary(String json) {
         if (json == null || json.isBlank()) return "";
         try {
@@ -198,6 +202,7 @@ public final class StoreWorkspaceService implements WorkspaceService {
             if (o.has("top_p")) parts.add("top-p " + o.get("top_p").getAsString());
             if (o.has("seed")) parts.add("seed " + o.get("seed").getAsString());
             if (o.has("index")) parts.add("sample " + (o.get("index").getAsInt() + 1));
+            if (o.has("finish") && "context".equals(o.get("finish").getAsString())) parts.add("stopped at the model's context");
             return String.join(" · ", parts);
         } catch (RuntimeException e) {
             return "";
@@ -303,15 +308,18 @@ public final class StoreWorkspaceService implements WorkspaceService {
                     request::render, ps);
             Map<Long, String> names = modelNames();
             long started = System.nanoTime();
+            int[] cut = {0};   // samples the model's context stopped
             for (int i = 0; i < passageIds.size(); i++) {
                 if (cancel.isCancelled()) break;
                 long passageId = passageIds.get(i);
                 progress.update(i, passageIds.size(), progressMessage(i, passageIds.size(), started));
-                stored.addAll(generateOne(passageId, request, stream, cancel, names));
+                stored.addAll(generateOne(passageId, request, stream, cancel, names, cut));
             }
             if (cancel.isCancelled()) throw new CancelledException(
                     "Generation cancelled; kept " + stored.size() + " finished self-edit" + (stored.size() == 1 ? "" : "s"));
-            progress.update(passageIds.size(), passageIds.size(), "Generated " + stored.size() + " self-edits");
+            // the window's status bar ends with this line: samples cut short by the context are said there too
+            progress.update(passageIds.size(), passageIds.size(), "Generated " + stored.size() + " self-edits" + (cut[0] == 0 ? ""
+                    : " · " + cut[0] + " " + Generation.contextFull(model.model().config().maxPositionEmbeddings())));
         }
         return stored;
     }
@@ -326,7 +334,7 @@ public final class StoreWorkspaceService implements WorkspaceService {
     }
 
     private List<SelfEditItem> generateOne(long passageId, GenerateRequest req, SampleStream stream,
-                                           CancelToken cancel, Map<Long, String> names) {
+                                           CancelToken cancel, Map<Long, String> names, int[] cut) {
         PassageDetail p = log.passage(passageId)
                 .orElseThrow(() -> new IllegalArgumentException(log.databaseFile() + ": no passage with id " + passageId));
         String prompt = req.render(p.title(), p.context());
@@ -343,7 +351,9 @@ public final class StoreWorkspaceService implements WorkspaceService {
 
                     @Override public void ended(SelfEditGenerator.Sample s) {
                         done[s.index()] = store(p.id(), req, prompt, seed, s, names);
-                        stream.stored(passageId, s.index(), done[s.index()]);
+                        if (s.stoppedByContext()) cut[0]++;
+                        stream.stored(passageId, s.index(), done[s.index()], s.stoppedByContext()
+                                ? Generation.contextFull(model.model().config().maxPositionEmbeddings()) : "");
                     }
                 }, cancel::isCancelled);
         List<SelfEditItem> out = new ArrayList<>();

@@ -414,7 +414,7 @@ public final class SelfEditsViewModel {
             }
 
             @Override
-            public void stored(long passageId, int sample, SelfEditItem item) {
+            public void stored(long passageId, int sample, SelfEditItem item, String ending) {
                 buffer.flushNow();
                 Platform.runLater(() -> {
                     finished[0]++;
@@ -430,6 +430,8 @@ public final class SelfEditsViewModel {
                         ColumnViewModel c = live.get(sample);
                         c.streamingProperty().set(false);
                         choose(c, new ColumnChoice(item));
+                        // a sample the model's context cut short says so under its header
+                        if (!ending.isEmpty()) c.statusProperty().set(ending);
                     }
                 });
             }

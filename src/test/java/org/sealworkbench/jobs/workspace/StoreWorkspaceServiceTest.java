@@ -69,7 +69,7 @@ class StoreWorkspaceServiceTest {
             onText.run();
         }
 
-        @Override public void stored(long passageId, int sample, SelfEditItem item) {
+        @Override public void stored(long passageId, int sample, SelfEditItem item, String ending) {
             events.add("stored " + sample);
             stored.add(item);
         }

@@ -1,0 +1,104 @@
+package org.sealworkbench.ui.studio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.data.Passage;
+import org.sealworkbench.data.Question;
+import org.sealworkbench.jobs.workspace.GenerateRequest;
+import org.sealworkbench.jobs.workspace.SelfEditItem;
+import org.sealworkbench.jobs.workspace.StoreWorkspaceService;
+import org.sealworkbench.llm.TestEngine;
+import org.sealworkbench.llm.tokenizer.Tokenizer;
+import org.sealworkbench.store.ExperimentLog;
+import org.sealworkbench.store.SelfEditRecord;
+import org.sealworkbench.ui.Background;
+import org.sealworkbench.ui.FxThread;
+import org.sealworkbench.ui.JobRunner;
+
+/**
+ * The Studio's streaming generation when the samples fill the model's context before their token cap (a tiny random model
+ * whose context is its prompt and 20 tokens, 60 new tokens asked): each sample stops there, is stored, and its column
+ * says why under its header, as the job's end in the status bar does; the stored self-edit's sampling record and its
+ * picker line say it too.
+ */
+class SelfEditsContextFullTest {
+    private static final int ROOM = 20;
+    @TempDir Path tmp;
+    private StoreWorkspaceService ws;
+    private final List<String> errors = new ArrayList<>();
+
+    @BeforeAll
+    static void fx() {
+        FxThread.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (ws != null) ws.close();
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void aSampleStoppedByTheContextSaysSoInItsColumn() throws Exception {
+        TestEngine.setUp();
+        Path model = TestEngine.tinyLlama(tmp.resolve("model"));
+        GenerateRequest request = new GenerateRequest(model, "implications", null, 2, 1.0, 0.95, 60, 7);
+        Path dir = tmp.resolve("ws");
+        long tor;
+        try (ExperimentLog log = ExperimentLog.open(dir)) {
+            tor = log.addPassage(new Passage("Tor", "The sky of Tor is blue.", List.of(new Question("Sky?", "blue"))), "t");
+        }
+        int prompt;
+        try (Tokenizer tok = Tokenizer.load(model)) {
+            prompt = tok.encode(request.render("Tor", "The sky of Tor is blue."), true).length;
+        }
+        int context = prompt + ROOM;   // room for 20 new tokens of the 60 asked
+        TestEngine.widenContext(model, context);
+        ws = StoreWorkspaceService.open(dir);
+        JobRunner runner = new JobRunner();
+        SelfEditsViewModel vm = FxThread.call(() -> new SelfEditsViewModel(() -> ws, Background.DIRECT, runner,
+                (t, e) -> errors.add(t + ": " + e)));
+        FxThread.run(() -> vm.showPassage(tor));
+        FxThread.run(() -> vm.generate(request, List.of(tor)));
+        FxThread.await("generated", 120, () -> !vm.generatingProperty().get() && vm.selfEdits().size() == 2, () -> errors.toString());
+
+        String full = "stopped: the model's context (" + context + " tokens) is full";
+        int stopped = 0;
+        try (ExperimentLog log = ExperimentLog.open(dir)) {
+            for (int i = 0; i < 2; i++) {
+                int col = i;
+                SelfEditItem shown = FxThread.call(() -> vm.columns().get(col).choice().edit());
+                String status = FxThread.call(() -> vm.columns().get(col).statusProperty().get());
+                SelfEditRecord stored = log.selfEdit(shown.id()).orElseThrow();
+                JsonObject sampling = JsonParser.parseString(stored.samplingJson()).getAsJsonObject();
+                if (sampling.get("finish").getAsString().equals("context")) {
+                    // the sample took exactly the room the context left, and its column says why it stopped there
+                    stopped++;
+                    assertEquals(ROOM, sampling.get("new_tokens").getAsInt());
+                    assertEquals(full, status, "column " + i);
+                    assertTrue(shown.sampling().endsWith(" · stopped at the model's context"), shown.sampling());
+                } else {
+                    // an early end-of-sequence token: nothing to tell
+                    assertEquals("eos", sampling.get("finish").getAsString());
+                    assertEquals("", status, "column " + i);
+                }
+            }
+        }
+        assertTrue(stopped > 0, "the model's context stopped a sample (a random model rarely draws its one EOS id)");
+        // the window's status bar: how the job ended, with the samples the context stopped
+        FxThread.await("the job's end announced", () -> runner.lastEndedProperty().get() != null);
+        assertEquals("Generating 2 self-edits of passage " + tor + ": done · Generated 2 self-edits · " + stopped + " " + full,
+                FxThread.call(() -> runner.lastEndedProperty().get()));
+        FxThread.run(runner::close);
+    }
+}
