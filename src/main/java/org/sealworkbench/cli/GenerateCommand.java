@@ -103,6 +103,11 @@ final class GenerateCommand implements Callable<Integer> {
                 out.println();
             }
             out.flush();
+            if (g.finish() == Generation.Finish.CONTEXT) {
+                // said whatever --verbose: the text ends there because the model can read no further, not because it ended
+                spec.commandLine().getErr().printf("seal generate: %s after %d prompt + %d new tokens (asked for up to %d new)%n",
+                        Generation.contextFull(m.model.config().maxPositionEmbeddings()), prompt.length, g.tokens().length, maxNew);
+            }
             if (verbose) {
                 spec.commandLine().getErr().printf("seal generate: %d prompt + %d new tokens in %.2f s (%.2f tokens/s), finish %s%n",
                         prompt.length, g.tokens().length, secs, g.tokens().length / secs, g.finish());

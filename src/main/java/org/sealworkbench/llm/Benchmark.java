@@ -196,6 +196,12 @@ public final class Benchmark {
      * inner loop that answers hundreds of questions spends nearly all its decoding in it.
      */
     public void decode(LlamaModel model, int promptLen, int n, double warmSeconds) {
+        int context = model.config().maxPositionEmbeddings();
+        if (promptLen + n + 1 > context) {
+            // the generator stops a row where it fills the context: the steps timed would not be the steps asked for
+            throw new IllegalArgumentException("decode: a prompt of " + promptLen + " tokens and " + (n + 1) + " new ones do not fit"
+                    + " the model's context of " + context + " tokens; ask for fewer decode tokens");
+        }
         long params = matmulParams(model);
         Generator gen = new Generator(model, null);
         double matmulOnly = matmulOnlyPerToken(model);

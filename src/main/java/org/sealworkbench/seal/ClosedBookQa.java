@@ -10,8 +10,10 @@ import org.sealworkbench.store.QuestionRecord;
 
 /**
  * SEAL's closed-book answering: every question of a passage in one batch, with {@link PromptTemplates#qaPrompt}
- * (the passage is not shown), greedy unless the settings say otherwise, at most maxNewTokens, stop at EOS.
- * Answers are stripped of surrounding white space, as the reference strips the decoded text.
+ * (the passage is not shown), greedy unless the settings say otherwise, at most maxNewTokens, stop at EOS, and, as all
+ * generation, where prompt and answer fill the model's context (an answer it cuts short is graded as it stands; a question
+ * prompt is only a title and a question). Answers are stripped of surrounding white space, as the reference strips the
+ * decoded text.
  */
 public final class ClosedBookQa {
     private ClosedBookQa() {}

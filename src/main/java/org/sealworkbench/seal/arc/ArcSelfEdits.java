@@ -123,7 +123,10 @@ public final class ArcSelfEdits {
             GenerationOptions opts = GenerationOptions.sampling(room, s.selfEditTemperature(), 1.0, next++);
             for (Generation g : gen.generate(prompts, opts, null)) {
                 TttConfig.Parsed p = TttConfig.parse(g.text().strip());
-                Draw d = new Draw(g.text(), p.config().orElse(null), p.problem());
+                // a draw the context cut short says so beside why it is not a config
+                String problem = p.config().isEmpty() && g.finish() == Generation.Finish.CONTEXT
+                        ? p.problem() + " (" + Generation.contextFull(context) + ")" : p.problem();
+                Draw d = new Draw(g.text(), p.config().orElse(null), problem);
                 draws.add(d);
                 if (d.valid() && kept.size() < k && (!distinct || seen.add(d.config().toJson()))) {
                     kept.add(d);
