@@ -41,6 +41,11 @@ import org.sealworkbench.util.Seeds;
  * <p>Departure, said here and in the docs: the self-edits are written once, before the sequence, by the base model (or
  * taken from a named author), not rewritten by each step's updated model.
  *
+ * <p>Context: every step trains on the single-passage inner loop's sequences, so each must fit the model's context as
+ * there ({@link InnerLoop#checkPassages} before any self-edit is sampled, {@link InnerLoop#checkFits} once they are
+ * known): otherwise the run is refused ({@link ContextFit.SequencesTooLong}, naming each passage or self-edit with its
+ * length) before its experiment is stored or any step trains; what is stored already stays.
+ *
  * <p>Storage: each (repeat, step) is one run row (passage = that step's passage, its self-edit, condition
  * "continual: step S of N", the settings snapshot plus {@code "continual": {passages, source}}), with that step's
  * training loss and the answers to the questions of every passage so far, so the matrix is read back from the log.
@@ -217,7 +222,13 @@ public final class Continual {
         List<double[][]> matrices = new ArrayList<>();
         SealModel model = SealModel.open(modelDir, log, device);
         try {
+            InnerLoop fit = new InnerLoop(log, model, settings, grader);
+            // a passage longer than the context: refused before its self-edit is sampled or anything trains
+            fit.checkPassages(ids);
             edits = new Evaluation(log, settings, split, grader, device).selfEdits(cond, model, ids, progress, cancelled);
+            // every step's training sequences (its self-edit's lines, its passage) must fit the context, as the inner
+            // loop's do: refused before the sequence's experiment is stored or any step trains
+            fit.checkFits(steps(ids, edits));
             experimentId = experiment(model, ids, edits, source, digest);
             for (int rep = 0; rep < repeats; rep++) {
                 if (rep > 0) {   // fresh base weights for every repeat: the previous one merged n adapters into them
@@ -231,6 +242,17 @@ public final class Continual {
             if (model != null) model.close();
         }
         return summarise(ids, source, matrices, experimentId, digest);
+    }
+
+    /** The steps as the inner loop's specs (passage, self-edit and its text), for {@link InnerLoop#checkFits}. */
+    private List<InnerLoop.Spec> steps(List<Long> ids, List<SelfEditRecord> edits) {
+        List<InnerLoop.Spec> out = new ArrayList<>();
+        for (int s = 0; s < ids.size(); s++) {
+            SelfEditRecord e = edits == null ? null : edits.get(s);
+            out.add(new InnerLoop.Spec(null, ids.get(s), e == null ? null : e.id(), e == null ? "" : e.text(),
+                    label(s + 1, ids.size()), seed(settings, 0, s)));
+        }
+        return out;
     }
 
     /** The mean matrix, newest, retention and forgetting of a set of per-repeat matrices. */

@@ -199,8 +199,14 @@ public final class ContinualViewModel {
                 }
                 case CANCELLED -> status.set("Cancelled: the steps that finished are stored; Start again resumes from them.");
                 default -> {
-                    status.set("Failed: " + t.getException().getMessage());
-                    errors.accept("Continual self-edits failed", t.getException());
+                    // refused as the request stands (a training sequence longer than the model's context): said so, not "failed"
+                    if (t.getException() instanceof org.sealworkbench.util.Refusal r) {
+                        status.set("Refused: " + r.summary());
+                        errors.accept("Continual self-edits refused", r);
+                    } else {
+                        status.set("Failed: " + t.getException().getMessage());
+                        errors.accept("Continual self-edits failed", t.getException());
+                    }
                 }
             }
         });

@@ -137,6 +137,37 @@ class ContinualViewModelTest {
         assertEquals(List.of(), errors);
     }
 
+    /** A passage longer than the model's context: the sequence is refused before any step, and the form says "Refused". */
+    @Test
+    void aSequenceWhosePassageIsLongerThanTheContextIsRefusedInWords() throws Exception {
+        Path longWs = tmp.resolve("long");
+        try (ExperimentLog log = ExperimentLog.open(longWs)) {
+            log.addPassage(new Passage("Zed", "Zed is a place.", List.of(new Question("What is Zed?", "a place"))), "w.json");
+            log.addPassage(new Passage("Velm", "The harbour of Velm keeps forty boats. ".repeat(15),
+                    List.of(new Question("Boats?", "forty"))), "w.json");
+        }
+        FxThread.run(() -> {
+            vm.workspaceProperty().set(longWs);
+            vm.modelProperty().set(new ModelItem(null, "tiny", ckpt, "llama", "tiny"));
+            vm.passagesProperty().set("2");
+            vm.sourceProperty().set("passage-only");
+            vm.presetProperty().set("seal-tiny-cpu");
+            vm.graderProperty().set("exact_match");
+        });
+        FxThread.await("valid", () -> vm.validProperty().get());
+        FxThread.run(vm::start);
+        FxThread.await("refused", () -> !vm.runningProperty().get());
+        String status = FxThread.call(() -> vm.statusProperty().get());
+        assertTrue(status.startsWith("Refused: 1 of 2 passages are longer than ") && status.contains("512-token context as training"
+                + " sequences (longest "), status);
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("Continual self-edits refused: "), errors.toString());
+        errors.clear();
+        try (ExperimentLog log = ExperimentLog.open(longWs)) {
+            assertEquals(List.of(), log.runs(), "no step trained, not even the first (its passage fits)");
+        }
+    }
+
     @Test
     void startRunsTheSequenceAsAJobAndItsMatricesComeBack() throws Exception {
         FxThread.run(() -> {
