@@ -120,8 +120,16 @@ final class CptEvaluation {
         // The passages actually trained together go into the snapshot: CPT over 20 and over 200 passages are two rows.
         cpt = cpt.withPassages(ids.size());
         String snapshot = cpt.snapshot(settings);
-        long experimentId = experiment(log, label, model, ids, edits, cpt.digest(settings));
         InnerLoop helper = new InnerLoop(log, model, settings, grader);
+        // the set holds each passage's inner-loop sequences: each must fit the context, as there (refused before anything
+        // of the condition is stored or trained)
+        List<InnerLoop.Spec> each = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            SelfEditRecord e = edits == null ? null : edits.get(i);
+            each.add(new InnerLoop.Spec(null, ids.get(i), e == null ? null : e.id(), e == null ? "" : e.text(), label, 0));
+        }
+        helper.checkFits(each);
+        long experimentId = experiment(log, label, model, ids, edits, cpt.digest(settings));
         List<PassageDetail> passages = new ArrayList<>();
         for (long id : ids) passages.add(log.passage(id).orElseThrow(() -> new IllegalArgumentException("no passage with id " + id)));
         int[] correctOf = new int[ids.size()];

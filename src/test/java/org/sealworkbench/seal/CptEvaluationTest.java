@@ -177,4 +177,26 @@ class CptEvaluationTest {
             assertEquals(r.microAccuracy(), r2.microAccuracy());
         }
     }
+    /** A self-edit whose line is longer than the model's context (512 tokens) refuses the CPT condition before it stores or trains. */
+    @Test
+    void aSelfEditLongerThanTheContextRefusesTheConditionNamingIt() throws Exception {
+        SealFixtures.engine();
+        Path ckpt = SealFixtures.checkpoint(tmp.resolve("base"), 6);
+        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
+            List<Long> ps = SealFixtures.passages(log, 2);
+            long gpt = log.addModel("gpt4_1", null, "gpt", null);
+            log.addSelfEdit(new NewSelfEdit(ps.get(0), "gpt says", AuthorKind.IMPORT, gpt, null, null, null, null, "f"));
+            long longOne = log.addSelfEdit(new NewSelfEdit(ps.get(1), "gpt says more. ".repeat(40).strip(), AuthorKind.IMPORT, gpt,
+                    null, null, null, null, "f"));
+            Evaluation eval = new Evaluation(log, SealFixtures.settings(), new CptSettings(2, 1, 5e-2, 2, 1, 1, 200, 7),
+                    new PassageSplit(10), new GoldGrader(Set.of()), ComputeDevice.CPU);
+            ContextFit.SequencesTooLong e = assertThrows(ContextFit.SequencesTooLong.class, () -> eval.run(ckpt,
+                    Evaluation.Condition.parse("cpt:self-edits:gpt"), 100, Progress.none(), () -> false));
+            String name = "passage " + ps.get(1) + " (\"T1\"), self-edit #" + longOne;
+            assertEquals(List.of(name), List.copyOf(e.tokens().keySet()), e.getMessage());
+            assertTrue(e.tokens().get(name) > 512);
+            assertEquals(List.of(), log.runs(), "nothing trained");
+            assertEquals(List.of(), log.experiments(), "nothing of the condition stored");
+        }
+    }
 }
