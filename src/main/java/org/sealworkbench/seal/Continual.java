@@ -228,7 +228,7 @@ public final class Continual {
             edits = new Evaluation(log, settings, split, grader, device).selfEdits(cond, model, ids, progress, cancelled);
             // every step's training sequences (its self-edit's lines, its passage) must fit the context, as the inner
             // loop's do: refused before the sequence's experiment is stored or any step trains
-            fit.checkFits(steps(ids, edits));
+            fit.checkFits(InnerLoop.toCheck(ids, edits));
             experimentId = experiment(model, ids, edits, source, digest);
             for (int rep = 0; rep < repeats; rep++) {
                 if (rep > 0) {   // fresh base weights for every repeat: the previous one merged n adapters into them
@@ -242,17 +242,6 @@ public final class Continual {
             if (model != null) model.close();
         }
         return summarise(ids, source, matrices, experimentId, digest);
-    }
-
-    /** The steps as the inner loop's specs (passage, self-edit and its text), for {@link InnerLoop#checkFits}. */
-    private List<InnerLoop.Spec> steps(List<Long> ids, List<SelfEditRecord> edits) {
-        List<InnerLoop.Spec> out = new ArrayList<>();
-        for (int s = 0; s < ids.size(); s++) {
-            SelfEditRecord e = edits == null ? null : edits.get(s);
-            out.add(new InnerLoop.Spec(null, ids.get(s), e == null ? null : e.id(), e == null ? "" : e.text(),
-                    label(s + 1, ids.size()), seed(settings, 0, s)));
-        }
-        return out;
     }
 
     /** The mean matrix, newest, retention and forgetting of a set of per-repeat matrices. */

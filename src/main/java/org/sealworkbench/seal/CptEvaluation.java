@@ -123,12 +123,7 @@ final class CptEvaluation {
         InnerLoop helper = new InnerLoop(log, model, settings, grader);
         // the set holds each passage's inner-loop sequences: each must fit the context, as there (refused before anything
         // of the condition is stored or trained)
-        List<InnerLoop.Spec> each = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            SelfEditRecord e = edits == null ? null : edits.get(i);
-            each.add(new InnerLoop.Spec(null, ids.get(i), e == null ? null : e.id(), e == null ? "" : e.text(), label, 0));
-        }
-        helper.checkFits(each);
+        helper.checkFits(InnerLoop.toCheck(ids, edits));
         long experimentId = experiment(log, label, model, ids, edits, cpt.digest(settings));
         List<PassageDetail> passages = new ArrayList<>();
         for (long id : ids) passages.add(log.passage(id).orElseThrow(() -> new IllegalArgumentException("no passage with id " + id)));

@@ -22,6 +22,7 @@ import org.sealworkbench.llm.training.TrainSettings;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.PassageDetail;
 import org.sealworkbench.store.QuestionRecord;
+import org.sealworkbench.store.SelfEditRecord;
 
 /**
  * SEAL's inner loop (test-time training) on one passage, SEAL.md section 1: the self-edit's sequences
@@ -173,6 +174,20 @@ public final class InnerLoop {
             if (longest > context()) tooLong.merge(key, longest, Math::max);
         }
         if (!tooLong.isEmpty()) throw ContextFit.SequencesTooLong.ofSelfEdits(model.name(), context(), seen.size(), tooLong);
+    }
+
+    /**
+     * Passages each with its self-edit ({@code edits} in the same order; null: passage only) as specs for {@link #checkFits},
+     * which reads only the passage, the self-edit and its text: the multi-passage conditions (CPT, continual) check the
+     * sequences they train on with it.
+     */
+    static List<Spec> toCheck(List<Long> passageIds, List<SelfEditRecord> edits) {
+        List<Spec> out = new ArrayList<>();
+        for (int i = 0; i < passageIds.size(); i++) {
+            SelfEditRecord e = edits == null ? null : edits.get(i);
+            out.add(new Spec(null, passageIds.get(i), e == null ? null : e.id(), e == null ? "" : e.text(), "", 0));
+        }
+        return out;
     }
 
     /**
