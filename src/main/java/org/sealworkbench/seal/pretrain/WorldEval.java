@@ -103,6 +103,7 @@ public final class WorldEval {
     }
 
     public PassageResult evaluate(Passage p, long seed) {
+        checkContext(p);
         int repeats = cfg.repeats();
         double[] acc = new double[CONDITIONS.size()];
         double[] em = new double[CONDITIONS.size()];
@@ -138,9 +139,34 @@ public final class WorldEval {
         return passageSeed + 7_919L * repeat;
     }
 
+    /**
+     * Refuses a passage that does not fit the model's context, before any of its conditions runs: its self-edit prompt, its
+     * questions' prompts with the passage in context (the longest), and its own training sequence must each be shorter
+     * than the context (the generator refuses a longer prompt; the trainer would read positions the model never learnt).
+     */
+    void checkContext(Passage p) {
+        int context = model.config().maxPositionEmbeddings();
+        List<String> tooLong = new ArrayList<>();
+        int selfEdit = selfEditPrompt(p).length;
+        if (selfEdit >= context) tooLong.add("its self-edit prompt is " + selfEdit + " tokens");
+        int inContext = prompts(p, true).stream().mapToInt(x -> x.length).max().orElse(0);
+        if (inContext >= context) tooLong.add("its longest question prompt with the passage in context is " + inContext + " tokens");
+        int passage = 0;
+        for (String seq : SelfEditSequences.build(p.title(), p.context(), "", cfg.inner())) passage = Math.max(passage, tok.encode(seq, false).length);
+        if (passage > context) tooLong.add("its training sequence is " + passage + " tokens");
+        if (!tooLong.isEmpty()) {
+            throw new IllegalArgumentException("passage \"" + p.title() + "\" does not fit the model's context of " + context
+                    + " tokens: " + String.join("; ", tooLong));
+        }
+    }
+
+    private int[] selfEditPrompt(Passage p) {
+        return tok.encode(cfg.template().render(p.title(), p.context()), false);
+    }
+
     /** One self-edit sampled from the config's SEAL prompt (temperature and top-p from the config too). */
     public String selfEdit(Passage p, long seed) {
-        int[] prompt = tok.encode(cfg.template().render(p.title(), p.context()), false);
+        int[] prompt = selfEditPrompt(p);
         GenerationOptions o = GenerationOptions.sampling(cfg.selfEditTokens(), cfg.temperature(), cfg.topP(), seed).withEos(List.of(eos));
         return new Generator(model, tok).sample(prompt, 1, o, null).get(0).text();
     }
@@ -173,16 +199,22 @@ public final class WorldEval {
 
     /** Greedy answers to every question of the passage in one batch; the passage is prepended when {@code inContext}. */
     public List<String> answer(Passage p, boolean inContext) {
+        List<int[]> prompts = prompts(p, inContext);
+        GenerationOptions o = GenerationOptions.greedy(cfg.answerTokens()).withEos(List.of(eos));
+        List<String> out = new ArrayList<>();
+        for (Generation g : new Generator(model, tok).generate(prompts, o, null)) out.add(firstLine(g.text()));
+        return out;
+    }
+
+    /** The question prompts of a passage, the passage prepended when {@code inContext}. */
+    private List<int[]> prompts(Passage p, boolean inContext) {
         List<int[]> prompts = new ArrayList<>();
         for (Question q : p.questions()) {
             String prompt = PromptTemplates.qaPrompt(p.title(), q.question());
             if (inContext) prompt = p.title() + "\n" + p.context() + "\n\n" + prompt;
             prompts.add(tok.encode(prompt, false));
         }
-        GenerationOptions o = GenerationOptions.greedy(cfg.answerTokens()).withEos(List.of(eos));
-        List<String> out = new ArrayList<>();
-        for (Generation g : new Generator(model, tok).generate(prompts, o, null)) out.add(firstLine(g.text()));
-        return out;
+        return prompts;
     }
 
     /** The answer is the first non-blank line: the model's continuation after it is not part of the answer. */

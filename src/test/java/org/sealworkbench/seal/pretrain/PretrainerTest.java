@@ -32,7 +32,12 @@ class PretrainerTest {
 
     /** A world of the minimum size, a 2-layer model of hidden 32 and a BPE vocabulary of 320. */
     static PretrainSettings tiny(long steps, int checkpointEvery) {
-        return new PretrainSettings(3, 60, new CorpusSpec(1, 1, 1, 1), 320, 2, 32, 4, 2, 64, 32, steps, 2, 3e-3, 2, 0.0, 7,
+        return tiny(steps, checkpointEvery, 32);
+    }
+
+    /** As {@link #tiny(long, int)} with a context of {@code context} tokens (windows and max_position_embeddings). */
+    static PretrainSettings tiny(long steps, int checkpointEvery, int context) {
+        return new PretrainSettings(3, 60, new CorpusSpec(1, 1, 1, 1), 320, 2, 32, 4, 2, 64, context, steps, 2, 3e-3, 2, 0.0, 7,
                 checkpointEvery);
     }
 

@@ -119,7 +119,8 @@ class WorldEvalTest {
 
     @Test
     void innerLoopsLeaveTheBaseModelAsItWasAndTheCommandWritesResultsAndCard(@TempDir Path dir) throws Exception {
-        new Pretrainer(PretrainerTest.tiny(4, 10), dir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(false, null);
+        // a context of 256 tokens: the passages' prompts fit it (the generator refuses a prompt longer than the context)
+        new Pretrainer(PretrainerTest.tiny(4, 10, 256), dir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(false, null);
         Passage p = new Passage("Zorn", "Zorn is a town. Its flag is red.", List.of(new Question("What colour is the flag of Zorn?", "red"),
                 new Question("What is Zorn?", "town")));
         WorldEval.Config cfg = new WorldEval.Config(Presets.sealTinyCpu().innerLoop(), 4, 8, 1.0, 0.95, 3);
@@ -158,5 +159,20 @@ class WorldEvalTest {
         String again = Files.readString(dir.resolve(ModelCard.FILE));
         assertTrue(again.contains("## Notes\n\nTrained while the machine was busy."), again);
         assertTrue(again.contains("| inner loop: passage + own self-edit |"), "the results stay in the card");
+    }
+    /** A passage whose prompts do not fit the model's context (32 tokens here) is refused before any condition runs, named. */
+    @Test
+    void aPassageLongerThanTheContextIsRefusedNamingIt(@TempDir Path dir) throws Exception {
+        new Pretrainer(PretrainerTest.tiny(2, 10), dir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(false, null);
+        Passage p = new Passage("Zorn", "Zorn is a town. Its flag is red.", List.of(new Question("What colour is the flag of Zorn?", "red")));
+        WorldEval.Config cfg = new WorldEval.Config(Presets.sealTinyCpu().innerLoop(), 4, 8, 1.0, 0.95, 3);
+        try (LlamaModel m = LlamaModel.load(dir, Device.cpu()); Tokenizer tok = Tokenizer.load(dir)) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new WorldEval(m, tok, new ContainsGrader(), cfg).evaluate(p, 11));
+            assertTrue(e.getMessage().startsWith("passage \"Zorn\" does not fit the model's context of 32 tokens: its self-edit"
+                    + " prompt is ") && e.getMessage().contains("; its longest question prompt with the passage in context is "),
+                    e.getMessage());
+            assertTrue(m.linears().values().stream().allMatch(l -> l.deltas().isEmpty()), "nothing trained");
+        }
     }
 }
