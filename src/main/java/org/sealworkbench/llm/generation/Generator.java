@@ -233,10 +233,13 @@ public final class Generator {
         }
 
         /**
-         * Row r has ended: its columns from {@code from} on are padding (masked, position 0) while the batch goes on, so an
-         * ended row computes no position past its own last token, and none at or past the context.
+         * Row r has ended. Where the batch could still carry it to the context (its prompt plus the call's steps pass C),
+         * its columns from {@code from} on become padding (masked, position 0), so it computes no position at or past
+         * the context. Otherwise it goes on as before, its tokens thrown away: masking it would cost a mask every step of
+         * a batch that needs none (k samples of one prompt) until the batch drops its ended rows.
          */
         void ended(int r, int from) {
+            if (prompts.get(r).length + steps <= model.config().maxPositionEmbeddings()) return;
             Arrays.fill(valid[r], from, valid[r].length, false);
         }
 
