@@ -75,7 +75,7 @@ public final class ChartsService implements ChartsBackend {
                         d.ciHigh(), d.passages()));
             }
             progress.update(1, 5, "reading the runs");
-            List<RunRow> runs = new ArrayList<>(innerLoopRuns(log, allRuns, graded, cancel));
+            List<RunRow> runs = new ArrayList<>(innerLoopRuns(log, allRuns, verdictCounts(graded), cancel));
             runs.addAll(fewShotRuns(log, cancel));
             progress.update(2, 5, "reading the RL rounds and rewards");
             RlCharts.Result rl = RlCharts.read(log, table, allRuns, graded, cancel);
@@ -134,15 +134,19 @@ public final class ChartsService implements ChartsBackend {
         return rows;
     }
 
-    /** Every inner-loop run, one row per run and grader. */
+    /**
+     * Every inner-loop run, one row per run and grader. The verdicts are counted by SQLite ({@link
+     * ExperimentLog#runVerdictCounts}), not read answer by answer: the same numbers as {@link #verdictCounts} of the graded
+     * answers, which the charts read anyway for the results table ({@link #storedVerdictCounts}).
+     */
     public static List<RunRow> innerLoopRuns(ExperimentLog log, CancelToken cancel) {
-        return innerLoopRuns(log, log.runs(), log.gradedAnswers(null), cancel);
+        return innerLoopRuns(log, log.runs(), storedVerdictCounts(log.runVerdictCounts()), cancel);
     }
 
-    /** {@link #innerLoopRuns(ExperimentLog, CancelToken)} of runs and graded answers read already. */
-    static List<RunRow> innerLoopRuns(ExperimentLog log, List<RunRecord> runs, List<GradedAnswer> graded, CancelToken cancel) {
+    /** {@link #innerLoopRuns(ExperimentLog, CancelToken)} of runs read already and their {@link #verdictCounts}. */
+    static List<RunRow> innerLoopRuns(ExperimentLog log, List<RunRecord> runs, Map<Long, Map<String, int[]>> verdicts,
+                                      CancelToken cancel) {
         Map<Long, String> models = modelNames(log);
-        Map<Long, Map<String, int[]>> verdicts = verdictCounts(graded);
         Map<Long, String> titles = new HashMap<>();
         for (PassageSummary p : log.passages()) titles.put(p.id(), p.title());
         Map<Long, Integer> steps = log.trainingStepCounts();   // one query, not every run's steps read to count them
@@ -186,6 +190,27 @@ public final class ChartsService implements ChartsBackend {
             int[] c = ofRun.computeIfAbsent(g.grader(), k -> new int[2]);
             if (Grade.isCorrectVerdict(g.verdict())) c[0]++;
             c[1]++;
+        }
+        return out;
+    }
+
+    /**
+     * {@link #verdictCounts} from SQLite's counts of each run's newest verdicts ({@link
+     * ExperimentLog#runVerdictCounts}): per run, per grader, {correct, answers}, a verdict correct as {@link
+     * Grade#isCorrectVerdict} reads it.
+     */
+    static Map<Long, Map<String, int[]>> storedVerdictCounts(List<ExperimentLog.VerdictCount> counts) {
+        Map<Long, Map<String, int[]>> out = new HashMap<>();
+        long run = 0;
+        Map<String, int[]> ofRun = null;
+        for (ExperimentLog.VerdictCount v : counts) {
+            if (ofRun == null || v.runId() != run) {   // by run
+                run = v.runId();
+                ofRun = out.computeIfAbsent(run, k -> new TreeMap<>());
+            }
+            int[] c = ofRun.computeIfAbsent(v.grader(), k -> new int[2]);
+            if (Grade.isCorrectVerdict(v.verdict())) c[0] += v.answers();
+            c[1] += v.answers();
         }
         return out;
     }

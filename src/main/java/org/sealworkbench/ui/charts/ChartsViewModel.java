@@ -191,7 +191,7 @@ public final class ChartsViewModel {
      * widest text in pixels is, without measuring every one of tens of thousands of rows on the FX thread. All of them when
      * there are no more than {@code k}.
      */
-    static List<String> widestCandidates(List<String> texts, int k) {
+    public static List<String> widestCandidates(List<String> texts, int k) {
         java.util.PriorityQueue<String> longest = new java.util.PriorityQueue<>(java.util.Comparator.comparingInt(String::length));
         java.util.Set<String> kept = new java.util.HashSet<>();
         for (String t : texts) {

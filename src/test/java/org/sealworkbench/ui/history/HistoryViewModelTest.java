@@ -55,6 +55,49 @@ class HistoryViewModelTest {
         return new JobItem(id, "evaluation", status, 0.5, "2 of 4", T, T, elsewhere, resumable);
     }
 
+    /**
+     * The texts the view measures for its columns' widths are worked out with the rows, on the reading thread, from every
+     * run (so a filter changes no width), a column's longest distinct texts; the FX thread only gets them, once per read, and
+     * nothing when a read finds the rows shown.
+     */
+    @Test
+    void columnSamplesAreWorkedOutOnTheReadingThreadFromEveryRunOncePerRead() {
+        Fake f = new Fake();
+        for (int i = 1; i <= 200; i++) f.runs.add(row(i, "evaluation", i == 150 ? "self-edits of a-much-longer-model-name" : "passage only",
+                "contains", "done"));
+        List<RunRow> cached = List.copyOf(f.runs);
+        HistoryBackend same = new Fake() {
+            @Override
+            public List<RunRow> runs(CancelToken cancel) {
+                return cached;   // as HistoryService gives its cached rows when nothing changed
+            }
+        };
+        Thread[] measuredOn = new Thread[1];
+        List<Runnable> background = new ArrayList<>();
+        HistoryViewModel vm = new HistoryViewModel(same, background::add, Runnable::run, t -> {});
+        vm.measureColumns(List.of(r -> {
+            measuredOn[0] = Thread.currentThread();
+            return List.of(r.id().toString());
+        }, r -> org.sealworkbench.ui.WordWrapCell.pieces(r.condition())));
+        List<List<List<String>>> seen = new ArrayList<>();
+        vm.columnSamplesProperty().addListener((o, a, b) -> seen.add(b));
+        vm.searchProperty().set("passage only");
+        vm.refresh();
+        assertTrue(seen.isEmpty(), "nothing before the read ran");
+        Thread reader = new Thread(() -> { while (!background.isEmpty()) background.remove(0).run(); });
+        reader.start();
+        assertDoesNotThrow(() -> reader.join(10_000));
+        assertSame(reader, measuredOn[0], "measured on the reading thread");
+        assertEquals(1, seen.size(), "one change per read");
+        assertEquals(HistoryViewModel.WIDTH_SAMPLES, seen.get(0).get(0).size(), "the longest ids, at most this many");
+        assertEquals(List.of("100", "101", "102"), seen.get(0).get(0).subList(0, 3), "the longest first, the first of equals kept");
+        assertTrue(seen.get(0).get(1).contains("a-"), "the filtered-out run's condition is measured too: " + seen.get(0).get(1));
+        assertEquals(199, vm.runs().size());
+        vm.refresh();   // the same rows again: nothing new to measure
+        background.remove(0).run();
+        assertEquals(1, seen.size());
+    }
+
     @Test
     void filtersByTextKindAndStatus() {
         Fake f = new Fake();
