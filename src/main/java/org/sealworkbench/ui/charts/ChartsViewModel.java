@@ -613,7 +613,7 @@ public final class ChartsViewModel {
             new RunsColumn("grader", RunRow::grader, 80, true),
             new RunsColumn("score", RunRow::score, 64, true),
             new RunsColumn("time", r -> Double.isNaN(r.durationSeconds()) ? "-"
-                    : String.format(Locale.ROOT, "%.1f s", r.durationSeconds()), 64, true),
+                    : org.sealworkbench.util.Decimals.fixed(r.durationSeconds(), 1) + " s", 64, true),
             new RunsColumn("status", RunRow::status, 64, true),
             new RunsColumn("started (UTC)", r -> r.started() == null ? "-"
                     : STARTED.format(r.started()), 140, true),

@@ -205,9 +205,9 @@ public final class HistoryView extends BorderPane {
         TableColumn<RunRow, ?> settingsDigest = flexible(settingsColumn());
         TableColumn<RunRow, ?> run = fixed(runId()), kind = fixed(kind()), score = fixed(score());
         Function<RunRow, String> durationText = r -> Double.isNaN(r.durationSeconds()) ? "–"
-                : String.format(Locale.ROOT, "%.1f s", r.durationSeconds());
+                : org.sealworkbench.util.Decimals.fixed(r.durationSeconds(), 1) + " s";
         Function<RunRow, String> dateText = r -> r.started() == null ? "–" : MINUTE.format(r.started());
-        TableColumn<RunRow, ?> duration = fixed(number("Duration", 80, RunRow::durationSeconds, v -> String.format(Locale.ROOT, "%.1f s", v)));
+        TableColumn<RunRow, ?> duration = fixed(number("Duration", 80, RunRow::durationSeconds, v -> org.sealworkbench.util.Decimals.fixed(v, 1) + " s"));
         TableColumn<RunRow, ?> date = fixed(text("Date", 132, dateText));
         runsTable.getColumns().setAll(List.of(
                 run,
