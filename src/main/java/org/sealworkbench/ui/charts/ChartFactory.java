@@ -475,11 +475,12 @@ public final class ChartFactory {
                 + " @ " + series.settingsDigest() + ")";
         JFreeChart chart = styled(new JFreeChart(title, TITLE, new XYPlot(ds, x, y, r), true));
         if (at.spread()) {
-            String by = at.spreadY() == 0 ? String.format(Locale.ROOT, "±%.1f points sideways", at.spreadX())
-                    : at.spreadX() == 0 ? String.format(Locale.ROOT, "±%.1f points up or down", at.spreadY())
-                    : String.format(Locale.ROOT, "±%.1f points sideways and ±%.1f up or down", at.spreadX(), at.spreadY());
-            TextTitle note = new TextTitle("Accuracies repeat: each point is moved up to " + by + " from its place, a passage "
-                    + "always alike; tooltips give the exact values", TICK);
+            String by = at.spreadY() == 0 ? String.format(Locale.ROOT, "±%.1f sideways", at.spreadX())
+                    : at.spreadX() == 0 ? String.format(Locale.ROOT, "±%.1f up or down", at.spreadY())
+                    : String.format(Locale.ROOT, "±%.1f sideways and ±%.1f up or down", at.spreadX(), at.spreadY());
+            // one line at 1280 px
+            TextTitle note = new TextTitle("Repeated accuracies: points moved up to " + by + ", each always alike; tooltips give "
+                    + "exact values", TICK);
             chart.addSubtitle(1, note);
         }
         return chart;

@@ -92,7 +92,7 @@ class GainScatterTest {
         assertEquals(first.getXValue(0, 7), elsewhere.getXValue(0, other.size() - 1), 1e-9);
         // the chart says so
         String note = subtitles(ChartFactory.gain(series));
-        assertTrue(note.contains("±6.0 points sideways and ±6.0 up or down") && note.contains("exact"), note);
+        assertTrue(note.contains("±6.0 sideways and ±6.0 up or down") && note.contains("exact values"), note);
     }
 
     @Test
