@@ -304,6 +304,13 @@ public final class ChartsView extends BorderPane {
         vm.smoothingProperty().addListener((o, a, b) -> redrawLoss());
         vm.logScaleProperty().addListener((o, a, b) -> redrawLoss());
         vm.failureProperty().addListener((o, a, t) -> {
+            if (t != null) {   // no longer "Reading the workspace…"
+                redrawBars();
+                redrawLoss();
+                redrawRl();
+                redrawContinual();
+                redrawFewShot();
+            }
             if (t == null || getScene() == null) return;
             ExceptionDialog d = new ExceptionDialog(t);
             d.setHeaderText(vm.statusProperty().get());

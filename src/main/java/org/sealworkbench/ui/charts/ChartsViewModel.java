@@ -348,6 +348,7 @@ public final class ChartsViewModel {
     public Task<?> refresh() {
         JobTask<Prepared> task = new JobTask<>("Reading charts", (p, c) -> Prepared.of(backend.read(p, c)));
         task.setOnSucceeded(e -> {
+            everRead = true;
             prepared = task.getValue();
             ChartsData d = prepared.data();
             if (!d.gains().stream().map(GainSeries::label).toList().contains(gainSeries.get())) {
@@ -365,7 +366,10 @@ public final class ChartsViewModel {
             List<RunId> first = runsWithLoss().stream().limit(DEFAULT_CURVES).map(RunRow::id).toList();
             showLoss(first);
         });
-        task.setOnFailed(e -> fail("Cannot read the charts", task.getException()));
+        task.setOnFailed(e -> {
+            everRead = true;   // the view draws its empty texts again on a failure
+            fail("Cannot read the charts", task.getException());
+        });
         status.set("Reading the workspace...");
         return runner.submit(task);
     }
@@ -459,8 +463,17 @@ public final class ChartsViewModel {
                         new org.jfree.chart.axis.NumberAxis(), new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer()), false));
     }
 
-    /** What the chart shows when it has nothing, or null when it has data. */
+    /** What every chart says until the first read of the workspace ends. */
+    public static final String READING = "Reading the workspace…";
+    /** A read ended (with data or failed): until then the charts say they are reading, not what an empty workspace lacks. */
+    private boolean everRead;
+
+    /**
+     * What the chart shows when it has nothing, or null when it has data; {@link #READING} until the first read ends (on
+     * a large workspace it takes seconds, during which the charts said "No graded answers yet").
+     */
     public String emptyText(Chart which) {
+        if (!everRead) return READING;
         String text = emptyTextWritable(which);
         return text == null || text.equals(LOSS_PICK) ? text : said(text);
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.jobs.charts.ChartsBackend;
 import org.sealworkbench.jobs.charts.ChartsData;
 import org.sealworkbench.jobs.charts.ChartsService;
 import org.sealworkbench.jobs.charts.ChartsServiceTest;
@@ -48,6 +49,44 @@ class ChartsViewModelTest {
     @AfterEach
     void close() {
         runner.close();
+    }
+
+    /**
+     * Until the first read ends the charts say they are reading (a large workspace's read takes seconds, during which they
+     * said "No graded answers yet: … fills SEAL's table"); then what the data lacks; a failed first read says that too.
+     */
+    @Test
+    void theChartsSayTheyAreReadingUntilTheFirstReadEnds() throws Exception {
+        java.util.concurrent.CountDownLatch[] release = {null};
+        boolean[] failRead = {false};
+        ChartsBackend slow = new ChartsBackend() {
+            @Override
+            public ChartsData read(org.sealworkbench.util.Progress p, org.sealworkbench.util.CancelToken c) {
+                try {
+                    release[0].await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                if (failRead[0]) throw new IllegalStateException("no workspace.db");
+                return ChartsData.empty();
+            }
+
+            @Override
+            public List<ChartsData.LossCurve> lossCurves(List<ChartsData.RunId> ids, org.sealworkbench.util.CancelToken c) {
+                return List.of();
+            }
+        };
+        for (boolean fails : new boolean[] {false, true}) {
+            failRead[0] = fails;
+            release[0] = new java.util.concurrent.CountDownLatch(1);
+            ChartsViewModel reading = Fx.call(() -> new ChartsViewModel(slow, runner));
+            Fx.run(reading::refresh);
+            for (Chart c : Chart.values()) assertEquals(ChartsViewModel.READING, Fx.call(() -> reading.emptyText(c)), c.name());
+            release[0].countDown();
+            Fx.await("read", () -> fails ? reading.failureProperty().get() != null : reading.statusProperty().get().startsWith("No"));
+            assertTrue(Fx.call(() -> reading.emptyText(Chart.CONDITIONS)).startsWith("No graded answers yet"),
+                    Fx.call(() -> reading.emptyText(Chart.CONDITIONS)));
+        }
     }
 
     @Test
