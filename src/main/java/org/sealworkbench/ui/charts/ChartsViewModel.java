@@ -346,9 +346,14 @@ public final class ChartsViewModel {
 
     /** Reads everything again, then the loss curves of the first runs that stored training steps. */
     public Task<?> refresh() {
-        JobTask<Prepared> task = new JobTask<>("Reading charts", (p, c) -> Prepared.of(backend.read(p, c)));
+        JobTask<?>[] self = new JobTask<?>[1];
+        JobTask<Prepared> task = new JobTask<>("Reading charts", (p, c) -> Prepared.of(backend.read(p, c,
+                first -> javafx.application.Platform.runLater(() -> showFirst(self[0], first)))));
+        self[0] = task;
+        reading = task;
         task.setOnSucceeded(e -> {
             everRead = true;
+            firstOnly = false;
             prepared = task.getValue();
             ChartsData d = prepared.data();
             if (!d.gains().stream().map(GainSeries::label).toList().contains(gainSeries.get())) {
@@ -463,6 +468,24 @@ public final class ChartsViewModel {
                         new org.jfree.chart.axis.NumberAxis(), new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer()), false));
     }
 
+    /** The latest read (refresh) of the charts. */
+    private JobTask<?> reading;
+    /** The data shown is the first read's first part (its conditions only, from the backend's read); the rest is being read. */
+    private boolean firstOnly;
+
+    /**
+     * Shows the first part of the first read (the Conditions tab's data) while the rest is read: on a large workspace the
+     * runs' rows and the RL charts take another second or two. Not on a later read (the charts show the last read's data
+     * meanwhile), nor one of a read since replaced.
+     */
+    private void showFirst(JobTask<?> task, ChartsData first) {
+        if (everRead || task != reading || first.isEmpty()) return;
+        firstOnly = true;
+        prepared = Prepared.of(first);
+        data.set(first);
+        status.set(count(first.conditions().size(), "condition row", "condition rows") + "; reading the runs and the rest…");
+    }
+
     /** What every chart says until the first read of the workspace ends. */
     public static final String READING = "Reading the workspace…";
     /** A read ended (with data or failed): until then the charts say they are reading, not what an empty workspace lacks. */
@@ -473,7 +496,7 @@ public final class ChartsViewModel {
      * a large workspace it takes seconds, during which the charts said "No graded answers yet").
      */
     public String emptyText(Chart which) {
-        if (!everRead) return READING;
+        if (!everRead && !(firstOnly && (which == Chart.CONDITIONS || which == Chart.PAIRED))) return READING;
         String text = emptyTextWritable(which);
         return text == null || text.equals(LOSS_PICK) ? text : said(text);
     }

@@ -89,6 +89,59 @@ class ChartsViewModelTest {
         }
     }
 
+    /**
+     * The first read shows the Conditions tab's data as soon as the backend hands it over, the other charts saying they are
+     * still reading; then everything. The backend's first part is the full read's conditions and paired differences.
+     */
+    @Test
+    void theFirstReadShowsTheConditionsBeforeTheRest() throws Exception {
+        ChartsService service = new ChartsService(ws);
+        ChartsData[] handed = new ChartsData[1];
+        ChartsData all = service.read(org.sealworkbench.util.Progress.none(), new org.sealworkbench.util.CancelToken(), d -> handed[0] = d);
+        assertTrue(handed[0].runs().isEmpty() && handed[0].rlRounds().isEmpty(), "the conditions only");
+        assertSame(all.conditions(), handed[0].conditions());
+        assertSame(all.paired(), handed[0].paired());
+        assertFalse(all.runs().isEmpty());
+
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ChartsBackend slow = new ChartsBackend() {
+            @Override
+            public ChartsData read(org.sealworkbench.util.Progress p, org.sealworkbench.util.CancelToken c) {
+                throw new AssertionError("the view model hears the first part");
+            }
+
+            @Override
+            public ChartsData read(org.sealworkbench.util.Progress p, org.sealworkbench.util.CancelToken c,
+                                   java.util.function.Consumer<ChartsData> first) {
+                first.accept(handed[0]);
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return all;
+            }
+
+            @Override
+            public List<ChartsData.LossCurve> lossCurves(List<ChartsData.RunId> ids, org.sealworkbench.util.CancelToken c) {
+                return service.lossCurves(ids, c);
+            }
+        };
+        ChartsViewModel first = Fx.call(() -> new ChartsViewModel(slow, runner));
+        Fx.run(first::refresh);
+        Fx.await("the conditions shown", () -> first.dataProperty().get() == handed[0]);
+        assertNull(Fx.call(() -> first.emptyText(Chart.CONDITIONS)));
+        assertNull(Fx.call(() -> first.emptyText(Chart.PAIRED)));
+        assertEquals(ChartsViewModel.READING, Fx.call(() -> first.emptyText(Chart.LOSS)));
+        assertEquals(ChartsViewModel.READING, Fx.call(() -> first.emptyText(Chart.GAIN)));
+        assertTrue(Fx.call(() -> first.statusProperty().get()).contains("reading the runs"), Fx.call(() -> first.statusProperty().get()));
+        assertEquals(2, ((CategoryPlot) Fx.call(() -> first.chart(Chart.CONDITIONS)).getPlot()).getDataset().getRowCount());
+        release.countDown();
+        Fx.await("everything", () -> first.dataProperty().get() == all);
+        assertNotEquals(ChartsViewModel.READING, Fx.call(() -> first.emptyText(Chart.GAIN)));
+        assertEquals(all.runs().size(), Fx.call(() -> first.dataProperty().get().runs().size()));
+    }
+
     @Test
     void conditionsChartDatasetIsTheResultsTable() throws Exception {
         List<ResultRow> rows;
