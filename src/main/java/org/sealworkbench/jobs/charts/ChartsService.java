@@ -70,6 +70,7 @@ public final class ChartsService implements ChartsBackend {
     public ChartsData read(Progress progress, CancelToken cancel, java.util.function.Consumer<ChartsData> first) {
         try (ExperimentLog log = open()) {
             progress.update(0, 5, "reading the results table");
+            List<Object> stamp = log.runsStamp();   // before what the runs' rows are worked out from (sharedRuns)
             // Every run and every graded answer, read once for all the charts (each chart read them again: four reads of
             // 420,000 graded answers and three of 85,000 runs on a large workspace).
             List<RunRecord> allRuns = log.runs();
@@ -86,8 +87,11 @@ public final class ChartsService implements ChartsBackend {
             ChartsData conditionsOnly = new ChartsData(bars, paired, List.of());
             first.accept(conditionsOnly);
             progress.update(1, 5, "reading the runs");
-            List<RunRow> runs = new ArrayList<>(innerLoopRuns(log, allRuns, verdictCounts(graded), cancel));
-            runs.addAll(fewShotRuns(log, cancel));
+            List<RunRow> runs = sharedRuns(workspace, stamp, () -> {
+                List<RunRow> rows = new ArrayList<>(innerLoopRuns(log, allRuns, verdictCounts(graded), cancel));
+                rows.addAll(fewShotRuns(log, cancel));
+                return rows;
+            });
             progress.update(2, 5, "reading the RL rounds and rewards");
             RlCharts.Result rl = RlCharts.read(log, table, allRuns, graded, cancel);
             progress.update(3, 5, "reading the continual sequences");
@@ -134,6 +138,40 @@ public final class ChartsService implements ChartsBackend {
                     r.microAccuracy(), r.nPassages(), r.nQuestions()));
         }
         return bars;
+    }
+
+    /**
+     * The runs table's rows last worked out, of one workspace (its folder and its log file's identity: another log put in
+     * the folder is another workspace), and the runs stamp they were read at.
+     */
+    private record SharedRuns(List<Object> workspace, List<Object> stamp, List<RunRow> rows) {}
+
+    private static volatile SharedRuns shared;
+
+    /**
+     * The runs table's rows ({@link #runs(ExperimentLog, CancelToken)}) of the workspace at {@code workspace}: those last
+     * worked out by the Charts or the History tab when no run, grade, step or model was added nor a run changed its status
+     * since, that is when they were worked out at the same {@code stamp} ({@link ExperimentLog#runsStamp}, read before
+     * anything the rows are worked out from: a change meanwhile only makes the next read work them out again), else
+     * {@code rows} (the caller's way of working them out, kept for the next). The two tabs read the same 85,000 rows of a
+     * large workspace: the one opened second takes the first's (and holds no copy of its own). One workspace's rows are
+     * kept, the latest's.
+     */
+    public static List<RunRow> sharedRuns(Path workspace, List<Object> stamp, java.util.function.Supplier<List<RunRow>> rows) {
+        Path dir = workspace.toAbsolutePath().normalize();
+        Object file;
+        try {
+            file = java.nio.file.Files.readAttributes(dir.resolve(ExperimentLog.DB_FILE),
+                    java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (java.io.IOException e) {
+            file = null;
+        }
+        List<Object> key = java.util.Arrays.asList(dir, file);
+        SharedRuns s = shared;
+        if (s != null && s.workspace().equals(key) && s.stamp().equals(stamp)) return s.rows();
+        List<RunRow> read = List.copyOf(rows.get());
+        shared = new SharedRuns(key, stamp, read);
+        return read;
     }
 
     /**

@@ -166,6 +166,15 @@ public final class ChartsViewModel {
      */
     record Prepared(ChartsData data, List<RunRow> runsWithLoss, List<String> lossHaystacks, List<List<String>> columnSamples) {
         static Prepared of(ChartsData d) {
+            return of(d, null);
+        }
+
+        /** {@link #of(ChartsData)}, taking what {@code before} worked out when its runs are the very same rows (a read that
+         * found no run changed: ChartsService.sharedRuns). */
+        static Prepared of(ChartsData d, Prepared before) {
+            if (before != null && before.data().runs() == d.runs()) {
+                return new Prepared(d, before.runsWithLoss(), before.lossHaystacks(), before.columnSamples());
+            }
             List<RunRow> withLoss = new ArrayList<>();
             java.util.Set<RunId> seen = new java.util.HashSet<>();
             for (RunRow r : d.runs()) {
@@ -347,8 +356,9 @@ public final class ChartsViewModel {
     /** Reads everything again, then the loss curves of the first runs that stored training steps. */
     public Task<?> refresh() {
         JobTask<?>[] self = new JobTask<?>[1];
+        Prepared before = prepared;
         JobTask<Prepared> task = new JobTask<>("Reading charts", (p, c) -> Prepared.of(backend.read(p, c,
-                first -> javafx.application.Platform.runLater(() -> showFirst(self[0], first)))));
+                first -> javafx.application.Platform.runLater(() -> showFirst(self[0], first))), before));
         self[0] = task;
         reading = task;
         task.setOnSucceeded(e -> {

@@ -142,6 +142,23 @@ class ChartsViewModelTest {
         assertEquals(all.runs().size(), Fx.call(() -> first.dataProperty().get().runs().size()));
     }
 
+    /** A read that finds the runs' rows unchanged (the very same list) takes what was worked out from them before. */
+    @Test
+    void theRunsTextsAreWorkedOutAgainOnlyForOtherRows() {
+        ChartsData d = new ChartsService(ws).read(org.sealworkbench.util.Progress.none(), new org.sealworkbench.util.CancelToken());
+        ChartsViewModel.Prepared first = ChartsViewModel.Prepared.of(d);
+        ChartsData same = new ChartsData(d.conditions(), d.paired(), d.runs());
+        ChartsViewModel.Prepared again = ChartsViewModel.Prepared.of(same, first);
+        assertSame(same, again.data());
+        assertSame(first.columnSamples(), again.columnSamples());
+        assertSame(first.lossHaystacks(), again.lossHaystacks());
+        ChartsData other = new ChartsData(d.conditions(), d.paired(), new java.util.ArrayList<>(d.runs()));
+        ChartsViewModel.Prepared fresh = ChartsViewModel.Prepared.of(other, first);
+        assertNotSame(first.columnSamples(), fresh.columnSamples());
+        assertEquals(first.columnSamples(), fresh.columnSamples());
+        assertEquals(first.runsWithLoss(), fresh.runsWithLoss());
+    }
+
     @Test
     void conditionsChartDatasetIsTheResultsTable() throws Exception {
         List<ResultRow> rows;
