@@ -114,6 +114,17 @@ class WindowReadsTest {
             assertEquals("running", started.get(rows.size()).status());
             log.finishRun(run, "failed");
             assertEquals("failed", history.runs(new CancelToken()).get(rows.size()).status(), "a run's new status is read");
+
+            // the Charts tab takes the rows the History tab worked out when nothing changed since, and the other way round
+            List<RunRow> now = history.runs(new CancelToken());
+            org.sealworkbench.util.Progress none = org.sealworkbench.util.Progress.none();
+            assertSame(now, new ChartsService(ws).read(none, new CancelToken()).runs());
+            long answer = log.answersOfRun(log.runs().get(0).id()).get(0).id();
+            log.addGrade(answer, "contains", "correct", 1);
+            List<RunRow> charts = new ChartsService(ws).read(none, new CancelToken()).runs();
+            assertNotSame(now, charts, "a grade since: worked out again");
+            assertEquals(ChartsService.runs(log, new CancelToken()), charts);
+            assertSame(charts, history.runs(new CancelToken()));
         }
     }
 

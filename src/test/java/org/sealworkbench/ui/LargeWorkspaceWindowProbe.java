@@ -230,6 +230,9 @@ public final class LargeWorkspaceWindowProbe {
             return c != null && c.viewModel().dataProperty().get() != null && !c.viewModel().dataProperty().get().isEmpty();
         });
         end("tab Charts: until its data shows");
+        // a build that shows the Conditions tab's data first reads the runs and the RL charts after: from the same start
+        await("charts' runs", () -> !find(view.tabs, ChartsView.class).viewModel().dataProperty().get().runs().isEmpty());
+        end("tab Charts: until its runs and RL charts show too");
         ChartsView charts = FxThread.call(() -> find(view.tabs, ChartsView.class));
         TabPane chartTabs = FxThread.call(() -> find(charts, TabPane.class));
         for (int i = 0; i < FxThread.call(() -> chartTabs.getTabs().size()); i++) {

@@ -230,7 +230,7 @@ public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, 
         /** What it scored, for people: the accuracy ("0.500"), or a few-shot run's test inputs solved ("1/1 solved"). */
         public String score() {
             if (fewShot()) return Double.isNaN(accuracy) ? "no solution known" : (int) accuracy + "/1 solved";
-            return Double.isNaN(accuracy) ? "–" : String.format(java.util.Locale.ROOT, "%.3f", accuracy);
+            return Double.isNaN(accuracy) ? "–" : org.sealworkbench.util.Decimals.fixed(accuracy, 3);
         }
     }
 

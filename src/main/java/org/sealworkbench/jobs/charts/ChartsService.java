@@ -59,8 +59,18 @@ public final class ChartsService implements ChartsBackend {
     /** The conditions table, the paired differences against passage only, every run, and the RL rounds' charts. */
     @Override
     public ChartsData read(Progress progress, CancelToken cancel) {
+        return read(progress, cancel, first -> { });
+    }
+
+    /**
+     * {@link #read(Progress, CancelToken)}, handing {@code first} the conditions and paired differences once the results
+     * table is computed: on a large workspace they come a second or more before the rest (85,000 runs' rows, RL rounds).
+     */
+    @Override
+    public ChartsData read(Progress progress, CancelToken cancel, java.util.function.Consumer<ChartsData> first) {
         try (ExperimentLog log = open()) {
             progress.update(0, 5, "reading the results table");
+            List<Object> stamp = log.runsStamp();   // before what the runs' rows are worked out from (sharedRuns)
             // Every run and every graded answer, read once for all the charts (each chart read them again: four reads of
             // 420,000 graded answers and three of 85,000 runs on a large workspace).
             List<RunRecord> allRuns = log.runs();
@@ -74,9 +84,14 @@ public final class ChartsService implements ChartsBackend {
                 paired.add(new PairedBar(d.condition(), d.baseline(), d.grader(), d.settingsDigest(), d.mean(), d.ciLow(),
                         d.ciHigh(), d.passages()));
             }
+            ChartsData conditionsOnly = new ChartsData(bars, paired, List.of());
+            first.accept(conditionsOnly);
             progress.update(1, 5, "reading the runs");
-            List<RunRow> runs = new ArrayList<>(innerLoopRuns(log, allRuns, graded, cancel));
-            runs.addAll(fewShotRuns(log, cancel));
+            List<RunRow> runs = sharedRuns(workspace, stamp, () -> {
+                List<RunRow> rows = new ArrayList<>(innerLoopRuns(log, allRuns, verdictCounts(graded), cancel));
+                rows.addAll(fewShotRuns(log, cancel));
+                return rows;
+            });
             progress.update(2, 5, "reading the RL rounds and rewards");
             RlCharts.Result rl = RlCharts.read(log, table, allRuns, graded, cancel);
             progress.update(3, 5, "reading the continual sequences");
@@ -87,8 +102,9 @@ public final class ChartsService implements ChartsBackend {
             List<ChartsData.FewShotRow> fewShot = fewShot(log);
             progress.update(5, 5, "read " + bars.size() + " conditions, " + runs.size() + " run rows, " + rl.rounds().size()
                     + " RL rounds, " + continual.size() + " continual sequences, " + fewShot.size() + " few-shot rows");
-            return new ChartsData(bars, paired, runs, rl.rounds(), rl.rewards(), rl.validation(), rl.gains(), rl.diversity(),
-                    learnability, continual, fewShot);
+            // the same lists as the first part's (the view's charts of them are the same)
+            return new ChartsData(conditionsOnly.conditions(), conditionsOnly.paired(), runs, rl.rounds(), rl.rewards(),
+                    rl.validation(), rl.gains(), rl.diversity(), learnability, continual, fewShot);
         }
     }
 
@@ -125,6 +141,40 @@ public final class ChartsService implements ChartsBackend {
     }
 
     /**
+     * The runs table's rows last worked out, of one workspace (its folder and its log file's identity: another log put in
+     * the folder is another workspace), and the runs stamp they were read at.
+     */
+    private record SharedRuns(List<Object> workspace, List<Object> stamp, List<RunRow> rows) {}
+
+    private static volatile SharedRuns shared;
+
+    /**
+     * The runs table's rows ({@link #runs(ExperimentLog, CancelToken)}) of the workspace at {@code workspace}: those last
+     * worked out by the Charts or the History tab when no run, grade, step or model was added nor a run changed its status
+     * since, that is when they were worked out at the same {@code stamp} ({@link ExperimentLog#runsStamp}, read before
+     * anything the rows are worked out from: a change meanwhile only makes the next read work them out again), else
+     * {@code rows} (the caller's way of working them out, kept for the next). The two tabs read the same 85,000 rows of a
+     * large workspace: the one opened second takes the first's (and holds no copy of its own). One workspace's rows are
+     * kept, the latest's.
+     */
+    public static List<RunRow> sharedRuns(Path workspace, List<Object> stamp, java.util.function.Supplier<List<RunRow>> rows) {
+        Path dir = workspace.toAbsolutePath().normalize();
+        Object file;
+        try {
+            file = java.nio.file.Files.readAttributes(dir.resolve(ExperimentLog.DB_FILE),
+                    java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (java.io.IOException e) {
+            file = null;
+        }
+        List<Object> key = java.util.Arrays.asList(dir, file);
+        SharedRuns s = shared;
+        if (s != null && s.workspace().equals(key) && s.stamp().equals(stamp)) return s.rows();
+        List<RunRow> read = List.copyOf(rows.get());
+        shared = new SharedRuns(key, stamp, read);
+        return read;
+    }
+
+    /**
      * Every run of the workspace, the rows of {@code seal runs}, of the History tab and of the charts' Runs tab: the
      * inner-loop runs ({@link #innerLoopRuns}, one row per run and grader), then the few-shot runs ({@link #fewShotRuns}).
      */
@@ -134,15 +184,19 @@ public final class ChartsService implements ChartsBackend {
         return rows;
     }
 
-    /** Every inner-loop run, one row per run and grader. */
+    /**
+     * Every inner-loop run, one row per run and grader. The verdicts are counted by SQLite ({@link
+     * ExperimentLog#runVerdictCounts}), not read answer by answer: the same numbers as {@link #verdictCounts} of the graded
+     * answers, which the charts read anyway for the results table ({@link #storedVerdictCounts}).
+     */
     public static List<RunRow> innerLoopRuns(ExperimentLog log, CancelToken cancel) {
-        return innerLoopRuns(log, log.runs(), log.gradedAnswers(null), cancel);
+        return innerLoopRuns(log, log.runs(), storedVerdictCounts(log.runVerdictCounts()), cancel);
     }
 
-    /** {@link #innerLoopRuns(ExperimentLog, CancelToken)} of runs and graded answers read already. */
-    static List<RunRow> innerLoopRuns(ExperimentLog log, List<RunRecord> runs, List<GradedAnswer> graded, CancelToken cancel) {
+    /** {@link #innerLoopRuns(ExperimentLog, CancelToken)} of runs read already and their {@link #verdictCounts}. */
+    static List<RunRow> innerLoopRuns(ExperimentLog log, List<RunRecord> runs, Map<Long, Map<String, int[]>> verdicts,
+                                      CancelToken cancel) {
         Map<Long, String> models = modelNames(log);
-        Map<Long, Map<String, int[]>> verdicts = verdictCounts(graded);
         Map<Long, String> titles = new HashMap<>();
         for (PassageSummary p : log.passages()) titles.put(p.id(), p.title());
         Map<Long, Integer> steps = log.trainingStepCounts();   // one query, not every run's steps read to count them
@@ -186,6 +240,27 @@ public final class ChartsService implements ChartsBackend {
             int[] c = ofRun.computeIfAbsent(g.grader(), k -> new int[2]);
             if (Grade.isCorrectVerdict(g.verdict())) c[0]++;
             c[1]++;
+        }
+        return out;
+    }
+
+    /**
+     * {@link #verdictCounts} from SQLite's counts of each run's newest verdicts ({@link
+     * ExperimentLog#runVerdictCounts}): per run, per grader, {correct, answers}, a verdict correct as {@link
+     * Grade#isCorrectVerdict} reads it.
+     */
+    static Map<Long, Map<String, int[]>> storedVerdictCounts(List<ExperimentLog.VerdictCount> counts) {
+        Map<Long, Map<String, int[]>> out = new HashMap<>();
+        long run = 0;
+        Map<String, int[]> ofRun = null;
+        for (ExperimentLog.VerdictCount v : counts) {
+            if (ofRun == null || v.runId() != run) {   // by run
+                run = v.runId();
+                ofRun = out.computeIfAbsent(run, k -> new TreeMap<>());
+            }
+            int[] c = ofRun.computeIfAbsent(v.grader(), k -> new int[2]);
+            if (Grade.isCorrectVerdict(v.verdict())) c[0] += v.answers();
+            c[1] += v.answers();
         }
         return out;
     }

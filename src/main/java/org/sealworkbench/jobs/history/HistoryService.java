@@ -58,25 +58,16 @@ public final class HistoryService implements HistoryBackend {
         return ExperimentLog.openExisting(workspace);
     }
 
-    /** The rows last read and the runs' stamp they were read at ({@link ExperimentLog#runsStamp}). */
-    private record CachedRuns(List<Object> stamp, List<RunRow> rows) {}
-
-    private volatile CachedRuns cachedRuns;
-
     /**
      * The runs table; read again only when a run, grade, step or model was added or a run changed its status since the
-     * last read (else the rows of that read). The tab reads it whenever the window reads its library again (after every
-     * self-edit a generation stores, every job's end, F5): on a large workspace each read took seconds.
+     * last read, by this tab or the Charts tab (else the rows of that read: {@link ChartsService#sharedRuns}). The tab
+     * reads it whenever the window reads its library again (after every self-edit a generation stores, every job's end,
+     * F5): on a large workspace each read took seconds.
      */
     @Override
     public List<RunRow> runs(CancelToken cancel) {
         try (ExperimentLog log = open()) {
-            List<Object> stamp = log.runsStamp();
-            CachedRuns c = cachedRuns;
-            if (c != null && c.stamp().equals(stamp)) return c.rows();
-            List<RunRow> rows = List.copyOf(runs(log, cancel));
-            cachedRuns = new CachedRuns(stamp, rows);
-            return rows;
+            return ChartsService.sharedRuns(workspace, log.runsStamp(), () -> runs(log, cancel));
         }
     }
 

@@ -3,6 +3,7 @@ package org.sealworkbench.ui.charts;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Shape;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
@@ -301,24 +302,29 @@ public final class ChartFactory {
      * has its own strip and mean within its round, side by side in run order, labelled "run N" under it.
      */
     /** Tick labels for 0 and up only (a reward is never negative; the room below 0 holds the run labels). */
-    private static final java.text.NumberFormat NON_NEGATIVE = new java.text.NumberFormat() {
-        private final java.text.DecimalFormat f = new java.text.DecimalFormat("0");
+    private static final java.text.NumberFormat NON_NEGATIVE = ticksWithin(0, Double.POSITIVE_INFINITY);
 
-        @Override
-        public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
-            return v < 0 ? to : f.format(v, to, pos);
-        }
+    /** Tick labels (whole numbers) for values in [lo, hi] only: an axis's room past what its values can be stays unlabelled. */
+    static java.text.NumberFormat ticksWithin(double lo, double hi) {
+        return new java.text.NumberFormat() {
+            private final java.text.DecimalFormat f = new java.text.DecimalFormat("0");
 
-        @Override
-        public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) {
-            return v < 0 ? to : f.format(v, to, pos);
-        }
+            @Override
+            public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
+                return v < lo || v > hi ? to : f.format(v, to, pos);
+            }
 
-        @Override
-        public Number parse(String source, java.text.ParsePosition pos) {
-            return f.parse(source, pos);
-        }
-    };
+            @Override
+            public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) {
+                return v < lo || v > hi ? to : f.format(v, to, pos);
+            }
+
+            @Override
+            public Number parse(String source, java.text.ParsePosition pos) {
+                return f.parse(source, pos);
+            }
+        };
+    }
 
     /** Where the strip plot's "run N" labels sit, in reward percent: under the 0 % points. */
     private static final double BAND_LABEL_Y = -8;
@@ -403,39 +409,165 @@ public final class ChartFactory {
         return styled(new JFreeChart("Rewards across self-edits per round", TITLE, plot, true));
     }
 
-    /** Accuracy (%) of each passage before (x) and after (y) adaptation under one condition, with the no-change line. */
+    /**
+     * Accuracy (%) of each passage before (x) and after (y) adaptation under one condition, with the no-change line. Read
+     * at thousands of passages: the points are smaller and more transparent the more there are ({@link #gainPointSize},
+     * {@link #gainPointAlpha}), so that where many lie the colour is darker, and where accuracies repeat (a passage's few
+     * questions give few values: 5 questions, one run, six) each point is drawn a little off its place, the same for a
+     * passage every time ({@link #gainLayout}); its tooltip gives its exact accuracies, and a line under the title says
+     * how far points are moved.
+     */
     public static JFreeChart gain(GainSeries series) {
+        List<GainPoint> points = series == null ? List.of() : series.points();
+        GainLayout at = gainLayout(points);
         XYSeriesCollection ds = new XYSeriesCollection();
-        XYSeries pts = new XYSeries(series == null ? "passages" : "passages (" + series.points().size() + ")", false, true);
-        if (series != null) for (GainPoint p : series.points()) pts.add(100 * p.before(), 100 * p.after());
+        XYSeries pts = new XYSeries(series == null ? "passages" : "passages (" + points.size() + ")", false, true);
+        for (int i = 0; i < points.size(); i++) pts.add(at.x()[i], at.y()[i]);
         XYSeries diagonal = new XYSeries("no change (after = before)", false, true);
         diagonal.add(0, 0);
         diagonal.add(100, 100);
         ds.addSeries(pts);
         ds.addSeries(diagonal);
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
+        Shape legendDot = new Ellipse2D.Double(-6, -6, 12, 12);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer() {
+            @Override
+            public org.jfree.chart.LegendItem getLegendItem(int datasetIndex, int seriesIndex) {
+                org.jfree.chart.LegendItem item = super.getLegendItem(datasetIndex, seriesIndex);
+                if (item != null && seriesIndex == 0) {   // the legend's dot as a point on its own would be, not faint
+                    item.setShape(legendDot);
+                    item.setFillPaint(GAIN_COLOUR);
+                }
+                return item;
+            }
+        };
+        double size = gainPointSize(points.size());
         r.setSeriesLinesVisible(0, false);
         r.setSeriesShapesVisible(0, true);
-        r.setSeriesShape(0, new Ellipse2D.Double(-6, -6, 12, 12));
-        r.setSeriesPaint(0, new Color(0x4E, 0x79, 0xA7, 170));
+        r.setSeriesShape(0, new Ellipse2D.Double(-size / 2, -size / 2, size, size));
+        int alpha = gainPointAlpha(points.size());
+        r.setSeriesPaint(0, new Color(GAIN_COLOUR.getRed(), GAIN_COLOUR.getGreen(), GAIN_COLOUR.getBlue(), alpha));
+        if (alpha < 170) {   // a ring less see-through than the fill: a point on its own still shows, on light and dark
+            r.setDrawOutlines(true);
+            r.setUseOutlinePaint(true);
+            r.setSeriesOutlinePaint(0, new Color(GAIN_COLOUR.getRed(), GAIN_COLOUR.getGreen(), GAIN_COLOUR.getBlue(), Math.min(170, 3 * alpha)));
+            r.setSeriesOutlineStroke(0, new BasicStroke(0.8f));
+        }
         r.setSeriesLinesVisible(1, true);
         r.setSeriesShapesVisible(1, false);
         r.setSeriesPaint(1, Color.GRAY);
         r.setSeriesStroke(1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
         r.setDefaultToolTipGenerator((dataset, s, item) -> {
             if (s != 0 || series == null) return null;
-            GainPoint p = series.points().get(item);
+            GainPoint p = points.get(item);
             // concatenated, not formatted: made for each of thousands of points at every draw
             return p.title() + " (passage " + p.passageId() + "): before " + percent(p.before()) + ", after " + percent(p.after())
                     + ", gain " + signedPoints(p.after() - p.before()) + " points (click to open)";
         });
         NumberAxis x = new NumberAxis("accuracy before: " + (series == null ? "baseline" : series.baseline()) + " (%)");
         NumberAxis y = new NumberAxis("accuracy after: " + (series == null ? "condition" : series.condition()) + " (%)");
-        x.setRange(-4, 104);
-        y.setRange(-4, 104);
+        double mx = Math.max(4, at.spreadX() + 2), my = Math.max(4, at.spreadY() + 2);
+        x.setRange(-mx, 100 + mx);
+        y.setRange(-my, 100 + my);
+        // ticks every 10 labelled from 0 to 100 only (no "-5" or "105" in the room left for the spread points); set, not
+        // chosen by the axis, which measures labels to choose and takes the blank ones past 100 for room for a tick at every 1
+        for (NumberAxis a : new NumberAxis[] {x, y}) a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(10, ticksWithin(0, 100)));
         String title = series == null ? "Per-passage gain" : "Per-passage gain: " + series.condition() + " (" + series.grader()
                 + " @ " + series.settingsDigest() + ")";
-        return styled(new JFreeChart(title, TITLE, new XYPlot(ds, x, y, r), true));
+        JFreeChart chart = styled(new JFreeChart(title, TITLE, new XYPlot(ds, x, y, r), true));
+        if (at.spread()) {
+            String by = at.spreadY() == 0 ? String.format(Locale.ROOT, "±%.1f sideways", at.spreadX())
+                    : at.spreadX() == 0 ? String.format(Locale.ROOT, "±%.1f up or down", at.spreadY())
+                    : String.format(Locale.ROOT, "±%.1f sideways and ±%.1f up or down", at.spreadX(), at.spreadY());
+            // one line at 1280 px
+            TextTitle note = new TextTitle("Repeated accuracies: points moved up to " + by + ", each always alike; tooltips give "
+                    + "exact values", TICK);
+            chart.addSubtitle(1, note);
+        }
+        return chart;
+    }
+
+    /** The gain chart's points' colour (Tableau's blue), made more transparent the more points there are. */
+    static final Color GAIN_COLOUR = new Color(0x4E79A7);
+
+    /** The gain chart's point diameter (px) for n passages: 12 up to 200, shrinking with the square root, at least 5. */
+    static double gainPointSize(int n) {
+        return n <= 200 ? 12 : Math.max(5, 12 * Math.sqrt(200.0 / n));
+    }
+
+    /** The gain chart's point alpha (of 255) for n passages: 170 up to 200, falling with the square root, at least 40. */
+    static int gainPointAlpha(int n) {
+        return n <= 200 ? 170 : (int) Math.max(40, Math.round(170 * Math.sqrt(200.0 / n)));
+    }
+
+    /**
+     * Where the gain chart draws its points (before and after, %), and the most they are moved from their accuracies along
+     * each axis: not at all while no two passages have the same pair of accuracies; else along each axis by at most {@link
+     * #GAIN_SPREAD_SHARE} of the step from the point's accuracy to the nearest other one on that axis (20 points for one
+     * run on 5 questions; passages with 3 and 5 questions put 16.7 and 20 closer), at most {@link #GAIN_SPREAD_MOST}, in a
+     * direction drawn from the passage's id, so a passage is drawn at the same place every time.
+     */
+    record GainLayout(double[] x, double[] y, double spreadX, double spreadY) {
+        boolean spread() {
+            return spreadX > 0 || spreadY > 0;
+        }
+    }
+
+    /** The share of an axis's smallest step between accuracies that points are moved by at most. */
+    static final double GAIN_SPREAD_SHARE = 0.3;
+    /** The most points are moved along an axis (percentage points). */
+    static final double GAIN_SPREAD_MOST = 6;
+
+    static GainLayout gainLayout(List<GainPoint> points) {
+        int n = points.size();
+        double[] x = new double[n], y = new double[n];
+        java.util.Set<java.util.List<Double>> places = new java.util.HashSet<>();
+        boolean repeats = false;
+        for (int i = 0; i < n; i++) {
+            x[i] = 100 * points.get(i).before();
+            y[i] = 100 * points.get(i).after();
+            repeats |= !places.add(java.util.List.of(rounded(x[i]), rounded(y[i])));
+        }
+        if (!repeats) return new GainLayout(x, y, 0, 0);
+        java.util.Map<Double, Double> sx = spreads(x), sy = spreads(y);
+        double mostX = 0, mostY = 0;
+        for (int i = 0; i < n; i++) {
+            long id = points.get(i).passageId();
+            double ax = sx.getOrDefault(rounded(x[i]), 0.0), ay = sy.getOrDefault(rounded(y[i]), 0.0);
+            x[i] += ax * unitOffset(2 * id);
+            y[i] += ay * unitOffset(2 * id + 1);
+            mostX = Math.max(mostX, ax);
+            mostY = Math.max(mostY, ay);
+        }
+        return new GainLayout(x, y, mostX, mostY);
+    }
+
+    /**
+     * How far to move points along an axis whose values are {@code v}, per value (rounded): a share of the step to the
+     * nearest other value, at most the most.
+     */
+    private static java.util.Map<Double, Double> spreads(double[] v) {
+        double[] sorted = java.util.Arrays.stream(v).filter(Double::isFinite).map(ChartFactory::rounded).sorted().distinct().toArray();
+        java.util.Map<Double, Double> out = new java.util.HashMap<>();
+        for (int i = 0; i < sorted.length; i++) {
+            double step = Math.min(i > 0 ? sorted[i] - sorted[i - 1] : Double.POSITIVE_INFINITY,
+                    i + 1 < sorted.length ? sorted[i + 1] - sorted[i] : Double.POSITIVE_INFINITY);
+            out.put(sorted[i], Math.min(GAIN_SPREAD_MOST, GAIN_SPREAD_SHARE * step));
+        }
+        return out;
+    }
+
+    /** An accuracy in percent to 6 decimals: 2/3 summed one way and another is one value, not two 1e-14 apart. */
+    private static double rounded(double percent) {
+        return Math.rint(percent * 1e6) / 1e6;
+    }
+
+    /** A number in [-1, 1) drawn from {@code key} (SplitMix64's finaliser): the same for the same key. */
+    static double unitOffset(long key) {
+        long z = key * 0x9E3779B97F4A7C15L + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return (z >>> 11) * 0x1.0p-52 - 1;
     }
 
     /** Per RL round: distinct-1 and distinct-2 of the sampled self-edits (left axis) and their mean length (right axis). */

@@ -260,6 +260,15 @@ public final class ChartsView extends BorderPane {
         TableView<RunRow> runs = runsTable();
         Tab runsTab = new Tab("Runs", runs);
         tabs.getTabs().addAll(condTab, rlTab, lossTab, gainTab, divTab, learnTab, continualTab, fewShotTab, runsTab);
+        for (ChartViewer v : new ChartViewer[] {conditions, paired}) tabOf.put(v, condTab);
+        for (ChartViewer v : new ChartViewer[] {rl, rewards}) tabOf.put(v, rlTab);
+        for (ChartViewer v : new ChartViewer[] {diversity, formats}) tabOf.put(v, divTab);
+        for (ChartViewer v : new ChartViewer[] {continualHeatmap, continualCurves}) tabOf.put(v, continualTab);
+        tabOf.put(loss, lossTab);
+        tabOf.put(gain, gainTab);
+        tabOf.put(learnability, learnTab);
+        tabOf.put(fewShot, fewShotTab);
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, shown) -> drawPending(shown));
         primaryChart.put(continualTab, Chart.CONTINUAL);
         primaryChart.put(fewShotTab, Chart.FEW_SHOT);
         primaryChart.put(learnTab, Chart.LEARNABILITY);
@@ -295,6 +304,13 @@ public final class ChartsView extends BorderPane {
         vm.smoothingProperty().addListener((o, a, b) -> redrawLoss());
         vm.logScaleProperty().addListener((o, a, b) -> redrawLoss());
         vm.failureProperty().addListener((o, a, t) -> {
+            if (t != null) {   // no longer "Reading the workspace…"
+                redrawBars();
+                redrawLoss();
+                redrawRl();
+                redrawContinual();
+                redrawFewShot();
+            }
             if (t == null || getScene() == null) return;
             ExceptionDialog d = new ExceptionDialog(t);
             d.setHeaderText(vm.statusProperty().get());
@@ -410,7 +426,7 @@ public final class ChartsView extends BorderPane {
     private void redrawContinual() {
         show(continualHeatmap, continualEmpty, Chart.CONTINUAL);
         continualCharts.setVisible(continualHeatmap.isVisible());
-        continualCurves.setChart(vm.chart(Chart.CONTINUAL_CURVES));
+        draw(continualCurves, Chart.CONTINUAL_CURVES);
         String line = vm.continualSummary();
         continualSummary.setText(line);
         continualSummary.setVisible(line != null);
@@ -443,7 +459,38 @@ public final class ChartsView extends BorderPane {
         emptyLabel.setText(empty);
         emptyLabel.setVisible(empty != null);
         viewer.setVisible(empty == null);
+        draw(viewer, which);
+    }
+
+    /** The sub-tab each chart is on. */
+    private final Map<ChartViewer, Tab> tabOf = new HashMap<>();
+    /** The charts whose data changed while their sub-tab was not shown, with what they show: drawn when it is. */
+    private final Map<ChartViewer, Chart> pending = new java.util.LinkedHashMap<>();
+
+    /**
+     * Draws a chart now if its sub-tab is shown, else when it is next shown ({@link #drawPending}). A chart draws into its
+     * canvas whether shown or not, and JavaFX renders a hidden canvas's drawing too: on a large workspace, drawing every
+     * tab's charts (5,000 points of the gain chart among them) when the data came kept the window from its next frame for
+     * half a second. Exports and copies are made from the data, not from these viewers.
+     */
+    private void draw(ChartViewer viewer, Chart which) {
+        Tab tab = tabOf.get(viewer);
+        if (tab != null && !tab.isSelected()) {
+            pending.put(viewer, which);
+            return;
+        }
+        pending.remove(viewer);
         viewer.setChart(vm.chart(which));
+    }
+
+    /** Draws the charts of the shown sub-tab that changed while it was hidden. */
+    private void drawPending(Tab shown) {
+        for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (tabOf.get(e.getKey()) != shown) continue;
+            it.remove();
+            e.getKey().setChart(vm.chart(e.getValue()));
+        }
     }
 
     /** Copies the shown tab's data: its chart's CSV, or on the Runs tab its rows (the selected ones, else all). */

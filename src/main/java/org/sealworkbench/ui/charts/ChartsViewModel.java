@@ -166,6 +166,15 @@ public final class ChartsViewModel {
      */
     record Prepared(ChartsData data, List<RunRow> runsWithLoss, List<String> lossHaystacks, List<List<String>> columnSamples) {
         static Prepared of(ChartsData d) {
+            return of(d, null);
+        }
+
+        /** {@link #of(ChartsData)}, taking what {@code before} worked out when its runs are the very same rows (a read that
+         * found no run changed: ChartsService.sharedRuns). */
+        static Prepared of(ChartsData d, Prepared before) {
+            if (before != null && before.data().runs() == d.runs()) {
+                return new Prepared(d, before.runsWithLoss(), before.lossHaystacks(), before.columnSamples());
+            }
             List<RunRow> withLoss = new ArrayList<>();
             java.util.Set<RunId> seen = new java.util.HashSet<>();
             for (RunRow r : d.runs()) {
@@ -191,7 +200,7 @@ public final class ChartsViewModel {
      * widest text in pixels is, without measuring every one of tens of thousands of rows on the FX thread. All of them when
      * there are no more than {@code k}.
      */
-    static List<String> widestCandidates(List<String> texts, int k) {
+    public static List<String> widestCandidates(List<String> texts, int k) {
         java.util.PriorityQueue<String> longest = new java.util.PriorityQueue<>(java.util.Comparator.comparingInt(String::length));
         java.util.Set<String> kept = new java.util.HashSet<>();
         for (String t : texts) {
@@ -346,8 +355,15 @@ public final class ChartsViewModel {
 
     /** Reads everything again, then the loss curves of the first runs that stored training steps. */
     public Task<?> refresh() {
-        JobTask<Prepared> task = new JobTask<>("Reading charts", (p, c) -> Prepared.of(backend.read(p, c)));
+        JobTask<?>[] self = new JobTask<?>[1];
+        Prepared before = prepared;
+        JobTask<Prepared> task = new JobTask<>("Reading charts", (p, c) -> Prepared.of(backend.read(p, c,
+                first -> javafx.application.Platform.runLater(() -> showFirst(self[0], first))), before));
+        self[0] = task;
+        reading = task;
         task.setOnSucceeded(e -> {
+            everRead = true;
+            firstOnly = false;
             prepared = task.getValue();
             ChartsData d = prepared.data();
             if (!d.gains().stream().map(GainSeries::label).toList().contains(gainSeries.get())) {
@@ -365,7 +381,10 @@ public final class ChartsViewModel {
             List<RunId> first = runsWithLoss().stream().limit(DEFAULT_CURVES).map(RunRow::id).toList();
             showLoss(first);
         });
-        task.setOnFailed(e -> fail("Cannot read the charts", task.getException()));
+        task.setOnFailed(e -> {
+            everRead = true;   // the view draws its empty texts again on a failure
+            fail("Cannot read the charts", task.getException());
+        });
         status.set("Reading the workspace...");
         return runner.submit(task);
     }
@@ -459,8 +478,35 @@ public final class ChartsViewModel {
                         new org.jfree.chart.axis.NumberAxis(), new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer()), false));
     }
 
-    /** What the chart shows when it has nothing, or null when it has data. */
+    /** The latest read (refresh) of the charts. */
+    private JobTask<?> reading;
+    /** The data shown is the first read's first part (its conditions only, from the backend's read); the rest is being read. */
+    private boolean firstOnly;
+
+    /**
+     * Shows the first part of the first read (the Conditions tab's data) while the rest is read: on a large workspace the
+     * runs' rows and the RL charts take another second or two. Not on a later read (the charts show the last read's data
+     * meanwhile), nor one of a read since replaced.
+     */
+    private void showFirst(JobTask<?> task, ChartsData first) {
+        if (everRead || task != reading || first.isEmpty()) return;
+        firstOnly = true;
+        prepared = Prepared.of(first);
+        data.set(first);
+        status.set(count(first.conditions().size(), "condition row", "condition rows") + "; reading the runs and the rest…");
+    }
+
+    /** What every chart says until the first read of the workspace ends. */
+    public static final String READING = "Reading the workspace…";
+    /** A read ended (with data or failed): until then the charts say they are reading, not what an empty workspace lacks. */
+    private boolean everRead;
+
+    /**
+     * What the chart shows when it has nothing, or null when it has data; {@link #READING} until the first read ends (on
+     * a large workspace it takes seconds, during which the charts said "No graded answers yet").
+     */
     public String emptyText(Chart which) {
+        if (!everRead && !(firstOnly && (which == Chart.CONDITIONS || which == Chart.PAIRED))) return READING;
         String text = emptyTextWritable(which);
         return text == null || text.equals(LOSS_PICK) ? text : said(text);
     }
@@ -613,7 +659,7 @@ public final class ChartsViewModel {
             new RunsColumn("grader", RunRow::grader, 80, true),
             new RunsColumn("score", RunRow::score, 64, true),
             new RunsColumn("time", r -> Double.isNaN(r.durationSeconds()) ? "-"
-                    : String.format(Locale.ROOT, "%.1f s", r.durationSeconds()), 64, true),
+                    : org.sealworkbench.util.Decimals.fixed(r.durationSeconds(), 1) + " s", 64, true),
             new RunsColumn("status", RunRow::status, 64, true),
             new RunsColumn("started (UTC)", r -> r.started() == null ? "-"
                     : STARTED.format(r.started()), 140, true),

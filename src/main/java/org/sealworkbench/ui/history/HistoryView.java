@@ -2,8 +2,11 @@ package org.sealworkbench.ui.history;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -202,9 +205,9 @@ public final class HistoryView extends BorderPane {
         TableColumn<RunRow, ?> settingsDigest = flexible(settingsColumn());
         TableColumn<RunRow, ?> run = fixed(runId()), kind = fixed(kind()), score = fixed(score());
         Function<RunRow, String> durationText = r -> Double.isNaN(r.durationSeconds()) ? "–"
-                : String.format(Locale.ROOT, "%.1f s", r.durationSeconds());
+                : org.sealworkbench.util.Decimals.fixed(r.durationSeconds(), 1) + " s";
         Function<RunRow, String> dateText = r -> r.started() == null ? "–" : MINUTE.format(r.started());
-        TableColumn<RunRow, ?> duration = fixed(number("Duration", 80, RunRow::durationSeconds, v -> String.format(Locale.ROOT, "%.1f s", v)));
+        TableColumn<RunRow, ?> duration = fixed(number("Duration", 80, RunRow::durationSeconds, v -> org.sealworkbench.util.Decimals.fixed(v, 1) + " s"));
         TableColumn<RunRow, ?> date = fixed(text("Date", 132, dateText));
         runsTable.getColumns().setAll(List.of(
                 run,
@@ -228,18 +231,30 @@ public final class HistoryView extends BorderPane {
         // The columns of one short text (run, kind, score, duration, date) are as wide as their widest text or heading in
         // the cells' own font, no wider: at 1280 every pixel is needed (a date set 132 px wide by hand was cut to
         // "2026-12-06 10:…" once the others took their due).
+        // What is measured is worked out with the rows, off the FX thread (HistoryViewModel.measureColumns): each column's
+        // longest texts of all runs; then the widths are fitted once per read (and when the table's width changes).
         List<Shown> short_ = List.of(new Shown(run, r -> r.id().toString()), new Shown(kind, RunRow::shortKind),
                 new Shown(score, RunRow::score), new Shown(duration, durationText), new Shown(date, dateText));
+        Map<String, List<String>> piecesOf = new java.util.concurrent.ConcurrentHashMap<>();   // a few distinct conditions
+        List<Function<RunRow, List<String>>> measured = new ArrayList<>();
+        for (Shown s : short_) measured.add(r -> Collections.singletonList(s.text().apply(r)));
+        measured.add(r -> piecesOf.computeIfAbsent(r.condition() == null ? "" : r.condition(), org.sealworkbench.ui.WordWrapCell::pieces));
+        measured.add(r -> Collections.singletonList(shortDigest(r.settingsDigest())));
+        measured.add(r -> Collections.singletonList(r.model()));
+        measured.add(r -> Collections.singletonList(r.grader()));
+        vm.measureColumns(measured);
         Runnable fit = () -> {
-            fitShortColumns(runsTable, vm.runs(), short_);
+            List<List<String>> samples = vm.columnSamplesProperty().get();
+            if (samples.size() != measured.size()) return;   // nothing read yet
+            fitShortColumns(runsTable, samples.subList(0, short_.size()), short_);
+            int at = short_.size();
             fitToContent(runsTable, List.of(
-                new Fit(condition, vm.runs().stream().flatMap(r -> org.sealworkbench.ui.WordWrapCell.pieces(r.condition()).stream())
-                        .toList(), CONDITION_WORD_MOST),
-                new Fit(settingsDigest, vm.runs().stream().map(r -> shortDigest(r.settingsDigest())).toList(), SETTINGS_MOST),
-                new Fit(model, vm.runs().stream().map(RunRow::model).toList(), MODEL_MOST),
-                new Fit(grader, vm.runs().stream().map(RunRow::grader).toList(), GRADER_MOST)));
+                new Fit(condition, samples.get(at), CONDITION_WORD_MOST),
+                new Fit(settingsDigest, samples.get(at + 1), SETTINGS_MOST),
+                new Fit(model, samples.get(at + 2), MODEL_MOST),
+                new Fit(grader, samples.get(at + 3), GRADER_MOST)));
         };
-        vm.runs().addListener((ListChangeListener<RunRow>) c -> fit.run());
+        vm.columnSamplesProperty().addListener((o, a, b) -> fit.run());
         runsTable.widthProperty().addListener((o, a, w) -> fit.run());
         headingsWhole(runsTable, fit);
         Label empty = new Label();
@@ -566,7 +581,7 @@ public final class HistoryView extends BorderPane {
     /** The column property where {@link #headingsWhole} keeps a column's heading width (its least width whatever the values). */
     private static final String HEADING = "seal.headingWidth";
 
-    /** A column to keep as wide as the widest of its values, up to {@code most}. */
+    /** A column to keep as wide as the widest of its values (those measured: its longest), up to {@code most}. */
     private record Fit(TableColumn<?, ?> column, List<String> values, double most) {}
 
     /**
@@ -588,7 +603,7 @@ public final class HistoryView extends BorderPane {
             Fit f = fits.get(i);
             floor[i] = f.column().getProperties().get(HEADING) instanceof Double h ? h : 40;
             double widest = 0;
-            for (String v : new java.util.HashSet<>(f.values())) {
+            for (String v : f.values()) {
                 if (v != null) widest = Math.max(widest, new javafx.scene.text.Text(org.sealworkbench.ui.OneLineCell.oneLine(v))
                         .getLayoutBounds().getWidth());
             }
@@ -616,11 +631,11 @@ public final class HistoryView extends BorderPane {
     private record Shown(TableColumn<RunRow, ?> column, Function<RunRow, String> text) {}
 
     /**
-     * Sets each short column's width (least, preferred and most) to its widest text, measured in the cells' font with
-     * their padding, or its heading's ({@link #headingsWhole}) where that is wider. Until the rows' cells are drawn (the
-     * font is the theme's) it waits for the layout that draws them.
+     * Sets each short column's width (least, preferred and most) to its widest text of {@code samples} (per column, its
+     * texts to measure), measured in the cells' font with their padding, or its heading's ({@link #headingsWhole}) where
+     * that is wider. Until the rows' cells are drawn (the font is the theme's) it waits for the layout that draws them.
      */
-    private static void fitShortColumns(TableView<RunRow> table, List<RunRow> rows, List<Shown> columns) {
+    private static void fitShortColumns(TableView<RunRow> table, List<List<String>> samples, List<Shown> columns) {
         javafx.scene.control.Labeled cell = null;
         for (javafx.scene.Node n : table.lookupAll(".table-cell")) {
             if (n instanceof javafx.scene.control.TableCell<?, ?> c && c.getText() != null && !c.getText().isEmpty()) {
@@ -631,7 +646,7 @@ public final class HistoryView extends BorderPane {
         if (cell == null) {
             // not drawn yet (the tab hidden, or the rows just set): fit after the first layout that draws a row's cells
             javafx.scene.Scene scene = table.getScene();
-            if (!rows.isEmpty() && scene != null && table.getProperties().putIfAbsent(SHORT_WAITING, Boolean.TRUE) == null) {
+            if (!table.getItems().isEmpty() && scene != null && table.getProperties().putIfAbsent(SHORT_WAITING, Boolean.TRUE) == null) {
                 scene.addPostLayoutPulseListener(new Runnable() {
                     @Override
                     public void run() {
@@ -641,7 +656,7 @@ public final class HistoryView extends BorderPane {
                             scene.removePostLayoutPulseListener(this);
                             table.getProperties().remove(SHORT_WAITING);
                             if (drawn) javafx.application.Platform.runLater(() -> {
-                                fitShortColumns(table, rows, columns);
+                                fitShortColumns(table, samples, columns);
                                 table.getColumnResizePolicy().call(new TableView.ResizeFeatures<>(table, null, 0.0));
                             });
                         }
@@ -653,9 +668,10 @@ public final class HistoryView extends BorderPane {
         javafx.scene.text.Text measure = new javafx.scene.text.Text();
         measure.setFont(cell.getFont());
         double padding = cell.snappedLeftInset() + cell.snappedRightInset() + 4;   // 4: rounding and the column lines
-        for (Shown s : columns) {
+        for (int i = 0; i < columns.size(); i++) {
+            Shown s = columns.get(i);
             double w = s.column().getProperties().get(HEADING) instanceof Double h ? h : 0;
-            for (String v : new java.util.HashSet<>(rows.stream().map(s.text()).toList())) {
+            for (String v : samples.get(i)) {
                 measure.setText(v);
                 w = Math.max(w, Math.ceil(measure.getLayoutBounds().getWidth() + padding));
             }

@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -34,6 +35,7 @@ import org.sealworkbench.jobs.history.JobItem;
 import org.sealworkbench.jobs.history.RunComparison;
 import org.sealworkbench.jobs.history.RunDetail;
 import org.sealworkbench.ui.JobTask;
+import org.sealworkbench.ui.charts.ChartsViewModel;
 import org.sealworkbench.util.CancelToken;
 
 /**
@@ -189,6 +191,7 @@ public final class HistoryViewModel {
             if (!statuses.contains(statusFilter.get())) statusFilter.set(ALL_STATUSES);
             emptyMessage.set(rows.isEmpty() ? (readOnly.get() ? EMPTY_READ_ONLY : EMPTY) : "No run matches the filter.");
             applyFilter();
+            columnSamples.set(loaded.samples());   // after the rows: the view sizes the columns once they are in
         });
         refreshJobs();
     }
@@ -248,14 +251,47 @@ public final class HistoryViewModel {
     /** Each shown row's {@link #text}, worked out on the reading thread: a keystroke in the filter only searches them. */
     private Map<RunRow, String> searchTexts = new java.util.IdentityHashMap<>();
 
-    private record Searched(List<RunRow> rows, Map<RunRow, String> texts) {}
+    private record Searched(List<RunRow> rows, Map<RunRow, String> texts, List<List<String>> samples) {}
 
-    /** The rows with their search texts, unless they are the ones shown (then without: they are kept). */
+    /** The rows with their search texts and column samples, unless they are the ones shown (then without: they are kept). */
     private Searched searched(List<RunRow> rows) {
-        if (rows == shownRows) return new Searched(rows, null);
+        if (rows == shownRows) return new Searched(rows, null, null);
         Map<RunRow, String> texts = new java.util.IdentityHashMap<>(2 * rows.size());
         for (RunRow r : rows) texts.put(r, text(r));
-        return new Searched(rows, texts);
+        return new Searched(rows, texts, columnSamples(rows, measured));
+    }
+
+    /** How many of a column's longest distinct texts the view measures ({@link ChartsViewModel#widestCandidates}). */
+    static final int WIDTH_SAMPLES = 32;
+
+    /** The texts of the columns the view sizes to their content ({@link #measureColumns}), per row. */
+    private volatile List<Function<RunRow, List<String>>> measured = List.of();
+    private final ObjectProperty<List<List<String>>> columnSamples = new SimpleObjectProperty<>(List.of());
+
+    /**
+     * The columns the view sizes to their texts, each as the texts it shows of a row (a wrapped column's: the pieces it
+     * wraps between). With each read of the runs, on the reading thread, {@link #columnSamplesProperty} gets per column its
+     * longest distinct texts of all runs: the view measures those (measuring every text of 85,000 rows, several times over
+     * as the table's lists changed, froze the window for 2-3 s whenever the tab read a large workspace). The widths then
+     * fit every run, the filtered-out ones too, so they stay as they are while the filter changes.
+     */
+    public void measureColumns(List<Function<RunRow, List<String>>> texts) {
+        measured = List.copyOf(texts);
+        List<RunRow> shown = shownRows;
+        if (shown != null) columnSamples.set(columnSamples(shown, measured));   // rows read before the view asked
+    }
+
+    /** Per column of {@link #measureColumns}, the texts to measure for its width; empty before the first read. */
+    public javafx.beans.property.ReadOnlyObjectProperty<List<List<String>>> columnSamplesProperty() { return columnSamples; }
+
+    private static List<List<String>> columnSamples(List<RunRow> rows, List<Function<RunRow, List<String>>> columns) {
+        List<List<String>> out = new ArrayList<>(columns.size());
+        for (Function<RunRow, List<String>> column : columns) {
+            List<String> texts = new ArrayList<>(rows.size());
+            for (RunRow r : rows) texts.addAll(column.apply(r));
+            out.add(ChartsViewModel.widestCandidates(texts, WIDTH_SAMPLES));
+        }
+        return List.copyOf(out);
     }
 
     private void applyFilter() {

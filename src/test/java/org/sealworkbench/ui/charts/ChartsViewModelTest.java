@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.jobs.charts.ChartsBackend;
 import org.sealworkbench.jobs.charts.ChartsData;
 import org.sealworkbench.jobs.charts.ChartsService;
 import org.sealworkbench.jobs.charts.ChartsServiceTest;
@@ -48,6 +49,114 @@ class ChartsViewModelTest {
     @AfterEach
     void close() {
         runner.close();
+    }
+
+    /**
+     * Until the first read ends the charts say they are reading (a large workspace's read takes seconds, during which they
+     * said "No graded answers yet: … fills SEAL's table"); then what the data lacks; a failed first read says that too.
+     */
+    @Test
+    void theChartsSayTheyAreReadingUntilTheFirstReadEnds() throws Exception {
+        java.util.concurrent.CountDownLatch[] release = {null};
+        boolean[] failRead = {false};
+        ChartsBackend slow = new ChartsBackend() {
+            @Override
+            public ChartsData read(org.sealworkbench.util.Progress p, org.sealworkbench.util.CancelToken c) {
+                try {
+                    release[0].await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                if (failRead[0]) throw new IllegalStateException("no workspace.db");
+                return ChartsData.empty();
+            }
+
+            @Override
+            public List<ChartsData.LossCurve> lossCurves(List<ChartsData.RunId> ids, org.sealworkbench.util.CancelToken c) {
+                return List.of();
+            }
+        };
+        for (boolean fails : new boolean[] {false, true}) {
+            failRead[0] = fails;
+            release[0] = new java.util.concurrent.CountDownLatch(1);
+            ChartsViewModel reading = Fx.call(() -> new ChartsViewModel(slow, runner));
+            Fx.run(reading::refresh);
+            for (Chart c : Chart.values()) assertEquals(ChartsViewModel.READING, Fx.call(() -> reading.emptyText(c)), c.name());
+            release[0].countDown();
+            Fx.await("read", () -> fails ? reading.failureProperty().get() != null : reading.statusProperty().get().startsWith("No"));
+            assertTrue(Fx.call(() -> reading.emptyText(Chart.CONDITIONS)).startsWith("No graded answers yet"),
+                    Fx.call(() -> reading.emptyText(Chart.CONDITIONS)));
+        }
+    }
+
+    /**
+     * The first read shows the Conditions tab's data as soon as the backend hands it over, the other charts saying they are
+     * still reading; then everything. The backend's first part is the full read's conditions and paired differences.
+     */
+    @Test
+    void theFirstReadShowsTheConditionsBeforeTheRest() throws Exception {
+        ChartsService service = new ChartsService(ws);
+        ChartsData[] handed = new ChartsData[1];
+        ChartsData all = service.read(org.sealworkbench.util.Progress.none(), new org.sealworkbench.util.CancelToken(), d -> handed[0] = d);
+        assertTrue(handed[0].runs().isEmpty() && handed[0].rlRounds().isEmpty(), "the conditions only");
+        assertSame(all.conditions(), handed[0].conditions());
+        assertSame(all.paired(), handed[0].paired());
+        assertFalse(all.runs().isEmpty());
+
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ChartsBackend slow = new ChartsBackend() {
+            @Override
+            public ChartsData read(org.sealworkbench.util.Progress p, org.sealworkbench.util.CancelToken c) {
+                throw new AssertionError("the view model hears the first part");
+            }
+
+            @Override
+            public ChartsData read(org.sealworkbench.util.Progress p, org.sealworkbench.util.CancelToken c,
+                                   java.util.function.Consumer<ChartsData> first) {
+                first.accept(handed[0]);
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return all;
+            }
+
+            @Override
+            public List<ChartsData.LossCurve> lossCurves(List<ChartsData.RunId> ids, org.sealworkbench.util.CancelToken c) {
+                return service.lossCurves(ids, c);
+            }
+        };
+        ChartsViewModel first = Fx.call(() -> new ChartsViewModel(slow, runner));
+        Fx.run(first::refresh);
+        Fx.await("the conditions shown", () -> first.dataProperty().get() == handed[0]);
+        assertNull(Fx.call(() -> first.emptyText(Chart.CONDITIONS)));
+        assertNull(Fx.call(() -> first.emptyText(Chart.PAIRED)));
+        assertEquals(ChartsViewModel.READING, Fx.call(() -> first.emptyText(Chart.LOSS)));
+        assertEquals(ChartsViewModel.READING, Fx.call(() -> first.emptyText(Chart.GAIN)));
+        assertTrue(Fx.call(() -> first.statusProperty().get()).contains("reading the runs"), Fx.call(() -> first.statusProperty().get()));
+        assertEquals(2, ((CategoryPlot) Fx.call(() -> first.chart(Chart.CONDITIONS)).getPlot()).getDataset().getRowCount());
+        release.countDown();
+        Fx.await("everything", () -> first.dataProperty().get() == all);
+        assertNotEquals(ChartsViewModel.READING, Fx.call(() -> first.emptyText(Chart.GAIN)));
+        assertEquals(all.runs().size(), Fx.call(() -> first.dataProperty().get().runs().size()));
+    }
+
+    /** A read that finds the runs' rows unchanged (the very same list) takes what was worked out from them before. */
+    @Test
+    void theRunsTextsAreWorkedOutAgainOnlyForOtherRows() {
+        ChartsData d = new ChartsService(ws).read(org.sealworkbench.util.Progress.none(), new org.sealworkbench.util.CancelToken());
+        ChartsViewModel.Prepared first = ChartsViewModel.Prepared.of(d);
+        ChartsData same = new ChartsData(d.conditions(), d.paired(), d.runs());
+        ChartsViewModel.Prepared again = ChartsViewModel.Prepared.of(same, first);
+        assertSame(same, again.data());
+        assertSame(first.columnSamples(), again.columnSamples());
+        assertSame(first.lossHaystacks(), again.lossHaystacks());
+        ChartsData other = new ChartsData(d.conditions(), d.paired(), new java.util.ArrayList<>(d.runs()));
+        ChartsViewModel.Prepared fresh = ChartsViewModel.Prepared.of(other, first);
+        assertNotSame(first.columnSamples(), fresh.columnSamples());
+        assertEquals(first.columnSamples(), fresh.columnSamples());
+        assertEquals(first.runsWithLoss(), fresh.runsWithLoss());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
@@ -85,7 +86,14 @@ class RlChartsViewFxTest extends org.sealworkbench.ui.FxTestRobot {
         // the first runs' loss curves are a read of their own after the data's: the loss chart has them once it is in
         Fx.await("the first loss curves read", () -> !view.viewModel().rawCurves().isEmpty());
         List<String> empty = new ArrayList<>();
+        javafx.scene.control.TabPane tabs = lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
+        Map<String, String> tabOf = Map.of("conditions", "Conditions", "paired", "Conditions", "loss", "Loss", "rl", "RL",
+                "rewards", "RL", "gain", "Per-passage gain", "diversity", "Diversity", "formats", "Diversity",
+                "learnability", "Learnability");
         for (String id : List.of("conditions", "paired", "loss", "rl", "rewards", "gain", "diversity", "formats", "learnability")) {
+            // a chart is drawn when its sub-tab is shown (ChartsView.draw)
+            Fx.run(() -> tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getText().equals(tabOf.get(id)))
+                    .findFirst().orElseThrow()));
             Fx.await(id + " chart drawn", () -> lookup("#" + id + "-chart").queryAs(ChartViewer.class).getChart() != null);
             JFreeChart c = Fx.call(() -> lookup("#" + id + "-chart").queryAs(ChartViewer.class).getChart());
             int items = 0;

@@ -28,11 +28,13 @@ class HistoryViewModelTest {
         List<JobItem> jobs = new ArrayList<>();
         int runReads, jobReads;
         RuntimeException fail;
+        /** Rows to give as they are, the same list every read (null: a copy of {@link #runs}). */
+        List<RunRow> same;
 
         public List<RunRow> runs(CancelToken cancel) {
             runReads++;
             if (fail != null) throw fail;
-            return List.copyOf(runs);
+            return same != null ? same : List.copyOf(runs);
         }
 
         public RunDetail detail(long runId) {
@@ -53,6 +55,44 @@ class HistoryViewModelTest {
 
     static JobItem job(long id, String status, boolean elsewhere, boolean resumable) {
         return new JobItem(id, "evaluation", status, 0.5, "2 of 4", T, T, elsewhere, resumable);
+    }
+
+    /**
+     * The texts the view measures for its columns' widths are worked out with the rows, on the reading thread, from every
+     * run (so a filter changes no width), a column's longest distinct texts; the FX thread only gets them, once per read, and
+     * nothing when a read finds the rows shown.
+     */
+    @Test
+    void columnSamplesAreWorkedOutOnTheReadingThreadFromEveryRunOncePerRead() {
+        Fake f = new Fake();
+        for (int i = 1; i <= 200; i++) f.runs.add(row(i, "evaluation", i == 150 ? "self-edits of a-much-longer-model-name" : "passage only",
+                "contains", "done"));
+        f.same = List.copyOf(f.runs);   // as HistoryService gives its cached rows when nothing changed
+        Thread[] measuredOn = new Thread[1];
+        List<Runnable> background = new ArrayList<>();
+        HistoryViewModel vm = new HistoryViewModel(f, background::add, Runnable::run, t -> {});
+        vm.measureColumns(List.of(r -> {
+            measuredOn[0] = Thread.currentThread();
+            return List.of(r.id().toString());
+        }, r -> List.of(r.condition().split(" "))));
+        List<List<List<String>>> seen = new ArrayList<>();
+        vm.columnSamplesProperty().addListener((o, a, b) -> seen.add(b));
+        vm.searchProperty().set("passage only");
+        vm.refresh();
+        assertTrue(seen.isEmpty(), "nothing before the read ran");
+        Thread reader = new Thread(() -> { while (!background.isEmpty()) background.remove(0).run(); });
+        reader.start();
+        assertDoesNotThrow(() -> reader.join(10_000));
+        assertNull(vm.errorProperty().get());
+        assertSame(reader, measuredOn[0], "measured on the reading thread");
+        assertEquals(1, seen.size(), "one change per read");
+        assertEquals(HistoryViewModel.WIDTH_SAMPLES, seen.get(0).get(0).size(), "the longest ids, at most this many");
+        assertTrue(seen.get(0).get(0).stream().allMatch(t -> t.length() == 3), "the longest ids: " + seen.get(0).get(0));
+        assertTrue(seen.get(0).get(1).contains("a-much-longer-model-name"), "the filtered-out run's condition is measured too: " + seen.get(0).get(1));
+        assertEquals(199, vm.runs().size());
+        vm.refresh();   // the same rows again: nothing new to measure
+        background.remove(0).run();
+        assertEquals(1, seen.size());
     }
 
     @Test
