@@ -229,7 +229,7 @@ public final class HistoryView extends BorderPane {
         // the cells' own font, no wider: at 1280 every pixel is needed (a date set 132 px wide by hand was cut to
         // "2026-12-06 10:…" once the others took their due).
         List<Shown> short_ = List.of(new Shown(run, r -> r.id().toString()), new Shown(kind, RunRow::shortKind),
-                new Shown(score, RunRow::score), new Shown(duration, durationText), new Shown(date, dateText));
+                new Shown(score, ChartFactory::score), new Shown(duration, durationText), new Shown(date, dateText));
         Runnable fit = () -> {
             fitShortColumns(runsTable, vm.runs(), short_);
             fitToContent(runsTable, List.of(
@@ -332,9 +332,10 @@ public final class HistoryView extends BorderPane {
                 org.sealworkbench.ui.Theme.currentProperty().get() == org.sealworkbench.ui.Theme.DARK));
     }
 
-    private static String accuracies(RunDetail d) {
+    /** " · accuracy contains 16.7 %, exact_match 0.0 %": each grader's accuracy, in percent as the window writes it. */
+    static String accuracies(RunDetail d) {
         return d.graders().isEmpty() ? " · not graded" : d.graders().stream()
-                .map(g -> String.format(Locale.ROOT, "%s %.3f", g, d.accuracy(g))).collect(Collectors.joining(", ", " · accuracy ", ""));
+                .map(g -> g + " " + ChartFactory.percent(d.accuracy(g))).collect(Collectors.joining(", ", " · accuracy ", ""));
     }
 
     static String pretty(String json) {
@@ -544,6 +545,7 @@ public final class HistoryView extends BorderPane {
                     if (!(h.lookup(".label") instanceof Label heading)) continue;
                     double need = Math.ceil(heading.prefWidth(-1) + h.snappedLeftInset() + h.snappedRightInset());
                     var c = h.getTableColumn();
+                    if (c.getProperties().get(HEADING_TIP) instanceof String tip) heading.setTooltip(new Tooltip(tip));
                     c.getProperties().put(HEADING, need);
                     if (c.getMinWidth() >= need) continue;
                     c.setMaxWidth(Math.max(need, c.getMaxWidth()));
@@ -565,6 +567,8 @@ public final class HistoryView extends BorderPane {
     static final double SETTINGS_MOST = 140, CONDITION_WORD_MOST = 200;
     /** The column property where {@link #headingsWhole} keeps a column's heading width (its least width whatever the values). */
     private static final String HEADING = "seal.headingWidth";
+    /** The column property whose text {@link #headingsWhole} puts on the column's heading as its tooltip (the Score's unit). */
+    static final String HEADING_TIP = "seal.headingTip";
 
     /** A column to keep as wide as the widest of its values, up to {@code most}. */
     private record Fit(TableColumn<?, ?> column, List<String> values, double most) {}
@@ -804,18 +808,25 @@ public final class HistoryView extends BorderPane {
         };
     }
 
-    /** What a run scored ({@link RunRow#score()}: accuracy, or a few-shot run's "1/1 solved"), sorted by the number behind it. */
+    /** The Score column's heading tooltip: what the number is, and its unit. */
+    static final String SCORE_MEANING = "The run's accuracy under its grader, in percent (the detail gives every grader's); "
+            + "a few-shot run: its test input solved or not (1/1 solved, pass@2). Sorts by the number.";
+
+    /**
+     * What a run scored ({@link ChartFactory#score}: accuracy in percent, or a few-shot run's "1/1 solved"), sorted by the
+     * number behind it ({@link ChartFactory#BY_SCORE}: 9.0 % before 16.7 %).
+     */
     private static TableColumn<RunRow, ?> score() {
         TableColumn<RunRow, RunRow> c = new TableColumn<>("Score");
         c.setPrefWidth(90);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
-        c.setComparator((a, b) -> Double.compare(Double.isNaN(a.accuracy()) ? Double.NEGATIVE_INFINITY : a.accuracy(),
-                Double.isNaN(b.accuracy()) ? Double.NEGATIVE_INFINITY : b.accuracy()));
+        c.setComparator(ChartFactory.BY_SCORE);
+        c.getProperties().put(HEADING_TIP, SCORE_MEANING);
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(RunRow r, boolean empty) {
                 super.updateItem(r, empty);
-                setText(empty || r == null ? null : r.score());
+                setText(empty || r == null ? null : ChartFactory.score(r));
             }
         });
         return c;

@@ -36,7 +36,7 @@ class ChartsCopyAndRunsTest {
         assertEquals(List.of("run", "kind", "model", "passage/task", "condition", "settings", "grader", "score", "time",
                 "status", "started (UTC)", "steps"), ChartsViewModel.RUNS_COLUMNS.stream().map(ChartsViewModel.RunsColumn::title).toList());
         List<String> inner = ChartsViewModel.RUNS_COLUMNS.stream().map(c -> c.value().apply(INNER)).toList();
-        assertEquals(List.of("12", "evaluation", "seal-tiny", "Drotreiford", "passage only", "9eeed9f96f1d", "contains", "0.500",
+        assertEquals(List.of("12", "evaluation", "seal-tiny", "Drotreiford", "passage only", "9eeed9f96f1d", "contains", "50.0 %",
                 "0.8 s", "done", "2026-12-05 19:00", "10"), inner);
         List<String> arc = ChartsViewModel.RUNS_COLUMNS.stream().map(c -> c.value().apply(FEW_SHOT)).toList();
         assertEquals(List.of("A3", "few-shot", "seal-tiny", "66e6c45b", "config: aug b", "c2133f40a8f5", "pass@2", "1/1 solved",
@@ -53,7 +53,7 @@ class ChartsCopyAndRunsTest {
         assertEquals(3, lines.size(), tsv);
         assertEquals("run\tkind\tmodel\tpassage/task\tcondition\tsettings\tgrader\tscore\ttime\tstatus\tstarted (UTC)\tsteps",
                 lines.get(0));
-        assertEquals("12\tevaluation\tseal-tiny\tDrotreiford\tpassage only\t9eeed9f96f1d\tcontains\t0.500\t0.8 s\tdone\t"
+        assertEquals("12\tevaluation\tseal-tiny\tDrotreiford\tpassage only\t9eeed9f96f1d\tcontains\t50.0 %\t0.8 s\tdone\t"
                 + "2026-12-05 19:00\t10", lines.get(1));
         assertTrue(lines.get(2).startsWith("A3\tfew-shot\t"), lines.get(2));
     }
