@@ -62,6 +62,17 @@ public final class HistoryView extends BorderPane {
     final TextField search = new TextField();
     final TableView<RunRow> runsTable = new TableView<>();
     final TabPane below = new TabPane();
+    /** The runs table above, the detail, comparison and jobs below; its divider is the user's to drag (HistoryTab remembers it). */
+    final SplitPane split = new SplitPane();
+    /**
+     * Where the divider starts: about ten rows of the runs table at 1280x800 (it had 42 %, five rows), the detail keeping
+     * the rest (at least {@link #BELOW_LEAST}).
+     */
+    public static final double DIVIDER = 0.71;
+    /** The least height of the detail, comparison and jobs below the table: their tab row and a few lines stay in view. */
+    static final double BELOW_LEAST = 150;
+    /** The runs table's least height: its headings and two rows. */
+    static final double TABLE_LEAST = 110;
     final Tab detailTab = new Tab("Run detail");
     final Tab compareTab = new Tab("Compare");
     final Tab jobsTab = new Tab("Jobs");
@@ -134,15 +145,22 @@ public final class HistoryView extends BorderPane {
         below.getTabs().setAll(detailTab, compareTab, jobsTab);
         below.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         below.setId("history-below");
-        SplitPane split = new SplitPane(runsTable, below);
+        split.getItems().setAll(runsTable, below);
+        split.setId("history-split");
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.42);
+        split.setDividerPositions(DIVIDER);
+        below.setMinHeight(BELOW_LEAST);
+        runsTable.setMinHeight(TABLE_LEAST);
         setCenter(split);
 
         Label line = new Label();
+        line.setId("history-status-line");
         line.textProperty().bind(vm.statusProperty());
         line.setWrapText(true);
         line.setPadding(new Insets(4, 8, 4, 8));
+        // an empty line gives its height to the table (most of the time there is nothing to say)
+        line.managedProperty().bind(line.textProperty().isNotEmpty());
+        line.visibleProperty().bind(line.managedProperty());
         setBottom(line);
 
         vm.errorProperty().addListener((o, a, e) -> {
@@ -176,6 +194,11 @@ public final class HistoryView extends BorderPane {
 
     public HistoryViewModel viewModel() {
         return vm;
+    }
+
+    /** The divider between the runs table and the detail below, as a share of the height (what HistoryTab remembers). */
+    public javafx.beans.property.DoubleProperty dividerProperty() {
+        return split.getDividers().get(0).positionProperty();
     }
 
     private void buildRunsTable() {
