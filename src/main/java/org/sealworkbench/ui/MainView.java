@@ -259,6 +259,7 @@ public final class MainView extends BorderPane {
             var avm = new org.sealworkbench.ui.arc.ArcViewModel(vm.runner(), vm.runner().reads(), vm::showError);
             avm.modelProperty().bind(vm.models().selectedProperty().map(m -> m.dir()));
             avm.workspaceProperty().bind(vm.workspacePathProperty());
+            avm.offReasonProperty().bind(vm.readOnlyTipProperty());   // a read-only workspace: Run off, saying why
             avm.rl().onFinished(vm::workspaceWritten);   // a round's model: Models… lists it
             // the round's generator chosen in an earlier session (the settings file), and each new choice remembered
             if (!avm.rl().restoreGenerator(vm.arcGeneratorProperty().get())) vm.arcGeneratorProperty().set(null);
