@@ -14,11 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
  * comes back where it was left.
  */
 class HistoryDividerRememberedFxTest extends FxTestRobot {
-    private static final String SAMPLE = """
-            [{"title": "Lighthouses", "context": "A lighthouse warns ships of rocks with a bright lamp.",
-              "questions": [{"question": "What does a lighthouse warn ships of?", "answer": "Rocks"}]}]
-            """;
-
     @TempDir Path tmp;
     private WorkbenchApp app;
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
@@ -30,7 +25,7 @@ class HistoryDividerRememberedFxTest extends FxTestRobot {
 
     @Test
     void theHistoryDividerIsWhereItWasLeftAfterARestart() throws Exception {
-        Path samples = TestApps.samples(tmp, SAMPLE);
+        Path samples = TestApps.samples(tmp, TestApps.LIGHTHOUSES);
         Path settings = tmp.resolve("settings.properties");
         app = TestApps.start(tmp.resolve("ws"), samples, settings, dialogs);
         FxThread.await("the history view", () -> app.view().history.view() != null);
