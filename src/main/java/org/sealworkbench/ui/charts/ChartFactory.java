@@ -89,8 +89,8 @@ public final class ChartFactory {
         renderer.setDefaultToolTipGenerator((dataset, row, column) -> {
             PairedBar d = diffs.stream().filter(x -> x.condition().equals(dataset.getRowKey(row))
                     && x.group().equals(dataset.getColumnKey(column))).findFirst().orElseThrow();
-            return String.format(Locale.ROOT, "%s - %s | %s: %+.1f points [%s], %d passages", d.condition(), d.baseline(),
-                    d.group(), 100 * d.mean(), Double.isNaN(d.ciLow()) ? "n/a" : String.format(Locale.ROOT, "%+.1f, %+.1f",
+            return String.format(Locale.ROOT, "%s - %s | %s: %s points [%s], %d passages", d.condition(), d.baseline(),
+                    d.group(), signedPoints(d.mean()), Double.isNaN(d.ciLow()) ? "n/a" : String.format(Locale.ROOT, "%+.1f, %+.1f",
                             100 * d.ciLow(), 100 * d.ciHigh()), d.passages());
         });
         NumberAxis range = new NumberAxis("difference (points), 95% CI");
