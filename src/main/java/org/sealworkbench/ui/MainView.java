@@ -56,6 +56,7 @@ public final class MainView extends BorderPane {
     final SelfEditsView studio;
     final org.sealworkbench.ui.runs.RunsTab runs;
     final org.sealworkbench.ui.runs.FineTuneAction fineTune;
+    final org.sealworkbench.ui.history.HistoryTab history;
     final SplitPane split;
     private final MainViewModel vm;
     private final DialogService dialogs;
@@ -80,7 +81,7 @@ public final class MainView extends BorderPane {
         tabs.plug(WorkbenchTabs.CHARTS, org.sealworkbench.ui.charts.ChartsApp.tab(vm.workspacePathProperty(),
                 tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.CHARTS.equals(t.getText())), vm.runner(),
                 this::showPassage, vm.readOnlyProperty()));
-        var history = org.sealworkbench.ui.history.HistoryTab.following(vm.workspacePathProperty(),
+        history = org.sealworkbench.ui.history.HistoryTab.following(vm.workspacePathProperty(),
                 tabs.getSelectionModel().selectedItemProperty().map(t -> WorkbenchTabs.HISTORY.equals(t.getText())),
                 vm.libraryReadProperty(), vm.runner());
         history.readOnlyProperty().bind(vm.readOnlyProperty());
@@ -258,6 +259,7 @@ public final class MainView extends BorderPane {
             var avm = new org.sealworkbench.ui.arc.ArcViewModel(vm.runner(), vm.runner().reads(), vm::showError);
             avm.modelProperty().bind(vm.models().selectedProperty().map(m -> m.dir()));
             avm.workspaceProperty().bind(vm.workspacePathProperty());
+            avm.offReasonProperty().bind(vm.readOnlyTipProperty());   // a read-only workspace: Run off, saying why
             avm.rl().onFinished(vm::workspaceWritten);   // a round's model: Models… lists it
             // the round's generator chosen in an earlier session (the settings file), and each new choice remembered
             if (!avm.rl().restoreGenerator(vm.arcGeneratorProperty().get())) vm.arcGeneratorProperty().set(null);

@@ -2,7 +2,6 @@ package org.sealworkbench.ui;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import javafx.beans.property.ObjectProperty;
@@ -12,6 +11,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
+import org.sealworkbench.ui.charts.ChartFactory;
 
 /**
  * The passage library: all rows, the filter text, the rows it lets through, the selected row, and the grader the QA
@@ -142,16 +142,17 @@ public final class PassageLibraryViewModel {
         qaPending.set(false);
     }
 
-    /** "67%" of an accuracy; the en dash when there is none. */
+    /** "66.7 %" of an accuracy, as the whole window writes it ({@link ChartFactory#percent}); the en dash when there is none. */
     public static String formatAccuracy(Double accuracy) {
-        return accuracy == null ? MISSING : String.format(Locale.ROOT, "%.0f%%", accuracy * 100);
+        return accuracy == null ? MISSING : ChartFactory.percent(accuracy);
     }
 
-    /** "+17" / "\u221217" / "0": a gain in accuracy in percentage points (the header says so); the en dash when there is none. */
+    /**
+     * "+16.7" / "-16.7" / "+0.0": a gain in accuracy in percentage points (the header's tooltip says so), as the window
+     * writes differences ({@link ChartFactory#signedPoints}); the en dash when there is none.
+     */
     public static String formatGain(Double gain) {
-        if (gain == null) return MISSING;
-        long pts = Math.round(gain * 100);
-        return pts > 0 ? "+" + pts : pts < 0 ? "\u2212" + (-pts) : "0";
+        return gain == null ? MISSING : ChartFactory.signedPoints(gain);
     }
 
     /**

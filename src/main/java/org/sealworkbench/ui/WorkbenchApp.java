@@ -19,6 +19,8 @@ public final class WorkbenchApp extends Application {
     static final String ARC_GENERATOR = "arc.rl.generator";
     /** The settings key saying the window was maximised when it closed. */
     static final String WINDOW_MAXIMIZED = "window.maximized";
+    /** The settings key of History's divider between its runs table and the run's detail (a share of the height). */
+    static final String HISTORY_DIVIDER = "divider.history";
     private StartupOptions options;
     private final DialogService dialogs;
     private final WorkspaceService.Opener opener;
@@ -91,6 +93,7 @@ public final class WorkbenchApp extends Application {
         // Divider positions apply once the window has its size.
         view.split.setDividerPositions(settings.getDouble("divider.library", 0.22, 0.05, 0.9));
         view.studio.setDivider(settings.getDouble("divider.passage", 0.28, 0.05, 0.9));
+        view.history.dividerProperty().set(settings.getDouble(HISTORY_DIVIDER, org.sealworkbench.ui.history.HistoryView.DIVIDER, 0.1, 0.9));
         if (settings.loadProblem() != null) viewModel.reportProblem(settings.loadProblem());
         firstRun.start(stage, viewModel::openWorkspace, viewModel.workspacePathProperty(), viewModel.engine().textProperty());
         viewModel.engine().probe(StoreWorkspaceService::engineDescription);
@@ -121,6 +124,7 @@ public final class WorkbenchApp extends Application {
         if (view.split.getDividerPositions().length > 0) settings.putDouble("divider.library", view.split.getDividerPositions()[0]);
         double[] studio = view.studio.dividerPositions();
         if (studio.length > 0 && view.studio.split.getItems().size() > 1) settings.putDouble("divider.passage", studio[0]);
+        settings.putDouble(HISTORY_DIVIDER, view.history.dividerProperty().get());
         settings.put("tab", view.tabs.selectedName());
         settings.put("annotator", viewModel.studio().annotatorProperty().get());
         java.nio.file.Path generator = viewModel.arcGeneratorProperty().get();

@@ -116,6 +116,23 @@ class ReadOnlyWorkspaceFxTest extends FxTestRobot {
         assertTrue(annotate.getText().startsWith("Judging is off: the workspace is open read-only"), annotate.getText());
         assertTrue(annotate.getText().contains("./seal annotations --workspace " + ws.toAbsolutePath()), annotate.getText());
 
+        // The Few-shot (ARC) window: Run and Run all tasks are off once a task is chosen, saying why on hover (Run was on
+        // and the job refused after the click, in a dialog); so are the RL round's Start and Resume.
+        org.sealworkbench.ui.arc.ArcWindow arc = FxThread.call(view::showArc);
+        var arcVm = arc.viewModel();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> FxThread.call(() -> !arcVm.tasks().isEmpty()
+                && arcVm.selectedTaskProperty().get() != null));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("", FxThread.call(() -> arcVm.problemProperty().get()), "the form is fine");
+        for (String id : List.of("#arcRun", "#arcRunAll")) {
+            Button b = FxThread.call(() -> (Button) arc.getScene().lookup(id));
+            assertTrue(b.isDisabled(), id + " is off");
+            assertEquals(tip, OffReason.shown((StackPane) b.getParent()).getText(), id + " says why");
+        }
+        assertEquals(tip, FxThread.call(() -> arcVm.rl().offReasonProperty().get()));
+        assertFalse(FxThread.call(() -> arcVm.rl().canStartProperty().get()));
+        FxThread.run(arc::close);
+
         // What the window showed it read; nothing of the file changed.
         TestApps.stop(app, dialogs);
         app = null;

@@ -226,12 +226,6 @@ public record ChartsData(List<ConditionBar> conditions, List<PairedBar> paired, 
         public String shortKind() {
             return fewShot() ? "few-shot" : kind;
         }
-
-        /** What it scored, for people: the accuracy ("0.500"), or a few-shot run's test inputs solved ("1/1 solved"). */
-        public String score() {
-            if (fewShot()) return Double.isNaN(accuracy) ? "no solution known" : (int) accuracy + "/1 solved";
-            return Double.isNaN(accuracy) ? "–" : org.sealworkbench.util.Decimals.fixed(accuracy, 3);
-        }
     }
 
     /** A run's training loss per optimiser step; {@code run} is the run's id (an inner-loop or a few-shot run's). */

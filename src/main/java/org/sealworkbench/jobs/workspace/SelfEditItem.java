@@ -31,21 +31,21 @@ public record SelfEditItem(long id, long passageId, String text, Author author, 
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
-    /** One line for a picker: "#12 · seal-tiny (model) · implications · T 1.0 · top-p 0.95 · 2026-12-04 20:10 · reward 0.40". */
+    /** One line for a picker: "#12 · seal-tiny (model) · implications · T 1.0 · top-p 0.95 · 2026-12-04 20:10 · reward 40.0 %". */
     public String label() {
         return labels().get(0);
     }
 
-    /** What tells two self-edits of a passage apart, without sampling and date: "#12 · seal-tiny (model) · implications · reward 0.40". */
+    /** What tells two self-edits of a passage apart, without sampling and date: "#12 · seal-tiny (model) · implications · reward 40.0 %". */
     public String brief() {
         String who = authorName == null || authorName.isBlank() ? author.label() : authorName + " (" + author.label() + ")";
         return "#" + id + " · " + who + (template != null && !template.isBlank() ? " · " + template : "")
-                + (score != null ? " · reward " + String.format(java.util.Locale.ROOT, "%.2f", score) : "");
+                + (score != null ? " · reward " + org.sealworkbench.util.Shares.percent(score) : "");
     }
 
     /**
      * The picker line from whole to shortest, for a place too narrow for the whole one: without the date, then without
-     * the sampling ("#12 · seal-tiny (model) · implications · reward 0.40", what tells two self-edits of a passage apart),
+     * the sampling ("#12 · seal-tiny (model) · implications · reward 40.0 %", what tells two self-edits of a passage apart),
      * without the author's kind, without the template, without the reward ("#12 · seal-tiny"), the author's name without
      * a closing parenthesis ("#1 · hand-written" for "hand-written (example)"), the kind alone ("#12 · model") and the
      * id alone. Each differs from the one before it (a part the item lacks drops no form).
@@ -56,7 +56,7 @@ public record SelfEditItem(long id, long passageId, String text, Author author, 
         String tmpl = template != null && !template.isBlank() ? " · " + template : "";
         String samp = sampling != null && !sampling.isBlank() ? " · " + sampling : "";
         String date = created != null ? " · " + DATE.format(created) : "";
-        String reward = score != null ? " · reward " + String.format(java.util.Locale.ROOT, "%.2f", score) : "";
+        String reward = score != null ? " · reward " + org.sealworkbench.util.Shares.percent(score) : "";
         String id = "#" + this.id;
         String shortWho = name == null ? author.label() : name;
         String bare = shortWho.replaceFirst("\\s*\\([^()]*\\)$", "");   // "hand-written (example)" -> "hand-written"

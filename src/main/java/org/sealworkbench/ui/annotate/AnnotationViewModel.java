@@ -374,7 +374,7 @@ public final class AnnotationViewModel {
     private static String meta(EditSide s, boolean hide) {
         if (hide) return "self-edit #" + s.selfEditId() + "  ·  author, template and reward hidden until judged";
         return "self-edit #" + s.selfEditId() + "  ·  " + s.author() + "  ·  template " + (s.template() == null ? "-" : s.template())
-                + "  ·  reward " + (s.reward() == null ? "none" : String.format(Locale.ROOT, "%.3f", s.reward()));
+                + "  ·  reward " + reward(s);
     }
 
     private static String revealOf(AnnotationPair p, Verdict v) {
@@ -388,7 +388,12 @@ public final class AnnotationViewModel {
     }
 
     private static String who(EditSide s) {
-        return s.author() + " (#" + s.selfEditId() + ", reward " + (s.reward() == null ? "none" : String.format(Locale.ROOT, "%.3f", s.reward())) + ")";
+        return s.author() + " (#" + s.selfEditId() + ", reward " + reward(s) + ")";
+    }
+
+    /** A side's reward in percent, as the window writes rewards ({@link org.sealworkbench.ui.charts.ChartFactory#percent}), or "none". */
+    static String reward(EditSide s) {
+        return s.reward() == null ? "none" : org.sealworkbench.ui.charts.ChartFactory.percent(s.reward());
     }
 
     // ---- measures, export, import --------------------------------------------------------------

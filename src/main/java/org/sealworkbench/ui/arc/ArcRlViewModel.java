@@ -227,6 +227,8 @@ public final class ArcRlViewModel {
     private final ReadOnlyObjectWrapper<Path> savedModel = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Stopped> resumable = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper canResume = new ReadOnlyBooleanWrapper(false);
+    /** Why nothing may be stored in the workspace (read-only; the Few-shot window binds it); null: it may be written. */
+    private final javafx.beans.property.StringProperty offReason = new javafx.beans.property.SimpleStringProperty(this, "offReason");
     private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private JobTask<ArcRlJob.Report> task;
@@ -247,7 +249,7 @@ public final class ArcRlViewModel {
         this.sources = sources;
         this.pathOf = pathOf;
         for (Observable o : List.of(generator, source, onlyTasks, k, selfEditTokens, preset, sftEpochs, sftLearningRate,
-                sftBatch, workers, workspace, running)) {
+                sftBatch, workers, workspace, running, offReason)) {
             o.addListener(x -> recompute());
         }
         generator.addListener((o, a, b) -> checkGenerator());
@@ -306,8 +308,9 @@ public final class ArcRlViewModel {
         }
         request = q;
         problem.set(why);
-        canStart.set(q != null && !running.get());
-        canResume.set(resumable.get() != null && !running.get() && workspace.get() != null);
+        boolean writable = offReason.get() == null;   // a read-only workspace: off, its reason on the buttons
+        canStart.set(q != null && !running.get() && writable);
+        canResume.set(resumable.get() != null && !running.get() && workspace.get() != null && writable);
     }
 
     /**
@@ -676,6 +679,8 @@ public final class ArcRlViewModel {
     public ReadOnlyStringProperty generatorNoteProperty() { return generatorNote.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canStartProperty() { return canStart.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canResumeProperty() { return canResume.getReadOnlyProperty(); }
+    /** Why Start and Resume are off although the form is fine (a read-only workspace); null while it may be written. */
+    public javafx.beans.property.StringProperty offReasonProperty() { return offReason; }
     /** The newest stopped round of the workspace (null: none). */
     public ReadOnlyObjectProperty<Stopped> resumableProperty() { return resumable.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }

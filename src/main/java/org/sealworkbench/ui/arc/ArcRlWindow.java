@@ -190,7 +190,9 @@ public final class ArcRlWindow extends Stage {
         start.setOnAction(e -> vm.start());
         resume.setOnAction(e -> vm.resume());
         cancel.setOnAction(e -> vm.cancel());
-        FlowPane buttons = new FlowPane(6, 6, start, resume, cancel);
+        // in a read-only workspace Start and Resume are off and say why on hover
+        FlowPane buttons = new FlowPane(6, 6, org.sealworkbench.ui.OffReason.wrap(start, vm.offReasonProperty()),
+                org.sealworkbench.ui.OffReason.wrap(resume, vm.offReasonProperty()), cancel);
         for (Button b : List.of(start, resume, cancel)) b.setMinWidth(Region.USE_PREF_SIZE);
         buttons.setAlignment(Pos.CENTER_LEFT);
         Label resumable = wrapped("");

@@ -186,6 +186,8 @@ public final class ArcViewModel {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private JobTask<ArcJob.Report> task;
     private final ArcRlViewModel rl;
+    /** Why nothing may be stored in the workspace (a read-only one; the main window binds it); null: it may be written. */
+    private final javafx.beans.property.StringProperty offReason = new javafx.beans.property.SimpleStringProperty(this, "offReason");
     private String lossKey;
     private boolean following;   // the loss line follows lossKey's inner loop until its result arrives
 
@@ -201,6 +203,7 @@ public final class ArcViewModel {
         this.fx = fx;
         this.rl = new ArcRlViewModel(runner, reads, errors, fx, ArcRlViewModel.REAL, sources, this::pathOf);
         rl.workspaceProperty().bind(workspace);
+        rl.offReasonProperty().bind(offReason);
         rl.generatorProperty().set(effectiveModel());
         // the round's generator follows this window's model (the main window's choice) until one is chosen for it
         model.addListener((o, was, now) -> {
@@ -213,7 +216,7 @@ public final class ArcViewModel {
             o.addListener(x -> formChanged());
         }
         json.addListener((o, a, b) -> jsonChanged());
-        for (Observable o : List.of(maxTexts, preset, running, selectedTask, model)) {
+        for (Observable o : List.of(maxTexts, preset, running, selectedTask, model, offReason)) {
             o.addListener(x -> recompute());
         }
         tasks.addListener((javafx.collections.ListChangeListener<TaskRow>) c -> recompute());
@@ -389,7 +392,8 @@ public final class ArcViewModel {
             why = e.getMessage();
         }
         if (config == null) why = jsonProblem.get();
-        boolean ok = why.isEmpty() && !running.get();
+        // a read-only workspace: Run is off with its reason on the button (the job would refuse to store the run)
+        boolean ok = why.isEmpty() && !running.get() && offReason.get() == null;
         problem.set(why);
         canRun.set(ok && selectedTask.get() != null);
         canRunAll.set(ok && !tasks.isEmpty());
@@ -560,6 +564,12 @@ public final class ArcViewModel {
     public ObservableList<String> sources() { return sources; }
     /** The RL round of this window's setting (RL round…, Ctrl+R): `./seal arc-rl` as a form and a job. */
     public ArcRlViewModel rl() { return rl; }
+    /**
+     * Why Run, Run all tasks and the RL round's Start and Resume are off although the form is fine: the workspace is open
+     * read-only (the main window binds its tooltip text, {@code MainViewModel.readOnlyTipProperty}); null while it may be
+     * written. The view shows it on the disabled buttons ({@code ui.OffReason}).
+     */
+    public javafx.beans.property.StringProperty offReasonProperty() { return offReason; }
     /** The chosen source's label (one of {@link #sources()}); setting it reads that source. */
     public StringProperty sourceProperty() { return source; }
     /** The file or folder the tasks were read from (null before the first read). */

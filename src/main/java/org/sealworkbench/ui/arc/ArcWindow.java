@@ -303,7 +303,9 @@ public final class ArcWindow extends Stage {
                 + "generator, reward those that solve their task, fine-tune the generator on them (Ctrl+R)"));
         rlRound.setOnAction(e -> showRlRound());
         // a FlowPane: in the narrow right pane the buttons wrap onto a second line instead of shrinking to "…"
-        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6, run, runAll, cancel, export, rlRound);
+        // in a read-only workspace Run and Run all are off and say why on hover (a disabled button shows no tooltip of its own)
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6, org.sealworkbench.ui.OffReason.wrap(run,
+                vm.offReasonProperty()), org.sealworkbench.ui.OffReason.wrap(runAll, vm.offReasonProperty()), cancel, export, rlRound);
         for (Button b : List.of(run, runAll, cancel, export, rlRound)) b.setMinWidth(Region.USE_PREF_SIZE);
         buttons.setAlignment(Pos.CENTER_LEFT);
         ProgressBar bar = new ProgressBar();

@@ -18,6 +18,7 @@ import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
+import org.sealworkbench.jobs.charts.ChartsData.RunRow;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -59,8 +60,8 @@ public final class ChartFactory {
         renderer.setDefaultToolTipGenerator((dataset, row, column) -> {
             ConditionBar b = bars.stream().filter(x -> x.condition().equals(dataset.getRowKey(row))
                     && x.group().equals(dataset.getColumnKey(column))).findFirst().orElseThrow();
-            return String.format(Locale.ROOT, "%s | %s: macro %.1f %% [%s], micro %.1f %%, %d passages, %d questions",
-                    b.condition(), b.group(), 100 * b.macroAccuracy(), ci(b.ciLow(), b.ciHigh()), 100 * b.microAccuracy(),
+            return String.format(Locale.ROOT, "%s | %s: macro %s [%s], micro %s, %d passages, %d questions",
+                    b.condition(), b.group(), percent(b.macroAccuracy()), ci(b.ciLow(), b.ciHigh()), percent(b.microAccuracy()),
                     b.passages(), b.questions());
         });
         NumberAxis range = new NumberAxis("macro accuracy (%), 95% CI");
@@ -89,8 +90,8 @@ public final class ChartFactory {
         renderer.setDefaultToolTipGenerator((dataset, row, column) -> {
             PairedBar d = diffs.stream().filter(x -> x.condition().equals(dataset.getRowKey(row))
                     && x.group().equals(dataset.getColumnKey(column))).findFirst().orElseThrow();
-            return String.format(Locale.ROOT, "%s - %s | %s: %+.1f points [%s], %d passages", d.condition(), d.baseline(),
-                    d.group(), 100 * d.mean(), Double.isNaN(d.ciLow()) ? "n/a" : String.format(Locale.ROOT, "%+.1f, %+.1f",
+            return String.format(Locale.ROOT, "%s - %s | %s: %s points [%s], %d passages", d.condition(), d.baseline(),
+                    d.group(), signedPoints(d.mean()), Double.isNaN(d.ciLow()) ? "n/a" : String.format(Locale.ROOT, "%+.1f, %+.1f",
                             100 * d.ciLow(), 100 * d.ciHigh()), d.passages());
         });
         NumberAxis range = new NumberAxis("difference (points), 95% CI");
@@ -122,31 +123,36 @@ public final class ChartFactory {
     }
 
     /**
-     * A share in [0, 1] (a reward, an accuracy) as the charts' tooltips, the ReST-EM window and the reports give it: percent
-     * with one decimal, "33.3 %".
+     * A share in [0, 1] (a reward, an accuracy) as the whole window gives it (tables, details, tooltips, the ReST-EM
+     * window): percent with one decimal, "33.3 %" ({@link org.sealworkbench.util.Shares#percent}).
      */
     public static String percent(double share) {
-        // remembered: a chart's tooltips are made for every point at every draw (a per-passage gain chart of 5,000 passages
-        // on every resize), and a workspace's accuracies take few values
-        return remembered(PERCENTS, share, "%.1f %%");
+        return org.sealworkbench.util.Shares.percent(share);
     }
 
-    /** A difference of shares in percentage points with its sign and one decimal, "+16.7" (as {@code %+.1f} writes it). */
-    static String signedPoints(double difference) {
-        return remembered(POINTS, difference, "%+.1f");
+    /**
+     * A difference of shares in percentage points with its sign and one decimal, "+16.7" (as {@code %+.1f} writes it;
+     * {@link org.sealworkbench.util.Shares#points}): the window's gains and differences of accuracy.
+     */
+    public static String signedPoints(double difference) {
+        return org.sealworkbench.util.Shares.points(difference);
     }
 
-    private static final java.util.Map<Double, String> PERCENTS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.Map<Double, String> POINTS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** {@code 100 * share} in {@code format}, remembered per share (up to 100,000 of them). */
-    private static String remembered(java.util.Map<Double, String> made, double share, String format) {
-        String had = made.get(share);
-        if (had != null) return had;
-        String text = String.format(Locale.ROOT, format, 100 * share);
-        if (made.size() < 100_000) made.put(share, text);
-        return text;
+    /**
+     * What a run scored, as History's and the Charts' runs tables write it: its accuracy in percent ("16.7 %"), "–"
+     * without one, or a few-shot run's test input solved ("1/1 solved", "0/1 solved"; "no solution known").
+     */
+    public static String score(RunRow r) {
+        if (r.fewShot()) return Double.isNaN(r.accuracy()) ? "no solution known" : (int) r.accuracy() + "/1 solved";
+        return Double.isNaN(r.accuracy()) ? "\u2013" : percent(r.accuracy());
     }
+
+    /**
+     * Runs by what they scored, as numbers (a run without a score first): 9.0 % before 16.7 % before 100.0 %, which
+     * their texts would not sort so; a few-shot run's 0/1 and 1/1 count as 0 and 100 %.
+     */
+    public static final java.util.Comparator<RunRow> BY_SCORE = java.util.Comparator.comparingDouble(
+            (RunRow r) -> Double.isNaN(r.accuracy()) ? Double.NEGATIVE_INFINITY : r.accuracy());
 
     private static String ci(double lo, double hi) {
         return Double.isNaN(lo) ? "CI n/a below 2 passages" : String.format(Locale.ROOT, "%.1f, %.1f", 100 * lo, 100 * hi);

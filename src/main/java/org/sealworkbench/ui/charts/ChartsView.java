@@ -537,23 +537,24 @@ public final class ChartsView extends BorderPane {
         t.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         for (ChartsViewModel.RunsColumn c : ChartsViewModel.RUNS_COLUMNS) {
-            TableColumn<RunRow, String> col = col(c.title(), c.value());
+            // the row itself is the cell's value: the column sorts by the column's order ("12" before "A3", 9 before 10,
+            // 9.0 % before 16.7 %), not by the text it shows
+            TableColumn<RunRow, RunRow> col = new TableColumn<>(c.title());
+            col.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
+            col.setComparator(c.order());
             col.setPrefWidth(c.width());
             col.setMinWidth(c.fixed() ? c.width() : 56);
             col.setCellFactory(x -> new javafx.scene.control.TableCell<>() {
                 @Override
-                protected void updateItem(String item, boolean emptyCell) {
-                    super.updateItem(item, emptyCell);
-                    setText(emptyCell ? null : item);
-                    setTooltip(emptyCell || item == null || item.isBlank() ? null : new Tooltip(item));
+                protected void updateItem(RunRow row, boolean emptyCell) {
+                    super.updateItem(row, emptyCell);
+                    String item = emptyCell || row == null ? null : c.value().apply(row);
+                    setText(item);
+                    setTooltip(item == null || item.isBlank() ? null : new Tooltip(item));
                 }
             });
             t.getColumns().add(col);
         }
-        // "12" before "A3", 9 before 10: the id column sorts by kind, then number, not as text
-        @SuppressWarnings("unchecked")
-        TableColumn<RunRow, String> id = (TableColumn<RunRow, String>) t.getColumns().get(0);
-        id.setComparator(java.util.Comparator.comparing(ChartsView::runIdKey));
         t.getItems().addListener((ListChangeListener<RunRow>) c -> fitFixedColumns(t));
         // a sorted column's heading needs room for its arrow
         t.getSortOrder().addListener((ListChangeListener<TableColumn<RunRow, ?>>) c ->
@@ -683,24 +684,11 @@ public final class ChartsView extends BorderPane {
         }
     }
 
-    /** A run id's text ("12", "A3") as a sort key: inner-loop runs first, then by number. */
-    private static String runIdKey(String id) {
-        boolean fewShot = id.startsWith("A");
-        String digits = fewShot ? id.substring(1) : id;
-        return (fewShot ? "1" : "0") + "0".repeat(Math.max(0, 12 - digits.length())) + digits;
-    }
-
     private static void copy(String text) {
         if (text == null) return;
         javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
         c.putString(text);
         javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
-    }
-
-    private static TableColumn<RunRow, String> col(String title, java.util.function.Function<RunRow, String> value) {
-        TableColumn<RunRow, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new javafx.beans.property.SimpleStringProperty(value.apply(cell.getValue())));
-        return c;
     }
 
     private static ChartViewer viewer(String id) {

@@ -307,10 +307,10 @@ public final class ChartsViewModel {
         if (c == null) return null;
         var r = c.result();
         int last = r.newest().length - 1;
-        return String.format(Locale.ROOT, "After the last step (%d): newest passage %.1f %%, earlier ones %s (forgetting %s points), "
-                + "%s. Passage ids in the order adapted: %s", last + 1, 100 * r.newest()[last],
-                last == 0 ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * r.retention()[last]),
-                last == 0 ? "-" : String.format(Locale.ROOT, "%.1f", 100 * r.forgetting()[last]),
+        return String.format(Locale.ROOT, "After the last step (%d): newest passage %s, earlier ones %s (forgetting %s points), "
+                + "%s. Passage ids in the order adapted: %s", last + 1, ChartFactory.percent(r.newest()[last]),
+                last == 0 ? "-" : ChartFactory.percent(r.retention()[last]),
+                last == 0 ? "-" : ChartFactory.signedPoints(r.forgetting()[last]),
                 r.matrices().size() == 1 ? "one repeat" : "mean over " + r.matrices().size() + " repeats", r.passages());
     }
 
@@ -639,7 +639,14 @@ public final class ChartsViewModel {
      * caps it); model, passage, condition and settings digest share the rest of the table's width and give way, whole in
      * a tooltip.
      */
-    public record RunsColumn(String title, java.util.function.Function<RunRow, String> value, double width, boolean fixed) {}
+    public record RunsColumn(String title, java.util.function.Function<RunRow, String> value, double width, boolean fixed,
+                             java.util.Comparator<RunRow> order) {
+        /** A column that sorts by its text. */
+        public RunsColumn(String title, java.util.function.Function<RunRow, String> value, double width, boolean fixed) {
+            this(title, value, width, fixed, java.util.Comparator.comparing(value, java.util.Comparator.nullsFirst(
+                    java.util.Comparator.<String>naturalOrder())));
+        }
+    }
 
     private static final java.time.format.DateTimeFormatter STARTED =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
@@ -647,23 +654,25 @@ public final class ChartsViewModel {
     /**
      * The Runs tab's columns, as {@code ./seal runs} prints them: the id (12, A3), kind, model, passage (a few-shot run's
      * task), condition, settings digest, grader, score (a few-shot run's "1/1 solved"), time, status, start (UTC, to the
-     * minute) and the training steps stored.
+     * minute) and the training steps stored. The score is the accuracy in percent ({@link ChartFactory#score}); the id,
+     * score, time and steps sort by what they are (12 after 9, 9.0 % before 16.7 %), the texts by their text.
      */
     public static final List<RunsColumn> RUNS_COLUMNS = List.of(
-            new RunsColumn("run", r -> r.id().toString(), 48, true),
+            new RunsColumn("run", r -> r.id().toString(), 48, true, java.util.Comparator.comparing(RunRow::id)),
             new RunsColumn("kind", RunRow::shortKind, 90, true),
             new RunsColumn("model", RunRow::model, 90, false),
             new RunsColumn("passage/task", r -> r.passage() == null ? "" : r.passage(), 130, false),
             new RunsColumn("condition", RunRow::condition, 190, false),
             new RunsColumn("settings", RunRow::settingsDigest, 80, false),   // a digest: the condition needs the room more
             new RunsColumn("grader", RunRow::grader, 80, true),
-            new RunsColumn("score", RunRow::score, 64, true),
+            new RunsColumn("score", ChartFactory::score, 64, true, ChartFactory.BY_SCORE),
             new RunsColumn("time", r -> Double.isNaN(r.durationSeconds()) ? "-"
-                    : org.sealworkbench.util.Decimals.fixed(r.durationSeconds(), 1) + " s", 64, true),
+                    : org.sealworkbench.util.Decimals.fixed(r.durationSeconds(), 1) + " s", 64, true, java.util.Comparator.comparingDouble(
+                    (RunRow r) -> Double.isNaN(r.durationSeconds()) ? Double.NEGATIVE_INFINITY : r.durationSeconds())),
             new RunsColumn("status", RunRow::status, 64, true),
             new RunsColumn("started (UTC)", r -> r.started() == null ? "-"
                     : STARTED.format(r.started()), 140, true),
-            new RunsColumn("steps", r -> Integer.toString(r.lossSteps()), 56, true));
+            new RunsColumn("steps", r -> Integer.toString(r.lossSteps()), 56, true, java.util.Comparator.comparingInt(RunRow::lossSteps)));
 
     /** These runs as the Runs tab shows them, tab-separated with a header line (what Ctrl+C copies, for a spreadsheet). */
     public static String runsTsv(List<RunRow> rows) {

@@ -105,8 +105,8 @@ public final class ContinualCharts {
         renderer.setPaintScale(paints);
         renderer.setDefaultToolTipGenerator((dataset, series, item) -> {
             int j = (int) xyz[0][item], s = (int) xyz[1][item];
-            return String.format(Locale.ROOT, "after step %d, passage %d (id %d): %.1f %%%s", s, j, r.passages().get(j - 1),
-                    xyz[2][item], j == s ? " (its own step)" : "");
+            return String.format(Locale.ROOT, "after step %d, passage %d (id %d): %s%s", s, j, r.passages().get(j - 1),
+                    ChartFactory.percent(m[s - 1][j - 1]), j == s ? " (its own step)" : "");
         });
         NumberAxis x = new NumberAxis("passage (in the order adapted)");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
@@ -159,8 +159,10 @@ public final class ContinualCharts {
             renderer.setSeriesPaint(i, ChartFactory.PALETTE[i]);
             renderer.setSeriesShape(i, new Ellipse2D.Double(-4, -4, 8, 8));
         }
-        renderer.setDefaultToolTipGenerator((dataset, series, item) -> String.format(Locale.ROOT, "after step %.0f: %s %.1f %%",
-                dataset.getXValue(series, item), series == 0 ? "newest" : "retention", dataset.getYValue(series, item)));
+        // the stored share, not the plotted 100x of it, through the window's one formatter
+        renderer.setDefaultToolTipGenerator((dataset, series, item) -> String.format(Locale.ROOT, "after step %.0f: %s %s",
+                dataset.getXValue(series, item), series == 0 ? "newest" : "retention", ChartFactory.percent(
+                        (series == 0 ? r.newest() : r.retention())[(int) Math.round(dataset.getXValue(series, item)) - 1])));
         NumberAxis x = new NumberAxis("after step");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         NumberAxis y = new NumberAxis("accuracy (%)");

@@ -81,9 +81,9 @@ public final class FewShotCharts {
 
     /** A row's counts in words: pairs, solved, share, interval, tasks solved. */
     public static String caption(FewShotRow r) {
-        return String.format(Locale.ROOT, "%d %s on %d %s, %d solved (%.1f %%, 95%% CI %s), %d of %d %s solved",
+        return String.format(Locale.ROOT, "%d %s on %d %s, %d solved (%s, 95%% CI %s), %d of %d %s solved",
                 r.pairs(), r.pairs() == 1 ? "pair" : "pairs", r.tasks(), r.tasks() == 1 ? "task" : "tasks", r.solved(),
-                100 * r.share(), Double.isNaN(r.ciLow()) ? "n/a" : String.format(Locale.ROOT, "%.1f–%.1f %%", 100 * r.ciLow(),
+                ChartFactory.percent(r.share()), Double.isNaN(r.ciLow()) ? "n/a" : String.format(Locale.ROOT, "%.1f–%.1f %%", 100 * r.ciLow(),
                         100 * r.ciHigh()), r.tasksSolved(), r.tasks(), r.tasks() == 1 ? "task" : "tasks");
     }
 }

@@ -68,9 +68,22 @@ public final class HistoryTab extends StackPane {
         return view;
     }
 
+    /**
+     * Where the divider between the runs table and the detail is (a share of the height; {@link HistoryView#DIVIDER} to
+     * start): each workspace's view starts there and follows it, and dragging the divider sets it. The window stores it
+     * with its other dividers (the settings' divider.history).
+     */
+    public javafx.beans.property.DoubleProperty dividerProperty() {
+        return divider;
+    }
+
+    private final javafx.beans.property.DoubleProperty divider =
+            new javafx.beans.property.SimpleDoubleProperty(this, "divider", HistoryView.DIVIDER);
+
     private void open(Path dir) {
         if (thread != null) thread.shutdownNow();
         thread = null;
+        if (view != null) view.dividerProperty().unbindBidirectional(divider);
         view = null;
         if (dir == null) {
             Label none = new Label("Open a workspace (File > Open workspace…, Ctrl+O) to see the history of its runs and jobs.");
@@ -87,6 +100,9 @@ public final class HistoryTab extends StackPane {
         HistoryViewModel vm = new HistoryViewModel(new HistoryService(dir), t, Platform::runLater, runner::submit);
         vm.readOnlyProperty().bind(readOnly);
         view = new HistoryView(vm);
+        view.dividerProperty().set(divider.get());
+        // both ways: a drag is remembered, a stored position (set by the window at its start) is shown
+        view.dividerProperty().bindBidirectional(divider);
         getChildren().setAll(view);
         t.scheduleWithFixedDelay(vm::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (Boolean.TRUE.equals(shown.getValue())) vm.refresh();

@@ -65,6 +65,17 @@ public final class HistoryView extends BorderPane {
     final TextField search = new TextField();
     final TableView<RunRow> runsTable = new TableView<>();
     final TabPane below = new TabPane();
+    /** The runs table above, the detail, comparison and jobs below; its divider is the user's to drag (HistoryTab remembers it). */
+    final SplitPane split = new SplitPane();
+    /**
+     * Where the divider starts: about ten rows of the runs table at 1280x800 (it had 42 %, five rows), the detail keeping
+     * the rest (at least {@link #BELOW_LEAST}).
+     */
+    public static final double DIVIDER = 0.71;
+    /** The least height of the detail, comparison and jobs below the table: their tab row and a few lines stay in view. */
+    static final double BELOW_LEAST = 150;
+    /** The runs table's least height: its headings and two rows. */
+    static final double TABLE_LEAST = 110;
     final Tab detailTab = new Tab("Run detail");
     final Tab compareTab = new Tab("Compare");
     final Tab jobsTab = new Tab("Jobs");
@@ -137,15 +148,22 @@ public final class HistoryView extends BorderPane {
         below.getTabs().setAll(detailTab, compareTab, jobsTab);
         below.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         below.setId("history-below");
-        SplitPane split = new SplitPane(runsTable, below);
+        split.getItems().setAll(runsTable, below);
+        split.setId("history-split");
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.42);
+        split.setDividerPositions(DIVIDER);
+        below.setMinHeight(BELOW_LEAST);
+        runsTable.setMinHeight(TABLE_LEAST);
         setCenter(split);
 
         Label line = new Label();
+        line.setId("history-status-line");
         line.textProperty().bind(vm.statusProperty());
         line.setWrapText(true);
         line.setPadding(new Insets(4, 8, 4, 8));
+        // an empty line gives its height to the table (most of the time there is nothing to say)
+        line.managedProperty().bind(line.textProperty().isNotEmpty());
+        line.visibleProperty().bind(line.managedProperty());
         setBottom(line);
 
         vm.errorProperty().addListener((o, a, e) -> {
@@ -179,6 +197,11 @@ public final class HistoryView extends BorderPane {
 
     public HistoryViewModel viewModel() {
         return vm;
+    }
+
+    /** The divider between the runs table and the detail below, as a share of the height (what HistoryTab remembers). */
+    public javafx.beans.property.DoubleProperty dividerProperty() {
+        return split.getDividers().get(0).positionProperty();
     }
 
     private void buildRunsTable() {
@@ -234,7 +257,7 @@ public final class HistoryView extends BorderPane {
         // What is measured is worked out with the rows, off the FX thread (HistoryViewModel.measureColumns): each column's
         // longest texts of all runs; then the widths are fitted once per read (and when the table's width changes).
         List<Shown> short_ = List.of(new Shown(run, r -> r.id().toString()), new Shown(kind, RunRow::shortKind),
-                new Shown(score, RunRow::score), new Shown(duration, durationText), new Shown(date, dateText));
+                new Shown(score, ChartFactory::score), new Shown(duration, durationText), new Shown(date, dateText));
         Map<String, List<String>> piecesOf = new java.util.concurrent.ConcurrentHashMap<>();   // a few distinct conditions
         List<Function<RunRow, List<String>>> measured = new ArrayList<>();
         for (Shown s : short_) measured.add(r -> Collections.singletonList(s.text().apply(r)));
@@ -347,9 +370,10 @@ public final class HistoryView extends BorderPane {
                 org.sealworkbench.ui.Theme.currentProperty().get() == org.sealworkbench.ui.Theme.DARK));
     }
 
-    private static String accuracies(RunDetail d) {
+    /** " · accuracy contains 16.7 %, exact_match 0.0 %": each grader's accuracy, in percent as the window writes it. */
+    static String accuracies(RunDetail d) {
         return d.graders().isEmpty() ? " · not graded" : d.graders().stream()
-                .map(g -> String.format(Locale.ROOT, "%s %.3f", g, d.accuracy(g))).collect(Collectors.joining(", ", " · accuracy ", ""));
+                .map(g -> g + " " + ChartFactory.percent(d.accuracy(g))).collect(Collectors.joining(", ", " · accuracy ", ""));
     }
 
     static String pretty(String json) {
@@ -559,6 +583,7 @@ public final class HistoryView extends BorderPane {
                     if (!(h.lookup(".label") instanceof Label heading)) continue;
                     double need = Math.ceil(heading.prefWidth(-1) + h.snappedLeftInset() + h.snappedRightInset());
                     var c = h.getTableColumn();
+                    if (c.getProperties().get(HEADING_TIP) instanceof String tip) heading.setTooltip(new Tooltip(tip));
                     c.getProperties().put(HEADING, need);
                     if (c.getMinWidth() >= need) continue;
                     c.setMaxWidth(Math.max(need, c.getMaxWidth()));
@@ -580,6 +605,8 @@ public final class HistoryView extends BorderPane {
     static final double SETTINGS_MOST = 140, CONDITION_WORD_MOST = 200;
     /** The column property where {@link #headingsWhole} keeps a column's heading width (its least width whatever the values). */
     private static final String HEADING = "seal.headingWidth";
+    /** The column property whose text {@link #headingsWhole} puts on the column's heading as its tooltip (the Score's unit). */
+    static final String HEADING_TIP = "seal.headingTip";
 
     /** A column to keep as wide as the widest of its values (those measured: its longest), up to {@code most}. */
     private record Fit(TableColumn<?, ?> column, List<String> values, double most) {}
@@ -820,18 +847,25 @@ public final class HistoryView extends BorderPane {
         };
     }
 
-    /** What a run scored ({@link RunRow#score()}: accuracy, or a few-shot run's "1/1 solved"), sorted by the number behind it. */
+    /** The Score column's heading tooltip: what the number is, and its unit. */
+    static final String SCORE_MEANING = "The run's accuracy under its grader, in percent (the detail gives every grader's); "
+            + "a few-shot run: its test input solved or not (1/1 solved, pass@2). Sorts by the number.";
+
+    /**
+     * What a run scored ({@link ChartFactory#score}: accuracy in percent, or a few-shot run's "1/1 solved"), sorted by the
+     * number behind it ({@link ChartFactory#BY_SCORE}: 9.0 % before 16.7 %).
+     */
     private static TableColumn<RunRow, ?> score() {
         TableColumn<RunRow, RunRow> c = new TableColumn<>("Score");
         c.setPrefWidth(90);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
-        c.setComparator((a, b) -> Double.compare(Double.isNaN(a.accuracy()) ? Double.NEGATIVE_INFINITY : a.accuracy(),
-                Double.isNaN(b.accuracy()) ? Double.NEGATIVE_INFINITY : b.accuracy()));
+        c.setComparator(ChartFactory.BY_SCORE);
+        c.getProperties().put(HEADING_TIP, SCORE_MEANING);
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(RunRow r, boolean empty) {
                 super.updateItem(r, empty);
-                setText(empty || r == null ? null : r.score());
+                setText(empty || r == null ? null : ChartFactory.score(r));
             }
         });
         return c;

@@ -36,6 +36,7 @@ import org.sealworkbench.jobs.history.RunComparison;
 import org.sealworkbench.jobs.history.RunDetail;
 import org.sealworkbench.ui.JobTask;
 import org.sealworkbench.ui.charts.ChartsViewModel;
+import org.sealworkbench.ui.charts.ChartFactory;
 import org.sealworkbench.util.CancelToken;
 
 /**
@@ -423,8 +424,10 @@ public final class HistoryViewModel {
      * each grader. Runs of two passages answer different questions: it says so instead of "11 of 11 answers changed".
      */
     public static String compareSummary(RunComparison c) {
-        String acc = c.accuracies().stream().map(g -> String.format(Locale.ROOT, "%s %.3f → %.3f (%+.3f)", g.grader(), g.a(), g.b(),
-                g.difference())).collect(java.util.stream.Collectors.joining(", "));
+        // in percent and percentage points, as the window writes accuracies: "contains 16.7 % → 33.3 % (+16.7 points)"
+        String acc = c.accuracies().stream().map(g -> g.grader() + " " + ChartFactory.percent(g.a()) + " → "
+                + ChartFactory.percent(g.b()) + " (" + ChartFactory.signedPoints(g.difference()) + " points)")
+                .collect(java.util.stream.Collectors.joining(", "));
         String answers = samePassage(c) ? c.changedAnswers() + " of " + c.answers().size() + " answers changed (highlighted)"
                 : "runs of two passages: their questions differ, so no answer is paired";
         return "A: " + c.a().label() + "\nB: " + c.b().label() + "\n"

@@ -309,12 +309,14 @@ public final class QaViewModel {
                 t.passageTitle(), g, pct(accuracyBefore.get()), pct(accuracyAfter.get()), points(gain.get())));
     }
 
+    /** An accuracy as the window writes it ({@link org.sealworkbench.ui.charts.ChartFactory#percent}: "16.7 %"); "–" for none. */
     static String pct(double x) {
-        return Double.isNaN(x) ? "–" : String.format(Locale.ROOT, "%.1f %%", 100 * x);
+        return Double.isNaN(x) ? "–" : org.sealworkbench.ui.charts.ChartFactory.percent(x);
     }
 
+    /** A gain in percentage points with its sign ({@link org.sealworkbench.ui.charts.ChartFactory#signedPoints}); "–" for none. */
     static String points(double x) {
-        return Double.isNaN(x) ? "–" : String.format(Locale.ROOT, "%+.1f points", 100 * x);
+        return Double.isNaN(x) ? "–" : org.sealworkbench.ui.charts.ChartFactory.signedPoints(x) + " points";
     }
 
     public ObservableList<QaRun> runs() { return runs; }

@@ -18,16 +18,16 @@ class SelfEditItemTest {
         SelfEditItem e = new SelfEditItem(12, 1, "text", SelfEditItem.Author.MODEL, "seal-tiny", null, "implications",
                 "T 1.0 · top-p 0.95", WHEN, 0.4);
         assertEquals(List.of(
-                "#12 · seal-tiny (model) · implications · T 1.0 · top-p 0.95 · " + DATE + " · reward 0.40",
-                "#12 · seal-tiny (model) · implications · T 1.0 · top-p 0.95 · reward 0.40",
-                "#12 · seal-tiny (model) · implications · reward 0.40",
-                "#12 · seal-tiny · implications · reward 0.40",
-                "#12 · seal-tiny · reward 0.40",
+                "#12 · seal-tiny (model) · implications · T 1.0 · top-p 0.95 · " + DATE + " · reward 40.0 %",
+                "#12 · seal-tiny (model) · implications · T 1.0 · top-p 0.95 · reward 40.0 %",
+                "#12 · seal-tiny (model) · implications · reward 40.0 %",
+                "#12 · seal-tiny · implications · reward 40.0 %",
+                "#12 · seal-tiny · reward 40.0 %",
                 "#12 · seal-tiny",
                 "#12 · model",
                 "#12"), e.labels());
         assertEquals(e.labels().get(0), e.label());
-        assertEquals("#12 · seal-tiny (model) · implications · reward 0.40", e.brief());
+        assertEquals("#12 · seal-tiny (model) · implications · reward 40.0 %", e.brief());
     }
 
     @Test

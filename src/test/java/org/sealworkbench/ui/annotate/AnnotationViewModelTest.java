@@ -144,6 +144,15 @@ class AnnotationViewModelTest {
         assertTrue(meta.contains("reward none"), meta);
     }
 
+    /** A self-edit's reward reads as the whole window writes rewards (it read 0.333 here, 33.3 % in the ReST-EM window). */
+    @Test
+    void aRewardReadsInPercentAsTheWindowWritesIt() {
+        var side = new org.sealworkbench.jobs.annotate.EditSide(7, "text", "seal-tiny", "implications", 1 / 3.0);
+        assertEquals("33.3 %", AnnotationViewModel.reward(side));
+        assertEquals("16.7 %", AnnotationViewModel.reward(new org.sealworkbench.jobs.annotate.EditSide(8, "t", "a", null, 1 / 6.0)));
+        assertEquals("none", AnnotationViewModel.reward(new org.sealworkbench.jobs.annotate.EditSide(9, "t", "a", null, null)));
+    }
+
     @Test
     void aSessionWithoutAnnotatorIsRefusedWithAMessage() throws Exception {
         FxThread.run(vm::startSession);

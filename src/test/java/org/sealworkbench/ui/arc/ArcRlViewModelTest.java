@@ -191,6 +191,28 @@ class ArcRlViewModelTest {
         assertEquals(List.of(), errors);
     }
 
+    /** A read-only workspace: Start is off with the form fine, and a stopped round is not offered for resuming. */
+    @Test
+    void aReadOnlyWorkspaceTurnsStartAndResumeOff() throws Exception {
+        Scripted backend = new Scripted();
+        ArcRlViewModel vm = vm(backend);
+        FxThread.run(() -> {
+            vm.workspaceProperty().set(tmp.resolve("ws"));
+            vm.generatorProperty().set(tmp.resolve("gen-4k"));
+            assertTrue(vm.canStartProperty().get(), vm.problemProperty().get());
+            vm.offReasonProperty().set("The workspace is open read-only (the folder is not writable): nothing can be stored in it.");
+            assertFalse(vm.canStartProperty().get());
+            assertFalse(vm.canResumeProperty().get());
+            assertEquals("", vm.problemProperty().get(), "the form is fine");
+            vm.start();
+            assertFalse(vm.runningProperty().get(), "Ctrl+Enter starts nothing");
+            vm.offReasonProperty().set(null);
+            assertTrue(vm.canStartProperty().get());
+        });
+        assertTrue(backend.ran.isEmpty());
+        assertEquals(List.of(), errors);
+    }
+
     @Test
     void cancelStopsTheRoundAndTheStoppedRoundIsOfferedAndResumedByItsJob() throws Exception {
         Scripted backend = new Scripted();

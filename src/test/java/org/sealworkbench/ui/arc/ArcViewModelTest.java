@@ -70,6 +70,32 @@ class ArcViewModelTest {
         assertEquals(List.of(), errors);
     }
 
+    /**
+     * A read-only workspace (the main window binds its reason): Run and Run all tasks are off with the form fine and a
+     * task chosen, and the RL round's Start too; they come back when the workspace may be written. (Run was on and the
+     * job refused after the click, in a dialog.)
+     */
+    @Test
+    void aReadOnlyWorkspaceTurnsRunOffWithItsReason() throws Exception {
+        FxThread.run(() -> vm.start());
+        FxThread.await("the evaluation set read", () -> vm.tasks().size() == 11 && vm.selectedTaskProperty().get() != null);
+        FxThread.run(() -> {
+            vm.workspaceProperty().set(tmp.resolve("ws"));
+            assertTrue(vm.canRunProperty().get(), vm.problemProperty().get());
+            assertTrue(vm.canRunAllProperty().get());
+            vm.offReasonProperty().set("The workspace is open read-only (opened read-only on request): nothing can be stored in it.");
+            assertFalse(vm.canRunProperty().get(), "Run off in a read-only workspace");
+            assertFalse(vm.canRunAllProperty().get());
+            assertEquals("", vm.problemProperty().get(), "the form itself is fine: the reason is the button's, not a form problem");
+            assertEquals(vm.offReasonProperty().get(), vm.rl().offReasonProperty().get(), "the RL round hears it too");
+            vm.runSelected();
+            assertFalse(vm.runningProperty().get(), "Ctrl+Enter runs nothing");
+            vm.offReasonProperty().set(null);
+            assertTrue(vm.canRunProperty().get(), "on again once the workspace may be written");
+        });
+        assertEquals(List.of(), errors);
+    }
+
     @Test
     void aBadFileGoesToTheErrorCallbackNamed() throws Exception {
         Path bad = Files.writeString(tmp.resolve("not-arc.json"), "{\"x\": [1, 2");

@@ -36,7 +36,7 @@ class ChartsCopyAndRunsTest {
         assertEquals(List.of("run", "kind", "model", "passage/task", "condition", "settings", "grader", "score", "time",
                 "status", "started (UTC)", "steps"), ChartsViewModel.RUNS_COLUMNS.stream().map(ChartsViewModel.RunsColumn::title).toList());
         List<String> inner = ChartsViewModel.RUNS_COLUMNS.stream().map(c -> c.value().apply(INNER)).toList();
-        assertEquals(List.of("12", "evaluation", "seal-tiny", "Drotreiford", "passage only", "9eeed9f96f1d", "contains", "0.500",
+        assertEquals(List.of("12", "evaluation", "seal-tiny", "Drotreiford", "passage only", "9eeed9f96f1d", "contains", "50.0 %",
                 "0.8 s", "done", "2026-12-05 19:00", "10"), inner);
         List<String> arc = ChartsViewModel.RUNS_COLUMNS.stream().map(c -> c.value().apply(FEW_SHOT)).toList();
         assertEquals(List.of("A3", "few-shot", "seal-tiny", "66e6c45b", "config: aug b", "c2133f40a8f5", "pass@2", "1/1 solved",
@@ -46,6 +46,37 @@ class ChartsCopyAndRunsTest {
                 .filter(c -> !c.fixed()).map(ChartsViewModel.RunsColumn::title).toList());
     }
 
+    static RunRow scored(long id, double accuracy, double seconds, int steps) {
+        return new RunRow(id, "evaluation", "seal-tiny", "passage only", "9eeed9f96f1d", "contains", accuracy, seconds, "done",
+                null, steps, "Owls");
+    }
+
+    /** A column's order, as the Runs table sorts it ascending: the rows' texts in that column. */
+    private static List<String> sortedBy(String title, List<RunRow> rows) {
+        ChartsViewModel.RunsColumn c = ChartsViewModel.RUNS_COLUMNS.stream().filter(x -> x.title().equals(title)).findFirst().orElseThrow();
+        return rows.stream().sorted(c.order()).map(c.value()).toList();
+    }
+
+    /**
+     * The score reads as the whole window writes accuracies (1 of 6 right: "16.7 %"), and the score, time, steps and id
+     * columns sort by what they are, not by their text (where "100.0 %" came before "16.7 %" and "9.0 %").
+     */
+    @Test
+    void scoresReadAsPercentAndTheNumberColumnsSortByValue() {
+        List<RunRow> rows = List.of(scored(10, 1.0, 10.0, 12), scored(9, 1 / 6.0, 9.0, 9), scored(2, 0.09, 100.0, 100),
+                scored(3, Double.NaN, Double.NaN, 0));
+        assertEquals("16.7 %", ChartFactory.score(rows.get(1)));
+        assertEquals(List.of("\u2013", "9.0 %", "16.7 %", "100.0 %"), sortedBy("score", rows));
+        assertEquals(List.of("-", "9.0 s", "10.0 s", "100.0 s"), sortedBy("time", rows));
+        assertEquals(List.of("0", "9", "12", "100"), sortedBy("steps", rows));
+        assertEquals(List.of("2", "3", "9", "10"), sortedBy("run", rows));
+        assertEquals(List.of("12", "A3"), sortedBy("run", List.of(FEW_SHOT, INNER)), "inner-loop runs first");
+        // as text they would not: the test would pass on a column sorted by its text only if these were equal
+        assertNotEquals(sortedBy("score", rows), rows.stream().map(ChartFactory::score).sorted().toList());
+        // a column of names sorts by its text
+        assertEquals(List.of("evaluation", "few-shot"), sortedBy("kind", List.of(FEW_SHOT, INNER)));
+    }
+
     @Test
     void runsAreCopiedTabSeparatedWithTheirHeader() {
         String tsv = ChartsViewModel.runsTsv(List.of(INNER, FEW_SHOT));
@@ -53,7 +84,7 @@ class ChartsCopyAndRunsTest {
         assertEquals(3, lines.size(), tsv);
         assertEquals("run\tkind\tmodel\tpassage/task\tcondition\tsettings\tgrader\tscore\ttime\tstatus\tstarted (UTC)\tsteps",
                 lines.get(0));
-        assertEquals("12\tevaluation\tseal-tiny\tDrotreiford\tpassage only\t9eeed9f96f1d\tcontains\t0.500\t0.8 s\tdone\t"
+        assertEquals("12\tevaluation\tseal-tiny\tDrotreiford\tpassage only\t9eeed9f96f1d\tcontains\t50.0 %\t0.8 s\tdone\t"
                 + "2026-12-05 19:00\t10", lines.get(1));
         assertTrue(lines.get(2).startsWith("A3\tfew-shot\t"), lines.get(2));
     }

@@ -305,6 +305,19 @@ class ChartsViewFxTest extends org.sealworkbench.ui.FxTestRobot {
         });
         Thread.sleep(400);
         assertEquals(List.of(), cutHeadings(runs), "sorted by passage/task: " + columnWidths(runs));
+        // sorted by score: by the number behind it (no solution known, 0/1 solved, the inner-loop run's percent, 1/1
+        // solved), not by the text the column shows
+        Fx.run(() -> {
+            @SuppressWarnings("unchecked")
+            TableView<Object> sortable = (TableView<Object>) runs;
+            sortable.getSortOrder().setAll(sortable.getColumns().stream().filter(c -> c.getText().equals("score")).findFirst().orElseThrow());
+        });
+        List<org.sealworkbench.jobs.charts.ChartsData.RunRow> byScore = Fx.call(() -> runs.getItems().stream()
+                .map(r -> (org.sealworkbench.jobs.charts.ChartsData.RunRow) r).toList());
+        assertEquals(byScore.stream().sorted(ChartFactory.BY_SCORE).map(ChartFactory::score).toList(),
+                byScore.stream().map(ChartFactory::score).toList());
+        assertNotEquals(byScore.stream().map(ChartFactory::score).sorted().toList(), byScore.stream().map(ChartFactory::score).toList(),
+                "the fixture's scores sort otherwise as text");
         Fx.run(() -> ((TableView<?>) runs).getSortOrder().clear());
         // and the model's short name whole where there is room for it besides the headings: the names share what the
         // fixed columns leave, each at least its widest value up to an equal share

@@ -49,8 +49,8 @@ class HistoryFewShotViewModelTest {
         assertEquals("66e6c45b", solved.passage(), "the task where an inner-loop run shows its passage");
         assertEquals("config: aug b · output tokens · lr 0.003 · 8 ep", solved.condition());
         assertEquals(org.sealworkbench.jobs.charts.ChartsService.PASS_AT_2, solved.grader());
-        assertEquals("1/1 solved", solved.score());
-        assertEquals("0/1 solved", fewShot(vm, f.wrongC()).score());
+        assertEquals("1/1 solved", org.sealworkbench.ui.charts.ChartFactory.score(solved));
+        assertEquals("0/1 solved", org.sealworkbench.ui.charts.ChartFactory.score(fewShot(vm, f.wrongC())));
         assertEquals(13.0, solved.durationSeconds(), 1e-9, "training plus prediction");
         assertEquals(3, solved.lossSteps());
         assertEquals("done", solved.status());

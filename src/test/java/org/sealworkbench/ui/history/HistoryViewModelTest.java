@@ -276,6 +276,6 @@ class HistoryViewModelTest {
         org.sealworkbench.jobs.history.RunComparison same = org.sealworkbench.jobs.history.RunComparison.of(owls, owlsAgain);
         assertTrue(HistoryViewModel.samePassage(same));
         s = HistoryViewModel.compareSummary(same);
-        assertTrue(s.contains("1 of 1 answers changed (highlighted)") && s.contains("accuracy contains 0.000 → 1.000 (+1.000)"), s);
+        assertTrue(s.contains("1 of 1 answers changed (highlighted)") && s.contains("accuracy contains 0.0 % → 100.0 % (+100.0 points)"), s);
     }
 }

@@ -64,6 +64,16 @@ class QaViewModelTest {
         return vm.rows().stream().map(QaRow::questionId).toList();
     }
 
+    /** The summary's accuracies and gain as the whole window writes them: 1 of 6 right is "16.7 %", as in History and Charts. */
+    @Test
+    void accuraciesReadInPercentAndTheGainInSignedPoints() {
+        assertEquals("16.7 %", QaViewModel.pct(1 / 6.0));
+        assertEquals(org.sealworkbench.ui.charts.ChartFactory.score(new org.sealworkbench.jobs.charts.ChartsData.RunRow(1,
+                "evaluation", "m", "c", "d", "contains", 1 / 6.0, 1, "done", null, 0, "p")), QaViewModel.pct(1 / 6.0));
+        assertEquals("+16.7 points", QaViewModel.points(1 / 6.0));
+        assertEquals("–", QaViewModel.pct(Double.NaN));
+    }
+
     @Test
     void showsTheNewestAdaptedRunAndFiltersChangedFixedBroken() {
         FakeBackend b = new FakeBackend();

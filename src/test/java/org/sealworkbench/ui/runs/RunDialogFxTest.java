@@ -24,9 +24,9 @@ class RunDialogFxTest extends org.sealworkbench.ui.FxTestRobot {
         vm = new RunFormViewModel();
         dialog = ShownDialogs.show(() -> {
             vm.columns().setAll("1: #1 · hand-written (example) (import) · implications", "2: Passage only",
-                    "3: #12 · seal-tiny (model) · implications · reward 0.40");
+                    "3: #12 · seal-tiny (model) · implications · reward 40.0 %");
             vm.columnDetails().setAll("1: #1 · hand-written (example) (import) · implications · T 1.0 · top-p 0.95 · 2026-12-06 01:52",
-                    "2: Passage only", "3: #12 · seal-tiny (model) · implications · T 1.0 · top-p 0.95 · 2026-12-06 02:10 · reward 0.40");
+                    "2: Passage only", "3: #12 · seal-tiny (model) · implications · T 1.0 · top-p 0.95 · 2026-12-06 02:10 · reward 40.0 %");
             vm.columnsChanged();
             return new RunDialog(null, vm);
         });
