@@ -65,37 +65,34 @@ public final class PassageLibraryView extends VBox {
         selfEdits.setMinWidth(44); // "Edits" is wider than the other number headers; at 30 px (and at 40) it spilled over "Qs"
         selfEdits.setPrefWidth(44);
         selfEdits.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().selfEditCount()));
-        best = qaColumn("Best", PassageRow::bestAccuracy, PassageLibraryViewModel::formatAccuracy, vm.qaPendingProperty());
-        gain = qaColumn("Gain", PassageRow::gain, PassageLibraryViewModel::formatGain, vm.qaPendingProperty());
+        best = qaColumn("Best", PassageRow::bestAccuracy, PassageLibraryViewModel::formatAccuracy,
+                PassageLibraryViewModel::exactAccuracy, vm.qaPendingProperty());
+        gain = qaColumn("Gain", PassageRow::gain, PassageLibraryViewModel::formatGain,
+                PassageLibraryViewModel::exactGain, vm.qaPendingProperty());
         // the QA numbers could not be read: the waiting cells go back to what their rows have
         vm.qaPendingProperty().addListener((o, was, pending) -> {
             if (!pending) table.refresh();
         });
         best.setId("bestColumn");
         gain.setId("gainColumn");
-        // "100.0 %" needs more room than "66.7 %": each as wide as its widest value, so none is cut; the title takes the rest
-        vm.visibleRows().addListener((javafx.collections.ListChangeListener<PassageRow>) c -> fitQaColumns(vm));
-        // and for the rows it has now, once the table has cells to take the font from
-        table.skinProperty().addListener((o, a, skin) -> javafx.application.Platform.runLater(() -> fitQaColumns(vm)));
         Tooltip bestTip = new Tooltip(), gainTip = new Tooltip();
         bestTip.textProperty().bind(Bindings.when(vm.graderProperty().isEmpty())
-                .then("Best stored closed-book accuracy of the passage, in percent (no graded runs yet: run ./seal eval, or Fine-tune & evaluate)")
-                .otherwise(Bindings.concat("Best stored closed-book accuracy of the passage over every condition, in percent, by the ",
+                .then("Best stored closed-book accuracy of the passage, in whole percent (no graded runs yet: run ./seal eval, or Fine-tune & evaluate)")
+                .otherwise(Bindings.concat("Best stored closed-book accuracy of the passage over every condition, in whole percent (a cell's tooltip gives it to one decimal, as the rest of the window writes it), by the ",
                         vm.graderProperty(), " grader; – when it has no graded run")));
         gainTip.textProperty().bind(Bindings.when(vm.graderProperty().isEmpty())
-                .then("Gain of the best self-edit condition over passage only, in percentage points (no graded runs yet)")
+                .then("Gain of the best self-edit condition over passage only, in whole percentage points (no graded runs yet)")
                 .otherwise(Bindings.concat("Gain of the best self-edit condition over passage only under the same settings (below 0: "
-                        + "every self-edit did worse than the passage alone), in percentage "
-                        + "points, by the ", vm.graderProperty(), " grader; – when there is no passage-only run to compare with")));
+                        + "every self-edit did worse than the passage alone), in whole percentage "
+                        + "points (a cell's tooltip gives one decimal), by the ", vm.graderProperty(), " grader; – when there is no passage-only run to compare with")));
         header(best, bestTip);
         header(gain, gainTip);
         header(questions, new Tooltip("Questions about the passage"));
         header(selfEdits, new Tooltip("Self-edits of the passage (every author)"));
         // Preferred widths are shares of the pane (the policy fits all columns to it); the minimums add up to what a
-        // 1280-pixel window's library pane holds (about 250 px), else the last columns fall off its right edge. The title
-        // gives way most: Best and Gain write percents with a decimal ("33.3 %", "+16.7"), as the whole window does.
+        // 1280-pixel window's library pane holds (about 250 px), else the last columns fall off its right edge.
         title.setPrefWidth(130);
-        title.setMinWidth(TITLE_LEAST);
+        title.setMinWidth(60);   // with Best and Gain at 46 ("100%"): the mins must leave the policy a few px of a 1280 window's pane (about 230 px of table)
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().setAll(java.util.List.of(title, questions, selfEdits, best, gain));
         Label empty = new Label();
@@ -137,12 +134,14 @@ public final class PassageLibraryView extends VBox {
      * numbers are being read) last either way.
      */
     private static TableColumn<PassageRow, Double> qaColumn(String name, Function<PassageRow, Double> value,
-                                                           Function<Double, String> format,
+                                                           Function<Double, String> format, Function<Double, String> exact,
                                                            javafx.beans.value.ObservableBooleanValue pending) {
         TableColumn<PassageRow, Double> c = new TableColumn<>();
         c.setText(name);
-        c.setPrefWidth(QA_LEAST);   // "33.3 %", "+16.7" and the bold heading; wider where a value needs it (fitQaColumns)
-        c.setMinWidth(QA_LEAST);
+        // "33%", "+40" and the bold heading need under 40; "100%" (a passage answered whole) needs 46 with the cells'
+        // padding, and was drawn "1..." at 42: the title takes the rest
+        c.setPrefWidth(48);
+        c.setMinWidth(46);
         c.setMaxWidth(90);
         c.getStyleClass().add("number-column");
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
@@ -152,45 +151,14 @@ public final class PassageLibraryView extends VBox {
             protected void updateItem(Double v, boolean empty) {
                 super.updateItem(v, empty);
                 setText(empty ? null : v == null && pending.get() ? PassageLibraryViewModel.PENDING : format.apply(v));
+                // the column writes whole numbers to leave the title its room; the tooltip has the window's one decimal
+                String whole = empty || v == null ? null : exact.apply(v);
+                if (whole == null) setTooltip(null);
+                else if (getTooltip() == null) setTooltip(new Tooltip(whole));
+                else getTooltip().setText(whole);
             }
         });
         return c;
-    }
-
-    /** Least width of the Best and Gain columns, whatever their values: their headings and "33.3 %" fit it. */
-    static final double QA_LEAST = 44;
-    /** Least width of the title column: a short title whole, a longer one cut, whole in its tooltip. */
-    static final double TITLE_LEAST = 56;
-
-    /**
-     * Best and Gain as wide as the widest text among the shown rows' (measured in the cells' font, with their padding),
-     * at least {@link #QA_LEAST}: a library without a passage at 100.0 % keeps the narrower column.
-     */
-    private void fitQaColumns(PassageLibraryViewModel vm) {
-        javafx.scene.text.Font font = table.lookup(".table-cell") instanceof javafx.scene.control.Labeled cell
-                ? cell.getFont() : filterField.getFont();
-        javafx.scene.text.Text measure = new javafx.scene.text.Text();
-        measure.setFont(font);
-        java.util.Set<String> bests = new java.util.HashSet<>(), gains = new java.util.HashSet<>();
-        boolean changed = false;
-        for (PassageRow r : vm.visibleRows()) {
-            bests.add(PassageLibraryViewModel.formatAccuracy(r.bestAccuracy()));
-            gains.add(PassageLibraryViewModel.formatGain(r.gain()));
-        }
-        for (var fit : java.util.Map.of(best, bests, gain, gains).entrySet()) {
-            double w = QA_LEAST;
-            for (String t : fit.getValue()) {
-                measure.setText(t);
-                w = Math.max(w, Math.ceil(measure.getLayoutBounds().getWidth()) + 8 + 1);   // the cells' padding (0 6 0 2), rounding
-            }
-            TableColumn<PassageRow, Double> c = fit.getKey();
-            if (Math.abs(c.getMinWidth() - w) < 0.5) continue;
-            c.setMinWidth(w);
-            c.setPrefWidth(w);
-            changed = true;
-        }
-        // a column given a new least width does not make the table share its width out again (only a resize does)
-        if (changed) table.getColumnResizePolicy().call(new TableView.ResizeFeatures<>(table, null, 0.0));
     }
 
     /** Puts the column's name in a label carrying the tooltip (a column itself has none). */

@@ -2,7 +2,9 @@ package org.sealworkbench.ui;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.sealworkbench.ui.charts.ChartFactory;
 import java.util.function.BooleanSupplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -11,7 +13,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
-import org.sealworkbench.ui.charts.ChartFactory;
 
 /**
  * The passage library: all rows, the filter text, the rows it lets through, the selected row, and the grader the QA
@@ -142,17 +143,30 @@ public final class PassageLibraryViewModel {
         qaPending.set(false);
     }
 
-    /** "66.7 %" of an accuracy, as the whole window writes it ({@link ChartFactory#percent}); the en dash when there is none. */
+    /**
+     * "67%" of an accuracy; the en dash when there is none. The library alone writes whole percents: its pane is narrow
+     * at 1280 px, and "66.7 %" and "+16.7" in Best and Gain left the title five letters (session 24). The cells' tooltips
+     * give {@link #exactAccuracy}, as the rest of the window writes it.
+     */
     public static String formatAccuracy(Double accuracy) {
-        return accuracy == null ? MISSING : ChartFactory.percent(accuracy);
+        return accuracy == null ? MISSING : String.format(Locale.ROOT, "%.0f%%", accuracy * 100);
     }
 
-    /**
-     * "+16.7" / "-16.7" / "+0.0": a gain in accuracy in percentage points (the header's tooltip says so), as the window
-     * writes differences ({@link ChartFactory#signedPoints}); the en dash when there is none.
-     */
+    /** "66.7 %": an accuracy as the rest of the window writes it ({@link ChartFactory#percent}), for the cell's tooltip. */
+    public static String exactAccuracy(double accuracy) {
+        return ChartFactory.percent(accuracy) + ", the best of the passage's runs";
+    }
+
+    /** "+16.7 points": a gain as the rest of the window writes differences ({@link ChartFactory#signedPoints}). */
+    public static String exactGain(double gain) {
+        return ChartFactory.signedPoints(gain) + " points over passage only";
+    }
+
+    /** "+17" / "\u221217" / "0": a gain in accuracy in percentage points (the header says so); the en dash when there is none. */
     public static String formatGain(Double gain) {
-        return gain == null ? MISSING : ChartFactory.signedPoints(gain);
+        if (gain == null) return MISSING;
+        long pts = Math.round(gain * 100);
+        return pts > 0 ? "+" + pts : pts < 0 ? "\u2212" + (-pts) : "0";
     }
 
     /**

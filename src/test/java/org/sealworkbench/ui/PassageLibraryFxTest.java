@@ -3,7 +3,6 @@ package org.sealworkbench.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,17 +49,16 @@ class PassageLibraryFxTest extends FxTestRobot {
 
     @Test
     void allFiveColumnsFitTheLibraryPaneOfA1280PixelWindow() throws Exception {
-        // The pane holds 22 % of the window there, 282 px less the divider (a screenshot showed only the title: the others
-        // fell off the right edge). It was 255 here, narrower than the window's pane, while the numbers were "33%" and "+17";
-        // "100.0 %" and "+50.0" (the window's one way of writing accuracies) need the pane's real width.
+        // The pane holds about 255 px there (a screenshot showed only the title: the others fell off the right edge).
         interact(() -> {
             ((javafx.stage.Stage) view.getScene().getWindow()).setMinWidth(0);   // as below
-            view.getScene().getWindow().setWidth(282);
+            view.getScene().getWindow().setWidth(255);
         });
         WaitForAsyncUtils.waitForFxEvents();
         double used = FxThread.call(() -> view.table.getColumns().stream().mapToDouble(TableColumn::getWidth).sum());
         double room = FxThread.call(() -> view.table.getWidth());
-        org.junit.jupiter.api.Assertions.assertTrue(used <= room, used + " px of columns in a " + room + " px table: " + FxThread.call(() -> view.table.getColumns().stream().map(c -> Math.round(c.getWidth()) + "/" + Math.round(c.getMinWidth())).toList()));
+        org.junit.jupiter.api.Assertions.assertTrue(used <= room, used + " px of columns in a " + room + " px table: widths/least "
+                + FxThread.call(() -> view.table.getColumns().stream().map(c -> Math.round(c.getWidth()) + "/" + Math.round(c.getMinWidth())).toList()));
         org.junit.jupiter.api.Assertions.assertTrue(FxThread.call(() -> view.gain.getWidth()) >= 42);   // "+40" and "Gain" need under 40 with the number columns' padding
         // (a title the narrow pane cuts is whole in its tooltip: aTitleTooWideForOneLine...)
         headingsWithinTheirColumns();
@@ -166,38 +164,42 @@ class PassageLibraryFxTest extends FxTestRobot {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(TableColumn.SortType.ASCENDING, view.gain.getSortType());
         assertEquals(List.of("minus", "five", "ten", "fifty", "norun", "nopassageonly"), titles());
-        assertEquals(List.of("-25.0", "+5.0", "+10.0", "+50.0", "\u2013", "\u2013"), gainCells());
+        assertEquals(List.of("\u221225", "+5", "+10", "+50", "\u2013", "\u2013"), gainCells());
         clickOn("Gain");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of("fifty", "ten", "five", "minus", "norun", "nopassageonly"), titles());
         // The cells themselves show the numbers and dashes.
-        org.junit.jupiter.api.Assertions.assertTrue(lookup(".table-cell").match(org.testfx.matcher.control.LabeledMatchers.hasText("+50.0"))
-                .tryQuery().isPresent(), "a cell shows +50.0");
+        org.junit.jupiter.api.Assertions.assertTrue(lookup(".table-cell").match(org.testfx.matcher.control.LabeledMatchers.hasText("+50"))
+                .tryQuery().isPresent(), "a cell shows +50");
     }
 
     /**
-     * Best writes accuracies as the window does ("25.0 %", "100.0 %") and sorts them by value, not as text (where
-     * "100.0 %" came first); at the pane's width in a 1280-pixel window (22 %) each is drawn whole, "100.0 %" too.
+     * Best sorts by value, not as text (where "100%" came first); at the library's width in a 1280-pixel window every
+     * cell is drawn whole, "100%" too, and a cell's tooltip gives the value as the rest of the window writes it.
      */
     @Test
-    void clickingBestSortsByValueAndItsPercentsAreDrawnWhole() throws Exception {
+    void clickingBestSortsByValueItsCellsAreWholeAndTheirTooltipsExact() throws Exception {
         interact(() -> {
-            ((javafx.stage.Stage) view.getScene().getWindow()).setMinWidth(0);
-            view.getScene().getWindow().setWidth(282);
+            ((javafx.stage.Stage) view.getScene().getWindow()).setMinWidth(0);   // as above
+            view.getScene().getWindow().setWidth(255);
         });
         WaitForAsyncUtils.waitForFxEvents();
         interact(() -> view.table.getSortOrder().setAll(List.of(view.best)));   // as a click on its heading does
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of("minus", "five", "ten", "nopassageonly", "fifty", "norun"), titles());
-        assertEquals(List.of("25.0 %", "30.0 %", "60.0 %", "75.0 %", "100.0 %", "\u2013"), FxThread.call(() -> view.table.getItems()
-                .stream().map(r -> PassageLibraryViewModel.formatAccuracy(view.best.getCellData(r))).toList()));
-        List<String> cut = FxThread.call(() -> view.table.lookupAll(".table-cell").stream()
-                .filter(n -> n instanceof TableCell<?, ?> c && c.getTableColumn() == view.best && c.getText() != null
-                        && c.isVisible() && n.lookup(".text") instanceof javafx.scene.text.Text t && !t.getText().equals(c.getText()))
-                .map(n -> ((TableCell<?, ?>) n).getText()).toList());
-        assertEquals(List.of(), cut, "Best cells drawn cut at 282 px");
-        double used = FxThread.call(() -> view.table.getColumns().stream().mapToDouble(TableColumn::getWidth).sum());
-        org.junit.jupiter.api.Assertions.assertTrue(used <= FxThread.call(() -> view.table.getWidth()), used + " px of columns");
+        List<javafx.scene.control.TableCell<?, ?>> cells = FxThread.call(() -> view.table.lookupAll(".table-cell").stream()
+                .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() == view.best
+                        && c.getText() != null && c.isVisible())
+                .<javafx.scene.control.TableCell<?, ?>>map(n -> (javafx.scene.control.TableCell<?, ?>) n).toList());
+        List<String> cut = FxThread.call(() -> cells.stream().filter(c -> c.lookup(".text") instanceof javafx.scene.text.Text t
+                && !t.getText().equals(c.getText())).map(javafx.scene.control.TableCell::getText).toList());
+        assertEquals(List.of(), cut, "Best cells drawn cut at 255 px");
+        assertEquals(java.util.Set.of("25%", "30%", "60%", "75%", "100%", "\u2013"),
+                FxThread.call(() -> cells.stream().map(javafx.scene.control.TableCell::getText).collect(java.util.stream.Collectors.toSet())));
+        assertEquals("100.0 %, the best of the passage's runs", FxThread.call(() -> cells.stream().filter(c -> "100%".equals(c.getText()))
+                .findFirst().orElseThrow().getTooltip().getText()));
+        assertEquals(null, FxThread.call(() -> cells.stream().filter(c -> "\u2013".equals(c.getText()))
+                .findFirst().orElseThrow().getTooltip()), "no tooltip where there is no number");
     }
 
     @Test

@@ -45,19 +45,20 @@ class PassageLibraryViewModelTest {
     @Test
     void cellsShowPercentAndPointsAndAnEnDashWhenThereIsNothing() {
         List<PassageRow> r = rows();
-        // as the whole window writes accuracies and their differences: percent and signed points, one decimal
-        assertEquals("60.0 %", PassageLibraryViewModel.formatAccuracy(r.get(0).bestAccuracy()));
-        assertEquals("+10.0", PassageLibraryViewModel.formatGain(r.get(0).gain()));
-        assertEquals("-25.0", PassageLibraryViewModel.formatGain(r.get(1).gain()));
-        assertEquals("+0.1", PassageLibraryViewModel.formatGain(0.001));
-        assertEquals("+0.0", PassageLibraryViewModel.formatGain(-0.0001), "nothing either way, not -0.0");
-        assertEquals("16.7 %", PassageLibraryViewModel.formatAccuracy(1 / 6.0), "1 of 6 right");
-        assertEquals("100.0 %", PassageLibraryViewModel.formatAccuracy(r.get(3).bestAccuracy()));
+        assertEquals("60%", PassageLibraryViewModel.formatAccuracy(r.get(0).bestAccuracy()));
+        assertEquals("+10", PassageLibraryViewModel.formatGain(r.get(0).gain()));
+        assertEquals("\u221225", PassageLibraryViewModel.formatGain(r.get(1).gain()));
+        assertEquals("0", PassageLibraryViewModel.formatGain(0.001));
         assertNull(r.get(2).bestAccuracy());
         assertEquals("\u2013", PassageLibraryViewModel.formatAccuracy(r.get(2).bestAccuracy()));
         assertEquals("\u2013", PassageLibraryViewModel.formatGain(r.get(2).gain()));
-        assertEquals("75.0 %", PassageLibraryViewModel.formatAccuracy(r.get(4).bestAccuracy()));
+        assertEquals("75%", PassageLibraryViewModel.formatAccuracy(r.get(4).bestAccuracy()));
         assertEquals("\u2013", PassageLibraryViewModel.formatGain(r.get(4).gain()));
+        // the cells' tooltips: the window's one decimal, which the narrow column rounds away
+        assertEquals("16.7 %, the best of the passage's runs", PassageLibraryViewModel.exactAccuracy(1 / 6.0));
+        assertEquals("17%", PassageLibraryViewModel.formatAccuracy(1 / 6.0));
+        assertEquals("-16.7 points over passage only", PassageLibraryViewModel.exactGain(-1 / 6.0));
+        assertEquals("\u221217", PassageLibraryViewModel.formatGain(-1 / 6.0));
     }
 
     @Test
