@@ -99,8 +99,9 @@ class ChartsCopyAndRunsTest {
         Path ws = ChartsServiceTest.workspace(tmp);
         runner = new JobRunner();
         ChartsViewModel vm = Fx.call(() -> new ChartsViewModel(new ChartsService(ws), runner));
-        Fx.run(vm::refresh);
-        Fx.await("loaded", () -> !vm.dataProperty().get().isEmpty());
+        // the whole read, not its first part (the Conditions tab's data shows first, the runs and the status after it)
+        javafx.concurrent.Task<?> read = Fx.call(vm::refresh);
+        Fx.await("read", () -> read.getState() == javafx.concurrent.Worker.State.SUCCEEDED);
         String copied = Fx.call(() -> vm.copyData(Chart.CONDITIONS, "Conditions"));
         assertEquals(Fx.call(() -> vm.csv(Chart.CONDITIONS)), copied);
         long rows = Fx.call(() -> (long) vm.dataProperty().get().conditions().size());

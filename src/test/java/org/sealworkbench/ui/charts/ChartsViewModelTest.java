@@ -436,8 +436,9 @@ class ChartsViewModelTest {
 
     @Test
     void theLossPickersSearchIsWorkedOutWithTheDataAndFindsWhatItDid() throws Exception {
-        Fx.run(vm::refresh);
-        Fx.await("read", () -> !vm.dataProperty().get().isEmpty());
+        // the whole read, not its first part (the Conditions tab's data shows first, the runs and the status after it)
+        javafx.concurrent.Task<?> read = Fx.call(vm::refresh);
+        Fx.await("read", () -> read.getState() == javafx.concurrent.Worker.State.SUCCEEDED);
         List<ChartsData.RunRow> withLoss = Fx.call(vm::runsWithLoss);
         assertFalse(withLoss.isEmpty());
         // every run with steps, once (the table has a row per run and grader)

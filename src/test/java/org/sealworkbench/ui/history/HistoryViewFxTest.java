@@ -105,6 +105,13 @@ class HistoryViewFxTest extends org.sealworkbench.ui.FxTestRobot {
         // Nothing needs horizontal scrolling: the tool bar's controls lie in the window, whole and uncovered; the runs
         // table's columns share its width (with room for a vertical scroll bar), every heading whole.
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();   // laid out with the rows and the filters' items
+        // The filters' items (the kinds, the statuses) and the columns' fitted widths come with the read, and the layout
+        // that gives the combo boxes their new widths a pulse later (in CI the kind box was once measured in between).
+        FxThread.await("the tool bar laid out at its controls' widths", () -> {
+            HistoryView v = tab.view();
+            return java.util.stream.Stream.of("#history-kind", "#history-status", "#history-compare").map(v::lookup)
+                    .allMatch(n -> ((javafx.scene.layout.Region) n).getWidth() + 0.5 >= ((javafx.scene.layout.Region) n).prefWidth(-1));
+        });
         FxThread.run(() -> {
             HistoryView v = tab.view();
             List<javafx.scene.Node> bar = new java.util.ArrayList<>();
