@@ -75,6 +75,10 @@ public final class PassageLibraryView extends VBox {
         });
         best.setId("bestColumn");
         gain.setId("gainColumn");
+        // "100%" was drawn "1..." at 42 px: Best and Gain widen where a shown row needs it, and only then (the title
+        // needs the room: on a library without such a row it keeps what it had)
+        vm.visibleRows().addListener((javafx.collections.ListChangeListener<PassageRow>) c -> fitQaColumns(vm));
+        table.skinProperty().addListener((o, a, skin) -> javafx.application.Platform.runLater(() -> fitQaColumns(vm)));
         Tooltip bestTip = new Tooltip(), gainTip = new Tooltip();
         bestTip.textProperty().bind(Bindings.when(vm.graderProperty().isEmpty())
                 .then("Best stored closed-book accuracy of the passage, in whole percent (no graded runs yet: run ./seal eval, or Fine-tune & evaluate)")
@@ -92,7 +96,7 @@ public final class PassageLibraryView extends VBox {
         // Preferred widths are shares of the pane (the policy fits all columns to it); the minimums add up to what a
         // 1280-pixel window's library pane holds (about 250 px), else the last columns fall off its right edge.
         title.setPrefWidth(130);
-        title.setMinWidth(60);   // with Best and Gain at 46 ("100%"): the mins must leave the policy a few px of a 1280 window's pane (about 230 px of table)
+        title.setMinWidth(60);   // with Best and Gain widened to 46 ("100%"), the mins still leave the policy a few px of a 1280 window's pane (about 230 px of table)
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().setAll(java.util.List.of(title, questions, selfEdits, best, gain));
         Label empty = new Label();
@@ -138,10 +142,8 @@ public final class PassageLibraryView extends VBox {
                                                            javafx.beans.value.ObservableBooleanValue pending) {
         TableColumn<PassageRow, Double> c = new TableColumn<>();
         c.setText(name);
-        // "33%", "+40" and the bold heading need under 40; "100%" (a passage answered whole) needs 46 with the cells'
-        // padding, and was drawn "1..." at 42: the title takes the rest
-        c.setPrefWidth(48);
-        c.setMinWidth(46);
+        c.setPrefWidth(44);   // "33%", "+40" and the bold heading need under 40: the title takes the rest
+        c.setMinWidth(QA_LEAST);   // wider where a shown value needs it: "100%", "+100" (fitQaColumns)
         c.setMaxWidth(90);
         c.getStyleClass().add("number-column");
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
@@ -159,6 +161,44 @@ public final class PassageLibraryView extends VBox {
             }
         });
         return c;
+    }
+
+    /** Least width of Best and Gain: their bold headings, "33%" and "+40" fit it; "100%" and "+100" do not. */
+    static final double QA_LEAST = 42;
+
+    /**
+     * Best and Gain as wide as the widest of "100%" / "+100" / "\u2212100" that a shown row has (measured in the cells'
+     * font with their padding), else {@link #QA_LEAST}. Found from the numbers, not their texts: a filter keystroke on
+     * 5,000 rows formats nothing.
+     */
+    private void fitQaColumns(PassageLibraryViewModel vm) {
+        boolean whole = false, hundred = false;
+        for (PassageRow r : vm.visibleRows()) {
+            if (r.bestAccuracy() != null && r.bestAccuracy() >= 0.995) whole = true;
+            if (r.gain() != null && Math.abs(r.gain()) >= 0.995) hundred = true;
+        }
+        javafx.scene.text.Font font = table.lookup(".table-cell") instanceof javafx.scene.control.Labeled cell
+                ? cell.getFont() : filterField.getFont();
+        boolean changed = fit(best, whole ? java.util.List.of(PassageLibraryViewModel.formatAccuracy(1.0)) : java.util.List.of(), font)
+                | fit(gain, hundred ? java.util.List.of(PassageLibraryViewModel.formatGain(1.0), PassageLibraryViewModel.formatGain(-1.0))
+                        : java.util.List.of(), font);
+        // a column given a new least width does not make the table share its width out again (only a resize does)
+        if (changed) table.getColumnResizePolicy().call(new TableView.ResizeFeatures<>(table, null, 0.0));
+    }
+
+    /** Gives the column the width its widest text needs (at least {@link #QA_LEAST}); true if that changed it. */
+    private static boolean fit(TableColumn<PassageRow, Double> c, java.util.List<String> texts, javafx.scene.text.Font font) {
+        javafx.scene.text.Text measure = new javafx.scene.text.Text();
+        measure.setFont(font);
+        double w = QA_LEAST;
+        for (String t : texts) {
+            measure.setText(t);
+            w = Math.max(w, Math.ceil(measure.getLayoutBounds().getWidth()) + 8 + 1);   // the cells' padding (0 6 0 2), rounding
+        }
+        if (Math.abs(c.getMinWidth() - w) < 0.5) return false;
+        c.setMinWidth(w);
+        c.setPrefWidth(Math.max(w, 44));
+        return true;
     }
 
     /** Puts the column's name in a label carrying the tooltip (a column itself has none). */

@@ -200,6 +200,13 @@ class PassageLibraryFxTest extends FxTestRobot {
                 .findFirst().orElseThrow().getTooltip().getText()));
         assertEquals(null, FxThread.call(() -> cells.stream().filter(c -> "\u2013".equals(c.getText()))
                 .findFirst().orElseThrow().getTooltip()), "no tooltip where there is no number");
+        // only a shown "100%" widens Best: filtered to a passage without one, the title gets the room back
+        double wide = FxThread.call(() -> view.best.getMinWidth());
+        assertEquals(true, wide > PassageLibraryView.QA_LEAST, "widened for 100%: " + wide);
+        interact(() -> view.filterField.setText("minus"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("minus"), titles());
+        assertEquals(PassageLibraryView.QA_LEAST, FxThread.call(() -> view.best.getMinWidth()), 0.01);
     }
 
     @Test
