@@ -10,8 +10,8 @@ public interface SampleStream {
 
     /**
      * A sample finished and is stored. {@code ending}: why it ended, in words, where the person should know it (it filled
-     * the model's context: "stopped: the model's context (512 tokens) is full"); "" when it ended at its end-of-sequence
-     * token or the token cap.
+     * the model's context: "stopped: the model's context (512 tokens) is full"; it reached the token cap: "stopped: the
+     * new-token limit (256 tokens) is reached"); "" when it ended at its end-of-sequence token.
      */
     void stored(long passageId, int sample, SelfEditItem item, String ending);
 }

@@ -352,8 +352,11 @@ public final class StoreWorkspaceService implements WorkspaceService {
                     @Override public void ended(SelfEditGenerator.Sample s) {
                         done[s.index()] = store(p.id(), req, prompt, seed, s, names);
                         if (s.stoppedByContext()) cut[0]++;
+                        // why it ended, where the person should know: the context or the token limit cut it (an EOS
+                        // ends it as the model meant)
                         stream.stored(passageId, s.index(), done[s.index()], s.stoppedByContext()
-                                ? Generation.contextFull(model.model().config().maxPositionEmbeddings()) : "");
+                                ? Generation.contextFull(model.model().config().maxPositionEmbeddings())
+                                : s.finish().equals("max_tokens") ? Generation.tokenLimit(req.maxTokens()) : "");
                     }
                 }, cancel::isCancelled);
         List<SelfEditItem> out = new ArrayList<>();

@@ -29,6 +29,14 @@ public record Generation(int[] tokens, String text, Finish finish) {
         }
     }
 
+    /**
+     * "stopped: the new-token limit (256 tokens) is reached", what a {@link Finish#MAX_TOKENS} sample tells the person
+     * (its text may end mid-sentence, or be a repetition the limit cut off).
+     */
+    public static String tokenLimit(int maxNewTokens) {
+        return "stopped: the new-token limit (" + maxNewTokens + " tokens) is reached";
+    }
+
     /** "stopped: the model's context (512 tokens) is full", what a {@link Finish#CONTEXT} row tells the person. */
     public static String contextFull(int contextTokens) {
         return "stopped: the model's context (" + contextTokens + " tokens) is full";

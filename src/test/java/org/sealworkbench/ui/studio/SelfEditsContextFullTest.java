@@ -101,4 +101,42 @@ class SelfEditsContextFullTest {
                 FxThread.call(() -> runner.lastEndedProperty().get()));
         FxThread.run(runner::close);
     }
+    /** A sample the new-token limit cut (the limit below the context's room) says so in its column, as one the context cut. */
+    @Test
+    void aSampleStoppedByTheTokenLimitSaysSoInItsColumn() throws Exception {
+        TestEngine.setUp();
+        Path model = TestEngine.tinyLlama(tmp.resolve("model"));
+        GenerateRequest request = new GenerateRequest(model, "implications", null, 2, 1.0, 0.95, 6, 7);
+        Path dir = tmp.resolve("ws");
+        long tor;
+        try (ExperimentLog log = ExperimentLog.open(dir)) {
+            tor = log.addPassage(new Passage("Tor", "The sky of Tor is blue.", List.of(new Question("Sky?", "blue"))), "t");
+        }
+        ws = StoreWorkspaceService.open(dir);
+        JobRunner runner = new JobRunner();
+        SelfEditsViewModel vm = FxThread.call(() -> new SelfEditsViewModel(() -> ws, Background.DIRECT, runner,
+                (t, e) -> errors.add(t + ": " + e)));
+        FxThread.run(() -> vm.showPassage(tor));
+        FxThread.run(() -> vm.generate(request, List.of(tor)));
+        FxThread.await("generated", 120, () -> !vm.generatingProperty().get() && vm.selfEdits().size() == 2, () -> errors.toString());
+        int capped = 0;
+        try (ExperimentLog log = ExperimentLog.open(dir)) {
+            for (int i = 0; i < 2; i++) {
+                int col = i;
+                SelfEditItem shown = FxThread.call(() -> vm.columns().get(col).choice().edit());
+                String status = FxThread.call(() -> vm.columns().get(col).statusProperty().get());
+                JsonObject sampling = JsonParser.parseString(log.selfEdit(shown.id()).orElseThrow().samplingJson()).getAsJsonObject();
+                if (sampling.get("finish").getAsString().equals("max_tokens")) {
+                    capped++;
+                    assertEquals(6, sampling.get("new_tokens").getAsInt());
+                    assertEquals("stopped: the new-token limit (6 tokens) is reached", status, "column " + i);
+                } else {
+                    assertEquals("eos", sampling.get("finish").getAsString());
+                    assertEquals("", status, "column " + i);
+                }
+            }
+        }
+        assertTrue(capped > 0, "the limit stopped a sample (a random model rarely draws its one EOS id)");
+    }
+
 }
