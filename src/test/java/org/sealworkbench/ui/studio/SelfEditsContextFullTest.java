@@ -35,6 +35,8 @@ class SelfEditsContextFullTest {
     private static final int ROOM = 20;
     @TempDir Path tmp;
     private StoreWorkspaceService ws;
+    private JobRunner runner;
+    private long tor;
     private final List<String> errors = new ArrayList<>();
 
     @BeforeAll
@@ -43,34 +45,23 @@ class SelfEditsContextFullTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
+        if (runner != null) FxThread.run(runner::close);
         if (ws != null) ws.close();
         assertEquals(List.of(), errors);
     }
 
     @Test
     void aSampleStoppedByTheContextSaysSoInItsColumn() throws Exception {
-        TestEngine.setUp();
-        Path model = TestEngine.tinyLlama(tmp.resolve("model"));
-        GenerateRequest request = new GenerateRequest(model, "implications", null, 2, 1.0, 0.95, 60, 7);
-        Path dir = tmp.resolve("ws");
-        long tor;
-        try (ExperimentLog log = ExperimentLog.open(dir)) {
-            tor = log.addPassage(new Passage("Tor", "The sky of Tor is blue.", List.of(new Question("Sky?", "blue"))), "t");
-        }
+        GenerateRequest request = modelAndPassage(60);
         int prompt;
-        try (Tokenizer tok = Tokenizer.load(model)) {
+        try (Tokenizer tok = Tokenizer.load(request.modelDir())) {
             prompt = tok.encode(request.render("Tor", "The sky of Tor is blue."), true).length;
         }
         int context = prompt + ROOM;   // room for 20 new tokens of the 60 asked
-        TestEngine.widenContext(model, context);
-        ws = StoreWorkspaceService.open(dir);
-        JobRunner runner = new JobRunner();
-        SelfEditsViewModel vm = FxThread.call(() -> new SelfEditsViewModel(() -> ws, Background.DIRECT, runner,
-                (t, e) -> errors.add(t + ": " + e)));
-        FxThread.run(() -> vm.showPassage(tor));
-        FxThread.run(() -> vm.generate(request, List.of(tor)));
-        FxThread.await("generated", 120, () -> !vm.generatingProperty().get() && vm.selfEdits().size() == 2, () -> errors.toString());
+        TestEngine.widenContext(request.modelDir(), context);
+        SelfEditsViewModel vm = generate(request);
+        Path dir = tmp.resolve("ws");
 
         String full = "stopped: the model's context (" + context + " tokens) is full";
         int stopped = 0;
@@ -99,26 +90,12 @@ class SelfEditsContextFullTest {
         FxThread.await("the job's end announced", () -> runner.lastEndedProperty().get() != null);
         assertEquals("Generating 2 self-edits of passage " + tor + ": done · Generated 2 self-edits · " + stopped + " " + full,
                 FxThread.call(() -> runner.lastEndedProperty().get()));
-        FxThread.run(runner::close);
     }
     /** A sample the new-token limit cut (the limit below the context's room) says so in its column, as one the context cut. */
     @Test
     void aSampleStoppedByTheTokenLimitSaysSoInItsColumn() throws Exception {
-        TestEngine.setUp();
-        Path model = TestEngine.tinyLlama(tmp.resolve("model"));
-        GenerateRequest request = new GenerateRequest(model, "implications", null, 2, 1.0, 0.95, 6, 7);
+        SelfEditsViewModel vm = generate(modelAndPassage(6));
         Path dir = tmp.resolve("ws");
-        long tor;
-        try (ExperimentLog log = ExperimentLog.open(dir)) {
-            tor = log.addPassage(new Passage("Tor", "The sky of Tor is blue.", List.of(new Question("Sky?", "blue"))), "t");
-        }
-        ws = StoreWorkspaceService.open(dir);
-        JobRunner runner = new JobRunner();
-        SelfEditsViewModel vm = FxThread.call(() -> new SelfEditsViewModel(() -> ws, Background.DIRECT, runner,
-                (t, e) -> errors.add(t + ": " + e)));
-        FxThread.run(() -> vm.showPassage(tor));
-        FxThread.run(() -> vm.generate(request, List.of(tor)));
-        FxThread.await("generated", 120, () -> !vm.generatingProperty().get() && vm.selfEdits().size() == 2, () -> errors.toString());
         int capped = 0;
         try (ExperimentLog log = ExperimentLog.open(dir)) {
             for (int i = 0; i < 2; i++) {
@@ -137,6 +114,29 @@ class SelfEditsContextFullTest {
             }
         }
         assertTrue(capped > 0, "the limit stopped a sample (a random model rarely draws its one EOS id)");
+    }
+
+
+    /** The passage "Tor" stored in a new workspace, and a request for 2 samples of at most {@code maxTokens} on a tiny model. */
+    private GenerateRequest modelAndPassage(int maxTokens) throws Exception {
+        TestEngine.setUp();
+        Path model = TestEngine.tinyLlama(tmp.resolve("model"));
+        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
+            tor = log.addPassage(new Passage("Tor", "The sky of Tor is blue.", List.of(new Question("Sky?", "blue"))), "t");
+        }
+        return new GenerateRequest(model, "implications", null, 2, 1.0, 0.95, maxTokens, 7);
+    }
+
+    /** The studio's view model on the workspace, having generated the request's samples of "Tor" and stored them. */
+    private SelfEditsViewModel generate(GenerateRequest request) throws Exception {
+        ws = StoreWorkspaceService.open(tmp.resolve("ws"));
+        runner = new JobRunner();
+        SelfEditsViewModel vm = FxThread.call(() -> new SelfEditsViewModel(() -> ws, Background.DIRECT, runner,
+                (t, e) -> errors.add(t + ": " + e)));
+        FxThread.run(() -> vm.showPassage(tor));
+        FxThread.run(() -> vm.generate(request, List.of(tor)));
+        FxThread.await("generated", 120, () -> !vm.generatingProperty().get() && vm.selfEdits().size() == 2, () -> errors.toString());
+        return vm;
     }
 
 }
