@@ -55,6 +55,7 @@ public final class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         init();
+        org.sealworkbench.ui.GlyphLayoutRace.prevent();
         this.stage = stage;
         // The app's one settings file (app.AppDirs' config folder), shared with the first run's last workspace.
         settings = options.settingsFile() == null ? org.sealworkbench.app.UserSettings.loadDefault()

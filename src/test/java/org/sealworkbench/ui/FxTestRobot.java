@@ -19,9 +19,15 @@ import javafx.scene.input.MouseButton;
  * of a change and threw a NullPointerException from {@code Parent.lookupAll} (ChartsViewFxTest, a table filling). Every
  * {@code lookup(...)} here, and every {@code clickOn/moveTo(query)}, which go through these, reads the graph on the FX
  * thread instead; the query they return holds the nodes found and is read on the test's thread as before. A click by
- * query is tried again once where its node left the scene in between.
+ * query is tried again once where its node left the scene in between. Loading it keeps JavaFX's glyph layout from being
+ * shared between threads ({@link GlyphLayoutRace}).
  */
 public class FxTestRobot extends FxRobot {
+    static {
+        // Before any test lays out text: the FX and render threads must not share JavaFX's glyph layout.
+        GlyphLayoutRace.prevent();
+    }
+
     @Override
     public NodeQuery lookup(String query) {
         return onFx(() -> super.lookup(query));

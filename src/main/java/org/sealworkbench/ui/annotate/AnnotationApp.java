@@ -31,6 +31,7 @@ public final class AnnotationApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        org.sealworkbench.ui.GlyphLayoutRace.prevent();
         runner = new JobRunner();
         // workbench.css uses the AtlantaFX theme's colour names.
         org.sealworkbench.ui.Theme.LIGHT.apply();

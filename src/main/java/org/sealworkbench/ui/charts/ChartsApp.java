@@ -94,6 +94,7 @@ public final class ChartsApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        org.sealworkbench.ui.GlyphLayoutRace.prevent();
         org.sealworkbench.ui.Theme.parse(theme).apply();
         runner = new JobRunner();
         ChartsView view = create(workspace, runner);
