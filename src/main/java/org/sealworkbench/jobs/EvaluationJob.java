@@ -3,13 +3,14 @@ package org.sealworkbench.jobs;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.seal.Evaluation;
 import org.sealworkbench.seal.InnerLoop;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Decimals;
 import org.sealworkbench.util.Progress;
+import org.sealworkbench.util.Shares;
 
 /**
  * An evaluation of the validation passages under one or more conditions (see {@link Evaluation}), built from its
@@ -82,17 +83,27 @@ public final class EvaluationJob {
                     out.add(new ConditionReport(r, eval.timing().minus(before), (System.nanoTime() - t0) / 1e9));
                 }
                 return out;
-            }, token, r -> String.join("; ", r.stream().map(x -> Double.isNaN(x.result().microAccuracy())
-                    ? String.format(Locale.ROOT, "%s: macro accuracy %.4f over %d passages",
-                            x.result().condition(), x.result().macroAccuracy(), x.result().passages().size())
-                    : String.format(Locale.ROOT, "%s: micro accuracy %.4f [%.4f, %.4f] over %d passages trained together",
-                            x.result().condition(), x.result().microAccuracy(), x.result().microCiLow(), x.result().microCiHigh(),
-                            x.result().passages().size())).toList()));
+            }, token, r -> String.join("; ", r.stream().map(x -> resultMessage(x.result())).toList()));
             return new Report(done, eval.timing(), (System.nanoTime() - start) / 1e9, eval.reused(), request.settings().preset(),
                     request.settings().digest());
         } finally {
             JobGrader.closeAll(toClose);
         }
+    }
+
+    /**
+     * A condition's result as the job's last word, which the window's status bar and jobs list show and {@code seal jobs}
+     * prints: "passage only: macro accuracy 16.7 % over 1 passage", or for a CPT condition "cpt:passage-only: micro
+     * accuracy 12.5 % [5.0, 20.0] over 3 passages trained together" (percent as the window writes accuracies;
+     * {@code seal eval} prints its own lines with the exact numbers).
+     */
+    static String resultMessage(Evaluation.Result r) {
+        int n = r.passages().size();
+        String over = " over " + n + (n == 1 ? " passage" : " passages");
+        if (Double.isNaN(r.microAccuracy())) return r.condition() + ": macro accuracy " + Shares.percent(r.macroAccuracy()) + over;
+        return r.condition() + ": micro accuracy " + Shares.percent(r.microAccuracy()) + " ["
+                + Decimals.fixed(100 * r.microCiLow(), 1) + ", " + Decimals.fixed(100 * r.microCiHigh(), 1) + "]" + over
+                + " trained together";
     }
 
     /**

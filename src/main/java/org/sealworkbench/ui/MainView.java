@@ -367,7 +367,7 @@ public final class MainView extends BorderPane {
         message.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(message, Priority.ALWAYS);
         message.setAlignment(Pos.CENTER_RIGHT);
-        // A job's last word (its result: "… done · passage-only: macro accuracy 0.40") wraps onto a second line rather than
+        // A job's last word (its result: "… done · passage only: macro accuracy 40.0 % over 2 passages") wraps onto a second line rather than
         // being cut to "macro ac…" beside the path, the counts and the engine; three lines at most.
         message.setWrapText(true);
         message.maxHeightProperty().bind(Bindings.createDoubleBinding(() -> 3.4 * message.getFont().getSize() * 1.25,

@@ -52,8 +52,8 @@ class StatusBarFxTest extends FxTestRobot {
         assertEquals("Opened ws (1 passage)", message.getText());
 
         // the line a Fine-tune & evaluate of one column ended with on the demo
-        String result = "Fine-tune & evaluate: column 1 (self-edit #1) of passage 1: done · no adaptation: macro accuracy 0.0000 "
-                + "over 1 passages; self-edits of hand-written (example): macro accuracy 0.0000 over 1 passages";
+        String result = "Fine-tune & evaluate: column 1 (self-edit #1) of passage 1: done · no adaptation: macro accuracy 0.0 % "
+                + "over 1 passage; self-edits of hand-written (example): macro accuracy 0.0 % over 1 passage";
         FxThread.run(() -> app.viewModel().reportProblem(result));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(oneLine(message) > message.getWidth(), "longer than its room on one line, so this test means something");
