@@ -3,11 +3,11 @@ package org.sealworkbench.jobs;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.seal.Continual;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Shares;
 import org.sealworkbench.util.Progress;
 
 /**
@@ -45,15 +45,25 @@ public final class ContinualJob {
             SealJobRun job = new SealJobRun(log, request.kind(), params, listener, request, resumeId);
             long start = System.nanoTime();
             Continual.Result result = job.run(cancelled -> continual.run(request.model(), request.source(), request.passages(),
-                    request.repeats(), job.progress(), cancelled), token, r -> {
-                int n = r.passages().size();
-                return String.format(Locale.ROOT, "%d passages x %d repeats: newest %.4f, retention %.4f after the last step",
-                        n, r.matrices().size(), r.newest()[n - 1], r.retention()[n - 1]);
-            });
+                    request.repeats(), job.progress(), cancelled), token, ContinualJob::resultMessage);
             return new Report(result, continual.reused(), continual.trained(), (System.nanoTime() - start) / 1e9,
                     request.settings().preset());
         } finally {
             JobGrader.closeAll(toClose);
         }
+    }
+
+    /**
+     * The job's last word, which the window's status bar and jobs lists show and {@code seal jobs} prints: "8 passages x 1
+     * repeat: newest 20.0 %, retention 7.1 % after the last step" (the mean over repeats, in percent as the window writes
+     * accuracies; a sequence of one passage has no earlier ones to retain). {@code seal continual} prints the matrices.
+     */
+    static String resultMessage(Continual.Result r) {
+        int n = r.passages().size();
+        int repeats = r.matrices().size();
+        double retention = r.retention()[n - 1];
+        return n + (n == 1 ? " passage" : " passages") + " x " + repeats + (repeats == 1 ? " repeat" : " repeats")
+                + ": newest " + Shares.percent(r.newest()[n - 1])
+                + (Double.isNaN(retention) ? "" : ", retention " + Shares.percent(retention)) + " after the last step";
     }
 }

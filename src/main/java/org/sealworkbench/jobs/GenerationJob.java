@@ -57,7 +57,8 @@ public final class GenerationJob {
             SelfEditGenerator gen = new SelfEditGenerator(log, model, request.generation());
             long t0 = System.nanoTime();
             Map<Long, List<SelfEditRecord>> made = job.run(c -> gen.forPassages(passages, request.tag(), job.progress(), c), token,
-                    r -> r.size() + " passages have " + request.generation().k() + " self-edits each");
+                    r -> (r.size() == 1 ? "1 passage has " : r.size() + " passages have ") + request.generation().k()
+                            + (request.generation().k() == 1 ? " self-edit" : " self-edits each"));
             return new Report(made, model.name(), (System.nanoTime() - t0) / 1e9);
         }
     }

@@ -2,6 +2,7 @@ package org.sealworkbench.jobs;
 
 import org.sealworkbench.util.Progress;
 import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Shares;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class InnerLoopBatchJob {
                 out.add(stored.orRun(inner, s, cancelled, () -> {}));
             }
             return out;
-        }, token, r -> String.format(Locale.ROOT, "%d inner loops, mean accuracy %.3f", r.size(),
-                r.stream().mapToDouble(InnerLoop.Outcome::accuracy).average().orElse(Double.NaN)));
+        }, token, r -> (r.size() == 1 ? "1 inner loop, accuracy " : r.size() + " inner loops, mean accuracy ")
+                + Shares.percent(r.stream().mapToDouble(InnerLoop.Outcome::accuracy).average().orElse(Double.NaN)));
     }
 }
