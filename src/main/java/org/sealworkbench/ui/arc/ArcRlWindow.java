@@ -337,7 +337,16 @@ public final class ArcRlWindow extends Stage {
         notConfigsScroll.setId("arcRlNotConfigsScroll");
         notConfigsScroll.setFitToWidth(true);
         notConfigsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        notConfigsScroll.setPrefViewportHeight(96);
+        // as tall as its paragraphs up to about six lines, never squeezed below that by the tasks table (it scrolls beyond)
+        Runnable fitNotConfigs = () -> {
+            double h = Math.min(notConfigs.prefHeight(Math.max(100, notConfigsScroll.getWidth() - 18)), 110);
+            notConfigsScroll.setPrefViewportHeight(h);
+            notConfigsScroll.setMinViewportHeight(h);
+        };
+        notConfigs.textProperty().addListener(o -> fitNotConfigs.run());
+        notConfigsScroll.widthProperty().addListener(o -> fitNotConfigs.run());
+        notConfigsScroll.setMinHeight(Region.USE_PREF_SIZE);
+        notConfigsScroll.setStyle("-fx-background-color: transparent; -fx-background: transparent; -fx-padding: 0;");
         notConfigsScroll.managedProperty().bind(vm.notConfigsProperty().isNotEmpty());
         notConfigsScroll.visibleProperty().bind(notConfigsScroll.managedProperty());
         Label notConfigsTitle = new Label("Draws that were not configs (sampled again)");
