@@ -77,8 +77,12 @@ public final class ArcJob {
         default void sampling(String task, int wanted) {
         }
 
-        /** {@code task}'s self-edits are sampled: the configs kept, from {@code draws} draws. */
-        default void sampled(String task, List<TttConfig> kept, int draws) {
+        /**
+         * {@code task}'s self-edits are sampled: the configs kept, from {@code draws} draws; {@code notConfigs}: why each draw
+         * that was not a config is not one, in draw order ({@link ArcSelfEdits.Draw#problem}: "not one JSON object (stopped:
+         * the new-token limit (128 tokens) is reached)").
+         */
+        default void sampled(String task, List<TttConfig> kept, int draws, List<String> notConfigs) {
         }
     }
 
@@ -225,7 +229,8 @@ public final class ArcJob {
                         sampled.draws().stream().filter(d -> !d.valid()).limit(2).map(ArcSelfEdits.Draw::text)
                                 .toList()));
                 listener.sampled(task.name(), sampled.kept().stream().map(ArcSelfEdits.Draw::config).toList(),
-                        sampled.draws().size());
+                        sampled.draws().size(), sampled.draws().stream().filter(d -> !d.valid()).map(ArcSelfEdits.Draw::problem)
+                                .toList());
             }
             if (q.baseline()) {
                 configs.add(null);

@@ -20,8 +20,11 @@ public interface ArcSteps {
     default void sampling(String task, int wanted) {
     }
 
-    /** {@code task}'s self-edits are sampled: the configs kept, from {@code draws} draws. */
-    default void sampled(String task, java.util.List<TttConfig> kept, int draws) {
+    /**
+     * {@code task}'s self-edits are sampled: the configs kept, from {@code draws} draws; {@code notConfigs}: why each draw that
+     * was not a config is not one, in draw order (as {@link ArcJob.Listener#sampled}).
+     */
+    default void sampled(String task, java.util.List<TttConfig> kept, int draws, java.util.List<String> notConfigs) {
     }
 
     /** A training step of a few-shot ReST-EM round's SFT of the generator ({@link ArcRlJob}). */
@@ -51,8 +54,8 @@ public interface ArcSteps {
             }
 
             @Override
-            public void sampled(String task, java.util.List<TttConfig> kept, int draws) {
-                s.sampled(task, kept, draws);
+            public void sampled(String task, java.util.List<TttConfig> kept, int draws, java.util.List<String> notConfigs) {
+                s.sampled(task, kept, draws, notConfigs);
             }
         };
     }

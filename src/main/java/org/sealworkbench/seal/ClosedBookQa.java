@@ -6,6 +6,7 @@ import java.util.List;
 import org.sealworkbench.llm.generation.Generation;
 import org.sealworkbench.llm.generation.GenerationOptions;
 import org.sealworkbench.llm.generation.Generator;
+import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.QuestionRecord;
 
 /**
@@ -13,18 +14,45 @@ import org.sealworkbench.store.QuestionRecord;
  * (the passage is not shown), greedy unless the settings say otherwise, at most maxNewTokens, stop at EOS, and, as all
  * generation, where prompt and answer fill the model's context (an answer it cuts short is graded as it stands; a question
  * prompt is only a title and a question). Answers are stripped of surrounding white space, as the reference strips the
- * decoded text.
+ * decoded text. Each answer keeps why it ended ({@link Answer}), which the log stores beside its text.
  */
 public final class ClosedBookQa {
     private ClosedBookQa() {}
 
-    public static List<String> answer(SealModel m, String title, List<QuestionRecord> questions, EvalSettings s) {
+    /**
+     * One closed-book answer: its text and why it ended, as {@code answers.finish} and {@code answers.finish_limit} store
+     * it ({@link Ending#stored}: "eos", "max_tokens" or "context"; the limit that cut it: the new-token limit or the model's
+     * context, null when none did).
+     */
+    public record Answer(String text, String finish, Integer limit) {
+        public Answer(Generation g, EvalSettings s, int contextTokens) {
+            this(g.text().strip(), Ending.stored(g.finish()), Ending.limitOf(g.finish(), s.maxNewTokens(), contextTokens));
+        }
+
+        /** Why it ended, in words where a limit cut it. */
+        public Ending ending() {
+            return Ending.of(finish, limit);
+        }
+    }
+
+    public static List<Answer> answer(SealModel m, String title, List<QuestionRecord> questions, EvalSettings s) {
         if (questions.isEmpty()) return List.of();
         List<int[]> prompts = new ArrayList<>();
         for (QuestionRecord q : questions) prompts.add(m.tokenizer().encode(PromptTemplates.qaPrompt(title, q.question()), true));
-        List<String> out = new ArrayList<>();
-        for (Generation g : new Generator(m.model(), m.tokenizer()).generate(prompts, options(s), null)) out.add(g.text().strip());
+        List<Answer> out = new ArrayList<>();
+        int context = m.model().config().maxPositionEmbeddings();
+        for (Generation g : new Generator(m.model(), m.tokenizer()).generate(prompts, options(s), null)) out.add(new Answer(g, s, context));
         return out;
+    }
+
+    /** Stores an answer of a run with why it ended; returns its id. */
+    public static long store(ExperimentLog log, long questionId, Long runId, String condition, Answer a) {
+        return log.addAnswer(questionId, runId, condition, a.text(), a.finish(), a.limit());
+    }
+
+    /** The answers' texts, in order. */
+    public static List<String> texts(List<Answer> answers) {
+        return answers.stream().map(Answer::text).toList();
     }
 
     private static GenerationOptions options(EvalSettings s) {
@@ -46,12 +74,14 @@ public final class ClosedBookQa {
      * Every adapter's answers (issue 19): adapter k of {@code stack} (attached to the model) answers
      * {@code questions.get(k)} about {@code titles.get(k)}; consecutive adapters' questions decode together in batches
      * of at most {@link #ANSWER_ROWS} rows (an adapter's questions never split), each row told its adapter. Greedy
-     * answers equal {@link #answer} with adapter k alone (up to float rounding in near ties).
+     * answers equal {@link #answer} with adapter k alone (up to float rounding in near ties), and so does why each ended:
+     * every row of a batch stops at its own new-token limit or its own room in the context (InnerLoopBatchTest).
      */
-    public static List<List<String>> answerEach(SealModel m, StackedLora stack, List<String> titles, List<List<QuestionRecord>> questions,
+    public static List<List<Answer>> answerEach(SealModel m, StackedLora stack, List<String> titles, List<List<QuestionRecord>> questions,
                                                 EvalSettings s) {
-        List<List<String>> out = new ArrayList<>();
+        List<List<Answer>> out = new ArrayList<>();
         for (int k = 0; k < questions.size(); k++) out.add(new ArrayList<>());
+        int context = m.model().config().maxPositionEmbeddings();
         int from = 0;
         while (from < questions.size()) {
             List<int[]> prompts = new ArrayList<>();
@@ -67,7 +97,7 @@ public final class ClosedBookQa {
             if (!prompts.isEmpty()) {
                 stack.setRows(adapterOfRow.stream().mapToInt(Integer::intValue).toArray());
                 List<Generation> gens = new Generator(m.model(), m.tokenizer()).generate(prompts, options(s), null);
-                for (int i = 0; i < gens.size(); i++) out.get(adapterOfRow.get(i)).add(gens.get(i).text().strip());
+                for (int i = 0; i < gens.size(); i++) out.get(adapterOfRow.get(i)).add(new Answer(gens.get(i), s, context));
             }
             from = to;
         }

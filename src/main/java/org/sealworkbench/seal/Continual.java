@@ -336,7 +336,7 @@ public final class Continual {
     }
 
     private void answerAll(SealModel model, long runId, String label, List<PassageDetail> ps, BooleanSupplier cancelled) {
-        List<List<String>> answers = new ArrayList<>();
+        List<List<ClosedBookQa.Answer>> answers = new ArrayList<>();
         for (PassageDetail p : ps) {
             if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
             answers.add(ClosedBookQa.answer(model, p.title(), p.questions(), settings.eval()));
@@ -346,14 +346,14 @@ public final class Continual {
             List<Grade> g = new ArrayList<>();
             for (int q = 0; q < ps.get(i).questions().size(); q++) {
                 QuestionRecord qr = ps.get(i).questions().get(q);
-                g.add(grader.grade(LlmJudgeGrader.referenceQuestion(ps.get(i).title(), qr.question()), qr.answer(), answers.get(i).get(q)));
+                g.add(grader.grade(LlmJudgeGrader.referenceQuestion(ps.get(i).title(), qr.question()), qr.answer(), answers.get(i).get(q).text()));
             }
             grades.add(g);
         }
         log.inTransaction(() -> {
             for (int i = 0; i < ps.size(); i++) {
                 for (int q = 0; q < ps.get(i).questions().size(); q++) {
-                    long answerId = log.addAnswer(ps.get(i).questions().get(q).id(), runId, label, answers.get(i).get(q));
+                    long answerId = ClosedBookQa.store(log, ps.get(i).questions().get(q).id(), runId, label, answers.get(i).get(q));
                     Graders.store(log, answerId, grades.get(i).get(q));
                 }
             }

@@ -175,7 +175,7 @@ final class CptEvaluation {
         TrainSettings ts = trainSettings(settings, cpt, seed);
         long totalSteps = TrainPlan.of(data.size(), ts).size();
         try {
-            List<List<String>> answers = new ArrayList<>();
+            List<List<ClosedBookQa.Answer>> answers = new ArrayList<>();
             try (FineTune ft = FineTune.lora(model.model(), "cpt-" + runId, cfg, seed)) {
                 TrainResult tr = ft.train(data, ts, model.eosId(), info -> {
                     log.addTrainingStep(runId, (int) info.step(), info.loss(), info.lr());
@@ -204,7 +204,7 @@ final class CptEvaluation {
                 List<Grade> g = new ArrayList<>();
                 for (int q = 0; q < p.questions().size(); q++) {
                     QuestionRecord qr = p.questions().get(q);
-                    g.add(grader.grade(LlmJudgeGrader.referenceQuestion(p.title(), qr.question()), qr.answer(), answers.get(i).get(q)));
+                    g.add(grader.grade(LlmJudgeGrader.referenceQuestion(p.title(), qr.question()), qr.answer(), answers.get(i).get(q).text()));
                 }
                 grades.add(g);
             }
@@ -212,7 +212,7 @@ final class CptEvaluation {
                 for (int i = 0; i < passages.size(); i++) {
                     PassageDetail p = passages.get(i);
                     for (int q = 0; q < p.questions().size(); q++) {
-                        long answerId = log.addAnswer(p.questions().get(q).id(), runId, label, answers.get(i).get(q));
+                        long answerId = ClosedBookQa.store(log, p.questions().get(q).id(), runId, label, answers.get(i).get(q));
                         Graders.store(log, answerId, grades.get(i).get(q));
                     }
                 }

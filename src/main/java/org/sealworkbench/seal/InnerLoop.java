@@ -258,7 +258,7 @@ public final class InnerLoop {
                 settingsJson, spec.seed());
         LoraConfig cfg = LoraConfig.of(s.loraRank(), s.loraAlpha(), s.loraDropout(), s.targetModules());
         try {
-            List<String> answers;
+            List<ClosedBookQa.Answer> answers;
             long t0, t1, t2;
             int steps;
             List<SftExample> data = trainingExamples(p, spec.selfEditText());
@@ -341,7 +341,7 @@ public final class InnerLoop {
     }
 
     /** What {@link #compute} gave: each adapter's training, each adapter's answers (null when training was cancelled), and when. */
-    public record Computed(List<TrainResult> training, List<List<String>> answers, long trainNanos, long answerNanos) {}
+    public record Computed(List<TrainResult> training, List<List<ClosedBookQa.Answer>> answers, long trainNanos, long answerNanos) {}
 
     /** Reads the specs' passages and training sequences, then starts their run rows ("running"). Calling thread (the log). */
     public Batch prepare(List<Spec> specs) {
@@ -388,7 +388,7 @@ public final class InnerLoop {
                 titles.add(p.title());
                 questions.add(p.questions());
             }
-            List<List<String>> answers = ClosedBookQa.answerEach(on, stack, titles, questions, settings.eval());
+            List<List<ClosedBookQa.Answer>> answers = ClosedBookQa.answerEach(on, stack, titles, questions, settings.eval());
             return new Computed(trs, answers, t1 - t0, System.nanoTime() - t1);
         } // the stack is detached and freed here: grading sees the base model
     }
@@ -457,7 +457,7 @@ public final class InnerLoop {
         long runId = log.startRun(experimentId, model.modelId(), passageId, null, condition, settingsJson, 0);
         try {
             long t0 = System.nanoTime();
-            List<String> answers = ClosedBookQa.answer(model, p.title(), p.questions(), settings.eval());
+            List<ClosedBookQa.Answer> answers = ClosedBookQa.answer(model, p.title(), p.questions(), settings.eval());
             long t1 = System.nanoTime();
             int correct = store(runId, condition, p, answers);
             answerNanos += t1 - t0;
@@ -471,7 +471,7 @@ public final class InnerLoop {
     }
 
     /** Answers and grades of a run, and its status "done", in one transaction; returns the correct count. */
-    private int store(long runId, String condition, PassageDetail p, List<String> answers) {
+    private int store(long runId, String condition, PassageDetail p, List<ClosedBookQa.Answer> answers) {
         return store(runId, condition, p, answers, null);
     }
 
@@ -479,17 +479,17 @@ public final class InnerLoop {
      * As above for a run of a batch: {@code batchShare} is its share of the batch's training and answering time, to
      * which its own grading and storing are added (the run's stored seconds; its started..finished span the batch).
      */
-    private int store(long runId, String condition, PassageDetail p, List<String> answers, Double batchShare) {
+    private int store(long runId, String condition, PassageDetail p, List<ClosedBookQa.Answer> answers, Double batchShare) {
         long t0 = System.nanoTime();
         List<Grade> grades = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
             QuestionRecord q = p.questions().get(i);
-            grades.add(grader.grade(LlmJudgeGrader.referenceQuestion(p.title(), q.question()), q.answer(), answers.get(i)));
+            grades.add(grader.grade(LlmJudgeGrader.referenceQuestion(p.title(), q.question()), q.answer(), answers.get(i).text()));
         }
         return log.inTransaction(() -> {
             int correct = 0;
             for (int i = 0; i < answers.size(); i++) {
-                long answerId = log.addAnswer(p.questions().get(i).id(), runId, condition, answers.get(i));
+                long answerId = ClosedBookQa.store(log, p.questions().get(i).id(), runId, condition, answers.get(i));
                 Graders.store(log, answerId, grades.get(i));
                 if (grades.get(i).correct()) correct++;
             }

@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -101,7 +100,7 @@ public final class SelfEditGenerator {
 
     /** How a sample's end is stored in its sampling record ({@link Sample#finish}): the finish's name in lower case. */
     static String finishName(Generation.Finish f) {
-        return f.name().toLowerCase(Locale.ROOT);
+        return Ending.stored(f);
     }
 
     /** Receives a batch's samples as they are made, on the generating thread. */

@@ -34,6 +34,8 @@ public final class ExperimentLog implements AutoCloseable {
     private ExperimentLog(Path workspaceDir, Db db) {
         this.workspaceDir = workspaceDir;
         this.db = db;
+        // a workspace open read-only at an older schema has no answers.finish (Migrations.readableAsIs): read as unknown
+        this.answerSql = db.readOnly == null || schemaVersion() >= Migrations.ANSWER_FINISH_VERSION ? ANSWER_SQL : ANSWER_SQL_BEFORE_FINISH;
     }
 
     /** Opens an existing workspace's log; a folder without {@value #DB_FILE} is refused rather than made a workspace. */
@@ -824,24 +826,39 @@ public final class ExperimentLog implements AutoCloseable {
 
     // ---- answers and grades -----------------------------------------------------------------
 
+    /** An answer whose ending is not known (an imported run result's): its finish and limit stay NULL. */
     public long addAnswer(long questionId, Long runId, String condition, String text) {
-        return db.insert("INSERT INTO answers(question_id, run_id, condition, text, created) VALUES (?, ?, ?, ?, ?)",
-                questionId, runId, condition, text, now());
+        return addAnswer(questionId, runId, condition, text, null, null);
+    }
+
+    /**
+     * An answer with why it ended: {@code finish} as the generation stopped ("eos", "max_tokens", "context"; null: not
+     * known), {@code finishLimit} the limit that cut it in tokens (the new-token limit, the model's context; null: none).
+     */
+    public long addAnswer(long questionId, Long runId, String condition, String text, String finish, Integer finishLimit) {
+        return db.insert("INSERT INTO answers(question_id, run_id, condition, text, created, finish, finish_limit) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", questionId, runId, condition, text, now(), finish, finishLimit);
     }
 
     public List<AnswerRecord> answersOfRun(long runId) {
-        return db.query(ANSWERS_OF_RUN, ExperimentLog::answer, runId);
+        return db.query(answerSql + ANSWERS_OF_RUN_WHERE, ExperimentLog::answer, runId);
     }
 
     public List<AnswerRecord> answersToQuestion(long questionId) {
-        return db.query(ANSWER_SQL + " WHERE question_id = ? ORDER BY id", ExperimentLog::answer, questionId);
+        return db.query(answerSql + " WHERE question_id = ? ORDER BY id", ExperimentLog::answer, questionId);
     }
 
-    private static final String ANSWER_SQL = "SELECT id, question_id, run_id, condition, text, created FROM answers";
+    private static final String ANSWER_SQL = "SELECT id, question_id, run_id, condition, text, created, finish, finish_limit FROM answers";
+    /** The same columns from a workspace of a schema before {@link Migrations#ANSWER_FINISH_VERSION} (read-only). */
+    private static final String ANSWER_SQL_BEFORE_FINISH =
+            "SELECT id, question_id, run_id, condition, text, created, NULL, NULL FROM answers";
+    /** {@link #ANSWER_SQL} or, read-only at an older schema, {@link #ANSWER_SQL_BEFORE_FINISH}. */
+    private final String answerSql;
 
     private static AnswerRecord answer(ResultSet rs) throws SQLException {
+        Object limit = rs.getObject(8);
         return new AnswerRecord(rs.getLong(1), rs.getLong(2), longOrNull(rs, 3), rs.getString(4), rs.getString(5),
-                instant(rs, 6));
+                instant(rs, 6), rs.getString(7), limit == null ? null : ((Number) limit).intValue());
     }
 
     public long addGrade(long answerId, String grader, String verdict, double score) {
@@ -1248,7 +1265,8 @@ public final class ExperimentLog implements AutoCloseable {
     static final String RUNS_OF_PASSAGE = RUN_SQL + " WHERE passage_id = ? ORDER BY id";
     static final String PASSAGELESS_RUNS_ANSWERING = RUN_SQL + " WHERE passage_id IS NULL AND id IN (SELECT a.run_id "
             + "FROM questions q JOIN answers a ON a.question_id = q.id WHERE q.passage_id = ?) ORDER BY id";
-    static final String ANSWERS_OF_RUN = ANSWER_SQL + " WHERE run_id = ? ORDER BY id";
+    private static final String ANSWERS_OF_RUN_WHERE = " WHERE run_id = ? ORDER BY id";
+    static final String ANSWERS_OF_RUN = ANSWER_SQL + ANSWERS_OF_RUN_WHERE;
     /** By answer, each answer's grades oldest first. */
     static final String GRADES_OF_RUN = "SELECT g.id, g.answer_id, g.grader, g.verdict, g.score, g.created FROM answers a "
             + "JOIN grades g ON g.answer_id = a.id WHERE a.run_id = ? ORDER BY a.id, g.id";

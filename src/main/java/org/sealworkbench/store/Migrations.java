@@ -188,7 +188,26 @@ final class Migrations {
                     "CREATE INDEX idx_arc_runs_task ON arc_runs(task_set, task)"),
             // 10: a large workspace (thousands of passages, tens of thousands of runs). Selecting a passage in the window
             // reads its runs (Runs & QA) by passage: without this index every selection scanned every run.
-            List.of("CREATE INDEX idx_runs_passage ON inner_loop_runs(passage_id)"));
+            List.of("CREATE INDEX idx_runs_passage ON inner_loop_runs(passage_id)"),
+            // 11: why each closed-book answer ended: finish is how the generation stopped ("eos", "max_tokens": the new-token
+            // limit, "context": the model's context was full), finish_limit the limit that cut it (the new-token limit or the
+            // context, in tokens; NULL when none did). NULL finish: not recorded (answers stored before this step, imported
+            // run results), read as nothing to tell.
+            List.of(Migrations.ANSWER_FINISH, Migrations.ANSWER_FINISH_LIMIT));
+
+    /** Step 11's columns, which a workspace of an older version is read without (see {@link #readableAsIs}). */
+    static final String ANSWER_FINISH = "ALTER TABLE answers ADD COLUMN finish TEXT",
+            ANSWER_FINISH_LIMIT = "ALTER TABLE answers ADD COLUMN finish_limit INTEGER";
+
+    /** The first version with {@code answers.finish} and {@code answers.finish_limit}. */
+    static final int ANSWER_FINISH_VERSION = 11;
+
+    /**
+     * Statements of later steps that a read-only open of an older workspace does without: columns whose absence the reads
+     * fill in as "not recorded" ({@code ExperimentLog}'s answer reads select NULL for them below
+     * {@link #ANSWER_FINISH_VERSION}), as they are NULL in the rows written before the step anyway.
+     */
+    private static final java.util.Set<String> READ_WITHOUT = java.util.Set.of(ANSWER_FINISH, ANSWER_FINISH_LIMIT);
 
     /** The schema version this build writes and understands. */
     static int latestVersion() {
@@ -213,7 +232,7 @@ final class Migrations {
             throw new StoreException(file + ": schema version " + current + " is newer than this build supports ("
                     + latestVersion() + "); open it with a newer SEAL Workbench");
         }
-        if (current == latestVersion() || current > 0 && onlyIndexesSince(current)) return;
+        if (current == latestVersion() || current > 0 && readableAsIs(current)) return;
         String why = "it is open read-only (" + readOnlyReason + ")";
         if (current == 0) {
             throw new StoreException(file + ": holds no experiment log yet (an empty workspace), and none can be made here: "
@@ -226,13 +245,16 @@ final class Migrations {
     }
 
     /**
-     * Whether every step after {@code version} only adds indexes: such a workspace reads as it is, only slower (step 10's
-     * index on runs by passage came in while workspaces of version 9 were in use, and refusing them read-only for it
-     * would have turned every one of them away).
+     * Whether every step after {@code version} only adds indexes or columns the reads do without ({@link #READ_WITHOUT}):
+     * such a workspace reads as it is, only slower or with those values unknown (step 10's index on runs by passage came in
+     * while workspaces of version 9 were in use, step 11's answer finish while version 10 was, and refusing them read-only
+     * for it would have turned every one of them away).
      */
-    static boolean onlyIndexesSince(int version) {
+    static boolean readableAsIs(int version) {
         for (int v = version; v < STEPS.size(); v++) {
-            for (String sql : STEPS.get(v)) if (!sql.strip().toUpperCase(java.util.Locale.ROOT).startsWith("CREATE INDEX ")) return false;
+            for (String sql : STEPS.get(v)) {
+                if (!sql.strip().toUpperCase(java.util.Locale.ROOT).startsWith("CREATE INDEX ") && !READ_WITHOUT.contains(sql)) return false;
+            }
         }
         return true;
     }

@@ -72,6 +72,54 @@ class InnerLoopBatchTest {
         }
     }
 
+    /**
+     * Why each closed-book answer ended is stored the same batched as one at a time: a question whose prompt leaves the
+     * model's context less room than the 6-token limit stops there ("context", the context's size), a short one at the limit
+     * ("max_tokens", 6), each row of the batch at its own length. A tiny random Llama (it rarely draws its EOS), its context
+     * set 3 tokens past the long question's prompt.
+     */
+    @Test
+    void batchedAnswersRecordTheSameFinishAsOneAtATime() throws Exception {
+        SealFixtures.engine();
+        String longQuestion = "What is the colour of the sky above the land that lies far away in the cold north?";
+        Path dir = org.sealworkbench.llm.TestEngine.tinyLlama(tmp.resolve("m-finish"));
+        int longPrompt;
+        try (org.sealworkbench.llm.tokenizer.Tokenizer tok = org.sealworkbench.llm.tokenizer.Tokenizer.load(dir)) {
+            longPrompt = tok.encode(PromptTemplates.qaPrompt("T0", longQuestion), true).length;
+            assertTrue(longPrompt - tok.encode(PromptTemplates.qaPrompt("T1", "Q?"), true).length > 6, "the short prompt leaves room for 6");
+        }
+        int context = longPrompt + 3;
+        org.sealworkbench.llm.TestEngine.widenContext(dir, context);
+        try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws-finish"));
+             SealModel model = SealModel.open(dir, log, ComputeDevice.CPU)) {
+            List<Long> ps = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                ps.add(log.addPassage(new org.sealworkbench.data.Passage("T" + i, "Fact " + i + ": the sky of land " + i + " is cola.",
+                        List.of(new org.sealworkbench.data.Question(longQuestion, "cola"), new org.sealworkbench.data.Question("Q?", "a"))),
+                        "fixture"));
+            }
+            InnerLoop il = new InnerLoop(log, model, SealFixtures.settings(), new SealFixtures.ParityGrader());
+            List<InnerLoop.Spec> specs = new ArrayList<>();
+            for (int k = 0; k < EDITS.length; k++) specs.add(new InnerLoop.Spec(null, ps.get(k % 2), null, EDITS[k], "t", 100 + k));
+            List<InnerLoop.Outcome> alone = new ArrayList<>();
+            for (InnerLoop.Spec s : specs) alone.add(il.run(s, () -> false));
+            List<InnerLoop.Outcome> batched = il.runBatched(specs, () -> false);
+            java.util.Set<String> seen = new java.util.TreeSet<>();
+            for (int k = 0; k < specs.size(); k++) {
+                List<String> a = finishes(log, alone.get(k).runId()), b = finishes(log, batched.get(k).runId());
+                assertEquals(a, b, "self-edit " + k + ": why each answer ended, alone and batched");
+                seen.addAll(a);
+            }
+            assertTrue(seen.contains("context " + context) && seen.contains("max_tokens 6"),
+                    "the context cut the long question's answers and the limit the short one's: " + seen);
+        }
+    }
+
+    /** Each answer of the run: its stored finish and the limit that cut it. */
+    private static List<String> finishes(ExperimentLog log, long runId) {
+        return log.answersOfRun(runId).stream().map(a -> a.finish() + " " + a.finishLimit()).toList();
+    }
+
     @Test
     void threeSelfEditsOfDifferentLengthsGiveTheSameLossesAndAnswersAsOneAtATime() throws Exception {
         agree(SealFixtures.settings());

@@ -156,8 +156,11 @@ class InnerLoopTest {
         assertEquals(Conditions.PASSAGE_ONLY, log.answersOfRun(adapted.runId()).get(0).condition());
         // The baseline's answers are the model's own greedy answers to SEAL's QA prompt.
         PassageDetail p = log.passage(pid).orElseThrow();
-        List<String> direct = ClosedBookQa.answer(model, p.title(), p.questions(), SealFixtures.settings().eval());
-        assertEquals(direct, log.answersOfRun(base.runId()).stream().map(AnswerRecord::text).toList());
+        List<ClosedBookQa.Answer> direct = ClosedBookQa.answer(model, p.title(), p.questions(), SealFixtures.settings().eval());
+        assertEquals(ClosedBookQa.texts(direct), log.answersOfRun(base.runId()).stream().map(AnswerRecord::text).toList());
+        // and why each ended, stored beside it
+        assertEquals(direct.stream().map(ClosedBookQa.Answer::finish).toList(),
+                log.answersOfRun(base.runId()).stream().map(AnswerRecord::finish).toList());
     }
 
     @Test

@@ -237,8 +237,8 @@ class ReadOnlyWorkspaceTest {
             st.executeUpdate("DROP INDEX idx_runs_passage");
             st.executeUpdate("PRAGMA user_version = 9");
         }
-        assertTrue(Migrations.onlyIndexesSince(9));
-        assertFalse(Migrations.onlyIndexesSince(8), "step 9 adds tables");
+        assertTrue(Migrations.readableAsIs(9));
+        assertFalse(Migrations.readableAsIs(8), "step 9 adds tables");
         Map<String, String> before = snapshot(ws);
         try (ExperimentLog log = ExperimentLog.open(ws, p -> false)) {
             assertTrue(log.readOnly());

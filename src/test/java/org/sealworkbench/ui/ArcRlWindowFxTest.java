@@ -145,6 +145,17 @@ class ArcRlWindowFxTest extends FxTestRobot {
         TableView<ArcRlViewModel.TaskSummary> perTask = lookup("#arcRlTasks").queryAs(TableView.class);
         assertEquals("aa", perTask.getItems().get(0).task());
         assertEquals("0 of 20 draws", perTask.getItems().get(0).sampledProperty().get());
+        // why no draw was a config, under the tasks: whole, wrapped in the window, not a cut line
+        Label notConfigs = lookup("#arcRlNotConfigs").queryAs(Label.class);
+        assertTrue(notConfigs.getText().startsWith("Task aa: 20 of 20 draws were not configs: ") && notConfigs.getText()
+                .contains("(stopped: the new-token limit (16 tokens) is reached)"), notConfigs.getText());
+        FxThread.run(() -> {
+            assertTrue(LayoutChecks.shown(notConfigs), "shown");
+            LayoutChecks.assertInWindow(notConfigs, "the draws that were not configs");
+            assertEquals(notConfigs.getText(), ((javafx.scene.text.Text) notConfigs.lookup(".text")).getText(), "drawn whole");
+            assertTrue(notConfigs.getHeight() + 1 >= notConfigs.prefHeight(notConfigs.getWidth()), "wrapped whole: "
+                    + notConfigs.getHeight() + " of " + notConfigs.prefHeight(notConfigs.getWidth()));
+        });
         assertTrue(lookup("#arcRlCounts").queryAs(Label.class).getText().equals("Rewarded pairs: 0 of 0"));
         try (ExperimentLog log = ExperimentLog.open(tmp.resolve("ws"))) {
             assertEquals(List.of("refused", "done"), log.jobs().stream().filter(j -> j.kind().equals(ArcRlRequest.KIND))

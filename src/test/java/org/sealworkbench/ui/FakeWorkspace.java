@@ -255,7 +255,7 @@ final class FakeWorkspace implements WorkspaceService {
                             "fake", null, request.template(), "", java.time.Instant.EPOCH, null);
                     edits.add(e);
                 }
-                stream.stored(p, i, e, "");
+                stream.stored(p, i, e, org.sealworkbench.seal.Ending.NONE);
                 out.add(e);
             }
         }

@@ -185,6 +185,7 @@ class StudioFxTest extends FxTestRobot {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(5, columns().size());
         checkToolBar("5 columns", true);
+        checkCutColumns();
         // In a 1600 window with the library at its default 22 % the studio is about 1245 wide; narrowing the library to
         // its least here gives it about 1200.
         FxThread.run(() -> app.view().split.setDividerPositions(0.02));
@@ -205,6 +206,27 @@ class StudioFxTest extends FxTestRobot {
         assertEquals(!sequencesWere, studio.showSequencesProperty().get(), "Ctrl+T switched the sequences");
         assertEquals(!diffWas, lookup("#diffToggle").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
         assertEquals(!sequencesWere, lookup("#sequencesToggle").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
+    }
+
+    /**
+     * Five columns at 1280: a sample the 8-token limit cut says so under its header in brief, "token limit (8)", drawn whole
+     * in a fifth of the studio (the whole sentence was cut to "stopped: the new-toke…"), the sentence in its tooltip.
+     */
+    private void checkCutColumns() throws Exception {
+        int cut = FxThread.call(() -> {
+            int n = 0;
+            for (int i = 0; i < 5; i++) {
+                Label status = (Label) app.view().lookup("#column" + i + " .column-status");
+                if (status.getText().isEmpty()) continue;   // ended at its EOS: nothing to tell
+                assertEquals("token limit (8)", status.getText(), "column " + i);
+                LayoutChecks.assertInWindow(status, "column " + i + "'s status");
+                LayoutChecks.assertWhole(status);
+                assertEquals("stopped: the new-token limit (8 tokens) is reached", status.getTooltip().getText());
+                n++;
+            }
+            return n;
+        });
+        assertTrue(cut > 0, "the limit cut a sample (a random model rarely draws its one EOS id)");
     }
 
     private void checkToolBar(String when, boolean generated) throws Exception {

@@ -219,7 +219,8 @@ public final class HistoryService implements HistoryBackend {
                 for (GradeRecord g : grades.getOrDefault(a.id(), List.of())) verdicts.put(g.grader(), Grade.isCorrectVerdict(g.verdict())); // newest wins
                 QuestionRecord q = questions.get(a.questionId());
                 answers.add(new RunDetail.Answer(a.questionId(), q == null ? -1 : q.ordinal(),
-                        q == null ? "(question " + a.questionId() + ")" : q.question(), q == null ? "" : q.answer(), a.text(), verdicts));
+                        q == null ? "(question " + a.questionId() + ")" : q.question(), q == null ? "" : q.answer(), a.text(),
+                        org.sealworkbench.seal.Ending.of(a.finish(), a.finishLimit()), verdicts));
             }
             answers.sort(java.util.Comparator.comparingInt(RunDetail.Answer::ordinal));
             String digest = r.settingsJson() == null ? ResultRow.NO_SETTINGS : SealSettings.digestOf(r.settingsJson());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.sealworkbench.jobs.charts.ChartsData.LossPoint;
+import org.sealworkbench.seal.Ending;
 
 /**
  * One inner-loop run for the History tab: what it was (condition, model, passage, settings snapshot, seed), how it went
@@ -29,11 +30,20 @@ public record RunDetail(long runId, String condition, String model, Long passage
                 finished, loss, answers, null);
     }
 
-    /** A question of the run's passage, the run's answer and each grader's newest verdict (true = correct). */
-    public record Answer(long questionId, int ordinal, String question, String gold, String text,
+    /**
+     * A question of the run's passage, the run's answer, why the answer ended where a limit cut it ({@link Ending#NONE}:
+     * as the model meant, or not recorded) and each grader's newest verdict (true = correct).
+     */
+    public record Answer(long questionId, int ordinal, String question, String gold, String text, Ending ending,
                          Map<String, Boolean> verdicts) {
         public Answer {
+            java.util.Objects.requireNonNull(ending, "ending");
             verdicts = java.util.Collections.unmodifiableMap(new TreeMap<>(verdicts));
+        }
+
+        /** An answer with nothing to tell about how it ended. */
+        public Answer(long questionId, int ordinal, String question, String gold, String text, Map<String, Boolean> verdicts) {
+            this(questionId, ordinal, question, gold, text, Ending.NONE, verdicts);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import org.sealworkbench.seal.Conditions;
+import org.sealworkbench.seal.Ending;
 import org.sealworkbench.seal.Grade;
 import org.sealworkbench.seal.HumanGrade;
 import org.sealworkbench.seal.InnerLoop;
@@ -131,7 +132,8 @@ public final class QaService implements AutoCloseable {
                     graders.add(g.grader());
                 }
             }
-            out.put(a.questionId(), new QaAnswer(a.id(), a.text(), new ArrayList<>(automatic.values()), human));
+            out.put(a.questionId(), new QaAnswer(a.id(), a.text(), Ending.of(a.finish(), a.finishLimit()),
+                    new ArrayList<>(automatic.values()), human));
         }
         return out;
     }

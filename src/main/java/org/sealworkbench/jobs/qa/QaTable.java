@@ -28,6 +28,22 @@ public record QaTable(long passageId, String passageTitle, QaRun run, QaRun base
         return accuracyAfter(grader) - accuracyBefore(grader);
     }
 
+    /** Answers before adaptation that a limit cut short (the new-token limit, the model's context). */
+    public int cutBefore() {
+        return cut(QaRow::before);
+    }
+
+    /** The run's answers that a limit cut short. */
+    public int cutAfter() {
+        return cut(QaRow::after);
+    }
+
+    private int cut(Function<QaRow, QaAnswer> side) {
+        int n = 0;
+        for (QaRow r : rows) if (side.apply(r) != null && side.apply(r).ending().cut()) n++;
+        return n;
+    }
+
     private double accuracy(String grader, Function<QaRow, QaAnswer> side) {
         int answered = 0, right = 0;
         for (QaRow r : rows) {

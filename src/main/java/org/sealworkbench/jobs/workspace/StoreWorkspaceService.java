@@ -19,9 +19,9 @@ import org.sealworkbench.util.CancelledException;
 import org.sealworkbench.util.Progress;
 import org.sealworkbench.llm.Devices;
 import org.sealworkbench.llm.ComputeDevice;
-import org.sealworkbench.llm.generation.Generation;
 import org.sealworkbench.seal.SealModel;
 import org.sealworkbench.seal.ContextFit;
+import org.sealworkbench.seal.Ending;
 import org.sealworkbench.seal.SelfEditGenerator;
 import org.sealworkbench.seal.SelfEditSequences;
 import org.sealworkbench.store.AuthorKind;
@@ -308,7 +308,7 @@ public final class StoreWorkspaceService implements WorkspaceService {
                     request::render, ps);
             Map<Long, String> names = modelNames();
             long started = System.nanoTime();
-            int[] cut = {0};   // samples the model's context stopped
+            int[] cut = {0, 0};   // samples the model's context stopped, samples the new-token limit stopped
             for (int i = 0; i < passageIds.size(); i++) {
                 if (cancel.isCancelled()) break;
                 long passageId = passageIds.get(i);
@@ -317,9 +317,11 @@ public final class StoreWorkspaceService implements WorkspaceService {
             }
             if (cancel.isCancelled()) throw new CancelledException(
                     "Generation cancelled; kept " + stored.size() + " finished self-edit" + (stored.size() == 1 ? "" : "s"));
-            // the window's status bar ends with this line: samples cut short by the context are said there too
+            // the window's status bar ends with this line: samples cut short by the context or the new-token limit are said
+            // there too, in whole sentences (a column says it in brief)
             progress.update(passageIds.size(), passageIds.size(), "Generated " + stored.size() + " self-edits" + (cut[0] == 0 ? ""
-                    : " · " + cut[0] + " " + Generation.contextFull(model.model().config().maxPositionEmbeddings())));
+                    : " · " + cut[0] + " " + Ending.contextFull(model.model().config().maxPositionEmbeddings()).sentence())
+                    + (cut[1] == 0 ? "" : " · " + cut[1] + " " + Ending.tokenLimit(request.maxTokens()).sentence()));
         }
         return stored;
     }
@@ -351,12 +353,12 @@ public final class StoreWorkspaceService implements WorkspaceService {
 
                     @Override public void ended(SelfEditGenerator.Sample s) {
                         done[s.index()] = store(p.id(), req, prompt, seed, s, names);
+                        Ending ending = Ending.of(s.finish(), req.maxTokens(), model.model().config().maxPositionEmbeddings());
                         if (s.stoppedByContext()) cut[0]++;
+                        else if (ending.cut()) cut[1]++;
                         // why it ended, where the person should know: the context or the token limit cut it (an EOS
                         // ends it as the model meant)
-                        stream.stored(passageId, s.index(), done[s.index()], s.stoppedByContext()
-                                ? Generation.contextFull(model.model().config().maxPositionEmbeddings())
-                                : s.finish().equals("max_tokens") ? Generation.tokenLimit(req.maxTokens()) : "");
+                        stream.stored(passageId, s.index(), done[s.index()], ending);
                     }
                 }, cancel::isCancelled);
         List<SelfEditItem> out = new ArrayList<>();

@@ -13,6 +13,7 @@ import org.sealworkbench.llm.generation.Generation;
 import org.sealworkbench.llm.generation.GenerationOptions;
 import org.sealworkbench.llm.generation.Generator;
 import org.sealworkbench.llm.tokenizer.ChatMessage;
+import org.sealworkbench.seal.Ending;
 import org.sealworkbench.seal.SealModel;
 
 /**
@@ -81,6 +82,17 @@ public final class ArcSelfEdits {
         return Math.min(s.selfEditMaxTokens(), model.model().config().maxPositionEmbeddings() - promptLength);
     }
 
+    /**
+     * Why a draw ended where a limit cut it. The generator is given {@code room} new tokens, the smaller of the settings'
+     * {@code maxTokens} and what the model's context leaves after the prompt, so it reports either limit as the new-token
+     * limit: a draw that took all its room was cut by the context where the room is less than the settings' limit.
+     */
+    static Ending ending(Generation g, int room, int maxTokens, int contextTokens) {
+        boolean full = g.finish() == Generation.Finish.CONTEXT || g.finish() == Generation.Finish.MAX_TOKENS && g.tokens().length >= room;
+        if (!full) return Ending.NONE;
+        return room < maxTokens ? Ending.contextFull(contextTokens) : Ending.tokenLimit(maxTokens);
+    }
+
     /** Step 1: the prompt's token ids for {@code model}. */
     public static int[] promptIds(SealModel model, ArcTask task) {
         if (model.tokenizer().hasChatTemplate()) {
@@ -123,9 +135,9 @@ public final class ArcSelfEdits {
             GenerationOptions opts = GenerationOptions.sampling(room, s.selfEditTemperature(), 1.0, next++);
             for (Generation g : gen.generate(prompts, opts, null)) {
                 TttConfig.Parsed p = TttConfig.parse(g.text().strip());
-                // a draw the context cut short says so beside why it is not a config
-                String problem = p.config().isEmpty() && g.finish() == Generation.Finish.CONTEXT
-                        ? p.problem() + " (" + Generation.contextFull(context) + ")" : p.problem();
+                // a draw a limit cut short says so beside why it is not a config
+                Ending cut = ending(g, room, s.selfEditMaxTokens(), context);
+                String problem = p.config().isEmpty() && cut.cut() ? p.problem() + " (" + cut.sentence() + ")" : p.problem();
                 Draw d = new Draw(g.text(), p.config().orElse(null), problem);
                 draws.add(d);
                 if (d.valid() && kept.size() < k && (!distinct || seen.add(d.config().toJson()))) {

@@ -170,6 +170,7 @@ public final class ArcRlViewModel {
         private final String task;
         private final StringProperty sampled = new SimpleStringProperty("sampling…");
         private final StringProperty rewarded = new SimpleStringProperty("");
+        private final StringProperty notConfigs = new SimpleStringProperty("");
 
         TaskSummary(String task) {
             this.task = task;
@@ -178,6 +179,8 @@ public final class ArcRlViewModel {
         public String task() { return task; }
         /** "sampling…", then "K of D draws". */
         public StringProperty sampledProperty() { return sampled; }
+        /** Why its draws that were not configs are not ({@link #notConfigs(int, List)}); "" when every draw was one. */
+        public StringProperty notConfigsProperty() { return notConfigs; }
         /** "" before any inner loop; then "r of n run". */
         public StringProperty rewardedProperty() { return rewarded; }
     }
@@ -218,6 +221,8 @@ public final class ArcRlViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final ObservableList<PairRow> pairs = FXCollections.observableArrayList();
     private final ObservableList<TaskSummary> perTask = FXCollections.observableArrayList();
+    /** Every task's draws that were not configs, one line a task ("" when none): what the window shows under the tasks. */
+    private final ReadOnlyStringWrapper notConfigs = new ReadOnlyStringWrapper("");
     private final ReadOnlyIntegerWrapper rewardedCount = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyIntegerWrapper loopsDone = new ReadOnlyIntegerWrapper(0);
     private final ObservableList<LossPoint> sftLoss = FXCollections.observableArrayList();
@@ -414,6 +419,7 @@ public final class ArcRlViewModel {
     private void launch(String title, Work work) {
         pairs.clear();
         perTask.clear();
+        notConfigs.set("");
         sftLoss.clear();
         sftTitle.set("");
         sftNote.set("");
@@ -553,6 +559,25 @@ public final class ArcRlViewModel {
         return sb.toString();
     }
 
+    /**
+     * A task's draws that were not configs, by why, the commonest first: "3 of 5 draws were not configs: 2 not one JSON object
+     * (stopped: the new-token limit (150 tokens) is reached); 1 no \"training\" object"; "" when there were none.
+     */
+    static String notConfigs(int draws, List<String> problems) {
+        if (problems.isEmpty()) return "";
+        java.util.Map<String, Integer> byWhy = new java.util.LinkedHashMap<>();
+        for (String p : problems) byWhy.merge(p, 1, Integer::sum);
+        StringBuilder sb = new StringBuilder().append(problems.size()).append(" of ").append(draws).append(draws == 1 ? " draw" : " draws")
+                .append(problems.size() == 1 ? " was not a config: " : " were not configs: ");
+        List<java.util.Map.Entry<String, Integer>> order = new ArrayList<>(byWhy.entrySet());
+        order.sort(java.util.Map.Entry.<String, Integer>comparingByValue().reversed());   // stable: first seen first among equals
+        for (int i = 0; i < order.size(); i++) {
+            if (i > 0) sb.append("; ");
+            sb.append(order.get(i).getValue()).append(' ').append(order.get(i).getKey());
+        }
+        return sb.toString();
+    }
+
     private void setPhase(Phase p, String text) {
         phase.set(p);
         phaseText.set(text);
@@ -576,11 +601,20 @@ public final class ArcRlViewModel {
             }
 
             @Override
-            public void sampled(String taskName, List<TttConfig> kept, int draws) {
+            public void sampled(String taskName, List<TttConfig> kept, int draws, List<String> problems) {
                 enqueue(() -> {
                     for (int i = 0; i < kept.size(); i++) pairs.add(new PairRow(taskName, i, kept.get(i)));
-                    perTask.stream().filter(x -> x.task().equals(taskName)).forEach(x ->
-                            x.sampledProperty().set(kept.size() + " of " + draws + " draws"));
+                    perTask.stream().filter(x -> x.task().equals(taskName)).forEach(x -> {
+                        x.sampledProperty().set(kept.size() + " of " + draws + " draws");
+                        x.notConfigsProperty().set(notConfigs(draws, problems));
+                    });
+                    StringBuilder all = new StringBuilder();
+                    for (TaskSummary t : perTask) {
+                        if (t.notConfigsProperty().get().isEmpty()) continue;
+                        if (all.length() > 0) all.append('\n');
+                        all.append("Task ").append(t.task()).append(": ").append(t.notConfigsProperty().get());
+                    }
+                    notConfigs.set(all.toString());
                 });
             }
 
@@ -693,6 +727,11 @@ public final class ArcRlViewModel {
     /** Every (task, self-edit) of the round: sampled configs first, each filled in with its reward as its loop ends. */
     public ObservableList<PairRow> pairs() { return pairs; }
     public ObservableList<TaskSummary> perTask() { return perTask; }
+    /**
+     * Every sampled task's draws that were not configs and why, one line a task in sampling order ("Task aa: 2 of 3 draws
+     * were not configs: 2 not one JSON object (stopped: the new-token limit (150 tokens) is reached)"); "" when none was.
+     */
+    public ReadOnlyStringProperty notConfigsProperty() { return notConfigs.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty rewardedCountProperty() { return rewardedCount.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty loopsDoneProperty() { return loopsDone.getReadOnlyProperty(); }
     /** The SFT's loss by step, as it trains. */

@@ -327,7 +327,35 @@ public final class ArcRlWindow extends Stage {
         lossTitle.visibleProperty().bind(lossTitle.managedProperty());
         VBox lossBox = new VBox(2, lossTitle, lossChart, lossNote);
         VBox.setVgrow(lossChart, Priority.ALWAYS);
-        SplitPane bottom = new SplitPane(tasks, lossBox);
+        // why the draws that were not configs are not (a random or small generator's text cut by the new-token limit, say):
+        // whole, wrapped, one paragraph a task, scrolling when long rather than cut
+        Label notConfigs = wrapped("");
+        notConfigs.setId("arcRlNotConfigs");
+        notConfigs.textProperty().bind(vm.notConfigsProperty());
+        notConfigs.setPadding(new Insets(4, 6, 4, 6));
+        ScrollPane notConfigsScroll = new ScrollPane(notConfigs);
+        notConfigsScroll.setId("arcRlNotConfigsScroll");
+        notConfigsScroll.setFitToWidth(true);
+        notConfigsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        // as tall as its paragraphs up to about six lines, never squeezed below that by the tasks table (it scrolls beyond)
+        Runnable fitNotConfigs = () -> {
+            double h = Math.min(notConfigs.prefHeight(Math.max(100, notConfigsScroll.getWidth() - 18)), 110);
+            notConfigsScroll.setPrefViewportHeight(h);
+            notConfigsScroll.setMinViewportHeight(h);
+        };
+        notConfigs.textProperty().addListener(o -> fitNotConfigs.run());
+        notConfigsScroll.widthProperty().addListener(o -> fitNotConfigs.run());
+        notConfigsScroll.setMinHeight(Region.USE_PREF_SIZE);
+        notConfigsScroll.setStyle("-fx-background-color: transparent; -fx-background: transparent; -fx-padding: 0;");
+        notConfigsScroll.managedProperty().bind(vm.notConfigsProperty().isNotEmpty());
+        notConfigsScroll.visibleProperty().bind(notConfigsScroll.managedProperty());
+        Label notConfigsTitle = new Label("Draws that were not configs (sampled again)");
+        notConfigsTitle.setStyle("-fx-font-weight: bold;");
+        notConfigsTitle.managedProperty().bind(notConfigsScroll.managedProperty());
+        notConfigsTitle.visibleProperty().bind(notConfigsScroll.managedProperty());
+        VBox tasksBox = new VBox(4, tasks, notConfigsTitle, notConfigsScroll);
+        VBox.setVgrow(tasks, Priority.ALWAYS);
+        SplitPane bottom = new SplitPane(tasksBox, lossBox);
         bottom.setDividerPositions(0.5);
         SplitPane centre = new SplitPane(pairs, bottom);
         centre.setOrientation(Orientation.VERTICAL);

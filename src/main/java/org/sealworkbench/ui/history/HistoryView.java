@@ -314,7 +314,8 @@ public final class HistoryView extends BorderPane {
                 ansCol("#", 36, a -> String.valueOf(a.ordinal() + 1)),
                 ansCol("Question", 240, RunDetail.Answer::question),
                 ansCol("Gold", 100, RunDetail.Answer::gold),
-                ansCol("Answer", 200, RunDetail.Answer::text),
+                // an answer a limit cut short (the new-token limit, the model's context) says so after its text
+                ended(ansCol("Answer", 200, RunDetail.Answer::text), a -> a.ending()),
                 ansCol("Verdicts", 140, a -> verdicts(a))));
         Label noAnswers = new Label("Choose a run in the table above.");
         noAnswers.setWrapText(true);
@@ -408,8 +409,10 @@ public final class HistoryView extends BorderPane {
                 col("#", 36, p -> String.valueOf(p.ordinal() + 1)),
                 col("Question", 220, RunComparison.AnswerPair::question),
                 col("Gold", 90, RunComparison.AnswerPair::gold),
-                col("Run A", 180, p -> p.answerA() == null ? "–" : p.answerA().text()),
-                col("Run B", 180, p -> p.answerB() == null ? "–" : p.answerB().text()),
+                ended(col("Run A", 180, p -> p.answerA() == null ? "–" : p.answerA().text()),
+                        p -> p.answerA() == null ? null : p.answerA().ending()),
+                ended(col("Run B", 180, p -> p.answerB() == null ? "–" : p.answerB().text()),
+                        p -> p.answerB() == null ? null : p.answerB().ending()),
                 col("Verdicts A → B", 170, p -> verdicts(p.answerA()) + " → " + verdicts(p.answerB()))));
         pairs.setPlaceholder(new Label("Neither run stored answers."));
         pairs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -733,6 +736,14 @@ public final class HistoryView extends BorderPane {
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
         c.setCellFactory(x -> new org.sealworkbench.ui.OneLineCell<>());   // answers and messages run over several lines
         return c;
+    }
+
+    /** A column of generated text whose cells also say why it ended where a limit cut it ({@link org.sealworkbench.ui.OneLineCell#withEnding}). */
+    @SuppressWarnings("unchecked")
+    private static <T> TableColumn<T, String> ended(TableColumn<T, ?> c, Function<T, org.sealworkbench.seal.Ending> ending) {
+        TableColumn<T, String> text = (TableColumn<T, String>) c;
+        text.setCellFactory(x -> org.sealworkbench.ui.OneLineCell.withEnding(ending));
+        return text;
     }
 
     private static TableColumn<RunRow, ?> text(String title, double width, Function<RunRow, String> value) {

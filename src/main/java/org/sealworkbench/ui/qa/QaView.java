@@ -266,8 +266,10 @@ public final class QaView extends BorderPane {
         // model-written text on one line each (an answer runs to 64 tokens, often over several lines), whole in a tooltip
         table.getColumns().add(share(oneLine(column("Question", 300, QaRow::question)), 140, 3));
         table.getColumns().add(share(oneLine(column("Gold", 120, QaRow::gold)), 60, 1));
-        table.getColumns().add(share(oneLine(column("Before (no adaptation)", 230, r -> r.before() == null ? "–" : r.before().text())), 80, 2.2));
-        table.getColumns().add(share(oneLine(column("After", 230, r -> r.after() == null ? "–" : r.after().text())), 80, 2.2));
+        // an answer a limit cut short (the new-token limit, the model's context) says so after its text
+        table.getColumns().add(share(answers(column("Before (no adaptation)", 230, r -> r.before() == null ? "–" : r.before().text()),
+                QaRow::before), 80, 2.2));
+        table.getColumns().add(share(answers(column("After", 230, r -> r.after() == null ? "–" : r.after().text()), QaRow::after), 80, 2.2));
         for (String g : vm.graders()) {
             table.getColumns().add(share(column(g, 110, r -> mark(r.before(), g) + " → " + mark(r.after(), g)), 70, 0.3));
         }
@@ -328,6 +330,11 @@ public final class QaView extends BorderPane {
         if (a == null || a.human() == null) return "";
         Verdict h = a.human();
         return which + ": " + (h.correct() ? "✓" : "✗") + " " + h.grader().substring(6) + (h.note().isEmpty() ? "" : " “" + h.note() + "”") + "  ";
+    }
+
+    private static TableColumn<QaRow, String> answers(TableColumn<QaRow, String> c, java.util.function.Function<QaRow, QaAnswer> side) {
+        c.setCellFactory(col -> OneLineCell.withEnding(r -> side.apply(r) == null ? null : side.apply(r).ending()));
+        return c;
     }
 
     private static TableColumn<QaRow, String> oneLine(TableColumn<QaRow, String> c) {

@@ -306,7 +306,20 @@ public final class QaViewModel {
         gain.set(t.gain(g));
         // the passage named first: the library's filter may hide it, and the table would not say whose questions these are
         summary.set(String.format(Locale.ROOT, "%s: accuracy by %s (a person's verdict first): before %s, after %s, gain %s",
-                t.passageTitle(), g, pct(accuracyBefore.get()), pct(accuracyAfter.get()), points(gain.get())));
+                t.passageTitle(), g, pct(accuracyBefore.get()), pct(accuracyAfter.get()), points(gain.get())) + cutNote(t));
+    }
+
+    /**
+     * " · cut short by a limit: 2 answers before, 3 after" where the new-token limit or the model's context cut answers
+     * (each is tagged in the table); "" where none was.
+     */
+    static String cutNote(QaTable t) {
+        int before = t.cutBefore(), after = t.cutAfter();
+        if (before == 0 && after == 0) return "";
+        String unit = (before == 0 ? after : before) == 1 ? " answer " : " answers ";
+        if (before == 0) return " · cut short by a limit: " + after + unit + "after";
+        if (after == 0) return " · cut short by a limit: " + before + unit + "before";
+        return " · cut short by a limit: " + before + unit + "before, " + after + " after";
     }
 
     /** An accuracy as the window writes it ({@link org.sealworkbench.ui.charts.ChartFactory#percent}: "16.7 %"); "–" for none. */

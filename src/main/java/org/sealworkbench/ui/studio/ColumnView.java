@@ -112,7 +112,8 @@ final class ColumnView extends VBox {
         status.getStyleClass().add("column-status");
         status.textProperty().bind(col.statusProperty());
         status.setTooltip(new Tooltip());
-        status.getTooltip().textProperty().bind(col.statusProperty());
+        status.getTooltip().textProperty().bind(Bindings.createStringBinding(col::statusTip, col.statusProperty(),
+                col.statusTipProperty()));
         col.dirtyProperty().addListener((o, a, d) -> {
             if (d) getStyleClass().add("dirty");
             else getStyleClass().remove("dirty");

@@ -26,6 +26,8 @@ public final class ColumnViewModel {
     private final StringProperty original = new SimpleStringProperty(this, "original", "");
     private final BooleanProperty streaming = new SimpleBooleanProperty(this, "streaming", false);
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    /** The status line in whole where it is given in brief ({@link #showStatus}); "" when the line says it all. */
+    private final StringProperty statusTip = new SimpleStringProperty(this, "statusTip", "");
     private final ObjectProperty<List<WordDiff.Span>> diffSpans = new SimpleObjectProperty<>(this, "diffSpans", List.of());
     private final ObservableList<SequencePreview> sequences = FXCollections.observableArrayList();
     /** The workspace is read-only: nothing can be saved, so the text is not editable (the studio binds it). */
@@ -35,6 +37,7 @@ public final class ColumnViewModel {
     private final BooleanBinding showsSelfEdit;
 
     public ColumnViewModel() {
+        status.addListener((o, a, b) -> statusTip.set(""));   // a new line says it all until showStatus says otherwise
         dirty = Bindings.createBooleanBinding(() -> !streaming.get() && !readOnly.get() && choice.get() != null
                 && !choice.get().passageOnly() && !text.get().equals(original.get()), text, original, streaming, choice, readOnly);
         editable = Bindings.createBooleanBinding(() -> !streaming.get() && !readOnly.get() && choice.get() != null
@@ -52,8 +55,21 @@ public final class ColumnViewModel {
     public StringProperty textProperty() { return text; }
     public ReadOnlyStringProperty originalProperty() { return original; }
     public BooleanProperty streamingProperty() { return streaming; }
-    /** A line under the header: "generating… 120 tokens", "unsaved edits", "". */
+    /** A line under the header: "generating… 120 tokens", "unsaved edits", "token limit (256)", "". */
     public StringProperty statusProperty() { return status; }
+    /**
+     * The status line's tooltip: the whole sentence of a line given in brief ("stopped: the new-token limit (256 tokens) is
+     * reached" for "token limit (256)"), else the line itself.
+     */
+    public String statusTip() { return statusTip.get().isEmpty() ? status.get() : statusTip.get(); }
+    /** See {@link #statusTip()}; "" while the line says it all. */
+    public ReadOnlyStringProperty statusTipProperty() { return statusTip; }
+
+    /** Shows a line in brief under the header, the whole sentence in its tooltip. */
+    void showStatus(String brief, String sentence) {
+        status.set(brief);
+        statusTip.set(sentence);
+    }
     public ObjectProperty<List<WordDiff.Span>> diffSpansProperty() { return diffSpans; }
     public ObservableList<SequencePreview> sequences() { return sequences; }
     public BooleanBinding dirtyProperty() { return dirty; }

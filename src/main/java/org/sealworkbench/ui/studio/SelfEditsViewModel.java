@@ -414,7 +414,7 @@ public final class SelfEditsViewModel {
             }
 
             @Override
-            public void stored(long passageId, int sample, SelfEditItem item, String ending) {
+            public void stored(long passageId, int sample, SelfEditItem item, org.sealworkbench.seal.Ending ending) {
                 buffer.flushNow();
                 Platform.runLater(() -> {
                     finished[0]++;
@@ -430,8 +430,9 @@ public final class SelfEditsViewModel {
                         ColumnViewModel c = live.get(sample);
                         c.streamingProperty().set(false);
                         choose(c, new ColumnChoice(item));
-                        // a sample the model's context cut short says so under its header
-                        if (!ending.isEmpty()) c.statusProperty().set(ending);
+                        // a sample the model's context or the new-token limit cut short says so under its header, in
+                        // brief (a column is narrow: five side by side), the whole sentence in its tooltip
+                        if (ending.cut()) c.showStatus(ending.brief(), ending.sentence());
                     }
                 });
             }

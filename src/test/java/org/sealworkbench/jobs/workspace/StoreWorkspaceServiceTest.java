@@ -69,7 +69,7 @@ class StoreWorkspaceServiceTest {
             onText.run();
         }
 
-        @Override public void stored(long passageId, int sample, SelfEditItem item, String ending) {
+        @Override public void stored(long passageId, int sample, SelfEditItem item, org.sealworkbench.seal.Ending ending) {
             events.add("stored " + sample);
             stored.add(item);
         }

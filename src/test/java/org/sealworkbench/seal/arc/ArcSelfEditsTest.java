@@ -57,6 +57,42 @@ class ArcSelfEditsTest {
         }
     }
 
+    /**
+     * A draw that is not a config says why, and, where a limit cut it before it could be one, which: the new-token limit, or
+     * the model's context where that leaves less room than the limit (the generator is given the smaller room, so it
+     * reports both as its token limit; before, a draw the context cut read as the token limit's, with no word of it).
+     */
+    @Test
+    void aDrawALimitCutSaysWhichLimit() throws Exception {
+        TestEngine.setUp();
+        Path dir = TestEngine.tinyLlama(tmp.resolve("m"));
+        TestEngine.widenContext(dir, 4096);
+        int prompt;
+        try (SealModel m = new SealModel(LlamaModel.load(dir, ComputeDevice.CPU), Tokenizer.load(dir), 0, "tiny", dir)) {
+            prompt = ArcSelfEdits.promptIds(m, TASK).length;
+        }
+        String limit = "(stopped: the new-token limit (24 tokens) is reached)";
+        assertEquals(6, cutDraws(dir, limit), "the 24-token limit cut every draw (a random model rarely draws its one EOS)");
+        // room for 20 tokens in the context, under the limit of 24: the context cut them
+        TestEngine.widenContext(dir, prompt + 20);
+        String context = "(stopped: the model's context (" + (prompt + 20) + " tokens) is full)";
+        assertEquals(6, cutDraws(dir, context), "the context cut every draw");
+    }
+
+    /** Samples 2 self-edits of TASK with 3 tries each and a 24-token limit; how many of the 6 draws end with {@code cut}. */
+    private static long cutDraws(Path dir, String cut) throws Exception {
+        try (SealModel m = new SealModel(LlamaModel.load(dir, ComputeDevice.CPU), Tokenizer.load(dir), 0, "tiny", dir)) {
+            ArcSettings s = ArcSettings.tinyCpu().withSelfEditTries(3).withSelfEditMaxTokens(24);
+            ArcSelfEdits.Sampled out = ArcSelfEdits.sample(m, TASK, 2, false, s, 7, () -> false);
+            assertEquals(6, out.draws().size());
+            for (ArcSelfEdits.Draw d : out.draws()) {
+                assertFalse(d.valid());
+                assertTrue(d.problem().endsWith(cut) || !d.problem().contains("stopped"), d.problem());
+            }
+            return out.draws().stream().filter(d -> d.problem().endsWith(cut)).count();
+        }
+    }
+
     @Test
     void aPromptTooLongForTheContextIsRefusedWithItsLength() throws Exception {
         TestEngine.setUp();

@@ -48,6 +48,7 @@ class ArcRlViewModelTest {
 
     static final TttConfig A = TttConfig.of(false, false, false, false, TttConfig.Strategy.OUTPUT_TOKENS, 1e-2, 8);
     static final TttConfig B = TttConfig.of(true, false, false, false, TttConfig.Strategy.ALL_TOKENS, 1e-3, 400);
+    static final String CUT = "not one JSON object (stopped: the new-token limit (150 tokens) is reached)";
 
     /** A round told as ArcRlJob tells it, paused at the gates the test opens; Cancel ends it as the job does. */
     static class Scripted implements ArcRlViewModel.Backend {
@@ -62,9 +63,9 @@ class ArcRlViewModelTest {
         public ArcRlJob.Report run(ArcRlRequest q, ArcSteps steps, Progress progress, CancelToken cancel) {
             ran.add(q);
             steps.sampling("aa", 2);
-            steps.sampled("aa", List.of(A, B), 3);
+            steps.sampled("aa", List.of(A, B), 3, List.of(CUT));
             steps.sampling("bb", 2);
-            steps.sampled("bb", List.of(A, B), 2);
+            steps.sampled("bb", List.of(A, B), 2, List.of());
             sampled.countDown();
             await(goOn);
             if (waitForCancel) {
@@ -162,6 +163,10 @@ class ArcRlViewModelTest {
             assertEquals(A.shortForm(), vm.pairs().get(0).config());
             assertEquals("…", vm.pairs().get(0).rewardProperty().get(), "no reward before its inner loop");
             assertEquals("2 of 3 draws", vm.perTask().get(0).sampledProperty().get());
+            // the draw that was not a config, and why, for the window to show under the tasks (bb's draws were all configs)
+            assertEquals("1 of 3 draws was not a config: 1 " + CUT, vm.perTask().get(0).notConfigsProperty().get());
+            assertEquals("", vm.perTask().get(1).notConfigsProperty().get());
+            assertEquals("Task aa: 1 of 3 draws was not a config: 1 " + CUT, vm.notConfigsProperty().get());
         });
         backend.goOn.countDown();
         FxThread.await("the round done", () -> vm.phaseProperty().get() == ArcRlViewModel.Phase.DONE);
@@ -349,6 +354,11 @@ class ArcRlViewModelTest {
                     + "was saved"), vm.outcomeProperty().get());
             assertEquals(1, vm.perTask().size());
             assertEquals("0 of 20 draws", vm.perTask().get(0).sampledProperty().get(), "1 wanted x SEAL's 20 tries");
+            // why none was a config: a random model's text, cut by the 16-token limit before it could be one
+            String why = vm.perTask().get(0).notConfigsProperty().get();
+            assertTrue(why.startsWith("20 of 20 draws were not configs: ") && why.contains(
+                    " (stopped: the new-token limit (16 tokens) is reached)"), why);
+            assertEquals("Task aa: " + why, vm.notConfigsProperty().get());
             assertNull(vm.savedModelProperty().get());
         });
         assertEquals(List.of("refresh"), finished);
@@ -359,6 +369,16 @@ class ArcRlViewModelTest {
             assertEquals(1, ArcRlJob.rounds(log).size(), "the round is recorded");
             assertTrue(Files.notExists(ws.resolve("models")), "no model folder");
         }
+    }
+
+    /** A task's draws that were not configs, grouped by why (the commonest first, first seen first among equals); none: "". */
+    @Test
+    void theDrawsThatWereNotConfigsAreCountedByWhyTheCommonestFirst() {
+        String json = "not one JSON object", training = "no \"training\" object";
+        assertEquals("", ArcRlViewModel.notConfigs(5, List.of()));
+        assertEquals("1 of 1 draw was not a config: 1 " + CUT, ArcRlViewModel.notConfigs(1, List.of(CUT)));
+        assertEquals("4 of 6 draws were not configs: 2 " + CUT + "; 1 " + json + "; 1 " + training,
+                ArcRlViewModel.notConfigs(6, List.of(json, CUT, training, CUT)));
     }
 
     /** A refusal of 13 tasks reads at a glance: the count and the longest prompt first, then the tasks, longest first. */

@@ -1,5 +1,6 @@
 package org.sealworkbench.ui.history;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,67 @@ class HistoryDetailFxTest extends org.sealworkbench.ui.FxTestRobot {
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(view[0].lossNote.isVisible(), "a run with steps draws its curve");
         assertTrue(view[0].loss.isVisible());
+    }
+
+    /**
+     * An answer the new-token limit cut says so after its text ("token limit (32)", the whole sentence in its tooltip) in the
+     * run's detail and in a comparison's Run A and Run B; one that ended as the model meant says nothing.
+     */
+    @Test
+    void aCutAnswerSaysSoInTheDetailAndInTheComparison() throws Exception {
+        org.sealworkbench.seal.Ending limit = org.sealworkbench.seal.Ending.tokenLimit(32);
+        HistoryViewModelTest.Fake backend = new HistoryViewModelTest.Fake() {
+            @Override
+            public RunDetail detail(long runId) {
+                // run 1 cut its first answer, run 2 its second
+                return new RunDetail(runId, "passage only", "tiny", 1L, "Owls", null, "done", 7, "{}", "d", T, T.plusSeconds(2),
+                        List.of(), List.of(
+                        new RunDetail.Answer(5, 0, "q1", "g", "owls owls owls owls", runId == 1 ? limit
+                                : org.sealworkbench.seal.Ending.NONE, Map.of("contains", false)),
+                        new RunDetail.Answer(6, 1, "q2", "g", "night", runId == 2 ? limit
+                                : org.sealworkbench.seal.Ending.NONE, Map.of("contains", true))));
+            }
+        };
+        backend.runs.add(HistoryViewModelTest.row(1, "evaluation", "passage only", "contains", "done"));
+        backend.runs.add(HistoryViewModelTest.row(2, "evaluation", "passage only", "contains", "done"));
+        HistoryViewModel vm = new HistoryViewModel(backend, Runnable::run, Runnable::run, t -> { });
+        HistoryView view = show(vm);
+        interact(() -> vm.show(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("Answer: token limit (32)"), tags(view.answers));
+        interact(vm::refresh);
+        WaitForAsyncUtils.waitForFxEvents();
+        interact(() -> {
+            view.runsTable.getSelectionModel().selectIndices(0, 1);
+            vm.compare();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotNull(vm.comparisonProperty().get());
+        // the comparison's answers table shows a row at a time in this window: run A's first answer, then run B's second
+        interact(() -> view.pairs.scrollTo(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Run A: token limit (32)", tags(view.pairs).get(0));
+        interact(() -> view.pairs.scrollTo(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Run B: token limit (32)", tags(view.pairs).get(tags(view.pairs).size() - 1));
+    }
+
+    /** The ending tags drawn in a table's cells ("column: tag"), each whole with the sentence in its tooltip, top to bottom. */
+    private static List<String> tags(javafx.scene.control.TableView<?> table) throws Exception {
+        return org.sealworkbench.ui.FxThread.call(() -> {
+            List<javafx.scene.control.Label> shown = new java.util.ArrayList<>();
+            for (javafx.scene.Node n : table.lookupAll(".ending-tag")) {
+                javafx.scene.control.Label tag = (javafx.scene.control.Label) n;
+                if (tag.getParent() != null && LayoutChecks.shown(tag)) shown.add(tag);
+            }
+            shown.sort(java.util.Comparator.comparingDouble(l -> LayoutChecks.inScene(l).getMinY()));
+            for (javafx.scene.control.Label tag : shown) {
+                LayoutChecks.assertWhole(tag);
+                assertEquals("stopped: the new-token limit (32 tokens) is reached", tag.getTooltip().getText());
+            }
+            return shown.stream().map(l -> ((javafx.scene.control.TableCell<?, ?>) l.getParent()).getTableColumn().getText()
+                    + ": " + l.getText()).toList();
+        });
     }
 
     @Test

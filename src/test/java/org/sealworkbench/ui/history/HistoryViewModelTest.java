@@ -23,7 +23,7 @@ class HistoryViewModelTest {
         return new RunRow(id, kind, "tiny", condition, "abc123", grader, 0.5, 1.5, status, T, 3, id == 2 ? "Velmora" : "Tor");
     }
 
-    static final class Fake implements HistoryBackend {
+    static class Fake implements HistoryBackend {
         List<RunRow> runs = new ArrayList<>();
         List<JobItem> jobs = new ArrayList<>();
         int runReads, jobReads;

@@ -71,6 +71,7 @@ class QaViewFxTest extends org.sealworkbench.ui.FxTestRobot {
         assertEquals(List.of("exact_match"), screen.viewModel().graders());
         QaRow first = view.table.getItems().get(0);
         assertNotNull(first.before(), "the no-adaptation answer is the before column");
+        checkCutAnswers(view, ws);
         boolean automatic = first.after().automatic("exact_match").correct();
 
         // Overrule the first question's after-verdict (the opposite of the grader's) with a note, by the button.
@@ -96,6 +97,45 @@ class QaViewFxTest extends org.sealworkbench.ui.FxTestRobot {
             assertEquals("exact_match", grades.get(0).grader());
             assertTrue(grades.get(1).grader().startsWith("human:"), grades.toString());
         }
+    }
+
+    /**
+     * A random model's answers run on to the evaluation's new-token limit (seal-tiny-cpu's 32): as stored (the finish the
+     * evaluation recorded), each such answer in Before and After says so after its text, "token limit (32)", drawn whole
+     * inside its cell, with the whole sentence in the tag's and the cell's tooltips; the summary counts them.
+     */
+    private void checkCutAnswers(QaView view, Path ws) throws Exception {
+        int stored = 0;
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            for (var r : log.runsOfPassage(log.passages().get(0).id())) {
+                for (var a : log.answersOfRun(r.id())) if ("max_tokens".equals(a.finish())) {
+                    assertEquals(32, a.finishLimit());
+                    stored++;
+                }
+            }
+        }
+        assertTrue(stored > 0, "a random model's answer reaches the 32-token limit (it rarely draws its one EOS id)");
+        String sentence = "stopped: the new-token limit (32 tokens) is reached";
+        int tagged = org.sealworkbench.ui.FxThread.call(() -> {
+            int n = 0;
+            for (javafx.scene.Node node : view.table.lookupAll(".ending-tag")) {
+                javafx.scene.control.Label tag = (javafx.scene.control.Label) node;
+                if (!org.sealworkbench.ui.LayoutChecks.shown(tag) || tag.getParent() == null) continue;
+                assertEquals("token limit (32)", tag.getText());
+                org.sealworkbench.ui.LayoutChecks.assertWhole(tag);
+                assertEquals(sentence, tag.getTooltip().getText());
+                javafx.scene.control.TableCell<?, ?> cell = (javafx.scene.control.TableCell<?, ?>) tag.getParent();
+                assertTrue(cell.getTooltip().getText().endsWith("\n\n" + sentence), cell.getTooltip().getText());
+                var inCell = org.sealworkbench.ui.LayoutChecks.inScene(cell);
+                var inTag = org.sealworkbench.ui.LayoutChecks.inScene(tag);
+                assertTrue(inTag.getMaxX() <= inCell.getMaxX() + 0.5, "the tag lies inside its cell: " + inTag + " in " + inCell);
+                n++;
+            }
+            return n;
+        });
+        assertEquals(stored, tagged, "every stored cut answer is tagged, and only those");
+        assertTrue(screen.viewModel().summaryProperty().get().contains(" · cut short by a limit: "),
+                screen.viewModel().summaryProperty().get());
     }
 
     private static QaScreen open(Path ws, long pid) throws Exception {

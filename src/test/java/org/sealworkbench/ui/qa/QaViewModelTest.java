@@ -109,6 +109,33 @@ class QaViewModelTest {
         assertTrue(vm.summaryProperty().get().startsWith("P: accuracy by exact_match"), "the passage is named: " + vm.summaryProperty().get());
     }
 
+    /**
+     * Answers a limit cut short are counted in the summary after the accuracies (each is tagged in the table); a table
+     * without any says nothing of it.
+     */
+    @Test
+    void theSummarySaysHowManyAnswersALimitCutShort() {
+        org.sealworkbench.seal.Ending limit = new org.sealworkbench.seal.Ending("token limit (32)",
+                "stopped: the new-token limit (32 tokens) is reached");
+        QaAnswer cut = new QaAnswer(30, "in 1901 or so and then", limit, List.of(new Verdict("exact_match", false, "incorrect")), null);
+        List<QaRow> rows = new ArrayList<>(rows(null));
+        rows.set(3, new QaRow(103, 3, "Mayor?", "Tam", cut, cut));
+        rows.set(4, new QaRow(104, 4, "River?", "Ash", rows.get(4).before(), cut));
+        FakeBackend b = new FakeBackend() {
+            @Override
+            public QaTable table(long passageId, long runId) {
+                return new QaTable(passageId, "P", RUN, BASE, List.of("exact_match"), rows);
+            }
+        };
+        QaViewModel vm = new QaViewModel(b, Runnable::run, Runnable::run);
+        vm.show(5);
+        assertTrue(vm.summaryProperty().get().endsWith("gain -20.0 points · cut short by a limit: 1 answer before, 2 after"),
+                vm.summaryProperty().get());
+        assertEquals("", QaViewModel.cutNote(new QaTable(5, "P", RUN, BASE, List.of("exact_match"), rows(null))));
+        assertEquals(" · cut short by a limit: 2 answers after", QaViewModel.cutNote(new QaTable(5, "P", RUN, BASE,
+                List.of("exact_match"), List.of(new QaRow(1, 0, "q", "g", null, cut), new QaRow(2, 1, "q", "g", null, cut)))));
+    }
+
     @Test
     void aReadOnlyWorkspaceStoresNoVerdictAndDoesNotSayToRunOne() {
         FakeBackend b = new FakeBackend();

@@ -28,8 +28,9 @@ import org.sealworkbench.ui.JobRunner;
 /**
  * The Studio's streaming generation when the samples fill the model's context before their token cap (a tiny random model
  * whose context is its prompt and 20 tokens, 60 new tokens asked): each sample stops there, is stored, and its column
- * says why under its header, as the job's end in the status bar does; the stored self-edit's sampling record and its
- * picker line say it too.
+ * says why under its header in brief ("context full (C)", a column is narrow), the whole sentence in the line's tooltip
+ * and in the job's end in the status bar; the stored self-edit's sampling record and its picker line say it too. The
+ * same for samples the new-token limit cut ("token limit (N)").
  */
 class SelfEditsContextFullTest {
     private static final int ROOM = 20;
@@ -64,24 +65,28 @@ class SelfEditsContextFullTest {
         Path dir = tmp.resolve("ws");
 
         String full = "stopped: the model's context (" + context + " tokens) is full";
+        String brief = "context full (" + context + ")";
         int stopped = 0;
         try (ExperimentLog log = ExperimentLog.open(dir)) {
             for (int i = 0; i < 2; i++) {
                 int col = i;
                 SelfEditItem shown = FxThread.call(() -> vm.columns().get(col).choice().edit());
                 String status = FxThread.call(() -> vm.columns().get(col).statusProperty().get());
+                String tip = FxThread.call(() -> vm.columns().get(col).statusTip());
                 SelfEditRecord stored = log.selfEdit(shown.id()).orElseThrow();
                 JsonObject sampling = JsonParser.parseString(stored.samplingJson()).getAsJsonObject();
                 if (sampling.get("finish").getAsString().equals("context")) {
                     // the sample took exactly the room the context left, and its column says why it stopped there
                     stopped++;
                     assertEquals(ROOM, sampling.get("new_tokens").getAsInt());
-                    assertEquals(full, status, "column " + i);
+                    assertEquals(brief, status, "column " + i);
+                    assertEquals(full, tip, "column " + i + ": the whole sentence in the line's tooltip");
                     assertTrue(shown.sampling().endsWith(" · stopped at the model's context"), shown.sampling());
                 } else {
                     // an early end-of-sequence token: nothing to tell
                     assertEquals("eos", sampling.get("finish").getAsString());
                     assertEquals("", status, "column " + i);
+                    assertEquals("", tip, "column " + i);
                 }
             }
         }
@@ -91,7 +96,10 @@ class SelfEditsContextFullTest {
         assertEquals("Generating 2 self-edits of passage " + tor + ": done · Generated 2 self-edits · " + stopped + " " + full,
                 FxThread.call(() -> runner.lastEndedProperty().get()));
     }
-    /** A sample the new-token limit cut (the limit below the context's room) says so in its column, as one the context cut. */
+    /**
+     * A sample the new-token limit cut (the limit below the context's room) says so in its column, as one the context cut,
+     * and the status bar counts them in whole.
+     */
     @Test
     void aSampleStoppedByTheTokenLimitSaysSoInItsColumn() throws Exception {
         SelfEditsViewModel vm = generate(modelAndPassage(6));
@@ -102,11 +110,13 @@ class SelfEditsContextFullTest {
                 int col = i;
                 SelfEditItem shown = FxThread.call(() -> vm.columns().get(col).choice().edit());
                 String status = FxThread.call(() -> vm.columns().get(col).statusProperty().get());
+                String tip = FxThread.call(() -> vm.columns().get(col).statusTip());
                 JsonObject sampling = JsonParser.parseString(log.selfEdit(shown.id()).orElseThrow().samplingJson()).getAsJsonObject();
                 if (sampling.get("finish").getAsString().equals("max_tokens")) {
                     capped++;
                     assertEquals(6, sampling.get("new_tokens").getAsInt());
-                    assertEquals("stopped: the new-token limit (6 tokens) is reached", status, "column " + i);
+                    assertEquals("token limit (6)", status, "column " + i);
+                    assertEquals("stopped: the new-token limit (6 tokens) is reached", tip, "column " + i);
                 } else {
                     assertEquals("eos", sampling.get("finish").getAsString());
                     assertEquals("", status, "column " + i);
@@ -114,6 +124,12 @@ class SelfEditsContextFullTest {
             }
         }
         assertTrue(capped > 0, "the limit stopped a sample (a random model rarely draws its one EOS id)");
+        FxThread.await("the job's end announced", () -> runner.lastEndedProperty().get() != null);
+        assertEquals("Generating 2 self-edits of passage " + tor + ": done · Generated 2 self-edits · " + capped
+                + " stopped: the new-token limit (6 tokens) is reached", FxThread.call(() -> runner.lastEndedProperty().get()));
+        // a later line under the header (an edit, a save) says it all: the tooltip follows it, not the old sentence
+        FxThread.run(() -> vm.columns().get(0).statusProperty().set("unsaved edits"));
+        assertEquals("unsaved edits", FxThread.call(() -> vm.columns().get(0).statusTip()));
     }
 
 
