@@ -13,7 +13,9 @@ import java.util.List;
  * The QA table as CSV (RFC 4180: comma-separated, fields with a comma, quote or line break quoted, quotes doubled, CRLF
  * line ends). Written by hand: a dozen lines, and Commons CSV would be a new dependency for one writer.
  * Columns: question, gold, answer before, answer after, changed, then per grader its verdict before and after
- * (the automatic one), then the human verdicts before and after with their notes.
+ * (the automatic one), then the human verdicts before and after with their notes, then where a limit cut the answer
+ * before and after ("token limit (32)", "context full (512)"; empty when the answer ended as the model meant or that was
+ * not recorded).
  */
 public final class QaCsv {
     private QaCsv() {}
@@ -24,7 +26,7 @@ public final class QaCsv {
             head.add(g + " before");
             head.add(g + " after");
         }
-        head.addAll(List.of("human before", "human after"));
+        head.addAll(List.of("human before", "human after", "cut before", "cut after"));
         line(out, head);
         for (QaRow r : rows) {
             List<String> cells = new ArrayList<>(List.of(r.question(), r.gold(), text(r.before()), text(r.after()),
@@ -35,6 +37,8 @@ public final class QaCsv {
             }
             cells.add(verdict(r.before() == null ? null : r.before().human()));
             cells.add(verdict(r.after() == null ? null : r.after().human()));
+            cells.add(r.before() == null ? "" : r.before().ending().brief());
+            cells.add(r.after() == null ? "" : r.after().ending().brief());
             line(out, cells);
         }
     }

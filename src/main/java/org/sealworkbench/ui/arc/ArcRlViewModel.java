@@ -223,6 +223,8 @@ public final class ArcRlViewModel {
     private final ObservableList<TaskSummary> perTask = FXCollections.observableArrayList();
     /** Every task's draws that were not configs, one line a task ("" when none): what the window shows under the tasks. */
     private final ReadOnlyStringWrapper notConfigs = new ReadOnlyStringWrapper("");
+    /** The last round ended without one (task, self-edit) pair: none of its draws was a config. */
+    private final ReadOnlyBooleanWrapper endedWithoutPairs = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyIntegerWrapper rewardedCount = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyIntegerWrapper loopsDone = new ReadOnlyIntegerWrapper(0);
     private final ObservableList<LossPoint> sftLoss = FXCollections.observableArrayList();
@@ -420,6 +422,7 @@ public final class ArcRlViewModel {
         pairs.clear();
         perTask.clear();
         notConfigs.set("");
+        endedWithoutPairs.set(false);
         sftLoss.clear();
         sftTitle.set("");
         sftNote.set("");
@@ -473,11 +476,12 @@ public final class ArcRlViewModel {
         }
         for (TaskSummary ts : perTask) {
             if (summaries.stream().noneMatch(x -> x.task().equals(ts.task()))) {
-                ts.rewardedProperty().set("no self-edit sampled");
+                ts.rewardedProperty().set("none sampled");
                 summaries.add(ts);
             }
         }
         perTask.setAll(summaries);
+        endedWithoutPairs.set(r.pairs().isEmpty());
         rewardedCount.set(r.rewarded());
         loopsDone.set(r.pairs().size());
         progress.set(1);
@@ -732,6 +736,8 @@ public final class ArcRlViewModel {
      * were not configs: 2 not one JSON object (stopped: the new-token limit (150 tokens) is reached)"); "" when none was.
      */
     public ReadOnlyStringProperty notConfigsProperty() { return notConfigs.getReadOnlyProperty(); }
+    /** Whether the last round ended without one (task, self-edit) pair (its pairs table then says why it is empty). */
+    public ReadOnlyBooleanProperty endedWithoutPairsProperty() { return endedWithoutPairs.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty rewardedCountProperty() { return rewardedCount.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty loopsDoneProperty() { return loopsDone.getReadOnlyProperty(); }
     /** The SFT's loss by step, as it trains. */

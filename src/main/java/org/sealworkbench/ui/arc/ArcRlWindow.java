@@ -284,10 +284,16 @@ public final class ArcRlWindow extends Stage {
                 setTooltip(empty || item == null || item.length() < 12 ? null : new Tooltip(item));
             }
         });
-        Label pairsEmpty = wrapped("No round yet. Choose a generator whose context holds SEAL's self-edit prompt (the "
+        String noRound = "No round yet. Choose a generator whose context holds SEAL's self-edit prompt (the "
                 + "bundled seal-tiny's 512 tokens do not: its round is refused; SEAL uses Llama-3.2-1B-Instruct), the "
                 + "training tasks, then Start round (Ctrl+Enter). Each task's sampled configs appear here, each filled in "
-                + "with its reward (1: trained and solved) as its inner loop ends.");
+                + "with its reward (1: trained and solved) as its inner loop ends.";
+        Label pairsEmpty = wrapped(noRound);
+        pairsEmpty.textProperty().bind(Bindings.when(vm.endedWithoutPairsProperty())
+                .then("The round kept no (task, self-edit) pair: none of its draws was a config the inner loop could run. "
+                        + "Why is said under the tasks table; a larger self-edit token limit, more draws (K) or a generator "
+                        + "that writes configs helps.")
+                .otherwise(noRound));
         pairsEmpty.setId("arcRlPairsEmpty");
         pairsEmpty.setPadding(new Insets(8));
         pairs.setPlaceholder(pairsEmpty);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sealworkbench.seal.Ending;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradeRecord;
@@ -115,9 +116,10 @@ class QaServiceTest {
             QaCsv.write(t, t.rows(), w);
             String[] lines = w.toString().split("\r\n");
             assertEquals(4, lines.length, w.toString());
-            assertEquals("question,gold,answer_before,answer_after,changed,contains before,contains after,human before,human after", lines[0]);
-            assertEquals("red?,red,red,red,no,correct,correct,,", lines[1]);
-            assertEquals("blue?,blue,x,blue,yes,incorrect,correct,,\"human:ann: incorrect (says \"\"blue\"\", but, well)\"", lines[2]);
+            assertEquals("question,gold,answer_before,answer_after,changed,contains before,contains after,human before,human after,"
+                    + "cut before,cut after", lines[0]);
+            assertEquals("red?,red,red,red,no,correct,correct,,,,", lines[1]);
+            assertEquals("blue?,blue,x,blue,yes,incorrect,correct,,\"human:ann: incorrect (says \"\"blue\"\", but, well)\",,", lines[2]);
             Path out = tmp.resolve("qa.csv");
             QaCsv.write(t, t.rows().subList(0, 1), out);
             assertEquals(2, Files.readString(out).split("\r\n").length);
@@ -125,5 +127,17 @@ class QaServiceTest {
                 assertTrue(dir.noneMatch(p -> p.toString().endsWith(".part")), "no temporary file left");
             }
         }
+    }
+
+    @Test
+    void csvSaysWhichLimitCutAnAnswer() throws Exception {
+        Verdict right = new Verdict("contains", true, "correct");
+        QaRow row = new QaRow(1, 1, "When?", "1962", new QaAnswer(1, "in the year of the", Ending.tokenLimit(32),
+                List.of(right), null), new QaAnswer(2, "1962", Ending.contextFull(512), List.of(right), null));
+        QaTable t = new QaTable(1, "Vessary", null, null, List.of("contains"), List.of(row));
+        StringWriter w = new StringWriter();
+        QaCsv.write(t, t.rows(), w);
+        assertEquals("When?,1962,in the year of the,1962,yes,correct,correct,,,token limit (32),context full (512)",
+                w.toString().split("\r\n")[1]);
     }
 }

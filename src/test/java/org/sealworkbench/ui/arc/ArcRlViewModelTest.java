@@ -181,6 +181,7 @@ class ArcRlViewModelTest {
             assertEquals("no: over SEAL's step cap", vm.pairs().get(1).trainedProperty().get());
             assertEquals("1 of 2 rewarded", vm.perTask().get(0).rewardedProperty().get());
             assertEquals("0 of 2 rewarded", vm.perTask().get(1).rewardedProperty().get());
+            assertFalse(vm.endedWithoutPairsProperty().get(), "a round with pairs");
             assertEquals(2, vm.sftLoss().size(), "the SFT's two steps");
             assertEquals(0.5, vm.sftLoss().get(1).loss(), 1e-9);
             assertTrue(vm.sftTitleProperty().get().contains("step 2 of 2"), vm.sftTitleProperty().get());
@@ -359,6 +360,7 @@ class ArcRlViewModelTest {
             assertTrue(why.startsWith("20 of 20 draws were not configs: ") && why.contains(
                     " (stopped: the new-token limit (16 tokens) is reached)"), why);
             assertEquals("Task aa: " + why, vm.notConfigsProperty().get());
+            assertTrue(vm.endedWithoutPairsProperty().get(), "the empty pairs table says why it is empty");
             assertNull(vm.savedModelProperty().get());
         });
         assertEquals(List.of("refresh"), finished);
