@@ -87,14 +87,7 @@ public final class ResultsTable {
      * others take its cells, and one asking while another counts waits for that count. One workspace's cells are kept.
      */
     public static List<ResultCell> cells(ExperimentLog log) {
-        Path file = log.databaseFile().toAbsolutePath().normalize();
-        Object identity;
-        try {
-            identity = java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-        } catch (java.io.IOException e) {
-            identity = null;
-        }
-        List<Object> key = java.util.Arrays.asList(file, identity);
+        List<Object> key = fileOf(log);
         synchronized (SharedCells.class) {
             List<Long> stamp = log.resultsStamp();
             SharedCells s = sharedCells;
@@ -103,6 +96,31 @@ public final class ResultsTable {
             sharedCells = new SharedCells(key, stamp, counted);
             return counted;
         }
+    }
+
+    /**
+     * The {@link #cells} of the log when they were counted at its current results stamp (waiting for a count under way),
+     * else null without counting: for a reader that can make do with less than the cells, more cheaply (the runs table's
+     * verdict counts, {@code ExperimentLog.runVerdictCounts}), and takes them only when they cost nothing.
+     */
+    public static List<ResultCell> cellsIfCounted(ExperimentLog log) {
+        List<Object> key = fileOf(log);
+        synchronized (SharedCells.class) {
+            SharedCells s = sharedCells;
+            return s != null && s.file().equals(key) && s.stamp().equals(log.resultsStamp()) ? s.cells() : null;
+        }
+    }
+
+    /** A log's file and the file's identity (another file put in its place is another workspace). */
+    private static List<Object> fileOf(ExperimentLog log) {
+        Path file = log.databaseFile().toAbsolutePath().normalize();
+        Object identity;
+        try {
+            identity = java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (java.io.IOException e) {
+            identity = null;
+        }
+        return java.util.Arrays.asList(file, identity);
     }
 
     /** The table of a set of graded answers (ordered oldest grade first, as the log returns them), without run times. */

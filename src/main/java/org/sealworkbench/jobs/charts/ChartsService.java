@@ -187,12 +187,17 @@ public final class ChartsService implements ChartsBackend {
     }
 
     /**
-     * Every inner-loop run, one row per run and grader, its accuracy by each answer's newest verdict of the grader: counted
-     * by SQLite ({@link ResultsTable#cells}, shared with the charts and the library), not read answer by answer.
+     * Every inner-loop run, one row per run and grader, its accuracy by each answer's newest verdict of the grader, counted
+     * by SQLite, not read answer by answer: summed from the result cells when the library or the charts counted them at the
+     * results' stamp ({@link ResultsTable#cellsIfCounted}), else counted per run and verdict ({@link
+     * ExperimentLog#runVerdictCounts}, cheaper than counting the cells; {@code seal runs}). The same numbers either way
+     * ({@code RunRowsEquivalenceTest}).
      */
     public static List<RunRow> innerLoopRuns(ExperimentLog log, CancelToken cancel) {
-        List<RunRecord> runs = log.runs();
-        return innerLoopRuns(log, runs, verdictCounts(ResultsTable.cells(log)), cancel);
+        List<ResultCell> cells = ResultsTable.cellsIfCounted(log);
+        Map<Long, Map<String, int[]>> verdicts = cells != null ? verdictCounts(cells)
+                : storedVerdictCounts(log.runVerdictCounts());
+        return innerLoopRuns(log, log.runs(), verdicts, cancel);
     }
 
     /** {@link #innerLoopRuns(ExperimentLog, CancelToken)} of runs read already and their {@link #verdictCounts}. */
@@ -224,6 +229,26 @@ public final class ChartsService implements ChartsBackend {
             }
         }
         return rows;
+    }
+
+    /**
+     * Per run, per grader (by name): {correct, answers} from SQLite's counts of each run's newest verdicts ({@link
+     * ExperimentLog#runVerdictCounts}), a verdict correct as {@link Grade#isCorrectVerdict} reads it.
+     */
+    static Map<Long, Map<String, int[]>> storedVerdictCounts(List<ExperimentLog.VerdictCount> counts) {
+        Map<Long, Map<String, int[]>> out = new HashMap<>();
+        long run = 0;
+        Map<String, int[]> ofRun = null;
+        for (ExperimentLog.VerdictCount v : counts) {
+            if (ofRun == null || v.runId() != run) {   // by run
+                run = v.runId();
+                ofRun = out.computeIfAbsent(run, k -> new TreeMap<>());
+            }
+            int[] c = ofRun.computeIfAbsent(v.grader(), k -> new int[2]);
+            if (Grade.isCorrectVerdict(v.verdict())) c[0] += v.answers();
+            c[1] += v.answers();
+        }
+        return out;
     }
 
     /**

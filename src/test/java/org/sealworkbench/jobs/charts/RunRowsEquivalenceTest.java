@@ -2,6 +2,9 @@ package org.sealworkbench.jobs.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -24,7 +27,8 @@ import org.sealworkbench.util.CancelToken;
 
 /**
  * The runs table (History, {@code seal runs}, the charts' Runs tab) counts each run's newest verdicts from the cells SQLite
- * counted ({@link ResultsTable#cells}) instead of reading every graded answer: the same rows, number for number, as counting
+ * counted ({@link ResultsTable#cells}), or where none were counted per run and verdict in SQLite ({@link
+ * ExperimentLog#runVerdictCounts}), instead of reading every graded answer: the same rows, number for number, as counting
  * them in Java from the graded answers (what it did before), on a generated workspace of the large one's shape with the
  * cases that make counting hard added ({@link LargeWorkspace#writeWithHardCases}: regrades out of answer order, verdicts
  * that only start with "correct", a verdict in another case, a second grader, answers without a run, cancelled and failed
@@ -62,6 +66,7 @@ class RunRowsEquivalenceTest {
             Map<Long, Map<String, List<Integer>>> fromAnswers = plain(verdictCountsOfAnswers(graded));
             Map<Long, Map<String, List<Integer>>> fromCells = plain(ChartsService.verdictCounts(ResultsTable.cells(log)));
             assertEquals(fromAnswers, fromCells);
+            assertEquals(fromAnswers, plain(ChartsService.storedVerdictCounts(log.runVerdictCounts())), "counted per verdict");
             // the added grades matter: counting every grade (not the newest of each answer and grader) gives other numbers
             Map<Long, Map<String, List<Integer>>> everyGrade = new TreeMap<>();
             for (GradedAnswer g : graded) {
@@ -87,6 +92,11 @@ class RunRowsEquivalenceTest {
             List<RunRow> now = ChartsService.runs(log, cancel);
             assertEquals(before.size(), now.size());
             for (int i = 0; i < now.size(); i++) assertEquals(before.get(i), now.get(i), "row " + i);
+            // either way of counting: from the result cells, or per run and verdict when none were counted
+            assertEquals(before.subList(0, before.size() - ChartsService.fewShotRuns(log, cancel).size()),
+                    ChartsService.innerLoopRuns(log, log.runs(), ChartsService.verdictCounts(ResultsTable.cells(log)), cancel));
+            assertEquals(before.subList(0, before.size() - ChartsService.fewShotRuns(log, cancel).size()),
+                    ChartsService.innerLoopRuns(log, log.runs(), ChartsService.storedVerdictCounts(log.runVerdictCounts()), cancel));
             assertTrue(now.stream().filter(r -> r.grader().equals("exact")).count() > 5, "rows of the second grader");
             for (String status : List.of("cancelled", "failed", "interrupted", "running")) {
                 assertTrue(now.stream().anyMatch(r -> r.status().equals(status) && !Double.isNaN(r.accuracy())),
@@ -96,6 +106,24 @@ class RunRowsEquivalenceTest {
                     "a multi-passage run");
             // the charts' Runs tab shows the same rows
             assertEquals(now, new ChartsService(ws).read((d, t, m) -> { }, cancel).runs());
+        }
+    }
+
+    /**
+     * The runs table takes the result cells only when they were counted at the results' current stamp (the library counts
+     * them whenever a workspace opens or changes): a grade added since makes it count per verdict again, not the cells.
+     */
+    @Test
+    void theRunsTableTakesTheCellsOnlyWhenCountedAtTheCurrentStamp() {
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            List<org.sealworkbench.store.ResultCell> cells = ResultsTable.cells(log);
+            assertSame(cells, ResultsTable.cellsIfCounted(log));
+            assertSame(cells, ResultsTable.cells(log), "not counted again");
+            long answer = log.answersOfRun(log.runs().get(0).id()).get(0).id();
+            log.addGrade(answer, "exact", "incorrect", 0);
+            assertNull(ResultsTable.cellsIfCounted(log), "a grade since: not counted at this stamp");
+            assertNotSame(cells, ResultsTable.cells(log));
+            assertSame(ResultsTable.cells(log), ResultsTable.cellsIfCounted(log));
         }
     }
 
