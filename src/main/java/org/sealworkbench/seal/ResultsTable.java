@@ -1,5 +1,6 @@
 package org.sealworkbench.seal;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradedAnswer;
+import org.sealworkbench.store.ResultCell;
 import org.sealworkbench.store.RunRecord;
 
 /**
@@ -47,7 +49,14 @@ public final class ResultsTable {
      * @param grader       only this grader's grades (null: a row per grader found)
      */
     public static ResultsTable compute(ExperimentLog log, Long experimentId, String grader) {
-        return of(log.gradedAnswers(experimentId), grader, runSeconds(log.runs()));
+        List<ResultCell> cells = cells(log);
+        if (experimentId != null) {
+            // the answers of the experiment's runs (as gradedAnswers(experimentId) reads them: no run-less answers)
+            List<ResultCell> ofExperiment = new ArrayList<>();
+            for (ResultCell c : cells) if (experimentId.equals(c.experimentId())) ofExperiment.add(c);
+            cells = ofExperiment;
+        }
+        return ofCells(cells, grader, runSeconds(log.runs()));
     }
 
     /** The wall time of each run that has one, by run id: what {@link #compute} gives the table. */
@@ -64,44 +73,111 @@ public final class ResultsTable {
         return seconds;
     }
 
+    /** The cells last counted ({@link #cells}), of one workspace's log (its file and the file's identity). */
+    private record SharedCells(List<Object> file, List<Long> stamp, List<ResultCell> cells) {}
+
+    private static volatile SharedCells sharedCells;
+
+    /**
+     * The log's graded answers counted per run, passage, condition and grader ({@link ExperimentLog#resultCells}, a verdict
+     * correct as {@link Grade#isCorrectVerdict} reads it), oldest first: those last counted when no grade, answer, run or
+     * job was added or removed since ({@link ExperimentLog#resultsStamp}, read first: a change meanwhile only makes the next
+     * call count again), else counted now and kept for the next. The library's QA numbers, the Charts and the History tab
+     * all need them, and on a large workspace counting takes half a second or more: the first of them to ask counts, the
+     * others take its cells, and one asking while another counts waits for that count. One workspace's cells are kept.
+     */
+    public static List<ResultCell> cells(ExperimentLog log) {
+        List<Object> key = fileOf(log);
+        synchronized (SharedCells.class) {
+            List<Long> stamp = log.resultsStamp();
+            SharedCells s = sharedCells;
+            if (s != null && s.file().equals(key) && s.stamp().equals(stamp)) return s.cells();
+            List<ResultCell> counted = List.copyOf(log.resultCells(Grade::isCorrectVerdict));
+            sharedCells = new SharedCells(key, stamp, counted);
+            return counted;
+        }
+    }
+
+    /**
+     * The {@link #cells} of the log when they were counted at its current results stamp (waiting for a count under way),
+     * else null without counting: for a reader that can make do with less than the cells, more cheaply (the runs table's
+     * verdict counts, {@code ExperimentLog.runVerdictCounts}), and takes them only when they cost nothing.
+     */
+    public static List<ResultCell> cellsIfCounted(ExperimentLog log) {
+        List<Object> key = fileOf(log);
+        synchronized (SharedCells.class) {
+            SharedCells s = sharedCells;
+            return s != null && s.file().equals(key) && s.stamp().equals(log.resultsStamp()) ? s.cells() : null;
+        }
+    }
+
+    /** A log's file and the file's identity (another file put in its place is another workspace). */
+    private static List<Object> fileOf(ExperimentLog log) {
+        Path file = log.databaseFile().toAbsolutePath().normalize();
+        Object identity;
+        try {
+            identity = java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (java.io.IOException e) {
+            identity = null;
+        }
+        return java.util.Arrays.asList(file, identity);
+    }
+
     /** The table of a set of graded answers (ordered oldest grade first, as the log returns them), without run times. */
     public static ResultsTable of(List<GradedAnswer> graded, String grader) {
         return of(graded, grader, Map.of());
     }
 
     /**
-     * The table of a set of graded answers (ordered oldest grade first, as the log returns them).
+     * The table of a set of graded answers (ordered oldest grade first, as the log returns them): each grader's newest
+     * grade of each answer, as a cell of its own.
      *
      * @param runSeconds wall time of each inner-loop run by run id (runs missing from it count as unknown)
      */
     public static ResultsTable of(List<GradedAnswer> graded, String grader, Map<Long, Double> runSeconds) {
-        // Newest grade per (answer, grader), in the order of those newest grades. A continual step answers every passage
-        // adapted so far on a model that merged the earlier steps: not one of SEAL's conditions, and its accuracy is read as
-        // a step x passage matrix (Continual.stored), not a row here.
-        List<GradedAnswer> latest = newestGrades(graded,
-                g -> (grader == null || grader.equals(g.grader())) && !Continual.isStep(g.condition()));
-        // Group by (condition, grader, settings digest), remembering first appearance for a stable order among equals.
-        Map<String, String> digestOf = new HashMap<>();   // settings JSON -> digest: many answers share one snapshot
-        Map<List<String>, List<GradedAnswer>> groups = new LinkedHashMap<>();
-        Map<List<String>, Long> firstSeen = new LinkedHashMap<>();
-        GradedAnswer previous = null;
-        List<String> key = null;
-        List<GradedAnswer> group = null;
+        List<GradedAnswer> latest = newestGrades(graded, g -> grader == null || grader.equals(g.grader()));
+        List<ResultCell> cells = new ArrayList<>(latest.size());
         for (GradedAnswer g : latest) {
-            // Consecutive answers nearly always share their run's condition, grader and settings (the very Strings, as
-            // the log shares them): the same group without working out its key again.
-            if (previous == null || g.condition() != previous.condition() || g.grader() != previous.grader()
-                    || g.settingsJson() != previous.settingsJson()) {
-                String digest = g.settingsJson() == null ? ResultRow.NO_SETTINGS : digestOf.computeIfAbsent(g.settingsJson(), SealSettings::digestOf);
-                key = List.of(g.condition(), g.grader(), digest);
+            cells.add(new ResultCell(g.runId(), g.passageId(), g.condition(), g.grader(), 1,
+                    Grade.isCorrectVerdict(g.verdict()) ? 1 : 0, g.gradeId(), Long.toString(g.questionId()), g.selfEditId(),
+                    g.experimentId(), g.settingsJson()));
+        }
+        return ofCells(cells, grader, runSeconds);
+    }
+
+    /**
+     * The table of the answers counted in {@code cells} ({@link #cells}; oldest first: ordered by their first grade):
+     * the same table, to the last bit, as {@link #of(List, String, Map)} of the graded answers they count.
+     *
+     * @param grader     only this grader's cells (null: a row per grader found)
+     * @param runSeconds wall time of each inner-loop run by run id (runs missing from it count as unknown)
+     */
+    public static ResultsTable ofCells(List<ResultCell> cells, String grader, Map<Long, Double> runSeconds) {
+        // A continual step answers every passage adapted so far on a model that merged the earlier steps: not one of SEAL's
+        // conditions, and its accuracy is read as a step x passage matrix (Continual.stored), not a row here.
+        // Group by (condition, grader, settings digest), remembering first appearance for a stable order among equals.
+        Map<String, String> digestOf = new HashMap<>();   // settings JSON -> digest: many cells share one snapshot
+        Map<List<String>, List<ResultCell>> groups = new LinkedHashMap<>();
+        Map<List<String>, Long> firstSeen = new LinkedHashMap<>();
+        ResultCell previous = null;
+        List<String> key = null;
+        List<ResultCell> group = null;
+        for (ResultCell c : cells) {
+            if (grader != null && !grader.equals(c.grader()) || Continual.isStep(c.condition())) continue;
+            // Consecutive cells nearly always share their run's condition, grader and settings (the very Strings, as the
+            // log shares them): the same group without working out its key again.
+            if (previous == null || c.condition() != previous.condition() || c.grader() != previous.grader()
+                    || c.settingsJson() != previous.settingsJson()) {
+                String digest = c.settingsJson() == null ? ResultRow.NO_SETTINGS : digestOf.computeIfAbsent(c.settingsJson(), SealSettings::digestOf);
+                key = List.of(c.condition(), c.grader(), digest);
                 group = groups.computeIfAbsent(key, k -> new ArrayList<>());
             }
-            group.add(g);
-            firstSeen.merge(key, g.gradeId(), Math::min);
-            previous = g;
+            group.add(c);
+            firstSeen.merge(key, c.firstGradeId(), Math::min);
+            previous = c;
         }
         List<ResultRow> rows = new ArrayList<>();
-        for (Map.Entry<List<String>, List<GradedAnswer>> e : groups.entrySet()) {
+        for (Map.Entry<List<String>, List<ResultCell>> e : groups.entrySet()) {
             rows.add(row(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2), e.getValue(), runSeconds));
         }
         rows.sort(Comparator.comparingInt((ResultRow r) -> Conditions.rank(r.condition()))
@@ -141,27 +217,35 @@ public final class ResultsTable {
         return latest;
     }
 
-    private static ResultRow row(String condition, String grader, String digest, List<GradedAnswer> answers,
+    /**
+     * One row of the cells of a group, in the order of their first grades: the order the graded answers they count come in,
+     * so each passage's self-edits and runs are averaged in the order of their first answers, as answer by answer.
+     */
+    private static ResultRow row(String condition, String grader, String digest, List<ResultCell> cells,
                                  Map<Long, Double> runSeconds) {
         // passage -> self-edit (or none) -> run (or none) -> [correct, total]; none is NONE
         Map<Long, Map<Long, Map<Long, int[]>>> byPassage = new TreeMap<>();
         Map<Long, Set<Long>> questionsOfPassage = new TreeMap<>();
+        Map<Long, String> lastQuestions = new HashMap<>();   // passage -> the question list last added
         Set<Long> runs = new HashSet<>();
-        int correct = 0;
-        // the maps of the previous answer's passage, self-edit and run: consecutive answers nearly always share them
+        int correct = 0, answers = 0;
+        // the maps of the previous cell's passage, self-edit and run: consecutive cells (answers) nearly always share them
         long passage = 0;
         Long selfEdit = null, run = null;
         Map<Long, Map<Long, int[]>> edits = null;
         Map<Long, int[]> runsOfEdit = null;
         Set<Long> questionsHere = null;
+        String questionsAdded = null;
         int[] c = null;
-        for (GradedAnswer a : answers) {
+        for (ResultCell a : cells) {
             Long e = a.selfEditId() == null ? NONE : a.selfEditId();
             Long r = a.runId() == null ? NONE : a.runId();
             if (edits == null || a.passageId() != passage) {
+                if (edits != null) lastQuestions.put(passage, questionsAdded);
                 passage = a.passageId();
                 edits = byPassage.computeIfAbsent(passage, k -> new LinkedHashMap<>());
                 questionsHere = questionsOfPassage.computeIfAbsent(passage, k -> new HashSet<>());
+                questionsAdded = lastQuestions.get(passage);
                 selfEdit = null;
             }
             if (selfEdit == null || !selfEdit.equals(e)) {
@@ -174,13 +258,15 @@ public final class ResultsTable {
                 c = runsOfEdit.computeIfAbsent(r, k -> new int[2]);
                 if (a.runId() != null) runs.add(a.runId());
             }
-            boolean ok = Grade.isCorrectVerdict(a.verdict());
-            if (ok) {
-                c[0]++;
-                correct++;
+            c[0] += a.correct();
+            c[1] += a.answers();
+            correct += a.correct();
+            answers += a.answers();
+            // the runs of a passage nearly always answer the same questions: a list the passage had already is not read again
+            if (!a.questionIds().equals(questionsAdded)) {
+                addQuestionIds(a.questionIds(), questionsHere);
+                questionsAdded = a.questionIds();
             }
-            c[1]++;
-            questionsHere.add(a.questionId());
         }
         // a question is of one passage: the row's distinct questions are its passages' distinct questions
         int questions = 0;
@@ -210,8 +296,19 @@ public final class ResultsTable {
         // Only when every run of the row has a time: a partial sum would pass for the whole.
         double seconds = runs.isEmpty() ? Double.NaN : 0;
         for (Long id : runs) seconds += runSeconds.getOrDefault(id, Double.NaN);
-        return new ResultRow(condition, grader, mean(accs), ci[0], ci[1], correct / (double) answers.size(),
-                accs.length, questions, answers.size(), runs.size(), digest, perPassage, seconds);
+        return new ResultRow(condition, grader, mean(accs), ci[0], ci[1], correct / (double) answers,
+                accs.length, questions, answers, runs.size(), digest, perPassage, seconds);
+    }
+
+    /** The ids of a comma-separated list ({@link ResultCell#questionIds}) added to a set. */
+    private static void addQuestionIds(String ids, Set<Long> to) {
+        int from = 0;
+        while (from <= ids.length()) {
+            int comma = ids.indexOf(',', from);
+            int end = comma < 0 ? ids.length() : comma;
+            to.add(Long.parseLong(ids, from, end, 10));
+            from = end + 1;
+        }
     }
 
     /** A grade's (answer, grader): a later grade of the pair replaces an earlier one. */

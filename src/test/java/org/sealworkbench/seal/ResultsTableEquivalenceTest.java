@@ -1,8 +1,10 @@
 package org.sealworkbench.seal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,13 +16,18 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.GradedAnswer;
+import org.sealworkbench.store.LargeWorkspace;
+import org.sealworkbench.store.ResultCell;
 
 /**
  * The results table computed the fast way (each grader's newest grades found without a map when its answers come in order,
- * consecutive answers' groups and counters reused) is the table the straightforward computation gives, row for row and to
- * the last bit, on random graded answers with regrades out of order, several graders, multi-passage runs, answers without a
- * run, continual steps, and equal Strings that are not the same objects.
+ * consecutive answers' groups and counters reused; or of the cells SQLite counts, without reading the answers) is the
+ * table the straightforward computation over every graded answer gives, row for row and to the last bit: on random graded
+ * answers with regrades out of order, several graders, multi-passage runs, answers without a run, continual steps, and
+ * equal Strings that are not the same objects; and on a generated workspace with the hard cases.
  */
 class ResultsTableEquivalenceTest {
     private static final List<String> CONDITIONS = List.of(Conditions.NO_ADAPTATION, Conditions.PASSAGE_ONLY,
@@ -84,6 +91,69 @@ class ResultsTableEquivalenceTest {
             }
         }
         assertTrue(compared > 500, "rows compared: " + compared);
+    }
+
+    @TempDir static Path tmp;
+
+    /**
+     * The table of the cells SQLite counts ({@link ResultsTable#cells}: per run, passage, condition and grader), what
+     * {@code seal report}, the charts and the library show, is the straightforward table of every graded answer, on a
+     * generated workspace of the large one's shape with the hard cases ({@link LargeWorkspace#writeWithHardCases}:
+     * regrades out of order, hand verdicts, a second grader, cancelled, failed and running runs, a multi-passage run, a
+     * question answered twice, runs of one passage answering different questions, answers without a run, another settings
+     * digest): for each grader and all together, with run times, and for each experiment as {@code seal report
+     * --experiment} reads it.
+     */
+    @Test
+    void theTableOfTheCountedCellsIsTheTableOfEveryAnswer() {
+        Path ws = LargeWorkspace.writeWithHardCases(tmp.resolve("ws")).dir();
+        try (ExperimentLog log = ExperimentLog.open(ws)) {
+            List<GradedAnswer> graded = log.gradedAnswers(null);
+            Map<Long, Double> seconds = ResultsTable.runSeconds(log.runs());
+            List<ResultCell> cells = ResultsTable.cells(log);
+            assertTrue(cells.size() < graded.size() / 3, cells.size() + " cells of " + graded.size() + " graded answers");
+            List<String> graders = new ArrayList<>(log.graderCounts().keySet());
+            assertEquals(List.of("contains", "exact", "human:ana"), graders);
+            graders.add(null);
+            int rows = 0;
+            for (String grader : graders) {
+                List<ResultRow> expected = reference(graded, grader, seconds);
+                assertEquals(expected, ResultsTable.ofCells(cells, grader, seconds).rows(), "grader " + grader);
+                assertEquals(expected, ResultsTable.compute(log, null, grader).rows(), "seal report, grader " + grader);
+                rows += expected.size();
+            }
+            assertTrue(rows >= 10, rows + " rows");
+            for (var e : log.experiments()) {
+                List<GradedAnswer> ofExperiment = log.gradedAnswers(e.id());
+                assertEquals(reference(ofExperiment, null, seconds), ResultsTable.compute(log, e.id(), null).rows(),
+                        "experiment " + e.id());
+            }
+            // the hard cases are there, and matter: counting every grade (not each answer's newest) gives another table
+            List<ResultRow> all = reference(graded, null, seconds);
+            // every run's settings (one of them written two ways: one digest), and the run-less answers' none
+            java.util.Set<String> snapshots = new java.util.HashSet<>(), digests = new java.util.TreeSet<>(List.of(ResultRow.NO_SETTINGS));
+            for (var r : log.runs()) {
+                snapshots.add(r.settingsJson());
+                digests.add(SealSettings.digestOf(r.settingsJson()));
+            }
+            assertTrue(snapshots.size() + 1 > digests.size(), "a snapshot written two ways: " + snapshots.size() + " snapshots");
+            assertEquals(digests, new java.util.TreeSet<>(all.stream().map(ResultRow::settingsDigest).toList()));
+            assertTrue(digests.size() >= 4, "digests: " + digests);
+            assertTrue(all.stream().anyMatch(r -> r.condition().startsWith("CPT: ")), "a multi-passage row");
+            assertTrue(cells.stream().anyMatch(c -> c.questionIds().split(",").length
+                    > java.util.Arrays.stream(c.questionIds().split(",")).distinct().count()), "a question answered twice");
+            assertNotEquals(all, reference(everyGradeNewest(graded), null, seconds), "regrades change the table");
+        }
+    }
+
+    /** Every grade as if it were its answer's only one (each given an answer of its own): the regrades counted too. */
+    private static List<GradedAnswer> everyGradeNewest(List<GradedAnswer> graded) {
+        List<GradedAnswer> out = new ArrayList<>();
+        for (GradedAnswer g : graded) {
+            out.add(new GradedAnswer(g.gradeId(), -g.gradeId(), g.questionId(), g.passageId(), g.runId(), g.selfEditId(),
+                    g.experimentId(), g.condition(), g.settingsJson(), g.grader(), g.verdict(), g.score()));
+        }
+        return out;
     }
 
     // ---- the computation as it was before it was made fast (commit 6a3ee04), kept as the reference -------------------

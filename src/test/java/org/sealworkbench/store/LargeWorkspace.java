@@ -248,6 +248,80 @@ public final class LargeWorkspace {
     }
 
     /**
+     * The {@link Size#SMALL} workspace with the cases that make counting its graded answers hard added
+     * ({@code RunRowsEquivalenceTest}, {@code ResultsTableEquivalenceTest}): answers graded again by the same grader (later
+     * verdicts replacing earlier ones, out of answer order), verdicts that only start with "correct" and one in another
+     * case, a second automatic grader, hand verdicts (as {@link #write} makes them), answers without a run, cancelled,
+     * failed, interrupted and still running runs with graded answers, a multi-passage (CPT) run, a continual step, a
+     * question answered twice in one run, a question added to a passage after its runs and answered by a later run only,
+     * an answer whose condition is not its run's, and runs under a snapshot written differently (the same digest) and
+     * under other settings (another digest).
+     */
+    public static Written writeWithHardCases(Path dir) {
+        Written w = write(dir, Size.SMALL);
+        try (ExperimentLog log = ExperimentLog.open(w.dir())) {
+            List<RunRecord> runs = log.runs();
+            log.inTransaction(() -> {
+                // newest first, so the regrades come in falling answer order (the "unordered" path of newestGrades)
+                for (int i = runs.size() - 1; i >= 0; i -= 7) {
+                    List<AnswerRecord> answers = log.answersOfRun(runs.get(i).id());
+                    AnswerRecord a = answers.get(i % answers.size());
+                    log.addGrade(a.id(), "contains", i % 2 == 0 ? "correct" : "incorrect", i % 2 == 0 ? 1 : 0);
+                    if (i % 3 == 0) log.addGrade(a.id(), "contains", "correct (checked by hand)", 1);
+                    if (i % 5 == 0) log.addGrade(answers.get(0).id(), "contains", "Correct", 1);   // not a correct verdict
+                    if (i % 11 == 0) log.addGrade(a.id(), "exact", "correct", 1);
+                }
+                // answers stored without a run (a run-less evaluation): in no run's row
+                long question = log.questions(log.passages().get(0).id()).get(0).id();
+                for (int i = 0; i < 3; i++) log.addGrade(log.addAnswer(question, null, Conditions.NO_ADAPTATION, "x"), "contains", "correct", 1);
+            });
+            RunRecord model = runs.get(0);
+            List<PassageSummary> passages = log.passages();
+            String settings = model.settingsJson();
+            // another String, the same settings (and digest)
+            String respaced = new com.google.gson.GsonBuilder().setPrettyPrinting().create()
+                    .toJson(com.google.gson.JsonParser.parseString(settings));
+            String other = settings.replaceFirst("\\{", "{\"hard_case\": 1, ");   // other settings: another digest
+            int k = 0;
+            for (String status : List.of("cancelled", "failed", "interrupted", "running")) {
+                long passage = passages.get(3 + k).id();
+                String snapshot = k % 2 == 0 ? respaced : other;
+                long run = log.startRun(model.experimentId(), model.modelId(), passage, null, Conditions.PASSAGE_ONLY, snapshot, 900 + k);
+                List<QuestionRecord> qs = log.questions(passage);
+                for (int q = 0; q < qs.size() - k % 2; q++) {   // some answer all questions, some stopped before the last
+                    long a = log.addAnswer(qs.get(q).id(), run, Conditions.PASSAGE_ONLY, "hard " + q);
+                    log.addGrade(a, "contains", q % 2 == 0 ? "correct" : "incorrect", q % 2 == 0 ? 1 : 0);
+                }
+                if (!status.equals("running")) log.finishRun(run, status);
+                k++;
+            }
+            // a multi-passage run: its answers point at the questions of three passages
+            long cpt = log.startRun(model.experimentId(), model.modelId(), null, null, "CPT: " + Conditions.PASSAGE_ONLY, settings, 950);
+            for (int p = 0; p < 3; p++) {
+                for (QuestionRecord q : log.questions(passages.get(p).id())) {
+                    log.addGrade(log.addAnswer(q.id(), cpt, "CPT: " + Conditions.PASSAGE_ONLY, "cpt"), "contains",
+                            q.ordinal() % 2 == 0 ? "correct" : "incorrect", 0);
+                }
+            }
+            log.finishRun(cpt, "done");
+            // a continual step (not a row of the table; a run of the runs table)
+            long step = log.startRun(model.experimentId(), model.modelId(), passages.get(1).id(), null, "continual: step 1 of 2", settings, 960);
+            for (QuestionRecord q : log.questions(passages.get(1).id())) log.addGrade(log.addAnswer(q.id(), step, "continual: step 1 of 2", "c"), "contains", "correct", 1);
+            log.finishRun(step, "done");
+            // a question answered twice in one run, and a question added after the passage's runs, answered by a later run
+            long passage = passages.get(2).id();
+            long added = log.addQuestion(passage, "A question added later?", "later");
+            long twice = log.startRun(model.experimentId(), model.modelId(), passage, null, Conditions.NO_ADAPTATION, settings, 970);
+            List<QuestionRecord> qs = log.questions(passage);
+            for (QuestionRecord q : qs) log.addGrade(log.addAnswer(q.id(), twice, Conditions.NO_ADAPTATION, "t"), "contains", "incorrect", 0);
+            log.addGrade(log.addAnswer(qs.get(0).id(), twice, Conditions.NO_ADAPTATION, "again"), "contains", "correct", 1);
+            log.addGrade(log.addAnswer(added, twice, Conditions.PASSAGE_ONLY, "not its run's condition"), "contains", "correct", 1);
+            log.finishRun(twice, "done");
+        }
+        return w;
+    }
+
+    /**
      * One inner-loop run as {@code InnerLoop} writes it: the row, each step's loss, then answers, grades and "done" in one
      * transaction. Returns {run id, correct answers}.
      */

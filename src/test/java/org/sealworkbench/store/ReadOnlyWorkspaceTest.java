@@ -36,13 +36,18 @@ class ReadOnlyWorkspaceTest {
     @TempDir
     Path tmp;
 
-    /** What the tests read back: the library, the counts, a passage's self-edits, the jobs. */
-    private record Contents(List<PassageSummary> passages, Counts counts, List<String> selfEditTexts, List<String> jobs) {
+    /**
+     * What the tests read back: the library, the counts, a passage's self-edits, the jobs, and the graded answers counted by
+     * SQLite for the results table (a query with a JSON parameter, which an {@code immutable=1} read must run too).
+     */
+    private record Contents(List<PassageSummary> passages, Counts counts, List<String> selfEditTexts, List<String> jobs,
+                            List<ResultCell> cells) {
         static Contents of(ExperimentLog log) {
             List<String> texts = new ArrayList<>();
             for (PassageSummary p : log.passages()) log.selfEdits(p.id()).forEach(e -> texts.add(p.id() + ": " + e.text()));
+            List<ResultCell> cells = log.resultCells(v -> v.startsWith("correct"));
             return new Contents(log.passages(), log.counts(), texts,
-                    log.jobs().stream().map(j -> j.id() + " " + j.kind() + " " + j.status()).toList());
+                    log.jobs().stream().map(j -> j.id() + " " + j.kind() + " " + j.status()).toList(), cells);
         }
     }
 
@@ -50,7 +55,10 @@ class ReadOnlyWorkspaceTest {
     private static Contents fill(Path ws) {
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             write(log, 3);
-            return Contents.of(log);
+            Contents c = Contents.of(log);
+            // a cell per run (each of one passage, one grader): the first passage's answers counted by their newest grade
+            assertEquals(List.of(2, 1, 1), c.cells().stream().map(ResultCell::correct).toList());
+            return c;
         }
     }
 
@@ -60,6 +68,14 @@ class ReadOnlyWorkspaceTest {
             long p = log.addPassage(new Passage("title " + i, "context " + i,
                     List.of(new Question("q" + i, "a" + i), new Question("r" + i, "b" + i))), "test");
             log.addSelfEdit(new NewSelfEdit(p, "edit of " + i, AuthorKind.MODEL, model, null, "implications", "prompt", "{}", "t"));
+            // a run's answers, graded, one of them again
+            long run = log.startRun(null, model, p, null, "passage only", "{}", i);
+            for (QuestionRecord q : log.questions(p)) {
+                long a = log.addAnswer(q.id(), run, "passage only", "a");
+                log.addGrade(a, "contains", q.ordinal() == 0 ? "correct" : "incorrect", 0);
+                if (i == 0) log.addGrade(a, "contains", "correct", 1);
+            }
+            log.finishRun(run, "done");
         }
         long job = log.addJob("import", "{}");
         log.updateJob(job, "done", 1.0, "ok");

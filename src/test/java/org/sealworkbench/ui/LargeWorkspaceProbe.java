@@ -57,6 +57,7 @@ public final class LargeWorkspaceProbe {
                     time("log.passages", log::passages);
                     time("log.runs", log::runs);
                     time("log.gradedAnswers", () -> log.gradedAnswers(null));
+                    time("log.resultCells (counted by SQLite)", () -> log.resultCells(org.sealworkbench.seal.Grade::isCorrectVerdict));
                 }
                 var g = log.gradedAnswers(null);
                 time("ResultsTable.of(graded, contains)", () -> org.sealworkbench.seal.ResultsTable.of(g, "contains"));

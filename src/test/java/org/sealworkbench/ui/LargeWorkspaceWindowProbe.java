@@ -223,41 +223,16 @@ public final class LargeWorkspaceWindowProbe {
             }
         }
 
-        begin();
-        FxThread.run(() -> view.tabs.select(WorkbenchTabs.CHARTS));
-        await("charts", () -> {
-            ChartsView c = find(view.tabs, ChartsView.class);
-            return c != null && c.viewModel().dataProperty().get() != null && !c.viewModel().dataProperty().get().isEmpty();
-        });
-        end("tab Charts: until its data shows");
-        // a build that shows the Conditions tab's data first reads the runs and the RL charts after: from the same start
-        await("charts' runs", () -> !find(view.tabs, ChartsView.class).viewModel().dataProperty().get().runs().isEmpty());
-        end("tab Charts: until its runs and RL charts show too");
-        ChartsView charts = FxThread.call(() -> find(view.tabs, ChartsView.class));
-        TabPane chartTabs = FxThread.call(() -> find(charts, TabPane.class));
-        for (int i = 0; i < FxThread.call(() -> chartTabs.getTabs().size()); i++) {
-            int k = i;
-            begin();
-            String name = FxThread.call(() -> {
-                chartTabs.getSelectionModel().select(k);
-                return chartTabs.getTabs().get(k).getText();
-            });
-            end("Charts > " + name);
-        }
-
+        // "history-first" after DIR: History opened before Charts, reading its rows itself (else it takes Charts')
+        boolean historyFirst = args.length > 1 && args[1].equals("history-first");
+        if (historyFirst) history(view);
+        charts(view);
         begin();
         FxThread.run(() -> view.tabs.select(WorkbenchTabs.ANNOTATE));
         await("annotate", () -> app.annotateTab().viewModel() != null && !app.annotateTab().viewModel().passages().isEmpty());
         end("tab Annotate: until its passages show");
 
-        begin();
-        FxThread.run(() -> view.tabs.select(WorkbenchTabs.HISTORY));
-        await("history", () -> {
-            var h = find(view.tabs, org.sealworkbench.ui.history.HistoryView.class);
-            return h != null && !h.viewModel().allRuns().isEmpty();
-        });
-        end("tab History: until its runs show (" + FxThread.call(() -> find(view.tabs,
-                org.sealworkbench.ui.history.HistoryView.class).viewModel().allRuns().size()) + ")");
+        if (!historyFirst) history(view);
         begin();
         FxThread.run(() -> view.tabs.select(WorkbenchTabs.SELF_EDITS));
         end("tab Self-edits");
@@ -282,5 +257,40 @@ public final class LargeWorkspaceWindowProbe {
         FxToolkit.cleanupStages();
         Platform.exit();
         System.exit(0);
+    }
+
+    private static void charts(MainView view) throws Exception {
+        begin();
+        FxThread.run(() -> view.tabs.select(WorkbenchTabs.CHARTS));
+        await("charts", () -> {
+            ChartsView c = find(view.tabs, ChartsView.class);
+            return c != null && c.viewModel().dataProperty().get() != null && !c.viewModel().dataProperty().get().isEmpty();
+        });
+        end("tab Charts: until its data shows");
+        // a build that shows the Conditions tab's data first reads the runs and the RL charts after: from the same start
+        await("charts' runs", () -> !find(view.tabs, ChartsView.class).viewModel().dataProperty().get().runs().isEmpty());
+        end("tab Charts: until its runs and RL charts show too");
+        ChartsView charts = FxThread.call(() -> find(view.tabs, ChartsView.class));
+        TabPane chartTabs = FxThread.call(() -> find(charts, TabPane.class));
+        for (int i = 0; i < FxThread.call(() -> chartTabs.getTabs().size()); i++) {
+            int k = i;
+            begin();
+            String name = FxThread.call(() -> {
+                chartTabs.getSelectionModel().select(k);
+                return chartTabs.getTabs().get(k).getText();
+            });
+            end("Charts > " + name);
+        }
+    }
+
+    private static void history(MainView view) throws Exception {
+        begin();
+        FxThread.run(() -> view.tabs.select(WorkbenchTabs.HISTORY));
+        await("history", () -> {
+            var h = find(view.tabs, org.sealworkbench.ui.history.HistoryView.class);
+            return h != null && !h.viewModel().allRuns().isEmpty();
+        });
+        end("tab History: until its runs show (" + FxThread.call(() -> find(view.tabs,
+                org.sealworkbench.ui.history.HistoryView.class).viewModel().allRuns().size()) + ")");
     }
 }

@@ -24,9 +24,9 @@ import org.sealworkbench.seal.arc.TttConfig;
 import org.sealworkbench.store.ArcRunRecord;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.PassageDetail;
-import org.sealworkbench.store.GradedAnswer;
 import org.sealworkbench.store.ModelRecord;
 import org.sealworkbench.store.PassageSummary;
+import org.sealworkbench.store.ResultCell;
 import org.sealworkbench.store.RunRecord;
 import org.sealworkbench.store.TrainingStepRecord;
 import org.sealworkbench.util.CancelToken;
@@ -71,11 +71,11 @@ public final class ChartsService implements ChartsBackend {
         try (ExperimentLog log = open()) {
             progress.update(0, 5, "reading the results table");
             List<Object> stamp = log.runsStamp();   // before what the runs' rows are worked out from (sharedRuns)
-            // Every run and every graded answer, read once for all the charts (each chart read them again: four reads of
-            // 420,000 graded answers and three of 85,000 runs on a large workspace).
-            List<RunRecord> allRuns = log.runs();
-            List<GradedAnswer> graded = log.gradedAnswers(null);
-            ResultsTable table = ResultsTable.of(graded, null, ResultsTable.runSeconds(allRuns));
+            // The graded answers counted per run, passage and grader (shared with the library's QA numbers and History):
+            // the results table, the runs' accuracies and the RL charts' are all worked out of them, not of every answer.
+            List<ResultCell> cells = ResultsTable.cells(log);
+            // The charts show no run times: the table is worked out without them, before the runs are read.
+            ResultsTable table = ResultsTable.ofCells(cells, null, Map.of());
             cancel.throwIfCancelled();
             List<ConditionBar> bars = conditions(table);
             List<PairedBar> paired = new ArrayList<>();
@@ -87,16 +87,18 @@ public final class ChartsService implements ChartsBackend {
             ChartsData conditionsOnly = new ChartsData(bars, paired, List.of());
             first.accept(conditionsOnly);
             progress.update(1, 5, "reading the runs");
+            // every run, read once for all the charts (each chart read them again: three reads of 85,000 runs)
+            List<RunRecord> allRuns = log.runs();
             List<RunRow> runs = sharedRuns(workspace, stamp, () -> {
-                List<RunRow> rows = new ArrayList<>(innerLoopRuns(log, allRuns, verdictCounts(graded), cancel));
+                List<RunRow> rows = new ArrayList<>(innerLoopRuns(log, allRuns, verdictCounts(cells), cancel));
                 rows.addAll(fewShotRuns(log, cancel));
                 return rows;
             });
             progress.update(2, 5, "reading the RL rounds and rewards");
-            RlCharts.Result rl = RlCharts.read(log, table, allRuns, graded, cancel);
+            RlCharts.Result rl = RlCharts.read(log, table, allRuns, cells, cancel);
             progress.update(3, 5, "reading the continual sequences");
             List<ChartsData.ContinualSequence> continual = continual(log, cancel);
-            List<ChartsData.LearnPoint> learnability = RlCharts.learnability(log, allRuns, graded, cancel);
+            List<ChartsData.LearnPoint> learnability = RlCharts.learnability(log, allRuns, cells, cancel);
             progress.update(4, 5, "reading the few-shot (ARC) runs");
             cancel.throwIfCancelled();
             List<ChartsData.FewShotRow> fewShot = fewShot(log);
@@ -185,12 +187,17 @@ public final class ChartsService implements ChartsBackend {
     }
 
     /**
-     * Every inner-loop run, one row per run and grader. The verdicts are counted by SQLite ({@link
-     * ExperimentLog#runVerdictCounts}), not read answer by answer: the same numbers as {@link #verdictCounts} of the graded
-     * answers, which the charts read anyway for the results table ({@link #storedVerdictCounts}).
+     * Every inner-loop run, one row per run and grader, its accuracy by each answer's newest verdict of the grader, counted
+     * by SQLite, not read answer by answer: summed from the result cells when the library or the charts counted them at the
+     * results' stamp ({@link ResultsTable#cellsIfCounted}), else counted per run and verdict ({@link
+     * ExperimentLog#runVerdictCounts}, cheaper than counting the cells; {@code seal runs}). The same numbers either way
+     * ({@code RunRowsEquivalenceTest}).
      */
     public static List<RunRow> innerLoopRuns(ExperimentLog log, CancelToken cancel) {
-        return innerLoopRuns(log, log.runs(), storedVerdictCounts(log.runVerdictCounts()), cancel);
+        List<ResultCell> cells = ResultsTable.cellsIfCounted(log);
+        Map<Long, Map<String, int[]>> verdicts = cells != null ? verdictCounts(cells)
+                : storedVerdictCounts(log.runVerdictCounts());
+        return innerLoopRuns(log, log.runs(), verdicts, cancel);
     }
 
     /** {@link #innerLoopRuns(ExperimentLog, CancelToken)} of runs read already and their {@link #verdictCounts}. */
@@ -225,29 +232,8 @@ public final class ChartsService implements ChartsBackend {
     }
 
     /**
-     * Per run, per grader (by name): {correct, answers} over the run's answers by each one's newest verdict of that grader
-     * (the log lists grades oldest first).
-     */
-    static Map<Long, Map<String, int[]>> verdictCounts(List<GradedAnswer> graded) {
-        Map<Long, Map<String, int[]>> out = new HashMap<>();
-        long run = 0;
-        Map<String, int[]> ofRun = null;
-        for (GradedAnswer g : ResultsTable.newestGrades(graded, g -> g.runId() != null)) {
-            if (ofRun == null || g.runId() != run) {   // a run's answers mostly come together
-                run = g.runId();
-                ofRun = out.computeIfAbsent(run, k -> new TreeMap<>());
-            }
-            int[] c = ofRun.computeIfAbsent(g.grader(), k -> new int[2]);
-            if (Grade.isCorrectVerdict(g.verdict())) c[0]++;
-            c[1]++;
-        }
-        return out;
-    }
-
-    /**
-     * {@link #verdictCounts} from SQLite's counts of each run's newest verdicts ({@link
-     * ExperimentLog#runVerdictCounts}): per run, per grader, {correct, answers}, a verdict correct as {@link
-     * Grade#isCorrectVerdict} reads it.
+     * Per run, per grader (by name): {correct, answers} from SQLite's counts of each run's newest verdicts ({@link
+     * ExperimentLog#runVerdictCounts}), a verdict correct as {@link Grade#isCorrectVerdict} reads it.
      */
     static Map<Long, Map<String, int[]>> storedVerdictCounts(List<ExperimentLog.VerdictCount> counts) {
         Map<Long, Map<String, int[]>> out = new HashMap<>();
@@ -261,6 +247,21 @@ public final class ChartsService implements ChartsBackend {
             int[] c = ofRun.computeIfAbsent(v.grader(), k -> new int[2]);
             if (Grade.isCorrectVerdict(v.verdict())) c[0] += v.answers();
             c[1] += v.answers();
+        }
+        return out;
+    }
+
+    /**
+     * Per run, per grader (by name): {correct, answers} over the run's answers by each one's newest verdict of that grader,
+     * summed over the run's cells ({@link ResultsTable#cells}: a multi-passage run has a cell per passage).
+     */
+    static Map<Long, Map<String, int[]>> verdictCounts(List<ResultCell> cells) {
+        Map<Long, Map<String, int[]>> out = new HashMap<>();
+        for (ResultCell cell : cells) {
+            if (cell.runId() == null) continue;
+            int[] c = out.computeIfAbsent(cell.runId(), k -> new TreeMap<>()).computeIfAbsent(cell.grader(), k -> new int[2]);
+            c[0] += cell.correct();
+            c[1] += cell.answers();
         }
         return out;
     }

@@ -19,9 +19,9 @@ import org.sealworkbench.seal.ResultRow;
 import org.sealworkbench.seal.ResultsTable;
 import org.sealworkbench.seal.SelfEditDiversity;
 import org.sealworkbench.store.ExperimentLog;
-import org.sealworkbench.store.GradedAnswer;
 import org.sealworkbench.store.ModelRecord;
 import org.sealworkbench.store.PassageSummary;
+import org.sealworkbench.store.ResultCell;
 import org.sealworkbench.store.RewardRecord;
 import org.sealworkbench.store.RlRoundRecord;
 import org.sealworkbench.store.RunRecord;
@@ -42,7 +42,7 @@ final class RlCharts {
 
     private RlCharts() {}
 
-    static Result read(ExperimentLog log, ResultsTable table, List<RunRecord> runs, List<GradedAnswer> graded, CancelToken cancel) {
+    static Result read(ExperimentLog log, ResultsTable table, List<RunRecord> runs, List<ResultCell> cells, CancelToken cancel) {
         Map<Long, String> modelNames = new HashMap<>();
         for (ModelRecord m : log.models()) modelNames.put(m.id(), m.name() == null ? m.path() : m.name());
         Map<Long, String> titles = new HashMap<>();
@@ -108,14 +108,14 @@ final class RlCharts {
             }
         }
         cancel.throwIfCancelled();
-        return new Result(rounds, rewards, validation(runs, graded, roundRecords, modelNames), gains(table, titles), diversity);
+        return new Result(rounds, rewards, validation(runs, cells, roundRecords, modelNames), gains(table, titles), diversity);
     }
 
     /**
      * Results-table rows over the evaluation runs (not an RL round's reward runs) that adapted a round's output model on
      * self-edits; round 0 is the model the first round started from.
      */
-    private static List<Validation> validation(List<RunRecord> runs, List<GradedAnswer> graded, List<RlRoundRecord> rounds,
+    private static List<Validation> validation(List<RunRecord> runs, List<ResultCell> cells, List<RlRoundRecord> rounds,
                                                Map<Long, String> modelNames) {
         if (rounds.isEmpty()) return List.of();
         Map<Long, Integer> roundOfModel = new LinkedHashMap<>();
@@ -130,16 +130,16 @@ final class RlCharts {
             }
         }
         if (modelOfRun.isEmpty()) return List.of();
-        Map<Long, List<GradedAnswer>> byModel = new LinkedHashMap<>();
-        for (GradedAnswer g : graded) {
-            Long model = g.runId() == null ? null : modelOfRun.get(g.runId());
-            if (model != null) byModel.computeIfAbsent(model, k -> new ArrayList<>()).add(g);
+        Map<Long, List<ResultCell>> byModel = new LinkedHashMap<>();
+        for (ResultCell c : cells) {
+            Long model = c.runId() == null ? null : modelOfRun.get(c.runId());
+            if (model != null) byModel.computeIfAbsent(model, k -> new ArrayList<>()).add(c);
         }
         List<Validation> out = new ArrayList<>();
         for (Map.Entry<Long, Integer> m : roundOfModel.entrySet()) {
-            List<GradedAnswer> ofModel = byModel.get(m.getKey());
+            List<ResultCell> ofModel = byModel.get(m.getKey());
             if (ofModel == null) continue;
-            for (ResultRow row : ResultsTable.of(ofModel, null).rows()) {
+            for (ResultRow row : ResultsTable.ofCells(ofModel, null, Map.of()).rows()) {
                 out.add(new Validation(m.getValue(), modelNames.getOrDefault(m.getKey(), "#" + m.getKey()), row.condition(),
                         row.grader(), row.settingsDigest(), row.macroAccuracy(), row.ciLow(), row.ciHigh(), row.nPassages()));
             }
@@ -186,18 +186,19 @@ final class RlCharts {
     }
 
     /** Each scored self-edit's mean token loss and reward, split by author (see {@link ChartsData.LearnPoint}). */
-    static List<ChartsData.LearnPoint> learnability(ExperimentLog log, List<RunRecord> runs, List<GradedAnswer> graded,
+    static List<ChartsData.LearnPoint> learnability(ExperimentLog log, List<RunRecord> runs, List<ResultCell> cells,
                                                    CancelToken cancel) {
         List<org.sealworkbench.store.PerplexityRecord> scored = log.perplexities();
         if (scored.isEmpty()) return List.of();
         Map<Long, String> modelNames = new HashMap<>();
         for (ModelRecord m : log.models()) modelNames.put(m.id(), m.name() == null ? m.path() : m.name());
-        // run -> grader -> answer -> newest verdict
-        Map<Long, Map<String, Map<Long, Boolean>>> verdicts = new HashMap<>();
-        for (GradedAnswer g : graded) {
-            if (g.runId() == null || g.selfEditId() == null) continue;
-            verdicts.computeIfAbsent(g.runId(), k -> new TreeMap<>()).computeIfAbsent(g.grader(), k -> new LinkedHashMap<>())
-                    .put(g.answerId(), org.sealworkbench.seal.Grade.isCorrectVerdict(g.verdict()));
+        // run of a self-edit -> grader -> {correct, answers} by each answer's newest verdict
+        Map<Long, Map<String, int[]>> verdicts = new HashMap<>();
+        for (ResultCell c : cells) {
+            if (c.runId() == null || c.selfEditId() == null) continue;
+            int[] n = verdicts.computeIfAbsent(c.runId(), k -> new TreeMap<>()).computeIfAbsent(c.grader(), k -> new int[2]);
+            n[0] += c.correct();
+            n[1] += c.answers();
         }
         Map<String, List<Long>> runsOf = new HashMap<>();   // "selfEdit:model" -> runs
         for (RunRecord r : runs) {
@@ -225,9 +226,9 @@ final class RlCharts {
                 double sum = 0;
                 int n = 0;
                 for (long run : runsOf.getOrDefault(e.id() + ":" + p.modelId(), List.of())) {
-                    Map<Long, Boolean> v = verdicts.getOrDefault(run, Map.of()).get(grader);
-                    if (v == null || v.isEmpty()) continue;
-                    sum += v.values().stream().filter(b -> b).count() / (double) v.size();
+                    int[] v = verdicts.getOrDefault(run, Map.of()).get(grader);
+                    if (v == null || v[1] == 0) continue;
+                    sum += v[0] / (double) v[1];
                     n++;
                 }
                 if (n > 0) reward = sum / n;

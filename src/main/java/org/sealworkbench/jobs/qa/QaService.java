@@ -175,8 +175,9 @@ public final class QaService implements AutoCloseable {
      */
     private static List<PassageQaSummary> passageSummaries(ExperimentLog log, String grader) {
         Objects.requireNonNull(grader, "grader");
-        // The table's accuracies without its run times (which need every run read): only the accuracies are used here.
-        ResultsTable t = ResultsTable.of(log.gradedAnswers(null), grader);
+        // The table's accuracies without its run times (which need every run read): only the accuracies are used here. Of
+        // the counted cells the Charts and History tabs take too (ResultsTable.cells), not of every graded answer.
+        ResultsTable t = ResultsTable.ofCells(ResultsTable.cells(log), grader, Map.of());
         Map<String, Map<Long, Double>> passageOnly = new HashMap<>();   // digest -> passage -> accuracy
         for (ResultRow row : t.rows()) {
             if (!row.condition().equals(Conditions.PASSAGE_ONLY)) continue;
