@@ -69,12 +69,11 @@ class SelfEditsContextFullTest {
         int stopped = 0;
         try (ExperimentLog log = ExperimentLog.open(dir)) {
             for (int i = 0; i < 2; i++) {
-                int col = i;
-                SelfEditItem shown = FxThread.call(() -> vm.columns().get(col).choice().edit());
-                String status = FxThread.call(() -> vm.columns().get(col).statusProperty().get());
-                String tip = FxThread.call(() -> vm.columns().get(col).statusTip());
-                SelfEditRecord stored = log.selfEdit(shown.id()).orElseThrow();
-                JsonObject sampling = JsonParser.parseString(stored.samplingJson()).getAsJsonObject();
+                Column c = column(vm, log, i);
+                SelfEditItem shown = c.shown();
+                String status = c.status();
+                String tip = c.tip();
+                JsonObject sampling = c.sampling();
                 if (sampling.get("finish").getAsString().equals("context")) {
                     // the sample took exactly the room the context left, and its column says why it stopped there
                     stopped++;
@@ -107,11 +106,10 @@ class SelfEditsContextFullTest {
         int capped = 0;
         try (ExperimentLog log = ExperimentLog.open(dir)) {
             for (int i = 0; i < 2; i++) {
-                int col = i;
-                SelfEditItem shown = FxThread.call(() -> vm.columns().get(col).choice().edit());
-                String status = FxThread.call(() -> vm.columns().get(col).statusProperty().get());
-                String tip = FxThread.call(() -> vm.columns().get(col).statusTip());
-                JsonObject sampling = JsonParser.parseString(log.selfEdit(shown.id()).orElseThrow().samplingJson()).getAsJsonObject();
+                Column c = column(vm, log, i);
+                String status = c.status();
+                String tip = c.tip();
+                JsonObject sampling = c.sampling();
                 if (sampling.get("finish").getAsString().equals("max_tokens")) {
                     capped++;
                     assertEquals(6, sampling.get("new_tokens").getAsInt());
@@ -132,6 +130,16 @@ class SelfEditsContextFullTest {
         assertEquals("unsaved edits", FxThread.call(() -> vm.columns().get(0).statusTip()));
     }
 
+    /** What a column shows (its self-edit, the line under its header and that line's tooltip) and its stored sampling. */
+    private record Column(SelfEditItem shown, String status, String tip, JsonObject sampling) {}
+
+    private static Column column(SelfEditsViewModel vm, ExperimentLog log, int col) throws Exception {
+        SelfEditItem shown = FxThread.call(() -> vm.columns().get(col).choice().edit());
+        String status = FxThread.call(() -> vm.columns().get(col).statusProperty().get());
+        String tip = FxThread.call(() -> vm.columns().get(col).statusTip());
+        SelfEditRecord stored = log.selfEdit(shown.id()).orElseThrow();
+        return new Column(shown, status, tip, JsonParser.parseString(stored.samplingJson()).getAsJsonObject());
+    }
 
     /** The passage "Tor" stored in a new workspace, and a request for 2 samples of at most {@code maxTokens} on a tiny model. */
     private GenerateRequest modelAndPassage(int maxTokens) throws Exception {
