@@ -7,6 +7,7 @@ import org.sealworkbench.llm.Devices;
 import org.sealworkbench.seal.Continual;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Counts;
 import org.sealworkbench.util.Shares;
 import org.sealworkbench.util.Progress;
 
@@ -62,7 +63,7 @@ public final class ContinualJob {
         int n = r.passages().size();
         int repeats = r.matrices().size();
         double retention = r.retention()[n - 1];
-        return n + (n == 1 ? " passage" : " passages") + " x " + repeats + (repeats == 1 ? " repeat" : " repeats")
+        return Counts.of(n, "passage") + " x " + Counts.of(repeats, "repeat")
                 + ": newest " + Shares.percent(r.newest()[n - 1])
                 + (Double.isNaN(retention) ? "" : ", retention " + Shares.percent(retention)) + " after the last step";
     }

@@ -8,6 +8,7 @@ import org.sealworkbench.seal.Evaluation;
 import org.sealworkbench.seal.InnerLoop;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Counts;
 import org.sealworkbench.util.Decimals;
 import org.sealworkbench.util.Progress;
 import org.sealworkbench.util.Shares;
@@ -98,8 +99,7 @@ public final class EvaluationJob {
      * {@code seal eval} prints its own lines with the exact numbers).
      */
     static String resultMessage(Evaluation.Result r) {
-        int n = r.passages().size();
-        String over = " over " + n + (n == 1 ? " passage" : " passages");
+        String over = " over " + Counts.of(r.passages().size(), "passage");
         if (Double.isNaN(r.microAccuracy())) return r.condition() + ": macro accuracy " + Shares.percent(r.macroAccuracy()) + over;
         return r.condition() + ": micro accuracy " + Shares.percent(r.microAccuracy()) + " ["
                 + Decimals.fixed(100 * r.microCiLow(), 1) + ", " + Decimals.fixed(100 * r.microCiHigh(), 1) + "]" + over

@@ -11,6 +11,7 @@ import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.store.PassageSummary;
 import org.sealworkbench.store.SelfEditRecord;
 import org.sealworkbench.util.CancelToken;
+import org.sealworkbench.util.Counts;
 import org.sealworkbench.util.Progress;
 
 /**
@@ -57,9 +58,14 @@ public final class GenerationJob {
             SelfEditGenerator gen = new SelfEditGenerator(log, model, request.generation());
             long t0 = System.nanoTime();
             Map<Long, List<SelfEditRecord>> made = job.run(c -> gen.forPassages(passages, request.tag(), job.progress(), c), token,
-                    r -> (r.size() == 1 ? "1 passage has " : r.size() + " passages have ") + request.generation().k()
-                            + (request.generation().k() == 1 ? " self-edit" : " self-edits each"));
+                    r -> resultMessage(r.size(), request.generation().k()));
             return new Report(made, model.name(), (System.nanoTime() - t0) / 1e9);
         }
+    }
+
+    /** The job's last word: "1 passage has 5 self-edits", "3 passages have 5 self-edits each". */
+    static String resultMessage(int passages, int k) {
+        return Counts.of(passages, "passage has", "passages have") + " " + Counts.of(k, "self-edit")
+                + (passages == 1 ? "" : " each");
     }
 }

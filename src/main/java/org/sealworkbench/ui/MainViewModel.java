@@ -18,6 +18,7 @@ import org.sealworkbench.ui.studio.SelfEditsViewModel;
 import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.util.CancelledException;
 import org.sealworkbench.jobs.ImportReport;
+import org.sealworkbench.util.Counts;
 import org.sealworkbench.util.Progress;
 import org.sealworkbench.jobs.workspace.WorkspaceCounts;
 
@@ -227,7 +228,7 @@ public final class MainViewModel implements AutoCloseable {
             if (!library.visibleRows().isEmpty()) library.selectedProperty().set(library.visibleRows().get(0));
             openState.set(JobState.SUCCEEDED);
             // the workspace's name: the status bar shows its folder beside this line already
-            String status = "Opened " + workspaceName(opened.backend().dir()) + " (" + plural(opened.snapshot().counts().passages(), "passage") + ")";
+            String status = "Opened " + workspaceName(opened.backend().dir()) + " (" + Counts.of(opened.snapshot().counts().passages(), "passage") + ")";
             if (readOnly.get()) status += ", read-only: " + readOnlyReason.get();
             if (!opened.seedNotes().isEmpty()) status += "; " + String.join("; ", opened.seedNotes());
             report(status);
@@ -267,7 +268,7 @@ public final class MainViewModel implements AutoCloseable {
             }
         }
         SampleSeeder.markSeeded(backend.dir());
-        notes.add(0, "imported " + plural(passages, "sample passage"));
+        notes.add(0, "imported " + Counts.of(passages, "sample passage"));
         return notes;
     }
 
@@ -425,8 +426,8 @@ public final class MainViewModel implements AutoCloseable {
         if (!snapshot.qaCurrent()) readQa();
         libraryRead.set(libraryRead.get() + 1);
         WorkspaceCounts c = snapshot.counts();
-        countsText.set(plural(c.passages(), "passage") + " · " + plural(c.questions(), "question") + " · "
-                + plural(c.selfEdits(), "self-edit"));
+        countsText.set(Counts.of(c.passages(), "passage") + " · " + Counts.of(c.questions(), "question") + " · "
+                + Counts.of(c.selfEdits(), "self-edit"));
         PassageRow now = library.selectedProperty().get();
         if (reloadDetail || now == null || !Long.valueOf(now.id()).equals(before)) showDetail(now);
     }
@@ -484,9 +485,9 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     static String describe(ImportReport r) {
-        StringBuilder s = new StringBuilder("Imported ").append(plural(r.passages(), "passage"))
-                .append(", ").append(plural(r.questions(), "question"));
-        if (r.selfEdits() > 0) s.append(", ").append(plural(r.selfEdits(), "self-edit"));
+        StringBuilder s = new StringBuilder("Imported ").append(Counts.of(r.passages(), "passage"))
+                .append(", ").append(Counts.of(r.questions(), "question"));
+        if (r.selfEdits() > 0) s.append(", ").append(Counts.of(r.selfEdits(), "self-edit"));
         s.append(" from ").append(r.file().getFileName());
         if (r.format() != null && !r.format().isBlank()) s.append(" (").append(r.format()).append(")");
         if (r.skipped() > 0) s.append("; skipped ").append(r.skipped());
@@ -508,10 +509,6 @@ public final class MainViewModel implements AutoCloseable {
     static String workspaceName(Path dir) {
         Path name = dir.getFileName();
         return name == null ? dir.toString() : name.toString();
-    }
-
-    static String plural(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.sealworkbench.data.DataFormatException;
 import org.sealworkbench.data.JsonErrors;
 import org.sealworkbench.data.StrictUtf8Reader;
+import org.sealworkbench.util.Counts;
 import org.sealworkbench.util.JsonSyntax;
 
 /**
@@ -159,8 +160,8 @@ public final class ArcTaskReader {
             JsonElement test = task.isJsonObject() ? task.getAsJsonObject().get("test") : null;
             if (test != null && test.isJsonArray() && test.getAsJsonArray().size() != grids.size()) {
                 int n = test.getAsJsonArray().size();
-                throw new DataFormatException(where + ": " + count(grids.size(), "output") + ", but the challenges file "
-                        + challengesFile + " gives the task " + count(n, "test input") + " (one output per test input)");
+                throw new DataFormatException(where + ": " + Counts.of(grids.size(), "output") + ", but the challenges file "
+                        + challengesFile + " gives the task " + Counts.of(n, "test input") + " (one output per test input)");
             }
             out.put(id, grids);
         }
@@ -360,9 +361,6 @@ public final class ArcTaskReader {
         return m.find() ? " (line " + m.group(1) + ", column " + m.group(2) + ")" : "";
     }
 
-    private static String count(int n, String what) {
-        return n + " " + what + (n == 1 ? "" : "s");
-    }
 
     private static String kind(JsonElement e) {
         if (e == null || e.isJsonNull()) return "NULL";

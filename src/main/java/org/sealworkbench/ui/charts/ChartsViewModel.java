@@ -36,6 +36,7 @@ import org.sealworkbench.jobs.charts.ChartsData.RunId;
 import org.sealworkbench.jobs.charts.ChartsData.RunRow;
 import org.sealworkbench.ui.JobRunner;
 import org.sealworkbench.ui.JobTask;
+import org.sealworkbench.util.Counts;
 
 /**
  * State of the charts view: the data read from the workspace, the runs whose loss curves are shown, the EMA smoothing
@@ -372,11 +373,11 @@ public final class ChartsViewModel {
             chooseFewShot(d);   // before the data: the view redraws on the data's change
             data.set(d);
             chooseContinual(d);
-            status.set(d.isEmpty() ? said(EMPTY) : count(d.conditions().size(), "condition row", "condition rows") + ", "
-                    + count(runsWithLoss().size(), "run with a loss curve", "runs with a loss curve") + ", "
-                    + count(d.runs().size(), "run row", "run rows")
-                    + (d.continual().isEmpty() ? "" : ", " + count(d.continual().size(), "continual sequence", "continual sequences"))
-                    + (d.fewShot().isEmpty() ? "" : ", " + count(d.fewShot().size(), "row of the few-shot (ARC) table",
+            status.set(d.isEmpty() ? said(EMPTY) : Counts.of(d.conditions().size(), "condition row", "condition rows") + ", "
+                    + Counts.of(runsWithLoss().size(), "run with a loss curve", "runs with a loss curve") + ", "
+                    + Counts.of(d.runs().size(), "run row", "run rows")
+                    + (d.continual().isEmpty() ? "" : ", " + Counts.of(d.continual().size(), "continual sequence", "continual sequences"))
+                    + (d.fewShot().isEmpty() ? "" : ", " + Counts.of(d.fewShot().size(), "row of the few-shot (ARC) table",
                             "rows of the few-shot (ARC) table")));
             List<RunId> first = runsWithLoss().stream().limit(DEFAULT_CURVES).map(RunRow::id).toList();
             showLoss(first);
@@ -493,7 +494,7 @@ public final class ChartsViewModel {
         firstOnly = true;
         prepared = Prepared.of(first);
         data.set(first);
-        status.set(count(first.conditions().size(), "condition row", "condition rows") + "; reading the runs and the rest…");
+        status.set(Counts.of(first.conditions().size(), "condition row", "condition rows") + "; reading the runs and the rest…");
     }
 
     /** What every chart says until the first read of the workspace ends. */
@@ -760,9 +761,4 @@ public final class ChartsViewModel {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
-
-    /** "1 run row", "3 run rows". */
-    static String count(int n, String one, String many) {
-        return n + " " + (n == 1 ? one : many);
-    }
 }

@@ -28,6 +28,7 @@ import org.sealworkbench.seal.ResultsTable;
 import org.sealworkbench.store.ExperimentLog;
 import org.sealworkbench.ui.JobRunner;
 import org.sealworkbench.ui.charts.ChartsViewModel.Chart;
+import org.sealworkbench.util.Counts;
 
 /** The view model without a screen: the charts' datasets are ResultsTable's numbers; smoothing, log scale, export. */
 class ChartsViewModelTest {
@@ -211,10 +212,10 @@ class ChartsViewModelTest {
     /** The status line counts in the singular where there is one ("1 rows of the few-shot (ARC) table" was shown). */
     @Test
     void statusCountsSayOneInTheSingular() {
-        assertEquals("1 row of the few-shot (ARC) table", ChartsViewModel.count(1, "row of the few-shot (ARC) table",
+        assertEquals("1 row of the few-shot (ARC) table", Counts.of(1, "row of the few-shot (ARC) table",
                 "rows of the few-shot (ARC) table"));
-        assertEquals("0 run rows", ChartsViewModel.count(0, "run row", "run rows"));
-        assertEquals("3 runs with a loss curve", ChartsViewModel.count(3, "run with a loss curve", "runs with a loss curve"));
+        assertEquals("0 run rows", Counts.of(0, "run row", "run rows"));
+        assertEquals("3 runs with a loss curve", Counts.of(3, "run with a loss curve", "runs with a loss curve"));
     }
 
     @Test
