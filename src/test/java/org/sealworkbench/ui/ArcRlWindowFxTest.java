@@ -149,6 +149,9 @@ class ArcRlWindowFxTest extends FxTestRobot {
         Label notConfigs = lookup("#arcRlNotConfigs").queryAs(Label.class);
         assertTrue(notConfigs.getText().startsWith("Task aa: 20 of 20 draws were not configs: ") && notConfigs.getText()
                 .contains("(stopped: the new-token limit (16 tokens) is reached)"), notConfigs.getText());
+        // the label's text is drawn by its skin at the next layout pass after the text came in: wait for that pass
+        FxThread.await("the draws' reasons laid out", 10, () -> notConfigs.lookup(".text") instanceof javafx.scene.text.Text t
+                && !t.getText().isEmpty() && !notConfigs.isNeedsLayout(), () -> notConfigs.getText());
         FxThread.run(() -> {
             assertTrue(LayoutChecks.shown(notConfigs), "shown");
             LayoutChecks.assertInWindow(notConfigs, "the draws that were not configs");
