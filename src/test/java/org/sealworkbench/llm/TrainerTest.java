@@ -46,7 +46,8 @@ class TrainerTest {
     private static LoraAdapter lora(ToyLm m, NDManager nd, double dropout) {
         LoraAdapter a = LoraAdapter.create("t", m.linears(), LoraConfig.of(3, 6, dropout, List.of("q_proj", "v_proj")), 11, nd);
         Random r = new Random(4);   // non-zero B so that A's gradient is not trivially zero
-        for (LoraLayer l : a.layers().values()) l.loraB().set(ToyLm.rand(r, (int) l.loraB().size(), 0.3));
+        // in place: B is a view of the adapter's flat buffer, which a flat-parameter trainer updates
+        for (LoraLayer l : a.layers().values()) Autograd.overwrite(l.loraB(), ToyLm.rand(r, (int) l.loraB().size(), 0.3));
         a.attach(m.linears());
         return a;
     }
@@ -124,11 +125,16 @@ class TrainerTest {
     }
 
     private List<Double> runLora(int cancelAfter, Path saveTo, Path resumeFrom, float[][] finalB) {
+        return runLora(cancelAfter, saveTo, resumeFrom, finalB, false);
+    }
+
+    /** {@code flat}: the adapter's parameters as views of one buffer, as FineTune trains them (AdamW updates the buffer). */
+    private List<Double> runLora(int cancelAfter, Path saveTo, Path resumeFrom, float[][] finalB, boolean flat) {
         List<Double> losses = new ArrayList<>();
         try (NDManager nd = NDManager.newBaseManager()) {
             ToyLm m = new ToyLm(nd, 13, 8, 2);
             TrainSettings s = TrainSettings.defaults().withEpochs(4).withBatch(2, 2).withLr(0.05, LrSchedule.Kind.COSINE, 1).withWeightDecay(0.01);
-            try (LoraAdapter a = lora(m, nd, 0.2); Trainer tr = new Trainer(m, a.parameters(), s, 0)) {
+            try (LoraAdapter a = lora(m, nd, 0.2); Trainer tr = flat ? new Trainer(m, a.flatParameters(), s, 0) : new Trainer(m, a.parameters(), s, 0)) {
                 if (resumeFrom != null) tr.resume(resumeFrom);
                 CancelToken cancel = new CancelToken();
                 TrainResult res = tr.run(data(8, 13, 3), info -> {
@@ -158,6 +164,30 @@ class TrainerTest {
         for (int i = 0; i < 5; i++) assertEquals(full.get(3 + i), rest.get(i), 1e-6, "step " + (4 + i));
         assertArrayEquals(fullB[0], resumedB[0], 1e-6f);
         assertTrue(full.get(7) < full.get(0), "training lowers the loss: " + full);
+    }
+
+    /**
+     * The same with the adapter trained as one flat buffer (what {@code seal finetune --resume} and a resumed Fine-tune
+     * job do). Restoring a checkpoint once replaced the parameters' storage (DJL's set(float[])), so the optimizer's
+     * updates of the flat buffer no longer reached them: the resumed run's loss stood still. Then cancelled and resumed
+     * a second time, which also reads back the optimizer's moments as the first resume restored them.
+     */
+    @Test
+    void resumedFlatAdapterTrainsOnLikeAnUninterruptedOne() {
+        Offline.enforce();
+        float[][] fullB = new float[1][], partB = new float[1][], midB = new float[1][], resumedB = new float[1][];
+        List<Double> full = runLora(-1, null, null, fullB, true);
+        assertEquals(8, full.size());
+        assertEquals(full, runLora(-1, null, null, new float[1][], false), "flat and per-tensor updates are the same arithmetic");
+        List<Double> first = runLora(3, dir.resolve("ck1"), null, partB, true);
+        assertEquals(full.subList(0, 3), first);
+        List<Double> middle = runLora(5, dir.resolve("ck2"), dir.resolve("ck1"), midB, true);   // steps 4 and 5, then a checkpoint
+        assertEquals(2, middle.size());
+        for (int i = 0; i < 2; i++) assertEquals(full.get(3 + i), middle.get(i), 1e-6, "step " + (4 + i));
+        List<Double> rest = runLora(-1, null, dir.resolve("ck2"), resumedB, true);
+        assertEquals(3, rest.size());
+        for (int i = 0; i < 3; i++) assertEquals(full.get(5 + i), rest.get(i), 1e-6, "step " + (6 + i));
+        assertArrayEquals(fullB[0], resumedB[0], 1e-6f);
     }
 
     @Test

@@ -88,6 +88,22 @@ public final class Autograd {
     private static final NDIndex ALL = new NDIndex(":");
 
     /**
+     * Overwrites {@code target}'s values in place with {@code values} (row-major, exactly as many as it holds), on its
+     * own storage: every view of it (a LoRA adapter's parameters are views of one flat buffer, AdamW's per-parameter
+     * moments views of its flat moments) sees the new values. DJL's {@code NDArray.set(float[])} and
+     * {@code copyTo} do not: they point the tensor at a new Java-owned buffer (PyTorch's {@code set_}), which cuts it
+     * off from every view, and PyTorch warns about a deprecated guard in that path.
+     */
+    public static void overwrite(NDArray target, float[] values) {
+        if (values.length != target.size()) {
+            throw new IllegalArgumentException(values.length + " values for a tensor of " + target.size() + " " + target.getShape());
+        }
+        try (NDArray source = target.getManager().create(values, target.getShape())) {
+            noGrad(() -> target.set(ALL, source));
+        }
+    }
+
+    /**
      * x * s, safe to differentiate. DJL's {@code mul(Number)} wraps s in a tensor over a Java direct
      * buffer and closes it right after the op, but PyTorch keeps that tensor for backward (d(x*s)/dx
      * reads s): after a GC the backward pass reads freed memory and gradients turn to garbage. Here the

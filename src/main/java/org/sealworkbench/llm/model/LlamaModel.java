@@ -607,8 +607,7 @@ public final class LlamaModel implements AutoCloseable {
                 NDArray t = target.get(e.getKey());
                 if (t == null) throw new IllegalStateException(dir + ": tensor " + e.getKey() + " is not in the model");
                 if (t.getDataType() == DataType.FLOAT32) {
-                    float[] v = e.getValue().toFloatArray();
-                    Autograd.noGrad(() -> t.set(v));
+                    Autograd.overwrite(t, e.getValue().toFloatArray());
                 } else {                                    // F16 base weights: cast on the device, copy in place
                     try (NDArray cast = e.getValue().toType(t.getDataType(), false)) {
                         Autograd.noGrad(() -> t.set(new NDIndex(":"), cast));

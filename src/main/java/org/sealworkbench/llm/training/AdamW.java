@@ -167,8 +167,8 @@ public final class AdamW implements AutoCloseable {
                 vFlat.muli(k.beta2).addi(g.square().muli(k.oneMinusB2));    // v = b2 v + (1-b2) g^2
                 mFlat.addi(g.subi(mFlat).muli(k.oneMinusB1));               // m += (1-b1)(g - m); g is spent
                 NDArray denom = vFlat.sqrt().divi(k.sqrtBc2).addi(k.eps);
-                mFlat.copyTo(g);
-                NDArray update = g.divi(denom).muli(k.stepSize);            // m / denom * lr / bc1
+                NDArray update = mFlat.div(denom).muli(k.stepSize);         // m / denom * lr / bc1 (not m copied into g:
+                                                                            // DJL's copyTo goes through two Java buffers)
                 if (flatParams != null) {
                     flatParams.subi(update);                                // every parameter at once: they are views of it
                 } else {
@@ -222,8 +222,8 @@ public final class AdamW implements AutoCloseable {
             System.arraycopy(b, 0, vs, off, b.length);
             off += a.length;
         }
-        mFlat.set(ms);
-        vFlat.set(vs);
+        Autograd.overwrite(mFlat, ms);      // in place: the per-parameter moments are views of these
+        Autograd.overwrite(vFlat, vs);
         this.step = stepCount;
     }
 

@@ -317,8 +317,9 @@ public final class BatchedTrainer implements AutoCloseable {
                         vr.muli(b2.get(r)).addi(gr.square().muli(omb2.get(r)));     // v = b2 v + (1-b2) g^2
                         mr.addi(gr.subi(mr).muli(omb1.get(r)));                    // m += (1-b1)(g - m); g is spent
                         NDArray denom = vr.sqrt().divi(sbc2.get(r)).addi(epsT.get(r));
-                        mr.copyTo(gr);                                             // g now holds m / denom * step size
-                        p.subi(gr.divi(denom).muli(ss.get(r)));                    // every layer's A and B at once (views of flat)
+                        // m / denom * step size, every layer's A and B at once (views of flat); a new tensor rather than m
+                        // copied into g's rows, which DJL's copyTo does through two Java buffers and a new storage for g
+                        p.subi(mr.div(denom).muli(ss.get(r)));
                     }
                 }
             }

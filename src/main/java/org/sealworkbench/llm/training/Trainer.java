@@ -252,8 +252,7 @@ public final class Trainer implements AutoCloseable {
                     throw new IllegalArgumentException(st.file() + ": tensor " + e.getKey() + " has shape " + new Shape(info.shape())
                             + ", the model's is " + e.getValue().getShape());
                 }
-                float[] v = st.readFloats(e.getKey());
-                Autograd.noGrad(() -> e.getValue().set(v));
+                Autograd.overwrite(e.getValue(), st.readFloats(e.getKey()));   // in place: they may be views of a flat buffer
             }
         }
         Map<String, float[]> opt = new LinkedHashMap<>();
