@@ -10,6 +10,7 @@ import java.util.Map;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.CategoryItemRendererState;
 import org.jfree.chart.ui.RectangleEdge;
@@ -18,7 +19,10 @@ import org.jfree.data.category.CategoryDataset;
 /**
  * Bars with an error bar from a low to a high value per item. Written by hand because JFreeChart's
  * StatisticalBarRenderer only draws mean +- one standard deviation (symmetric), while our 95 % intervals are clipped to
- * [0, 1] and so are not symmetric; the bar placement is BarRenderer's own ({@code calculateBarW0}).
+ * [0, 1] and so are not symmetric. Bars are placed as BarRenderer places them, except that a group (category) shows only
+ * the series that have a value in it, side by side and centred: BarRenderer keeps a slot for every series in every
+ * category, so SEAL's table with its RL rounds' rows (other settings digests, other groups) drew the evaluation's five bars
+ * in the left half of their group and each RL group's two bars at its right edge, with the empty slots between.
  */
 final class CiBarRenderer extends BarRenderer {
     private final Map<String, double[]> intervals = new HashMap<>();
@@ -35,6 +39,53 @@ final class CiBarRenderer extends BarRenderer {
 
     double[] interval(Comparable<?> row, Comparable<?> column) {
         return intervals.get(row + "\0" + column);
+    }
+
+    /** The series with a value in {@code column}, in row order: that group's bars, left to right. */
+    private static int slotsIn(CategoryDataset data, int column) {
+        int n = 0;
+        for (int r = 0; r < data.getRowCount(); r++) if (data.getValue(r, column) != null) n++;
+        return n;
+    }
+
+    /** The most bars any group has: bar widths are computed for it, so bars are as wide in every group. */
+    private static int mostSlots(CategoryDataset data) {
+        int most = 0;
+        for (int c = 0; c < data.getColumnCount(); c++) most = Math.max(most, slotsIn(data, c));
+        return most;
+    }
+
+    /** BarRenderer's bar width, with the most bars of any group in place of the series count. */
+    @Override
+    protected void calculateBarWidth(CategoryPlot plot, Rectangle2D dataArea, int rendererIndex, CategoryItemRendererState state) {
+        CategoryDataset data = plot.getDataset(rendererIndex);
+        if (data == null) return;
+        CategoryAxis axis = getDomainAxis(plot, rendererIndex);
+        int columns = data.getColumnCount(), slots = Math.max(1, mostSlots(data));
+        double space = plot.getOrientation() == PlotOrientation.HORIZONTAL ? dataArea.getHeight() : dataArea.getWidth();
+        double used = space * (1 - axis.getLowerMargin() - axis.getUpperMargin() - (columns > 1 ? axis.getCategoryMargin() : 0)
+                - (slots > 1 ? getItemMargin() : 0));
+        state.setBarWidth(Math.min(used / (Math.max(1, columns) * slots), space * getMaximumBarWidth()));
+    }
+
+    /** Where the bar of {@code row} starts: its place among the group's own bars, the group centred on its category. */
+    @Override
+    protected double calculateBarW0(CategoryPlot plot, PlotOrientation orientation, Rectangle2D dataArea,
+                                    CategoryAxis domainAxis, CategoryItemRendererState state, int row, int column) {
+        CategoryDataset data = plot.getDataset(plot.getIndexOf(this));
+        if (data == null || data.getValue(row, column) == null) {
+            return super.calculateBarW0(plot, orientation, dataArea, domainAxis, state, row, column);
+        }
+        int slot = 0;
+        for (int r = 0; r < row; r++) if (data.getValue(r, column) != null) slot++;
+        int slots = slotsIn(data, column), most = mostSlots(data), categories = data.getColumnCount();
+        double space = orientation == PlotOrientation.HORIZONTAL ? dataArea.getHeight() : dataArea.getWidth();
+        double width = state.getBarWidth();
+        double gap = most > 1 ? space * getItemMargin() / (categories * (most - 1)) : 0;
+        double slotWidth = most > 1 ? calculateSeriesWidth(space, domainAxis, categories, most) : width;   // >= width when capped
+        double middle = domainAxis.getCategoryMiddle(column, categories, dataArea, plot.getDomainAxisEdge());
+        double group = slots * slotWidth + (slots - 1) * gap;
+        return middle - group / 2 + slot * (slotWidth + gap) + (slotWidth - width) / 2;
     }
 
     @Override

@@ -89,6 +89,51 @@ class CiBarRendererTest {
         return chart.createBufferedImage(w, h, info);
     }
 
+    /**
+     * SEAL's table with RL rows: the evaluation's group has three conditions, each RL round's group two others. Every group
+     * shows its own bars side by side, centred on its category, all as wide and as far apart (BarRenderer kept a slot for
+     * every one of the seven series in each group: the RL bars stood at their groups' right edges).
+     */
+    @Test
+    void eachGroupsBarsAreCentredOnItsCategory() {
+        List<ConditionBar> bars = List.of(
+                new ConditionBar("no adaptation", "contains", "eval", 0.03, 0.01, 0.05, 0.03, 100, 500),
+                new ConditionBar("passage only", "contains", "eval", 0.07, 0.05, 0.09, 0.07, 100, 500),
+                new ConditionBar("SEAL round 1", "contains", "eval", 0.27, 0.23, 0.31, 0.27, 100, 500),
+                new ConditionBar("RL round 1: no adaptation", "contains", "rl1", 0.03, 0.0, 0.09, 0.03, 12, 60),
+                new ConditionBar("RL round 1: self-edits", "contains", "rl1", 0.21, 0.14, 0.28, 0.21, 12, 60),
+                new ConditionBar("RL round 2: no adaptation", "contains", "rl2", 0.04, 0.0, 0.09, 0.04, 12, 54),
+                new ConditionBar("RL round 2: self-edits", "contains", "rl2", 0.22, 0.14, 0.31, 0.22, 12, 54));
+        JFreeChart chart = ChartFactory.conditions(bars);
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        chart.createBufferedImage(1100, 400, info);
+        CategoryPlot plot = (CategoryPlot) chart.getPlot();
+        Rectangle2D area = info.getPlotInfo().getDataArea();
+        java.util.Map<Object, List<Rectangle2D>> byGroup = new java.util.LinkedHashMap<>();
+        for (Object e : info.getEntityCollection().getEntities()) {
+            if (e instanceof org.jfree.chart.entity.CategoryItemEntity item) {
+                byGroup.computeIfAbsent(item.getColumnKey(), k -> new java.util.ArrayList<>()).add(item.getArea().getBounds2D());
+            }
+        }
+        assertEquals(List.of("contains @ eval", "contains @ rl1", "contains @ rl2"), List.copyOf(byGroup.keySet()));
+        double width = byGroup.get("contains @ eval").get(0).getWidth();
+        double pitch = -1;
+        int column = 0;
+        for (var e : byGroup.entrySet()) {
+            List<Rectangle2D> r = e.getValue().stream().sorted(java.util.Comparator.comparingDouble(Rectangle2D::getMinX)).toList();
+            double middle = plot.getDomainAxis().getCategoryMiddle(column++, 3, area, plot.getDomainAxisEdge());
+            double centre = (r.get(0).getMinX() + r.get(r.size() - 1).getMaxX()) / 2;
+            assertEquals(middle, centre, 1.0, e.getKey() + ": its bars are centred on the category");
+            for (Rectangle2D b : r) assertEquals(width, b.getWidth(), 0.5, e.getKey() + ": bars as wide as the others");
+            for (int i = 1; i < r.size(); i++) {
+                double d = r.get(i).getCenterX() - r.get(i - 1).getCenterX();
+                if (pitch < 0) pitch = d;
+                assertEquals(pitch, d, 1.0, e.getKey() + ": neighbours as far apart as in the other groups");
+            }
+        }
+        assertTrue(width > 30, "seven series in three groups of at most three bars: the bars are wide, " + width);
+    }
+
     @Test
     void aValueStaysInsideThePlot() {
         // ascent 12, descent 3, plot from y 10 to 190
