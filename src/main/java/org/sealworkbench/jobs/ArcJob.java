@@ -25,6 +25,7 @@ import org.sealworkbench.seal.ReplicaWorkers;
 import org.sealworkbench.seal.SealModel;
 import org.sealworkbench.seal.arc.ArcSelfEdits;
 import org.sealworkbench.seal.arc.ArcSettings;
+import org.sealworkbench.seal.arc.ArcAnswers;
 import org.sealworkbench.seal.arc.ArcTtt;
 import org.sealworkbench.seal.arc.TttConfig;
 import org.sealworkbench.util.CancelToken;
@@ -321,7 +322,7 @@ public final class ArcJob {
                 r.textsTooLong(), r.steps(), Double.isNaN(r.lastLoss()) ? null : r.lastLoss(),
                 r.trained() ? null : r.notTrained(), r.prompts(), r.readable(), gridJson(r.attempt1()),
                 gridJson(r.attempt2()), r.solved(), answers.toString(), r.trainNanos() / 1e9, r.predictNanos() / 1e9,
-                steps);
+                steps, ArcAnswers.json(r.answerEndings()));
     }
 
     /** A stored run as the inner loop's result (its config is the one looked up with). */
@@ -331,7 +332,8 @@ public final class ArcJob {
         return new ArcTtt.Result(rec.task(), config, rec.texts(), rec.textsTooLong(), rec.steps(),
                 rec.lastLoss() == null ? Double.NaN : rec.lastLoss(), rec.notTrained() == null ? "" : rec.notTrained(),
                 rec.prompts(), rec.readable(), grid(rec.attempt1()), grid(rec.attempt2()), rec.solved(), answers,
-                (long) (rec.trainSeconds() * 1e9), (long) (rec.predictSeconds() * 1e9));
+                (long) (rec.trainSeconds() * 1e9), (long) (rec.predictSeconds() * 1e9),
+                ArcAnswers.parse(rec.answerEndingsJson(), answers.size()));
     }
 
     /**
@@ -386,6 +388,9 @@ public final class ArcJob {
             JsonArray answers = new JsonArray();
             r.answers().forEach(answers::add);
             o.add("answers", answers);
+            // why each answer ended, beside them (null: not recorded, a run stored before they were)
+            String endings = ArcAnswers.json(r.answerEndings());
+            o.add("answer_endings", endings == null ? null : JsonParser.parseString(endings));
             o.addProperty("train_seconds", r.trainNanos() / 1e9);
             o.addProperty("predict_seconds", r.predictNanos() / 1e9);
             runs.add(o);

@@ -62,6 +62,25 @@ public record Ending(String brief, String sentence) {
         return of(finish, stored(Generation.Finish.CONTEXT).equals(finish) ? contextTokens : maxNewTokens);
     }
 
+    /**
+     * A finish as stored ({@link #stored(Generation.Finish)}'s name; null: not recorded) with the limit that cut it (null
+     * when none did): what a store keeps of why a text ended, to be told later as an {@link Ending}.
+     */
+    public record Stored(String finish, Integer limit) {
+        /** Not recorded (a text stored before its ending was). */
+        public static final Stored UNKNOWN = new Stored(null, null);
+
+        /** A generation that ended with {@code f}, given {@code maxNewTokens} new tokens, in a context of {@code contextTokens}. */
+        public static Stored of(Generation.Finish f, int maxNewTokens, int contextTokens) {
+            return new Stored(stored(f), limitOf(f, maxNewTokens, contextTokens));
+        }
+
+        /** How it is told. */
+        public Ending ending() {
+            return Ending.of(finish, limit);
+        }
+    }
+
     /** Whether a limit cut the text (there is something to tell). */
     public boolean cut() {
         return !brief.isEmpty();

@@ -36,6 +36,8 @@ public final class ExperimentLog implements AutoCloseable {
         this.db = db;
         // a workspace open read-only at an older schema has no answers.finish (Migrations.readableAsIs): read as unknown
         this.answerSql = db.readOnly == null || schemaVersion() >= Migrations.ANSWER_FINISH_VERSION ? ANSWER_SQL : ANSWER_SQL_BEFORE_FINISH;
+        this.arcRunSql = ARC_RUN_SQL.formatted(db.readOnly == null || schemaVersion() >= Migrations.ARC_ANSWER_ENDINGS_VERSION
+                ? "answer_endings_json" : "NULL");
     }
 
     /** Opens an existing workspace's log; a folder without {@value #DB_FILE} is refused rather than made a workspace. */
@@ -758,12 +760,13 @@ public final class ExperimentLog implements AutoCloseable {
             long id = db.insert("""
                     INSERT INTO arc_runs(model_id, task_set, task, config_json, self_edit_text, settings_json, texts,
                                          texts_too_long, steps, last_loss, not_trained, prompts, readable, attempt_1,
-                                         attempt_2, solved, answers_json, train_seconds, predict_seconds, created)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                         attempt_2, solved, answers_json, train_seconds, predict_seconds, created,
+                                         answer_endings_json)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     r.modelId(), r.taskSet(), r.task(), r.configJson(), r.selfEditText(), r.settingsJson(), r.texts(),
                     r.textsTooLong(), r.steps(), r.lastLoss(), r.notTrained(), r.prompts(), r.readable(), r.attempt1(),
                     r.attempt2(), r.solved() == null ? null : (r.solved() ? 1 : 0), r.answersJson(), r.trainSeconds(),
-                    r.predictSeconds(), now());
+                    r.predictSeconds(), now(), r.answerEndingsJson());
             for (TrainingStepRecord st : r.trainingSteps()) {
                 db.insert("INSERT INTO arc_training_steps(run_id, step, loss, lr) VALUES (?, ?, ?, ?)", id, st.step(),
                         st.loss(), st.lr());
@@ -779,12 +782,12 @@ public final class ExperimentLog implements AutoCloseable {
 
     /** Every stored few-shot run, oldest first. */
     public List<ArcRunRecord> arcRuns() {
-        return db.query(ARC_RUN_SQL + " ORDER BY id", ExperimentLog::arcRun);
+        return db.query(arcRunSql + " ORDER BY id", ExperimentLog::arcRun);
     }
 
     /** One stored few-shot run by its id (ids of {@code arc_runs}, apart from the inner-loop runs' ids). */
     public Optional<ArcRunRecord> arcRun(long id) {
-        return db.queryOne(ARC_RUN_SQL + " WHERE id = ?", ExperimentLog::arcRun, id);
+        return db.queryOne(arcRunSql + " WHERE id = ?", ExperimentLog::arcRun, id);
     }
 
     /**
@@ -793,7 +796,7 @@ public final class ExperimentLog implements AutoCloseable {
      */
     public Optional<ArcRunRecord> findArcRun(long modelId, String taskSet, String task, String configJson,
             String settingsJson) {
-        return db.queryOne(ARC_RUN_SQL + " WHERE model_id = ? AND task_set = ? AND task = ? AND config_json IS ?"
+        return db.queryOne(arcRunSql + " WHERE model_id = ? AND task_set = ? AND task = ? AND config_json IS ?"
                 + " AND settings_json = ? ORDER BY id LIMIT 1", ExperimentLog::arcRun, modelId, taskSet, task, configJson,
                 settingsJson);
     }
@@ -814,14 +817,17 @@ public final class ExperimentLog implements AutoCloseable {
     private static final String ARC_RUN_SQL = """
             SELECT id, model_id, task_set, task, config_json, self_edit_text, settings_json, texts, texts_too_long, steps,
                    last_loss, not_trained, prompts, readable, attempt_1, attempt_2, solved, answers_json, train_seconds,
-                   predict_seconds, created FROM arc_runs""";
+                   predict_seconds, created, %s FROM arc_runs""";   // answer_endings_json, or NULL before step 12 (read-only)
+
+    /** {@link #ARC_RUN_SQL} for this workspace's schema. */
+    private final String arcRunSql;
 
     private static ArcRunRecord arcRun(ResultSet rs) throws SQLException {
         return new ArcRunRecord(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9), rs.getInt(10),
                 rs.getObject(11) == null ? null : rs.getDouble(11), rs.getString(12), rs.getInt(13), rs.getInt(14),
                 rs.getString(15), rs.getString(16), rs.getObject(17) == null ? null : rs.getInt(17) == 1,
-                rs.getString(18), rs.getDouble(19), rs.getDouble(20), instant(rs, 21));
+                rs.getString(18), rs.getDouble(19), rs.getDouble(20), instant(rs, 21), rs.getString(22));
     }
 
     // ---- answers and grades -----------------------------------------------------------------

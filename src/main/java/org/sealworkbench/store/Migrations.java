@@ -193,7 +193,11 @@ final class Migrations {
             // limit, "context": the model's context was full), finish_limit the limit that cut it (the new-token limit or the
             // context, in tokens; NULL when none did). NULL finish: not recorded (answers stored before this step, imported
             // run results), read as nothing to tell.
-            List.of(Migrations.ANSWER_FINISH, Migrations.ANSWER_FINISH_LIMIT));
+            List.of(Migrations.ANSWER_FINISH, Migrations.ANSWER_FINISH_LIMIT),
+            // 12: why each of a few-shot run's test-time answers ended, as step 11 records it for closed-book answers: a JSON
+            // array beside answers_json, one {"finish", "limit"} per answer ("eos", "stop_string", "max_tokens", "context";
+            // limit in tokens or null). NULL: not recorded (runs stored before this step).
+            List.of(Migrations.ARC_ANSWER_ENDINGS));
 
     /** Step 11's columns, which a workspace of an older version is read without (see {@link #readableAsIs}). */
     static final String ANSWER_FINISH = "ALTER TABLE answers ADD COLUMN finish TEXT",
@@ -202,12 +206,20 @@ final class Migrations {
     /** The first version with {@code answers.finish} and {@code answers.finish_limit}. */
     static final int ANSWER_FINISH_VERSION = 11;
 
+    /** Step 12's column. */
+    static final String ARC_ANSWER_ENDINGS = "ALTER TABLE arc_runs ADD COLUMN answer_endings_json TEXT";
+
+    /** The first version with {@code arc_runs.answer_endings_json}. */
+    static final int ARC_ANSWER_ENDINGS_VERSION = 12;
+
     /**
      * Statements of later steps that a read-only open of an older workspace does without: columns whose absence the reads
      * fill in as "not recorded" ({@code ExperimentLog}'s answer reads select NULL for them below
-     * {@link #ANSWER_FINISH_VERSION}), as they are NULL in the rows written before the step anyway.
+     * {@link #ANSWER_FINISH_VERSION}, its few-shot run reads below {@link #ARC_ANSWER_ENDINGS_VERSION}), as they are NULL
+     * in the rows written before the step anyway.
      */
-    private static final java.util.Set<String> READ_WITHOUT = java.util.Set.of(ANSWER_FINISH, ANSWER_FINISH_LIMIT);
+    private static final java.util.Set<String> READ_WITHOUT = java.util.Set.of(ANSWER_FINISH, ANSWER_FINISH_LIMIT,
+            ARC_ANSWER_ENDINGS);
 
     /** The schema version this build writes and understands. */
     static int latestVersion() {

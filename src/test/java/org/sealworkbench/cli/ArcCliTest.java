@@ -41,6 +41,8 @@ class ArcCliTest {
         assertEquals(2, first.get("steps").getAsInt());
         assertEquals(0.001, first.getAsJsonObject("config").getAsJsonObject("training").get("learning_rate").getAsDouble());
         assertEquals(first.get("prompts").getAsInt(), first.getAsJsonArray("answers").size());
+        assertEquals(first.getAsJsonArray("answers").size(), first.getAsJsonArray("answer_endings").size(), "why each ended, beside it");
+        assertTrue(first.getAsJsonArray("answer_endings").get(0).getAsJsonObject().has("finish"));
         assertTrue(runs.get(1).getAsJsonObject().get("config").isJsonNull());
     }
 

@@ -87,6 +87,10 @@ class ArcJobStoreTest {
         ArcJob.Report again = Jobs.run(request(ws), (d, t, m) -> { }, new CancelToken());
         assertEquals(2, again.reused());
         assertEquals(first.results().get(0).answers(), again.results().get(0).answers());
+        // why each answer ended is stored with them (schema step 12) and read back
+        assertEquals(first.results().get(0).answers().size(), first.results().get(0).answerEndings().size());
+        assertEquals(first.results().get(0).answerEndings(), again.results().get(0).answerEndings());
+        assertEquals(first.results().get(1).answerEndings(), again.results().get(1).answerEndings());
         assertEquals(first.results().get(0).attempt1(), again.results().get(0).attempt1());
         assertEquals(first.results().get(0).solved(), again.results().get(0).solved());
         try (ExperimentLog log = ExperimentLog.open(ws)) {

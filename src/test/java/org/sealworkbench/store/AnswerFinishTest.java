@@ -64,6 +64,7 @@ class AnswerFinishTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
             st.executeUpdate("ALTER TABLE answers DROP COLUMN finish_limit");
             st.executeUpdate("ALTER TABLE answers DROP COLUMN finish");
+            st.executeUpdate("ALTER TABLE arc_runs DROP COLUMN answer_endings_json");   // step 12
             st.executeUpdate("PRAGMA user_version = 10");
         }
         assertTrue(Migrations.readableAsIs(10), "step 11 adds only columns the reads do without");
@@ -100,6 +101,7 @@ class AnswerFinishTest {
             st.executeUpdate("ALTER TABLE answers DROP COLUMN finish_limit");
             st.executeUpdate("ALTER TABLE answers DROP COLUMN finish");
             st.executeUpdate("DROP INDEX idx_runs_passage");
+            st.executeUpdate("ALTER TABLE arc_runs DROP COLUMN answer_endings_json");
             st.executeUpdate("PRAGMA user_version = 9");
         }
         try (ExperimentLog log = ExperimentLog.open(ws, p -> false)) {

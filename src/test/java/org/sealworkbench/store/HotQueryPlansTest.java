@@ -116,7 +116,7 @@ class HotQueryPlansTest {
         Path ws = workspace(tmp);
         // as the build before schema step 10 left it: no index on the runs' passage, no answer finish (step 11), user_version 9
         sql(ws, "DROP INDEX idx_runs_passage", "ALTER TABLE answers DROP COLUMN finish_limit", "ALTER TABLE answers DROP COLUMN finish",
-                "PRAGMA user_version = 9");
+                "ALTER TABLE arc_runs DROP COLUMN answer_endings_json", "PRAGMA user_version = 9");
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             assertEquals(Migrations.latestVersion(), log.schemaVersion());
             assertTrue(log.queryPlan(ExperimentLog.RUNS_OF_PASSAGE, 1L).contains("idx_runs_passage"));

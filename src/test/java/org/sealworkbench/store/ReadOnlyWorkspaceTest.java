@@ -251,6 +251,7 @@ class ReadOnlyWorkspaceTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws.resolve(ExperimentLog.DB_FILE));
              Statement st = c.createStatement()) {
             st.executeUpdate("DROP INDEX idx_runs_passage");
+            st.executeUpdate("ALTER TABLE arc_runs DROP COLUMN answer_endings_json");
             st.executeUpdate("PRAGMA user_version = 9");
         }
         assertTrue(Migrations.readableAsIs(9));

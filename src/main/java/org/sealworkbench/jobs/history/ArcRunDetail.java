@@ -26,6 +26,7 @@ import org.sealworkbench.jobs.charts.ChartsData.RunId;
  * @param prompts        test-time prompts (augmentations of the test input)
  * @param readable       answers that read as grids
  * @param answers        every raw answer of the test-time prompts
+ * @param answerEndings  why each answer ended, in their order; empty when not recorded
  * @param solved         pass@2 as stored: either attempt equals the solution; null when no solution was known
  * @param started        when it started: its storing time less its training and prediction seconds
  * @param finished       when it was stored (it is stored as it ends)
@@ -37,8 +38,9 @@ public record ArcRunDetail(long runId, String taskSet, String task, String model
                            int texts, int textsTooLong, int steps, String notTrained, List<LossPoint> loss, int prompts,
                            int readable, List<String> answers, Boolean solved, double trainSeconds, double predictSeconds,
                            Instant started, Instant finished, List<ArcExample> demonstrations, List<TestInput> testInputs,
-                           String taskSource) {
+                           String taskSource, List<org.sealworkbench.seal.Ending> answerEndings) {
     public ArcRunDetail {
+        answerEndings = List.copyOf(answerEndings);
         configRemarks = List.copyOf(configRemarks);
         loss = List.copyOf(loss);
         answers = List.copyOf(answers);

@@ -104,7 +104,9 @@ public final class HistoryService implements HistoryBackend {
             return new ArcRunDetail(r.id(), r.taskSet(), r.task(), model, ChartsService.fewShotCondition(r, model), r.configJson(), remarks,
                     r.selfEditText(), r.settingsJson(), SealSettings.digestOf(r.settingsJson()), r.texts(), r.textsTooLong(),
                     r.steps(), r.notTrained(), loss, r.prompts(), r.readable(), answers, r.solved(), r.trainSeconds(),
-                    r.predictSeconds(), ChartsService.fewShotStarted(r), r.created(), own == null ? List.of() : own.train(), testInputs, found.note);
+                    r.predictSeconds(), ChartsService.fewShotStarted(r), r.created(), own == null ? List.of() : own.train(), testInputs, found.note,
+                    org.sealworkbench.seal.arc.ArcAnswers.parse(r.answerEndingsJson(), answers.size()).stream()
+                            .map(org.sealworkbench.seal.Ending.Stored::ending).toList());
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.sealworkbench.data.arc.ArcTask;
 import org.sealworkbench.data.arc.Grid;
 import org.sealworkbench.llm.generation.Generation;
+import org.sealworkbench.seal.Ending;
 import org.sealworkbench.llm.generation.GenerationOptions;
 import org.sealworkbench.llm.generation.Generator;
 import org.sealworkbench.llm.lora.LoraConfig;
@@ -62,12 +63,29 @@ public final class ArcTtt {
         this.settings = settings;
     }
 
-    /** What one inner loop did and predicted. */
+    /**
+     * What one inner loop did and predicted; {@code answerEndings}: why each of {@code answers} ended, in their order
+     * (empty when not recorded: a run stored before they were).
+     */
     public record Result(String task, TttConfig config, int texts, int textsTooLong, int steps, double lastLoss,
             String notTrained, int prompts, int readable, Grid attempt1, Grid attempt2, Boolean solved,
-            List<String> answers, long trainNanos, long predictNanos) {
+            List<String> answers, long trainNanos, long predictNanos, List<Ending.Stored> answerEndings) {
         public Result {
             answers = List.copyOf(answers);
+            answerEndings = List.copyOf(answerEndings);
+        }
+
+        /** A result whose answers' endings are not recorded. */
+        public Result(String task, TttConfig config, int texts, int textsTooLong, int steps, double lastLoss,
+                String notTrained, int prompts, int readable, Grid attempt1, Grid attempt2, Boolean solved,
+                List<String> answers, long trainNanos, long predictNanos) {
+            this(task, config, texts, textsTooLong, steps, lastLoss, notTrained, prompts, readable, attempt1, attempt2,
+                    solved, answers, trainNanos, predictNanos, List.of());
+        }
+
+        /** Why each answer ended, as told: an answer a limit cut says which; empty when not recorded. */
+        public List<Ending> endings() {
+            return answerEndings.stream().map(Ending.Stored::ending).toList();
         }
 
         /** Whether the adapter was trained. */
@@ -120,6 +138,7 @@ public final class ArcTtt {
         long trainNanos;
         List<ArcVoting.Prediction> predictions;
         List<String> answers;
+        List<Ending.Stored> endings;
         int prompts;
         if (notTrained.isEmpty()) {
             // Step 4.
@@ -143,6 +162,7 @@ public final class ArcTtt {
                 Predicted p = predict(task, cancelled);
                 predictions = p.grids;
                 answers = p.answers;
+                endings = p.endings;
                 prompts = p.prompts;
             }
         } else {
@@ -150,6 +170,7 @@ public final class ArcTtt {
             Predicted p = predict(task, cancelled);
             predictions = p.grids;
             answers = p.answers;
+            endings = p.endings;
             prompts = p.prompts;
         }
         long t1 = System.nanoTime();
@@ -160,7 +181,7 @@ public final class ArcTtt {
         Boolean solved = task.hasSolution() ? solution.equals(a.first()) || solution.equals(a.second()) : null;
         return new Result(task.name(), config, texts.size(), tooLong, steps, lastLoss, notTrained, prompts,
                 predictions.size(), a.first(), a.second(), solved, answers, trainNanos,
-                System.nanoTime() - t1 + (t1 - t0 - trainNanos));
+                System.nanoTime() - t1 + (t1 - t0 - trainNanos), endings);
     }
 
     /** Step 3: why a config with this many texts trains nothing, or "" when it trains. */
@@ -182,7 +203,7 @@ public final class ArcTtt {
         return "";
     }
 
-    private record Predicted(List<ArcVoting.Prediction> grids, List<String> answers, int prompts) {
+    private record Predicted(List<ArcVoting.Prediction> grids, List<String> answers, List<Ending.Stored> endings, int prompts) {
     }
 
     private Predicted predict(ArcTask task, BooleanSupplier cancelled) {
@@ -204,7 +225,7 @@ public final class ArcTtt {
         }
         List<ArcVoting.Prediction> grids = new ArrayList<>();
         if (prompts.isEmpty()) {
-            return new Predicted(grids, List.of(), 0);
+            return new Predicted(grids, List.of(), List.of(), 0);
         }
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("cancelled before predicting task " + task.name());
@@ -218,6 +239,7 @@ public final class ArcTtt {
         }
         java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> prompts.get(i).length));
         String[] texts = new String[prompts.size()];
+        Ending.Stored[] endings = new Ending.Stored[prompts.size()];   // why each answer ended, in the prompts' order
         Generator generator = new Generator(model.model(), model.tokenizer());
         for (int from = 0; from < order.length; from += PREDICT_ROWS) {
             int to = Math.min(order.length, from + PREDICT_ROWS);
@@ -232,7 +254,9 @@ public final class ArcTtt {
             GenerationOptions opts = GenerationOptions.greedy(maxNew).withStopStrings(List.of(ArcFormat.OUTPUT_END));
             List<Generation> gens = generator.generate(batch, opts, null);
             for (int k = from; k < to; k++) {
-                texts[order[k]] = gens.get(k - from).text();
+                Generation g = gens.get(k - from);
+                texts[order[k]] = g.text();
+                endings[order[k]] = Ending.Stored.of(g.finish(), maxNew, model.model().config().maxPositionEmbeddings());
             }
         }
         for (int i = 0; i < texts.length; i++) {
@@ -242,7 +266,7 @@ public final class ArcTtt {
             g.map(x -> q.inverter().map(inv -> inv.apply(x, null)).orElse(x))
                     .ifPresent(x -> grids.add(new ArcVoting.Prediction(x, q.category())));
         }
-        return new Predicted(grids, List.of(texts), prompts.size());
+        return new Predicted(grids, List.of(texts), List.of(endings), prompts.size());
     }
 
     /** The token ids of a task's prompt: through the chat template when the model has one, else plain text. */

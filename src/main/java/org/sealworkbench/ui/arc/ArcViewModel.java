@@ -124,15 +124,14 @@ public final class ArcViewModel {
         public String note() {
             return result.notTrained();
         }
-        /** Every raw answer of the test-time prompts, numbered, as the model wrote it (grids or not). */
+        /** Every raw answer of the test-time prompts, numbered, as the model wrote it (grids or not); a cut one says so. */
         public String answersText() {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < result.answers().size(); i++) {
-                if (i > 0) sb.append("\n\n");
-                sb.append("— answer ").append(i + 1).append(" of ").append(result.answers().size()).append(" —\n")
-                        .append(result.answers().get(i).strip());
-            }
-            return sb.toString();
+            return org.sealworkbench.seal.arc.ArcAnswers.numbered(result.answers(), result.endings());
+        }
+
+        /** The title over the answers: how many, how many read as grids, how many a limit cut. */
+        public String answersTitle() {
+            return org.sealworkbench.seal.arc.ArcAnswers.title(result.answers().size(), result.readable(), result.endings());
         }
     }
 

@@ -422,8 +422,7 @@ public final class ArcWindow extends Stage {
                 raw.setId("arcAnswers");
                 raw.setPrefRowCount(8);
                 raw.setStyle("-fx-font-family: monospace;");
-                javafx.scene.control.TitledPane pane = new javafx.scene.control.TitledPane("What the model wrote: "
-                        + r.answers().size() + " answers, " + r.readable() + " read as grids", raw);
+                javafx.scene.control.TitledPane pane = new javafx.scene.control.TitledPane(shown.answersTitle(), raw);
                 pane.setExpanded(false);
                 pane.setId("arcAnswersPane");
                 taskView.getChildren().add(pane);

@@ -144,12 +144,12 @@ final class FewShotDetail extends VBox {
             grids.getChildren().add(p);
         }
         if (!d.answers().isEmpty()) {
-            TextArea raw = new TextArea(String.join("\n", d.answers()));
+            TextArea raw = new TextArea(org.sealworkbench.seal.arc.ArcAnswers.numbered(d.answers(), d.answerEndings()));
             raw.setEditable(false);
             raw.setPrefRowCount(8);
             raw.setStyle("-fx-font-family: monospace;");
-            TitledPane p = new TitledPane("What the model wrote: " + d.answers().size() + " answers, " + d.readable()
-                    + " read as grids", raw);
+            TitledPane p = new TitledPane(org.sealworkbench.seal.arc.ArcAnswers.title(d.answers().size(), d.readable(),
+                    d.answerEndings()), raw);
             p.setExpanded(false);
             p.setId("history-arc-answers");
             grids.getChildren().add(p);

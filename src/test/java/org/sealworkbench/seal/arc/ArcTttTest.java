@@ -111,5 +111,13 @@ class ArcTttTest {
         assertEquals(0, r.texts());
         assertEquals(0, r.steps());
         assertTrue(r.prompts() > 0);
+        // why each answer ended, in their order: how the generation stopped, and the limit when one cut it
+        assertEquals(r.answers().size(), r.answerEndings().size());
+        java.util.Set<String> finishes = java.util.Set.of("eos", "stop_string", "max_tokens", "context");
+        for (org.sealworkbench.seal.Ending.Stored e : r.answerEndings()) {
+            assertTrue(finishes.contains(e.finish()), e.finish());
+            boolean cut = e.finish().equals("max_tokens") || e.finish().equals("context");
+            assertEquals(cut, e.limit() != null && e.limit() > 0, e.toString());
+        }
     }
 }

@@ -72,13 +72,22 @@ class ArcAttemptsFxTest extends org.sealworkbench.ui.FxTestRobot {
         wrongCells[0][0] = (wrongCells[0][0] + 1) % 10;
         Grid wrong = Grid.of(wrongCells);
         ArcTtt.Result r = new ArcTtt.Result("6150a2bd", TttConfig.of(true, false, false, false, TttConfig.Strategy.OUTPUT_TOKENS,
-                1e-3, 1), 2, 0, 1, 0.5, "", 8, 8, solution, wrong, true, List.of(), 1_000_000_000L, 500_000_000L);
+                1e-3, 1), 2, 0, 1, 0.5, "", 8, 8, solution, wrong, true, java.util.Collections.nCopies(8, "1 2\n3 4"),
+                1_000_000_000L, 500_000_000L, java.util.stream.IntStream.range(0, 8).mapToObj(i -> i < 7
+                        ? new org.sealworkbench.seal.Ending.Stored("stop_string", null)
+                        : new org.sealworkbench.seal.Ending.Stored("max_tokens", 48)).toList());
         vm.listener().result(r);   // as the job's thread does
         FxThread.await("the row", () -> vm.results().size() == 1 && in("#arcAttempt1").tryQuery().isPresent());
         assertEquals("✓ right", in("#arcAttempt1Mark").queryAs(Label.class).getText());
         assertEquals("✗ wrong", in("#arcAttempt2Mark").queryAs(Label.class).getText());
         assertEquals(solution, in("#arcAttempt1").queryAs(GridCanvas.class).gridProperty().get());
         assertEquals(wrong, in("#arcAttempt2").queryAs(GridCanvas.class).gridProperty().get());
+        // what the model wrote, the answer its token budget cut said so
+        assertEquals("What the model wrote: 8 answers, 8 read as grids, 1 cut short by a limit",
+                in("#arcAnswersPane").queryAs(javafx.scene.control.TitledPane.class).getText());
+        String raw = in("#arcAnswers").queryAs(javafx.scene.control.TextArea.class).getText();
+        assertTrue(raw.contains("— answer 8 of 8 · cut: token limit (48) —\n1 2\n3 4"), raw);
+        assertTrue(raw.contains("— answer 7 of 8 —"), raw);
         FxThread.run(() -> {
             assertEquals("✓ 1 of 1", vm.selectedTaskProperty().get().markProperty().get());
             assertEquals("1.5", vm.results().get(0).seconds());
