@@ -1,5 +1,6 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Counts;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -148,7 +149,7 @@ public final class ArcRlJob {
         }
         List<String> unsolved = tasks.stream().filter(t -> !t.hasSolution()).map(ArcTask::name).toList();
         if (!unsolved.isEmpty()) {
-            throw new IllegalArgumentException(q.tasks() + ": " + unsolved.size() + " task(s) without a solution ("
+            throw new IllegalArgumentException(q.tasks() + ": " + Counts.of(unsolved.size(), "task") + " without a solution ("
                     + String.join(", ", unsolved) + "): a reward needs the solution; give the solutions file (--solutions)");
         }
         ArcSettings settings = ArcJob.settings(arc);

@@ -1,5 +1,6 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Counts;
 import org.sealworkbench.util.Progress;
 import org.sealworkbench.util.CancelToken;
 import org.sealworkbench.util.CancelledException;
@@ -146,7 +147,8 @@ public final class ImportJob {
         List<String> notes = new ArrayList<>();
         notes.add("Format: " + detection.description());
         metaFile.ifPresent(m -> notes.add("Sampling settings from " + m.getFileName()));
-        if (counter.reused > 0) notes.add(counter.reused + " passage(s) already in the workspace were reused");
+        if (counter.reused > 0) notes.add(Counts.of(counter.reused, "passage already in the workspace was reused",
+                "passages already in the workspace were reused"));
         notes.addAll(counter.warnings);
         notes.addAll(counter.skipNotes);
         if (counter.skipped > counter.skipNotes.size()) {
@@ -218,7 +220,8 @@ public final class ImportJob {
                 selfEdits = r.selfEditsAdded();
                 skipped = 0;
                 found = r.notes();
-                if (r.passagesReused() > 0) found.add(r.passagesReused() + " passage(s) already in the workspace were reused");
+                if (r.passagesReused() > 0) found.add(Counts.of(r.passagesReused(), "passage already in the workspace was reused",
+                        "passages already in the workspace were reused"));
             } else {
                 SftImporter sft;
                 List<String> warnings = new ArrayList<>();

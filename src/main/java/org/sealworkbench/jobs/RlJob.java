@@ -1,5 +1,6 @@
 package org.sealworkbench.jobs;
 
+import org.sealworkbench.util.Counts;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class RlJob {
             watch.jobStarted(job.jobId());
             long start = System.nanoTime();
             List<RestEm.Round> done = job.run(c -> restEm.run(request.model(), rounds, job.progress(), c), token,
-                    r -> r.size() + " RL round(s) done; last model " + (r.isEmpty() ? "-" : r.get(r.size() - 1).modelDir()));
+                    r -> Counts.of(r.size(), "RL round") + " done; last model " + (r.isEmpty() ? "-" : r.get(r.size() - 1).modelDir()));
             return new Report(done, restEm.timing(), (System.nanoTime() - start) / 1e9, restEm.reused(), request.settings().preset(),
                     request.settings().digest());
         } finally {

@@ -61,7 +61,7 @@ class ImportJobTest {
             // A second import of the same file reuses the stored passages.
             ImportReport again = new ImportJob(SAMPLE, log).run(Progress.none(), new CancelToken());
             assertEquals(0, again.passages());
-            assertTrue(again.notes().stream().anyMatch(n -> n.contains("12 passage(s) already in the workspace")));
+            assertTrue(again.notes().stream().anyMatch(n -> n.contains("12 passages already in the workspace were reused")));
             assertEquals(12, log.counts().passages());
         }
     }

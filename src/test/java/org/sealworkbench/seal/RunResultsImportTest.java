@@ -97,7 +97,7 @@ class RunResultsImportTest {
             ImportReport r = importFile(file, log, "gpt4_1");
             assertEquals(2, r.passages());
             assertEquals(2 + 2 + 1, r.questions());
-            assertTrue(r.notes().stream().anyMatch(n -> n.contains("1 passage(s) already in the workspace were reused")), r.notes().toString());
+            assertTrue(r.notes().stream().anyMatch(n -> n.contains("1 passage already in the workspace was reused")), r.notes().toString());
             assertTrue(r.notes().stream().anyMatch(n -> n.contains("1 article(s) whose recorded stats differ")), r.notes().toString());
             assertTrue(r.notes().stream().anyMatch(n -> n.contains("\"Orrin Canal\"") && n.contains("0.5833")), r.notes().toString());
             assertEquals(3, log.questions(log.passages().get(0).id()).size());

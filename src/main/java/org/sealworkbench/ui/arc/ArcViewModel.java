@@ -1,5 +1,6 @@
 package org.sealworkbench.ui.arc;
 
+import org.sealworkbench.util.Counts;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParser;
 import java.nio.file.Path;
@@ -442,8 +443,9 @@ public final class ArcViewModel {
                 ArcJob.Report r = t.getValue();
                 long solved = r.scoredSelfEdits().stream().filter(ArcTtt.Result::solved).count();
                 progress.set(1);
-                status.set(String.format(Locale.ROOT, "Done: %d inner loop(s) on %d task(s); %d of %d self-edit runs with a "
-                        + "solution solved.%s", r.results().size(), r.tasks(), solved, r.scoredSelfEdits().size(),
+                status.set(String.format(Locale.ROOT, "Done: %s on %s; %d of %d self-edit runs with a "
+                        + "solution solved.%s", Counts.of(r.results().size(), "inner loop"), Counts.of(r.tasks(), "task"), solved,
+                        r.scoredSelfEdits().size(),
                         q.workspace() == null ? " Not stored (no workspace)."
                                 : r.reused() > 0 ? " " + r.reused() + " found stored in the workspace, the rest stored."
                                 : " Stored in the workspace."));

@@ -1,5 +1,6 @@
 package org.sealworkbench.ui.arc;
 
+import org.sealworkbench.util.Counts;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -389,7 +390,7 @@ public final class ArcWindow extends Stage {
             return;
         }
         ArcTask t = row.task();
-        Label title = heading(t.name() + " · " + t.train().size() + " demonstration(s)");
+        Label title = heading(t.name() + " · " + Counts.of(t.train().size(), "demonstration"));
         title.setId("arcTaskTitle");
         taskView.getChildren().add(title);
         int i = 1;

@@ -1,5 +1,6 @@
 package org.sealworkbench.ui.history;
 
+import org.sealworkbench.util.Counts;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -451,7 +452,7 @@ public final class HistoryView extends BorderPane {
         vm.arcComparisonProperty().addListener((o, a, c) -> {
             if (c == null) return;
             compareHeader.setText("A: " + c.a().label() + "\nB: " + c.b().label() + "\n"
-                    + c.settingsDiff().size() + " setting(s) differ, " + c.sameSettings() + " the same · A " + c.a().scoreText()
+                    + Counts.of(c.settingsDiff().size(), "setting differs", "settings differ") + ", " + c.sameSettings() + " the same · A " + c.a().scoreText()
                     + ", B " + c.b().scoreText() + " · " + (c.sameAttempts() ? "the same attempts" : "the attempts differ"));
             settingsDiff.getItems().setAll(c.settingsDiff());
             compareParts.getItems().set(1, FewShotDetail.attempts(c));

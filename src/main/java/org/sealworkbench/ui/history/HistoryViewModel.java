@@ -1,5 +1,6 @@
 package org.sealworkbench.ui.history;
 
+import org.sealworkbench.util.Counts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -396,8 +397,8 @@ public final class HistoryViewModel {
                         ArcComparison c = ArcComparison.of(d.get(0), d.get(1));
                         compareNote.set(null);
                         arcComparison.set(c);
-                        status.set(String.format(Locale.ROOT, "few-shot run %s vs few-shot run %s (task %s): %d setting(s) "
-                                + "differ; %s vs %s", x.id(), y.id(), c.a().task(), c.settingsDiff().size(),
+                        status.set(String.format(Locale.ROOT, "few-shot run %s vs few-shot run %s (task %s): %s; %s vs %s",
+                                x.id(), y.id(), c.a().task(), Counts.of(c.settingsDiff().size(), "setting differs", "settings differ"),
                                 c.a().scoreText(), c.b().scoreText()));
                     });
             return;
@@ -408,8 +409,8 @@ public final class HistoryViewModel {
                     if (req != detailRequest.get()) return;
                     compareNote.set(null);
                     comparison.set(c);
-                    status.set(String.format(Locale.ROOT, "run %d vs run %d: %d setting(s) differ, ", ids.get(0), ids.get(1),
-                            c.settingsDiff().size()) + (samePassage(c) ? c.changedAnswers() + " of " + c.answers().size()
+                    status.set(String.format(Locale.ROOT, "run %d vs run %d: %s, ", ids.get(0), ids.get(1),
+                            Counts.of(c.settingsDiff().size(), "setting differs", "settings differ")) + (samePassage(c) ? c.changedAnswers() + " of " + c.answers().size()
                             + " answers changed" : "runs of two passages"));
                 });
     }
@@ -431,7 +432,7 @@ public final class HistoryViewModel {
         String answers = samePassage(c) ? c.changedAnswers() + " of " + c.answers().size() + " answers changed (highlighted)"
                 : "runs of two passages: their questions differ, so no answer is paired";
         return "A: " + c.a().label() + "\nB: " + c.b().label() + "\n"
-                + c.settingsDiff().size() + " setting(s) differ, " + c.sameSettings() + " the same · " + answers
+                + Counts.of(c.settingsDiff().size(), "setting differs", "settings differ") + ", " + c.sameSettings() + " the same · " + answers
                 + (acc.isEmpty() ? "" : " · accuracy " + acc);
     }
 

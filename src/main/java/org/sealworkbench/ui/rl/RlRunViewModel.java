@@ -1,5 +1,6 @@
 package org.sealworkbench.ui.rl;
 
+import org.sealworkbench.util.Counts;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -242,7 +243,7 @@ public final class RlRunViewModel {
     static String summary(RlJob.Report r) {
         if (r == null || r.rounds().isEmpty()) return "Done.";
         RestEm.Round last = r.rounds().get(r.rounds().size() - 1);
-        StringBuilder s = new StringBuilder("Done: ").append(r.rounds().size()).append(" round(s)");
+        StringBuilder s = new StringBuilder("Done: ").append(Counts.of(r.rounds().size(), "round"));
         if (!last.passages().isEmpty() && !Double.isNaN(last.meanReward())) {
             s.append(String.format(Locale.ROOT, "; round %d: mean reward %s, mean best %s, baseline %s", last.round(),
                     RewardRow.percent(last.meanReward()), RewardRow.percent(last.meanBestReward()),
