@@ -41,8 +41,44 @@ public final class ArcJob {
     private ArcJob() {
     }
 
-    /** One task's sampling: how many draws it took to get its configs. */
-    public record Sampling(String task, int kept, int draws, List<String> invalidExamples) {
+    /**
+     * One task's sampling: how many draws it took to get its configs; {@code invalidExamples}: the first two draws that were
+     * not configs, as written; {@code problems}: why each draw that was not a config is not
+     * ({@link ArcSelfEdits.Draw#problem}, in draw order).
+     */
+    public record Sampling(String task, int kept, int draws, List<String> invalidExamples, List<String> problems) {
+        public Sampling {
+            invalidExamples = List.copyOf(invalidExamples);
+            problems = List.copyOf(problems);
+        }
+
+        /** A sampling whose draws' problems are not known. */
+        public Sampling(String task, int kept, int draws, List<String> invalidExamples) {
+            this(task, kept, draws, invalidExamples, List.of());
+        }
+
+        /** As a few-shot round's record keeps it ({@code jobs.ArcRlJob}). */
+        public com.google.gson.JsonObject toJson() {
+            com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+            o.addProperty("task", task);
+            o.addProperty("kept", kept);
+            o.addProperty("draws", draws);
+            JsonArray ex = new JsonArray();
+            invalidExamples.forEach(ex::add);
+            o.add("invalid_examples", ex);
+            JsonArray why = new JsonArray();
+            problems.forEach(why::add);
+            o.add("problems", why);
+            return o;
+        }
+
+        /** Read back from {@link #toJson}. */
+        public static Sampling fromJson(com.google.gson.JsonObject o) {
+            List<String> ex = new ArrayList<>(), why = new ArrayList<>();
+            if (o.has("invalid_examples")) o.getAsJsonArray("invalid_examples").forEach(e -> ex.add(e.getAsString()));
+            if (o.has("problems")) o.getAsJsonArray("problems").forEach(e -> why.add(e.getAsString()));
+            return new Sampling(o.get("task").getAsString(), o.get("kept").getAsInt(), o.get("draws").getAsInt(), ex, why);
+        }
     }
 
     /**
@@ -226,12 +262,12 @@ public final class ArcJob {
                     configs.add(d.config());
                     texts.add(d.text());
                 }
+                List<String> problems = sampled.draws().stream().filter(d -> !d.valid()).map(ArcSelfEdits.Draw::problem).toList();
                 sampling.add(new Sampling(task.name(), sampled.kept().size(), sampled.draws().size(),
                         sampled.draws().stream().filter(d -> !d.valid()).limit(2).map(ArcSelfEdits.Draw::text)
-                                .toList()));
+                                .toList(), problems));
                 listener.sampled(task.name(), sampled.kept().stream().map(ArcSelfEdits.Draw::config).toList(),
-                        sampled.draws().size(), sampled.draws().stream().filter(d -> !d.valid()).map(ArcSelfEdits.Draw::problem)
-                                .toList());
+                        sampled.draws().size(), problems);
             }
             if (q.baseline()) {
                 configs.add(null);

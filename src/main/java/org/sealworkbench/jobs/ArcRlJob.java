@@ -64,7 +64,7 @@ public final class ArcRlJob {
 
     /**
      * What a round did. {@code pairs}: every (task, self-edit) with its reward, in task order; {@code sampling}: how
-     * sampling went (empty when the pairs were read back); {@code innerLoops}/{@code reused}: inner loops run and found
+     * sampling went (read back as the round's record keeps it; empty for a round recorded before it kept it); {@code innerLoops}/{@code reused}: inner loops run and found
      * stored this time; {@code sftExamples}: the SFT set's size and {@code leftOut} what did not fit; {@code modelOutId}
      * and {@code modelDir}: the round's model (null when nothing was rewarded); {@code stored}: the whole round was read
      * back from the workspace.
@@ -192,21 +192,21 @@ public final class ArcRlJob {
             int round = d.get("round").getAsInt();
             long modelInId = d.get("model_in_id").getAsLong();
             if (ArcRestEm.rewarded(pairs).isEmpty()) {
-                return new Report(round, digest, taskSet, recorded.get().id(), modelInId, pairs, List.of(), 0, 0, 0,
+                return new Report(round, digest, taskSet, recorded.get().id(), modelInId, pairs, samplingOf(d), 0, 0, 0,
                         List.of(), q.sft(), null, null, true);
             }
             Path dir = Path.of(d.get("model_dir").getAsString());
             Optional<ModelRecord> out = modelRow(log, dir);
             if (out.isPresent() && Files.isDirectory(dir)) {
                 progress.update(1, 1, "round " + round + " already done: " + dir.getFileName());
-                return new Report(round, digest, taskSet, recorded.get().id(), modelInId, pairs, List.of(), 0, 0,
+                return new Report(round, digest, taskSet, recorded.get().id(), modelInId, pairs, samplingOf(d), 0, 0,
                         d.has("sft_examples") ? d.get("sft_examples").getAsInt() : 0, List.of(), q.sft(),
                         out.get().id(), dir, true, sftLossOf(d));
             }
             // rewarded, recorded, but the model is not saved yet (a run stopped in the SFT): SFT again
             try (SealModel model = SealModel.open(modelIn, log, Devices.pick())) {
                 return sft(q, log, model, round, digest, taskSet, recorded.get().id(), pairs,
-                        ArcRestEm.sftSet(model, byName(tasks), ArcRestEm.rewarded(pairs)), dir, List.of(), 0, 0, progress, token,
+                        ArcRestEm.sftSet(model, byName(tasks), ArcRestEm.rewarded(pairs)), dir, samplingOf(d), 0, 0, progress, token,
                         steps);
             }
         }
@@ -229,7 +229,7 @@ public final class ArcRlJob {
                     .resolve(modelName(log, round, digest)).toAbsolutePath().normalize();
             ArcRestEm.SftSet set = kept.isEmpty() ? null : ArcRestEm.sftSet(model, byName(tasks), kept);
             long experimentId = log.addExperiment(experimentName(round, digest, taskSet), describe(q, settings, taskSet,
-                    tasks, model, round, digest, pairs, dir, set == null ? 0 : set.examples().size()).toString());
+                    tasks, model, round, digest, pairs, dir, set == null ? 0 : set.examples().size(), inner.sampling()).toString());
             if (set == null) {
                 return new Report(round, digest, taskSet, experimentId, model.modelId(), pairs, inner.sampling(),
                         innerLoops, inner.reused(), 0, List.of(), q.sft(), null, null, false);
@@ -280,6 +280,14 @@ public final class ArcRlJob {
                     d.add("sft_loss", a);
                     log.setExperimentDescription(experimentId, d.toString());
                 });
+    }
+
+    /** How the round's sampling went, as its record keeps it (empty: a round recorded before the record kept it). */
+    static List<ArcJob.Sampling> samplingOf(JsonObject d) {
+        if (!d.has("sampling") || !d.get("sampling").isJsonArray()) return List.of();
+        List<ArcJob.Sampling> out = new ArrayList<>();
+        for (var e : d.getAsJsonArray("sampling")) out.add(ArcJob.Sampling.fromJson(e.getAsJsonObject()));
+        return out;
     }
 
     /** The SFT's loss a round's record keeps (empty: none kept, e.g. a round stored before the record kept it). */
@@ -380,7 +388,8 @@ public final class ArcRlJob {
     }
 
     private static JsonObject describe(ArcRlRequest q, ArcSettings settings, String taskSet, List<ArcTask> tasks,
-            SealModel model, int round, String digest, List<ArcRestEm.Pair> pairs, Path dir, int sftExamples) {
+            SealModel model, int round, String digest, List<ArcRestEm.Pair> pairs, Path dir, int sftExamples,
+            List<ArcJob.Sampling> sampling) {
         JsonObject d = new JsonObject();
         d.addProperty("kind", EXPERIMENT_KIND);
         d.addProperty("round", round);
@@ -402,6 +411,9 @@ public final class ArcRlJob {
         d.addProperty("rewarded", ArcRestEm.rewarded(pairs).size());
         d.addProperty("sft_examples", sftExamples);
         d.add("pairs", ArcRestEm.toJson(pairs));
+        JsonArray sampled = new JsonArray();   // how each task's sampling went, draws that were not configs and why
+        sampling.forEach(s -> sampled.add(s.toJson()));
+        d.add("sampling", sampled);
         return d;
     }
 

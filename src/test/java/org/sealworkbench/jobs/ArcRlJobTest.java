@@ -125,7 +125,8 @@ class ArcRlJobTest {
         // again: read back, nothing sampled
         ArcRlJob.Report again = Jobs.run(request(ws, model, tasks, 0, 1, 16), (d, t, m) -> { }, new CancelToken());
         assertTrue(again.stored());
-        assertEquals(0, again.sampling().size(), "no sampling on a rerun");
+        assertEquals(20, first.sampling().get(0).problems().size(), "why each of the 20 draws was not a config");
+        assertEquals(first.sampling(), again.sampling(), "nothing sampled again: the sampling read back as the record keeps it");
         assertEquals(first.digest(), again.digest());
         assertEquals(first.experimentId(), again.experimentId());
         try (ExperimentLog log = ExperimentLog.open(ws)) {

@@ -32,6 +32,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Worker;
+import org.sealworkbench.jobs.ArcJob;
 import org.sealworkbench.jobs.ArcRlJob;
 import org.sealworkbench.jobs.ArcRlRequest;
 import org.sealworkbench.jobs.ArcSteps;
@@ -480,7 +481,22 @@ public final class ArcRlViewModel {
                 summaries.add(ts);
             }
         }
+        // a round read back told no steps: its record's sampling says how each task's draws went, and why those that were
+        // not configs are not (a task none of whose draws was a config has no pair, so it is added here)
+        for (ArcJob.Sampling s : r.sampling()) {
+            TaskSummary ts = summaries.stream().filter(x -> x.task().equals(s.task())).findFirst().orElseGet(() -> {
+                TaskSummary added = new TaskSummary(s.task());
+                added.rewardedProperty().set("none sampled");
+                summaries.add(added);
+                return added;
+            });
+            if (ts.notConfigsProperty().get().isEmpty() && (ts.sampledProperty().get().startsWith("sampling")
+                    || !ts.sampledProperty().get().contains(" draws"))) {
+                showSampling(ts, s.kept(), s.draws(), s.problems());
+            }
+        }
         perTask.setAll(summaries);
+        notConfigs.set(allNotConfigs());
         endedWithoutPairs.set(r.pairs().isEmpty());
         rewardedCount.set(r.rewarded());
         loopsDone.set(r.pairs().size());
@@ -582,6 +598,23 @@ public final class ArcRlViewModel {
         return sb.toString();
     }
 
+    /** A task's sampling as told: "K of D draws", and why its draws that were not configs are not. */
+    private static void showSampling(TaskSummary t, int kept, int draws, List<String> problems) {
+        t.sampledProperty().set(kept + " of " + draws + " draws");
+        t.notConfigsProperty().set(notConfigs(draws, problems));
+    }
+
+    /** Every task's draws that were not configs, a line a task ("Task aa: 20 of 20 draws were not configs: ..."). */
+    private String allNotConfigs() {
+        StringBuilder all = new StringBuilder();
+        for (TaskSummary t : perTask) {
+            if (t.notConfigsProperty().get().isEmpty()) continue;
+            if (all.length() > 0) all.append('\n');
+            all.append("Task ").append(t.task()).append(": ").append(t.notConfigsProperty().get());
+        }
+        return all.toString();
+    }
+
     private void setPhase(Phase p, String text) {
         phase.set(p);
         phaseText.set(text);
@@ -608,17 +641,8 @@ public final class ArcRlViewModel {
             public void sampled(String taskName, List<TttConfig> kept, int draws, List<String> problems) {
                 enqueue(() -> {
                     for (int i = 0; i < kept.size(); i++) pairs.add(new PairRow(taskName, i, kept.get(i)));
-                    perTask.stream().filter(x -> x.task().equals(taskName)).forEach(x -> {
-                        x.sampledProperty().set(kept.size() + " of " + draws + " draws");
-                        x.notConfigsProperty().set(notConfigs(draws, problems));
-                    });
-                    StringBuilder all = new StringBuilder();
-                    for (TaskSummary t : perTask) {
-                        if (t.notConfigsProperty().get().isEmpty()) continue;
-                        if (all.length() > 0) all.append('\n');
-                        all.append("Task ").append(t.task()).append(": ").append(t.notConfigsProperty().get());
-                    }
-                    notConfigs.set(all.toString());
+                    perTask.stream().filter(x -> x.task().equals(taskName)).forEach(x -> showSampling(x, kept.size(), draws, problems));
+                    notConfigs.set(allNotConfigs());
                 });
             }
 

@@ -365,6 +365,17 @@ class ArcRlViewModelTest {
         });
         assertEquals(List.of("refresh"), finished);
         assertEquals(List.of(), errors, "nothing solved is a message, not an error");
+        String told = FxThread.call(() -> vm.notConfigsProperty().get());
+        // again: the round is read back (no steps), and its record still says why the draws were not configs
+        FxThread.run(vm::start);
+        FxThread.await("the round read back", 120, () -> finished.size() == 2 && !vm.runningProperty().get(), errors::toString);
+        FxThread.run(() -> {
+            assertTrue(vm.outcomeProperty().get().contains("read back from the workspace"), vm.outcomeProperty().get());
+            assertEquals(1, vm.perTask().size());
+            assertEquals("0 of 20 draws", vm.perTask().get(0).sampledProperty().get());
+            assertEquals(told, vm.notConfigsProperty().get());
+            assertEquals("none sampled", vm.perTask().get(0).rewardedProperty().get());
+        });
         try (ExperimentLog log = ExperimentLog.open(ws)) {
             assertEquals("done", log.jobs().get(0).status());
             assertEquals(ArcRlRequest.KIND, log.jobs().get(0).kind());
