@@ -96,8 +96,15 @@ class FineTuneFxTest extends FxTestRobot {
         var queue = app.view().fineTune.queue();
         await("queued", () -> queue.entries().size() == 1);
         await("the run finishes", () -> queue.entries().get(0).status() == RunQueueViewModel.Status.DONE);
-        await("the chart holds the stored steps", () -> !runs.live().liveProperty().get() && runs.liveView().chartPoints() > 0);
-        int drawn = runs.liveView().chartPoints();
+        int storedSteps;
+        try (ExperimentLog log = ExperimentLog.open(workspace)) {
+            storedSteps = log.trainingSteps(log.runs().get(log.runs().size() - 1).id()).size();
+        }
+        assertTrue(storedSteps > 0);
+        // every stored step drawn, read on the FX thread as the await reads it: the chart is refilled when the stored run
+        // is shown again, and read once from the test's thread in between it was empty
+        await("the chart holds the stored steps", () -> !runs.live().liveProperty().get()
+                && runs.liveView().chartPoints() == storedSteps);
         try (ExperimentLog log = ExperimentLog.open(workspace)) {
             List<RunRecord> stored = log.runs();
             assertEquals(2, stored.size(), "the baseline and the column's inner loop: " + stored);
@@ -105,7 +112,7 @@ class FineTuneFxTest extends FxTestRobot {
             RunRecord adapted = stored.get(1);
             assertEquals(edit, adapted.selfEditId());
             assertEquals("done", adapted.status());
-            assertEquals(log.trainingSteps(adapted.id()).size(), drawn, "every stored step was drawn");
+            assertEquals(storedSteps, log.trainingSteps(adapted.id()).size(), "the steps drawn are the adapted run's");
             assertTrue(runs.live().titleProperty().get().startsWith("Run " + adapted.id()), runs.live().titleProperty().get());
             JobRecord job = log.jobs().stream().filter(j -> j.kind().equals("evaluation")).findFirst().orElseThrow();
             var request = (org.sealworkbench.jobs.EvaluationRequest) org.sealworkbench.jobs.RequestJson.read(job.kind(), job.requestJson());
