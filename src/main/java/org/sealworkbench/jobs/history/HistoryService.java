@@ -105,8 +105,7 @@ public final class HistoryService implements HistoryBackend {
                     r.selfEditText(), r.settingsJson(), SealSettings.digestOf(r.settingsJson()), r.texts(), r.textsTooLong(),
                     r.steps(), r.notTrained(), loss, r.prompts(), r.readable(), answers, r.solved(), r.trainSeconds(),
                     r.predictSeconds(), ChartsService.fewShotStarted(r), r.created(), own == null ? List.of() : own.train(), testInputs, found.note,
-                    org.sealworkbench.seal.arc.ArcAnswers.parse(r.answerEndingsJson(), answers.size()).stream()
-                            .map(org.sealworkbench.seal.Ending.Stored::ending).toList());
+                    org.sealworkbench.seal.arc.ArcAnswers.endings(r.answerEndingsJson(), answers.size()));
         }
     }
 

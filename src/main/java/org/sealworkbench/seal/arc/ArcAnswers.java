@@ -49,6 +49,11 @@ public final class ArcAnswers {
         return out.size() == answers ? out : List.of();
     }
 
+    /** Stored endings read back ({@link #parse}) as told. */
+    public static List<Ending> endings(String json, int answers) {
+        return parse(json, answers).stream().map(Ending.Stored::ending).toList();
+    }
+
     /** Every answer numbered, as the model wrote it; an answer a limit cut says so in its header line. */
     public static String numbered(List<String> answers, List<Ending> endings) {
         StringBuilder sb = new StringBuilder();

@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 import org.sealworkbench.data.arc.ArcTask;
 import org.sealworkbench.data.arc.Grid;
 import org.sealworkbench.llm.generation.Generation;
-import org.sealworkbench.seal.Ending;
 import org.sealworkbench.llm.generation.GenerationOptions;
 import org.sealworkbench.llm.generation.Generator;
 import org.sealworkbench.llm.lora.LoraConfig;
@@ -22,6 +21,7 @@ import org.sealworkbench.llm.training.SftExample;
 import org.sealworkbench.llm.training.StepInfo;
 import org.sealworkbench.llm.training.TrainResult;
 import org.sealworkbench.llm.training.TrainSettings;
+import org.sealworkbench.seal.Ending;
 import org.sealworkbench.seal.SealModel;
 
 /**

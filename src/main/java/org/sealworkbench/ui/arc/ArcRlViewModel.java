@@ -490,8 +490,7 @@ public final class ArcRlViewModel {
                 summaries.add(added);
                 return added;
             });
-            if (ts.notConfigsProperty().get().isEmpty() && (ts.sampledProperty().get().startsWith("sampling")
-                    || !ts.sampledProperty().get().contains(" draws"))) {
+            if (!ts.sampledProperty().get().contains(" draws")) {   // not told by the steps: "sampling…" or "N self-edits"
                 showSampling(ts, s.kept(), s.draws(), s.problems());
             }
         }

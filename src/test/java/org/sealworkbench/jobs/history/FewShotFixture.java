@@ -82,7 +82,7 @@ public record FewShotFixture(Path workspace, Path tasksFile, long innerRun, long
         }
     }
 
-    /** A run as {@code ArcJob} stores it: 7 prompts, its losses one step each. */
+    /** A run as {@code ArcJob} stores it: 7 prompts, its losses one step each, its second answer cut at 48 tokens. */
     static ArcRunRecord.New run(long model, String taskSet, String task, String config, String text, String settings,
                                 Grid attempt1, Grid attempt2, boolean solved, List<Double> losses, double trainSeconds) {
         List<TrainingStepRecord> steps = new java.util.ArrayList<>();
@@ -91,6 +91,7 @@ public record FewShotFixture(Path workspace, Path tasksFile, long innerRun, long
         return new ArcRunRecord.New(model, taskSet, task, config, text, settings, config == null ? 0 : 24, config == null ? 0 : 1,
                 steps.size(), losses.isEmpty() ? null : losses.get(losses.size() - 1),
                 config == null ? "no self-edit (the model as it is)" : null, 7, readable, ArcJob.gridJson(attempt1),
-                ArcJob.gridJson(attempt2), solved, "[\"[[1]]\", \"no grid\"]", trainSeconds, 0.5, steps);
+                ArcJob.gridJson(attempt2), solved, "[\"[[1]]\", \"no grid\"]", trainSeconds, 0.5, steps,
+                "[{\"finish\":\"stop_string\",\"limit\":null},{\"finish\":\"max_tokens\",\"limit\":48}]");
     }
 }

@@ -153,6 +153,10 @@ class HistoryFewShotViewModelTest {
         assertEquals("24 training texts (1 too long), 3 steps, loss 2.000 → 0.500", d.trainingSummary());
         assertEquals(13.0, d.seconds(), 1e-9);
         assertEquals("solved (pass@2)", d.scoreText());
+        // why each answer ended, read back with them: the second was cut by its token budget
+        assertEquals(List.of("", "token limit (48)"), d.answerEndings().stream().map(org.sealworkbench.seal.Ending::brief).toList());
+        assertTrue(org.sealworkbench.seal.arc.ArcAnswers.numbered(d.answers(), d.answerEndings())
+                .contains("— answer 2 of 2 · cut: token limit (48) —\nno grid"));
         // The task is read again from the file its job named: its demonstrations, the test input and its solution.
         var task = f.tasks().get("66e6c45b");
         assertEquals(task.train().size(), d.demonstrations().size());
