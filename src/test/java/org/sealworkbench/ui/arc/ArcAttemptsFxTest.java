@@ -83,9 +83,13 @@ class ArcAttemptsFxTest extends org.sealworkbench.ui.FxTestRobot {
         assertEquals(solution, in("#arcAttempt1").queryAs(GridCanvas.class).gridProperty().get());
         assertEquals(wrong, in("#arcAttempt2").queryAs(GridCanvas.class).gridProperty().get());
         // what the model wrote, the answer its token budget cut said so
+        // (the pane starts collapsed: its text area is read as its content, not looked up in the scene, where a collapsed
+        // pane's skin need not have put it yet)
+        FxThread.await("the answers pane", () -> in("#arcAnswersPane").tryQuery().isPresent());
+        javafx.scene.control.TitledPane answers = in("#arcAnswersPane").queryAs(javafx.scene.control.TitledPane.class);
         assertEquals("What the model wrote: 8 answers, 8 read as grids, 1 cut short by a limit",
-                in("#arcAnswersPane").queryAs(javafx.scene.control.TitledPane.class).getText());
-        String raw = in("#arcAnswers").queryAs(javafx.scene.control.TextArea.class).getText();
+                FxThread.call(answers::getText));
+        String raw = FxThread.call(() -> ((javafx.scene.control.TextArea) answers.getContent()).getText());
         assertTrue(raw.contains("— answer 8 of 8 · cut: token limit (48) —\n1 2\n3 4"), raw);
         assertTrue(raw.contains("— answer 7 of 8 —"), raw);
         FxThread.run(() -> {
