@@ -177,4 +177,21 @@ public final class JobRunner implements AutoCloseable {
         reads.shutdownNow();
         slowReads.shutdownNow();
     }
+
+    /**
+     * Closes as {@link #close} does, then waits up to {@code millis} for the work in flight to end (a read that already
+     * opened a workspace is not interrupted by the close). For tests, whose temporary folders are deleted right after: a
+     * read still opening the workspace there made that deletion fail now and then.
+     */
+    public void closeAndWait(long millis) {
+        close();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        try {
+            for (ExecutorService e : java.util.List.of(executor, reads, slowReads)) {
+                e.awaitTermination(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -44,7 +44,7 @@ class ArcRlFormMatchesCliTest {
 
     @AfterEach
     void tearDown() {
-        runner.close();
+        runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
     }
 
     @Test

@@ -50,7 +50,7 @@ class AnnotateTabTest {
     @AfterEach
     void close() throws Exception {
         if (tab != null) FxThread.run(tab::close);
-        if (runner != null) runner.close();
+        if (runner != null) runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
     }
 
     private AnnotationViewModel open(Path ws) throws Exception {

@@ -81,7 +81,7 @@ class AnnotationLayoutFxTest extends org.sealworkbench.ui.FxTestRobot {
     @AfterEach
     void stop() throws Exception {
         FxToolkit.cleanupStages();
-        runner.close();
+        runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
         service.close();
     }
 

@@ -70,7 +70,7 @@ class AnnotationScreenFxTest extends org.sealworkbench.ui.FxTestRobot {
     @AfterEach
     void stop() throws Exception {
         FxToolkit.cleanupStages();
-        runner.close();
+        runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
         service.close();
     }
 

@@ -47,7 +47,7 @@ class AnnotationViewModelTest {
 
     @AfterEach
     void close() {
-        runner.close();
+        runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
         service.close();
     }
 

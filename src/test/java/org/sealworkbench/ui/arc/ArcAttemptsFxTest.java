@@ -44,7 +44,7 @@ class ArcAttemptsFxTest extends org.sealworkbench.ui.FxTestRobot {
     @AfterEach
     void tearDown() throws Exception {
         FxThread.run(window::hide);
-        runner.close();
+        runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
     }
 
     /** Looks up in this window only, walking its nodes on the FX thread (as FxTestRobot does for the whole screen). */

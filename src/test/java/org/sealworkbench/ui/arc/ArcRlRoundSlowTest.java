@@ -34,7 +34,7 @@ class ArcRlRoundSlowTest {
 
     @AfterEach
     void tearDown() {
-        if (runner != null) runner.close();
+        if (runner != null) runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
     }
 
     @Test

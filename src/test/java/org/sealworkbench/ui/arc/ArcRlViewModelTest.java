@@ -130,7 +130,7 @@ class ArcRlViewModelTest {
 
     @AfterEach
     void tearDown() {
-        runner.close();
+        runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
     }
 
     private ArcRlViewModel vm(ArcRlViewModel.Backend backend) throws Exception {

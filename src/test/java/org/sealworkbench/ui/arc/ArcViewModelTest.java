@@ -38,7 +38,7 @@ class ArcViewModelTest {
 
     @AfterEach
     void tearDown() {
-        runner.close();
+        runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
     }
 
     @Test

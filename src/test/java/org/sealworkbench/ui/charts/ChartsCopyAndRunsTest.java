@@ -22,7 +22,7 @@ class ChartsCopyAndRunsTest {
 
     @AfterEach
     void close() {
-        if (runner != null) runner.close();
+        if (runner != null) runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
     }
 
     static final RunRow INNER = new RunRow(12, "evaluation", "seal-tiny", "passage only", "9eeed9f96f1d", "contains", 0.5, 0.81,

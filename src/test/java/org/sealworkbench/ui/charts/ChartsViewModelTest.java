@@ -49,7 +49,7 @@ class ChartsViewModelTest {
 
     @AfterEach
     void close() {
-        runner.close();
+        runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
     }
 
     /**

@@ -47,7 +47,7 @@ class RlChartsViewFxTest extends org.sealworkbench.ui.FxTestRobot {
 
     @AfterEach
     void close() throws Exception {
-        if (runner != null) runner.close();
+        if (runner != null) runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
         FxToolkit.cleanupStages();
     }
 

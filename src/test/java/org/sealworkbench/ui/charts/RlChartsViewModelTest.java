@@ -44,7 +44,7 @@ class RlChartsViewModelTest {
 
     @AfterEach
     void close() {
-        runner.close();
+        runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
     }
 
     @Test

@@ -47,7 +47,7 @@ class ContinualViewModelTest {
 
     @AfterEach
     void tearDown() {
-        runner.close();
+        runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
     }
 
     /** On the demo the whole workspace starts with hand-written passages seal-tiny never learnt: every step scored 0. */

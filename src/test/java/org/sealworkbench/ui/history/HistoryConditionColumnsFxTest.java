@@ -47,7 +47,7 @@ class HistoryConditionColumnsFxTest extends org.sealworkbench.ui.FxTestRobot {
     @AfterEach
     void close() throws Exception {
         if (tab != null) tab.close();
-        if (runner != null) runner.close();
+        if (runner != null) runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
         FxThread.run(() -> Theme.LIGHT.apply());
         FxToolkit.cleanupStages();
     }

@@ -40,7 +40,7 @@ class HistoryFewShotFxTest extends org.sealworkbench.ui.FxTestRobot {
     @AfterEach
     void close() throws Exception {
         if (tab != null) tab.close();
-        if (runner != null) runner.close();
+        if (runner != null) runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
         FxToolkit.cleanupStages();
     }
 

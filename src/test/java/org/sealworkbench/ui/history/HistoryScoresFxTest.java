@@ -46,7 +46,7 @@ class HistoryScoresFxTest extends org.sealworkbench.ui.FxTestRobot {
     @AfterEach
     void stop() throws Exception {
         if (tab != null) tab.close();
-        if (runner != null) runner.close();
+        if (runner != null) runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
         FxToolkit.cleanupStages();
     }
 

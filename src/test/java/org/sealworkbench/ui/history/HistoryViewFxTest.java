@@ -58,7 +58,7 @@ class HistoryViewFxTest extends org.sealworkbench.ui.FxTestRobot {
     @AfterEach
     void close() throws Exception {
         if (tab != null) tab.close();   // its poll thread must not outlive the test's workspace
-        if (runner != null) runner.close();
+        if (runner != null) runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
         FxToolkit.cleanupStages();
     }
 

@@ -33,7 +33,7 @@ class RlResumeOfferTest {
 
     @AfterEach
     void tearDown() {
-        if (runner != null) runner.close();
+        if (runner != null) runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
     }
 
     @Test

@@ -113,7 +113,7 @@ class RlRunViewModelTest {
 
     @AfterEach
     void tearDown() {
-        runner.close();
+        runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
     }
 
     @Test

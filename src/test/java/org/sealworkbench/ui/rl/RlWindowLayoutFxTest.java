@@ -48,7 +48,7 @@ class RlWindowLayoutFxTest extends org.sealworkbench.ui.FxTestRobot {
     @AfterEach
     void close() throws Exception {
         FxToolkit.cleanupStages();
-        runner.close();
+        runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
     }
 
     @Test

@@ -31,7 +31,7 @@ class ModelPickerSwitchFxTest {
     @AfterEach
     void close() throws Exception {
         if (stage != null) FxThread.run(stage::close);
-        if (runner != null) runner.close();
+        if (runner != null) runner.closeAndWait(10_000);   // reads in flight end before the temporary folder goes
     }
 
     /** A workspace whose only part used here is its list of models. */
