@@ -92,9 +92,24 @@ class ArcRlEndToEndTest {
         rewarded.forEach(p -> assertEquals(learns.toJson(), p.config().toJson()));
 
         // 2. the same command again: no sampling, no inner loop; the SFT on the rewarded pairs, the model saved
-        ArcRlJob.Report second = Jobs.run(q, (d, t, m) -> { }, new CancelToken());
+        java.util.concurrent.atomic.AtomicInteger samplingTold = new java.util.concurrent.atomic.AtomicInteger();
+        ArcRlJob.Report second = ArcRlJob.run(q, (d, t, m) -> { }, new CancelToken(), new ArcSteps() {
+            @Override
+            public void sampling(String task, int wanted) {
+                samplingTold.incrementAndGet();
+            }
+
+            @Override
+            public void step(String task, TttConfig config, long step, long totalSteps, double loss) {
+            }
+
+            @Override
+            public void result(org.sealworkbench.seal.arc.ArcTtt.Result result) {
+            }
+        });
         assertFalse(second.stored());
-        assertEquals(0, second.sampling().size(), "nothing sampled");
+        assertEquals(0, samplingTold.get(), "nothing sampled");
+        assertEquals(2, second.sampling().size(), "each task's sampling as the round's record keeps it");
         assertEquals(0, second.innerLoops(), "no inner loop trained");
         assertEquals(pairs.size(), second.pairs().size());
         assertEquals(rewarded.size(), second.rewarded());
