@@ -87,7 +87,9 @@ class HistoryFewShotFxTest extends org.sealworkbench.ui.FxTestRobot {
         FxThread.await("the comparison", () -> view.viewModel().arcComparisonProperty().get() != null);
         ArcComparison c = FxThread.call(() -> view.viewModel().arcComparisonProperty().get());
         assertEquals(java.util.Set.of(f.solvedB(), f.wrongC()), java.util.Set.of(c.a().runId(), c.b().runId()));
-        assertTrue(lookup("#history-arc-compare").tryQuery().isPresent(), "the attempts side by side");
+        // the view shows the comparison as the property comes in, and the compare tab's content joins the scene on a
+        // later pulse: waited for (looked up at once, a fresh-clone CI run once found it not there yet)
+        FxThread.await("the attempts side by side", () -> lookup("#history-arc-compare").tryQuery().isPresent());
         assertSame(view.compareTab, FxThread.call(() -> view.below.getSelectionModel().getSelectedItem()));
         assertTrue(FxThread.call(view.compareHeader::getText).contains("the attempts differ"));
 
